@@ -1,0 +1,32 @@
+// Prisma clients over node-postgres (@prisma/adapter-pg): one driver path for the embedded database and for a
+// PostgreSQL server. A client is created once per process and role (kept on globalThis across dev reloads).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+
+export type { Prisma } from "./generated/client";
+export { PrismaClient };
+
+export function createPrismaClient(connectionString: string, max: number): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max, idleTimeoutMillis: 30_000 }),
+  });
+}
+
+const registry = globalThis as unknown as { __stockflowPrisma?: Map<string, PrismaClient> };
+
+/** One client per connection string in this process. */
+export function sharedPrismaClient(connectionString: string, max: number): PrismaClient {
+  registry.__stockflowPrisma ??= new Map();
+  let client = registry.__stockflowPrisma.get(connectionString);
+  if (!client) {
+    client = createPrismaClient(connectionString, max);
+    registry.__stockflowPrisma.set(connectionString, client);
+  }
+  return client;
+}
+
+export async function disconnectAll(): Promise<void> {
+  const clients = [...(registry.__stockflowPrisma?.values() ?? [])];
+  registry.__stockflowPrisma?.clear();
+  await Promise.all(clients.map((client) => client.$disconnect()));
+}

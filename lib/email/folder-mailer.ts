@@ -1,0 +1,40 @@
+// The development transport: each message becomes an .eml (the full MIME message, openable in any mail client)
+// and an .html file under MAIL_DIR, plus a log line with its subject and the first link in it.
+import fs from "node:fs/promises";
+import path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer";
+import { logger } from "../logger";
+import { assertSingleLineHeaders, type Mailer, type OutgoingEmail, type SentEmail } from "./mailer";
+
+export class FolderMailer implements Mailer {
+  readonly name = "folder";
+
+  constructor(private readonly dir: string) {}
+
+  async send(message: OutgoingEmail): Promise<SentEmail> {
+    assertSingleLineHeaders(message);
+    await fs.mkdir(this.dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+    const slug = message.subject
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60);
+    const base = path.join(this.dir, `${stamp}-${crypto.randomUUID().slice(0, 8)}-${slug || "message"}`);
+    const mime = await new MailComposer({
+      from: message.from,
+      to: message.to,
+      replyTo: message.replyTo,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+    })
+      .compile()
+      .build();
+    await fs.writeFile(`${base}.eml`, mime);
+    await fs.writeFile(`${base}.html`, message.html);
+    const link = /https?:\/\/[^\s"'<>]+/.exec(message.text)?.[0];
+    logger.info({ to: message.to, subject: message.subject, link, file: `${base}.html` }, "email written");
+    return { id: `${base}.eml` };
+  }
+}

@@ -1,0 +1,102 @@
+// One error type for the domain layer and one mapper for server actions and HTTP (DESIGN §8). Raw messages of
+// unexpected errors and stack traces never reach a client: they are logged with the request id instead.
+import { z } from "zod";
+
+export const ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "VALIDATION",
+  "CONFLICT",
+  "INVALID_TRANSITION",
+  "RATE_LIMITED",
+  "INSUFFICIENT_STOCK",
+  "PASSWORD_CHANGE_REQUIRED",
+  "INTERNAL",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type FieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    public readonly fieldErrors?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  static notFound(what = "That item"): AppError {
+    return new AppError("NOT_FOUND", `${what} was not found.`);
+  }
+
+  static forbidden(message = "You do not have permission to do that."): AppError {
+    return new AppError("FORBIDDEN", message);
+  }
+
+  static validation(fieldErrors: FieldErrors, message = "Please correct the highlighted fields."): AppError {
+    return new AppError("VALIDATION", message, fieldErrors);
+  }
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 422,
+  CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  RATE_LIMITED: 429,
+  INSUFFICIENT_STOCK: 409,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  INTERNAL: 500,
+};
+
+export type ActionFailure = { ok: false; code: ErrorCode; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+/** Zod issues as field errors keyed by dotted path ("lines.0.quantity"); form-level issues under "_form". */
+export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/** Parses input with a schema, throwing a VALIDATION AppError with field errors a person can act on. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw AppError.validation(fieldErrorsFromZod(result.error));
+  return result.data;
+}
+
+interface PrismaLikeError {
+  code?: unknown;
+  meta?: { target?: unknown; modelName?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } };
+}
+
+/**
+ * Maps anything thrown by the domain layer to a safe failure: AppError as is, Prisma's unique violation (P2002)
+ * to CONFLICT, record not found (P2025) to NOT_FOUND, a CHECK violation to VALIDATION, anything else INTERNAL
+ * with a generic message.
+ */
+export function toFailure(error: unknown): ActionFailure {
+  if (error instanceof AppError) {
+    return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors && { fieldErrors: error.fieldErrors }) };
+  }
+  const prismaCode = (error as PrismaLikeError | null)?.code;
+  if (prismaCode === "P2002") {
+    return { ok: false, code: "CONFLICT", message: "That already exists." };
+  }
+  if (prismaCode === "P2025") {
+    return { ok: false, code: "NOT_FOUND", message: "That item was not found." };
+  }
+  if (prismaCode === "P2004" || prismaCode === "23514") {
+    return { ok: false, code: "VALIDATION", message: "That change is not allowed: a value is out of range." };
+  }
+  return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+}

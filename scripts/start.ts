@@ -1,0 +1,145 @@
+// `npm start`: one command from a fresh clone to a running StockFlow.
+// - no DATABASE_URL: runs the embedded PostgreSQL (data under .data/postgres), provisions its roles, migrates,
+//   seeds the demo once; with DATABASE_URL: migrates your server (seeds only with SEED_DEMO=1);
+// - builds the app when the sources changed since the last build, then serves it (PORT, default 3000);
+// - `--dev` runs `next dev` instead; `--e2e` serves a freshly seeded database for Playwright.
+// Ctrl-C stops the app and the embedded database cleanly.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { DEMO_COMPANIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
+import { createPrismaClient } from "../lib/db/client";
+import { DATA_DIR, prepareDatabase } from "./lib/database";
+import { loadOrCreateSecrets } from "./lib/local-secrets";
+
+const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--e2e") ? "e2e" : "start";
+const port = Number(process.env.PORT ?? (mode === "e2e" ? process.env.E2E_PORT ?? 3100 : 3000));
+const say = (line: string) => console.log(`[stockflow] ${line}`);
+
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const BUILD_INPUTS = ["app", "components", "lib", "emails", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
+
+let child: ChildProcess | undefined;
+let stopDatabase = async () => {};
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child!.once("exit", resolve));
+    }
+    await stopDatabase();
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of fs.readdirSync(entry)) {
+    if (name === "generated" || name === "node_modules") continue;
+    newest = Math.max(newest, newestMtime(path.join(entry, name)));
+  }
+  return newest;
+}
+
+function needsBuild(): boolean {
+  const buildId = path.resolve(".next/BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  return BUILD_INPUTS.some((entry) => newestMtime(entry) > built);
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child?.exitCode !== null && child?.exitCode !== undefined) return false;
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+async function main() {
+  const e2e = mode === "e2e";
+  const database = await prepareDatabase({
+    database: e2e ? "stockflow_e2e" : "stockflow",
+    dataDir: path.join(DATA_DIR, e2e ? "e2e-postgres" : "postgres"),
+    port: Number(process.env.EMBEDDED_PG_PORT ?? (e2e ? 54330 : 54329)),
+    fresh: e2e,
+    serverUrl: e2e ? process.env.TEST_DATABASE_URL : undefined,
+    log: say,
+  });
+  stopDatabase = database.stop;
+
+  if (database.embedded || e2e || process.env.SEED_DEMO === "1") {
+    const system = createPrismaClient(database.urls.systemUrl, 2);
+    try {
+      const created = await seedDemo(system);
+      if (created.length > 0) say(`Seeded demo companies: ${created.join(", ")}`);
+    } finally {
+      await system.$disconnect();
+    }
+  }
+
+  const secrets = loadOrCreateSecrets(DATA_DIR);
+  const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.urls.appUrl,
+    DATABASE_SYSTEM_URL: database.urls.systemUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
+    APP_URL: appUrl,
+    NEXTAUTH_URL: appUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  delete childEnv.DATABASE_MIGRATE_URL;
+
+  if (mode !== "dev" && needsBuild()) {
+    say("Building the app (first start, or the sources changed) — about a minute");
+    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
+    if (build.status !== 0) {
+      say("The build failed (see above)");
+      return shutdown(1);
+    }
+  }
+
+  const args = mode === "dev" ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
+  if (e2e) args.push("-H", "127.0.0.1");
+  child = spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env: childEnv });
+  child.on("exit", (code) => {
+    if (!stopping) {
+      say(`The app stopped (exit code ${code ?? "signal"})`);
+      void shutdown(code ?? 1);
+    }
+  });
+
+  if (!(await waitForHttp(`http://127.0.0.1:${port}/`, 120_000))) {
+    say("The app did not start listening");
+    return shutdown(1);
+  }
+  say(`Ready: ${appUrl}`);
+  if (database.embedded || e2e) {
+    say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const company of DEMO_COMPANIES) {
+      say(`  ${company.name}: ${company.people.map((p) => `${demoEmail(company, p.local)} (${p.role.toLowerCase()})`).join(", ")}`);
+    }
+  }
+  say("Press Ctrl-C to stop");
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[stockflow] Could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
