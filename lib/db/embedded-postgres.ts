@@ -45,6 +45,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    if (process.getuid?.() === 0) ensureTraversable(path.dirname(dataDir), log);
     await server.initialise();
   }
   try {
@@ -77,6 +78,21 @@ async function stopOrphanedServer(dataDir: string, log: (line: string) => void):
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) holding ${dataDir} did not stop; stop it and retry.`);
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to reach the data directory: a checkout
+ * inside a private directory (mktemp -d is mode 700) would stop it. Grant traversal (x, not read) where missing.
+ */
+function ensureTraversable(dir: string, log: (line: string) => void): void {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const mode = fs.statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(current, mode | 0o001);
+      log(`Allowed the postgres user to traverse ${current}`);
+    }
+    if (path.dirname(current) === current) return;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackUrl } from "./callback-url";
+
+describe("safeCallbackUrl", () => {
+  it.each([
+    ["/requests/0193a7c2-1111-7000-8000-000000000000", "/requests/0193a7c2-1111-7000-8000-000000000000"],
+    ["/products?filter=low&page=2", "/products?filter=low&page=2"],
+    ["/requests/123#timeline", "/requests/123#timeline"],
+  ])("keeps the same-origin path %s", (input, expected) => {
+    expect(safeCallbackUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    [undefined],
+    [""],
+    ["https://evil.example/steal"],
+    ["//evil.example"],
+    ["/\\evil.example"],
+    ["\\\\evil.example"],
+    ["/\tevil"],
+    ["javascript:alert(1)"],
+    ["dashboard"],
+    ["/login"],
+    [`/${"a".repeat(3000)}`],
+  ])("sends %j to the dashboard", (input) => {
+    expect(safeCallbackUrl(input)).toBe(DEFAULT_AFTER_SIGN_IN);
+  });
+});

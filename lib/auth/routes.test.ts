@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { isPublicPath } from "./routes";
+
+describe("isPublicPath", () => {
+  it.each(["/", "/login", "/register", "/forgot-password", "/reset-password/abc", "/invite/xyz", "/contact", "/api/health"])(
+    "%s needs no session",
+    (path) => expect(isPublicPath(path)).toBe(true),
+  );
+
+  it.each(["/dashboard", "/requests/1", "/products", "/loginx", "/registered", "/api/orders", "/users"])(
+    "%s needs a session",
+    (path) => expect(isPublicPath(path)).toBe(false),
+  );
+});
