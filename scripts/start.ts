@@ -31,6 +31,7 @@ async function shutdown(code: number): Promise<never> {
       await new Promise((resolve) => child!.once("exit", resolve));
     }
     await stopDatabase();
+    say("Stopped");
   }
   process.exit(code);
 }

@@ -16,7 +16,7 @@ test("a signed-out visitor to a private page signs in and lands back on it", asy
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await expect(page.getByText("Northwind Supplies").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText(/Northwind Supplies · signed in as Alice Admin/)).toBeVisible();
 });
 
 test("an absolute callbackUrl is not followed after sign-in", async ({ page }) => {
@@ -35,17 +35,22 @@ test("navigation works and signing out ends the session", async ({ page, isMobil
   await expect(page).toHaveURL(/\/dashboard$/);
 
   if (isMobile) {
+    // The navigation collapses into a menu button; Escape closes it again.
     const menu = page.getByRole("button", { name: /menu/i });
     await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByRole("link", { name: "Products", exact: true })).toBeHidden();
     await menu.click();
     await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await page.keyboard.press("Escape");
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(menu).toBeFocused();
+    await menu.click();
   }
   // Admin-only entries are offered to the admin.
-  await expect(page.getByRole("link", { name: "Users" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Audit log" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Users", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Audit log", exact: true })).toBeVisible();
 
-  if (isMobile) await page.keyboard.press("Escape");
-  await page.getByRole("button", { name: "Sign out" }).first().click({ force: isMobile });
+  await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
@@ -58,7 +63,19 @@ test("staff do not see admin navigation", async ({ page, isMobile }) => {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   if (isMobile) await page.getByRole("button", { name: /menu/i }).click();
-  await expect(page.getByRole("link", { name: "Requests" }).first()).toBeVisible();
-  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Requests", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("main").getByText(/\(Staff\)/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Audit log", exact: true })).toHaveCount(0);
+});
+
+test("an unknown page shows a friendly 404 once signed in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
