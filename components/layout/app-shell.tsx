@@ -71,7 +71,7 @@ export function AppShell({ companyName, userName, roleLabel, navItems, signOutAc
           {companyName} <Badge>{roleLabel}</Badge>
         </p>
       </div>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <Link href="/profile" className="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
           Profile
         </Link>

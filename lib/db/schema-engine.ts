@@ -195,8 +195,8 @@ export async function applyMigrations(url: string): Promise<string[]> {
  * The SQL that would bring the migrations' schema to schema.prisma; empty when they agree. Replays the
  * migrations in a throw-away shadow database on the server behind `url` (which must allow CREATE DATABASE).
  */
-export async function diffMigrationsToSchema(url: string): Promise<string> {
-  return diff(url, { tag: "migrations", ...readMigrations() }, schemaTarget());
+export async function diffMigrationsToSchema(url: string, schema = fs.readFileSync(SCHEMA_PATH, "utf8")): Promise<string> {
+  return diff(url, { tag: "migrations", ...readMigrations() }, schemaTarget(schema));
 }
 
 /** The SQL that creates schema.prisma from an empty database (for a first migration). */
@@ -204,8 +204,8 @@ export async function diffEmptyToSchema(url: string): Promise<string> {
   return diff(url, { tag: "empty" }, schemaTarget());
 }
 
-function schemaTarget(): DiffTarget {
-  return { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: fs.readFileSync(SCHEMA_PATH, "utf8") }] };
+function schemaTarget(schema = fs.readFileSync(SCHEMA_PATH, "utf8")): DiffTarget {
+  return { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] };
 }
 
 async function diff(url: string, from: DiffTarget, to: DiffTarget): Promise<string> {

@@ -1,0 +1,102 @@
+// The demo seed is what a new user sees first: it must be a consistent, living system. The ledger invariant
+// (on_hand = sum of movements = the last balance) and the reservation rule are checked from the raw tables.
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../../lib/db/client";
+import { DEMO_COMPANIES, seedDemo } from "../../prisma/seed";
+import { ownerPool, systemClient } from "../helpers/db";
+
+let system: PrismaClient;
+let owner: pg.Pool;
+let created: string[];
+
+beforeAll(async () => {
+  system = systemClient();
+  owner = ownerPool();
+  created = await seedDemo(system);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([system.$disconnect(), owner.end()]);
+});
+
+describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
+  let companyId: string;
+
+  beforeAll(async () => {
+    companyId = (await system.company.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+  });
+
+  it("has an admin, a manager and two staff, and two locations with one default", async () => {
+    const roles = await system.membership.groupBy({ by: ["role"], where: { companyId }, _count: true });
+    expect(Object.fromEntries(roles.map((r) => [r.role, r._count]))).toEqual({ ADMIN: 1, MANAGER: 1, STAFF: 2 });
+    const locations = await system.location.findMany({ where: { companyId }, select: { isDefault: true } });
+    expect(locations).toHaveLength(2);
+    expect(locations.filter((l) => l.isDefault)).toHaveLength(1);
+    expect(await system.product.count({ where: { companyId } })).toBeGreaterThanOrEqual(35);
+  });
+
+  it("keeps the ledger invariant for every product × location", async () => {
+    const { rows } = await owner.query(
+      `SELECT l.product_id, l.location_id, l.on_hand,
+              (SELECT coalesce(sum(m.quantity), 0)::int FROM stock_movements m
+                WHERE m.company_id = l.company_id AND m.product_id = l.product_id AND m.location_id = l.location_id) AS ledger,
+              (SELECT m.balance_after FROM stock_movements m
+                WHERE m.company_id = l.company_id AND m.product_id = l.product_id AND m.location_id = l.location_id
+                ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS last_balance
+         FROM stock_levels l WHERE l.company_id = $1`,
+      [companyId],
+    );
+    expect(rows.length).toBeGreaterThan(40);
+    for (const row of rows) {
+      expect(row.ledger, `${row.product_id}@${row.location_id}`).toBe(row.on_hand);
+      expect(row.last_balance, `${row.product_id}@${row.location_id}`).toBe(row.on_hand);
+    }
+    const orphanMovements = await owner.query(
+      `SELECT count(*)::int AS n FROM stock_movements m WHERE m.company_id = $1 AND NOT EXISTS
+         (SELECT 1 FROM stock_levels l WHERE l.company_id = m.company_id AND l.product_id = m.product_id AND l.location_id = m.location_id)`,
+      [companyId],
+    );
+    expect(orphanMovements.rows[0].n).toBe(0);
+  });
+
+  it("reserves exactly the approved customer orders, within stock", async () => {
+    const { rows } = await owner.query(
+      `SELECT l.product_id, l.location_id, l.on_hand, l.reserved,
+              (SELECT coalesce(sum(ol.quantity), 0)::int FROM order_lines ol
+                 JOIN order_requests o ON o.company_id = ol.company_id AND o.id = ol.order_id
+                WHERE o.company_id = l.company_id AND o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER'
+                  AND ol.product_id = l.product_id AND o.location_id = l.location_id) AS approved
+         FROM stock_levels l WHERE l.company_id = $1`,
+      [companyId],
+    );
+    for (const row of rows) {
+      expect(row.reserved, `${row.product_id}@${row.location_id}`).toBe(row.approved);
+      expect(row.reserved).toBeLessThanOrEqual(row.on_hand);
+    }
+    expect(rows.some((row) => row.reserved > 0)).toBe(true);
+  });
+
+  it("has requests in every status, numbered without gaps, with fulfilled ones linked to their movements", async () => {
+    const orders = await system.orderRequest.findMany({
+      where: { companyId },
+      select: { number: true, status: true, type: true, _count: { select: { movements: true, lines: true } } },
+      orderBy: { number: "asc" },
+    });
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(["PENDING", "APPROVED", "REJECTED", "FULFILLED", "CANCELLED"]));
+    expect(orders.map((o) => o.number)).toEqual(orders.map((_, i) => i + 1));
+    const counter = await system.orderRequestCounter.findUniqueOrThrow({ where: { companyId } });
+    expect(counter.lastNumber).toBe(orders.length);
+    for (const order of orders) {
+      expect(order._count.lines).toBeGreaterThan(0);
+      expect(order._count.movements, `REQ-${order.number}`).toBe(order.status === "FULFILLED" ? order._count.lines : 0);
+    }
+  });
+});
+
+describe("seedDemo", () => {
+  it("created both companies once, and a second run creates nothing", async () => {
+    expect(created.sort()).toEqual(["acme", "northwind"]);
+    expect(await seedDemo(system)).toEqual([]);
+  });
+});

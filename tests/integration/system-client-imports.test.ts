@@ -1,0 +1,79 @@
+// The system client bypasses row-level security. Only sign-in, registration, platform administration,
+// background jobs and the outbox worker may import it (DESIGN §4); components never touch lib/db at all.
+// eslint.config.mjs says the same to editors; this test holds it in CI whatever the lint configuration.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ALLOWED_SYSTEM_IMPORTERS = [/^lib\/auth\//, /^lib\/platform\//, /^lib\/jobs\//, /^lib\/email\/outbox/, /^lib\/db\//];
+
+const IMPORT = /(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+
+/** The modules a source file imports, resolved to repository-relative paths where they are relative. */
+function importsOf(file: string, source: string): string[] {
+  const found: string[] = [];
+  for (const match of source.matchAll(IMPORT)) {
+    const specifier = match[1] ?? match[2]!;
+    if (specifier.startsWith("@/")) found.push(specifier.slice(2));
+    else if (specifier.startsWith(".")) found.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)));
+    else found.push(specifier);
+  }
+  return found;
+}
+
+const isSystemClient = (target: string) => /^lib\/db\/system(\.ts)?$/.test(target);
+const isDataLayer = (target: string) => /^lib\/db(\/|$)/.test(target);
+
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  if (fs.statSync(dir).isFile()) return [dir];
+  return fs.readdirSync(dir).flatMap((name) => {
+    const full = path.posix.join(dir, name);
+    if (name === "generated" || name === "node_modules") return [];
+    if (fs.statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+describe("importsOf", () => {
+  it("resolves aliased, relative and dynamic imports", () => {
+    const source = `import { systemPrisma } from "@/lib/db/system";
+import type { X } from "../db/system";
+export { y } from "./other";
+const m = await import("../../lib/db/tenant");`;
+    expect(importsOf("lib/orders/approve-order.ts", source)).toEqual([
+      "lib/db/system",
+      "lib/db/system",
+      "lib/orders/other",
+      "lib/db/tenant",
+    ]);
+  });
+
+  it("flags what the rule forbids", () => {
+    expect(isSystemClient("lib/db/system")).toBe(true);
+    expect(isSystemClient("lib/db/tenant")).toBe(false);
+    expect(isDataLayer("lib/db")).toBe(true);
+    expect(isDataLayer("lib/dbx")).toBe(false);
+  });
+});
+
+describe("who may import the system client", () => {
+  const files = ["app", "components", "lib", "emails", "proxy.ts", "instrumentation.ts"].flatMap(sourceFiles);
+
+  it("only sign-in, registration, platform, jobs and the outbox worker", () => {
+    expect(files.length).toBeGreaterThan(20);
+    const offenders = files.filter(
+      (file) =>
+        !ALLOWED_SYSTEM_IMPORTERS.some((allowed) => allowed.test(file)) &&
+        importsOf(file, fs.readFileSync(file, "utf8")).some(isSystemClient),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("components never import the data layer", () => {
+    const offenders = files.filter(
+      (file) => file.startsWith("components/") && importsOf(file, fs.readFileSync(file, "utf8")).some(isDataLayer),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
