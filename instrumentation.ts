@@ -1,8 +1,9 @@
-// Runs once when a server process starts. The check lives in a Node-only module (the Edge build of this file
-// must not see process.exit).
+// Runs once when a server process starts. The work lives in a Node-only module (the Edge build of this file must
+// not see process.exit, the database or the mail transport).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentOrExit } = await import("./lib/startup");
+    const { checkEnvironmentOrExit, startBackgroundJobs } = await import("./lib/startup");
     checkEnvironmentOrExit();
+    startBackgroundJobs();
   }
 }

@@ -1,4 +1,8 @@
 import { env, EnvError } from "./env";
+import { startOutboxSweep } from "./email/outbox-runner";
+
+/** How often each app process looks for due emails (retries, and rows no kick delivered). */
+const OUTBOX_SWEEP_MS = 30_000;
 
 /** A missing or bad environment variable stops the server with a message naming it, before any request. */
 export function checkEnvironmentOrExit(): void {
@@ -11,4 +15,10 @@ export function checkEnvironmentOrExit(): void {
     }
     throw error;
   }
+}
+
+/** The timers of this process's background work (DESIGN §8). Tests drive that work themselves. */
+export function startBackgroundJobs(): void {
+  if (env().NODE_ENV === "test") return;
+  startOutboxSweep(OUTBOX_SWEEP_MS);
 }

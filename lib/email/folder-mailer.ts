@@ -2,7 +2,7 @@
 // and an .html file under MAIL_DIR, plus a log line with its subject and the first link in it.
 import fs from "node:fs/promises";
 import path from "node:path";
-import MailComposer from "nodemailer/lib/mail-composer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { logger } from "../logger";
 import { assertSingleLineHeaders, type Mailer, type OutgoingEmail, type SentEmail } from "./mailer";
 

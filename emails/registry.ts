@@ -1,0 +1,77 @@
+// Every email StockFlow sends: template name → the schema its props must pass (checked when enqueued and again
+// when delivered, since rows outlive deployments), the subject they give, and the component that renders them.
+import { createElement, type ReactElement } from "react";
+import { z } from "zod";
+import CompanyStatusEmail, { companyStatusSchema, companyStatusSubject } from "./company-status";
+import EmailChangedEmail, { emailChangedSchema, emailChangedSubject } from "./email-changed";
+import InvitationEmail, { invitationSchema, invitationSubject } from "./invitation";
+import PasswordChangedEmail, { passwordChangedSchema, passwordChangedSubject } from "./password-changed";
+import PasswordResetEmail, { passwordResetSchema, passwordResetSubject } from "./password-reset";
+
+/** Props are stored as a JSON object in the outbox, so they are flat JSON values. */
+type JsonProps = Record<string, string | number | boolean>;
+
+interface EmailTemplate<Schema extends z.ZodType<JsonProps>> {
+  schema: Schema;
+  // Method syntax: bivariant parameters let any entry be used through `EmailTemplate<z.ZodType<JsonProps>>`
+  // once its schema has produced the props.
+  subject(props: z.output<Schema>): string;
+  component(props: z.output<Schema>): ReactElement;
+}
+
+const define = <Schema extends z.ZodType<JsonProps>>(template: EmailTemplate<Schema>) => template;
+
+export const emailTemplates = {
+  invitation: define({ schema: invitationSchema, subject: invitationSubject, component: InvitationEmail }),
+  "password-reset": define({
+    schema: passwordResetSchema,
+    subject: passwordResetSubject,
+    component: PasswordResetEmail,
+  }),
+  "password-changed": define({
+    schema: passwordChangedSchema,
+    subject: passwordChangedSubject,
+    component: PasswordChangedEmail,
+  }),
+  "email-changed": define({ schema: emailChangedSchema, subject: emailChangedSubject, component: EmailChangedEmail }),
+  "company-status": define({
+    schema: companyStatusSchema,
+    subject: companyStatusSubject,
+    component: CompanyStatusEmail,
+  }),
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailProps<Name extends EmailTemplateName> = z.input<(typeof emailTemplates)[Name]["schema"]>;
+
+/** A template that does not exist or props it refuses: retrying cannot help. */
+export class EmailTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmailTemplateError";
+  }
+}
+
+export interface PreparedEmail {
+  subject: string;
+  /** The props as the schema returned them (trimmed): what is stored and rendered. */
+  props: JsonProps;
+  element: ReactElement;
+}
+
+const isTemplateName = (name: string): name is EmailTemplateName => Object.hasOwn(emailTemplates, name);
+
+/** Looks the template up and checks its props; throws EmailTemplateError when either is wrong. */
+export function prepareEmail(template: string, props: unknown): PreparedEmail {
+  if (!isTemplateName(template)) throw new EmailTemplateError(`Unknown email template "${template}"`);
+  const entry: EmailTemplate<z.ZodType<JsonProps>> = emailTemplates[template];
+  const parsed = entry.schema.safeParse(props);
+  if (!parsed.success) {
+    throw new EmailTemplateError(`Props of email template "${template}" are invalid: ${z.prettifyError(parsed.error)}`);
+  }
+  return {
+    subject: entry.subject(parsed.data),
+    props: parsed.data,
+    element: createElement(entry.component, parsed.data),
+  };
+}

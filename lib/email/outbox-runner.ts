@@ -1,0 +1,80 @@
+// When the outbox is delivered in this process: soon after a commit that enqueued email (kickOutbox), and on a
+// periodic sweep that catches retries, rows of other instances' kicks and whatever waited while the app was down.
+// Runs never overlap within a process (several processes are kept apart by the worker's SKIP LOCKED claim) and a
+// failure is logged, never thrown into the caller whose transaction already committed.
+import "server-only";
+import { logger } from "../logger";
+import type { Mailer } from "./mailer";
+import { deliverPendingEmails } from "./outbox-worker";
+import { mailerFromEnv } from "./transport";
+
+/** Long enough to gather the emails of a burst of commits into one run, short enough to feel immediate. */
+const KICK_DELAY_MS = 200;
+const BATCH_SIZE = 25;
+
+interface RunnerState {
+  /** Set by startOutboxSweep: only a process with a sweep delivers email. */
+  sweep?: NodeJS.Timeout;
+  kick?: NodeJS.Timeout;
+  running: boolean;
+  /** A kick arrived during a run: run once more when it ends. */
+  again: boolean;
+  mailer?: Mailer;
+}
+
+// Kept on globalThis: Next bundles this module once for instrumentation and again for server actions, and both
+// copies must drive the process's one runner.
+const holder = globalThis as typeof globalThis & { __stockflowOutbox?: RunnerState };
+const state = (holder.__stockflowOutbox ??= { running: false, again: false });
+
+async function drain(): Promise<void> {
+  if (state.running) {
+    state.again = true;
+    return;
+  }
+  state.running = true;
+  try {
+    do {
+      state.again = false;
+      state.mailer ??= mailerFromEnv();
+      // A full batch suggests more rows are due.
+      let claimed: number;
+      do {
+        const counts = await deliverPendingEmails({ mailer: state.mailer, batchSize: BATCH_SIZE });
+        claimed = counts.sent + counts.retried + counts.failed;
+      } while (claimed === BATCH_SIZE);
+    } while (state.again);
+  } catch (error) {
+    logger.error({ err: error }, "email outbox run failed");
+  } finally {
+    state.running = false;
+  }
+}
+
+/**
+ * Delivers soon: call after the transaction that enqueued email has committed. A burst of calls makes one run.
+ * In a process without a sweep (tests, scripts) it does nothing and the rows wait for the app's sweep.
+ */
+export function kickOutbox(): void {
+  if (!state.sweep || state.kick) return;
+  state.kick = setTimeout(() => {
+    state.kick = undefined;
+    void drain();
+  }, KICK_DELAY_MS);
+  state.kick.unref();
+}
+
+/** Starts this process's periodic delivery (once; later calls keep the first) and returns its stop function. */
+export function startOutboxSweep(intervalMs: number): () => void {
+  if (!state.sweep) {
+    state.sweep = setInterval(() => void drain(), intervalMs);
+    state.sweep.unref();
+    void drain();
+  }
+  return () => {
+    clearInterval(state.sweep);
+    clearTimeout(state.kick);
+    state.sweep = undefined;
+    state.kick = undefined;
+  };
+}
