@@ -3,22 +3,42 @@
 // 1. A request id for logs, audit rows and error pages (x-request-id, on the request and the response).
 // 2. The current path for requireTenant's sign-in redirect.
 // 3. No session cookie on a private page: redirect to /login with a callbackUrl back here.
+// 4. A session whose token says a new password is due: redirect to /change-password.
+import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./lib/auth/headers";
-import { isPublicPath } from "./lib/auth/routes";
+import { CHANGE_PASSWORD_PATH, isPublicPath, isReachableWhilePasswordChangeDue } from "./lib/auth/routes";
 import { sessionCookieName } from "./lib/auth/session-cookie";
 
-export function proxy(request: NextRequest) {
+async function passwordChangeDue(token: string): Promise<boolean> {
+  const secret = process.env.AUTH_SECRET;
+  if (!secret) return false;
+  try {
+    return (await decode({ token, secret }))?.mcp === true;
+  } catch {
+    return false;
+  }
+}
+
+function redirectTo(url: URL, requestId: string): NextResponse {
+  const response = NextResponse.redirect(url);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const incoming = request.headers.get(REQUEST_ID_HEADER);
   const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const session = request.cookies.get(sessionCookieName(process.env.APP_URL ?? ""))?.value;
 
-  if (!isPublicPath(pathname) && !request.cookies.has(sessionCookieName(process.env.APP_URL ?? ""))) {
+  if (!isPublicPath(pathname) && !session) {
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
-    const response = NextResponse.redirect(login);
-    response.headers.set(REQUEST_ID_HEADER, requestId);
-    return response;
+    return redirectTo(login, requestId);
+  }
+  if (session && !isReachableWhilePasswordChangeDue(pathname) && (await passwordChangeDue(session))) {
+    return redirectTo(new URL(CHANGE_PASSWORD_PATH, request.url), requestId);
   }
 
   const headers = new Headers(request.headers);

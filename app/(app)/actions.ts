@@ -1,9 +1,21 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { signOut } from "@/lib/auth/sign-out";
+import { sessionAction } from "@/lib/action";
+import { endSession, startSession } from "@/lib/auth/session-token";
+import { switchCompany } from "@/lib/auth/switch-company";
+import type { ActionResult } from "@/lib/errors";
 
 export async function signOutAction(): Promise<void> {
-  await signOut();
-  redirect("/");
+  await endSession();
+  redirect("/login?notice=signed-out");
+}
+
+export async function switchCompanyAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+  const result = await sessionAction(async (session) => {
+    await startSession(switchCompany(session, { companyId: String(form.get("companyId") ?? "") }));
+    return null;
+  });
+  if (result.ok) redirect("/dashboard");
+  return result;
 }

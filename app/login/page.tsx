@@ -1,15 +1,28 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { AuthCard } from "@/components/layout/auth-card";
-import { loginAction } from "./actions";
+import { getSessionUser } from "@/lib/auth/context";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
-  const { callbackUrl } = await searchParams;
+const NOTICES: Record<string, string> = {
+  "password-reset": "Your password was changed. Sign in with the new one.",
+  "signed-out": "You are signed out.",
+};
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[]; notice?: string | string[] }>;
+}) {
+  const { callbackUrl, notice } = await searchParams;
+  const target = safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined);
+  if (await getSessionUser()) redirect(target);
   return (
     <AuthCard title="Sign in to StockFlow">
-      <LoginForm action={loginAction} callbackUrl={typeof callbackUrl === "string" ? callbackUrl : undefined} />
+      <LoginForm callbackUrl={target} notice={typeof notice === "string" ? NOTICES[notice] : undefined} />
     </AuthCard>
   );
 }

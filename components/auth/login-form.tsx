@@ -1,39 +1,45 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
-import { TextField } from "@/components/ui/field";
+import { signIn } from "next-auth/react";
+import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
 
-export type LoginState = { error?: string; email?: string } | undefined;
+/** Signs in through next-auth's credentials provider, then goes to the (already sanitised) callback path. */
+export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
 
-export function LoginForm({
-  action,
-  callbackUrl,
-}: {
-  action: (state: LoginState, formData: FormData) => Promise<LoginState>;
-  callbackUrl?: string;
-}) {
-  const [state, formAction] = useActionState(action, undefined);
+  function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      setError(undefined);
+      const result = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      if (!result || result.error) {
+        setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Please try again.");
+        return;
+      }
+      // A full navigation, so every server component renders with the new session.
+      window.location.assign(callbackUrl);
+    });
+  }
+
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      {state?.error && <Alert tone="error">{state.error}</Alert>}
-      <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
-      <TextField
-        id="email"
-        name="email"
-        type="email"
-        label="Email"
-        autoComplete="username"
-        inputMode="email"
-        required
-        defaultValue={state?.email}
-      />
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      {notice && !error && <Alert tone="success">{notice}</Alert>}
+      {error && <Alert tone="error">{error}</Alert>}
+      <TextField id="email" name="email" type="email" label="Email" autoComplete="username" inputMode="email" required />
       <TextField id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
-      <SubmitButton className="w-full" pendingLabel="Signing in…">
-        Sign in
-      </SubmitButton>
+      <Button type="submit" pending={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
       <div className="flex flex-wrap justify-between gap-2 text-sm">
         <Link href="/forgot-password" className="text-brand-700 underline">
           Forgot your password?

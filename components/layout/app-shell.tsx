@@ -15,6 +15,8 @@ interface AppShellProps {
   roleLabel: string;
   navItems: NavItem[];
   signOutAction: () => Promise<void>;
+  /** The company switcher, for people in more than one company. */
+  companySwitcher?: React.ReactNode;
   children: React.ReactNode;
 }
 
@@ -23,7 +25,7 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 /** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones. */
-export function AppShell({ companyName, userName, roleLabel, navItems, signOutAction, children }: AppShellProps) {
+export function AppShell({ companyName, userName, roleLabel, navItems, signOutAction, companySwitcher, children }: AppShellProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -71,6 +73,7 @@ export function AppShell({ companyName, userName, roleLabel, navItems, signOutAc
           {companyName} <Badge>{roleLabel}</Badge>
         </p>
       </div>
+      {companySwitcher}
       <div className="flex flex-wrap items-center gap-2">
         <Link href="/profile" className="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
           Profile

@@ -1,3 +1,8 @@
+// Who is calling, verified against the database on every request (DESIGN §3). The session token only names the
+// user, the active company and a session version: the user must still be active with that version, and the
+// membership active, or the session is worth nothing. Three resolvers, one per kind of caller:
+// - requireTenant / requireTenantForAction: a member of an ACTIVE company who needs no new password;
+// - requireSignedIn: any valid session (change-password, the company-status page, platform administration).
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
@@ -5,34 +10,54 @@ import { cache } from "react";
 import type { RequestMeta, TenantContext } from "../context";
 import { systemPrisma } from "../db/system";
 import { AppError } from "../errors";
-import type { Role } from "./permissions";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./headers";
-import { currentSessionCookieName, readSessionToken } from "./session-token";
+import type { Role } from "./permissions";
+import { currentSessionCookieName, readSessionToken, type SessionClaims } from "./session-token";
 
-export interface AppContext extends TenantContext {
-  user: { name: string; email: string };
-  company: { name: string };
-  /** Every active membership of the user, for the company switcher. */
-  memberships: { companyId: string; companyName: string; role: Role }[];
+export type CompanyStatus = "PENDING" | "ACTIVE" | "SUSPENDED";
+
+export interface MembershipSummary {
+  companyId: string;
+  companyName: string;
+  companyStatus: CompanyStatus;
+  role: Role;
 }
 
+export interface SessionUser {
+  userId: string;
+  email: string;
+  name: string;
+  sessionVersion: number;
+  isPlatformAdmin: boolean;
+  mustChangePassword: boolean;
+  /** Active memberships, by company name. */
+  memberships: MembershipSummary[];
+  /** The membership of the session's company, when it is still active. */
+  current: MembershipSummary | null;
+  request: RequestMeta;
+}
 
-async function requestMeta(): Promise<RequestMeta> {
+export interface AppContext extends TenantContext {
+  user: { name: string; email: string; isPlatformAdmin: boolean };
+  company: { name: string };
+  memberships: MembershipSummary[];
+}
+
+export async function requestMeta(): Promise<RequestMeta> {
   const h = await headers();
   return {
     requestId: h.get(REQUEST_ID_HEADER) ?? undefined,
+    ip: h.get(CLIENT_ADDRESS_HEADER) ?? undefined,
     userAgent: h.get("user-agent") ?? undefined,
   };
 }
 
 /**
- * The caller's verified context, or null when there is no valid session. The token only names the user, the
- * company and a session version: the user must still be active with that version, and the membership and
- * company active, in the database, on every request. Memoised per request.
+ * The session the claims describe, if the database still agrees: the user exists, is active and has the claimed
+ * session version, and (unless a platform administrator) still has an active membership in the claimed company.
  */
-export const getAppContext = cache(async (): Promise<AppContext | null> => {
-  const claims = await readSessionToken((await cookies()).get(currentSessionCookieName())?.value);
-  if (!claims) return null;
+export async function loadSessionUser(claims: SessionClaims, request: RequestMeta): Promise<SessionUser | null> {
   const user = await systemPrisma().user.findUnique({
     where: { id: claims.sub },
     select: {
@@ -41,39 +66,103 @@ export const getAppContext = cache(async (): Promise<AppContext | null> => {
       name: true,
       active: true,
       sessionVersion: true,
+      isPlatformAdmin: true,
+      mustChangePassword: true,
       memberships: {
-        where: { active: true, company: { status: "ACTIVE" } },
-        select: { companyId: true, role: true, company: { select: { name: true } } },
+        where: { active: true },
+        select: { companyId: true, role: true, company: { select: { name: true, status: true } } },
         orderBy: { company: { name: "asc" } },
       },
     },
   });
   if (!user || !user.active || user.sessionVersion !== claims.sv) return null;
-  const current = user.memberships.find((m) => m.companyId === claims.companyId);
-  if (!current) return null;
+  const memberships = user.memberships.map((m) => ({
+    companyId: m.companyId,
+    companyName: m.company.name,
+    companyStatus: m.company.status,
+    role: m.role,
+  }));
+  const current = memberships.find((m) => m.companyId === claims.companyId) ?? null;
+  // A session for a company the user has left is over, unless the user is a platform administrator.
+  if (!current && !user.isPlatformAdmin) return null;
   return {
-    companyId: current.companyId,
     userId: user.id,
     email: user.email,
-    role: current.role,
-    request: await requestMeta(),
-    user: { name: user.name, email: user.email },
-    company: { name: current.company.name },
-    memberships: user.memberships.map((m) => ({ companyId: m.companyId, companyName: m.company.name, role: m.role })),
+    name: user.name,
+    sessionVersion: user.sessionVersion,
+    isPlatformAdmin: user.isPlatformAdmin,
+    mustChangePassword: user.mustChangePassword,
+    memberships,
+    current,
+    request,
   };
+}
+
+/** The verified session of this request, or null. Memoised per request. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const claims = await readSessionToken((await cookies()).get(currentSessionCookieName())?.value);
+  return claims ? loadSessionUser(claims, await requestMeta()) : null;
 });
 
-/** For pages and layouts: the context, or a redirect to sign-in that comes back to this page. */
-export async function requireTenant(): Promise<AppContext> {
-  const ctx = await getAppContext();
-  if (ctx) return ctx;
+function toAppContext(session: SessionUser, current: MembershipSummary): AppContext {
+  return {
+    companyId: current.companyId,
+    userId: session.userId,
+    email: session.email,
+    role: current.role,
+    request: session.request,
+    user: { name: session.name, email: session.email, isPlatformAdmin: session.isPlatformAdmin },
+    company: { name: current.companyName },
+    memberships: session.memberships,
+  };
+}
+
+async function loginRedirect(): Promise<never> {
   const pathname = (await headers()).get(PATHNAME_HEADER) ?? "/dashboard";
   redirect(`/login?callbackUrl=${encodeURIComponent(pathname)}`);
 }
 
-/** For server actions and route handlers: the context, or UNAUTHENTICATED. */
+/** For pages and layouts: any valid session, or a redirect to sign-in that comes back to this page. */
+export async function requireSignedIn(): Promise<SessionUser> {
+  return (await getSessionUser()) ?? loginRedirect();
+}
+
+/**
+ * For tenant pages and layouts: a member of an active company. A due password change goes to /change-password,
+ * a pending or suspended company to /company-status, a platform administrator without a company to /platform.
+ */
+export async function requireTenant(): Promise<AppContext> {
+  const session = await requireSignedIn();
+  if (session.mustChangePassword) redirect("/change-password");
+  if (!session.current) redirect("/platform");
+  if (session.current.companyStatus !== "ACTIVE") redirect("/company-status");
+  return toAppContext(session, session.current);
+}
+
+/**
+ * For server actions and route handlers: the same rules as requireTenant, as errors with codes instead of
+ * redirects. This is where "a new password before anything else" holds for every tenant action.
+ */
 export async function requireTenantForAction(): Promise<AppContext> {
-  const ctx = await getAppContext();
-  if (!ctx) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
-  return ctx;
+  const session = await getSessionUser();
+  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  if (session.mustChangePassword) {
+    throw new AppError("PASSWORD_CHANGE_REQUIRED", "Choose a new password before you continue.");
+  }
+  if (!session.current) throw AppError.forbidden("Choose a company first.");
+  if (session.current.companyStatus !== "ACTIVE") {
+    throw AppError.forbidden(
+      session.current.companyStatus === "PENDING"
+        ? "Your company is waiting for approval."
+        : "Your company's account is suspended.",
+    );
+  }
+  return toAppContext(session, session.current);
+}
+
+/** For actions any signed-in person may take (change password, switch company, sign out). */
+export async function requireSignedInForAction(): Promise<SessionUser> {
+  const session = await getSessionUser();
+  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  return session;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPublicPath } from "./routes";
+import { isPublicPath, isReachableWhilePasswordChangeDue } from "./routes";
 
 describe("isPublicPath", () => {
   it.each(["/", "/login", "/register", "/forgot-password", "/reset-password/abc", "/invite/xyz", "/contact", "/api/health"])(
@@ -10,5 +10,15 @@ describe("isPublicPath", () => {
   it.each(["/dashboard", "/requests/1", "/products", "/loginx", "/registered", "/api/orders", "/users"])(
     "%s needs a session",
     (path) => expect(isPublicPath(path)).toBe(false),
+  );
+});
+
+describe("isReachableWhilePasswordChangeDue", () => {
+  it.each(["/change-password", "/login", "/api/auth/session", "/"])("%s stays reachable", (path) =>
+    expect(isReachableWhilePasswordChangeDue(path)).toBe(true),
+  );
+
+  it.each(["/dashboard", "/profile", "/users", "/change-passwordx", "/requests/1"])("%s waits for the new password", (path) =>
+    expect(isReachableWhilePasswordChangeDue(path)).toBe(false),
   );
 });

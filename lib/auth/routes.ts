@@ -1,8 +1,19 @@
-// Which pages need a session. Pure: used by proxy.ts for its cheap redirect; every page and action still
-// checks the session itself (lib/auth/context.ts).
+// Which pages need a session, and which stay open while a new password is due. Pure: used by proxy.ts for its
+// cheap redirects; every page and action still checks the session itself (lib/auth/context.ts).
 const PUBLIC_PREFIXES = ["/login", "/register", "/forgot-password", "/reset-password", "/invite", "/contact", "/api/auth", "/api/health"];
+
+export const CHANGE_PASSWORD_PATH = "/change-password";
+
+function under(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
 
 export function isPublicPath(pathname: string): boolean {
   if (pathname === "/") return true;
-  return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+  return PUBLIC_PREFIXES.some((prefix) => under(pathname, prefix));
+}
+
+/** While a new password is due, only the change-password page and public pages are reachable. */
+export function isReachableWhilePasswordChangeDue(pathname: string): boolean {
+  return isPublicPath(pathname) || under(pathname, CHANGE_PASSWORD_PATH);
 }

@@ -7,6 +7,8 @@ import { applyMigrations } from "../../lib/db/schema-engine";
 import { loadOrCreateSecrets } from "./local-secrets";
 
 export const DATA_DIR = path.resolve(".data");
+/** Where the e2e server's development mail transport writes, for the Playwright suite to read. */
+export const E2E_MAIL_DIR = path.join(DATA_DIR, "e2e-mail");
 
 export interface ReadyDatabase {
   urls: DatabaseUrls;

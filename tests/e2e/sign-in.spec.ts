@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { queryE2eDatabase } from "./helpers/db";
 
 // Demo data seeded by the e2e server (prisma/seed.ts).
 const ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
@@ -51,7 +52,8 @@ test("navigation works and signing out ends the session", async ({ page, isMobil
   await expect(page.getByRole("link", { name: "Audit log", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+  await expect(page.getByText("You are signed out.")).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard/);
 });
@@ -78,4 +80,20 @@ test("an unknown page shows a friendly 404 once signed in", async ({ page }) => 
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("a spoofed X-Forwarded-For does not change the address that sign-in limits and audits", async ({ page }, testInfo) => {
+  const email = `nobody-${testInfo.project.name}-${Date.now()}@spoof.example`;
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": "6.6.6.6" });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a guess");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
+
+  const rows = await queryE2eDatabase<{ ip: string }>(
+    "SELECT ip FROM platform_audit_logs WHERE email = $1 AND action = 'auth.login_failed'",
+    [email],
+  );
+  expect(rows).toEqual([{ ip: "127.0.0.1" }]);
 });

@@ -8,6 +8,6 @@ process.env.DATABASE_POOL_SIZE = "5";
 process.env.AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
 process.env.APP_URL = "http://localhost:3100";
 process.env.MAIL_DIR = ".data/test-mail";
-// Cheap hashing in tests; tests/integration/passwords.test.ts asserts the production parameters.
+// Cheap hashing in tests; lib/auth/passwords.test.ts asserts the production parameters.
 process.env.ARGON2_MEMORY_KIB = "1024";
 process.env.ARGON2_ITERATIONS = "1";

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { CompanySwitcher } from "@/components/layout/company-switcher";
+import { ROLE_LABELS } from "@/components/layout/navigation";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmailForm, NameForm } from "@/components/profile/profile-forms";
+import { requireTenant } from "@/lib/auth/context";
+import { switchCompanyAction } from "../actions";
+import { changeEmailAction, changeProfilePasswordAction, updateNameAction } from "./actions";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const ctx = await requireTenant();
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold text-slate-900">Profile</h1>
+      <Card>
+        <h2 className="mb-4 font-semibold text-slate-900">Your name</h2>
+        <NameForm action={updateNameAction} name={ctx.user.name} />
+      </Card>
+      <Card>
+        <h2 className="mb-4 font-semibold text-slate-900">Email address</h2>
+        <EmailForm action={changeEmailAction} email={ctx.user.email} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 font-semibold text-slate-900">Password</h2>
+        <p className="mb-4 text-sm text-slate-600">Changing it signs you out on your other devices.</p>
+        <ChangePasswordForm action={changeProfilePasswordAction} />
+      </Card>
+      <Card>
+        <h2 className="mb-4 font-semibold text-slate-900">Your companies</h2>
+        <ul className="mb-4 divide-y divide-slate-100">
+          {ctx.memberships.map((m) => (
+            <li key={m.companyId} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+              <span className="font-medium text-slate-900">
+                {m.companyName}
+                {m.companyId === ctx.companyId && <span className="ml-2 text-slate-500">(current)</span>}
+              </span>
+              <span className="flex items-center gap-2">
+                {m.companyStatus !== "ACTIVE" && <Badge>{m.companyStatus === "PENDING" ? "Awaiting approval" : "Suspended"}</Badge>}
+                <Badge>{ROLE_LABELS[m.role]}</Badge>
+              </span>
+            </li>
+          ))}
+        </ul>
+        {ctx.memberships.length > 1 && (
+          <CompanySwitcher
+            action={switchCompanyAction}
+            currentId={ctx.companyId}
+            companies={ctx.memberships.map((m) => ({ companyId: m.companyId, companyName: m.companyName, roleLabel: ROLE_LABELS[m.role] }))}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { sessionAction } from "@/lib/action";
+import { changePassword } from "@/lib/auth/change-password";
+import { startSession } from "@/lib/auth/session-token";
+import type { ActionResult } from "@/lib/errors";
+
+export async function changePasswordAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+  const result = await sessionAction(async (session) => {
+    const claims = await changePassword(
+      { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },
+      {
+        currentPassword: String(form.get("currentPassword") ?? ""),
+        newPassword: String(form.get("newPassword") ?? ""),
+        confirmPassword: String(form.get("confirmPassword") ?? ""),
+      },
+    );
+    await startSession(claims);
+    return null;
+  });
+  if (result.ok) redirect("/dashboard");
+  return result;
+}

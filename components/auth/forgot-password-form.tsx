@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult } from "@/lib/errors";
+
+type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+
+export function ForgotPasswordForm({ action }: { action: Action }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage
+        state={state}
+        success="If an account uses that address, we have sent it a link to choose a new password. It works for one hour."
+      />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        inputMode="email"
+        required
+        errors={fieldErrors(state, "email")}
+      />
+      <SubmitButton className="w-full" pendingLabel="Sending…">
+        Send reset link
+      </SubmitButton>
+      <p className="text-sm">
+        <Link href="/login" className="text-brand-700 underline">
+          Back to sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult } from "@/lib/errors";
+
+export interface CompanyOption {
+  companyId: string;
+  companyName: string;
+  roleLabel: string;
+}
+
+type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+
+/** Switches the active company; the role shown and enforced is the one in the company chosen. */
+export function CompanySwitcher({ action, companies, currentId }: { action: Action; companies: CompanyOption[]; currentId: string }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-2">
+      <FormMessage state={state} />
+      <label htmlFor="switch-company" className="block text-sm font-medium text-slate-800">
+        Company
+      </label>
+      <div className="flex gap-2">
+        <select
+          id="switch-company"
+          name="companyId"
+          defaultValue={currentId}
+          className="min-h-10 min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-2 text-sm"
+        >
+          {companies.map((company) => (
+            <option key={company.companyId} value={company.companyId}>
+              {company.companyName} ({company.roleLabel})
+            </option>
+          ))}
+        </select>
+        <SubmitButton variant="secondary" pendingLabel="Switching…">
+          Switch
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult } from "@/lib/errors";
+
+type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+
+export function NameForm({ action, name }: { action: Action; name: string }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} success="Your name was saved." />
+      <TextField id="name" name="name" label="Name" autoComplete="name" defaultValue={name} required errors={fieldErrors(state, "name")} />
+      <SubmitButton pendingLabel="Saving…">Save name</SubmitButton>
+    </form>
+  );
+}
+
+export function EmailForm({ action, email }: { action: Action; email: string }) {
+  const [state, formAction] = useActionState(action, undefined);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} success="Your email address was changed. We told your old address too." />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        inputMode="email"
+        defaultValue={email}
+        required
+        errors={fieldErrors(state, "email")}
+      />
+      <TextField
+        id="email-current-password"
+        name="currentPassword"
+        type="password"
+        label="Current password"
+        hint="To change your email, confirm it is you."
+        autoComplete="current-password"
+        required
+        errors={fieldErrors(state, "currentPassword")}
+      />
+      <SubmitButton pendingLabel="Saving…">Change email</SubmitButton>
+    </form>
+  );
+}

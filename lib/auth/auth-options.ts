@@ -1,0 +1,60 @@
+// next-auth's configuration: the credentials provider (email + password, checked by verifyCredentials) and
+// stateless JWT sessions in an httpOnly cookie (secure and __Secure- prefixed on https). The token carries the
+// claims of lib/auth/session-token.ts and nothing else; lib/auth/context.ts re-checks them on every request.
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "../env";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { REQUEST_ID_HEADER } from "./headers";
+import { SESSION_MAX_AGE_SECONDS, sessionClaimsSchema, type SessionClaims } from "./session-token";
+import { verifyCredentials } from "./sign-in";
+
+type HeaderBag = Record<string, string | string[] | undefined> | undefined;
+
+function header(headers: HeaderBag, name: string): string | undefined {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function authOptions(): AuthOptions {
+  const { AUTH_SECRET, APP_URL } = env();
+  return {
+    secret: AUTH_SECRET,
+    useSecureCookies: APP_URL.startsWith("https://"),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const headers = request.headers as HeaderBag;
+          const result = await verifyCredentials(
+            { email: credentials?.email ?? "", password: credentials?.password ?? "" },
+            {
+              ip: header(headers, CLIENT_ADDRESS_HEADER),
+              userAgent: header(headers, "user-agent"),
+              requestId: header(headers, REQUEST_ID_HEADER),
+            },
+          );
+          // next-auth hands this message to the sign-in form as its error.
+          if (!result.ok) throw new Error(result.message);
+          return { id: result.claims.sub, claims: result.claims };
+        },
+      }),
+    ],
+    callbacks: {
+      // At sign-in the token becomes exactly our claims; later reads leave it as it is.
+      jwt({ token, user }) {
+        const claims = (user as { claims?: SessionClaims } | undefined)?.claims;
+        return claims ? sessionClaimsSchema.parse(claims) : token;
+      },
+      session({ session }) {
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// A signed-in person changes their own password (also the forced change after a temporary password). The
+// current password is asked again, so a borrowed session cannot lock its owner out. Bumping the session version
+// ends every other session; the caller re-issues this one with the returned claims.
+import "server-only";
+import { z } from "zod";
+import type { RequestMeta } from "../context";
+import { withSystemTx } from "../db/system";
+import { AppError, parseInput } from "../errors";
+import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
+import { absoluteUrl } from "../email/links";
+import { kickOutbox } from "../email/outbox-runner";
+import { hashPassword, verifyPassword } from "./passwords";
+import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
+import type { SessionClaims } from "./session-token";
+import { recordUserAudit } from "./user-audit";
+
+const changePasswordSchema = z
+  .object({
+    currentPassword: currentPasswordSchema,
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .strict()
+  .refine((input) => input.newPassword === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords do not match.",
+  })
+  .refine((input) => input.newPassword !== input.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
+
+export interface PasswordOwner {
+  userId: string;
+  /** The session's active company, kept in the re-issued claims. */
+  companyId: string | null;
+  request: RequestMeta;
+}
+
+export async function changePassword(owner: PasswordOwner, input: unknown): Promise<SessionClaims> {
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
+  const newHash = await hashPassword(newPassword);
+  const sessionVersion = await withSystemTx(async (tx) => {
+    // FOR UPDATE: two changes at once cannot both verify against the same old hash.
+    const [user] = await tx.$queryRaw<{ email: string; name: string; password_hash: string; session_version: number }[]>`
+      SELECT email, name, password_hash, session_version FROM users WHERE id = ${owner.userId}::uuid AND active FOR UPDATE`;
+    if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      throw AppError.validation({ currentPassword: ["That is not your current password."] });
+    }
+    const updated = await tx.user.update({
+      where: { id: owner.userId },
+      data: { passwordHash: newHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await recordUserAudit(tx, { userId: owner.userId, email: user.email, action: "user.password_changed" }, owner.request);
+    await enqueuePlatformEmail(tx, {
+      template: "password-changed",
+      to: user.email,
+      props: { name: user.name, changedAt: new Date().toISOString(), signInUrl: absoluteUrl("/login") },
+    });
+    return updated.sessionVersion;
+  });
+  kickOutbox();
+  return { sub: owner.userId, companyId: owner.companyId, sv: sessionVersion, mcp: false };
+}

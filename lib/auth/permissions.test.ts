@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from "./permissions";
+
+// DESIGN §7, written out row by row: who may do what. The table in permissions.ts must say exactly this.
+const DESIGN: Record<Permission, Role[]> = {
+  "users.manage": ["ADMIN"],
+  "company.settings": ["ADMIN"],
+  "apiTokens.manage": ["ADMIN"],
+  "audit.view": ["ADMIN"],
+  "products.view": ["ADMIN", "MANAGER", "STAFF"],
+  "products.manage": ["ADMIN", "MANAGER"],
+  "locations.view": ["ADMIN", "MANAGER", "STAFF"],
+  "locations.manage": ["ADMIN", "MANAGER"],
+  "stock.view": ["ADMIN", "MANAGER", "STAFF"],
+  "stock.adjust": ["ADMIN", "MANAGER"],
+  "stock.transfer": ["ADMIN", "MANAGER"],
+  "stock.stocktake": ["ADMIN", "MANAGER"],
+  "stock.import": ["ADMIN", "MANAGER"],
+  "stock.export": ["ADMIN", "MANAGER"],
+  "requests.create": ["ADMIN", "MANAGER", "STAFF"],
+  "requests.viewAll": ["ADMIN", "MANAGER"],
+  "requests.approve": ["ADMIN", "MANAGER"],
+  "requests.reject": ["ADMIN", "MANAGER"],
+  "requests.fulfil": ["ADMIN", "MANAGER"],
+  "requests.cancelApproved": ["ADMIN", "MANAGER"],
+  "dashboard.full": ["ADMIN", "MANAGER"],
+};
+
+describe("can", () => {
+  const cases = (Object.keys(DESIGN) as Permission[]).flatMap((permission) =>
+    ROLES.map((role) => [role, permission, DESIGN[permission].includes(role)] as const),
+  );
+
+  it.each(cases)("%s × %s → %s", (role, permission, allowed) => {
+    expect(can(role, permission)).toBe(allowed);
+  });
+
+  it("the table has no capability the design does not list", () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(DESIGN).sort());
+  });
+});

@@ -1,0 +1,61 @@
+// Choosing a new password from a reset link. The token is spent by a conditional update (unused and unexpired),
+// so a link works once even under concurrent submits; the session version bump signs the person out everywhere.
+import "server-only";
+import { z } from "zod";
+import type { RequestMeta } from "../context";
+import { systemPrisma, withSystemTx } from "../db/system";
+import { AppError, parseInput } from "../errors";
+import { absoluteUrl } from "../email/links";
+import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
+import { kickOutbox } from "../email/outbox-runner";
+import { hashPassword } from "./passwords";
+import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
+import { newPasswordSchema } from "./password-policy";
+import { recordUserAudit } from "./user-audit";
+
+const INVALID_LINK = "This reset link is invalid or has expired. Ask for a new one.";
+
+const resetSchema = z
+  .object({ token: z.string().max(100), password: newPasswordSchema, confirmPassword: z.string() })
+  .strict()
+  .refine((input) => input.password === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords do not match.",
+  });
+
+/** What the reset page shows before the form is sent: whether the link can still be used. */
+export async function passwordResetLinkState(token: string): Promise<TokenState | "unknown"> {
+  if (!isWellFormedToken(token)) return "unknown";
+  const row = await systemPrisma().oneTimeToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { purpose: true, expiresAt: true, usedAt: true },
+  });
+  if (!row || row.purpose !== "PASSWORD_RESET") return "unknown";
+  return tokenState(row);
+}
+
+export async function resetPassword(input: unknown, request: RequestMeta): Promise<void> {
+  const { token, password } = parseInput(resetSchema, input);
+  if (!isWellFormedToken(token)) throw new AppError("NOT_FOUND", INVALID_LINK);
+  const passwordHash = await hashPassword(password);
+  await withSystemTx(async (tx) => {
+    const [spent] = await tx.$queryRaw<{ user_id: string }[]>`
+      UPDATE one_time_tokens SET used_at = now()
+       WHERE token_hash = ${hashToken(token)} AND purpose = 'PASSWORD_RESET'
+         AND used_at IS NULL AND expires_at > now() AND user_id IS NOT NULL
+      RETURNING user_id`;
+    if (!spent) throw new AppError("NOT_FOUND", INVALID_LINK);
+    const user = await tx.user.update({
+      where: { id: spent.user_id, active: true },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      select: { id: true, email: true, name: true },
+    });
+    await recordUserAudit(tx, { userId: user.id, email: user.email, action: "user.password_reset" }, request);
+    await enqueuePlatformEmail(tx, {
+      template: "password-changed",
+      to: user.email,
+      props: { name: user.name, changedAt: new Date().toISOString(), signInUrl: absoluteUrl("/login") },
+    });
+  });
+  kickOutbox();
+}

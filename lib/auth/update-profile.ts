@@ -1,0 +1,79 @@
+// A person's own profile: their name, and their email (re-confirmed with the password; the old address is told).
+// These change the global user, which the app role may not write for someone's other companies: lib/auth does it.
+import "server-only";
+import { z } from "zod";
+import type { RequestMeta } from "../context";
+import { withSystemTx } from "../db/system";
+import { AppError, parseInput } from "../errors";
+import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
+import { kickOutbox } from "../email/outbox-runner";
+import { verifyPassword } from "./passwords";
+import { currentPasswordSchema } from "./password-policy";
+import { recordUserAudit } from "./user-audit";
+
+export interface ProfileOwner {
+  userId: string;
+  request: RequestMeta;
+}
+
+export const nameSchema = z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters.");
+
+const nameInput = z.object({ name: nameSchema }).strict();
+
+const emailInput = z
+  .object({
+    email: z.email("Enter a valid email address.").trim().toLowerCase().max(254, "Use at most 254 characters."),
+    currentPassword: currentPasswordSchema,
+  })
+  .strict();
+
+export async function updateProfileName(owner: ProfileOwner, input: unknown): Promise<{ name: string }> {
+  const { name } = parseInput(nameInput, input);
+  return withSystemTx(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: owner.userId }, select: { name: true, email: true } });
+    if (!before) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+    const after = await tx.user.update({ where: { id: owner.userId }, data: { name }, select: { name: true } });
+    await recordUserAudit(
+      tx,
+      { userId: owner.userId, email: before.email, action: "user.name_changed", before: { name: before.name }, after },
+      owner.request,
+    );
+    return after;
+  });
+}
+
+export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<{ email: string }> {
+  const { email, currentPassword } = parseInput(emailInput, input);
+  const result = await withSystemTx(async (tx) => {
+    // FOR UPDATE: the password check and the change see the same row.
+    const [user] = await tx.$queryRaw<{ email: string; name: string; password_hash: string }[]>`
+      SELECT email, name, password_hash FROM users WHERE id = ${owner.userId}::uuid AND active FOR UPDATE`;
+    if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      throw AppError.validation({ currentPassword: ["That is not your current password."] });
+    }
+    if (email === user.email) throw AppError.validation({ email: ["That is already your email address."] });
+    const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (taken) throw AppError.validation({ email: ["Another account uses that email address."] });
+    await tx.user.update({ where: { id: owner.userId }, data: { email }, select: { id: true } }).catch((error: unknown) => {
+      // Taken between the check and the write: the unique index decides.
+      if ((error as { code?: string }).code === "P2002") {
+        throw AppError.validation({ email: ["Another account uses that email address."] });
+      }
+      throw error;
+    });
+    await recordUserAudit(
+      tx,
+      { userId: owner.userId, email, action: "user.email_changed", before: { email: user.email }, after: { email } },
+      owner.request,
+    );
+    await enqueuePlatformEmail(tx, {
+      template: "email-changed",
+      to: user.email,
+      props: { name: user.name, oldEmail: user.email, newEmail: email, changedAt: new Date().toISOString() },
+    });
+    return { email };
+  });
+  kickOutbox();
+  return result;
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "users" DROP COLUMN "failed_login_count",
+DROP COLUMN "locked_until";
