@@ -140,12 +140,10 @@ export async function requireTenant(): Promise<AppContext> {
 }
 
 /**
- * For server actions and route handlers: the same rules as requireTenant, as errors with codes instead of
- * redirects. This is where "a new password before anything else" holds for every tenant action.
+ * The tenant context a verified session may act with, or the reason it may not: this is where "a new password
+ * before anything else" and "nothing while the company is pending or suspended" hold for every tenant action.
  */
-export async function requireTenantForAction(): Promise<AppContext> {
-  const session = await getSessionUser();
-  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+export function tenantContextFor(session: SessionUser): AppContext {
   if (session.mustChangePassword) {
     throw new AppError("PASSWORD_CHANGE_REQUIRED", "Choose a new password before you continue.");
   }
@@ -158,6 +156,13 @@ export async function requireTenantForAction(): Promise<AppContext> {
     );
   }
   return toAppContext(session, session.current);
+}
+
+/** For server actions and route handlers: the same rules as requireTenant, as errors with codes. */
+export async function requireTenantForAction(): Promise<AppContext> {
+  const session = await getSessionUser();
+  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  return tenantContextFor(session);
 }
 
 /** For actions any signed-in person may take (change password, switch company, sign out). */

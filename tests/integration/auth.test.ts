@@ -3,7 +3,7 @@
 // sessions that die with a role change, deactivation or password change, and single-use reset links.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { changePassword } from "../../lib/auth/change-password";
-import { loadSessionUser } from "../../lib/auth/context";
+import { loadSessionUser, tenantContextFor } from "../../lib/auth/context";
 import { hashToken } from "../../lib/auth/one-time-token";
 import { verifyPassword } from "../../lib/auth/passwords";
 import { requestPasswordReset, RESET_EMAIL_LIMIT } from "../../lib/auth/request-password-reset";
@@ -181,6 +181,23 @@ describe("sessions are re-checked against the database on every request", () => 
     expect(await loadSessionUser(otherClaims, {})).toBeNull();
     await system.user.update({ where: { id: other.id }, data: { active: false, sessionVersion: 1 } });
     expect(await loadSessionUser(otherClaims, {})).toBeNull();
+  });
+
+  it("a due password change, or a company that is not active, refuses every tenant action with its code", async () => {
+    const acting = tenantContextFor((await loadSessionUser(claims, {}))!);
+    expect(acting).toMatchObject({ companyId: a.companyId, userId: person.id, role: "MANAGER" });
+
+    await system.user.update({ where: { id: person.id }, data: { mustChangePassword: true } });
+    const due = await loadSessionUser(claims, {});
+    expect(() => tenantContextFor(due!)).toThrow(expect.objectContaining({ code: "PASSWORD_CHANGE_REQUIRED" }));
+    await system.user.update({ where: { id: person.id }, data: { mustChangePassword: false } });
+
+    const pending = await createCompanyFixture(system, "auth-pending");
+    await system.company.update({ where: { id: pending.companyId }, data: { status: "PENDING" } });
+    const waiting = await createPerson(system, { companyId: pending.companyId, role: "ADMIN" });
+    const session = await loadSessionUser({ sub: waiting.id, companyId: pending.companyId, sv: 1, mcp: false }, {});
+    expect(session?.current?.companyStatus).toBe("PENDING");
+    expect(() => tenantContextFor(session!)).toThrow(expect.objectContaining({ code: "FORBIDDEN", message: "Your company is waiting for approval." }));
   });
 
   it("a session naming a company the person does not belong to is no session", async () => {
