@@ -1,0 +1,184 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { CreateMemberForm } from "@/components/users/create-member-form";
+import { InvitationList } from "@/components/users/invitation-list";
+import { InviteMemberForm } from "@/components/users/invite-member-form";
+import { MemberList } from "@/components/users/member-list";
+import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { listInvitations } from "@/lib/users/list-invitations";
+import { listMembers } from "@/lib/users/list-members";
+import { pageFromParam } from "@/lib/users/member-fields";
+import {
+  changeMemberRoleAction,
+  createMemberAction,
+  deactivateMemberAction,
+  inviteMemberAction,
+  reactivateMemberAction,
+  resendInvitationAction,
+  resetMemberPasswordAction,
+  revokeInvitationAction,
+} from "./actions";
+
+export const metadata: Metadata = { title: "Users" };
+
+const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
+  const ctx = await requireTenant();
+  if (!can(ctx.role, "users.manage")) return <NotAllowed />;
+  const params = await searchParams;
+  const page = pageFromParam(params.page);
+  const invitationsPage = pageFromParam(params.invitations);
+  const [members, invitations] = await Promise.all([
+    listMembers(ctx, { page }),
+    listInvitations(ctx, { page: invitationsPage }),
+  ]);
+  const onlyYou = members.total === 1 && members.members[0]?.isYou;
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">Users</h1>
+        <p className="mt-1 text-slate-600">
+          Who can use {ctx.company.name}, and what they may do. Changes here apply to this company only.
+        </p>
+      </div>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold text-slate-900">Invite by email</h2>
+          <p className="mb-4 mt-1 text-sm text-slate-600">
+            They get a link to join; people who already use StockFlow join with the account they have.
+          </p>
+          <InviteMemberForm action={inviteMemberAction} />
+        </Card>
+        <Card>
+          <h2 className="font-semibold text-slate-900">Add with a temporary password</h2>
+          <p className="mb-4 mt-1 text-sm text-slate-600">
+            For someone new to StockFlow you can hand a password to in person. They choose their own at first sign-in.
+          </p>
+          <CreateMemberForm action={createMemberAction} />
+        </Card>
+      </div>
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h2 id="members-heading" className="text-lg font-semibold text-slate-900">
+          Members <span className="font-normal text-slate-500">({members.total})</span>
+        </h2>
+        {onlyYou && (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
+            You are the only member so far. Invite your team by email above, or add someone with a temporary password.
+          </p>
+        )}
+        {members.members.length === 0 ? (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
+            No members on this page. <Link href="/users" className="text-brand-700 underline">Go to the first page</Link>.
+          </p>
+        ) : (
+          <MemberList
+            members={members.members.map((member) => ({
+              membershipId: member.membershipId,
+              name: member.name,
+              email: member.email,
+              role: member.role,
+              status: member.status,
+              mustChangePassword: member.mustChangePassword,
+              joinedLabel: day.format(member.joinedAt),
+              isYou: member.isYou,
+            }))}
+            actions={{
+              changeRole: changeMemberRoleAction,
+              deactivate: deactivateMemberAction,
+              reactivate: reactivateMemberAction,
+              resetPassword: resetMemberPasswordAction,
+            }}
+          />
+        )}
+        <Pagination label="Members pages" param="page" current={page} hasNext={members.hasNextPage} other={{ invitations: invitationsPage }} />
+      </section>
+
+      <section aria-labelledby="invitations-heading" className="space-y-3">
+        <h2 id="invitations-heading" className="text-lg font-semibold text-slate-900">
+          Pending invitations <span className="font-normal text-slate-500">({invitations.total})</span>
+        </h2>
+        <InvitationList
+          invitations={invitations.invitations.map((invitation) => ({
+            invitationId: invitation.invitationId,
+            email: invitation.email,
+            role: invitation.role,
+            expired: invitation.expired,
+            expiresLabel: `${moment.format(invitation.expiresAt)} UTC`,
+            invitedLabel: day.format(invitation.invitedAt),
+            invitedBy: invitation.invitedBy,
+          }))}
+          actions={{ resend: resendInvitationAction, revoke: revokeInvitationAction }}
+        />
+        <Pagination label="Invitation pages" param="invitations" current={invitationsPage} hasNext={invitations.hasNextPage} other={{ page }} />
+      </section>
+    </div>
+  );
+}
+
+function Pagination({
+  label,
+  param,
+  current,
+  hasNext,
+  other,
+}: {
+  label: string;
+  param: string;
+  current: number;
+  hasNext: boolean;
+  other: Record<string, number>;
+}) {
+  if (current === 1 && !hasNext) return null;
+  const href = (page: number) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries({ ...other, [param]: page })) if (value > 1) query.set(key, String(value));
+    const text = query.toString();
+    return text ? `/users?${text}` : "/users";
+  };
+  return (
+    <nav aria-label={label} className="flex items-center justify-between gap-2">
+      {current > 1 ? (
+        <Link href={href(current - 1)} className={buttonClasses("secondary")}>
+          Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-sm text-slate-600">Page {current}</span>
+      {hasNext ? (
+        <Link href={href(current + 1)} className={buttonClasses("secondary")}>
+          Next
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+function NotAllowed() {
+  return (
+    <div className="mx-auto max-w-xl">
+      <Card>
+        <h1 className="text-xl font-bold text-slate-900">Only admins manage users</h1>
+        <p className="mt-2 text-slate-600">
+          Your role in this company does not include inviting people or changing their access. If someone needs to be
+          added or removed, ask one of your company&apos;s admins.
+        </p>
+        <ButtonLink href="/dashboard" variant="secondary" className="mt-4">
+          Back to the dashboard
+        </ButtonLink>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use server";
+
+// Accepting an invitation: lib/auth does the work and returns the session claims; starting the session (a cookie)
+// happens here, in the request, before going to the dashboard of the company just joined.
+import { redirect } from "next/navigation";
+import type { FormState } from "@/components/users/form-state";
+import { publicAction, sessionAction } from "@/lib/action";
+import { acceptInvitationAsMember, acceptInvitationAsNewUser } from "@/lib/auth/accept-invitation";
+import { endSession, startSession } from "@/lib/auth/session-token";
+
+function field(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export async function acceptAsNewUserAction(token: string, _state: FormState<null>, formData: FormData): Promise<FormState<null>> {
+  const values = { name: field(formData, "name") };
+  const input = { ...values, password: field(formData, "password"), confirmPassword: field(formData, "confirmPassword") };
+  const result = await publicAction(async (request) => {
+    await startSession(await acceptInvitationAsNewUser(token, input, request));
+    return null;
+  });
+  if (!result.ok) return { ...result, values };
+  redirect("/dashboard");
+}
+
+export async function acceptAsMemberAction(token: string, _state: FormState<null>): Promise<FormState<null>> {
+  const result = await sessionAction(async (session) => {
+    await startSession(await acceptInvitationAsMember(token, { userId: session.userId }, session.request));
+    return null;
+  });
+  if (!result.ok) return result;
+  redirect("/dashboard");
+}
+
+/** Signed in as someone else: sign out and come back to the invitation. */
+export async function signOutForInvitationAction(token: string): Promise<void> {
+  await endSession();
+  redirect(`/invite/${encodeURIComponent(String(token))}`);
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { fieldErrors, formError, type FormAction } from "./form-state";
+
+/** A new person accepts: their name and a password; the account is created and they are signed in. */
+export function AcceptInvitationForm({ email, action }: { email: string; action: FormAction<null> }) {
+  const [state, formAction] = useActionState(action, null);
+  const error = formError(state, ["name", "password", "confirmPassword"]);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {error && <Alert tone="error">{error}</Alert>}
+      <TextField id="invite-email" label="Email" type="email" value={email} readOnly autoComplete="username" />
+      <TextField
+        key={`name-${state?.values?.name ?? ""}`}
+        id="invite-name"
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        defaultValue={state?.values?.name}
+        errors={fieldErrors(state, "name")}
+      />
+      <TextField
+        id="invite-password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="new-password"
+        hint="At least 8 characters, not a common password."
+        required
+        errors={fieldErrors(state, "password")}
+      />
+      <TextField
+        id="invite-confirm-password"
+        name="confirmPassword"
+        type="password"
+        label="Confirm password"
+        autoComplete="new-password"
+        required
+        errors={fieldErrors(state, "confirmPassword")}
+      />
+      <SubmitButton pendingLabel="Joining…" className="w-full">
+        Create account and join
+      </SubmitButton>
+    </form>
+  );
+}

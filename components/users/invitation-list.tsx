@@ -1,0 +1,90 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { ROLE_LABELS } from "@/components/layout/navigation";
+import { Alert } from "@/components/ui/alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { Role } from "@/lib/auth/permissions";
+import { formError, type FormAction } from "./form-state";
+import type { InvitationSent } from "./invite-member-form";
+import { StatusBadge } from "./status-badge";
+
+export interface PendingInvitation {
+  invitationId: string;
+  email: string;
+  role: Role;
+  expired: boolean;
+  /** Already formatted on the server, so server and browser render the same text. */
+  expiresLabel: string;
+  invitedLabel: string;
+  invitedBy: string | null;
+}
+
+export interface InvitationActionSet {
+  resend: FormAction<InvitationSent>;
+  revoke: FormAction<{ email: string }>;
+}
+
+/**
+ * The pending invitations, each with resend (a fresh 72-hour link; the old one stops working) and revoke. The
+ * outcome is shown above the list: the row itself goes away (revoked) or is replaced (resent).
+ */
+export function InvitationList({ invitations, actions }: { invitations: PendingInvitation[]; actions: InvitationActionSet }) {
+  const [resendState, resendAction] = useActionState(actions.resend, null);
+  const [revokeState, revokeAction] = useActionState(actions.revoke, null);
+  const [last, setLast] = useState<"resend" | "revoke">("resend");
+  const state = last === "resend" ? resendState : revokeState;
+  const error = formError(state, []);
+
+  return (
+    <div className="space-y-3">
+      <div aria-live="polite">
+        {resendState?.ok && last === "resend" && <Alert tone="success">A new invitation link was sent to {resendState.data.email}.</Alert>}
+        {revokeState?.ok && last === "revoke" && <Alert tone="success">The invitation to {revokeState.data.email} was revoked.</Alert>}
+        {error && <Alert tone="error">{error}</Alert>}
+      </div>
+      {invitations.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
+          No pending invitations. Invite someone with the form above: they get an email with a link that works once, for
+          72 hours.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+          {invitations.map((invitation) => (
+            <li key={invitation.invitationId} className="flex flex-col gap-3 p-4 md:flex-row md:items-center md:justify-between">
+              <div className="min-w-0 space-y-1">
+                <p className="break-all font-medium text-slate-900">{invitation.email}</p>
+                <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+                  <StatusBadge tone="neutral">{ROLE_LABELS[invitation.role]}</StatusBadge>
+                  {invitation.expired ? (
+                    <StatusBadge tone="warning">Expired {invitation.expiresLabel}</StatusBadge>
+                  ) : (
+                    <StatusBadge tone="pending">Invitation pending · expires {invitation.expiresLabel}</StatusBadge>
+                  )}
+                </p>
+                <p className="text-sm text-slate-500">
+                  Invited {invitation.invitedLabel}
+                  {invitation.invitedBy ? ` by ${invitation.invitedBy}` : ""}
+                </p>
+              </div>
+              <div className="flex flex-wrap gap-2">
+                <form action={resendAction} onSubmit={() => setLast("resend")}>
+                  <input type="hidden" name="invitationId" value={invitation.invitationId} />
+                  <SubmitButton variant="secondary" pendingLabel="Resending…">
+                    Resend<span className="sr-only"> the invitation to {invitation.email}</span>
+                  </SubmitButton>
+                </form>
+                <form action={revokeAction} onSubmit={() => setLast("revoke")}>
+                  <input type="hidden" name="invitationId" value={invitation.invitationId} />
+                  <SubmitButton variant="ghost" pendingLabel="Revoking…">
+                    Revoke<span className="sr-only"> the invitation to {invitation.email}</span>
+                  </SubmitButton>
+                </form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { ROLE_LABELS } from "@/components/layout/navigation";
+import { Alert } from "@/components/ui/alert";
+import { TextField } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { Role } from "@/lib/auth/permissions";
+import { fieldErrors, formError, type FormAction } from "./form-state";
+import { RoleSelect } from "./role-select";
+
+export interface InvitationSent {
+  email: string;
+  role: Role;
+  expiresAt: Date;
+  replacedPending: boolean;
+}
+
+const expiry = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** Invite by email: the person gets a link that works once, for 72 hours. */
+export function InviteMemberForm({ action }: { action: FormAction<InvitationSent> }) {
+  const [state, formAction] = useActionState(action, null);
+  const id = useId();
+  const error = formError(state, ["email", "role"]);
+  return (
+    <form action={formAction} aria-label="Invite by email" className="space-y-4" noValidate>
+      {state?.ok && (
+        <Alert tone="success">
+          Invitation sent to <strong>{state.data.email}</strong> as {ROLE_LABELS[state.data.role]}
+          {state.data.replacedPending ? " (the earlier link no longer works)" : ""}. It works until{" "}
+          {expiry.format(new Date(state.data.expiresAt))} UTC.
+        </Alert>
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+      <TextField
+        key={`email-${state?.values?.email ?? ""}`}
+        id={`${id}-email`}
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="off"
+        inputMode="email"
+        required
+        defaultValue={state?.values?.email}
+        errors={fieldErrors(state, "email")}
+      />
+      <RoleSelect
+        key={`role-${state?.values?.role ?? ""}`}
+        id={`${id}-role`}
+        label="Role"
+        defaultValue={(state?.values?.role as Role | undefined) ?? "STAFF"}
+        errors={fieldErrors(state, "role")}
+      />
+      <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
+    </form>
+  );
+}

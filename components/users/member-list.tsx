@@ -1,0 +1,55 @@
+import { ROLE_LABELS } from "@/components/layout/navigation";
+import type { Role } from "@/lib/auth/permissions";
+import { MemberActions, type MemberActionSet } from "./member-actions";
+import { StatusBadge } from "./status-badge";
+
+export interface MemberListItem {
+  membershipId: string;
+  name: string;
+  email: string;
+  role: Role;
+  status: "ACTIVE" | "DEACTIVATED" | "ACCOUNT_DISABLED";
+  mustChangePassword: boolean;
+  /** Already formatted on the server. */
+  joinedLabel: string;
+  isYou: boolean;
+}
+
+/** The members as cards: stacked on phones, name and controls side by side on wider screens. */
+export function MemberList({ members, actions }: { members: MemberListItem[]; actions: MemberActionSet }) {
+  return (
+    <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+      {members.map((member) => (
+        <li key={member.membershipId} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_auto] lg:items-start">
+          <div className="min-w-0 space-y-1">
+            <p className="font-medium text-slate-900">
+              {member.name}
+              {member.isYou && <span className="font-normal text-slate-500"> (you)</span>}
+            </p>
+            <p className="break-all text-sm text-slate-600">{member.email}</p>
+            <p className="flex flex-wrap items-center gap-2 text-sm">
+              <StatusBadge tone="neutral">{ROLE_LABELS[member.role]}</StatusBadge>
+              {member.status === "ACTIVE" && <StatusBadge tone="positive">Active</StatusBadge>}
+              {member.status === "DEACTIVATED" && <StatusBadge tone="muted">Deactivated</StatusBadge>}
+              {member.status === "ACCOUNT_DISABLED" && (
+                <StatusBadge tone="muted">Account disabled by StockFlow</StatusBadge>
+              )}
+              {member.mustChangePassword && <StatusBadge tone="warning">Temporary password</StatusBadge>}
+              <span className="text-slate-500">Joined {member.joinedLabel}</span>
+            </p>
+          </div>
+          <MemberActions
+            member={{
+              membershipId: member.membershipId,
+              name: member.name,
+              role: member.role,
+              active: member.status !== "DEACTIVATED",
+              isYou: member.isYou,
+            }}
+            actions={actions}
+          />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,143 @@
+// Accepting an invitation (the public page /invite/<token>). The token is claimed with one conditional UPDATE
+// (unused and unexpired), so of two accepts at once exactly one wins; whatever refuses afterwards rolls the claim
+// back with everything else. Both ways return the claims of the session to start, with the invitation's company
+// active; starting it (a cookie) is the caller's job.
+//  - a new person: the account and the membership are created in the same transaction;
+//  - an existing account: the person must be signed in as the invited address; the membership is added, or a
+//    deactivated one comes back with the invited role.
+import "server-only";
+import { z } from "zod";
+import type { RequestMeta } from "../context";
+import { withSystemTx, type SystemTx } from "../db/system";
+import { AppError, parseInput } from "../errors";
+import { memberNameSchema } from "../users/member-fields";
+import { recordCompanyAudit } from "./company-audit";
+import { hashToken, isWellFormedToken } from "./one-time-token";
+import { hashPassword } from "./passwords";
+import { newPasswordSchema } from "./password-policy";
+import type { Role } from "./permissions";
+import type { SessionClaims } from "./session-token";
+
+export const INVALID_INVITATION_MESSAGE =
+  "This invitation link is not valid any more. Ask your company's admin to send you a new one.";
+
+const newAccountSchema = z
+  .object({ name: memberNameSchema, password: newPasswordSchema, confirmPassword: z.string() })
+  .strict()
+  .refine((input) => input.password === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords do not match.",
+  });
+
+interface ClaimedInvitation {
+  id: string;
+  companyId: string;
+  email: string;
+  role: Role;
+}
+
+async function claimInvitation(tx: SystemTx, token: string): Promise<ClaimedInvitation> {
+  const [claimed] = await tx.$queryRaw<ClaimedInvitation[]>`
+    UPDATE one_time_tokens
+       SET used_at = now()
+     WHERE token_hash = ${hashToken(token)}
+       AND purpose = 'INVITATION'
+       AND used_at IS NULL
+       AND expires_at > now()
+       AND company_id IS NOT NULL
+       AND role IS NOT NULL
+    RETURNING id::text AS id, company_id::text AS "companyId", email, role::text AS role`;
+  if (!claimed) throw invalid();
+  return claimed;
+}
+
+function invalid(): AppError {
+  return new AppError("NOT_FOUND", INVALID_INVITATION_MESSAGE);
+}
+
+/** A new person accepts: name and password chosen here; returns the claims of their first session. */
+export async function acceptInvitationAsNewUser(token: string, input: unknown, request: RequestMeta): Promise<SessionClaims> {
+  if (!isWellFormedToken(token)) throw invalid();
+  const { name, password } = parseInput(newAccountSchema, input);
+  const passwordHash = await hashPassword(password);
+  return withSystemTx(async (tx) => {
+    const invitation = await claimInvitation(tx, token);
+    if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+      throw new AppError("CONFLICT", "An account with this email already exists: sign in to accept the invitation.");
+    }
+    const user = await tx.user.create({
+      data: { email: invitation.email, name, passwordHash },
+      select: { id: true, sessionVersion: true },
+    });
+    const membership = await tx.membership.create({
+      data: { companyId: invitation.companyId, userId: user.id, role: invitation.role },
+      select: { id: true },
+    });
+    await recordCompanyAudit(
+      tx,
+      { companyId: invitation.companyId, userId: user.id, email: invitation.email, request },
+      {
+        action: "invitation.accepted",
+        entityType: "invitation",
+        entityId: invitation.id,
+        after: { userId: user.id, name, email: invitation.email, role: invitation.role, membershipId: membership.id, accountCreated: true },
+      },
+    );
+    return { sub: user.id, companyId: invitation.companyId, sv: user.sessionVersion, mcp: false };
+  });
+}
+
+/** The signed-in owner of the invited address accepts; returns the claims with the new company active. */
+export async function acceptInvitationAsMember(
+  token: string,
+  person: { userId: string },
+  request: RequestMeta,
+): Promise<SessionClaims> {
+  if (!isWellFormedToken(token)) throw invalid();
+  return withSystemTx(async (tx) => {
+    const invitation = await claimInvitation(tx, token);
+    const user = await tx.user.findUnique({
+      where: { id: person.userId },
+      select: { id: true, email: true, active: true, sessionVersion: true, mustChangePassword: true },
+    });
+    if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+    if (user.email !== invitation.email) {
+      throw AppError.forbidden(
+        "This invitation was sent to another email address. Sign out, then open the link again and sign in as the invited address.",
+      );
+    }
+    const existing = await tx.membership.findUnique({
+      where: { companyId_userId: { companyId: invitation.companyId, userId: user.id } },
+      select: { id: true, role: true, active: true },
+    });
+    let membership: { id: string; role: Role; active: boolean };
+    if (!existing) {
+      membership = await tx.membership.create({
+        data: { companyId: invitation.companyId, userId: user.id, role: invitation.role },
+        select: { id: true, role: true, active: true },
+      });
+    } else if (!existing.active) {
+      membership = await tx.membership.update({
+        where: { id: existing.id },
+        data: { active: true, role: invitation.role },
+        select: { id: true, role: true, active: true },
+      });
+    } else {
+      // Already an active member (they joined another way meanwhile): the invitation is spent, nothing changes —
+      // in particular not their role, which only an admin changes, under the last-admin guard.
+      membership = existing;
+    }
+    await recordCompanyAudit(
+      tx,
+      { companyId: invitation.companyId, userId: user.id, email: user.email, request },
+      {
+        action: "invitation.accepted",
+        entityType: "invitation",
+        entityId: invitation.id,
+        before: existing ? { membershipId: existing.id, role: existing.role, active: existing.active } : null,
+        after: { userId: user.id, email: user.email, membershipId: membership.id, role: membership.role, active: true, accountCreated: false },
+      },
+    );
+    return { sub: user.id, companyId: invitation.companyId, sv: user.sessionVersion, mcp: user.mustChangePassword };
+  });
+}

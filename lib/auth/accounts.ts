@@ -1,0 +1,134 @@
+// The system-side half of users administration: the writes the app role may not make (creating a user row,
+// setting a password hash, the session version or mustChangePassword, looking an email up across companies).
+// Callers (lib/users) check the permission and the target's membership through the tenant client first; each
+// function here re-checks its own preconditions inside its transaction (the actor is an active admin of the
+// company, the target belongs to it, the account is the company's alone), so it cannot be used for more.
+import "server-only";
+import type { Role } from "./permissions";
+import type { TenantContext } from "../context";
+import { withSystemTx, type SystemTx } from "../db/system";
+import { AppError } from "../errors";
+import { recordCompanyAudit } from "./company-audit";
+
+export const ACCOUNT_EXISTS_MESSAGE = "This person already has an account: invite them instead.";
+export const SHARED_ACCOUNT_MESSAGE =
+  "This person also belongs to another company, so only they can change their password: ask them to use “Forgot your password?” on the sign-in page.";
+
+/** The actor must still be an active admin of an active company when the write happens. */
+async function assertActiveAdmin(tx: SystemTx, ctx: TenantContext): Promise<void> {
+  const admin = await tx.membership.findFirst({
+    where: {
+      companyId: ctx.companyId,
+      userId: ctx.userId,
+      role: "ADMIN",
+      active: true,
+      user: { active: true },
+      company: { status: "ACTIVE" },
+    },
+    select: { id: true },
+  });
+  if (!admin) throw AppError.forbidden();
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  role: Role;
+  /** The argon2id hash of the temporary password (hashed by the caller, outside the transaction). */
+  passwordHash: string;
+}
+
+/**
+ * A new person with a temporary password and a membership in the actor's company, in one transaction with its
+ * audit row; pending invitations of the company for that email are retired. Refused when any account already
+ * has the email (that person is invited instead).
+ */
+export async function createAccountWithMembership(
+  ctx: TenantContext,
+  account: NewAccount,
+): Promise<{ userId: string; membershipId: string }> {
+  const accountExists = () => AppError.validation({ email: [ACCOUNT_EXISTS_MESSAGE] });
+  try {
+    return await withSystemTx(async (tx) => {
+      await assertActiveAdmin(tx, ctx);
+      if (await tx.user.findUnique({ where: { email: account.email }, select: { id: true } })) throw accountExists();
+      const user = await tx.user.create({
+        data: { email: account.email, name: account.name, passwordHash: account.passwordHash, mustChangePassword: true },
+        select: { id: true },
+      });
+      const membership = await tx.membership.create({
+        data: { companyId: ctx.companyId, userId: user.id, role: account.role },
+        select: { id: true },
+      });
+      await tx.oneTimeToken.updateMany({
+        where: { companyId: ctx.companyId, purpose: "INVITATION", email: account.email, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+      await recordCompanyAudit(tx, ctx, {
+        action: "user.created",
+        entityType: "user",
+        entityId: user.id,
+        after: {
+          email: account.email,
+          name: account.name,
+          role: account.role,
+          membershipId: membership.id,
+          credential: "temporary, to be changed at first sign-in",
+        },
+      });
+      return { userId: user.id, membershipId: membership.id };
+    });
+  } catch (error) {
+    // Someone took the email between the check and the insert.
+    if (isUniqueViolation(error)) throw accountExists();
+    throw error;
+  }
+}
+
+/**
+ * Sets a temporary password for the member `membershipId` of the actor's company: they must choose a new one at
+ * their next sign-in, and every session they have ends (the session version moves on). Only for an account
+ * whose one membership is this company's, never a platform administrator's and never the actor's own.
+ */
+export async function resetPasswordToTemporary(
+  ctx: TenantContext,
+  target: { membershipId: string; passwordHash: string },
+): Promise<{ userId: string; email: string }> {
+  return withSystemTx(async (tx) => {
+    await assertActiveAdmin(tx, ctx);
+    const membership = await tx.membership.findFirst({
+      where: { id: target.membershipId, companyId: ctx.companyId },
+      select: { userId: true },
+    });
+    if (!membership) throw AppError.notFound("That member");
+    if (membership.userId === ctx.userId) {
+      throw AppError.forbidden("To change your own password, use “Change password” instead.");
+    }
+    // Locks the account: a membership being added elsewhere meanwhile (its foreign key check needs this row)
+    // waits for this transaction, or this one sees it below.
+    const [user] = await tx.$queryRaw<{ email: string; isPlatformAdmin: boolean }[]>`
+      SELECT email, is_platform_admin AS "isPlatformAdmin" FROM users WHERE id = ${membership.userId}::uuid FOR UPDATE`;
+    if (!user) throw AppError.notFound("That member");
+    const elsewhere = await tx.membership.count({
+      where: { userId: membership.userId, companyId: { not: ctx.companyId } },
+    });
+    if (elsewhere > 0 || user.isPlatformAdmin) throw AppError.forbidden(SHARED_ACCOUNT_MESSAGE);
+    const updated = await tx.user.update({
+      where: { id: membership.userId },
+      data: { passwordHash: target.passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await recordCompanyAudit(tx, ctx, {
+      action: "user.password_reset_by_admin",
+      entityType: "user",
+      entityId: membership.userId,
+      before: { email: user.email },
+      after: { email: user.email, sessionVersion: updated.sessionVersion, signInRequires: "a new password" },
+    });
+    return { userId: membership.userId, email: user.email };
+  });
+}

@@ -1,0 +1,32 @@
+// A company's audit row written in a system-client transaction (account creation, admin password resets,
+// accepting an invitation), for the work the app role has no privilege to do. Same shape as recordAudit.
+import "server-only";
+import { auditValue, type AuditEntry } from "../audit/record-audit";
+import type { RequestMeta } from "../context";
+import type { SystemTx } from "../db/system";
+
+export interface CompanyAuditActor {
+  companyId: string;
+  userId: string;
+  email: string;
+  request?: RequestMeta;
+}
+
+export async function recordCompanyAudit(tx: SystemTx, actor: CompanyAuditActor, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      companyId: actor.companyId,
+      actorId: actor.userId,
+      actorEmail: actor.email,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: auditValue(entry.before),
+      after: auditValue(entry.after),
+      ip: actor.request?.ip?.slice(0, 64) ?? null,
+      userAgent: actor.request?.userAgent?.slice(0, 512) ?? null,
+      requestId: actor.request?.requestId?.slice(0, 64) ?? null,
+    },
+    select: { id: true },
+  });
+}

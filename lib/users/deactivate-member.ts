@@ -1,0 +1,40 @@
+// Ends a person's access to this company: the membership is switched off (their sessions here end on the next
+// request, DESIGN §3) while their account and other companies stay as they are. The last active admin, oneself
+// included, cannot be deactivated.
+import "server-only";
+import { z } from "zod";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { recordAudit } from "../audit/record-audit";
+import { withTenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
+import { membershipIdSchema } from "./member-fields";
+import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
+
+const deactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
+
+export async function deactivateMember(ctx: TenantContext, input: unknown): Promise<MemberSummary> {
+  const { membershipId } = parseInput(deactivateMemberSchema, input);
+  if (!can(ctx.role, "users.manage")) throw AppError.forbidden();
+  return withTenantTx(ctx, async (tx) => {
+    const admins = await lockActiveAdmins(tx, ctx);
+    const member = await tx.membership.findUnique({ where: { id: membershipId }, select: memberSummarySelect });
+    if (!member) throw AppError.notFound("That member");
+    if (!member.active) return toMemberSummary(member);
+    if (member.role === "ADMIN") assertAnotherAdminRemains(admins, member.id);
+    const updated = await tx.membership.update({
+      where: { id: member.id },
+      data: { active: false },
+      select: memberSummarySelect,
+    });
+    await recordAudit(tx, ctx, {
+      action: "membership.deactivated",
+      entityType: "membership",
+      entityId: member.id,
+      before: { userId: member.user.id, email: member.user.email, role: member.role, active: true },
+      after: { userId: member.user.id, email: member.user.email, role: member.role, active: false },
+    });
+    return toMemberSummary(updated);
+  });
+}

@@ -1,0 +1,79 @@
+// Issuing an invitation, shared by inviteMember and resendInvitation. Runs inside the caller's tenant transaction,
+// so the token, the outbox email and the caller's audit row commit together or not at all.
+import "server-only";
+import { INVITATION_TTL_MS, createOneTimeToken } from "../auth/one-time-token";
+import type { Role } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import type { TenantTx } from "../db/tenant";
+import { enqueueEmail } from "../email/enqueue-email";
+import { absoluteUrl } from "../email/links";
+
+const ROLE_NAMES = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" } as const satisfies Record<Role, string>;
+
+export interface IssuedInvitation {
+  invitationId: string;
+  email: string;
+  role: Role;
+  expiresAt: Date;
+  /** Ids of the pending invitations for the same email that this one replaced. */
+  replacedInvitationIds: string[];
+}
+
+/**
+ * Serialises invitations to one email in one company (an advisory lock for this transaction), retires the
+ * pending ones, stores the new token's hash only and queues the email carrying the raw token in its link.
+ */
+export async function issueInvitation(
+  tx: TenantTx,
+  ctx: TenantContext,
+  invitee: { email: string; role: Role },
+): Promise<IssuedInvitation> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${ctx.companyId}:${invitee.email}`}, 0))`;
+  const now = new Date();
+  const pending = await tx.oneTimeToken.findMany({
+    where: { purpose: "INVITATION", email: invitee.email, usedAt: null },
+    select: { id: true },
+  });
+  if (pending.length > 0) {
+    await tx.oneTimeToken.updateMany({
+      where: { id: { in: pending.map((row) => row.id) }, usedAt: null },
+      data: { usedAt: now },
+    });
+  }
+  const { token, tokenHash } = createOneTimeToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const invitation = await tx.oneTimeToken.create({
+    data: {
+      companyId: ctx.companyId,
+      purpose: "INVITATION",
+      tokenHash,
+      email: invitee.email,
+      role: invitee.role,
+      createdById: ctx.userId,
+      expiresAt,
+    },
+    select: { id: true },
+  });
+  const [company, inviter] = await Promise.all([
+    tx.company.findUniqueOrThrow({ where: { id: ctx.companyId }, select: { name: true } }),
+    tx.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { name: true } }),
+  ]);
+  await enqueueEmail(tx, {
+    template: "invitation",
+    to: invitee.email,
+    props: {
+      companyName: company.name,
+      inviterName: inviter.name,
+      role: ROLE_NAMES[invitee.role],
+      acceptUrl: absoluteUrl(`/invite/${token}`),
+      expiresAt: expiresAt.toISOString(),
+    },
+  });
+  return {
+    invitationId: invitation.id,
+    email: invitee.email,
+    role: invitee.role,
+    expiresAt,
+    replacedInvitationIds: pending.map((row) => row.id),
+  };
+}

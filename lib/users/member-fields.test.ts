@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { memberEmailSchema, memberNameSchema, pageFromParam, roleSchema } from "./member-fields";
+
+describe("member fields", () => {
+  it("normalises emails the way users.email is stored (trimmed, lower case)", () => {
+    expect(memberEmailSchema.parse("  Dana.Reyes@Example.COM ")).toBe("dana.reyes@example.com");
+    expect(memberEmailSchema.safeParse("not an email").success).toBe(false);
+    expect(memberEmailSchema.safeParse(`${"a".repeat(250)}@x.io`).success).toBe(false);
+  });
+
+  it("takes one-line names only (they end up in email subjects)", () => {
+    expect(memberNameSchema.parse("  Dana Reyes ")).toBe("Dana Reyes");
+    expect(memberNameSchema.safeParse("Dana\r\nBcc: victim@example.com").success).toBe(false);
+    expect(memberNameSchema.safeParse("   ").success).toBe(false);
+  });
+
+  it("knows exactly the three roles", () => {
+    expect(roleSchema.options).toEqual(["ADMIN", "MANAGER", "STAFF"]);
+    expect(roleSchema.safeParse("OWNER").success).toBe(false);
+  });
+
+  it("reads a page number from the query string, falling back to the first page", () => {
+    expect(pageFromParam("3")).toBe(3);
+    for (const value of [undefined, "", "0", "-2", "1.5", "abc", ["2", "3"], "100001"]) {
+      expect(pageFromParam(value), String(value)).toBe(1);
+    }
+  });
+});

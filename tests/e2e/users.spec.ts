@@ -1,0 +1,142 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import pg from "pg";
+
+// Demo data seeded by the e2e server (prisma/seed.ts).
+const ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
+const STAFF = { email: "staff@northwind.example", password: "stockflow-demo" };
+const NEW_PASSWORD = "amber-falcon-ledger-17";
+
+/** The e2e server's database (scripts/start.ts --e2e): on TEST_DATABASE_URL's server, else the embedded one. */
+function e2eDatabaseUrl(): string {
+  const server = process.env.TEST_DATABASE_URL;
+  if (server) {
+    const url = new URL(server);
+    url.pathname = "/stockflow_e2e";
+    return url.toString();
+  }
+  const secrets = JSON.parse(fs.readFileSync(path.resolve(".data/secrets.json"), "utf8")) as { ownerPassword: string };
+  const port = process.env.EMBEDDED_PG_PORT ?? "54330";
+  return `postgresql://postgres:${encodeURIComponent(secrets.ownerPassword)}@127.0.0.1:${port}/stockflow_e2e`;
+}
+
+/** The path of the newest invitation link emailed to `email`, read from the outbox as the mail would carry it. */
+async function invitationPath(email: string): Promise<string> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ url: string }>(
+      `SELECT props->>'acceptUrl' AS url FROM email_outbox
+        WHERE template = 'invitation' AND to_address = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [email],
+    );
+    expect(rows, `an invitation email to ${email}`).toHaveLength(1);
+    return new URL(rows[0]!.url).pathname;
+  } finally {
+    await client.end();
+  }
+}
+
+function uniqueEmail(label: string, testInfo: TestInfo): string {
+  return `${label}-${testInfo.project.name}-${Date.now().toString(36)}@e2e.example`;
+}
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("an admin invites a new staff member, who joins with the emailed link", async ({ page }, testInfo) => {
+  const email = uniqueEmail("invitee", testInfo);
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto("/users");
+  await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+  const invite = page.getByRole("form", { name: "Invite by email" });
+  await invite.getByLabel("Email").fill(email);
+  await invite.getByLabel("Role").selectOption("STAFF");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(invite.getByRole("status")).toContainText(`Invitation sent to ${email} as Staff`);
+  const pending = page.getByRole("region", { name: /Pending invitations/ });
+  const invitation = pending.getByRole("listitem").filter({ hasText: email });
+  await expect(invitation).toContainText(/Staff\s*Invitation pending · expires/);
+  await expect(invitation.getByRole("button", { name: `Revoke the invitation to ${email}` })).toBeVisible();
+
+  const link = await invitationPath(email);
+  expect(link).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
+
+  // The invitee's browser: nobody signed in.
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Join Northwind Supplies" })).toBeVisible();
+  await expect(page.getByText(/Alice Admin invited/)).toBeVisible();
+  await page.getByLabel("Your name").fill("Ezra Invitee");
+  await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Confirm password").fill(`${NEW_PASSWORD}-typo`);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByText("The two passwords do not match.")).toBeVisible();
+  await expect(page.getByLabel("Your name")).toHaveValue("Ezra Invitee");
+
+  await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("main").getByText(/Northwind Supplies · signed in as Ezra Invitee \(Staff\)/)).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
+});
+
+test("an admin adds someone with a temporary password, who must change it at first sign-in", async ({ page }, testInfo) => {
+  const email = uniqueEmail("temp", testInfo);
+  const temporary = "cobalt-meadow-ticket-58";
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto("/users");
+  const create = page.getByRole("form", { name: "Add with a temporary password" });
+  await create.getByLabel("Email").fill(email);
+  await create.getByLabel("Name").fill("Tess Temporary");
+  await create.getByLabel("Role").selectOption("STAFF");
+  await create.getByLabel("Temporary password").fill(temporary);
+  await create.getByRole("button", { name: "Create account" }).click();
+  await expect(create.getByRole("status")).toContainText(`Account created for Tess Temporary (${email}) as Staff`);
+
+  const members = page.getByRole("region", { name: /Members/ });
+  const row = members.getByRole("listitem").filter({ hasText: email });
+  await expect(row.locator("span", { hasText: /^Temporary password$/ })).toBeVisible();
+
+  // The same email again: that person has an account now.
+  await create.getByLabel("Email").fill(email);
+  await create.getByLabel("Name").fill("Tess Again");
+  await create.getByLabel("Temporary password").fill(temporary);
+  await create.getByRole("button", { name: "Create account" }).click();
+  await expect(create.getByText("This person already has an account: invite them instead.")).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, { email, password: temporary });
+  await expect(page).toHaveURL(/\/change-password$/);
+});
+
+test("staff are told plainly that only admins manage users", async ({ page }) => {
+  await signIn(page, STAFF);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const response = await page.goto("/users");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Only admins manage users" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Invite by email" })).toHaveCount(0);
+});
+
+test("the users page fits a phone screen without sideways scrolling", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/users");
+  await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
