@@ -8,6 +8,9 @@ import type { Prisma, PrismaClient } from "../lib/db/generated/client";
 
 export const DEMO_PASSWORD = "stockflow-demo";
 
+/** A platform administrator with no company: signs in to /platform. */
+export const DEMO_PLATFORM_ADMIN = { email: "platform@stockflow.example", name: "Pat Platform" };
+
 interface DemoCompany {
   name: string;
   slug: string;
@@ -73,7 +76,7 @@ export function demoEmail(company: DemoCompany, local: string): string {
   return `${local}@${company.domain}`;
 }
 
-/** Seeds every demo company that does not exist yet; returns the slugs it created. */
+/** Seeds every demo company that does not exist yet, and the demo platform administrator; returns the slugs it created. */
 export async function seedDemo(db: PrismaClient, now = new Date()): Promise<string[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const created: string[] = [];
@@ -83,6 +86,12 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<stri
     await db.$transaction((tx) => seedCompany(tx, company, passwordHash, now), { timeout: 60_000 });
     created.push(company.slug);
   }
+  await db.user.upsert({
+    where: { email: DEMO_PLATFORM_ADMIN.email },
+    create: { ...DEMO_PLATFORM_ADMIN, passwordHash, isPlatformAdmin: true },
+    update: { isPlatformAdmin: true },
+    select: { id: true },
+  });
   return created;
 }
 

@@ -2,6 +2,7 @@
 // database). Safe to run twice.
 import path from "node:path";
 import { createPrismaClient } from "../lib/db/client";
+import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
 import { seedDemo } from "../prisma/seed";
 import { DATA_DIR, prepareDatabase } from "./lib/database";
 
@@ -18,6 +19,9 @@ async function main() {
   try {
     const created = await seedDemo(system);
     say(created.length > 0 ? `Seeded: ${created.join(", ")}` : "Demo data already present");
+    if (process.env.PLATFORM_ADMIN_EMAIL) {
+      await ensurePlatformAdmin(system, { email: process.env.PLATFORM_ADMIN_EMAIL, log: say });
+    }
   } finally {
     await system.$disconnect();
     await database.stop();

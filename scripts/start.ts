@@ -9,7 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEMO_COMPANIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
 import { createPrismaClient } from "../lib/db/client";
-import { DATA_DIR, prepareDatabase } from "./lib/database";
+import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
+import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase } from "./lib/database";
 import { loadOrCreateSecrets } from "./lib/local-secrets";
 
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--e2e") ? "e2e" : "start";
@@ -17,7 +18,8 @@ const port = Number(process.env.PORT ?? (mode === "e2e" ? process.env.E2E_PORT ?
 const say = (line: string) => console.log(`[stockflow] ${line}`);
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
-const BUILD_INPUTS = ["app", "components", "lib", "emails", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
+const SERVER_SCRIPT = path.resolve("scripts/serve.ts");
+const BUILD_INPUTS = ["app", "components", "lib", "emails", "proxy.ts", "scripts/serve.ts", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
 
 let child: ChildProcess | undefined;
 let stopDatabase = async () => {};
@@ -93,6 +95,14 @@ async function main() {
       await system.$disconnect();
     }
   }
+  if (process.env.PLATFORM_ADMIN_EMAIL) {
+    const system = createPrismaClient(database.urls.systemUrl, 1);
+    try {
+      await ensurePlatformAdmin(system, { email: process.env.PLATFORM_ADMIN_EMAIL, log: say });
+    } finally {
+      await system.$disconnect();
+    }
+  }
 
   const secrets = loadOrCreateSecrets(DATA_DIR);
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -104,6 +114,8 @@ async function main() {
     APP_URL: appUrl,
     NEXTAUTH_URL: appUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    // The e2e suite reads the emails the app sends from here (tests/e2e/helpers/mail.ts).
+    ...(e2e && { MAIL_DIR: E2E_MAIL_DIR }),
   };
   delete childEnv.DATABASE_MIGRATE_URL;
 
@@ -116,9 +128,9 @@ async function main() {
     }
   }
 
-  const args = mode === "dev" ? ["dev", "-p", String(port)] : ["start", "-p", String(port)];
-  if (e2e) args.push("-H", "127.0.0.1");
-  child = spawn(process.execPath, [NEXT_BIN, ...args], { stdio: "inherit", env: childEnv });
+  const serverEnv = { ...childEnv, PORT: String(port), ...(e2e && { HOST: "127.0.0.1" }) };
+  const serverArgs = ["--import", "tsx", SERVER_SCRIPT, ...(mode === "dev" ? ["--dev"] : [])];
+  child = spawn(process.execPath, serverArgs, { stdio: "inherit", env: serverEnv });
   child.on("exit", (code) => {
     if (!stopping) {
       say(`The app stopped (exit code ${code ?? "signal"})`);

@@ -1,7 +1,8 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
-import { signOutAction } from "./actions";
+import { CompanySwitcher } from "@/components/layout/company-switcher";
+import { signOutAction, switchCompanyAction } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireTenant();
@@ -10,8 +11,17 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       companyName={ctx.company.name}
       userName={ctx.user.name}
       roleLabel={ROLE_LABELS[ctx.role]}
-      navItems={navigationFor(ctx.role)}
+      navItems={navigationFor(ctx.role, { isPlatformAdmin: ctx.user.isPlatformAdmin })}
       signOutAction={signOutAction}
+      companySwitcher={
+        ctx.memberships.length > 1 ? (
+          <CompanySwitcher
+            action={switchCompanyAction}
+            currentId={ctx.companyId}
+            companies={ctx.memberships.map((m) => ({ companyId: m.companyId, companyName: m.companyName, roleLabel: ROLE_LABELS[m.role] }))}
+          />
+        ) : undefined
+      }
     >
       {children}
     </AppShell>

@@ -5,8 +5,11 @@ export interface NavItem {
   label: string;
 }
 
-/** The signed-in navigation for a role: admin-only entries come from the permission table. */
-export function navigationFor(role: Role): NavItem[] {
+/**
+ * The signed-in navigation for a role: admin-only entries come from the permission table. Platform
+ * administrators who also belong to a company get a way back to /platform.
+ */
+export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatformAdmin?: boolean } = {}): NavItem[] {
   return [
     { href: "/dashboard", label: "Dashboard" },
     { href: "/requests", label: "Requests" },
@@ -14,6 +17,7 @@ export function navigationFor(role: Role): NavItem[] {
     { href: "/locations", label: "Locations" },
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(role, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
+    ...(isPlatformAdmin ? [{ href: "/platform", label: "Platform" }] : []),
   ];
 }
 

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { PlatformShell } from "@/components/platform/platform-shell";
+import { getSessionUser, requireSignedIn } from "@/lib/auth/context";
+import { signOutAction } from "../(app)/actions";
+
+// Metadata is resolved apart from the layout: it must not name the page to anyone else either.
+export async function generateMetadata(): Promise<Metadata> {
+  if (!(await getSessionUser())?.isPlatformAdmin) notFound();
+  return { title: "Platform administration" };
+}
+
+/** Platform administration exists only for platform administrators: anyone else gets the ordinary 404. */
+export default async function PlatformLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireSignedIn();
+  if (!session.isPlatformAdmin) notFound();
+  if (session.mustChangePassword) redirect("/change-password");
+  return (
+    <PlatformShell userName={session.name} hasCompany={session.current !== null} signOutAction={signOutAction}>
+      {children}
+    </PlatformShell>
+  );
+}

@@ -1,0 +1,190 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useSyncExternalStore } from "react";
+import { cn } from "@/components/ui/cn";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { PASSWORD_MIN } from "@/lib/auth/password-policy";
+import type { ActionFailure } from "@/lib/errors";
+
+/** What a person typed (never the passwords), shown again after a refused attempt. */
+export interface RegisterValues {
+  companyName: string;
+  name: string;
+  email: string;
+  timeZone: string;
+  currency: string;
+}
+
+/** Success redirects, so the form only ever gets a failure back. */
+export type RegisterFormState = (ActionFailure & { values: RegisterValues }) | undefined;
+
+type Action = (state: RegisterFormState, form: FormData) => Promise<RegisterFormState>;
+
+export interface CurrencyOption {
+  code: string;
+  name: string;
+}
+
+const noSubscription = () => () => {};
+
+/** The browser's time zone once hydrated; UTC on the server, which cannot know it. */
+function useBrowserTimeZone(): string {
+  return useSyncExternalStore(
+    noSubscription,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+    () => "UTC",
+  );
+}
+
+function SelectField({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+  ...props
+}: React.ComponentProps<"select"> & { id: string; label: string; hint: string; errors?: string[] }) {
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        {...props}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[`${id}-hint`, errorId].filter(Boolean).join(" ")}
+        className={cn(
+          "block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm",
+          errorId ? "border-red-500" : "border-slate-300",
+        )}
+      >
+        {children}
+      </select>
+      <p id={`${id}-hint`} className="text-sm text-slate-500">
+        {hint}
+      </p>
+      {errorId && (
+        <p id={errorId} className="text-sm text-red-700">
+          {errors!.join(" ")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A new company and its first admin. Time zone defaults to the browser's, currency to US dollars. */
+export function RegisterForm({
+  action,
+  timeZones,
+  currencies,
+}: {
+  action: Action;
+  timeZones: string[];
+  currencies: CurrencyOption[];
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  const browserZone = useBrowserTimeZone();
+  const zone = state?.values.timeZone || browserZone;
+  const currency = state?.values.currency || "USD";
+  // A zone the server's list spells differently (an alias) is still offered, so the default always shows.
+  const zones = timeZones.includes(zone) ? timeZones : [zone, ...timeZones];
+
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      <TextField
+        id="companyName"
+        name="companyName"
+        label="Company name"
+        autoComplete="organization"
+        defaultValue={state?.values.companyName}
+        required
+        errors={fieldErrors(state, "companyName")}
+      />
+      <TextField
+        id="name"
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        defaultValue={state?.values.name}
+        required
+        errors={fieldErrors(state, "name")}
+      />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        inputMode="email"
+        defaultValue={state?.values.email}
+        required
+        errors={fieldErrors(state, "email")}
+      />
+      <TextField
+        id="password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
+        required
+        errors={fieldErrors(state, "password")}
+      />
+      <TextField
+        id="confirmPassword"
+        name="confirmPassword"
+        type="password"
+        label="Repeat the password"
+        autoComplete="new-password"
+        required
+        errors={fieldErrors(state, "confirmPassword")}
+      />
+      {/* Keyed by the default: an uncontrolled select takes a new default only when it mounts again. */}
+      <SelectField
+        key={`zone:${zone}`}
+        id="timeZone"
+        name="timeZone"
+        label="Time zone"
+        hint="For daily charts and once-a-day emails. We picked your browser's."
+        defaultValue={zone}
+        errors={fieldErrors(state, "timeZone")}
+      >
+        {zones.map((name) => (
+          <option key={name} value={name}>
+            {name.replaceAll("_", " ")}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        key={`currency:${currency}`}
+        id="currency"
+        name="currency"
+        label="Currency"
+        hint="For prices and stock value."
+        defaultValue={currency}
+        errors={fieldErrors(state, "currency")}
+      >
+        {currencies.map(({ code, name }) => (
+          <option key={code} value={code}>
+            {code} — {name}
+          </option>
+        ))}
+      </SelectField>
+      <SubmitButton className="w-full" pendingLabel="Creating your company…">
+        Create company account
+      </SubmitButton>
+      <p className="text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/login" className="text-brand-700 underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,216 @@
+// Self-service sign-up: a new company and its first admin, in one system transaction (there is no tenant yet to
+// scope to). The company starts ACTIVE, or PENDING when the platform requires approval; the caller then starts
+// the session with the returned claims. The unique index on users.email decides a duplicate, so two sign-ups
+// with one address at once cannot both succeed.
+import "server-only";
+import { z } from "zod";
+import type { RequestMeta } from "../context";
+import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
+import { auditValue } from "../audit/record-audit";
+import { AppError, parseInput } from "../errors";
+import { hashPassword } from "./passwords";
+import { newPasswordSchema } from "./password-policy";
+import type { SessionClaims } from "./session-token";
+
+export const EMAIL_TAKEN =
+  "An account with this email already exists. Sign in, or ask that company's admin to invite you.";
+
+export const DEFAULT_LOCATION_NAME = "Main warehouse";
+
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+/** An IANA zone name as the runtime knows it, or null; offsets like "+01:00" are not zones. */
+function knownTimeZone(zone: string): string | null {
+  if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(zone)) return null;
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+// Names end up in email subjects and headings: one line, no control characters.
+const displayName = (missing: string, min: number) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(min, min > 1 ? `Use at least ${min} characters.` : missing)
+    .max(120, "Use at most 120 characters.")
+    .regex(/^[^\p{Cc}]*$/u, "Use a single line without control characters.");
+
+const registrationSchema = z
+  .object({
+    companyName: displayName("Enter your company's name.", 2),
+    name: displayName("Enter your name.", 1),
+    // Trimmed and lower-cased before the format check, so " Ann@Example.com " is ann@example.com.
+    email: z
+      .string({ error: "Enter your email address." })
+      .trim()
+      .toLowerCase()
+      .max(254, "Use at most 254 characters.")
+      .pipe(z.email("Enter a valid email address.")),
+    password: newPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat the password." }),
+    timeZone: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .transform((zone, ctx) => {
+        const known = knownTimeZone(zone || "UTC");
+        if (!known) ctx.addIssue({ code: "custom", message: "Choose a time zone from the list.", input: zone });
+        return known ?? "UTC";
+      }),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .optional()
+      .transform((code) => code || "USD")
+      .refine((code) => CURRENCIES.has(code), "Choose a currency from the list."),
+  })
+  .strict()
+  .refine((input) => input.password === input.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords do not match.",
+    // Reported together with the other fields' errors, not only once they are all valid.
+    when: ({ value }) => {
+      const { password, confirmPassword } = (value ?? {}) as Record<string, unknown>;
+      return typeof password === "string" && typeof confirmPassword === "string";
+    },
+  });
+
+export interface RegisteredCompany {
+  companyId: string;
+  userId: string;
+  slug: string;
+  status: "ACTIVE" | "PENDING";
+  /** For startSession: the new admin, signed in to the new company. */
+  claims: SessionClaims;
+}
+
+/** "Café Müller & Sons" → "cafe-muller-sons"; room is left for a clash suffix within the column's 64. */
+function baseSlug(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48)
+    .replace(/-+$/, "");
+  return slug || "company";
+}
+
+/** The base slug, or base-2, base-3, … : the first one no company has. */
+async function freeSlug(tx: SystemTx, name: string): Promise<string> {
+  const base = baseSlug(name);
+  const taken = new Set(
+    (
+      await tx.company.findMany({
+        where: { OR: [{ slug: base }, { slug: { startsWith: `${base}-` } }] },
+        select: { slug: true },
+      })
+    ).map((company) => company.slug),
+  );
+  if (!taken.has(base)) return base;
+  let n = 2;
+  while (taken.has(`${base}-${n}`)) n += 1;
+  return `${base}-${n}`;
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
+
+const emailTaken = () => AppError.validation({ email: [EMAIL_TAKEN] });
+
+/** Another sign-up took the slug between our check and our insert: the whole transaction is retried. */
+class SlugTaken extends Error {}
+
+const SLUG_ATTEMPTS = 3;
+
+export async function registerCompany(input: unknown, request: RequestMeta): Promise<RegisteredCompany> {
+  const data = parseInput(registrationSchema, input);
+  // A cheap early answer that spares the password hash; the unique index below is what guarantees it.
+  if (await systemPrisma().user.findUnique({ where: { email: data.email }, select: { id: true } })) throw emailTaken();
+  const passwordHash = await hashPassword(data.password);
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await withSystemTx((tx) => createCompanyAndAdmin(tx, data, passwordHash, request));
+    } catch (error) {
+      if (error instanceof SlugTaken && attempt < SLUG_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+async function createCompanyAndAdmin(
+  tx: SystemTx,
+  data: z.output<typeof registrationSchema>,
+  passwordHash: string,
+  request: RequestMeta,
+): Promise<RegisteredCompany> {
+  // Read inside the transaction: a sign-up never sees half of a settings change.
+  const settings = await tx.platformSettings.findUnique({ where: { id: 1 }, select: { requireCompanyApproval: true } });
+  const status = settings?.requireCompanyApproval ? "PENDING" : "ACTIVE";
+
+  const user = await tx.user
+    .create({
+      data: { email: data.email, name: data.name, passwordHash, lastLoginAt: new Date() },
+      select: { id: true, sessionVersion: true },
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? emailTaken() : error;
+    });
+
+  const company = await tx.company
+    .create({
+      data: {
+        name: data.companyName,
+        slug: await freeSlug(tx, data.companyName),
+        status,
+        timeZone: data.timeZone,
+        currency: data.currency,
+      },
+      select: { id: true, name: true, slug: true, status: true, timeZone: true, currency: true },
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new SlugTaken() : error;
+    });
+  const companyId = company.id;
+
+  await tx.location.create({ data: { companyId, name: DEFAULT_LOCATION_NAME, isDefault: true }, select: { id: true } });
+  await tx.orderRequestCounter.create({ data: { companyId }, select: { companyId: true } });
+  await tx.membership.create({ data: { companyId, userId: user.id, role: "ADMIN" }, select: { id: true } });
+
+  const meta = {
+    ip: request.ip?.slice(0, 64) ?? null,
+    userAgent: request.userAgent?.slice(0, 512) ?? null,
+    requestId: request.requestId?.slice(0, 64) ?? null,
+  };
+  await tx.auditLog.create({
+    data: {
+      companyId,
+      actorId: user.id,
+      actorEmail: data.email,
+      action: "company.registered",
+      entityType: "company",
+      entityId: companyId,
+      after: auditValue(company),
+      ...meta,
+    },
+    select: { id: true },
+  });
+  await tx.platformAuditLog.create({
+    data: { actorId: user.id, email: data.email, action: "company.registered", details: auditValue(company), ...meta },
+    select: { id: true },
+  });
+
+  return {
+    companyId,
+    userId: user.id,
+    slug: company.slug,
+    status,
+    claims: { sub: user.id, companyId, sv: user.sessionVersion, mcp: false },
+  };
+}

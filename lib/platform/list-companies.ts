@@ -1,0 +1,85 @@
+// The platform's list of companies: one page of 50, searchable by name or slug, filterable by status, each with
+// its counts of people (active memberships) and products (not archived). The counts are correlated subqueries
+// over the page's rows only, each an index lookup on (company_id, …): no query per company and no scan of every
+// tenant's products. Counts only: platform administrators never see a tenant's inventory.
+import "server-only";
+import { z } from "zod";
+import { Prisma } from "../db/generated/client";
+import { systemPrisma } from "../db/system";
+import { parseInput } from "../errors";
+import type { CompanyStatus } from "./company-status-changes";
+import { requirePlatformAdmin, type PlatformContext } from "./require-platform-admin";
+
+export const COMPANIES_PAGE_SIZE = 50;
+
+const listSchema = z
+  .object({
+    query: z.string().trim().max(120).optional(),
+    status: z.enum(["PENDING", "ACTIVE", "SUSPENDED"]).optional(),
+    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  })
+  .strict();
+
+export interface CompanySummary {
+  id: string;
+  name: string;
+  slug: string;
+  status: CompanyStatus;
+  createdAt: Date;
+  userCount: number;
+  productCount: number;
+}
+
+export interface CompanyList {
+  companies: CompanySummary[];
+  /** Companies matching the search and filter. */
+  total: number;
+  page: number;
+  pageCount: number;
+  /** Companies waiting for approval, whatever the filter. */
+  pendingCount: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
+export async function listCompanies(ctx: PlatformContext, input: unknown): Promise<CompanyList> {
+  const { query, status, page } = parseInput(listSchema, input);
+  const db = systemPrisma();
+  await requirePlatformAdmin(db, ctx);
+
+  const conditions: Prisma.Sql[] = [];
+  if (query) {
+    const pattern = `%${escapeLike(query)}%`;
+    conditions.push(Prisma.sql`(c.name ILIKE ${pattern} OR c.slug ILIKE ${pattern})`);
+  }
+  if (status) conditions.push(Prisma.sql`c.status = ${status}::"CompanyStatus"`);
+  const matches = conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+
+  const [[totals], companies] = await Promise.all([
+    db.$queryRaw<{ total: number; pending: number }[]>`
+      SELECT count(*) FILTER (WHERE ${matches})::int AS total,
+             count(*) FILTER (WHERE c.status = 'PENDING')::int AS pending
+        FROM companies c`,
+    db.$queryRaw<CompanySummary[]>`
+      WITH page AS (
+        SELECT c.id, c.name, c.slug, c.status::text AS status, c.created_at
+          FROM companies c
+         WHERE ${matches}
+         ORDER BY c.created_at DESC, c.id DESC
+         LIMIT ${COMPANIES_PAGE_SIZE} OFFSET ${(page - 1) * COMPANIES_PAGE_SIZE}
+      )
+      SELECT page.id, page.name, page.slug, page.status, page.created_at AS "createdAt",
+             (SELECT count(*)::int FROM memberships m WHERE m.company_id = page.id AND m.active) AS "userCount",
+             (SELECT count(*)::int FROM products p WHERE p.company_id = page.id AND NOT p.archived) AS "productCount"
+        FROM page
+       ORDER BY page.created_at DESC, page.id DESC`,
+  ]);
+  const total = totals?.total ?? 0;
+  return {
+    companies,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / COMPANIES_PAGE_SIZE)),
+    pendingCount: totals?.pending ?? 0,
+  };
+}
