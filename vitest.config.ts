@@ -26,7 +26,7 @@ export default defineConfig({
         esbuild: { jsx: "automatic" },
         test: {
           name: "components",
-          include: ["components/**/*.test.tsx"],
+          include: ["components/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["tests/setup/fail-on-console-error.ts"],
         },

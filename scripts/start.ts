@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { DEMO_COMPANIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
+import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../prisma/seed";
 import { createPrismaClient } from "../lib/db/client";
 import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
 import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase } from "./lib/database";
@@ -148,6 +148,7 @@ async function main() {
     for (const company of DEMO_COMPANIES) {
       say(`  ${company.name}: ${company.people.map((p) => `${demoEmail(company, p.local)} (${p.role.toLowerCase()})`).join(", ")}`);
     }
+    say(`  Platform administration (/platform): ${DEMO_PLATFORM_ADMIN.email}`);
   }
   say("Press Ctrl-C to stop");
 }

@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
 import { changePassword } from "@/lib/auth/change-password";
 import { startSession } from "@/lib/auth/session-token";
-import type { ActionResult } from "@/lib/errors";
+import type { FormState } from "@/components/ui/form-state";
 
-export async function changePasswordAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+export async function changePasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
     const claims = await changePassword(
       { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },

@@ -2,9 +2,9 @@
 
 import { publicAction } from "@/lib/action";
 import { requestPasswordReset } from "@/lib/auth/request-password-reset";
-import type { ActionResult } from "@/lib/errors";
+import type { FormState } from "@/components/ui/form-state";
 
-export async function forgotPasswordAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+export async function forgotPasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   return publicAction(async (request) => {
     await requestPasswordReset({ email: String(form.get("email") ?? "") }, request);
     return null;

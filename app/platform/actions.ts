@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { sessionAction } from "@/lib/action";
+import type { FormState } from "@/components/ui/form-state";
 import type { ActionResult } from "@/lib/errors";
 import { changeCompanyStatus, type CompanyStatusChanged } from "@/lib/platform/change-company-status";
 import type { PlatformSettingsView } from "@/lib/platform/get-platform-settings";
 import { setRequireCompanyApproval } from "@/lib/platform/set-require-company-approval";
 
 export async function changeCompanyStatusAction(
-  _state: ActionResult<CompanyStatusChanged> | undefined,
+  _state: FormState<CompanyStatusChanged>,
   form: FormData,
 ): Promise<ActionResult<CompanyStatusChanged>> {
   const result = await sessionAction((session) =>
@@ -19,7 +20,7 @@ export async function changeCompanyStatusAction(
 }
 
 export async function setRequireCompanyApprovalAction(
-  _state: ActionResult<PlatformSettingsView> | undefined,
+  _state: FormState<PlatformSettingsView>,
   form: FormData,
 ): Promise<ActionResult<PlatformSettingsView>> {
   const result = await sessionAction((session) =>

@@ -2,16 +2,16 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/errors";
+
 import { PASSWORD_MIN } from "@/lib/auth/password-policy";
 
-type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 /** Current password, then the new one twice. Used for the forced first-login change and from the profile. */
 export function ChangePasswordForm({ action, submitLabel = "Change password" }: { action: Action; submitLabel?: string }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your password was changed." />

@@ -2,15 +2,15 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/errors";
+
 import { PASSWORD_MIN } from "@/lib/auth/password-policy";
 
-type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 export function ResetPasswordForm({ action, token }: { action: Action; token: string }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />

@@ -1,9 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/errors";
 
 export interface CompanyOption {
   companyId: string;
@@ -11,11 +10,11 @@ export interface CompanyOption {
   roleLabel: string;
 }
 
-type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 /** Switches the active company; the role shown and enforced is the one in the company chosen. */
 export function CompanySwitcher({ action, companies, currentId }: { action: Action; companies: CompanyOption[]; currentId: string }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-2">
       <FormMessage state={state} />

@@ -1,18 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/errors";
 
 type Action = (
-  state: ActionResult<{ requireCompanyApproval: boolean }> | undefined,
+  state: FormState<{ requireCompanyApproval: boolean }>,
   form: FormData,
-) => Promise<ActionResult<{ requireCompanyApproval: boolean }>>;
+) => Promise<FormState<{ requireCompanyApproval: boolean }>>;
 
 /** The platform setting "new companies need approval": says what holds now and offers the opposite. */
 export function ApprovalSettingForm({ action, requireCompanyApproval }: { action: Action; requireCompanyApproval: boolean }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3">
       <FormMessage

@@ -2,9 +2,9 @@
 
 import { useActionState, useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { FormMessage } from "@/components/ui/form-message";
+import { FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/errors";
+
 import {
   COMPANY_STATUS_CHANGES,
   COMPANY_STATUS_LABELS,
@@ -20,7 +20,7 @@ interface Changed {
   emailed: number;
 }
 
-type Action = (state: ActionResult<Changed> | undefined, form: FormData) => Promise<ActionResult<Changed>>;
+type Action = (state: FormState<Changed>, form: FormData) => Promise<FormState<Changed>>;
 
 function successMessage({ companyName, status, emailed }: Changed): string {
   const told =
@@ -40,7 +40,7 @@ export function CompanyStatusActions({
   companyName: string;
   status: CompanyStatus;
 }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <div className="space-y-2 md:max-w-xs">
       <FormMessage state={state} success={state?.ok ? successMessage(state.data) : undefined} />

@@ -2,14 +2,13 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/errors";
 
-type Action = (state: ActionResult<null> | undefined, form: FormData) => Promise<ActionResult<null>>;
+type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 export function NameForm({ action, name }: { action: Action; name: string }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your name was saved." />
@@ -20,7 +19,7 @@ export function NameForm({ action, name }: { action: Action; name: string }) {
 }
 
 export function EmailForm({ action, email }: { action: Action; email: string }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your email address was changed. We told your old address too." />

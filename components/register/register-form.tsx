@@ -4,22 +4,22 @@ import Link from "next/link";
 import { useActionState, useSyncExternalStore } from "react";
 import { cn } from "@/components/ui/cn";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormMessage } from "@/components/ui/form-message";
+import { fieldErrors, FormMessage } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PASSWORD_MIN } from "@/lib/auth/password-policy";
 import type { ActionFailure } from "@/lib/errors";
 
 /** What a person typed (never the passwords), shown again after a refused attempt. */
-export interface RegisterValues {
+export type RegisterValues = {
   companyName: string;
   name: string;
   email: string;
   timeZone: string;
   currency: string;
-}
+};
 
 /** Success redirects, so the form only ever gets a failure back. */
-export type RegisterFormState = (ActionFailure & { values: RegisterValues }) | undefined;
+export type RegisterFormState = (ActionFailure & { values: RegisterValues }) | null;
 
 type Action = (state: RegisterFormState, form: FormData) => Promise<RegisterFormState>;
 
@@ -87,7 +87,7 @@ export function RegisterForm({
   timeZones: string[];
   currencies: CurrencyOption[];
 }) {
-  const [state, formAction] = useActionState(action, undefined);
+  const [state, formAction] = useActionState(action, null);
   const browserZone = useBrowserTimeZone();
   const zone = state?.values.timeZone || browserZone;
   const currency = state?.values.currency || "USD";

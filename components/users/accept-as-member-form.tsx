@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { formError, type FormAction } from "./form-state";
+import { formError, type FormAction } from "@/components/ui/form-state";
 
 /** The signed-in owner of the invited address joins with the account they have. */
 export function AcceptAsMemberForm({ companyName, action }: { companyName: string; action: FormAction<null> }) {

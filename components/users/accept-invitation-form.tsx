@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { fieldErrors, formError, type FormAction } from "./form-state";
+import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
 
 /** A new person accepts: their name and a password; the account is created and they are signed in. */
 export function AcceptInvitationForm({ email, action }: { email: string; action: FormAction<null> }) {

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
-import { fieldErrors, formError, type FormAction } from "./form-state";
+import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
 import { RoleSelect } from "./role-select";
 
 export interface MemberCreated {

@@ -5,9 +5,9 @@ import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
-import { formError, type FormAction } from "./form-state";
+import { formError, type FormAction } from "@/components/ui/form-state";
 import type { InvitationSent } from "./invite-member-form";
-import { StatusBadge } from "./status-badge";
+import { Badge } from "@/components/ui/badge";
 
 export interface PendingInvitation {
   invitationId: string;
@@ -55,11 +55,11 @@ export function InvitationList({ invitations, actions }: { invitations: PendingI
               <div className="min-w-0 space-y-1">
                 <p className="break-all font-medium text-slate-900">{invitation.email}</p>
                 <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-                  <StatusBadge tone="neutral">{ROLE_LABELS[invitation.role]}</StatusBadge>
+                  <Badge tone="neutral">{ROLE_LABELS[invitation.role]}</Badge>
                   {invitation.expired ? (
-                    <StatusBadge tone="warning">Expired {invitation.expiresLabel}</StatusBadge>
+                    <Badge tone="warning">Expired {invitation.expiresLabel}</Badge>
                   ) : (
-                    <StatusBadge tone="pending">Invitation pending · expires {invitation.expiresLabel}</StatusBadge>
+                    <Badge tone="pending">Invitation pending · expires {invitation.expiresLabel}</Badge>
                   )}
                 </p>
                 <p className="text-sm text-slate-500">

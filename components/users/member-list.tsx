@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import type { Role } from "@/lib/auth/permissions";
 import { MemberActions, type MemberActionSet } from "./member-actions";
-import { StatusBadge } from "./status-badge";
+import { Badge } from "@/components/ui/badge";
 
 export interface MemberListItem {
   membershipId: string;
@@ -28,13 +28,13 @@ export function MemberList({ members, actions }: { members: MemberListItem[]; ac
             </p>
             <p className="break-all text-sm text-slate-600">{member.email}</p>
             <p className="flex flex-wrap items-center gap-2 text-sm">
-              <StatusBadge tone="neutral">{ROLE_LABELS[member.role]}</StatusBadge>
-              {member.status === "ACTIVE" && <StatusBadge tone="positive">Active</StatusBadge>}
-              {member.status === "DEACTIVATED" && <StatusBadge tone="muted">Deactivated</StatusBadge>}
+              <Badge tone="neutral">{ROLE_LABELS[member.role]}</Badge>
+              {member.status === "ACTIVE" && <Badge tone="positive">Active</Badge>}
+              {member.status === "DEACTIVATED" && <Badge tone="muted">Deactivated</Badge>}
               {member.status === "ACCOUNT_DISABLED" && (
-                <StatusBadge tone="muted">Account disabled by StockFlow</StatusBadge>
+                <Badge tone="muted">Account disabled by StockFlow</Badge>
               )}
-              {member.mustChangePassword && <StatusBadge tone="warning">Temporary password</StatusBadge>}
+              {member.mustChangePassword && <Badge tone="warning">Temporary password</Badge>}
               <span className="text-slate-500">Joined {member.joinedLabel}</span>
             </p>
           </div>

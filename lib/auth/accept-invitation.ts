@@ -3,8 +3,10 @@
 // back with everything else. Both ways return the claims of the session to start, with the invitation's company
 // active; starting it (a cookie) is the caller's job.
 //  - a new person: the account and the membership are created in the same transaction;
-//  - an existing account: the person must be signed in as the invited address; the membership is added, or a
-//    deactivated one comes back with the invited role.
+//  - an existing account: the person is signed in as the invited address, or proves it with the account's
+//    password here (checked like a sign-in: same limits and audit); the membership is added, or a deactivated
+//    one comes back with the invited role. The password route is what lets a former member come back: with no
+//    active company they cannot sign in first.
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
@@ -14,7 +16,9 @@ import { memberNameSchema } from "../users/member-fields";
 import { recordCompanyAudit } from "./company-audit";
 import { hashToken, isWellFormedToken } from "./one-time-token";
 import { hashPassword } from "./passwords";
-import { newPasswordSchema } from "./password-policy";
+import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
+import { readInvitation } from "./invitation-preview";
+import { authenticate } from "./sign-in";
 import type { Role } from "./permissions";
 import type { SessionClaims } from "./session-token";
 
@@ -140,4 +144,16 @@ export async function acceptInvitationAsMember(
     );
     return { sub: user.id, companyId: invitation.companyId, sv: user.sessionVersion, mcp: user.mustChangePassword };
   });
+}
+
+const passwordSchema = z.object({ password: currentPasswordSchema }).strict();
+
+/** The owner of an existing account accepts without signing in first: the account's password proves who they are. */
+export async function acceptInvitationWithPassword(token: string, input: unknown, request: RequestMeta): Promise<SessionClaims> {
+  const { password } = parseInput(passwordSchema, input);
+  const invitation = await readInvitation(token);
+  if (!invitation) throw invalid();
+  const result = await authenticate({ email: invitation.email, password }, request);
+  if (!result.ok) throw AppError.validation({ password: [result.message] });
+  return acceptInvitationAsMember(token, { userId: result.user.id }, request);
 }

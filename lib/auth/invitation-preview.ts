@@ -12,7 +12,7 @@ export interface InvitationPreview {
   /** The address the invitation was sent to: the account that may accept it. */
   email: string;
   expiresAt: Date;
-  /** Whether an account already has that email (it signs in to accept) or one is created on accepting. */
+  /** Whether an account already has that email (its password accepts) or one is created on accepting. */
   accountExists: boolean;
 }
 

@@ -4,6 +4,8 @@
 // with one address at once cannot both succeed.
 import "server-only";
 import { z } from "zod";
+import { emailAddressSchema } from "./email-address";
+import { hitRateLimit } from "./rate-limit";
 import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
 import { auditValue } from "../audit/record-audit";
@@ -42,13 +44,7 @@ const registrationSchema = z
   .object({
     companyName: displayName("Enter your company's name.", 2),
     name: displayName("Enter your name.", 1),
-    // Trimmed and lower-cased before the format check, so " Ann@Example.com " is ann@example.com.
-    email: z
-      .string({ error: "Enter your email address." })
-      .trim()
-      .toLowerCase()
-      .max(254, "Use at most 254 characters.")
-      .pipe(z.email("Enter a valid email address.")),
+    email: emailAddressSchema,
     password: newPasswordSchema,
     confirmPassword: z.string({ error: "Repeat the password." }),
     timeZone: z
@@ -128,8 +124,22 @@ class SlugTaken extends Error {}
 
 const SLUG_ATTEMPTS = 3;
 
+/** Sign-ups per client address per hour: room for a team trying things, not for a script filling the table. */
+export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
+
 export async function registerCompany(input: unknown, request: RequestMeta): Promise<RegisteredCompany> {
   const data = parseInput(registrationSchema, input);
+  if (request.ip) {
+    const limit = await hitRateLimit({
+      key: `register:address:${request.ip}`,
+      max: REGISTRATIONS_PER_ADDRESS_PER_HOUR,
+      windowMs: 60 * 60 * 1000,
+    });
+    if (limit.count > REGISTRATIONS_PER_ADDRESS_PER_HOUR) {
+      const minutes = Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 60_000));
+      throw new AppError("RATE_LIMITED", `Too many sign-ups from your network. Try again in ${minutes} minutes.`);
+    }
+  }
   // A cheap early answer that spares the password hash; the unique index below is what guarantees it.
   if (await systemPrisma().user.findUnique({ where: { email: data.email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(data.password);

@@ -3,6 +3,7 @@
 // an earlier unused link stops working. Requests are limited per email and per client address.
 import "server-only";
 import { z } from "zod";
+import { emailAddressSchema } from "./email-address";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
 import { parseInput } from "../errors";
@@ -18,7 +19,7 @@ export const RESET_EMAIL_LIMIT = 3;
 export const RESET_ADDRESS_LIMIT = 20;
 
 const requestSchema = z
-  .object({ email: z.email("Enter a valid email address.").trim().toLowerCase().max(254) })
+  .object({ email: emailAddressSchema })
   .strict();
 
 export async function requestPasswordReset(input: unknown, request: RequestMeta): Promise<void> {

@@ -45,7 +45,23 @@ export function lockedOutMessage(resetAt: Date, now = new Date()): string {
 // Verified when the email is unknown, so both failures cost one argon2 verification.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyCredentials(input: unknown, request: RequestMeta): Promise<CredentialsResult> {
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  sessionVersion: number;
+  mustChangePassword: boolean;
+  isPlatformAdmin: boolean;
+  /** Active memberships, oldest first. */
+  memberships: { companyId: string; companyStatus: "PENDING" | "ACTIVE" | "SUSPENDED" }[];
+}
+
+export type AuthenticationResult = { ok: true; user: AuthenticatedUser } | { ok: false; message: string };
+
+/**
+ * Is this the password of an active account? Everything that checks a password against an email goes through
+ * here (sign-in, accepting an invitation with an existing account), so limits, timing and audit are the same.
+ */
+export async function authenticate(input: unknown, request: RequestMeta): Promise<AuthenticationResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success || !parsed.data.email || !parsed.data.password) {
     return { ok: false, message: "Enter your email and password." };
@@ -83,16 +99,33 @@ export async function verifyCredentials(input: unknown, request: RequestMeta): P
     await recordFailure(email, user?.id ?? null, request, lockedNow ? "auth.locked_out" : "auth.login_failed");
     return { ok: false, message: lockedNow ? lockedOutMessage(lockedNow.resetAt) : WRONG_CREDENTIALS };
   }
+  await clearRateLimit(accountLimit(email).key);
+  return {
+    ok: true,
+    user: {
+      id: user.id,
+      email,
+      sessionVersion: user.sessionVersion,
+      mustChangePassword: user.mustChangePassword,
+      isPlatformAdmin: user.isPlatformAdmin,
+      memberships: user.memberships.map((m) => ({ companyId: m.companyId, companyStatus: m.company.status })),
+    },
+  };
+}
 
+/** Sign-in: the password, then a company to start in (next-auth's credentials provider calls this). */
+export async function verifyCredentials(input: unknown, request: RequestMeta): Promise<CredentialsResult> {
+  const result = await authenticate(input, request);
+  if (!result.ok) return result;
+  const { user } = result;
   // The oldest membership in an active company; else any (its users see why they cannot go on).
-  const membership = user.memberships.find((m) => m.company.status === "ACTIVE") ?? user.memberships[0];
+  const membership = user.memberships.find((m) => m.companyStatus === "ACTIVE") ?? user.memberships[0];
   if (!membership && !user.isPlatformAdmin) {
     return { ok: false, message: "Your account has no active company. Ask your company's admin for access." };
   }
-  await clearRateLimit(accountLimit(email).key);
   await systemPrisma().$transaction([
     systemPrisma().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() }, select: { id: true } }),
-    ...(membership ? [loginAudit(membership.companyId, user.id, email, "auth.login", request)] : []),
+    ...(membership ? [loginAudit(membership.companyId, user.id, user.email, "auth.login", request)] : []),
   ]);
   return {
     ok: true,

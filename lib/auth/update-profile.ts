@@ -2,6 +2,7 @@
 // These change the global user, which the app role may not write for someone's other companies: lib/auth does it.
 import "server-only";
 import { z } from "zod";
+import { emailAddressSchema } from "./email-address";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
 import { AppError, parseInput } from "../errors";
@@ -22,7 +23,7 @@ const nameInput = z.object({ name: nameSchema }).strict();
 
 const emailInput = z
   .object({
-    email: z.email("Enter a valid email address.").trim().toLowerCase().max(254, "Use at most 254 characters."),
+    email: emailAddressSchema,
     currentPassword: currentPasswordSchema,
   })
   .strict();

@@ -4,7 +4,7 @@
 // start and from several instances at once. Takes its client, and imports nothing server-only, so scripts and
 // tests can call it outside Next.
 import { randomBytes } from "node:crypto";
-import { z } from "zod";
+import { emailAddressSchema } from "../auth/email-address";
 import { hashPassword } from "../auth/passwords";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 
@@ -15,13 +15,12 @@ export interface EnsurePlatformAdminResult {
   temporaryPassword?: string;
 }
 
-const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 export async function ensurePlatformAdmin(
   db: PrismaClient,
   options: { email: string; log: (line: string) => void },
 ): Promise<EnsurePlatformAdminResult> {
-  const parsed = emailSchema.safeParse(options.email);
+  const parsed = emailAddressSchema.safeParse(options.email);
   if (!parsed.success) throw new Error(`PLATFORM_ADMIN_EMAIL is not an email address: ${JSON.stringify(options.email)}`);
   const email = parsed.data;
 

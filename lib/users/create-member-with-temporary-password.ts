@@ -3,18 +3,19 @@
 // account is invited instead, so no admin ever sets the password of someone else's existing account.
 import "server-only";
 import { z } from "zod";
+import { emailAddressSchema } from "../auth/email-address";
 import { createAccountWithMembership } from "../auth/accounts";
 import { hashPassword } from "../auth/passwords";
 import { newPasswordSchema } from "../auth/password-policy";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { AppError, parseInput } from "../errors";
-import { memberEmailSchema, memberNameSchema, roleSchema } from "./member-fields";
+import { memberNameSchema, roleSchema } from "./member-fields";
 import type { MemberSummary } from "./member-summary";
 
 const createMemberSchema = z
   .object({
-    email: memberEmailSchema,
+    email: emailAddressSchema,
     name: memberNameSchema,
     role: roleSchema,
     temporaryPassword: newPasswordSchema,

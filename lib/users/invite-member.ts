@@ -2,6 +2,7 @@
 // replaces the pending one; someone who is already an active member cannot be invited again.
 import "server-only";
 import { z } from "zod";
+import { emailAddressSchema } from "../auth/email-address";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { recordAudit } from "../audit/record-audit";
@@ -9,9 +10,9 @@ import { withTenantTx } from "../db/tenant";
 import { kickOutbox } from "../email/outbox-runner";
 import { AppError, parseInput } from "../errors";
 import { issueInvitation, type IssuedInvitation } from "./issue-invitation";
-import { memberEmailSchema, roleSchema } from "./member-fields";
+import { roleSchema } from "./member-fields";
 
-const inviteMemberSchema = z.object({ email: memberEmailSchema, role: roleSchema }).strict();
+const inviteMemberSchema = z.object({ email: emailAddressSchema, role: roleSchema }).strict();
 
 export type InvitedMember = Omit<IssuedInvitation, "replacedInvitationIds"> & { replacedPending: boolean };
 

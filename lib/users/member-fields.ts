@@ -5,13 +5,6 @@ import { ROLES } from "../auth/permissions";
 
 export const MEMBERS_PAGE_SIZE = 50;
 
-/** Emails are stored lower-cased and trimmed (a CHECK on users.email holds it), so inputs are normalised first. */
-export const memberEmailSchema = z
-  .string({ error: "Enter an email address." })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid email address.").max(254, "Use at most 254 characters."));
-
 /** A person's display name: one line (it ends up in email subjects), 1–120 characters. */
 export const memberNameSchema = z
   .string({ error: "Enter a name." })

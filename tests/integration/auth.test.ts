@@ -276,7 +276,7 @@ describe("password reset by email", () => {
 
   it("sends a single-use link, stores only its hash, and the link sets a new password and ends sessions", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
-    await requestPasswordReset({ email: person.email.toUpperCase() }, { ip: address() });
+    await requestPasswordReset({ email: ` ${person.email.toUpperCase()} ` }, { ip: address() });
     const token = await resetLinkToken(person.email);
     const stored = await system.oneTimeToken.findFirstOrThrow({ where: { userId: person.id, purpose: "PASSWORD_RESET" } });
     expect(stored.tokenHash).toBe(hashToken(token));

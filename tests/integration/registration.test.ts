@@ -4,12 +4,13 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../lib/auth/passwords";
-import { DEFAULT_LOCATION_NAME, EMAIL_TAKEN, registerCompany } from "../../lib/auth/register-company";
+import { DEFAULT_LOCATION_NAME, EMAIL_TAKEN, REGISTRATIONS_PER_ADDRESS_PER_HOUR, registerCompany } from "../../lib/auth/register-company";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { uniqueSuffix } from "../factories/company";
 import { ownerPool, systemClient } from "../helpers/db";
 
-const REQUEST = { requestId: "registration-test", ip: "203.0.113.7", userAgent: "vitest" };
+// No client address: the per-address sign-up limit has its own test below and must not throttle the others.
+const REQUEST = { requestId: "registration-test", userAgent: "vitest" };
 const PASSWORD = "amber-falcon-orchard-17";
 
 // Held by every test file that changes or depends on the platform's approval setting (platform.test.ts too), so
@@ -85,7 +86,8 @@ async function written(input: { companyName: string; email: string }) {
 describe("registerCompany", () => {
   it("creates the company, its default location, order counter, admin and audit rows in one go", async () => {
     const input = signUp();
-    const registered = await withApprovalSetting(false, () => registerCompany(input, REQUEST));
+    const request = { ...REQUEST, ip: "203.0.113.7" };
+    const registered = await withApprovalSetting(false, () => registerCompany(input, request));
 
     const company = await system.company.findUniqueOrThrow({
       where: { id: registered.companyId },
@@ -129,7 +131,7 @@ describe("registerCompany", () => {
         entityType: "company",
         entityId: registered.companyId,
         after: expect.objectContaining({ name: input.companyName, status: "ACTIVE" }),
-        ip: REQUEST.ip,
+        ip: request.ip,
         requestId: REQUEST.requestId,
       },
     ]);
@@ -150,6 +152,17 @@ describe("registerCompany", () => {
     expect(user.email).toBe(`mixed.case-${suffix}@registration.test`);
     const company = await system.company.findUniqueOrThrow({ where: { id: registered.companyId }, select: { timeZone: true, currency: true } });
     expect(company).toEqual({ timeZone: "UTC", currency: "USD" });
+  });
+
+  it(`allows ${REGISTRATIONS_PER_ADDRESS_PER_HOUR} sign-ups an hour from one address, then refuses and writes nothing`, async () => {
+    const request = { ...REQUEST, ip: `203.0.113.${100 + Math.floor(Math.random() * 100)}` };
+    for (let i = 0; i < REGISTRATIONS_PER_ADDRESS_PER_HOUR; i++) await registerCompany(signUp(), request);
+    const refused = signUp();
+    await expect(registerCompany(refused, request)).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes\.$/) });
+    expect(await system.company.count({ where: { name: refused.companyName } })).toBe(0);
+    expect(await system.user.count({ where: { email: refused.email } })).toBe(0);
+    // Another address is not affected.
+    await expect(registerCompany(signUp(), { ...REQUEST, ip: "198.51.100.250" })).resolves.toMatchObject({ status: expect.any(String) });
   });
 
   it("gives a second company of the same name its own slug", async () => {

@@ -3,10 +3,15 @@
 // under concurrency, the "memberships only" rule for shared accounts, mass assignment, and tenant isolation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_EXISTS_MESSAGE } from "../../lib/auth/accounts";
-import { acceptInvitationAsMember, acceptInvitationAsNewUser, INVALID_INVITATION_MESSAGE } from "../../lib/auth/accept-invitation";
+import {
+  acceptInvitationAsMember,
+  acceptInvitationAsNewUser,
+  acceptInvitationWithPassword,
+  INVALID_INVITATION_MESSAGE,
+} from "../../lib/auth/accept-invitation";
 import { readInvitation } from "../../lib/auth/invitation-preview";
 import { hashToken, INVITATION_TTL_MS } from "../../lib/auth/one-time-token";
-import { verifyPassword } from "../../lib/auth/passwords";
+import { hashPassword, verifyPassword } from "../../lib/auth/passwords";
 import type { Role } from "../../lib/auth/permissions";
 import type { TenantContext } from "../../lib/context";
 import type { PrismaClient } from "../../lib/db/client";
@@ -295,6 +300,25 @@ describe("accepting an invitation", () => {
       active: true,
     });
     expect(await system.membership.count({ where: { userId: former.userId } })).toBe(1);
+  });
+
+  it("a former member with no company left accepts with their password, and comes back", async () => {
+    const a = await company("accpw");
+    const former = await addMember(system, a.companyId, { role: "STAFF", active: false, passwordHash: await hashPassword(PASSWORD) });
+    const { token } = await invite(a.ctx, former.email, "MANAGER");
+
+    const wrong = await acceptInvitationWithPassword(token, { password: "not my password" }, { ...REQUEST, ip: "203.0.113.77" }).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: "VALIDATION", fieldErrors: { password: ["That email and password do not match an account."] } });
+    expect(await system.membership.findUniqueOrThrow({ where: { id: former.membershipId } })).toMatchObject({ active: false });
+    expect(await readInvitation(token)).not.toBeNull();
+
+    const claims = await acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST);
+    expect(claims).toEqual({ sub: former.userId, companyId: a.companyId, sv: 1, mcp: false });
+    expect(await system.membership.findUniqueOrThrow({ where: { id: former.membershipId } })).toMatchObject({
+      role: "MANAGER",
+      active: true,
+    });
+    await expect(acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("a weak or mismatched password is a field error and leaves the link usable", async () => {

@@ -5,9 +5,9 @@ import { sessionAction } from "@/lib/action";
 import { changePassword } from "@/lib/auth/change-password";
 import { startSession } from "@/lib/auth/session-token";
 import { changeEmail, updateProfileName } from "@/lib/auth/update-profile";
-import type { ActionResult } from "@/lib/errors";
+import type { FormState } from "@/components/ui/form-state";
 
-export async function updateNameAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+export async function updateNameAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
     await updateProfileName({ userId: session.userId, request: session.request }, { name: String(form.get("name") ?? "") });
     return null;
@@ -16,7 +16,7 @@ export async function updateNameAction(_state: ActionResult<null> | undefined, f
   return result;
 }
 
-export async function changeEmailAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+export async function changeEmailAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
     await changeEmail(
       { userId: session.userId, request: session.request },
@@ -29,9 +29,9 @@ export async function changeEmailAction(_state: ActionResult<null> | undefined, 
 }
 
 export async function changeProfilePasswordAction(
-  _state: ActionResult<null> | undefined,
+  _state: FormState<null>,
   form: FormData,
-): Promise<ActionResult<null>> {
+): Promise<FormState<null>> {
   return sessionAction(async (session) => {
     const claims = await changePassword(
       { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },

@@ -39,7 +39,7 @@ export default async function ProfilePage() {
                 {m.companyId === ctx.companyId && <span className="ml-2 text-slate-500">(current)</span>}
               </span>
               <span className="flex items-center gap-2">
-                {m.companyStatus !== "ACTIVE" && <Badge>{m.companyStatus === "PENDING" ? "Awaiting approval" : "Suspended"}</Badge>}
+                {m.companyStatus !== "ACTIVE" && <Badge tone="warning">{m.companyStatus === "PENDING" ? "Awaiting approval" : "Suspended"}</Badge>}
                 <Badge>{ROLE_LABELS[m.role]}</Badge>
               </span>
             </li>

@@ -3,7 +3,7 @@
 // Thin: read the form, run the lib function as the signed-in admin (tenantAction resolves the caller and turns
 // errors into safe results), refresh the page. Values typed into a failed form come back, passwords never do.
 import { revalidatePath } from "next/cache";
-import type { FormState } from "@/components/users/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import type { InvitationSent } from "@/components/users/invite-member-form";
 import type { MemberCreated } from "@/components/users/create-member-form";
 import type { MemberChanged, PasswordReset } from "@/components/users/member-actions";

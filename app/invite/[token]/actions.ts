@@ -3,9 +3,9 @@
 // Accepting an invitation: lib/auth does the work and returns the session claims; starting the session (a cookie)
 // happens here, in the request, before going to the dashboard of the company just joined.
 import { redirect } from "next/navigation";
-import type { FormState } from "@/components/users/form-state";
+import type { FormState } from "@/components/ui/form-state";
 import { publicAction, sessionAction } from "@/lib/action";
-import { acceptInvitationAsMember, acceptInvitationAsNewUser } from "@/lib/auth/accept-invitation";
+import { acceptInvitationAsMember, acceptInvitationAsNewUser, acceptInvitationWithPassword } from "@/lib/auth/accept-invitation";
 import { endSession, startSession } from "@/lib/auth/session-token";
 
 function field(formData: FormData, name: string): string {
@@ -37,4 +37,13 @@ export async function acceptAsMemberAction(token: string, _state: FormState<null
 export async function signOutForInvitationAction(token: string): Promise<void> {
   await endSession();
   redirect(`/invite/${encodeURIComponent(String(token))}`);
+}
+
+export async function acceptWithPasswordAction(token: string, _state: FormState<null>, formData: FormData): Promise<FormState<null>> {
+  const result = await publicAction(async (request) => {
+    await startSession(await acceptInvitationWithPassword(token, { password: field(formData, "password") }, request));
+    return null;
+  });
+  if (!result.ok) return result;
+  redirect("/dashboard");
 }

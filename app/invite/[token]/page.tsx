@@ -5,9 +5,10 @@ import { ButtonLink } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { AcceptAsMemberForm } from "@/components/users/accept-as-member-form";
 import { AcceptInvitationForm } from "@/components/users/accept-invitation-form";
+import { AcceptWithPasswordForm } from "@/components/users/accept-with-password-form";
 import { getSessionUser } from "@/lib/auth/context";
 import { readInvitation } from "@/lib/auth/invitation-preview";
-import { acceptAsMemberAction, acceptAsNewUserAction, signOutForInvitationAction } from "./actions";
+import { acceptAsMemberAction, acceptAsNewUserAction, acceptWithPasswordAction, signOutForInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false, follow: false } };
 
@@ -34,7 +35,6 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   }
 
   const role = ROLE_LABELS[invitation.role];
-  const callback = `/invite/${token}`;
   return (
     <AuthCard title={`Join ${invitation.companyName}`}>
       <div className="space-y-5">
@@ -66,12 +66,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         )}
 
         {!session && invitation.accountExists && (
-          <div className="space-y-3">
-            <p className="text-sm text-slate-700">You already have a StockFlow account. Sign in to accept.</p>
-            <ButtonLink href={`/login?callbackUrl=${encodeURIComponent(callback)}`} className="w-full">
-              Sign in to accept
-            </ButtonLink>
-          </div>
+          <AcceptWithPasswordForm
+            email={invitation.email}
+            companyName={invitation.companyName}
+            action={acceptWithPasswordAction.bind(null, token)}
+          />
         )}
 
         {!session && !invitation.accountExists && (

@@ -3,9 +3,9 @@
 import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/action";
 import { resetPassword } from "@/lib/auth/reset-password";
-import type { ActionResult } from "@/lib/errors";
+import type { FormState } from "@/components/ui/form-state";
 
-export async function resetPasswordAction(_state: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+export async function resetPasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await publicAction(async (request) => {
     await resetPassword(
       {

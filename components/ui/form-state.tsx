@@ -1,6 +1,8 @@
-// What a users-administration form keeps between submissions: the action's result and, after a failure, the
-// values typed (never passwords), so React's reset of the form after an action does not wipe them.
+// What a form keeps between submissions of its server action: the action's result and, after a failure, the
+// values typed (never passwords), so React's reset of the form after an action does not wipe them. One way for
+// every form: useActionState(action, null), fieldErrors beside each field, FormMessage above.
 import type { ActionResult } from "@/lib/errors";
+import { Alert } from "./alert";
 
 export type FormState<T> = (ActionResult<T> & { values?: Record<string, string> }) | null;
 
@@ -17,4 +19,23 @@ export function formError(state: FormState<unknown>, fields: string[]): string |
   const keys = Object.keys(state.fieldErrors ?? {});
   const allBesideFields = keys.length > 0 && keys.every((key) => fields.includes(key));
   return allBesideFields ? undefined : (state.fieldErrors?._form?.join(" ") ?? state.message);
+}
+
+/** The inline message after a form's action: its error, or the success text once it worked. */
+export function FormMessage({
+  state,
+  success,
+  fields = [],
+}: {
+  state: FormState<unknown>;
+  success?: string;
+  /** Fields whose errors are shown beside them (then the summary is not repeated). */
+  fields?: string[];
+}) {
+  if (!state) return null;
+  if (!state.ok) {
+    const error = formError(state, fields);
+    return error ? <Alert tone="error">{error}</Alert> : null;
+  }
+  return success ? <Alert tone="success">{success}</Alert> : null;
 }

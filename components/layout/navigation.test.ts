@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { navigationFor } from "./navigation";
+
+const hrefs = (...args: Parameters<typeof navigationFor>) => navigationFor(...args).map((item) => item.href);
+
+describe("navigationFor", () => {
+  it("offers user administration and the audit log to admins only", () => {
+    expect(hrefs("ADMIN")).toEqual(expect.arrayContaining(["/users", "/audit"]));
+    for (const role of ["MANAGER", "STAFF"] as const) {
+      expect(hrefs(role)).not.toContain("/users");
+      expect(hrefs(role)).not.toContain("/audit");
+    }
+  });
+
+  it("gives everyone the dashboard, requests, products and locations", () => {
+    for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
+      expect(hrefs(role).slice(0, 4)).toEqual(["/dashboard", "/requests", "/products", "/locations"]);
+    }
+  });
+
+  it("adds the way back to platform administration for platform administrators only", () => {
+    expect(hrefs("STAFF", { isPlatformAdmin: true })).toContain("/platform");
+    expect(hrefs("ADMIN")).not.toContain("/platform");
+    expect(hrefs("ADMIN", { isPlatformAdmin: false })).not.toContain("/platform");
+  });
+});
