@@ -121,6 +121,25 @@ test("an admin adds someone with a temporary password, who must change it at fir
   await page.context().clearCookies();
   await signIn(page, { email, password: temporary });
   await expect(page).toHaveURL(/\/change-password$/);
+  await expect(page.getByText("You signed in with a temporary password. Choose your own before you continue.")).toBeVisible();
+
+  // Nothing else is reachable until the password is changed.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/change-password$/);
+
+  const chosen = `${temporary}-mine`;
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(chosen);
+  await page.getByLabel("Repeat the new password").fill(chosen);
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("main").getByText(/signed in as Tess Temporary \(Staff\)/)).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, { email, password: temporary });
+  await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
+  await signIn(page, { email, password: chosen });
+  await expect(page).toHaveURL(/\/dashboard$/);
 });
 
 test("staff are told plainly that only admins manage users", async ({ page }) => {
