@@ -11,7 +11,7 @@ import {
   type SessionUser,
 } from "./auth/context";
 import type { RequestMeta } from "./context";
-import { toFailure, type ActionResult } from "./errors";
+import { AppError, toFailure, type ActionResult } from "./errors";
 import { requestLogger, type LogContext } from "./logger";
 
 async function run<T>(logContext: () => LogContext, work: () => Promise<T>): Promise<ActionResult<T>> {
@@ -37,13 +37,23 @@ export async function tenantAction<T>(work: (ctx: AppContext) => Promise<T>): Pr
   );
 }
 
-/** An action any signed-in person may take, whatever their company's state. */
-export async function sessionAction<T>(work: (session: SessionUser) => Promise<T>): Promise<ActionResult<T>> {
+/**
+ * An action any signed-in person may take, whatever their company's state (profile, switching company, accepting
+ * an invitation). While a new password is due it refuses with PASSWORD_CHANGE_REQUIRED, except for the one
+ * action that makes the change.
+ */
+export async function sessionAction<T>(
+  work: (session: SessionUser) => Promise<T>,
+  options: { allowPasswordChangeDue?: boolean } = {},
+): Promise<ActionResult<T>> {
   let session: SessionUser | undefined;
   return run(
     () => ({ requestId: session?.request.requestId, userId: session?.userId }),
     async () => {
       session = await requireSignedInForAction();
+      if (session.mustChangePassword && !options.allowPasswordChangeDue) {
+        throw new AppError("PASSWORD_CHANGE_REQUIRED", "Choose a new password before you continue.");
+      }
       return work(session);
     },
   );

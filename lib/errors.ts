@@ -74,6 +74,21 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
+interface DatabaseError {
+  code?: unknown;
+  meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+}
+
+/**
+ * A unique-constraint violation: the database, not a pre-check, decided that something exists. Prisma reports it
+ * as P2002 from model queries, and with PostgreSQL's SQLSTATE 23505 from raw SQL through the driver adapter.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as DatabaseError | null;
+  const cause = e?.meta?.driverAdapterError?.cause;
+  return e?.code === "P2002" || e?.meta?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation";
+}
+
 interface PrismaLikeError {
   code?: unknown;
   meta?: { target?: unknown; modelName?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } };
@@ -89,7 +104,7 @@ export function toFailure(error: unknown): ActionFailure {
     return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors && { fieldErrors: error.fieldErrors }) };
   }
   const prismaCode = (error as PrismaLikeError | null)?.code;
-  if (prismaCode === "P2002") {
+  if (isUniqueViolation(error)) {
     return { ok: false, code: "CONFLICT", message: "That already exists." };
   }
   if (prismaCode === "P2025") {

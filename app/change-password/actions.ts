@@ -18,7 +18,7 @@ export async function changePasswordAction(_state: FormState<null>, form: FormDa
     );
     await startSession(claims);
     return null;
-  });
+  }, { allowPasswordChangeDue: true });
   if (result.ok) redirect("/dashboard");
   return result;
 }

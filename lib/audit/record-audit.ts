@@ -1,6 +1,6 @@
 // The audit trail: one row per action, written in the caller's transaction so it commits or rolls back with
 // the change it describes. Values are copied without secrets.
-import type { TenantContext } from "../context";
+import type { RequestMeta, TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
 import { Prisma } from "../db/generated/client";
 
@@ -23,6 +23,15 @@ export function auditValue(value: unknown): Prisma.InputJsonValue | typeof Prism
   ) as Prisma.InputJsonValue;
 }
 
+/** The request columns of an audit row (platform or company), cut to their column widths. */
+export function requestColumns(request: RequestMeta | undefined) {
+  return {
+    ip: request?.ip?.slice(0, 64) ?? null,
+    userAgent: request?.userAgent?.slice(0, 512) ?? null,
+    requestId: request?.requestId?.slice(0, 64) ?? null,
+  };
+}
+
 export async function recordAudit(tx: TenantTx, ctx: TenantContext, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
@@ -34,9 +43,7 @@ export async function recordAudit(tx: TenantTx, ctx: TenantContext, entry: Audit
       entityId: entry.entityId ?? null,
       before: auditValue(entry.before),
       after: auditValue(entry.after),
-      ip: ctx.request?.ip?.slice(0, 64) ?? null,
-      userAgent: ctx.request?.userAgent?.slice(0, 512) ?? null,
-      requestId: ctx.request?.requestId?.slice(0, 64) ?? null,
+      ...requestColumns(ctx.request),
     },
     select: { id: true },
   });

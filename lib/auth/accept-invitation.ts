@@ -11,7 +11,7 @@ import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
 import { withSystemTx, type SystemTx } from "../db/system";
-import { AppError, parseInput } from "../errors";
+import { AppError, isUniqueViolation, parseInput } from "../errors";
 import { memberNameSchema } from "../users/member-fields";
 import { recordCompanyAudit } from "./company-audit";
 import { hashToken, isWellFormedToken } from "./one-time-token";
@@ -67,12 +67,15 @@ export async function acceptInvitationAsNewUser(token: string, input: unknown, r
   return withSystemTx(async (tx) => {
     const invitation = await claimInvitation(tx, token);
     if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "An account with this email already exists: sign in to accept the invitation.");
+      throw new AppError("CONFLICT", "An account with this email already exists: enter its password to accept.");
     }
-    const user = await tx.user.create({
-      data: { email: invitation.email, name, passwordHash },
-      select: { id: true, sessionVersion: true },
-    });
+    const user = await tx.user
+      .create({ data: { email: invitation.email, name, passwordHash }, select: { id: true, sessionVersion: true } })
+      .catch((error: unknown) => {
+        // Registered under this email a moment ago: the unique index decides, and says so in words.
+        if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An account with this email already exists: enter its password to accept.");
+        throw error;
+      });
     const membership = await tx.membership.create({
       data: { companyId: invitation.companyId, userId: user.id, role: invitation.role },
       select: { id: true },
@@ -105,6 +108,10 @@ export async function acceptInvitationAsMember(
       select: { id: true, email: true, active: true, sessionVersion: true, mustChangePassword: true },
     });
     if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+    // A temporary password was set by some company's admin, who still knows it: it must not open another company.
+    if (user.mustChangePassword) {
+      throw AppError.forbidden("Choose your own password first: sign in, change it, then open this invitation link again.");
+    }
     if (user.email !== invitation.email) {
       throw AppError.forbidden(
         "This invitation was sent to another email address. Sign out, then open the link again and sign in as the invited address.",

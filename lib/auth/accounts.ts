@@ -7,8 +7,9 @@ import "server-only";
 import type { Role } from "./permissions";
 import type { TenantContext } from "../context";
 import { withSystemTx, type SystemTx } from "../db/system";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { recordCompanyAudit } from "./company-audit";
+import { retirePasswordResetLinks } from "./request-password-reset";
 
 export const ACCOUNT_EXISTS_MESSAGE = "This person already has an account: invite them instead.";
 export const SHARED_ACCOUNT_MESSAGE =
@@ -28,10 +29,6 @@ async function assertActiveAdmin(tx: SystemTx, ctx: TenantContext): Promise<void
     select: { id: true },
   });
   if (!admin) throw AppError.forbidden();
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
 }
 
 export interface NewAccount {
@@ -122,6 +119,7 @@ export async function resetPasswordToTemporary(
       data: { passwordHash: target.passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
+    await retirePasswordResetLinks(tx, membership.userId);
     await recordCompanyAudit(tx, ctx, {
       action: "user.password_reset_by_admin",
       entityType: "user",

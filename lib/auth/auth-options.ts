@@ -5,10 +5,11 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
+import { requestLogger } from "../logger";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { REQUEST_ID_HEADER } from "./headers";
 import { SESSION_MAX_AGE_SECONDS, sessionClaimsSchema, type SessionClaims } from "./session-token";
-import { verifyCredentials } from "./sign-in";
+import { verifyCredentials, type CredentialsResult } from "./sign-in";
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 
@@ -32,14 +33,19 @@ export function authOptions(): AuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
           const headers = request.headers as HeaderBag;
-          const result = await verifyCredentials(
-            { email: credentials?.email ?? "", password: credentials?.password ?? "" },
-            {
-              ip: header(headers, CLIENT_ADDRESS_HEADER),
-              userAgent: header(headers, "user-agent"),
-              requestId: header(headers, REQUEST_ID_HEADER),
-            },
-          );
+          const meta = {
+            ip: header(headers, CLIENT_ADDRESS_HEADER),
+            userAgent: header(headers, "user-agent"),
+            requestId: header(headers, REQUEST_ID_HEADER),
+          };
+          let result: CredentialsResult;
+          try {
+            result = await verifyCredentials({ email: credentials?.email ?? "", password: credentials?.password ?? "" }, meta);
+          } catch (error) {
+            // next-auth would hand any thrown text to the form: log the real error, show a generic one.
+            requestLogger({ requestId: meta.requestId }).error({ err: error }, "sign-in failed");
+            throw new Error("Something went wrong on our side. Please try again.");
+          }
           // next-auth hands this message to the sign-in form as its error.
           if (!result.ok) throw new Error(result.message);
           return { id: result.claims.sub, claims: result.claims };

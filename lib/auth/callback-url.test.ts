@@ -6,6 +6,7 @@ describe("safeCallbackUrl", () => {
     ["/requests/0193a7c2-1111-7000-8000-000000000000", "/requests/0193a7c2-1111-7000-8000-000000000000"],
     ["/products?filter=low&page=2", "/products?filter=low&page=2"],
     ["/requests/123#timeline", "/requests/123#timeline"],
+    ["/products/./a/../b", "/products/b"],
   ])("keeps the same-origin path %s", (input, expected) => {
     expect(safeCallbackUrl(input)).toBe(expected);
   });
@@ -22,6 +23,11 @@ describe("safeCallbackUrl", () => {
     ["dashboard"],
     ["/login"],
     [`/${"a".repeat(3000)}`],
+    // Dot segments that normalise into a protocol-relative URL (another host).
+    ["/.//evil.example"],
+    ["/%2e%2e//evil.example/x"],
+    ["/a/..//evil.example"],
+    ["/./\\evil.example"],
   ])("sends %j to the dashboard", (input) => {
     expect(safeCallbackUrl(input)).toBe(DEFAULT_AFTER_SIGN_IN);
   });

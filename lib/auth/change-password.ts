@@ -5,13 +5,15 @@ import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
-import { AppError, parseInput } from "../errors";
+import { parseInput } from "../errors";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { absoluteUrl } from "../email/links";
 import { kickOutbox } from "../email/outbox-runner";
-import { hashPassword, verifyPassword } from "./passwords";
+import { verifyCurrentPassword } from "./current-password";
+import { hashPassword } from "./passwords";
 import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
 import type { SessionClaims } from "./session-token";
+import { retirePasswordResetLinks } from "./request-password-reset";
 import { recordUserAudit } from "./user-audit";
 
 const changePasswordSchema = z
@@ -41,18 +43,13 @@ export async function changePassword(owner: PasswordOwner, input: unknown): Prom
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const newHash = await hashPassword(newPassword);
   const sessionVersion = await withSystemTx(async (tx) => {
-    // FOR UPDATE: two changes at once cannot both verify against the same old hash.
-    const [user] = await tx.$queryRaw<{ email: string; name: string; password_hash: string; session_version: number }[]>`
-      SELECT email, name, password_hash, session_version FROM users WHERE id = ${owner.userId}::uuid AND active FOR UPDATE`;
-    if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
-    if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      throw AppError.validation({ currentPassword: ["That is not your current password."] });
-    }
+    const user = await verifyCurrentPassword(tx, owner.userId, currentPassword, owner.request);
     const updated = await tx.user.update({
       where: { id: owner.userId },
       data: { passwordHash: newHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
+    await retirePasswordResetLinks(tx, owner.userId);
     await recordUserAudit(tx, { userId: owner.userId, email: user.email, action: "user.password_changed" }, owner.request);
     await enqueuePlatformEmail(tx, {
       template: "password-changed",

@@ -1,7 +1,7 @@
 // A company's audit row written in a system-client transaction (account creation, admin password resets,
 // accepting an invitation), for the work the app role has no privilege to do. Same shape as recordAudit.
 import "server-only";
-import { auditValue, type AuditEntry } from "../audit/record-audit";
+import { auditValue, type AuditEntry, requestColumns } from "../audit/record-audit";
 import type { RequestMeta } from "../context";
 import type { SystemTx } from "../db/system";
 
@@ -23,9 +23,7 @@ export async function recordCompanyAudit(tx: SystemTx, actor: CompanyAuditActor,
       entityId: entry.entityId ?? null,
       before: auditValue(entry.before),
       after: auditValue(entry.after),
-      ip: actor.request?.ip?.slice(0, 64) ?? null,
-      userAgent: actor.request?.userAgent?.slice(0, 512) ?? null,
-      requestId: actor.request?.requestId?.slice(0, 64) ?? null,
+      ...requestColumns(actor.request),
     },
     select: { id: true },
   });

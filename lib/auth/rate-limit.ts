@@ -1,6 +1,8 @@
 // Fixed-window counters in PostgreSQL (rate_limit_buckets), so a limit holds across every app instance and
-// restart. Counting is one atomic upsert: concurrent attempts can never both slip under the limit.
+// restart. Counting is one atomic upsert, and callers count an attempt BEFORE doing the work it limits: attempts
+// that arrive together each get their own number, so a burst cannot slip under the limit.
 import "server-only";
+import { createHash } from "node:crypto";
 import { systemPrisma } from "../db/system";
 
 export interface RateLimit {
@@ -12,9 +14,16 @@ export interface RateLimit {
 
 export interface RateLimitState {
   count: number;
-  limited: boolean;
+  /** The count is past the limit: refuse. */
+  exceeded: boolean;
+  windowStart: Date;
   /** When the current window ends and the count starts again. */
   resetAt: Date;
+}
+
+/** rate_limit_buckets.key is 200 characters: a longer key (a 254-character email) is shortened by a hash. */
+function storedKey(key: string): string {
+  return key.length <= 200 ? key : `${key.slice(0, 120)}#${createHash("sha256").update(key).digest("hex")}`;
 }
 
 function windowOf(limit: RateLimit, now: Date): { start: Date; end: Date } {
@@ -22,30 +31,27 @@ function windowOf(limit: RateLimit, now: Date): { start: Date; end: Date } {
   return { start: new Date(start), end: new Date(start + limit.windowMs) };
 }
 
-/** The count in the current window, without adding to it. */
-export async function peekRateLimit(limit: RateLimit, now = new Date()): Promise<RateLimitState> {
-  const { start, end } = windowOf(limit, now);
-  const bucket = await systemPrisma().rateLimitBucket.findUnique({
-    where: { key_windowStart: { key: limit.key, windowStart: start } },
-    select: { count: true },
-  });
-  const count = bucket?.count ?? 0;
-  return { count, limited: count >= limit.max, resetAt: end };
-}
-
-/** Adds one to the current window and returns the new count. */
+/** Counts one attempt in the current window and returns the new count. */
 export async function hitRateLimit(limit: RateLimit, now = new Date()): Promise<RateLimitState> {
   const { start, end } = windowOf(limit, now);
   const [row] = await systemPrisma().$queryRaw<{ count: number }[]>`
     INSERT INTO rate_limit_buckets (key, window_start, count, expires_at)
-    VALUES (${limit.key}, ${start}, 1, ${end})
+    VALUES (${storedKey(limit.key)}, ${start}, 1, ${end})
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
     RETURNING count`;
   const count = row?.count ?? 1;
-  return { count, limited: count >= limit.max, resetAt: end };
+  return { count, exceeded: count > limit.max, windowStart: start, resetAt: end };
+}
+
+/** Gives back one counted attempt that turned out fine (a successful sign-in from a shared address). */
+export async function releaseRateLimitHit(limit: RateLimit, state: RateLimitState): Promise<void> {
+  await systemPrisma().rateLimitBucket.updateMany({
+    where: { key: storedKey(limit.key), windowStart: state.windowStart, count: { gt: 0 } },
+    data: { count: { decrement: 1 } },
+  });
 }
 
 /** Forgets a key's counts (a successful sign-in clears the account's failures). */
 export async function clearRateLimit(key: string): Promise<void> {
-  await systemPrisma().rateLimitBucket.deleteMany({ where: { key } });
+  await systemPrisma().rateLimitBucket.deleteMany({ where: { key: storedKey(key) } });
 }

@@ -3,13 +3,14 @@
 // the session with the returned claims. The unique index on users.email decides a duplicate, so two sign-ups
 // with one address at once cannot both succeed.
 import "server-only";
+import { rateLimitAddress } from "../http/client-address";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
 import { hitRateLimit } from "./rate-limit";
 import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
-import { auditValue } from "../audit/record-audit";
-import { AppError, parseInput } from "../errors";
+import { auditValue, requestColumns } from "../audit/record-audit";
+import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { hashPassword } from "./passwords";
 import { newPasswordSchema } from "./password-policy";
 import type { SessionClaims } from "./session-token";
@@ -115,8 +116,6 @@ async function freeSlug(tx: SystemTx, name: string): Promise<string> {
   return `${base}-${n}`;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
-
 const emailTaken = () => AppError.validation({ email: [EMAIL_TAKEN] });
 
 /** Another sign-up took the slug between our check and our insert: the whole transaction is retried. */
@@ -131,7 +130,7 @@ export async function registerCompany(input: unknown, request: RequestMeta): Pro
   const data = parseInput(registrationSchema, input);
   if (request.ip) {
     const limit = await hitRateLimit({
-      key: `register:address:${request.ip}`,
+      key: `register:address:${rateLimitAddress(request.ip)}`,
       max: REGISTRATIONS_PER_ADDRESS_PER_HOUR,
       windowMs: 60 * 60 * 1000,
     });
@@ -194,9 +193,7 @@ async function createCompanyAndAdmin(
   await tx.membership.create({ data: { companyId, userId: user.id, role: "ADMIN" }, select: { id: true } });
 
   const meta = {
-    ip: request.ip?.slice(0, 64) ?? null,
-    userAgent: request.userAgent?.slice(0, 512) ?? null,
-    requestId: request.requestId?.slice(0, 64) ?? null,
+    ...requestColumns(request),
   };
   await tx.auditLog.create({
     data: {

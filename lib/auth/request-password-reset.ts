@@ -2,10 +2,12 @@
 // active account, a single-use link valid for an hour goes out through the outbox; only its hash is stored, and
 // an earlier unused link stops working. Requests are limited per email and per client address.
 import "server-only";
+import { rateLimitAddress } from "../http/client-address";
+import { requestColumns } from "../audit/record-audit";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
 import type { RequestMeta } from "../context";
-import { withSystemTx } from "../db/system";
+import { withSystemTx, type SystemTx } from "../db/system";
 import { parseInput } from "../errors";
 import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
@@ -22,11 +24,19 @@ const requestSchema = z
   .object({ email: emailAddressSchema })
   .strict();
 
+/**
+ * Unused reset links of a person stop working: a newer link replaces them, and so does any change of password or
+ * email (a link sent to an old, perhaps compromised, mailbox must not outlive the change).
+ */
+export async function retirePasswordResetLinks(tx: SystemTx, userId: string): Promise<void> {
+  await tx.oneTimeToken.updateMany({ where: { userId, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: new Date() } });
+}
+
 export async function requestPasswordReset(input: unknown, request: RequestMeta): Promise<void> {
   const { email } = parseInput(requestSchema, input);
   const byEmail = await hitRateLimit({ key: `reset:email:${email}`, max: RESET_EMAIL_LIMIT, windowMs: HOUR_MS });
   const byAddress = request.ip
-    ? await hitRateLimit({ key: `reset:address:${request.ip}`, max: RESET_ADDRESS_LIMIT, windowMs: HOUR_MS })
+    ? await hitRateLimit({ key: `reset:address:${rateLimitAddress(request.ip)}`, max: RESET_ADDRESS_LIMIT, windowMs: HOUR_MS })
     : undefined;
   // Over a limit: say nothing different, send nothing more.
   if (byEmail.count > RESET_EMAIL_LIMIT || (byAddress && byAddress.count > RESET_ADDRESS_LIMIT)) return;
@@ -35,10 +45,7 @@ export async function requestPasswordReset(input: unknown, request: RequestMeta)
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, active: true } });
     if (!user?.active) return false;
     const now = new Date();
-    await tx.oneTimeToken.updateMany({
-      where: { userId: user.id, purpose: "PASSWORD_RESET", usedAt: null },
-      data: { usedAt: now },
-    });
+    await retirePasswordResetLinks(tx, user.id);
     const { token, tokenHash } = createOneTimeToken();
     await tx.oneTimeToken.create({
       data: {
@@ -55,9 +62,7 @@ export async function requestPasswordReset(input: unknown, request: RequestMeta)
         actorId: user.id,
         email,
         action: "auth.password_reset_requested",
-        ip: request.ip?.slice(0, 64) ?? null,
-        userAgent: request.userAgent?.slice(0, 512) ?? null,
-        requestId: request.requestId?.slice(0, 64) ?? null,
+        ...requestColumns(request),
       },
       select: { id: true },
     });

@@ -11,6 +11,7 @@ import { kickOutbox } from "../email/outbox-runner";
 import { hashPassword } from "./passwords";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
 import { newPasswordSchema } from "./password-policy";
+import { retirePasswordResetLinks } from "./request-password-reset";
 import { recordUserAudit } from "./user-audit";
 
 const INVALID_LINK = "This reset link is invalid or has expired. Ask for a new one.";
@@ -45,11 +46,14 @@ export async function resetPassword(input: unknown, request: RequestMeta): Promi
          AND used_at IS NULL AND expires_at > now() AND user_id IS NOT NULL
       RETURNING user_id`;
     if (!spent) throw new AppError("NOT_FOUND", INVALID_LINK);
-    const user = await tx.user.update({
+    // A deactivated account's link is as dead as an expired one (and the claim above rolls back with this).
+    const [user] = await tx.user.updateManyAndReturn({
       where: { id: spent.user_id, active: true },
       data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, name: true },
     });
+    if (!user) throw new AppError("NOT_FOUND", INVALID_LINK);
+    await retirePasswordResetLinks(tx, user.id);
     await recordUserAudit(tx, { userId: user.id, email: user.email, action: "user.password_reset" }, request);
     await enqueuePlatformEmail(tx, {
       template: "password-changed",

@@ -5,11 +5,12 @@ import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
-import { AppError, parseInput } from "../errors";
+import { AppError, isUniqueViolation, parseInput } from "../errors";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
-import { verifyPassword } from "./passwords";
+import { verifyCurrentPassword } from "./current-password";
 import { currentPasswordSchema } from "./password-policy";
+import { retirePasswordResetLinks } from "./request-password-reset";
 import { recordUserAudit } from "./user-audit";
 
 export interface ProfileOwner {
@@ -46,23 +47,18 @@ export async function updateProfileName(owner: ProfileOwner, input: unknown): Pr
 export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<{ email: string }> {
   const { email, currentPassword } = parseInput(emailInput, input);
   const result = await withSystemTx(async (tx) => {
-    // FOR UPDATE: the password check and the change see the same row.
-    const [user] = await tx.$queryRaw<{ email: string; name: string; password_hash: string }[]>`
-      SELECT email, name, password_hash FROM users WHERE id = ${owner.userId}::uuid AND active FOR UPDATE`;
-    if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
-    if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      throw AppError.validation({ currentPassword: ["That is not your current password."] });
-    }
+    const user = await verifyCurrentPassword(tx, owner.userId, currentPassword, owner.request);
     if (email === user.email) throw AppError.validation({ email: ["That is already your email address."] });
     const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (taken) throw AppError.validation({ email: ["Another account uses that email address."] });
     await tx.user.update({ where: { id: owner.userId }, data: { email }, select: { id: true } }).catch((error: unknown) => {
       // Taken between the check and the write: the unique index decides.
-      if ((error as { code?: string }).code === "P2002") {
+      if (isUniqueViolation(error)) {
         throw AppError.validation({ email: ["Another account uses that email address."] });
       }
       throw error;
     });
+    await retirePasswordResetLinks(tx, owner.userId);
     await recordUserAudit(
       tx,
       { userId: owner.userId, email, action: "user.email_changed", before: { email: user.email }, after: { email } },

@@ -4,7 +4,7 @@
 import "server-only";
 import type { RequestMeta } from "../context";
 import type { SystemTx } from "../db/system";
-import { auditValue } from "../audit/record-audit";
+import { auditValue, requestColumns } from "../audit/record-audit";
 
 export interface UserAuditEntry {
   userId: string;
@@ -16,9 +16,7 @@ export interface UserAuditEntry {
 
 export async function recordUserAudit(tx: SystemTx, entry: UserAuditEntry, request: RequestMeta): Promise<void> {
   const meta = {
-    ip: request.ip?.slice(0, 64) ?? null,
-    userAgent: request.userAgent?.slice(0, 512) ?? null,
-    requestId: request.requestId?.slice(0, 64) ?? null,
+    ...requestColumns(request),
   };
   const memberships = await tx.membership.findMany({ where: { userId: entry.userId }, select: { companyId: true } });
   await tx.platformAuditLog.create({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "./client-address";
+import { clientAddress, rateLimitAddress } from "./client-address";
 
 describe("clientAddress", () => {
   it("trusts only the TCP peer when no proxy is trusted, whatever X-Forwarded-For says", () => {
@@ -27,5 +27,18 @@ describe("clientAddress", () => {
   it("returns nothing for a missing or malformed peer", () => {
     expect(clientAddress(undefined, undefined, 0)).toBeUndefined();
     expect(clientAddress("<script>", undefined, 0)).toBeUndefined();
+  });
+});
+
+describe("rateLimitAddress", () => {
+  it("keeps IPv4 addresses whole", () => {
+    expect(rateLimitAddress("203.0.113.7")).toBe("203.0.113.7");
+  });
+
+  it("counts IPv6 addresses by their /64, however they are written", () => {
+    expect(rateLimitAddress("2001:db8:abcd:12:1:2:3:4")).toBe("2001:db8:abcd:12::/64");
+    expect(rateLimitAddress("2001:0DB8:ABCD:0012:ffff::1")).toBe("2001:db8:abcd:12::/64");
+    expect(rateLimitAddress("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(rateLimitAddress("::1")).toBe("0:0:0:0::/64");
   });
 });

@@ -29,3 +29,21 @@ function normalise(address: string | undefined): string | undefined {
   const value = address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
   return /^[0-9A-Fa-f.:]{2,45}$/.test(value) ? value : undefined;
 }
+
+/**
+ * The part of an address that rate limits count by. An IPv6 client usually holds a whole /64, so rotating
+ * through it must not reset a limit: IPv6 addresses count by their first four groups. IPv4 counts as is.
+ */
+export function rateLimitAddress(address: string): string {
+  if (!address.includes(":")) return address;
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = address.includes("::") && tail ? tail.split(":") : [];
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

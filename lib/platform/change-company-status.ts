@@ -3,7 +3,7 @@
 // other is told; the platform and company audit rows and an email to each of the company's admins commit with it.
 import "server-only";
 import { z } from "zod";
-import { auditValue } from "../audit/record-audit";
+import { auditValue, requestColumns } from "../audit/record-audit";
 import { withSystemTx } from "../db/system";
 import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
@@ -55,9 +55,7 @@ export async function changeCompanyStatus(ctx: PlatformContext, input: unknown):
     }
 
     const meta = {
-      ip: ctx.request?.ip?.slice(0, 64) ?? null,
-      userAgent: ctx.request?.userAgent?.slice(0, 512) ?? null,
-      requestId: ctx.request?.requestId?.slice(0, 64) ?? null,
+      ...requestColumns(ctx.request),
     };
     await tx.platformAuditLog.create({
       data: {

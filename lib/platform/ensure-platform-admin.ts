@@ -5,6 +5,7 @@
 // tests can call it outside Next.
 import { randomBytes } from "node:crypto";
 import { emailAddressSchema } from "../auth/email-address";
+import { isUniqueViolation } from "../errors";
 import { hashPassword } from "../auth/passwords";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 
@@ -53,7 +54,7 @@ export async function ensurePlatformAdmin(
     });
   } catch (error) {
     // Another instance created it between our look-up and our insert: promote (or keep) that one instead.
-    if ((error as { code?: unknown }).code === "P2002") return ensurePlatformAdmin(db, options);
+    if (isUniqueViolation(error)) return ensurePlatformAdmin(db, options);
     throw error;
   }
   options.log(`Created the platform administrator ${email} with this temporary password (shown only this once):`);

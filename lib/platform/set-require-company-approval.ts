@@ -2,7 +2,7 @@
 // one sees it either before or after this change, never half of it. Audited on the platform log.
 import "server-only";
 import { z } from "zod";
-import { auditValue } from "../audit/record-audit";
+import { auditValue, requestColumns } from "../audit/record-audit";
 import { withSystemTx } from "../db/system";
 import { parseInput } from "../errors";
 import type { PlatformSettingsView } from "./get-platform-settings";
@@ -32,9 +32,7 @@ export async function setRequireCompanyApproval(ctx: PlatformContext, input: unk
           before: { requireCompanyApproval: before?.require_company_approval ?? false },
           after,
         }),
-        ip: ctx.request?.ip?.slice(0, 64) ?? null,
-        userAgent: ctx.request?.userAgent?.slice(0, 512) ?? null,
-        requestId: ctx.request?.requestId?.slice(0, 64) ?? null,
+        ...requestColumns(ctx.request),
       },
       select: { id: true },
     });

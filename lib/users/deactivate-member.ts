@@ -10,6 +10,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
 import { membershipIdSchema } from "./member-fields";
+import { retirePendingInvitations } from "./retire-invitations";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
 const deactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
@@ -28,12 +29,13 @@ export async function deactivateMember(ctx: TenantContext, input: unknown): Prom
       data: { active: false },
       select: memberSummarySelect,
     });
+    const invitationsRetired = await retirePendingInvitations(tx, member.user.email);
     await recordAudit(tx, ctx, {
       action: "membership.deactivated",
       entityType: "membership",
       entityId: member.id,
       before: { userId: member.user.id, email: member.user.email, role: member.role, active: true },
-      after: { userId: member.user.id, email: member.user.email, role: member.role, active: false },
+      after: { userId: member.user.id, email: member.user.email, role: member.role, active: false, invitationsRetired },
     });
     return toMemberSummary(updated);
   });

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record-audit";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { membershipIdSchema } from "./member-fields";
+import { retirePendingInvitations } from "./retire-invitations";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
 const reactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
@@ -20,12 +21,13 @@ export async function reactivateMember(ctx: TenantContext, input: unknown): Prom
     // Conditional: of two reactivations at once, one writes and audits, the other finds nothing to do.
     const { count } = await tx.membership.updateMany({ where: { id: member.id, active: false }, data: { active: true } });
     if (count === 0) return toMemberSummary({ ...member, active: true });
+    const invitationsRetired = await retirePendingInvitations(tx, member.user.email);
     await recordAudit(tx, ctx, {
       action: "membership.reactivated",
       entityType: "membership",
       entityId: member.id,
       before: { userId: member.user.id, email: member.user.email, role: member.role, active: false },
-      after: { userId: member.user.id, email: member.user.email, role: member.role, active: true },
+      after: { userId: member.user.id, email: member.user.email, role: member.role, active: true, invitationsRetired },
     });
     return toMemberSummary({ ...member, active: true });
   });

@@ -143,6 +143,29 @@ describe("verifyCredentials", () => {
     expect(fromElsewhere.ok).toBe(true);
   });
 
+  it("counts attempts that arrive together one by one: a burst gets no more guesses than the limit", async () => {
+    const person = await createPerson(system, { companyId: a.companyId });
+    const burst = 12;
+    const results = await Promise.all(
+      Array.from({ length: burst }, (_, i) => verifyCredentials({ email: person.email, password: `guess ${i}` }, { ip: address() })),
+    );
+    const messages = results.map((r) => (r.ok ? "signed in" : r.message));
+    // Attempts 1–4 were checked and wrong, the 5th was checked and started the lock-out, the rest were refused unchecked.
+    expect(messages.filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(ACCOUNT_FAILURE_LIMIT - 1);
+    expect(messages.filter((m) => m.startsWith("Too many failed sign-ins"))).toHaveLength(burst - ACCOUNT_FAILURE_LIMIT + 1);
+    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "auth.locked_out" } })).toBe(1);
+    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "auth.login_failed" } })).toBe(
+      ACCOUNT_FAILURE_LIMIT - 1,
+    );
+  });
+
+  it("limits an account whose email is as long as an email can be", async () => {
+    const email = `${"l".repeat(230)}-${uniqueSuffix()}@accounts.test`.slice(-254);
+    const results = [];
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) results.push(await verifyCredentials({ email, password: "guess" }, { ip: address() }));
+    expect(results.at(-1)).toEqual({ ok: false, message: expect.stringMatching(/^Too many failed sign-ins/) });
+  });
+
   it("clears the account's failures after a successful sign-in", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
     for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++) await verifyCredentials({ email: person.email, password: "wrong" }, { ip: address() });
@@ -238,6 +261,21 @@ describe("changePassword", () => {
     expect(user.isPlatformAdmin).toBe(false);
   });
 
+  it("limits guesses of the current password like sign-in attempts", async () => {
+    const person = await createPerson(system, { companyId: a.companyId });
+    const owner = { userId: person.id, companyId: a.companyId, request: { ip: address() } };
+    const next = "a fresh long passphrase";
+    const attempt = (current: string) =>
+      failure(changePassword(owner, { currentPassword: current, newPassword: next, confirmPassword: next }));
+    for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++) {
+      expect((await attempt(`guess ${i}`)).fieldErrors?.currentPassword).toEqual(["That is not your current password."]);
+    }
+    expect((await attempt("last guess")).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many failed sign-ins/);
+    // Locked: the right password is refused too, and nothing changed.
+    expect((await attempt(person.password)).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many failed sign-ins/);
+    expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).sessionVersion).toBe(1);
+  });
+
   it("sets the new password, clears a due change, ends other sessions, audits and tells the person", async () => {
     const person = await createPerson(system, { companyId: a.companyId, mustChangePassword: true });
     const oldClaims = { sub: person.id, companyId: a.companyId, sv: 1, mcp: true };
@@ -311,6 +349,24 @@ describe("password reset by email", () => {
     const user = await system.user.findUniqueOrThrow({ where: { id: person.id } });
     expect(await verifyPassword(user.passwordHash, person.password)).toBe(true);
     expect(user.sessionVersion).toBe(1);
+  });
+
+  it("a password change, or a deactivated account, makes an unused link worthless", async () => {
+    const changer = await createPerson(system, { companyId: a.companyId });
+    await requestPasswordReset({ email: changer.email }, { ip: address() });
+    const token = await resetLinkToken(changer.email);
+    const mine = "changed it myself";
+    await changePassword({ userId: changer.id, companyId: a.companyId, request: {} }, { currentPassword: changer.password, newPassword: mine, confirmPassword: mine });
+    const stale = await failure(resetPassword({ token, password: "from the old link", confirmPassword: "from the old link" }, {}));
+    expect(stale).toMatchObject({ code: "NOT_FOUND", message: "This reset link is invalid or has expired. Ask for a new one." });
+
+    const leaver = await createPerson(system, { companyId: a.companyId });
+    await requestPasswordReset({ email: leaver.email }, { ip: address() });
+    const leaverToken = await resetLinkToken(leaver.email);
+    await system.user.update({ where: { id: leaver.id }, data: { active: false } });
+    const dead = await failure(resetPassword({ token: leaverToken, password: "after deactivation", confirmPassword: "after deactivation" }, {}));
+    expect(dead).toMatchObject({ code: "NOT_FOUND", message: "This reset link is invalid or has expired. Ask for a new one." });
+    expect(await verifyPassword((await system.user.findUniqueOrThrow({ where: { id: leaver.id } })).passwordHash, leaver.password)).toBe(true);
   });
 
   it("two submits of one link at once: exactly one wins", async () => {

@@ -229,6 +229,23 @@ describe("grants", () => {
     expect(unreadable).toEqual(["password_hash"]);
   });
 
+  it("the app role changes no column of a global user, and no company's status or slug", async () => {
+    const columns = await rows<{ table_name: string; column_name: string; updatable: boolean }>(
+      `SELECT table_name, column_name, has_column_privilege($1, format('%I', table_name), column_name, 'UPDATE') AS updatable
+         FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('users', 'companies')`,
+      [APP_ROLE],
+    );
+    const updatable = columns.filter((c) => c.updatable).map((c) => `${c.table_name}.${c.column_name}`).sort();
+    expect(updatable).toEqual([
+      "companies.currency",
+      "companies.low_stock_alerts",
+      "companies.name",
+      "companies.require_second_approver",
+      "companies.time_zone",
+      "companies.updated_at",
+    ]);
+  });
+
   it("append-only tables are insert-and-read for the app role", async () => {
     for (const table of ["audit_logs", "stock_movements", "email_outbox"]) {
       const [grants] = await rows<Record<string, boolean>>(

@@ -321,6 +321,36 @@ describe("accepting an invitation", () => {
     await expect(acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
+  it("someone with an admin-set temporary password cannot take it into another company", async () => {
+    const a = await company("acctmpa");
+    const b = await company("acctmpb");
+    const created = await createMemberWithTemporaryPassword(a.ctx, {
+      email: uniqueEmail("tmp"),
+      name: "Tam Temporary",
+      role: "STAFF",
+      temporaryPassword: PASSWORD,
+    });
+    const { token } = await invite(b.ctx, created.email, "ADMIN");
+    await expect(acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/^Choose your own password first/),
+    });
+    await expect(acceptInvitationAsMember(token, { userId: created.userId }, REQUEST)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await system.membership.count({ where: { companyId: b.companyId, userId: created.userId } })).toBe(0);
+    expect(await readInvitation(token)).not.toBeNull();
+  });
+
+  it("deactivating or reactivating a member retires their pending invitations", async () => {
+    const a = await company("accretire");
+    const member = await addMember(system, a.companyId, { role: "STAFF", active: false });
+    const { token } = await invite(a.ctx, member.email, "ADMIN");
+    await reactivateMember(a.ctx, { membershipId: member.membershipId });
+    await deactivateMember(a.ctx, { membershipId: member.membershipId });
+    expect(await readInvitation(token)).toBeNull();
+    await expect(acceptInvitationAsMember(token, { userId: member.userId }, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await system.membership.findUniqueOrThrow({ where: { id: member.membershipId } })).toMatchObject({ role: "STAFF", active: false });
+  });
+
   it("a weak or mismatched password is a field error and leaves the link usable", async () => {
     const a = await company("accpw");
     const email = uniqueEmail("weak");
