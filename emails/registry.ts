@@ -17,16 +17,22 @@ interface EmailTemplate<Schema extends z.ZodType<JsonProps>> {
   // once its schema has produced the props.
   subject(props: z.output<Schema>): string;
   component(props: z.output<Schema>): ReactElement;
+  /**
+   * Props that carry a one-time link (its token is a credential): blanked in the outbox once the email is sent
+   * or given up, so the database keeps only the token's hash for good.
+   */
+  secrets?: readonly (keyof z.output<Schema> & string)[];
 }
 
 const define = <Schema extends z.ZodType<JsonProps>>(template: EmailTemplate<Schema>) => template;
 
 export const emailTemplates = {
-  invitation: define({ schema: invitationSchema, subject: invitationSubject, component: InvitationEmail }),
+  invitation: define({ schema: invitationSchema, subject: invitationSubject, component: InvitationEmail, secrets: ["acceptUrl"] }),
   "password-reset": define({
     schema: passwordResetSchema,
     subject: passwordResetSubject,
     component: PasswordResetEmail,
+    secrets: ["resetUrl"],
   }),
   "password-changed": define({
     schema: passwordChangedSchema,
@@ -60,6 +66,13 @@ export interface PreparedEmail {
 }
 
 const isTemplateName = (name: string): name is EmailTemplateName => Object.hasOwn(emailTemplates, name);
+
+/** The props to keep once an email is settled: one-time links blanked (unknown templates are kept as they are). */
+export function settledProps(template: string, props: unknown): unknown {
+  if (!isTemplateName(template) || props === null || typeof props !== "object") return props;
+  const secrets: readonly string[] = emailTemplates[template].secrets ?? [];
+  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, secrets.includes(key) ? "[sent]" : value]));
+}
 
 /** Looks the template up and checks its props; throws EmailTemplateError when either is wrong. */
 export function prepareEmail(template: string, props: unknown): PreparedEmail {

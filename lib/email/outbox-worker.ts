@@ -4,7 +4,8 @@
 // outside any transaction (a slow provider holds no locks); each row then ends SENT, FAILED, or PENDING with a
 // later next_attempt_at. A row is never deleted, so an outage of the provider loses nothing.
 import "server-only";
-import { EmailTemplateError } from "../../emails/registry";
+import { EmailTemplateError, settledProps } from "../../emails/registry";
+import type { Prisma } from "../db/generated/client";
 import { systemPrisma } from "../db/system";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -83,9 +84,11 @@ async function claimDueRows(batchSize: number, now: Date | undefined): Promise<C
  * and another worker has claimed the row since: that worker's outcome is the one that counts.
  */
 async function settle(row: ClaimedRow, data: Settlement): Promise<void> {
+  // A row that will not be sent again keeps no live one-time link (the token's hash is what the database keeps).
+  const props = data.status === "PENDING" ? undefined : (settledProps(row.template, row.props) as Prisma.InputJsonValue);
   await systemPrisma().emailOutbox.updateMany({
     where: { id: row.id, status: "PENDING", attempts: row.attempts },
-    data,
+    data: { ...data, ...(props !== undefined && { props }) },
   });
 }
 

@@ -1,41 +1,17 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import pg from "pg";
+import { waitForEmail } from "./helpers/mail";
 
 // Demo data seeded by the e2e server (prisma/seed.ts).
 const ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
 const STAFF = { email: "staff@northwind.example", password: "stockflow-demo" };
 const NEW_PASSWORD = "amber-falcon-ledger-17";
 
-/** The e2e server's database (scripts/start.ts --e2e): on TEST_DATABASE_URL's server, else the embedded one. */
-function e2eDatabaseUrl(): string {
-  const server = process.env.TEST_DATABASE_URL;
-  if (server) {
-    const url = new URL(server);
-    url.pathname = "/stockflow_e2e";
-    return url.toString();
-  }
-  const secrets = JSON.parse(fs.readFileSync(path.resolve(".data/secrets.json"), "utf8")) as { ownerPassword: string };
-  const port = process.env.EMBEDDED_PG_PORT ?? "54330";
-  return `postgresql://postgres:${encodeURIComponent(secrets.ownerPassword)}@127.0.0.1:${port}/stockflow_e2e`;
-}
-
-/** The path of the newest invitation link emailed to `email`, read from the outbox as the mail would carry it. */
-async function invitationPath(email: string): Promise<string> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ url: string }>(
-      `SELECT props->>'acceptUrl' AS url FROM email_outbox
-        WHERE template = 'invitation' AND to_address = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [email],
-    );
-    expect(rows, `an invitation email to ${email}`).toHaveLength(1);
-    return new URL(rows[0]!.url).pathname;
-  } finally {
-    await client.end();
-  }
+/** The path of the newest invitation link emailed to `email`, read from the email as the invitee gets it. */
+async function invitationPath(email: string, since: number): Promise<string> {
+  const mail = await waitForEmail(email, since);
+  const link = mail.links.find((href) => new URL(href).pathname.startsWith("/invite/"));
+  expect(link, `an invitation link in the email to ${email}`).toBeDefined();
+  return new URL(link!).pathname;
 }
 
 function uniqueEmail(label: string, testInfo: TestInfo): string {
@@ -51,6 +27,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
 
 test("an admin invites a new staff member, who joins with the emailed link", async ({ page }, testInfo) => {
   const email = uniqueEmail("invitee", testInfo);
+  const since = Date.now() - 1_000;
   await signIn(page, ADMIN);
   await expect(page).toHaveURL(/\/dashboard$/);
 
@@ -66,7 +43,7 @@ test("an admin invites a new staff member, who joins with the emailed link", asy
   await expect(invitation).toContainText(/Staff\s*Invitation pending · expires/);
   await expect(invitation.getByRole("button", { name: `Revoke the invitation to ${email}` })).toBeVisible();
 
-  const link = await invitationPath(email);
+  const link = await invitationPath(email, since);
   expect(link).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
 
   // The invitee's browser: nobody signed in.

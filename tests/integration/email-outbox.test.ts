@@ -155,7 +155,8 @@ describe("deliverPendingEmails", () => {
 
     await deliverPendingEmails({ mailer, batchSize: 50 });
 
-    expect(await rowOf(id)).toMatchObject({
+    const row = await rowOf(id);
+    expect(row).toMatchObject({
       companyId: null,
       status: "SENT",
       subject: "Reset your StockFlow password",
@@ -164,6 +165,8 @@ describe("deliverPendingEmails", () => {
     expect(message?.subject).toBe("Reset your StockFlow password");
     expect(message?.text).toContain(resetUrl);
     expect(message?.html).toContain(resetUrl);
+    // Sent: the one-time link is not kept; the rest of the props are.
+    expect(row.props).toEqual({ name: "Robin", resetUrl: "[sent]", expiresInMinutes: 30 });
   });
 
   it("keeps the row while the provider fails, retries it a minute later, and then delivers it", async () => {
