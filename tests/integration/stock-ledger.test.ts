@@ -119,6 +119,27 @@ describe("applyStockMovements", () => {
     expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: productId, action: "stock.test" } })).toBe(0);
   });
 
+  it("books an operation of hundreds of products in one go, announced in events small enough for NOTIFY", async () => {
+    const suffix = uniqueSuffix();
+    const count = 300;
+    await system.product.createMany({
+      data: Array.from({ length: count }, (_, i) => ({ companyId: a.companyId, sku: `BULK-${suffix}-${i}`, name: `Bulk ${suffix} ${i}` })),
+    });
+    const products = await system.product.findMany({ where: { companyId: a.companyId, sku: { startsWith: `BULK-${suffix}-` } }, select: { id: true } });
+    const movements = await move(
+      a,
+      products.map((p, i) => ({ productId: p.id, locationId: a.locationId, quantity: i + 1, reason: "ADJUSTMENT" as const, note: `count ${i}` })),
+    );
+    expect(movements).toHaveLength(count);
+    const booked = await system.stockMovement.findMany({ where: { productId: { in: products.map((p) => p.id) } }, select: { quantity: true, balanceAfter: true, note: true, batchId: true } });
+    expect(booked).toHaveLength(count);
+    expect(new Set(booked.map((m) => m.batchId)).size).toBe(1);
+    expect(booked.every((m) => m.quantity === m.balanceAfter && m.note === `count ${m.quantity - 1}`)).toBe(true);
+    const audit = await system.auditLog.findFirstOrThrow({ where: { companyId: a.companyId, action: "stock.test", entityId: products[0]!.id } });
+    expect(audit.after).toMatchObject({ movementCount: count });
+    expect(audit.after).not.toHaveProperty("movements");
+  });
+
   it("refuses an archived location", async () => {
     const { productId, locationIds } = await stockedProduct(a, 5, 2);
     await system.location.update({ where: { id: locationIds[1]! }, data: { archivedAt: new Date() } });
