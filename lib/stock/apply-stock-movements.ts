@@ -1,6 +1,7 @@
 // The only way stock changes (DESIGN §5): every change to on_hand goes through here, in the caller's
 // transaction. For a set of product × location changes it
-//   1. locks the affected stock rows in one fixed order (sorted keys), so two operations over the same rows —
+//   1. locks the locations against archiving (FOR KEY SHARE), then the affected stock rows in one fixed order
+//      (sorted keys), so two operations over the same rows —
 //      a transfer A→B and one B→A, two fulfilments listing products in opposite orders — never deadlock;
 //   2. refuses the whole operation if any result would go below zero, or below the reserved quantity where the
 //      guard is "available", naming the product, the location and what is available;
@@ -88,7 +89,14 @@ export async function applyStockMovements(
   const locationIds = [...new Set(changes.map((c) => c.locationId))];
   const [products, locations] = await Promise.all([
     tx.product.findMany({ where: { id: { in: productIds } }, select: { id: true, name: true, sku: true, costPrice: true } }),
-    tx.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, name: true, archivedAt: true } }),
+    // FOR KEY SHARE: an archive locks the location FOR UPDATE before checking it is empty, so it and this operation
+    // cannot interleave (either the archive sees this stock, or this operation sees the location archived).
+    tx.$queryRaw<{ id: string; name: string; archivedAt: Date | null }[]>`
+      SELECT id::text, name, archived_at AS "archivedAt"
+        FROM locations
+       WHERE company_id = ${ctx.companyId}::uuid AND id = ANY(${locationIds}::uuid[])
+       ORDER BY id
+         FOR KEY SHARE`,
   ]);
   const productById = new Map(products.map((p) => [p.id, p]));
   const locationById = new Map(locations.map((l) => [l.id, l]));

@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageLinks } from "@/components/stock/page-links";
+import { ManagersOnly } from "@/components/stock/managers-only";
+import { SearchForm } from "@/components/stock/search-form";
+import { StocktakeForm } from "@/components/stock/stocktake-form";
+import { Card } from "@/components/ui/card";
+import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getLocation } from "@/lib/locations/get-location";
+import { listStocktakeProducts } from "@/lib/stock/list-stocktake-products";
+import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
+import { recordStocktakeAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Stocktake" };
+
+type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const count = new Intl.NumberFormat("en-US");
+
+export default async function StocktakePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const ctx = await requireTenant();
+  if (!can(ctx.role, "stock.stocktake")) {
+    return (
+      <ManagersOnly title="Only managers and admins record stocktakes">
+        Your role can see stock at every location, but booking counted stock changes the books.
+      </ManagersOnly>
+    );
+  }
+  const { id } = await params;
+  const location = await getLocation(ctx, { locationId: id }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const query = await searchParams;
+  const search = textFromParam(query.q);
+  const page = pageFromParam(query.page);
+  const path = `/locations/${location.id}/stocktake`;
+  const heading = (
+    <div>
+      <p className="text-sm">
+        <Link href="/locations" className="text-brand-700 underline">
+          Locations
+        </Link>
+      </p>
+      <h1 className="mt-1 text-2xl font-bold text-slate-900">Stocktake at {location.name}</h1>
+    </div>
+  );
+  if (location.archived) {
+    return (
+      <div className="mx-auto max-w-3xl space-y-6">
+        {heading}
+        <Card>
+          <p className="text-slate-700">
+            {location.name} is archived. Restore it on the locations page before counting stock there.
+          </p>
+        </Card>
+      </div>
+    );
+  }
+  const list = await listStocktakeProducts(ctx, { locationId: location.id, search, page });
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams();
+    if (search) next.set("q", search);
+    if (n > 1) next.set("page", String(n));
+    const text = next.toString();
+    return text ? `${path}?${text}` : path;
+  };
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      {heading}
+      <p className="text-slate-600">
+        Enter what you count; leave a box blank to leave that product as it is. Counts are booked as the truth, even
+        where approved orders reserved more. Record each page before you move on.
+      </p>
+      <SearchForm id="stocktake-search" label="Find a product to count" action={path} search={search} />
+      <p className="text-sm text-slate-600" aria-live="polite">
+        {search
+          ? `${count.format(list.total)} ${list.total === 1 ? "product matches" : "products match"} “${search}”. `
+          : `${count.format(list.total)} ${list.total === 1 ? "product has" : "products have"} stock records here. `}
+        {search && (
+          <Link href={path} className="text-brand-700 underline">
+            Show this location’s products
+          </Link>
+        )}
+      </p>
+      {list.products.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
+          {search
+            ? "Nothing matches. Try part of the name, the SKU or the barcode."
+            : "No products have stock records here yet. Search for a product above to count it."}
+        </p>
+      ) : (
+        <StocktakeForm
+          key={`${search}-${page}`}
+          action={recordStocktakeAction}
+          locationId={location.id}
+          products={list.products}
+        />
+      )}
+      <PageLinks label="Stocktake pages" page={page} hasNext={list.hasNextPage} href={pageHref} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { LocationChanged } from "./location-actions";
+
+const FIELDS = ["name", "code"];
+
+/** A new warehouse, site or bin. */
+export function CreateLocationForm({ action }: { action: FormAction<LocationChanged> }) {
+  const [state, formAction] = useActionState(action, null);
+  const id = useId();
+  const values = state?.values;
+  return (
+    <form action={formAction} aria-label="Add a location" className="space-y-4" noValidate>
+      <FormMessage
+        state={state}
+        fields={FIELDS}
+        success={state?.ok ? `Added the location ${state.data.name}.` : undefined}
+      />
+      <TextField
+        key={`name-${values?.name ?? ""}`}
+        id={`${id}-name`}
+        name="name"
+        label="Name"
+        autoComplete="off"
+        required
+        maxLength={80}
+        defaultValue={values?.name}
+        errors={fieldErrors(state, "name")}
+      />
+      <TextField
+        key={`code-${values?.code ?? ""}`}
+        id={`${id}-code`}
+        name="code"
+        label="Code (optional)"
+        hint="A short label for shelves and pick lists, e.g. WH or A-12."
+        autoComplete="off"
+        maxLength={32}
+        defaultValue={values?.code}
+        errors={fieldErrors(state, "code")}
+      />
+      <SubmitButton pendingLabel="Adding…">Add location</SubmitButton>
+    </form>
+  );
+}

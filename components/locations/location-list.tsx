@@ -1,0 +1,59 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { LocationActions, type LocationActionSet } from "./location-actions";
+
+export interface LocationListItem {
+  id: string;
+  name: string;
+  code: string | null;
+  isDefault: boolean;
+  archived: boolean;
+  unitsOnHand: number;
+  productCount: number;
+}
+
+const count = new Intl.NumberFormat("en-US");
+const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n === 1 ? one : many}`;
+
+/** The locations as cards: stacked on phones, details and controls side by side on wider screens. */
+export function LocationList({
+  locations,
+  actions,
+  canStocktake,
+}: {
+  locations: LocationListItem[];
+  /** Present for people who may manage locations. */
+  actions?: LocationActionSet;
+  canStocktake: boolean;
+}) {
+  return (
+    <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+      {locations.map((location) => (
+        <li key={location.id} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_auto] lg:items-start">
+          <div className="min-w-0 space-y-1">
+            <p className="break-words font-medium text-slate-900">
+              {location.name}
+              {location.code && <span className="font-normal text-slate-500"> · {location.code}</span>}
+            </p>
+            <p className="flex flex-wrap items-center gap-2 text-sm">
+              {location.isDefault && <Badge tone="positive">Default</Badge>}
+              {location.archived && <Badge tone="muted">Archived</Badge>}
+              <span className="text-slate-600">
+                {plural(location.unitsOnHand, "unit", "units")} on hand ·{" "}
+                {plural(location.productCount, "product", "products")}
+              </span>
+            </p>
+            {canStocktake && !location.archived && (
+              <p className="pt-1 text-sm">
+                <Link href={`/locations/${location.id}/stocktake`} className="font-medium text-brand-700 underline">
+                  Count stock<span className="sr-only"> at {location.name}</span>
+                </Link>
+              </p>
+            )}
+          </div>
+          {actions && <LocationActions location={location} actions={actions} />}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { SelectField } from "./select-field";
+import { TextAreaField } from "./text-area-field";
+
+export interface StockAdjustedView {
+  product: { name: string; unit: string };
+  location: { name: string };
+  mode: "set" | "change";
+  before: number;
+  after: number;
+  change: number;
+}
+
+const FIELDS = ["locationId", "mode", "quantity", "reason"];
+const count = new Intl.NumberFormat("en-US");
+const signed = (n: number) => (n > 0 ? `+${count.format(n)}` : `−${count.format(-n)}`);
+
+export function adjustedMessage(result: StockAdjustedView): string {
+  const { product, location } = result;
+  if (result.mode === "set") {
+    return `Set ${product.name} at ${location.name} to ${count.format(result.after)} (was ${count.format(result.before)}, ${signed(result.change)}).`;
+  }
+  const verb = result.change > 0 ? "Added" : "Removed";
+  return `${verb} ${count.format(Math.abs(result.change))} × ${product.name} at ${location.name} (now ${count.format(result.after)}).`;
+}
+
+/** Correct one product's stock at one location: set it to a counted value, or change it by an amount. */
+export function AdjustStockForm({
+  action,
+  productId,
+  locations,
+  defaultLocationId,
+}: {
+  action: FormAction<StockAdjustedView>;
+  productId: string;
+  locations: { id: string; name: string; onHand: number; available: number }[];
+  defaultLocationId?: string;
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const id = useId();
+  const values = state?.values;
+  const [mode, setMode] = useState<"set" | "change">("set");
+  const modeErrors = fieldErrors(state, "mode");
+  return (
+    <form action={formAction} aria-label="Adjust stock" className="space-y-4" noValidate>
+      <FormMessage state={state} fields={FIELDS} success={state?.ok ? adjustedMessage(state.data) : undefined} />
+      <input type="hidden" name="productId" value={productId} />
+      <SelectField
+        key={`location-${values?.locationId ?? defaultLocationId ?? ""}`}
+        id={`${id}-location`}
+        name="locationId"
+        label="Location"
+        defaultValue={values?.locationId ?? defaultLocationId}
+        errors={fieldErrors(state, "locationId")}
+        options={locations.map((location) => ({
+          value: location.id,
+          label: `${location.name} — ${count.format(location.onHand)} on hand, ${count.format(location.available)} available`,
+        }))}
+      />
+      <fieldset className="space-y-2" aria-describedby={modeErrors ? `${id}-mode-error` : undefined}>
+        <legend className="text-sm font-medium text-slate-800">Adjustment</legend>
+        <div className="flex flex-wrap gap-x-6 gap-y-2">
+          {(
+            [
+              ["set", "Set to what was counted"],
+              ["change", "Change by an amount (+ or −)"],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="flex min-h-11 items-center gap-2 text-sm text-slate-800">
+              <input
+                type="radio"
+                name="mode"
+                value={value}
+                checked={mode === value}
+                onChange={() => setMode(value)}
+                className="size-4 accent-brand-600"
+              />
+              {label}
+            </label>
+          ))}
+        </div>
+        {modeErrors && (
+          <p id={`${id}-mode-error`} className="text-sm text-red-700">
+            {modeErrors.join(" ")}
+          </p>
+        )}
+      </fieldset>
+      <TextField
+        key={`quantity-${values?.quantity ?? ""}`}
+        id={`${id}-quantity`}
+        name="quantity"
+        label={mode === "set" ? "Counted quantity" : "Change by"}
+        hint={mode === "set" ? "What is there now, in whole units." : "A whole number: 5 adds five, -3 removes three."}
+        inputMode={mode === "set" ? "numeric" : "text"}
+        autoComplete="off"
+        required
+        defaultValue={values?.quantity}
+        errors={fieldErrors(state, "quantity")}
+      />
+      <TextAreaField
+        key={`reason-${values?.reason ?? ""}`}
+        id={`${id}-reason`}
+        name="reason"
+        label="Reason"
+        hint="Required, 3 to 500 characters: what an auditor reads next to the change."
+        maxLength={500}
+        required
+        defaultValue={values?.reason}
+        errors={fieldErrors(state, "reason")}
+      />
+      <SubmitButton pendingLabel="Saving…">Save adjustment</SubmitButton>
+    </form>
+  );
+}

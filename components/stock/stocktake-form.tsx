@@ -1,0 +1,203 @@
+"use client";
+
+import { useActionState, useId } from "react";
+import { Alert } from "@/components/ui/alert";
+import { cn } from "@/components/ui/cn";
+import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextAreaField } from "./text-area-field";
+
+export interface StocktakeSummaryView {
+  location: { name: string };
+  lines: {
+    productId: string;
+    sku: string;
+    name: string;
+    unit: string;
+    before: number;
+    counted: number;
+    difference: number;
+  }[];
+  changed: number;
+  unchanged: number;
+  uncoveredOrders: {
+    orderId: string;
+    number: number;
+    sku: string;
+    name: string;
+    quantity: number;
+    onHand: number;
+    reserved: number;
+  }[];
+}
+
+export interface StocktakeProduct {
+  productId: string;
+  sku: string;
+  name: string;
+  unit: string;
+  barcode: string | null;
+  onHand: number;
+}
+
+const count = new Intl.NumberFormat("en-US");
+const signed = (n: number) => (n > 0 ? `+${count.format(n)}` : n < 0 ? `−${count.format(-n)}` : "0");
+const requestNumber = (n: number) => `REQ-${String(n).padStart(6, "0")}`;
+const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The counts for one page of a location's products: a box per product (blank = not counted, left as it is), then
+ * one submit that books every difference. After it, the summary says what changed and what stayed.
+ */
+export function StocktakeForm({
+  action,
+  locationId,
+  products,
+}: {
+  action: FormAction<StocktakeSummaryView>;
+  locationId: string;
+  products: StocktakeProduct[];
+}) {
+  const [state, formAction] = useActionState(action, null);
+  const id = useId();
+  const values = state?.values;
+  const countFields = products.map((product) => `count.${product.productId}`);
+  return (
+    <div className="space-y-6">
+      {state?.ok && <StocktakeSummary summary={state.data} />}
+      <form action={formAction} aria-label="Stocktake counts" className="space-y-4" noValidate>
+        <input type="hidden" name="locationId" value={locationId} />
+        <FormMessage state={state} fields={[...countFields, "note"]} />
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+          {products.map((product) => {
+            const name = `count.${product.productId}`;
+            const inputId = `${id}-${product.productId}`;
+            const errors = fieldErrors(state, name);
+            return (
+              <li key={product.productId} className="grid grid-cols-[minmax(0,1fr)_7rem] items-center gap-3 p-3 sm:p-4">
+                <div className="min-w-0">
+                  <label htmlFor={inputId} className="block break-words font-medium text-slate-900">
+                    {product.name}
+                  </label>
+                  <p className="text-sm text-slate-600">
+                    {product.sku}
+                    {product.barcode && <span className="hidden sm:inline"> · {product.barcode}</span>} · on hand{" "}
+                    {count.format(product.onHand)} {product.unit}
+                  </p>
+                  {errors && (
+                    <p id={`${inputId}-error`} className="text-sm text-red-700">
+                      {errors.join(" ")}
+                    </p>
+                  )}
+                </div>
+                <input
+                  key={`${name}-${values?.[name] ?? ""}`}
+                  id={inputId}
+                  name={name}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  placeholder="Count"
+                  defaultValue={values?.[name]}
+                  aria-invalid={errors ? true : undefined}
+                  aria-describedby={errors ? `${inputId}-error` : undefined}
+                  className={cn(
+                    "block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-right text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
+                    errors ? "border-red-500" : "border-slate-300",
+                  )}
+                />
+              </li>
+            );
+          })}
+        </ul>
+        <TextAreaField
+          key={`note-${values?.note ?? ""}`}
+          id={`${id}-note`}
+          name="note"
+          label="Note (optional)"
+          hint="Saved with every difference booked, e.g. who counted."
+          maxLength={500}
+          rows={2}
+          defaultValue={values?.note}
+          errors={fieldErrors(state, "note")}
+        />
+        <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
+          <SubmitButton pendingLabel="Recording…" className="w-full sm:w-auto">
+            Record counts
+          </SubmitButton>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function StocktakeSummary({ summary }: { summary: StocktakeSummaryView }) {
+  const changed = summary.lines.filter((line) => line.difference !== 0);
+  const unchanged = summary.lines.filter((line) => line.difference === 0);
+  return (
+    <section
+      aria-labelledby="stocktake-summary-heading"
+      className="space-y-4 rounded-xl border border-green-200 bg-white p-4 shadow-sm"
+    >
+      <Alert tone="success">
+        Stocktake recorded at {summary.location.name}: {plural(summary.changed, "count", "counts")} changed the stock,{" "}
+        {plural(summary.unchanged, "count", "counts")} confirmed it.
+      </Alert>
+      <h2 id="stocktake-summary-heading" className="font-semibold text-slate-900">
+        What the stocktake booked
+      </h2>
+      {summary.uncoveredOrders.length > 0 && (
+        <div role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p className="font-medium">Approved orders now short of stock at {summary.location.name}:</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {summary.uncoveredOrders.map((order) => (
+              <li key={`${order.orderId}-${order.sku}`}>
+                {requestNumber(order.number)}: {count.format(order.quantity)} × {order.name} ({order.sku}) —{" "}
+                {count.format(order.onHand)} on hand for {count.format(order.reserved)} reserved
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {changed.length > 0 && <SummaryTable caption="Changed" lines={changed} />}
+      {unchanged.length > 0 && <SummaryTable caption="Unchanged" lines={unchanged} />}
+    </section>
+  );
+}
+
+function SummaryTable({ caption, lines }: { caption: string; lines: StocktakeSummaryView["lines"] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="pb-1 text-left font-medium text-slate-800">{caption}</caption>
+        <thead className="text-slate-600">
+          <tr>
+            <th scope="col" className="py-1 pr-3 font-medium">
+              Product
+            </th>
+            <th scope="col" className="px-2 py-1 text-right font-medium">
+              Before
+            </th>
+            <th scope="col" className="px-2 py-1 text-right font-medium">
+              Counted
+            </th>
+            <th scope="col" className="py-1 pl-2 text-right font-medium">
+              Difference
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {lines.map((line) => (
+            <tr key={line.productId}>
+              <th scope="row" className="py-1 pr-3 font-normal text-slate-900">
+                {line.name} <span className="text-slate-500">({line.sku})</span>
+              </th>
+              <td className="px-2 py-1 text-right tabular-nums">{count.format(line.before)}</td>
+              <td className="px-2 py-1 text-right tabular-nums">{count.format(line.counted)}</td>
+              <td className="py-1 pl-2 text-right tabular-nums">{signed(line.difference)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Archives a location: it leaves the pickers and no stock may move there until it is restored. Refused while it is
+// the default or still holds stock. Race-free: the row is locked first, so a stock change that references it
+// either finished before the check (and the check sees its stock) or waits until the archive committed (and the
+// ledger then refuses the archived location).
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { withTenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { lockLocation } from "./lock-location";
+import { locationIdSchema } from "./location-fields";
+import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
+
+const archiveLocationSchema = z.object({ locationId: locationIdSchema }).strict();
+
+export async function archiveLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
+  const { locationId } = parseInput(archiveLocationSchema, input);
+  if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();
+  return withTenantTx(ctx, async (tx) => {
+    const location = await lockLocation(tx, ctx, locationId);
+    if (location.archived) return location;
+    if (location.isDefault) {
+      throw new AppError(
+        "CONFLICT",
+        `${location.name} is the default location: make another location the default first.`,
+      );
+    }
+    const [held] = await tx.$queryRaw<{ products: number; units: bigint | null }[]>`
+      SELECT count(*)::int AS products, sum(on_hand)::bigint AS units
+        FROM stock_levels
+       WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid AND on_hand > 0`;
+    if (held && held.products > 0) {
+      const units = Number(held.units ?? 0);
+      throw new AppError(
+        "CONFLICT",
+        `${location.name} still holds stock (${units.toLocaleString("en-US")} ${units === 1 ? "unit" : "units"} of ${held.products} ${held.products === 1 ? "product" : "products"}): transfer it elsewhere or count it out first.`,
+      );
+    }
+    const updated = await tx.location.update({
+      where: { id: locationId },
+      data: { archivedAt: new Date() },
+      select: locationSummarySelect,
+    });
+    await recordAudit(tx, ctx, {
+      action: "location.archived",
+      entityType: "location",
+      entityId: locationId,
+      before: { name: location.name, archived: false },
+      after: { name: location.name, archived: true },
+    });
+    return toLocationSummary(updated);
+  });
+}

@@ -1,0 +1,816 @@
+// Stock operations (issue "Inventory", parts 4–6) on real PostgreSQL: adjustments ("set to" and "change by"),
+// transfers and stocktakes book the right movements and balances through the ledger; what would go below zero or
+// below reserved stock is refused with the ledger's message; every malformed quantity and unknown key is a field
+// error that changes nothing; a stocktake books the counted truth even below reserved and lists the approved
+// orders it leaves short, and two people counting at once never double-book; company B cannot touch company A's
+// stock; staff may not do any of it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../../lib/db/client";
+import { AppError } from "../../lib/errors";
+import { adjustStock } from "../../lib/stock/adjust-stock";
+import { getProductStock } from "../../lib/stock/get-product-stock";
+import { listStocktakeProducts } from "../../lib/stock/list-stocktake-products";
+import { MAX_STOCKTAKE_COUNTS, STOCK_PAGE_SIZE } from "../../lib/stock/stock-fields";
+import { recordStocktake } from "../../lib/stock/record-stocktake";
+import { searchStockProducts } from "../../lib/stock/search-stock-products";
+import { transferStock } from "../../lib/stock/transfer-stock";
+import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
+import {
+  approvedCustomerOrder,
+  createTestLocation,
+  createTestProduct,
+  ledgerBalances,
+  receiveStock,
+  stockedProduct,
+  stockSnapshot,
+} from "../factories/stock";
+import { addMember, type MemberFixture } from "../factories/users";
+import { systemClient } from "../helpers/db";
+
+let system: PrismaClient;
+let a: CompanyFixture;
+let b: CompanyFixture;
+let manager: MemberFixture;
+let staff: MemberFixture;
+
+beforeAll(async () => {
+  system = systemClient(6);
+  a = await createCompanyFixture(system, "stock-a");
+  b = await createCompanyFixture(system, "stock-b");
+  manager = await addMember(system, a.companyId, { role: "MANAGER" });
+  staff = await addMember(system, a.companyId, { role: "STAFF" });
+});
+
+afterAll(async () => {
+  await system.$disconnect();
+});
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected the call to be refused");
+    },
+    (error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      return error;
+    },
+  );
+
+async function onHand(productId: string, locationId: string) {
+  return (
+    (await system.stockLevel.findFirst({ where: { productId, locationId }, select: { onHand: true } }))?.onHand ?? 0
+  );
+}
+
+async function movementsOf(productId: string) {
+  return system.stockMovement.findMany({
+    where: { productId },
+    select: {
+      locationId: true,
+      quantity: true,
+      balanceAfter: true,
+      reason: true,
+      note: true,
+      batchId: true,
+      actorId: true,
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
+async function expectLedgerHolds(productId: string) {
+  for (const row of await ledgerBalances(system, productId))
+    expect(row.onHand, `on_hand at ${row.locationId}`).toBe(row.movements);
+}
+
+describe("adjusting stock", () => {
+  it("“set to” books the difference from what is on hand, with the reason as the note", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const [location] = locations as [{ id: string; name: string }];
+    const result = await adjustStock(manager.ctx, {
+      productId: product.id,
+      locationId: location.id,
+      mode: "set",
+      quantity: "7",
+      reason: "Three found broken",
+    });
+    expect(result).toMatchObject({
+      product: { id: product.id, name: product.name, sku: product.sku },
+      location: { id: location.id, name: location.name },
+      mode: "set",
+      before: 10,
+      after: 7,
+      change: -3,
+    });
+    expect(await onHand(product.id, location.id)).toBe(7);
+    const movements = await movementsOf(product.id);
+    expect(movements.at(-1)).toMatchObject({
+      quantity: -3,
+      balanceAfter: 7,
+      reason: "ADJUSTMENT",
+      note: "Three found broken",
+      actorId: manager.userId,
+    });
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "stock.adjusted", entityId: product.id },
+    });
+    expect(audit.after).toMatchObject({
+      locationId: location.id,
+      mode: "set",
+      quantity: 7,
+      reason: "Three found broken",
+      movementCount: 1,
+    });
+    await expectLedgerHolds(product.id);
+  });
+
+  it("“set to” on a location without a stock row yet books the whole count", async () => {
+    const product = await createTestProduct(system, a.companyId);
+    const location = await createTestLocation(system, a.companyId);
+    const result = await adjustStock(manager.ctx, {
+      productId: product.id,
+      locationId: location.id,
+      mode: "set",
+      quantity: 4,
+      reason: "Found on a pallet",
+    });
+    expect(result).toMatchObject({ before: 0, after: 4, change: 4 });
+    await expectLedgerHolds(product.id);
+  });
+
+  it("“change by” adds and removes", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const locationId = locations[0]!.id;
+    await expect(
+      adjustStock(manager.ctx, {
+        productId: product.id,
+        locationId,
+        mode: "change",
+        quantity: "5",
+        reason: "Returned",
+      }),
+    ).resolves.toMatchObject({
+      before: 10,
+      after: 15,
+      change: 5,
+    });
+    await expect(
+      adjustStock(manager.ctx, {
+        productId: product.id,
+        locationId,
+        mode: "change",
+        quantity: "-4",
+        reason: "Damaged",
+      }),
+    ).resolves.toMatchObject({
+      before: 15,
+      after: 11,
+      change: -4,
+    });
+    expect((await movementsOf(product.id)).map((m) => [m.reason, m.quantity, m.balanceAfter])).toEqual([
+      ["RECEIVED", 10, 10],
+      ["ADJUSTMENT", 5, 15],
+      ["ADJUSTMENT", -4, 11],
+    ]);
+  });
+
+  it("a “set to” equal to what is on hand is “nothing to change”, and changes nothing", async () => {
+    const { product, locations } = await stockedProduct(system, a, [6]);
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const error = await refusal(
+      adjustStock(manager.ctx, {
+        productId: product.id,
+        locationId: locations[0]!.id,
+        mode: "set",
+        quantity: "6",
+        reason: "Recount",
+      }),
+    );
+    expect(error).toMatchObject({
+      code: "VALIDATION",
+      message: "Nothing to change.",
+      fieldErrors: { quantity: [`${product.name} at ${locations[0]!.name} is already 6: nothing to change.`] },
+    });
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
+  it("refuses to go below zero or below what approved orders reserved, naming the product and what is available", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const location = locations[0]!;
+    const input = { productId: product.id, locationId: location.id, reason: "Shrinkage" };
+
+    const belowZero = await refusal(adjustStock(manager.ctx, { ...input, mode: "change", quantity: "-11" }));
+    expect(belowZero).toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      message: `Not enough ${product.name} (${product.sku}) at ${location.name}: 10 available, 11 needed.`,
+    });
+
+    await approvedCustomerOrder(system, a, { productId: product.id, locationId: location.id, quantity: 6 });
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const belowReserved = await refusal(adjustStock(manager.ctx, { ...input, mode: "set", quantity: "5" }));
+    expect(belowReserved).toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      message: `Not enough ${product.name} (${product.sku}) at ${location.name}: 4 available (10 on hand, 6 reserved for approved orders), 5 needed.`,
+    });
+    const changeBelowReserved = await refusal(adjustStock(manager.ctx, { ...input, mode: "change", quantity: "-5" }));
+    expect(changeBelowReserved.message).toContain("4 available (10 on hand, 6 reserved for approved orders), 5 needed");
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+
+    // Down to exactly the reserved quantity is allowed.
+    await expect(adjustStock(manager.ctx, { ...input, mode: "set", quantity: "6" })).resolves.toMatchObject({
+      after: 6,
+    });
+  });
+
+  it("two “set to” at once book against each other: the result is the last count, the ledger holds", async () => {
+    const { product, locations } = await stockedProduct(system, a, [20]);
+    const locationId = locations[0]!.id;
+    const results = await Promise.all(
+      [3, 3, 3, 3].map((quantity) =>
+        adjustStock(manager.ctx, { productId: product.id, locationId, mode: "set", quantity, reason: "Counted" }).catch(
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    // One books −17; the others find 3 already there.
+    expect(results.filter((r) => !(r instanceof AppError))).toHaveLength(1);
+    expect(results.filter((r) => r instanceof AppError && r.code === "VALIDATION")).toHaveLength(3);
+    expect(await onHand(product.id, locationId)).toBe(3);
+    await expectLedgerHolds(product.id);
+  });
+});
+
+describe("bad input", () => {
+  const QUANTITIES: [label: string, value: unknown][] = [
+    ["−1 where a count must be 0 or more", "-1"],
+    ["a decimal", "1.5"],
+    ["a decimal number", 1.5],
+    ["an exponent", "1e3"],
+    ["2^31", String(2 ** 31)],
+    ["2^31 as a number", 2 ** 31],
+    ["NaN", "NaN"],
+    ["NaN as a number", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
+    ["letters", "12abc"],
+    ["hexadecimal", "0x10"],
+    ["blank", ""],
+    ["nothing", undefined],
+    ["an object", { value: 1 }],
+  ];
+
+  it.each(QUANTITIES)(
+    "adjust “set to” with %s is a field error on quantity; nothing changes",
+    async (_label, quantity) => {
+      const { product, locations } = await stockedProduct(system, a, [5]);
+      const before = await stockSnapshot(system, a.companyId, [product.id]);
+      const error = await refusal(
+        adjustStock(manager.ctx, {
+          productId: product.id,
+          locationId: locations[0]!.id,
+          mode: "set",
+          quantity,
+          reason: "Counted",
+        }),
+      );
+      expect(error.code).toBe("VALIDATION");
+      expect(Object.keys(error.fieldErrors ?? {})).toEqual(["quantity"]);
+      expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+    },
+  );
+
+  it("every malformed field of every operation is a field error, and nothing changes", async () => {
+    const { product, locations } = await stockedProduct(system, a, [5, 5]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const adjust = { productId: product.id, locationId: from.id, mode: "change", quantity: "1", reason: "Counted" };
+    const transfer = { productId: product.id, fromLocationId: from.id, toLocationId: to.id, quantity: "1" };
+    const stocktake = { locationId: from.id, counts: [{ productId: product.id, counted: "4" }] };
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["change by 0", () => adjustStock(manager.ctx, { ...adjust, quantity: "0" }), "quantity"],
+      ["change by 1.5", () => adjustStock(manager.ctx, { ...adjust, quantity: "1.5" }), "quantity"],
+      ["change by 1e3", () => adjustStock(manager.ctx, { ...adjust, quantity: "1e3" }), "quantity"],
+      ["change by 2^31", () => adjustStock(manager.ctx, { ...adjust, quantity: String(2 ** 31) }), "quantity"],
+      ["change by −2^31", () => adjustStock(manager.ctx, { ...adjust, quantity: String(-(2 ** 31)) }), "quantity"],
+      ["change by NaN", () => adjustStock(manager.ctx, { ...adjust, quantity: Number.NaN }), "quantity"],
+      ["an unknown mode", () => adjustStock(manager.ctx, { ...adjust, mode: "add" }), "mode"],
+      ["no reason", () => adjustStock(manager.ctx, { ...adjust, reason: "" }), "reason"],
+      ["a two-letter reason", () => adjustStock(manager.ctx, { ...adjust, reason: " ok " }), "reason"],
+      [
+        "a 10,000-character reason",
+        () => adjustStock(manager.ctx, { ...adjust, reason: "x".repeat(10_000) }),
+        "reason",
+      ],
+      [
+        "a reason with control characters",
+        () => adjustStock(manager.ctx, { ...adjust, reason: "bad\u0000byte" }),
+        "reason",
+      ],
+      ["a malformed product id", () => adjustStock(manager.ctx, { ...adjust, productId: "42" }), "productId"],
+      ["adjust with a companyId", () => adjustStock(manager.ctx, { ...adjust, companyId: b.companyId }), "_form"],
+      ["transfer −1", () => transferStock(manager.ctx, { ...transfer, quantity: "-1" }), "quantity"],
+      ["transfer 0", () => transferStock(manager.ctx, { ...transfer, quantity: "0" }), "quantity"],
+      ["transfer 1.5", () => transferStock(manager.ctx, { ...transfer, quantity: 1.5 }), "quantity"],
+      ["transfer 1e3", () => transferStock(manager.ctx, { ...transfer, quantity: "1e3" }), "quantity"],
+      ["transfer 2^31", () => transferStock(manager.ctx, { ...transfer, quantity: 2 ** 31 }), "quantity"],
+      ["transfer NaN", () => transferStock(manager.ctx, { ...transfer, quantity: "NaN" }), "quantity"],
+      [
+        "a 10,000-character transfer note",
+        () => transferStock(manager.ctx, { ...transfer, note: "x".repeat(10_000) }),
+        "note",
+      ],
+      ["transfer with a companyId", () => transferStock(manager.ctx, { ...transfer, companyId: b.companyId }), "_form"],
+      ["transfer with a reason code", () => transferStock(manager.ctx, { ...transfer, reason: "INITIAL" }), "_form"],
+      [
+        "count −1",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "-1" }] }),
+        "counts.0.counted",
+      ],
+      [
+        "count 1.5",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "1.5" }] }),
+        "counts.0.counted",
+      ],
+      [
+        "count 1e3",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "1e3" }] }),
+        "counts.0.counted",
+      ],
+      [
+        "count 2^31",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: 2 ** 31 }] }),
+        "counts.0.counted",
+      ],
+      [
+        "count NaN",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: Number.NaN }] }),
+        "counts.0.counted",
+      ],
+      [
+        "count blank",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "" }] }),
+        "counts.0.counted",
+      ],
+      ["no counts", () => recordStocktake(manager.ctx, { ...stocktake, counts: [] }), "counts"],
+      [
+        "the same product twice",
+        () => recordStocktake(manager.ctx, { ...stocktake, counts: [...stocktake.counts, ...stocktake.counts] }),
+        "counts.1.productId",
+      ],
+      [
+        "a count with an onHand key",
+        () =>
+          recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "4", onHand: 4 }] }),
+        "counts.0",
+      ],
+      [
+        "a stocktake with a companyId",
+        () => recordStocktake(manager.ctx, { ...stocktake, companyId: b.companyId }),
+        "_form",
+      ],
+      [
+        "a 10,000-character stocktake note",
+        () => recordStocktake(manager.ctx, { ...stocktake, note: "x".repeat(10_000) }),
+        "note",
+      ],
+    ];
+    for (const [label, attempt, field] of cases) {
+      const error = await refusal(attempt());
+      expect(error.code, label).toBe("VALIDATION");
+      expect(Object.keys(error.fieldErrors ?? {}), label).toContain(field);
+    }
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
+  it("a stocktake of more than 2,000 counts is refused with a clear error", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const counts = Array.from({ length: MAX_STOCKTAKE_COUNTS + 1 }, () => ({
+      productId: crypto.randomUUID(),
+      counted: "1",
+    }));
+    const error = await refusal(recordStocktake(manager.ctx, { locationId: location.id, counts }));
+    expect(error).toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { counts: ["One stocktake takes at most 2,000 counts: record the rest as another stocktake."] },
+    });
+  });
+});
+
+describe("transferring stock", () => {
+  it("books both legs in one batch for the same product, with the note", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const result = await transferStock(manager.ctx, {
+      productId: product.id,
+      fromLocationId: from.id,
+      toLocationId: to.id,
+      quantity: "4",
+      note: "For the weekend",
+    });
+    expect(result).toEqual({
+      product: { id: product.id, sku: product.sku, name: product.name, unit: "each" },
+      from: { id: from.id, name: from.name, onHand: 6 },
+      to: { id: to.id, name: to.name, onHand: 4 },
+      quantity: 4,
+    });
+    const legs = (await movementsOf(product.id)).filter((m) => m.reason.startsWith("TRANSFER"));
+    expect(legs).toHaveLength(2);
+    expect(legs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          locationId: from.id,
+          quantity: -4,
+          balanceAfter: 6,
+          reason: "TRANSFER_OUT",
+          note: "For the weekend",
+        }),
+        expect.objectContaining({
+          locationId: to.id,
+          quantity: 4,
+          balanceAfter: 4,
+          reason: "TRANSFER_IN",
+          note: "For the weekend",
+        }),
+      ]),
+    );
+    expect(legs[0]!.batchId).toBeTruthy();
+    expect(legs[0]!.batchId).toBe(legs[1]!.batchId);
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "stock.transferred", entityId: product.id },
+    });
+    expect(audit.after).toMatchObject({
+      fromLocationId: from.id,
+      toLocationId: to.id,
+      quantity: 4,
+      batchId: legs[0]!.batchId,
+      movementCount: 2,
+    });
+    await expectLedgerHolds(product.id);
+  });
+
+  it("is refused when the source is short (reserved stock included), from = to, or either side is archived; nothing changes", async () => {
+    const { product, locations } = await stockedProduct(system, a, [5, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const archived = await createTestLocation(system, a.companyId, { archived: true });
+    await approvedCustomerOrder(system, a, { productId: product.id, locationId: from.id, quantity: 2 });
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const transfer = { productId: product.id, fromLocationId: from.id, toLocationId: to.id };
+
+    const short = await refusal(transferStock(manager.ctx, { ...transfer, quantity: "4" }));
+    expect(short).toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      message: `Not enough ${product.name} (${product.sku}) at ${from.name}: 3 available (5 on hand, 2 reserved for approved orders), 4 needed.`,
+    });
+    const same = await refusal(transferStock(manager.ctx, { ...transfer, toLocationId: from.id, quantity: "1" }));
+    expect(same).toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { toLocationId: ["Choose a location other than the one the stock comes from."] },
+    });
+    const intoArchived = await refusal(
+      transferStock(manager.ctx, { ...transfer, toLocationId: archived.id, quantity: "1" }),
+    );
+    expect(intoArchived).toMatchObject({
+      code: "VALIDATION",
+      message: `${archived.name} is archived: restore it before moving stock there.`,
+    });
+    const fromArchived = await refusal(
+      transferStock(manager.ctx, { ...transfer, fromLocationId: archived.id, quantity: "1" }),
+    );
+    expect(fromArchived).toMatchObject({ code: "VALIDATION" });
+
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+    await expect(transferStock(manager.ctx, { ...transfer, quantity: "3" })).resolves.toMatchObject({
+      from: { onHand: 2 },
+      to: { onHand: 3 },
+    });
+  });
+});
+
+describe("stocktakes", () => {
+  it("books the differences as STOCKTAKE movements in one batch; confirmed counts book nothing", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const [up, down, same, fresh, zeroed] = await Promise.all(
+      Array.from({ length: 5 }, () => createTestProduct(system, a.companyId)),
+    );
+    await receiveStock(a, up!.id, location.id, 4);
+    await receiveStock(a, down!.id, location.id, 9);
+    await receiveStock(a, same!.id, location.id, 7);
+    await receiveStock(a, zeroed!.id, location.id, 2);
+
+    const result = await recordStocktake(manager.ctx, {
+      locationId: location.id,
+      counts: [
+        { productId: up!.id, counted: "6" },
+        { productId: down!.id, counted: "1" },
+        { productId: same!.id, counted: "7" },
+        { productId: fresh!.id, counted: "3" },
+        { productId: zeroed!.id, counted: "0" },
+      ],
+    });
+    expect(result.location).toEqual({ id: location.id, name: location.name });
+    expect(result).toMatchObject({ changed: 4, unchanged: 1, uncoveredOrders: [] });
+    const line = (id: string) => result.lines.find((l) => l.productId === id);
+    expect(line(up!.id)).toMatchObject({ before: 4, counted: 6, difference: 2 });
+    expect(line(down!.id)).toMatchObject({ before: 9, counted: 1, difference: -8 });
+    expect(line(same!.id)).toMatchObject({ before: 7, counted: 7, difference: 0 });
+    expect(line(fresh!.id)).toMatchObject({ before: 0, counted: 3, difference: 3 });
+    expect(line(zeroed!.id)).toMatchObject({ before: 2, counted: 0, difference: -2 });
+
+    const booked = await system.stockMovement.findMany({
+      where: { locationId: location.id, reason: "STOCKTAKE" },
+      select: { productId: true, quantity: true, balanceAfter: true, batchId: true, note: true },
+    });
+    expect(booked.map((m) => [m.productId, m.quantity, m.balanceAfter]).sort()).toEqual(
+      [
+        [up!.id, 2, 6],
+        [down!.id, -8, 1],
+        [fresh!.id, 3, 3],
+        [zeroed!.id, -2, 0],
+      ].sort(),
+    );
+    expect(new Set(booked.map((m) => m.batchId)).size).toBe(1);
+    expect(booked.every((m) => m.note === "Stocktake")).toBe(true);
+    for (const product of [up, down, same, fresh, zeroed]) await expectLedgerHolds(product!.id);
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "stock.stocktake", entityId: location.id },
+    });
+    expect(audit.after).toMatchObject({ counted: 5, changed: 4, movementCount: 4 });
+  });
+
+  it("a stocktake that confirms everything books no movement but is audited", async () => {
+    const { product, locations } = await stockedProduct(system, a, [8]);
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const result = await recordStocktake(manager.ctx, {
+      locationId: locations[0]!.id,
+      counts: [{ productId: product.id, counted: 8 }],
+    });
+    expect(result).toMatchObject({ changed: 0, unchanged: 1, lines: [{ before: 8, counted: 8, difference: 0 }] });
+    const after = await stockSnapshot(system, a.companyId, [product.id]);
+    expect(after.levels).toEqual(before.levels);
+    expect(after.movements).toBe(before.movements);
+    expect(after.audit).toBe(before.audit + 1);
+  });
+
+  it("books a count below the reserved quantity and lists the approved orders it leaves short", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const location = locations[0]!;
+    const covered = await createTestProduct(system, a.companyId);
+    await receiveStock(a, covered.id, location.id, 10);
+    const first = await approvedCustomerOrder(system, a, {
+      productId: product.id,
+      locationId: location.id,
+      quantity: 4,
+    });
+    const second = await approvedCustomerOrder(system, a, {
+      productId: product.id,
+      locationId: location.id,
+      quantity: 3,
+    });
+    await approvedCustomerOrder(system, a, { productId: covered.id, locationId: location.id, quantity: 2 });
+    // Elsewhere, or not approved, or a restock: not this stocktake's business.
+    const elsewhere = await createTestLocation(system, a.companyId);
+    await approvedCustomerOrder(system, a, { productId: product.id, locationId: elsewhere.id, quantity: 1 });
+    await system.orderRequest.create({
+      data: {
+        companyId: a.companyId,
+        number: 900_000 + Math.floor(Math.random() * 99_999),
+        type: "CUSTOMER_ORDER",
+        status: "PENDING",
+        locationId: location.id,
+        requesterId: a.admin.id,
+        clientRequestId: crypto.randomUUID(),
+        payloadHash: "0".repeat(64),
+        lines: { create: [{ productId: product.id, quantity: 5, unitPrice: 1 }] },
+      },
+    });
+
+    const result = await recordStocktake(manager.ctx, {
+      locationId: location.id,
+      counts: [
+        { productId: product.id, counted: "5" },
+        { productId: covered.id, counted: "9" },
+      ],
+    });
+    expect(
+      await system.stockLevel.findFirst({
+        where: { productId: product.id, locationId: location.id },
+        select: { onHand: true, reserved: true },
+      }),
+    ).toEqual({
+      onHand: 5,
+      reserved: 7,
+    });
+    expect(result.uncoveredOrders).toEqual([
+      {
+        orderId: first.id,
+        number: first.number,
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        quantity: 4,
+        onHand: 5,
+        reserved: 7,
+      },
+      {
+        orderId: second.id,
+        number: second.number,
+        productId: product.id,
+        sku: product.sku,
+        name: product.name,
+        quantity: 3,
+        onHand: 5,
+        reserved: 7,
+      },
+    ]);
+    await expectLedgerHolds(product.id);
+  });
+
+  it("two people counting the same product at once never double-book", async () => {
+    // Both count 6 where 10 were: one books −4, the other finds 6 and books nothing.
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const locationId = locations[0]!.id;
+    const same = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        recordStocktake(manager.ctx, { locationId, counts: [{ productId: product.id, counted: 6 }] }),
+      ),
+    );
+    expect(await onHand(product.id, locationId)).toBe(6);
+    expect(same.map((r) => r.changed).sort()).toEqual([0, 0, 0, 1]);
+    expect((await movementsOf(product.id)).filter((m) => m.reason === "STOCKTAKE").map((m) => m.quantity)).toEqual([
+      -4,
+    ]);
+
+    // Different counts: each books against what the one before it left (a chain from 6, never two differences
+    // from the same starting point), and whichever committed last is the truth.
+    const counts = [2, 9, 4, 13];
+    await Promise.all(
+      counts.map((counted) =>
+        recordStocktake(manager.ctx, { locationId, counts: [{ productId: product.id, counted }] }),
+      ),
+    );
+    const remaining = (await movementsOf(product.id)).filter((m) => m.reason === "STOCKTAKE").slice(1);
+    expect(remaining).toHaveLength(counts.length);
+    let current = 6;
+    while (remaining.length > 0) {
+      const next = remaining.findIndex((m) => m.balanceAfter - m.quantity === current);
+      expect(next, `a stocktake booked against ${current}`).toBeGreaterThanOrEqual(0);
+      current = remaining.splice(next, 1)[0]!.balanceAfter;
+    }
+    expect(counts).toContain(current);
+    expect(await onHand(product.id, locationId)).toBe(current);
+    await expectLedgerHolds(product.id);
+  });
+
+  it("is refused at an archived location", async () => {
+    const product = await createTestProduct(system, a.companyId);
+    const location = await createTestLocation(system, a.companyId, { archived: true });
+    const error = await refusal(
+      recordStocktake(manager.ctx, { locationId: location.id, counts: [{ productId: product.id, counted: 1 }] }),
+    );
+    expect(error).toMatchObject({
+      code: "VALIDATION",
+      message: `${location.name} is archived: restore it before moving stock there.`,
+    });
+    expect(await system.stockLevel.count({ where: { productId: product.id } })).toBe(0);
+  });
+
+  it("lists a location's products 50 at a time, and finds others by name, SKU or barcode", async () => {
+    const fixture = await createCompanyFixture(system, "stocktake-list");
+    const location = await createTestLocation(system, fixture.companyId, { name: "Aisle 9" });
+    const products = [];
+    for (let i = 0; i < STOCK_PAGE_SIZE + 3; i++) {
+      products.push(await createTestProduct(system, fixture.companyId, { name: `Bolt ${String(i).padStart(3, "0")}` }));
+    }
+    for (const product of products) await receiveStock(fixture, product.id, location.id, 1);
+    const barcode = `BC-${uniqueSuffix()}`;
+    const elsewhere = await createTestProduct(system, fixture.companyId, { name: "Hinge 100%", barcode });
+
+    const first = await listStocktakeProducts(fixture.ctx, { locationId: location.id, page: 1 });
+    expect(first).toMatchObject({ page: 1, pageSize: STOCK_PAGE_SIZE, total: STOCK_PAGE_SIZE + 3, hasNextPage: true });
+    expect(first.products).toHaveLength(STOCK_PAGE_SIZE);
+    expect(first.products[0]).toMatchObject({ name: "Bolt 000", onHand: 1, reserved: 0 });
+    const second = await listStocktakeProducts(fixture.ctx, { locationId: location.id, page: 2 });
+    expect(second.products.map((p) => p.name)).toEqual(["Bolt 050", "Bolt 051", "Bolt 052"]);
+    expect(second.hasNextPage).toBe(false);
+
+    // Not stocked here, found by barcode, or by name whatever the case.
+    const byBarcode = await listStocktakeProducts(fixture.ctx, { locationId: location.id, search: barcode });
+    expect(byBarcode.products).toEqual([expect.objectContaining({ productId: elsewhere.id, onHand: 0 })]);
+    const byName = await listStocktakeProducts(fixture.ctx, { locationId: location.id, search: "HINGE" });
+    expect(byName.products.map((p) => p.productId)).toEqual([elsewhere.id]);
+    const bySku = await listStocktakeProducts(fixture.ctx, {
+      locationId: location.id,
+      search: products[7]!.sku.toLowerCase(),
+    });
+    expect(bySku.products.map((p) => p.productId)).toEqual([products[7]!.id]);
+    // "%" is matched literally, not as a wildcard.
+    expect(
+      (await listStocktakeProducts(fixture.ctx, { locationId: location.id, search: "100%" })).products,
+    ).toHaveLength(1);
+    expect((await listStocktakeProducts(fixture.ctx, { locationId: location.id, search: "%" })).products).toHaveLength(
+      1,
+    );
+
+    const picked = await searchStockProducts(fixture.ctx, { search: "bolt 05" });
+    expect(picked.products.map((p) => [p.name, p.onHand])).toEqual([
+      ["Bolt 050", 1],
+      ["Bolt 051", 1],
+      ["Bolt 052", 1],
+    ]);
+    const stock = await getProductStock(fixture.ctx, { productId: products[0]!.id });
+    expect(stock.locations).toEqual([
+      { id: fixture.locationId, name: "Main", isDefault: true, onHand: 0, reserved: 0, available: 0 },
+      { id: location.id, name: "Aisle 9", isDefault: false, onHand: 1, reserved: 0, available: 1 },
+    ]);
+  });
+});
+
+describe("isolation and permissions", () => {
+  it("company B using company A's product or location ids gets NOT_FOUND and changes nothing", async () => {
+    const { product, locations } = await stockedProduct(system, a, [5, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const before = await stockSnapshot(system, a.companyId, [product.id, b.productId]);
+    const attempts: (() => Promise<unknown>)[] = [
+      () =>
+        adjustStock(b.ctx, {
+          productId: product.id,
+          locationId: from.id,
+          mode: "set",
+          quantity: "1",
+          reason: "Mine now",
+        }),
+      () =>
+        adjustStock(b.ctx, {
+          productId: b.productId,
+          locationId: from.id,
+          mode: "change",
+          quantity: "1",
+          reason: "Mine now",
+        }),
+      () =>
+        adjustStock(b.ctx, {
+          productId: product.id,
+          locationId: b.locationId,
+          mode: "set",
+          quantity: "3",
+          reason: "Mine now",
+        }),
+      () =>
+        transferStock(b.ctx, { productId: product.id, fromLocationId: from.id, toLocationId: to.id, quantity: "1" }),
+      () =>
+        transferStock(b.ctx, {
+          productId: b.productId,
+          fromLocationId: b.locationId,
+          toLocationId: to.id,
+          quantity: "1",
+        }),
+      () =>
+        transferStock(b.ctx, {
+          productId: product.id,
+          fromLocationId: from.id,
+          toLocationId: b.locationId,
+          quantity: "1",
+        }),
+      () => recordStocktake(b.ctx, { locationId: from.id, counts: [{ productId: product.id, counted: 0 }] }),
+      () => recordStocktake(b.ctx, { locationId: b.locationId, counts: [{ productId: product.id, counted: 3 }] }),
+      () => recordStocktake(b.ctx, { locationId: from.id, counts: [{ productId: b.productId, counted: 3 }] }),
+      () => listStocktakeProducts(b.ctx, { locationId: from.id }),
+      () => getProductStock(b.ctx, { productId: product.id }),
+    ];
+    for (const attempt of attempts) expect(await refusal(attempt())).toMatchObject({ code: "NOT_FOUND" });
+    expect(await stockSnapshot(system, a.companyId, [product.id, b.productId])).toEqual(before);
+    expect(await system.stockLevel.count({ where: { companyId: b.companyId, productId: product.id } })).toBe(0);
+    expect(await system.stockMovement.count({ where: { companyId: b.companyId, productId: b.productId } })).toBe(1);
+  });
+
+  it("staff get FORBIDDEN for adjust, transfer and stocktake, and nothing changes", async () => {
+    const { product, locations } = await stockedProduct(system, a, [5, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const attempts: (() => Promise<unknown>)[] = [
+      () =>
+        adjustStock(staff.ctx, {
+          productId: product.id,
+          locationId: from.id,
+          mode: "change",
+          quantity: "-1",
+          reason: "Took one",
+        }),
+      () =>
+        transferStock(staff.ctx, {
+          productId: product.id,
+          fromLocationId: from.id,
+          toLocationId: to.id,
+          quantity: "1",
+        }),
+      () => recordStocktake(staff.ctx, { locationId: from.id, counts: [{ productId: product.id, counted: 2 }] }),
+      () => listStocktakeProducts(staff.ctx, { locationId: from.id }),
+    ];
+    for (const attempt of attempts) expect(await refusal(attempt())).toMatchObject({ code: "FORBIDDEN" });
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+    // Looking is allowed.
+    await expect(getProductStock(staff.ctx, { productId: product.id })).resolves.toMatchObject({
+      product: { id: product.id },
+    });
+  });
+});
