@@ -1,0 +1,74 @@
+// The CSV files StockFlow reads and writes, in one place: the import pages show these columns, the imports accept
+// them, and the exports write them (plus computed columns the imports skip), so an exported file imports back as it
+// is. Pure.
+import { z } from "zod";
+import { AppError } from "../errors";
+import type { ColumnSpec } from "./csv-columns";
+import type { CsvProblem } from "./parse-csv";
+
+export const PRODUCT_CSV_COLUMNS = [
+  "sku",
+  "name",
+  "description",
+  "category",
+  "unit",
+  "barcode",
+  "cost_price",
+  "sale_price",
+  "reorder_point",
+] as const;
+export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
+
+export const PRODUCT_EXPORT_HEADER = [...PRODUCT_CSV_COLUMNS, "total_on_hand"] as const;
+
+export const PRODUCT_IMPORT: ColumnSpec<ProductCsvColumn> = {
+  columns: PRODUCT_CSV_COLUMNS,
+  required: ["sku", "name"],
+  ignored: ["total_on_hand"],
+};
+
+export const STOCK_CSV_COLUMNS = ["sku", "location", "on_hand"] as const;
+export type StockCsvColumn = (typeof STOCK_CSV_COLUMNS)[number];
+
+export const STOCK_EXPORT_HEADER = ["sku", "name", "location", "on_hand", "reserved", "available"] as const;
+
+export const STOCK_IMPORT: ColumnSpec<StockCsvColumn> = {
+  columns: STOCK_CSV_COLUMNS,
+  required: STOCK_CSV_COLUMNS,
+  ignored: ["name", "reserved", "available"],
+};
+
+/** A download's name: `<kind>-<company slug>-<YYYY-MM-DD in the company's time zone>.csv`. */
+export function exportFileName(kind: "products" | "stock", slug: string, timeZone: string, now = new Date()): string {
+  const date = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return `${kind}-${slug}-${date}.csv`;
+}
+
+/** The input of an import: the uploaded file and whether to preview it (a dry run) or commit it. */
+export const importFileSchema = z
+  .object({
+    fileName: z
+      .string({ error: "Choose a CSV file." })
+      .trim()
+      .min(1, "Choose a CSV file.")
+      .max(255, "The file name is too long.")
+      .regex(/^[^\p{Cc}]*$/u, "The file name has control characters."),
+    content: z.union([z.string(), z.instanceof(Uint8Array)], { error: "Choose a CSV file." }),
+    mode: z.enum(["preview", "commit"], { error: "Choose preview or import." }),
+  })
+  .strict();
+
+export type ImportFileInput = z.input<typeof importFileSchema>;
+
+/** Problems in file order (problems with the whole file first). */
+export function sortProblems(problems: CsvProblem[]): CsvProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Why a commit wrote nothing, naming the first problem's line and column. */
+export function importRefusal(problems: CsvProblem[]): AppError {
+  const [first] = problems;
+  const where = first?.line ? `line ${first.line}${first.column ? `, ${first.column}` : ""}: ` : "";
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
+  return new AppError("VALIDATION", `Nothing was imported: ${where}${first?.message ?? "the file has problems."}${more} Check the file again.`);
+}

@@ -1,0 +1,47 @@
+// The one way a route handler runs domain code (DESIGN §3.4), as lib/action.ts is for server actions: resolve the
+// caller (requireTenantForAction: the same checks as every action), run the handler, and turn what it throws into a
+// plain-text response with the status of lib/errors.ts (401, 403, 404, …). Unexpected errors are logged with the
+// request id and answered with a generic 500; a stack trace never reaches the client.
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { requireTenantForAction, type AppContext } from "../auth/context";
+import type { CsvDownload } from "../csv/csv-stream";
+import { HTTP_STATUS, toFailure } from "../errors";
+import { requestLogger } from "../logger";
+
+const PLAIN = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
+/** A GET/POST handler for a tenant route: `export const GET = tenantRoute(async (ctx, request) => …)`. */
+export function tenantRoute(handler: (ctx: AppContext, request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    let ctx: AppContext | undefined;
+    try {
+      ctx = await requireTenantForAction();
+      return await handler(ctx, request);
+    } catch (error) {
+      unstable_rethrow(error);
+      const failure = toFailure(error);
+      if (failure.code === "INTERNAL") {
+        requestLogger({ requestId: ctx?.request?.requestId, userId: ctx?.userId, companyId: ctx?.companyId }).error(
+          { err: error },
+          "route handler failed",
+        );
+      }
+      return new Response(`${failure.message}\n`, { status: HTTP_STATUS[failure.code], headers: PLAIN });
+    }
+  };
+}
+
+/** A CSV file as an attachment, streamed as it is produced. */
+export function csvDownload({ fileName, stream }: CsvDownload): Response {
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      // The name is ours (company slug and date), so plain ASCII: no filename* encoding needed.
+      "content-disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,244 @@
+// Counted stock from a CSV file (`sku,location,on_hand`, issue "Inventory", part 8): each row sets what is on hand
+// for one product at one location (by name). Same two steps as the product import — "preview" writes nothing and
+// lists every problem by line; "commit" reads the file again, locks the stock rows it names, computes each change
+// from those locked rows (never from the preview) and books all of them through one applyStockMovements call
+// (reason ADJUSTMENT, guard "available"), or nothing. A count below what approved orders have reserved is a row
+// problem; a count equal to what is on hand books nothing.
+import "server-only";
+import { recordAudit } from "../audit/record-audit";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
+import { importFileSchema, importRefusal, sortProblems, STOCK_IMPORT, type ImportFileInput } from "../csv/file-formats";
+import { parseCsv, type CsvProblem } from "../csv/parse-csv";
+import { withTenantTx, type TenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { applyStockMovements, type StockChange } from "./apply-stock-movements";
+import { lockStockLevels, stockKey, type LockedStockLevel } from "./lock-stock-levels";
+import { lockStockLocations } from "./lock-stock-locations";
+import { quantitySchema } from "./quantity";
+
+const onHandSchema = quantitySchema({ min: 0, label: "On hand" });
+
+export type ImportStockLevelsInput = ImportFileInput;
+
+export interface StockLevelChange {
+  line: number;
+  sku: string;
+  productName: string;
+  location: string;
+  from: number;
+  to: number;
+}
+
+export interface StockImportReport {
+  fileName: string;
+  committed: boolean;
+  rowCount: number;
+  /** Rows whose count differs from what is on hand: one movement each on commit. */
+  changes: StockLevelChange[];
+  /** Rows equal to what is on hand. */
+  unchanged: number;
+  errors: CsvProblem[];
+}
+
+interface CountRow {
+  line: number;
+  sku: string;
+  location: string;
+  onHand: number;
+}
+
+interface Plan {
+  changes: (StockLevelChange & { productId: string; locationId: string })[];
+  unchanged: number;
+  errors: CsvProblem[];
+}
+
+const LOCATIONS_LISTED = 10;
+
+function readRows(content: string | Uint8Array): { rows: CountRow[]; rowCount: number; errors: CsvProblem[] } {
+  const parsed = parseCsv(content);
+  if (!parsed.ok) return { rows: [], rowCount: 0, errors: [parsed.problem] };
+  const header = readHeader(parsed.header, STOCK_IMPORT);
+  if (!header.ok) return { rows: [], rowCount: parsed.rows.length, errors: header.problems };
+  const { columns } = header;
+
+  const rows: CountRow[] = [];
+  const errors: CsvProblem[] = [];
+  for (const record of parsed.rows) {
+    const width = widthProblem(record, columns.width);
+    if (width) {
+      errors.push(width);
+      continue;
+    }
+    const sku = cellOf(record, columns, "sku")!.trim();
+    const location = cellOf(record, columns, "location")!.trim();
+    const onHand = onHandSchema.safeParse(cellOf(record, columns, "on_hand")!);
+    const problems: CsvProblem[] = [];
+    if (sku === "") problems.push({ line: record.line, column: "sku", message: "Enter the SKU." });
+    if (location === "") problems.push({ line: record.line, column: "location", message: "Enter the location's name." });
+    if (!onHand.success) problems.push({ line: record.line, column: "on_hand", message: onHand.error.issues[0]!.message });
+    if (problems.length > 0 || !onHand.success) {
+      errors.push(...problems);
+      continue;
+    }
+    rows.push({ line: record.line, sku, location, onHand: onHand.data });
+  }
+  return { rows, rowCount: parsed.rows.length, errors };
+}
+
+interface LocationRow {
+  id: string;
+  name: string;
+  archivedAt: Date | null;
+}
+
+/** A location by its exact name, else by the one name that differs only in case. */
+function findLocation(locations: LocationRow[], name: string): LocationRow | undefined {
+  const exact = locations.find((location) => location.name === name);
+  if (exact) return exact;
+  const similar = locations.filter((location) => location.name.toLowerCase() === name.toLowerCase());
+  return similar.length === 1 ? similar[0] : undefined;
+}
+
+/**
+ * The rows against the stock as it is now. Committing, the rows are locked first (lockStockLevels: in the ledger's
+ * order, missing rows created so a concurrent first receipt cannot slip in), and each change is computed from them.
+ */
+async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: CountRow[], lock: boolean): Promise<Plan> {
+  const skus = [...new Set(rows.map((row) => row.sku))];
+  const products = await tx.$queryRaw<{ id: string; sku: string; name: string }[]>`
+    SELECT id::text, sku, name FROM products WHERE company_id = ${ctx.companyId}::uuid AND sku = ANY(${skus}::text[])`;
+  const locations = await tx.location.findMany({ where: {}, select: { id: true, name: true, archivedAt: true }, orderBy: { name: "asc" } });
+  const productBySku = new Map(products.map((product) => [product.sku, product]));
+
+  const plan: Plan = { changes: [], unchanged: 0, errors: [] };
+  const firstLine = new Map<string, number>();
+  const resolved: { row: CountRow; product: (typeof products)[number]; location: LocationRow }[] = [];
+  for (const row of rows) {
+    const product = productBySku.get(row.sku);
+    const location = findLocation(locations, row.location);
+    if (!product) {
+      plan.errors.push({ line: row.line, column: "sku", message: `No product has SKU "${row.sku}". Import the product first, or correct the SKU.` });
+    }
+    if (!location) {
+      const names = locations.filter((l) => !l.archivedAt).slice(0, LOCATIONS_LISTED).map((l) => l.name);
+      plan.errors.push({
+        line: row.line,
+        column: "location",
+        message: `No location is named "${row.location}". ${names.length > 0 ? `Locations: ${names.join(", ")}.` : "Add the location first."}`,
+      });
+    } else if (location.archivedAt) {
+      plan.errors.push({ line: row.line, column: "location", message: `${location.name} is archived: restore it before importing stock there.` });
+    }
+    if (!product || !location || location.archivedAt) continue;
+    const key = stockKey(product.id, location.id);
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      plan.errors.push({
+        line: row.line,
+        column: "sku",
+        message: `SKU ${product.sku} at ${location.name} is also on line ${first}: one count per product and location.`,
+      });
+      continue;
+    }
+    firstLine.set(key, row.line);
+    resolved.push({ row, product, location });
+  }
+
+  const keys = resolved.map(({ row, product, location }) => ({ productId: product.id, locationId: location.id, counted: row.onHand }));
+  let levels: Map<string, LockedStockLevel>;
+  if (lock) {
+    // The locations stay unarchived and the counted rows stay as read until commit (the ledger's own lock order).
+    if (keys.length > 0) await lockStockLocations(tx, ctx, keys.map((key) => key.locationId));
+    levels = await lockStockLevels(tx, ctx, keys);
+  } else {
+    const rows = await tx.$queryRaw<{ product_id: string; location_id: string; on_hand: number; reserved: number }[]>`
+      SELECT s.product_id::text, s.location_id::text, s.on_hand, s.reserved
+        FROM stock_levels s
+        JOIN unnest(${keys.map((k) => k.productId)}::uuid[], ${keys.map((k) => k.locationId)}::uuid[]) AS k(product_id, location_id)
+          ON s.product_id = k.product_id AND s.location_id = k.location_id
+       WHERE s.company_id = ${ctx.companyId}::uuid`;
+    levels = new Map(rows.map((row) => [stockKey(row.product_id, row.location_id), { onHand: row.on_hand, reserved: row.reserved }]));
+  }
+
+  for (const { row, product, location } of resolved) {
+    const level = levels.get(stockKey(product.id, location.id));
+    const onHand = level?.onHand ?? 0;
+    const reserved = level?.reserved ?? 0;
+    if (row.onHand < reserved) {
+      plan.errors.push({
+        line: row.line,
+        column: "on_hand",
+        message: `${row.onHand} is below the ${reserved} reserved for approved orders at ${location.name} (available would be ${row.onHand - reserved}). Count at least ${reserved}, or cancel or fulfil those orders first.`,
+      });
+      continue;
+    }
+    if (row.onHand === onHand) {
+      plan.unchanged++;
+      continue;
+    }
+    plan.changes.push({
+      line: row.line,
+      sku: product.sku,
+      productName: product.name,
+      location: location.name,
+      from: onHand,
+      to: row.onHand,
+      productId: product.id,
+      locationId: location.id,
+    });
+  }
+  return plan;
+}
+
+export async function importStockLevels(ctx: TenantContext, input: ImportStockLevelsInput): Promise<StockImportReport> {
+  const { fileName, content, mode } = parseInput(importFileSchema, input);
+  if (!can(ctx.role, "stock.import")) throw AppError.forbidden("Only managers and admins import stock levels.");
+
+  const read = readRows(content);
+  const report = (plan: Plan | null, committed: boolean): StockImportReport => ({
+    fileName,
+    committed,
+    rowCount: read.rowCount,
+    changes: (plan?.changes ?? []).map(({ productId: _p, locationId: _l, ...change }) => change),
+    unchanged: plan?.unchanged ?? 0,
+    errors: sortProblems([...read.errors, ...(plan?.errors ?? [])]),
+  });
+  // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
+  // a refusal names the first one in the file.
+  if (mode === "preview" || read.errors.length > 0) {
+    const plan = read.rows.length === 0 ? null : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx, read.rows, false));
+    const dryRun = report(plan, false);
+    if (mode === "commit") throw importRefusal(dryRun.errors);
+    return dryRun;
+  }
+
+  return withTenantTx(
+    ctx,
+    async (tx) => {
+      const plan = await planAgainstDatabase(tx, ctx, read.rows, true);
+      if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
+      const audit = { fileName, rows: read.rowCount, changed: plan.changes.length, unchanged: plan.unchanged };
+      if (plan.changes.length === 0) {
+        await recordAudit(tx, ctx, { action: "stock.imported", entityType: "stock_level", entityId: null, after: audit });
+      } else {
+        const changes: StockChange[] = plan.changes.map((change) => ({
+          productId: change.productId,
+          locationId: change.locationId,
+          quantity: change.to - change.from,
+          reason: "ADJUSTMENT",
+          guard: "available",
+          note: `CSV import ${fileName}`,
+        }));
+        await applyStockMovements(tx, ctx, {
+          changes,
+          audit: { action: "stock.imported", entityType: "stock_level", entityId: null, after: audit },
+        });
+      }
+      return report(plan, true);
+    },
+    { timeoutMs: 120_000 },
+  );
+}
