@@ -1,13 +1,15 @@
 // The outbox end to end on PostgreSQL: rows written in a transaction are delivered after it commits, exactly once
 // per row even with several workers, retried with backoff while the provider fails, and given up on for good
-// when retrying cannot help. Other test files enqueue email in the same database at the same time and the worker
-// delivers whatever is due, so every assertion looks at this file's rows only (unique addresses).
+// when retrying cannot help. The worker serves every due row, so this file runs on a database of its own:
+// delivering (and blanking the one-time links of) other files' emails would break their assertions, and their
+// rows would crowd this file's out of a batch.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmailTemplateError } from "../../emails/registry";
-import { disconnectAll, type PrismaClient } from "../../lib/db/client";
+import { createPrismaClient, disconnectAll, type PrismaClient } from "../../lib/db/client";
+import { dropDatabase, provisionDatabase } from "../../lib/db/roles";
 import { withSystemTx } from "../../lib/db/system";
 import { withTenantTx } from "../../lib/db/tenant";
 import { enqueueEmail } from "../../lib/email/enqueue-email";
@@ -17,14 +19,27 @@ import type { Mailer, OutgoingEmail, SentEmail } from "../../lib/email/mailer";
 import { enqueuePlatformEmail } from "../../lib/email/outbox-enqueue-platform";
 import { deliverPendingEmails } from "../../lib/email/outbox-worker";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
-import { systemClient } from "../helpers/db";
+import { testDatabase } from "../helpers/db";
 
 let system: PrismaClient;
 let company: CompanyFixture;
 let mailDir: string;
 
+// tests/setup/integration-env.ts sets the environment afresh for every test file (and modules are loaded afresh):
+// pointing this file's at another database affects no other file.
+const ownDatabase = `${testDatabase.database}_outbox`;
+
 beforeAll(async () => {
-  system = systemClient();
+  const urls = await provisionDatabase({
+    serverUrl: testDatabase.serverUrl,
+    database: ownDatabase,
+    appPassword: "stockflow-test-app",
+    systemPassword: "stockflow-test-system",
+    fresh: true,
+  });
+  process.env.DATABASE_URL = urls.appUrl;
+  process.env.DATABASE_SYSTEM_URL = urls.systemUrl;
+  system = createPrismaClient(urls.systemUrl, 3);
   company = await createCompanyFixture(system, "mail");
   mailDir = await fs.mkdtemp(path.join(os.tmpdir(), "stockflow-outbox-"));
 });
@@ -33,6 +48,7 @@ afterAll(async () => {
   await fs.rm(mailDir, { recursive: true, force: true });
   await system.$disconnect();
   await disconnectAll();
+  await dropDatabase(testDatabase.serverUrl, ownDatabase);
 });
 
 /** Providers can answer at length; last_error keeps the start of it. */
