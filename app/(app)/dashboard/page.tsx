@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
+import { countLowStock } from "@/lib/stock/low-stock";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const ctx = await requireTenant();
+  const lowStock = await countLowStock(ctx, {});
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -26,7 +29,17 @@ export default async function DashboardPage() {
         </Card>
         <Card>
           <h2 className="font-semibold text-slate-900">Products</h2>
-          <p className="mt-1 text-sm text-slate-600">Look up stock by name, SKU or barcode, per location.</p>
+          {lowStock === 0 ? (
+            <p className="mt-1 text-sm text-slate-600">No product is at or below its reorder point.</p>
+          ) : (
+            <p className="mt-1 text-sm text-slate-600">
+              <Link href="/products?stock=low" className="font-medium text-amber-900 underline">
+                {lowStock === 1
+                  ? "1 product is at or below its reorder point"
+                  : `${lowStock.toLocaleString("en-GB")} products are at or below their reorder point`}
+              </Link>
+            </p>
+          )}
           <ButtonLink href="/products" variant="secondary" className="mt-4">
             Go to products
           </ButtonLink>

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ManagersOnly } from "@/components/products/managers-only";
+import { ProductForm } from "@/components/products/product-form";
+import { Card } from "@/components/ui/card";
+import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getProduct } from "@/lib/products/get-product";
+import { listProductFilters } from "@/lib/products/list-product-filters";
+import { updateProductAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit product" };
+
+export default async function EditProductPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requireTenant();
+  const { id } = await params;
+  if (!can(ctx.role, "products.manage")) return <ManagersOnly backHref={`/products/${encodeURIComponent(id)}`} />;
+  const [detail, filters] = await Promise.all([
+    getProduct(ctx, { id }).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    }),
+    listProductFilters(ctx, {}),
+  ]);
+  const { product } = detail;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <Link href={`/products/${product.id}`} className="text-sm font-medium text-brand-700 underline">
+          {product.name}
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold text-slate-900">Edit product</h1>
+        <p className="mt-1 text-sm text-slate-600">Stock is not edited here: use a stock adjustment, transfer or stocktake.</p>
+      </div>
+      <Card>
+        <ProductForm
+          mode="edit"
+          action={updateProductAction}
+          categories={filters.categories}
+          cancelHref={`/products/${product.id}`}
+          product={{
+            id: product.id,
+            version: product.version,
+            sku: product.sku,
+            name: product.name,
+            description: product.description ?? "",
+            category: product.category ?? "",
+            unit: product.unit,
+            barcode: product.barcode ?? "",
+            costPrice: product.costPrice,
+            salePrice: product.salePrice,
+            reorderPoint: String(product.reorderPoint),
+          }}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatMoney } from "@/components/products/labels";
+import { MovementList } from "@/components/products/movement-list";
+import { ProductBadges } from "@/components/products/product-badges";
+import { ProductStatusForm } from "@/components/products/product-status-form";
+import { StockByLocation } from "@/components/products/stock-by-location";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getProduct } from "@/lib/products/get-product";
+import { archiveProductAction, restoreProductAction } from "../actions";
+
+export const metadata: Metadata = { title: "Product" };
+
+type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const NOTICES: Record<string, string> = {
+  created: "Product added.",
+  updated: "Changes saved.",
+};
+
+export default async function ProductPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const ctx = await requireTenant();
+  const { id } = await params;
+  const query = await searchParams;
+  const older = typeof query.older === "string" ? query.older : undefined;
+  const detail = await getProduct(ctx, { id, ...(older && { movementsBefore: older }) }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const { product, stock, movements, timeZone, currency } = detail;
+  const notice = typeof query.notice === "string" ? NOTICES[query.notice] : undefined;
+  const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
+  const canManage = can(ctx.role, "products.manage");
+  const stockLinks = [
+    ...(can(ctx.role, "stock.adjust") ? [{ href: `/stock/adjust?productId=${product.id}`, label: "Adjust stock" }] : []),
+    ...(can(ctx.role, "stock.transfer") ? [{ href: `/stock/transfer?productId=${product.id}`, label: "Transfer stock" }] : []),
+  ];
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <div className="space-y-2">
+        <Link href="/products" className="text-sm font-medium text-brand-700 underline">
+          Products
+        </Link>
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="min-w-0">
+            <h1 className="break-words text-2xl font-bold text-slate-900">{product.name}</h1>
+            <p className="mt-1 flex flex-wrap items-center gap-2 text-slate-600">
+              <span className="font-mono text-sm">{product.sku}</span>
+              <ProductBadges archived={product.archived} low={stock.low} />
+            </p>
+          </div>
+          {canManage && (
+            <div className="flex flex-wrap items-start gap-2">
+              <ButtonLink href={`/products/${product.id}/edit`}>Edit product</ButtonLink>
+              <ProductStatusForm
+                product={{ id: product.id, version: product.version, name: product.name, archived: product.archived }}
+                archiveAction={archiveProductAction}
+                restoreAction={restoreProductAction}
+              />
+            </div>
+          )}
+        </div>
+        {notice && <Alert tone="success">{notice}</Alert>}
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <Card>
+          <h2 className="font-semibold text-slate-900">Details</h2>
+          <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+            <dt className="text-slate-500">Category</dt>
+            <dd className="text-slate-900">{product.category ?? "—"}</dd>
+            <dt className="text-slate-500">Unit</dt>
+            <dd className="text-slate-900">{product.unit}</dd>
+            <dt className="text-slate-500">Barcode</dt>
+            <dd className="break-all font-mono text-slate-900">{product.barcode ?? "—"}</dd>
+            <dt className="text-slate-500">Cost price</dt>
+            <dd className="text-slate-900">{formatMoney(product.costPrice, currency)}</dd>
+            <dt className="text-slate-500">Sale price</dt>
+            <dd className="text-slate-900">{formatMoney(product.salePrice, currency)}</dd>
+            <dt className="text-slate-500">Reorder point</dt>
+            <dd className="text-slate-900">{product.reorderPoint > 0 ? `${product.reorderPoint} ${product.unit}` : "None"}</dd>
+            <dt className="text-slate-500">Last changed</dt>
+            <dd className="text-slate-900">{moment.format(product.updatedAt)}</dd>
+          </dl>
+          {product.description && <p className="mt-4 whitespace-pre-line text-sm text-slate-700">{product.description}</p>}
+        </Card>
+
+        <Card>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="font-semibold text-slate-900">Stock</h2>
+            {stockLinks.length > 0 && (
+              <div className="flex flex-wrap gap-2">
+                {stockLinks.map((link) => (
+                  <Link key={link.href} href={link.href} className={buttonClasses("secondary")}>
+                    {link.label}
+                  </Link>
+                ))}
+              </div>
+            )}
+          </div>
+          <div className="mt-3">
+            <StockByLocation locations={stock.locations} total={stock} unit={product.unit} />
+          </div>
+          {stock.low && (
+            <p className="mt-3 text-sm text-amber-900">
+              At or below the reorder point of {product.reorderPoint} {product.unit} in total.
+            </p>
+          )}
+        </Card>
+      </div>
+
+      <Card>
+        <h2 className="font-semibold text-slate-900">Movements</h2>
+        <p className="mt-1 text-sm text-slate-600">Every change to this product&apos;s stock, newest first. Times are in {timeZone}.</p>
+        <div className="mt-3">
+          <MovementList
+            movements={movements.rows.map((m) => ({ ...m, atLabel: moment.format(m.at), atIso: m.at.toISOString() }))}
+          />
+        </div>
+        {(movements.olderCursor || !movements.isFirstPage) && (
+          <nav aria-label="Movement pages" className="mt-4 flex flex-wrap items-center gap-4">
+            {!movements.isFirstPage && (
+              <Link href={`/products/${product.id}`} className="text-sm font-medium text-brand-700 underline">
+                Newest movements
+              </Link>
+            )}
+            {movements.olderCursor && (
+              <Link href={`/products/${product.id}?older=${encodeURIComponent(movements.olderCursor)}`} className={buttonClasses("secondary")}>
+                Older movements
+              </Link>
+            )}
+          </nav>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+"use server";
+
+// Thin: read the form, run one lib function as the signed-in person (tenantAction resolves the caller and turns
+// errors into safe results), then refresh or go to the product. Values typed into a failed form come back.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { FormState } from "@/components/ui/form-state";
+import type { ProductChanged } from "@/components/products/product-status-form";
+import { tenantAction } from "@/lib/action";
+import { archiveProduct } from "@/lib/products/archive-product";
+import { createProduct } from "@/lib/products/create-product";
+import { restoreProduct } from "@/lib/products/restore-product";
+import { updateProduct } from "@/lib/products/update-product";
+
+const PRODUCT_FIELDS = ["sku", "name", "description", "category", "unit", "barcode", "costPrice", "salePrice", "reorderPoint"] as const;
+
+function field(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+function productValues(formData: FormData, extra: readonly string[] = []): Record<string, string> {
+  return Object.fromEntries([...PRODUCT_FIELDS, ...extra].map((name) => [name, field(formData, name)]));
+}
+
+export async function createProductAction(_state: FormState<{ id: string }>, formData: FormData): Promise<FormState<{ id: string }>> {
+  const values = productValues(formData, ["openingQuantity", "openingLocationId"]);
+  const result = await tenantAction(async (ctx) => ({ id: (await createProduct(ctx, values)).id }));
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/products");
+  revalidatePath("/dashboard");
+  redirect(`/products/${result.data.id}?notice=created`);
+}
+
+export async function updateProductAction(_state: FormState<{ id: string }>, formData: FormData): Promise<FormState<{ id: string }>> {
+  const values = productValues(formData);
+  const id = field(formData, "id");
+  const input = { ...values, id, version: field(formData, "version") };
+  const result = await tenantAction(async (ctx) => ({ id: (await updateProduct(ctx, input)).id }));
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/products");
+  revalidatePath("/dashboard");
+  redirect(`/products/${result.data.id}?notice=updated`);
+}
+
+async function changeArchived(
+  formData: FormData,
+  change: typeof archiveProduct,
+): Promise<FormState<ProductChanged>> {
+  const input = { id: field(formData, "id"), version: field(formData, "version") };
+  const result = await tenantAction(async (ctx) => {
+    const product = await change(ctx, input);
+    return { name: product.name, archived: product.archived };
+  });
+  if (result.ok) {
+    revalidatePath("/products");
+    revalidatePath(`/products/${input.id}`);
+    revalidatePath("/dashboard");
+  }
+  return result;
+}
+
+export async function archiveProductAction(_state: FormState<ProductChanged>, formData: FormData): Promise<FormState<ProductChanged>> {
+  return changeArchived(formData, archiveProduct);
+}
+
+export async function restoreProductAction(_state: FormState<ProductChanged>, formData: FormData): Promise<FormState<ProductChanged>> {
+  return changeArchived(formData, restoreProduct);
+}

@@ -1,0 +1,136 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ProductFilters } from "@/components/products/product-filters";
+import { ProductList } from "@/components/products/product-list";
+import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { listProductFilters } from "@/lib/products/list-product-filters";
+import { listProducts } from "@/lib/products/list-products";
+import {
+  hasFilters,
+  productListHref,
+  productListInput,
+  productListQueryFromSearchParams,
+} from "@/lib/products/product-list-params";
+
+export const metadata: Metadata = { title: "Products" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
+  const ctx = await requireTenant();
+  const query = productListQueryFromSearchParams(await searchParams);
+  const [page, filters] = await Promise.all([listProducts(ctx, productListInput(query)), listProductFilters(ctx, {})]);
+  const canManage = can(ctx.role, "products.manage");
+  const location = query.locationId ? filters.locations.find((l) => l.id === query.locationId) : undefined;
+  const firstPage = !query.after && !query.before;
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">Products</h1>
+          <p className="mt-1 text-slate-600">Find a product by name, SKU or barcode, and see its stock across {ctx.company.name}.</p>
+        </div>
+        {canManage && <ButtonLink href="/products/new">Add product</ButtonLink>}
+      </div>
+
+      <ProductFilters query={query} categories={filters.categories} locations={filters.locations} />
+
+      <section aria-labelledby="results-heading" className="space-y-3">
+        <h2 id="results-heading" className="sr-only">
+          Results
+        </h2>
+        {page.rows.length === 0 ? (
+          <EmptyState filtered={hasFilters(query)} firstPage={firstPage} canManage={canManage} />
+        ) : (
+          <ProductList
+            locationName={location?.name}
+            products={page.rows.map((row) => ({
+              id: row.id,
+              sku: row.sku,
+              name: row.name,
+              category: row.category,
+              unit: row.unit,
+              onHand: row.onHand,
+              available: row.available,
+              low: row.low,
+              archived: row.archived,
+              atLocation: row.atLocation,
+            }))}
+          />
+        )}
+        {(page.previousCursor || page.nextCursor) && (
+          <nav aria-label="Product pages" className="flex items-center justify-between gap-2">
+            {page.previousCursor ? (
+              <Link
+                href={productListHref({ ...query, after: undefined, before: page.previousCursor })}
+                className={buttonClasses("secondary")}
+              >
+                Previous
+              </Link>
+            ) : (
+              <span />
+            )}
+            {!firstPage && (
+              <Link href={productListHref({ ...query, after: undefined, before: undefined })} className="text-sm font-medium text-brand-700 underline">
+                First page
+              </Link>
+            )}
+            {page.nextCursor ? (
+              <Link href={productListHref({ ...query, before: undefined, after: page.nextCursor })} className={buttonClasses("secondary")}>
+                Next
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function EmptyState({ filtered, firstPage, canManage }: { filtered: boolean; firstPage: boolean; canManage: boolean }) {
+  const box = "rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600";
+  if (!firstPage) {
+    return (
+      <p className={box}>
+        No products on this page any more.{" "}
+        <Link href="/products" className="font-medium text-brand-700 underline">
+          Go to the first page
+        </Link>
+        .
+      </p>
+    );
+  }
+  if (filtered) {
+    return (
+      <div className={box}>
+        <p className="font-medium text-slate-900">No products match</p>
+        <p className="mt-1">
+          Check the spelling, or widen the search.{" "}
+          <Link href="/products" className="font-medium text-brand-700 underline">
+            Clear filters
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className={box}>
+      <p className="font-medium text-slate-900">{canManage ? "No products yet — add your first product" : "No products yet"}</p>
+      {canManage ? (
+        <>
+          <p className="mt-1">Add what you stock, with an opening quantity if you hold some already.</p>
+          <ButtonLink href="/products/new" className="mt-4">
+            Add your first product
+          </ButtonLink>
+        </>
+      ) : (
+        <p className="mt-1">Managers and admins add products; ask one of them to set up your catalogue.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,293 @@
+// Product list benchmark: how the list, search, low-stock count and movement history behave at 100k products per
+// company. Creates its own scratch database on the given server (a superuser URL), applies the migrations, loads a
+// catalogue in SQL, then runs the same SQL as lib/products/list-products.ts and lib/stock/low-stock.ts — as the
+// app role, through Prisma and withTenantTx, so row-level security applies exactly as in the app — and drops the
+// database at the end.
+//
+//   npx tsx bench/products-list.ts [postgresql://postgres@127.0.0.1:5432/postgres] [--products 100000] [--runs 15] [--plans]
+//
+// The URL may also come from BENCH_DATABASE_URL or TEST_DATABASE_URL. --plans prints each query's EXPLAIN ANALYZE.
+import os from "node:os";
+import pg from "pg";
+import { createPrismaClient, type PrismaClient } from "../lib/db/client";
+import { Prisma } from "../lib/db/generated/client";
+import { applyMigrations } from "../lib/db/schema-engine";
+import { withTenantTx } from "../lib/db/tenant";
+import { encodeCursor, productListInputSchema } from "../lib/products/product-list-params";
+import { productListSql } from "../lib/products/product-list-query";
+import { lowStockCondition, stockTotalsByProduct } from "../lib/stock/low-stock";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const serverUrl = args.find((a) => /^postgres(ql)?:\/\//.test(a)) ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const PRODUCTS = option("products", 100_000);
+const OTHER_PRODUCTS = Math.max(1, Math.round(PRODUCTS / 10));
+const RUNS = option("runs", 15);
+const SHOW_PLANS = flag("plans");
+
+const BIG = "00000000-0000-7000-8000-00000000b001";
+const OTHER = "00000000-0000-7000-8000-00000000b002";
+const database = `stockflow_bench_products_${process.pid}_${Date.now().toString(36)}`;
+
+function urlFor(base: string, changes: { database?: string; options?: string }): string {
+  const url = new URL(base);
+  if (changes.database) url.pathname = `/${changes.database}`;
+  if (changes.options) url.searchParams.set("options", changes.options);
+  return url.toString();
+}
+
+async function sql(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A catalogue like a hardware wholesaler's: names from a vocabulary, 40 categories, 5 locations, stock on 1–2 of them. */
+function catalogueSql(): string {
+  return `
+    INSERT INTO companies (id, name, slug, time_zone, updated_at) VALUES
+      ('${BIG}', 'Bench Big', 'bench-big', 'Europe/London', now()),
+      ('${OTHER}', 'Bench Other', 'bench-other', 'UTC', now());
+    INSERT INTO users (id, email, name, password_hash, updated_at)
+      VALUES ('00000000-0000-7000-8000-00000000b0a1', 'bench@bench.example', 'Bench Person', 'x', now());
+    INSERT INTO memberships (id, company_id, user_id, role, updated_at)
+      SELECT gen_random_uuid(), c, '00000000-0000-7000-8000-00000000b0a1', 'MANAGER', now() FROM unnest(ARRAY['${BIG}', '${OTHER}']::uuid[]) c;
+    INSERT INTO locations (id, company_id, name, is_default, updated_at)
+      SELECT gen_random_uuid(), c, 'Location ' || g, g = 1, now()
+        FROM unnest(ARRAY['${BIG}', '${OTHER}']::uuid[]) c, generate_series(1, 5) g;
+
+    CREATE TEMP TABLE vocabulary AS SELECT
+      ARRAY['Wood','Machine','Wall','Hex','Drywall','Claw','Cordless','Spirit','Utility','Tape','LED','Extension',
+            'Cable','Copper','Safety','Packing','Stretch','Bubble','Kraft','Gloss','Masonry','Basin','Ball',
+            'Junction','Compression','Dust','Ear','Knee','Steel','Brass','Galvanised','Stainless','Heavy-duty',
+            'Outdoor','Marine','Flexible','Insulated','Coated','Threaded','Self-tapping'] AS adjectives,
+      ARRAY['screws','bolts','plugs','nuts','washers','hammer','drill','level','knife','measure','bulb','lead',
+            'ties','pipe','gloves','tape','film','wrap','paper','paint','tap','valve','box','elbow','masks',
+            'defenders','pads','hinge','bracket','chain','rivets','anchors','clamps','hooks','cord','sealant',
+            'adhesive','primer','brush','roller'] AS nouns;
+
+    INSERT INTO products (id, company_id, sku, name, category, unit, barcode, cost_price, sale_price, reorder_point,
+                          archived, archived_at, updated_at, created_at)
+    SELECT gen_random_uuid(), c.id,
+           'SKU-' || lpad(g::text, 6, '0'),
+           v.adjectives[1 + abs(hashtext('a' || g)) % 40] || ' ' || v.nouns[1 + abs(hashtext('n' || g)) % 40] || ' ' || (1 + g % 250) || ' mm',
+           'Category ' || lpad((abs(hashtext('c' || g)) % 40)::text, 2, '0'),
+           'each',
+           CASE WHEN g % 5 <> 0 THEN (4006381000000 + g)::text END,
+           (g % 5000) / 100.0, (g % 5000) / 70.0,
+           CASE WHEN g % 10 < 3 THEN 0 ELSE 5 + g % 30 END,
+           g % 20 = 0, CASE WHEN g % 20 = 0 THEN now() END,
+           now() - (g % 365) * interval '1 day' - (g % 1440) * interval '1 minute',
+           now() - interval '400 days'
+      FROM vocabulary v,
+           (VALUES ('${BIG}'::uuid, ${PRODUCTS}), ('${OTHER}'::uuid, ${OTHER_PRODUCTS})) AS c(id, n),
+           generate_series(1, c.n) g;
+
+    -- Stock at a home location, and at a second one for every third product; about 4% end up low.
+    INSERT INTO stock_levels (id, company_id, product_id, location_id, on_hand, reserved, updated_at)
+    SELECT gen_random_uuid(), p.company_id, p.id, l.id,
+           CASE WHEN abs(hashtext(p.sku || l.name)) % 25 = 0 THEN abs(hashtext(p.sku)) % 6 ELSE 40 + abs(hashtext(p.sku || l.name)) % 200 END,
+           CASE WHEN abs(hashtext(p.sku)) % 10 = 0 THEN 3 ELSE 0 END,
+           now()
+      FROM products p
+      JOIN locations l ON l.company_id = p.company_id
+     WHERE l.name = 'Location ' || (1 + abs(hashtext(p.sku)) % 5)
+        OR (abs(hashtext(p.sku)) % 3 = 0 AND l.name = 'Location ' || (1 + (abs(hashtext(p.sku)) + 1) % 5));
+    UPDATE stock_levels SET reserved = least(reserved, on_hand);
+
+    -- The ledger: one INITIAL movement per stock row, and 30,000 movements of one busy product (SKU-000001).
+    INSERT INTO stock_movements (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, created_at)
+    SELECT gen_random_uuid(), company_id, product_id, location_id, on_hand, on_hand, 'INITIAL',
+           '00000000-0000-7000-8000-00000000b0a1', now() - interval '60 days'
+      FROM stock_levels WHERE on_hand > 0;
+    INSERT INTO stock_movements (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, created_at)
+    SELECT gen_random_uuid(), p.company_id, p.id, l.id, CASE WHEN g % 2 = 0 THEN 1 ELSE -1 END, 100 + g % 2, 'ADJUSTMENT',
+           '00000000-0000-7000-8000-00000000b0a1', now() - g * interval '1 minute'
+      FROM products p JOIN locations l ON l.company_id = p.company_id AND l.name IN ('Location 1', 'Location 2', 'Location 3'),
+           generate_series(1, 10000) g
+     WHERE p.company_id = '${BIG}' AND p.sku = 'SKU-000001';`;
+}
+
+interface Timing {
+  label: string;
+  rows: number;
+  median: number;
+  p95: number;
+  plan: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The plan's shape in a line: the scans and indexes it uses, and its execution time. */
+function planSummary(lines: string[]): string {
+  const nodes = lines
+    .map((line) => /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Hash(?: Right| Left)? Join|Nested Loop|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(line)?.[1])
+    .filter((node): node is string => Boolean(node));
+  const execution = lines.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "";
+  return `${[...new Set(nodes)].join(", ")} — EXPLAIN ANALYZE ${execution}`;
+}
+
+async function measure(client: PrismaClient, label: string, query: () => Prisma.Sql): Promise<Timing> {
+  const run = () => withTenantTx({ companyId: BIG }, (tx) => tx.$queryRaw<unknown[]>(query()), { client });
+  let rows = 0;
+  for (let i = 0; i < 2; i++) rows = (await run()).length;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const explained = await withTenantTx(
+    { companyId: BIG },
+    (tx) => tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${query()}`),
+    { client },
+  );
+  const plan = explained.map((row) => row["QUERY PLAN"]);
+  if (SHOW_PLANS) console.log(`\n### ${label}\n${plan.join("\n")}`);
+  return { label, rows, median: percentile(times, 50), p95: percentile(times, 95), plan: planSummary(plan) };
+}
+
+async function main() {
+  if (!serverUrl) throw new Error("Give a superuser database URL: npx tsx bench/products-list.ts postgresql://postgres@127.0.0.1:5432/postgres");
+  const say = (line: string) => console.error(`[bench] ${line}`);
+  await sql(serverUrl, `CREATE DATABASE ${database}`);
+  const ownerUrl = urlFor(serverUrl, { database });
+  let client: PrismaClient | undefined;
+  let owner: PrismaClient | undefined;
+  try {
+    say(`scratch database ${database}: applying migrations`);
+    await applyMigrations(ownerUrl);
+    say(`loading ${PRODUCTS.toLocaleString("en-US")} products (+${OTHER_PRODUCTS.toLocaleString("en-US")} in another company)`);
+    const loadStarted = performance.now();
+    await sql(ownerUrl, catalogueSql());
+    await sql(ownerUrl, "VACUUM ANALYZE");
+    say(`loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+    const [counts] = (
+      await sql(
+        ownerUrl,
+        `SELECT (SELECT count(*) FROM products WHERE company_id = '${BIG}')::int AS products,
+                (SELECT count(*) FROM stock_levels WHERE company_id = '${BIG}')::int AS stock_levels,
+                (SELECT count(*) FROM stock_movements WHERE company_id = '${BIG}')::int AS movements`,
+      )
+    ).rows as { products: number; stock_levels: number; movements: number }[];
+    say(`company under test: ${JSON.stringify(counts)}`);
+
+    // As the app role (no BYPASSRLS, not owner): the scratch database's owner connection switches role at start.
+    client = createPrismaClient(urlFor(ownerUrl, { options: "-c role=stockflow_app" }), 2);
+    const db = client;
+    const [location] = await withTenantTx({ companyId: BIG }, (tx) => tx.location.findMany({ where: { name: "Location 2" }, select: { id: true } }), { client: db });
+    const [hot] = await withTenantTx({ companyId: BIG }, (tx) => tx.product.findMany({ where: { sku: "SKU-000001" }, select: { id: true } }), { client: db });
+    const [quiet] = await withTenantTx({ companyId: BIG }, (tx) => tx.product.findMany({ where: { sku: "SKU-050002" }, select: { id: true } }), { client: db });
+
+    const list = (input: Record<string, unknown>) => productListInputSchema.parse(input);
+    const listSql = (input: Record<string, unknown>) => () => productListSql(BIG, list(input));
+    // The cursor of the page that starts halfway through the active products by name.
+    const [half] = await withTenantTx(
+      { companyId: BIG },
+      (tx) => tx.$queryRaw<{ name: string; id: string }[]>`
+        SELECT name, id::text FROM products WHERE company_id = ${BIG}::uuid AND NOT archived
+         ORDER BY name, id OFFSET ${Math.floor(counts!.products / 2)} LIMIT 1`,
+      { client: db },
+    );
+    const deep = encodeCursor("name", { value: half!.name, id: half!.id });
+    const company = Prisma.sql`${BIG}::uuid`;
+
+    const cases: [string, () => Prisma.Sql][] = [
+      ["list: active, by name (first page)", listSql({})],
+      ["list: active, by name, page halfway (cursor)", listSql({ after: deep })],
+      ["list: active, by name, the page before halfway", listSql({ before: deep })],
+      ["list: active, by name Z–A", listSql({ dir: "desc" })],
+      ["list: all statuses, by name", listSql({ status: "all" })],
+      ["list: archived, by name", listSql({ status: "archived" })],
+      ["list: by SKU", listSql({ sort: "sku" })],
+      ["list: by SKU Z–A", listSql({ sort: "sku", dir: "desc" })],
+      ["list: recently updated", listSql({ sort: "updated" })],
+      ["list: by total on hand, least first", listSql({ sort: "onHand" })],
+      ["list: by total on hand, most first", listSql({ sort: "onHand", dir: "desc" })],
+      ["list: category filter, by name", listSql({ category: "Category 07" })],
+      ["list: location filter, by name", listSql({ locationId: location!.id })],
+      ["list: low stock (all locations), by name", listSql({ stock: "low" })],
+      ["list: low stock at a location, by name", listSql({ stock: "low", locationId: location!.id })],
+      ["list: category filter, by on hand", listSql({ category: "Category 07", sort: "onHand" })],
+      ["list: low stock, category, by on hand", listSql({ stock: "low", category: "Category 07", sort: "onHand" })],
+      ["list: location filter, by on hand", listSql({ locationId: location!.id, sort: "onHand" })],
+      ["search: a word of many names (\"hinge\")", listSql({ q: "hinge" })],
+      ["search: a rare name (\"marine chain 17\")", listSql({ q: "marine chain 17" })],
+      ["search: one SKU (\"sku-012345\")", listSql({ q: "sku-012345" })],
+      ["search: a barcode (\"4006381012346\")", listSql({ q: "4006381012346" })],
+      ["search: two letters (\"ho\")", listSql({ q: "ho" })],
+      ["search: no match (\"zzqx\")", listSql({ q: "zzqx" })],
+      ["search + by on hand (\"hinge\")", listSql({ q: "hinge", sort: "onHand" })],
+      [
+        "dashboard: count low stock (all locations)",
+        () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
+                          WHERE p.company_id = ${company} AND NOT p.archived AND ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)}`,
+      ],
+      [
+        "dashboard: count low stock at a location",
+        () => Prisma.sql`SELECT count(*)::int FROM products p
+                           JOIN stock_levels l ON l.company_id = ${company} AND l.product_id = p.id AND l.location_id = ${location!.id}::uuid
+                          WHERE p.company_id = ${company} AND NOT p.archived AND ${lowStockCondition(Prisma.sql`l.on_hand`)}`,
+      ],
+      [
+        "detail: newest 21 movements of a product with 30k",
+        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
+                          ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
+      ],
+      [
+        "detail: 21 older movements, 21k back",
+        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
+                            AND (m.created_at, m.id) < (now() - interval '5 days', 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid)
+                          ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
+      ],
+      [
+        "detail: movements of a quiet product",
+        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${quiet!.id}::uuid
+                          ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
+      ],
+    ];
+
+    const results: Timing[] = [];
+    for (const [label, query] of cases) {
+      const result = await measure(db, label, query);
+      results.push(result);
+      say(`${label}: ${result.median.toFixed(1)} ms median, ${result.p95.toFixed(1)} ms p95 (${result.rows} rows)`);
+    }
+    // The same searches where row-level security does not apply: what the trigram index gives when the planner
+    // may use it (under RLS it may not: ILIKE and lower() are not leakproof; see bench/README.md).
+    owner = createPrismaClient(ownerUrl, 2);
+    for (const [label, query] of cases.filter(([name]) => name.startsWith("search:"))) {
+      const result = await measure(owner, `${label}, as the owner (RLS bypassed)`, query);
+      results.push(result);
+      say(`${result.label}: ${result.median.toFixed(1)} ms median`);
+    }
+
+    console.log(`\nMachine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    const [version] = (await sql(ownerUrl, "SHOW server_version")).rows as { server_version: string }[];
+    console.log(`PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on)\n`);
+    console.log("| query | rows | median ms | p95 ms | plan |");
+    console.log("|---|---:|---:|---:|---|");
+    for (const r of results) console.log(`| ${r.label} | ${r.rows} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.plan} |`);
+  } finally {
+    await client?.$disconnect();
+    await owner?.$disconnect();
+    await sql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    say(`dropped ${database}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import Link from "next/link";
+import { TextField } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import {
+  DEFAULT_DIRECTION,
+  hasFilters,
+  SORT_OPTIONS,
+  sortParam,
+  type ProductListQuery,
+} from "@/lib/products/product-list-params";
+import { SelectField } from "./select-field";
+
+interface ProductFiltersProps {
+  query: ProductListQuery;
+  categories: string[];
+  locations: { id: string; name: string; archived: boolean }[];
+}
+
+/**
+ * Search, filters and sort as a plain GET form: applying them is navigating to a URL, so a filtered list is a deep
+ * link, the back button works and nothing needs JavaScript. Submitting starts again at the first page.
+ */
+export function ProductFilters({ query, categories, locations }: ProductFiltersProps) {
+  const sort = query.sort ?? "name";
+  const categoryOptions = query.category && !categories.includes(query.category) ? [query.category, ...categories] : categories;
+  return (
+    <form method="get" action="/products" role="search" aria-label="Find products" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <TextField
+        id="products-q"
+        name="q"
+        type="search"
+        label="Search"
+        placeholder="Name, SKU or barcode"
+        defaultValue={query.q ?? ""}
+        autoComplete="off"
+        enterKeyHint="search"
+      />
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
+        <SelectField
+          id="products-category"
+          name="category"
+          label="Category"
+          defaultValue={query.category ?? ""}
+          options={[{ value: "", label: "All categories" }, ...categoryOptions.map((c) => ({ value: c, label: c }))]}
+        />
+        <SelectField
+          id="products-location"
+          name="location"
+          label="Location"
+          defaultValue={query.locationId ?? ""}
+          options={[
+            { value: "", label: "All locations" },
+            ...locations.map((l) => ({ value: l.id, label: l.archived ? `${l.name} (archived)` : l.name })),
+          ]}
+        />
+        <SelectField
+          id="products-stock"
+          name="stock"
+          label="Stock"
+          defaultValue={query.stock ?? "all"}
+          options={[
+            { value: "all", label: "Any stock level" },
+            { value: "low", label: "Low stock" },
+          ]}
+        />
+        <SelectField
+          id="products-status"
+          name="status"
+          label="Status"
+          defaultValue={query.status ?? "active"}
+          options={[
+            { value: "active", label: "Active" },
+            { value: "archived", label: "Archived" },
+            { value: "all", label: "Active and archived" },
+          ]}
+        />
+        <SelectField
+          id="products-sort"
+          name="sort"
+          label="Sort by"
+          defaultValue={sortParam(sort, query.dir ?? DEFAULT_DIRECTION[sort])}
+          options={SORT_OPTIONS.map((o) => ({ value: sortParam(o.sort, o.dir), label: o.label }))}
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit">Apply</Button>
+        {(hasFilters(query) || query.sort) && (
+          <Link href="/products" className="text-sm font-medium text-brand-700 underline">
+            Clear filters
+          </Link>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,174 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useId } from "react";
+import { cn } from "@/components/ui/cn";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { SelectField } from "./select-field";
+
+export interface ProductFormValues {
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  unit: string;
+  barcode: string;
+  costPrice: string;
+  salePrice: string;
+  reorderPoint: string;
+}
+
+const FIELDS = [
+  "sku",
+  "name",
+  "description",
+  "category",
+  "unit",
+  "barcode",
+  "costPrice",
+  "salePrice",
+  "reorderPoint",
+  "openingQuantity",
+  "openingLocationId",
+];
+
+const EMPTY: ProductFormValues = {
+  sku: "",
+  name: "",
+  description: "",
+  category: "",
+  unit: "each",
+  barcode: "",
+  costPrice: "0.00",
+  salePrice: "0.00",
+  reorderPoint: "0",
+};
+
+type ProductFormProps = {
+  action: FormAction<{ id: string }>;
+  categories: string[];
+  cancelHref: string;
+} & (
+  | { mode: "create"; locations: { id: string; name: string; isDefault: boolean }[] }
+  | { mode: "edit"; product: ProductFormValues & { id: string; version: number } }
+);
+
+/**
+ * Create or edit a product. After a failed submission the typed values come back (keyed inputs remount with
+ * them); field errors sit beside their fields, anything else (a CONFLICT naming who changed it) above.
+ */
+export function ProductForm(props: ProductFormProps) {
+  const [state, formAction] = useActionState(props.action, null);
+  const id = useId();
+  const initial: ProductFormValues = props.mode === "edit" ? props.product : EMPTY;
+  const values: Record<string, string | undefined> = {
+    ...Object.fromEntries(Object.keys(EMPTY).map((name) => [name, initial[name as keyof ProductFormValues]])),
+    ...state?.values,
+  };
+  const text = (name: keyof ProductFormValues, label: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
+    <TextField
+      key={`${name}-${values[name] ?? ""}`}
+      id={`${id}-${name}`}
+      name={name}
+      label={label}
+      defaultValue={values[name] ?? ""}
+      errors={fieldErrors(state, name)}
+      {...extra}
+    />
+  );
+  const descriptionErrors = fieldErrors(state, "description");
+
+  return (
+    <form action={formAction} aria-label={props.mode === "create" ? "New product" : "Edit product"} className="space-y-6" noValidate>
+      <FormMessage state={state} fields={FIELDS} />
+      {props.mode === "edit" && (
+        <>
+          <input type="hidden" name="id" value={props.product.id} />
+          <input type="hidden" name="version" value={props.product.version} />
+        </>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2">
+        {text("name", "Name", { required: true, maxLength: 200, autoComplete: "off" })}
+        {text("sku", "SKU", { required: true, maxLength: 64, autoComplete: "off", hint: "Unique in your company." })}
+        {text("category", "Category", { maxLength: 80, list: `${id}-categories`, autoComplete: "off" })}
+        {text("unit", "Unit", { required: true, maxLength: 16, hint: "What one counts: each, box, litre…" })}
+        {text("barcode", "Barcode", { maxLength: 64, autoComplete: "off", inputMode: "text" })}
+        {text("reorderPoint", "Reorder point", {
+          inputMode: "numeric",
+          hint: "Low stock when the total on hand is at or below this. 0 turns it off.",
+        })}
+        {text("costPrice", "Cost price", { inputMode: "decimal" })}
+        {text("salePrice", "Sale price", { inputMode: "decimal" })}
+      </div>
+      <datalist id={`${id}-categories`}>
+        {props.categories.map((category) => (
+          <option key={category} value={category} />
+        ))}
+      </datalist>
+      <div className="space-y-1.5">
+        <label htmlFor={`${id}-description`} className="block text-sm font-medium text-slate-800">
+          Description
+        </label>
+        <textarea
+          key={`description-${values.description ?? ""}`}
+          id={`${id}-description`}
+          name="description"
+          rows={3}
+          maxLength={2000}
+          defaultValue={values.description ?? ""}
+          aria-invalid={descriptionErrors ? true : undefined}
+          aria-describedby={descriptionErrors ? `${id}-description-error` : undefined}
+          className={cn(
+            "block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm",
+            descriptionErrors ? "border-red-500" : "border-slate-300",
+          )}
+        />
+        {descriptionErrors && (
+          <p id={`${id}-description-error`} className="text-sm text-red-700">
+            {descriptionErrors.join(" ")}
+          </p>
+        )}
+      </div>
+
+      {props.mode === "create" && (
+        <fieldset className="space-y-4 rounded-xl border border-slate-200 p-4">
+          <legend className="px-1 text-sm font-semibold text-slate-900">Opening stock (optional)</legend>
+          <p className="text-sm text-slate-600">
+            Stock you already hold, booked as the product&apos;s first movement. Later changes go through stock adjustments.
+          </p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField
+              key={`openingQuantity-${values.openingQuantity ?? ""}`}
+              id={`${id}-openingQuantity`}
+              name="openingQuantity"
+              label="Opening quantity"
+              inputMode="numeric"
+              defaultValue={values.openingQuantity ?? ""}
+              errors={fieldErrors(state, "openingQuantity")}
+            />
+            <SelectField
+              key={`openingLocationId-${values.openingLocationId ?? ""}`}
+              id={`${id}-openingLocationId`}
+              name="openingLocationId"
+              label="Location"
+              defaultValue={values.openingLocationId ?? props.locations.find((l) => l.isDefault)?.id ?? ""}
+              options={[{ value: "", label: "Choose a location" }, ...props.locations.map((l) => ({ value: l.id, label: l.name }))]}
+              errors={fieldErrors(state, "openingLocationId")}
+            />
+          </div>
+        </fieldset>
+      )}
+
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton pendingLabel={props.mode === "create" ? "Adding…" : "Saving…"}>
+          {props.mode === "create" ? "Add product" : "Save changes"}
+        </SubmitButton>
+        <Link href={props.cancelHref} className="text-sm font-medium text-slate-700 underline">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

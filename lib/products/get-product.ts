@@ -1,0 +1,146 @@
+// One product as its detail page shows it: its fields, its stock per location (only where it has a stock row)
+// and in total with the low-stock state, and its movements newest first, 20 at a time with an "older" cursor.
+// An unknown id and another company's id are the same NOT_FOUND.
+import "server-only";
+import { z } from "zod";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import type { MovementReason } from "../db/generated/enums";
+import { Prisma } from "../db/generated/client";
+import { withTenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
+import { decodeKeyset, encodeKeyset, ISO_TIME, isUuid } from "./product-list-params";
+import { companyDisplay, productIdFrom, productIdSchema, productSelect, toProductRecord, type ProductRecord } from "./product-record";
+
+export const MOVEMENTS_PAGE_SIZE = 20;
+
+const getProductSchema = z
+  .object({
+    id: productIdSchema,
+    /** The cursor of the "older movements" link; a stale or tampered one shows the newest. */
+    movementsBefore: z.string().max(600).optional(),
+  })
+  .strict();
+
+export interface StockAtLocation {
+  locationId: string;
+  locationName: string;
+  locationArchived: boolean;
+  onHand: number;
+  reserved: number;
+  available: number;
+  low: boolean;
+}
+
+export interface MovementRow {
+  id: string;
+  at: Date;
+  reason: MovementReason;
+  /** Signed: + in, − out. */
+  quantity: number;
+  /** On hand at that location after this movement. */
+  balanceAfter: number;
+  locationName: string;
+  /** Who booked it; null for system work or someone no longer in the company. */
+  actorName: string | null;
+  note: string | null;
+}
+
+export interface ProductDetail {
+  product: ProductRecord;
+  stock: { locations: StockAtLocation[]; onHand: number; reserved: number; available: number; low: boolean };
+  movements: { rows: MovementRow[]; olderCursor: string | null; isFirstPage: boolean };
+  /** The company's time zone, in which movement times are shown. */
+  timeZone: string;
+  /** The company's currency, in which prices are shown. */
+  currency: string;
+}
+
+function decodeMovementCursor(text: string | undefined): { at: string; id: string } | null {
+  const parts = text ? decodeKeyset(text, 2) : null;
+  if (!parts) return null;
+  const [at, id] = parts;
+  return typeof at === "string" && ISO_TIME.test(at) && isUuid(id) ? { at, id } : null;
+}
+
+export async function getProduct(ctx: TenantContext, input: unknown): Promise<ProductDetail> {
+  const { id: rawId, movementsBefore } = parseInput(getProductSchema, input);
+  if (!can(ctx.role, "products.view")) throw AppError.forbidden();
+  const id = productIdFrom(rawId);
+  const before = decodeMovementCursor(movementsBefore);
+  const company = Prisma.sql`${ctx.companyId}::uuid`;
+
+  return withTenantTx(ctx, async (tx) => {
+    const found = await tx.product.findUnique({ where: { id }, select: productSelect });
+    if (!found) throw AppError.notFound("That product");
+
+    const [locations, [totals], movements, display] = await Promise.all([
+      tx.$queryRaw<{ location_id: string; location_name: string; location_archived: boolean; on_hand: number; reserved: number; low: boolean }[]>`
+        SELECT l.location_id::text, loc.name AS location_name, loc.archived_at IS NOT NULL AS location_archived,
+               l.on_hand, l.reserved, ${lowStockCondition(Prisma.sql`l.on_hand`)} AS low
+          FROM stock_levels l
+          JOIN products p ON p.company_id = ${company} AND p.id = l.product_id
+          JOIN locations loc ON loc.company_id = ${company} AND loc.id = l.location_id
+         WHERE l.company_id = ${company} AND l.product_id = ${id}::uuid
+         ORDER BY loc.is_default DESC, loc.name, loc.id`,
+      tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean }[]>`
+        SELECT coalesce(t.on_hand, 0) AS on_hand, coalesce(t.reserved, 0) AS reserved,
+               ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)} AS low
+          FROM products p
+          CROSS JOIN ${stockTotalsOfProduct(ctx.companyId, Prisma.sql`p.id`)} t
+         WHERE p.company_id = ${company} AND p.id = ${id}::uuid`,
+      tx.$queryRaw<
+        { id: string; created_at: Date; reason: MovementReason; quantity: number; balance_after: number; location_name: string; actor_name: string | null; note: string | null }[]
+      >`
+        SELECT m.id::text, m.created_at, m.reason::text AS reason, m.quantity, m.balance_after, loc.name AS location_name,
+               u.name AS actor_name, m.note
+          FROM stock_movements m
+          JOIN locations loc ON loc.company_id = ${company} AND loc.id = m.location_id
+          LEFT JOIN users u ON u.id = m.actor_id
+         WHERE m.company_id = ${company} AND m.product_id = ${id}::uuid
+           ${before ? Prisma.sql`AND (m.created_at, m.id) < (${before.at}::timestamptz, ${before.id}::uuid)` : Prisma.empty}
+         ORDER BY m.created_at DESC, m.id DESC
+         LIMIT ${MOVEMENTS_PAGE_SIZE + 1}`,
+      companyDisplay(tx),
+    ]);
+
+    const onHand = Number(totals?.on_hand ?? 0);
+    const reserved = Number(totals?.reserved ?? 0);
+    const page = movements.slice(0, MOVEMENTS_PAGE_SIZE);
+    const last = page[page.length - 1];
+    return {
+      product: toProductRecord(found),
+      stock: {
+        locations: locations.map((l) => ({
+          locationId: l.location_id,
+          locationName: l.location_name,
+          locationArchived: l.location_archived,
+          onHand: l.on_hand,
+          reserved: l.reserved,
+          available: l.on_hand - l.reserved,
+          low: l.low,
+        })),
+        onHand,
+        reserved,
+        available: onHand - reserved,
+        low: totals?.low ?? false,
+      },
+      movements: {
+        rows: page.map((m) => ({
+          id: m.id,
+          at: m.created_at,
+          reason: m.reason,
+          quantity: m.quantity,
+          balanceAfter: m.balance_after,
+          locationName: m.location_name,
+          actorName: m.actor_name,
+          note: m.note,
+        })),
+        olderCursor: movements.length > MOVEMENTS_PAGE_SIZE && last ? encodeKeyset([last.created_at.toISOString(), last.id]) : null,
+        isFirstPage: !before,
+      },
+      ...display,
+    };
+  });
+}

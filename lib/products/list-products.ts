@@ -1,0 +1,18 @@
+// The product list: search over name, SKU and barcode, filters, sorts and keyset pages (lib/products/
+// product-list-query.ts has the SQL and why it is shaped as it is). Every role may look.
+import "server-only";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { withTenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { productListInputSchema } from "./product-list-params";
+import { productListSql, toProductListPage, type ProductListPage, type ProductListSqlRow } from "./product-list-query";
+
+export type { ProductListPage, ProductListRow } from "./product-list-query";
+
+export async function listProducts(ctx: TenantContext, input: unknown): Promise<ProductListPage> {
+  const query = parseInput(productListInputSchema, input);
+  if (!can(ctx.role, "products.view")) throw AppError.forbidden();
+  const rows = await withTenantTx(ctx, (tx) => tx.$queryRaw<ProductListSqlRow[]>(productListSql(ctx.companyId, query)));
+  return toProductListPage(query, rows);
+}

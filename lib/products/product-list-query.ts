@@ -1,0 +1,197 @@
+// The product list's SQL, built from a parsed ProductListInput: one statement for any search, filter, sort and
+// page. Shaped to stay fast at 100k products per company:
+// - keyset pagination: a page is the rows after (or before) the cursor's (sort key, id), read in index order and
+//   stopped after one page — never an OFFSET over the whole table;
+// - per-product stock totals are computed for the page's rows only, except where the page itself depends on
+//   them (sorting by on hand; the low-stock filter without a location), which must judge every candidate;
+// - search uses the exact expression of the trigram index of migration 20261124070000_product_search (which the
+//   planner may not use for the app role while ILIKE, lower() and COALESCE count as leaky under row-level
+//   security: bench/README.md, "Product list");
+// - every table is filtered by company_id explicitly (raw SQL is scoped by row-level security alone otherwise).
+// Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
+import { Prisma } from "../db/generated/client";
+import { lowStockCondition, stockTotalsByProduct, stockTotalsOfProduct } from "../stock/low-stock";
+import { encodeCursor, type ProductListInput, type ProductSort } from "./product-list-params";
+
+export interface ProductListRow {
+  id: string;
+  sku: string;
+  name: string;
+  category: string | null;
+  unit: string;
+  reorderPoint: number;
+  archived: boolean;
+  updatedAt: Date;
+  /** Totals over all locations. */
+  onHand: number;
+  reserved: number;
+  available: number;
+  low: boolean;
+  /** With a location filter: the product's stock there (it has a stock row there, or it is not listed). */
+  atLocation: { onHand: number; reserved: number; available: number; low: boolean } | null;
+}
+
+export interface ProductListPage {
+  rows: ProductListRow[];
+  /** The cursor of the next page (`after`), if there is one. */
+  nextCursor: string | null;
+  /** The cursor of the previous page (`before`), if there is one. */
+  previousCursor: string | null;
+}
+
+export interface ProductListSqlRow {
+  id: string;
+  sku: string;
+  name: string;
+  category: string | null;
+  unit: string;
+  reorder_point: number;
+  archived: boolean;
+  updated_at: Date;
+  location_on_hand: number | null;
+  location_reserved: number | null;
+  location_low: boolean | null;
+  sort_key: string | Date | bigint | number;
+  on_hand: bigint | number;
+  reserved: bigint | number;
+  low: boolean;
+}
+
+/** The text the trigram index holds for a product row `p` (must stay identical to the index expression). */
+const SEARCH_TEXT = Prisma.sql`lower(p.name || ' ' || p.sku || ' ' || coalesce(p.barcode, ''))`;
+
+/** `%text%` for ILIKE, with the pattern characters of the search taken literally. */
+export function containsPattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function sortKey(sort: ProductSort): Prisma.Sql {
+  switch (sort) {
+    case "name":
+      return Prisma.sql`p.name`;
+    case "sku":
+      return Prisma.sql`p.sku`;
+    case "updated":
+      return Prisma.sql`p.updated_at`;
+    case "onHand":
+      return Prisma.sql`coalesce(t.on_hand, 0)`;
+  }
+}
+
+function cursorValue(sort: ProductSort, value: string | number): Prisma.Sql {
+  if (sort === "onHand") return Prisma.sql`${value}::bigint`;
+  if (sort === "updated") return Prisma.sql`${value}::timestamptz`;
+  return Prisma.sql`${value}::text`;
+}
+
+/** One more row than a page: whether it came back says whether there is a further page that way. */
+export function productListSql(companyId: string, input: ProductListInput): Prisma.Sql {
+  const company = Prisma.sql`${companyId}::uuid`;
+  const cursor = input.after ?? input.before;
+  // A page before the cursor is read backwards from it, then shown in the list's order.
+  const readAscending = (input.dir === "asc") !== Boolean(input.before);
+  const scan = readAscending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const shown = input.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const key = sortKey(input.sort);
+
+  const joins: Prisma.Sql[] = [];
+  const where: Prisma.Sql[] = [Prisma.sql`p.company_id = ${company}`];
+  if (input.locationId) {
+    joins.push(
+      Prisma.sql`JOIN stock_levels l ON l.company_id = ${company} AND l.product_id = p.id AND l.location_id = ${input.locationId}::uuid`,
+    );
+  }
+  const judgesTotals = input.sort === "onHand" || (input.stock === "low" && !input.locationId);
+  const narrowed = Boolean(input.q || input.category || input.locationId);
+  if (judgesTotals && input.sort === "onHand" && !narrowed) {
+    // Sorting the whole catalogue by stock judges every product: one grouped pass over the company's stock rows
+    // (about three times cheaper than 100k single-product sums).
+    joins.push(Prisma.sql`LEFT JOIN ${stockTotalsByProduct(companyId)} t ON t.product_id = p.id`);
+  } else if (judgesTotals) {
+    // A search, category or location narrows the candidates, or the order is an index's (name, SKU, updated):
+    // sum each candidate's stock rows, in index order when there is one, and stop after a page.
+    joins.push(Prisma.sql`CROSS JOIN ${stockTotalsOfProduct(companyId, Prisma.sql`p.id`)} t`);
+  }
+
+  if (input.status === "active") where.push(Prisma.sql`NOT p.archived`);
+  if (input.status === "archived") where.push(Prisma.sql`p.archived`);
+  if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
+  if (input.q) where.push(Prisma.sql`${SEARCH_TEXT} ILIKE ${containsPattern(input.q)}`);
+  if (input.stock === "low") {
+    where.push(lowStockCondition(input.locationId ? Prisma.sql`l.on_hand` : Prisma.sql`coalesce(t.on_hand, 0)`));
+  }
+  if (cursor) {
+    const after = readAscending ? Prisma.sql`>` : Prisma.sql`<`;
+    where.push(Prisma.sql`(${key}, p.id) ${after} (${cursorValue(input.sort, cursor.value)}, ${cursor.id}::uuid)`);
+  }
+
+  const location = input.locationId
+    ? Prisma.sql`l.on_hand AS location_on_hand, l.reserved AS location_reserved`
+    : Prisma.sql`NULL::int AS location_on_hand, NULL::int AS location_reserved`;
+
+  return Prisma.sql`
+    SELECT page.id::text, page.sku, page.name, page.category, page.unit, page.reorder_point, page.archived,
+           page.updated_at, page.location_on_hand, page.location_reserved, page.sort_key,
+           coalesce(totals.on_hand, 0) AS on_hand, coalesce(totals.reserved, 0) AS reserved,
+           ${lowStockCondition(Prisma.sql`coalesce(totals.on_hand, 0)`, Prisma.sql`page.reorder_point`)} AS low,
+           ${lowStockCondition(Prisma.sql`page.location_on_hand`, Prisma.sql`page.reorder_point`)} AS location_low
+      FROM (
+        SELECT p.id, p.sku, p.name, p.category, p.unit, p.reorder_point, p.archived, p.updated_at,
+               ${location}, ${key} AS sort_key
+          FROM products p
+          ${joins.length > 0 ? Prisma.join(joins, " ") : Prisma.empty}
+         WHERE ${Prisma.join(where, " AND ")}
+         ORDER BY ${key} ${scan}, p.id ${scan}
+         LIMIT ${input.limit + 1}
+      ) page
+      CROSS JOIN ${stockTotalsOfProduct(companyId, Prisma.sql`page.id`)} totals
+     ORDER BY page.sort_key ${shown}, page.id ${shown}`;
+}
+
+function cursorOf(sort: ProductSort, row: ProductListSqlRow): string {
+  const key = row.sort_key;
+  const value = key instanceof Date ? key.toISOString() : typeof key === "bigint" ? Number(key) : key;
+  return encodeCursor(sort, { value, id: row.id });
+}
+
+/** The page the SQL's rows make: the extra row dropped, the cursors of the neighbouring pages. */
+export function toProductListPage(input: ProductListInput, sqlRows: ProductListSqlRow[]): ProductListPage {
+  const more = sqlRows.length > input.limit;
+  // Reading backwards, the extra row is the one before the page, i.e. the first in the list's order.
+  const rows = more ? (input.before ? sqlRows.slice(1) : sqlRows.slice(0, input.limit)) : sqlRows;
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const hasNext = input.before ? true : more;
+  const hasPrevious = input.before ? more : Boolean(input.after);
+  return {
+    rows: rows.map((row) => {
+      const onHand = Number(row.on_hand);
+      const reserved = Number(row.reserved);
+      return {
+        id: row.id,
+        sku: row.sku,
+        name: row.name,
+        category: row.category,
+        unit: row.unit,
+        reorderPoint: row.reorder_point,
+        archived: row.archived,
+        updatedAt: row.updated_at,
+        onHand,
+        reserved,
+        available: onHand - reserved,
+        low: row.low,
+        atLocation:
+          row.location_on_hand === null
+            ? null
+            : {
+                onHand: row.location_on_hand,
+                reserved: row.location_reserved ?? 0,
+                available: row.location_on_hand - (row.location_reserved ?? 0),
+                low: row.location_low ?? false,
+              },
+      };
+    }),
+    nextCursor: hasNext && last ? cursorOf(input.sort, last) : null,
+    previousCursor: hasPrevious && first ? cursorOf(input.sort, first) : null,
+  };
+}

@@ -1,0 +1,750 @@
+// Products (issue "Inventory", parts 1 and 7) on real PostgreSQL: create with opening stock, edit with optimistic
+// locking, archive and restore, each audited and announced; SKU and barcode clashes (concurrent ones included)
+// as field errors; the list's search, filters, sorts and keyset pages; the low-stock rule in the list and the
+// count; roles; and tenant isolation. Each test builds its own catalogue under a unique category or name.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TenantContext } from "../../lib/context";
+import type { PrismaClient } from "../../lib/db/client";
+import { AppError } from "../../lib/errors";
+import { EVENT_CHANNEL } from "../../lib/events/types";
+import { archiveProduct } from "../../lib/products/archive-product";
+import { createProduct } from "../../lib/products/create-product";
+import { getProduct } from "../../lib/products/get-product";
+import { listProductFilters } from "../../lib/products/list-product-filters";
+import { listProducts, type ProductListPage } from "../../lib/products/list-products";
+import { restoreProduct } from "../../lib/products/restore-product";
+import { updateProduct } from "../../lib/products/update-product";
+import { countLowStock } from "../../lib/stock/low-stock";
+import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
+import { addLocation, makeProduct, productState, receiveStock } from "../factories/products";
+import { addMember, type MemberFixture } from "../factories/users";
+import { ownerPool, systemClient } from "../helpers/db";
+
+let system: PrismaClient;
+let a: CompanyFixture;
+let b: CompanyFixture;
+let manager: MemberFixture;
+let staff: MemberFixture;
+
+beforeAll(async () => {
+  system = systemClient(6);
+  a = await createCompanyFixture(system, "prod-a");
+  b = await createCompanyFixture(system, "prod-b");
+  manager = await addMember(system, a.companyId, { role: "MANAGER" });
+  staff = await addMember(system, a.companyId, { role: "STAFF" });
+});
+
+afterAll(async () => {
+  await system.$disconnect();
+});
+
+/** The AppError a call fails with (the test fails if it succeeds or throws anything else). */
+async function failure(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(
+    () => new Error("expected the call to fail"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const fields = (overrides: Record<string, unknown> = {}) => ({
+  sku: `W-${uniqueSuffix()}`,
+  name: `Widget ${uniqueSuffix()}`,
+  description: "A widget",
+  category: "Widgets",
+  unit: "box",
+  barcode: `BC-${uniqueSuffix()}`,
+  costPrice: "2.50",
+  salePrice: "4.99",
+  reorderPoint: "5",
+  ...overrides,
+});
+
+async function auditRows(companyId: string, productId: string) {
+  return system.auditLog.findMany({
+    where: { companyId, entityId: productId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { action: true, actorId: true, before: true, after: true },
+  });
+}
+
+describe("creating a product", () => {
+  it("stores the normalised fields at version 1 with a product.created audit row", async () => {
+    const input = fields({ sku: ` S-${uniqueSuffix()} `, category: "", description: "" });
+    const created = await createProduct(manager.ctx, input);
+    expect(created).toMatchObject({
+      sku: input.sku.trim(),
+      name: input.name,
+      category: null,
+      description: null,
+      unit: "box",
+      costPrice: "2.50",
+      salePrice: "4.99",
+      reorderPoint: 5,
+      archived: false,
+      version: 1,
+      opening: null,
+    });
+    const row = await system.product.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.companyId).toBe(a.companyId);
+    expect(row.costPrice.toString()).toBe("2.5");
+    const audits = await auditRows(a.companyId, created.id);
+    expect(audits).toEqual([
+      {
+        action: "product.created",
+        actorId: manager.userId,
+        before: null,
+        after: expect.objectContaining({ sku: input.sku.trim(), name: input.name, costPrice: "2.50", version: 1, archived: false }),
+      },
+    ]);
+    expect(await system.stockMovement.count({ where: { productId: created.id } })).toBe(0);
+  });
+
+  it("books an opening quantity as an INITIAL movement at the chosen location, in the same transaction", async () => {
+    const location = await addLocation(system, a.companyId, "Opening");
+    const created = await createProduct(manager.ctx, fields({ openingQuantity: "12", openingLocationId: location.id }));
+    expect(created.opening).toEqual({ locationId: location.id, quantity: 12 });
+    const levels = await system.stockLevel.findMany({ where: { productId: created.id }, select: { locationId: true, onHand: true, reserved: true } });
+    expect(levels).toEqual([{ locationId: location.id, onHand: 12, reserved: 0 }]);
+    const movements = await system.stockMovement.findMany({ where: { productId: created.id } });
+    expect(movements).toHaveLength(1);
+    expect(movements[0]).toMatchObject({ reason: "INITIAL", quantity: 12, balanceAfter: 12, actorId: manager.userId, locationId: location.id });
+    expect(movements[0]!.unitCost?.toString()).toBe("2.5");
+    expect((await auditRows(a.companyId, created.id)).map((r) => r.action)).toEqual(["product.created", "stock.initial"]);
+  });
+
+  it("refuses an opening quantity without a location, at another company's location or an archived one: nothing written", async () => {
+    const archived = await addLocation(system, a.companyId, "Closed");
+    await system.location.update({ where: { id: archived.id }, data: { archivedAt: new Date() } });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ openingQuantity: "3" }, "Choose where the opening stock is."],
+      [{ openingQuantity: "3", openingLocationId: b.locationId }, "That location was not found."],
+      [{ openingQuantity: "3", openingLocationId: "not-a-location" }, "That location was not found."],
+      [{ openingQuantity: "3", openingLocationId: archived.id }, "That location is archived."],
+    ];
+    for (const [extra, message] of cases) {
+      const input = fields(extra);
+      const error = await failure(createProduct(manager.ctx, input));
+      expect(error.code).toBe("VALIDATION");
+      expect(error.fieldErrors).toEqual({ openingLocationId: [message] });
+      expect(await system.product.count({ where: { sku: input.sku } })).toBe(0);
+    }
+    expect(await system.stockLevel.count({ where: { locationId: b.locationId, companyId: a.companyId } })).toBe(0);
+  });
+
+  it("an SKU or barcode in use in the company is a field error naming the product; nothing is written", async () => {
+    const holder = await createProduct(manager.ctx, fields());
+    const auditsBefore = await system.auditLog.count({ where: { companyId: a.companyId } });
+    const movementsBefore = await system.stockMovement.count({ where: { companyId: a.companyId } });
+
+    const sameSku = fields({ sku: holder.sku });
+    const skuError = await failure(createProduct(manager.ctx, sameSku));
+    expect(skuError.code).toBe("VALIDATION");
+    expect(skuError.fieldErrors).toEqual({ sku: [`SKU ${holder.sku} is already used by ${holder.name}.`] });
+    expect(await system.product.count({ where: { name: sameSku.name } })).toBe(0);
+
+    const sameBarcode = fields({ barcode: holder.barcode, openingQuantity: "4", openingLocationId: a.locationId });
+    const barcodeError = await failure(createProduct(manager.ctx, sameBarcode));
+    expect(barcodeError.fieldErrors).toEqual({ barcode: [`Barcode ${holder.barcode} is already used by ${holder.name}.`] });
+    expect(await system.product.count({ where: { name: sameBarcode.name } })).toBe(0);
+
+    const both = await failure(createProduct(manager.ctx, fields({ sku: holder.sku, barcode: holder.barcode })));
+    expect(Object.keys(both.fieldErrors ?? {}).sort()).toEqual(["barcode", "sku"]);
+
+    expect(await system.auditLog.count({ where: { companyId: a.companyId } })).toBe(auditsBefore);
+    expect(await system.stockMovement.count({ where: { companyId: a.companyId } })).toBe(movementsBefore);
+
+    // Another company may use the same SKU and barcode.
+    const elsewhere = await createProduct(b.ctx, fields({ sku: holder.sku, barcode: holder.barcode }));
+    expect(elsewhere.sku).toBe(holder.sku);
+  });
+
+  it("an archived product keeps its SKU: the clash names it as archived", async () => {
+    const holder = await createProduct(manager.ctx, fields());
+    await archiveProduct(manager.ctx, { id: holder.id, version: holder.version });
+    const error = await failure(createProduct(manager.ctx, fields({ sku: holder.sku })));
+    expect(error.fieldErrors).toEqual({ sku: [`SKU ${holder.sku} is already used by ${holder.name} (archived).`] });
+  });
+
+  it("five people creating the same SKU at once: one product, four field errors naming it", async () => {
+    const sku = `RACE-${uniqueSuffix()}`;
+    const inputs = Array.from({ length: 5 }, (_, i) => fields({ sku, name: `Racer ${i} ${uniqueSuffix()}` }));
+    const outcomes = await Promise.allSettled(inputs.map((input) => createProduct(manager.ctx, input)));
+    const won = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof createProduct>>> => o.status === "fulfilled");
+    expect(won).toHaveLength(1);
+    const winner = won[0]!.value;
+    for (const outcome of outcomes.filter((o) => o.status === "rejected")) {
+      const reason = (outcome as PromiseRejectedResult).reason as AppError;
+      expect(reason).toBeInstanceOf(AppError);
+      expect(reason.code).toBe("VALIDATION");
+      expect(reason.fieldErrors).toEqual({ sku: [`SKU ${sku} is already used by ${winner.name}.`] });
+    }
+    expect(await system.product.count({ where: { companyId: a.companyId, sku } })).toBe(1);
+    expect(await system.auditLog.count({ where: { companyId: a.companyId, action: "product.created", entityId: winner.id } })).toBe(1);
+  });
+
+  it.each([
+    ["an empty SKU", { sku: "" }, "sku"],
+    ["an SKU of 65 characters", { sku: "S".repeat(65) }, "sku"],
+    ["a blank name", { name: "   " }, "name"],
+    ["a name of 201 characters", { name: "N".repeat(201) }, "name"],
+    ["a name on two lines", { name: "Two\nlines" }, "name"],
+    ["a price of -1", { costPrice: "-1" }, "costPrice"],
+    ["a price with three decimals", { salePrice: "1.234" }, "salePrice"],
+    ["a reorder point of 1.5", { reorderPoint: "1.5" }, "reorderPoint"],
+    ["a reorder point of 1e3", { reorderPoint: "1e3" }, "reorderPoint"],
+    ["a reorder point of 2^31", { reorderPoint: 2 ** 31 }, "reorderPoint"],
+    ["a negative reorder point", { reorderPoint: "-1" }, "reorderPoint"],
+    ["an opening quantity of 1.5", { openingQuantity: "1.5", openingLocationId: "x" }, "openingQuantity"],
+    ["a barcode with spaces", { barcode: "12 34" }, "barcode"],
+    ["a companyId", { companyId: "00000000-0000-7000-8000-000000000000" }, "_form"],
+    ["a version", { version: 7 }, "_form"],
+    ["an archived flag", { archived: true }, "_form"],
+  ])("refuses %s with a field error and writes nothing", async (_label, change, field) => {
+    const input = fields(change);
+    const error = await failure(createProduct(manager.ctx, input));
+    expect(error.code).toBe("VALIDATION");
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
+    expect(await system.product.count({ where: { companyId: a.companyId, barcode: input.barcode as string } })).toBe(0);
+    expect(await system.product.count({ where: { sku: input.sku as string } })).toBe(0);
+  });
+
+  it("STAFF may not create: FORBIDDEN, nothing written", async () => {
+    const input = fields();
+    const error = await failure(createProduct(staff.ctx, input));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(await system.product.count({ where: { sku: input.sku } })).toBe(0);
+  });
+});
+
+describe("editing a product", () => {
+  it("writes the fields, bumps the version and audits before and after", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const changed = fields({ sku: created.sku, barcode: created.barcode, name: `Renamed ${uniqueSuffix()}`, salePrice: "6", reorderPoint: "8" });
+    const updated = await updateProduct(a.ctx, { ...changed, id: created.id, version: String(created.version) });
+    expect(updated).toMatchObject({ id: created.id, name: changed.name, salePrice: "6.00", reorderPoint: 8, version: 2 });
+    expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
+    const audits = await auditRows(a.companyId, created.id);
+    expect(audits.map((r) => r.action)).toEqual(["product.created", "product.updated"]);
+    expect(audits[1]).toMatchObject({
+      actorId: a.admin.id,
+      before: expect.objectContaining({ name: created.name, salePrice: "4.99", reorderPoint: 5, version: 1 }),
+      after: expect.objectContaining({ name: changed.name, salePrice: "6.00", reorderPoint: 8, version: 2 }),
+    });
+  });
+
+  it("saving without a change writes nothing", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const same = await updateProduct(manager.ctx, {
+      id: created.id,
+      version: created.version,
+      sku: created.sku,
+      name: created.name,
+      description: created.description,
+      category: created.category,
+      unit: created.unit,
+      barcode: created.barcode,
+      costPrice: "2.5",
+      salePrice: created.salePrice,
+      reorderPoint: created.reorderPoint,
+    });
+    expect(same.version).toBe(1);
+    expect((await auditRows(a.companyId, created.id)).map((r) => r.action)).toEqual(["product.created"]);
+  });
+
+  it("a stale version is a CONFLICT naming who changed it and when, in the company's time zone; nothing changes", async () => {
+    await system.company.update({ where: { id: a.companyId }, data: { timeZone: "America/New_York" } });
+    try {
+      const created = await createProduct(a.ctx, fields());
+      const managersEdit = fields({ sku: created.sku, barcode: created.barcode, name: `Manager's ${uniqueSuffix()}` });
+      await updateProduct(manager.ctx, { ...managersEdit, id: created.id, version: 1 });
+      const before = await productState(system, created.id);
+      const lastAudit = await system.auditLog.findFirstOrThrow({
+        where: { entityId: created.id, action: "product.updated" },
+        select: { createdAt: true },
+      });
+
+      const error = await failure(updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }));
+      const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" }).format(
+        lastAudit.createdAt,
+      );
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toBe(
+        `${manager.name} (${manager.email}) changed this product on ${when} (America/New_York), after you opened it. ` +
+          "Reload the page to see the current version, then make your change again.",
+      );
+      expect(await productState(system, created.id)).toEqual(before);
+    } finally {
+      await system.company.update({ where: { id: a.companyId }, data: { timeZone: "UTC" } });
+    }
+  });
+
+  it("names the last editor even after stock moved; a change without its own audit entry is told by its time", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    await updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 });
+    // Stock movements are audited against the product too, but change no version: the editor is still named.
+    await receiveStock(a.ctx, created.id, a.locationId, 2);
+    const stale = await failure(updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }));
+    expect(stale.message).toMatch(new RegExp(`^${manager.name} \\(${manager.email}\\) changed this product on `));
+
+    // A bulk change (an import audits the file, not each product) moves the version without a product entry.
+    const [bumped] = await system.$queryRaw<{ updated_at: Date }[]>`
+      UPDATE products SET version = version + 1, updated_at = now() WHERE id = ${created.id}::uuid RETURNING updated_at`;
+    const changedAt = bumped!.updated_at;
+    const unnamed = await failure(updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 2 }));
+    const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(changedAt);
+    expect(unnamed.message).toBe(
+      `This product was changed on ${when} (UTC), after you opened it. Reload the page to see the current version, then make your change again.`,
+    );
+  });
+
+  it("two edits of the same version at once: one is written, the other is a CONFLICT", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const edit = (ctx: TenantContext, name: string) =>
+      updateProduct(ctx, { ...fields({ sku: created.sku, barcode: created.barcode, name }), id: created.id, version: 1 });
+    const outcomes = await Promise.allSettled([edit(manager.ctx, `First ${uniqueSuffix()}`), edit(a.ctx, `Second ${uniqueSuffix()}`)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const rejected = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: "CONFLICT" });
+    const winner = (outcomes.find((o) => o.status === "fulfilled") as PromiseFulfilledResult<{ name: string }>).value;
+    expect(await system.product.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 2, name: winner.name });
+    expect(await system.auditLog.count({ where: { entityId: created.id, action: "product.updated" } })).toBe(1);
+  });
+
+  it("taking another product's SKU or barcode is a field error; nothing changes", async () => {
+    const holder = await createProduct(manager.ctx, fields());
+    const created = await createProduct(manager.ctx, fields());
+    const before = await productState(system, created.id);
+    const skuError = await failure(updateProduct(manager.ctx, { ...fields({ sku: holder.sku }), id: created.id, version: 1 }));
+    expect(skuError.fieldErrors).toEqual({ sku: [`SKU ${holder.sku} is already used by ${holder.name}.`] });
+    const barcodeError = await failure(
+      updateProduct(manager.ctx, { ...fields({ sku: created.sku, barcode: holder.barcode }), id: created.id, version: 1 }),
+    );
+    expect(barcodeError.fieldErrors).toEqual({ barcode: [`Barcode ${holder.barcode} is already used by ${holder.name}.`] });
+    expect(await productState(system, created.id)).toEqual(before);
+  });
+
+  it("refuses bad input with field errors and changes nothing", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const before = await productState(system, created.id);
+    for (const [change, field] of [
+      [{ name: "" }, "name"],
+      [{ costPrice: "-1" }, "costPrice"],
+      [{ reorderPoint: "1e3" }, "reorderPoint"],
+      [{ companyId: b.companyId }, "_form"],
+    ] as const) {
+      const error = await failure(updateProduct(manager.ctx, { ...fields({ sku: created.sku, ...change }), id: created.id, version: 1 }));
+      expect(error.code).toBe("VALIDATION");
+      expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
+    }
+    expect(await productState(system, created.id)).toEqual(before);
+  });
+
+  it("STAFF may not edit: FORBIDDEN, nothing changes", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const before = await productState(system, created.id);
+    const error = await failure(updateProduct(staff.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect(await productState(system, created.id)).toEqual(before);
+  });
+});
+
+describe("archiving and restoring", () => {
+  it("archives and restores with audit rows; the list shows it by status", async () => {
+    const category = `Arch-${uniqueSuffix()}`;
+    const created = await createProduct(manager.ctx, fields({ category }));
+    const archived = await archiveProduct(manager.ctx, { id: created.id, version: String(created.version) });
+    expect(archived).toMatchObject({ archived: true, version: 2 });
+    expect(archived.archivedAt).toBeInstanceOf(Date);
+    const ids = async (status: string) => (await listProducts(staff.ctx, { category, status })).rows.map((r) => r.id);
+    expect(await ids("active")).toEqual([]);
+    expect(await ids("archived")).toEqual([created.id]);
+
+    const restored = await restoreProduct(manager.ctx, { id: created.id, version: archived.version });
+    expect(restored).toMatchObject({ archived: false, archivedAt: null, version: 3 });
+    expect(await ids("active")).toEqual([created.id]);
+    const audits = await auditRows(a.companyId, created.id);
+    expect(audits.map((r) => r.action)).toEqual(["product.created", "product.archived", "product.restored"]);
+    expect(audits[1]).toMatchObject({ before: expect.objectContaining({ archived: false }), after: expect.objectContaining({ archived: true, version: 2 }) });
+  });
+
+  it("archiving a stale version, or a product already archived, is a CONFLICT; nothing changes", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    await updateProduct(a.ctx, { ...fields({ sku: created.sku, barcode: created.barcode }), id: created.id, version: 1 });
+    const before = await productState(system, created.id);
+    const stale = await failure(archiveProduct(manager.ctx, { id: created.id, version: 1 }));
+    expect(stale.code).toBe("CONFLICT");
+    expect(stale.message).toMatch(/^Admin \S+ \(admin-\S+\) changed this product on .+, after you opened it\. .* then archive it again\.$/);
+    expect(await productState(system, created.id)).toEqual(before);
+
+    await archiveProduct(manager.ctx, { id: created.id, version: 2 });
+    const archivedState = await productState(system, created.id);
+    const again = await failure(archiveProduct(manager.ctx, { id: created.id, version: 3 }));
+    expect(again.code).toBe("CONFLICT");
+    expect(again.message).toMatch(/^You \(in another tab or window\) changed this product/);
+    const restoreStale = await failure(restoreProduct(manager.ctx, { id: created.id, version: 2 }));
+    expect(restoreStale.code).toBe("CONFLICT");
+    expect(await productState(system, created.id)).toEqual(archivedState);
+  });
+
+  it("STAFF may not archive or restore: FORBIDDEN, nothing changes", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const before = await productState(system, created.id);
+    expect((await failure(archiveProduct(staff.ctx, { id: created.id, version: 1 }))).code).toBe("FORBIDDEN");
+    expect((await failure(restoreProduct(staff.ctx, { id: created.id, version: 1 }))).code).toBe("FORBIDDEN");
+    expect(await productState(system, created.id)).toEqual(before);
+  });
+});
+
+describe("live updates", () => {
+  it("every change announces product.changed for the product, to its company, after commit", async () => {
+    const pool = ownerPool(1);
+    const listener = await pool.connect();
+    const events: { type: string; productId?: string; companyId: string }[] = [];
+    listener.on("notification", (message: pg.Notification) => {
+      if (message.payload) events.push(JSON.parse(message.payload) as (typeof events)[number]);
+    });
+    await listener.query(`LISTEN ${EVENT_CHANNEL}`);
+    try {
+      const created = await createProduct(manager.ctx, fields());
+      const updated = await updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 });
+      const archived = await archiveProduct(manager.ctx, { id: created.id, version: updated.version });
+      await restoreProduct(manager.ctx, { id: created.id, version: archived.version });
+      await failure(updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }));
+      await expect
+        .poll(() => events.filter((e) => e.type === "product.changed" && e.productId === created.id).length)
+        .toBe(4);
+      expect(events.filter((e) => e.productId === created.id).every((e) => e.companyId === a.companyId)).toBe(true);
+    } finally {
+      listener.release();
+      await pool.end();
+    }
+  });
+});
+
+describe("tenant isolation", () => {
+  it("company B reading, editing, archiving or restoring A's product gets NOT_FOUND, like an unknown id; nothing changes", async () => {
+    const target = await createProduct(manager.ctx, fields({ openingQuantity: "3", openingLocationId: a.locationId }));
+    const archivedTarget = await createProduct(manager.ctx, fields());
+    await archiveProduct(manager.ctx, { id: archivedTarget.id, version: 1 });
+    const before = [await productState(system, target.id), await productState(system, archivedTarget.id)];
+
+    const unknown = "01890000-0000-7000-8000-000000000000";
+    for (const id of [target.id, unknown, "not-a-uuid"]) {
+      const read = await failure(getProduct(b.ctx, { id }));
+      expect([read.code, read.message]).toEqual(["NOT_FOUND", "That product was not found."]);
+      expect((await failure(updateProduct(b.ctx, { ...fields({ sku: target.sku }), id, version: 1 }))).code).toBe("NOT_FOUND");
+      expect((await failure(archiveProduct(b.ctx, { id, version: 1 }))).code).toBe("NOT_FOUND");
+    }
+    expect((await failure(restoreProduct(b.ctx, { id: archivedTarget.id, version: 2 }))).code).toBe("NOT_FOUND");
+    expect([await productState(system, target.id), await productState(system, archivedTarget.id)]).toEqual(before);
+  });
+
+  it("B's list and search never show A's products", async () => {
+    const marker = `Isolated${uniqueSuffix()}`;
+    const mine = await createProduct(manager.ctx, fields({ name: `${marker} bolt`, category: marker, barcode: `${marker}-BC` }));
+    for (const input of [{ q: marker }, { q: mine.sku }, { q: `${marker}-BC` }, { category: marker }, { q: marker, status: "all", stock: "all" }]) {
+      expect((await listProducts(b.ctx, input)).rows).toEqual([]);
+      expect((await listProducts(a.ctx, input)).rows.map((r) => r.id)).toEqual([mine.id]);
+    }
+    // A's location as B's filter: nothing of A's shows.
+    expect((await listProducts(b.ctx, { locationId: a.locationId })).rows).toEqual([]);
+    expect(await countLowStock(b.ctx, { locationId: a.locationId })).toBe(0);
+    expect((await listProductFilters(b.ctx, {})).categories).not.toContain(marker);
+  });
+});
+
+/** Every row of a list query, paging forward `limit` at a time, then the same pages backward from the end. */
+async function pageThrough(ctx: TenantContext, input: Record<string, unknown>, limit: number) {
+  const forward: string[][] = [];
+  let page: ProductListPage = await listProducts(ctx, { ...input, limit });
+  expect(page.previousCursor).toBeNull();
+  forward.push(page.rows.map((r) => r.id));
+  const pages = [page];
+  while (page.nextCursor) {
+    page = await listProducts(ctx, { ...input, limit, after: page.nextCursor });
+    expect(page.previousCursor).not.toBeNull();
+    forward.push(page.rows.map((r) => r.id));
+    pages.push(page);
+  }
+  for (const ids of forward) expect(ids.length).toBeLessThanOrEqual(limit);
+  const backward: string[][] = [];
+  let back = pages[pages.length - 1]!;
+  while (back.previousCursor) {
+    back = await listProducts(ctx, { ...input, limit, before: back.previousCursor });
+    backward.unshift(back.rows.map((r) => r.id));
+  }
+  expect(back.previousCursor).toBeNull();
+  return { forward: forward.flat(), pages: forward, backward: [...backward, forward[forward.length - 1]!].flat() };
+}
+
+describe("the product list", () => {
+  /**
+   * Seven products under one category, made for the sorts: two share a name, two share a total on hand, two
+   * share a last-changed time. Names, SKUs and times are chosen so their order is plain in any collation.
+   */
+  async function sortCatalogue() {
+    const category = `Sort-${uniqueSuffix()}`;
+    const prefix = uniqueSuffix();
+    const [l1, l2] = [await addLocation(system, a.companyId), await addLocation(system, a.companyId)];
+    const specs = [
+      { name: "Hammer", sku: `${prefix}-D`, stock: { [l1.id]: 5 }, updated: "2026-01-03T10:00:00.000Z" },
+      { name: "Anvil", sku: `${prefix}-F`, stock: { [l1.id]: 2, [l2.id]: 10 }, updated: "2026-01-01T10:00:00.000Z" },
+      { name: "Drill", sku: `${prefix}-A`, stock: {}, updated: "2026-01-05T10:00:00.000Z" },
+      { name: "Bracket", sku: `${prefix}-C`, stock: { [l2.id]: 5 }, updated: "2026-01-03T10:00:00.000Z" },
+      { name: "Bracket", sku: `${prefix}-G`, stock: { [l2.id]: 30 }, updated: "2026-01-02T10:00:00.000Z" },
+      { name: "Clamp", sku: `${prefix}-B`, stock: { [l1.id]: 1 }, updated: "2026-01-04T10:00:00.000Z" },
+      { name: "Funnel", sku: `${prefix}-E`, stock: { [l1.id]: 7, [l2.id]: 1 }, updated: "2026-01-06T10:00:00.000Z" },
+    ];
+    const products = [];
+    for (const spec of specs) {
+      const made = await makeProduct(system, a.ctx, { name: spec.name, sku: spec.sku, category, stock: spec.stock });
+      await system.$executeRaw`UPDATE products SET updated_at = ${new Date(spec.updated)} WHERE id = ${made.id}::uuid`;
+      const onHand = Object.values(spec.stock).reduce((sum, q) => sum + q, 0);
+      products.push({ id: made.id, name: spec.name, sku: spec.sku, onHand, updated: spec.updated });
+    }
+    return { category, products, l1, l2 };
+  }
+
+  type Sortable = { id: string; name: string; sku: string; onHand: number; updated: string };
+  const KEYS: Record<string, (p: Sortable) => string | number> = {
+    name: (p) => p.name,
+    sku: (p) => p.sku,
+    onHand: (p) => p.onHand,
+    updated: (p) => p.updated,
+  };
+
+  /** The order the scenario implies: by the key, ties by id (uuid order is the order of its hex text). */
+  function expectedOrder(products: Sortable[], sort: string, dir: "asc" | "desc"): string[] {
+    const key = KEYS[sort]!;
+    const sign = dir === "asc" ? 1 : -1;
+    return [...products]
+      .sort((x, y) => {
+        const [kx, ky] = [key(x), key(y)];
+        if (kx !== ky) return (kx < ky ? -1 : 1) * sign;
+        return (x.id < y.id ? -1 : 1) * sign;
+      })
+      .map((p) => p.id);
+  }
+
+  it.each([
+    ["name", "asc"],
+    ["name", "desc"],
+    ["sku", "asc"],
+    ["sku", "desc"],
+    ["onHand", "asc"],
+    ["onHand", "desc"],
+    ["updated", "desc"],
+    ["updated", "asc"],
+  ] as const)("sorts by %s %s, with keyset pages of 2 forward and back giving exactly the expected rows", async (sort, dir) => {
+    const { category, products } = await sortCatalogue();
+    const expected = expectedOrder(products, sort, dir);
+    // The scenario has ties on the key: the id decides, across a page boundary too.
+    const result = await pageThrough(staff.ctx, { category, sort, dir }, 2);
+    expect(result.forward).toEqual(expected);
+    expect(result.pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+    expect(result.backward).toEqual(expected);
+    // Pages of 3 and of 7 agree.
+    expect((await pageThrough(staff.ctx, { category, sort, dir }, 3)).forward).toEqual(expected);
+    const all = await listProducts(staff.ctx, { category, sort, dir, limit: 7 });
+    expect(all.rows.map((r) => r.id)).toEqual(expected);
+    expect(all.nextCursor).toBeNull();
+  });
+
+  it("shows each row's totals: on hand, reserved and available over all locations", async () => {
+    const { category, products, l2 } = await sortCatalogue();
+    const anvil = products.find((p) => p.name === "Anvil")!;
+    await system.stockLevel.updateMany({ where: { productId: anvil.id, locationId: l2.id }, data: { reserved: 4 } });
+    const rows = (await listProducts(staff.ctx, { category })).rows;
+    expect(rows.find((r) => r.id === anvil.id)).toMatchObject({ onHand: 12, reserved: 4, available: 8, atLocation: null });
+    expect(rows.find((r) => r.name === "Drill")).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+  });
+
+  it("a location filter lists the products stocked there, with their stock there", async () => {
+    const { category, products, l1, l2 } = await sortCatalogue();
+    const at = async (locationId: string) => (await listProducts(staff.ctx, { category, locationId })).rows;
+    const names = (rows: Awaited<ReturnType<typeof at>>) => rows.map((r) => r.name);
+    expect(names(await at(l1.id))).toEqual(["Anvil", "Clamp", "Funnel", "Hammer"]);
+    expect(names(await at(l2.id))).toEqual(["Anvil", "Bracket", "Bracket", "Funnel"]);
+    const funnel = (await at(l2.id)).find((r) => r.name === "Funnel")!;
+    expect(funnel).toMatchObject({ onHand: 8, atLocation: { onHand: 1, reserved: 0, available: 1 } });
+    expect(products).toHaveLength(7);
+  });
+
+  it("search finds by a substring of the name, the SKU or the barcode, whatever the case; wildcards are literal", async () => {
+    const marker = uniqueSuffix();
+    const bolt = await makeProduct(system, a.ctx, { name: `Hex Bolt M8 ${marker}`, sku: `HB-${marker}-08`, barcode: `590${marker}12` });
+    const cotton = await makeProduct(system, a.ctx, { name: `100% cotton rag ${marker}`, sku: `RAG_${marker}`, barcode: null });
+    const archived = await makeProduct(system, a.ctx, { name: `Hex Bolt M10 ${marker}`, sku: `HB-${marker}-10`, archived: true });
+    const search = async (q: string, status = "active") => (await listProducts(staff.ctx, { q, status })).rows.map((r) => r.id);
+
+    expect(await search(`bolt m8 ${marker}`)).toEqual([bolt.id]);
+    expect(await search(`HEX BOLT M8 ${marker.toUpperCase()}`)).toEqual([bolt.id]);
+    expect(await search(`hb-${marker}-0`)).toEqual([bolt.id]);
+    expect(await search(`${marker}12`)).toEqual([bolt.id]);
+    expect(await search(`  ${marker}12  `)).toEqual([bolt.id]);
+    expect(await search(`0% cotton rag ${marker}`)).toEqual([cotton.id]);
+    expect(await search(`rag_${marker}`)).toEqual([cotton.id]);
+    // "%" and "_" match themselves only: "%" is not "anything", "_" is not "any character".
+    expect(await search(`1%cotton rag ${marker}`)).toEqual([]);
+    expect(await search(`cotton ra_ ${marker}`)).toEqual([]);
+    expect(await search(`hex bolt m ${marker}`)).toEqual([]);
+    expect(await search(`Hex Bolt M10 ${marker}`)).toEqual([]);
+    expect(await search(`Hex Bolt M10 ${marker}`, "archived")).toEqual([archived.id]);
+    expect((await search(marker, "all")).sort()).toEqual([bolt.id, cotton.id, archived.id].sort());
+  });
+
+  it("filters by archived status: active by default, archived, or all", async () => {
+    const category = `Status-${uniqueSuffix()}`;
+    const active = await makeProduct(system, a.ctx, { name: "Active one", category });
+    const archived = await makeProduct(system, a.ctx, { name: "Archived one", category, archived: true });
+    const ids = async (status?: string) => (await listProducts(staff.ctx, { category, ...(status && { status }) })).rows.map((r) => r.id);
+    expect(await ids()).toEqual([active.id]);
+    expect(await ids("active")).toEqual([active.id]);
+    expect(await ids("archived")).toEqual([archived.id]);
+    expect(await ids("all")).toEqual([active.id, archived.id]);
+  });
+
+  it("refuses malformed input: unknown keys, a stale cursor, both directions at once", async () => {
+    for (const input of [{ companyId: b.companyId }, { after: "garbage" }, { sort: "price" }, { status: "deleted" }, { limit: 1000 }]) {
+      expect((await failure(listProducts(staff.ctx, input))).code).toBe("VALIDATION");
+    }
+    const { category } = await sortCatalogue();
+    const first = await listProducts(staff.ctx, { category, limit: 2 });
+    const cursor = first.nextCursor!;
+    expect((await failure(listProducts(staff.ctx, { category, after: cursor, before: cursor }))).code).toBe("VALIDATION");
+    // A cursor made for another sort is not taken as this sort's.
+    expect((await failure(listProducts(staff.ctx, { category, sort: "sku", after: cursor }))).code).toBe("VALIDATION");
+  });
+
+  it("offers the company's categories and locations as filters", async () => {
+    const category = `Offered-${uniqueSuffix()}`;
+    await makeProduct(system, a.ctx, { name: "Offered", category });
+    const location = await addLocation(system, a.companyId, "Offered");
+    const filters = await listProductFilters(staff.ctx, {});
+    expect(filters.categories).toContain(category);
+    expect(new Set(filters.categories).size).toBe(filters.categories.length);
+    expect(filters.locations[0]).toMatchObject({ id: a.locationId, isDefault: true });
+    expect(filters.locations).toContainEqual({ id: location.id, name: location.name, isDefault: false, archived: false });
+  });
+});
+
+describe("low stock", () => {
+  /**
+   * The scenario of the rule, in a company of its own so the count is exact:
+   *   P1 reorder 10, 4 + 3 = 7 in total        → low; low at L1 and at L2
+   *   P2 reorder 10, 6 + 6 = 12 in total       → not low; low at L1 and at L2 (6 ≤ 10 at each)
+   *   P3 reorder 0, no stock                    → never low (no reorder point)
+   *   P4 reorder 5, no stock rows at all        → low (0 ≤ 5); not stocked at L1 or L2
+   *   P5 reorder 5, 5 at L1                     → low (at the point counts); low at L1
+   *   P6 reorder 5, 20 at L2                    → not low anywhere
+   *   P7 reorder 10, no stock, archived         → low, but archived: not in the count nor the active list
+   */
+  async function lowStockScenario() {
+    const company = await createCompanyFixture(system, "low");
+    const [l1, l2] = [await addLocation(system, company.companyId, "L1"), await addLocation(system, company.companyId, "L2")];
+    const make = (name: string, reorderPoint: number, stock: Record<string, number>, archived = false) =>
+      makeProduct(system, company.ctx, { name, reorderPoint, stock, archived, category: "Scenario" });
+    const p = {
+      p1: await make("P1", 10, { [l1.id]: 4, [l2.id]: 3 }),
+      p2: await make("P2", 10, { [l1.id]: 6, [l2.id]: 6 }),
+      p3: await make("P3", 0, {}),
+      p4: await make("P4", 5, {}),
+      p5: await make("P5", 5, { [l1.id]: 5 }),
+      p6: await make("P6", 5, { [l2.id]: 20 }),
+      p7: await make("P7", 10, {}, true),
+    };
+    return { company, l1, l2, p };
+  }
+
+  it("the list's low-stock filter and the count agree with the scenario, over all locations and per location", async () => {
+    const { company, l1, l2, p } = await lowStockScenario();
+    const names = async (input: Record<string, unknown>) =>
+      (await listProducts(company.ctx, { category: "Scenario", ...input })).rows.map((r) => r.name);
+
+    expect(await names({ stock: "low" })).toEqual(["P1", "P4", "P5"]);
+    expect(await names({ stock: "low", status: "all" })).toEqual(["P1", "P4", "P5", "P7"]);
+    expect(await names({ stock: "low", locationId: l1.id })).toEqual(["P1", "P2", "P5"]);
+    expect(await names({ stock: "low", locationId: l2.id })).toEqual(["P1", "P2"]);
+    expect(await names({ stock: "low", sort: "onHand" })).toEqual(["P4", "P5", "P1"]);
+    expect(await names({ stock: "low", q: "P1" })).toEqual(["P1"]);
+
+    expect(await countLowStock(company.ctx, {})).toBe(3);
+    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(3);
+    expect(await countLowStock(company.ctx, { locationId: l2.id })).toBe(2);
+
+    // The badges say the same.
+    const rows = (await listProducts(company.ctx, { category: "Scenario", locationId: l1.id })).rows;
+    expect(rows.map((r) => [r.name, r.low, r.atLocation?.low])).toEqual([
+      ["P1", true, true],
+      ["P2", false, true],
+      ["P5", true, true],
+    ]);
+    const detail = await getProduct(company.ctx, { id: p.p2.id });
+    expect(detail.stock).toMatchObject({ onHand: 12, low: false });
+    expect(detail.stock.locations.map((l) => [l.locationName, l.onHand, l.low])).toEqual([
+      [l1.name, 6, true],
+      [l2.name, 6, true],
+    ]);
+    expect((await getProduct(company.ctx, { id: p.p4.id })).stock).toEqual({ locations: [], onHand: 0, reserved: 0, available: 0, low: true });
+  });
+
+  it("follows the stock: a receipt above the reorder point clears it, stock going out brings it back", async () => {
+    const { company, l1, p } = await lowStockScenario();
+    await receiveStock(company.ctx, p.p5.id, l1.id, 1);
+    expect(await countLowStock(company.ctx, {})).toBe(2);
+    await receiveStock(company.ctx, p.p2.id, l1.id, 5);
+    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(1);
+    await receiveStock(company.ctx, p.p6.id, l1.id, 1);
+    // P6 is now stocked at L1 with 1 ≤ 5: low there, not in total (21).
+    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(2);
+    expect(await countLowStock(company.ctx, {})).toBe(2);
+  });
+
+  it("every role may count; another company's location counts nothing", async () => {
+    const { company, l1 } = await lowStockScenario();
+    const staffMember = await addMember(system, company.companyId, { role: "STAFF" });
+    expect(await countLowStock(staffMember.ctx, {})).toBe(3);
+    expect(await countLowStock(a.ctx, { locationId: l1.id })).toBe(0);
+    expect((await failure(countLowStock(staffMember.ctx, { locationId: "nope" }))).code).toBe("VALIDATION");
+  });
+});
+
+describe("the product detail", () => {
+  it("shows stock per location, totals and the movements newest first, 20 at a time", async () => {
+    const location = await addLocation(system, a.companyId, "Detail");
+    const created = await createProduct(manager.ctx, fields({ openingQuantity: "5", openingLocationId: location.id, reorderPoint: "3" }));
+    for (let i = 0; i < 24; i++) await receiveStock(a.ctx, created.id, i % 2 ? location.id : a.locationId, 1);
+    const detail = await getProduct(staff.ctx, { id: created.id });
+    expect(detail.product).toMatchObject({ id: created.id, sku: created.sku, version: 1 });
+    expect(detail.timeZone).toBe("UTC");
+    expect(detail.stock).toMatchObject({ onHand: 29, reserved: 0, available: 29, low: false });
+    expect(detail.stock.locations.map((l) => [l.locationId, l.onHand])).toEqual([
+      [a.locationId, 12],
+      [location.id, 17],
+    ]);
+
+    const ledger = await system.stockMovement.findMany({
+      where: { productId: created.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, quantity: true, balanceAfter: true, reason: true },
+    });
+    expect(ledger).toHaveLength(25);
+    expect(detail.movements.rows.map((m) => m.id)).toEqual(ledger.slice(0, 20).map((m) => m.id));
+    const adminName = (await system.user.findUniqueOrThrow({ where: { id: a.admin.id } })).name;
+    expect(detail.movements.rows[0]).toMatchObject({ quantity: 1, reason: "RECEIVED", actorName: adminName, balanceAfter: ledger[0]!.balanceAfter });
+    expect(detail.movements.isFirstPage).toBe(true);
+    const older = await getProduct(staff.ctx, { id: created.id, movementsBefore: detail.movements.olderCursor! });
+    expect(older.movements.rows.map((m) => m.id)).toEqual(ledger.slice(20).map((m) => m.id));
+    expect(older.movements.olderCursor).toBeNull();
+    expect(older.movements.isFirstPage).toBe(false);
+    const initial = older.movements.rows[older.movements.rows.length - 1]!;
+    expect(initial).toMatchObject({ reason: "INITIAL", quantity: 5, balanceAfter: 5, locationName: location.name, note: "Opening stock" });
+    const managerName = (await system.user.findUniqueOrThrow({ where: { id: manager.userId } })).name;
+    expect(initial.actorName).toBe(managerName);
+    // A tampered cursor shows the newest page.
+    expect((await getProduct(staff.ctx, { id: created.id, movementsBefore: "x" })).movements.rows[0]!.id).toBe(ledger[0]!.id);
+  });
+});
