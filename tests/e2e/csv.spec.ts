@@ -27,7 +27,8 @@ const uniqueSku = (testInfo: TestInfo) => `E2E-${testInfo.project.name}-${Date.n
 test("a manager imports products (fixing a bad row first), sets their stock and exports them", async ({ page }, testInfo) => {
   const sku = uniqueSku(testInfo);
   await signIn(page, MANAGER);
-  await page.goto("/products/import");
+  await page.goto("/products");
+  await page.getByRole("link", { name: "Import / export CSV" }).click();
   await expect(page.getByRole("heading", { name: "Import and export", level: 1 })).toBeVisible();
 
   const productForm = page.getByRole("form", { name: "Import products" });

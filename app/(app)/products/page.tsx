@@ -33,7 +33,14 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           <h1 className="text-2xl font-bold text-slate-900">Products</h1>
           <p className="mt-1 text-slate-600">Find a product by name, SKU or barcode, and see its stock across {ctx.company.name}.</p>
         </div>
-        {canManage && <ButtonLink href="/products/new">Add product</ButtonLink>}
+        <div className="flex flex-wrap gap-2">
+          {(can(ctx.role, "stock.import") || can(ctx.role, "stock.export")) && (
+            <ButtonLink href="/products/import" variant="secondary">
+              Import / export CSV
+            </ButtonLink>
+          )}
+          {canManage && <ButtonLink href="/products/new">Add product</ButtonLink>}
+        </div>
       </div>
 
       <ProductFilters query={query} categories={filters.categories} locations={filters.locations} />
