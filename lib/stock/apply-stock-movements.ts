@@ -3,8 +3,9 @@
 //   1. locks the locations against archiving (FOR KEY SHARE), then the affected stock rows in one fixed order
 //      (sorted keys), so two operations over the same rows —
 //      a transfer A→B and one B→A, two fulfilments listing products in opposite orders — never deadlock;
-//   2. refuses the whole operation if any result would go below zero, or below the reserved quantity where the
-//      guard is "available", naming the product, the location and what is available;
+//   2. refuses the whole operation if any result would go below zero, or (for stock leaving, where the guard is
+//      "available") below the reserved quantity, naming the product, the location and what is available — or
+//      above MAX_QUANTITY, so on_hand never overflows;
 //   3. applies one conditional UPDATE (on_hand + delta, re-checking the guard in SQL: never a blind write of a
 //      value read earlier) and checks it touched every row;
 //   4. appends the movements with their balance after, one audit row and one live-update event.
@@ -136,10 +137,18 @@ export async function applyStockMovements(
     const level = levelByKey.get(keyOf(change));
     const onHand = level?.on_hand ?? 0;
     const reserved = level?.reserved ?? 0;
-    const floor = floors[i] === "available" ? reserved : 0;
+    const product = productById.get(change.productId)!;
+    const location = locationById.get(change.locationId)!;
+    if (onHand + change.quantity > MAX_QUANTITY) {
+      throw new AppError(
+        "VALIDATION",
+        `${product.name} (${product.sku}) at ${location.name} would hold ${(onHand + change.quantity).toLocaleString("en-US")}: at most ${MAX_QUANTITY.toLocaleString("en-US")} is allowed.`,
+      );
+    }
+    // Only stock that leaves is held to the reserved floor: receiving where approved orders already exceed what
+    // is on hand (after a stocktake booked the counted truth) is exactly what covers them.
+    const floor = change.quantity < 0 && floors[i] === "available" ? reserved : 0;
     if (!level || onHand + change.quantity < floor) {
-      const product = productById.get(change.productId)!;
-      const location = locationById.get(change.locationId)!;
       const available = Math.max(0, onHand - floor);
       const detail = floor > 0 ? ` (${onHand} on hand, ${reserved} reserved for approved orders)` : "";
       throw new AppError(
@@ -155,7 +164,8 @@ export async function applyStockMovements(
       FROM unnest(${changeProductIds}::uuid[], ${changeLocationIds}::uuid[], ${deltas}::int[], ${floors}::text[])
            AS c(product_id, location_id, delta, floor)
      WHERE s.company_id = ${companyId}::uuid AND s.product_id = c.product_id AND s.location_id = c.location_id
-       AND s.on_hand + c.delta >= CASE WHEN c.floor = 'available' THEN s.reserved ELSE 0 END
+       AND s.on_hand + c.delta >= CASE WHEN c.delta < 0 AND c.floor = 'available' THEN s.reserved ELSE 0 END
+       AND s.on_hand + c.delta <= ${MAX_QUANTITY}
     RETURNING s.product_id::text, s.location_id::text, s.on_hand`;
   if (updated.length !== changes.length) {
     // Unreachable while the rows are locked; if it ever happens, nothing of this operation may commit.

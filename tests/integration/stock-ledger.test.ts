@@ -7,6 +7,7 @@ import type { PrismaClient } from "../../lib/db/client";
 import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
 import { applyStockMovements, type StockChange } from "../../lib/stock/apply-stock-movements";
+import { MAX_QUANTITY } from "../../lib/stock/quantity";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { systemClient } from "../helpers/db";
 
@@ -103,6 +104,37 @@ describe("applyStockMovements", () => {
     expect(refused).toMatchObject({ code: "INSUFFICIENT_STOCK", message: expect.stringContaining("4 available (10 on hand, 6 reserved for approved orders), 5 needed") });
     await move(a, [{ productId, locationId: locationIds[0]!, quantity: -8, reason: "STOCKTAKE", guard: "onHand" }]);
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 2, reserved: 6 });
+  });
+
+  it("lets stock arrive where reservations already exceed what is on hand", async () => {
+    const { productId, locationIds } = await stockedProduct(a, 10, 2);
+    await system.stockLevel.updateMany({ where: { productId, locationId: locationIds[0]! }, data: { reserved: 6 } });
+    // A stocktake books the counted truth below the reservation: 2 on hand, 6 reserved.
+    await move(a, [{ productId, locationId: locationIds[0]!, quantity: -8, reason: "STOCKTAKE", guard: "onHand" }]);
+    await move(a, [{ productId, locationId: locationIds[0]!, quantity: 3, reason: "ADJUSTMENT" }]);
+    await move(a, [
+      { productId, locationId: locationIds[1]!, quantity: 1, reason: "RECEIVED" },
+    ]);
+    await move(a, [
+      { productId, locationId: locationIds[1]!, quantity: -1, reason: "TRANSFER_OUT" },
+      { productId, locationId: locationIds[0]!, quantity: 1, reason: "TRANSFER_IN" },
+    ]);
+    expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 6, reserved: 6 });
+    // Leaving stock is still held to the reservation.
+    await expect(move(a, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+    });
+    await expectLedgerHolds(productId);
+  });
+
+  it("refuses a result above the largest quantity instead of overflowing, and changes nothing", async () => {
+    const { productId, locationIds } = await stockedProduct(a, 0);
+    await move(a, [{ productId, locationId: locationIds[0]!, quantity: MAX_QUANTITY, reason: "ADJUSTMENT" }]);
+    await expect(move(a, [{ productId, locationId: locationIds[0]!, quantity: 1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringContaining("at most 1,000,000,000 is allowed"),
+    });
+    expect(await level(productId, locationIds[0]!)).toEqual({ onHand: MAX_QUANTITY, reserved: 0 });
   });
 
   it("is all or nothing across the changes of one operation", async () => {
