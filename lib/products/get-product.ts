@@ -10,7 +10,8 @@ import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
-import { decodeKeyset, encodeKeyset, ISO_TIME, isUuid } from "./product-list-params";
+import { availableOf } from "./product-list-query";
+import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "./product-list-params";
 import { companyDisplay, productIdFrom, productIdSchema, productSelect, toProductRecord, type ProductRecord } from "./product-record";
 
 export const MOVEMENTS_PAGE_SIZE = 20;
@@ -18,8 +19,11 @@ export const MOVEMENTS_PAGE_SIZE = 20;
 const getProductSchema = z
   .object({
     id: productIdSchema,
-    /** The cursor of the "older movements" link; a stale or tampered one shows the newest. */
-    movementsBefore: z.string().max(600).optional(),
+    /**
+     * The cursor of the "older movements" link, straight from the URL; a stale, tampered or overlong one shows
+     * the newest (decodeKeyset refuses text over 600 characters before reading it).
+     */
+    movementsBefore: z.string().optional(),
   })
   .strict();
 
@@ -57,11 +61,14 @@ export interface ProductDetail {
   currency: string;
 }
 
+/** The movement an "older" link starts after, or null (the first page) for anything that is not a real one. */
 function decodeMovementCursor(text: string | undefined): { at: string; id: string } | null {
   const parts = text ? decodeKeyset(text, 2) : null;
   if (!parts) return null;
   const [at, id] = parts;
-  return typeof at === "string" && ISO_TIME.test(at) && isUuid(id) ? { at, id } : null;
+  // A well-shaped but impossible time ("2024-13-45T99:99:99.000Z", "2024-02-30…") would make PostgreSQL refuse
+  // the query: it is no cursor.
+  return isIsoTime(at) && isUuid(id) ? { at, id: id.toLowerCase() } : null;
 }
 
 export async function getProduct(ctx: TenantContext, input: unknown): Promise<ProductDetail> {
@@ -118,12 +125,12 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           locationArchived: l.location_archived,
           onHand: l.on_hand,
           reserved: l.reserved,
-          available: l.on_hand - l.reserved,
+          available: availableOf(l.on_hand, l.reserved),
           low: l.low,
         })),
         onHand,
         reserved,
-        available: onHand - reserved,
+        available: availableOf(onHand, reserved),
         low: totals?.low ?? false,
       },
       movements: {

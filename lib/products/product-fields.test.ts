@@ -38,4 +38,13 @@ describe("productFieldsSchema", () => {
     expect(productFieldsSchema.safeParse({ sku: "A", name: "B", companyId: "x" }).success).toBe(false);
     expect(errorsOf({ sku: "A", name: "Line\nBreak" }).name).toMatch(/one line/);
   });
+
+  it("keeps a description's line breaks and tabs but refuses its other control characters, NUL among them", () => {
+    expect(productFieldsSchema.parse({ sku: "A", name: "B", description: "Line one\r\nLine\ttwo" }).description).toBe("Line one\r\nLine\ttwo");
+    for (const description of ["Bad\u0000byte", "Bell\u0007", "Esc\u001b[31m", "Next\u0085line", "Del\u007f"]) {
+      expect(errorsOf({ sku: "A", name: "B", description })).toEqual({
+        description: "The description must not contain control characters (line breaks and tabs are fine).",
+      });
+    }
+  });
 });

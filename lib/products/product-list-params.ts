@@ -22,11 +22,19 @@ export type StockFilter = (typeof STOCK_FILTERS)[number];
 export const PRODUCT_PAGE_SIZE = 50;
 export const MAX_SEARCH_LENGTH = 100;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * What an id must look like: zod's (RFC 9562) UUID, the one rule for the page's URL parser and listProducts'
+ * input alike, so a value the page lets through is never one the list then refuses (a 500 on a crafted link).
+ */
+const uuidSchema = z.uuid({ error: "That location was not found." });
 
 export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && UUID.test(value);
+  return uuidSchema.safeParse(value).success;
 }
+
+/** Control characters (NUL among them, which PostgreSQL refuses in text): never part of a search or category. */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
 /** Where a page starts: after (or before) the row with this sort key and id. */
 export interface ListCursor {
@@ -52,12 +60,25 @@ function fromBase64Url(text: string): string | null {
 }
 
 export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const FIRST_YEAR = Date.parse("0001-01-01T00:00:00.000Z");
+
+/**
+ * Whether text is a moment as toISOString writes it, and one PostgreSQL takes as a timestamptz. The shape is not
+ * enough: "2024-13-45T99:99:99.000Z" is no time, and Date.parse rolls "2024-02-30" over to March 1st where
+ * PostgreSQL refuses it (as it does year 0), so the text must be exactly what its own time prints as.
+ */
+export function isIsoTime(value: unknown): value is string {
+  if (typeof value !== "string" || !ISO_TIME.test(value)) return false;
+  const time = Date.parse(value);
+  return Number.isFinite(time) && time >= FIRST_YEAR && new Date(time).toISOString() === value;
+}
 
 /** The cursor's key must be of the sort's type: text for name and SKU, a time for updated, a count for on hand. */
 function keyFitsSort(value: unknown, sort: ProductSort): value is string | number {
   if (sort === "onHand") return typeof value === "number" && Number.isSafeInteger(value);
-  if (sort === "updated") return typeof value === "string" && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
-  return typeof value === "string" && value.length <= 200;
+  if (sort === "updated") return isIsoTime(value);
+  // Names and SKUs hold no control characters; one in a tampered cursor (NUL) would be refused by PostgreSQL.
+  return typeof value === "string" && value.length <= 200 && NO_CONTROL_CHARACTERS.test(value);
 }
 
 /** A keyset position (sort key parts and an id) as URL-safe text. */
@@ -91,20 +112,21 @@ export function decodeCursor(text: string, sort: ProductSort): ListCursor | null
   return { value, id: id.toLowerCase() };
 }
 
-const optionalText = (max: number, message: string) =>
+const optionalText = (label: string, max: number, message: string) =>
   z
     .string()
     .trim()
     .max(max, message)
+    .regex(NO_CONTROL_CHARACTERS, `The ${label} must not contain control characters.`)
     .optional()
     .transform((value) => value || undefined);
 
 /** listProducts' input; unknown keys are refused. */
 export const productListInputSchema = z
   .object({
-    q: optionalText(MAX_SEARCH_LENGTH, `Search for at most ${MAX_SEARCH_LENGTH} characters.`),
-    category: optionalText(80, "That category is too long."),
-    locationId: z.uuid({ error: "That location was not found." }).optional(),
+    q: optionalText("search", MAX_SEARCH_LENGTH, `Search for at most ${MAX_SEARCH_LENGTH} characters.`),
+    category: optionalText("category", 80, "That category is too long."),
+    locationId: uuidSchema.optional(),
     stock: z.enum(STOCK_FILTERS).default("all"),
     status: z.enum(PRODUCT_STATUSES).default("active"),
     sort: z.enum(PRODUCT_SORTS).default("name"),
@@ -168,11 +190,11 @@ const oneOf = <T extends string>(values: readonly T[], value: string | undefined
 
 /**
  * The list query a URL asks for. Whatever someone typed or pasted, the page renders: an unknown sort is the
- * default one, a malformed location or a stale cursor is left out.
+ * default one, a malformed location or a stale cursor is left out, control characters are dropped from text.
  */
 export function productListQueryFromSearchParams(params: SearchParams): ProductListQuery {
   const text = (key: string, max: number) => {
-    const value = first(params[key])?.trim();
+    const value = first(params[key])?.replace(CONTROL_CHARACTERS, "").trim();
     return value ? value.slice(0, max) : undefined;
   };
   const [sortText, dirText] = (first(params.sort) ?? "").split("-");

@@ -57,6 +57,14 @@ export interface ProductListSqlRow {
   low: boolean;
 }
 
+/**
+ * What can still be promised: on hand less reserved, never below 0. A stocktake may count fewer than are reserved
+ * (by design: the count is the truth), and "-3 available" reads as a fault, not as "none".
+ */
+export function availableOf(onHand: number, reserved: number): number {
+  return Math.max(0, onHand - reserved);
+}
+
 /** The text the trigram index holds for a product row `p` (must stay identical to the index expression). */
 const SEARCH_TEXT = Prisma.sql`lower(p.name || ' ' || p.sku || ' ' || coalesce(p.barcode, ''))`;
 
@@ -178,7 +186,7 @@ export function toProductListPage(input: ProductListInput, sqlRows: ProductListS
         updatedAt: row.updated_at,
         onHand,
         reserved,
-        available: onHand - reserved,
+        available: availableOf(onHand, reserved),
         low: row.low,
         atLocation:
           row.location_on_hand === null
@@ -186,7 +194,7 @@ export function toProductListPage(input: ProductListInput, sqlRows: ProductListS
             : {
                 onHand: row.location_on_hand,
                 reserved: row.location_reserved ?? 0,
-                available: row.location_on_hand - (row.location_reserved ?? 0),
+                available: availableOf(row.location_on_hand, row.location_reserved ?? 0),
                 low: row.location_low ?? false,
               },
       };

@@ -67,11 +67,29 @@ export function productIdFrom(value: string): string {
 
 export const productIdSchema = z.string({ error: "That product was not found." }).max(64, "That product was not found.");
 
-/** The version the person saw; any whole number (a wrong one is a CONFLICT, not a form error). */
+const VERSION_MISSING = "Reload the page: the product's version is missing.";
+const VERSION_INVALID = "Reload the page: the product's version is not a version number.";
+
+/**
+ * The version the person saw; any whole number from 1 (a wrong one is a CONFLICT, not a form error). Strict like
+ * quantities (lib/stock/quantity.ts): digits only, so "0x10", "1e3", "1.0" or " 2abc" are refused, not read as
+ * some other version; up to PostgreSQL's integer limit, the column's type.
+ */
 export const productVersionSchema = z
-  .union([z.number(), z.string().trim()], { error: "Reload the page: the product's version is missing." })
-  .transform((value) => Number(value))
-  .pipe(z.number({ error: "Reload the page: the product's version is missing." }).int().min(1).max(2_147_483_647));
+  .union([z.number(), z.string().trim()], { error: VERSION_MISSING })
+  .transform((value, ctx) => {
+    const text = typeof value === "number" ? String(value) : value;
+    if (text === "") {
+      ctx.addIssue({ code: "custom", message: VERSION_MISSING });
+      return z.NEVER;
+    }
+    const version = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647) {
+      ctx.addIssue({ code: "custom", message: VERSION_INVALID });
+      return z.NEVER;
+    }
+    return version;
+  });
 
 const UNIQUE_INDEX_FIELD: Record<string, "sku" | "barcode"> = {
   products_company_id_sku_key: "sku",

@@ -14,6 +14,7 @@ import { getProduct } from "../../lib/products/get-product";
 import { listProductFilters } from "../../lib/products/list-product-filters";
 import { listProducts, type ProductListPage } from "../../lib/products/list-products";
 import { restoreProduct } from "../../lib/products/restore-product";
+import { encodeCursor, encodeKeyset, productListInput, productListQueryFromSearchParams } from "../../lib/products/product-list-params";
 import { updateProduct } from "../../lib/products/update-product";
 import { countLowStock } from "../../lib/stock/low-stock";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
@@ -331,6 +332,7 @@ describe("editing a product", () => {
     const before = await productState(system, created.id);
     for (const [change, field] of [
       [{ name: "" }, "name"],
+      [{ description: "Bad\u0000byte" }, "description"],
       [{ costPrice: "-1" }, "costPrice"],
       [{ reorderPoint: "1e3" }, "reorderPoint"],
       [{ companyId: b.companyId }, "_form"],
@@ -340,6 +342,19 @@ describe("editing a product", () => {
       expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
     }
     expect(await productState(system, created.id)).toEqual(before);
+  });
+
+  it("reads the version strictly: hex, exponents, decimals and blanks are a form error asking to reload, not another version", async () => {
+    const created = await createProduct(manager.ctx, fields());
+    const before = await productState(system, created.id);
+    for (const version of ["0x10", "1e0", "1.0", "01x", "", "0", -1, 1.5, Number.NaN, "99999999999"]) {
+      const error = await failure(updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version }));
+      expect(error.code).toBe("VALIDATION");
+      expect(error.fieldErrors?.version?.[0]).toMatch(/^Reload the page: the product's version is/);
+    }
+    expect((await failure(archiveProduct(manager.ctx, { id: created.id, version: "0x1" }))).fieldErrors?.version?.[0]).toMatch(/^Reload the page/);
+    expect(await productState(system, created.id)).toEqual(before);
+    expect(await updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version: " 1 " })).toMatchObject({ version: 2 });
   });
 
   it("STAFF may not edit: FORBIDDEN, nothing changes", async () => {
@@ -608,7 +623,18 @@ describe("the product list", () => {
   });
 
   it("refuses malformed input: unknown keys, a stale cursor, both directions at once", async () => {
-    for (const input of [{ companyId: b.companyId }, { after: "garbage" }, { sort: "price" }, { status: "deleted" }, { limit: 1000 }]) {
+    for (const input of [
+      { companyId: b.companyId },
+      { after: "garbage" },
+      { sort: "price" },
+      { status: "deleted" },
+      { limit: 1000 },
+      { q: "bolt\u0000" },
+      { category: "\u0000" },
+      { locationId: "12345678-1234-1234-1234-123456789012" },
+      { after: encodeCursor("name", { value: "A\u0000", id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" }) },
+      { sort: "updated", after: encodeCursor("updated", { value: "2024-02-30T10:00:00.000Z", id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" }) },
+    ]) {
       expect((await failure(listProducts(staff.ctx, input))).code).toBe("VALIDATION");
     }
     const { category } = await sortCatalogue();
@@ -617,6 +643,22 @@ describe("the product list", () => {
     expect((await failure(listProducts(staff.ctx, { category, after: cursor, before: cursor }))).code).toBe("VALIDATION");
     // A cursor made for another sort is not taken as this sort's.
     expect((await failure(listProducts(staff.ctx, { category, sort: "sku", after: cursor }))).code).toBe("VALIDATION");
+  });
+
+  it("any URL the list page is given lists without failing: crafted parameters are dropped, not sent to the database", async () => {
+    const { category } = await sortCatalogue();
+    for (const params of [
+      { location: "12345678-1234-1234-1234-123456789012" },
+      { q: "\u0000" },
+      { category: "\u0000" },
+      { q: "An\u0000vil", category: `${category}\u0000` },
+      { sort: "updated", after: encodeCursor("updated", { value: "2024-02-30T10:00:00.000Z", id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" }) },
+    ]) {
+      const query = productListQueryFromSearchParams(params);
+      await expect(listProducts(staff.ctx, productListInput(query))).resolves.toBeDefined();
+    }
+    const query = productListQueryFromSearchParams({ q: "An\u0000vil", category: `${category}\u0000` });
+    expect((await listProducts(staff.ctx, productListInput(query))).rows.map((r) => r.name)).toEqual(["Anvil"]);
   });
 
   it("offers the company's categories and locations as filters", async () => {
@@ -746,5 +788,38 @@ describe("the product detail", () => {
     expect(initial.actorName).toBe(managerName);
     // A tampered cursor shows the newest page.
     expect((await getProduct(staff.ctx, { id: created.id, movementsBefore: "x" })).movements.rows[0]!.id).toBe(ledger[0]!.id);
+  });
+
+  it("an older-movements cursor with an impossible time, or an overlong one, shows the first page (never a failed query)", async () => {
+    const created = await createProduct(manager.ctx, fields({ openingQuantity: "2", openingLocationId: a.locationId }));
+    const newest = (await getProduct(staff.ctx, { id: created.id })).movements.rows.map((m) => m.id);
+    const id = newest[0]!;
+    const cursorOf = (parts: unknown[]) => encodeKeyset(parts);
+    // Well-shaped times PostgreSQL refuses as a timestamptz: out of range, rolled over by Date.parse, year 0.
+    for (const movementsBefore of [
+      cursorOf(["2024-13-45T99:99:99.000Z", id]),
+      cursorOf(["2024-02-30T10:00:00.000Z", id]),
+      cursorOf(["0000-01-01T00:00:00.000Z", id]),
+      cursorOf(["2024-01-01T00:00:00.000Z", "12345678-1234-1234-1234-123456789012"]),
+      "A".repeat(700),
+    ]) {
+      const detail = await getProduct(staff.ctx, { id: created.id, movementsBefore });
+      expect(detail.movements.rows.map((m) => m.id)).toEqual(newest);
+      expect(detail.movements.isFirstPage).toBe(true);
+    }
+  });
+
+  it("never shows a negative available: on hand below reserved (after a stocktake) is 0 available", async () => {
+    const location = await addLocation(system, a.companyId, "Short");
+    const category = `Short-${uniqueSuffix()}`;
+    const product = await makeProduct(system, a.ctx, { name: `Short ${uniqueSuffix()}`, category, stock: { [location.id]: 3 } });
+    await system.stockLevel.updateMany({ where: { productId: product.id, locationId: location.id }, data: { reserved: 5 } });
+
+    const detail = await getProduct(staff.ctx, { id: product.id });
+    expect(detail.stock).toMatchObject({ onHand: 3, reserved: 5, available: 0 });
+    expect(detail.stock.locations).toEqual([expect.objectContaining({ onHand: 3, reserved: 5, available: 0 })]);
+
+    const [row] = (await listProducts(staff.ctx, { category, locationId: location.id })).rows;
+    expect(row).toMatchObject({ onHand: 3, reserved: 5, available: 0, atLocation: { onHand: 3, reserved: 5, available: 0 } });
   });
 });
