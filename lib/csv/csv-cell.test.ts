@@ -16,6 +16,14 @@ describe("escapeCsvCell", () => {
     expect(escapeCsvCell(value)).toBe(escaped);
   });
 
+  it("guards a value that already looks guarded, so its own ' survives the round trip", () => {
+    expect(escapeCsvCell("'=x")).toBe("''=x");
+    expect(escapeCsvCell("'-1")).toBe("''-1");
+    expect(escapeCsvCell("'@a")).toBe("''@a");
+    expect(readCsvCell(escapeCsvCell("'=x"))).toBe("'=x");
+    expect(escapeCsvCell("'plain")).toBe("'plain");
+  });
+
   it("leaves formula characters alone after the first position", () => {
     expect(escapeCsvCell("A-1")).toBe("A-1");
     expect(escapeCsvCell("x=1")).toBe("x=1");
@@ -56,7 +64,7 @@ describe("readCsvCell", () => {
 });
 
 describe("round trip", () => {
-  const tricky = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", 'a "quoted", value', "multi\nline", "crlf\r\nline", "ünïcødé ✓", "'already'", " spaced ", ""];
+  const tricky = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", 'a "quoted", value', "multi\nline", "crlf\r\nline", "ünïcødé ✓", "'already'", "'=x", "'+1", "''=y", "'\tz", " spaced ", ""];
 
   function roundTrip(values: string[]): string[] {
     const file = CSV_BOM + formatCsvRow(values.map((_, i) => `c${i}`)) + formatCsvRow(values);

@@ -1,5 +1,5 @@
 // Archives a location: it leaves the pickers and no stock may move there until it is restored. Refused while it is
-// the default or still holds stock. Race-free: the row is locked first, so a stock change that references it
+// the default, still holds stock or has stock reserved for approved orders. Race-free: the row is locked first, so a stock change that references it
 // either finished before the check (and the check sees its stock) or waits until the archive committed (and the
 // ledger then refuses the archived location).
 import "server-only";
@@ -13,13 +13,16 @@ import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
+const quantityOf = (units: number, products: number) =>
+  `${units.toLocaleString("en-US")} ${units === 1 ? "unit" : "units"} of ${products} ${products === 1 ? "product" : "products"}`;
+
 const archiveLocationSchema = z.object({ locationId: locationIdSchema }).strict();
 
 export async function archiveLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId } = parseInput(archiveLocationSchema, input);
   if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();
   return withTenantTx(ctx, async (tx) => {
-    const location = await lockLocation(tx, ctx, locationId);
+    const location = await lockLocation(tx, ctx, locationId, "update");
     if (location.archived) return location;
     if (location.isDefault) {
       throw new AppError(
@@ -27,15 +30,29 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
         `${location.name} is the default location: make another location the default first.`,
       );
     }
-    const [held] = await tx.$queryRaw<{ products: number; units: bigint | null }[]>`
-      SELECT count(*)::int AS products, sum(on_hand)::bigint AS units
+    const [held] = await tx.$queryRaw<
+      { products: number; units: bigint | null; reserved_products: number; reserved_units: bigint | null }[]
+    >`
+      SELECT count(*) FILTER (WHERE on_hand > 0)::int AS products,
+             sum(on_hand) FILTER (WHERE on_hand > 0)::bigint AS units,
+             count(*) FILTER (WHERE reserved > 0)::int AS reserved_products,
+             sum(reserved) FILTER (WHERE reserved > 0)::bigint AS reserved_units
         FROM stock_levels
-       WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid AND on_hand > 0`;
+       WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid
+         AND (on_hand > 0 OR reserved > 0)`;
     if (held && held.products > 0) {
       const units = Number(held.units ?? 0);
       throw new AppError(
         "CONFLICT",
-        `${location.name} still holds stock (${units.toLocaleString("en-US")} ${units === 1 ? "unit" : "units"} of ${held.products} ${held.products === 1 ? "product" : "products"}): transfer it elsewhere or count it out first.`,
+        `${location.name} still holds stock (${quantityOf(units, held.products)}): transfer it elsewhere or count it out first.`,
+      );
+    }
+    // Approved orders still expect to ship from here (even when a stocktake counted it out): archiving would strand them.
+    if (held && held.reserved_products > 0) {
+      const units = Number(held.reserved_units ?? 0);
+      throw new AppError(
+        "CONFLICT",
+        `${location.name} has stock reserved for approved orders (${quantityOf(units, held.reserved_products)}): fulfil or cancel those orders first.`,
       );
     }
     const updated = await tx.location.update({

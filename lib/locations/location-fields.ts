@@ -19,6 +19,7 @@ export const locationCodeSchema = z
   .nullable()
   .transform((value) => (value ? value : null));
 
-export const locationIdSchema = z.uuid({ error: "That location was not found." });
+/** Lower-cased like the database's uuid text, which the stock code keys its maps by. */
+export const locationIdSchema = z.uuid({ error: "That location was not found." }).transform((s) => s.toLowerCase());
 
 export const DUPLICATE_NAME_MESSAGE = "Another location of your company already has this name.";

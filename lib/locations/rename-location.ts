@@ -19,7 +19,7 @@ export async function renameLocation(ctx: TenantContext, input: unknown): Promis
   if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();
   try {
     return await withTenantTx(ctx, async (tx) => {
-      const location = await lockLocation(tx, ctx, locationId);
+      const location = await lockLocation(tx, ctx, locationId, "update");
       if (location.name === name) return location;
       const updated = await tx.location.update({
         where: { id: locationId },

@@ -16,7 +16,7 @@ export async function restoreLocation(ctx: TenantContext, input: unknown): Promi
   const { locationId } = parseInput(restoreLocationSchema, input);
   if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();
   return withTenantTx(ctx, async (tx) => {
-    const location = await lockLocation(tx, ctx, locationId);
+    const location = await lockLocation(tx, ctx, locationId, "noKeyUpdate");
     if (!location.archived) return location;
     const updated = await tx.location.update({
       where: { id: locationId },

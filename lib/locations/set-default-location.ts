@@ -24,7 +24,7 @@ export async function setDefaultLocation(ctx: TenantContext, input: unknown): Pr
     return await withTenantTx(ctx, async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`stockflow.default-location:${ctx.companyId}`}, 0))`;
       // The target's row lock holds off an archive of it until this commits (and waits for one in flight).
-      const target = await lockLocation(tx, ctx, locationId);
+      const target = await lockLocation(tx, ctx, locationId, "noKeyUpdate");
       if (target.archived) {
         throw new AppError("VALIDATION", `${target.name} is archived: restore it before making it the default.`);
       }

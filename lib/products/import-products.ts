@@ -6,8 +6,9 @@
 // Every row is judged by productFieldsSchema, the same rule as the product form. A row whose SKU exists updates that
 // product (its version bumped), otherwise it creates one. Columns the file leaves out keep their values on update;
 // a blank cell clears optional text (description, category, barcode) and keeps the unit, prices and reorder point.
-// Set-based: the products are read in one query and written with INSERT … SELECT FROM unnest(…) ON CONFLICT in
-// batches, so 10,000 rows take a handful of statements.
+// Set-based: the products are read in one query and written in batches — the locked updates with UPDATE … FROM
+// unnest(…), the creates with a plain INSERT … SELECT FROM unnest(…) (a SKU someone saved meanwhile refuses the
+// import, it is never overwritten) — so 10,000 rows take a handful of statements.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
@@ -175,13 +176,15 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
   const skus = rows.map((row) => row.fields.sku);
   const barcodes = rows.flatMap((row) => (row.fields.barcode === null ? [] : [row.fields.barcode]));
   // Locking the matched products (in id order, so two imports never deadlock) keeps them as read until commit.
+  // FOR NO KEY UPDATE: it still excludes other writers, but a stock change's foreign-key check on one of these
+  // products (FOR KEY SHARE) does not wait for the whole import.
   const existing = lock
     ? await tx.$queryRaw<ExistingProduct[]>`
         SELECT id::text, sku, name, description, category, unit, barcode, cost_price::text, sale_price::text, reorder_point
           FROM products
          WHERE company_id = ${companyId}::uuid AND (sku = ANY(${skus}::text[]) OR barcode = ANY(${barcodes}::text[]))
          ORDER BY id
-           FOR UPDATE`
+           FOR NO KEY UPDATE`
     : await tx.$queryRaw<ExistingProduct[]>`
         SELECT id::text, sku, name, description, category, unit, barcode, cost_price::text, sale_price::text, reorder_point
           FROM products
@@ -231,38 +234,66 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
 }
 
 
+/** One batch of rows as unnest(…) columns. */
+function columnsOf(batch: { id: string; values: ProductValues }[]) {
+  const column = <K extends keyof ProductValues>(key: K) => batch.map((row) => row.values[key]);
+  return {
+    ids: batch.map((row) => row.id),
+    sku: column("sku"),
+    name: column("name"),
+    description: column("description"),
+    category: column("category"),
+    unit: column("unit"),
+    barcode: column("barcode"),
+    costPrice: column("cost_price"),
+    salePrice: column("sale_price"),
+    reorderPoint: column("reorder_point"),
+  };
+}
+
 async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promise<string[]> {
   const freed = plan.updates.filter((update) => update.freesBarcode).map((update) => update.id);
   if (freed.length > 0) {
     await tx.$executeRaw`UPDATE products SET barcode = NULL WHERE company_id = ${companyId}::uuid AND id = ANY(${freed}::uuid[])`;
   }
-  const rows = [
-    ...plan.creates.map((create) => ({ id: randomUUID(), values: create.values })),
-    ...plan.updates.map((update) => ({ id: update.id, values: update.values })),
-  ];
   const ids: string[] = [];
-  for (let start = 0; start < rows.length; start += BATCH) {
-    const batch = rows.slice(start, start + BATCH);
-    const column = <K extends keyof ProductValues>(key: K) => batch.map((row) => row.values[key]);
-    // An existing SKU (locked above) takes the UPDATE branch with its version bumped; the rest are inserted.
+  // Updates: the products locked by planAgainstDatabase, by id, their version bumped. A plain UPDATE, so a row whose
+  // barcode stays takes only a no-key lock and stock changes referencing the product do not wait for it.
+  const updates = plan.updates.map((update) => ({ id: update.id, values: update.values }));
+  for (let start = 0; start < updates.length; start += BATCH) {
+    const batch = updates.slice(start, start + BATCH);
+    const c = columnsOf(batch);
+    const written = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE products AS p
+         SET name = r.name, description = r.description, category = r.category, unit = r.unit, barcode = r.barcode,
+             cost_price = r.cost_price::numeric, sale_price = r.sale_price::numeric, reorder_point = r.reorder_point,
+             version = p.version + 1, updated_at = now()
+        FROM unnest(${c.ids}::uuid[], ${c.name}::text[], ${c.description}::text[], ${c.category}::text[],
+                    ${c.unit}::text[], ${c.barcode}::text[], ${c.costPrice}::text[], ${c.salePrice}::text[],
+                    ${c.reorderPoint}::int[])
+             AS r(id, name, description, category, unit, barcode, cost_price, sale_price, reorder_point)
+       WHERE p.company_id = ${companyId}::uuid AND p.id = r.id
+      RETURNING p.id::text`;
+    if (written.length !== batch.length) throw new Error(`Product import updated ${written.length} of ${batch.length} rows`);
+    ids.push(...written.map((row) => row.id));
+  }
+  // Creates: plain INSERTs. A SKU someone else saved since it was read is a unique violation that refuses the whole
+  // import (importProducts names the row), never an overwrite of their product.
+  const creates = plan.creates.map((create) => ({ id: randomUUID(), values: create.values }));
+  for (let start = 0; start < creates.length; start += BATCH) {
+    const batch = creates.slice(start, start + BATCH);
+    const c = columnsOf(batch);
     const written = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO products AS p (id, company_id, sku, name, description, category, unit, barcode,
                                  cost_price, sale_price, reorder_point, updated_at)
       SELECT r.id, ${companyId}::uuid, r.sku, r.name, r.description, r.category, r.unit, r.barcode,
              r.cost_price::numeric, r.sale_price::numeric, r.reorder_point, now()
-        FROM unnest(${batch.map((row) => row.id)}::uuid[], ${column("sku")}::text[], ${column("name")}::text[],
-                    ${column("description")}::text[], ${column("category")}::text[], ${column("unit")}::text[],
-                    ${column("barcode")}::text[], ${column("cost_price")}::text[], ${column("sale_price")}::text[],
-                    ${column("reorder_point")}::int[])
+        FROM unnest(${c.ids}::uuid[], ${c.sku}::text[], ${c.name}::text[], ${c.description}::text[],
+                    ${c.category}::text[], ${c.unit}::text[], ${c.barcode}::text[], ${c.costPrice}::text[],
+                    ${c.salePrice}::text[], ${c.reorderPoint}::int[])
              AS r(id, sku, name, description, category, unit, barcode, cost_price, sale_price, reorder_point)
-      ON CONFLICT (company_id, sku) DO UPDATE
-         SET name = EXCLUDED.name, description = EXCLUDED.description, category = EXCLUDED.category,
-             unit = EXCLUDED.unit, barcode = EXCLUDED.barcode, cost_price = EXCLUDED.cost_price,
-             sale_price = EXCLUDED.sale_price, reorder_point = EXCLUDED.reorder_point,
-             version = p.version + 1, updated_at = now()
-       WHERE p.company_id = ${companyId}::uuid
       RETURNING p.id::text`;
-    if (written.length !== batch.length) throw new Error(`Product import wrote ${written.length} of ${batch.length} rows`);
+    if (written.length !== batch.length) throw new Error(`Product import inserted ${written.length} of ${batch.length} rows`);
     ids.push(...written.map((row) => row.id));
   }
   return ids;
@@ -306,12 +337,14 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
     return dryRun;
   }
 
+  let planned: Plan | null = null;
   try {
     return await withTenantTx(
       ctx,
       async (tx) => {
         const plan = await planAgainstDatabase(tx, ctx.companyId, read.rows, true);
         if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
+        planned = plan;
         const productIds = await writeProducts(tx, ctx.companyId, plan);
         await recordAudit(tx, ctx, {
           action: "product.imported",
@@ -325,10 +358,31 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
       { timeoutMs: 120_000 },
     );
   } catch (error) {
-    // Another product saved between our read and our write took one of the file's barcodes: nothing was written.
+    // Another product saved between our read and our write took one of the file's SKUs or barcodes: nothing was
+    // written. The insert waited for that product's transaction to commit, so it can be read now and named.
     if (isUniqueViolation(error)) {
+      const creates = (planned as Plan | null)?.creates ?? [];
+      const taken = await takenSku(ctx, creates);
+      if (taken) {
+        throw new AppError(
+          "CONFLICT",
+          `Nothing was imported: line ${taken.line}, sku: another product with SKU "${taken.values.sku}" was saved just now. Check the file again.`,
+        );
+      }
       throw new AppError("CONFLICT", "Nothing was imported: another product was saved with one of these barcodes just now. Check the file again.");
     }
     throw error;
   }
+}
+
+/** The first row planned as a create whose SKU another product now has. */
+async function takenSku(ctx: TenantContext, creates: Plan["creates"]): Promise<Plan["creates"][number] | undefined> {
+  if (creates.length === 0) return undefined;
+  const skus = creates.map((create) => create.values.sku);
+  const rows = await withTenantTx(ctx, (tx) =>
+    tx.$queryRaw<{ sku: string }[]>`
+      SELECT sku FROM products WHERE company_id = ${ctx.companyId}::uuid AND sku = ANY(${skus}::text[])`,
+  );
+  const taken = new Set(rows.map((row) => row.sku));
+  return creates.find((create) => taken.has(create.values.sku));
 }

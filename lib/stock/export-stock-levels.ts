@@ -1,5 +1,6 @@
 // Stock per product and location as a CSV download (issue "Inventory", part 8): sku, name, location, on hand,
-// reserved and available, active products by SKU and their locations by name. Streams like the product export:
+// reserved and available, active products by SKU and their active locations by name (an archived location holds
+// nothing and takes no stock, so it is left out). Streams like the product export:
 // 1,000 products per page by keyset (sku > the last one), each page with its stock rows in one short transaction.
 import "server-only";
 import { z } from "zod";
@@ -51,15 +52,16 @@ export async function exportStockLevels(ctx: TenantContext, input: ExportStockLe
              LIMIT ${pageSize})
           SELECT page.sku, page.name, l.name AS location, s.on_hand, s.reserved
             FROM page
-            LEFT JOIN stock_levels s ON s.company_id = ${ctx.companyId}::uuid AND s.product_id = page.id
-            LEFT JOIN locations l ON l.company_id = ${ctx.companyId}::uuid AND l.id = s.location_id
+            LEFT JOIN (stock_levels s
+                       JOIN locations l ON l.company_id = s.company_id AND l.id = s.location_id AND l.archived_at IS NULL)
+                   ON s.company_id = ${ctx.companyId}::uuid AND s.product_id = page.id
            ORDER BY page.sku, l.name`,
       );
       const skus = new Set(lines.map((line) => line.sku));
       return {
         rows: lines
           .filter((line) => line.location !== null)
-          .map((line) => [line.sku, line.name, line.location, line.on_hand, line.reserved, line.on_hand! - line.reserved!]),
+          .map((line) => [line.sku, line.name, line.location, line.on_hand, line.reserved, Math.max(0, line.on_hand! - line.reserved!)]),
         next: skus.size === pageSize ? lines[lines.length - 1]!.sku : null,
       };
     },

@@ -1,10 +1,11 @@
 // One product's stock at every active location (0 where it has none yet), for the adjust and transfer pages.
-// Unknown ids, malformed ones and other companies' ids are all NOT_FOUND.
+// Unknown ids, malformed ones and other companies' ids are all NOT_FOUND; any other key is a VALIDATION error.
 import "server-only";
+import { z } from "zod";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
-import { AppError } from "../errors";
+import { AppError, parseInput } from "../errors";
 import { productIdSchema } from "./stock-fields";
 
 export interface ProductStock {
@@ -13,9 +14,13 @@ export interface ProductStock {
   locations: { id: string; name: string; isDefault: boolean; onHand: number; reserved: number; available: number }[];
 }
 
-export async function getProductStock(ctx: TenantContext, input: { productId: unknown }): Promise<ProductStock> {
+// The id is checked on its own below: a malformed one (a hand-edited URL) is NOT_FOUND, not a field error.
+const getProductStockSchema = z.object({ productId: z.unknown() }).strict();
+
+export async function getProductStock(ctx: TenantContext, input: unknown): Promise<ProductStock> {
+  const { productId: rawId } = parseInput(getProductStockSchema, input);
   if (!can(ctx.role, "stock.view")) throw AppError.forbidden();
-  const parsed = productIdSchema.safeParse(input.productId);
+  const parsed = productIdSchema.safeParse(rawId);
   if (!parsed.success) throw AppError.notFound("That product");
   const productId = parsed.data;
   return withTenantTx(ctx, async (tx) => {

@@ -102,6 +102,22 @@ function findLocation(locations: LocationRow[], name: string): LocationRow | und
   return similar.length === 1 ? similar[0] : undefined;
 }
 
+/** The stock rows of these keys as they are, unlocked; a key without a row is absent (0 on hand). */
+async function readLevels(
+  tx: TenantTx,
+  ctx: TenantContext,
+  keys: { productId: string; locationId: string }[],
+): Promise<Map<string, LockedStockLevel>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ product_id: string; location_id: string; on_hand: number; reserved: number }[]>`
+    SELECT s.product_id::text, s.location_id::text, s.on_hand, s.reserved
+      FROM stock_levels s
+      JOIN unnest(${keys.map((k) => k.productId)}::uuid[], ${keys.map((k) => k.locationId)}::uuid[]) AS k(product_id, location_id)
+        ON s.product_id = k.product_id AND s.location_id = k.location_id
+     WHERE s.company_id = ${ctx.companyId}::uuid`;
+  return new Map(rows.map((row) => [stockKey(row.product_id, row.location_id), { onHand: row.on_hand, reserved: row.reserved }]));
+}
+
 /**
  * The rows against the stock as it is now. Committing, the rows are locked first (lockStockLevels: in the ledger's
  * order, missing rows created so a concurrent first receipt cannot slip in), and each change is computed from them.
@@ -129,10 +145,11 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
         column: "location",
         message: `No location is named "${row.location}". ${names.length > 0 ? `Locations: ${names.join(", ")}.` : "Add the location first."}`,
       });
-    } else if (location.archivedAt) {
+    }
+    if (!product && location?.archivedAt) {
       plan.errors.push({ line: row.line, column: "location", message: `${location.name} is archived: restore it before importing stock there.` });
     }
-    if (!product || !location || location.archivedAt) continue;
+    if (!product || !location) continue;
     const key = stockKey(product.id, location.id);
     const first = firstLine.get(key);
     if (first !== undefined) {
@@ -147,26 +164,30 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
     resolved.push({ row, product, location });
   }
 
-  const keys = resolved.map(({ row, product, location }) => ({ productId: product.id, locationId: location.id, counted: row.onHand }));
+  const keyOf = ({ row, product, location }: (typeof resolved)[number]) => ({ productId: product.id, locationId: location.id, counted: row.onHand });
+  // An archived location holds no stock that can change (the ledger refuses it): its rows are only read, so a file
+  // exported before the archive imports back with those rows unchanged, and any other count there is refused.
+  const activeKeys = resolved.filter(({ location }) => !location.archivedAt).map(keyOf);
+  const archivedKeys = resolved.filter(({ location }) => location.archivedAt).map(keyOf);
   let levels: Map<string, LockedStockLevel>;
   if (lock) {
     // The locations stay unarchived and the counted rows stay as read until commit (the ledger's own lock order).
-    if (keys.length > 0) await lockStockLocations(tx, ctx, keys.map((key) => key.locationId));
-    levels = await lockStockLevels(tx, ctx, keys);
+    if (activeKeys.length > 0) await lockStockLocations(tx, ctx, activeKeys.map((key) => key.locationId));
+    levels = await lockStockLevels(tx, ctx, activeKeys);
+    for (const [key, level] of await readLevels(tx, ctx, archivedKeys)) levels.set(key, level);
   } else {
-    const rows = await tx.$queryRaw<{ product_id: string; location_id: string; on_hand: number; reserved: number }[]>`
-      SELECT s.product_id::text, s.location_id::text, s.on_hand, s.reserved
-        FROM stock_levels s
-        JOIN unnest(${keys.map((k) => k.productId)}::uuid[], ${keys.map((k) => k.locationId)}::uuid[]) AS k(product_id, location_id)
-          ON s.product_id = k.product_id AND s.location_id = k.location_id
-       WHERE s.company_id = ${ctx.companyId}::uuid`;
-    levels = new Map(rows.map((row) => [stockKey(row.product_id, row.location_id), { onHand: row.on_hand, reserved: row.reserved }]));
+    levels = await readLevels(tx, ctx, [...activeKeys, ...archivedKeys]);
   }
 
   for (const { row, product, location } of resolved) {
     const level = levels.get(stockKey(product.id, location.id));
     const onHand = level?.onHand ?? 0;
     const reserved = level?.reserved ?? 0;
+    if (location.archivedAt) {
+      if (row.onHand === onHand) plan.unchanged++;
+      else plan.errors.push({ line: row.line, column: "location", message: `${location.name} is archived: restore it before importing stock there.` });
+      continue;
+    }
     if (row.onHand < reserved) {
       plan.errors.push({
         line: row.line,

@@ -20,6 +20,14 @@ export interface LockedStockLevel {
   reserved: number;
 }
 
+/** (product, location) as PostgreSQL orders uuids: lowercase hex compares the same byte for byte. */
+function compareKeys(x: { productId: string; locationId: string }, y: { productId: string; locationId: string }): number {
+  const [px, py] = [x.productId.toLowerCase(), y.productId.toLowerCase()];
+  if (px !== py) return px < py ? -1 : 1;
+  const [lx, ly] = [x.locationId.toLowerCase(), y.locationId.toLowerCase()];
+  return lx < ly ? -1 : lx > ly ? 1 : 0;
+}
+
 export const stockKey = (productId: string, locationId: string) => `${productId}:${locationId}`;
 
 /** Locked levels by `productId:locationId`; a key without a row (and a count of zero) reads as 0 on hand. */
@@ -28,13 +36,18 @@ export async function lockStockLevels(
   ctx: TenantContext,
   keys: CountedKey[],
 ): Promise<Map<string, LockedStockLevel>> {
-  const needed = keys.filter((key) => key.counted > 0);
+  // Created in the ledger's order too, not the caller's (file order, name order): two operations creating the same
+  // missing rows in opposite orders would otherwise each wait on the other's uncommitted insert and deadlock.
+  const needed = keys
+    .filter((key) => key.counted > 0)
+    .sort((x, y) => compareKeys(x, y));
   if (needed.length > 0) {
     await tx.$executeRaw`
       INSERT INTO stock_levels (id, company_id, product_id, location_id, on_hand, reserved, updated_at)
       SELECT k.id, ${ctx.companyId}::uuid, k.product_id, k.location_id, 0, 0, now()
         FROM unnest(${needed.map(() => randomUUID())}::uuid[], ${needed.map((k) => k.productId)}::uuid[],
                     ${needed.map((k) => k.locationId)}::uuid[]) AS k(id, product_id, location_id)
+       ORDER BY k.product_id, k.location_id
       ON CONFLICT (company_id, product_id, location_id) DO NOTHING`;
   }
   const rows = await tx.$queryRaw<{ product_id: string; location_id: string; on_hand: number; reserved: number }[]>`

@@ -2,8 +2,12 @@
 // Quantities use quantitySchema (./quantity). Pure: imports nothing server-side.
 import { z } from "zod";
 
-export const productIdSchema = z.uuid({ error: "That product was not found." });
-export const locationIdSchema = z.uuid({ error: "That location was not found." });
+// Lower-cased: the database returns uuids as lowercase text, and the ledger keys its maps by that text.
+export const productIdSchema = z.uuid({ error: "That product was not found." }).transform((s) => s.toLowerCase());
+export const locationIdSchema = z.uuid({ error: "That location was not found." }).transform((s) => s.toLowerCase());
+
+/** Control characters (NUL included, which PostgreSQL refuses in text): never part of a search or an id. */
+const CONTROL = /\p{Cc}/gu;
 
 /** Text for the ledger's note column: line breaks allowed, other control characters not. */
 const ledgerText = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
@@ -35,13 +39,13 @@ export const MAX_STOCKTAKE_COUNTS = 2_000;
 /** Products per page on the stocktake and product-picker lists. */
 export const STOCK_PAGE_SIZE = 50;
 
-/** A search box's text: trimmed, at most 100 characters; blank is no search. */
+/** A search box's text: control characters dropped, trimmed, at most 100 characters; blank is no search. */
 export const searchTextSchema = z
   .string()
   .trim()
   .max(100)
   .optional()
-  .transform((value) => value ?? "");
+  .transform((value) => (value ?? "").replace(CONTROL, "").trim());
 
 export const pageNumberSchema = z.number().int().min(1).max(100_000).default(1);
 
@@ -51,8 +55,11 @@ export function pageFromParam(value: string | string[] | undefined): number {
   return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
 }
 
-/** A search parameter as text (the first value when repeated; anything longer than a search box is cut). */
+/**
+ * A search parameter as text (the first value when repeated; control characters such as `%00` dropped; anything
+ * longer than a search box is cut).
+ */
 export function textFromParam(value: string | string[] | undefined): string {
   const text = Array.isArray(value) ? value[0] : value;
-  return (text ?? "").trim().slice(0, 100);
+  return (text ?? "").replace(CONTROL, "").trim().slice(0, 100);
 }

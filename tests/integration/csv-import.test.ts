@@ -9,6 +9,7 @@ import { requireTenantForAction } from "../../lib/auth/context";
 import type { TenantContext } from "../../lib/context";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
+import { archiveLocation } from "../../lib/locations/archive-location";
 import { exportProducts } from "../../lib/products/export-products";
 import { importProducts } from "../../lib/products/import-products";
 import { exportStockLevels } from "../../lib/stock/export-stock-levels";
@@ -266,6 +267,58 @@ describe("product import", () => {
     expect(after.audits).toBe(before.audits);
   });
 
+  it("refuses the whole commit, naming the row, when someone creates one of its new SKUs while it is writing; never overwrites", async () => {
+    const s = uniqueSuffix();
+    const file = csv("sku,name", `P-${s}-1,One`, `P-${s}-2,Two`);
+    expect(await products(managerA.ctx, file)).toMatchObject({ creates: [{ sku: `P-${s}-1` }, { sku: `P-${s}-2` }], errors: [] });
+    const before = await snapshotOf(a.companyId);
+    const other = await appPool.connect();
+    try {
+      // Someone saves a product with row 3's SKU and has not committed yet: the import plans it as a create.
+      await other.query("BEGIN");
+      await other.query("SELECT set_config('app.company_id', $1, true)", [a.companyId]);
+      await other.query(
+        "INSERT INTO products (id, company_id, sku, name, updated_at) VALUES (gen_random_uuid(), $1, $2, 'Theirs', now())",
+        [a.companyId, `P-${s}-2`],
+      );
+      const importing = products(managerA.ctx, file, "commit").catch((error: unknown) => error);
+      await expect
+        .poll(async () => (await ownerDb.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO products AS p%'")).rows[0].n, { timeout: 10_000 })
+        .toBe(1);
+      await other.query("COMMIT");
+      expect(await importing).toMatchObject({
+        code: "CONFLICT",
+        message: `Nothing was imported: line 3, sku: another product with SKU "P-${s}-2" was saved just now. Check the file again.`,
+      });
+    } finally {
+      other.release();
+    }
+    const theirs = await productBySku(a.companyId, `P-${s}-2`);
+    expect(theirs).toMatchObject({ name: "Theirs", version: 1 });
+    expect(await productBySku(a.companyId, `P-${s}-1`)).toBeNull();
+    expect((await snapshotOf(a.companyId)).audits).toBe(before.audits);
+  });
+
+  it("an import updating a product does not wait for a stock change referencing it (no-key lock)", async () => {
+    const s = uniqueSuffix();
+    await products(managerA.ctx, csv("sku,name,barcode", `NK-${s},Before,NKB-${s}`), "commit");
+    const product = (await productBySku(a.companyId, `NK-${s}`))!;
+    const other = await appPool.connect();
+    try {
+      // What a stock change's foreign-key check holds on the product until it commits.
+      await other.query("BEGIN");
+      await other.query("SELECT set_config('app.company_id', $1, true)", [a.companyId]);
+      await other.query("SELECT 1 FROM products WHERE id = $1 FOR KEY SHARE", [product.id]);
+      const importing = products(managerA.ctx, csv("sku,name,barcode", `NK-${s},After,NKB-${s}`), "commit");
+      const outcome = await Promise.race([importing, new Promise((resolve) => setTimeout(() => resolve("waited"), 3_000))]);
+      expect(outcome).toMatchObject({ committed: true, updates: [{ sku: `NK-${s}` }] });
+    } finally {
+      await other.query("COMMIT");
+      other.release();
+    }
+    expect(await productBySku(a.companyId, `NK-${s}`)).toMatchObject({ name: "After", version: 2 });
+  });
+
   it("imports 10,000 rows (creates and updates) correctly", { timeout: 120_000 }, async () => {
     const s = uniqueSuffix();
     const rows = Array.from({ length: 10_000 }, (_, i) => `T-${s}-${String(i).padStart(5, "0")},Item ${i},,Bulk,each,BAR-${s}-${i},${i % 100}.25,${i % 50}.5,${i % 7}`);
@@ -372,6 +425,25 @@ describe("stock level import", () => {
     await expectLedgerHolds(product.id);
   });
 
+  it("two imports creating the same missing stock rows in opposite orders never deadlock", { timeout: 120_000 }, async () => {
+    // Many rows per file widen the window in which each insert holds rows the other one wants next.
+    for (let round = 0; round < 5; round++) {
+      const s = uniqueSuffix();
+      const skus = Array.from({ length: 400 }, (_, i) => `DL-${s}-${String(i).padStart(3, "0")}`);
+      await system.product.createMany({ data: skus.map((sku) => ({ companyId: a.companyId, sku, name: `Deadlock ${sku}` })) });
+      const location = await system.location.create({ data: { companyId: a.companyId, name: `Dock ${s}` }, select: { id: true, name: true } });
+      const forward = csv("sku,location,on_hand", ...skus.map((sku) => `${sku},${location.name},5`));
+      const backward = csv("sku,location,on_hand", ...skus.toReversed().map((sku) => `${sku},${location.name},7`));
+      const results = await Promise.allSettled([stock(managerA.ctx, forward, "commit"), stock(managerA.ctx, backward, "commit")]);
+      expect(results.map((result) => (result.status === "rejected" ? String(result.reason) : "ok"))).toEqual(["ok", "ok"]);
+      const levels = await system.stockLevel.findMany({ where: { locationId: location.id }, select: { onHand: true } });
+      expect(levels).toHaveLength(skus.length);
+      expect(new Set(levels.map((level) => level.onHand)).size).toBe(1);
+      const booked = await system.stockMovement.aggregate({ where: { locationId: location.id }, _sum: { quantity: true } });
+      expect(booked._sum.quantity).toBe(levels.reduce((sum, level) => sum + level.onHand, 0));
+    }
+  });
+
   it("imports 10,000 counts in one operation", { timeout: 120_000 }, async () => {
     const s = uniqueSuffix();
     const productFile = csv("sku,name", ...Array.from({ length: 10_000 }, (_, i) => `K-${s}-${i},Counted ${i}`));
@@ -452,6 +524,33 @@ describe("tenant isolation", () => {
     expect(report).toMatchObject({ errors: [], creates: [], updates: [], unchanged: 2 });
     const stockExported = await readText((await exportStockLevels(own.ctx)).stream);
     expect(await stock(own.ctx, stockExported)).toMatchObject({ errors: [], changes: [], unchanged: 1 });
+  });
+});
+
+describe("archived locations", () => {
+  it("a location counted to 0 and archived is left out of the export, and the export imports back with 0 changes", async () => {
+    const own = await createCompanyFixture(system, "csv-archived");
+    const s = uniqueSuffix();
+    const widget = `SKU-${own.slug.split("-").at(-1)}`;
+    const bin = await system.location.create({ data: { companyId: own.companyId, name: `Old bin ${s}` }, select: { id: true, name: true } });
+    await stock(own.ctx, csv("sku,location,on_hand", `${widget},${bin.name},4`), "commit");
+    await stock(own.ctx, csv("sku,location,on_hand", `${widget},${bin.name},0`), "commit");
+    await archiveLocation(own.ctx, { locationId: bin.id });
+
+    const exported = await readText((await exportStockLevels(own.ctx)).stream);
+    expect(exported).not.toContain(bin.name);
+    const before = await snapshotOf(own.companyId);
+    expect(await stock(own.ctx, exported, "commit")).toMatchObject({ committed: true, errors: [], changes: [], unchanged: 1 });
+
+    // A file from before the archive: the row equal to what is on hand there is unchanged, not an error …
+    const older = csv("sku,location,on_hand", `${widget},Main,10`, `${widget},${bin.name},0`);
+    expect(await stock(own.ctx, older, "commit")).toMatchObject({ committed: true, errors: [], changes: [], unchanged: 2 });
+    const after = await snapshotOf(own.companyId);
+    expect({ ...after, audits: before.audits }).toEqual(before);
+    // … and any other count there is refused.
+    expect((await stock(own.ctx, csv("sku,location,on_hand", `${widget},${bin.name},3`))).errors).toEqual([
+      { line: 2, column: "location", message: `${bin.name} is archived: restore it before importing stock there.` },
+    ]);
   });
 });
 

@@ -14,7 +14,7 @@ import { renameLocation } from "../../lib/locations/rename-location";
 import { restoreLocation } from "../../lib/locations/restore-location";
 import { setDefaultLocation } from "../../lib/locations/set-default-location";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
-import { createTestLocation, createTestProduct, receiveStock, stockSnapshot } from "../factories/stock";
+import { approvedCustomerOrder, createTestLocation, createTestProduct, receiveStock, stockSnapshot } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
 import { ownerPool, systemClient } from "../helpers/db";
 
@@ -207,6 +207,19 @@ describe("archiving", () => {
     await expect(archiveLocation(manager.ctx, { locationId: location.id })).resolves.toMatchObject({ archived: true });
   });
 
+  it("is refused while approved orders reserve stock there, even with nothing on hand, naming the reservation", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const product = await createTestProduct(system, a.companyId);
+    await approvedCustomerOrder(system, a, { productId: product.id, locationId: location.id, quantity: 2 });
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const error = await failure(archiveLocation(manager.ctx, { locationId: location.id }));
+    expect(error).toMatchObject({
+      code: "CONFLICT",
+      message: `${location.name} has stock reserved for approved orders (2 units of 1 product): fulfil or cancel those orders first.`,
+    });
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
   it("and stock arriving at the same moment never leaves stock in an archived location", async () => {
     const product = await createTestProduct(system, a.companyId);
     for (let round = 0; round < 8; round++) {
@@ -280,14 +293,47 @@ describe("archiving", () => {
   });
 });
 
+describe("lock strength", () => {
+  it("restore and set-default do not wait for a stock change in flight at the location; archive and rename do", async () => {
+    const { fixture, ctx } = await freshCompany("loc-lock");
+    const location = await createTestLocation(system, fixture.companyId);
+    const archived = await createTestLocation(system, fixture.companyId, { archived: true });
+    const pool = ownerPool(2);
+    const blocker = await pool.connect();
+    const within = <T,>(promise: Promise<T>) =>
+      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("waited for the stock change")), 3_000))]);
+    try {
+      // What a stock change holds on the locations it moves stock at until it commits (the ledger's FOR KEY SHARE).
+      await blocker.query("BEGIN");
+      const { rows } = await blocker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      await blocker.query("SELECT 1 FROM locations WHERE id = ANY($1::uuid[]) FOR KEY SHARE", [[location.id, archived.id]]);
+
+      await expect(within(restoreLocation(ctx, { locationId: archived.id }))).resolves.toMatchObject({ archived: false });
+      await expect(within(setDefaultLocation(ctx, { locationId: location.id }))).resolves.toMatchObject({ isDefault: true });
+
+      await setDefaultLocation(ctx, { locationId: fixture.locationId });
+      // A rename changes a key column (the name is unique): PostgreSQL itself makes it wait, like an archive.
+      const rename = renameLocation(ctx, { locationId: location.id, name: `Renamed ${uniqueSuffix()}` });
+      const archive = archiveLocation(ctx, { locationId: archived.id });
+      await waitForWaitersOn(pool, rows[0]!.pid, 2);
+      await blocker.query("COMMIT");
+      await expect(archive).resolves.toMatchObject({ archived: true });
+      await expect(rename).resolves.toMatchObject({ id: location.id });
+    } finally {
+      blocker.release();
+      await pool.end();
+    }
+  });
+});
+
 /** Waits until some backend waits for a lock that backend `pid` holds. */
-async function waitForWaitersOn(pool: ReturnType<typeof ownerPool>, pid: number): Promise<void> {
+async function waitForWaitersOn(pool: ReturnType<typeof ownerPool>, pid: number, count = 1): Promise<void> {
   for (let i = 0; i < 250; i++) {
     const { rows } = await pool.query<{ waiting: number }>(
       "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
       [pid],
     );
-    if (rows[0]!.waiting > 0) return;
+    if (rows[0]!.waiting >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`nobody waited on backend ${pid}`);
@@ -372,6 +418,15 @@ describe("the list", () => {
     ]);
     expect((await listLocations(ctx, { includeArchived: false })).map((row) => row.name)).toEqual(["Main", "Aisle 1"]);
     await expect(getLocation(viewer.ctx, { locationId: shelf.id })).resolves.toMatchObject({ name: "Aisle 1" });
+  });
+});
+
+describe("getLocation", () => {
+  it("takes only a location id: other keys are a field error, a malformed id NOT_FOUND, upper case works", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    expect(await failure(getLocation(manager.ctx, { locationId: location.id, companyId: b.companyId }))).toMatchObject({ code: "VALIDATION" });
+    expect(await failure(getLocation(manager.ctx, { locationId: "not-a-uuid" }))).toMatchObject({ code: "NOT_FOUND" });
+    await expect(getLocation(manager.ctx, { locationId: location.id.toUpperCase() })).resolves.toMatchObject({ id: location.id });
   });
 });
 

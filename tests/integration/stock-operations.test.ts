@@ -10,7 +10,7 @@ import { AppError } from "../../lib/errors";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { getProductStock } from "../../lib/stock/get-product-stock";
 import { listStocktakeProducts } from "../../lib/stock/list-stocktake-products";
-import { MAX_STOCKTAKE_COUNTS, STOCK_PAGE_SIZE } from "../../lib/stock/stock-fields";
+import { MAX_STOCKTAKE_COUNTS, STOCK_PAGE_SIZE, textFromParam } from "../../lib/stock/stock-fields";
 import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { searchStockProducts } from "../../lib/stock/search-stock-products";
 import { transferStock } from "../../lib/stock/transfer-stock";
@@ -722,6 +722,43 @@ describe("stocktakes", () => {
       { id: fixture.locationId, name: "Main", isDefault: true, onHand: 0, reserved: 0, available: 0 },
       { id: location.id, name: "Aisle 9", isDefault: false, onHand: 1, reserved: 0, available: 1 },
     ]);
+  });
+});
+
+describe("input as the pages and forms send it", () => {
+  it("upper-case ids work like the database's lower-case ones, in every operation", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const upper = (id: string) => id.toUpperCase();
+    await expect(
+      adjustStock(manager.ctx, { productId: upper(product.id), locationId: upper(from.id), mode: "change", quantity: "2", reason: "Found two" }),
+    ).resolves.toMatchObject({ product: { id: product.id }, location: { id: from.id }, before: 10, after: 12 });
+    await expect(
+      transferStock(manager.ctx, { productId: upper(product.id), fromLocationId: upper(from.id), toLocationId: upper(to.id), quantity: "5" }),
+    ).resolves.toBeDefined();
+    await expect(
+      recordStocktake(manager.ctx, { locationId: upper(to.id), counts: [{ productId: upper(product.id), counted: "4" }] }),
+    ).resolves.toMatchObject({ changed: 1 });
+    expect([await onHand(product.id, from.id), await onHand(product.id, to.id)]).toEqual([7, 4]);
+    await expectLedgerHolds(product.id);
+    expect((await getProductStock(manager.ctx, { productId: upper(product.id) })).product.id).toBe(product.id);
+  });
+
+  it("a search with control characters (?q=%00) is no search, never a database error", async () => {
+    const { product, locations } = await stockedProduct(system, a, [1]);
+    expect(textFromParam("\0")).toBe("");
+    expect(textFromParam(["\u0000bolt\u0007", "x"])).toBe("bolt");
+    expect(await searchStockProducts(manager.ctx, { search: "\0" })).toMatchObject({ products: [] });
+    expect((await searchStockProducts(manager.ctx, { search: `${product.sku}\0` })).products.map((p) => p.productId)).toEqual([product.id]);
+    const listed = await listStocktakeProducts(manager.ctx, { locationId: locations[0]!.id, search: "\0" });
+    expect(listed.products.map((p) => p.productId)).toContain(product.id);
+  });
+
+  it("getProductStock takes only a product id: other keys are a field error, a malformed id NOT_FOUND", async () => {
+    const { product } = await stockedProduct(system, a, [1]);
+    expect(await refusal(getProductStock(manager.ctx, { productId: product.id, companyId: b.companyId }))).toMatchObject({ code: "VALIDATION" });
+    expect(await refusal(getProductStock(manager.ctx, "nope"))).toMatchObject({ code: "VALIDATION" });
+    expect(await refusal(getProductStock(manager.ctx, { productId: "not-a-uuid" }))).toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
