@@ -10,7 +10,15 @@ const systemClientImport = {
 
 const config = [
   {
-    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
@@ -21,7 +29,16 @@ const config = [
     },
   },
   {
-    files: ["lib/auth/**", "lib/platform/**", "lib/jobs/**", "lib/email/outbox*", "lib/db/**", "scripts/**", "prisma/**", "tests/**"],
+    files: [
+      "lib/auth/**",
+      "lib/platform/**",
+      "lib/jobs/**",
+      "lib/email/outbox*",
+      "lib/db/**",
+      "scripts/**",
+      "prisma/**",
+      "tests/**",
+    ],
     rules: { "no-restricted-imports": "off" },
   },
   {
@@ -32,7 +49,10 @@ const config = [
         {
           patterns: [
             systemClientImport,
-            { group: ["**/lib/db", "**/lib/db/*", "@/lib/db", "@/lib/db/*"], message: "Components take props; data access lives in lib/." },
+            {
+              group: ["**/lib/db", "**/lib/db/*", "@/lib/db", "@/lib/db/*"],
+              message: "Components take props; data access lives in lib/.",
+            },
           ],
         },
       ],

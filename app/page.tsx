@@ -37,8 +37,8 @@ export default function LandingPage() {
             Inventory and approvals for teams that run real warehouses
           </h1>
           <p className="mt-4 max-w-2xl text-lg text-slate-600">
-            StockFlow keeps every request, approval and stock movement in one place — pleasant on the warehouse
-            floor, exact in the books.
+            StockFlow keeps every request, approval and stock movement in one place — pleasant on the warehouse floor,
+            exact in the books.
           </p>
           <div className="mt-8 flex flex-col gap-3 sm:flex-row">
             <ButtonLink href="/register">Create a company account</ButtonLink>
@@ -64,7 +64,10 @@ export default function LandingPage() {
         </section>
       </main>
       <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-500">
-        StockFlow · <a className="underline" href="/contact">Contact us</a>
+        StockFlow ·{" "}
+        <a className="underline" href="/contact">
+          Contact us
+        </a>
       </footer>
     </div>
   );

@@ -13,7 +13,9 @@ const ROWS = 10_000;
 
 const serverUrl = process.argv[2];
 if (!serverUrl || !/^postgres(ql)?:\/\//.test(serverUrl)) {
-  console.error("Usage: npx tsx bench/csv-import.ts <superuser database URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres>");
+  console.error(
+    "Usage: npx tsx bench/csv-import.ts <superuser database URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres>",
+  );
   process.exit(2);
 }
 
@@ -72,25 +74,61 @@ async function main(): Promise<void> {
       `B-${String(i).padStart(5, "0")},"${name} ${i}, boxed","Line one\nline two",Category ${i % 40},each,BAR${i},${i % 500}.25,${i % 900}.75,${i % 20}`;
     const products = [header, ...Array.from({ length: ROWS }, (_, i) => productRow(i, "Item"))].join("\r\n");
     const renamed = [header, ...Array.from({ length: ROWS }, (_, i) => productRow(i, "Renamed"))].join("\r\n");
-    const counts = ["sku,location,on_hand", ...Array.from({ length: ROWS }, (_, i) => `B-${String(i).padStart(5, "0")},Main,${(i % 97) + 1}`)].join("\r\n");
+    const counts = [
+      "sku,location,on_hand",
+      ...Array.from({ length: ROWS }, (_, i) => `B-${String(i).padStart(5, "0")},Main,${(i % 97) + 1}`),
+    ].join("\r\n");
 
-    console.log(`CSV import benchmark: ${ROWS.toLocaleString("en-US")} rows per file, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`);
-    console.log(`Products file ${(Buffer.byteLength(products) / 1024).toFixed(0)} KB, stock file ${(Buffer.byteLength(counts) / 1024).toFixed(0)} KB`);
+    console.log(
+      `CSV import benchmark: ${ROWS.toLocaleString("en-US")} rows per file, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}`,
+    );
+    console.log(
+      `Products file ${(Buffer.byteLength(products) / 1024).toFixed(0)} KB, stock file ${(Buffer.byteLength(counts) / 1024).toFixed(0)} KB`,
+    );
     // The first query of a process opens connections and warms caches: not part of any import's time.
-    await timed("warm-up: preview of a 1-row file", () => importProducts(ctx, { fileName: "warm.csv", content: "sku,name\nW-1,Warm", mode: "preview" }), []);
-    const preview = await timed("products: preview (dry run), 10,000 new", () => importProducts(ctx, { fileName: "bench.csv", content: products, mode: "preview" }), timings);
+    await timed(
+      "warm-up: preview of a 1-row file",
+      () => importProducts(ctx, { fileName: "warm.csv", content: "sku,name\nW-1,Warm", mode: "preview" }),
+      [],
+    );
+    const preview = await timed(
+      "products: preview (dry run), 10,000 new",
+      () => importProducts(ctx, { fileName: "bench.csv", content: products, mode: "preview" }),
+      timings,
+    );
     check(preview.creates.length === ROWS && preview.errors.length === 0, "preview of 10,000 new products");
-    const created = await timed("products: commit, 10,000 created", () => importProducts(ctx, { fileName: "bench.csv", content: products, mode: "commit" }), timings);
+    const created = await timed(
+      "products: commit, 10,000 created",
+      () => importProducts(ctx, { fileName: "bench.csv", content: products, mode: "commit" }),
+      timings,
+    );
     check(created.committed && created.creates.length === ROWS, "10,000 products created");
-    const updated = await timed("products: commit, 10,000 updated", () => importProducts(ctx, { fileName: "bench.csv", content: renamed, mode: "commit" }), timings);
+    const updated = await timed(
+      "products: commit, 10,000 updated",
+      () => importProducts(ctx, { fileName: "bench.csv", content: renamed, mode: "commit" }),
+      timings,
+    );
     check(updated.committed && updated.updates.length === ROWS, "10,000 products updated");
-    check((await system.product.count({ where: { companyId: company.companyId, version: 2 } })) === ROWS, "versions bumped");
+    check(
+      (await system.product.count({ where: { companyId: company.companyId, version: 2 } })) === ROWS,
+      "versions bumped",
+    );
 
-    const stockPreview = await timed("stock: preview (dry run), 10,000 counts", () => importStockLevels(ctx, { fileName: "count.csv", content: counts, mode: "preview" }), timings);
+    const stockPreview = await timed(
+      "stock: preview (dry run), 10,000 counts",
+      () => importStockLevels(ctx, { fileName: "count.csv", content: counts, mode: "preview" }),
+      timings,
+    );
     check(stockPreview.changes.length === ROWS && stockPreview.errors.length === 0, "preview of 10,000 counts");
-    const booked = await timed("stock: commit, 10,000 movements", () => importStockLevels(ctx, { fileName: "count.csv", content: counts, mode: "commit" }), timings);
+    const booked = await timed(
+      "stock: commit, 10,000 movements",
+      () => importStockLevels(ctx, { fileName: "count.csv", content: counts, mode: "commit" }),
+      timings,
+    );
     check(booked.committed && booked.changes.length === ROWS, "10,000 counts booked");
-    const movements = await system.stockMovement.count({ where: { companyId: company.companyId, note: "CSV import count.csv" } });
+    const movements = await system.stockMovement.count({
+      where: { companyId: company.companyId, note: "CSV import count.csv" },
+    });
     check(movements === ROWS, "one movement per count");
 
     const total = timings.reduce((sum, [, ms]) => sum + ms, 0);

@@ -23,7 +23,8 @@ const option = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
-const serverUrl = args.find((a) => /^postgres(ql)?:\/\//.test(a)) ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const serverUrl =
+  args.find((a) => /^postgres(ql)?:\/\//.test(a)) ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const PRODUCTS = option("products", 100_000);
 const OTHER_PRODUCTS = Math.max(1, Math.round(PRODUCTS / 10));
 const RUNS = option("runs", 15);
@@ -131,7 +132,12 @@ function percentile(sorted: number[], p: number): number {
 /** The plan's shape in a line: the scans and indexes it uses, and its execution time. */
 function planSummary(lines: string[]): string {
   const nodes = lines
-    .map((line) => /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Hash(?: Right| Left)? Join|Nested Loop|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(line)?.[1])
+    .map(
+      (line) =>
+        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Hash(?: Right| Left)? Join|Nested Loop|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
+          line,
+        )?.[1],
+    )
     .filter((node): node is string => Boolean(node));
   const execution = lines.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "";
   return `${[...new Set(nodes)].join(", ")} — EXPLAIN ANALYZE ${execution}`;
@@ -159,7 +165,10 @@ async function measure(client: PrismaClient, label: string, query: () => Prisma.
 }
 
 async function main() {
-  if (!serverUrl) throw new Error("Give a superuser database URL: npx tsx bench/products-list.ts postgresql://postgres@127.0.0.1:5432/postgres");
+  if (!serverUrl)
+    throw new Error(
+      "Give a superuser database URL: npx tsx bench/products-list.ts postgresql://postgres@127.0.0.1:5432/postgres",
+    );
   const say = (line: string) => console.error(`[bench] ${line}`);
   await sql(serverUrl, `CREATE DATABASE ${database}`);
   const ownerUrl = urlFor(serverUrl, { database });
@@ -168,7 +177,9 @@ async function main() {
   try {
     say(`scratch database ${database}: applying migrations`);
     await applyMigrations(ownerUrl);
-    say(`loading ${PRODUCTS.toLocaleString("en-US")} products (+${OTHER_PRODUCTS.toLocaleString("en-US")} in another company)`);
+    say(
+      `loading ${PRODUCTS.toLocaleString("en-US")} products (+${OTHER_PRODUCTS.toLocaleString("en-US")} in another company)`,
+    );
     const loadStarted = performance.now();
     await sql(ownerUrl, catalogueSql());
     await sql(ownerUrl, "VACUUM ANALYZE");
@@ -186,9 +197,21 @@ async function main() {
     // As the app role (no BYPASSRLS, not owner): the scratch database's owner connection switches role at start.
     client = createPrismaClient(urlFor(ownerUrl, { options: "-c role=stockflow_app" }), 2);
     const db = client;
-    const [location] = await withTenantTx({ companyId: BIG }, (tx) => tx.location.findMany({ where: { name: "Location 2" }, select: { id: true } }), { client: db });
-    const [hot] = await withTenantTx({ companyId: BIG }, (tx) => tx.product.findMany({ where: { sku: "SKU-000001" }, select: { id: true } }), { client: db });
-    const [quiet] = await withTenantTx({ companyId: BIG }, (tx) => tx.product.findMany({ where: { sku: "SKU-050002" }, select: { id: true } }), { client: db });
+    const [location] = await withTenantTx(
+      { companyId: BIG },
+      (tx) => tx.location.findMany({ where: { name: "Location 2" }, select: { id: true } }),
+      { client: db },
+    );
+    const [hot] = await withTenantTx(
+      { companyId: BIG },
+      (tx) => tx.product.findMany({ where: { sku: "SKU-000001" }, select: { id: true } }),
+      { client: db },
+    );
+    const [quiet] = await withTenantTx(
+      { companyId: BIG },
+      (tx) => tx.product.findMany({ where: { sku: "SKU-050002" }, select: { id: true } }),
+      { client: db },
+    );
 
     const list = (input: Record<string, unknown>) => productListInputSchema.parse(input);
     const listSql = (input: Record<string, unknown>) => () => productListSql(BIG, list(input));
@@ -222,13 +245,13 @@ async function main() {
       ["list: category filter, by on hand", listSql({ category: "Category 07", sort: "onHand" })],
       ["list: low stock, category, by on hand", listSql({ stock: "low", category: "Category 07", sort: "onHand" })],
       ["list: location filter, by on hand", listSql({ locationId: location!.id, sort: "onHand" })],
-      ["search: a word of many names (\"hinge\")", listSql({ q: "hinge" })],
-      ["search: a rare name (\"marine chain 17\")", listSql({ q: "marine chain 17" })],
-      ["search: one SKU (\"sku-012345\")", listSql({ q: "sku-012345" })],
-      ["search: a barcode (\"4006381012346\")", listSql({ q: "4006381012346" })],
-      ["search: two letters (\"ho\")", listSql({ q: "ho" })],
-      ["search: no match (\"zzqx\")", listSql({ q: "zzqx" })],
-      ["search + by on hand (\"hinge\")", listSql({ q: "hinge", sort: "onHand" })],
+      ['search: a word of many names ("hinge")', listSql({ q: "hinge" })],
+      ['search: a rare name ("marine chain 17")', listSql({ q: "marine chain 17" })],
+      ['search: one SKU ("sku-012345")', listSql({ q: "sku-012345" })],
+      ['search: a barcode ("4006381012346")', listSql({ q: "4006381012346" })],
+      ['search: two letters ("ho")', listSql({ q: "ho" })],
+      ['search: no match ("zzqx")', listSql({ q: "zzqx" })],
+      ['search + by on hand ("hinge")', listSql({ q: "hinge", sort: "onHand" })],
       [
         "dashboard: count low stock (all locations)",
         () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
@@ -273,12 +296,17 @@ async function main() {
       say(`${result.label}: ${result.median.toFixed(1)} ms median`);
     }
 
-    console.log(`\nMachine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+    console.log(
+      `\nMachine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    );
     const [version] = (await sql(ownerUrl, "SHOW server_version")).rows as { server_version: string }[];
-    console.log(`PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on)\n`);
+    console.log(
+      `PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on)\n`,
+    );
     console.log("| query | rows | median ms | p95 ms | plan |");
     console.log("|---|---:|---:|---:|---|");
-    for (const r of results) console.log(`| ${r.label} | ${r.rows} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.plan} |`);
+    for (const r of results)
+      console.log(`| ${r.label} | ${r.rows} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.plan} |`);
   } finally {
     await client?.$disconnect();
     await owner?.$disconnect();

@@ -27,7 +27,12 @@ interface EmailTemplate<Schema extends z.ZodType<JsonProps>> {
 const define = <Schema extends z.ZodType<JsonProps>>(template: EmailTemplate<Schema>) => template;
 
 export const emailTemplates = {
-  invitation: define({ schema: invitationSchema, subject: invitationSubject, component: InvitationEmail, secrets: ["acceptUrl"] }),
+  invitation: define({
+    schema: invitationSchema,
+    subject: invitationSubject,
+    component: InvitationEmail,
+    secrets: ["acceptUrl"],
+  }),
   "password-reset": define({
     schema: passwordResetSchema,
     subject: passwordResetSubject,
@@ -71,7 +76,9 @@ const isTemplateName = (name: string): name is EmailTemplateName => Object.hasOw
 export function settledProps(template: string, props: unknown): unknown {
   if (!isTemplateName(template) || props === null || typeof props !== "object") return props;
   const secrets: readonly string[] = emailTemplates[template].secrets ?? [];
-  return Object.fromEntries(Object.entries(props).map(([key, value]) => [key, secrets.includes(key) ? "[sent]" : value]));
+  return Object.fromEntries(
+    Object.entries(props).map(([key, value]) => [key, secrets.includes(key) ? "[sent]" : value]),
+  );
 }
 
 /** Looks the template up and checks its props; throws EmailTemplateError when either is wrong. */

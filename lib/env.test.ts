@@ -21,7 +21,13 @@ describe("parseEnv", () => {
   it("names every missing or bad variable", () => {
     let error: unknown;
     try {
-      parseEnv({ ...valid, DATABASE_URL: "mysql://x", AUTH_SECRET: "short", APP_URL: undefined, DATABASE_POOL_SIZE: "0" });
+      parseEnv({
+        ...valid,
+        DATABASE_URL: "mysql://x",
+        AUTH_SECRET: "short",
+        APP_URL: undefined,
+        DATABASE_POOL_SIZE: "0",
+      });
     } catch (e) {
       error = e;
     }

@@ -10,7 +10,11 @@ describe("toFailure", () => {
       message: "Please correct the highlighted fields.",
       fieldErrors: { email: ["Taken."] },
     });
-    expect(toFailure(AppError.notFound("That request"))).toEqual({ ok: false, code: "NOT_FOUND", message: "That request was not found." });
+    expect(toFailure(AppError.notFound("That request"))).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+      message: "That request was not found.",
+    });
   });
 
   it("maps Prisma's unique violation to CONFLICT and a missing record to NOT_FOUND", () => {
@@ -20,17 +24,30 @@ describe("toFailure", () => {
 
   it("never shows the raw message of an unexpected error", () => {
     const failure = toFailure(new Error('relation "users" does not exist at /srv/app/lib/db.ts:12'));
-    expect(failure).toEqual({ ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." });
+    expect(failure).toEqual({
+      ok: false,
+      code: "INTERNAL",
+      message: "Something went wrong on our side. Please try again.",
+    });
     expect(toFailure("a thrown string").code).toBe("INTERNAL");
   });
 
   it("gives every code an HTTP status", () => {
-    expect(HTTP_STATUS).toMatchObject({ UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VALIDATION: 422, CONFLICT: 409, RATE_LIMITED: 429 });
+    expect(HTTP_STATUS).toMatchObject({
+      UNAUTHENTICATED: 401,
+      FORBIDDEN: 403,
+      NOT_FOUND: 404,
+      VALIDATION: 422,
+      CONFLICT: 409,
+      RATE_LIMITED: 429,
+    });
   });
 });
 
 describe("parseInput", () => {
-  const schema = z.object({ quantity: z.number().int().positive(), lines: z.array(z.object({ sku: z.string().min(1) })) }).strict();
+  const schema = z
+    .object({ quantity: z.number().int().positive(), lines: z.array(z.object({ sku: z.string().min(1) })) })
+    .strict();
 
   it("returns the parsed value", () => {
     expect(parseInput(schema, { quantity: 2, lines: [{ sku: "A" }] })).toEqual({ quantity: 2, lines: [{ sku: "A" }] });

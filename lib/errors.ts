@@ -86,12 +86,21 @@ interface DatabaseError {
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as DatabaseError | null;
   const cause = e?.meta?.driverAdapterError?.cause;
-  return e?.code === "P2002" || e?.meta?.code === "23505" || cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation";
+  return (
+    e?.code === "P2002" ||
+    e?.meta?.code === "23505" ||
+    cause?.originalCode === "23505" ||
+    cause?.kind === "UniqueConstraintViolation"
+  );
 }
 
 interface PrismaLikeError {
   code?: unknown;
-  meta?: { target?: unknown; modelName?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } };
+  meta?: {
+    target?: unknown;
+    modelName?: unknown;
+    driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
+  };
 }
 
 /**
@@ -101,7 +110,12 @@ interface PrismaLikeError {
  */
 export function toFailure(error: unknown): ActionFailure {
   if (error instanceof AppError) {
-    return { ok: false, code: error.code, message: error.message, ...(error.fieldErrors && { fieldErrors: error.fieldErrors }) };
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message,
+      ...(error.fieldErrors && { fieldErrors: error.fieldErrors }),
+    };
   }
   const prismaCode = (error as PrismaLikeError | null)?.code;
   if (isUniqueViolation(error)) {

@@ -50,13 +50,41 @@ export const DEMO_COMPANIES: DemoCompany[] = [
 ];
 
 const CATALOGUE: [category: string, unit: string, names: string[]][] = [
-  ["Fasteners", "box", ["Wood screws 4×40", "Machine bolts M8", "Wall plugs 6 mm", "Hex nuts M10", "Washers M6", "Drywall screws 3.5×35"]],
-  ["Tools", "each", ["Claw hammer", "Cordless drill 18V", "Spirit level 600 mm", "Utility knife", "Tape measure 5 m", "Hacksaw", "Screwdriver set"]],
-  ["Electrical", "each", ["LED bulb E27", "Extension lead 4-way", "Cable ties 200 mm", "Wall socket double", "Fuse 13A", "Junction box"]],
+  [
+    "Fasteners",
+    "box",
+    ["Wood screws 4×40", "Machine bolts M8", "Wall plugs 6 mm", "Hex nuts M10", "Washers M6", "Drywall screws 3.5×35"],
+  ],
+  [
+    "Tools",
+    "each",
+    [
+      "Claw hammer",
+      "Cordless drill 18V",
+      "Spirit level 600 mm",
+      "Utility knife",
+      "Tape measure 5 m",
+      "Hacksaw",
+      "Screwdriver set",
+    ],
+  ],
+  [
+    "Electrical",
+    "each",
+    ["LED bulb E27", "Extension lead 4-way", "Cable ties 200 mm", "Wall socket double", "Fuse 13A", "Junction box"],
+  ],
   ["Paint", "litre", ["Interior white emulsion", "Gloss black", "Wood primer", "Masonry paint grey", "Varnish clear"]],
-  ["Plumbing", "each", ["Copper pipe 15 mm", "PTFE tape", "Compression elbow 15 mm", "Basin tap", "Sink trap", "Ball valve 22 mm"]],
+  [
+    "Plumbing",
+    "each",
+    ["Copper pipe 15 mm", "PTFE tape", "Compression elbow 15 mm", "Basin tap", "Sink trap", "Ball valve 22 mm"],
+  ],
   ["Safety", "pair", ["Safety gloves L", "Safety goggles", "Ear defenders", "Knee pads", "Dust masks FFP2"]],
-  ["Packaging", "roll", ["Packing tape 50 mm", "Stretch film 500 mm", "Bubble wrap 1 m", "Kraft paper roll", "Cardboard box large"]],
+  [
+    "Packaging",
+    "roll",
+    ["Packing tape 50 mm", "Stretch film 500 mm", "Bubble wrap 1 m", "Kraft paper roll", "Cardboard box large"],
+  ],
 ];
 
 /** Small deterministic PRNG (mulberry32), seeded per company. */
@@ -125,7 +153,10 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
   const staff = [users.staff!, users.staff2!];
 
   const [warehouse, shop] = await Promise.all([
-    tx.location.create({ data: { companyId, name: "Main warehouse", code: "WH", isDefault: true }, select: { id: true } }),
+    tx.location.create({
+      data: { companyId, name: "Main warehouse", code: "WH", isDefault: true },
+      select: { id: true },
+    }),
     tx.location.create({ data: { companyId, name: "Shop floor", code: "SHOP" }, select: { id: true } }),
   ]);
   const locations = [warehouse.id, shop.id];
@@ -177,9 +208,23 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
 
   products.forEach((product, index) => {
     const warehouseQty = lowProduct(index) ? int(1, product.reorder) : int(product.reorder + 10, 120);
-    events.push({ productId: product.id, locationId: warehouse.id, quantity: warehouseQty, reason: "INITIAL", at: ago(30), unitCost: product.cost });
+    events.push({
+      productId: product.id,
+      locationId: warehouse.id,
+      quantity: warehouseQty,
+      reason: "INITIAL",
+      at: ago(30),
+      unitCost: product.cost,
+    });
     if (index % 2 === 0) {
-      events.push({ productId: product.id, locationId: shop.id, quantity: int(2, 30), reason: "INITIAL", at: ago(30), unitCost: product.cost });
+      events.push({
+        productId: product.id,
+        locationId: shop.id,
+        quantity: int(2, 30),
+        reason: "INITIAL",
+        at: ago(30),
+        unitCost: product.cost,
+      });
     }
   });
   for (let day = 29; day >= 1; day -= 1) {
@@ -188,7 +233,8 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
       const locationId = pick(locations);
       const roll = rand();
       const reason = roll < 0.4 ? "RECEIVED" : roll < 0.85 ? "SHIPPED" : "ADJUSTMENT";
-      const quantity = reason === "RECEIVED" ? int(5, 40) : reason === "SHIPPED" ? -int(1, 15) : rand() < 0.5 ? -1 : int(1, 3);
+      const quantity =
+        reason === "RECEIVED" ? int(5, 40) : reason === "SHIPPED" ? -int(1, 15) : rand() < 0.5 ? -1 : int(1, 3);
       events.push({
         productId: product.id,
         locationId,
@@ -224,7 +270,11 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
       createdAt: at,
     });
 
-  const plans: { type: "RESTOCK" | "CUSTOMER_ORDER"; status: "PENDING" | "APPROVED" | "REJECTED" | "FULFILLED" | "CANCELLED"; days: number }[] = [
+  const plans: {
+    type: "RESTOCK" | "CUSTOMER_ORDER";
+    status: "PENDING" | "APPROVED" | "REJECTED" | "FULFILLED" | "CANCELLED";
+    days: number;
+  }[] = [
     { type: "RESTOCK", status: "FULFILLED", days: 20 },
     { type: "CUSTOMER_ORDER", status: "FULFILLED", days: 15 },
     { type: "CUSTOMER_ORDER", status: "FULFILLED", days: 9 },
@@ -283,7 +333,15 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
       select: { id: true },
     });
     audit(requester, "order.created", order.id, createdAt, null, "PENDING");
-    if (decided) audit(manager, status === "REJECTED" ? "order.rejected" : "order.approved", order.id, decidedAt, "PENDING", status === "REJECTED" ? "REJECTED" : "APPROVED");
+    if (decided)
+      audit(
+        manager,
+        status === "REJECTED" ? "order.rejected" : "order.approved",
+        order.id,
+        decidedAt,
+        "PENDING",
+        status === "REJECTED" ? "REJECTED" : "APPROVED",
+      );
     if (status === "CANCELLED") audit(requester, "order.cancelled", order.id, decidedAt, "PENDING", "CANCELLED");
     if (status === "APPROVED" && plan.type === "CUSTOMER_ORDER") {
       for (const { product, quantity } of lines) {
@@ -319,7 +377,14 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
     if (quantity < 0 && !event.orderId) quantity = -Math.min(-quantity, Math.max(0, onHand - 10));
     if (quantity === 0) continue;
     levels.set(k, onHand + quantity);
-    movements.push({ ...event, companyId, quantity, balanceAfter: onHand + quantity, actorId: manager.id, createdAt: at });
+    movements.push({
+      ...event,
+      companyId,
+      quantity,
+      balanceAfter: onHand + quantity,
+      actorId: manager.id,
+      createdAt: at,
+    });
   }
 
   await tx.stockMovement.createMany({ data: movements });

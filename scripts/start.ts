@@ -14,12 +14,24 @@ import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase } from "./lib/database";
 import { loadOrCreateSecrets } from "./lib/local-secrets";
 
 const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--e2e") ? "e2e" : "start";
-const port = Number(process.env.PORT ?? (mode === "e2e" ? process.env.E2E_PORT ?? 3100 : 3000));
+const port = Number(process.env.PORT ?? (mode === "e2e" ? (process.env.E2E_PORT ?? 3100) : 3000));
 const say = (line: string) => console.log(`[stockflow] ${line}`);
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 const SERVER_SCRIPT = path.resolve("scripts/serve.ts");
-const BUILD_INPUTS = ["app", "components", "lib", "emails", "proxy.ts", "scripts/serve.ts", "instrumentation.ts", "next.config.mjs", "package.json", "postcss.config.mjs", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "emails",
+  "proxy.ts",
+  "scripts/serve.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package.json",
+  "postcss.config.mjs",
+  "prisma/schema.prisma",
+];
 
 let child: ChildProcess | undefined;
 let stopDatabase = async () => {};
@@ -121,7 +133,10 @@ async function main() {
 
   if (mode !== "dev" && needsBuild()) {
     say("Building the app (first start, or the sources changed) — about a minute");
-    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...childEnv, NODE_ENV: "production" } });
+    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+      stdio: "inherit",
+      env: { ...childEnv, NODE_ENV: "production" },
+    });
     if (build.status !== 0) {
       say("The build failed (see above)");
       return shutdown(1);
@@ -146,7 +161,9 @@ async function main() {
   if (database.embedded || e2e) {
     say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const company of DEMO_COMPANIES) {
-      say(`  ${company.name}: ${company.people.map((p) => `${demoEmail(company, p.local)} (${p.role.toLowerCase()})`).join(", ")}`);
+      say(
+        `  ${company.name}: ${company.people.map((p) => `${demoEmail(company, p.local)} (${p.role.toLowerCase()})`).join(", ")}`,
+      );
     }
     say(`  Platform administration (/platform): ${DEMO_PLATFORM_ADMIN.email}`);
   }

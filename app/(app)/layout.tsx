@@ -18,7 +18,11 @@ export default async function SignedInLayout({ children }: { children: React.Rea
           <CompanySwitcher
             action={switchCompanyAction}
             currentId={ctx.companyId}
-            companies={ctx.memberships.map((m) => ({ companyId: m.companyId, companyName: m.companyName, roleLabel: ROLE_LABELS[m.role] }))}
+            companies={ctx.memberships.map((m) => ({
+              companyId: m.companyId,
+              companyName: m.companyName,
+              roleLabel: ROLE_LABELS[m.role],
+            }))}
           />
         ) : undefined
       }

@@ -7,18 +7,21 @@ import { startSession } from "@/lib/auth/session-token";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function changePasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
-  const result = await sessionAction(async (session) => {
-    const claims = await changePassword(
-      { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },
-      {
-        currentPassword: String(form.get("currentPassword") ?? ""),
-        newPassword: String(form.get("newPassword") ?? ""),
-        confirmPassword: String(form.get("confirmPassword") ?? ""),
-      },
-    );
-    await startSession(claims);
-    return null;
-  }, { allowPasswordChangeDue: true });
+  const result = await sessionAction(
+    async (session) => {
+      const claims = await changePassword(
+        { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },
+        {
+          currentPassword: String(form.get("currentPassword") ?? ""),
+          newPassword: String(form.get("newPassword") ?? ""),
+          confirmPassword: String(form.get("confirmPassword") ?? ""),
+        },
+      );
+      await startSession(claims);
+      return null;
+    },
+    { allowPasswordChangeDue: true },
+  );
   if (result.ok) redirect("/dashboard");
   return result;
 }

@@ -28,8 +28,8 @@ export default async function CompanyStatusPage() {
         <Alert tone={pending ? "info" : "error"}>
           {pending ? (
             <>
-              <strong>{current.companyName}</strong> is waiting for approval by the StockFlow team. We will email
-              its admins as soon as it is approved; there is nothing else you need to do.
+              <strong>{current.companyName}</strong> is waiting for approval by the StockFlow team. We will email its
+              admins as soon as it is approved; there is nothing else you need to do.
             </>
           ) : (
             <>

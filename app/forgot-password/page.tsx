@@ -8,7 +8,9 @@ export const metadata: Metadata = { title: "Reset your password" };
 export default function ForgotPasswordPage() {
   return (
     <AuthCard title="Reset your password">
-      <p className="mb-4 text-sm text-slate-600">Enter your email and we will send you a link to choose a new password.</p>
+      <p className="mb-4 text-sm text-slate-600">
+        Enter your email and we will send you a link to choose a new password.
+      </p>
       <ForgotPasswordForm action={forgotPasswordAction} />
     </AuthCard>
   );

@@ -13,7 +13,10 @@ export async function changeCompanyStatusAction(
   form: FormData,
 ): Promise<ActionResult<CompanyStatusChanged>> {
   const result = await sessionAction((session) =>
-    changeCompanyStatus(session, { companyId: String(form.get("companyId") ?? ""), change: String(form.get("change") ?? "") }),
+    changeCompanyStatus(session, {
+      companyId: String(form.get("companyId") ?? ""),
+      change: String(form.get("change") ?? ""),
+    }),
   );
   if (result.ok) revalidatePath("/platform");
   return result;

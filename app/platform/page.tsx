@@ -61,7 +61,10 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
 
       <Card>
         <h2 className="mb-2 font-semibold text-slate-900">New companies need approval</h2>
-        <ApprovalSettingForm action={setRequireCompanyApprovalAction} requireCompanyApproval={settings.requireCompanyApproval} />
+        <ApprovalSettingForm
+          action={setRequireCompanyApprovalAction}
+          requireCompanyApproval={settings.requireCompanyApproval}
+        />
       </Card>
 
       <section aria-labelledby="company-list-heading" className="space-y-4">

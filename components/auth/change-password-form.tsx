@@ -10,7 +10,13 @@ import { PASSWORD_MIN } from "@/lib/auth/password-policy";
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 /** Current password, then the new one twice. Used for the forced first-login change and from the profile. */
-export function ChangePasswordForm({ action, submitLabel = "Change password" }: { action: Action; submitLabel?: string }) {
+export function ChangePasswordForm({
+  action,
+  submitLabel = "Change password",
+}: {
+  action: Action;
+  submitLabel?: string;
+}) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>

@@ -23,7 +23,9 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
         redirect: false,
       });
       if (!result || result.error) {
-        setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Please try again.");
+        setError(
+          result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Please try again.",
+        );
         return;
       }
       // A full navigation, so every server component renders with the new session.
@@ -35,8 +37,23 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
     <form onSubmit={submit} className="space-y-4" noValidate>
       {notice && !error && <Alert tone="success">{notice}</Alert>}
       {error && <Alert tone="error">{error}</Alert>}
-      <TextField id="email" name="email" type="email" label="Email" autoComplete="username" inputMode="email" required />
-      <TextField id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="username"
+        inputMode="email"
+        required
+      />
+      <TextField
+        id="password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>

@@ -24,7 +24,8 @@ type ImportState = { intent: Intent; file: File; result: FormState<ImportView> }
 const LABELS: Record<ImportKind, { form: string; commit: (view: ImportView) => string; done: string }> = {
   products: {
     form: "Import products",
-    commit: (view) => `Import ${view.created + view.changed === 1 ? "1 product" : `${(view.created + view.changed).toLocaleString("en-US")} products`}`,
+    commit: (view) =>
+      `Import ${view.created + view.changed === 1 ? "1 product" : `${(view.created + view.changed).toLocaleString("en-US")} products`}`,
     done: "Imported",
   },
   stock: {
@@ -36,26 +37,40 @@ const LABELS: Record<ImportKind, { form: string; commit: (view: ImportView) => s
 
 const failure = (message: string): FormState<ImportView> => ({ ok: false, code: "VALIDATION", message });
 
-export function CsvImportForm({ kind, action, columns }: { kind: ImportKind; action: FormAction<ImportView>; columns: readonly string[] }) {
+export function CsvImportForm({
+  kind,
+  action,
+  columns,
+}: {
+  kind: ImportKind;
+  action: FormAction<ImportView>;
+  columns: readonly string[];
+}) {
   const id = useId();
   const labels = LABELS[kind];
   const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [intent, setIntent] = useState<Intent>("preview");
 
-  const [state, dispatch, pending] = useActionState(async (_previous: ImportState, step: Step): Promise<ImportState> => {
-    if (step.file.size > MAX_CSV_BYTES) {
-      return { ...step, result: failure(`The file is larger than ${MAX_CSV_BYTES / (1024 * 1024)} MB. Split it into smaller files.`) };
-    }
-    const formData = new FormData();
-    formData.set("intent", step.intent);
-    formData.set("file", step.file);
-    try {
-      return { ...step, result: await action(null, formData) };
-    } catch {
-      return { ...step, result: failure("The file could not be sent. Check your connection and try again.") };
-    }
-  }, null);
+  const [state, dispatch, pending] = useActionState(
+    async (_previous: ImportState, step: Step): Promise<ImportState> => {
+      if (step.file.size > MAX_CSV_BYTES) {
+        return {
+          ...step,
+          result: failure(`The file is larger than ${MAX_CSV_BYTES / (1024 * 1024)} MB. Split it into smaller files.`),
+        };
+      }
+      const formData = new FormData();
+      formData.set("intent", step.intent);
+      formData.set("file", step.file);
+      try {
+        return { ...step, result: await action(null, formData) };
+      } catch {
+        return { ...step, result: failure("The file could not be sent. Check your connection and try again.") };
+      }
+    },
+    null,
+  );
 
   // After a successful import the form starts over (React's pattern for adjusting state when other state changes).
   const [handled, setHandled] = useState<ImportState>(null);
@@ -138,11 +153,18 @@ export function CsvImportForm({ kind, action, columns }: { kind: ImportKind; act
         <div className="space-y-3">
           <ImportPreview view={preview} />
           {importable ? (
-            <Button type="button" onClick={() => run("commit")} pending={pending && intent === "commit"} disabled={pending}>
+            <Button
+              type="button"
+              onClick={() => run("commit")}
+              pending={pending && intent === "commit"}
+              disabled={pending}
+            >
               {pending && intent === "commit" ? "Importing…" : labels.commit(preview)}
             </Button>
           ) : (
-            preview.problemCount === 0 && <Alert tone="info">Nothing to import: every row matches what is there already.</Alert>
+            preview.problemCount === 0 && (
+              <Alert tone="info">Nothing to import: every row matches what is there already.</Alert>
+            )
           )}
         </div>
       )}

@@ -7,15 +7,15 @@ export function ImportPreview({ view }: { view: ImportView }) {
   return (
     <section aria-label={`Preview of ${view.fileName}`} className="space-y-3">
       <p className="break-words text-sm text-slate-700">
-        <strong className="font-semibold text-slate-900">{view.fileName}</strong>: {view.rowCount.toLocaleString("en-US")}{" "}
-        {view.rowCount === 1 ? "row" : "rows"} — {importSummary(view)}.
+        <strong className="font-semibold text-slate-900">{view.fileName}</strong>:{" "}
+        {view.rowCount.toLocaleString("en-US")} {view.rowCount === 1 ? "row" : "rows"} — {importSummary(view)}.
       </p>
 
       {view.problemCount > 0 && (
         <div role="alert" className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-semibold">
-            {view.problemCount === 1 ? "1 problem" : `${view.problemCount.toLocaleString("en-US")} problems`}: nothing will be
-            imported until the file is fixed.
+            {view.problemCount === 1 ? "1 problem" : `${view.problemCount.toLocaleString("en-US")} problems`}: nothing
+            will be imported until the file is fixed.
           </p>
           <ul aria-label="Problems" className="space-y-1">
             {view.problems.map((problem, i) => (
@@ -29,7 +29,10 @@ export function ImportPreview({ view }: { view: ImportView }) {
             ))}
           </ul>
           {view.problemCount > view.problems.length && (
-            <p>…and {(view.problemCount - view.problems.length).toLocaleString("en-US")} more. Fix these and check the file again.</p>
+            <p>
+              …and {(view.problemCount - view.problems.length).toLocaleString("en-US")} more. Fix these and check the
+              file again.
+            </p>
           )}
         </div>
       )}
@@ -60,7 +63,9 @@ export function ImportPreview({ view }: { view: ImportView }) {
           ))}
         </ul>
       )}
-      {hidden > 0 && <p className="text-sm text-slate-500">…and {hidden.toLocaleString("en-US")} more rows like these.</p>}
+      {hidden > 0 && (
+        <p className="text-sm text-slate-500">…and {hidden.toLocaleString("en-US")} more rows like these.</p>
+      )}
     </section>
   );
 }

@@ -25,7 +25,15 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 /** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones. */
-export function AppShell({ companyName, userName, roleLabel, navItems, signOutAction, companySwitcher, children }: AppShellProps) {
+export function AppShell({
+  companyName,
+  userName,
+  roleLabel,
+  navItems,
+  signOutAction,
+  companySwitcher,
+  children,
+}: AppShellProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -89,7 +97,10 @@ export function AppShell({ companyName, userName, roleLabel, navItems, signOutAc
 
   return (
     <div className="min-h-dvh md:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
 
@@ -105,14 +116,25 @@ export function AppShell({ companyName, userName, roleLabel, navItems, signOutAc
           className="inline-flex size-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100"
         >
           <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
-          <svg viewBox="0 0 24 24" className="size-6" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+          <svg
+            viewBox="0 0 24 24"
+            className="size-6"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+          >
             {open ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
           </svg>
         </button>
       </header>
 
       {open && (
-        <div id={panelId} ref={panelRef} className="fixed inset-x-0 top-[61px] bottom-0 z-20 overflow-y-auto bg-white p-4 md:hidden">
+        <div
+          id={panelId}
+          ref={panelRef}
+          className="fixed inset-x-0 top-[61px] bottom-0 z-20 overflow-y-auto bg-white p-4 md:hidden"
+        >
           <nav aria-label="Main">{links}</nav>
           <div className="mt-6">{account}</div>
         </div>

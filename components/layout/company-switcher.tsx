@@ -13,7 +13,15 @@ export interface CompanyOption {
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 /** Switches the active company; the role shown and enforced is the one in the company chosen. */
-export function CompanySwitcher({ action, companies, currentId }: { action: Action; companies: CompanyOption[]; currentId: string }) {
+export function CompanySwitcher({
+  action,
+  companies,
+  currentId,
+}: {
+  action: Action;
+  companies: CompanyOption[];
+  currentId: string;
+}) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-2">

@@ -10,7 +10,13 @@ type Action = (
 ) => Promise<FormState<{ requireCompanyApproval: boolean }>>;
 
 /** The platform setting "new companies need approval": says what holds now and offers the opposite. */
-export function ApprovalSettingForm({ action, requireCompanyApproval }: { action: Action; requireCompanyApproval: boolean }) {
+export function ApprovalSettingForm({
+  action,
+  requireCompanyApproval,
+}: {
+  action: Action;
+  requireCompanyApproval: boolean;
+}) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3">

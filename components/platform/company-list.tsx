@@ -33,7 +33,9 @@ export function CompanyList({ companies, action }: { companies: CompanyListItem[
           <div className="min-w-0 space-y-1">
             <p className="flex flex-wrap items-center gap-2">
               <span className="font-semibold break-words text-slate-900">{company.name}</span>
-              <span className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium", STATUS_TONE[company.status])}>
+              <span
+                className={cn("inline-flex rounded-full px-2 py-0.5 text-xs font-medium", STATUS_TONE[company.status])}
+              >
                 {COMPANY_STATUS_LABELS[company.status]}
               </span>
             </p>
@@ -43,7 +45,12 @@ export function CompanyList({ companies, action }: { companies: CompanyListItem[
               created <time dateTime={company.createdAt}>{company.createdLabel}</time>
             </p>
           </div>
-          <CompanyStatusActions action={action} companyId={company.id} companyName={company.name} status={company.status} />
+          <CompanyStatusActions
+            action={action}
+            companyId={company.id}
+            companyName={company.name}
+            status={company.status}
+          />
         </li>
       ))}
     </ul>

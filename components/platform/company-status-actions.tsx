@@ -24,7 +24,11 @@ type Action = (state: FormState<Changed>, form: FormData) => Promise<FormState<C
 
 function successMessage({ companyName, status, emailed }: Changed): string {
   const told =
-    emailed === 0 ? "It has no active admin to email." : emailed === 1 ? "Its admin was emailed." : `Its ${emailed} admins were emailed.`;
+    emailed === 0
+      ? "It has no active admin to email."
+      : emailed === 1
+        ? "Its admin was emailed."
+        : `Its ${emailed} admins were emailed.`;
   return `${companyName} is now ${COMPANY_STATUS_LABELS[status].toLowerCase()}. ${told}`;
 }
 
@@ -45,7 +49,13 @@ export function CompanyStatusActions({
     <div className="space-y-2 md:max-w-xs">
       <FormMessage state={state} success={state?.ok ? successMessage(state.data) : undefined} />
       {/* Keyed by status: a half-open confirmation does not survive the change it was for. */}
-      <ChangeButtons key={status} formAction={formAction} companyId={companyId} companyName={companyName} status={status} />
+      <ChangeButtons
+        key={status}
+        formAction={formAction}
+        companyId={companyId}
+        companyName={companyName}
+        status={status}
+      />
     </div>
   );
 }
@@ -99,7 +109,11 @@ function ChangeButtons({
 
   if (confirming) {
     return (
-      <div role="group" aria-label={`Suspend ${companyName}?`} className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3">
+      <div
+        role="group"
+        aria-label={`Suspend ${companyName}?`}
+        className="space-y-2 rounded-lg border border-red-200 bg-red-50 p-3"
+      >
         <p className="text-sm text-red-900">
           Suspend {companyName}? Nobody can use it until it is reactivated; its admins are emailed.
         </p>
@@ -127,13 +141,7 @@ function ChangeButtons({
     <div className="flex flex-wrap gap-2">
       {changes.map((change) =>
         change === "suspend" ? (
-          <Button
-            key={change}
-            type="button"
-            variant="secondary"
-            ref={focusSuspend}
-            onClick={() => setConfirming(true)}
-          >
+          <Button key={change} type="button" variant="secondary" ref={focusSuspend} onClick={() => setConfirming(true)}>
             Suspend…
           </Button>
         ) : (

@@ -18,7 +18,9 @@ export function MovementList({ movements }: { movements: MovementListItem[] }) {
           <li key={m.id} className="space-y-1 py-3 text-sm">
             <p className="flex items-baseline justify-between gap-2">
               <span className="font-medium text-slate-900">{REASON_LABELS[m.reason]}</span>
-              <span className={`font-semibold tabular-nums ${quantityClass(m.quantity)}`}>{formatSignedQuantity(m.quantity)}</span>
+              <span className={`font-semibold tabular-nums ${quantityClass(m.quantity)}`}>
+                {formatSignedQuantity(m.quantity)}
+              </span>
             </p>
             <p className="text-slate-600">
               <time dateTime={m.atIso}>{m.atLabel}</time> · {m.locationName} · balance {formatQuantity(m.balanceAfter)}
@@ -35,13 +37,27 @@ export function MovementList({ movements }: { movements: MovementListItem[] }) {
           <caption className="sr-only">Movements, newest first</caption>
           <thead className="text-left text-slate-600">
             <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">Time</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Reason</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Location</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Quantity</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Balance after</th>
-              <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-              <th scope="col" className="py-2 font-medium">Note</th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Time
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Reason
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Location
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                Quantity
+              </th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">
+                Balance after
+              </th>
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Who
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Note
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -52,7 +68,9 @@ export function MovementList({ movements }: { movements: MovementListItem[] }) {
                 </td>
                 <td className="py-2 pr-4">{REASON_LABELS[m.reason]}</td>
                 <td className="py-2 pr-4 text-slate-700">{m.locationName}</td>
-                <td className={`whitespace-nowrap py-2 pr-4 text-right font-semibold tabular-nums ${quantityClass(m.quantity)}`}>
+                <td
+                  className={`whitespace-nowrap py-2 pr-4 text-right font-semibold tabular-nums ${quantityClass(m.quantity)}`}
+                >
                   {formatSignedQuantity(m.quantity)}
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums">{formatQuantity(m.balanceAfter)}</td>

@@ -22,9 +22,16 @@ interface ProductFiltersProps {
  */
 export function ProductFilters({ query, categories, locations }: ProductFiltersProps) {
   const sort = query.sort ?? "name";
-  const categoryOptions = query.category && !categories.includes(query.category) ? [query.category, ...categories] : categories;
+  const categoryOptions =
+    query.category && !categories.includes(query.category) ? [query.category, ...categories] : categories;
   return (
-    <form method="get" action="/products" role="search" aria-label="Find products" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      method="get"
+      action="/products"
+      role="search"
+      aria-label="Find products"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <TextField
         id="products-q"
         name="q"

@@ -67,7 +67,11 @@ export function ProductForm(props: ProductFormProps) {
     ...Object.fromEntries(Object.keys(EMPTY).map((name) => [name, initial[name as keyof ProductFormValues]])),
     ...state?.values,
   };
-  const text = (name: keyof ProductFormValues, label: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
+  const text = (
+    name: keyof ProductFormValues,
+    label: string,
+    extra: Partial<React.ComponentProps<typeof TextField>> = {},
+  ) => (
     <TextField
       key={`${name}-${values[name] ?? ""}`}
       id={`${id}-${name}`}
@@ -81,7 +85,12 @@ export function ProductForm(props: ProductFormProps) {
   const descriptionErrors = fieldErrors(state, "description");
 
   return (
-    <form action={formAction} aria-label={props.mode === "create" ? "New product" : "Edit product"} className="space-y-6" noValidate>
+    <form
+      action={formAction}
+      aria-label={props.mode === "create" ? "New product" : "Edit product"}
+      className="space-y-6"
+      noValidate
+    >
       <FormMessage state={state} fields={FIELDS} />
       {props.mode === "edit" && (
         <>
@@ -136,7 +145,8 @@ export function ProductForm(props: ProductFormProps) {
         <fieldset className="space-y-4 rounded-xl border border-slate-200 p-4">
           <legend className="px-1 text-sm font-semibold text-slate-900">Opening stock (optional)</legend>
           <p className="text-sm text-slate-600">
-            Stock you already hold, booked as the product&apos;s first movement. Later changes go through stock adjustments.
+            Stock you already hold, booked as the product&apos;s first movement. Later changes go through stock
+            adjustments.
           </p>
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField
@@ -154,7 +164,10 @@ export function ProductForm(props: ProductFormProps) {
               name="openingLocationId"
               label="Location"
               defaultValue={values.openingLocationId ?? props.locations.find((l) => l.isDefault)?.id ?? ""}
-              options={[{ value: "", label: "Choose a location" }, ...props.locations.map((l) => ({ value: l.id, label: l.name }))]}
+              options={[
+                { value: "", label: "Choose a location" },
+                ...props.locations.map((l) => ({ value: l.id, label: l.name })),
+              ]}
               errors={fieldErrors(state, "openingLocationId")}
             />
           </div>

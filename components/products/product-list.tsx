@@ -21,14 +21,17 @@ export interface ProductListItem {
  * location in view, its stock there is shown beside the totals.
  */
 export function ProductList({ products, locationName }: { products: ProductListItem[]; locationName?: string }) {
-  const lowHere = (product: ProductListItem) => (product.atLocation?.low && locationName ? { location: locationName } : null);
+  const lowHere = (product: ProductListItem) =>
+    product.atLocation?.low && locationName ? { location: locationName } : null;
   return (
     <>
       <ul aria-label="Products" className="space-y-3 md:hidden">
         {products.map((product) => (
           <li key={product.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <Link href={`/products/${product.id}`} className="block space-y-2">
-              <span className="block font-medium text-brand-700 underline-offset-2 hover:underline">{product.name}</span>
+              <span className="block font-medium text-brand-700 underline-offset-2 hover:underline">
+                {product.name}
+              </span>
               <span className="block text-sm text-slate-600">
                 {product.sku}
                 {product.category ? ` · ${product.category}` : ""}
@@ -45,7 +48,8 @@ export function ProductList({ products, locationName }: { products: ProductListI
                 {product.atLocation && locationName && (
                   <span className="col-span-2">
                     <span className="block text-slate-500">At {locationName}</span>
-                    {formatQuantity(product.atLocation.onHand)} on hand, {formatQuantity(product.atLocation.available)} available
+                    {formatQuantity(product.atLocation.onHand)} on hand, {formatQuantity(product.atLocation.available)}{" "}
+                    available
                   </span>
                 )}
               </span>
@@ -60,11 +64,21 @@ export function ProductList({ products, locationName }: { products: ProductListI
           <caption className="sr-only">Products</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">SKU</th>
-              <th scope="col" className="px-4 py-3 font-medium">Name</th>
-              <th scope="col" className="px-4 py-3 font-medium">Category</th>
-              <th scope="col" className="px-4 py-3 text-right font-medium">On hand</th>
-              <th scope="col" className="px-4 py-3 text-right font-medium">Available</th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                SKU
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Category
+              </th>
+              <th scope="col" className="px-4 py-3 text-right font-medium">
+                On hand
+              </th>
+              <th scope="col" className="px-4 py-3 text-right font-medium">
+                Available
+              </th>
               {locationName && (
                 <th scope="col" className="px-4 py-3 text-right font-medium">
                   At {locationName}
@@ -80,7 +94,10 @@ export function ProductList({ products, locationName }: { products: ProductListI
               <tr key={product.id} className="hover:bg-slate-50">
                 <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-700">{product.sku}</td>
                 <td className="px-4 py-3">
-                  <Link href={`/products/${product.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/products/${product.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {product.name}
                   </Link>
                 </td>
@@ -88,10 +105,14 @@ export function ProductList({ products, locationName }: { products: ProductListI
                 <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums">
                   {formatQuantity(product.onHand)} <span className="text-slate-500">{product.unit}</span>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums">{formatQuantity(product.available)}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums">
+                  {formatQuantity(product.available)}
+                </td>
                 {locationName && (
                   <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums">
-                    {product.atLocation ? `${formatQuantity(product.atLocation.onHand)} (${formatQuantity(product.atLocation.available)} available)` : "—"}
+                    {product.atLocation
+                      ? `${formatQuantity(product.atLocation.onHand)} (${formatQuantity(product.atLocation.available)} available)`
+                      : "—"}
                   </td>
                 )}
                 <td className="px-4 py-3">

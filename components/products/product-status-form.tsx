@@ -25,7 +25,10 @@ export function ProductStatusForm({ product, archiveAction, restoreAction }: Pro
   const error = formError(state, []);
   return (
     <div className="space-y-2">
-      <form action={product.archived ? restore : archive} onSubmit={() => setLast(product.archived ? "restore" : "archive")}>
+      <form
+        action={product.archived ? restore : archive}
+        onSubmit={() => setLast(product.archived ? "restore" : "archive")}
+      >
         <input type="hidden" name="id" value={product.id} />
         <input type="hidden" name="version" value={product.version} />
         <SubmitButton variant="secondary" pendingLabel={product.archived ? "Restoring…" : "Archiving…"}>

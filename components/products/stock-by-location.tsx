@@ -2,7 +2,15 @@ import { Badge } from "@/components/ui/badge";
 import { formatQuantity } from "./labels";
 
 export interface StockByLocationProps {
-  locations: { locationId: string; locationName: string; locationArchived: boolean; onHand: number; reserved: number; available: number; low: boolean }[];
+  locations: {
+    locationId: string;
+    locationName: string;
+    locationArchived: boolean;
+    onHand: number;
+    reserved: number;
+    available: number;
+    low: boolean;
+  }[];
   total: { onHand: number; reserved: number; available: number; low: boolean };
   unit: string;
 }
@@ -18,10 +26,18 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
         <caption className="sr-only">Stock by location ({unit})</caption>
         <thead className="text-left text-slate-600">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">Location</th>
-            <th scope="col" className="py-2 pr-4 text-right font-medium">On hand</th>
-            <th scope="col" className="py-2 pr-4 text-right font-medium">Reserved</th>
-            <th scope="col" className="py-2 text-right font-medium">Available</th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Location
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              On hand
+            </th>
+            <th scope="col" className="py-2 pr-4 text-right font-medium">
+              Reserved
+            </th>
+            <th scope="col" className="py-2 text-right font-medium">
+              Available
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -42,7 +58,9 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
         </tbody>
         <tfoot className="border-t border-slate-300 font-semibold text-slate-900">
           <tr>
-            <th scope="row" className="py-2 pr-4 text-left">Total</th>
+            <th scope="row" className="py-2 pr-4 text-left">
+              Total
+            </th>
             <td className="py-2 pr-4 text-right tabular-nums">
               {formatQuantity(total.onHand)} <span className="font-normal text-slate-500">{unit}</span>
             </td>

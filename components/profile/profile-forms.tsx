@@ -12,7 +12,15 @@ export function NameForm({ action, name }: { action: Action; name: string }) {
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your name was saved." />
-      <TextField id="name" name="name" label="Name" autoComplete="name" defaultValue={name} required errors={fieldErrors(state, "name")} />
+      <TextField
+        id="name"
+        name="name"
+        label="Name"
+        autoComplete="name"
+        defaultValue={name}
+        required
+        errors={fieldErrors(state, "name")}
+      />
       <SubmitButton pendingLabel="Saving…">Save name</SubmitButton>
     </form>
   );

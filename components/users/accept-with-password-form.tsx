@@ -6,7 +6,15 @@ import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** The owner of an existing account joins by confirming its password (they may have no company to sign in to). */
-export function AcceptWithPasswordForm({ email, companyName, action }: { email: string; companyName: string; action: FormAction<null> }) {
+export function AcceptWithPasswordForm({
+  email,
+  companyName,
+  action,
+}: {
+  email: string;
+  companyName: string;
+  action: FormAction<null>;
+}) {
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-4" noValidate>

@@ -29,7 +29,13 @@ export interface InvitationActionSet {
  * The pending invitations, each with resend (a fresh 72-hour link; the old one stops working) and revoke. The
  * outcome is shown above the list: the row itself goes away (revoked) or is replaced (resent).
  */
-export function InvitationList({ invitations, actions }: { invitations: PendingInvitation[]; actions: InvitationActionSet }) {
+export function InvitationList({
+  invitations,
+  actions,
+}: {
+  invitations: PendingInvitation[];
+  actions: InvitationActionSet;
+}) {
   const [resendState, resendAction] = useActionState(actions.resend, null);
   const [revokeState, revokeAction] = useActionState(actions.revoke, null);
   const [last, setLast] = useState<"resend" | "revoke">("resend");
@@ -39,8 +45,12 @@ export function InvitationList({ invitations, actions }: { invitations: PendingI
   return (
     <div className="space-y-3">
       <div aria-live="polite">
-        {resendState?.ok && last === "resend" && <Alert tone="success">A new invitation link was sent to {resendState.data.email}.</Alert>}
-        {revokeState?.ok && last === "revoke" && <Alert tone="success">The invitation to {revokeState.data.email} was revoked.</Alert>}
+        {resendState?.ok && last === "resend" && (
+          <Alert tone="success">A new invitation link was sent to {resendState.data.email}.</Alert>
+        )}
+        {revokeState?.ok && last === "revoke" && (
+          <Alert tone="success">The invitation to {revokeState.data.email} was revoked.</Alert>
+        )}
         {error && <Alert tone="error">{error}</Alert>}
       </div>
       {invitations.length === 0 ? (
@@ -51,7 +61,10 @@ export function InvitationList({ invitations, actions }: { invitations: PendingI
       ) : (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {invitations.map((invitation) => (
-            <li key={invitation.invitationId} className="flex flex-col gap-3 p-4 md:flex-row md:items-center md:justify-between">
+            <li
+              key={invitation.invitationId}
+              className="flex flex-col gap-3 p-4 md:flex-row md:items-center md:justify-between"
+            >
               <div className="min-w-0 space-y-1">
                 <p className="break-all font-medium text-slate-900">{invitation.email}</p>
                 <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">

@@ -67,7 +67,10 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
           onSubmit={() => setLast(member.active ? "deactivate" : "reactivate")}
         >
           {hidden}
-          <SubmitButton variant={member.active ? "ghost" : "secondary"} pendingLabel={member.active ? "Deactivating…" : "Reactivating…"}>
+          <SubmitButton
+            variant={member.active ? "ghost" : "secondary"}
+            pendingLabel={member.active ? "Deactivating…" : "Reactivating…"}
+          >
             {member.active ? "Deactivate" : "Reactivate"}
             <span className="sr-only"> {member.name}</span>
           </SubmitButton>
@@ -118,4 +121,3 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
 }
 
 const article = (role: Role) => (role === "ADMIN" ? "an" : "a");
-

@@ -31,9 +31,7 @@ export function MemberList({ members, actions }: { members: MemberListItem[]; ac
               <Badge tone="neutral">{ROLE_LABELS[member.role]}</Badge>
               {member.status === "ACTIVE" && <Badge tone="positive">Active</Badge>}
               {member.status === "DEACTIVATED" && <Badge tone="muted">Deactivated</Badge>}
-              {member.status === "ACCOUNT_DISABLED" && (
-                <Badge tone="muted">Account disabled by StockFlow</Badge>
-              )}
+              {member.status === "ACCOUNT_DISABLED" && <Badge tone="muted">Account disabled by StockFlow</Badge>}
               {member.mustChangePassword && <Badge tone="warning">Temporary password</Badge>}
               <span className="text-slate-500">Joined {member.joinedLabel}</span>
             </p>

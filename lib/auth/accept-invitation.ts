@@ -60,7 +60,11 @@ function invalid(): AppError {
 }
 
 /** A new person accepts: name and password chosen here; returns the claims of their first session. */
-export async function acceptInvitationAsNewUser(token: string, input: unknown, request: RequestMeta): Promise<SessionClaims> {
+export async function acceptInvitationAsNewUser(
+  token: string,
+  input: unknown,
+  request: RequestMeta,
+): Promise<SessionClaims> {
   if (!isWellFormedToken(token)) throw invalid();
   const { name, password } = parseInput(newAccountSchema, input);
   const passwordHash = await hashPassword(password);
@@ -73,7 +77,8 @@ export async function acceptInvitationAsNewUser(token: string, input: unknown, r
       .create({ data: { email: invitation.email, name, passwordHash }, select: { id: true, sessionVersion: true } })
       .catch((error: unknown) => {
         // Registered under this email a moment ago: the unique index decides, and says so in words.
-        if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An account with this email already exists: enter its password to accept.");
+        if (isUniqueViolation(error))
+          throw new AppError("CONFLICT", "An account with this email already exists: enter its password to accept.");
         throw error;
       });
     const membership = await tx.membership.create({
@@ -87,7 +92,14 @@ export async function acceptInvitationAsNewUser(token: string, input: unknown, r
         action: "invitation.accepted",
         entityType: "invitation",
         entityId: invitation.id,
-        after: { userId: user.id, name, email: invitation.email, role: invitation.role, membershipId: membership.id, accountCreated: true },
+        after: {
+          userId: user.id,
+          name,
+          email: invitation.email,
+          role: invitation.role,
+          membershipId: membership.id,
+          accountCreated: true,
+        },
       },
     );
     return { sub: user.id, companyId: invitation.companyId, sv: user.sessionVersion, mcp: false };
@@ -110,7 +122,9 @@ export async function acceptInvitationAsMember(
     if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
     // A temporary password was set by some company's admin, who still knows it: it must not open another company.
     if (user.mustChangePassword) {
-      throw AppError.forbidden("Choose your own password first: sign in, change it, then open this invitation link again.");
+      throw AppError.forbidden(
+        "Choose your own password first: sign in, change it, then open this invitation link again.",
+      );
     }
     if (user.email !== invitation.email) {
       throw AppError.forbidden(
@@ -146,7 +160,14 @@ export async function acceptInvitationAsMember(
         entityType: "invitation",
         entityId: invitation.id,
         before: existing ? { membershipId: existing.id, role: existing.role, active: existing.active } : null,
-        after: { userId: user.id, email: user.email, membershipId: membership.id, role: membership.role, active: true, accountCreated: false },
+        after: {
+          userId: user.id,
+          email: user.email,
+          membershipId: membership.id,
+          role: membership.role,
+          active: true,
+          accountCreated: false,
+        },
       },
     );
     return { sub: user.id, companyId: invitation.companyId, sv: user.sessionVersion, mcp: user.mustChangePassword };
@@ -156,7 +177,11 @@ export async function acceptInvitationAsMember(
 const passwordSchema = z.object({ password: currentPasswordSchema }).strict();
 
 /** The owner of an existing account accepts without signing in first: the account's password proves who they are. */
-export async function acceptInvitationWithPassword(token: string, input: unknown, request: RequestMeta): Promise<SessionClaims> {
+export async function acceptInvitationWithPassword(
+  token: string,
+  input: unknown,
+  request: RequestMeta,
+): Promise<SessionClaims> {
   const { password } = parseInput(passwordSchema, input);
   const invitation = await readInvitation(token);
   if (!invitation) throw invalid();

@@ -54,7 +54,12 @@ export async function createAccountWithMembership(
       await assertActiveAdmin(tx, ctx);
       if (await tx.user.findUnique({ where: { email: account.email }, select: { id: true } })) throw accountExists();
       const user = await tx.user.create({
-        data: { email: account.email, name: account.name, passwordHash: account.passwordHash, mustChangePassword: true },
+        data: {
+          email: account.email,
+          name: account.name,
+          passwordHash: account.passwordHash,
+          mustChangePassword: true,
+        },
         select: { id: true },
       });
       const membership = await tx.membership.create({

@@ -40,7 +40,10 @@ export function authOptions(): AuthOptions {
           };
           let result: CredentialsResult;
           try {
-            result = await verifyCredentials({ email: credentials?.email ?? "", password: credentials?.password ?? "" }, meta);
+            result = await verifyCredentials(
+              { email: credentials?.email ?? "", password: credentials?.password ?? "" },
+              meta,
+            );
           } catch (error) {
             // next-auth would hand any thrown text to the form: log the real error, show a generic one.
             requestLogger({ requestId: meta.requestId }).error({ err: error }, "sign-in failed");

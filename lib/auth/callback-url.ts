@@ -7,7 +7,9 @@ export const DEFAULT_AFTER_SIGN_IN = "/dashboard";
 const BASE = "http://stockflow.invalid";
 
 function isOwnPath(path: string): boolean {
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && new URL(path, BASE).origin === BASE;
+  return (
+    path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && new URL(path, BASE).origin === BASE
+  );
 }
 
 export function safeCallbackUrl(value: string | null | undefined): string {

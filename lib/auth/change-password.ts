@@ -50,7 +50,11 @@ export async function changePassword(owner: PasswordOwner, input: unknown): Prom
       select: { sessionVersion: true },
     });
     await retirePasswordResetLinks(tx, owner.userId);
-    await recordUserAudit(tx, { userId: owner.userId, email: user.email, action: "user.password_changed" }, owner.request);
+    await recordUserAudit(
+      tx,
+      { userId: owner.userId, email: user.email, action: "user.password_changed" },
+      owner.request,
+    );
     await enqueuePlatformEmail(tx, {
       template: "password-changed",
       to: user.email,

@@ -6,7 +6,12 @@ import type { RequestMeta } from "../context";
 import type { SystemTx } from "../db/system";
 import { AppError } from "../errors";
 import { verifyPassword } from "./passwords";
-import { beginPasswordAttempt, passwordAttemptFailed, passwordAttemptSucceeded, WRONG_CREDENTIALS } from "./password-attempts";
+import {
+  beginPasswordAttempt,
+  passwordAttemptFailed,
+  passwordAttemptSucceeded,
+  WRONG_CREDENTIALS,
+} from "./password-attempts";
 
 export async function verifyCurrentPassword(
   tx: SystemTx,
@@ -21,7 +26,9 @@ export async function verifyCurrentPassword(
   if ("refused" in begun) throw AppError.validation({ currentPassword: [begun.refused] });
   if (!(await verifyPassword(user.password_hash, password))) {
     const message = await passwordAttemptFailed(begun.attempt, userId);
-    throw AppError.validation({ currentPassword: [message === WRONG_CREDENTIALS ? "That is not your current password." : message] });
+    throw AppError.validation({
+      currentPassword: [message === WRONG_CREDENTIALS ? "That is not your current password." : message],
+    });
   }
   await passwordAttemptSucceeded(begun.attempt);
   return { email: user.email, name: user.name };

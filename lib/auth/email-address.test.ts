@@ -13,6 +13,8 @@ describe("emailAddressSchema", () => {
       expect(result.success, bad).toBe(false);
     }
     expect(emailAddressSchema.safeParse("a@").error?.issues[0]?.message).toBe("Enter a valid email address.");
-    expect(emailAddressSchema.safeParse(`${"a".repeat(250)}@x.io`).error?.issues[0]?.message).toBe("Use at most 254 characters.");
+    expect(emailAddressSchema.safeParse(`${"a".repeat(250)}@x.io`).error?.issues[0]?.message).toBe(
+      "Use at most 254 characters.",
+    );
   });
 });

@@ -28,6 +28,8 @@ describe("one-time tokens", () => {
     const now = new Date("2026-11-24T12:00:00Z");
     expect(tokenState({ expiresAt: new Date("2026-11-24T12:00:01Z"), usedAt: null }, now)).toBe("valid");
     expect(tokenState({ expiresAt: new Date("2026-11-24T12:00:00Z"), usedAt: null }, now)).toBe("expired");
-    expect(tokenState({ expiresAt: new Date("2026-11-25T12:00:00Z"), usedAt: new Date("2026-11-24T11:00:00Z") }, now)).toBe("used");
+    expect(
+      tokenState({ expiresAt: new Date("2026-11-25T12:00:00Z"), usedAt: new Date("2026-11-24T11:00:00Z") }, now),
+    ).toBe("used");
   });
 });

@@ -22,7 +22,9 @@ describe("newPasswordSchema", () => {
 
   it("refuses common passwords whatever their case", () => {
     for (const password of ["password", "Password123", "QWERTYUIOP", "iloveyou", "12345678"]) {
-      expect(errorsOf(password), password).toEqual(["That password is too common. Choose one that is harder to guess."]);
+      expect(errorsOf(password), password).toEqual([
+        "That password is too common. Choose one that is harder to guess.",
+      ]);
     }
     expect(isCommonPassword("stockflow-demo")).toBe(false);
   });

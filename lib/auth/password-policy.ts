@@ -17,7 +17,13 @@ export const newPasswordSchema = z
   .string({ error: "Enter a password." })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-  .refine((password) => !isCommonPassword(password), "That password is too common. Choose one that is harder to guess.");
+  .refine(
+    (password) => !isCommonPassword(password),
+    "That password is too common. Choose one that is harder to guess.",
+  );
 
 /** An existing password being checked (sign-in, re-confirmation): only bounded, never judged. */
-export const currentPasswordSchema = z.string().min(1, "Enter your password.").max(PASSWORD_MAX, "Enter your password.");
+export const currentPasswordSchema = z
+  .string()
+  .min(1, "Enter your password.")
+  .max(PASSWORD_MAX, "Enter your password.");

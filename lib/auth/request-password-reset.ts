@@ -20,23 +20,28 @@ const HOUR_MS = 60 * 60 * 1000;
 export const RESET_EMAIL_LIMIT = 3;
 export const RESET_ADDRESS_LIMIT = 20;
 
-const requestSchema = z
-  .object({ email: emailAddressSchema })
-  .strict();
+const requestSchema = z.object({ email: emailAddressSchema }).strict();
 
 /**
  * Unused reset links of a person stop working: a newer link replaces them, and so does any change of password or
  * email (a link sent to an old, perhaps compromised, mailbox must not outlive the change).
  */
 export async function retirePasswordResetLinks(tx: SystemTx, userId: string): Promise<void> {
-  await tx.oneTimeToken.updateMany({ where: { userId, purpose: "PASSWORD_RESET", usedAt: null }, data: { usedAt: new Date() } });
+  await tx.oneTimeToken.updateMany({
+    where: { userId, purpose: "PASSWORD_RESET", usedAt: null },
+    data: { usedAt: new Date() },
+  });
 }
 
 export async function requestPasswordReset(input: unknown, request: RequestMeta): Promise<void> {
   const { email } = parseInput(requestSchema, input);
   const byEmail = await hitRateLimit({ key: `reset:email:${email}`, max: RESET_EMAIL_LIMIT, windowMs: HOUR_MS });
   const byAddress = request.ip
-    ? await hitRateLimit({ key: `reset:address:${rateLimitAddress(request.ip)}`, max: RESET_ADDRESS_LIMIT, windowMs: HOUR_MS })
+    ? await hitRateLimit({
+        key: `reset:address:${rateLimitAddress(request.ip)}`,
+        max: RESET_ADDRESS_LIMIT,
+        windowMs: HOUR_MS,
+      })
     : undefined;
   // Over a limit: say nothing different, send nothing more.
   if (byEmail.count > RESET_EMAIL_LIMIT || (byAddress && byAddress.count > RESET_ADDRESS_LIMIT)) return;

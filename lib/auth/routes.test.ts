@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { isPublicPath, isReachableWhilePasswordChangeDue } from "./routes";
 
 describe("isPublicPath", () => {
-  it.each(["/", "/login", "/register", "/forgot-password", "/reset-password/abc", "/invite/xyz", "/contact", "/api/health"])(
-    "%s needs no session",
-    (path) => expect(isPublicPath(path)).toBe(true),
-  );
+  it.each([
+    "/",
+    "/login",
+    "/register",
+    "/forgot-password",
+    "/reset-password/abc",
+    "/invite/xyz",
+    "/contact",
+    "/api/health",
+  ])("%s needs no session", (path) => expect(isPublicPath(path)).toBe(true));
 
   it.each(["/dashboard", "/requests/1", "/products", "/loginx", "/registered", "/api/orders", "/users"])(
     "%s needs a session",
@@ -18,7 +24,8 @@ describe("isReachableWhilePasswordChangeDue", () => {
     expect(isReachableWhilePasswordChangeDue(path)).toBe(true),
   );
 
-  it.each(["/dashboard", "/profile", "/users", "/change-passwordx", "/requests/1"])("%s waits for the new password", (path) =>
-    expect(isReachableWhilePasswordChangeDue(path)).toBe(false),
+  it.each(["/dashboard", "/profile", "/users", "/change-passwordx", "/requests/1"])(
+    "%s waits for the new password",
+    (path) => expect(isReachableWhilePasswordChangeDue(path)).toBe(false),
   );
 });

@@ -1,6 +1,15 @@
 // Which pages need a session, and which stay open while a new password is due. Pure: used by proxy.ts for its
 // cheap redirects; every page and action still checks the session itself (lib/auth/context.ts).
-const PUBLIC_PREFIXES = ["/login", "/register", "/forgot-password", "/reset-password", "/invite", "/contact", "/api/auth", "/api/health"];
+const PUBLIC_PREFIXES = [
+  "/login",
+  "/register",
+  "/forgot-password",
+  "/reset-password",
+  "/invite",
+  "/contact",
+  "/api/auth",
+  "/api/health",
+];
 
 export const CHANGE_PASSWORD_PATH = "/change-password";
 

@@ -109,6 +109,11 @@ export async function verifyCredentials(input: unknown, request: RequestMeta): P
   });
   return {
     ok: true,
-    claims: { sub: user.id, companyId: membership?.companyId ?? null, sv: user.sessionVersion, mcp: user.mustChangePassword },
+    claims: {
+      sub: user.id,
+      companyId: membership?.companyId ?? null,
+      sv: user.sessionVersion,
+      mcp: user.mustChangePassword,
+    },
   };
 }

@@ -51,13 +51,15 @@ export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<
     if (email === user.email) throw AppError.validation({ email: ["That is already your email address."] });
     const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (taken) throw AppError.validation({ email: ["Another account uses that email address."] });
-    await tx.user.update({ where: { id: owner.userId }, data: { email }, select: { id: true } }).catch((error: unknown) => {
-      // Taken between the check and the write: the unique index decides.
-      if (isUniqueViolation(error)) {
-        throw AppError.validation({ email: ["Another account uses that email address."] });
-      }
-      throw error;
-    });
+    await tx.user
+      .update({ where: { id: owner.userId }, data: { email }, select: { id: true } })
+      .catch((error: unknown) => {
+        // Taken between the check and the write: the unique index decides.
+        if (isUniqueViolation(error)) {
+          throw AppError.validation({ email: ["Another account uses that email address."] });
+        }
+        throw error;
+      });
     await retirePasswordResetLinks(tx, owner.userId);
     await recordUserAudit(
       tx,

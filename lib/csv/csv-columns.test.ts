@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { cellOf, readHeader, widthProblem } from "./csv-columns";
 
-const spec = { columns: ["sku", "name", "unit"] as const, required: ["sku", "name"] as const, ignored: ["total_on_hand"] };
+const spec = {
+  columns: ["sku", "name", "unit"] as const,
+  required: ["sku", "name"] as const,
+  ignored: ["total_on_hand"],
+};
 
 describe("readHeader", () => {
   it("matches names case-insensitively, in any order, skipping ignored columns", () => {
@@ -14,10 +18,18 @@ describe("readHeader", () => {
     expect(result).toEqual({
       ok: false,
       problems: [
-        { line: 1, column: "Colour", message: 'Unknown column "Colour". The columns are: sku, name, unit (in any order).' },
+        {
+          line: 1,
+          column: "Colour",
+          message: 'Unknown column "Colour". The columns are: sku, name, unit (in any order).',
+        },
         { line: 1, column: "SKU", message: 'The column "SKU" appears more than once.' },
         { line: 1, column: null, message: "Column 4 has no name. Name it, or delete the empty column." },
-        { line: 1, column: "name", message: 'The column "name" is missing. The first line must name the columns, e.g. sku, name.' },
+        {
+          line: 1,
+          column: "name",
+          message: 'The column "name" is missing. The first line must name the columns, e.g. sku, name.',
+        },
       ],
     });
   });
@@ -39,7 +51,8 @@ describe("cells", () => {
     expect(widthProblem({ line: 7, cells: ["a", "b", "c"] }, 2)).toEqual({
       line: 7,
       column: null,
-      message: "This line has 3 values but the header has 2 columns. Put a value that contains a comma in double quotes.",
+      message:
+        "This line has 3 values but the header has 2 columns. Put a value that contains a comma in double quotes.",
     });
   });
 });

@@ -18,7 +18,8 @@ export interface FileColumns<C extends string> {
   width: number;
 }
 
-export type HeaderResult<C extends string> = { ok: true; columns: FileColumns<C> } | { ok: false; problems: CsvProblem[] };
+export type HeaderResult<C extends string> =
+  { ok: true; columns: FileColumns<C> } | { ok: false; problems: CsvProblem[] };
 
 const listed = (names: readonly string[]) => names.join(", ");
 
@@ -44,14 +45,20 @@ export function readHeader<C extends string>(header: CsvRecord, spec: ColumnSpec
     }
     seen.add(name);
     if (known.has(name)) positions[name as C] = index;
-    else if (!ignored.has(name)) problem(raw, `Unknown column "${raw}". The columns are: ${listed(spec.columns)} (in any order).`);
+    else if (!ignored.has(name))
+      problem(raw, `Unknown column "${raw}". The columns are: ${listed(spec.columns)} (in any order).`);
   });
   for (const column of spec.required) {
     if (positions[column] === undefined) {
-      problem(column, `The column "${column}" is missing. The first line must name the columns, e.g. ${listed(spec.required)}.`);
+      problem(
+        column,
+        `The column "${column}" is missing. The first line must name the columns, e.g. ${listed(spec.required)}.`,
+      );
     }
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, columns: { positions, width: header.cells.length } };
+  return problems.length > 0
+    ? { ok: false, problems }
+    : { ok: true, columns: { positions, width: header.cells.length } };
 }
 
 /** A row whose number of cells differs from the header's, as a problem; null when it fits. */

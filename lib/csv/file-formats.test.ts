@@ -40,12 +40,16 @@ describe("sortProblems", () => {
 
 describe("importFileSchema", () => {
   it("takes a file name, text or bytes and a mode, and nothing else", () => {
-    expect(importFileSchema.safeParse({ fileName: " a.csv ", content: new Uint8Array([65]), mode: "commit" }).data).toEqual({
+    expect(
+      importFileSchema.safeParse({ fileName: " a.csv ", content: new Uint8Array([65]), mode: "commit" }).data,
+    ).toEqual({
       fileName: "a.csv",
       content: new Uint8Array([65]),
       mode: "commit",
     });
-    expect(importFileSchema.safeParse({ fileName: "a.csv", content: "x", mode: "preview", companyId: "other" }).success).toBe(false);
+    expect(
+      importFileSchema.safeParse({ fileName: "a.csv", content: "x", mode: "preview", companyId: "other" }).success,
+    ).toBe(false);
     expect(importFileSchema.safeParse({ fileName: "", content: "x", mode: "preview" }).success).toBe(false);
     expect(importFileSchema.safeParse({ fileName: "a.csv", content: "x", mode: "apply" }).success).toBe(false);
   });

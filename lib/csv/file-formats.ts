@@ -40,7 +40,9 @@ export const STOCK_IMPORT: ColumnSpec<StockCsvColumn> = {
 
 /** A download's name: `<kind>-<company slug>-<YYYY-MM-DD in the company's time zone>.csv`. */
 export function exportFileName(kind: "products" | "stock", slug: string, timeZone: string, now = new Date()): string {
-  const date = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const date = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    now,
+  );
   return `${kind}-${slug}-${date}.csv`;
 }
 
@@ -70,5 +72,8 @@ export function importRefusal(problems: CsvProblem[]): AppError {
   const [first] = problems;
   const where = first?.line ? `line ${first.line}${first.column ? `, ${first.column}` : ""}: ` : "";
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-  return new AppError("VALIDATION", `Nothing was imported: ${where}${first?.message ?? "the file has problems."}${more} Check the file again.`);
+  return new AppError(
+    "VALIDATION",
+    `Nothing was imported: ${where}${first?.message ?? "the file has problems."}${more} Check the file again.`,
+  );
 }

@@ -61,11 +61,19 @@ describe("parseCsv", () => {
   it("refuses files over the size or row limit with a clear message", () => {
     expect(parseCsv("sku\n" + "A\n".repeat(40), { maxBytes: 50, maxRows: 100 })).toEqual({
       ok: false,
-      problem: { line: null, column: null, message: expect.stringMatching(/^The file is .* MB; an import takes at most .* MB\./) },
+      problem: {
+        line: null,
+        column: null,
+        message: expect.stringMatching(/^The file is .* MB; an import takes at most .* MB\./),
+      },
     });
     expect(parseCsv("sku\n" + "A\n".repeat(11), { maxBytes: 1000, maxRows: 10 })).toEqual({
       ok: false,
-      problem: { line: null, column: null, message: "The file has 11 rows; an import takes at most 10. Split it into smaller files." },
+      problem: {
+        line: null,
+        column: null,
+        message: "The file has 11 rows; an import takes at most 10. Split it into smaller files.",
+      },
     });
     expect(parseCsv("sku\n" + "A\n".repeat(10), { maxBytes: 1000, maxRows: 10 }).ok).toBe(true);
   });
@@ -77,6 +85,9 @@ describe("parseCsv", () => {
     });
     expect(parseCsv("")).toMatchObject({ ok: false, problem: { message: expect.stringContaining("empty") } });
     expect(parseCsv("\uFEFF\r\n")).toMatchObject({ ok: false, problem: { message: expect.stringContaining("empty") } });
-    expect(parseCsv("sku,name\r\n")).toMatchObject({ ok: false, problem: { message: "The file has a header line but no rows below it." } });
+    expect(parseCsv("sku,name\r\n")).toMatchObject({
+      ok: false,
+      problem: { message: "The file has a header line but no rows below it." },
+    });
   });
 });

@@ -83,15 +83,28 @@ function quoteProblem(code: string | undefined): string {
  * blank are skipped: spreadsheets export trailing ",,,," lines. Rows may have more or fewer cells than the header;
  * the caller reports that per row, so one file shows all its problems at once.
  */
-export function parseCsv(content: Uint8Array | string, limits: CsvLimits = { maxBytes: MAX_CSV_BYTES, maxRows: MAX_CSV_ROWS }): ParsedCsv {
-  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  const fileProblem = (message: string, line: number | null = null): ParsedCsv => ({ ok: false, problem: { line, column: null, message } });
+export function parseCsv(
+  content: Uint8Array | string,
+  limits: CsvLimits = { maxBytes: MAX_CSV_BYTES, maxRows: MAX_CSV_ROWS },
+): ParsedCsv {
+  const bytes =
+    typeof content === "string"
+      ? Buffer.from(content, "utf8")
+      : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const fileProblem = (message: string, line: number | null = null): ParsedCsv => ({
+    ok: false,
+    problem: { line, column: null, message },
+  });
 
   if (bytes.length > limits.maxBytes) {
-    return fileProblem(`The file is ${megabytes(bytes.length)}; an import takes at most ${megabytes(limits.maxBytes)}. Split it into smaller files.`);
+    return fileProblem(
+      `The file is ${megabytes(bytes.length)}; an import takes at most ${megabytes(limits.maxBytes)}. Split it into smaller files.`,
+    );
   }
   if (!isUtf8(bytes)) {
-    return fileProblem('The file is not UTF-8 text. In your spreadsheet program save it as "CSV UTF-8 (comma delimited)" and try again.');
+    return fileProblem(
+      'The file is not UTF-8 text. In your spreadsheet program save it as "CSV UTF-8 (comma delimited)" and try again.',
+    );
   }
 
   let records: { record: string[]; info: Info }[];

@@ -7,11 +7,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
-import type {
-  DiffTarget,
-  MigrationList,
-  SchemaEngine,
-} from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { DiffTarget, MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
 export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
@@ -195,7 +191,10 @@ export async function applyMigrations(url: string): Promise<string[]> {
  * The SQL that would bring the migrations' schema to schema.prisma; empty when they agree. Replays the
  * migrations in a throw-away shadow database on the server behind `url` (which must allow CREATE DATABASE).
  */
-export async function diffMigrationsToSchema(url: string, schema = fs.readFileSync(SCHEMA_PATH, "utf8")): Promise<string> {
+export async function diffMigrationsToSchema(
+  url: string,
+  schema = fs.readFileSync(SCHEMA_PATH, "utf8"),
+): Promise<string> {
   return diff(url, { tag: "migrations", ...readMigrations() }, schemaTarget(schema));
 }
 

@@ -85,7 +85,8 @@ async function claimDueRows(batchSize: number, now: Date | undefined): Promise<C
  */
 async function settle(row: ClaimedRow, data: Settlement): Promise<void> {
   // A row that will not be sent again keeps no live one-time link (the token's hash is what the database keeps).
-  const props = data.status === "PENDING" ? undefined : (settledProps(row.template, row.props) as Prisma.InputJsonValue);
+  const props =
+    data.status === "PENDING" ? undefined : (settledProps(row.template, row.props) as Prisma.InputJsonValue);
   await systemPrisma().emailOutbox.updateMany({
     where: { id: row.id, status: "PENDING", attempts: row.attempts },
     data: { ...data, ...(props !== undefined && { props }) },

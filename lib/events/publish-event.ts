@@ -7,11 +7,21 @@ import { EVENT_CHANNEL, type CompanyEvent, type DomainEvent } from "./types";
 
 const MAX_EVENT_BYTES = 8000;
 
-export async function publishEvent(tx: TenantTx, ctx: Pick<TenantContext, "companyId">, event: DomainEvent): Promise<void> {
-  const payload = JSON.stringify({ ...event, companyId: ctx.companyId, at: new Date().toISOString() } satisfies CompanyEvent);
+export async function publishEvent(
+  tx: TenantTx,
+  ctx: Pick<TenantContext, "companyId">,
+  event: DomainEvent,
+): Promise<void> {
+  const payload = JSON.stringify({
+    ...event,
+    companyId: ctx.companyId,
+    at: new Date().toISOString(),
+  } satisfies CompanyEvent);
   // PostgreSQL refuses a payload of 8000 bytes or more, failing the caller's whole transaction: say why, early.
   if (Buffer.byteLength(payload) >= MAX_EVENT_BYTES) {
-    throw new Error(`A ${event.type} event of ${Buffer.byteLength(payload)} bytes is too large for NOTIFY: publish it in chunks`);
+    throw new Error(
+      `A ${event.type} event of ${Buffer.byteLength(payload)} bytes is too large for NOTIFY: publish it in chunks`,
+    );
   }
   await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, ${payload})`;
 }

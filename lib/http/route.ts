@@ -9,10 +9,16 @@ import type { CsvDownload } from "../csv/csv-stream";
 import { HTTP_STATUS, toFailure } from "../errors";
 import { requestLogger } from "../logger";
 
-const PLAIN = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" };
+const PLAIN = {
+  "content-type": "text/plain; charset=utf-8",
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+};
 
 /** A GET/POST handler for a tenant route: `export const GET = tenantRoute(async (ctx, request) => …)`. */
-export function tenantRoute(handler: (ctx: AppContext, request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+export function tenantRoute(
+  handler: (ctx: AppContext, request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     let ctx: AppContext | undefined;
     try {

@@ -12,7 +12,6 @@ import { locationSummarySelect, toLocationSummary, type LocationSummary } from "
 
 const createLocationSchema = z.object({ name: locationNameSchema, code: locationCodeSchema }).strict();
 
-
 export async function createLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { name, code } = parseInput(createLocationSchema, input);
   if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();

@@ -13,7 +13,6 @@ import { locationSummarySelect, toLocationSummary, type LocationSummary } from "
 
 const renameLocationSchema = z.object({ locationId: locationIdSchema, name: locationNameSchema }).strict();
 
-
 export async function renameLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId, name } = parseInput(renameLocationSchema, input);
   if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();

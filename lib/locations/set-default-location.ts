@@ -16,7 +16,6 @@ import { locationSummarySelect, toLocationSummary, type LocationSummary } from "
 
 const setDefaultLocationSchema = z.object({ locationId: locationIdSchema }).strict();
 
-
 export async function setDefaultLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId } = parseInput(setDefaultLocationSchema, input);
   if (!can(ctx.role, "locations.manage")) throw AppError.forbidden();

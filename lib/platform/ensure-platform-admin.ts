@@ -16,13 +16,13 @@ export interface EnsurePlatformAdminResult {
   temporaryPassword?: string;
 }
 
-
 export async function ensurePlatformAdmin(
   db: PrismaClient,
   options: { email: string; log: (line: string) => void },
 ): Promise<EnsurePlatformAdminResult> {
   const parsed = emailAddressSchema.safeParse(options.email);
-  if (!parsed.success) throw new Error(`PLATFORM_ADMIN_EMAIL is not an email address: ${JSON.stringify(options.email)}`);
+  if (!parsed.success)
+    throw new Error(`PLATFORM_ADMIN_EMAIL is not an email address: ${JSON.stringify(options.email)}`);
   const email = parsed.data;
 
   const existing = await db.user.findUnique({ where: { email }, select: { id: true } });

@@ -14,7 +14,13 @@ import { applyStockMovements } from "../stock/apply-stock-movements";
 import { quantitySchema } from "../stock/quantity";
 import { isUuid } from "./product-list-params";
 import { productFieldsSchema } from "./product-fields";
-import { productSelect, productSnapshot, toProductRecord, uniqueClashError, type ProductRecord } from "./product-record";
+import {
+  productSelect,
+  productSnapshot,
+  toProductRecord,
+  uniqueClashError,
+  type ProductRecord,
+} from "./product-record";
 
 /** Forms send "" for a field left blank: no opening stock. */
 const blankAsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -39,7 +45,8 @@ export interface CreatedProduct extends ProductRecord {
 export async function createProduct(ctx: TenantContext, input: unknown): Promise<CreatedProduct> {
   const { openingQuantity, openingLocationId, ...fields } = parseInput(createProductSchema, input);
   if (!can(ctx.role, "products.manage")) throw AppError.forbidden();
-  const opening = openingQuantity && openingLocationId ? { locationId: openingLocationId, quantity: openingQuantity } : null;
+  const opening =
+    openingQuantity && openingLocationId ? { locationId: openingLocationId, quantity: openingQuantity } : null;
   try {
     return await withTenantTx(ctx, async (tx) => {
       if (opening) {
@@ -49,7 +56,9 @@ export async function createProduct(ctx: TenantContext, input: unknown): Promise
         if (!location) throw AppError.validation({ openingLocationId: ["That location was not found."] });
         if (location.archivedAt) throw AppError.validation({ openingLocationId: ["That location is archived."] });
       }
-      const product = toProductRecord(await tx.product.create({ data: { ...fields, companyId: ctx.companyId }, select: productSelect }));
+      const product = toProductRecord(
+        await tx.product.create({ data: { ...fields, companyId: ctx.companyId }, select: productSelect }),
+      );
       await recordAudit(tx, ctx, {
         action: "product.created",
         entityType: "product",
@@ -58,7 +67,15 @@ export async function createProduct(ctx: TenantContext, input: unknown): Promise
       });
       if (opening) {
         await applyStockMovements(tx, ctx, {
-          changes: [{ productId: product.id, locationId: opening.locationId, quantity: opening.quantity, reason: "INITIAL", note: "Opening stock" }],
+          changes: [
+            {
+              productId: product.id,
+              locationId: opening.locationId,
+              quantity: opening.quantity,
+              reason: "INITIAL",
+              note: "Opening stock",
+            },
+          ],
           audit: { action: "stock.initial", entityType: "product", entityId: product.id },
         });
       }

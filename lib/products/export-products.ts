@@ -44,8 +44,10 @@ export async function exportProducts(ctx: TenantContext, input: ExportProductsIn
   const stream = pagedCsvStream<string>({
     header: PRODUCT_EXPORT_HEADER,
     fetchPage: async (after) => {
-      const products = await withTenantTx(ctx, (tx) =>
-        tx.$queryRaw<ProductLine[]>`
+      const products = await withTenantTx(
+        ctx,
+        (tx) =>
+          tx.$queryRaw<ProductLine[]>`
           SELECT p.sku, p.name, p.description, p.category, p.unit, p.barcode,
                  p.cost_price::text, p.sale_price::text, p.reorder_point,
                  COALESCE((SELECT sum(s.on_hand) FROM stock_levels s
@@ -57,12 +59,26 @@ export async function exportProducts(ctx: TenantContext, input: ExportProductsIn
            LIMIT ${pageSize}`,
       );
       return {
-        rows: products.map((p) => [p.sku, p.name, p.description, p.category, p.unit, p.barcode, p.cost_price, p.sale_price, p.reorder_point, p.total_on_hand]),
+        rows: products.map((p) => [
+          p.sku,
+          p.name,
+          p.description,
+          p.category,
+          p.unit,
+          p.barcode,
+          p.cost_price,
+          p.sale_price,
+          p.reorder_point,
+          p.total_on_hand,
+        ]),
         next: products.length === pageSize ? products[products.length - 1]!.sku : null,
       };
     },
     onError: (error) =>
-      requestLogger({ requestId: ctx.request?.requestId, userId: ctx.userId, companyId: ctx.companyId }).error({ err: error }, "product export failed"),
+      requestLogger({ requestId: ctx.request?.requestId, userId: ctx.userId, companyId: ctx.companyId }).error(
+        { err: error },
+        "product export failed",
+      ),
   });
   return { fileName, stream };
 }

@@ -12,7 +12,14 @@ import { AppError, parseInput } from "../errors";
 import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
 import { availableOf } from "./product-list-query";
 import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "./product-list-params";
-import { companyDisplay, productIdFrom, productIdSchema, productSelect, toProductRecord, type ProductRecord } from "./product-record";
+import {
+  companyDisplay,
+  productIdFrom,
+  productIdSchema,
+  productSelect,
+  toProductRecord,
+  type ProductRecord,
+} from "./product-record";
 
 export const MOVEMENTS_PAGE_SIZE = 20;
 
@@ -83,7 +90,16 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
     if (!found) throw AppError.notFound("That product");
 
     const [locations, [totals], movements, display] = await Promise.all([
-      tx.$queryRaw<{ location_id: string; location_name: string; location_archived: boolean; on_hand: number; reserved: number; low: boolean }[]>`
+      tx.$queryRaw<
+        {
+          location_id: string;
+          location_name: string;
+          location_archived: boolean;
+          on_hand: number;
+          reserved: number;
+          low: boolean;
+        }[]
+      >`
         SELECT l.location_id::text, loc.name AS location_name, loc.archived_at IS NOT NULL AS location_archived,
                l.on_hand, l.reserved, ${lowStockCondition(Prisma.sql`l.on_hand`)} AS low
           FROM stock_levels l
@@ -98,7 +114,16 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           CROSS JOIN ${stockTotalsOfProduct(ctx.companyId, Prisma.sql`p.id`)} t
          WHERE p.company_id = ${company} AND p.id = ${id}::uuid`,
       tx.$queryRaw<
-        { id: string; created_at: Date; reason: MovementReason; quantity: number; balance_after: number; location_name: string; actor_name: string | null; note: string | null }[]
+        {
+          id: string;
+          created_at: Date;
+          reason: MovementReason;
+          quantity: number;
+          balance_after: number;
+          location_name: string;
+          actor_name: string | null;
+          note: string | null;
+        }[]
       >`
         SELECT m.id::text, m.created_at, m.reason::text AS reason, m.quantity, m.balance_after, loc.name AS location_name,
                u.name AS actor_name, m.note
@@ -144,7 +169,10 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           actorName: m.actor_name,
           note: m.note,
         })),
-        olderCursor: movements.length > MOVEMENTS_PAGE_SIZE && last ? encodeKeyset([last.created_at.toISOString(), last.id]) : null,
+        olderCursor:
+          movements.length > MOVEMENTS_PAGE_SIZE && last
+            ? encodeKeyset([last.created_at.toISOString(), last.id])
+            : null,
         isFirstPage: !before,
       },
       ...display,

@@ -15,7 +15,15 @@ import { recordAudit } from "../audit/record-audit";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
-import { importFileSchema, importRefusal, PRODUCT_CSV_COLUMNS, PRODUCT_IMPORT, sortProblems, type ImportFileInput, type ProductCsvColumn } from "../csv/file-formats";
+import {
+  importFileSchema,
+  importRefusal,
+  PRODUCT_CSV_COLUMNS,
+  PRODUCT_IMPORT,
+  sortProblems,
+  type ImportFileInput,
+  type ProductCsvColumn,
+} from "../csv/file-formats";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
@@ -33,7 +41,10 @@ const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
   sale_price: "salePrice",
   reorder_point: "reorderPoint",
 };
-const COLUMN = Object.fromEntries(Object.entries(FIELD).map(([column, field]) => [field, column])) as Record<keyof ProductFields, ProductCsvColumn>;
+const COLUMN = Object.fromEntries(Object.entries(FIELD).map(([column, field]) => [field, column])) as Record<
+  keyof ProductFields,
+  ProductCsvColumn
+>;
 /** A blank cell in these columns means "as it is" (the default for a new product), not "clear it". */
 const KEEP_WHEN_BLANK = new Set<ProductCsvColumn>(["unit", "cost_price", "sale_price", "reorder_point"]);
 
@@ -140,7 +151,11 @@ function readRows(content: string | Uint8Array): { rows: ProductRow[]; rowCount:
     const fields = result.data;
     const firstLine = lineOfSku.get(fields.sku);
     if (firstLine !== undefined) {
-      errors.push({ line: record.line, column: "sku", message: `SKU "${fields.sku}" is also on line ${firstLine}: each product once per file.` });
+      errors.push({
+        line: record.line,
+        column: "sku",
+        message: `SKU "${fields.sku}" is also on line ${firstLine}: each product once per file.`,
+      });
       continue;
     }
     lineOfSku.set(fields.sku, record.line);
@@ -190,7 +205,9 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
           FROM products
          WHERE company_id = ${companyId}::uuid AND (sku = ANY(${skus}::text[]) OR barcode = ANY(${barcodes}::text[]))`;
   const bySku = new Map(existing.map((product) => [product.sku, product]));
-  const byBarcode = new Map(existing.flatMap((product) => (product.barcode === null ? [] : [[product.barcode, product] as const])));
+  const byBarcode = new Map(
+    existing.flatMap((product) => (product.barcode === null ? [] : [[product.barcode, product] as const])),
+  );
   const fileSkus = new Set(skus);
   const fileBarcodes = new Set(barcodes);
 
@@ -227,12 +244,12 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
       continue;
     }
     // Its barcode moving to another row of this file: free it first, or the unique index would see both at once.
-    const freesBarcode = current.barcode !== null && values.barcode !== current.barcode && fileBarcodes.has(current.barcode);
+    const freesBarcode =
+      current.barcode !== null && values.barcode !== current.barcode && fileBarcodes.has(current.barcode);
     plan.updates.push({ line: row.line, id, values, changes, freesBarcode });
   }
   return plan;
 }
-
 
 /** One batch of rows as unnest(…) columns. */
 function columnsOf(batch: { id: string; values: ProductValues }[]) {
@@ -274,7 +291,8 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
              AS r(id, name, description, category, unit, barcode, cost_price, sale_price, reorder_point)
        WHERE p.company_id = ${companyId}::uuid AND p.id = r.id
       RETURNING p.id::text`;
-    if (written.length !== batch.length) throw new Error(`Product import updated ${written.length} of ${batch.length} rows`);
+    if (written.length !== batch.length)
+      throw new Error(`Product import updated ${written.length} of ${batch.length} rows`);
     ids.push(...written.map((row) => row.id));
   }
   // Creates: plain INSERTs. A SKU someone else saved since it was read is a unique violation that refuses the whole
@@ -293,7 +311,8 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
                     ${c.salePrice}::text[], ${c.reorderPoint}::int[])
              AS r(id, sku, name, description, category, unit, barcode, cost_price, sale_price, reorder_point)
       RETURNING p.id::text`;
-    if (written.length !== batch.length) throw new Error(`Product import inserted ${written.length} of ${batch.length} rows`);
+    if (written.length !== batch.length)
+      throw new Error(`Product import inserted ${written.length} of ${batch.length} rows`);
     ids.push(...written.map((row) => row.id));
   }
   return ids;
@@ -317,7 +336,11 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
     fileName,
     committed,
     rowCount: read.rowCount,
-    creates: (plan?.creates ?? []).map((create) => ({ line: create.line, sku: create.values.sku, name: create.values.name })),
+    creates: (plan?.creates ?? []).map((create) => ({
+      line: create.line,
+      sku: create.values.sku,
+      name: create.values.name,
+    })),
     updates: (plan?.updates ?? []).map((update) => ({
       line: update.line,
       sku: update.values.sku,
@@ -331,7 +354,10 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
   // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
   // a refusal names the first one in the file.
   if (mode === "preview" || read.errors.length > 0) {
-    const plan = read.rows.length === 0 ? null : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx.companyId, read.rows, false));
+    const plan =
+      read.rows.length === 0
+        ? null
+        : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx.companyId, read.rows, false));
     const dryRun = report(plan, false);
     if (mode === "commit") throw importRefusal(dryRun.errors);
     return dryRun;
@@ -350,7 +376,13 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
           action: "product.imported",
           entityType: "product",
           entityId: null,
-          after: { fileName, rows: read.rowCount, created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged },
+          after: {
+            fileName,
+            rows: read.rowCount,
+            created: plan.creates.length,
+            updated: plan.updates.length,
+            unchanged: plan.unchanged,
+          },
         });
         if (productIds.length > 0) await publishProductEvents(tx, ctx.companyId, productIds);
         return report(plan, true);
@@ -369,7 +401,10 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
           `Nothing was imported: line ${taken.line}, sku: another product with SKU "${taken.values.sku}" was saved just now. Check the file again.`,
         );
       }
-      throw new AppError("CONFLICT", "Nothing was imported: another product was saved with one of these barcodes just now. Check the file again.");
+      throw new AppError(
+        "CONFLICT",
+        "Nothing was imported: another product was saved with one of these barcodes just now. Check the file again.",
+      );
     }
     throw error;
   }
@@ -379,8 +414,10 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
 async function takenSku(ctx: TenantContext, creates: Plan["creates"]): Promise<Plan["creates"][number] | undefined> {
   if (creates.length === 0) return undefined;
   const skus = creates.map((create) => create.values.sku);
-  const rows = await withTenantTx(ctx, (tx) =>
-    tx.$queryRaw<{ sku: string }[]>`
+  const rows = await withTenantTx(
+    ctx,
+    (tx) =>
+      tx.$queryRaw<{ sku: string }[]>`
       SELECT sku FROM products WHERE company_id = ${ctx.companyId}::uuid AND sku = ANY(${skus}::text[])`,
   );
   const taken = new Set(rows.map((row) => row.sku));

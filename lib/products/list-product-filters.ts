@@ -42,7 +42,12 @@ export async function listProductFilters(ctx: TenantContext, input: unknown): Pr
     ]);
     return {
       categories: categories.map((row) => row.category),
-      locations: locations.map((l) => ({ id: l.id, name: l.name, isDefault: l.isDefault, archived: l.archivedAt !== null })),
+      locations: locations.map((l) => ({
+        id: l.id,
+        name: l.name,
+        isDefault: l.isDefault,
+        archived: l.archivedAt !== null,
+      })),
     };
   });
 }

@@ -3,12 +3,16 @@ import { productFieldsSchema } from "./product-fields";
 
 const errorsOf = (input: unknown) => {
   const result = productFieldsSchema.safeParse(input);
-  return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+  return result.success
+    ? {}
+    : Object.fromEntries(result.error.issues.map((issue) => [issue.path.join("."), issue.message]));
 };
 
 describe("productFieldsSchema", () => {
   it("normalises a valid product: trimmed text, blank optionals as null, defaults filled", () => {
-    expect(productFieldsSchema.parse({ sku: " W-1 ", name: " Widget ", category: "", barcode: " ", costPrice: "2.5" })).toEqual({
+    expect(
+      productFieldsSchema.parse({ sku: " W-1 ", name: " Widget ", category: "", barcode: " ", costPrice: "2.5" }),
+    ).toEqual({
       sku: "W-1",
       name: "Widget",
       description: null,
@@ -23,7 +27,14 @@ describe("productFieldsSchema", () => {
 
   it("names each bad field", () => {
     expect(
-      errorsOf({ sku: "", name: "x".repeat(201), costPrice: "-1", salePrice: "1.234", reorderPoint: "1.5", barcode: "12 34" }),
+      errorsOf({
+        sku: "",
+        name: "x".repeat(201),
+        costPrice: "-1",
+        salePrice: "1.234",
+        reorderPoint: "1.5",
+        barcode: "12 34",
+      }),
     ).toEqual({
       sku: "Enter the SKU.",
       name: "Use at most 200 characters.",
@@ -40,7 +51,9 @@ describe("productFieldsSchema", () => {
   });
 
   it("keeps a description's line breaks and tabs but refuses its other control characters, NUL among them", () => {
-    expect(productFieldsSchema.parse({ sku: "A", name: "B", description: "Line one\r\nLine\ttwo" }).description).toBe("Line one\r\nLine\ttwo");
+    expect(productFieldsSchema.parse({ sku: "A", name: "B", description: "Line one\r\nLine\ttwo" }).description).toBe(
+      "Line one\r\nLine\ttwo",
+    );
     for (const description of ["Bad\u0000byte", "Bell\u0007", "Esc\u001b[31m", "Next\u0085line", "Del\u007f"]) {
       expect(errorsOf({ sku: "A", name: "B", description })).toEqual({
         description: "The description must not contain control characters (line breaks and tabs are fine).",

@@ -40,7 +40,10 @@ export const productFieldsSchema = z
       .max(2000, "Use at most 2000 characters.")
       // Lines and tabs are fine; other control characters are not text (PostgreSQL refuses NUL outright, which
       // would let a CSV pass the dry run and then fail to commit).
-      .regex(/^(?:[^\p{Cc}]|[\t\r\n])*$/u, "The description must not contain control characters (line breaks and tabs are fine).")
+      .regex(
+        /^(?:[^\p{Cc}]|[\t\r\n])*$/u,
+        "The description must not contain control characters (line breaks and tabs are fine).",
+      )
       .optional()
       .nullable()
       .transform((value) => (value ? value : null)),

@@ -30,11 +30,17 @@ describe("list cursors", () => {
     expect(decodeCursor(encodeCursor("onHand", { value: "12", id: ID }), "onHand")).toBeNull();
     expect(decodeCursor(encodeCursor("updated", { value: "yesterday", id: ID }), "updated")).toBeNull();
     expect(decodeCursor(encodeCursor("name", { value: "Anvil", id: "1; DROP TABLE" }), "name")).toBeNull();
-    for (const text of ["", "garbage!", "W10=", btoa("{}"), "x".repeat(700)]) expect(decodeCursor(text, "name")).toBeNull();
+    for (const text of ["", "garbage!", "W10=", btoa("{}"), "x".repeat(700)])
+      expect(decodeCursor(text, "name")).toBeNull();
   });
 
   it("refuse keys PostgreSQL would refuse: impossible times, control characters in text", () => {
-    for (const value of ["2024-13-45T99:99:99.000Z", "2024-02-30T10:00:00.000Z", "2024-01-01T24:00:00.000Z", "0000-01-01T00:00:00.000Z"]) {
+    for (const value of [
+      "2024-13-45T99:99:99.000Z",
+      "2024-02-30T10:00:00.000Z",
+      "2024-01-01T24:00:00.000Z",
+      "0000-01-01T00:00:00.000Z",
+    ]) {
       expect(decodeCursor(encodeCursor("updated", { value, id: ID }), "updated")).toBeNull();
     }
     expect(decodeCursor(encodeCursor("name", { value: "An\u0000vil", id: ID }), "name")).toBeNull();
@@ -46,7 +52,14 @@ describe("isIsoTime", () => {
   it("takes exactly what toISOString writes for a time PostgreSQL can store", () => {
     expect(isIsoTime("2024-02-29T23:59:59.999Z")).toBe(true);
     expect(isIsoTime("0001-01-01T00:00:00.000Z")).toBe(true);
-    for (const value of ["2024-13-45T99:99:99.000Z", "2023-02-29T00:00:00.000Z", "2024-01-01T00:00:60.000Z", "2024-01-01", 1704067200000, null]) {
+    for (const value of [
+      "2024-13-45T99:99:99.000Z",
+      "2023-02-29T00:00:00.000Z",
+      "2024-01-01T00:00:60.000Z",
+      "2024-01-01",
+      1704067200000,
+      null,
+    ]) {
       expect(isIsoTime(value)).toBe(false);
     }
   });
@@ -86,7 +99,10 @@ describe("the list's URL", () => {
       after: undefined,
       before: undefined,
     });
-    expect(productListQueryFromSearchParams({ sort: "price", q: ["a", "b"] })).toMatchObject({ sort: undefined, q: "a" });
+    expect(productListQueryFromSearchParams({ sort: "price", q: ["a", "b"] })).toMatchObject({
+      sort: undefined,
+      q: "a",
+    });
   });
 
   it("leaves out a location id that listProducts would refuse, so the page renders instead of failing", () => {
@@ -100,7 +116,10 @@ describe("the list's URL", () => {
   });
 
   it("drops control characters (NUL, which PostgreSQL refuses) from the search and the category", () => {
-    expect(productListQueryFromSearchParams({ q: "\u0000", category: "\u0000\u0007 " })).toMatchObject({ q: undefined, category: undefined });
+    expect(productListQueryFromSearchParams({ q: "\u0000", category: "\u0000\u0007 " })).toMatchObject({
+      q: undefined,
+      category: undefined,
+    });
     expect(productListQueryFromSearchParams({ q: "hex\u0000 bolt\n", category: "Fast\u001beners" })).toMatchObject({
       q: "hex bolt",
       category: "Fasteners",
@@ -110,7 +129,14 @@ describe("the list's URL", () => {
   });
 
   it("whatever the URL, listProducts takes what the page reads from it", () => {
-    const nasty = ["\u0000", "12345678-1234-1234-1234-123456789012", "x".repeat(500), "%", " ", encodeCursor("name", { value: "\u0000", id: ID })];
+    const nasty = [
+      "\u0000",
+      "12345678-1234-1234-1234-123456789012",
+      "x".repeat(500),
+      "%",
+      " ",
+      encodeCursor("name", { value: "\u0000", id: ID }),
+    ];
     for (const value of nasty) {
       for (const key of ["q", "category", "location", "stock", "status", "sort", "after", "before"]) {
         const input = productListInput(productListQueryFromSearchParams({ [key]: value }));
@@ -122,27 +148,45 @@ describe("the list's URL", () => {
   it("writes a canonical address: defaults left out, the natural direction implied", () => {
     expect(productListHref({})).toBe("/products");
     expect(productListHref({ status: "active", stock: "all", sort: "name", dir: "asc" })).toBe("/products");
-    expect(productListHref({ q: "hex bolt", stock: "low", sort: "updated", dir: "desc" })).toBe("/products?q=hex+bolt&stock=low&sort=updated");
-    expect(productListHref({ sort: "name", dir: "desc", locationId: ID })).toBe(`/products?location=${ID}&sort=name-desc`);
+    expect(productListHref({ q: "hex bolt", stock: "low", sort: "updated", dir: "desc" })).toBe(
+      "/products?q=hex+bolt&stock=low&sort=updated",
+    );
+    expect(productListHref({ sort: "name", dir: "desc", locationId: ID })).toBe(
+      `/products?location=${ID}&sort=name-desc`,
+    );
     const after = encodeCursor("name", { value: "A", id: ID });
-    expect(productListQueryFromSearchParams(Object.fromEntries(new URL(productListHref({ after }), "http://x").searchParams))).toMatchObject({ after });
+    expect(
+      productListQueryFromSearchParams(
+        Object.fromEntries(new URL(productListHref({ after }), "http://x").searchParams),
+      ),
+    ).toMatchObject({ after });
   });
 });
 
 describe("productListInputSchema", () => {
   it("fills the defaults and the sort's natural direction", () => {
-    expect(productListInputSchema.parse({})).toMatchObject({ stock: "all", status: "active", sort: "name", dir: "asc", limit: 50 });
+    expect(productListInputSchema.parse({})).toMatchObject({
+      stock: "all",
+      status: "active",
+      sort: "name",
+      dir: "asc",
+      limit: 50,
+    });
     expect(productListInputSchema.parse({ sort: "updated" }).dir).toBe("desc");
   });
 
   it("refuses control characters in the search and the category", () => {
     for (const input of [{ q: "bolt\u0000" }, { category: "\u0000" }, { q: "a\u0007b" }]) {
-      expect(productListInputSchema.safeParse(input).error?.issues[0]?.message).toMatch(/must not contain control characters/);
+      expect(productListInputSchema.safeParse(input).error?.issues[0]?.message).toMatch(
+        /must not contain control characters/,
+      );
     }
   });
 
   it("refuses unknown keys and cursors that do not fit the sort", () => {
     expect(productListInputSchema.safeParse({ companyId: ID }).success).toBe(false);
-    expect(productListInputSchema.safeParse({ sort: "sku", after: encodeCursor("name", { value: "A", id: ID }) }).success).toBe(false);
+    expect(
+      productListInputSchema.safeParse({ sort: "sku", after: encodeCursor("name", { value: "A", id: ID }) }).success,
+    ).toBe(false);
   });
 });

@@ -11,7 +11,12 @@ export const SORT_DIRECTIONS = ["asc", "desc"] as const;
 export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 /** The natural direction of each sort: names A–Z, least stock first, most recently changed first. */
-export const DEFAULT_DIRECTION: Record<ProductSort, SortDirection> = { name: "asc", sku: "asc", onHand: "asc", updated: "desc" };
+export const DEFAULT_DIRECTION: Record<ProductSort, SortDirection> = {
+  name: "asc",
+  sku: "asc",
+  onHand: "asc",
+  updated: "desc",
+};
 
 export const PRODUCT_STATUSES = ["active", "archived", "all"] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -141,12 +146,18 @@ export const productListInputSchema = z
       const text = input[key];
       if (text === undefined) return undefined;
       const cursor = decodeCursor(text, input.sort);
-      if (!cursor) ctx.addIssue({ code: "custom", path: [key], message: "That page link is out of date: start from the first page." });
+      if (!cursor)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: "That page link is out of date: start from the first page.",
+        });
       return cursor ?? undefined;
     };
     const after = decode("after");
     const before = decode("before");
-    if (after && before) ctx.addIssue({ code: "custom", path: ["before"], message: "Ask for the page after or before a row, not both." });
+    if (after && before)
+      ctx.addIssue({ code: "custom", path: ["before"], message: "Ask for the page after or before a row, not both." });
     return { ...input, dir: input.dir ?? DEFAULT_DIRECTION[input.sort], after, before };
   });
 
@@ -226,7 +237,13 @@ export function productListInput(query: ProductListQuery): Record<string, unknow
 
 /** Whether any filter narrows the list (what "No products match" and "Clear filters" are about). */
 export function hasFilters(query: ProductListQuery): boolean {
-  return Boolean(query.q || query.category || query.locationId || query.stock === "low" || (query.status && query.status !== "active"));
+  return Boolean(
+    query.q ||
+    query.category ||
+    query.locationId ||
+    query.stock === "low" ||
+    (query.status && query.status !== "active"),
+  );
 }
 
 /** The list's address for a query: defaults left out, parameters named as the filter form names them. */

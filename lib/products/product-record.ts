@@ -65,7 +65,9 @@ export function productIdFrom(value: string): string {
   return value.toLowerCase();
 }
 
-export const productIdSchema = z.string({ error: "That product was not found." }).max(64, "That product was not found.");
+export const productIdSchema = z
+  .string({ error: "That product was not found." })
+  .max(64, "That product was not found.");
 
 const VERSION_MISSING = "Reload the page: the product's version is missing.";
 const VERSION_INVALID = "Reload the page: the product's version is not a version number.";
@@ -136,14 +138,19 @@ export async function uniqueClashError(
       take: 2,
     }),
   );
-  const describe = (holder: { name: string; archived: boolean }) => `${holder.name}${holder.archived ? " (archived)" : ""}`;
+  const describe = (holder: { name: string; archived: boolean }) =>
+    `${holder.name}${holder.archived ? " (archived)" : ""}`;
   const fieldErrors: Record<string, string[]> = {};
   const skuHolder = holders.find((h) => h.sku === values.sku);
   const barcodeHolder = values.barcode ? holders.find((h) => h.barcode === values.barcode) : undefined;
   if (skuHolder) fieldErrors.sku = [`SKU ${values.sku} is already used by ${describe(skuHolder)}.`];
   if (barcodeHolder) fieldErrors.barcode = [`Barcode ${values.barcode} is already used by ${describe(barcodeHolder)}.`];
   if (!fieldErrors[field]) {
-    fieldErrors[field] = [field === "sku" ? `SKU ${values.sku} is already used by another product.` : `Barcode ${values.barcode} is already used by another product.`];
+    fieldErrors[field] = [
+      field === "sku"
+        ? `SKU ${values.sku} is already used by another product.`
+        : `Barcode ${values.barcode} is already used by another product.`,
+    ];
   }
   return AppError.validation(fieldErrors, "Another product already uses that SKU or barcode.");
 }
@@ -165,7 +172,12 @@ export function formatMoment(at: Date, timeZone: string): string {
  * version the product is at now (stock movements audited against the product change no version; a bulk import
  * audits the file, not each product): otherwise the message gives the time of the change alone.
  */
-export async function changedSinceError(tx: TenantTx, ctx: TenantContext, productId: string, what: string): Promise<AppError> {
+export async function changedSinceError(
+  tx: TenantTx,
+  ctx: TenantContext,
+  productId: string,
+  what: string,
+): Promise<AppError> {
   const [current, entry, { timeZone }] = await Promise.all([
     tx.product.findUnique({ where: { id: productId }, select: { version: true, updatedAt: true } }),
     tx.auditLog.findFirst({
@@ -185,6 +197,13 @@ export async function changedSinceError(tx: TenantTx, ctx: TenantContext, produc
     ? await tx.user.findUnique({ where: { id: entry.actorId }, select: { name: true, email: true } })
     : null;
   const who =
-    entry.actorId === ctx.userId ? "You (in another tab or window)" : actor ? `${actor.name} (${actor.email})` : (entry.actorEmail ?? "Someone");
-  return new AppError("CONFLICT", `${who} changed this product on ${formatMoment(entry.createdAt, timeZone)}, after you opened it. ${reload}`);
+    entry.actorId === ctx.userId
+      ? "You (in another tab or window)"
+      : actor
+        ? `${actor.name} (${actor.email})`
+        : (entry.actorEmail ?? "Someone");
+  return new AppError(
+    "CONFLICT",
+    `${who} changed this product on ${formatMoment(entry.createdAt, timeZone)}, after you opened it. ${reload}`,
+  );
 }

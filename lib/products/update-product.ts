@@ -25,7 +25,9 @@ const updateProductSchema = productFieldsSchema.extend({ id: productIdSchema, ve
 
 function unchanged(product: ProductRecord, fields: ProductFields): boolean {
   return (Object.keys(fields) as (keyof ProductFields)[]).every((key) =>
-    key === "costPrice" || key === "salePrice" ? Number(product[key]) === Number(fields[key]) : product[key] === fields[key],
+    key === "costPrice" || key === "salePrice"
+      ? Number(product[key]) === Number(fields[key])
+      : product[key] === fields[key],
   );
 }
 

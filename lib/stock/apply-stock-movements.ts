@@ -89,7 +89,10 @@ export async function applyStockMovements(
   const productIds = [...new Set(changes.map((c) => c.productId))];
   const locationIds = [...new Set(changes.map((c) => c.locationId))];
   const [products, locations] = await Promise.all([
-    tx.product.findMany({ where: { id: { in: productIds } }, select: { id: true, name: true, sku: true, costPrice: true } }),
+    tx.product.findMany({
+      where: { id: { in: productIds } },
+      select: { id: true, name: true, sku: true, costPrice: true },
+    }),
     // FOR KEY SHARE: an archive locks the location FOR UPDATE before checking it is empty, so it and this operation
     // cannot interleave (either the archive sees this stock, or this operation sees the location archived).
     tx.$queryRaw<{ id: string; name: string; archivedAt: Date | null }[]>`
@@ -206,7 +209,12 @@ export async function applyStockMovements(
       movementCount: movements.length,
       // The movements themselves are in the ledger (by batchId); a small operation's are repeated here to read.
       ...(movements.length <= AUDITED_MOVEMENTS && {
-        movements: movements.map((m) => ({ productId: m.productId, locationId: m.locationId, quantity: m.quantity, balanceAfter: m.balanceAfter })),
+        movements: movements.map((m) => ({
+          productId: m.productId,
+          locationId: m.locationId,
+          quantity: m.quantity,
+          balanceAfter: m.balanceAfter,
+        })),
       }),
     },
   });

@@ -41,8 +41,10 @@ export async function exportStockLevels(ctx: TenantContext, input: ExportStockLe
     fetchPage: async (after) => {
       // One page of products (the keyset), then their stock rows; a product with no stock row yields a row with
       // no location, so the page's last SKU is known even when it holds nothing.
-      const lines = await withTenantTx(ctx, (tx) =>
-        tx.$queryRaw<StockLine[]>`
+      const lines = await withTenantTx(
+        ctx,
+        (tx) =>
+          tx.$queryRaw<StockLine[]>`
           WITH page AS (
             SELECT p.id, p.sku, p.name
               FROM products p
@@ -61,12 +63,22 @@ export async function exportStockLevels(ctx: TenantContext, input: ExportStockLe
       return {
         rows: lines
           .filter((line) => line.location !== null)
-          .map((line) => [line.sku, line.name, line.location, line.on_hand, line.reserved, Math.max(0, line.on_hand! - line.reserved!)]),
+          .map((line) => [
+            line.sku,
+            line.name,
+            line.location,
+            line.on_hand,
+            line.reserved,
+            Math.max(0, line.on_hand! - line.reserved!),
+          ]),
         next: skus.size === pageSize ? lines[lines.length - 1]!.sku : null,
       };
     },
     onError: (error) =>
-      requestLogger({ requestId: ctx.request?.requestId, userId: ctx.userId, companyId: ctx.companyId }).error({ err: error }, "stock export failed"),
+      requestLogger({ requestId: ctx.request?.requestId, userId: ctx.userId, companyId: ctx.companyId }).error(
+        { err: error },
+        "stock export failed",
+      ),
   });
   return { fileName, stream };
 }

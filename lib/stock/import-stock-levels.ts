@@ -77,8 +77,10 @@ function readRows(content: string | Uint8Array): { rows: CountRow[]; rowCount: n
     const onHand = onHandSchema.safeParse(cellOf(record, columns, "on_hand")!);
     const problems: CsvProblem[] = [];
     if (sku === "") problems.push({ line: record.line, column: "sku", message: "Enter the SKU." });
-    if (location === "") problems.push({ line: record.line, column: "location", message: "Enter the location's name." });
-    if (!onHand.success) problems.push({ line: record.line, column: "on_hand", message: onHand.error.issues[0]!.message });
+    if (location === "")
+      problems.push({ line: record.line, column: "location", message: "Enter the location's name." });
+    if (!onHand.success)
+      problems.push({ line: record.line, column: "on_hand", message: onHand.error.issues[0]!.message });
     if (problems.length > 0 || !onHand.success) {
       errors.push(...problems);
       continue;
@@ -115,7 +117,9 @@ async function readLevels(
       JOIN unnest(${keys.map((k) => k.productId)}::uuid[], ${keys.map((k) => k.locationId)}::uuid[]) AS k(product_id, location_id)
         ON s.product_id = k.product_id AND s.location_id = k.location_id
      WHERE s.company_id = ${ctx.companyId}::uuid`;
-  return new Map(rows.map((row) => [stockKey(row.product_id, row.location_id), { onHand: row.on_hand, reserved: row.reserved }]));
+  return new Map(
+    rows.map((row) => [stockKey(row.product_id, row.location_id), { onHand: row.on_hand, reserved: row.reserved }]),
+  );
 }
 
 /**
@@ -126,7 +130,11 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
   const skus = [...new Set(rows.map((row) => row.sku))];
   const products = await tx.$queryRaw<{ id: string; sku: string; name: string }[]>`
     SELECT id::text, sku, name FROM products WHERE company_id = ${ctx.companyId}::uuid AND sku = ANY(${skus}::text[])`;
-  const locations = await tx.location.findMany({ where: {}, select: { id: true, name: true, archivedAt: true }, orderBy: { name: "asc" } });
+  const locations = await tx.location.findMany({
+    where: {},
+    select: { id: true, name: true, archivedAt: true },
+    orderBy: { name: "asc" },
+  });
   const productBySku = new Map(products.map((product) => [product.sku, product]));
 
   const plan: Plan = { changes: [], unchanged: 0, errors: [] };
@@ -136,10 +144,17 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
     const product = productBySku.get(row.sku);
     const location = findLocation(locations, row.location);
     if (!product) {
-      plan.errors.push({ line: row.line, column: "sku", message: `No product has SKU "${row.sku}". Import the product first, or correct the SKU.` });
+      plan.errors.push({
+        line: row.line,
+        column: "sku",
+        message: `No product has SKU "${row.sku}". Import the product first, or correct the SKU.`,
+      });
     }
     if (!location) {
-      const names = locations.filter((l) => !l.archivedAt).slice(0, LOCATIONS_LISTED).map((l) => l.name);
+      const names = locations
+        .filter((l) => !l.archivedAt)
+        .slice(0, LOCATIONS_LISTED)
+        .map((l) => l.name);
       plan.errors.push({
         line: row.line,
         column: "location",
@@ -147,7 +162,11 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
       });
     }
     if (!product && location?.archivedAt) {
-      plan.errors.push({ line: row.line, column: "location", message: `${location.name} is archived: restore it before importing stock there.` });
+      plan.errors.push({
+        line: row.line,
+        column: "location",
+        message: `${location.name} is archived: restore it before importing stock there.`,
+      });
     }
     if (!product || !location) continue;
     const key = stockKey(product.id, location.id);
@@ -164,7 +183,11 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
     resolved.push({ row, product, location });
   }
 
-  const keyOf = ({ row, product, location }: (typeof resolved)[number]) => ({ productId: product.id, locationId: location.id, counted: row.onHand });
+  const keyOf = ({ row, product, location }: (typeof resolved)[number]) => ({
+    productId: product.id,
+    locationId: location.id,
+    counted: row.onHand,
+  });
   // An archived location holds no stock that can change (the ledger refuses it): its rows are only read, so a file
   // exported before the archive imports back with those rows unchanged, and any other count there is refused.
   const activeKeys = resolved.filter(({ location }) => !location.archivedAt).map(keyOf);
@@ -172,7 +195,12 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
   let levels: Map<string, LockedStockLevel>;
   if (lock) {
     // The locations stay unarchived and the counted rows stay as read until commit (the ledger's own lock order).
-    if (activeKeys.length > 0) await lockStockLocations(tx, ctx, activeKeys.map((key) => key.locationId));
+    if (activeKeys.length > 0)
+      await lockStockLocations(
+        tx,
+        ctx,
+        activeKeys.map((key) => key.locationId),
+      );
     levels = await lockStockLevels(tx, ctx, activeKeys);
     for (const [key, level] of await readLevels(tx, ctx, archivedKeys)) levels.set(key, level);
   } else {
@@ -185,7 +213,12 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
     const reserved = level?.reserved ?? 0;
     if (location.archivedAt) {
       if (row.onHand === onHand) plan.unchanged++;
-      else plan.errors.push({ line: row.line, column: "location", message: `${location.name} is archived: restore it before importing stock there.` });
+      else
+        plan.errors.push({
+          line: row.line,
+          column: "location",
+          message: `${location.name} is archived: restore it before importing stock there.`,
+        });
       continue;
     }
     if (row.onHand < reserved) {
@@ -230,7 +263,8 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
   // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
   // a refusal names the first one in the file.
   if (mode === "preview" || read.errors.length > 0) {
-    const plan = read.rows.length === 0 ? null : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx, read.rows, false));
+    const plan =
+      read.rows.length === 0 ? null : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx, read.rows, false));
     const dryRun = report(plan, false);
     if (mode === "commit") throw importRefusal(dryRun.errors);
     return dryRun;
@@ -243,7 +277,12 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
       if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
       const audit = { fileName, rows: read.rowCount, changed: plan.changes.length, unchanged: plan.unchanged };
       if (plan.changes.length === 0) {
-        await recordAudit(tx, ctx, { action: "stock.imported", entityType: "stock_level", entityId: null, after: audit });
+        await recordAudit(tx, ctx, {
+          action: "stock.imported",
+          entityType: "stock_level",
+          entityId: null,
+          after: audit,
+        });
       } else {
         const changes: StockChange[] = plan.changes.map((change) => ({
           productId: change.productId,

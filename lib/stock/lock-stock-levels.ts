@@ -21,7 +21,10 @@ export interface LockedStockLevel {
 }
 
 /** (product, location) as PostgreSQL orders uuids: lowercase hex compares the same byte for byte. */
-function compareKeys(x: { productId: string; locationId: string }, y: { productId: string; locationId: string }): number {
+function compareKeys(
+  x: { productId: string; locationId: string },
+  y: { productId: string; locationId: string },
+): number {
   const [px, py] = [x.productId.toLowerCase(), y.productId.toLowerCase()];
   if (px !== py) return px < py ? -1 : 1;
   const [lx, ly] = [x.locationId.toLowerCase(), y.locationId.toLowerCase()];
@@ -38,9 +41,7 @@ export async function lockStockLevels(
 ): Promise<Map<string, LockedStockLevel>> {
   // Created in the ledger's order too, not the caller's (file order, name order): two operations creating the same
   // missing rows in opposite orders would otherwise each wait on the other's uncommitted insert and deadlock.
-  const needed = keys
-    .filter((key) => key.counted > 0)
-    .sort((x, y) => compareKeys(x, y));
+  const needed = keys.filter((key) => key.counted > 0).sort((x, y) => compareKeys(x, y));
   if (needed.length > 0) {
     await tx.$executeRaw`
       INSERT INTO stock_levels (id, company_id, product_id, location_id, on_hand, reserved, updated_at)

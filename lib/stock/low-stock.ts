@@ -15,7 +15,10 @@ import { z } from "zod";
  * The rule, over SQL expressions for the stock on hand and the reorder point (of a row `p` of products, say).
  * NULL on hand (no stock row at the location in view) is never low.
  */
-export function lowStockCondition(onHand: Prisma.Sql, reorderPoint: Prisma.Sql = Prisma.sql`p.reorder_point`): Prisma.Sql {
+export function lowStockCondition(
+  onHand: Prisma.Sql,
+  reorderPoint: Prisma.Sql = Prisma.sql`p.reorder_point`,
+): Prisma.Sql {
   return Prisma.sql`(${reorderPoint} > 0 AND ${onHand} <= ${reorderPoint})`;
 }
 
@@ -44,7 +47,9 @@ export function stockTotalsOfProduct(companyId: string, productId: Prisma.Sql): 
      WHERE s.company_id = ${companyId}::uuid AND s.product_id = ${productId})`;
 }
 
-const countLowStockSchema = z.object({ locationId: z.uuid({ error: "That location was not found." }).optional() }).strict();
+const countLowStockSchema = z
+  .object({ locationId: z.uuid({ error: "That location was not found." }).optional() })
+  .strict();
 
 /**
  * How many active products are low — over all locations, or at one location (products stocked there whose

@@ -14,12 +14,23 @@ describe("quantitySchema", () => {
     expect(positive.parse(String(MAX_QUANTITY))).toBe(MAX_QUANTITY);
   });
 
-  it.each([["1.5"], [1.5], ["1e3"], ["0x10"], ["12abc"], [""], ["NaN"], [Number.NaN], [Number.POSITIVE_INFINITY], ["٣"], [null], [undefined], [{}]])(
-    "refuses %s",
-    (value) => {
-      expect(positive.safeParse(value).success).toBe(false);
-    },
-  );
+  it.each([
+    ["1.5"],
+    [1.5],
+    ["1e3"],
+    ["0x10"],
+    ["12abc"],
+    [""],
+    ["NaN"],
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+    ["٣"],
+    [null],
+    [undefined],
+    [{}],
+  ])("refuses %s", (value) => {
+    expect(positive.safeParse(value).success).toBe(false);
+  });
 
   it("refuses values past the bound, 2^31 included", () => {
     expect(positive.safeParse(2 ** 31).success).toBe(false);

@@ -23,7 +23,10 @@ export function quantitySchema({ min, label = "Quantity" }: QuantityRule) {
       }
       const number = Number(text);
       if (!Number.isSafeInteger(number) || Math.abs(number) > MAX_QUANTITY) {
-        ctx.addIssue({ code: "custom", message: `${label}: enter a number up to ${MAX_QUANTITY.toLocaleString("en-US")}.` });
+        ctx.addIssue({
+          code: "custom",
+          message: `${label}: enter a number up to ${MAX_QUANTITY.toLocaleString("en-US")}.`,
+        });
         return z.NEVER;
       }
       if (number < min) {

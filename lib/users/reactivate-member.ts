@@ -19,7 +19,10 @@ export async function reactivateMember(ctx: TenantContext, input: unknown): Prom
     const member = await tx.membership.findUnique({ where: { id: membershipId }, select: memberSummarySelect });
     if (!member) throw AppError.notFound("That member");
     // Conditional: of two reactivations at once, one writes and audits, the other finds nothing to do.
-    const { count } = await tx.membership.updateMany({ where: { id: member.id, active: false }, data: { active: true } });
+    const { count } = await tx.membership.updateMany({
+      where: { id: member.id, active: false },
+      data: { active: true },
+    });
     if (count === 0) return toMemberSummary({ ...member, active: true });
     const invitationsRetired = await retirePendingInvitations(tx, member.user.email);
     await recordAudit(tx, ctx, {

@@ -24,7 +24,10 @@ export async function resendInvitation(ctx: TenantContext, input: unknown): Prom
     });
     if (!previous) throw AppError.notFound("That invitation");
     if (previous.usedAt || !previous.role) {
-      throw new AppError("CONFLICT", "That invitation was already accepted or revoked. Invite the person again instead.");
+      throw new AppError(
+        "CONFLICT",
+        "That invitation was already accepted or revoked. Invite the person again instead.",
+      );
     }
     const member = await tx.membership.findFirst({
       where: { active: true, user: { email: previous.email } },

@@ -59,7 +59,11 @@ export async function prepareDatabase(options: Options): Promise<ReadyDatabase> 
   let stop = async () => {};
   if (!serverUrl) {
     const fresh = !fs.existsSync(path.join(options.dataDir, "PG_VERSION"));
-    options.log(fresh ? `Creating the embedded PostgreSQL database in ${path.relative(process.cwd(), options.dataDir)}` : "Starting the embedded PostgreSQL database");
+    options.log(
+      fresh
+        ? `Creating the embedded PostgreSQL database in ${path.relative(process.cwd(), options.dataDir)}`
+        : "Starting the embedded PostgreSQL database",
+    );
     const server = await startEmbeddedPostgres({
       dataDir: options.dataDir,
       port: options.port,

@@ -25,7 +25,9 @@ async function search(page: Page, text: string, extra = "") {
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replace(/%20/g, "\\+")}`));
 }
 
-test("a manager adds a product with opening stock, edits, finds, archives and restores it", async ({ page }, testInfo) => {
+test("a manager adds a product with opening stock, edits, finds, archives and restores it", async ({
+  page,
+}, testInfo) => {
   const product = unique(testInfo);
   await signIn(page, MANAGER);
 
@@ -53,10 +55,7 @@ test("a manager adds a product with opening stock, edits, finds, archives and re
   await expect(stock.getByRole("row", { name: /Main warehouse/ })).toContainText("12");
   await expect(stock.getByRole("row", { name: /Total/ })).toContainText("12 box");
   // Its first movement: the opening stock, booked by the manager.
-  const opening = page
-    .locator("tr, li")
-    .filter({ hasText: "Opening stock" })
-    .filter({ visible: true });
+  const opening = page.locator("tr, li").filter({ hasText: "Opening stock" }).filter({ visible: true });
   await expect(opening).toHaveCount(1);
   await expect(opening).toContainText("+12");
   await expect(opening).toContainText(MANAGER.name);
@@ -112,7 +111,9 @@ test("a manager adds a product with opening stock, edits, finds, archives and re
   await expect(page.getByRole("link", { name: renamed })).toBeVisible();
 });
 
-test("a manager sees a field error for an SKU already in use, with the typed values kept", async ({ page }, testInfo) => {
+test("a manager sees a field error for an SKU already in use, with the typed values kept", async ({
+  page,
+}, testInfo) => {
   const product = unique(testInfo);
   await signIn(page, MANAGER);
   await page.goto("/products/new");
@@ -136,7 +137,9 @@ test("staff see the list and a product, but no way to change products", async ({
 
   await firstProduct.click();
   await expect(page.getByRole("heading", { level: 1, name: "Claw hammer" })).toBeVisible();
-  await expect(page.getByRole("table", { name: /Stock by location/ }).getByRole("row", { name: /Total/ })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: /Stock by location/ }).getByRole("row", { name: /Total/ }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit product" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Archive product|Restore product/ })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Adjust stock" })).toHaveCount(0);

@@ -28,7 +28,10 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
-test("a company signs up, is suspended by the platform administrator, and is reactivated", async ({ page, browser }, testInfo) => {
+test("a company signs up, is suspended by the platform administrator, and is reactivated", async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const run = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const owner = { companyName: `Harbour Traders ${run}`, name: "Robin Owner", email: `robin-${run}@e2e.example` };

@@ -82,7 +82,9 @@ test("an unknown page shows a friendly 404 once signed in", async ({ page }) => 
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("a spoofed X-Forwarded-For does not change the address that sign-in limits and audits", async ({ page }, testInfo) => {
+test("a spoofed X-Forwarded-For does not change the address that sign-in limits and audits", async ({
+  page,
+}, testInfo) => {
   const email = `nobody-${testInfo.project.name}-${Date.now()}@spoof.example`;
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": "6.6.6.6" });
   await page.goto("/login");

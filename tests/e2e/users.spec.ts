@@ -62,14 +62,18 @@ test("an admin invites a new staff member, who joins with the emailed link", asy
   await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Create account and join" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole("main").getByText(/Northwind Supplies · signed in as Ezra Invitee \(Staff\)/)).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText(/Northwind Supplies · signed in as Ezra Invitee \(Staff\)/),
+  ).toBeVisible();
 
   // The link worked once.
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
 });
 
-test("an admin adds someone with a temporary password, who must change it at first sign-in", async ({ page }, testInfo) => {
+test("an admin adds someone with a temporary password, who must change it at first sign-in", async ({
+  page,
+}, testInfo) => {
   const email = uniqueEmail("temp", testInfo);
   const temporary = "cobalt-meadow-ticket-58";
   await signIn(page, ADMIN);
@@ -98,7 +102,9 @@ test("an admin adds someone with a temporary password, who must change it at fir
   await page.context().clearCookies();
   await signIn(page, { email, password: temporary });
   await expect(page).toHaveURL(/\/change-password$/);
-  await expect(page.getByText("You signed in with a temporary password. Choose your own before you continue.")).toBeVisible();
+  await expect(
+    page.getByText("You signed in with a temporary password. Choose your own before you continue."),
+  ).toBeVisible();
 
   // Nothing else is reachable until the password is changed.
   await page.goto("/dashboard");

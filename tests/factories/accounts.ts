@@ -11,7 +11,12 @@ export interface Person {
 
 export async function createPerson(
   system: PrismaClient,
-  options: { companyId?: string; role?: "ADMIN" | "MANAGER" | "STAFF"; mustChangePassword?: boolean; label?: string } = {},
+  options: {
+    companyId?: string;
+    role?: "ADMIN" | "MANAGER" | "STAFF";
+    mustChangePassword?: boolean;
+    label?: string;
+  } = {},
 ): Promise<Person> {
   const suffix = uniqueSuffix();
   const email = `${options.label ?? "person"}-${suffix}@accounts.test`;
@@ -22,7 +27,9 @@ export async function createPerson(
       name: `Person ${suffix}`,
       passwordHash: await hashPassword(password),
       mustChangePassword: options.mustChangePassword ?? false,
-      ...(options.companyId && { memberships: { create: { companyId: options.companyId, role: options.role ?? "STAFF" } } }),
+      ...(options.companyId && {
+        memberships: { create: { companyId: options.companyId, role: options.role ?? "STAFF" } },
+      }),
     },
     select: { id: true },
   });

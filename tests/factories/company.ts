@@ -41,7 +41,9 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
       data: { companyId, userId: admin.id, role: "ADMIN" },
       select: { id: true },
     });
-    await tx.notificationPreference.create({ data: { companyId, userId: admin.id, kind: "order.created", enabled: true } });
+    await tx.notificationPreference.create({
+      data: { companyId, userId: admin.id, kind: "order.created", enabled: true },
+    });
     const location = await tx.location.create({
       data: { companyId, name: "Main", isDefault: true },
       select: { id: true },
@@ -50,11 +52,24 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
       data: { companyId, sku: `SKU-${suffix}`, name: `Widget ${suffix}`, costPrice: 2.5, salePrice: 4 },
       select: { id: true },
     });
-    const supplier = await tx.supplier.create({ data: { companyId, name: `Supplier ${suffix}` }, select: { id: true } });
-    const customer = await tx.customer.create({ data: { companyId, name: `Customer ${suffix}` }, select: { id: true } });
+    const supplier = await tx.supplier.create({
+      data: { companyId, name: `Supplier ${suffix}` },
+      select: { id: true },
+    });
+    const customer = await tx.customer.create({
+      data: { companyId, name: `Customer ${suffix}` },
+      select: { id: true },
+    });
     await tx.stockLevel.create({ data: { companyId, productId: product.id, locationId: location.id, onHand: 10 } });
     await tx.stockMovement.create({
-      data: { companyId, productId: product.id, locationId: location.id, quantity: 10, balanceAfter: 10, reason: "INITIAL" },
+      data: {
+        companyId,
+        productId: product.id,
+        locationId: location.id,
+        quantity: 10,
+        balanceAfter: 10,
+        reason: "INITIAL",
+      },
     });
     await tx.orderRequestCounter.create({ data: { companyId, lastNumber: 1 } });
     const order = await tx.orderRequest.create({

@@ -25,12 +25,24 @@ export interface ProductMade {
   sku: string;
 }
 
-export async function addLocation(system: PrismaClient, companyId: string, label = "Bin"): Promise<{ id: string; name: string }> {
-  return system.location.create({ data: { companyId, name: `${label} ${uniqueSuffix()}` }, select: { id: true, name: true } });
+export async function addLocation(
+  system: PrismaClient,
+  companyId: string,
+  label = "Bin",
+): Promise<{ id: string; name: string }> {
+  return system.location.create({
+    data: { companyId, name: `${label} ${uniqueSuffix()}` },
+    select: { id: true, name: true },
+  });
 }
 
 /** Books `quantity` of a product at a location through the ledger, as `ctx`. */
-export async function receiveStock(ctx: TenantContext, productId: string, locationId: string, quantity: number): Promise<void> {
+export async function receiveStock(
+  ctx: TenantContext,
+  productId: string,
+  locationId: string,
+  quantity: number,
+): Promise<void> {
   await withTenantTx(ctx, (tx) =>
     applyStockMovements(tx, ctx, {
       changes: [{ productId, locationId, quantity, reason: "RECEIVED" }],

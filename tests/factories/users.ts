@@ -49,12 +49,19 @@ export async function addMembership(
   role: Role,
   active = true,
 ): Promise<string> {
-  const membership = await system.membership.create({ data: { companyId, userId, role, active }, select: { id: true } });
+  const membership = await system.membership.create({
+    data: { companyId, userId, role, active },
+    select: { id: true },
+  });
   return membership.id;
 }
 
 /** The raw token of the newest invitation email to `email`, read from the outbox link as the invitee would. */
-export async function invitationTokenFromOutbox(system: PrismaClient, companyId: string, email: string): Promise<string> {
+export async function invitationTokenFromOutbox(
+  system: PrismaClient,
+  companyId: string,
+  email: string,
+): Promise<string> {
   const row = await system.emailOutbox.findFirstOrThrow({
     where: { companyId, template: "invitation", toAddress: email },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -65,16 +65,24 @@ async function failure(input: Promise<unknown>): Promise<AppError> {
 describe("verifyCredentials", () => {
   it("signs in with the right password, into the person's company, and audits it", async () => {
     const person = await createPerson(system, { companyId: a.companyId, role: "MANAGER" });
-    const result = await verifyCredentials({ email: ` ${person.email.toUpperCase()} `, password: person.password }, { ip: address() });
+    const result = await verifyCredentials(
+      { email: ` ${person.email.toUpperCase()} `, password: person.password },
+      { ip: address() },
+    );
     expect(result).toEqual({ ok: true, claims: { sub: person.id, companyId: a.companyId, sv: 1, mcp: false } });
-    const audit = await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "auth.login" } });
+    const audit = await system.auditLog.count({
+      where: { companyId: a.companyId, entityId: person.id, action: "auth.login" },
+    });
     expect(audit).toBe(1);
   });
 
   it("answers an unknown email exactly like a wrong password", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
     const wrong = await verifyCredentials({ email: person.email, password: "not the password" }, { ip: address() });
-    const unknown = await verifyCredentials({ email: `nobody-${uniqueSuffix()}@accounts.test`, password: "x" }, { ip: address() });
+    const unknown = await verifyCredentials(
+      { email: `nobody-${uniqueSuffix()}@accounts.test`, password: "x" },
+      { ip: address() },
+    );
     expect(wrong).toEqual({ ok: false, message: WRONG_CREDENTIALS });
     expect(unknown).toEqual(wrong);
   });
@@ -117,7 +125,9 @@ describe("verifyCredentials", () => {
     const right = await verifyCredentials({ email: person.email, password: person.password }, { ip: address() });
     expect(right).toEqual(locking);
 
-    const lockouts = await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "auth.locked_out" } });
+    const lockouts = await system.auditLog.count({
+      where: { companyId: a.companyId, entityId: person.id, action: "auth.locked_out" },
+    });
     expect(lockouts).toBe(1);
     const platform = await system.platformAuditLog.count({ where: { email: person.email, action: "auth.locked_out" } });
     expect(platform).toBe(1);
@@ -126,9 +136,14 @@ describe("verifyCredentials", () => {
   it("locks an unknown email the same way, so lock-outs reveal nothing", async () => {
     const email = `ghost-${uniqueSuffix()}@accounts.test`;
     const results = [];
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT + 1; i++) results.push(await verifyCredentials({ email, password: "guess" }, { ip: address() }));
-    expect(results.slice(0, ACCOUNT_FAILURE_LIMIT - 1).every((r) => !r.ok && r.message === WRONG_CREDENTIALS)).toBe(true);
-    expect(results.slice(ACCOUNT_FAILURE_LIMIT - 1).every((r) => !r.ok && r.message.startsWith("Too many failed sign-ins"))).toBe(true);
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT + 1; i++)
+      results.push(await verifyCredentials({ email, password: "guess" }, { ip: address() }));
+    expect(results.slice(0, ACCOUNT_FAILURE_LIMIT - 1).every((r) => !r.ok && r.message === WRONG_CREDENTIALS)).toBe(
+      true,
+    );
+    expect(
+      results.slice(ACCOUNT_FAILURE_LIMIT - 1).every((r) => !r.ok && r.message.startsWith("Too many failed sign-ins")),
+    ).toBe(true);
   });
 
   it(`limits one client address to ${ADDRESS_FAILURE_LIMIT} failures across accounts, and no other address`, async () => {
@@ -139,7 +154,10 @@ describe("verifyCredentials", () => {
     const person = await createPerson(system, { companyId: a.companyId });
     const fromSprayer = await verifyCredentials({ email: person.email, password: person.password }, { ip });
     expect(!fromSprayer.ok && fromSprayer.message).toMatch(/^Too many failed sign-ins/);
-    const fromElsewhere = await verifyCredentials({ email: person.email, password: person.password }, { ip: address() });
+    const fromElsewhere = await verifyCredentials(
+      { email: person.email, password: person.password },
+      { ip: address() },
+    );
     expect(fromElsewhere.ok).toBe(true);
   });
 
@@ -147,31 +165,48 @@ describe("verifyCredentials", () => {
     const person = await createPerson(system, { companyId: a.companyId });
     const burst = 12;
     const results = await Promise.all(
-      Array.from({ length: burst }, (_, i) => verifyCredentials({ email: person.email, password: `guess ${i}` }, { ip: address() })),
+      Array.from({ length: burst }, (_, i) =>
+        verifyCredentials({ email: person.email, password: `guess ${i}` }, { ip: address() }),
+      ),
     );
     const messages = results.map((r) => (r.ok ? "signed in" : r.message));
     // Attempts 1–4 were checked and wrong, the 5th was checked and started the lock-out, the rest were refused unchecked.
     expect(messages.filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(ACCOUNT_FAILURE_LIMIT - 1);
-    expect(messages.filter((m) => m.startsWith("Too many failed sign-ins"))).toHaveLength(burst - ACCOUNT_FAILURE_LIMIT + 1);
-    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "auth.locked_out" } })).toBe(1);
-    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "auth.login_failed" } })).toBe(
-      ACCOUNT_FAILURE_LIMIT - 1,
+    expect(messages.filter((m) => m.startsWith("Too many failed sign-ins"))).toHaveLength(
+      burst - ACCOUNT_FAILURE_LIMIT + 1,
     );
+    expect(
+      await system.auditLog.count({
+        where: { companyId: a.companyId, entityId: person.id, action: "auth.locked_out" },
+      }),
+    ).toBe(1);
+    expect(
+      await system.auditLog.count({
+        where: { companyId: a.companyId, entityId: person.id, action: "auth.login_failed" },
+      }),
+    ).toBe(ACCOUNT_FAILURE_LIMIT - 1);
   });
 
   it("limits an account whose email is as long as an email can be", async () => {
     const email = `${"l".repeat(230)}-${uniqueSuffix()}@accounts.test`.slice(-254);
     const results = [];
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) results.push(await verifyCredentials({ email, password: "guess" }, { ip: address() }));
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
+      results.push(await verifyCredentials({ email, password: "guess" }, { ip: address() }));
     expect(results.at(-1)).toEqual({ ok: false, message: expect.stringMatching(/^Too many failed sign-ins/) });
   });
 
   it("clears the account's failures after a successful sign-in", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
-    for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++) await verifyCredentials({ email: person.email, password: "wrong" }, { ip: address() });
-    expect((await verifyCredentials({ email: person.email, password: person.password }, { ip: address() })).ok).toBe(true);
-    for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++) await verifyCredentials({ email: person.email, password: "wrong" }, { ip: address() });
-    expect((await verifyCredentials({ email: person.email, password: person.password }, { ip: address() })).ok).toBe(true);
+    for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++)
+      await verifyCredentials({ email: person.email, password: "wrong" }, { ip: address() });
+    expect((await verifyCredentials({ email: person.email, password: person.password }, { ip: address() })).ok).toBe(
+      true,
+    );
+    for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++)
+      await verifyCredentials({ email: person.email, password: "wrong" }, { ip: address() });
+    expect((await verifyCredentials({ email: person.email, password: person.password }, { ip: address() })).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -190,12 +225,18 @@ describe("sessions are re-checked against the database on every request", () => 
   });
 
   it("a role change applies on the next request", async () => {
-    await system.membership.update({ where: { companyId_userId: { companyId: a.companyId, userId: person.id } }, data: { role: "STAFF" } });
+    await system.membership.update({
+      where: { companyId_userId: { companyId: a.companyId, userId: person.id } },
+      data: { role: "STAFF" },
+    });
     expect((await loadSessionUser(claims, {}))?.current?.role).toBe("STAFF");
   });
 
   it("deactivating the membership or the user, or bumping the session version, ends the session", async () => {
-    await system.membership.update({ where: { companyId_userId: { companyId: a.companyId, userId: person.id } }, data: { active: false } });
+    await system.membership.update({
+      where: { companyId_userId: { companyId: a.companyId, userId: person.id } },
+      data: { active: false },
+    });
     expect(await loadSessionUser(claims, {})).toBeNull();
 
     const other = await createPerson(system, { companyId: a.companyId });
@@ -220,7 +261,9 @@ describe("sessions are re-checked against the database on every request", () => 
     const waiting = await createPerson(system, { companyId: pending.companyId, role: "ADMIN" });
     const session = await loadSessionUser({ sub: waiting.id, companyId: pending.companyId, sv: 1, mcp: false }, {});
     expect(session?.current?.companyStatus).toBe("PENDING");
-    expect(() => tenantContextFor(session!)).toThrow(expect.objectContaining({ code: "FORBIDDEN", message: "Your company is waiting for approval." }));
+    expect(() => tenantContextFor(session!)).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN", message: "Your company is waiting for approval." }),
+    );
   });
 
   it("a session naming a company the person does not belong to is no session", async () => {
@@ -244,15 +287,42 @@ describe("changePassword", () => {
   it("needs the current password and a good new one; changes nothing otherwise", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
     const owner = { userId: person.id, companyId: a.companyId, request: {} };
-    const wrong = await failure(changePassword(owner, { currentPassword: "nope", newPassword: "a fresh long passphrase", confirmPassword: "a fresh long passphrase" }));
+    const wrong = await failure(
+      changePassword(owner, {
+        currentPassword: "nope",
+        newPassword: "a fresh long passphrase",
+        confirmPassword: "a fresh long passphrase",
+      }),
+    );
     expect(wrong.fieldErrors?.currentPassword).toBeDefined();
-    const common = await failure(changePassword(owner, { currentPassword: person.password, newPassword: "password123", confirmPassword: "password123" }));
+    const common = await failure(
+      changePassword(owner, {
+        currentPassword: person.password,
+        newPassword: "password123",
+        confirmPassword: "password123",
+      }),
+    );
     expect(common.fieldErrors?.newPassword?.[0]).toMatch(/too common/);
-    const short = await failure(changePassword(owner, { currentPassword: person.password, newPassword: "short", confirmPassword: "short" }));
+    const short = await failure(
+      changePassword(owner, { currentPassword: person.password, newPassword: "short", confirmPassword: "short" }),
+    );
     expect(short.fieldErrors?.newPassword?.[0]).toMatch(/at least 8/);
-    const mismatch = await failure(changePassword(owner, { currentPassword: person.password, newPassword: "a fresh long passphrase", confirmPassword: "another one entirely" }));
+    const mismatch = await failure(
+      changePassword(owner, {
+        currentPassword: person.password,
+        newPassword: "a fresh long passphrase",
+        confirmPassword: "another one entirely",
+      }),
+    );
     expect(mismatch.fieldErrors?.confirmPassword).toBeDefined();
-    const extra = await failure(changePassword(owner, { currentPassword: person.password, newPassword: "a fresh long passphrase", confirmPassword: "a fresh long passphrase", isPlatformAdmin: true }));
+    const extra = await failure(
+      changePassword(owner, {
+        currentPassword: person.password,
+        newPassword: "a fresh long passphrase",
+        confirmPassword: "a fresh long passphrase",
+        isPlatformAdmin: true,
+      }),
+    );
     expect(extra.code).toBe("VALIDATION");
 
     const user = await system.user.findUniqueOrThrow({ where: { id: person.id } });
@@ -268,7 +338,9 @@ describe("changePassword", () => {
     const attempt = (current: string) =>
       failure(changePassword(owner, { currentPassword: current, newPassword: next, confirmPassword: next }));
     for (let i = 1; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      expect((await attempt(`guess ${i}`)).fieldErrors?.currentPassword).toEqual(["That is not your current password."]);
+      expect((await attempt(`guess ${i}`)).fieldErrors?.currentPassword).toEqual([
+        "That is not your current password.",
+      ]);
     }
     expect((await attempt("last guess")).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many failed sign-ins/);
     // Locked: the right password is refused too, and nothing changed.
@@ -280,17 +352,26 @@ describe("changePassword", () => {
     const person = await createPerson(system, { companyId: a.companyId, mustChangePassword: true });
     const oldClaims = { sub: person.id, companyId: a.companyId, sv: 1, mcp: true };
     const next = "a brand new passphrase";
-    const claims = await changePassword({ userId: person.id, companyId: a.companyId, request: {} }, {
-      currentPassword: person.password,
-      newPassword: next,
-      confirmPassword: next,
-    });
+    const claims = await changePassword(
+      { userId: person.id, companyId: a.companyId, request: {} },
+      {
+        currentPassword: person.password,
+        newPassword: next,
+        confirmPassword: next,
+      },
+    );
     expect(claims).toEqual({ sub: person.id, companyId: a.companyId, sv: 2, mcp: false });
     expect(await loadSessionUser(oldClaims, {})).toBeNull();
     expect((await loadSessionUser(claims, {}))?.mustChangePassword).toBe(false);
     expect((await verifyCredentials({ email: person.email, password: next }, { ip: address() })).ok).toBe(true);
-    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "user.password_changed" } })).toBe(1);
-    expect(await system.emailOutbox.count({ where: { toAddress: person.email, template: "password-changed" } })).toBe(1);
+    expect(
+      await system.auditLog.count({
+        where: { companyId: a.companyId, entityId: person.id, action: "user.password_changed" },
+      }),
+    ).toBe(1);
+    expect(await system.emailOutbox.count({ where: { toAddress: person.email, template: "password-changed" } })).toBe(
+      1,
+    );
   });
 });
 
@@ -316,7 +397,9 @@ describe("password reset by email", () => {
     const person = await createPerson(system, { companyId: a.companyId });
     await requestPasswordReset({ email: ` ${person.email.toUpperCase()} ` }, { ip: address() });
     const token = await resetLinkToken(person.email);
-    const stored = await system.oneTimeToken.findFirstOrThrow({ where: { userId: person.id, purpose: "PASSWORD_RESET" } });
+    const stored = await system.oneTimeToken.findFirstOrThrow({
+      where: { userId: person.id, purpose: "PASSWORD_RESET" },
+    });
     expect(stored.tokenHash).toBe(hashToken(token));
     expect(stored.tokenHash).not.toContain(token);
     // One hour from the request (createdAt is the database's clock, expiresAt the app's: allow a little skew).
@@ -330,9 +413,13 @@ describe("password reset by email", () => {
     expect(user.sessionVersion).toBe(2);
     expect(await loadSessionUser({ sub: person.id, companyId: a.companyId, sv: 1, mcp: false }, {})).toBeNull();
 
-    const again = await failure(resetPassword({ token, password: "yet another passphrase", confirmPassword: "yet another passphrase" }, {}));
+    const again = await failure(
+      resetPassword({ token, password: "yet another passphrase", confirmPassword: "yet another passphrase" }, {}),
+    );
     expect(again.code).toBe("NOT_FOUND");
-    expect(await verifyPassword((await system.user.findUniqueOrThrow({ where: { id: person.id } })).passwordHash, next)).toBe(true);
+    expect(
+      await verifyPassword((await system.user.findUniqueOrThrow({ where: { id: person.id } })).passwordHash, next),
+    ).toBe(true);
   });
 
   it("a newer link replaces an older one, and an expired link does nothing", async () => {
@@ -342,10 +429,31 @@ describe("password reset by email", () => {
     await requestPasswordReset({ email: person.email }, { ip: address() });
     const second = await resetLinkToken(person.email);
     expect(second).not.toBe(first);
-    expect((await failure(resetPassword({ token: first, password: "first link passphrase", confirmPassword: "first link passphrase" }, {}))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await failure(
+          resetPassword(
+            { token: first, password: "first link passphrase", confirmPassword: "first link passphrase" },
+            {},
+          ),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
 
-    await system.oneTimeToken.update({ where: { tokenHash: hashToken(second) }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await failure(resetPassword({ token: second, password: "late link passphrase", confirmPassword: "late link passphrase" }, {}))).code).toBe("NOT_FOUND");
+    await system.oneTimeToken.update({
+      where: { tokenHash: hashToken(second) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(
+      (
+        await failure(
+          resetPassword(
+            { token: second, password: "late link passphrase", confirmPassword: "late link passphrase" },
+            {},
+          ),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
     const user = await system.user.findUniqueOrThrow({ where: { id: person.id } });
     expect(await verifyPassword(user.passwordHash, person.password)).toBe(true);
     expect(user.sessionVersion).toBe(1);
@@ -356,17 +464,35 @@ describe("password reset by email", () => {
     await requestPasswordReset({ email: changer.email }, { ip: address() });
     const token = await resetLinkToken(changer.email);
     const mine = "changed it myself";
-    await changePassword({ userId: changer.id, companyId: a.companyId, request: {} }, { currentPassword: changer.password, newPassword: mine, confirmPassword: mine });
-    const stale = await failure(resetPassword({ token, password: "from the old link", confirmPassword: "from the old link" }, {}));
-    expect(stale).toMatchObject({ code: "NOT_FOUND", message: "This reset link is invalid or has expired. Ask for a new one." });
+    await changePassword(
+      { userId: changer.id, companyId: a.companyId, request: {} },
+      { currentPassword: changer.password, newPassword: mine, confirmPassword: mine },
+    );
+    const stale = await failure(
+      resetPassword({ token, password: "from the old link", confirmPassword: "from the old link" }, {}),
+    );
+    expect(stale).toMatchObject({
+      code: "NOT_FOUND",
+      message: "This reset link is invalid or has expired. Ask for a new one.",
+    });
 
     const leaver = await createPerson(system, { companyId: a.companyId });
     await requestPasswordReset({ email: leaver.email }, { ip: address() });
     const leaverToken = await resetLinkToken(leaver.email);
     await system.user.update({ where: { id: leaver.id }, data: { active: false } });
-    const dead = await failure(resetPassword({ token: leaverToken, password: "after deactivation", confirmPassword: "after deactivation" }, {}));
-    expect(dead).toMatchObject({ code: "NOT_FOUND", message: "This reset link is invalid or has expired. Ask for a new one." });
-    expect(await verifyPassword((await system.user.findUniqueOrThrow({ where: { id: leaver.id } })).passwordHash, leaver.password)).toBe(true);
+    const dead = await failure(
+      resetPassword({ token: leaverToken, password: "after deactivation", confirmPassword: "after deactivation" }, {}),
+    );
+    expect(dead).toMatchObject({
+      code: "NOT_FOUND",
+      message: "This reset link is invalid or has expired. Ask for a new one.",
+    });
+    expect(
+      await verifyPassword(
+        (await system.user.findUniqueOrThrow({ where: { id: leaver.id } })).passwordHash,
+        leaver.password,
+      ),
+    ).toBe(true);
   });
 
   it("two submits of one link at once: exactly one wins", async () => {
@@ -374,7 +500,9 @@ describe("password reset by email", () => {
     await requestPasswordReset({ email: person.email }, { ip: address() });
     const token = await resetLinkToken(person.email);
     const outcomes = await Promise.allSettled(
-      ["first racing passphrase", "second racing passphrase"].map((p) => resetPassword({ token, password: p, confirmPassword: p }, {})),
+      ["first racing passphrase", "second racing passphrase"].map((p) =>
+        resetPassword({ token, password: p, confirmPassword: p }, {}),
+      ),
     );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).sessionVersion).toBe(2);
@@ -382,8 +510,11 @@ describe("password reset by email", () => {
 
   it(`sends at most ${RESET_EMAIL_LIMIT} links an hour to one address`, async () => {
     const person = await createPerson(system, { companyId: a.companyId });
-    for (let i = 0; i < RESET_EMAIL_LIMIT + 2; i++) await requestPasswordReset({ email: person.email }, { ip: address() });
-    expect(await system.emailOutbox.count({ where: { toAddress: person.email, template: "password-reset" } })).toBe(RESET_EMAIL_LIMIT);
+    for (let i = 0; i < RESET_EMAIL_LIMIT + 2; i++)
+      await requestPasswordReset({ email: person.email }, { ip: address() });
+    expect(await system.emailOutbox.count({ where: { toAddress: person.email, template: "password-reset" } })).toBe(
+      RESET_EMAIL_LIMIT,
+    );
   });
 });
 
@@ -403,8 +534,14 @@ describe("profile", () => {
 
     await changeEmail(owner, { email: newEmail.toUpperCase(), currentPassword: person.password });
     expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).email).toBe(newEmail);
-    const notice = await system.emailOutbox.findFirstOrThrow({ where: { toAddress: person.email, template: "email-changed" } });
+    const notice = await system.emailOutbox.findFirstOrThrow({
+      where: { toAddress: person.email, template: "email-changed" },
+    });
     expect(notice.props).toMatchObject({ oldEmail: person.email, newEmail });
-    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: person.id, action: "user.email_changed" } })).toBe(1);
+    expect(
+      await system.auditLog.count({
+        where: { companyId: a.companyId, entityId: person.id, action: "user.email_changed" },
+      }),
+    ).toBe(1);
   });
 });

@@ -49,8 +49,12 @@ afterAll(async () => {
 
 const csv = (...lines: string[]) => `${lines.join("\r\n")}\r\n`;
 
-const products = (ctx: TenantContext, content: string, mode: "preview" | "commit" = "preview", fileName = "products.csv") =>
-  importProducts(ctx, { fileName, content, mode });
+const products = (
+  ctx: TenantContext,
+  content: string,
+  mode: "preview" | "commit" = "preview",
+  fileName = "products.csv",
+) => importProducts(ctx, { fileName, content, mode });
 const stock = (ctx: TenantContext, content: string, mode: "preview" | "commit" = "preview", fileName = "stock.csv") =>
   importStockLevels(ctx, { fileName, content, mode });
 
@@ -80,11 +84,23 @@ async function stockedProduct(fixture: CompanyFixture, onHand: number, reserved 
     data: { companyId: fixture.companyId, sku: `S-${suffix}`, name: `Stocked ${suffix}` },
     select: { id: true, sku: true },
   });
-  const location = await system.location.create({ data: { companyId: fixture.companyId, name: `Bin ${suffix}` }, select: { id: true, name: true } });
+  const location = await system.location.create({
+    data: { companyId: fixture.companyId, name: `Bin ${suffix}` },
+    select: { id: true, name: true },
+  });
   if (onHand > 0) {
-    await system.stockLevel.create({ data: { companyId: fixture.companyId, productId: product.id, locationId: location.id, onHand, reserved } });
+    await system.stockLevel.create({
+      data: { companyId: fixture.companyId, productId: product.id, locationId: location.id, onHand, reserved },
+    });
     await system.stockMovement.create({
-      data: { companyId: fixture.companyId, productId: product.id, locationId: location.id, quantity: onHand, balanceAfter: onHand, reason: "INITIAL" },
+      data: {
+        companyId: fixture.companyId,
+        productId: product.id,
+        locationId: location.id,
+        quantity: onHand,
+        balanceAfter: onHand,
+        reason: "INITIAL",
+      },
     });
   }
   return { ...product, location };
@@ -93,7 +109,11 @@ async function stockedProduct(fixture: CompanyFixture, onHand: number, reserved 
 /** For every stock row of the product: on_hand equals the sum of its movements. */
 async function expectLedgerHolds(productId: string) {
   const levels = await system.stockLevel.findMany({ where: { productId }, select: { locationId: true, onHand: true } });
-  const sums = await system.stockMovement.groupBy({ by: ["locationId"], where: { productId }, _sum: { quantity: true } });
+  const sums = await system.stockMovement.groupBy({
+    by: ["locationId"],
+    where: { productId },
+    _sum: { quantity: true },
+  });
   expect(Object.fromEntries(sums.map((s) => [s.locationId, s._sum.quantity]))).toEqual(
     Object.fromEntries(levels.map((l) => [l.locationId, l.onHand])),
   );
@@ -112,7 +132,11 @@ describe("product import", () => {
     );
     const report = await products(managerA.ctx, file);
     expect(report.errors).toEqual([
-      { line: 4, column: "cost_price", message: "Cost price: enter an amount like 12.50 (0 or more, at most two decimals)." },
+      {
+        line: 4,
+        column: "cost_price",
+        message: "Cost price: enter an amount like 12.50 (0 or more, at most two decimals).",
+      },
     ]);
     expect(report.creates.map((c) => c.line)).toEqual([2, 3, 5]);
     expect(report.creates[1]).toEqual({ line: 3, sku: `P-${s}-2`, name: 'Nut "M6"' });
@@ -121,7 +145,8 @@ describe("product import", () => {
 
     await expect(products(managerA.ctx, file, "commit")).rejects.toMatchObject({
       code: "VALIDATION",
-      message: "Nothing was imported: line 4, cost_price: Cost price: enter an amount like 12.50 (0 or more, at most two decimals). Check the file again.",
+      message:
+        "Nothing was imported: line 4, cost_price: Cost price: enter an amount like 12.50 (0 or more, at most two decimals). Check the file again.",
     });
     expect(await snapshotOf(a.companyId)).toEqual(before);
   });
@@ -129,9 +154,19 @@ describe("product import", () => {
   it("imports the fixed file: creates new SKUs, updates existing ones with their version bumped, one audit row", async () => {
     const s = uniqueSuffix();
     const existing = await system.product.create({
-      data: { companyId: a.companyId, sku: `P-${s}-old`, name: "Old name", category: "Keep", costPrice: "1.00", salePrice: "3.00", reorderPoint: 4 },
+      data: {
+        companyId: a.companyId,
+        sku: `P-${s}-old`,
+        name: "Old name",
+        category: "Keep",
+        costPrice: "1.00",
+        salePrice: "3.00",
+        reorderPoint: 4,
+      },
     });
-    const same = await system.product.create({ data: { companyId: a.companyId, sku: `P-${s}-same`, name: "Same", unit: "box" } });
+    const same = await system.product.create({
+      data: { companyId: a.companyId, sku: `P-${s}-same`, name: "Same", unit: "box" },
+    });
     // Column order is free and names are case-insensitive; columns left out keep their values on update.
     const file = csv(
       "Name,SKU,Cost_Price,unit,barcode",
@@ -143,16 +178,35 @@ describe("product import", () => {
     expect(preview.errors).toEqual([]);
     expect(preview.creates).toEqual([{ line: 2, sku: `P-${s}-new`, name: "New bolt" }]);
     expect(preview.updates).toEqual([
-      { line: 3, sku: `P-${s}-old`, name: "New name", productId: existing.id, changes: [{ column: "name", from: "Old name", to: "New name" }] },
+      {
+        line: 3,
+        sku: `P-${s}-old`,
+        name: "New name",
+        productId: existing.id,
+        changes: [{ column: "name", from: "Old name", to: "New name" }],
+      },
     ]);
     expect(preview.unchanged).toBe(1);
 
     const auditsBefore = await system.auditLog.count({ where: { companyId: a.companyId, action: "product.imported" } });
     const report = await products(managerA.ctx, file, "commit", "fixed.csv");
-    expect(report).toMatchObject({ committed: true, creates: [{ sku: `P-${s}-new` }], updates: [{ sku: `P-${s}-old` }], unchanged: 1, errors: [] });
+    expect(report).toMatchObject({
+      committed: true,
+      creates: [{ sku: `P-${s}-new` }],
+      updates: [{ sku: `P-${s}-old` }],
+      unchanged: 1,
+      errors: [],
+    });
 
     const created = await productBySku(a.companyId, `P-${s}-new`);
-    expect(created).toMatchObject({ name: "New bolt", unit: "box", barcode: `BC-${s}`, reorderPoint: 0, version: 1, archived: false });
+    expect(created).toMatchObject({
+      name: "New bolt",
+      unit: "box",
+      barcode: `BC-${s}`,
+      reorderPoint: 0,
+      version: 1,
+      archived: false,
+    });
     expect(created?.costPrice.toString()).toBe("2.5");
     expect(created?.salePrice.toString()).toBe("0");
     const updated = await productBySku(a.companyId, `P-${s}-old`);
@@ -161,7 +215,10 @@ describe("product import", () => {
     expect(updated?.salePrice.toString()).toBe("3");
     expect(await productBySku(a.companyId, `P-${s}-same`)).toMatchObject({ version: 1, updatedAt: same.updatedAt });
 
-    const audits = await system.auditLog.findMany({ where: { companyId: a.companyId, action: "product.imported" }, orderBy: { createdAt: "asc" } });
+    const audits = await system.auditLog.findMany({
+      where: { companyId: a.companyId, action: "product.imported" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits).toHaveLength(auditsBefore + 1);
     expect(audits.at(-1)).toMatchObject({
       actorId: managerA.userId,
@@ -171,7 +228,9 @@ describe("product import", () => {
 
   it("names duplicates within the file and barcodes another product already has", async () => {
     const s = uniqueSuffix();
-    await system.product.create({ data: { companyId: a.companyId, sku: `P-${s}-holder`, name: "Holder", barcode: `TAKEN-${s}` } });
+    await system.product.create({
+      data: { companyId: a.companyId, sku: `P-${s}-holder`, name: "Holder", barcode: `TAKEN-${s}` },
+    });
     const before = await snapshotOf(a.companyId);
     const file = csv(
       "sku,name,barcode",
@@ -183,7 +242,11 @@ describe("product import", () => {
     );
     const report = await products(managerA.ctx, file);
     expect(report.errors).toEqual([
-      { line: 3, column: "barcode", message: `Barcode "B1-${s}" is also on line 2 (SKU P-${s}-1): a barcode belongs to one product.` },
+      {
+        line: 3,
+        column: "barcode",
+        message: `Barcode "B1-${s}" is also on line 2 (SKU P-${s}-1): a barcode belongs to one product.`,
+      },
       { line: 4, column: "sku", message: `SKU "P-${s}-1" is also on line 2: each product once per file.` },
       {
         line: 5,
@@ -192,18 +255,35 @@ describe("product import", () => {
       },
     ]);
     expect(report.creates.map((c) => c.sku)).toEqual([`P-${s}-1`, `P-${s}-4`]);
-    await expect(products(managerA.ctx, file, "commit")).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/^Nothing was imported: line 3, barcode: .* \(and 2 more problems\) Check the file again\.$/) });
+    await expect(products(managerA.ctx, file, "commit")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(
+        /^Nothing was imported: line 3, barcode: .* \(and 2 more problems\) Check the file again\.$/,
+      ),
+    });
     expect(await snapshotOf(a.companyId)).toEqual(before);
   });
 
   it("reports file-level problems: unknown and missing columns, wrong widths, broken quotes", async () => {
     expect((await products(managerA.ctx, csv("sku,title,colour", "A,B,C"))).errors).toEqual([
-      { line: 1, column: "title", message: expect.stringMatching(/^Unknown column "title"\. The columns are: sku, name, description/) },
+      {
+        line: 1,
+        column: "title",
+        message: expect.stringMatching(/^Unknown column "title"\. The columns are: sku, name, description/),
+      },
       { line: 1, column: "colour", message: expect.stringMatching(/^Unknown column "colour"/) },
-      { line: 1, column: "name", message: 'The column "name" is missing. The first line must name the columns, e.g. sku, name.' },
+      {
+        line: 1,
+        column: "name",
+        message: 'The column "name" is missing. The first line must name the columns, e.g. sku, name.',
+      },
     ]);
     expect((await products(managerA.ctx, csv("sku,name", "A,B,C", "D,E"))).errors).toEqual([
-      { line: 2, column: null, message: expect.stringContaining("This line has 3 values but the header has 2 columns") },
+      {
+        line: 2,
+        column: null,
+        message: expect.stringContaining("This line has 3 values but the header has 2 columns"),
+      },
     ]);
     expect((await products(managerA.ctx, csv("sku,name", 'A,"B', "C,D"))).errors).toEqual([
       { line: 2, column: null, message: expect.stringContaining("never closed") },
@@ -218,7 +298,11 @@ describe("product import", () => {
         { companyId: a.companyId, sku: `P-${s}-y`, name: "Y", barcode: `Y-${s}` },
       ],
     });
-    const report = await products(managerA.ctx, csv("sku,name,barcode", `P-${s}-x,X,Y-${s}`, `P-${s}-y,Y,X-${s}`), "commit");
+    const report = await products(
+      managerA.ctx,
+      csv("sku,name,barcode", `P-${s}-x,X,Y-${s}`, `P-${s}-y,Y,X-${s}`),
+      "commit",
+    );
     expect(report.errors).toEqual([]);
     expect((await productBySku(a.companyId, `P-${s}-x`))?.barcode).toBe(`Y-${s}`);
     expect((await productBySku(a.companyId, `P-${s}-y`))?.barcode).toBe(`X-${s}`);
@@ -229,11 +313,15 @@ describe("product import", () => {
     const file = csv("sku,name,barcode", `P-${s}-1,One,B-${s}-1`, `P-${s}-2,Two,B-${s}-2`, `P-${s}-3,Three,B-${s}-3`);
     expect((await products(managerA.ctx, file)).errors).toEqual([]);
     // Between the preview and the import someone gives another product the barcode of row 3.
-    await system.product.create({ data: { companyId: a.companyId, sku: `P-${s}-other`, name: "Other", barcode: `B-${s}-3` } });
+    await system.product.create({
+      data: { companyId: a.companyId, sku: `P-${s}-other`, name: "Other", barcode: `B-${s}-3` },
+    });
     const before = await snapshotOf(a.companyId);
     await expect(products(managerA.ctx, file, "commit")).rejects.toMatchObject({
       code: "VALIDATION",
-      message: expect.stringMatching(new RegExp(`^Nothing was imported: line 4, barcode: Barcode "B-${s}-3" already belongs to SKU P-${s}-other`)),
+      message: expect.stringMatching(
+        new RegExp(`^Nothing was imported: line 4, barcode: Barcode "B-${s}-3" already belongs to SKU P-${s}-other`),
+      ),
     });
     expect(await snapshotOf(a.companyId)).toEqual(before);
     expect(await productBySku(a.companyId, `P-${s}-1`)).toBeNull();
@@ -255,10 +343,21 @@ describe("product import", () => {
       );
       const importing = products(managerA.ctx, file, "commit").catch((error: unknown) => error);
       await expect
-        .poll(async () => (await ownerDb.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO products AS p%'")).rows[0].n, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (
+              await ownerDb.query(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO products AS p%'",
+              )
+            ).rows[0].n,
+          { timeout: 10_000 },
+        )
         .toBe(1);
       await other.query("COMMIT");
-      expect(await importing).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^Nothing was imported: another product was saved/) });
+      expect(await importing).toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringMatching(/^Nothing was imported: another product was saved/),
+      });
     } finally {
       other.release();
     }
@@ -270,7 +369,10 @@ describe("product import", () => {
   it("refuses the whole commit, naming the row, when someone creates one of its new SKUs while it is writing; never overwrites", async () => {
     const s = uniqueSuffix();
     const file = csv("sku,name", `P-${s}-1,One`, `P-${s}-2,Two`);
-    expect(await products(managerA.ctx, file)).toMatchObject({ creates: [{ sku: `P-${s}-1` }, { sku: `P-${s}-2` }], errors: [] });
+    expect(await products(managerA.ctx, file)).toMatchObject({
+      creates: [{ sku: `P-${s}-1` }, { sku: `P-${s}-2` }],
+      errors: [],
+    });
     const before = await snapshotOf(a.companyId);
     const other = await appPool.connect();
     try {
@@ -283,7 +385,15 @@ describe("product import", () => {
       );
       const importing = products(managerA.ctx, file, "commit").catch((error: unknown) => error);
       await expect
-        .poll(async () => (await ownerDb.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO products AS p%'")).rows[0].n, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (
+              await ownerDb.query(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO products AS p%'",
+              )
+            ).rows[0].n,
+          { timeout: 10_000 },
+        )
         .toBe(1);
       await other.query("COMMIT");
       expect(await importing).toMatchObject({
@@ -310,7 +420,10 @@ describe("product import", () => {
       await other.query("SELECT set_config('app.company_id', $1, true)", [a.companyId]);
       await other.query("SELECT 1 FROM products WHERE id = $1 FOR KEY SHARE", [product.id]);
       const importing = products(managerA.ctx, csv("sku,name,barcode", `NK-${s},After,NKB-${s}`), "commit");
-      const outcome = await Promise.race([importing, new Promise((resolve) => setTimeout(() => resolve("waited"), 3_000))]);
+      const outcome = await Promise.race([
+        importing,
+        new Promise((resolve) => setTimeout(() => resolve("waited"), 3_000)),
+      ]);
       expect(outcome).toMatchObject({ committed: true, updates: [{ sku: `NK-${s}` }] });
     } finally {
       await other.query("COMMIT");
@@ -321,19 +434,32 @@ describe("product import", () => {
 
   it("imports 10,000 rows (creates and updates) correctly", { timeout: 120_000 }, async () => {
     const s = uniqueSuffix();
-    const rows = Array.from({ length: 10_000 }, (_, i) => `T-${s}-${String(i).padStart(5, "0")},Item ${i},,Bulk,each,BAR-${s}-${i},${i % 100}.25,${i % 50}.5,${i % 7}`);
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `T-${s}-${String(i).padStart(5, "0")},Item ${i},,Bulk,each,BAR-${s}-${i},${i % 100}.25,${i % 50}.5,${i % 7}`,
+    );
     const first = await products(managerA.ctx, csv(HEADER, ...rows), "commit", "bulk.csv");
     expect(first).toMatchObject({ committed: true, rowCount: 10_000, unchanged: 0, errors: [] });
     expect(first.creates).toHaveLength(10_000);
-    expect(await system.product.count({ where: { companyId: a.companyId, sku: { startsWith: `T-${s}-` } } })).toBe(10_000);
-    expect(await productBySku(a.companyId, `T-${s}-09999`)).toMatchObject({ name: "Item 9999", barcode: `BAR-${s}-9999`, reorderPoint: 9999 % 7, version: 1 });
+    expect(await system.product.count({ where: { companyId: a.companyId, sku: { startsWith: `T-${s}-` } } })).toBe(
+      10_000,
+    );
+    expect(await productBySku(a.companyId, `T-${s}-09999`)).toMatchObject({
+      name: "Item 9999",
+      barcode: `BAR-${s}-9999`,
+      reorderPoint: 9999 % 7,
+      version: 1,
+    });
 
     // Again with every other name changed: 5,000 updates, 5,000 unchanged.
     const again = rows.map((row, i) => (i % 2 === 0 ? row.replace(`,Item ${i},`, `,Item ${i} v2,`) : row));
     const second = await products(managerA.ctx, csv(HEADER, ...again), "commit", "bulk.csv");
     expect(second).toMatchObject({ committed: true, creates: [], unchanged: 5_000 });
     expect(second.updates).toHaveLength(5_000);
-    expect(await system.product.count({ where: { companyId: a.companyId, sku: { startsWith: `T-${s}-` }, version: 2 } })).toBe(5_000);
+    expect(
+      await system.product.count({ where: { companyId: a.companyId, sku: { startsWith: `T-${s}-` }, version: 2 } }),
+    ).toBe(5_000);
     expect(await productBySku(a.companyId, `T-${s}-00002`)).toMatchObject({ name: "Item 2 v2", version: 2 });
     expect(await productBySku(a.companyId, `T-${s}-00003`)).toMatchObject({ name: "Item 3", version: 1 });
   });
@@ -377,9 +503,20 @@ describe("stock level import", () => {
     });
     expect(await system.stockMovement.count({ where: { productId: same.id } })).toBe(1);
     for (const product of [up, down, same, fresh]) await expectLedgerHolds(product.id);
-    expect(await system.stockLevel.findFirst({ where: { productId: down.id }, select: { onHand: true, reserved: true } })).toEqual({ onHand: 4, reserved: 3 });
-    const audit = await system.auditLog.findFirstOrThrow({ where: { companyId: a.companyId, action: "stock.imported", actorId: managerA.userId }, orderBy: { createdAt: "desc" } });
-    expect(audit.after).toMatchObject({ fileName: "count-march.csv", rows: 4, changed: 3, unchanged: 1, movementCount: 3 });
+    expect(
+      await system.stockLevel.findFirst({ where: { productId: down.id }, select: { onHand: true, reserved: true } }),
+    ).toEqual({ onHand: 4, reserved: 3 });
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "stock.imported", actorId: managerA.userId },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit.after).toMatchObject({
+      fileName: "count-march.csv",
+      rows: 4,
+      changed: 3,
+      unchanged: 1,
+      movementCount: 3,
+    });
   });
 
   it("names counts below the reserved quantity, unknown SKUs and locations, bad numbers and duplicates; writes nothing", async () => {
@@ -403,12 +540,23 @@ describe("stock level import", () => {
         message: `4 is below the 6 reserved for approved orders at ${reservedProduct.location.name} (available would be -2). Count at least 6, or cancel or fulfil those orders first.`,
       },
       { line: 4, column: "sku", message: expect.stringMatching(/^No product has SKU "NOPE-/) },
-      { line: 5, column: "location", message: expect.stringMatching(/^No location is named "Nowhere .*"\. Locations: /) },
+      {
+        line: 5,
+        column: "location",
+        message: expect.stringMatching(/^No location is named "Nowhere .*"\. Locations: /),
+      },
       { line: 6, column: "on_hand", message: "On hand: enter 0 or more." },
-      { line: 7, column: "sku", message: `SKU ${ok.sku} at ${ok.location.name} is also on line 3: one count per product and location.` },
+      {
+        line: 7,
+        column: "sku",
+        message: `SKU ${ok.sku} at ${ok.location.name} is also on line 3: one count per product and location.`,
+      },
     ]);
     expect(report.changes.map((c) => c.line)).toEqual([3]);
-    await expect(stock(managerA.ctx, file, "commit")).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/^Nothing was imported: line 2, on_hand: 4 is below the 6 reserved/) });
+    await expect(stock(managerA.ctx, file, "commit")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/^Nothing was imported: line 2, on_hand: 4 is below the 6 reserved/),
+    });
     expect(await snapshotOf(a.companyId)).toEqual(before);
   });
 
@@ -418,31 +566,61 @@ describe("stock level import", () => {
     expect((await stock(managerA.ctx, file)).changes).toMatchObject([{ from: 10, to: 20 }]);
     await system.stockLevel.updateMany({ where: { productId: product.id }, data: { onHand: 13 } });
     await system.stockMovement.create({
-      data: { companyId: a.companyId, productId: product.id, locationId: product.location.id, quantity: 3, balanceAfter: 13, reason: "RECEIVED" },
+      data: {
+        companyId: a.companyId,
+        productId: product.id,
+        locationId: product.location.id,
+        quantity: 3,
+        balanceAfter: 13,
+        reason: "RECEIVED",
+      },
     });
     expect((await stock(managerA.ctx, file, "commit")).changes).toMatchObject([{ from: 13, to: 20 }]);
-    expect(await system.stockLevel.findFirst({ where: { productId: product.id }, select: { onHand: true } })).toEqual({ onHand: 20 });
+    expect(await system.stockLevel.findFirst({ where: { productId: product.id }, select: { onHand: true } })).toEqual({
+      onHand: 20,
+    });
     await expectLedgerHolds(product.id);
   });
 
-  it("two imports creating the same missing stock rows in opposite orders never deadlock", { timeout: 120_000 }, async () => {
-    // Many rows per file widen the window in which each insert holds rows the other one wants next.
-    for (let round = 0; round < 5; round++) {
-      const s = uniqueSuffix();
-      const skus = Array.from({ length: 400 }, (_, i) => `DL-${s}-${String(i).padStart(3, "0")}`);
-      await system.product.createMany({ data: skus.map((sku) => ({ companyId: a.companyId, sku, name: `Deadlock ${sku}` })) });
-      const location = await system.location.create({ data: { companyId: a.companyId, name: `Dock ${s}` }, select: { id: true, name: true } });
-      const forward = csv("sku,location,on_hand", ...skus.map((sku) => `${sku},${location.name},5`));
-      const backward = csv("sku,location,on_hand", ...skus.toReversed().map((sku) => `${sku},${location.name},7`));
-      const results = await Promise.allSettled([stock(managerA.ctx, forward, "commit"), stock(managerA.ctx, backward, "commit")]);
-      expect(results.map((result) => (result.status === "rejected" ? String(result.reason) : "ok"))).toEqual(["ok", "ok"]);
-      const levels = await system.stockLevel.findMany({ where: { locationId: location.id }, select: { onHand: true } });
-      expect(levels).toHaveLength(skus.length);
-      expect(new Set(levels.map((level) => level.onHand)).size).toBe(1);
-      const booked = await system.stockMovement.aggregate({ where: { locationId: location.id }, _sum: { quantity: true } });
-      expect(booked._sum.quantity).toBe(levels.reduce((sum, level) => sum + level.onHand, 0));
-    }
-  });
+  it(
+    "two imports creating the same missing stock rows in opposite orders never deadlock",
+    { timeout: 120_000 },
+    async () => {
+      // Many rows per file widen the window in which each insert holds rows the other one wants next.
+      for (let round = 0; round < 5; round++) {
+        const s = uniqueSuffix();
+        const skus = Array.from({ length: 400 }, (_, i) => `DL-${s}-${String(i).padStart(3, "0")}`);
+        await system.product.createMany({
+          data: skus.map((sku) => ({ companyId: a.companyId, sku, name: `Deadlock ${sku}` })),
+        });
+        const location = await system.location.create({
+          data: { companyId: a.companyId, name: `Dock ${s}` },
+          select: { id: true, name: true },
+        });
+        const forward = csv("sku,location,on_hand", ...skus.map((sku) => `${sku},${location.name},5`));
+        const backward = csv("sku,location,on_hand", ...skus.toReversed().map((sku) => `${sku},${location.name},7`));
+        const results = await Promise.allSettled([
+          stock(managerA.ctx, forward, "commit"),
+          stock(managerA.ctx, backward, "commit"),
+        ]);
+        expect(results.map((result) => (result.status === "rejected" ? String(result.reason) : "ok"))).toEqual([
+          "ok",
+          "ok",
+        ]);
+        const levels = await system.stockLevel.findMany({
+          where: { locationId: location.id },
+          select: { onHand: true },
+        });
+        expect(levels).toHaveLength(skus.length);
+        expect(new Set(levels.map((level) => level.onHand)).size).toBe(1);
+        const booked = await system.stockMovement.aggregate({
+          where: { locationId: location.id },
+          _sum: { quantity: true },
+        });
+        expect(booked._sum.quantity).toBe(levels.reduce((sum, level) => sum + level.onHand, 0));
+      }
+    },
+  );
 
   it("imports 10,000 counts in one operation", { timeout: 120_000 }, async () => {
     const s = uniqueSuffix();
@@ -453,9 +631,17 @@ describe("stock level import", () => {
     const report = await stock(managerA.ctx, csv("sku,location,on_hand", ...counts), "commit", "hall.csv");
     expect(report).toMatchObject({ committed: true, rowCount: 10_000, unchanged: 1_000, errors: [] });
     expect(report.changes).toHaveLength(9_000);
-    const total = await system.stockLevel.aggregate({ where: { locationId: location.id }, _sum: { onHand: true }, _count: true });
+    const total = await system.stockLevel.aggregate({
+      where: { locationId: location.id },
+      _sum: { onHand: true },
+      _count: true,
+    });
     expect(total._sum.onHand).toBe(45 * 1_000);
-    const booked = await system.stockMovement.aggregate({ where: { locationId: location.id }, _sum: { quantity: true }, _count: true });
+    const booked = await system.stockMovement.aggregate({
+      where: { locationId: location.id },
+      _sum: { quantity: true },
+      _count: true,
+    });
     expect(booked).toMatchObject({ _count: 9_000, _sum: { quantity: 45_000 } });
   });
 });
@@ -478,7 +664,9 @@ describe("tenant isolation", () => {
 
     // A's SKU (not in B) and A's location name are unknown to B's stock import.
     const stockReport = await stock(b.ctx, csv("sku,location,on_hand", `${(await stockedProduct(a, 1)).sku},Main,5`));
-    expect(stockReport.errors).toEqual([{ line: 2, column: "sku", message: expect.stringMatching(/^No product has SKU/) }]);
+    expect(stockReport.errors).toEqual([
+      { line: 2, column: "sku", message: expect.stringMatching(/^No product has SKU/) },
+    ]);
   });
 
   it("exports only the caller's company, all pages, escaping formula cells", async () => {
@@ -487,7 +675,11 @@ describe("tenant isolation", () => {
     const other = await createCompanyFixture(system, "csv-other");
     await products(
       own.ctx,
-      csv(HEADER, ...Array.from({ length: 5 }, (_, i) => `E-${s}-${i},Export ${i},,,each,,1.5,2,1`), `=E-${s}-f,"=HYPERLINK(""x""),x",,,each,,0,0,0`),
+      csv(
+        HEADER,
+        ...Array.from({ length: 5 }, (_, i) => `E-${s}-${i},Export ${i},,,each,,1.5,2,1`),
+        `=E-${s}-f,"=HYPERLINK(""x""),x",,,each,,0,0,0`,
+      ),
       "commit",
     );
     await system.product.create({ data: { companyId: other.companyId, sku: `E-${s}-other`, name: "Not yours" } });
@@ -532,7 +724,10 @@ describe("archived locations", () => {
     const own = await createCompanyFixture(system, "csv-archived");
     const s = uniqueSuffix();
     const widget = `SKU-${own.slug.split("-").at(-1)}`;
-    const bin = await system.location.create({ data: { companyId: own.companyId, name: `Old bin ${s}` }, select: { id: true, name: true } });
+    const bin = await system.location.create({
+      data: { companyId: own.companyId, name: `Old bin ${s}` },
+      select: { id: true, name: true },
+    });
     await stock(own.ctx, csv("sku,location,on_hand", `${widget},${bin.name},4`), "commit");
     await stock(own.ctx, csv("sku,location,on_hand", `${widget},${bin.name},0`), "commit");
     await archiveLocation(own.ctx, { locationId: bin.id });
@@ -540,11 +735,21 @@ describe("archived locations", () => {
     const exported = await readText((await exportStockLevels(own.ctx)).stream);
     expect(exported).not.toContain(bin.name);
     const before = await snapshotOf(own.companyId);
-    expect(await stock(own.ctx, exported, "commit")).toMatchObject({ committed: true, errors: [], changes: [], unchanged: 1 });
+    expect(await stock(own.ctx, exported, "commit")).toMatchObject({
+      committed: true,
+      errors: [],
+      changes: [],
+      unchanged: 1,
+    });
 
     // A file from before the archive: the row equal to what is on hand there is unchanged, not an error …
     const older = csv("sku,location,on_hand", `${widget},Main,10`, `${widget},${bin.name},0`);
-    expect(await stock(own.ctx, older, "commit")).toMatchObject({ committed: true, errors: [], changes: [], unchanged: 2 });
+    expect(await stock(own.ctx, older, "commit")).toMatchObject({
+      committed: true,
+      errors: [],
+      changes: [],
+      unchanged: 2,
+    });
     const after = await snapshotOf(own.companyId);
     expect({ ...after, audits: before.audits }).toEqual(before);
     // … and any other count there is refused.
@@ -558,28 +763,50 @@ describe("permissions", () => {
   it("staff may not import or export; nothing is written", async () => {
     const before = await snapshotOf(a.companyId);
     const s = uniqueSuffix();
-    await expect(products(staffA.ctx, csv("sku,name", `ST-${s},Nope`), "commit")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(products(staffA.ctx, csv("sku,name", `ST-${s},Nope`), "commit")).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(products(staffA.ctx, csv("sku,name", `ST-${s},Nope`))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(stock(staffA.ctx, csv("sku,location,on_hand", `${a.productId},Main,1`), "commit")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      stock(staffA.ctx, csv("sku,location,on_hand", `${a.productId},Main,1`), "commit"),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(exportProducts(staffA.ctx)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(exportStockLevels(staffA.ctx)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await snapshotOf(a.companyId)).toEqual(before);
   });
 
   it("rejects unknown input keys (no companyId from the client)", async () => {
-    await expect(importProducts(managerA.ctx, { fileName: "x.csv", content: "sku,name\nA,B\n", mode: "preview", companyId: b.companyId } as never)).rejects.toMatchObject({
+    await expect(
+      importProducts(managerA.ctx, {
+        fileName: "x.csv",
+        content: "sku,name\nA,B\n",
+        mode: "preview",
+        companyId: b.companyId,
+      } as never),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
     });
-    await expect(exportProducts(managerA.ctx, { companyId: b.companyId } as never)).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(exportProducts(managerA.ctx, { companyId: b.companyId } as never)).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
   });
 
   it("route handlers answer 403 to staff, 401 without a session, and a CSV attachment to managers", async () => {
     const resolve = vi.mocked(requireTenantForAction);
     const request = new Request("http://localhost/products/export.csv");
-    const asApp = (ctx: TenantContext) => ({ ...ctx, user: { name: "x", email: ctx.email, isPlatformAdmin: false }, company: { name: "x" }, memberships: [] }) as AppContext;
+    const asApp = (ctx: TenantContext) =>
+      ({
+        ...ctx,
+        user: { name: "x", email: ctx.email, isPlatformAdmin: false },
+        company: { name: "x" },
+        memberships: [],
+      }) as AppContext;
 
     resolve.mockResolvedValue(asApp(staffA.ctx));
-    for (const [route, what] of [[productExportRoute, "products"], [stockExportRoute, "stock levels"]] as const) {
+    for (const [route, what] of [
+      [productExportRoute, "products"],
+      [stockExportRoute, "stock levels"],
+    ] as const) {
       const response = await route(request);
       expect(response.status).toBe(403);
       expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
@@ -595,12 +822,16 @@ describe("permissions", () => {
     const ok = await productExportRoute(request);
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(ok.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="products-${a.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+    expect(ok.headers.get("content-disposition")).toMatch(
+      new RegExp(`^attachment; filename="products-${a.slug}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`),
+    );
     const text = await ok.text();
     expect(text).toContain(`SKU-${a.slug.split("-").at(-1)},`);
     expect(text).not.toContain(`SKU-${b.slug.split("-").at(-1)},`);
 
     const stockResponse = await stockExportRoute(request);
-    expect(stockResponse.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="stock-${a.slug}-`));
+    expect(stockResponse.headers.get("content-disposition")).toMatch(
+      new RegExp(`^attachment; filename="stock-${a.slug}-`),
+    );
   });
 });

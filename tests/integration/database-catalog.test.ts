@@ -48,9 +48,10 @@ describe("roles", () => {
       [APP_ROLE],
     );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false });
-    const owned = await rows("SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)", [
-      APP_ROLE,
-    ]);
+    const owned = await rows(
+      "SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)",
+      [APP_ROLE],
+    );
     expect(owned).toEqual([]);
   });
 
@@ -60,9 +61,10 @@ describe("roles", () => {
       [SYSTEM_ROLE],
     );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: true });
-    const owned = await rows("SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)", [
-      SYSTEM_ROLE,
-    ]);
+    const owned = await rows(
+      "SELECT relname FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = $1)",
+      [SYSTEM_ROLE],
+    );
     expect(owned).toEqual([]);
   });
 });
@@ -147,7 +149,10 @@ describe("indexes", () => {
     expect(offenders).toEqual([]);
     // The allowlist names real indexes (a renamed one must be re-justified).
     for (const name of Object.keys(NOT_LEADING_WITH_COMPANY)) {
-      expect(indexes.map((ix) => ix.index), name).toContain(name);
+      expect(
+        indexes.map((ix) => ix.index),
+        name,
+      ).toContain(name);
     }
   });
 
@@ -235,7 +240,10 @@ describe("grants", () => {
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('users', 'companies')`,
       [APP_ROLE],
     );
-    const updatable = columns.filter((c) => c.updatable).map((c) => `${c.table_name}.${c.column_name}`).sort();
+    const updatable = columns
+      .filter((c) => c.updatable)
+      .map((c) => `${c.table_name}.${c.column_name}`)
+      .sort();
     expect(updatable).toEqual([
       "companies.currency",
       "companies.low_stock_alerts",

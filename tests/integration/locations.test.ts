@@ -14,7 +14,13 @@ import { renameLocation } from "../../lib/locations/rename-location";
 import { restoreLocation } from "../../lib/locations/restore-location";
 import { setDefaultLocation } from "../../lib/locations/set-default-location";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
-import { approvedCustomerOrder, createTestLocation, createTestProduct, receiveStock, stockSnapshot } from "../factories/stock";
+import {
+  approvedCustomerOrder,
+  createTestLocation,
+  createTestProduct,
+  receiveStock,
+  stockSnapshot,
+} from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
 import { ownerPool, systemClient } from "../helpers/db";
 
@@ -300,16 +306,25 @@ describe("lock strength", () => {
     const archived = await createTestLocation(system, fixture.companyId, { archived: true });
     const pool = ownerPool(2);
     const blocker = await pool.connect();
-    const within = <T,>(promise: Promise<T>) =>
-      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("waited for the stock change")), 3_000))]);
+    const within = <T>(promise: Promise<T>) =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error("waited for the stock change")), 3_000)),
+      ]);
     try {
       // What a stock change holds on the locations it moves stock at until it commits (the ledger's FOR KEY SHARE).
       await blocker.query("BEGIN");
       const { rows } = await blocker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-      await blocker.query("SELECT 1 FROM locations WHERE id = ANY($1::uuid[]) FOR KEY SHARE", [[location.id, archived.id]]);
+      await blocker.query("SELECT 1 FROM locations WHERE id = ANY($1::uuid[]) FOR KEY SHARE", [
+        [location.id, archived.id],
+      ]);
 
-      await expect(within(restoreLocation(ctx, { locationId: archived.id }))).resolves.toMatchObject({ archived: false });
-      await expect(within(setDefaultLocation(ctx, { locationId: location.id }))).resolves.toMatchObject({ isDefault: true });
+      await expect(within(restoreLocation(ctx, { locationId: archived.id }))).resolves.toMatchObject({
+        archived: false,
+      });
+      await expect(within(setDefaultLocation(ctx, { locationId: location.id }))).resolves.toMatchObject({
+        isDefault: true,
+      });
 
       await setDefaultLocation(ctx, { locationId: fixture.locationId });
       // A rename changes a key column (the name is unique): PostgreSQL itself makes it wait, like an archive.
@@ -424,9 +439,13 @@ describe("the list", () => {
 describe("getLocation", () => {
   it("takes only a location id: other keys are a field error, a malformed id NOT_FOUND, upper case works", async () => {
     const location = await createTestLocation(system, a.companyId);
-    expect(await failure(getLocation(manager.ctx, { locationId: location.id, companyId: b.companyId }))).toMatchObject({ code: "VALIDATION" });
+    expect(await failure(getLocation(manager.ctx, { locationId: location.id, companyId: b.companyId }))).toMatchObject({
+      code: "VALIDATION",
+    });
     expect(await failure(getLocation(manager.ctx, { locationId: "not-a-uuid" }))).toMatchObject({ code: "NOT_FOUND" });
-    await expect(getLocation(manager.ctx, { locationId: location.id.toUpperCase() })).resolves.toMatchObject({ id: location.id });
+    await expect(getLocation(manager.ctx, { locationId: location.id.toUpperCase() })).resolves.toMatchObject({
+      id: location.id,
+    });
   });
 });
 

@@ -53,8 +53,13 @@ async function companyIn(status: "PENDING" | "ACTIVE" | "SUSPENDED"): Promise<Co
 /** Everything a status change may write for a company, to show that a refusal wrote none of it. */
 async function traceOf(fixture: CompanyFixture) {
   const [company, audit, platformAudit, emails] = await Promise.all([
-    system.company.findUniqueOrThrow({ where: { id: fixture.companyId }, select: { status: true, statusChangedAt: true, updatedAt: true } }),
-    system.auditLog.count({ where: { companyId: fixture.companyId, entityType: "company", action: { startsWith: "company." } } }),
+    system.company.findUniqueOrThrow({
+      where: { id: fixture.companyId },
+      select: { status: true, statusChangedAt: true, updatedAt: true },
+    }),
+    system.auditLog.count({
+      where: { companyId: fixture.companyId, entityType: "company", action: { startsWith: "company." } },
+    }),
     system.platformAuditLog.count({ where: { details: { path: ["companyId"], equals: fixture.companyId } } }),
     system.emailOutbox.count({ where: { template: "company-status", toAddress: fixture.admin.email } }),
   ]);
@@ -78,15 +83,31 @@ describe("changeCompanyStatus", () => {
   ] as const)("%s moves a company from %s to %s, audited twice", async (change, from, to, action) => {
     const fixture = await companyIn(from);
     const result = await changeCompanyStatus(platformAdmin, { companyId: fixture.companyId, change });
-    expect(result).toEqual({ companyId: fixture.companyId, companyName: `Company ${fixture.slug}`, status: to, emailed: 1 });
+    expect(result).toEqual({
+      companyId: fixture.companyId,
+      companyName: `Company ${fixture.slug}`,
+      status: to,
+      emailed: 1,
+    });
 
-    const company = await system.company.findUniqueOrThrow({ where: { id: fixture.companyId }, select: { status: true, statusChangedAt: true } });
+    const company = await system.company.findUniqueOrThrow({
+      where: { id: fixture.companyId },
+      select: { status: true, statusChangedAt: true },
+    });
     expect(company.status).toBe(to);
     expect(company.statusChangedAt).toBeInstanceOf(Date);
 
     const audit = await system.auditLog.findMany({
       where: { companyId: fixture.companyId, action },
-      select: { actorId: true, actorEmail: true, entityType: true, entityId: true, before: true, after: true, ip: true },
+      select: {
+        actorId: true,
+        actorEmail: true,
+        entityType: true,
+        entityId: true,
+        before: true,
+        after: true,
+        ip: true,
+      },
     });
     expect(audit).toEqual([
       {
@@ -106,7 +127,12 @@ describe("changeCompanyStatus", () => {
     expect(platformAudit).toEqual([
       {
         actorId: platformAdmin.userId,
-        details: { companyId: fixture.companyId, companyName: `Company ${fixture.slug}`, before: { status: from }, after: { status: to } },
+        details: {
+          companyId: fixture.companyId,
+          companyName: `Company ${fixture.slug}`,
+          before: { status: from },
+          after: { status: to },
+        },
       },
     ]);
   });
@@ -139,7 +165,9 @@ describe("changeCompanyStatus", () => {
     });
     const props = { companyName: `Company ${fixture.slug}`, status: "ACTIVE", signInUrl: SIGN_IN_URL };
     expect(emails).toEqual(
-      [fixture.admin.email, people.secondAdmin.email].sort().map((toAddress) => ({ toAddress, companyId: null, props, status: "PENDING" })),
+      [fixture.admin.email, people.secondAdmin.email]
+        .sort()
+        .map((toAddress) => ({ toAddress, companyId: null, props, status: "PENDING" })),
     );
   });
 
@@ -150,13 +178,27 @@ describe("changeCompanyStatus", () => {
       where: { template: "company-status", toAddress: fixture.admin.email },
       select: { props: true, subject: true },
     });
-    expect(email.props).toEqual({ companyName: `Company ${fixture.slug}`, status: "SUSPENDED", signInUrl: SIGN_IN_URL });
+    expect(email.props).toEqual({
+      companyName: `Company ${fixture.slug}`,
+      status: "SUSPENDED",
+      signInUrl: SIGN_IN_URL,
+    });
     expect(email.subject).toBe(`Company ${fixture.slug} is suspended on StockFlow`);
   });
 
   it.each([
-    ["suspend", "PENDING", "INVALID_TRANSITION", /is waiting for approval: only a company that is active can be suspended/],
-    ["approve", "SUSPENDED", "INVALID_TRANSITION", /is suspended: only a company that is waiting for approval can be approved/],
+    [
+      "suspend",
+      "PENDING",
+      "INVALID_TRANSITION",
+      /is waiting for approval: only a company that is active can be suspended/,
+    ],
+    [
+      "approve",
+      "SUSPENDED",
+      "INVALID_TRANSITION",
+      /is suspended: only a company that is waiting for approval can be approved/,
+    ],
     ["reactivate", "PENDING", "INVALID_TRANSITION", /only a company that is suspended can be reactivated/],
     ["approve", "ACTIVE", "CONFLICT", /is already active/],
     ["reactivate", "ACTIVE", "CONFLICT", /is already active/],
@@ -192,9 +234,13 @@ describe("changeCompanyStatus", () => {
   });
 
   it("answers NOT_FOUND for an unknown company and VALIDATION for an unknown change or extra field", async () => {
-    expect((await refusal(changeCompanyStatus(platformAdmin, { companyId: "0193a7c2-1111-7000-8000-000000000000", change: "approve" }))).code).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      (
+        await refusal(
+          changeCompanyStatus(platformAdmin, { companyId: "0193a7c2-1111-7000-8000-000000000000", change: "approve" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
     const fixture = await companyIn("PENDING");
     const before = await traceOf(fixture);
     for (const input of [
@@ -210,7 +256,11 @@ describe("changeCompanyStatus", () => {
 describe("who may administer the platform", () => {
   it("is not a company admin, nor anyone merely claiming the flag: for them it does not exist", async () => {
     const fixture = await companyIn("PENDING");
-    const companyAdmin: PlatformContext = { userId: fixture.admin.id, email: fixture.admin.email, isPlatformAdmin: false };
+    const companyAdmin: PlatformContext = {
+      userId: fixture.admin.id,
+      email: fixture.admin.email,
+      isPlatformAdmin: false,
+    };
     const claimingAdmin: PlatformContext = { ...companyAdmin, isPlatformAdmin: true };
     const formerAdmin = await createUser({ isPlatformAdmin: true, active: false });
     const before = await traceOf(fixture);
@@ -226,7 +276,11 @@ describe("who may administer the platform", () => {
       }
     }
     expect(await traceOf(fixture)).toEqual(before);
-    expect(await system.platformAuditLog.count({ where: { action: "platform.settings_changed", actorId: fixture.admin.id } })).toBe(0);
+    expect(
+      await system.platformAuditLog.count({
+        where: { action: "platform.settings_changed", actorId: fixture.admin.id },
+      }),
+    ).toBe(0);
   });
 
   it("needs a platform administrator with a temporary password to choose a new one first", async () => {
@@ -262,7 +316,15 @@ describe("listCompanies", () => {
     expect(list.total).toBe(1);
     expect(list.companies).toHaveLength(1);
     const [row] = list.companies;
-    expect(Object.keys(row!).sort()).toEqual(["createdAt", "id", "name", "productCount", "slug", "status", "userCount"]);
+    expect(Object.keys(row!).sort()).toEqual([
+      "createdAt",
+      "id",
+      "name",
+      "productCount",
+      "slug",
+      "status",
+      "userCount",
+    ]);
     expect(row).toMatchObject({
       id: fixture.companyId,
       name: `Company ${fixture.slug}`,
@@ -276,13 +338,17 @@ describe("listCompanies", () => {
 
   it("searches name and slug case-insensitively, filters by status, and takes % and _ literally", async () => {
     const fixture = await companyIn("SUSPENDED");
-    expect((await listCompanies(platformAdmin, { query: `COMPANY ${fixture.slug.toUpperCase()}` })).companies.map((c) => c.id)).toEqual([
-      fixture.companyId,
-    ]);
+    expect(
+      (await listCompanies(platformAdmin, { query: `COMPANY ${fixture.slug.toUpperCase()}` })).companies.map(
+        (c) => c.id,
+      ),
+    ).toEqual([fixture.companyId]);
     expect((await listCompanies(platformAdmin, { query: fixture.slug, status: "SUSPENDED" })).total).toBe(1);
     expect((await listCompanies(platformAdmin, { query: fixture.slug, status: "ACTIVE" })).total).toBe(0);
     // "platform_" with a literal underscore matches no fixture slug ("platform-…").
-    expect((await listCompanies(platformAdmin, { query: `platform_${fixture.slug.slice("platform-".length)}` })).total).toBe(0);
+    expect(
+      (await listCompanies(platformAdmin, { query: `platform_${fixture.slug.slice("platform-".length)}` })).total,
+    ).toBe(0);
     expect((await listCompanies(platformAdmin, { query: `%${fixture.slug}` })).total).toBe(0);
   });
 
@@ -321,9 +387,13 @@ describe("the approval setting", () => {
     await client.query("SELECT pg_advisory_lock($1)", [APPROVAL_SETTING_LOCK]);
     const original = await getPlatformSettings(platformAdmin);
     try {
-      expect(await setRequireCompanyApproval(platformAdmin, { requireCompanyApproval: true })).toEqual({ requireCompanyApproval: true });
+      expect(await setRequireCompanyApproval(platformAdmin, { requireCompanyApproval: true })).toEqual({
+        requireCompanyApproval: true,
+      });
       expect(await getPlatformSettings(platformAdmin)).toEqual({ requireCompanyApproval: true });
-      expect(await setRequireCompanyApproval(platformAdmin, { requireCompanyApproval: false })).toEqual({ requireCompanyApproval: false });
+      expect(await setRequireCompanyApproval(platformAdmin, { requireCompanyApproval: false })).toEqual({
+        requireCompanyApproval: false,
+      });
       expect(await getPlatformSettings(platformAdmin)).toEqual({ requireCompanyApproval: false });
 
       const audit = await system.platformAuditLog.findMany({
@@ -332,10 +402,15 @@ describe("the approval setting", () => {
         orderBy: { createdAt: "asc" },
       });
       expect(audit.map((a) => a.details)).toEqual([
-        { before: { requireCompanyApproval: original.requireCompanyApproval }, after: { requireCompanyApproval: true } },
+        {
+          before: { requireCompanyApproval: original.requireCompanyApproval },
+          after: { requireCompanyApproval: true },
+        },
         { before: { requireCompanyApproval: true }, after: { requireCompanyApproval: false } },
       ]);
-      expect((await refusal(setRequireCompanyApproval(platformAdmin, { requireCompanyApproval: "yes" }))).code).toBe("VALIDATION");
+      expect((await refusal(setRequireCompanyApproval(platformAdmin, { requireCompanyApproval: "yes" }))).code).toBe(
+        "VALIDATION",
+      );
     } finally {
       await setRequireCompanyApproval(platformAdmin, original);
       await client.query("SELECT pg_advisory_unlock($1)", [APPROVAL_SETTING_LOCK]);
@@ -348,7 +423,10 @@ describe("ensurePlatformAdmin", () => {
   it("creates the administrator once, with a temporary password shown once, and then leaves it be", async () => {
     const email = `operator-${uniqueSuffix()}@platform.test`;
     const lines: string[] = [];
-    const created = await ensurePlatformAdmin(system, { email: `  ${email.toUpperCase()} `, log: (line) => lines.push(line) });
+    const created = await ensurePlatformAdmin(system, {
+      email: `  ${email.toUpperCase()} `,
+      log: (line) => lines.push(line),
+    });
     expect(created.outcome).toBe("created");
     const password = created.temporaryPassword!;
     expect(password.length).toBeGreaterThanOrEqual(20);
@@ -361,7 +439,9 @@ describe("ensurePlatformAdmin", () => {
     expect(user).toMatchObject({ id: created.userId, isPlatformAdmin: true, mustChangePassword: true });
     expect(await verifyPassword(user.passwordHash, password)).toBe(true);
     expect(await system.membership.count({ where: { userId: user.id } })).toBe(0);
-    expect(await system.platformAuditLog.count({ where: { actorId: user.id, action: "platform.admin_created" } })).toBe(1);
+    expect(await system.platformAuditLog.count({ where: { actorId: user.id, action: "platform.admin_created" } })).toBe(
+      1,
+    );
 
     const again: string[] = [];
     const second = await ensurePlatformAdmin(system, { email, log: (line) => again.push(line) });
@@ -377,10 +457,15 @@ describe("ensurePlatformAdmin", () => {
     const lines: string[] = [];
     const result = await ensurePlatformAdmin(system, { email: person.email, log: (line) => lines.push(line) });
     expect(result).toEqual({ userId: person.userId, outcome: "promoted" });
-    const user = await system.user.findUniqueOrThrow({ where: { id: person.userId }, select: { isPlatformAdmin: true, passwordHash: true, mustChangePassword: true } });
+    const user = await system.user.findUniqueOrThrow({
+      where: { id: person.userId },
+      select: { isPlatformAdmin: true, passwordHash: true, mustChangePassword: true },
+    });
     expect(user).toEqual({ isPlatformAdmin: true, passwordHash: "not-a-real-hash", mustChangePassword: false });
     expect(lines).toHaveLength(1);
-    expect(await system.platformAuditLog.count({ where: { actorId: person.userId, action: "platform.admin_granted" } })).toBe(1);
+    expect(
+      await system.platformAuditLog.count({ where: { actorId: person.userId, action: "platform.admin_granted" } }),
+    ).toBe(1);
   });
 
   it("creates one administrator when two instances start at once", async () => {
@@ -394,6 +479,8 @@ describe("ensurePlatformAdmin", () => {
   });
 
   it("refuses a value that is not an email address", async () => {
-    await expect(ensurePlatformAdmin(system, { email: "not an email", log: () => {} })).rejects.toThrow(/PLATFORM_ADMIN_EMAIL/);
+    await expect(ensurePlatformAdmin(system, { email: "not an email", log: () => {} })).rejects.toThrow(
+      /PLATFORM_ADMIN_EMAIL/,
+    );
   });
 });

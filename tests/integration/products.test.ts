@@ -14,7 +14,12 @@ import { getProduct } from "../../lib/products/get-product";
 import { listProductFilters } from "../../lib/products/list-product-filters";
 import { listProducts, type ProductListPage } from "../../lib/products/list-products";
 import { restoreProduct } from "../../lib/products/restore-product";
-import { encodeCursor, encodeKeyset, productListInput, productListQueryFromSearchParams } from "../../lib/products/product-list-params";
+import {
+  encodeCursor,
+  encodeKeyset,
+  productListInput,
+  productListQueryFromSearchParams,
+} from "../../lib/products/product-list-params";
 import { updateProduct } from "../../lib/products/update-product";
 import { countLowStock } from "../../lib/stock/low-stock";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
@@ -97,7 +102,13 @@ describe("creating a product", () => {
         action: "product.created",
         actorId: manager.userId,
         before: null,
-        after: expect.objectContaining({ sku: input.sku.trim(), name: input.name, costPrice: "2.50", version: 1, archived: false }),
+        after: expect.objectContaining({
+          sku: input.sku.trim(),
+          name: input.name,
+          costPrice: "2.50",
+          version: 1,
+          archived: false,
+        }),
       },
     ]);
     expect(await system.stockMovement.count({ where: { productId: created.id } })).toBe(0);
@@ -107,13 +118,25 @@ describe("creating a product", () => {
     const location = await addLocation(system, a.companyId, "Opening");
     const created = await createProduct(manager.ctx, fields({ openingQuantity: "12", openingLocationId: location.id }));
     expect(created.opening).toEqual({ locationId: location.id, quantity: 12 });
-    const levels = await system.stockLevel.findMany({ where: { productId: created.id }, select: { locationId: true, onHand: true, reserved: true } });
+    const levels = await system.stockLevel.findMany({
+      where: { productId: created.id },
+      select: { locationId: true, onHand: true, reserved: true },
+    });
     expect(levels).toEqual([{ locationId: location.id, onHand: 12, reserved: 0 }]);
     const movements = await system.stockMovement.findMany({ where: { productId: created.id } });
     expect(movements).toHaveLength(1);
-    expect(movements[0]).toMatchObject({ reason: "INITIAL", quantity: 12, balanceAfter: 12, actorId: manager.userId, locationId: location.id });
+    expect(movements[0]).toMatchObject({
+      reason: "INITIAL",
+      quantity: 12,
+      balanceAfter: 12,
+      actorId: manager.userId,
+      locationId: location.id,
+    });
     expect(movements[0]!.unitCost?.toString()).toBe("2.5");
-    expect((await auditRows(a.companyId, created.id)).map((r) => r.action)).toEqual(["product.created", "stock.initial"]);
+    expect((await auditRows(a.companyId, created.id)).map((r) => r.action)).toEqual([
+      "product.created",
+      "stock.initial",
+    ]);
   });
 
   it("refuses an opening quantity without a location, at another company's location or an archived one: nothing written", async () => {
@@ -148,7 +171,9 @@ describe("creating a product", () => {
 
     const sameBarcode = fields({ barcode: holder.barcode, openingQuantity: "4", openingLocationId: a.locationId });
     const barcodeError = await failure(createProduct(manager.ctx, sameBarcode));
-    expect(barcodeError.fieldErrors).toEqual({ barcode: [`Barcode ${holder.barcode} is already used by ${holder.name}.`] });
+    expect(barcodeError.fieldErrors).toEqual({
+      barcode: [`Barcode ${holder.barcode} is already used by ${holder.name}.`],
+    });
     expect(await system.product.count({ where: { name: sameBarcode.name } })).toBe(0);
 
     const both = await failure(createProduct(manager.ctx, fields({ sku: holder.sku, barcode: holder.barcode })));
@@ -173,7 +198,9 @@ describe("creating a product", () => {
     const sku = `RACE-${uniqueSuffix()}`;
     const inputs = Array.from({ length: 5 }, (_, i) => fields({ sku, name: `Racer ${i} ${uniqueSuffix()}` }));
     const outcomes = await Promise.allSettled(inputs.map((input) => createProduct(manager.ctx, input)));
-    const won = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof createProduct>>> => o.status === "fulfilled");
+    const won = outcomes.filter(
+      (o): o is PromiseFulfilledResult<Awaited<ReturnType<typeof createProduct>>> => o.status === "fulfilled",
+    );
     expect(won).toHaveLength(1);
     const winner = won[0]!.value;
     for (const outcome of outcomes.filter((o) => o.status === "rejected")) {
@@ -183,7 +210,11 @@ describe("creating a product", () => {
       expect(reason.fieldErrors).toEqual({ sku: [`SKU ${sku} is already used by ${winner.name}.`] });
     }
     expect(await system.product.count({ where: { companyId: a.companyId, sku } })).toBe(1);
-    expect(await system.auditLog.count({ where: { companyId: a.companyId, action: "product.created", entityId: winner.id } })).toBe(1);
+    expect(
+      await system.auditLog.count({
+        where: { companyId: a.companyId, action: "product.created", entityId: winner.id },
+      }),
+    ).toBe(1);
   });
 
   it.each([
@@ -223,9 +254,21 @@ describe("creating a product", () => {
 describe("editing a product", () => {
   it("writes the fields, bumps the version and audits before and after", async () => {
     const created = await createProduct(manager.ctx, fields());
-    const changed = fields({ sku: created.sku, barcode: created.barcode, name: `Renamed ${uniqueSuffix()}`, salePrice: "6", reorderPoint: "8" });
+    const changed = fields({
+      sku: created.sku,
+      barcode: created.barcode,
+      name: `Renamed ${uniqueSuffix()}`,
+      salePrice: "6",
+      reorderPoint: "8",
+    });
     const updated = await updateProduct(a.ctx, { ...changed, id: created.id, version: String(created.version) });
-    expect(updated).toMatchObject({ id: created.id, name: changed.name, salePrice: "6.00", reorderPoint: 8, version: 2 });
+    expect(updated).toMatchObject({
+      id: created.id,
+      name: changed.name,
+      salePrice: "6.00",
+      reorderPoint: 8,
+      version: 2,
+    });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
     const audits = await auditRows(a.companyId, created.id);
     expect(audits.map((r) => r.action)).toEqual(["product.created", "product.updated"]);
@@ -267,10 +310,14 @@ describe("editing a product", () => {
         select: { createdAt: true },
       });
 
-      const error = await failure(updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }));
-      const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" }).format(
-        lastAudit.createdAt,
+      const error = await failure(
+        updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }),
       );
+      const when = new Intl.DateTimeFormat("en-GB", {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: "America/New_York",
+      }).format(lastAudit.createdAt);
       expect(error.code).toBe("CONFLICT");
       expect(error.message).toBe(
         `${manager.name} (${manager.email}) changed this product on ${when} (America/New_York), after you opened it. ` +
@@ -294,8 +341,12 @@ describe("editing a product", () => {
     const [bumped] = await system.$queryRaw<{ updated_at: Date }[]>`
       UPDATE products SET version = version + 1, updated_at = now() WHERE id = ${created.id}::uuid RETURNING updated_at`;
     const changedAt = bumped!.updated_at;
-    const unnamed = await failure(updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 2 }));
-    const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(changedAt);
+    const unnamed = await failure(
+      updateProduct(a.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 2 }),
+    );
+    const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+      changedAt,
+    );
     expect(unnamed.message).toBe(
       `This product was changed on ${when} (UTC), after you opened it. Reload the page to see the current version, then make your change again.`,
     );
@@ -304,13 +355,23 @@ describe("editing a product", () => {
   it("two edits of the same version at once: one is written, the other is a CONFLICT", async () => {
     const created = await createProduct(manager.ctx, fields());
     const edit = (ctx: TenantContext, name: string) =>
-      updateProduct(ctx, { ...fields({ sku: created.sku, barcode: created.barcode, name }), id: created.id, version: 1 });
-    const outcomes = await Promise.allSettled([edit(manager.ctx, `First ${uniqueSuffix()}`), edit(a.ctx, `Second ${uniqueSuffix()}`)]);
+      updateProduct(ctx, {
+        ...fields({ sku: created.sku, barcode: created.barcode, name }),
+        id: created.id,
+        version: 1,
+      });
+    const outcomes = await Promise.allSettled([
+      edit(manager.ctx, `First ${uniqueSuffix()}`),
+      edit(a.ctx, `Second ${uniqueSuffix()}`),
+    ]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ code: "CONFLICT" });
     const winner = (outcomes.find((o) => o.status === "fulfilled") as PromiseFulfilledResult<{ name: string }>).value;
-    expect(await system.product.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ version: 2, name: winner.name });
+    expect(await system.product.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      version: 2,
+      name: winner.name,
+    });
     expect(await system.auditLog.count({ where: { entityId: created.id, action: "product.updated" } })).toBe(1);
   });
 
@@ -318,12 +379,20 @@ describe("editing a product", () => {
     const holder = await createProduct(manager.ctx, fields());
     const created = await createProduct(manager.ctx, fields());
     const before = await productState(system, created.id);
-    const skuError = await failure(updateProduct(manager.ctx, { ...fields({ sku: holder.sku }), id: created.id, version: 1 }));
+    const skuError = await failure(
+      updateProduct(manager.ctx, { ...fields({ sku: holder.sku }), id: created.id, version: 1 }),
+    );
     expect(skuError.fieldErrors).toEqual({ sku: [`SKU ${holder.sku} is already used by ${holder.name}.`] });
     const barcodeError = await failure(
-      updateProduct(manager.ctx, { ...fields({ sku: created.sku, barcode: holder.barcode }), id: created.id, version: 1 }),
+      updateProduct(manager.ctx, {
+        ...fields({ sku: created.sku, barcode: holder.barcode }),
+        id: created.id,
+        version: 1,
+      }),
     );
-    expect(barcodeError.fieldErrors).toEqual({ barcode: [`Barcode ${holder.barcode} is already used by ${holder.name}.`] });
+    expect(barcodeError.fieldErrors).toEqual({
+      barcode: [`Barcode ${holder.barcode} is already used by ${holder.name}.`],
+    });
     expect(await productState(system, created.id)).toEqual(before);
   });
 
@@ -337,7 +406,9 @@ describe("editing a product", () => {
       [{ reorderPoint: "1e3" }, "reorderPoint"],
       [{ companyId: b.companyId }, "_form"],
     ] as const) {
-      const error = await failure(updateProduct(manager.ctx, { ...fields({ sku: created.sku, ...change }), id: created.id, version: 1 }));
+      const error = await failure(
+        updateProduct(manager.ctx, { ...fields({ sku: created.sku, ...change }), id: created.id, version: 1 }),
+      );
       expect(error.code).toBe("VALIDATION");
       expect(Object.keys(error.fieldErrors ?? {})).toEqual([field]);
     }
@@ -348,19 +419,27 @@ describe("editing a product", () => {
     const created = await createProduct(manager.ctx, fields());
     const before = await productState(system, created.id);
     for (const version of ["0x10", "1e0", "1.0", "01x", "", "0", -1, 1.5, Number.NaN, "99999999999"]) {
-      const error = await failure(updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version }));
+      const error = await failure(
+        updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version }),
+      );
       expect(error.code).toBe("VALIDATION");
       expect(error.fieldErrors?.version?.[0]).toMatch(/^Reload the page: the product's version is/);
     }
-    expect((await failure(archiveProduct(manager.ctx, { id: created.id, version: "0x1" }))).fieldErrors?.version?.[0]).toMatch(/^Reload the page/);
+    expect(
+      (await failure(archiveProduct(manager.ctx, { id: created.id, version: "0x1" }))).fieldErrors?.version?.[0],
+    ).toMatch(/^Reload the page/);
     expect(await productState(system, created.id)).toEqual(before);
-    expect(await updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version: " 1 " })).toMatchObject({ version: 2 });
+    expect(
+      await updateProduct(manager.ctx, { ...fields({ sku: created.sku }), id: created.id, version: " 1 " }),
+    ).toMatchObject({ version: 2 });
   });
 
   it("STAFF may not edit: FORBIDDEN, nothing changes", async () => {
     const created = await createProduct(manager.ctx, fields());
     const before = await productState(system, created.id);
-    const error = await failure(updateProduct(staff.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }));
+    const error = await failure(
+      updateProduct(staff.ctx, { ...fields({ sku: created.sku }), id: created.id, version: 1 }),
+    );
     expect(error.code).toBe("FORBIDDEN");
     expect(await productState(system, created.id)).toEqual(before);
   });
@@ -382,16 +461,25 @@ describe("archiving and restoring", () => {
     expect(await ids("active")).toEqual([created.id]);
     const audits = await auditRows(a.companyId, created.id);
     expect(audits.map((r) => r.action)).toEqual(["product.created", "product.archived", "product.restored"]);
-    expect(audits[1]).toMatchObject({ before: expect.objectContaining({ archived: false }), after: expect.objectContaining({ archived: true, version: 2 }) });
+    expect(audits[1]).toMatchObject({
+      before: expect.objectContaining({ archived: false }),
+      after: expect.objectContaining({ archived: true, version: 2 }),
+    });
   });
 
   it("archiving a stale version, or a product already archived, is a CONFLICT; nothing changes", async () => {
     const created = await createProduct(manager.ctx, fields());
-    await updateProduct(a.ctx, { ...fields({ sku: created.sku, barcode: created.barcode }), id: created.id, version: 1 });
+    await updateProduct(a.ctx, {
+      ...fields({ sku: created.sku, barcode: created.barcode }),
+      id: created.id,
+      version: 1,
+    });
     const before = await productState(system, created.id);
     const stale = await failure(archiveProduct(manager.ctx, { id: created.id, version: 1 }));
     expect(stale.code).toBe("CONFLICT");
-    expect(stale.message).toMatch(/^Admin \S+ \(admin-\S+\) changed this product on .+, after you opened it\. .* then archive it again\.$/);
+    expect(stale.message).toMatch(
+      /^Admin \S+ \(admin-\S+\) changed this product on .+, after you opened it\. .* then archive it again\.$/,
+    );
     expect(await productState(system, created.id)).toEqual(before);
 
     await archiveProduct(manager.ctx, { id: created.id, version: 2 });
@@ -450,7 +538,9 @@ describe("tenant isolation", () => {
     for (const id of [target.id, unknown, "not-a-uuid"]) {
       const read = await failure(getProduct(b.ctx, { id }));
       expect([read.code, read.message]).toEqual(["NOT_FOUND", "That product was not found."]);
-      expect((await failure(updateProduct(b.ctx, { ...fields({ sku: target.sku }), id, version: 1 }))).code).toBe("NOT_FOUND");
+      expect((await failure(updateProduct(b.ctx, { ...fields({ sku: target.sku }), id, version: 1 }))).code).toBe(
+        "NOT_FOUND",
+      );
       expect((await failure(archiveProduct(b.ctx, { id, version: 1 }))).code).toBe("NOT_FOUND");
     }
     expect((await failure(restoreProduct(b.ctx, { id: archivedTarget.id, version: 2 }))).code).toBe("NOT_FOUND");
@@ -459,8 +549,17 @@ describe("tenant isolation", () => {
 
   it("B's list and search never show A's products", async () => {
     const marker = `Isolated${uniqueSuffix()}`;
-    const mine = await createProduct(manager.ctx, fields({ name: `${marker} bolt`, category: marker, barcode: `${marker}-BC` }));
-    for (const input of [{ q: marker }, { q: mine.sku }, { q: `${marker}-BC` }, { category: marker }, { q: marker, status: "all", stock: "all" }]) {
+    const mine = await createProduct(
+      manager.ctx,
+      fields({ name: `${marker} bolt`, category: marker, barcode: `${marker}-BC` }),
+    );
+    for (const input of [
+      { q: marker },
+      { q: mine.sku },
+      { q: `${marker}-BC` },
+      { category: marker },
+      { q: marker, status: "all", stock: "all" },
+    ]) {
       expect((await listProducts(b.ctx, input)).rows).toEqual([]);
       expect((await listProducts(a.ctx, input)).rows.map((r) => r.id)).toEqual([mine.id]);
     }
@@ -553,27 +652,35 @@ describe("the product list", () => {
     ["onHand", "desc"],
     ["updated", "desc"],
     ["updated", "asc"],
-  ] as const)("sorts by %s %s, with keyset pages of 2 forward and back giving exactly the expected rows", async (sort, dir) => {
-    const { category, products } = await sortCatalogue();
-    const expected = expectedOrder(products, sort, dir);
-    // The scenario has ties on the key: the id decides, across a page boundary too.
-    const result = await pageThrough(staff.ctx, { category, sort, dir }, 2);
-    expect(result.forward).toEqual(expected);
-    expect(result.pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
-    expect(result.backward).toEqual(expected);
-    // Pages of 3 and of 7 agree.
-    expect((await pageThrough(staff.ctx, { category, sort, dir }, 3)).forward).toEqual(expected);
-    const all = await listProducts(staff.ctx, { category, sort, dir, limit: 7 });
-    expect(all.rows.map((r) => r.id)).toEqual(expected);
-    expect(all.nextCursor).toBeNull();
-  });
+  ] as const)(
+    "sorts by %s %s, with keyset pages of 2 forward and back giving exactly the expected rows",
+    async (sort, dir) => {
+      const { category, products } = await sortCatalogue();
+      const expected = expectedOrder(products, sort, dir);
+      // The scenario has ties on the key: the id decides, across a page boundary too.
+      const result = await pageThrough(staff.ctx, { category, sort, dir }, 2);
+      expect(result.forward).toEqual(expected);
+      expect(result.pages.map((p) => p.length)).toEqual([2, 2, 2, 1]);
+      expect(result.backward).toEqual(expected);
+      // Pages of 3 and of 7 agree.
+      expect((await pageThrough(staff.ctx, { category, sort, dir }, 3)).forward).toEqual(expected);
+      const all = await listProducts(staff.ctx, { category, sort, dir, limit: 7 });
+      expect(all.rows.map((r) => r.id)).toEqual(expected);
+      expect(all.nextCursor).toBeNull();
+    },
+  );
 
   it("shows each row's totals: on hand, reserved and available over all locations", async () => {
     const { category, products, l2 } = await sortCatalogue();
     const anvil = products.find((p) => p.name === "Anvil")!;
     await system.stockLevel.updateMany({ where: { productId: anvil.id, locationId: l2.id }, data: { reserved: 4 } });
     const rows = (await listProducts(staff.ctx, { category })).rows;
-    expect(rows.find((r) => r.id === anvil.id)).toMatchObject({ onHand: 12, reserved: 4, available: 8, atLocation: null });
+    expect(rows.find((r) => r.id === anvil.id)).toMatchObject({
+      onHand: 12,
+      reserved: 4,
+      available: 8,
+      atLocation: null,
+    });
     expect(rows.find((r) => r.name === "Drill")).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
   });
 
@@ -590,10 +697,23 @@ describe("the product list", () => {
 
   it("search finds by a substring of the name, the SKU or the barcode, whatever the case; wildcards are literal", async () => {
     const marker = uniqueSuffix();
-    const bolt = await makeProduct(system, a.ctx, { name: `Hex Bolt M8 ${marker}`, sku: `HB-${marker}-08`, barcode: `590${marker}12` });
-    const cotton = await makeProduct(system, a.ctx, { name: `100% cotton rag ${marker}`, sku: `RAG_${marker}`, barcode: null });
-    const archived = await makeProduct(system, a.ctx, { name: `Hex Bolt M10 ${marker}`, sku: `HB-${marker}-10`, archived: true });
-    const search = async (q: string, status = "active") => (await listProducts(staff.ctx, { q, status })).rows.map((r) => r.id);
+    const bolt = await makeProduct(system, a.ctx, {
+      name: `Hex Bolt M8 ${marker}`,
+      sku: `HB-${marker}-08`,
+      barcode: `590${marker}12`,
+    });
+    const cotton = await makeProduct(system, a.ctx, {
+      name: `100% cotton rag ${marker}`,
+      sku: `RAG_${marker}`,
+      barcode: null,
+    });
+    const archived = await makeProduct(system, a.ctx, {
+      name: `Hex Bolt M10 ${marker}`,
+      sku: `HB-${marker}-10`,
+      archived: true,
+    });
+    const search = async (q: string, status = "active") =>
+      (await listProducts(staff.ctx, { q, status })).rows.map((r) => r.id);
 
     expect(await search(`bolt m8 ${marker}`)).toEqual([bolt.id]);
     expect(await search(`HEX BOLT M8 ${marker.toUpperCase()}`)).toEqual([bolt.id]);
@@ -615,7 +735,8 @@ describe("the product list", () => {
     const category = `Status-${uniqueSuffix()}`;
     const active = await makeProduct(system, a.ctx, { name: "Active one", category });
     const archived = await makeProduct(system, a.ctx, { name: "Archived one", category, archived: true });
-    const ids = async (status?: string) => (await listProducts(staff.ctx, { category, ...(status && { status }) })).rows.map((r) => r.id);
+    const ids = async (status?: string) =>
+      (await listProducts(staff.ctx, { category, ...(status && { status }) })).rows.map((r) => r.id);
     expect(await ids()).toEqual([active.id]);
     expect(await ids("active")).toEqual([active.id]);
     expect(await ids("archived")).toEqual([archived.id]);
@@ -633,14 +754,22 @@ describe("the product list", () => {
       { category: "\u0000" },
       { locationId: "12345678-1234-1234-1234-123456789012" },
       { after: encodeCursor("name", { value: "A\u0000", id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" }) },
-      { sort: "updated", after: encodeCursor("updated", { value: "2024-02-30T10:00:00.000Z", id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" }) },
+      {
+        sort: "updated",
+        after: encodeCursor("updated", {
+          value: "2024-02-30T10:00:00.000Z",
+          id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+        }),
+      },
     ]) {
       expect((await failure(listProducts(staff.ctx, input))).code).toBe("VALIDATION");
     }
     const { category } = await sortCatalogue();
     const first = await listProducts(staff.ctx, { category, limit: 2 });
     const cursor = first.nextCursor!;
-    expect((await failure(listProducts(staff.ctx, { category, after: cursor, before: cursor }))).code).toBe("VALIDATION");
+    expect((await failure(listProducts(staff.ctx, { category, after: cursor, before: cursor }))).code).toBe(
+      "VALIDATION",
+    );
     // A cursor made for another sort is not taken as this sort's.
     expect((await failure(listProducts(staff.ctx, { category, sort: "sku", after: cursor }))).code).toBe("VALIDATION");
   });
@@ -652,7 +781,13 @@ describe("the product list", () => {
       { q: "\u0000" },
       { category: "\u0000" },
       { q: "An\u0000vil", category: `${category}\u0000` },
-      { sort: "updated", after: encodeCursor("updated", { value: "2024-02-30T10:00:00.000Z", id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b" }) },
+      {
+        sort: "updated",
+        after: encodeCursor("updated", {
+          value: "2024-02-30T10:00:00.000Z",
+          id: "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b",
+        }),
+      },
     ]) {
       const query = productListQueryFromSearchParams(params);
       await expect(listProducts(staff.ctx, productListInput(query))).resolves.toBeDefined();
@@ -669,7 +804,12 @@ describe("the product list", () => {
     expect(filters.categories).toContain(category);
     expect(new Set(filters.categories).size).toBe(filters.categories.length);
     expect(filters.locations[0]).toMatchObject({ id: a.locationId, isDefault: true });
-    expect(filters.locations).toContainEqual({ id: location.id, name: location.name, isDefault: false, archived: false });
+    expect(filters.locations).toContainEqual({
+      id: location.id,
+      name: location.name,
+      isDefault: false,
+      archived: false,
+    });
   });
 });
 
@@ -686,7 +826,10 @@ describe("low stock", () => {
    */
   async function lowStockScenario() {
     const company = await createCompanyFixture(system, "low");
-    const [l1, l2] = [await addLocation(system, company.companyId, "L1"), await addLocation(system, company.companyId, "L2")];
+    const [l1, l2] = [
+      await addLocation(system, company.companyId, "L1"),
+      await addLocation(system, company.companyId, "L2"),
+    ];
     const make = (name: string, reorderPoint: number, stock: Record<string, number>, archived = false) =>
       makeProduct(system, company.ctx, { name, reorderPoint, stock, archived, category: "Scenario" });
     const p = {
@@ -730,7 +873,13 @@ describe("low stock", () => {
       [l1.name, 6, true],
       [l2.name, 6, true],
     ]);
-    expect((await getProduct(company.ctx, { id: p.p4.id })).stock).toEqual({ locations: [], onHand: 0, reserved: 0, available: 0, low: true });
+    expect((await getProduct(company.ctx, { id: p.p4.id })).stock).toEqual({
+      locations: [],
+      onHand: 0,
+      reserved: 0,
+      available: 0,
+      low: true,
+    });
   });
 
   it("follows the stock: a receipt above the reorder point clears it, stock going out brings it back", async () => {
@@ -757,7 +906,10 @@ describe("low stock", () => {
 describe("the product detail", () => {
   it("shows stock per location, totals and the movements newest first, 20 at a time", async () => {
     const location = await addLocation(system, a.companyId, "Detail");
-    const created = await createProduct(manager.ctx, fields({ openingQuantity: "5", openingLocationId: location.id, reorderPoint: "3" }));
+    const created = await createProduct(
+      manager.ctx,
+      fields({ openingQuantity: "5", openingLocationId: location.id, reorderPoint: "3" }),
+    );
     for (let i = 0; i < 24; i++) await receiveStock(a.ctx, created.id, i % 2 ? location.id : a.locationId, 1);
     const detail = await getProduct(staff.ctx, { id: created.id });
     expect(detail.product).toMatchObject({ id: created.id, sku: created.sku, version: 1 });
@@ -776,18 +928,31 @@ describe("the product detail", () => {
     expect(ledger).toHaveLength(25);
     expect(detail.movements.rows.map((m) => m.id)).toEqual(ledger.slice(0, 20).map((m) => m.id));
     const adminName = (await system.user.findUniqueOrThrow({ where: { id: a.admin.id } })).name;
-    expect(detail.movements.rows[0]).toMatchObject({ quantity: 1, reason: "RECEIVED", actorName: adminName, balanceAfter: ledger[0]!.balanceAfter });
+    expect(detail.movements.rows[0]).toMatchObject({
+      quantity: 1,
+      reason: "RECEIVED",
+      actorName: adminName,
+      balanceAfter: ledger[0]!.balanceAfter,
+    });
     expect(detail.movements.isFirstPage).toBe(true);
     const older = await getProduct(staff.ctx, { id: created.id, movementsBefore: detail.movements.olderCursor! });
     expect(older.movements.rows.map((m) => m.id)).toEqual(ledger.slice(20).map((m) => m.id));
     expect(older.movements.olderCursor).toBeNull();
     expect(older.movements.isFirstPage).toBe(false);
     const initial = older.movements.rows[older.movements.rows.length - 1]!;
-    expect(initial).toMatchObject({ reason: "INITIAL", quantity: 5, balanceAfter: 5, locationName: location.name, note: "Opening stock" });
+    expect(initial).toMatchObject({
+      reason: "INITIAL",
+      quantity: 5,
+      balanceAfter: 5,
+      locationName: location.name,
+      note: "Opening stock",
+    });
     const managerName = (await system.user.findUniqueOrThrow({ where: { id: manager.userId } })).name;
     expect(initial.actorName).toBe(managerName);
     // A tampered cursor shows the newest page.
-    expect((await getProduct(staff.ctx, { id: created.id, movementsBefore: "x" })).movements.rows[0]!.id).toBe(ledger[0]!.id);
+    expect((await getProduct(staff.ctx, { id: created.id, movementsBefore: "x" })).movements.rows[0]!.id).toBe(
+      ledger[0]!.id,
+    );
   });
 
   it("an older-movements cursor with an impossible time, or an overlong one, shows the first page (never a failed query)", async () => {
@@ -812,14 +977,26 @@ describe("the product detail", () => {
   it("never shows a negative available: on hand below reserved (after a stocktake) is 0 available", async () => {
     const location = await addLocation(system, a.companyId, "Short");
     const category = `Short-${uniqueSuffix()}`;
-    const product = await makeProduct(system, a.ctx, { name: `Short ${uniqueSuffix()}`, category, stock: { [location.id]: 3 } });
-    await system.stockLevel.updateMany({ where: { productId: product.id, locationId: location.id }, data: { reserved: 5 } });
+    const product = await makeProduct(system, a.ctx, {
+      name: `Short ${uniqueSuffix()}`,
+      category,
+      stock: { [location.id]: 3 },
+    });
+    await system.stockLevel.updateMany({
+      where: { productId: product.id, locationId: location.id },
+      data: { reserved: 5 },
+    });
 
     const detail = await getProduct(staff.ctx, { id: product.id });
     expect(detail.stock).toMatchObject({ onHand: 3, reserved: 5, available: 0 });
     expect(detail.stock.locations).toEqual([expect.objectContaining({ onHand: 3, reserved: 5, available: 0 })]);
 
     const [row] = (await listProducts(staff.ctx, { category, locationId: location.id })).rows;
-    expect(row).toMatchObject({ onHand: 3, reserved: 5, available: 0, atLocation: { onHand: 3, reserved: 5, available: 0 } });
+    expect(row).toMatchObject({
+      onHand: 3,
+      reserved: 5,
+      available: 0,
+      atLocation: { onHand: 3, reserved: 5, available: 0 },
+    });
   });
 });

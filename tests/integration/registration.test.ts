@@ -4,7 +4,12 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../lib/auth/passwords";
-import { DEFAULT_LOCATION_NAME, EMAIL_TAKEN, REGISTRATIONS_PER_ADDRESS_PER_HOUR, registerCompany } from "../../lib/auth/register-company";
+import {
+  DEFAULT_LOCATION_NAME,
+  EMAIL_TAKEN,
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR,
+  registerCompany,
+} from "../../lib/auth/register-company";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { uniqueSuffix } from "../factories/company";
 import { ownerPool, systemClient } from "../helpers/db";
@@ -103,25 +108,56 @@ describe("registerCompany", () => {
     expect(registered.status).toBe("ACTIVE");
     expect(registered.slug).toBe(company.slug);
 
-    const locations = await system.location.findMany({ where: { companyId: registered.companyId }, select: { name: true, isDefault: true } });
+    const locations = await system.location.findMany({
+      where: { companyId: registered.companyId },
+      select: { name: true, isDefault: true },
+    });
     expect(locations).toEqual([{ name: DEFAULT_LOCATION_NAME, isDefault: true }]);
-    const counter = await system.orderRequestCounter.findUnique({ where: { companyId: registered.companyId }, select: { lastNumber: true } });
+    const counter = await system.orderRequestCounter.findUnique({
+      where: { companyId: registered.companyId },
+      select: { lastNumber: true },
+    });
     expect(counter).toEqual({ lastNumber: 0 });
 
     const user = await system.user.findUniqueOrThrow({
       where: { id: registered.userId },
-      select: { email: true, name: true, passwordHash: true, mustChangePassword: true, isPlatformAdmin: true, sessionVersion: true },
+      select: {
+        email: true,
+        name: true,
+        passwordHash: true,
+        mustChangePassword: true,
+        isPlatformAdmin: true,
+        sessionVersion: true,
+      },
     });
-    expect(user).toMatchObject({ email: input.email, name: input.name, mustChangePassword: false, isPlatformAdmin: false, sessionVersion: 1 });
+    expect(user).toMatchObject({
+      email: input.email,
+      name: input.name,
+      mustChangePassword: false,
+      isPlatformAdmin: false,
+      sessionVersion: 1,
+    });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
 
-    const memberships = await system.membership.findMany({ where: { companyId: registered.companyId }, select: { userId: true, role: true, active: true } });
+    const memberships = await system.membership.findMany({
+      where: { companyId: registered.companyId },
+      select: { userId: true, role: true, active: true },
+    });
     expect(memberships).toEqual([{ userId: registered.userId, role: "ADMIN", active: true }]);
 
     const audit = await system.auditLog.findMany({
       where: { companyId: registered.companyId },
-      select: { action: true, actorId: true, actorEmail: true, entityType: true, entityId: true, after: true, ip: true, requestId: true },
+      select: {
+        action: true,
+        actorId: true,
+        actorEmail: true,
+        entityType: true,
+        entityId: true,
+        after: true,
+        ip: true,
+        requestId: true,
+      },
     });
     expect(audit).toEqual([
       {
@@ -139,7 +175,9 @@ describe("registerCompany", () => {
       where: { actorId: registered.userId, action: "company.registered" },
       select: { email: true, details: true },
     });
-    expect(platformAudit).toEqual([{ email: input.email, details: expect.objectContaining({ id: registered.companyId, slug: company.slug }) }]);
+    expect(platformAudit).toEqual([
+      { email: input.email, details: expect.objectContaining({ id: registered.companyId, slug: company.slug }) },
+    ]);
 
     expect(registered.claims).toEqual({ sub: registered.userId, companyId: registered.companyId, sv: 1, mcp: false });
   });
@@ -150,7 +188,10 @@ describe("registerCompany", () => {
     const registered = await registerCompany(input, REQUEST);
     const user = await system.user.findUniqueOrThrow({ where: { id: registered.userId }, select: { email: true } });
     expect(user.email).toBe(`mixed.case-${suffix}@registration.test`);
-    const company = await system.company.findUniqueOrThrow({ where: { id: registered.companyId }, select: { timeZone: true, currency: true } });
+    const company = await system.company.findUniqueOrThrow({
+      where: { id: registered.companyId },
+      select: { timeZone: true, currency: true },
+    });
     expect(company).toEqual({ timeZone: "UTC", currency: "USD" });
   });
 
@@ -158,11 +199,16 @@ describe("registerCompany", () => {
     const request = { ...REQUEST, ip: `203.0.113.${100 + Math.floor(Math.random() * 100)}` };
     for (let i = 0; i < REGISTRATIONS_PER_ADDRESS_PER_HOUR; i++) await registerCompany(signUp(), request);
     const refused = signUp();
-    await expect(registerCompany(refused, request)).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes\.$/) });
+    await expect(registerCompany(refused, request)).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes\.$/),
+    });
     expect(await system.company.count({ where: { name: refused.companyName } })).toBe(0);
     expect(await system.user.count({ where: { email: refused.email } })).toBe(0);
     // Another address is not affected.
-    await expect(registerCompany(signUp(), { ...REQUEST, ip: "198.51.100.250" })).resolves.toMatchObject({ status: expect.any(String) });
+    await expect(registerCompany(signUp(), { ...REQUEST, ip: "198.51.100.250" })).resolves.toMatchObject({
+      status: expect.any(String),
+    });
   });
 
   it("gives a second company of the same name its own slug", async () => {
@@ -176,7 +222,10 @@ describe("registerCompany", () => {
 
   it("gives each of two simultaneous sign-ups with the same company name a company", async () => {
     const companyName = `Race Name ${uniqueSuffix()}`;
-    const results = await Promise.all([registerCompany(signUp({ companyName }), REQUEST), registerCompany(signUp({ companyName }), REQUEST)]);
+    const results = await Promise.all([
+      registerCompany(signUp({ companyName }), REQUEST),
+      registerCompany(signUp({ companyName }), REQUEST),
+    ]);
     const base = companyName.toLowerCase().replaceAll(" ", "-");
     expect(results.map((r) => r.slug).sort()).toEqual([base, `${base}-2`]);
     expect(await system.company.count({ where: { name: companyName } })).toBe(2);
@@ -187,7 +236,10 @@ describe("registerCompany", () => {
       const input = signUp();
       const registered = await withApprovalSetting(true, () => registerCompany(input, REQUEST));
       expect(registered.status).toBe("PENDING");
-      const company = await system.company.findUniqueOrThrow({ where: { id: registered.companyId }, select: { status: true } });
+      const company = await system.company.findUniqueOrThrow({
+        where: { id: registered.companyId },
+        select: { status: true },
+      });
       expect(company.status).toBe("PENDING");
       expect(await system.membership.count({ where: { companyId: registered.companyId, role: "ADMIN" } })).toBe(1);
       expect(await system.location.count({ where: { companyId: registered.companyId, isDefault: true } })).toBe(1);
@@ -205,7 +257,8 @@ describe("registerCompany", () => {
       ["in other letter case and with spaces around it", (email: string) => `  ${email.toUpperCase()}  `],
     ])("is a field error on email (%s) and writes nothing", async (_label, variant) => {
       const existing = await registerCompany(signUp(), REQUEST);
-      const email = (await system.user.findUniqueOrThrow({ where: { id: existing.userId }, select: { email: true } })).email;
+      const email = (await system.user.findUniqueOrThrow({ where: { id: existing.userId }, select: { email: true } }))
+        .email;
       const attempt = signUp({ email: variant(email) });
 
       const error = await refusal(registerCompany(attempt, REQUEST));
@@ -227,21 +280,25 @@ describe("registerCompany", () => {
       expect(refused[0]!.reason).toMatchObject({ code: "VALIDATION", fieldErrors: { email: [EMAIL_TAKEN] } });
 
       expect(await system.user.count({ where: { email } })).toBe(1);
-      const created = await Promise.all(attempts.map((input) => system.company.count({ where: { name: input.companyName } })));
+      const created = await Promise.all(
+        attempts.map((input) => system.company.count({ where: { name: input.companyName } })),
+      );
       expect(created.sort()).toEqual([0, 1]);
     });
   });
 
-  it.each([["role", "STAFF"], ["companyId", "0193a7c2-1111-7000-8000-000000000000"], ["isPlatformAdmin", true], ["status", "ACTIVE"]])(
-    "refuses an extra %s field and writes nothing",
-    async (key, value) => {
-      const input = signUp({ [key]: value });
-      const error = await refusal(registerCompany(input, REQUEST));
-      expect(error.code).toBe("VALIDATION");
-      expect(error.fieldErrors?._form?.join(" ")).toContain(key);
-      expect(await written(input)).toEqual({ companies: 0, users: 0 });
-    },
-  );
+  it.each([
+    ["role", "STAFF"],
+    ["companyId", "0193a7c2-1111-7000-8000-000000000000"],
+    ["isPlatformAdmin", true],
+    ["status", "ACTIVE"],
+  ])("refuses an extra %s field and writes nothing", async (key, value) => {
+    const input = signUp({ [key]: value });
+    const error = await refusal(registerCompany(input, REQUEST));
+    expect(error.code).toBe("VALIDATION");
+    expect(error.fieldErrors?._form?.join(" ")).toContain(key);
+    expect(await written(input)).toEqual({ companies: 0, users: 0 });
+  });
 
   it.each([
     ["a common password", "password123", "password"],

@@ -83,7 +83,9 @@ describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
       select: { number: true, status: true, type: true, _count: { select: { movements: true, lines: true } } },
       orderBy: { number: "asc" },
     });
-    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(["PENDING", "APPROVED", "REJECTED", "FULFILLED", "CANCELLED"]));
+    expect(new Set(orders.map((o) => o.status))).toEqual(
+      new Set(["PENDING", "APPROVED", "REJECTED", "FULFILLED", "CANCELLED"]),
+    );
     expect(orders.map((o) => o.number)).toEqual(orders.map((_, i) => i + 1));
     const counter = await system.orderRequestCounter.findUniqueOrThrow({ where: { companyId } });
     expect(counter.lastNumber).toBe(orders.length);

@@ -57,8 +57,15 @@ async function level(productId: string, locationId: string) {
 
 /** For every stock row of the product: on_hand equals the sum of its movements, and nothing is negative. */
 async function expectLedgerHolds(productId: string) {
-  const levels = await system.stockLevel.findMany({ where: { productId }, select: { locationId: true, onHand: true, reserved: true } });
-  const sums = await system.stockMovement.groupBy({ by: ["locationId"], where: { productId }, _sum: { quantity: true } });
+  const levels = await system.stockLevel.findMany({
+    where: { productId },
+    select: { locationId: true, onHand: true, reserved: true },
+  });
+  const sums = await system.stockMovement.groupBy({
+    by: ["locationId"],
+    where: { productId },
+    _sum: { quantity: true },
+  });
   const sumBy = new Map(sums.map((s) => [s.locationId, s._sum.quantity ?? 0]));
   for (const l of levels) {
     expect(l.onHand, `on_hand at ${l.locationId}`).toBe(sumBy.get(l.locationId) ?? 0);
@@ -70,29 +77,45 @@ async function expectLedgerHolds(productId: string) {
 
 function move(fixture: CompanyFixture, changes: StockChange[], action = "stock.test") {
   return withTenantTx(fixture, (tx) =>
-    applyStockMovements(tx, fixture.ctx, { changes, audit: { action, entityType: "product", entityId: changes[0]!.productId } }),
+    applyStockMovements(tx, fixture.ctx, {
+      changes,
+      audit: { action, entityType: "product", entityId: changes[0]!.productId },
+    }),
   );
 }
 
 describe("applyStockMovements", () => {
   it("books a change with its movement, balance, cost, audit row and batch", async () => {
     const { productId, locationIds } = await stockedProduct(a, 10);
-    const [movement] = await move(a, [{ productId, locationId: locationIds[0]!, quantity: -3, reason: "ADJUSTMENT", note: "Damaged" }]);
+    const [movement] = await move(a, [
+      { productId, locationId: locationIds[0]!, quantity: -3, reason: "ADJUSTMENT", note: "Damaged" },
+    ]);
     expect(movement).toMatchObject({ quantity: -3, balanceAfter: 7, reason: "ADJUSTMENT" });
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 7, reserved: 0 });
     const row = await system.stockMovement.findUniqueOrThrow({ where: { id: movement!.id } });
     expect(row).toMatchObject({ actorId: a.admin.id, note: "Damaged", companyId: a.companyId });
     expect(row.unitCost?.toString()).toBe("1.25");
-    const audit = await system.auditLog.findFirstOrThrow({ where: { companyId: a.companyId, action: "stock.test", entityId: productId } });
-    expect(audit.after).toMatchObject({ batchId: row.batchId, movementCount: 1, movements: [{ quantity: -3, balanceAfter: 7 }] });
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "stock.test", entityId: productId },
+    });
+    expect(audit.after).toMatchObject({
+      batchId: row.batchId,
+      movementCount: 1,
+      movements: [{ quantity: -3, balanceAfter: 7 }],
+    });
     await expectLedgerHolds(productId);
   });
 
   it("refuses to go below zero, naming the product and what is available; nothing changes", async () => {
     const { productId, locationIds } = await stockedProduct(a, 4);
-    const error = await move(a, [{ productId, locationId: locationIds[0]!, quantity: -5, reason: "ADJUSTMENT" }]).catch((e: unknown) => e);
+    const error = await move(a, [{ productId, locationId: locationIds[0]!, quantity: -5, reason: "ADJUSTMENT" }]).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "INSUFFICIENT_STOCK", message: expect.stringMatching(/^Not enough Ledger item \S+ \(L-\S+\) at Bin \S+: 4 available, 5 needed\.$/) });
+    expect(error).toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      message: expect.stringMatching(/^Not enough Ledger item \S+ \(L-\S+\) at Bin \S+: 4 available, 5 needed\.$/),
+    });
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 4, reserved: 0 });
     expect(await system.stockMovement.count({ where: { productId } })).toBe(1);
   });
@@ -100,8 +123,13 @@ describe("applyStockMovements", () => {
   it("keeps reserved stock for approved orders unless the guard is on-hand only", async () => {
     const { productId, locationIds } = await stockedProduct(a, 10);
     await system.stockLevel.updateMany({ where: { productId }, data: { reserved: 6 } });
-    const refused = await move(a, [{ productId, locationId: locationIds[0]!, quantity: -5, reason: "ADJUSTMENT" }]).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: "INSUFFICIENT_STOCK", message: expect.stringContaining("4 available (10 on hand, 6 reserved for approved orders), 5 needed") });
+    const refused = await move(a, [
+      { productId, locationId: locationIds[0]!, quantity: -5, reason: "ADJUSTMENT" },
+    ]).catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      message: expect.stringContaining("4 available (10 on hand, 6 reserved for approved orders), 5 needed"),
+    });
     await move(a, [{ productId, locationId: locationIds[0]!, quantity: -8, reason: "STOCKTAKE", guard: "onHand" }]);
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 2, reserved: 6 });
   });
@@ -112,16 +140,16 @@ describe("applyStockMovements", () => {
     // A stocktake books the counted truth below the reservation: 2 on hand, 6 reserved.
     await move(a, [{ productId, locationId: locationIds[0]!, quantity: -8, reason: "STOCKTAKE", guard: "onHand" }]);
     await move(a, [{ productId, locationId: locationIds[0]!, quantity: 3, reason: "ADJUSTMENT" }]);
-    await move(a, [
-      { productId, locationId: locationIds[1]!, quantity: 1, reason: "RECEIVED" },
-    ]);
+    await move(a, [{ productId, locationId: locationIds[1]!, quantity: 1, reason: "RECEIVED" }]);
     await move(a, [
       { productId, locationId: locationIds[1]!, quantity: -1, reason: "TRANSFER_OUT" },
       { productId, locationId: locationIds[0]!, quantity: 1, reason: "TRANSFER_IN" },
     ]);
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 6, reserved: 6 });
     // Leaving stock is still held to the reservation.
-    await expect(move(a, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({
+    await expect(
+      move(a, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "ADJUSTMENT" }]),
+    ).rejects.toMatchObject({
       code: "INSUFFICIENT_STOCK",
     });
     await expectLedgerHolds(productId);
@@ -130,7 +158,9 @@ describe("applyStockMovements", () => {
   it("refuses a result above the largest quantity instead of overflowing, and changes nothing", async () => {
     const { productId, locationIds } = await stockedProduct(a, 0);
     await move(a, [{ productId, locationId: locationIds[0]!, quantity: MAX_QUANTITY, reason: "ADJUSTMENT" }]);
-    await expect(move(a, [{ productId, locationId: locationIds[0]!, quantity: 1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({
+    await expect(
+      move(a, [{ productId, locationId: locationIds[0]!, quantity: 1, reason: "ADJUSTMENT" }]),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
       message: expect.stringContaining("at most 1,000,000,000 is allowed"),
     });
@@ -148,26 +178,46 @@ describe("applyStockMovements", () => {
     expect(error).toMatchObject({ code: "INSUFFICIENT_STOCK" });
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 5, reserved: 0 });
     expect(await level(productId, locationIds[1]!)).toBeNull();
-    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: productId, action: "stock.test" } })).toBe(0);
+    expect(
+      await system.auditLog.count({ where: { companyId: a.companyId, entityId: productId, action: "stock.test" } }),
+    ).toBe(0);
   });
 
   it("books an operation of hundreds of products in one go, announced in events small enough for NOTIFY", async () => {
     const suffix = uniqueSuffix();
     const count = 300;
     await system.product.createMany({
-      data: Array.from({ length: count }, (_, i) => ({ companyId: a.companyId, sku: `BULK-${suffix}-${i}`, name: `Bulk ${suffix} ${i}` })),
+      data: Array.from({ length: count }, (_, i) => ({
+        companyId: a.companyId,
+        sku: `BULK-${suffix}-${i}`,
+        name: `Bulk ${suffix} ${i}`,
+      })),
     });
-    const products = await system.product.findMany({ where: { companyId: a.companyId, sku: { startsWith: `BULK-${suffix}-` } }, select: { id: true } });
+    const products = await system.product.findMany({
+      where: { companyId: a.companyId, sku: { startsWith: `BULK-${suffix}-` } },
+      select: { id: true },
+    });
     const movements = await move(
       a,
-      products.map((p, i) => ({ productId: p.id, locationId: a.locationId, quantity: i + 1, reason: "ADJUSTMENT" as const, note: `count ${i}` })),
+      products.map((p, i) => ({
+        productId: p.id,
+        locationId: a.locationId,
+        quantity: i + 1,
+        reason: "ADJUSTMENT" as const,
+        note: `count ${i}`,
+      })),
     );
     expect(movements).toHaveLength(count);
-    const booked = await system.stockMovement.findMany({ where: { productId: { in: products.map((p) => p.id) } }, select: { quantity: true, balanceAfter: true, note: true, batchId: true } });
+    const booked = await system.stockMovement.findMany({
+      where: { productId: { in: products.map((p) => p.id) } },
+      select: { quantity: true, balanceAfter: true, note: true, batchId: true },
+    });
     expect(booked).toHaveLength(count);
     expect(new Set(booked.map((m) => m.batchId)).size).toBe(1);
     expect(booked.every((m) => m.quantity === m.balanceAfter && m.note === `count ${m.quantity - 1}`)).toBe(true);
-    const audit = await system.auditLog.findFirstOrThrow({ where: { companyId: a.companyId, action: "stock.test", entityId: products[0]!.id } });
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "stock.test", entityId: products[0]!.id },
+    });
     expect(audit.after).toMatchObject({ movementCount: count });
     expect(audit.after).not.toHaveProperty("movements");
   });
@@ -175,16 +225,24 @@ describe("applyStockMovements", () => {
   it("refuses an archived location", async () => {
     const { productId, locationIds } = await stockedProduct(a, 5, 2);
     await system.location.update({ where: { id: locationIds[1]! }, data: { archivedAt: new Date() } });
-    await expect(move(a, [{ productId, locationId: locationIds[1]!, quantity: 1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({
+    await expect(
+      move(a, [{ productId, locationId: locationIds[1]!, quantity: 1, reason: "ADJUSTMENT" }]),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
     });
   });
 
   it("company B acting on company A's product or location gets NOT_FOUND and changes nothing", async () => {
     const { productId, locationIds } = await stockedProduct(a, 5);
-    await expect(move(b, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(move(b, [{ productId: b.productId, locationId: locationIds[0]!, quantity: 1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(move(b, [{ productId, locationId: b.locationId, quantity: 1, reason: "ADJUSTMENT" }])).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      move(b, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "ADJUSTMENT" }]),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      move(b, [{ productId: b.productId, locationId: locationIds[0]!, quantity: 1, reason: "ADJUSTMENT" }]),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      move(b, [{ productId, locationId: b.locationId, quantity: 1, reason: "ADJUSTMENT" }]),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 5, reserved: 0 });
     expect(await system.stockLevel.count({ where: { productId, companyId: b.companyId } })).toBe(0);
   });
@@ -194,7 +252,9 @@ describe("under concurrency", () => {
   it("50 concurrent decrements of a product with stock 20: exactly 20 succeed, stock 0, 20 movements", async () => {
     const { productId, locationIds } = await stockedProduct(a, 20);
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 50 }, () => move(a, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "SHIPPED" }])),
+      Array.from({ length: 50 }, () =>
+        move(a, [{ productId, locationId: locationIds[0]!, quantity: -1, reason: "SHIPPED" }]),
+      ),
     );
     const failures = outcomes.filter((o) => o.status === "rejected").map((o) => (o as PromiseRejectedResult).reason);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(20);
@@ -220,8 +280,12 @@ describe("under concurrency", () => {
         { productId: second.productId, locationId: from, quantity: -1, reason: "TRANSFER_OUT" },
         { productId: second.productId, locationId: to, quantity: 1, reason: "TRANSFER_IN" },
       ]);
-    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => (i % 2 ? transfer(x, y) : transfer(y, x))));
-    expect(outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? transfer(x, y) : transfer(y, x))),
+    );
+    expect(
+      outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason)),
+    ).toEqual([]);
     // 20 each way: everything is back where it started.
     expect(await level(first.productId, x)).toEqual({ onHand: 100, reserved: 0 });
     expect(await level(second.productId, y)).toEqual({ onHand: 100, reserved: 0 });
@@ -235,8 +299,17 @@ describe("the ledger invariant", () => {
     const { productId, locationIds } = await stockedProduct(a, 0, 3);
     const location = fc.integer({ min: 0, max: 2 });
     const step = fc.oneof(
-      fc.record({ kind: fc.constant("change" as const), at: location, quantity: fc.integer({ min: -30, max: 30 }).filter((q) => q !== 0) }),
-      fc.record({ kind: fc.constant("transfer" as const), from: location, to: location, quantity: fc.integer({ min: 1, max: 20 }) }),
+      fc.record({
+        kind: fc.constant("change" as const),
+        at: location,
+        quantity: fc.integer({ min: -30, max: 30 }).filter((q) => q !== 0),
+      }),
+      fc.record({
+        kind: fc.constant("transfer" as const),
+        from: location,
+        to: location,
+        quantity: fc.integer({ min: 1, max: 20 }),
+      }),
     );
     // The model: what on_hand must be, computed from the steps alone.
     const model = [0, 0, 0];

@@ -731,13 +731,27 @@ describe("input as the pages and forms send it", () => {
     const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
     const upper = (id: string) => id.toUpperCase();
     await expect(
-      adjustStock(manager.ctx, { productId: upper(product.id), locationId: upper(from.id), mode: "change", quantity: "2", reason: "Found two" }),
+      adjustStock(manager.ctx, {
+        productId: upper(product.id),
+        locationId: upper(from.id),
+        mode: "change",
+        quantity: "2",
+        reason: "Found two",
+      }),
     ).resolves.toMatchObject({ product: { id: product.id }, location: { id: from.id }, before: 10, after: 12 });
     await expect(
-      transferStock(manager.ctx, { productId: upper(product.id), fromLocationId: upper(from.id), toLocationId: upper(to.id), quantity: "5" }),
+      transferStock(manager.ctx, {
+        productId: upper(product.id),
+        fromLocationId: upper(from.id),
+        toLocationId: upper(to.id),
+        quantity: "5",
+      }),
     ).resolves.toBeDefined();
     await expect(
-      recordStocktake(manager.ctx, { locationId: upper(to.id), counts: [{ productId: upper(product.id), counted: "4" }] }),
+      recordStocktake(manager.ctx, {
+        locationId: upper(to.id),
+        counts: [{ productId: upper(product.id), counted: "4" }],
+      }),
     ).resolves.toMatchObject({ changed: 1 });
     expect([await onHand(product.id, from.id), await onHand(product.id, to.id)]).toEqual([7, 4]);
     await expectLedgerHolds(product.id);
@@ -749,16 +763,22 @@ describe("input as the pages and forms send it", () => {
     expect(textFromParam("\0")).toBe("");
     expect(textFromParam(["\u0000bolt\u0007", "x"])).toBe("bolt");
     expect(await searchStockProducts(manager.ctx, { search: "\0" })).toMatchObject({ products: [] });
-    expect((await searchStockProducts(manager.ctx, { search: `${product.sku}\0` })).products.map((p) => p.productId)).toEqual([product.id]);
+    expect(
+      (await searchStockProducts(manager.ctx, { search: `${product.sku}\0` })).products.map((p) => p.productId),
+    ).toEqual([product.id]);
     const listed = await listStocktakeProducts(manager.ctx, { locationId: locations[0]!.id, search: "\0" });
     expect(listed.products.map((p) => p.productId)).toContain(product.id);
   });
 
   it("getProductStock takes only a product id: other keys are a field error, a malformed id NOT_FOUND", async () => {
     const { product } = await stockedProduct(system, a, [1]);
-    expect(await refusal(getProductStock(manager.ctx, { productId: product.id, companyId: b.companyId }))).toMatchObject({ code: "VALIDATION" });
+    expect(
+      await refusal(getProductStock(manager.ctx, { productId: product.id, companyId: b.companyId })),
+    ).toMatchObject({ code: "VALIDATION" });
     expect(await refusal(getProductStock(manager.ctx, "nope"))).toMatchObject({ code: "VALIDATION" });
-    expect(await refusal(getProductStock(manager.ctx, { productId: "not-a-uuid" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await refusal(getProductStock(manager.ctx, { productId: "not-a-uuid" }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 

@@ -5,7 +5,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ALLOWED_SYSTEM_IMPORTERS = [/^lib\/auth\//, /^lib\/platform\//, /^lib\/jobs\//, /^lib\/email\/outbox/, /^lib\/db\//];
+const ALLOWED_SYSTEM_IMPORTERS = [
+  /^lib\/auth\//,
+  /^lib\/platform\//,
+  /^lib\/jobs\//,
+  /^lib\/email\/outbox/,
+  /^lib\/db\//,
+];
 
 const IMPORT = /(?:import|export)[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
@@ -15,7 +21,8 @@ function importsOf(file: string, source: string): string[] {
   for (const match of source.matchAll(IMPORT)) {
     const specifier = match[1] ?? match[2]!;
     if (specifier.startsWith("@/")) found.push(specifier.slice(2));
-    else if (specifier.startsWith(".")) found.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)));
+    else if (specifier.startsWith("."))
+      found.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)));
     else found.push(specifier);
   }
   return found;

@@ -62,10 +62,21 @@ async function snapshotOf(companyId: string) {
   const [users, tokens, outbox, audit] = await Promise.all([
     system.user.findMany({
       where: { id: { in: memberships.map((m) => m.userId) } },
-      select: { id: true, email: true, passwordHash: true, mustChangePassword: true, sessionVersion: true, active: true },
+      select: {
+        id: true,
+        email: true,
+        passwordHash: true,
+        mustChangePassword: true,
+        sessionVersion: true,
+        active: true,
+      },
       orderBy: { id: "asc" },
     }),
-    system.oneTimeToken.findMany({ where: { companyId }, select: { id: true, usedAt: true, expiresAt: true }, orderBy: { id: "asc" } }),
+    system.oneTimeToken.findMany({
+      where: { companyId },
+      select: { id: true, usedAt: true, expiresAt: true },
+      orderBy: { id: "asc" },
+    }),
     system.emailOutbox.count({ where: { companyId } }),
     system.auditLog.count({ where: { companyId } }),
   ]);
@@ -141,8 +152,12 @@ describe("inviting by email", () => {
     const old = await system.oneTimeToken.findUniqueOrThrow({ where: { id: first.invitationId } });
     expect(old.usedAt).not.toBeNull();
     const pending = (await listInvitations(a.ctx, {})).invitations.filter((i) => i.email === email);
-    expect(pending).toEqual([expect.objectContaining({ invitationId: second.invitationId, role: "MANAGER", expired: false })]);
-    await expect(acceptInvitationAsNewUser(first.token, NEW_PERSON, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(pending).toEqual([
+      expect.objectContaining({ invitationId: second.invitationId, role: "MANAGER", expired: false }),
+    ]);
+    await expect(acceptInvitationAsNewUser(first.token, NEW_PERSON, REQUEST)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("an active member is a field error; a deactivated member may be invited back", async () => {
@@ -156,7 +171,9 @@ describe("inviting by email", () => {
     expect(await system.emailOutbox.count({ where: { companyId: a.companyId, toAddress: member.email } })).toBe(0);
 
     const former = await addMember(system, a.companyId, { role: "STAFF", active: false });
-    await expect(inviteMember(a.ctx, { email: former.email, role: "STAFF" })).resolves.toMatchObject({ email: former.email });
+    await expect(inviteMember(a.ctx, { email: former.email, role: "STAFF" })).resolves.toMatchObject({
+      email: former.email,
+    });
   });
 
   it("resend issues a new link and retires the old one; revoke retires it and is audited", async () => {
@@ -175,7 +192,9 @@ describe("inviting by email", () => {
       email,
     });
     expect(await readInvitation(newToken)).toBeNull();
-    await expect(revokeInvitation(a.ctx, { invitationId: resent.invitationId })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(revokeInvitation(a.ctx, { invitationId: resent.invitationId })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     const revoked = await system.auditLog.findFirstOrThrow({
       where: { companyId: a.companyId, action: "invitation.revoked", entityId: resent.invitationId },
     });
@@ -201,13 +220,20 @@ describe("accepting an invitation", () => {
     const claims = await acceptInvitationAsNewUser(token, NEW_PERSON, REQUEST);
     const user = await system.user.findUniqueOrThrow({ where: { email } });
     expect(claims).toEqual({ sub: user.id, companyId: a.companyId, sv: user.sessionVersion, mcp: false });
-    expect(user).toMatchObject({ name: "Nia Newcomer", mustChangePassword: false, active: true, isPlatformAdmin: false });
+    expect(user).toMatchObject({
+      name: "Nia Newcomer",
+      mustChangePassword: false,
+      active: true,
+      isPlatformAdmin: false,
+    });
     expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
     expect(await resolvedMembership(user.id, a.companyId)).toEqual({ companyId: a.companyId, role: "STAFF" });
     const used = await system.oneTimeToken.findUniqueOrThrow({ where: { id: invitationId } });
     expect(used.usedAt).not.toBeNull();
     expect(await readInvitation(token)).toBeNull();
-    const audit = await system.auditLog.findFirstOrThrow({ where: { companyId: a.companyId, action: "invitation.accepted" } });
+    const audit = await system.auditLog.findFirstOrThrow({
+      where: { companyId: a.companyId, action: "invitation.accepted" },
+    });
     expect(audit).toMatchObject({ actorId: user.id, entityId: invitationId, ip: REQUEST.ip });
     expect(JSON.stringify(audit)).not.toContain(PASSWORD);
   });
@@ -221,7 +247,9 @@ describe("accepting an invitation", () => {
       acceptInvitationAsNewUser(token, { ...NEW_PERSON, name: "Second Try" }, REQUEST),
     ).rejects.toMatchObject({ code: "NOT_FOUND", message: INVALID_INVITATION_MESSAGE });
     expect(await system.user.count({ where: { email } })).toBe(1);
-    expect(await system.user.findUniqueOrThrow({ where: { email }, select: { name: true } })).toEqual({ name: "Nia Newcomer" });
+    expect(await system.user.findUniqueOrThrow({ where: { email }, select: { name: true } })).toEqual({
+      name: "Nia Newcomer",
+    });
   });
 
   it("an expired link is refused and creates nothing", async () => {
@@ -238,7 +266,9 @@ describe("accepting an invitation", () => {
   it("an unknown or malformed link is refused", async () => {
     expect(await readInvitation("x".repeat(43))).toBeNull();
     expect(await readInvitation("../../etc/passwd")).toBeNull();
-    await expect(acceptInvitationAsNewUser("x".repeat(43), NEW_PERSON, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(acceptInvitationAsNewUser("x".repeat(43), NEW_PERSON, REQUEST)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("two accepts of one link at the same moment: exactly one succeeds", async () => {
@@ -304,12 +334,25 @@ describe("accepting an invitation", () => {
 
   it("a former member with no company left accepts with their password, and comes back", async () => {
     const a = await company("accpw");
-    const former = await addMember(system, a.companyId, { role: "STAFF", active: false, passwordHash: await hashPassword(PASSWORD) });
+    const former = await addMember(system, a.companyId, {
+      role: "STAFF",
+      active: false,
+      passwordHash: await hashPassword(PASSWORD),
+    });
     const { token } = await invite(a.ctx, former.email, "MANAGER");
 
-    const wrong = await acceptInvitationWithPassword(token, { password: "not my password" }, { ...REQUEST, ip: "203.0.113.77" }).catch((e: unknown) => e);
-    expect(wrong).toMatchObject({ code: "VALIDATION", fieldErrors: { password: ["That email and password do not match an account."] } });
-    expect(await system.membership.findUniqueOrThrow({ where: { id: former.membershipId } })).toMatchObject({ active: false });
+    const wrong = await acceptInvitationWithPassword(
+      token,
+      { password: "not my password" },
+      { ...REQUEST, ip: "203.0.113.77" },
+    ).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { password: ["That email and password do not match an account."] },
+    });
+    expect(await system.membership.findUniqueOrThrow({ where: { id: former.membershipId } })).toMatchObject({
+      active: false,
+    });
     expect(await readInvitation(token)).not.toBeNull();
 
     const claims = await acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST);
@@ -318,7 +361,9 @@ describe("accepting an invitation", () => {
       role: "MANAGER",
       active: true,
     });
-    await expect(acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(acceptInvitationWithPassword(token, { password: PASSWORD }, REQUEST)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("someone with an admin-set temporary password cannot take it into another company", async () => {
@@ -335,7 +380,9 @@ describe("accepting an invitation", () => {
       code: "FORBIDDEN",
       message: expect.stringMatching(/^Choose your own password first/),
     });
-    await expect(acceptInvitationAsMember(token, { userId: created.userId }, REQUEST)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(acceptInvitationAsMember(token, { userId: created.userId }, REQUEST)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await system.membership.count({ where: { companyId: b.companyId, userId: created.userId } })).toBe(0);
     expect(await readInvitation(token)).not.toBeNull();
   });
@@ -347,8 +394,13 @@ describe("accepting an invitation", () => {
     await reactivateMember(a.ctx, { membershipId: member.membershipId });
     await deactivateMember(a.ctx, { membershipId: member.membershipId });
     expect(await readInvitation(token)).toBeNull();
-    await expect(acceptInvitationAsMember(token, { userId: member.userId }, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await system.membership.findUniqueOrThrow({ where: { id: member.membershipId } })).toMatchObject({ role: "STAFF", active: false });
+    await expect(acceptInvitationAsMember(token, { userId: member.userId }, REQUEST)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await system.membership.findUniqueOrThrow({ where: { id: member.membershipId } })).toMatchObject({
+      role: "STAFF",
+      active: false,
+    });
   });
 
   it("a weak or mismatched password is a field error and leaves the link usable", async () => {
@@ -360,7 +412,10 @@ describe("accepting an invitation", () => {
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { password: [expect.stringMatching(/too common/)] } });
     await expect(
       acceptInvitationAsNewUser(token, { ...NEW_PERSON, confirmPassword: `${PASSWORD}x` }, REQUEST),
-    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { confirmPassword: ["The two passwords do not match."] } });
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { confirmPassword: ["The two passwords do not match."] },
+    });
     await expect(
       acceptInvitationAsNewUser(token, { ...NEW_PERSON, isPlatformAdmin: true }, REQUEST),
     ).rejects.toMatchObject({ code: "VALIDATION" });
@@ -443,7 +498,9 @@ describe("changing a member's role and access", () => {
     const member = await addMember(system, a.companyId, { role: "STAFF" });
     await addMembership(system, b.companyId, member.userId, "MANAGER");
 
-    await expect(deactivateMember(a.ctx, { membershipId: member.membershipId })).resolves.toMatchObject({ active: false });
+    await expect(deactivateMember(a.ctx, { membershipId: member.membershipId })).resolves.toMatchObject({
+      active: false,
+    });
     expect(await resolvedMembership(member.userId, a.companyId)).toBeNull();
     expect(await resolvedMembership(member.userId, b.companyId)).toEqual({ companyId: b.companyId, role: "MANAGER" });
     const user = await system.user.findUniqueOrThrow({ where: { id: member.userId } });
@@ -451,7 +508,9 @@ describe("changing a member's role and access", () => {
     const listed = (await listMembers(a.ctx, {})).members.find((m) => m.membershipId === member.membershipId);
     expect(listed).toMatchObject({ status: "DEACTIVATED", role: "STAFF" });
 
-    await expect(reactivateMember(a.ctx, { membershipId: member.membershipId })).resolves.toMatchObject({ active: true });
+    await expect(reactivateMember(a.ctx, { membershipId: member.membershipId })).resolves.toMatchObject({
+      active: true,
+    });
     expect(await resolvedMembership(member.userId, a.companyId)).toEqual({ companyId: a.companyId, role: "STAFF" });
     const actions = await system.auditLog.findMany({
       where: { companyId: a.companyId, entityId: member.membershipId },
@@ -510,9 +569,14 @@ describe("the last-admin guard", () => {
       const a = await company(`race${round}`);
       const other = await addMember(system, a.companyId, { role: "ADMIN" });
       const demote = (ctx: TenantContext, membershipId: string) =>
-        round % 2 === 0 ? changeMemberRole(ctx, { membershipId, role: "STAFF" }) : deactivateMember(ctx, { membershipId });
+        round % 2 === 0
+          ? changeMemberRole(ctx, { membershipId, role: "STAFF" })
+          : deactivateMember(ctx, { membershipId });
       const results = await Promise.allSettled([demote(a.ctx, other.membershipId), demote(other.ctx, a.membershipId)]);
-      expect(results.filter((r) => r.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === "fulfilled"),
+        `round ${round}`,
+      ).toHaveLength(1);
       const [refused] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(["CONFLICT", "FORBIDDEN"]).toContain(refused!.reason.code);
       expect(await activeAdminCount(a.companyId), `round ${round}`).toBe(1);
@@ -524,7 +588,9 @@ describe("resetting to a temporary password", () => {
   it("for a member of this company alone: new password, must change it, sessions ended", async () => {
     const a = await company("reset");
     const member = await addMember(system, a.companyId, { role: "STAFF" });
-    await expect(resetMemberPassword(a.ctx, { membershipId: member.membershipId, temporaryPassword: PASSWORD })).resolves.toEqual({
+    await expect(
+      resetMemberPassword(a.ctx, { membershipId: member.membershipId, temporaryPassword: PASSWORD }),
+    ).resolves.toEqual({
       membershipId: member.membershipId,
       email: member.email,
     });
@@ -577,14 +643,56 @@ describe("mass assignment", () => {
     const attempts: [string, () => Promise<unknown>][] = [
       ["invite + companyId", () => inviteMember(a.ctx, { email, role: "STAFF", companyId: b.companyId })],
       ["invite + isPlatformAdmin", () => inviteMember(a.ctx, { email, role: "STAFF", isPlatformAdmin: true })],
-      ["role change + companyId", () => changeMemberRole(a.ctx, { membershipId: member.membershipId, role: "ADMIN", companyId: b.companyId })],
-      ["role change + isPlatformAdmin", () => changeMemberRole(a.ctx, { membershipId: member.membershipId, role: "ADMIN", isPlatformAdmin: true })],
+      [
+        "role change + companyId",
+        () => changeMemberRole(a.ctx, { membershipId: member.membershipId, role: "ADMIN", companyId: b.companyId }),
+      ],
+      [
+        "role change + isPlatformAdmin",
+        () => changeMemberRole(a.ctx, { membershipId: member.membershipId, role: "ADMIN", isPlatformAdmin: true }),
+      ],
       ["deactivate + role", () => deactivateMember(a.ctx, { membershipId: member.membershipId, role: "ADMIN" })],
       ["reactivate + role", () => reactivateMember(a.ctx, { membershipId: member.membershipId, role: "ADMIN" })],
-      ["reset + isPlatformAdmin", () => resetMemberPassword(a.ctx, { membershipId: member.membershipId, temporaryPassword: PASSWORD, isPlatformAdmin: true })],
-      ["reset + mustChangePassword", () => resetMemberPassword(a.ctx, { membershipId: member.membershipId, temporaryPassword: PASSWORD, mustChangePassword: false })],
-      ["create + companyId", () => createMemberWithTemporaryPassword(a.ctx, { email, name: "M", role: "STAFF", temporaryPassword: PASSWORD, companyId: b.companyId })],
-      ["create + isPlatformAdmin", () => createMemberWithTemporaryPassword(a.ctx, { email, name: "M", role: "STAFF", temporaryPassword: PASSWORD, isPlatformAdmin: true })],
+      [
+        "reset + isPlatformAdmin",
+        () =>
+          resetMemberPassword(a.ctx, {
+            membershipId: member.membershipId,
+            temporaryPassword: PASSWORD,
+            isPlatformAdmin: true,
+          }),
+      ],
+      [
+        "reset + mustChangePassword",
+        () =>
+          resetMemberPassword(a.ctx, {
+            membershipId: member.membershipId,
+            temporaryPassword: PASSWORD,
+            mustChangePassword: false,
+          }),
+      ],
+      [
+        "create + companyId",
+        () =>
+          createMemberWithTemporaryPassword(a.ctx, {
+            email,
+            name: "M",
+            role: "STAFF",
+            temporaryPassword: PASSWORD,
+            companyId: b.companyId,
+          }),
+      ],
+      [
+        "create + isPlatformAdmin",
+        () =>
+          createMemberWithTemporaryPassword(a.ctx, {
+            email,
+            name: "M",
+            role: "STAFF",
+            temporaryPassword: PASSWORD,
+            isPlatformAdmin: true,
+          }),
+      ],
       ["revoke + role", () => revokeInvitation(a.ctx, { invitationId, role: "ADMIN" })],
       ["resend + role", () => resendInvitation(a.ctx, { invitationId, role: "ADMIN" })],
       ["list + companyId", () => listMembers(a.ctx, { companyId: b.companyId })],
@@ -616,7 +724,10 @@ describe("tenant isolation: company B's admin on company A's ids", () => {
       ["change A's admin role", () => changeMemberRole(b.ctx, { membershipId: a.membershipId, role: "STAFF" })],
       ["deactivate", () => deactivateMember(b.ctx, { membershipId: memberOfA.membershipId })],
       ["reactivate", () => reactivateMember(b.ctx, { membershipId: memberOfA.membershipId })],
-      ["reset password", () => resetMemberPassword(b.ctx, { membershipId: memberOfA.membershipId, temporaryPassword: PASSWORD })],
+      [
+        "reset password",
+        () => resetMemberPassword(b.ctx, { membershipId: memberOfA.membershipId, temporaryPassword: PASSWORD }),
+      ],
       ["revoke invitation", () => revokeInvitation(b.ctx, { invitationId: invitationOfA })],
       ["resend invitation", () => resendInvitation(b.ctx, { invitationId: invitationOfA })],
       ["unknown membership", () => deactivateMember(b.ctx, { membershipId: "0193a7c2-1111-7000-8000-000000000000" })],
@@ -661,12 +772,24 @@ describe("only admins manage users", () => {
       ["invite", () => inviteMember(caller.ctx, { email, role: "ADMIN" })],
       ["resend", () => resendInvitation(caller.ctx, { invitationId })],
       ["revoke", () => revokeInvitation(caller.ctx, { invitationId })],
-      ["create", () => createMemberWithTemporaryPassword(caller.ctx, { email, name: "X", role: "ADMIN", temporaryPassword: PASSWORD })],
+      [
+        "create",
+        () =>
+          createMemberWithTemporaryPassword(caller.ctx, {
+            email,
+            name: "X",
+            role: "ADMIN",
+            temporaryPassword: PASSWORD,
+          }),
+      ],
       ["promote self", () => changeMemberRole(caller.ctx, { membershipId: caller.membershipId, role: "ADMIN" })],
       ["change role", () => changeMemberRole(caller.ctx, { membershipId: member.membershipId, role: "MANAGER" })],
       ["deactivate", () => deactivateMember(caller.ctx, { membershipId: member.membershipId })],
       ["reactivate", () => reactivateMember(caller.ctx, { membershipId: member.membershipId })],
-      ["reset", () => resetMemberPassword(caller.ctx, { membershipId: member.membershipId, temporaryPassword: PASSWORD })],
+      [
+        "reset",
+        () => resetMemberPassword(caller.ctx, { membershipId: member.membershipId, temporaryPassword: PASSWORD }),
+      ],
     ];
     for (const [label, attempt] of attempts) {
       await expect(attempt(), label).rejects.toMatchObject({ code: "FORBIDDEN" });

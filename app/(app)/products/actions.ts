@@ -12,7 +12,17 @@ import { createProduct } from "@/lib/products/create-product";
 import { restoreProduct } from "@/lib/products/restore-product";
 import { updateProduct } from "@/lib/products/update-product";
 
-const PRODUCT_FIELDS = ["sku", "name", "description", "category", "unit", "barcode", "costPrice", "salePrice", "reorderPoint"] as const;
+const PRODUCT_FIELDS = [
+  "sku",
+  "name",
+  "description",
+  "category",
+  "unit",
+  "barcode",
+  "costPrice",
+  "salePrice",
+  "reorderPoint",
+] as const;
 
 function field(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -23,7 +33,10 @@ function productValues(formData: FormData, extra: readonly string[] = []): Recor
   return Object.fromEntries([...PRODUCT_FIELDS, ...extra].map((name) => [name, field(formData, name)]));
 }
 
-export async function createProductAction(_state: FormState<{ id: string }>, formData: FormData): Promise<FormState<{ id: string }>> {
+export async function createProductAction(
+  _state: FormState<{ id: string }>,
+  formData: FormData,
+): Promise<FormState<{ id: string }>> {
   const values = productValues(formData, ["openingQuantity", "openingLocationId"]);
   const result = await tenantAction(async (ctx) => ({ id: (await createProduct(ctx, values)).id }));
   if (!result.ok) return { ...result, values };
@@ -32,7 +45,10 @@ export async function createProductAction(_state: FormState<{ id: string }>, for
   redirect(`/products/${result.data.id}?notice=created`);
 }
 
-export async function updateProductAction(_state: FormState<{ id: string }>, formData: FormData): Promise<FormState<{ id: string }>> {
+export async function updateProductAction(
+  _state: FormState<{ id: string }>,
+  formData: FormData,
+): Promise<FormState<{ id: string }>> {
   const values = productValues(formData);
   const id = field(formData, "id");
   const input = { ...values, id, version: field(formData, "version") };
@@ -43,10 +59,7 @@ export async function updateProductAction(_state: FormState<{ id: string }>, for
   redirect(`/products/${result.data.id}?notice=updated`);
 }
 
-async function changeArchived(
-  formData: FormData,
-  change: typeof archiveProduct,
-): Promise<FormState<ProductChanged>> {
+async function changeArchived(formData: FormData, change: typeof archiveProduct): Promise<FormState<ProductChanged>> {
   const input = { id: field(formData, "id"), version: field(formData, "version") };
   const result = await tenantAction(async (ctx) => {
     const product = await change(ctx, input);
@@ -60,10 +73,16 @@ async function changeArchived(
   return result;
 }
 
-export async function archiveProductAction(_state: FormState<ProductChanged>, formData: FormData): Promise<FormState<ProductChanged>> {
+export async function archiveProductAction(
+  _state: FormState<ProductChanged>,
+  formData: FormData,
+): Promise<FormState<ProductChanged>> {
   return changeArchived(formData, archiveProduct);
 }
 
-export async function restoreProductAction(_state: FormState<ProductChanged>, formData: FormData): Promise<FormState<ProductChanged>> {
+export async function restoreProductAction(
+  _state: FormState<ProductChanged>,
+  formData: FormData,
+): Promise<FormState<ProductChanged>> {
   return changeArchived(formData, restoreProduct);
 }

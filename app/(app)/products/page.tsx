@@ -31,7 +31,9 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold text-slate-900">Products</h1>
-          <p className="mt-1 text-slate-600">Find a product by name, SKU or barcode, and see its stock across {ctx.company.name}.</p>
+          <p className="mt-1 text-slate-600">
+            Find a product by name, SKU or barcode, and see its stock across {ctx.company.name}.
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
           {(can(ctx.role, "stock.import") || can(ctx.role, "stock.export")) && (
@@ -81,12 +83,18 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
               <span />
             )}
             {!firstPage && (
-              <Link href={productListHref({ ...query, after: undefined, before: undefined })} className="text-sm font-medium text-brand-700 underline">
+              <Link
+                href={productListHref({ ...query, after: undefined, before: undefined })}
+                className="text-sm font-medium text-brand-700 underline"
+              >
                 First page
               </Link>
             )}
             {page.nextCursor ? (
-              <Link href={productListHref({ ...query, before: undefined, after: page.nextCursor })} className={buttonClasses("secondary")}>
+              <Link
+                href={productListHref({ ...query, before: undefined, after: page.nextCursor })}
+                className={buttonClasses("secondary")}
+              >
                 Next
               </Link>
             ) : (
@@ -127,7 +135,9 @@ function EmptyState({ filtered, firstPage, canManage }: { filtered: boolean; fir
   }
   return (
     <div className={box}>
-      <p className="font-medium text-slate-900">{canManage ? "No products yet — add your first product" : "No products yet"}</p>
+      <p className="font-medium text-slate-900">
+        {canManage ? "No products yet — add your first product" : "No products yet"}
+      </p>
       {canManage ? (
         <>
           <p className="mt-1">Add what you stock, with an opening quantity if you hold some already.</p>

@@ -9,7 +9,10 @@ import type { FormState } from "@/components/ui/form-state";
 
 export async function updateNameAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
-    await updateProfileName({ userId: session.userId, request: session.request }, { name: String(form.get("name") ?? "") });
+    await updateProfileName(
+      { userId: session.userId, request: session.request },
+      { name: String(form.get("name") ?? "") },
+    );
     return null;
   });
   if (result.ok) revalidatePath("/", "layout");
@@ -28,10 +31,7 @@ export async function changeEmailAction(_state: FormState<null>, form: FormData)
   return result;
 }
 
-export async function changeProfilePasswordAction(
-  _state: FormState<null>,
-  form: FormData,
-): Promise<FormState<null>> {
+export async function changeProfilePasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   return sessionAction(async (session) => {
     const claims = await changePassword(
       { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },

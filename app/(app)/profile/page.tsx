@@ -39,7 +39,9 @@ export default async function ProfilePage() {
                 {m.companyId === ctx.companyId && <span className="ml-2 text-slate-500">(current)</span>}
               </span>
               <span className="flex items-center gap-2">
-                {m.companyStatus !== "ACTIVE" && <Badge tone="warning">{m.companyStatus === "PENDING" ? "Awaiting approval" : "Suspended"}</Badge>}
+                {m.companyStatus !== "ACTIVE" && (
+                  <Badge tone="warning">{m.companyStatus === "PENDING" ? "Awaiting approval" : "Suspended"}</Badge>
+                )}
                 <Badge>{ROLE_LABELS[m.role]}</Badge>
               </span>
             </li>
@@ -49,7 +51,11 @@ export default async function ProfilePage() {
           <CompanySwitcher
             action={switchCompanyAction}
             currentId={ctx.companyId}
-            companies={ctx.memberships.map((m) => ({ companyId: m.companyId, companyName: m.companyName, roleLabel: ROLE_LABELS[m.role] }))}
+            companies={ctx.memberships.map((m) => ({
+              companyId: m.companyId,
+              companyName: m.companyName,
+              roleLabel: ROLE_LABELS[m.role],
+            }))}
           />
         )}
       </Card>

@@ -56,7 +56,10 @@ export async function reactivateMemberAction(_state: FormState<MemberChanged>, f
 }
 
 export async function resetMemberPasswordAction(_state: FormState<PasswordReset>, formData: FormData) {
-  const input = { membershipId: field(formData, "membershipId"), temporaryPassword: field(formData, "temporaryPassword") };
+  const input = {
+    membershipId: field(formData, "membershipId"),
+    temporaryPassword: field(formData, "temporaryPassword"),
+  };
   return run((ctx) => resetMemberPassword(ctx, input));
 }
 

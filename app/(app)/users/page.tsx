@@ -78,7 +78,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         )}
         {members.members.length === 0 ? (
           <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
-            No members on this page. <Link href="/users" className="text-brand-700 underline">Go to the first page</Link>.
+            No members on this page.{" "}
+            <Link href="/users" className="text-brand-700 underline">
+              Go to the first page
+            </Link>
+            .
           </p>
         ) : (
           <MemberList
@@ -100,7 +104,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             }}
           />
         )}
-        <Pagination label="Members pages" param="page" current={page} hasNext={members.hasNextPage} other={{ invitations: invitationsPage }} />
+        <Pagination
+          label="Members pages"
+          param="page"
+          current={page}
+          hasNext={members.hasNextPage}
+          other={{ invitations: invitationsPage }}
+        />
       </section>
 
       <section aria-labelledby="invitations-heading" className="space-y-3">
@@ -119,7 +129,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           }))}
           actions={{ resend: resendInvitationAction, revoke: revokeInvitationAction }}
         />
-        <Pagination label="Invitation pages" param="invitations" current={invitationsPage} hasNext={invitations.hasNextPage} other={{ page }} />
+        <Pagination
+          label="Invitation pages"
+          param="invitations"
+          current={invitationsPage}
+          hasNext={invitations.hasNextPage}
+          other={{ page }}
+        />
       </section>
     </div>
   );
@@ -141,7 +157,8 @@ function Pagination({
   if (current === 1 && !hasNext) return null;
   const href = (page: number) => {
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...other, [param]: page })) if (value > 1) query.set(key, String(value));
+    for (const [key, value] of Object.entries({ ...other, [param]: page }))
+      if (value > 1) query.set(key, String(value));
     const text = query.toString();
     return text ? `/users?${text}` : "/users";
   };

@@ -5,7 +5,11 @@
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import { publicAction, sessionAction } from "@/lib/action";
-import { acceptInvitationAsMember, acceptInvitationAsNewUser, acceptInvitationWithPassword } from "@/lib/auth/accept-invitation";
+import {
+  acceptInvitationAsMember,
+  acceptInvitationAsNewUser,
+  acceptInvitationWithPassword,
+} from "@/lib/auth/accept-invitation";
 import { endSession, startSession } from "@/lib/auth/session-token";
 
 function field(formData: FormData, name: string): string {
@@ -13,9 +17,17 @@ function field(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export async function acceptAsNewUserAction(token: string, _state: FormState<null>, formData: FormData): Promise<FormState<null>> {
+export async function acceptAsNewUserAction(
+  token: string,
+  _state: FormState<null>,
+  formData: FormData,
+): Promise<FormState<null>> {
   const values = { name: field(formData, "name") };
-  const input = { ...values, password: field(formData, "password"), confirmPassword: field(formData, "confirmPassword") };
+  const input = {
+    ...values,
+    password: field(formData, "password"),
+    confirmPassword: field(formData, "confirmPassword"),
+  };
   const result = await publicAction(async (request) => {
     await startSession(await acceptInvitationAsNewUser(token, input, request));
     return null;
@@ -39,7 +51,11 @@ export async function signOutForInvitationAction(token: string): Promise<void> {
   redirect(`/invite/${encodeURIComponent(String(token))}`);
 }
 
-export async function acceptWithPasswordAction(token: string, _state: FormState<null>, formData: FormData): Promise<FormState<null>> {
+export async function acceptWithPasswordAction(
+  token: string,
+  _state: FormState<null>,
+  formData: FormData,
+): Promise<FormState<null>> {
   const result = await publicAction(async (request) => {
     await startSession(await acceptInvitationWithPassword(token, { password: field(formData, "password") }, request));
     return null;

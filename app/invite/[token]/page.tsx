@@ -8,7 +8,12 @@ import { AcceptInvitationForm } from "@/components/users/accept-invitation-form"
 import { AcceptWithPasswordForm } from "@/components/users/accept-with-password-form";
 import { getSessionUser } from "@/lib/auth/context";
 import { readInvitation } from "@/lib/auth/invitation-preview";
-import { acceptAsMemberAction, acceptAsNewUserAction, acceptWithPasswordAction, signOutForInvitationAction } from "./actions";
+import {
+  acceptAsMemberAction,
+  acceptAsNewUserAction,
+  acceptWithPasswordAction,
+  signOutForInvitationAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Invitation", robots: { index: false, follow: false } };
 

@@ -32,7 +32,10 @@ export async function waitForEmail(address: string, since: number): Promise<Rece
           .readdirSync(MAIL_DIR)
           .filter((name) => name.endsWith(".eml") && fs.statSync(path.join(MAIL_DIR, name)).mtimeMs >= since)
           .sort();
-        found = files.map(read).reverse().find((mail) => mail.to.toLowerCase().includes(address.toLowerCase()));
+        found = files
+          .map(read)
+          .reverse()
+          .find((mail) => mail.to.toLowerCase().includes(address.toLowerCase()));
         return Boolean(found);
       },
       { timeout: 15_000, message: `an email to ${address}` },

@@ -47,20 +47,28 @@ async function rowId(table: string, given: string | null): Promise<string> {
 describe.each(TABLES)("$table", ({ table, idOf, column }) => {
   it("the app role, in the owning company, can neither update nor delete a row", async () => {
     const id = await rowId(table, idOf());
-    await expect(run(app, a.companyId, `UPDATE ${table} SET ${column} = 'x' WHERE id = $1`, [id])).rejects.toMatchObject({
+    await expect(
+      run(app, a.companyId, `UPDATE ${table} SET ${column} = 'x' WHERE id = $1`, [id]),
+    ).rejects.toMatchObject({
       code: "42501",
     });
-    await expect(run(app, a.companyId, `DELETE FROM ${table} WHERE id = $1`, [id])).rejects.toMatchObject({ code: "42501" });
+    await expect(run(app, a.companyId, `DELETE FROM ${table} WHERE id = $1`, [id])).rejects.toMatchObject({
+      code: "42501",
+    });
     const still = await owner.query(`SELECT count(*)::int AS n FROM ${table} WHERE id = $1`, [id]);
     expect(still.rows[0].n).toBe(1);
   });
 
   it("the system role can neither update nor delete a row", async () => {
     const id = await rowId(table, idOf());
-    await expect(run(systemPool, null, `UPDATE ${table} SET ${column} = 'x' WHERE id = $1`, [id])).rejects.toMatchObject({
+    await expect(
+      run(systemPool, null, `UPDATE ${table} SET ${column} = 'x' WHERE id = $1`, [id]),
+    ).rejects.toMatchObject({
       code: "42501",
     });
-    await expect(run(systemPool, null, `DELETE FROM ${table} WHERE id = $1`, [id])).rejects.toMatchObject({ code: "42501" });
+    await expect(run(systemPool, null, `DELETE FROM ${table} WHERE id = $1`, [id])).rejects.toMatchObject({
+      code: "42501",
+    });
   });
 
   it("even the owner cannot rewrite a row (trigger)", async () => {
@@ -68,7 +76,9 @@ describe.each(TABLES)("$table", ({ table, idOf, column }) => {
     const client = await owner.connect();
     try {
       await client.query("BEGIN");
-      await expect(client.query(`UPDATE ${table} SET ${column} = 'x' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+      await expect(client.query(`UPDATE ${table} SET ${column} = 'x' WHERE id = $1`, [id])).rejects.toThrow(
+        /append-only/,
+      );
     } finally {
       await client.query("ROLLBACK");
       client.release();

@@ -112,13 +112,25 @@ describe("as company B, by company A's ids (RLS alone)", () => {
               (SELECT name FROM companies WHERE id = $4) AS company`,
       [a.orderId, a.productId, a.membershipId, a.companyId],
     );
-    expect(counts.rows[0]).toEqual({ lines: 1, on_hand: 10, status: "PENDING", role: "ADMIN", company: `Company ${a.slug}` });
+    expect(counts.rows[0]).toEqual({
+      lines: 1,
+      on_hand: 10,
+      status: "PENDING",
+      role: "ADMIN",
+      company: `Company ${a.slug}`,
+    });
   });
 
   it("cannot insert rows that belong to company A", async () => {
     const inserts: [string, unknown[]][] = [
-      ["INSERT INTO products (id, company_id, sku, name, updated_at) VALUES (gen_random_uuid(), $1, 'X-1', 'x', now())", [a.companyId]],
-      ["INSERT INTO locations (id, company_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'x', now())", [a.companyId]],
+      [
+        "INSERT INTO products (id, company_id, sku, name, updated_at) VALUES (gen_random_uuid(), $1, 'X-1', 'x', now())",
+        [a.companyId],
+      ],
+      [
+        "INSERT INTO locations (id, company_id, name, updated_at) VALUES (gen_random_uuid(), $1, 'x', now())",
+        [a.companyId],
+      ],
       [
         "INSERT INTO audit_logs (id, company_id, action, entity_type) VALUES (gen_random_uuid(), $1, 'x.y', 'x')",
         [a.companyId],
@@ -178,7 +190,9 @@ describe("the tenant context does not outlive its transaction", () => {
   it("on a Prisma client of one connection", async () => {
     const client = createPrismaClient(testDatabase.appUrl, 1);
     try {
-      const inside = await withTenantTx(a, (tx) => tx.product.findMany({ where: {}, select: { id: true } }), { client });
+      const inside = await withTenantTx(a, (tx) => tx.product.findMany({ where: {}, select: { id: true } }), {
+        client,
+      });
       expect(inside.map((p) => p.id)).toContain(a.productId);
       // Straight on the client: no transaction, so no context, so no rows.
       expect(await client.product.findMany({ where: {}, select: { id: true } })).toEqual([]);

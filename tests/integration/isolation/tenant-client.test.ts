@@ -121,7 +121,11 @@ describe.each([
     // Without a companyId the scope writes B's: the row lands in B, never in A.
     const created = await withTenantTx(
       b,
-      (tx) => tx.supplier.create({ data: { companyId: b.companyId, name: `B's own ${Date.now()}` }, select: { companyId: true } }),
+      (tx) =>
+        tx.supplier.create({
+          data: { companyId: b.companyId, name: `B's own ${Date.now()}` },
+          select: { companyId: true },
+        }),
       { client: client() },
     );
     expect(created.companyId).toBe(b.companyId);
@@ -129,7 +133,10 @@ describe.each([
     await expect(
       withTenantTx(
         b,
-        (tx) => tx.orderLine.create({ data: { companyId: b.companyId, orderId: a.orderId, productId: a.productId, quantity: 1, unitPrice: 1 } }),
+        (tx) =>
+          tx.orderLine.create({
+            data: { companyId: b.companyId, orderId: a.orderId, productId: a.productId, quantity: 1, unitPrice: 1 },
+          }),
         { client: client() },
       ),
     ).rejects.toThrow();
@@ -162,10 +169,12 @@ describe.each([
 
 describe("the extension's guard rails", () => {
   it("refuses many-row operations without a where clause, on any model", async () => {
-    await expect(withTenantTx(b, (tx) => tx.product.findMany(), { client: app })).rejects.toBeInstanceOf(TenantScopeError);
-    await expect(withTenantTx(b, (tx) => tx.user.findMany({ select: { id: true } }), { client: app })).rejects.toBeInstanceOf(
+    await expect(withTenantTx(b, (tx) => tx.product.findMany(), { client: app })).rejects.toBeInstanceOf(
       TenantScopeError,
     );
+    await expect(
+      withTenantTx(b, (tx) => tx.user.findMany({ select: { id: true } }), { client: app }),
+    ).rejects.toBeInstanceOf(TenantScopeError);
     await expect(
       withTenantTx(b, (tx) => tx.stockLevel.updateMany({ data: { onHand: 0 } }), { client: app }),
     ).rejects.toBeInstanceOf(TenantScopeError);

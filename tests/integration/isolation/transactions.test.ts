@@ -75,7 +75,10 @@ describe("withTenantTx", () => {
     const to = `${sku.toLowerCase()}@example.test`;
     received.length = 0;
     const productId = await withTenantTx(a, async (tx) => {
-      const product = await tx.product.create({ data: { companyId: a.companyId, sku, name: "Kept" }, select: { id: true } });
+      const product = await tx.product.create({
+        data: { companyId: a.companyId, sku, name: "Kept" },
+        select: { id: true },
+      });
       await recordAudit(tx, a.ctx, {
         action: "product.created",
         entityType: "product",

@@ -39,8 +39,12 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
   const canManage = can(ctx.role, "products.manage");
   const stockLinks = [
-    ...(can(ctx.role, "stock.adjust") ? [{ href: `/stock/adjust?productId=${product.id}`, label: "Adjust stock" }] : []),
-    ...(can(ctx.role, "stock.transfer") ? [{ href: `/stock/transfer?productId=${product.id}`, label: "Transfer stock" }] : []),
+    ...(can(ctx.role, "stock.adjust")
+      ? [{ href: `/stock/adjust?productId=${product.id}`, label: "Adjust stock" }]
+      : []),
+    ...(can(ctx.role, "stock.transfer")
+      ? [{ href: `/stock/transfer?productId=${product.id}`, label: "Transfer stock" }]
+      : []),
   ];
 
   return (
@@ -86,11 +90,15 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             <dt className="text-slate-500">Sale price</dt>
             <dd className="text-slate-900">{formatMoney(product.salePrice, currency)}</dd>
             <dt className="text-slate-500">Reorder point</dt>
-            <dd className="text-slate-900">{product.reorderPoint > 0 ? `${product.reorderPoint} ${product.unit}` : "None"}</dd>
+            <dd className="text-slate-900">
+              {product.reorderPoint > 0 ? `${product.reorderPoint} ${product.unit}` : "None"}
+            </dd>
             <dt className="text-slate-500">Last changed</dt>
             <dd className="text-slate-900">{moment.format(product.updatedAt)}</dd>
           </dl>
-          {product.description && <p className="mt-4 whitespace-pre-line text-sm text-slate-700">{product.description}</p>}
+          {product.description && (
+            <p className="mt-4 whitespace-pre-line text-sm text-slate-700">{product.description}</p>
+          )}
         </Card>
 
         <Card>
@@ -119,7 +127,9 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
 
       <Card>
         <h2 className="font-semibold text-slate-900">Movements</h2>
-        <p className="mt-1 text-sm text-slate-600">Every change to this product&apos;s stock, newest first. Times are in {timeZone}.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Every change to this product&apos;s stock, newest first. Times are in {timeZone}.
+        </p>
         <div className="mt-3">
           <MovementList
             movements={movements.rows.map((m) => ({ ...m, atLabel: moment.format(m.at), atIso: m.at.toISOString() }))}
@@ -133,7 +143,10 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
               </Link>
             )}
             {movements.olderCursor && (
-              <Link href={`/products/${product.id}?older=${encodeURIComponent(movements.olderCursor)}`} className={buttonClasses("secondary")}>
+              <Link
+                href={`/products/${product.id}?older=${encodeURIComponent(movements.olderCursor)}`}
+                className={buttonClasses("secondary")}
+              >
                 Older movements
               </Link>
             )}

@@ -47,7 +47,9 @@ function view(
 
 function productView(report: ProductImportReport): ImportView {
   return view("products", report, { created: report.creates.length, changed: report.updates.length }, [
-    ...report.creates.slice(0, ITEMS_SHOWN).map((c) => ({ line: c.line, title: `${c.sku} — ${c.name}`, isNew: true, details: [] })),
+    ...report.creates
+      .slice(0, ITEMS_SHOWN)
+      .map((c) => ({ line: c.line, title: `${c.sku} — ${c.name}`, isNew: true, details: [] })),
     ...report.updates.slice(0, ITEMS_SHOWN).map((u) => ({
       line: u.line,
       title: `${u.sku} — ${u.name}`,
@@ -71,13 +73,19 @@ function stockView(report: StockImportReport): ImportView {
   );
 }
 
-export async function importProductsAction(_state: FormState<ImportView>, formData: FormData): Promise<FormState<ImportView>> {
+export async function importProductsAction(
+  _state: FormState<ImportView>,
+  formData: FormData,
+): Promise<FormState<ImportView>> {
   const result = await tenantAction(async (ctx) => productView(await importProducts(ctx, await fileInput(formData))));
   if (result.ok && result.data.committed) revalidatePath("/products");
   return result;
 }
 
-export async function importStockLevelsAction(_state: FormState<ImportView>, formData: FormData): Promise<FormState<ImportView>> {
+export async function importStockLevelsAction(
+  _state: FormState<ImportView>,
+  formData: FormData,
+): Promise<FormState<ImportView>> {
   const result = await tenantAction(async (ctx) => stockView(await importStockLevels(ctx, await fileInput(formData))));
   if (result.ok && result.data.committed) revalidatePath("/products");
   return result;

@@ -48,8 +48,8 @@ export default async function ImportPage() {
               Products
             </h2>
             <p className="text-sm text-slate-600">
-              A row whose SKU exists updates that product; any other row adds one. Columns you leave out stay as they are.
-              Only sku and name are required.
+              A row whose SKU exists updates that product; any other row adds one. Columns you leave out stay as they
+              are. Only sku and name are required.
             </p>
             <CsvImportForm kind="products" action={importProductsAction} columns={PRODUCT_CSV_COLUMNS} />
           </section>
@@ -60,8 +60,8 @@ export default async function ImportPage() {
               Stock levels
             </h2>
             <p className="text-sm text-slate-600">
-              Each row sets what you counted for a product at a location (by name). Differences are booked as adjustments;
-              a count may not go below what approved orders have reserved.
+              Each row sets what you counted for a product at a location (by name). Differences are booked as
+              adjustments; a count may not go below what approved orders have reserved.
             </p>
             <CsvImportForm kind="stock" action={importStockLevelsAction} columns={STOCK_CSV_COLUMNS} />
           </section>

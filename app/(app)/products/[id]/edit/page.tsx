@@ -32,7 +32,9 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
           {product.name}
         </Link>
         <h1 className="mt-2 text-2xl font-bold text-slate-900">Edit product</h1>
-        <p className="mt-1 text-sm text-slate-600">Stock is not edited here: use a stock adjustment, transfer or stocktake.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Stock is not edited here: use a stock adjustment, transfer or stocktake.
+        </p>
       </div>
       <Card>
         <ProductForm
