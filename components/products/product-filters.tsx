@@ -8,7 +8,7 @@ import {
   sortParam,
   type ProductListQuery,
 } from "@/lib/products/product-list-params";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 interface ProductFiltersProps {
   query: ProductListQuery;

@@ -6,7 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 export interface ProductFormValues {
   sku: string;

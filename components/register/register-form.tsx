@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useActionState, useSyncExternalStore } from "react";
-import { cn } from "@/components/ui/cn";
 import { TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { fieldErrors, FormMessage } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { PASSWORD_MIN } from "@/lib/auth/password-policy";
@@ -36,44 +36,6 @@ function useBrowserTimeZone(): string {
     noSubscription,
     () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
     () => "UTC",
-  );
-}
-
-function SelectField({
-  id,
-  label,
-  hint,
-  errors,
-  children,
-  ...props
-}: React.ComponentProps<"select"> & { id: string; label: string; hint: string; errors?: string[] }) {
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        {...props}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[`${id}-hint`, errorId].filter(Boolean).join(" ")}
-        className={cn(
-          "block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm",
-          errorId ? "border-red-500" : "border-slate-300",
-        )}
-      >
-        {children}
-      </select>
-      <p id={`${id}-hint`} className="text-sm text-slate-500">
-        {hint}
-      </p>
-      {errorId && (
-        <p id={errorId} className="text-sm text-red-700">
-          {errors!.join(" ")}
-        </p>
-      )}
-    </div>
   );
 }
 

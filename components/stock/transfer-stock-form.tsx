@@ -4,8 +4,8 @@ import { useActionState, useId } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { SelectField } from "./select-field";
-import { TextAreaField } from "./text-area-field";
+import { SelectField } from "@/components/ui/select-field";
+import { TextAreaField } from "@/components/ui/text-area-field";
 
 export interface StockTransferredView {
   product: { name: string; unit: string };

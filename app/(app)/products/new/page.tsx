@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ManagersOnly } from "@/components/products/managers-only";
+import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductForm } from "@/components/products/product-form";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
@@ -12,7 +12,15 @@ export const metadata: Metadata = { title: "Add product" };
 
 export default async function NewProductPage() {
   const ctx = await requireTenant();
-  if (!can(ctx.role, "products.manage")) return <ManagersOnly backHref="/products" />;
+  if (!can(ctx.role, "products.manage"))
+    return (
+      <ManagersOnly
+        title="Only managers and admins change products"
+        back={{ href: "/products", label: "Back to products" }}
+      >
+        You can look products up and see their stock.
+      </ManagersOnly>
+    );
   const filters = await listProductFilters(ctx, {});
   return (
     <div className="mx-auto max-w-3xl space-y-6">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdjustStockForm } from "@/components/stock/adjust-stock-form";
-import { ManagersOnly } from "@/components/stock/managers-only";
+import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductPicker } from "@/components/stock/product-picker";
 import { StockByLocation } from "@/components/stock/stock-by-location";
 import { Card } from "@/components/ui/card";
@@ -22,7 +22,10 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
   const ctx = await requireTenant();
   if (!can(ctx.role, "stock.adjust")) {
     return (
-      <ManagersOnly title="Only managers and admins adjust stock">
+      <ManagersOnly
+        title="Only managers and admins adjust stock"
+        back={{ href: "/locations", label: "Back to locations" }}
+      >
         Your role can see stock levels, but correcting them changes the books.
       </ManagersOnly>
     );

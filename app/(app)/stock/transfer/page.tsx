@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ManagersOnly } from "@/components/stock/managers-only";
+import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductPicker } from "@/components/stock/product-picker";
 import { StockByLocation } from "@/components/stock/stock-by-location";
 import { TransferStockForm } from "@/components/stock/transfer-stock-form";
@@ -22,7 +22,10 @@ export default async function TransferStockPage({ searchParams }: { searchParams
   const ctx = await requireTenant();
   if (!can(ctx.role, "stock.transfer")) {
     return (
-      <ManagersOnly title="Only managers and admins transfer stock">
+      <ManagersOnly
+        title="Only managers and admins transfer stock"
+        back={{ href: "/locations", label: "Back to locations" }}
+      >
         Your role can see where stock is, but moving it between locations changes the books.
       </ManagersOnly>
     );

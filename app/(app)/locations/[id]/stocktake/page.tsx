@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageLinks } from "@/components/stock/page-links";
-import { ManagersOnly } from "@/components/stock/managers-only";
+import { ManagersOnly } from "@/components/layout/managers-only";
 import { SearchForm } from "@/components/stock/search-form";
 import { StocktakeForm } from "@/components/stock/stocktake-form";
 import { Card } from "@/components/ui/card";
@@ -25,7 +25,10 @@ export default async function StocktakePage({ params, searchParams }: { params: 
   const ctx = await requireTenant();
   if (!can(ctx.role, "stock.stocktake")) {
     return (
-      <ManagersOnly title="Only managers and admins record stocktakes">
+      <ManagersOnly
+        title="Only managers and admins record stocktakes"
+        back={{ href: "/locations", label: "Back to locations" }}
+      >
         Your role can see stock at every location, but booking counted stock changes the books.
       </ManagersOnly>
     );

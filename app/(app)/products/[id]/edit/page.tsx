@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ManagersOnly } from "@/components/products/managers-only";
+import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductForm } from "@/components/products/product-form";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
@@ -16,7 +16,15 @@ export const metadata: Metadata = { title: "Edit product" };
 export default async function EditProductPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireTenant();
   const { id } = await params;
-  if (!can(ctx.role, "products.manage")) return <ManagersOnly backHref={`/products/${encodeURIComponent(id)}`} />;
+  if (!can(ctx.role, "products.manage"))
+    return (
+      <ManagersOnly
+        title="Only managers and admins change products"
+        back={{ href: `/products/${encodeURIComponent(id)}`, label: "Back to the product" }}
+      >
+        You can look products up and see their stock.
+      </ManagersOnly>
+    );
   const [detail, filters] = await Promise.all([
     getProduct(ctx, { id }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === "NOT_FOUND") notFound();

@@ -1,16 +1,15 @@
 import type { ComponentProps } from "react";
-import { cn } from "@/components/ui/cn";
+import { cn } from "./cn";
 
-interface SelectFieldProps extends Omit<ComponentProps<"select">, "id"> {
+interface TextAreaFieldProps extends Omit<ComponentProps<"textarea">, "id"> {
   id: string;
   label: string;
-  options: { value: string; label: string }[];
   errors?: string[];
   hint?: string;
 }
 
-/** A labelled select with its hint and errors wired up for assistive technology (the select twin of TextField). */
-export function SelectField({ id, label, options, errors, hint, className, ...props }: SelectFieldProps) {
+/** A labelled multi-line input with its hint and errors wired up for assistive technology. */
+export function TextAreaField({ id, label, errors, hint, className, ...props }: TextAreaFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
@@ -18,23 +17,18 @@ export function SelectField({ id, label, options, errors, hint, className, ...pr
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select
+      <textarea
         id={id}
+        rows={3}
         {...props}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         className={cn(
-          "block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:min-h-10 sm:text-sm",
+          "block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
           errorId ? "border-red-500" : "border-slate-300",
           className,
         )}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      />
       {hint && (
         <p id={hintId} className="text-sm text-slate-500">
           {hint}

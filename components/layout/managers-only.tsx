@@ -1,8 +1,16 @@
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
-/** What staff see on a page only managers and admins may use: a clear answer, not an error. */
-export function ManagersOnly({ title, children }: { title: string; children: React.ReactNode }) {
+/** What staff see on a page only managers and admins may use: a clear answer, not an error (lib refuses anyway). */
+export function ManagersOnly({
+  title,
+  back,
+  children,
+}: {
+  title: string;
+  back: { href: string; label: string };
+  children: React.ReactNode;
+}) {
   return (
     <div className="mx-auto max-w-xl">
       <Card>
@@ -11,8 +19,8 @@ export function ManagersOnly({ title, children }: { title: string; children: Rea
         <p className="mt-2 text-slate-600">
           This page is for managers and admins only. Ask one of them if something needs changing.
         </p>
-        <ButtonLink href="/locations" variant="secondary" className="mt-4">
-          Back to locations
+        <ButtonLink href={back.href} variant="secondary" className="mt-4">
+          {back.label}
         </ButtonLink>
       </Card>
     </div>
