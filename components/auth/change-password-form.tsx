@@ -1,11 +1,10 @@
 "use client";
 
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-
-import { PASSWORD_MIN } from "@/lib/auth/password-policy";
 
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
@@ -30,25 +29,7 @@ export function ChangePasswordForm({
         required
         errors={fieldErrors(state, "currentPassword")}
       />
-      <TextField
-        id="newPassword"
-        name="newPassword"
-        type="password"
-        label="New password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
-        required
-        errors={fieldErrors(state, "newPassword")}
-      />
-      <TextField
-        id="confirmPassword"
-        name="confirmPassword"
-        type="password"
-        label="Repeat the new password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "confirmPassword")}
-      />
+      <NewPasswordFields state={state} name="newPassword" label="New password" confirmLabel="Repeat the new password" />
       <SubmitButton className="w-full" pendingLabel="Saving…">
         {submitLabel}
       </SubmitButton>

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useActionState, useId } from "react";
-import { cn } from "@/components/ui/cn";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
+import { TextAreaField } from "@/components/ui/text-area-field";
 
 export interface ProductFormValues {
   sku: string;
@@ -116,30 +116,15 @@ export function ProductForm(props: ProductFormProps) {
           <option key={category} value={category} />
         ))}
       </datalist>
-      <div className="space-y-1.5">
-        <label htmlFor={`${id}-description`} className="block text-sm font-medium text-slate-800">
-          Description
-        </label>
-        <textarea
-          key={`description-${values.description ?? ""}`}
-          id={`${id}-description`}
-          name="description"
-          rows={3}
-          maxLength={2000}
-          defaultValue={values.description ?? ""}
-          aria-invalid={descriptionErrors ? true : undefined}
-          aria-describedby={descriptionErrors ? `${id}-description-error` : undefined}
-          className={cn(
-            "block w-full rounded-lg border bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm",
-            descriptionErrors ? "border-red-500" : "border-slate-300",
-          )}
-        />
-        {descriptionErrors && (
-          <p id={`${id}-description-error`} className="text-sm text-red-700">
-            {descriptionErrors.join(" ")}
-          </p>
-        )}
-      </div>
+      <TextAreaField
+        key={`description-${values.description ?? ""}`}
+        id={`${id}-description`}
+        name="description"
+        label="Description"
+        maxLength={2000}
+        defaultValue={values.description ?? ""}
+        errors={descriptionErrors}
+      />
 
       {props.mode === "create" && (
         <fieldset className="space-y-4 rounded-xl border border-slate-200 p-4">

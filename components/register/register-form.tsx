@@ -1,12 +1,12 @@
 "use client";
 
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import Link from "next/link";
 import { useActionState, useSyncExternalStore } from "react";
 import { TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { fieldErrors, FormMessage } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PASSWORD_MIN } from "@/lib/auth/password-policy";
 import type { ActionFailure } from "@/lib/errors";
 
 /** What a person typed (never the passwords), shown again after a refused attempt. */
@@ -88,25 +88,7 @@ export function RegisterForm({
         required
         errors={fieldErrors(state, "email")}
       />
-      <TextField
-        id="password"
-        name="password"
-        type="password"
-        label="Password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN} characters; not a common password.`}
-        required
-        errors={fieldErrors(state, "password")}
-      />
-      <TextField
-        id="confirmPassword"
-        name="confirmPassword"
-        type="password"
-        label="Repeat the password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "confirmPassword")}
-      />
+      <NewPasswordFields state={state} label="Password" confirmLabel="Repeat the password" />
       {/* Keyed by the default: an uncontrolled select takes a new default only when it mounts again. */}
       <SelectField
         key={`zone:${zone}`}

@@ -1,5 +1,6 @@
 "use client";
 
+import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
@@ -24,25 +25,7 @@ export function AcceptInvitationForm({ email, action }: { email: string; action:
         defaultValue={state?.values?.name}
         errors={fieldErrors(state, "name")}
       />
-      <TextField
-        id="invite-password"
-        name="password"
-        type="password"
-        label="Password"
-        autoComplete="new-password"
-        hint="At least 8 characters, not a common password."
-        required
-        errors={fieldErrors(state, "password")}
-      />
-      <TextField
-        id="invite-confirm-password"
-        name="confirmPassword"
-        type="password"
-        label="Confirm password"
-        autoComplete="new-password"
-        required
-        errors={fieldErrors(state, "confirmPassword")}
-      />
+      <NewPasswordFields state={state} label="Password" confirmLabel="Confirm password" idPrefix="invite-" />
       <SubmitButton pendingLabel="Joining…" className="w-full">
         Create account and join
       </SubmitButton>

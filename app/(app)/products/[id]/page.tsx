@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { formatMoney } from "@/components/products/labels";
 import { MovementList } from "@/components/products/movement-list";
 import { ProductBadges } from "@/components/products/product-badges";
@@ -10,8 +9,8 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
+import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getProduct } from "@/lib/products/get-product";
 import { archiveProductAction, restoreProductAction } from "../actions";
 
@@ -30,10 +29,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   const { id } = await params;
   const query = await searchParams;
   const older = typeof query.older === "string" ? query.older : undefined;
-  const detail = await getProduct(ctx, { id, ...(older && { movementsBefore: older }) }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const detail = await orNotFound(getProduct(ctx, { id, ...(older && { movementsBefore: older }) }));
   const { product, stock, movements, timeZone, currency } = detail;
   const notice = typeof query.notice === "string" ? NOTICES[query.notice] : undefined;
   const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { AdjustStockForm } from "@/components/stock/adjust-stock-form";
 import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductPicker } from "@/components/stock/product-picker";
+import { StockOperationHeader } from "@/components/stock/stock-operation-header";
 import { StockByLocation } from "@/components/stock/stock-by-location";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
+import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getProductStock } from "@/lib/stock/get-product-stock";
 import { searchStockProducts } from "@/lib/stock/search-stock-products";
 import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
@@ -42,10 +42,7 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
       </div>
     );
   }
-  const stock = await getProductStock(ctx, { productId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const stock = await orNotFound(getProductStock(ctx, { productId }));
   const wanted = textFromParam(query.locationId);
   const defaultLocationId =
     stock.locations.find((location) => location.id === wanted)?.id ??
@@ -53,22 +50,16 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold text-slate-900">Adjust stock</h1>
-        <p className="mt-1 text-slate-600">
-          {stock.product.name} <span className="text-slate-500">· {stock.product.sku}</span>
-        </p>
-        <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
-          <Link href="/stock/adjust" className="text-brand-700 underline">
-            Choose another product
-          </Link>
-          {can(ctx.role, "stock.transfer") && (
-            <Link href={`/stock/transfer?productId=${stock.product.id}`} className="text-brand-700 underline">
-              Transfer this product instead
-            </Link>
-          )}
-        </p>
-      </div>
+      <StockOperationHeader
+        title="Adjust stock"
+        product={stock.product}
+        pickAnotherHref="/stock/adjust"
+        switchTo={
+          can(ctx.role, "stock.transfer")
+            ? { href: `/stock/transfer?productId=${stock.product.id}`, label: "Transfer this product instead" }
+            : undefined
+        }
+      />
       <StockByLocation productName={stock.product.name} locations={stock.locations} />
       <Card>
         {stock.locations.length === 0 ? (

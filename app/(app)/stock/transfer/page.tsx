@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductPicker } from "@/components/stock/product-picker";
+import { StockOperationHeader } from "@/components/stock/stock-operation-header";
 import { StockByLocation } from "@/components/stock/stock-by-location";
 import { TransferStockForm } from "@/components/stock/transfer-stock-form";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
+import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getProductStock } from "@/lib/stock/get-product-stock";
 import { searchStockProducts } from "@/lib/stock/search-stock-products";
 import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
@@ -42,29 +42,20 @@ export default async function TransferStockPage({ searchParams }: { searchParams
       </div>
     );
   }
-  const stock = await getProductStock(ctx, { productId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const stock = await orNotFound(getProductStock(ctx, { productId }));
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold text-slate-900">Transfer stock</h1>
-        <p className="mt-1 text-slate-600">
-          {stock.product.name} <span className="text-slate-500">· {stock.product.sku}</span>
-        </p>
-        <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
-          <Link href="/stock/transfer" className="text-brand-700 underline">
-            Choose another product
-          </Link>
-          {can(ctx.role, "stock.adjust") && (
-            <Link href={`/stock/adjust?productId=${stock.product.id}`} className="text-brand-700 underline">
-              Adjust this product instead
-            </Link>
-          )}
-        </p>
-      </div>
+      <StockOperationHeader
+        title="Transfer stock"
+        product={stock.product}
+        pickAnotherHref="/stock/transfer"
+        switchTo={
+          can(ctx.role, "stock.adjust")
+            ? { href: `/stock/adjust?productId=${stock.product.id}`, label: "Adjust this product instead" }
+            : undefined
+        }
+      />
       <StockByLocation productName={stock.product.name} locations={stock.locations} />
       <Card>
         {stock.locations.length < 2 ? (

@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PageLinks } from "@/components/stock/page-links";
 import { ManagersOnly } from "@/components/layout/managers-only";
 import { SearchForm } from "@/components/stock/search-form";
 import { StocktakeForm } from "@/components/stock/stocktake-form";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
+import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getLocation } from "@/lib/locations/get-location";
 import { listStocktakeProducts } from "@/lib/stock/list-stocktake-products";
 import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
@@ -34,10 +33,7 @@ export default async function StocktakePage({ params, searchParams }: { params: 
     );
   }
   const { id } = await params;
-  const location = await getLocation(ctx, { locationId: id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const location = await orNotFound(getLocation(ctx, { locationId: id }));
   const query = await searchParams;
   const search = textFromParam(query.q);
   const page = pageFromParam(query.page);

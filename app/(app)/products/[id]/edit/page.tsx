@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ManagersOnly } from "@/components/layout/managers-only";
 import { ProductForm } from "@/components/products/product-form";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
+import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getProduct } from "@/lib/products/get-product";
 import { listProductFilters } from "@/lib/products/list-product-filters";
 import { updateProductAction } from "../../actions";
@@ -25,13 +24,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
         You can look products up and see their stock.
       </ManagersOnly>
     );
-  const [detail, filters] = await Promise.all([
-    getProduct(ctx, { id }).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    }),
-    listProductFilters(ctx, {}),
-  ]);
+  const [detail, filters] = await Promise.all([orNotFound(getProduct(ctx, { id })), listProductFilters(ctx, {})]);
   const { product } = detail;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
