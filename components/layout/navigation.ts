@@ -11,12 +11,11 @@ export interface NavItem {
  */
 export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatformAdmin?: boolean } = {}): NavItem[] {
   return [
+    // Only pages that exist: requests (issue 5) and the audit log viewer (issue 7) join when they are built.
     { href: "/dashboard", label: "Dashboard" },
-    { href: "/requests", label: "Requests" },
     { href: "/products", label: "Products" },
     { href: "/locations", label: "Locations" },
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
-    ...(can(role, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(isPlatformAdmin ? [{ href: "/platform", label: "Platform" }] : []),
   ];
 }

@@ -42,7 +42,7 @@ export function ProductFilters({ query, categories, locations }: ProductFiltersP
         autoComplete="off"
         enterKeyHint="search"
       />
-      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
+      <div className="grid gap-3 sm:grid-cols-2 sm:gap-4 lg:grid-cols-5">
         <SelectField
           id="products-category"
           name="category"

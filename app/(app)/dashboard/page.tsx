@@ -21,13 +21,6 @@ export default async function DashboardPage() {
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
-          <h2 className="font-semibold text-slate-900">Requests</h2>
-          <p className="mt-1 text-sm text-slate-600">Raise a restock or a customer order, or follow one you raised.</p>
-          <ButtonLink href="/requests" variant="secondary" className="mt-4">
-            Go to requests
-          </ButtonLink>
-        </Card>
-        <Card>
           <h2 className="font-semibold text-slate-900">Products</h2>
           {lowStock === 0 ? (
             <p className="mt-1 text-sm text-slate-600">No product is at or below its reorder point.</p>
@@ -42,6 +35,13 @@ export default async function DashboardPage() {
           )}
           <ButtonLink href="/products" variant="secondary" className="mt-4">
             Go to products
+          </ButtonLink>
+        </Card>
+        <Card>
+          <h2 className="font-semibold text-slate-900">Locations</h2>
+          <p className="mt-1 text-sm text-slate-600">Your warehouses, sites and bins, with the stock each one holds.</p>
+          <ButtonLink href="/locations" variant="secondary" className="mt-4">
+            Go to locations
           </ButtonLink>
         </Card>
       </div>
