@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMinutes, formatUtcDateTime } from "./format";
+import { formatMinutes, formatUnits, formatUtcDateTime, textLines } from "./format";
 
 describe("formatUtcDateTime", () => {
   it.each([
@@ -25,5 +25,28 @@ describe("formatMinutes", () => {
     [1440, "24 hours"],
   ])("shows %i as %s", (minutes, expected) => {
     expect(formatMinutes(minutes)).toBe(expected);
+  });
+});
+
+describe("formatUnits", () => {
+  it.each([
+    [1, "1 unit"],
+    [5, "5 units"],
+    [999, "999 units"],
+    [1000, "1,000 units"],
+    [12500, "12,500 units"],
+    [1234567, "1,234,567 units"],
+  ])("shows %i as %s", (count, expected) => {
+    expect(formatUnits(count)).toBe(expected);
+  });
+});
+
+describe("textLines", () => {
+  it("splits on CRLF, CR and LF alike and keeps empty lines", () => {
+    expect(textLines("a\r\nb\rc\n\nd")).toEqual(["a", "b", "c", "", "d"]);
+  });
+
+  it("gives one line for text without a line break", () => {
+    expect(textLines("Leave at the back door")).toEqual(["Leave at the back door"]);
   });
 });

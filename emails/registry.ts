@@ -5,6 +5,8 @@ import { z } from "zod";
 import CompanyStatusEmail, { companyStatusSchema, companyStatusSubject } from "./company-status";
 import EmailChangedEmail, { emailChangedSchema, emailChangedSubject } from "./email-changed";
 import InvitationEmail, { invitationSchema, invitationSubject } from "./invitation";
+import OrderStatusEmail, { orderStatusSchema, orderStatusSubject } from "./order-status";
+import OrderSubmittedEmail, { orderSubmittedSchema, orderSubmittedSubject } from "./order-submitted";
 import PasswordChangedEmail, { passwordChangedSchema, passwordChangedSubject } from "./password-changed";
 import PasswordResetEmail, { passwordResetSchema, passwordResetSubject } from "./password-reset";
 
@@ -50,6 +52,13 @@ export const emailTemplates = {
     subject: companyStatusSubject,
     component: CompanyStatusEmail,
   }),
+  // Request links are not credentials: opening one still needs a session in the request's company.
+  "order-submitted": define({
+    schema: orderSubmittedSchema,
+    subject: orderSubmittedSubject,
+    component: OrderSubmittedEmail,
+  }),
+  "order-status": define({ schema: orderStatusSchema, subject: orderStatusSubject, component: OrderStatusEmail }),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -5,6 +5,8 @@ import { renderEmail } from "../lib/email/render-email";
 import CompanyStatusEmail from "./company-status";
 import EmailChangedEmail from "./email-changed";
 import InvitationEmail from "./invitation";
+import OrderStatusEmail from "./order-status";
+import OrderSubmittedEmail from "./order-submitted";
 import PasswordChangedEmail from "./password-changed";
 import PasswordResetEmail from "./password-reset";
 import { EmailTemplateError, emailTemplates, prepareEmail, type EmailTemplateName } from "./registry";
@@ -98,6 +100,192 @@ describe("company-status", () => {
   });
 });
 
+describe("order-submitted", () => {
+  const requestUrl = "https://stockflow.example.com/requests/0194f0c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e";
+  const props = {
+    recipientName: "Priya Natarajan",
+    companyName: "Harbour Tools",
+    requestNumber: "REQ-000123",
+    requestType: "CUSTOMER_ORDER",
+    requesterName: "Sam Staff",
+    locationName: "Dock 2",
+    summary: "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)",
+    totalUnits: 5,
+    reference: "PO-4471",
+    note: "Customer collects on Friday.\r\nPack the widgets separately.",
+    requestUrl,
+  };
+
+  it("tells an approver who asked for what, and links to the request", async () => {
+    const email = await renderEmail("order-submitted", props);
+    expect(email.subject).toBe("New customer order REQ-000123 from Sam Staff");
+    expect(email.html).toContain(`href="${requestUrl}"`);
+    expect(email.text).toContain(requestUrl);
+    expect(email.text).toContain("New customer order REQ-000123");
+    expect(email.text).toContain("Hi Priya Natarajan,");
+    expect(email.text).toContain("Sam Staff made a customer order that is waiting for a decision");
+    expect(email.text).toContain("Location: Dock 2");
+    expect(email.text).toContain("Items: 3 × Blue widget (WID-1), 2 × Gadget (GAD-9)");
+    expect(email.text).toContain("Total: 5 units");
+    expect(email.text).toContain("Customer reference: PO-4471");
+    expect(email.text).toContain("Note from Sam Staff: Customer collects on Friday.\nPack the widgets separately.");
+    expect(email.text).toContain("Review the request");
+    expect(email.text).toContain("You received this because you approve requests at Harbour Tools on StockFlow.");
+  });
+
+  it("names a restock request and its supplier reference", async () => {
+    const email = await renderEmail("order-submitted", { ...props, requestType: "RESTOCK", totalUnits: 1200 });
+    expect(email.subject).toBe("New restock request REQ-000123 from Sam Staff");
+    expect(email.text).toContain("Sam Staff made a restock request that is waiting for a decision");
+    expect(email.text).toContain("Supplier reference: PO-4471");
+    expect(email.text).toContain("Total: 1,200 units");
+  });
+
+  it("leaves out an empty reference and an empty note", async () => {
+    const email = await renderEmail("order-submitted", { ...props, reference: "  ", note: "" });
+    expect(email.text).not.toContain("reference");
+    expect(email.text).not.toContain("Note");
+    expect(email.text).toContain("Total: 5 units");
+  });
+
+  it("shows markup in a note as text", async () => {
+    const email = await renderEmail("order-submitted", { ...props, note: '<a href="https://evil.example">x</a>' });
+    expect(email.html).not.toContain('<a href="https://evil.example"');
+    expect(email.html).toContain("&lt;a href=&quot;https://evil.example&quot;&gt;x&lt;/a&gt;");
+  });
+
+  it.each([
+    ["requestNumber", "123"],
+    ["requestNumber", "REQ-123"],
+    ["totalUnits", 0],
+    ["totalUnits", 2.5],
+    ["summary", ""],
+    ["reference", "PO-1\nBcc: x@y.example"],
+    ["note", "bell\u0007"],
+    ["note", "x".repeat(2001)],
+  ])("refuses %s = %j", (key, value) => {
+    expect(() => prepareEmail("order-submitted", { ...props, [key]: value })).toThrow(EmailTemplateError);
+  });
+
+  it("refuses a line break in the requester's name, which ends up in the subject", () => {
+    expect(() => prepareEmail("order-submitted", { ...props, requesterName: "Eve\r\nBcc: x@y" })).toThrow(
+      EmailTemplateError,
+    );
+  });
+});
+
+describe("order-status", () => {
+  const requestUrl = "https://stockflow.example.com/requests/0194f0c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e";
+  const props = {
+    recipientName: "Sam Staff",
+    companyName: "Harbour Tools",
+    requestNumber: "REQ-000123",
+    actorName: "Priya Natarajan",
+    note: "",
+    requestUrl,
+  };
+
+  it.each([
+    [
+      "CUSTOMER_ORDER",
+      "APPROVED",
+      "Your customer order REQ-000123 was approved",
+      "Priya Natarajan approved your customer order REQ-000123; the stock is reserved until it is fulfilled.",
+    ],
+    [
+      "RESTOCK",
+      "APPROVED",
+      "Your restock request REQ-000123 was approved",
+      "Priya Natarajan approved your restock request REQ-000123; stock is added when the delivery is received.",
+    ],
+    [
+      "CUSTOMER_ORDER",
+      "REJECTED",
+      "Your customer order REQ-000123 was rejected",
+      "Priya Natarajan rejected your customer order REQ-000123. Make a new request if the items are still needed.",
+    ],
+    [
+      "RESTOCK",
+      "REJECTED",
+      "Your restock request REQ-000123 was rejected",
+      "Priya Natarajan rejected your restock request REQ-000123. Make a new request if the items are still needed.",
+    ],
+    [
+      "CUSTOMER_ORDER",
+      "FULFILLED",
+      "Your customer order REQ-000123 was fulfilled",
+      "Priya Natarajan fulfilled your customer order REQ-000123: the items left stock.",
+    ],
+    [
+      "RESTOCK",
+      "FULFILLED",
+      "Your restock request REQ-000123 was fulfilled",
+      "Priya Natarajan received the delivery for your restock request REQ-000123: the stock was added.",
+    ],
+    [
+      "CUSTOMER_ORDER",
+      "CANCELLED",
+      "Your customer order REQ-000123 was cancelled",
+      "Priya Natarajan cancelled your customer order REQ-000123; any stock reserved for it is free again. Make a new request if the items are still needed.",
+    ],
+    [
+      "RESTOCK",
+      "CANCELLED",
+      "Your restock request REQ-000123 was cancelled",
+      "Priya Natarajan cancelled your restock request REQ-000123; no stock will be added. Make a new request if the items are still needed.",
+    ],
+  ])("%s %s: subject and what it means", async (requestType, status, subject, sentence) => {
+    const email = await renderEmail("order-status", { ...props, requestType, status });
+    expect(email.subject).toBe(subject);
+    expect(email.html).toContain(`href="${requestUrl}"`);
+    expect(email.text).toContain(requestUrl);
+    expect(email.text).toContain(subject);
+    expect(email.text).toContain("Hi Sam Staff,");
+    expect(email.text).toContain(sentence);
+    expect(email.text).toContain("Open the request");
+    expect(email.text).toContain("You received this because you made this request at Harbour Tools on StockFlow.");
+    expect(email.text).not.toContain("Reason:");
+    expect(email.text).not.toContain("Note:");
+  });
+
+  it("gives the reason for a rejection, line by line", async () => {
+    const email = await renderEmail("order-status", {
+      ...props,
+      requestType: "CUSTOMER_ORDER",
+      status: "REJECTED",
+      note: "Out of season.\nAsk again in March.",
+    });
+    expect(email.text).toContain("Reason: Out of season.\nAsk again in March.");
+    expect(email.text).not.toContain("Note:");
+  });
+
+  it("shows a note left with another decision as a note", async () => {
+    const email = await renderEmail("order-status", {
+      ...props,
+      requestType: "RESTOCK",
+      status: "APPROVED",
+      note: "Ordered from the usual supplier.",
+    });
+    expect(email.text).toContain("Note: Ordered from the usual supplier.");
+    expect(email.text).not.toContain("Reason:");
+  });
+
+  it.each([
+    ["status", "PENDING"],
+    ["requestType", "TRANSFER"],
+    ["actorName", ""],
+    ["requestUrl", "/requests/0194f0c2"],
+  ])("refuses %s = %j", (key, value) => {
+    const valid = { ...props, requestType: "RESTOCK", status: "APPROVED" };
+    expect(() => prepareEmail("order-status", { ...valid, [key]: value })).toThrow(EmailTemplateError);
+  });
+
+  it("refuses a line break in the actor's name", () => {
+    const invalid = { ...OrderStatusEmail.PreviewProps, actorName: "Eve\r\nBcc: x@y" };
+    expect(() => prepareEmail("order-status", invalid)).toThrow(EmailTemplateError);
+  });
+});
+
 describe("registry", () => {
   const previews: Record<EmailTemplateName, unknown> = {
     invitation: InvitationEmail.PreviewProps,
@@ -105,6 +293,8 @@ describe("registry", () => {
     "password-changed": PasswordChangedEmail.PreviewProps,
     "email-changed": EmailChangedEmail.PreviewProps,
     "company-status": CompanyStatusEmail.PreviewProps,
+    "order-submitted": OrderSubmittedEmail.PreviewProps,
+    "order-status": OrderStatusEmail.PreviewProps,
   };
 
   it.each(Object.keys(emailTemplates) as EmailTemplateName[])("%s: its PreviewProps pass its schema", (name) => {
