@@ -14,23 +14,12 @@ import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { hashPassword } from "./passwords";
 import { newPasswordSchema } from "./password-policy";
 import type { SessionClaims } from "./session-token";
+import { canonicalTimeZone, isCurrencyCode } from "../companies/company-settings-fields";
 
 export const EMAIL_TAKEN =
   "An account with this email already exists. Sign in, or ask that company's admin to invite you.";
 
 export const DEFAULT_LOCATION_NAME = "Main warehouse";
-
-const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
-
-/** An IANA zone name as the runtime knows it, or null; offsets like "+01:00" are not zones. */
-function knownTimeZone(zone: string): string | null {
-  if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(zone)) return null;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
 
 // Names end up in email subjects and headings: one line, no control characters.
 const displayName = (missing: string, min: number) =>
@@ -54,7 +43,7 @@ const registrationSchema = z
       .max(64)
       .optional()
       .transform((zone, ctx) => {
-        const known = knownTimeZone(zone || "UTC");
+        const known = canonicalTimeZone(zone || "UTC");
         if (!known) ctx.addIssue({ code: "custom", message: "Choose a time zone from the list.", input: zone });
         return known ?? "UTC";
       }),
@@ -64,7 +53,7 @@ const registrationSchema = z
       .toUpperCase()
       .optional()
       .transform((code) => code || "USD")
-      .refine((code) => CURRENCIES.has(code), "Choose a currency from the list."),
+      .refine(isCurrencyCode, "Choose a currency from the list."),
   })
   .strict()
   .refine((input) => input.password === input.confirmPassword, {

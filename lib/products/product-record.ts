@@ -7,6 +7,7 @@ import type { TenantContext } from "../context";
 import type { Prisma } from "../db/generated/client";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
+import { formatMoment } from "../format-moment";
 import { isUuid } from "./product-list-params";
 
 export const productSelect = {
@@ -159,11 +160,6 @@ export async function uniqueClashError(
 export async function companyDisplay(tx: TenantTx): Promise<{ timeZone: string; currency: string }> {
   const company = await tx.company.findFirst({ where: {}, select: { timeZone: true, currency: true } });
   return { timeZone: company?.timeZone ?? "UTC", currency: company?.currency ?? "USD" };
-}
-
-export function formatMoment(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(at);
-  return `${text} (${timeZone})`;
 }
 
 /**
