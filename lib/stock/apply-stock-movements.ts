@@ -40,7 +40,13 @@ export interface StockChange {
 export interface StockOperation {
   changes: StockChange[];
   /** The audit entry describing the whole operation (the movements are added to its `after`). */
-  audit: { action: string; entityType: string; entityId: string | null; after?: Record<string, unknown> };
+  audit: {
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    before?: Record<string, unknown>;
+    after?: Record<string, unknown>;
+  };
 }
 
 export interface AppliedMovement {
@@ -203,6 +209,7 @@ export async function applyStockMovements(
     action: operation.audit.action,
     entityType: operation.audit.entityType,
     entityId: operation.audit.entityId,
+    before: operation.audit.before,
     after: {
       ...operation.audit.after,
       batchId,

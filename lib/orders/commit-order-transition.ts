@@ -1,0 +1,100 @@
+// Persists a transition the caller has checked (checkOrderTransition) on a request it has locked
+// (lockOrderRequest): a conditional write on (id, status, version), one audit row with the status before and after
+// and the note, a live-update event, and — when someone other than the requester moved the request — an email to
+// the requester, all in the caller's transaction.
+import "server-only";
+import { recordAudit } from "../audit/record-audit";
+import type { TenantContext } from "../context";
+import type { TenantTx } from "../db/tenant";
+import { absoluteUrl } from "../email/links";
+import { enqueueEmail } from "../email/enqueue-email";
+import { publishEvent } from "../events/publish-event";
+import type { LockedOrder } from "./lock-order-request";
+import type { OrderCompany } from "./order-company";
+import { formatOrderNumber, ORDER_AUDIT_ACTIONS } from "./order-fields";
+import type { OrderStatus } from "./order-state-machine";
+
+type DecisiveEvent = "approve" | "reject" | "fulfil" | "cancel";
+
+export interface TransitionWrite {
+  event: DecisiveEvent;
+  next: Exclude<OrderStatus, "PENDING">;
+  note: string | null;
+  /** The columns recording who did it and when. */
+  data: {
+    decidedById?: string;
+    decidedAt?: Date;
+    decisionNote?: string | null;
+    fulfilledById?: string;
+    fulfilledAt?: Date;
+    cancelledById?: string;
+    cancelledAt?: Date;
+  };
+  /** Set when the stock ledger already wrote this transition's audit row (fulfilment moves stock and audits once). */
+  auditedByLedger?: boolean;
+  /** Added to the audit entry's `after` (reservations made or released). */
+  details?: Record<string, unknown>;
+}
+
+/** The audit entry of a transition: what the request's timeline shows. */
+export function transitionAudit(
+  order: LockedOrder,
+  write: Pick<TransitionWrite, "event" | "next" | "note" | "details">,
+) {
+  return {
+    action: ORDER_AUDIT_ACTIONS[write.event],
+    entityType: "order",
+    entityId: order.id,
+    before: { status: order.status, version: order.version },
+    after: { status: write.next, version: order.version + 1, note: write.note, ...write.details },
+  };
+}
+
+export async function commitOrderTransition(
+  tx: TenantTx,
+  ctx: TenantContext,
+  order: LockedOrder,
+  company: OrderCompany,
+  write: TransitionWrite,
+): Promise<{ status: OrderStatus; version: number }> {
+  const { count } = await tx.orderRequest.updateMany({
+    where: { id: order.id, status: order.status, version: order.version },
+    data: { ...write.data, status: write.next, version: { increment: 1 } },
+  });
+  // The row is locked by this transaction, so it cannot have moved: if it did, nothing of this may commit.
+  if (count !== 1) throw new Error(`Order ${order.id} changed while locked`);
+  if (!write.auditedByLedger) await recordAudit(tx, ctx, transitionAudit(order, write));
+  await publishEvent(tx, ctx, {
+    type: "order.changed",
+    orderId: order.id,
+    requesterId: order.requesterId,
+    status: write.next,
+  });
+
+  if (order.requesterId !== ctx.userId) {
+    // Someone who has left the company (or whose account is off) no longer hears about it.
+    const members = await tx.membership.findMany({
+      where: { userId: { in: [order.requesterId, ctx.userId] }, active: true, user: { active: true } },
+      select: { userId: true, user: { select: { name: true, email: true } } },
+    });
+    const requester = members.find((m) => m.userId === order.requesterId)?.user;
+    const actor = members.find((m) => m.userId === ctx.userId)?.user;
+    if (requester) {
+      await enqueueEmail(tx, {
+        template: "order-status",
+        to: requester.email,
+        props: {
+          recipientName: requester.name || requester.email,
+          companyName: company.name,
+          requestNumber: formatOrderNumber(order.number),
+          requestType: order.type,
+          status: write.next,
+          actorName: actor?.name || ctx.email,
+          note: write.note ?? "",
+          requestUrl: absoluteUrl(`/requests/${order.id}`),
+        },
+      });
+    }
+  }
+  return { status: write.next, version: order.version + 1 };
+}

@@ -1,0 +1,76 @@
+// The product search of the request form: active products matching what was typed or scanned, with what is
+// available at the request's location. A scanned barcode or a typed SKU that matches exactly comes first (a
+// barcode scanner types the code and Enter: the form adds that product at once); then name, SKU or barcode
+// substrings. At most a handful: this feeds a picker on a phone, not a list.
+import "server-only";
+import { z } from "zod";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { withTenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { productSearchCondition } from "../stock/product-search";
+import { locationIdSchema, searchTextSchema } from "../stock/stock-fields";
+
+const findSchema = z
+  .object({
+    q: searchTextSchema,
+    locationId: locationIdSchema.optional(),
+    limit: z.number().int().min(1).max(20).default(8),
+  })
+  .strict();
+
+export interface OrderProductMatch {
+  productId: string;
+  sku: string;
+  name: string;
+  unit: string;
+  barcode: string | null;
+  /** The exact barcode or SKU typed: the one product meant. */
+  exact: boolean;
+  /** At the location asked about (0 without one). */
+  onHand: number;
+  available: number;
+}
+
+export async function findOrderProducts(ctx: TenantContext, input: unknown): Promise<OrderProductMatch[]> {
+  const { q, locationId, limit } = parseInput(findSchema, input);
+  if (!can(ctx.role, "requests.create")) throw AppError.forbidden();
+  if (!q) return [];
+  // A product without a barcode compares as NULL, not false: coalesced, or it would sort first (DESC puts NULLs
+  // first) and read as "exact: null".
+  const rows = await withTenantTx(
+    ctx,
+    (tx) => tx.$queryRaw<
+      {
+        id: string;
+        sku: string;
+        name: string;
+        unit: string;
+        barcode: string | null;
+        exact: boolean;
+        on_hand: number;
+        reserved: number;
+      }[]
+    >`
+      SELECT p.id::text, p.sku, p.name, p.unit, p.barcode,
+             (coalesce(p.barcode = ${q}, false) OR p.sku = ${q}) AS exact,
+             coalesce(s.on_hand, 0) AS on_hand, coalesce(s.reserved, 0) AS reserved
+        FROM products p
+        LEFT JOIN stock_levels s
+          ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId ?? null}::uuid
+       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived
+         AND (p.barcode = ${q} OR p.sku = ${q} OR ${productSearchCondition("p", q)})
+       ORDER BY (coalesce(p.barcode = ${q}, false) OR p.sku = ${q}) DESC, lower(p.name), p.sku, p.id
+       LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({
+    productId: row.id,
+    sku: row.sku,
+    name: row.name,
+    unit: row.unit,
+    barcode: row.barcode,
+    exact: row.exact,
+    onHand: row.on_hand,
+    available: Math.max(0, row.on_hand - row.reserved),
+  }));
+}

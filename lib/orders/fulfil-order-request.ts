@@ -1,0 +1,50 @@
+// A manager or admin fulfils an approved request, in one transaction (DESIGN §6): the request is locked and
+// checked, then the ledger moves the stock — a restock is received at the request's location, a customer order
+// ships from it — locking the stock rows in sorted order and refusing the whole fulfilment, naming the product,
+// when any line is short; a customer order's reservation is released; the request becomes FULFILLED with one
+// audit row (the ledger's, listing the movements), a live-update event and the requester's email. The movements
+// carry the request's id, so the product pages and the request link to each other.
+import "server-only";
+import { z } from "zod";
+import type { TenantContext } from "../context";
+import { withTenantTx } from "../db/tenant";
+import { parseInput } from "../errors";
+import { applyStockMovements } from "../stock/apply-stock-movements";
+import { releaseStock } from "../stock/reserve-stock";
+import { checkOrderTransition } from "./check-order-transition";
+import { commitOrderTransition, transitionAudit } from "./commit-order-transition";
+import { lockOrderRequest } from "./lock-order-request";
+import { decisionNoteSchema, formatOrderNumber, orderIdSchema, versionSchema } from "./order-fields";
+import type { OrderMoved } from "./order-moved";
+
+const fulfilSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
+
+export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
+  const { orderId, version, note } = parseInput(fulfilSchema, input);
+  return withTenantTx(ctx, async (tx) => {
+    const order = await lockOrderRequest(tx, ctx, orderId);
+    const { company } = await checkOrderTransition(tx, ctx, order, "fulfil", version);
+    const outgoing = order.type === "CUSTOMER_ORDER";
+    const write = { event: "fulfil", next: "FULFILLED", note } as const;
+    await applyStockMovements(tx, ctx, {
+      changes: order.lines.map((line) => ({
+        productId: line.productId,
+        locationId: order.locationId,
+        quantity: outgoing ? -line.quantity : line.quantity,
+        reason: outgoing ? "SHIPPED" : "RECEIVED",
+        // The stock shipped is the stock this order reserved: only going below zero is refused.
+        guard: "onHand",
+        orderId: order.id,
+        note: `${formatOrderNumber(order.number)}${note ? `: ${note}` : ""}`.slice(0, 500),
+      })),
+      audit: transitionAudit(order, write),
+    });
+    if (outgoing) await releaseStock(tx, ctx, order.locationId, order.lines);
+    const moved = await commitOrderTransition(tx, ctx, order, company, {
+      ...write,
+      data: { fulfilledById: ctx.userId, fulfilledAt: new Date() },
+      auditedByLedger: true,
+    });
+    return { id: order.id, number: order.number, ...moved };
+  });
+}

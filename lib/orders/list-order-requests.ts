@@ -1,0 +1,100 @@
+// The request list: staff see their own requests, managers and admins everyone's (DESIGN §7), newest first, in
+// keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
+// type, requester, a day range in the company's time zone, and a request number.
+import "server-only";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { Prisma } from "../db/generated/client";
+import { withTenantTx } from "../db/tenant";
+import { parseInput } from "../errors";
+import type { OrderType } from "./order-fields";
+import { encodeOrderCursor, orderListInputSchema } from "./order-list-params";
+import type { OrderStatus } from "./order-state-machine";
+
+export interface OrderListRow {
+  id: string;
+  number: number;
+  type: OrderType;
+  status: OrderStatus;
+  createdAt: Date;
+  requesterName: string;
+  locationName: string;
+  lineCount: number;
+  totalUnits: number;
+}
+
+export interface OrderList {
+  rows: OrderListRow[];
+  /** The cursor of the next (older) page, when there is one. */
+  nextCursor: string | null;
+  /** Who may be picked in the requester filter (managers and admins only; staff see only their own). */
+  requesters: { id: string; name: string }[];
+  timeZone: string;
+}
+
+export async function listOrderRequests(ctx: TenantContext, input: unknown): Promise<OrderList> {
+  const filters = parseInput(orderListInputSchema, input);
+  const seesAll = can(ctx.role, "requests.viewAll");
+  const requesterId = seesAll ? filters.requesterId : ctx.userId;
+  return withTenantTx(ctx, async (tx) => {
+    const company = await tx.company.findFirst({ select: { timeZone: true } });
+    const timeZone = company?.timeZone ?? "UTC";
+    const conditions: Prisma.Sql[] = [Prisma.sql`o.company_id = ${ctx.companyId}::uuid`];
+    if (requesterId) conditions.push(Prisma.sql`o.requester_id = ${requesterId}::uuid`);
+    if (filters.status) conditions.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
+    if (filters.type) conditions.push(Prisma.sql`o.type = ${filters.type}::"OrderType"`);
+    if (filters.number !== undefined) conditions.push(Prisma.sql`o.number = ${filters.number}`);
+    if (filters.from) {
+      conditions.push(Prisma.sql`o.created_at >= (${filters.from}::date::timestamp AT TIME ZONE ${timeZone})`);
+    }
+    if (filters.to) {
+      conditions.push(Prisma.sql`o.created_at < ((${filters.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`);
+    }
+    if (filters.after) {
+      conditions.push(
+        Prisma.sql`(o.created_at, o.id) < (${filters.after.createdAt}::timestamptz, ${filters.after.id}::uuid)`,
+      );
+    }
+    const rows = await tx.$queryRaw<
+      (Omit<OrderListRow, "lineCount" | "totalUnits"> & { line_count: number; total_units: bigint })[]
+    >`
+      SELECT o.id::text, o.number, o.type::text AS type, o.status::text AS status, o.created_at AS "createdAt",
+             coalesce(nullif(u.name, ''), u.email) AS "requesterName", l.name AS "locationName",
+             t.line_count, t.total_units
+        FROM order_requests o
+        JOIN users u ON u.id = o.requester_id
+        JOIN locations l ON l.company_id = o.company_id AND l.id = o.location_id
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS line_count, coalesce(sum(ol.quantity), 0)::bigint AS total_units
+            FROM order_lines ol
+           WHERE ol.company_id = o.company_id AND ol.order_id = o.id
+        ) t
+       WHERE ${Prisma.join(conditions, " AND ")}
+       ORDER BY o.created_at DESC, o.id DESC
+       LIMIT ${filters.limit + 1}`;
+    const page = rows.slice(0, filters.limit);
+    const last = page.at(-1);
+    const requesters = seesAll
+      ? (
+          await tx.membership.findMany({
+            where: {},
+            select: { user: { select: { id: true, name: true, email: true } } },
+            orderBy: { user: { name: "asc" } },
+          })
+        ).map(({ user }) => ({ id: user.id, name: user.name || user.email }))
+      : [];
+    return {
+      rows: page.map(({ line_count, total_units, ...row }) => ({
+        ...row,
+        lineCount: line_count,
+        totalUnits: Number(total_units),
+      })),
+      nextCursor:
+        rows.length > filters.limit && last
+          ? encodeOrderCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          : null,
+      requesters,
+      timeZone,
+    };
+  });
+}

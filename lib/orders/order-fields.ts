@@ -1,0 +1,123 @@
+// The fields of an order request (DESIGN §5, §6), shared by the domain functions, the request form and the pages.
+// Pure: imports nothing server-side.
+import { z } from "zod";
+import type { OrderType as StoredOrderType } from "../db/generated/enums";
+import { quantitySchema } from "../stock/quantity";
+import { locationIdSchema, productIdSchema } from "../stock/stock-fields";
+
+export const ORDER_TYPES = ["CUSTOMER_ORDER", "RESTOCK"] as const satisfies readonly StoredOrderType[];
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+/** One request names at most this many products: a bigger order is split, or imported. */
+export const MAX_ORDER_LINES = 100;
+
+/** REQ-000123: the number people read and say; the id (a UUID) is what URLs use. */
+export function formatOrderNumber(number: number): string {
+  return `REQ-${String(number).padStart(6, "0")}`;
+}
+
+/** "REQ-000123", "req-123", "#123" or "123" → 123; anything else is no request number. */
+export function parseOrderNumber(text: string): number | null {
+  const match = /^(?:req-?|#)?0*(\d{1,9})$/i.exec(text.trim());
+  if (!match) return null;
+  const number = Number(match[1]);
+  return number > 0 ? number : null;
+}
+
+/** Lower-cased, like every id the database returns as text. */
+export const orderIdSchema = z.uuid({ error: "That request was not found." }).transform((s) => s.toLowerCase());
+
+/**
+ * Made by the form (or the offline queue) once per request it means to create: a retried submit carries the same
+ * id, and the server creates nothing new.
+ */
+export const clientRequestIdSchema = z
+  .uuid({ error: "The form is out of date: reload the page and submit again." })
+  .transform((s) => s.toLowerCase());
+
+/** The version of the request the person saw: a change in between is a CONFLICT, never a silent overwrite. */
+export const versionSchema = z.coerce
+  .number({ error: "The form is out of date: reload the page." })
+  .int("The form is out of date: reload the page.")
+  .min(1, "The form is out of date: reload the page.")
+  .max(2_147_483_647, "The form is out of date: reload the page.");
+
+/** Plain text: line breaks allowed, other control characters (NUL among them) not. */
+const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
+const SINGLE_LINE = /^[^\p{Cc}]*$/u;
+
+const optionalText = (label: string, max: number, pattern: RegExp) =>
+  z
+    .string({ error: `${label}: enter text.` })
+    .trim()
+    .max(max, `${label}: use at most ${max} characters.`)
+    .regex(pattern, `${label}: use plain text without control characters.`)
+    .nullish()
+    .transform((value) => value || null);
+
+export const referenceSchema = optionalText("Reference", 200, SINGLE_LINE);
+export const orderNoteSchema = optionalText("Note", 2000, PLAIN_TEXT);
+
+/** A decision's note: optional when approving, required (at least 3 characters) when rejecting. */
+export const decisionNoteSchema = optionalText("Note", 2000, PLAIN_TEXT);
+export const rejectionNoteSchema = z
+  .string({ error: "Note: say why the request is rejected." })
+  .trim()
+  .min(3, "Note: say why the request is rejected (at least 3 characters).")
+  .max(2000, "Note: use at most 2000 characters.")
+  .regex(PLAIN_TEXT, "Note: use plain text without control characters.");
+
+export const orderLineSchema = z
+  .object({
+    productId: productIdSchema,
+    quantity: quantitySchema({ min: 1, label: "Quantity" }),
+  })
+  .strict();
+
+/** What a person fills in to make or edit a request. */
+export const orderDraftShape = {
+  type: z.enum(ORDER_TYPES, { error: "Type: choose a customer order or a restock." }),
+  locationId: locationIdSchema,
+  lines: z
+    .array(orderLineSchema, { error: "Add at least one product." })
+    .min(1, "Add at least one product.")
+    .max(MAX_ORDER_LINES, `One request holds at most ${MAX_ORDER_LINES} products: split it into several.`),
+  reference: referenceSchema,
+  note: orderNoteSchema,
+};
+
+/** Each product once per request: a second line for it is an error on that line, not a silent merge. */
+export function refineDistinctProducts(
+  draft: { lines: { productId: string }[] },
+  ctx: z.RefinementCtx<{ lines: { productId: string }[] }>,
+): void {
+  const seen = new Set<string>();
+  draft.lines.forEach((line, index) => {
+    if (seen.has(line.productId)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["lines", index, "productId"],
+        message: "This product is already on the request: change that line's quantity instead.",
+      });
+    }
+    seen.add(line.productId);
+  });
+}
+
+export interface OrderDraft {
+  type: OrderType;
+  locationId: string;
+  lines: { productId: string; quantity: number }[];
+  reference: string | null;
+  note: string | null;
+}
+
+/** The audit action of each event: the request's timeline is read back from these entries. */
+export const ORDER_AUDIT_ACTIONS = {
+  create: "order.created",
+  edit: "order.edited",
+  approve: "order.approved",
+  reject: "order.rejected",
+  fulfil: "order.fulfilled",
+  cancel: "order.cancelled",
+} as const;

@@ -1,0 +1,74 @@
+// Checks what a request names against the company's data, for creating and editing alike: the location and every
+// product must exist in the company (another company's id is NOT_FOUND, like an unknown one) and be in use
+// (archived ones are field errors a person can act on). Each line gets its unit price at request time: the sale
+// price for a customer order, the cost price for a restock.
+import "server-only";
+import type { TenantTx } from "../db/tenant";
+import { AppError, type FieldErrors } from "../errors";
+import type { OrderDraft } from "./order-fields";
+
+export interface ResolvedLine {
+  productId: string;
+  quantity: number;
+  unitPrice: string;
+  sku: string;
+  name: string;
+}
+
+export interface ResolvedDraft {
+  location: { id: string; name: string };
+  lines: ResolvedLine[];
+  /** "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)", cut to fit an email. */
+  summary: string;
+  totalUnits: number;
+}
+
+const SUMMARY_LENGTH = 500;
+
+function summarise(lines: ResolvedLine[]): string {
+  const parts = lines.map((line) => `${line.quantity.toLocaleString("en-US")} × ${line.name} (${line.sku})`);
+  let summary = "";
+  for (const [i, part] of parts.entries()) {
+    const next = summary ? `${summary}, ${part}` : part;
+    const rest = parts.length - i - 1;
+    const tail = rest > 0 ? ` and ${rest} more` : "";
+    if ((next + tail).length > SUMMARY_LENGTH) return `${summary} and ${parts.length - i} more`;
+    summary = next;
+  }
+  return summary;
+}
+
+export async function resolveOrderDraft(tx: TenantTx, draft: OrderDraft): Promise<ResolvedDraft> {
+  // One query at a time: a transaction is one connection.
+  const location = await tx.location.findFirst({
+    where: { id: draft.locationId },
+    select: { id: true, name: true, archivedAt: true },
+  });
+  const products = await tx.product.findMany({
+    where: { id: { in: draft.lines.map((line) => line.productId) } },
+    select: { id: true, sku: true, name: true, archived: true, costPrice: true, salePrice: true },
+  });
+  if (!location) throw AppError.notFound("That location");
+  const productById = new Map(products.map((product) => [product.id, product]));
+  if (productById.size !== draft.lines.length) throw AppError.notFound("That product");
+
+  const fieldErrors: FieldErrors = {};
+  if (location.archivedAt) fieldErrors.locationId = [`${location.name} is archived: choose another location.`];
+  const lines = draft.lines.map((line, index) => {
+    const product = productById.get(line.productId)!;
+    if (product.archived) {
+      fieldErrors[`lines.${index}.productId`] = [
+        `${product.name} (${product.sku}) is archived: remove it or restore the product first.`,
+      ];
+    }
+    const price = draft.type === "CUSTOMER_ORDER" ? product.salePrice : product.costPrice;
+    return { ...line, unitPrice: price.toFixed(2), sku: product.sku, name: product.name };
+  });
+  if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors);
+  return {
+    location: { id: location.id, name: location.name },
+    lines,
+    summary: summarise(lines),
+    totalUnits: lines.reduce((sum, line) => sum + line.quantity, 0),
+  };
+}
