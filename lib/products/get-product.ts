@@ -89,42 +89,42 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
     const found = await tx.product.findUnique({ where: { id }, select: productSelect });
     if (!found) throw AppError.notFound("That product");
 
-    const [locations, [totals], movements, display] = await Promise.all([
-      tx.$queryRaw<
-        {
-          location_id: string;
-          location_name: string;
-          location_archived: boolean;
-          on_hand: number;
-          reserved: number;
-          low: boolean;
-        }[]
-      >`
+    // One query at a time: a transaction is one connection.
+    const locations = await tx.$queryRaw<
+      {
+        location_id: string;
+        location_name: string;
+        location_archived: boolean;
+        on_hand: number;
+        reserved: number;
+        low: boolean;
+      }[]
+    >`
         SELECT l.location_id::text, loc.name AS location_name, loc.archived_at IS NOT NULL AS location_archived,
                l.on_hand, l.reserved, ${lowStockCondition(Prisma.sql`l.on_hand`)} AS low
           FROM stock_levels l
           JOIN products p ON p.company_id = ${company} AND p.id = l.product_id
           JOIN locations loc ON loc.company_id = ${company} AND loc.id = l.location_id
          WHERE l.company_id = ${company} AND l.product_id = ${id}::uuid
-         ORDER BY loc.is_default DESC, loc.name, loc.id`,
-      tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean }[]>`
+         ORDER BY loc.is_default DESC, loc.name, loc.id`;
+    const [totals] = await tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean }[]>`
         SELECT coalesce(t.on_hand, 0) AS on_hand, coalesce(t.reserved, 0) AS reserved,
                ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)} AS low
           FROM products p
           CROSS JOIN ${stockTotalsOfProduct(ctx.companyId, Prisma.sql`p.id`)} t
-         WHERE p.company_id = ${company} AND p.id = ${id}::uuid`,
-      tx.$queryRaw<
-        {
-          id: string;
-          created_at: Date;
-          reason: MovementReason;
-          quantity: number;
-          balance_after: number;
-          location_name: string;
-          actor_name: string | null;
-          note: string | null;
-        }[]
-      >`
+         WHERE p.company_id = ${company} AND p.id = ${id}::uuid`;
+    const movements = await tx.$queryRaw<
+      {
+        id: string;
+        created_at: Date;
+        reason: MovementReason;
+        quantity: number;
+        balance_after: number;
+        location_name: string;
+        actor_name: string | null;
+        note: string | null;
+      }[]
+    >`
         SELECT m.id::text, m.created_at, m.reason::text AS reason, m.quantity, m.balance_after, loc.name AS location_name,
                u.name AS actor_name, m.note
           FROM stock_movements m
@@ -133,9 +133,8 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
          WHERE m.company_id = ${company} AND m.product_id = ${id}::uuid
            ${before ? Prisma.sql`AND (m.created_at, m.id) < (${before.at}::timestamptz, ${before.id}::uuid)` : Prisma.empty}
          ORDER BY m.created_at DESC, m.id DESC
-         LIMIT ${MOVEMENTS_PAGE_SIZE + 1}`,
-      companyDisplay(tx),
-    ]);
+         LIMIT ${MOVEMENTS_PAGE_SIZE + 1}`;
+    const display = await companyDisplay(tx);
 
     const onHand = Number(totals?.on_hand ?? 0);
     const reserved = Number(totals?.reserved ?? 0);

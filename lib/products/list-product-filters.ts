@@ -21,8 +21,8 @@ export async function listProductFilters(ctx: TenantContext, input: unknown): Pr
   if (!can(ctx.role, "products.view")) throw AppError.forbidden();
   const companyId = ctx.companyId;
   return withTenantTx(ctx, async (tx) => {
-    const [categories, locations] = await Promise.all([
-      tx.$queryRaw<{ category: string }[]>`
+    // One query at a time: a transaction is one connection.
+    const categories = await tx.$queryRaw<{ category: string }[]>`
         WITH RECURSIVE found(category) AS (
           (SELECT p.category FROM products p
             WHERE p.company_id = ${companyId}::uuid AND p.category IS NOT NULL
@@ -33,13 +33,12 @@ export async function listProductFilters(ctx: TenantContext, input: unknown): Pr
                    ORDER BY p.category LIMIT 1)
             FROM found
            WHERE found.category IS NOT NULL)
-        SELECT category FROM found WHERE category IS NOT NULL LIMIT ${MAX_CATEGORIES}`,
-      tx.location.findMany({
-        where: {},
-        select: { id: true, name: true, isDefault: true, archivedAt: true },
-        orderBy: [{ isDefault: "desc" }, { name: "asc" }, { id: "asc" }],
-      }),
-    ]);
+        SELECT category FROM found WHERE category IS NOT NULL LIMIT ${MAX_CATEGORIES}`;
+    const locations = await tx.location.findMany({
+      where: {},
+      select: { id: true, name: true, isDefault: true, archivedAt: true },
+      orderBy: [{ isDefault: "desc" }, { name: "asc" }, { id: "asc" }],
+    });
     return {
       categories: categories.map((row) => row.category),
       locations: locations.map((l) => ({

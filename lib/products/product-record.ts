@@ -174,15 +174,14 @@ export async function changedSinceError(
   productId: string,
   what: string,
 ): Promise<AppError> {
-  const [current, entry, { timeZone }] = await Promise.all([
-    tx.product.findUnique({ where: { id: productId }, select: { version: true, updatedAt: true } }),
-    tx.auditLog.findFirst({
-      where: { entityType: "product", entityId: productId, action: { startsWith: "product." } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { actorId: true, actorEmail: true, createdAt: true, after: true },
-    }),
-    companyDisplay(tx),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const current = await tx.product.findUnique({ where: { id: productId }, select: { version: true, updatedAt: true } });
+  const entry = await tx.auditLog.findFirst({
+    where: { entityType: "product", entityId: productId, action: { startsWith: "product." } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { actorId: true, actorEmail: true, createdAt: true, after: true },
+  });
+  const { timeZone } = await companyDisplay(tx);
   const reload = `Reload the page to see the current version, then ${what} again.`;
   const auditedVersion = (entry?.after as { version?: unknown } | null | undefined)?.version;
   if (!entry || !current || auditedVersion !== current.version) {

@@ -94,20 +94,19 @@ export async function applyStockMovements(
 
   const productIds = [...new Set(changes.map((c) => c.productId))];
   const locationIds = [...new Set(changes.map((c) => c.locationId))];
-  const [products, locations] = await Promise.all([
-    tx.product.findMany({
-      where: { id: { in: productIds } },
-      select: { id: true, name: true, sku: true, costPrice: true },
-    }),
-    // FOR KEY SHARE: an archive locks the location FOR UPDATE before checking it is empty, so it and this operation
-    // cannot interleave (either the archive sees this stock, or this operation sees the location archived).
-    tx.$queryRaw<{ id: string; name: string; archivedAt: Date | null }[]>`
+  // One query at a time: a transaction is one connection.
+  const products = await tx.product.findMany({
+    where: { id: { in: productIds } },
+    select: { id: true, name: true, sku: true, costPrice: true },
+  });
+  // FOR KEY SHARE: an archive locks the location FOR UPDATE before checking it is empty, so it and this operation
+  // cannot interleave (either the archive sees this stock, or this operation sees the location archived).
+  const locations = await tx.$queryRaw<{ id: string; name: string; archivedAt: Date | null }[]>`
       SELECT id::text, name, archived_at AS "archivedAt"
         FROM locations
        WHERE company_id = ${ctx.companyId}::uuid AND id = ANY(${locationIds}::uuid[])
        ORDER BY id
-         FOR KEY SHARE`,
-  ]);
+         FOR KEY SHARE`;
   const productById = new Map(products.map((p) => [p.id, p]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
   if (productById.size !== productIds.length) throw AppError.notFound("That product");

@@ -60,14 +60,13 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
           FROM stock_levels s
           JOIN products p ON p.company_id = s.company_id AND p.id = s.product_id
          WHERE s.company_id = ${company} AND s.location_id = ${locationId}::uuid`;
-    const [rows, [count]] = await Promise.all([
-      tx.$queryRaw<Row[]>`
+    // One query at a time: a transaction is one connection.
+    const rows = await tx.$queryRaw<Row[]>`
         SELECT p.id::text, p.sku, p.name, p.unit, p.barcode, s.on_hand, s.reserved
         ${from}
          ORDER BY lower(p.name), p.sku, p.id
-         LIMIT ${STOCK_PAGE_SIZE} OFFSET ${offset}`,
-      tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`,
-    ]);
+         LIMIT ${STOCK_PAGE_SIZE} OFFSET ${offset}`;
+    const [count] = await tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`;
     const total = count?.total ?? 0;
     return {
       products: rows.map((row) => ({

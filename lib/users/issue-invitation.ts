@@ -54,10 +54,9 @@ export async function issueInvitation(
     },
     select: { id: true },
   });
-  const [company, inviter] = await Promise.all([
-    tx.company.findUniqueOrThrow({ where: { id: ctx.companyId }, select: { name: true } }),
-    tx.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { name: true } }),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const company = await tx.company.findUniqueOrThrow({ where: { id: ctx.companyId }, select: { name: true } });
+  const inviter = await tx.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { name: true } });
   await enqueueEmail(tx, {
     template: "invitation",
     to: invitee.email,

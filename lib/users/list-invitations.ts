@@ -34,16 +34,15 @@ export async function listInvitations(ctx: TenantContext, input: unknown): Promi
   if (!can(ctx.role, "users.manage")) throw AppError.forbidden();
   return withTenantTx(ctx, async (tx) => {
     const pending = { purpose: "INVITATION" as const, usedAt: null };
-    const [rows, total] = await Promise.all([
-      tx.oneTimeToken.findMany({
-        where: pending,
-        select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, createdById: true },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        skip: (page - 1) * MEMBERS_PAGE_SIZE,
-        take: MEMBERS_PAGE_SIZE,
-      }),
-      tx.oneTimeToken.count({ where: pending }),
-    ]);
+    // One query at a time: a transaction is one connection.
+    const rows = await tx.oneTimeToken.findMany({
+      where: pending,
+      select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, createdById: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * MEMBERS_PAGE_SIZE,
+      take: MEMBERS_PAGE_SIZE,
+    });
+    const total = await tx.oneTimeToken.count({ where: pending });
     const inviterIds = [...new Set(rows.flatMap((row) => (row.createdById ? [row.createdById] : [])))];
     const inviters = inviterIds.length
       ? await tx.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, name: true } })

@@ -37,22 +37,21 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
   const { page } = parseInput(listMembersSchema, input);
   if (!can(ctx.role, "users.manage")) throw AppError.forbidden();
   return withTenantTx(ctx, async (tx) => {
-    const [rows, total] = await Promise.all([
-      tx.membership.findMany({
-        where: {},
-        select: {
-          id: true,
-          role: true,
-          active: true,
-          createdAt: true,
-          user: { select: { id: true, name: true, email: true, active: true, mustChangePassword: true } },
-        },
-        orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
-        skip: (page - 1) * MEMBERS_PAGE_SIZE,
-        take: MEMBERS_PAGE_SIZE,
-      }),
-      tx.membership.count({ where: {} }),
-    ]);
+    // One query at a time: a transaction is one connection.
+    const rows = await tx.membership.findMany({
+      where: {},
+      select: {
+        id: true,
+        role: true,
+        active: true,
+        createdAt: true,
+        user: { select: { id: true, name: true, email: true, active: true, mustChangePassword: true } },
+      },
+      orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
+      skip: (page - 1) * MEMBERS_PAGE_SIZE,
+      take: MEMBERS_PAGE_SIZE,
+    });
+    const total = await tx.membership.count({ where: {} });
     return {
       members: rows.map((row) => ({
         membershipId: row.id,
