@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { endSession, startSession } from "@/lib/auth/session-token";
 import { switchCompany } from "@/lib/auth/switch-company";
 import type { FormState } from "@/components/ui/form-state";
@@ -11,11 +12,18 @@ export async function signOutAction(): Promise<void> {
   redirect("/login?notice=signed-out");
 }
 
+/**
+ * Switches the active company, then goes to `next` when the form names one of our own pages (a request opened
+ * from an email that belongs to another of the person's companies), else to the dashboard.
+ */
 export async function switchCompanyAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
     await startSession(switchCompany(session, { companyId: String(form.get("companyId") ?? "") }));
     return null;
   });
-  if (result.ok) redirect("/dashboard");
+  if (result.ok) {
+    const next = form.get("next");
+    redirect(safeCallbackUrl(typeof next === "string" ? next : null));
+  }
   return result;
 }

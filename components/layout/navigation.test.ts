@@ -9,9 +9,14 @@ describe("navigationFor", () => {
     for (const role of ["MANAGER", "STAFF"] as const) expect(hrefs(role)).not.toContain("/users");
   });
 
-  it("gives everyone the dashboard, products and locations", () => {
+  it("offers company settings to admins only, after users", () => {
+    expect(hrefs("ADMIN").slice(-2)).toEqual(["/users", "/settings"]);
+    for (const role of ["MANAGER", "STAFF"] as const) expect(hrefs(role)).not.toContain("/settings");
+  });
+
+  it("gives everyone the dashboard, requests, products and locations", () => {
     for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
-      expect(hrefs(role).slice(0, 3)).toEqual(["/dashboard", "/products", "/locations"]);
+      expect(hrefs(role).slice(0, 4)).toEqual(["/dashboard", "/requests", "/products", "/locations"]);
     }
   });
 

@@ -11,11 +11,14 @@ export interface NavItem {
  */
 export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatformAdmin?: boolean } = {}): NavItem[] {
   return [
-    // Only pages that exist: requests (issue 5) and the audit log viewer (issue 7) join when they are built.
+    // Only pages that exist: the audit log viewer (issue 7) joins when it is built.
     { href: "/dashboard", label: "Dashboard" },
+    // Everyone raises requests; staff see their own, managers and admins everyone's (the page scopes the list).
+    { href: "/requests", label: "Requests" },
     { href: "/products", label: "Products" },
     { href: "/locations", label: "Locations" },
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
+    ...(can(role, "company.settings") ? [{ href: "/settings", label: "Settings" }] : []),
     ...(isPlatformAdmin ? [{ href: "/platform", label: "Platform" }] : []),
   ];
 }

@@ -4,13 +4,17 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { countOrderRequests } from "@/lib/orders/count-order-requests";
 import { countLowStock } from "@/lib/stock/low-stock";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const ctx = await requireTenant();
-  const lowStock = await countLowStock(ctx, {});
+  const [lowStock, requests] = await Promise.all([countLowStock(ctx, {}), countOrderRequests(ctx)]);
+  const seesAll = can(ctx.role, "requests.viewAll");
+  const pending = requests.pending.toLocaleString("en-GB");
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -20,6 +24,34 @@ export default async function DashboardPage() {
         </p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold text-slate-900">{seesAll ? "Requests" : "Your requests"}</h2>
+          {seesAll ? (
+            <p className="mt-1 text-sm text-slate-600">
+              {requests.pending === 0 ? (
+                "No request is waiting for approval."
+              ) : (
+                <Link href="/requests?status=PENDING" className="font-medium text-brand-700 underline">
+                  {requests.pending === 1 ? "1 request awaits approval" : `${pending} requests await approval`}
+                </Link>
+              )}
+            </p>
+          ) : (
+            <p className="mt-1 text-sm text-slate-600">
+              {requests.pending === 0
+                ? "None of your requests is waiting for approval."
+                : requests.pending === 1
+                  ? "1 of your requests awaits approval."
+                  : `${pending} of your requests await approval.`}
+            </p>
+          )}
+          <div className="mt-4 flex flex-wrap gap-2">
+            <ButtonLink href="/requests/new">New request</ButtonLink>
+            <ButtonLink href="/requests" variant="secondary">
+              {seesAll ? "Go to requests" : "Go to your requests"}
+            </ButtonLink>
+          </div>
+        </Card>
         <Card>
           <h2 className="font-semibold text-slate-900">Products</h2>
           {lowStock === 0 ? (

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ORDER_STATUS_LABELS } from "@/components/orders/labels";
+import { OrderForm, type OrderFormLocation } from "@/components/orders/order-form";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { requireTenant } from "@/lib/auth/context";
+import { listLocations } from "@/lib/locations/list-locations";
+import { formatOrderNumber } from "@/lib/orders/order-fields";
+import { getOrderRequest } from "@/lib/orders/get-order-request";
+import { transition } from "@/lib/orders/order-state-machine";
+import { orNotFound } from "@/lib/page";
+import { updateOrderAction } from "../../form-actions";
+
+export const metadata: Metadata = { title: "Edit request" };
+
+type Params = Promise<{ id: string }>;
+
+export default async function EditRequestPage({ params }: { params: Params }) {
+  const ctx = await requireTenant();
+  const { id } = await params;
+  const [detail, locations] = await Promise.all([
+    orNotFound(getOrderRequest(ctx, { orderId: id })),
+    listLocations(ctx, { includeArchived: false }),
+  ]);
+  const number = formatOrderNumber(detail.number);
+  const header = (
+    <div>
+      <Link href={`/requests/${detail.id}`} className="text-sm font-medium text-brand-700 underline">
+        {number}
+      </Link>
+      <h1 className="mt-2 text-2xl font-bold text-slate-900">Edit {number}</h1>
+    </div>
+  );
+
+  if (!detail.actions.includes("edit")) {
+    // The state machine's reason, said about this request.
+    const refusal = transition(detail.status, "edit", { role: ctx.role, isRequester: detail.isRequester });
+    const why =
+      detail.status !== "PENDING"
+        ? `${number} was ${ORDER_STATUS_LABELS[detail.status].toLowerCase()}, so it can no longer be edited.`
+        : refusal.ok
+          ? `${number} can't be edited now.`
+          : refusal.reason;
+    return (
+      <div className="mx-auto max-w-3xl space-y-6">
+        {header}
+        <Card>
+          <p className="text-slate-700">{why}</p>
+          <ButtonLink href={`/requests/${detail.id}`} variant="secondary" className="mt-4">
+            Back to {number}
+          </ButtonLink>
+        </Card>
+      </div>
+    );
+  }
+
+  // The request's own location stays offered even when archived since: the server then asks for another.
+  const options: OrderFormLocation[] = locations.map((location) => ({ id: location.id, name: location.name }));
+  if (!options.some((location) => location.id === detail.location.id)) {
+    options.push({ id: detail.location.id, name: detail.location.name, archived: detail.location.archived });
+  }
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      {header}
+      <OrderForm
+        mode="edit"
+        action={updateOrderAction}
+        orderId={detail.id}
+        version={detail.version}
+        locations={options}
+        initial={{
+          type: detail.type,
+          locationId: detail.location.id,
+          lines: detail.lines.map((line) => ({
+            productId: line.productId,
+            sku: line.sku,
+            name: line.name,
+            unit: line.unit,
+            available: line.available,
+            availableAt: detail.location.id,
+            archived: line.archived,
+            quantity: String(line.quantity),
+          })),
+          reference: detail.reference ?? "",
+          note: detail.note ?? "",
+        }}
+        cancelHref={`/requests/${detail.id}`}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ORDER_TYPE_LABELS } from "@/components/orders/labels";
+import { OrderActionPanel } from "@/components/orders/order-action-panel";
+import { OrderLines } from "@/components/orders/order-lines";
+import { OrderStatusBadge } from "@/components/orders/order-status-badge";
+import { OrderTimeline } from "@/components/orders/order-timeline";
+import { orderActionNote } from "@/components/orders/order-wording";
+import { SwitchCompanyPrompt } from "@/components/orders/switch-company-prompt";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { getSessionUser, requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { getOrderRequest, type OrderDetail, type OrderPerson } from "@/lib/orders/get-order-request";
+import { locateOrderRequest } from "@/lib/orders/locate-order-request";
+import { formatOrderNumber, orderIdSchema } from "@/lib/orders/order-fields";
+import { switchCompanyAction } from "../../actions";
+import { approveOrderAction, cancelOrderAction, fulfilOrderAction, rejectOrderAction } from "../actions";
+
+export const metadata: Metadata = { title: "Request" };
+
+type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** What the create and edit forms may say on arrival here (`?notice=created`). */
+const NOTICES: Record<string, string> = {
+  created: "Request sent. A manager approves or rejects it, and you hear back by email.",
+  updated: "Changes saved.",
+};
+
+/**
+ * One request, where email links land (DESIGN §8): its products with the stock at its location, what the viewer
+ * may do now (from the state machine, through getOrderRequest), and its history. A request in another of the
+ * viewer's companies offers (and starts) the switch there; an unknown id, or one the viewer may not see, is 404.
+ */
+export default async function RequestPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const ctx = await requireTenant();
+  const parsed = orderIdSchema.safeParse((await params).id);
+  if (!parsed.success) notFound();
+  const orderId = parsed.data;
+
+  const detail = await getOrderRequest(ctx, { orderId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+    throw error;
+  });
+  if (!detail) {
+    const session = await getSessionUser();
+    const elsewhere = session ? await locateOrderRequest(session, { orderId }) : null;
+    if (!elsewhere) notFound();
+    return (
+      <SwitchCompanyPrompt
+        action={switchCompanyAction}
+        companyId={elsewhere.companyId}
+        companyName={elsewhere.companyName}
+        next={`/requests/${orderId}`}
+      />
+    );
+  }
+
+  const query = await searchParams;
+  const notice = typeof query.notice === "string" ? NOTICES[query.notice] : undefined;
+  const moment = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: detail.timeZone,
+  });
+  const number = formatOrderNumber(detail.number);
+  const open = detail.status === "PENDING" || detail.status === "APPROVED";
+  const actionNote = orderActionNote({
+    status: detail.status,
+    type: detail.type,
+    role: ctx.role,
+    isRequester: detail.isRequester,
+    requireSecondApprover: detail.requireSecondApprover,
+  });
+  const person = (who: OrderPerson | null) =>
+    who ? (who.id === ctx.userId ? `${who.name} (you)` : who.name) : "someone no longer in the company";
+  const locationName = detail.location.archived ? `${detail.location.name} (archived)` : detail.location.name;
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <div className="space-y-3">
+        <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
+          {can(ctx.role, "requests.viewAll") ? "Requests" : "My requests"}
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="font-mono text-2xl font-bold text-slate-900">{number}</h1>
+          <OrderStatusBadge status={detail.status} />
+        </div>
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)]">
+          <dt className="text-slate-500">Type</dt>
+          <dd className="text-slate-900">{ORDER_TYPE_LABELS[detail.type]}</dd>
+          <dt className="text-slate-500">Location</dt>
+          <dd className="text-slate-900">{locationName}</dd>
+          <dt className="text-slate-500">Requested by</dt>
+          <dd className="text-slate-900">{person(detail.requester)}</dd>
+          <dt className="text-slate-500">Created</dt>
+          <dd className="text-slate-900">
+            <time dateTime={detail.createdAt.toISOString()}>{moment.format(detail.createdAt)}</time>
+          </dd>
+        </dl>
+        {notice && <Alert tone="success">{notice}</Alert>}
+        {actionNote && (
+          <p className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-900">
+            {actionNote}
+          </p>
+        )}
+      </div>
+
+      {(detail.reference || detail.note) && (
+        <Card>
+          <dl className="space-y-3 text-sm">
+            {detail.reference && (
+              <div>
+                <dt className="text-slate-500">Reference</dt>
+                <dd className="break-words text-slate-900">{detail.reference}</dd>
+              </div>
+            )}
+            {detail.note && (
+              <div>
+                <dt className="text-slate-500">Note</dt>
+                <dd className="whitespace-pre-line break-words text-slate-900">{detail.note}</dd>
+              </div>
+            )}
+          </dl>
+        </Card>
+      )}
+
+      <Card>
+        <h2 className="font-semibold text-slate-900">Products</h2>
+        {open && <p className="mt-1 text-sm text-slate-600">Stock shown is at {detail.location.name} now.</p>}
+        <div className="mt-3">
+          <OrderLines
+            lines={detail.lines}
+            currency={detail.currency}
+            locationName={detail.location.name}
+            totalUnits={detail.totalUnits}
+            totalValue={detail.totalValue}
+            showStock={open}
+            checkShortage={detail.status === "PENDING" && detail.type === "CUSTOMER_ORDER"}
+          />
+        </div>
+      </Card>
+
+      <OrderActionPanel
+        order={{
+          id: detail.id,
+          number: detail.number,
+          version: detail.version,
+          type: detail.type,
+          status: detail.status,
+          totalUnits: detail.totalUnits,
+          locationName: detail.location.name,
+        }}
+        actions={detail.actions}
+        serverActions={{
+          approve: approveOrderAction,
+          reject: rejectOrderAction,
+          fulfil: fulfilOrderAction,
+          cancel: cancelOrderAction,
+        }}
+      />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold text-slate-900">Outcome</h2>
+          <Outcome detail={detail} person={person} format={(at) => moment.format(at)} />
+        </Card>
+        <Card>
+          <h2 className="font-semibold text-slate-900">History</h2>
+          <p className="mt-1 text-sm text-slate-600">Oldest first. Times are in {detail.timeZone}.</p>
+          <div className="mt-3">
+            <OrderTimeline
+              entries={detail.timeline.map(({ at, ...entry }) => ({
+                ...entry,
+                atLabel: moment.format(at),
+                atIso: at.toISOString(),
+              }))}
+            />
+          </div>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+/** Who decided, fulfilled or cancelled the request, and when; or that it still waits. */
+function Outcome({
+  detail,
+  person,
+  format,
+}: {
+  detail: OrderDetail;
+  person: (who: OrderPerson | null) => string;
+  format: (at: Date) => string;
+}) {
+  const { decision, fulfilment, cancellation } = detail;
+  if (!decision && !fulfilment && !cancellation) {
+    return <p className="mt-2 text-sm text-slate-600">Waiting for a manager to approve or reject it.</p>;
+  }
+  const when = (at: Date) => <time dateTime={at.toISOString()}>{format(at)}</time>;
+  return (
+    <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+      {decision && (
+        <>
+          <dt className="text-slate-500">{detail.status === "REJECTED" ? "Rejected" : "Approved"}</dt>
+          <dd className="text-slate-900">
+            by {person(decision.by)}, {when(decision.at)}
+          </dd>
+          {decision.note && (
+            <>
+              <dt className="text-slate-500">{detail.status === "REJECTED" ? "Reason" : "Decision note"}</dt>
+              <dd className="whitespace-pre-line break-words text-slate-900">{decision.note}</dd>
+            </>
+          )}
+        </>
+      )}
+      {fulfilment && (
+        <>
+          <dt className="text-slate-500">Fulfilled</dt>
+          <dd className="text-slate-900">
+            by {person(fulfilment.by)}, {when(fulfilment.at)}
+          </dd>
+        </>
+      )}
+      {cancellation && (
+        <>
+          <dt className="text-slate-500">Cancelled</dt>
+          <dd className="text-slate-900">
+            by {person(cancellation.by)}, {when(cancellation.at)}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,69 @@
+// How requests read on screen. Pure: shared by server and client components.
+import type { BadgeTone } from "@/components/ui/badge";
+import type { TimelineAction } from "@/lib/orders/get-order-request";
+import type { OrderType } from "@/lib/orders/order-fields";
+import type { OrderEvent, OrderStatus } from "@/lib/orders/order-state-machine";
+
+export const ORDER_TYPE_LABELS: Record<OrderType, string> = {
+  CUSTOMER_ORDER: "Customer order",
+  RESTOCK: "Restock",
+};
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  PENDING: "Pending",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+  FULFILLED: "Fulfilled",
+  CANCELLED: "Cancelled",
+};
+
+export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
+  PENDING: "pending",
+  APPROVED: "warning",
+  REJECTED: "muted",
+  FULFILLED: "positive",
+  CANCELLED: "muted",
+};
+
+/** The buttons of the request page. */
+export const ORDER_EVENT_LABELS: Record<OrderEvent, string> = {
+  approve: "Approve",
+  reject: "Reject",
+  fulfil: "Fulfil",
+  cancel: "Cancel request",
+  edit: "Edit request",
+};
+
+/** A timeline entry: "Approved by Maria Manager". */
+export const TIMELINE_LABELS: Record<TimelineAction, string> = {
+  create: "Requested",
+  edit: "Edited",
+  approve: "Approved",
+  reject: "Rejected",
+  fulfil: "Fulfilled",
+  cancel: "Cancelled",
+};
+
+const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+/** "1 unit", "1,200 units": a request's lines may be in different units, so totals count plain units. */
+export function formatUnits(count: number): string {
+  return `${whole.format(count)} ${count === 1 ? "unit" : "units"}`;
+}
+
+/** "1 item", "3 items": the number of lines (products) on a request. */
+export function formatItems(count: number): string {
+  return `${whole.format(count)} ${count === 1 ? "item" : "items"}`;
+}
+
+/**
+ * A line's value, quantity × unit price, as a decimal string with two places, computed in whole cents so that
+ * the figures on screen add up to the total the server computed.
+ */
+export function lineValue(unitPrice: string, quantity: number): string {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(unitPrice.trim());
+  if (!match) return "0.00";
+  const cents = (BigInt(match[2] ?? "0") * 100n + BigInt((match[3] ?? "").padEnd(2, "0"))) * BigInt(quantity);
+  const sign = match[1] && cents !== 0n ? "-" : "";
+  return `${sign}${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
+}

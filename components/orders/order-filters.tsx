@@ -1,0 +1,106 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { ORDER_TYPES } from "@/lib/orders/order-fields";
+import type { OrderListQuery } from "@/lib/orders/order-list-params";
+import { ORDER_STATUSES } from "@/lib/orders/order-state-machine";
+import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
+
+/** Whether the list is narrowed by anything but its page. */
+export function hasOrderFilters(query: OrderListQuery): boolean {
+  return Boolean(query.status || query.type || query.requesterId || query.from || query.to || query.q);
+}
+
+/**
+ * The request list's filters as a plain GET form: applying them is navigating to a URL, so a filtered list is a
+ * deep link (the dashboard links to the pending ones), the back button works and nothing needs JavaScript.
+ * Submitting starts again at the newest request. The requester filter is offered only to those who see everyone's.
+ */
+export function OrderFilters({
+  query,
+  requesters,
+}: {
+  query: OrderListQuery;
+  /** Who may be picked; empty for staff, who see only their own requests. */
+  requesters: { id: string; name: string }[];
+}) {
+  return (
+    <form
+      method="get"
+      action="/requests"
+      role="search"
+      aria-label="Find requests"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      {/* Status and type share a row even on phones, so the list starts sooner; dates need the full width there. */}
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-6 [&>*]:min-w-0">
+        <div className="col-span-2">
+          <TextField
+            id="requests-q"
+            name="q"
+            type="search"
+            label="Request number"
+            placeholder="REQ-000123"
+            defaultValue={query.q ?? ""}
+            autoComplete="off"
+            enterKeyHint="search"
+            maxLength={40}
+          />
+        </div>
+        <div className="lg:col-span-2">
+          <SelectField
+            id="requests-status"
+            name="status"
+            label="Status"
+            defaultValue={query.status ?? ""}
+            options={[
+              { value: "", label: "Any status" },
+              ...ORDER_STATUSES.map((status) => ({ value: status, label: ORDER_STATUS_LABELS[status] })),
+            ]}
+          />
+        </div>
+        <div className="lg:col-span-2">
+          <SelectField
+            id="requests-type"
+            name="type"
+            label="Type"
+            defaultValue={query.type ?? ""}
+            options={[
+              { value: "", label: "Any type" },
+              ...ORDER_TYPES.map((type) => ({ value: type, label: ORDER_TYPE_LABELS[type] })),
+            ]}
+          />
+        </div>
+        {requesters.length > 0 && (
+          <div className="col-span-2">
+            <SelectField
+              id="requests-requester"
+              name="requesterId"
+              label="Requested by"
+              defaultValue={query.requesterId ?? ""}
+              options={[
+                { value: "", label: "Anyone" },
+                ...requesters.map((person) => ({ value: person.id, label: person.name })),
+              ]}
+            />
+          </div>
+        )}
+        <div className="col-span-2 sm:col-span-1 lg:col-span-2">
+          <TextField id="requests-from" name="from" type="date" label="From" defaultValue={query.from ?? ""} />
+        </div>
+        <div className="col-span-2 sm:col-span-1 lg:col-span-2">
+          <TextField id="requests-to" name="to" type="date" label="To" min={query.from} defaultValue={query.to ?? ""} />
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit">Apply</Button>
+        {hasOrderFilters(query) && (
+          <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
+            Clear filters
+          </Link>
+        )}
+      </div>
+    </form>
+  );
+}

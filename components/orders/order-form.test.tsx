@@ -1,0 +1,503 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { FormState } from "@/components/ui/form-state";
+import { OrderForm, type OrderFormInitial } from "./order-form";
+import type { ProductMatch } from "./order-form-product-search";
+
+const MAIN = "5d0f8a55-52c1-4c47-9d3f-5a3cf1b1a001";
+const BACKROOM = "5d0f8a55-52c1-4c47-9d3f-5a3cf1b1a002";
+const LOCATIONS = [
+  { id: MAIN, name: "Main" },
+  { id: BACKROOM, name: "Back room" },
+];
+const CLIENT_REQUEST_ID = "0b3e2a4c-8f1d-4e55-9a7b-2c6d1e0f9a10";
+const ORDER_ID = "7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+const WIDGET = { productId: "11111111-1111-4111-8111-111111111111", sku: "WID-1", name: "Blue widget", unit: "each" };
+const GADGET = { productId: "22222222-2222-4222-8222-222222222222", sku: "GAD-9", name: "Gadget", unit: "box" };
+const WIDGET_BARCODE = "4006381333931";
+
+/** What is available at each location, as the search route would answer. */
+const AVAILABLE: Record<string, Record<string, number>> = {
+  [MAIN]: { [WIDGET.productId]: 3, [GADGET.productId]: 40 },
+  [BACKROOM]: { [WIDGET.productId]: 12, [GADGET.productId]: 0 },
+};
+
+/** A stand-in for GET /api/requests/products: substring matches on name or SKU, exact on SKU or barcode. */
+function searchRoute(url: string): ProductMatch[] {
+  const params = new URL(url, "http://localhost").searchParams;
+  const q = params.get("q") ?? "";
+  const locationId = params.get("locationId") ?? "";
+  return [WIDGET, GADGET]
+    .map((product) => ({
+      ...product,
+      exact: product.sku === q || (product === WIDGET && q === WIDGET_BARCODE),
+      available: AVAILABLE[locationId]?.[product.productId] ?? 0,
+    }))
+    .filter(
+      (match) =>
+        match.exact ||
+        match.name.toLowerCase().includes(q.toLowerCase()) ||
+        match.sku.toLowerCase().includes(q.toLowerCase()),
+    )
+    .sort((x, y) => Number(y.exact) - Number(x.exact));
+}
+
+const fetchMock = vi.fn(async (url: string) => {
+  const body = searchRoute(url);
+  return { ok: true, status: 200, json: async () => body, text: async () => JSON.stringify(body) };
+});
+
+beforeEach(() => {
+  fetchMock.mockClear();
+  vi.stubGlobal("fetch", fetchMock);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+type Result = FormState<{ id: string }>;
+type Action = (state: Result, formData: FormData) => Promise<Result>;
+
+/** The form's fields as the action receives them (what the real action returns as `values` on failure). */
+function valuesOf(formData: FormData): Record<string, string> {
+  return Object.fromEntries(
+    [...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+const EMPTY: OrderFormInitial = { type: "", locationId: MAIN, lines: [], reference: "", note: "" };
+
+function renderCreate(action: Action = vi.fn<Action>(), initial: OrderFormInitial = EMPTY) {
+  const view = render(
+    <OrderForm
+      mode="create"
+      action={action}
+      clientRequestId={CLIENT_REQUEST_ID}
+      locations={LOCATIONS}
+      initial={initial}
+      cancelHref="/requests"
+    />,
+  );
+  return { ...view, form: screen.getByRole("form", { name: "New request" }) as HTMLFormElement };
+}
+
+const searchBox = () => screen.getByRole("combobox", { name: "Add a product" }) as HTMLInputElement;
+const quantityOf = (name: string) => screen.getByLabelText(`Quantity of ${name}`) as HTMLInputElement;
+const lineList = () => screen.getByRole("list", { name: "Products on this request" });
+
+async function addFromResults(query: string, name: string) {
+  fireEvent.change(searchBox(), { target: { value: query } });
+  const option = await screen.findByRole("option", { name: new RegExp(name) });
+  fireEvent.click(option);
+}
+
+async function submit(form: HTMLFormElement) {
+  await act(async () => {
+    fireEvent.submit(form);
+  });
+}
+
+describe("OrderForm", () => {
+  it("offers the type as two labelled choices, the location preselected and every field labelled", () => {
+    renderCreate();
+    const type = screen.getByRole("group", { name: "Type of request" });
+    expect(
+      within(type).getByRole("radio", { name: /Customer order.*stock leaves when it is fulfilled/i }),
+    ).toBeTruthy();
+    expect(within(type).getByRole("radio", { name: /Restock.*stock arrives when it is fulfilled/i })).toBeTruthy();
+    expect((screen.getByLabelText("Location") as HTMLSelectElement).value).toBe(MAIN);
+    expect(searchBox().getAttribute("placeholder")).toBe("Name, SKU or barcode");
+    expect(screen.getByLabelText("Reference (optional)")).toBeTruthy();
+    expect(screen.getByLabelText("Note (optional)")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Submit request" })).toBeTruthy();
+  });
+
+  it("names the reference after the type", () => {
+    renderCreate();
+    fireEvent.click(screen.getByRole("radio", { name: /Customer order/ }));
+    expect(screen.getByLabelText("Customer reference (optional)")).toBeTruthy();
+    fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+    expect(screen.getByLabelText("Supplier reference (optional)")).toBeTruthy();
+  });
+
+  it("searches as you type, after a pause, at the chosen location", async () => {
+    renderCreate();
+    fireEvent.change(searchBox(), { target: { value: "w" } });
+    fireEvent.change(searchBox(), { target: { value: "wid" } });
+    const option = await screen.findByRole("option", { name: /Blue widget/ });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const url = new URL(fetchMock.mock.calls[0]![0], "http://localhost");
+    expect(url.pathname).toBe("/api/requests/products");
+    expect(url.searchParams.get("q")).toBe("wid");
+    expect(url.searchParams.get("locationId")).toBe(MAIN);
+    expect(option.textContent).toContain("WID-1");
+    expect(option.textContent).toContain("3 available here");
+    expect(searchBox().getAttribute("aria-expanded")).toBe("true");
+  });
+
+  it("adds a product from the search results as a line of 1, and clears the search", async () => {
+    const { form } = renderCreate();
+    await addFromResults("wid", "Blue widget");
+    expect(within(lineList()).getAllByRole("listitem")).toHaveLength(1);
+    expect(quantityOf("Blue widget").value).toBe("1");
+    expect(lineList().textContent).toContain("3 available at Main");
+    expect(searchBox().value).toBe("");
+    expect(screen.queryByRole("listbox")).toBeNull();
+    const sent = new FormData(form);
+    expect(sent.get("lines.0.productId")).toBe(WIDGET.productId);
+    expect(sent.get("lines.0.quantity")).toBe("1");
+    expect(screen.getByRole("status", { name: "" }).textContent).toBe("Added Blue widget (WID-1).");
+  });
+
+  it("adds one more instead of a second line when the product is already on the request", async () => {
+    renderCreate();
+    await addFromResults("wid", "Blue widget");
+    await addFromResults("WID", "Blue widget");
+    expect(within(lineList()).getAllByRole("listitem")).toHaveLength(1);
+    expect(quantityOf("Blue widget").value).toBe("2");
+  });
+
+  it("adds a scanned barcode's exact match on Enter at once, without submitting the form", async () => {
+    const action = vi.fn<Action>();
+    renderCreate(action);
+    const box = searchBox();
+    fireEvent.change(box, { target: { value: WIDGET_BARCODE } });
+    // The scanner's Enter comes before the typing pause is over.
+    const notCancelled = fireEvent.keyDown(box, { key: "Enter" });
+    expect(notCancelled).toBe(false);
+    expect((await screen.findByLabelText("Quantity of Blue widget")) as HTMLInputElement).toBeTruthy();
+    expect(quantityOf("Blue widget").value).toBe("1");
+    expect(box.value).toBe("");
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(action).not.toHaveBeenCalled();
+  });
+
+  it("adds every scan of a quick run, each answer arriving after the next scan began", async () => {
+    renderCreate();
+    const box = searchBox();
+    fireEvent.change(box, { target: { value: WIDGET_BARCODE } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    fireEvent.change(box, { target: { value: "GAD-9" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    fireEvent.change(box, { target: { value: WIDGET_BARCODE } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    await waitFor(() => expect(quantityOf("Blue widget").value).toBe("2"));
+    expect(quantityOf("Gadget").value).toBe("1");
+    expect(box.value).toBe("");
+  });
+
+  it("neither adds nor submits on Enter without one exact match, and shows the matches instead", async () => {
+    const action = vi.fn<Action>();
+    renderCreate(action);
+    fireEvent.change(searchBox(), { target: { value: "g" } });
+    expect(fireEvent.keyDown(searchBox(), { key: "Enter" })).toBe(false);
+    expect(await screen.findByRole("option", { name: /Gadget/ })).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "Products on this request" })).toBeNull();
+    expect(action).not.toHaveBeenCalled();
+  });
+
+  it("moves through the matches with the arrow keys and adds the highlighted one with Enter", async () => {
+    renderCreate();
+    const box = searchBox();
+    fireEvent.change(box, { target: { value: "e" } });
+    await screen.findByRole("option", { name: /Gadget/ });
+    fireEvent.keyDown(box, { key: "ArrowDown" });
+    fireEvent.keyDown(box, { key: "ArrowDown" });
+    const active = document.getElementById(box.getAttribute("aria-activedescendant")!);
+    expect(active?.getAttribute("aria-selected")).toBe("true");
+    expect(active?.textContent).toContain("Gadget");
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(quantityOf("Gadget").value).toBe("1");
+    expect(screen.queryByLabelText("Quantity of Blue widget")).toBeNull();
+  });
+
+  it("steps the quantity with − and +, never below 1", async () => {
+    renderCreate();
+    await addFromResults("wid", "Blue widget");
+    const more = screen.getByRole("button", { name: "One more Blue widget" });
+    const fewer = screen.getByRole("button", { name: "One fewer Blue widget" }) as HTMLButtonElement;
+    expect(fewer.disabled).toBe(true);
+    fireEvent.click(more);
+    fireEvent.click(more);
+    expect(quantityOf("Blue widget").value).toBe("3");
+    fireEvent.click(fewer);
+    expect(quantityOf("Blue widget").value).toBe("2");
+    fireEvent.change(quantityOf("Blue widget"), { target: { value: "40" } });
+    expect(quantityOf("Blue widget").value).toBe("40");
+    expect(quantityOf("Blue widget").getAttribute("inputmode")).toBe("numeric");
+  });
+
+  it("removes a line", async () => {
+    const { form } = renderCreate();
+    await addFromResults("wid", "Blue widget");
+    await addFromResults("gad", "Gadget");
+    fireEvent.click(screen.getByRole("button", { name: "Remove Blue widget" }));
+    expect(screen.queryByLabelText("Quantity of Blue widget")).toBeNull();
+    expect(quantityOf("Gadget").value).toBe("1");
+    const sent = new FormData(form);
+    expect(sent.get("lines.0.productId")).toBe(GADGET.productId);
+    expect(sent.get("lines.1.productId")).toBeNull();
+  });
+
+  it("warns on a customer order for more than is available at the location, not on a restock", async () => {
+    renderCreate();
+    await addFromResults("wid", "Blue widget");
+    fireEvent.change(quantityOf("Blue widget"), { target: { value: "5" } });
+    const warning = "Only 3 available at Main — a manager can't approve more than that.";
+    expect(screen.queryByText(warning)).toBeNull();
+    fireEvent.click(screen.getByRole("radio", { name: /Customer order/ }));
+    expect(screen.getByText(warning)).toBeTruthy();
+    fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+    expect(screen.queryByText(warning)).toBeNull();
+  });
+
+  it("asks again what each line has available when the location changes", async () => {
+    renderCreate(vi.fn<Action>(), { ...EMPTY, type: "CUSTOMER_ORDER" });
+    await addFromResults("wid", "Blue widget");
+    fireEvent.change(quantityOf("Blue widget"), { target: { value: "5" } });
+    expect(screen.getByText(/Only 3 available at Main/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Location"), { target: { value: BACKROOM } });
+    await waitFor(() => expect(lineList().textContent).toContain("12 available at Back room"));
+    expect(screen.queryByText(/Only \d+ available/)).toBeNull();
+    const url = new URL(fetchMock.mock.lastCall![0], "http://localhost");
+    expect(url.searchParams.get("q")).toBe("WID-1");
+    expect(url.searchParams.get("locationId")).toBe(BACKROOM);
+  });
+
+  it("shows the server's field errors beside their line and field, focusing the first", async () => {
+    const action = vi.fn<Action>(async (_state, formData) => ({
+      ok: false,
+      code: "VALIDATION",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: {
+        "lines.1.quantity": ["Quantity: enter at least 1."],
+        "lines.0.productId": ["Blue widget (WID-1) is archived: remove it or restore the product first."],
+        locationId: ["Main is archived: choose another location."],
+      },
+      values: valuesOf(formData),
+    }));
+    const { form } = renderCreate(action);
+    await addFromResults("gad", "Gadget");
+    await addFromResults("wid", "Blue widget");
+    // The newest line comes first: Blue widget is line 0, Gadget line 1.
+    await submit(form);
+
+    const gadget = quantityOf("Gadget");
+    expect(gadget.getAttribute("aria-invalid")).toBe("true");
+    const gadgetError = document.getElementById(gadget.getAttribute("aria-describedby")!.split(" ").at(-1)!);
+    expect(gadgetError?.textContent).toBe("Quantity: enter at least 1.");
+    const widgetLine = quantityOf("Blue widget").closest("li")!;
+    expect(widgetLine.textContent).toContain("is archived: remove it or restore the product first.");
+    expect(widgetLine.textContent).not.toContain("enter at least 1");
+    const location = screen.getByLabelText("Location");
+    expect(location.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(location);
+    // Every problem is beside its field: no summary above.
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("keeps what was typed after a failed submit, and sends everything the server needs", async () => {
+    let sent: FormData | undefined;
+    const action = vi.fn<Action>(async (_state, formData) => {
+      sent = formData;
+      return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+    });
+    const { form } = renderCreate(action);
+    fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+    fireEvent.change(screen.getByLabelText("Location"), { target: { value: BACKROOM } });
+    await addFromResults("wid", "Blue widget");
+    fireEvent.click(screen.getByRole("button", { name: "One more Blue widget" }));
+    fireEvent.change(screen.getByLabelText("Supplier reference (optional)"), { target: { value: "PO-77" } });
+    fireEvent.change(screen.getByLabelText("Note (optional)"), { target: { value: "Before Friday" } });
+    await submit(form);
+
+    expect(sent?.get("clientRequestId")).toBe(CLIENT_REQUEST_ID);
+    expect(sent?.get("type")).toBe("RESTOCK");
+    expect(sent?.get("locationId")).toBe(BACKROOM);
+    expect(sent?.get("lines.0.productId")).toBe(WIDGET.productId);
+    expect(sent?.get("lines.0.quantity")).toBe("2");
+    expect(sent?.get("reference")).toBe("PO-77");
+    expect(sent?.get("note")).toBe("Before Friday");
+    expect(JSON.parse(String(sent?.get("lineDetails")))[0]).toMatchObject({ name: "Blue widget", sku: "WID-1" });
+
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe("Something went wrong on our side. Please try again.");
+    expect((screen.getByRole("radio", { name: /Restock/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText("Location") as HTMLSelectElement).value).toBe(BACKROOM);
+    expect(quantityOf("Blue widget").value).toBe("2");
+    expect((screen.getByLabelText("Supplier reference (optional)") as HTMLInputElement).value).toBe("PO-77");
+    expect((screen.getByLabelText("Note (optional)") as HTMLTextAreaElement).value).toBe("Before Friday");
+  });
+
+  it("puts a missing type and missing products beside their fields, focusing the type", async () => {
+    const action = vi.fn<Action>(async (_state, formData) => ({
+      ok: false,
+      code: "VALIDATION",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: {
+        type: ["Type: choose a customer order or a restock."],
+        lines: ["Add at least one product."],
+      },
+      values: valuesOf(formData),
+    }));
+    const { form } = renderCreate(action);
+    await submit(form);
+    const customer = screen.getByRole("radio", { name: /Customer order/ });
+    expect(document.activeElement).toBe(customer);
+    expect(document.getElementById(customer.getAttribute("aria-describedby")!)?.textContent).toBe(
+      "Type: choose a customer order or a restock.",
+    );
+    expect(searchBox().getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText("Add at least one product.").id).toBe(
+      searchBox().getAttribute("aria-describedby")!.split(" ").at(-1),
+    );
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("says above the form what belongs to no field, and takes the person there", async () => {
+    const message = "The form is out of date: reload the page and submit again.";
+    const action = vi.fn<Action>(async (_state, formData) => ({
+      ok: false,
+      code: "VALIDATION",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { clientRequestId: [message] },
+      values: valuesOf(formData),
+    }));
+    const { form } = renderCreate(action);
+    await submit(form);
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toBe(message);
+    expect(alert.parentElement!.contains(document.activeElement)).toBe(true);
+  });
+
+  it("offers a fresh start when this request was already submitted with other contents", async () => {
+    const message = "This form was already submitted with different contents. Reload the page to start a new request.";
+    const { form } = renderCreate(vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message })));
+    await submit(form);
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    expect(screen.getByRole("link", { name: "Start a new request" }).getAttribute("href")).toBe("/requests/new");
+  });
+
+  it("drops a search that more typing has made obsolete", async () => {
+    const answers: (() => void)[] = [];
+    const signals: AbortSignal[] = [];
+    fetchMock.mockImplementation((url: string, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      return new Promise((resolve) => {
+        answers.push(() => {
+          const body = searchRoute(url);
+          resolve({ ok: true, status: 200, json: async () => body, text: async () => "" });
+        });
+      });
+    });
+    renderCreate();
+    fireEvent.change(searchBox(), { target: { value: "wid" } });
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    fireEvent.change(searchBox(), { target: { value: "gad" } });
+    expect(signals[0]!.aborted).toBe(true);
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    await act(async () => {
+      answers[0]!();
+      answers[1]!();
+    });
+    expect(await screen.findByRole("option", { name: /Gadget/ })).toBeTruthy();
+    expect(screen.queryByRole("option", { name: /Blue widget/ })).toBeNull();
+  });
+
+  it("keeps its client request id across re-renders and retries", async () => {
+    const sent: string[] = [];
+    const action = vi.fn<Action>(async (_state, formData) => {
+      sent.push(String(formData.get("clientRequestId")));
+      return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+    });
+    const { form, rerender } = renderCreate(action);
+    const hidden = () => form.querySelector<HTMLInputElement>('input[name="clientRequestId"]')!;
+    expect(hidden().type).toBe("hidden");
+    expect(hidden().value).toBe(CLIENT_REQUEST_ID);
+    // The page rendered again (a refresh) with a new id: this form is still the same request.
+    rerender(
+      <OrderForm
+        mode="create"
+        action={action}
+        clientRequestId="99999999-9999-4999-8999-999999999999"
+        locations={LOCATIONS}
+        initial={EMPTY}
+        cancelHref="/requests"
+      />,
+    );
+    expect(hidden().value).toBe(CLIENT_REQUEST_ID);
+    await submit(form);
+    await submit(form);
+    expect(sent).toEqual([CLIENT_REQUEST_ID, CLIENT_REQUEST_ID]);
+    expect(hidden().value).toBe(CLIENT_REQUEST_ID);
+  });
+
+  it("shows a pending Submit while the action runs", async () => {
+    let finish: (state: Result) => void = () => {};
+    const action = vi.fn<Action>(() => new Promise((resolve) => (finish = resolve)));
+    const { form } = renderCreate(action);
+    await submit(form);
+    const pending = screen.getByRole("button", { name: /Submitting…/ }) as HTMLButtonElement;
+    expect(pending.disabled).toBe(true);
+    await act(async () => finish({ ok: false, code: "INTERNAL", message: "Try again." }));
+    expect((screen.getByRole("button", { name: "Submit request" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  describe("editing", () => {
+    const initial: OrderFormInitial = {
+      type: "CUSTOMER_ORDER",
+      locationId: MAIN,
+      lines: [{ ...WIDGET, quantity: "2", available: 3, availableAt: MAIN }],
+      reference: "C-1",
+      note: "",
+    };
+
+    function renderEdit(action: Action) {
+      render(
+        <OrderForm
+          mode="edit"
+          action={action}
+          orderId={ORDER_ID}
+          version={4}
+          locations={LOCATIONS}
+          initial={initial}
+          cancelHref={`/requests/${ORDER_ID}`}
+        />,
+      );
+      return screen.getByRole("form", { name: "Edit request" }) as HTMLFormElement;
+    }
+
+    it("starts from the request and sends its id and the version seen", async () => {
+      let sent: FormData | undefined;
+      const form = renderEdit(
+        vi.fn<Action>(async (_state, formData) => {
+          sent = formData;
+          return { ok: false, code: "INTERNAL", message: "Try again." };
+        }),
+      );
+      expect((screen.getByRole("radio", { name: /Customer order/ }) as HTMLInputElement).checked).toBe(true);
+      expect(quantityOf("Blue widget").value).toBe("2");
+      expect((screen.getByLabelText("Customer reference (optional)") as HTMLInputElement).value).toBe("C-1");
+      expect(screen.getByRole("button", { name: "Save changes" })).toBeTruthy();
+      await submit(form);
+      expect(sent?.get("orderId")).toBe(ORDER_ID);
+      expect(sent?.get("version")).toBe("4");
+      expect(sent?.get("clientRequestId")).toBeNull();
+      expect(fetchMock).not.toHaveBeenCalled();
+    });
+
+    it("shows a conflict as the server says it, with a way to reload the request", async () => {
+      const message =
+        "REQ-000012 was approved by Maria Manager on 24 Nov 2026, 08:00, after you opened it. Reload the page to see it as it is now.";
+      const form = renderEdit(vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message })));
+      await submit(form);
+      expect(screen.getByRole("alert").textContent).toBe(message);
+      expect(screen.getByRole("link", { name: "Reload the request" }).getAttribute("href")).toBe(
+        `/requests/${ORDER_ID}`,
+      );
+    });
+  });
+});

@@ -1,0 +1,419 @@
+"use client";
+
+import Link from "next/link";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, type FormAction, type FormState } from "@/components/ui/form-state";
+import { SelectField } from "@/components/ui/select-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextAreaField } from "@/components/ui/text-area-field";
+import { ORDER_TYPES, type OrderType } from "@/lib/orders/order-fields";
+import { ORDER_TYPE_LABELS } from "./labels";
+import { addProduct, OrderFormLines, typedQuantity, type OrderFormLine } from "./order-form-lines";
+import {
+  fetchOrderProducts,
+  ProductSearch,
+  type ProductMatch,
+  type ProductSearchHandle,
+} from "./order-form-product-search";
+
+export type { OrderFormLine } from "./order-form-lines";
+
+/** What the form starts from: empty (or prefilled from a link) for a new request, the request itself for an edit. */
+export interface OrderFormInitial {
+  type: OrderType | "";
+  locationId: string;
+  lines: OrderFormLine[];
+  reference: string;
+  note: string;
+}
+
+export interface OrderFormLocation {
+  id: string;
+  name: string;
+  /** Only the location an edited request already names may be archived (the server says to choose another). */
+  archived?: boolean;
+}
+
+type OrderFormProps = {
+  action: FormAction<{ id: string }>;
+  locations: OrderFormLocation[];
+  initial: OrderFormInitial;
+  cancelHref: string;
+} & (
+  | {
+      mode: "create";
+      /** Made once when the page was rendered: every submit of this request sends it, so a retry creates nothing. */
+      clientRequestId: string;
+    }
+  | { mode: "edit"; orderId: string; version: number }
+);
+
+const TYPE_HINTS: Record<OrderType, string> = {
+  CUSTOMER_ORDER: "Stock leaves when it is fulfilled.",
+  RESTOCK: "Stock arrives when it is fulfilled.",
+};
+
+const REFERENCE: Record<OrderType | "", { label: string; hint: string }> = {
+  CUSTOMER_ORDER: { label: "Customer reference (optional)", hint: "For example the customer’s order number." },
+  RESTOCK: { label: "Supplier reference (optional)", hint: "For example the supplier’s order or delivery number." },
+  "": { label: "Reference (optional)", hint: "For example an order or delivery number." },
+};
+
+const FIELDS = ["type", "locationId", "lines", "reference", "note"];
+const LINE_KEY = /^lines\.(\d+)(?:\.|$)/;
+const count = new Intl.NumberFormat("en-US");
+
+type LineDetails = Omit<OrderFormLine, "quantity">;
+
+/** The lines' display details, sent along (never trusted by the server) so a failed submit can show them again. */
+function lineDetailsJson(lines: OrderFormLine[]): string {
+  return JSON.stringify(lines.map(({ quantity: _quantity, ...details }) => details));
+}
+
+function parseLineDetails(json: string | undefined): Map<string, LineDetails> {
+  const details = new Map<string, LineDetails>();
+  try {
+    const parsed: unknown = JSON.parse(json ?? "[]");
+    if (!Array.isArray(parsed)) return details;
+    for (const item of parsed as Partial<Record<keyof LineDetails, unknown>>[]) {
+      if (typeof item?.productId !== "string") continue;
+      details.set(item.productId, {
+        productId: item.productId,
+        sku: typeof item.sku === "string" ? item.sku : "",
+        name: typeof item.name === "string" ? item.name : "",
+        unit: typeof item.unit === "string" ? item.unit : "",
+        available: typeof item.available === "number" ? item.available : null,
+        availableAt: typeof item.availableAt === "string" ? item.availableAt : null,
+        archived: item.archived === true,
+      });
+    }
+  } catch {
+    // Details are only for display: without them the lines show their ids' products by name once reloaded.
+  }
+  return details;
+}
+
+/** The form as it was submitted, when a failed submit came back before this form was on screen (no JavaScript). */
+function fromValues(values: Record<string, string> | undefined, initial: OrderFormInitial): OrderFormInitial {
+  if (!values) return initial;
+  const details = parseLineDetails(values.lineDetails);
+  const lines: OrderFormLine[] = [];
+  for (let index = 0; values[`lines.${index}.productId`] !== undefined; index++) {
+    const productId = values[`lines.${index}.productId`]!;
+    const detail = details.get(productId);
+    lines.push({
+      productId,
+      sku: detail?.sku ?? "",
+      name: detail?.name || "Product",
+      unit: detail?.unit ?? "",
+      available: detail?.available ?? null,
+      availableAt: detail?.availableAt ?? null,
+      archived: detail?.archived,
+      quantity: values[`lines.${index}.quantity`] ?? "",
+    });
+  }
+  const type = values.type === "CUSTOMER_ORDER" || values.type === "RESTOCK" ? values.type : "";
+  return {
+    type,
+    locationId: values.locationId || initial.locationId,
+    lines,
+    reference: values.reference ?? "",
+    note: values.note ?? "",
+  };
+}
+
+/**
+ * The server's errors for lines, by product: they come keyed by the line's position when submitted
+ * ("lines.2.quantity"), and the lines may have moved since.
+ */
+function lineErrorsByProduct(state: FormState<unknown>): Map<string, { keys: string[]; messages: string[] }> {
+  const byProduct = new Map<string, { keys: string[]; messages: string[] }>();
+  if (!state || state.ok) return byProduct;
+  for (const [key, messages] of Object.entries(state.fieldErrors ?? {})) {
+    const index = LINE_KEY.exec(key)?.[1];
+    const productId = index === undefined ? undefined : state.values?.[`lines.${index}.productId`];
+    if (!productId) continue;
+    const entry = byProduct.get(productId) ?? { keys: [], messages: [] };
+    entry.keys.push(key);
+    entry.messages.push(...messages);
+    byProduct.set(productId, entry);
+  }
+  return byProduct;
+}
+
+/** What a failed submit says above the form: whatever is not already shown beside a field. */
+function summaryOf(state: FormState<unknown>, placed: Set<string>): string | undefined {
+  if (!state || state.ok) return undefined;
+  const entries = Object.entries(state.fieldErrors ?? {});
+  if (entries.length === 0) return state.message;
+  const rest = entries.filter(([key]) => !placed.has(key)).flatMap(([, messages]) => messages);
+  return rest.length > 0 ? rest.join(" ") : undefined;
+}
+
+/**
+ * Create a request, or edit a pending one: the type (two large choices), the location, the products (search or
+ * scan; each line's quantity typed or stepped), an optional reference and note. Everything is held in state,
+ * so a failed submit keeps it all; the server's errors appear beside their field or line, and the first one is
+ * focused. The form decides nothing: the availability warning only compares the numbers the search returned.
+ */
+export function OrderForm(props: OrderFormProps) {
+  const { action, locations, cancelHref } = props;
+  const [state, formAction] = useActionState(action, null);
+  const id = useId();
+  const [start] = useState(() => fromValues(state?.values, props.initial));
+  // Kept from the first render: a refreshed page must not turn a retry into a second request.
+  const [clientRequestId] = useState(props.mode === "create" ? props.clientRequestId : "");
+  const [type, setType] = useState<OrderType | "">(start.type);
+  const [locationId, setLocationId] = useState(start.locationId);
+  const [lines, setLines] = useState<OrderFormLine[]>(start.lines);
+  // The lines as last changed: scans can land faster than renders, and none may be lost.
+  const latestLines = useRef(start.lines);
+  const [reference, setReference] = useState(start.reference);
+  const [note, setNote] = useState(start.note);
+  const formRef = useRef<HTMLFormElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const search = useRef<ProductSearchHandle>(null);
+  const refresh = useRef<AbortController | null>(null);
+
+  const location = locations.find((l) => l.id === locationId) ?? { id: locationId, name: "this location" };
+  const lineErrors = lineErrorsByProduct(state);
+  // A line's errors show beside it; those of a line removed since are gone with it.
+  const placed = new Set([...FIELDS, ...[...lineErrors.values()].flatMap((entry) => entry.keys)]);
+  const summary = summaryOf(state, placed);
+  const stale = state && !state.ok && (state.code === "CONFLICT" || state.code === "INVALID_TRANSITION");
+  const units = lines.reduce((sum, line) => sum + (typedQuantity(line.quantity) ?? 0), 0);
+
+  // After a failed submit, take the person to the first problem: a field, or the message above the form.
+  useEffect(() => {
+    if (!state || state.ok) return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]');
+    (invalid ?? messageRef.current)?.focus();
+  }, [state]);
+
+  useEffect(() => () => refresh.current?.abort(), []);
+
+  /** A new location: each line's availability is asked again there (the warning must not compare another's). */
+  function changeLocation(next: string) {
+    setLocationId(next);
+    search.current?.relocate(next);
+    refresh.current?.abort();
+    const controller = new AbortController();
+    refresh.current = controller;
+    const queue = latestLines.current.map((line) => ({ productId: line.productId, sku: line.sku }));
+    const settle = (productId: string, available: number | null) =>
+      updateLines((current) =>
+        current.map((line) =>
+          line.productId === productId && line.availableAt !== next ? { ...line, available, availableAt: next } : line,
+        ),
+      );
+    const worker = async () => {
+      for (let item = queue.shift(); item && !controller.signal.aborted; item = queue.shift()) {
+        try {
+          const found = await fetchOrderProducts(item.sku, next, controller.signal);
+          settle(item.productId, found.find((match) => match.productId === item.productId)?.available ?? null);
+        } catch {
+          if (!controller.signal.aborted) settle(item.productId, null);
+        }
+      }
+    };
+    for (let i = 0; i < Math.min(4, queue.length); i++) void worker();
+  }
+
+  function updateLines(change: (current: OrderFormLine[]) => OrderFormLine[]) {
+    latestLines.current = change(latestLines.current);
+    setLines(latestLines.current);
+  }
+
+  function pick(match: ProductMatch, availableAt: string): string {
+    const result = addProduct(latestLines.current, match, availableAt);
+    updateLines(() => result.lines);
+    return result.added
+      ? `Added ${match.name} (${match.sku}).`
+      : `${match.name}: quantity now ${count.format(result.quantity)}.`;
+  }
+
+  function setQuantity(productId: string, quantity: string) {
+    updateLines((current) => current.map((line) => (line.productId === productId ? { ...line, quantity } : line)));
+  }
+
+  function remove(removed: OrderFormLine) {
+    updateLines((current) => current.filter((line) => line.productId !== removed.productId));
+    searchRef.current?.focus();
+  }
+
+  const referenceText = REFERENCE[type];
+  const typeErrors = fieldErrors(state, "type");
+  const typeErrorId = `${id}-type-error`;
+
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={(event) => {
+        // The action runs without the form reset React does after one: a reset puts controlled selects and radios
+        // back to their first value (facebook/react#30580, #31695), and everything here is held in state anyway.
+        // Pending still shows: a prevented submit that starts a transition keeps the form's status.
+        event.preventDefault();
+        const formData = new FormData(event.currentTarget);
+        startTransition(() => formAction(formData));
+      }}
+      aria-label={props.mode === "create" ? "New request" : "Edit request"}
+      className="space-y-6"
+      noValidate
+    >
+      {props.mode === "create" ? (
+        <input type="hidden" name="clientRequestId" value={clientRequestId} />
+      ) : (
+        <>
+          <input type="hidden" name="orderId" value={props.orderId} />
+          <input type="hidden" name="version" value={props.version} />
+        </>
+      )}
+      <input type="hidden" name="lineDetails" value={lineDetailsJson(lines)} />
+
+      {summary && (
+        <div ref={messageRef} tabIndex={-1} className="space-y-2 outline-none">
+          <Alert tone="error">{summary}</Alert>
+          {stale &&
+            (props.mode === "edit" ? (
+              // A full load, so the request shows as it is now.
+              <a
+                href={`/requests/${props.orderId}`}
+                className="inline-block text-sm font-medium text-brand-700 underline"
+              >
+                Reload the request
+              </a>
+            ) : (
+              // A full load: a new page is a new request, with a new client request id (a client-side navigation
+              // would keep this form, and its id, on screen).
+              // eslint-disable-next-line @next/next/no-html-link-for-pages
+              <a href="/requests/new" className="inline-block text-sm font-medium text-brand-700 underline">
+                Start a new request
+              </a>
+            ))}
+        </div>
+      )}
+
+      <fieldset className="space-y-1.5">
+        <legend className="mb-1.5 text-sm font-medium text-slate-800">Type of request</legend>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {ORDER_TYPES.map((option) => (
+            <label
+              key={option}
+              className={cn(
+                "flex min-h-16 cursor-pointer items-start gap-3 rounded-xl border p-4 shadow-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-500",
+                type === option
+                  ? "border-brand-500 bg-brand-50 ring-1 ring-brand-500"
+                  : typeErrors
+                    ? "border-red-500 bg-white"
+                    : "border-slate-300 bg-white hover:bg-slate-50",
+              )}
+            >
+              <input
+                type="radio"
+                name="type"
+                value={option}
+                checked={type === option}
+                onChange={() => setType(option)}
+                data-invalid={typeErrors ? true : undefined}
+                aria-describedby={typeErrors ? typeErrorId : undefined}
+                className="mt-0.5 size-5 shrink-0 accent-brand-600"
+              />
+              <span>
+                <span className="block font-semibold text-slate-900">{ORDER_TYPE_LABELS[option]}</span>
+                <span className="block text-sm text-slate-600">{TYPE_HINTS[option]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {typeErrors && (
+          <p id={typeErrorId} className="text-sm text-red-700">
+            {typeErrors.join(" ")}
+          </p>
+        )}
+      </fieldset>
+
+      <SelectField
+        id={`${id}-location`}
+        name="locationId"
+        label="Location"
+        hint={type === "RESTOCK" ? "Where the stock arrives." : type ? "Where the stock leaves from." : undefined}
+        value={locationId}
+        onChange={(event) => changeLocation(event.target.value)}
+        errors={fieldErrors(state, "locationId")}
+        options={locations.map((l) => ({ value: l.id, label: l.archived ? `${l.name} (archived)` : l.name }))}
+      />
+
+      <section aria-labelledby={`${id}-products`} className="space-y-3">
+        <h2 id={`${id}-products`} className="text-base font-semibold text-slate-900">
+          Products
+        </h2>
+        <ProductSearch
+          ref={search}
+          inputRef={searchRef}
+          locationId={locationId}
+          locationName={location.name}
+          onPick={pick}
+          quantityOnRequest={(productId) =>
+            typedQuantity(lines.find((line) => line.productId === productId)?.quantity ?? "") ?? 0
+          }
+          errors={fieldErrors(state, "lines")}
+        />
+        <OrderFormLines
+          idPrefix={id}
+          lines={lines}
+          type={type}
+          location={location}
+          errorsFor={(productId) => lineErrors.get(productId)?.messages}
+          onQuantity={setQuantity}
+          onRemove={remove}
+        />
+      </section>
+
+      <TextField
+        id={`${id}-reference`}
+        name="reference"
+        label={referenceText.label}
+        hint={referenceText.hint}
+        maxLength={200}
+        autoComplete="off"
+        value={reference}
+        onChange={(event) => setReference(event.target.value)}
+        errors={fieldErrors(state, "reference")}
+      />
+      <TextAreaField
+        id={`${id}-note`}
+        name="note"
+        label="Note (optional)"
+        hint="Anything the manager should know."
+        maxLength={2000}
+        rows={3}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        errors={fieldErrors(state, "note")}
+      />
+
+      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
+        <p className="w-full text-sm text-slate-600 sm:order-last sm:w-auto">
+          {lines.length === 0
+            ? "No products yet"
+            : `${count.format(lines.length)} ${lines.length === 1 ? "product" : "products"} · ${count.format(units)} ${units === 1 ? "unit" : "units"}`}
+        </p>
+        <SubmitButton
+          pendingLabel={props.mode === "create" ? "Submitting…" : "Saving…"}
+          className="h-11 flex-1 sm:flex-none"
+        >
+          {props.mode === "create" ? "Submit request" : "Save changes"}
+        </SubmitButton>
+        <Link href={cancelHref} className={buttonClasses("ghost", "h-11")}>
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

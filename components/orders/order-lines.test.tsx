@@ -1,0 +1,61 @@
+import { cleanup, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import type { OrderDetailLine } from "@/lib/orders/get-order-request";
+import { OrderLines } from "./order-lines";
+
+afterEach(cleanup);
+
+const line = (overrides: Partial<OrderDetailLine>): OrderDetailLine => ({
+  productId: "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c01",
+  sku: "BW-1",
+  name: "Blue widget",
+  unit: "each",
+  archived: false,
+  quantity: 5,
+  unitPrice: "2.50",
+  onHand: 10,
+  reserved: 7,
+  available: 3,
+  ...overrides,
+});
+
+const LINES = [
+  line({}),
+  line({ productId: "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c02", sku: "RW-1", name: "Red widget", available: 40 }),
+];
+
+function renderLines(props: { showStock: boolean; checkShortage: boolean }) {
+  return render(
+    <OrderLines lines={LINES} currency="GBP" locationName="Main" totalUnits={10} totalValue="25.00" {...props} />,
+  );
+}
+
+describe("OrderLines", () => {
+  it("marks the lines a pending customer order's location cannot cover, before anyone approves", () => {
+    renderLines({ showStock: true, checkShortage: true });
+    const table = screen.getByRole("table");
+    const rows = within(table).getAllByRole("row");
+    const blue = rows.find((row) => row.textContent?.includes("Blue widget"))!;
+    const red = rows.find((row) => row.textContent?.includes("Red widget"))!;
+    expect(within(blue).getByText("Only 3 available")).toBeTruthy();
+    expect(within(red).queryByText(/available$/)).toBeNull();
+    expect(screen.getByText(/1 product is short at Main/)).toBeTruthy();
+  });
+
+  it("shows no shortage when not asked to check, and no stock columns for a closed request", () => {
+    renderLines({ showStock: false, checkShortage: false });
+    expect(screen.queryByText(/Only \d+ available/)).toBeNull();
+    expect(screen.queryByRole("columnheader", { name: "Available" })).toBeNull();
+  });
+
+  it("links each product, and shows line values and the totals", () => {
+    renderLines({ showStock: true, checkShortage: false });
+    const table = screen.getByRole("table");
+    expect(within(table).getByRole("link", { name: "Blue widget" }).getAttribute("href")).toBe(
+      "/products/5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c01",
+    );
+    expect(within(table).getAllByText("£12.50")).toHaveLength(2);
+    expect(within(table).getByText("£25.00")).toBeTruthy();
+    expect(within(table).getByText("10 units")).toBeTruthy();
+  });
+});

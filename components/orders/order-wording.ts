@@ -1,0 +1,77 @@
+// What the request page says about what happens next: why the viewer cannot act (or cannot take one step), what
+// each action will do before it is taken, and what it did. Pure, so the wording is tested without a page.
+import { can, type Role } from "@/lib/auth/permissions";
+import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
+import type { OrderMoved } from "@/lib/orders/order-moved";
+import { transition, type OrderEvent, type OrderStatus } from "@/lib/orders/order-state-machine";
+import { formatUnits } from "./labels";
+
+export interface OrderViewer {
+  status: OrderStatus;
+  type: OrderType;
+  role: Role;
+  /** Whether the viewer made the request. */
+  isRequester: boolean;
+  requireSecondApprover: boolean;
+}
+
+/**
+ * Why the viewer may not take the step they would look for next — a manager the decision (or the fulfilment),
+ * anyone else an edit — in the state machine's own words; for the requester of a pending request, what happens
+ * next; null when there is nothing to explain.
+ */
+export function orderActionNote(viewer: OrderViewer): string | null {
+  const decides = can(viewer.role, "requests.approve");
+  const event: OrderEvent = decides ? (viewer.status === "APPROVED" ? "fulfil" : "approve") : "edit";
+  const result = transition(
+    viewer.status,
+    event,
+    { role: viewer.role, isRequester: viewer.isRequester },
+    { requireSecondApprover: viewer.requireSecondApprover },
+  );
+  if (!result.ok) return viewer.status === "APPROVED" ? `${result.reason} A manager fulfils it.` : result.reason;
+  return viewer.status === "PENDING" && !decides
+    ? "A manager approves or rejects this request. Until then you can edit or cancel it."
+    : null;
+}
+
+export interface OrderQuantities {
+  type: OrderType;
+  status: OrderStatus;
+  totalUnits: number;
+  locationName: string;
+}
+
+/** What approving does: a customer order reserves its stock, a restock moves nothing yet. */
+export function approveSummary({ type, totalUnits, locationName }: OrderQuantities): string {
+  return type === "CUSTOMER_ORDER"
+    ? `Reserves ${formatUnits(totalUnits)} at ${locationName} for this order. Approval is refused if any product is short.`
+    : "Nothing moves yet: the stock is received when the request is fulfilled.";
+}
+
+/** What fulfilling does to the stock: "Ships 5 units from Main." / "Receives 40 units into Main." */
+export function fulfilSummary({ type, totalUnits, locationName }: OrderQuantities): string {
+  return type === "CUSTOMER_ORDER"
+    ? `Ships ${formatUnits(totalUnits)} from ${locationName}.`
+    : `Receives ${formatUnits(totalUnits)} into ${locationName}.`;
+}
+
+/** What cancelling does: an approved customer order gives back its reservation. */
+export function cancelSummary({ type, status, totalUnits, locationName }: OrderQuantities): string {
+  return type === "CUSTOMER_ORDER" && status === "APPROVED"
+    ? `Releases the ${formatUnits(totalUnits)} reserved at ${locationName}. The request stays on record as cancelled.`
+    : "Nothing moves. The request stays on record as cancelled.";
+}
+
+const MOVED_TEXT: Record<OrderMoved["status"], string> = {
+  PENDING: "is pending",
+  APPROVED: "is approved",
+  REJECTED: "is rejected",
+  FULFILLED: "is fulfilled: the stock has moved",
+  CANCELLED: "is cancelled",
+};
+
+/** The message after an action worked: "REQ-000123 is approved." */
+export function movedMessage(moved: Pick<OrderMoved, "number" | "status">): string {
+  return `${formatOrderNumber(moved.number)} ${MOVED_TEXT[moved.status]}.`;
+}
