@@ -277,8 +277,8 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
   }[] = [
     { type: "RESTOCK", status: "FULFILLED", days: 20 },
     { type: "CUSTOMER_ORDER", status: "FULFILLED", days: 15 },
-    { type: "CUSTOMER_ORDER", status: "FULFILLED", days: 9 },
     { type: "RESTOCK", status: "REJECTED", days: 12 },
+    { type: "CUSTOMER_ORDER", status: "FULFILLED", days: 9 },
     { type: "CUSTOMER_ORDER", status: "CANCELLED", days: 8 },
     { type: "RESTOCK", status: "APPROVED", days: 4 },
     { type: "CUSTOMER_ORDER", status: "APPROVED", days: 3 },

@@ -47,7 +47,7 @@ const SPECS: Record<DecisiveEvent, ActionSpec> = {
     pendingLabel: "Rejecting…",
     variant: "danger",
     note: { label: "Why is it rejected?", hint: "Required: the requester reads it.", required: true },
-    summary: () => "The request is closed. Nothing moves.",
+    summary: () => "Closes the request without moving any stock; the requester is told why.",
   },
   fulfil: {
     pendingLabel: "Fulfilling…",
