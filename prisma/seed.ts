@@ -152,23 +152,27 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
   const manager = users.manager!;
   const staff = [users.staff!, users.staff2!];
 
-  const [warehouse, shop] = await Promise.all([
-    tx.location.create({
-      data: { companyId, name: "Main warehouse", code: "WH", isDefault: true },
-      select: { id: true },
-    }),
-    tx.location.create({ data: { companyId, name: "Shop floor", code: "SHOP" }, select: { id: true } }),
-  ]);
+  // One query at a time: a transaction is one connection.
+  const warehouse = await tx.location.create({
+    data: { companyId, name: "Main warehouse", code: "WH", isDefault: true },
+    select: { id: true },
+  });
+  const shop = await tx.location.create({
+    data: { companyId, name: "Shop floor", code: "SHOP" },
+    select: { id: true },
+  });
   const locations = [warehouse.id, shop.id];
 
   const supplierNames = ["Brightline Wholesale", "Fixings Direct", "Coastal Paints"];
   const customerNames = ["Harbour Builders", "Greenway Lettings", "Oak & Stone Interiors"];
-  const suppliers = await Promise.all(
-    supplierNames.map((name) => tx.supplier.create({ data: { companyId, name }, select: { id: true } })),
-  );
-  const customers = await Promise.all(
-    customerNames.map((name) => tx.customer.create({ data: { companyId, name }, select: { id: true } })),
-  );
+  const suppliers: { id: string }[] = [];
+  for (const name of supplierNames) {
+    suppliers.push(await tx.supplier.create({ data: { companyId, name }, select: { id: true } }));
+  }
+  const customers: { id: string }[] = [];
+  for (const name of customerNames) {
+    customers.push(await tx.customer.create({ data: { companyId, name }, select: { id: true } }));
+  }
 
   // Products -------------------------------------------------------------------------------------------------
   const products: { id: string; name: string; cost: number; price: number; reorder: number }[] = [];

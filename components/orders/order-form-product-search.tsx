@@ -27,9 +27,7 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
 
 const SEARCH_FAILED = "The search did not work: check the connection and try again.";
 
-/** The products matching what was typed or scanned, with what is available at the location; throws the reason. */
-export async function fetchOrderProducts(query: string, locationId: string, signal: AbortSignal) {
-  const params = new URLSearchParams({ q: query });
+async function requestProducts(params: URLSearchParams, locationId: string, signal: AbortSignal) {
   if (locationId) params.set("locationId", locationId);
   let response: Response;
   try {
@@ -50,6 +48,16 @@ export async function fetchOrderProducts(query: string, locationId: string, sign
     throw new Error(reason || SEARCH_FAILED);
   }
   return (await response.json()) as ProductMatch[];
+}
+
+/** The products matching what was typed or scanned, with what is available at the location; throws the reason. */
+export function fetchOrderProducts(query: string, locationId: string, signal: AbortSignal) {
+  return requestProducts(new URLSearchParams({ q: query }), locationId, signal);
+}
+
+/** These products (the request's lines), with what is available at the location; throws the reason. */
+export function fetchProductsById(productIds: string[], locationId: string, signal: AbortSignal) {
+  return requestProducts(new URLSearchParams(productIds.map((id) => ["productId", id])), locationId, signal);
 }
 
 /**

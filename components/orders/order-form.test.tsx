@@ -23,10 +23,14 @@ const AVAILABLE: Record<string, Record<string, number>> = {
   [BACKROOM]: { [WIDGET.productId]: 12, [GADGET.productId]: 0 },
 };
 
-/** A stand-in for GET /api/requests/products: substring matches on name or SKU, exact on SKU or barcode. */
+/**
+ * A stand-in for GET /api/requests/products: substring matches on name or SKU, exact on SKU or barcode; with
+ * `productId`s, exactly those products.
+ */
 function searchRoute(url: string): ProductMatch[] {
   const params = new URL(url, "http://localhost").searchParams;
   const q = params.get("q") ?? "";
+  const productIds = params.getAll("productId");
   const locationId = params.get("locationId") ?? "";
   return [WIDGET, GADGET]
     .map((product) => ({
@@ -34,8 +38,10 @@ function searchRoute(url: string): ProductMatch[] {
       exact: product.sku === q || (product === WIDGET && q === WIDGET_BARCODE),
       available: AVAILABLE[locationId]?.[product.productId] ?? 0,
     }))
+    .filter((match) => productIds.length === 0 || productIds.includes(match.productId))
     .filter(
       (match) =>
+        productIds.length > 0 ||
         match.exact ||
         match.name.toLowerCase().includes(q.toLowerCase()) ||
         match.sku.toLowerCase().includes(q.toLowerCase()),
@@ -263,7 +269,7 @@ describe("OrderForm", () => {
     await waitFor(() => expect(lineList().textContent).toContain("12 available at Back room"));
     expect(screen.queryByText(/Only \d+ available/)).toBeNull();
     const url = new URL(fetchMock.mock.lastCall![0], "http://localhost");
-    expect(url.searchParams.get("q")).toBe("WID-1");
+    expect(url.searchParams.getAll("productId")).toEqual([WIDGET.productId]);
     expect(url.searchParams.get("locationId")).toBe(BACKROOM);
   });
 

@@ -14,7 +14,7 @@ import { ORDER_TYPES, type OrderType } from "@/lib/orders/order-fields";
 import { ORDER_TYPE_LABELS } from "./labels";
 import { addProduct, OrderFormLines, typedQuantity, type OrderFormLine } from "./order-form-lines";
 import {
-  fetchOrderProducts,
+  fetchProductsById,
   ProductSearch,
   type ProductMatch,
   type ProductSearchHandle,
@@ -204,24 +204,20 @@ export function OrderForm(props: OrderFormProps) {
     refresh.current?.abort();
     const controller = new AbortController();
     refresh.current = controller;
-    const queue = latestLines.current.map((line) => ({ productId: line.productId, sku: line.sku }));
-    const settle = (productId: string, available: number | null) =>
+    const productIds = latestLines.current.map((line) => line.productId);
+    if (productIds.length === 0) return;
+    const settle = (availableBy: (productId: string) => number | null) =>
       updateLines((current) =>
         current.map((line) =>
-          line.productId === productId && line.availableAt !== next ? { ...line, available, availableAt: next } : line,
+          line.availableAt !== next ? { ...line, available: availableBy(line.productId), availableAt: next } : line,
         ),
       );
-    const worker = async () => {
-      for (let item = queue.shift(); item && !controller.signal.aborted; item = queue.shift()) {
-        try {
-          const found = await fetchOrderProducts(item.sku, next, controller.signal);
-          settle(item.productId, found.find((match) => match.productId === item.productId)?.available ?? null);
-        } catch {
-          if (!controller.signal.aborted) settle(item.productId, null);
-        }
-      }
-    };
-    for (let i = 0; i < Math.min(4, queue.length); i++) void worker();
+    fetchProductsById(productIds, next, controller.signal).then(
+      (found) => settle((productId) => found.find((match) => match.productId === productId)?.available ?? null),
+      () => {
+        if (!controller.signal.aborted) settle(() => null);
+      },
+    );
   }
 
   function updateLines(change: (current: OrderFormLine[]) => OrderFormLine[]) {

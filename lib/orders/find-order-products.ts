@@ -1,19 +1,26 @@
 // The product search of the request form: active products matching what was typed or scanned, with what is
 // available at the request's location. A scanned barcode or a typed SKU that matches exactly comes first (a
 // barcode scanner types the code and Enter: the form adds that product at once); then name, SKU or barcode
-// substrings. At most a handful: this feeds a picker on a phone, not a list.
+// substrings. At most a handful: this feeds a picker on a phone, not a list. Given product ids instead, it answers
+// for exactly those (the form's lines, when the person picks another location).
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
+import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productSearchCondition } from "../stock/product-search";
-import { locationIdSchema, searchTextSchema } from "../stock/stock-fields";
+import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
+import { MAX_ORDER_LINES } from "./order-fields";
 
 const findSchema = z
   .object({
     q: searchTextSchema,
+    productIds: z
+      .array(productIdSchema)
+      .max(MAX_ORDER_LINES, `Ask for at most ${MAX_ORDER_LINES} products at once.`)
+      .optional(),
     locationId: locationIdSchema.optional(),
     limit: z.number().int().min(1).max(20).default(8),
   })
@@ -33,9 +40,12 @@ export interface OrderProductMatch {
 }
 
 export async function findOrderProducts(ctx: TenantContext, input: unknown): Promise<OrderProductMatch[]> {
-  const { q, locationId, limit } = parseInput(findSchema, input);
+  const { q, productIds, locationId, limit } = parseInput(findSchema, input);
   if (!can(ctx.role, "requests.create")) throw AppError.forbidden();
-  if (!q) return [];
+  if (!q && !productIds?.length) return [];
+  const matching = productIds
+    ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
+    : Prisma.sql`NOT p.archived AND (p.barcode = ${q} OR p.sku = ${q} OR ${productSearchCondition("p", q)})`;
   // A product without a barcode compares as NULL, not false: coalesced, or it would sort first (DESC puts NULLs
   // first) and read as "exact: null".
   const rows = await withTenantTx(
@@ -58,10 +68,9 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
         FROM products p
         LEFT JOIN stock_levels s
           ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId ?? null}::uuid
-       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived
-         AND (p.barcode = ${q} OR p.sku = ${q} OR ${productSearchCondition("p", q)})
+       WHERE p.company_id = ${ctx.companyId}::uuid AND ${matching}
        ORDER BY (coalesce(p.barcode = ${q}, false) OR p.sku = ${q}) DESC, lower(p.name), p.sku, p.id
-       LIMIT ${limit}`,
+       LIMIT ${productIds?.length ?? limit}`,
   );
   return rows.map((row) => ({
     productId: row.id,

@@ -1250,6 +1250,18 @@ describe("the product picker", () => {
     ]);
     expect((await findOrderProducts(other.manager.ctx, { q: code })).map((p) => p.productId)).toEqual([theirs.id]);
     expect(await findOrderProducts(t.staff.ctx, { q: "" })).toEqual([]);
+
+    // The form's lines at another location: exactly the products asked for, never another company's.
+    const byId = await findOrderProducts(t.staff.ctx, {
+      productIds: [partial.id, exact.id, theirs.id],
+      locationId: location.id,
+    });
+    expect(byId.map((p) => [p.productId, p.available]).sort()).toEqual(
+      [
+        [exact.id, 10 - 4],
+        [partial.id, 2],
+      ].sort(),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 // GET /api/requests/products?q=…&locationId=…: the request form's product search (name, SKU or barcode), with what
-// is available at the location. Never cached: availability changes with every movement. Bad input (an overlong
+// is available at the location; `?productId=…&productId=…` instead answers for those products (the form's lines). Never cached: availability changes with every movement. Bad input (an overlong
 // search, a malformed location id) is a 422 with its message, through tenantRoute like every other error.
 import { tenantRoute } from "@/lib/http/route";
 import { findOrderProducts } from "@/lib/orders/find-order-products";
@@ -9,6 +9,11 @@ export const dynamic = "force-dynamic";
 export const GET = tenantRoute(async (ctx, request) => {
   const params = new URL(request.url).searchParams;
   const locationId = params.get("locationId")?.trim();
-  const matches = await findOrderProducts(ctx, { q: params.get("q") ?? "", ...(locationId && { locationId }) });
+  const productIds = params.getAll("productId");
+  const matches = await findOrderProducts(ctx, {
+    q: params.get("q") ?? "",
+    ...(productIds.length > 0 && { productIds }),
+    ...(locationId && { locationId }),
+  });
   return Response.json(matches, { headers: { "cache-control": "no-store" } });
 });
