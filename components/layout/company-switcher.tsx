@@ -31,6 +31,9 @@ export function CompanySwitcher({
       </label>
       <div className="flex gap-2">
         <select
+          // Remounted when the company changes under it (a switch made elsewhere, e.g. opening a request of
+          // another company): the layout persists across navigations, and a default value is read only once.
+          key={currentId}
           id="switch-company"
           name="companyId"
           defaultValue={currentId}

@@ -139,3 +139,34 @@ test("staff raise a customer order, a manager approves and fulfils it, and the s
   await expect(page.getByRole("link", { name: number })).toBeVisible();
   await expectNoSidewaysScroll(page);
 });
+
+test("a link to a request in another of the person's companies signs in, switches there and opens it", async ({
+  page,
+}) => {
+  // Acme's admin also manages Northwind (added here; their older Acme membership is where sign-in starts).
+  const [request] = await queryE2eDatabase<{ id: string; number: number; company_id: string }>(
+    `SELECT o.id::text, o.number, o.company_id::text
+       FROM order_requests o JOIN companies c ON c.id = o.company_id AND c.slug = 'northwind'
+      ORDER BY o.number LIMIT 1`,
+  );
+  await queryE2eDatabase(
+    `INSERT INTO memberships (id, company_id, user_id, role, active, created_at, updated_at)
+     SELECT gen_random_uuid(), c.id, u.id, 'MANAGER', true, now(), now()
+       FROM companies c, users u
+      WHERE c.slug = 'northwind' AND u.email = 'admin@acme.example'
+     ON CONFLICT (company_id, user_id) DO NOTHING`,
+  );
+  const number = `REQ-${String(request!.number).padStart(6, "0")}`;
+  const northwindId = request!.company_id;
+
+  // Signed out, the link asks for sign-in and comes back to the request, now in Northwind.
+  await page.goto(`/requests/${request!.id}`);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("Email").fill("admin@acme.example");
+  await page.getByLabel("Password").fill("stockflow-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/requests/${request!.id}$`));
+  await expect(page.getByRole("heading", { name: number, level: 1 })).toBeVisible();
+  // The shell says so too, the company menu included.
+  await expect(page.getByRole("combobox", { name: "Company", includeHidden: true })).toHaveValue(northwindId!);
+});
