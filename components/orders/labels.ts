@@ -55,15 +55,3 @@ export function formatUnits(count: number): string {
 export function formatItems(count: number): string {
   return `${whole.format(count)} ${count === 1 ? "item" : "items"}`;
 }
-
-/**
- * A line's value, quantity × unit price, as a decimal string with two places, computed in whole cents so that
- * the figures on screen add up to the total the server computed.
- */
-export function lineValue(unitPrice: string, quantity: number): string {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(unitPrice.trim());
-  if (!match) return "0.00";
-  const cents = (BigInt(match[2] ?? "0") * 100n + BigInt((match[3] ?? "").padEnd(2, "0"))) * BigInt(quantity);
-  const sign = match[1] && cents !== 0n ? "-" : "";
-  return `${sign}${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
-}

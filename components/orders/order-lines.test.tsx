@@ -13,6 +13,7 @@ const line = (overrides: Partial<OrderDetailLine>): OrderDetailLine => ({
   archived: false,
   quantity: 5,
   unitPrice: "2.50",
+  value: "12.50",
   onHand: 10,
   reserved: 7,
   available: 3,

@@ -3,7 +3,7 @@ import { formatMoney, formatQuantity } from "@/components/products/labels";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { OrderDetailLine } from "@/lib/orders/get-order-request";
-import { formatItems, formatUnits, lineValue } from "./labels";
+import { formatItems, formatUnits } from "./labels";
 
 /** "Only 3 available", or null when the location can cover the line. */
 export function shortageText(line: Pick<OrderDetailLine, "quantity" | "available">): string | null {
@@ -72,8 +72,7 @@ export function OrderLines({
             <p className="font-mono text-xs text-slate-600">{line.sku}</p>
             <p className="text-slate-900">
               <span className="font-semibold tabular-nums">{formatQuantity(line.quantity)}</span> {line.unit} ×{" "}
-              {money(line.unitPrice)} ={" "}
-              <span className="font-semibold">{money(lineValue(line.unitPrice, line.quantity))}</span>
+              {money(line.unitPrice)} = <span className="font-semibold">{money(line.value)}</span>
             </p>
             {showStock && (
               <p className="text-slate-600">
@@ -139,9 +138,7 @@ export function OrderLines({
                   {shortage(line) && <span className="block text-xs font-medium text-amber-900">{shortage(line)}</span>}
                 </td>
                 <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.unitPrice)}</td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
-                  {money(lineValue(line.unitPrice, line.quantity))}
-                </td>
+                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.value)}</td>
                 {showStock && (
                   <>
                     <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/auth/permissions";
 import { ORDER_STATUSES } from "@/lib/orders/order-state-machine";
-import { formatUnits, lineValue } from "./labels";
+import { formatUnits } from "./labels";
 import {
   approveSummary,
   cancelSummary,
@@ -97,13 +97,5 @@ describe("labels", () => {
     expect(formatUnits(0)).toBe("0 units");
     expect(formatUnits(1)).toBe("1 unit");
     expect(formatUnits(12000)).toBe("12,000 units");
-  });
-
-  it("computes a line's value in whole cents", () => {
-    expect(lineValue("0.10", 3)).toBe("0.30");
-    expect(lineValue("19.99", 7)).toBe("139.93");
-    expect(lineValue("12.5", 2)).toBe("25.00");
-    expect(lineValue("999999.99", 1000000)).toBe("999999990000.00");
-    expect(lineValue("0.00", 5)).toBe("0.00");
   });
 });

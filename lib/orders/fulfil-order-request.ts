@@ -3,7 +3,7 @@
 // ships from it — locking the stock rows in sorted order and refusing the whole fulfilment, naming the product,
 // when any line is short; a customer order's reservation is released; the request becomes FULFILLED with one
 // audit row (the ledger's, listing the movements), a live-update event and the requester's email. The movements
-// carry the request's id, so the product pages and the request link to each other.
+// carry the request's id and its number in their note, so the ledger says which request moved the stock.
 import "server-only";
 import { z } from "zod";
 import type { TenantContext } from "../context";

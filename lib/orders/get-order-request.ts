@@ -10,9 +10,9 @@ import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
-import { availableEvents, type OrderEvent, type OrderStatus } from "./order-state-machine";
+import { ORDER_EVENTS, ORDER_STATUSES, transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 
-const getSchema = z.object({ orderId: orderIdSchema }).strict();
+const getSchema = z.object({ orderId: z.unknown() }).strict();
 
 export interface OrderPerson {
   id: string;
@@ -27,6 +27,8 @@ export interface OrderDetailLine {
   archived: boolean;
   quantity: number;
   unitPrice: string;
+  /** quantity × unit price, as a decimal string. */
+  value: string;
   /** At the request's location, now. */
   onHand: number;
   reserved: number;
@@ -54,7 +56,6 @@ export interface OrderDetail {
   reference: string | null;
   note: string | null;
   createdAt: Date;
-  updatedAt: Date;
   location: { id: string; name: string; archived: boolean };
   requester: OrderPerson;
   decision: { by: OrderPerson | null; at: Date; note: string | null } | null;
@@ -64,9 +65,14 @@ export interface OrderDetail {
   totalUnits: number;
   /** Sum of quantity × unit price, as a decimal string. */
   totalValue: string;
+  /** The latest TIMELINE_LIMIT entries, oldest first. */
   timeline: TimelineEntry[];
+  /** Whether older entries exist than the timeline shows. */
+  timelineTruncated: boolean;
   /** What the viewer may do now. */
   actions: OrderEvent[];
+  /** Why the viewer may not take each other event (the state machine's reasons). */
+  refusals: Partial<Record<OrderEvent, string>>;
   /** Whether the viewer made this request. */
   isRequester: boolean;
   requireSecondApprover: boolean;
@@ -78,7 +84,7 @@ const ACTION_BY_AUDIT = new Map(
   Object.entries(ORDER_AUDIT_ACTIONS).map(([event, action]) => [action as string, event as TimelineAction]),
 );
 
-const STATUS_VALUES = new Set<string>(["PENDING", "APPROVED", "REJECTED", "FULFILLED", "CANCELLED"]);
+const STATUS_VALUES = new Set<string>(ORDER_STATUSES);
 
 function field(value: unknown, key: string): unknown {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : null;
@@ -87,12 +93,16 @@ function field(value: unknown, key: string): unknown {
 const statusOf = (value: unknown): OrderStatus | null =>
   typeof value === "string" && STATUS_VALUES.has(value) ? (value as OrderStatus) : null;
 
-const TIMELINE_LIMIT = 200;
+export const TIMELINE_LIMIT = 200;
 
 export async function getOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderDetail> {
-  const { orderId } = parseInput(getSchema, input);
+  const parsed = orderIdSchema.safeParse(parseInput(getSchema, input).orderId);
+  // A malformed id in a URL names no request, like an unknown one.
+  if (!parsed.success) throw AppError.notFound("That request");
+  const orderId = parsed.data;
   const ownOnly = !can(ctx.role, "requests.viewAll");
   return withTenantTx(ctx, async (tx) => {
+    // One query at a time (a transaction is one connection): no nested relations, which Prisma reads in parallel.
     const order = await tx.orderRequest.findFirst({
       where: { id: orderId, ...(ownOnly && { requesterId: ctx.userId }) },
       select: {
@@ -104,50 +114,62 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         reference: true,
         note: true,
         createdAt: true,
-        updatedAt: true,
+        locationId: true,
+        requesterId: true,
+        decidedById: true,
         decidedAt: true,
         decisionNote: true,
+        fulfilledById: true,
         fulfilledAt: true,
+        cancelledById: true,
         cancelledAt: true,
-        location: { select: { id: true, name: true, archivedAt: true } },
-        requester: { select: { id: true, name: true, email: true } },
-        decidedBy: { select: { id: true, name: true, email: true } },
-        fulfilledBy: { select: { id: true, name: true, email: true } },
-        cancelledBy: { select: { id: true, name: true, email: true } },
-        lines: {
-          select: {
-            productId: true,
-            quantity: true,
-            unitPrice: true,
-            product: { select: { sku: true, name: true, unit: true, archived: true } },
-          },
-          orderBy: { product: { name: "asc" } },
-        },
       },
     });
     if (!order) throw AppError.notFound("That request");
-    // One query at a time: a transaction is one connection.
+    const location = (await tx.location.findFirst({
+      where: { id: order.locationId },
+      select: { id: true, name: true, archivedAt: true },
+    }))!;
+    const orderLines = await tx.orderLine.findMany({
+      where: { orderId },
+      select: {
+        productId: true,
+        quantity: true,
+        unitPrice: true,
+        product: { select: { sku: true, name: true, unit: true, archived: true } },
+      },
+      orderBy: { product: { name: "asc" } },
+    });
     const levels = await tx.stockLevel.findMany({
-      where: { locationId: order.location.id, productId: { in: order.lines.map((l) => l.productId) } },
+      where: { locationId: location.id, productId: { in: orderLines.map((l) => l.productId) } },
       select: { productId: true, onHand: true, reserved: true },
     });
-    const audit = await tx.auditLog.findMany({
-      where: { entityType: "order", entityId: order.id, action: { in: Object.values(ORDER_AUDIT_ACTIONS) } },
-      select: { id: true, action: true, actorId: true, actorEmail: true, before: true, after: true, createdAt: true },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: TIMELINE_LIMIT,
-    });
+    // The latest entries, read newest first and shown oldest first: a long history never hides its end.
+    const audit = (
+      await tx.auditLog.findMany({
+        where: { entityType: "order", entityId: order.id, action: { in: Object.values(ORDER_AUDIT_ACTIONS) } },
+        select: { id: true, action: true, actorId: true, actorEmail: true, before: true, after: true, createdAt: true },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: TIMELINE_LIMIT + 1,
+      })
+    ).reverse();
+    const timelineTruncated = audit.length > TIMELINE_LIMIT;
+    if (timelineTruncated) audit.shift();
     const company = await tx.company.findFirst({
       select: { timeZone: true, currency: true, requireSecondApprover: true },
     });
-    const actorIds = [...new Set(audit.flatMap((entry) => (entry.actorId ? [entry.actorId] : [])))];
-    const actors = await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
-    const actorName = new Map(actors.map((actor) => [actor.id, actor.name]));
+    const personIds = [order.requesterId, order.decidedById, order.fulfilledById, order.cancelledById];
+    const actorIds = audit.map((entry) => entry.actorId);
+    const ids = [...new Set([...personIds, ...actorIds].filter((id): id is string => id !== null))];
+    const people = await tx.user.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, name: true, email: true },
+    });
+    const personBy = new Map(people.map((user) => [user.id, { id: user.id, name: user.name || user.email }]));
     const levelBy = new Map(levels.map((level) => [level.productId, level]));
-    const person = (user: { id: string; name: string; email: string } | null) =>
-      user ? { id: user.id, name: user.name || user.email } : null;
+    const person = (id: string | null) => (id ? (personBy.get(id) ?? null) : null);
 
-    const lines = order.lines.map((line) => {
+    const lines = orderLines.map((line) => {
       const level = levelBy.get(line.productId);
       const onHand = level?.onHand ?? 0;
       const reserved = level?.reserved ?? 0;
@@ -159,17 +181,26 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         archived: line.product.archived,
         quantity: line.quantity,
         unitPrice: line.unitPrice.toFixed(2),
+        value: line.unitPrice.mul(line.quantity).toFixed(2),
         onHand,
         reserved,
         available: Math.max(0, onHand - reserved),
       };
     });
-    const totalValue = order.lines.reduce(
+    const totalValue = orderLines.reduce(
       (sum, line) => sum.add(line.unitPrice.mul(line.quantity)),
       new Prisma.Decimal(0),
     );
     const requireSecondApprover = company?.requireSecondApprover ?? false;
-    const isRequester = order.requester.id === ctx.userId;
+    const isRequester = order.requesterId === ctx.userId;
+    const actor = { role: ctx.role, isRequester };
+    const actions: OrderEvent[] = [];
+    const refusals: Partial<Record<OrderEvent, string>> = {};
+    for (const event of ORDER_EVENTS) {
+      const result = transition(order.status, event, actor, { requireSecondApprover });
+      if (result.ok) actions.push(event);
+      else refusals[event] = result.reason;
+    }
     return {
       id: order.id,
       number: order.number,
@@ -179,12 +210,13 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       reference: order.reference,
       note: order.note,
       createdAt: order.createdAt,
-      updatedAt: order.updatedAt,
-      location: { id: order.location.id, name: order.location.name, archived: order.location.archivedAt !== null },
-      requester: person(order.requester)!,
-      decision: order.decidedAt ? { by: person(order.decidedBy), at: order.decidedAt, note: order.decisionNote } : null,
-      fulfilment: order.fulfilledAt ? { by: person(order.fulfilledBy), at: order.fulfilledAt } : null,
-      cancellation: order.cancelledAt ? { by: person(order.cancelledBy), at: order.cancelledAt } : null,
+      location: { id: location.id, name: location.name, archived: location.archivedAt !== null },
+      requester: person(order.requesterId) ?? { id: order.requesterId, name: "someone no longer in the company" },
+      decision: order.decidedAt
+        ? { by: person(order.decidedById), at: order.decidedAt, note: order.decisionNote }
+        : null,
+      fulfilment: order.fulfilledAt ? { by: person(order.fulfilledById), at: order.fulfilledAt } : null,
+      cancellation: order.cancelledAt ? { by: person(order.cancelledById), at: order.cancelledAt } : null,
       lines,
       totalUnits: lines.reduce((sum, line) => sum + line.quantity, 0),
       totalValue: totalValue.toFixed(2),
@@ -195,14 +227,16 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         return {
           id: entry.id,
           action,
-          actorName: (entry.actorId && actorName.get(entry.actorId)) || entry.actorEmail || "StockFlow",
+          actorName: (entry.actorId && personBy.get(entry.actorId)?.name) || entry.actorEmail || "StockFlow",
           at: entry.createdAt,
           fromStatus: statusOf(field(entry.before, "status")),
           toStatus: statusOf(field(entry.after, "status")),
           note: typeof note === "string" && note ? note : null,
         };
       }),
-      actions: availableEvents(order.status, { role: ctx.role, isRequester }, { requireSecondApprover }),
+      timelineTruncated,
+      actions,
+      refusals,
       isRequester,
       requireSecondApprover,
       timeZone: company?.timeZone ?? "UTC",

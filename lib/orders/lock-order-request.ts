@@ -24,7 +24,6 @@ export interface LockedOrder {
   version: number;
   locationId: string;
   requesterId: string;
-  decisionNote: string | null;
   decidedById: string | null;
   decidedAt: Date | null;
   fulfilledById: string | null;
@@ -40,7 +39,7 @@ export async function lockOrderRequest(tx: TenantTx, ctx: TenantContext, orderId
   const ownOnly = !can(ctx.role, "requests.viewAll");
   const [row] = await tx.$queryRaw<Omit<LockedOrder, "lines">[]>`
     SELECT id::text, number, type::text AS type, status::text AS status, version, location_id::text AS "locationId",
-           requester_id::text AS "requesterId", decision_note AS "decisionNote",
+           requester_id::text AS "requesterId",
            decided_by_id::text AS "decidedById", decided_at AS "decidedAt",
            fulfilled_by_id::text AS "fulfilledById", fulfilled_at AS "fulfilledAt",
            cancelled_by_id::text AS "cancelledById", cancelled_at AS "cancelledAt", updated_at AS "updatedAt"

@@ -1,7 +1,8 @@
 // Reservations: approving a customer order holds its quantities (stock_levels.reserved) so nobody else's
 // adjustment, transfer or approval can take them; fulfilling or cancelling it lets them go. Reservations never
 // change on_hand, so they write no movements; the caller's transition audits them. Stock rows are locked in the
-// ledger's order (product, location) after the location, as every stock operation does: no deadlocks.
+// ledger's order (product, location) — when reserving, after the location, as every stock operation does — so
+// no deadlocks.
 import "server-only";
 import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";

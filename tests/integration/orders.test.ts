@@ -14,7 +14,7 @@ import { cancelOrderRequest } from "../../lib/orders/cancel-order-request";
 import { createOrderRequest } from "../../lib/orders/create-order-request";
 import { findOrderProducts } from "../../lib/orders/find-order-products";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
-import { getOrderRequest } from "../../lib/orders/get-order-request";
+import { getOrderRequest, TIMELINE_LIMIT } from "../../lib/orders/get-order-request";
 import { countOrderRequests } from "../../lib/orders/count-order-requests";
 import { listOrderRequests } from "../../lib/orders/list-order-requests";
 import { locateOrderRequest } from "../../lib/orders/locate-order-request";
@@ -803,10 +803,15 @@ describe("creating exactly once", () => {
       { ...input, type: "RESTOCK" },
     ];
     for (const payload of differentPayloads) {
-      expect(await refusal(createOrderRequest(t.staff.ctx, payload))).toMatchObject({ code: "CONFLICT" });
+      // The first submit's answer was lost and the form changed since: the person is told which request it made.
+      const error = await refusal(createOrderRequest(t.staff.ctx, payload));
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toContain(`${requestNumber(first.number)} was already created from this form`);
     }
-    // The same id from someone else, even with the same contents.
-    expect(await refusal(createOrderRequest(t.staff2.ctx, input))).toMatchObject({ code: "CONFLICT" });
+    // The same id from someone else, even with the same contents, and without naming a request they cannot see.
+    const theirs = await refusal(createOrderRequest(t.staff2.ctx, input));
+    expect(theirs.code).toBe("CONFLICT");
+    expect(theirs.message).not.toContain(requestNumber(first.number));
     expect(await orderSnapshot(system, t.fixture.companyId, [first.id], [p1.id, p2.id])).toEqual(afterFirst);
   });
 });
@@ -1143,7 +1148,51 @@ describe("the request page", () => {
       note: "Not this month",
     });
     expect(rejected.actions).toEqual([]);
+    expect(rejected.refusals.edit).toBe(
+      "A rejected request is final; make a new request if the items are still needed.",
+    );
     expect((await getOrderRequest(t.manager.ctx, { orderId: order.id })).actions).toEqual([]);
+  });
+
+  it("a malformed id is NOT_FOUND, like an unknown one", async () => {
+    for (const orderId of ["abc", "", 42, null, `${randomUUID()}x`]) {
+      expect(await refusal(getOrderRequest(t.manager.ctx, { orderId }))).toMatchObject({ code: "NOT_FOUND" });
+    }
+  });
+
+  it("a long history shows its latest entries, the last transition included", async () => {
+    const product = await pricedProduct(system, t.fixture, { stock: { [t.fixture.locationId]: 50 } });
+    const order = await createOrder(t.staff.ctx, {
+      type: "CUSTOMER_ORDER",
+      locationId: t.fixture.locationId,
+      lines: [{ productId: product.id, quantity: 1 }],
+    });
+    // 250 edits after its creation, written straight into the audit log (250 real edits would only be slower).
+    const created = await system.auditLog.findFirstOrThrow({
+      where: { entityId: order.id, action: "order.created" },
+      select: { createdAt: true },
+    });
+    await system.auditLog.createMany({
+      data: Array.from({ length: 250 }, () => ({
+        companyId: t.fixture.companyId,
+        actorId: t.staff.userId,
+        actorEmail: t.staff.email,
+        action: "order.edited",
+        entityType: "order",
+        entityId: order.id,
+        before: { status: "PENDING" },
+        after: { status: "PENDING" },
+        createdAt: new Date(created.createdAt.getTime() + 1),
+      })),
+    });
+    await approveOrderRequest(t.manager.ctx, { orderId: order.id, version: 1 });
+    const detail = await getOrderRequest(t.manager.ctx, { orderId: order.id });
+    expect(detail.timelineTruncated).toBe(true);
+    expect(detail.timeline).toHaveLength(TIMELINE_LIMIT);
+    expect(detail.timeline.at(-1)).toMatchObject({ action: "approve", fromStatus: "PENDING", toStatus: "APPROVED" });
+    // 252 entries in all (created, 250 edits, approved): the creation and the oldest edits are left out.
+    expect(detail.timeline.filter((entry) => entry.action === "create")).toEqual([]);
+    expect(detail.timeline.filter((entry) => entry.action === "edit")).toHaveLength(TIMELINE_LIMIT - 1);
   });
 });
 

@@ -170,7 +170,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
         </Card>
         <Card>
           <h2 className="font-semibold text-slate-900">History</h2>
-          <p className="mt-1 text-sm text-slate-600">Oldest first. Times are in {detail.timeZone}.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {detail.timelineTruncated
+              ? `The latest ${detail.timeline.length} entries, oldest first; earlier ones are in the audit log.`
+              : "Oldest first."}{" "}
+            Times are in {detail.timeZone}.
+          </p>
           <div className="mt-3">
             <OrderTimeline
               entries={detail.timeline.map(({ at, ...entry }) => ({

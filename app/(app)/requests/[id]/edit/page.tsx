@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ORDER_STATUS_LABELS } from "@/components/orders/labels";
 import { OrderForm, type OrderFormLocation } from "@/components/orders/order-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -8,7 +7,6 @@ import { requireTenant } from "@/lib/auth/context";
 import { listLocations } from "@/lib/locations/list-locations";
 import { formatOrderNumber } from "@/lib/orders/order-fields";
 import { getOrderRequest } from "@/lib/orders/get-order-request";
-import { transition } from "@/lib/orders/order-state-machine";
 import { orNotFound } from "@/lib/page";
 import { updateOrderAction } from "../../form-actions";
 
@@ -33,20 +31,13 @@ export default async function EditRequestPage({ params }: { params: Params }) {
     </div>
   );
 
-  if (!detail.actions.includes("edit")) {
-    // The state machine's reason, said about this request.
-    const refusal = transition(detail.status, "edit", { role: ctx.role, isRequester: detail.isRequester });
-    const why =
-      detail.status !== "PENDING"
-        ? `${number} was ${ORDER_STATUS_LABELS[detail.status].toLowerCase()}, so it can no longer be edited.`
-        : refusal.ok
-          ? `${number} can't be edited now.`
-          : refusal.reason;
+  const refusal = detail.refusals.edit;
+  if (refusal) {
     return (
       <div className="mx-auto max-w-3xl space-y-6">
         {header}
         <Card>
-          <p className="text-slate-700">{why}</p>
+          <p className="text-slate-700">{refusal}</p>
           <ButtonLink href={`/requests/${detail.id}`} variant="secondary" className="mt-4">
             Back to {number}
           </ButtonLink>
