@@ -1,11 +1,37 @@
+import Link from "next/link";
 import { formatQuantity, formatSignedQuantity, REASON_LABELS } from "./labels";
 import type { MovementRow } from "@/lib/products/get-product";
+import { formatOrderNumber } from "@/lib/orders/order-fields";
 
 export type MovementListItem = Omit<MovementRow, "at"> & {
   /** Already formatted on the server in the company's time zone. */
   atLabel: string;
   atIso: string;
 };
+
+/** The request behind a movement: a link for whoever may open it, else its number. */
+function OrderReference({ order }: { order: MovementRow["order"] }) {
+  if (!order) return null;
+  const number = formatOrderNumber(order.number);
+  return order.visible ? (
+    <Link href={`/requests/${order.id}`} className="font-mono text-brand-700 underline">
+      {number}
+    </Link>
+  ) : (
+    <span className="font-mono">{number}</span>
+  );
+}
+
+/** What a movement says beside its numbers: the request behind it and its note. */
+function MovementNote({ movement }: { movement: MovementListItem }) {
+  return (
+    <>
+      <OrderReference order={movement.order} />
+      {movement.order && movement.note ? ": " : ""}
+      {movement.note ?? ""}
+    </>
+  );
+}
 
 /** The ledger of one product, newest first: a table on wide screens, cards on phones. */
 export function MovementList({ movements }: { movements: MovementListItem[] }) {
@@ -27,7 +53,8 @@ export function MovementList({ movements }: { movements: MovementListItem[] }) {
             </p>
             <p className="text-slate-500">
               {m.actorName ?? "—"}
-              {m.note ? ` · ${m.note}` : ""}
+              {(m.order || m.note) && " · "}
+              <MovementNote movement={m} />
             </p>
           </li>
         ))}
@@ -75,7 +102,9 @@ export function MovementList({ movements }: { movements: MovementListItem[] }) {
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums">{formatQuantity(m.balanceAfter)}</td>
                 <td className="py-2 pr-4 text-slate-700">{m.actorName ?? "—"}</td>
-                <td className="py-2 text-slate-600">{m.note ?? ""}</td>
+                <td className="py-2 text-slate-600">
+                  <MovementNote movement={m} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@
 // ships from it — locking the stock rows in sorted order and refusing the whole fulfilment, naming the product,
 // when any line is short; a customer order's reservation is released; the request becomes FULFILLED with one
 // audit row (the ledger's, listing the movements), a live-update event and the requester's email. The movements
-// carry the request's id and its number in their note, so the ledger says which request moved the stock.
+// carry the request's id, so the ledger says which request moved the stock.
 import "server-only";
 import { z } from "zod";
 import type { TenantContext } from "../context";
@@ -14,7 +14,7 @@ import { releaseStock } from "../stock/reserve-stock";
 import { checkOrderTransition } from "./check-order-transition";
 import { commitOrderTransition, transitionAudit } from "./commit-order-transition";
 import { lockOrderRequest } from "./lock-order-request";
-import { decisionNoteSchema, formatOrderNumber, orderIdSchema, versionSchema } from "./order-fields";
+import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
 
 const fulfilSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
@@ -35,7 +35,8 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
         // The stock shipped is the stock this order reserved: only going below zero is refused.
         guard: "onHand",
         orderId: order.id,
-        note: `${formatOrderNumber(order.number)}${note ? `: ${note}` : ""}`.slice(0, 500),
+        // The request itself is the movement's order: its number is shown from there, the note is the note.
+        note: note?.slice(0, 500) ?? null,
       })),
       audit: transitionAudit(order, write),
     });

@@ -56,6 +56,8 @@ export interface MovementRow {
   /** Who booked it; null for system work or someone no longer in the company. */
   actorName: string | null;
   note: string | null;
+  /** The request that moved it (a fulfilment); `visible` when the viewer may open it (staff: their own). */
+  order: { id: string; number: number; visible: boolean } | null;
 }
 
 export interface ProductDetail {
@@ -123,13 +125,18 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
         location_name: string;
         actor_name: string | null;
         note: string | null;
+        order_id: string | null;
+        order_number: number | null;
+        order_visible: boolean | null;
       }[]
     >`
         SELECT m.id::text, m.created_at, m.reason::text AS reason, m.quantity, m.balance_after, loc.name AS location_name,
-               u.name AS actor_name, m.note
+               u.name AS actor_name, m.note, o.id::text AS order_id, o.number AS order_number,
+               (${can(ctx.role, "requests.viewAll")} OR o.requester_id = ${ctx.userId}::uuid) AS order_visible
           FROM stock_movements m
           JOIN locations loc ON loc.company_id = ${company} AND loc.id = m.location_id
           LEFT JOIN users u ON u.id = m.actor_id
+          LEFT JOIN order_requests o ON o.company_id = ${company} AND o.id = m.order_id
          WHERE m.company_id = ${company} AND m.product_id = ${id}::uuid
            ${before ? Prisma.sql`AND (m.created_at, m.id) < (${before.at}::timestamptz, ${before.id}::uuid)` : Prisma.empty}
          ORDER BY m.created_at DESC, m.id DESC
@@ -167,6 +174,10 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           locationName: m.location_name,
           actorName: m.actor_name,
           note: m.note,
+          order:
+            m.order_id && m.order_number !== null
+              ? { id: m.order_id, number: m.order_number, visible: m.order_visible === true }
+              : null,
         })),
         olderCursor:
           movements.length > MOVEMENTS_PAGE_SIZE && last

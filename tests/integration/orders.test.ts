@@ -15,6 +15,7 @@ import { createOrderRequest } from "../../lib/orders/create-order-request";
 import { findOrderProducts } from "../../lib/orders/find-order-products";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
 import { getOrderRequest, TIMELINE_LIMIT } from "../../lib/orders/get-order-request";
+import { getProduct, type MovementRow } from "../../lib/products/get-product";
 import { countOrderRequests } from "../../lib/orders/count-order-requests";
 import { listOrderRequests } from "../../lib/orders/list-order-requests";
 import { locateOrderRequest } from "../../lib/orders/locate-order-request";
@@ -264,6 +265,19 @@ describe("the lifecycle of a customer order", () => {
       ["fulfil", "APPROVED", "FULFILLED", manager2.name],
     ]);
     expect(detail.actions).toEqual([]);
+
+    // The product's ledger names the request: a link for the requester and managers, only the number for other staff.
+    const shipment = (movements: MovementRow[]) => movements.find((m) => m.reason === "SHIPPED")?.order;
+    const order = { id: orderId, number: lastNumber + 1 };
+    expect(shipment((await getProduct(staff.ctx, { id: p1.id })).movements.rows)).toEqual({ ...order, visible: true });
+    expect(shipment((await getProduct(manager.ctx, { id: p1.id })).movements.rows)).toEqual({
+      ...order,
+      visible: true,
+    });
+    expect(shipment((await getProduct(staff2.ctx, { id: p1.id })).movements.rows)).toEqual({
+      ...order,
+      visible: false,
+    });
   });
 
   it("the submitted email skips a manager who made the request, and goes to every other manager and admin", async () => {
