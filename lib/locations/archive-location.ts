@@ -1,7 +1,8 @@
 // Archives a location: it leaves the pickers and no stock may move there until it is restored. Refused while it is
-// the default, still holds stock or has stock reserved for approved orders. Race-free: the row is locked first, so a stock change that references it
-// either finished before the check (and the check sees its stock) or waits until the archive committed (and the
-// ledger then refuses the archived location).
+// the default, still holds stock, has stock reserved for approved orders, or is named by requests still pending or
+// approved (they could never be approved or fulfilled there). Race-free: the row is locked first, so a stock change
+// that references it either finished before the check (and the check sees its stock) or waits until the archive
+// committed (and the ledger then refuses the archived location).
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
@@ -9,6 +10,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { formatOrderNumber } from "../orders/order-fields";
 import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
@@ -53,6 +55,22 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
       throw new AppError(
         "CONFLICT",
         `${location.name} has stock reserved for approved orders (${quantityOf(units, held.reserved_products)}): fulfil or cancel those orders first.`,
+      );
+    }
+    // Requests still to be decided or fulfilled here: approving a customer order or fulfilling any request needs an
+    // active location. The three lowest numbers are named so the person can find them.
+    const [open] = await tx.$queryRaw<{ count: number; numbers: number[] | null }[]>`
+      SELECT count(*)::int AS count,
+             (array_agg(number ORDER BY number))[1:3] AS numbers
+        FROM order_requests
+       WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid
+         AND status IN ('PENDING', 'APPROVED')`;
+    if (open && open.count > 0) {
+      const named = (open.numbers ?? []).map(formatOrderNumber).join(", ");
+      const more = open.count > 3 ? ` and ${open.count - 3} more` : "";
+      throw new AppError(
+        "CONFLICT",
+        `${location.name} has ${open.count} open ${open.count === 1 ? "request" : "requests"} (${named}${more}): fulfil, reject or cancel ${open.count === 1 ? "it" : "them"} first.`,
       );
     }
     const updated = await tx.location.update({

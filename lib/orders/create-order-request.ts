@@ -128,7 +128,7 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
       return { id: existing.id, number: existing.number, created: false };
     }
 
-    const resolved = await resolveOrderDraft(tx, draft);
+    const resolved = await resolveOrderDraft(tx, ctx.companyId, draft);
     const number = await nextNumber(tx, ctx.companyId);
     const order = await tx.orderRequest.create({
       data: {

@@ -38,12 +38,15 @@ function summarise(lines: ResolvedLine[]): string {
   return summary;
 }
 
-export async function resolveOrderDraft(tx: TenantTx, draft: OrderDraft): Promise<ResolvedDraft> {
+export async function resolveOrderDraft(tx: TenantTx, companyId: string, draft: OrderDraft): Promise<ResolvedDraft> {
   // One query at a time: a transaction is one connection.
-  const location = await tx.location.findFirst({
-    where: { id: draft.locationId },
-    select: { id: true, name: true, archivedAt: true },
-  });
+  // FOR KEY SHARE: an archive locks the location FOR UPDATE before counting the requests that name it, so either it
+  // sees this request or this request sees the location archived.
+  const [location] = await tx.$queryRaw<{ id: string; name: string; archivedAt: Date | null }[]>`
+    SELECT id::text, name, archived_at AS "archivedAt"
+      FROM locations
+     WHERE company_id = ${companyId}::uuid AND id = ${draft.locationId}::uuid
+       FOR KEY SHARE`;
   const products = await tx.product.findMany({
     where: { id: { in: draft.lines.map((line) => line.productId) } },
     select: { id: true, sku: true, name: true, archived: true, costPrice: true, salePrice: true },

@@ -34,7 +34,7 @@ export async function updateOrderRequest(ctx: TenantContext, input: unknown): Pr
       where: { id: orderId },
       select: { type: true, locationId: true, reference: true, note: true },
     });
-    const resolved = await resolveOrderDraft(tx, draft);
+    const resolved = await resolveOrderDraft(tx, ctx.companyId, draft);
     const { count } = await tx.orderRequest.updateMany({
       where: { id: orderId, status: "PENDING", version: order.version },
       data: {

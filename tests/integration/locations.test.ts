@@ -1,7 +1,8 @@
 // Locations (issue "Inventory", part 2) on real PostgreSQL: create, rename, archive, restore and set default with
 // their audit rows; names unique per company (also when two people race); archiving refused while the location is
-// the default or holds stock, and race-free against stock arriving at the same moment; exactly one default, also
-// under concurrency; company B cannot touch company A's locations; staff may look but not change.
+// the default, holds stock or is named by requests still pending or approved, and race-free against stock arriving
+// at the same moment; exactly one default, also under concurrency; company B cannot touch company A's locations;
+// staff may look but not change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
@@ -13,7 +14,10 @@ import { DUPLICATE_NAME_MESSAGE } from "../../lib/locations/location-fields";
 import { renameLocation } from "../../lib/locations/rename-location";
 import { restoreLocation } from "../../lib/locations/restore-location";
 import { setDefaultLocation } from "../../lib/locations/set-default-location";
+import { cancelOrderRequest } from "../../lib/orders/cancel-order-request";
+import { rejectOrderRequest } from "../../lib/orders/reject-order-request";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
+import { approvedOrder, createOrder, fulfilledOrder, pricedProduct, requestNumber } from "../factories/orders";
 import {
   approvedCustomerOrder,
   createTestLocation,
@@ -224,6 +228,105 @@ describe("archiving", () => {
       message: `${location.name} has stock reserved for approved orders (2 units of 1 product): fulfil or cancel those orders first.`,
     });
     expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
+  it("is refused while a pending request names it, naming the request; allowed once it is cancelled", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const product = await pricedProduct(system, a);
+    const restock = await createOrder(staff.ctx, {
+      type: "RESTOCK",
+      locationId: location.id,
+      lines: [{ productId: product.id, quantity: 5 }],
+    });
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+
+    const error = await failure(archiveLocation(manager.ctx, { locationId: location.id }));
+    expect(error).toMatchObject({
+      code: "CONFLICT",
+      message: `${location.name} has 1 open request (${requestNumber(restock.number)}): fulfil, reject or cancel it first.`,
+    });
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+    expect((await locationRow(location.id)).archivedAt).toBeNull();
+
+    await cancelOrderRequest(staff.ctx, { orderId: restock.id, version: restock.version });
+    await expect(archiveLocation(manager.ctx, { locationId: location.id })).resolves.toMatchObject({ archived: true });
+  });
+
+  it("counts pending and approved requests alike, naming the three lowest numbers", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const product = await pricedProduct(system, a);
+    const draft = (type: "RESTOCK" | "CUSTOMER_ORDER") => ({
+      type,
+      locationId: location.id,
+      lines: [{ productId: product.id, quantity: 1 }],
+    });
+    // An approved restock reserves nothing: only the request itself holds the location.
+    const approved = await approvedOrder(staff.ctx, manager.ctx, draft("RESTOCK"));
+    const pending = [
+      await createOrder(staff.ctx, draft("CUSTOMER_ORDER")),
+      await createOrder(manager.ctx, draft("RESTOCK")),
+      await createOrder(staff.ctx, draft("RESTOCK")),
+    ];
+    const named = [approved, pending[0]!, pending[1]!].map((order) => requestNumber(order.number)).join(", ");
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+
+    const error = await failure(archiveLocation(manager.ctx, { locationId: location.id }));
+    expect(error).toMatchObject({
+      code: "CONFLICT",
+      message: `${location.name} has 4 open requests (${named} and 1 more): fulfil, reject or cancel them first.`,
+    });
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
+  it("is not held back by requests that were fulfilled, rejected or cancelled", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const product = await pricedProduct(system, a, { stock: { [location.id]: 2 } });
+    const line = { productId: product.id, quantity: 2 };
+    // The customer order ships the two units received above: the location is empty again afterwards.
+    await fulfilledOrder(staff.ctx, manager.ctx, { locationId: location.id, lines: [line] });
+    const rejected = await createOrder(staff.ctx, { type: "RESTOCK", locationId: location.id, lines: [line] });
+    await rejectOrderRequest(manager.ctx, { orderId: rejected.id, version: rejected.version, note: "Not needed" });
+    const cancelled = await createOrder(staff.ctx, { locationId: location.id, lines: [line] });
+    await cancelOrderRequest(staff.ctx, { orderId: cancelled.id, version: cancelled.version });
+    const requests = await system.orderRequest.findMany({
+      where: { companyId: a.companyId, locationId: location.id },
+      select: { status: true },
+    });
+    expect(requests.map((r) => r.status).sort()).toEqual(["CANCELLED", "FULFILLED", "REJECTED"]);
+    expect(
+      await system.stockLevel.findFirst({ where: { productId: product.id, locationId: location.id } }),
+    ).toMatchObject({ onHand: 0, reserved: 0 });
+
+    await expect(archiveLocation(manager.ctx, { locationId: location.id })).resolves.toMatchObject({ archived: true });
+  });
+
+  it("counts only the company's own requests: another company's open requests never hold it back", async () => {
+    const ours = await createTestLocation(system, a.companyId);
+    const theirs = await createTestLocation(system, b.companyId);
+    const [ourProduct, theirProduct] = [await pricedProduct(system, a), await pricedProduct(system, b)];
+    const ourOpen = await createOrder(staff.ctx, {
+      type: "RESTOCK",
+      locationId: ours.id,
+      lines: [{ productId: ourProduct.id, quantity: 1 }],
+    });
+    const theirOpen = await createOrder(b.ctx, {
+      type: "RESTOCK",
+      locationId: theirs.id,
+      lines: [{ productId: theirProduct.id, quantity: 1 }],
+    });
+    const otherOfTheirs = await createTestLocation(system, b.companyId);
+
+    // B's own count names only B's request, although A has one open too.
+    expect(await failure(archiveLocation(b.ctx, { locationId: theirs.id }))).toMatchObject({
+      code: "CONFLICT",
+      message: `${theirs.name} has 1 open request (${requestNumber(theirOpen.number)}): fulfil, reject or cancel it first.`,
+    });
+    // A location of B that no request of B names may go, whatever A has open.
+    await expect(archiveLocation(b.ctx, { locationId: otherOfTheirs.id })).resolves.toMatchObject({ archived: true });
+    // And the other way round.
+    await cancelOrderRequest(staff.ctx, { orderId: ourOpen.id, version: ourOpen.version });
+    await expect(archiveLocation(manager.ctx, { locationId: ours.id })).resolves.toMatchObject({ archived: true });
+    expect((await locationRow(theirs.id)).archivedAt).toBeNull();
   });
 
   it("and stock arriving at the same moment never leaves stock in an archived location", async () => {
