@@ -9,6 +9,7 @@ import type { TenantTx } from "../db/tenant";
 import { absoluteUrl } from "../email/links";
 import { enqueueEmail } from "../email/enqueue-email";
 import { publishEvent } from "../events/publish-event";
+import { withNotificationsOn } from "../notifications/recipients";
 import type { LockedOrder } from "./lock-order-request";
 import type { OrderCompany } from "./order-company";
 import { formatOrderNumber, ORDER_AUDIT_ACTIONS } from "./order-fields";
@@ -79,7 +80,9 @@ export async function commitOrderTransition(
     });
     const requester = members.find((m) => m.userId === order.requesterId)?.user;
     const actor = members.find((m) => m.userId === ctx.userId)?.user;
-    if (requester) {
+    // Nor does a requester who turned "your request was decided or completed" off in this company.
+    const wanted = requester ? await withNotificationsOn(tx, "order.status", [order.requesterId]) : new Set();
+    if (requester && wanted.has(order.requesterId)) {
       await enqueueEmail(tx, {
         template: "order-status",
         to: requester.email,

@@ -16,6 +16,7 @@ import { absoluteUrl } from "../email/links";
 import { enqueueEmail } from "../email/enqueue-email";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
+import { withNotificationsOn } from "../notifications/recipients";
 import { readOrderCompany } from "./order-company";
 import {
   clientRequestIdSchema,
@@ -75,10 +76,14 @@ async function notifyApprovers(
   draft: OrderDraft,
   resolved: ResolvedDraft,
 ): Promise<void> {
-  const approvers = await tx.membership.findMany({
+  const candidates = await tx.membership.findMany({
     where: { role: { in: ["ADMIN", "MANAGER"] }, active: true, user: { active: true }, userId: { not: ctx.userId } },
-    select: { user: { select: { name: true, email: true } } },
+    select: { userId: true, user: { select: { name: true, email: true } } },
   });
+  // Those who turned "a request needs a decision" off in this company are not emailed.
+  const candidateIds = candidates.map((c) => c.userId);
+  const wanted = await withNotificationsOn(tx, "order.created", candidateIds);
+  const approvers = candidates.filter((c) => wanted.has(c.userId));
   if (approvers.length === 0) return;
   const company = await readOrderCompany(tx);
   const requester = await tx.user.findFirst({ where: { id: ctx.userId }, select: { name: true } });

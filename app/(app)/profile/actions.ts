@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { sessionAction } from "@/lib/action";
+import { sessionAction, tenantAction } from "@/lib/action";
 import { changePassword } from "@/lib/auth/change-password";
 import { startSession } from "@/lib/auth/session-token";
 import { changeEmail, updateProfileName } from "@/lib/auth/update-profile";
+import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
+import { updateNotificationPreferences } from "@/lib/notifications/update-notification-preferences";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function updateNameAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
@@ -44,4 +46,25 @@ export async function changeProfilePasswordAction(_state: FormState<null>, form:
     await startSession(claims);
     return null;
   });
+}
+
+/**
+ * The email choices in the active company. The form names every optional kind it shows in a `kind` field and
+ * sends `enabled=<kind>` for each ticked box, so an unticked box is an explicit "off".
+ */
+export async function updateNotificationsAction(
+  _state: FormState<NotificationPreference[]>,
+  form: FormData,
+): Promise<FormState<NotificationPreference[]>> {
+  const strings = (name: string) => form.getAll(name).filter((value): value is string => typeof value === "string");
+  const kinds = strings("kind");
+  const ticked = new Set(strings("enabled"));
+  const preferences = Object.fromEntries(kinds.map((kind) => [kind, ticked.has(kind)]));
+  const result = await tenantAction((ctx) => updateNotificationPreferences(ctx, { preferences }));
+  if (result.ok) {
+    revalidatePath("/profile");
+    return result;
+  }
+  // What was ticked comes back, so React's reset of the form after the action does not undo it.
+  return { ...result, values: Object.fromEntries(kinds.map((kind) => [kind, ticked.has(kind) ? "on" : ""])) };
 }

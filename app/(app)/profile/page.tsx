@@ -4,15 +4,18 @@ import { CompanySwitcher } from "@/components/layout/company-switcher";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { NotificationPreferencesForm } from "@/components/profile/notification-preferences-form";
 import { EmailForm, NameForm } from "@/components/profile/profile-forms";
 import { requireTenant } from "@/lib/auth/context";
+import { getNotificationPreferences } from "@/lib/notifications/get-notification-preferences";
 import { switchCompanyAction } from "../actions";
-import { changeEmailAction, changeProfilePasswordAction, updateNameAction } from "./actions";
+import { changeEmailAction, changeProfilePasswordAction, updateNameAction, updateNotificationsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const ctx = await requireTenant();
+  const notifications = await getNotificationPreferences(ctx);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">Profile</h1>
@@ -28,6 +31,14 @@ export default async function ProfilePage() {
         <h2 className="mb-1 font-semibold text-slate-900">Password</h2>
         <p className="mb-4 text-sm text-slate-600">Changing it signs you out on your other devices.</p>
         <ChangePasswordForm action={changeProfilePasswordAction} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 font-semibold text-slate-900">Email notifications</h2>
+        <p className="mb-4 text-sm text-slate-600">
+          Which emails you receive from {ctx.company.name}.
+          {ctx.memberships.length > 1 && " Each of your companies keeps its own choices."}
+        </p>
+        <NotificationPreferencesForm action={updateNotificationsAction} preferences={notifications} />
       </Card>
       <Card>
         <h2 className="mb-4 font-semibold text-slate-900">Your companies</h2>
