@@ -15,7 +15,10 @@ describe("parseEnv", () => {
       DATABASE_POOL_SIZE: 10,
       LOG_LEVEL: "info",
       MAIL_DIR: ".data/mail",
+      CONTACT_TO: "support@stockflow.local",
     });
+    expect(parseEnv(valid).RESEND_API_KEY).toBeUndefined();
+    expect(parseEnv(valid).SMTP_URL).toBeUndefined();
   });
 
   it("names every missing or bad variable", () => {
@@ -35,5 +38,72 @@ describe("parseEnv", () => {
     const named = (error as EnvError).issues.map((issue) => issue.split(":")[0]).sort();
     expect(named).toEqual(["APP_URL", "AUTH_SECRET", "DATABASE_POOL_SIZE", "DATABASE_URL"]);
     expect((error as EnvError).message).toContain("DATABASE_URL: must be a postgresql:// URL");
+  });
+});
+
+/** The names an EnvError gives, sorted. */
+function refusedNames(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).issues.map((issue) => issue.split(":")[0]!).sort();
+  }
+  return [];
+}
+
+describe("parseEnv: email", () => {
+  const production = { ...valid, NODE_ENV: "production" };
+  const SMTP_URL = "smtps://robin%40example.com:abcd-efgh-ijkl-mnop@smtp.gmail.com:465";
+
+  it("takes an smtp:// or smtps:// URL with credentials, a Resend key and a support address", () => {
+    expect(
+      parseEnv({
+        ...valid,
+        SMTP_URL,
+        RESEND_API_KEY: "re_123456789",
+        CONTACT_TO: "help@stock.example.com",
+      }),
+    ).toMatchObject({ SMTP_URL, RESEND_API_KEY: "re_123456789", CONTACT_TO: "help@stock.example.com" });
+    expect(parseEnv({ ...valid, SMTP_URL: "smtp://mail.internal:587" }).SMTP_URL).toBe("smtp://mail.internal:587");
+  });
+
+  it("reads an empty value as not set", () => {
+    expect(parseEnv({ ...valid, SMTP_URL: "", RESEND_API_KEY: " ", CONTACT_TO: "" })).toMatchObject({
+      SMTP_URL: undefined,
+      RESEND_API_KEY: undefined,
+      CONTACT_TO: "support@stockflow.local",
+    });
+  });
+
+  it("names a bad SMTP URL, Resend key or support address", () => {
+    expect(refusedNames({ ...valid, SMTP_URL: "https://smtp.gmail.com" })).toEqual(["SMTP_URL"]);
+    expect(refusedNames({ ...valid, SMTP_URL: "smtp://" })).toEqual(["SMTP_URL"]);
+    expect(refusedNames({ ...valid, RESEND_API_KEY: "sk_live_123" })).toEqual(["RESEND_API_KEY"]);
+    expect(refusedNames({ ...valid, CONTACT_TO: "support" })).toEqual(["CONTACT_TO"]);
+    expect(refusedNames({ ...valid, CONTACT_TO: "support@example.com\r\nBcc: x@example.com" })).toEqual(["CONTACT_TO"]);
+  });
+
+  it("refuses a production app with no way to send email, naming the variables, unless MAIL_DIR is set", () => {
+    let error: unknown;
+    try {
+      parseEnv(production);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).message).toContain("RESEND_API_KEY or SMTP_URL: production sends email through one");
+    expect(parseEnv({ ...production, MAIL_DIR: "/var/lib/stockflow/mail" }).MAIL_DIR).toBe("/var/lib/stockflow/mail");
+    // Development and tests fall back to the folder.
+    expect(parseEnv({ ...valid, NODE_ENV: "development" }).MAIL_DIR).toBe(".data/mail");
+  });
+
+  it("needs the support address in production once email really goes out", () => {
+    expect(refusedNames({ ...production, SMTP_URL })).toEqual(["CONTACT_TO"]);
+    expect(refusedNames({ ...production, RESEND_API_KEY: "re_123456789" })).toEqual(["CONTACT_TO"]);
+    expect(parseEnv({ ...production, SMTP_URL, CONTACT_TO: "help@stock.example.com" })).toMatchObject({
+      SMTP_URL,
+      CONTACT_TO: "help@stock.example.com",
+    });
   });
 });

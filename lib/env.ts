@@ -7,23 +7,77 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// URL");
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  /** App role: every tenant query (no BYPASSRLS, not owner). */
-  DATABASE_URL: postgresUrl,
-  /** System role (BYPASSRLS): sign-in, registration, platform administration, background jobs. */
-  DATABASE_SYSTEM_URL: postgresUrl,
-  /** Pool size per process for each client. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** next-auth's secret: signs the session JWT. */
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
-  /** Absolute origin used in email links, e.g. https://stockflow.example.com */
-  APP_URL: z.url().transform((value) => value.replace(/\/+$/, "")),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  MAIL_FROM: z.string().trim().min(3).default("StockFlow <no-reply@stockflow.local>"),
-  /** Where the development mail transport writes each message (.eml and .html). */
-  MAIL_DIR: z.string().trim().default(".data/mail"),
-});
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return /^smtps?:$/.test(url.protocol) && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be an smtp://host or smtps://host URL");
+
+/** An optional setting: an empty value (`SMTP_URL=` in an env file) counts as not set. */
+const optional = <T extends z.ZodType>(type: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), type.optional());
+
+/** Where contact-form messages go when CONTACT_TO is not set: fine for the folder transport, nowhere real. */
+const DEFAULT_CONTACT_TO = "support@stockflow.local";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** App role: every tenant query (no BYPASSRLS, not owner). */
+    DATABASE_URL: postgresUrl,
+    /** System role (BYPASSRLS): sign-in, registration, platform administration, background jobs. */
+    DATABASE_SYSTEM_URL: postgresUrl,
+    /** Pool size per process for each client. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** next-auth's secret: signs the session JWT. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /** Absolute origin used in email links, e.g. https://stockflow.example.com */
+    APP_URL: z.url().transform((value) => value.replace(/\/+$/, "")),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    MAIL_FROM: z.string().trim().min(3).default("StockFlow <no-reply@stockflow.local>"),
+    /** Sends email through Resend's API; chosen before SMTP_URL. */
+    RESEND_API_KEY: optional(z.string().trim().startsWith("re_", "must be a Resend API key (re_…)")),
+    /** Sends email over SMTP, credentials in the URL: smtps://user:app-password@smtp.gmail.com:465 */
+    SMTP_URL: optional(smtpUrl),
+    /**
+     * Where the development mail transport writes each message (.eml and .html): the transport used when neither
+     * RESEND_API_KEY nor SMTP_URL is set.
+     */
+    MAIL_DIR: optional(z.string().trim()),
+    /** The platform's support address: contact-form messages are delivered here. */
+    CONTACT_TO: optional(z.email("must be an email address").max(254)),
+  })
+  .superRefine((config, context) => {
+    if (config.NODE_ENV !== "production") return;
+    const sendsEmail = config.RESEND_API_KEY !== undefined || config.SMTP_URL !== undefined;
+    // A production app that would silently write its email to a folder nobody reads must say so instead.
+    if (!sendsEmail && config.MAIL_DIR === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY or SMTP_URL"],
+        message: "production sends email through one of them (or set MAIL_DIR to keep writing messages to a folder)",
+      });
+    }
+    // Real email to the placeholder address would bounce: contact-form messages would be lost.
+    if (sendsEmail && config.CONTACT_TO === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["CONTACT_TO"],
+        message: "production sending real email needs the support address contact-form messages go to",
+      });
+    }
+  })
+  .transform(({ MAIL_DIR, CONTACT_TO, ...config }) => ({
+    ...config,
+    MAIL_DIR: MAIL_DIR ?? ".data/mail",
+    CONTACT_TO: CONTACT_TO ?? DEFAULT_CONTACT_TO,
+  }));
 
 export type Env = z.infer<typeof schema>;
 

@@ -128,6 +128,9 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     // The e2e suite reads the emails the app sends from here (tests/e2e/helpers/mail.ts).
     ...(e2e && { MAIL_DIR: E2E_MAIL_DIR }),
+    // The embedded default needs no mail provider: it writes its email to the folder, which a production server
+    // otherwise refuses without MAIL_DIR set (lib/env.ts).
+    ...(!e2e && database.embedded && !process.env.MAIL_DIR && { MAIL_DIR: path.join(DATA_DIR, "mail") }),
   };
   delete childEnv.DATABASE_MIGRATE_URL;
 

@@ -1,5 +1,6 @@
-// One interface for every email transport. The development transport writes files; Resend and SMTP arrive with
-// the email issue and plug in here. Messages are rendered before they reach a transport.
+// One interface for every email transport: Resend, SMTP and the development folder (chosen in transport.ts).
+// Messages are rendered before they reach a transport; a transport throws when the message did not go out, so
+// the outbox keeps it and retries.
 export interface OutgoingEmail {
   from: string;
   to: string;

@@ -12,12 +12,13 @@ import { commitOrderTransition } from "./commit-order-transition";
 import { lockOrderRequest } from "./lock-order-request";
 import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
+import { kickOutbox } from "../email/outbox-runner";
 
 const approveSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
 
 export async function approveOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(approveSchema, input);
-  return withTenantTx(ctx, async (tx) => {
+  const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     const { company } = await checkOrderTransition(tx, ctx, order, "approve", version);
     if (order.type === "CUSTOMER_ORDER") await reserveStock(tx, ctx, order.locationId, order.lines);
@@ -31,4 +32,7 @@ export async function approveOrderRequest(ctx: TenantContext, input: unknown): P
     });
     return { id: order.id, number: order.number, ...moved };
   });
+  // Committed: the requester hears now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

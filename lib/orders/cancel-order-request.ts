@@ -11,12 +11,13 @@ import { commitOrderTransition } from "./commit-order-transition";
 import { lockOrderRequest } from "./lock-order-request";
 import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
+import { kickOutbox } from "../email/outbox-runner";
 
 const cancelSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
 
 export async function cancelOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(cancelSchema, input);
-  return withTenantTx(ctx, async (tx) => {
+  const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     const { company } = await checkOrderTransition(tx, ctx, order, "cancel", version);
     const releases = order.status === "APPROVED" && order.type === "CUSTOMER_ORDER";
@@ -30,4 +31,7 @@ export async function cancelOrderRequest(ctx: TenantContext, input: unknown): Pr
     });
     return { id: order.id, number: order.number, ...moved };
   });
+  // Committed: the requester hears now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

@@ -27,6 +27,7 @@ import {
   type OrderDraft,
 } from "./order-fields";
 import { resolveOrderDraft, type ResolvedDraft } from "./resolve-order-draft";
+import { kickOutbox } from "../email/outbox-runner";
 
 const createSchema = z
   .object({ clientRequestId: clientRequestIdSchema, ...orderDraftShape })
@@ -112,7 +113,7 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
   const { clientRequestId, ...draft } = parseInput(createSchema, input);
   if (!can(ctx.role, "requests.create")) throw AppError.forbidden();
   const hash = payloadHash(draft);
-  return withTenantTx(ctx, async (tx) => {
+  const result = await withTenantTx(ctx, async (tx) => {
     await lockCounter(tx, ctx.companyId);
     const existing = await tx.orderRequest.findFirst({
       where: { clientRequestId },
@@ -182,4 +183,7 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
     await notifyApprovers(tx, ctx, order, draft, resolved);
     return { ...order, created: true };
   });
+  // Committed: the approvers hear now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

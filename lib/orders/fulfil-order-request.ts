@@ -16,12 +16,13 @@ import { commitOrderTransition, transitionAudit } from "./commit-order-transitio
 import { lockOrderRequest } from "./lock-order-request";
 import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
+import { kickOutbox } from "../email/outbox-runner";
 
 const fulfilSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
 
 export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(fulfilSchema, input);
-  return withTenantTx(ctx, async (tx) => {
+  const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     const { company } = await checkOrderTransition(tx, ctx, order, "fulfil", version);
     const outgoing = order.type === "CUSTOMER_ORDER";
@@ -48,4 +49,7 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
     });
     return { id: order.id, number: order.number, ...moved };
   });
+  // Committed: the requester (and any low-stock alert) goes out now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

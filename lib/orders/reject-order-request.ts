@@ -9,12 +9,13 @@ import { commitOrderTransition } from "./commit-order-transition";
 import { lockOrderRequest } from "./lock-order-request";
 import { orderIdSchema, rejectionNoteSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
+import { kickOutbox } from "../email/outbox-runner";
 
 const rejectSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: rejectionNoteSchema }).strict();
 
 export async function rejectOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(rejectSchema, input);
-  return withTenantTx(ctx, async (tx) => {
+  const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     const { company } = await checkOrderTransition(tx, ctx, order, "reject", version);
     const moved = await commitOrderTransition(tx, ctx, order, company, {
@@ -25,4 +26,7 @@ export async function rejectOrderRequest(ctx: TenantContext, input: unknown): Pr
     });
     return { id: order.id, number: order.number, ...moved };
   });
+  // Committed: the requester hears now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

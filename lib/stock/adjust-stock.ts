@@ -15,6 +15,7 @@ import { lockStockLevels, stockKey } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { MAX_QUANTITY, quantitySchema } from "./quantity";
 import { ADJUST_MODES, locationIdSchema, productIdSchema, reasonSchema, type AdjustMode } from "./stock-fields";
+import { kickOutbox } from "../email/outbox-runner";
 
 const countedSchema = quantitySchema({ min: 0, label: "Quantity" });
 const changeSchema = quantitySchema({ min: -MAX_QUANTITY, label: "Quantity" });
@@ -57,7 +58,7 @@ export interface StockAdjusted {
 export async function adjustStock(ctx: TenantContext, input: unknown): Promise<StockAdjusted> {
   const { productId, locationId, mode, quantity, reason } = parseInput(adjustStockSchema, input);
   if (!can(ctx.role, "stock.adjust")) throw AppError.forbidden();
-  return withTenantTx(ctx, async (tx) => {
+  const result = await withTenantTx(ctx, async (tx) => {
     const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
     const product = (await findStockProducts(tx, [productId])).get(productId)!;
     let change = quantity;
@@ -100,4 +101,7 @@ export async function adjustStock(ctx: TenantContext, input: unknown): Promise<S
       movementId: movement!.id,
     };
   });
+  // Committed: a low-stock alert goes out now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

@@ -17,6 +17,7 @@ import { lockStockLevels, stockKey } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
 import { locationIdSchema, MAX_STOCKTAKE_COUNTS, noteSchema, productIdSchema } from "./stock-fields";
+import { kickOutbox } from "../email/outbox-runner";
 
 const recordStocktakeSchema = z
   .object({
@@ -84,7 +85,7 @@ export interface StocktakeRecorded {
 export async function recordStocktake(ctx: TenantContext, input: unknown): Promise<StocktakeRecorded> {
   const { locationId, counts, note } = parseInput(recordStocktakeSchema, input);
   if (!can(ctx.role, "stock.stocktake")) throw AppError.forbidden();
-  return withTenantTx(
+  const result = await withTenantTx(
     ctx,
     async (tx) => {
       const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
@@ -185,4 +186,7 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
     },
     { timeoutMs: 60_000 },
   );
+  // Committed: low-stock alerts go out now, not at the next sweep.
+  kickOutbox();
+  return result;
 }

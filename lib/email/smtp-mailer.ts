@@ -1,0 +1,36 @@
+// Email over SMTP, configured by one URL with the credentials in it: smtps://user:password@host:465 (implicit TLS)
+// or smtp://user:password@host:587 (STARTTLS when the server offers it). Gmail works with an app password:
+// smtps://you%40gmail.com:app-password@smtp.gmail.com:465. One connection per message (no pool): the outbox
+// sends in small batches, and an idle pooled connection would only be dropped by the server.
+import nodemailer, { type Transporter } from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
+import { assertSingleLineHeaders, type Mailer, type OutgoingEmail, type SentEmail } from "./mailer";
+
+/**
+ * Far below the outbox's two-minute lease, so a dead or silent server fails the attempt (and the row is retried)
+ * long before another worker could claim the row again. Query parameters in the URL override them.
+ */
+const TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 };
+
+export class SmtpMailer implements Mailer {
+  readonly name = "smtp";
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+
+  constructor(url: string) {
+    // A transport object rather than the URL string: given a URL, createTransport ignores every other option.
+    this.transport = nodemailer.createTransport(new SMTPTransport({ url, ...TIMEOUTS_MS }));
+  }
+
+  async send(message: OutgoingEmail): Promise<SentEmail> {
+    assertSingleLineHeaders(message);
+    const info = await this.transport.sendMail({
+      from: message.from,
+      to: message.to,
+      replyTo: message.replyTo,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+    });
+    return { id: info.messageId };
+  }
+}
