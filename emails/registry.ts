@@ -3,8 +3,14 @@
 import { createElement, type ReactElement } from "react";
 import { z } from "zod";
 import CompanyStatusEmail, { companyStatusSchema, companyStatusSubject } from "./company-status";
+import ContactConfirmationEmail, {
+  contactConfirmationSchema,
+  contactConfirmationSubject,
+} from "./contact-confirmation";
+import ContactMessageEmail, { contactMessageSchema, contactMessageSubject } from "./contact-message";
 import EmailChangedEmail, { emailChangedSchema, emailChangedSubject } from "./email-changed";
 import InvitationEmail, { invitationSchema, invitationSubject } from "./invitation";
+import LowStockEmail, { lowStockSchema, lowStockSubject } from "./low-stock";
 import OrderStatusEmail, { orderStatusSchema, orderStatusSubject } from "./order-status";
 import OrderSubmittedEmail, { orderSubmittedSchema, orderSubmittedSubject } from "./order-submitted";
 import PasswordChangedEmail, { passwordChangedSchema, passwordChangedSubject } from "./password-changed";
@@ -59,6 +65,18 @@ export const emailTemplates = {
     component: OrderSubmittedEmail,
   }),
   "order-status": define({ schema: orderStatusSchema, subject: orderStatusSubject, component: OrderStatusEmail }),
+  // The public contact form: the message to the support address (sender as Reply-To) and the sender's copy.
+  "contact-message": define({
+    schema: contactMessageSchema,
+    subject: contactMessageSubject,
+    component: ContactMessageEmail,
+  }),
+  "contact-confirmation": define({
+    schema: contactConfirmationSchema,
+    subject: contactConfirmationSubject,
+    component: ContactConfirmationEmail,
+  }),
+  "low-stock": define({ schema: lowStockSchema, subject: lowStockSubject, component: LowStockEmail }),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -3,12 +3,15 @@
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "../lib/email/render-email";
 import CompanyStatusEmail from "./company-status";
+import ContactConfirmationEmail from "./contact-confirmation";
+import ContactMessageEmail from "./contact-message";
 import EmailChangedEmail from "./email-changed";
 import InvitationEmail from "./invitation";
 import OrderStatusEmail from "./order-status";
 import OrderSubmittedEmail from "./order-submitted";
 import PasswordChangedEmail from "./password-changed";
 import PasswordResetEmail from "./password-reset";
+import LowStockEmail from "./low-stock";
 import { EmailTemplateError, emailTemplates, prepareEmail, type EmailTemplateName } from "./registry";
 
 describe("invitation", () => {
@@ -286,6 +289,71 @@ describe("order-status", () => {
   });
 });
 
+describe("contact-message", () => {
+  const props = {
+    name: "Dana Reyes",
+    email: "dana@harbour-tools.example",
+    subject: "Can we import our product list?",
+    message: "Hello,\r\n\r\nWe keep 1,200 products in a spreadsheet.\nCan we import them?",
+    receivedAt: "2026-11-24T14:05:00.000Z",
+  };
+
+  it("gives support the sender, the time and the message with its line breaks", async () => {
+    const email = await renderEmail("contact-message", props);
+    expect(email.subject).toBe("Contact form: Can we import our product list?");
+    expect(email.text).toContain("New message from the contact form");
+    expect(email.text).toContain("From: Dana Reyes (dana@harbour-tools.example)");
+    expect(email.text).toContain("Received: 24 Nov 2026, 14:05 UTC");
+    expect(email.text).toContain("Subject: Can we import our product list?");
+    expect(email.text).toContain("Hello,\n\nWe keep 1,200 products in a spreadsheet.\nCan we import them?");
+    expect(email.html).toContain("We keep 1,200 products in a spreadsheet.<br/>Can we import them?");
+    expect(email.text).toContain("Reply to this email to answer Dana Reyes at dana@harbour-tools.example.");
+  });
+
+  it("leaves the Reply-To header to the outbox row: the template only names the sender", () => {
+    const prepared = prepareEmail("contact-message", props);
+    expect(Object.keys(prepared.props).sort()).toEqual(["email", "message", "name", "receivedAt", "subject"]);
+  });
+
+  it("shows markup in the message as text", async () => {
+    const email = await renderEmail("contact-message", { ...props, message: '<img src="https://evil.example/x">' });
+    expect(email.html).not.toContain('<img src="https://evil.example/x"');
+    expect(email.html).toContain("&lt;img src=&quot;https://evil.example/x&quot;&gt;");
+  });
+
+  it.each([
+    ["name", "Eve\r\nBcc: victim@example.test"],
+    ["subject", "Hello\nBcc: victim@example.test"],
+    ["email", "dana@example.test\r\nBcc: victim@example.test"],
+    ["email", "not an address"],
+    ["message", ""],
+    ["message", "bell\u0007"],
+    ["message", "x".repeat(5001)],
+    ["subject", "x".repeat(201)],
+    ["receivedAt", "yesterday"],
+  ])("refuses %s = %j", (key, value) => {
+    expect(() => prepareEmail("contact-message", { ...props, [key]: value })).toThrow(EmailTemplateError);
+  });
+});
+
+describe("contact-confirmation", () => {
+  const props = { name: "Dana Reyes", receivedAt: "2026-11-24T14:05:00.000Z" };
+
+  it("thanks the sender and says when the message arrived, repeating nothing else they wrote", async () => {
+    const email = await renderEmail("contact-confirmation", props);
+    expect(email.subject).toBe("We received your message to StockFlow");
+    expect(email.text).toContain("Thanks for your message");
+    expect(email.text).toContain("Hi Dana Reyes,");
+    expect(email.text).toContain("We received your message on 24 Nov 2026, 14:05 UTC and will reply to this address");
+    expect(email.text).toContain("If that wasn't you, ignore this email.");
+  });
+
+  it("takes no subject or message: the form's free text never reaches the address typed into it", () => {
+    expect(() => prepareEmail("contact-confirmation", { ...props, message: "Buy now" })).toThrow(EmailTemplateError);
+    expect(() => prepareEmail("contact-confirmation", { ...props, subject: "Buy now" })).toThrow(EmailTemplateError);
+  });
+});
+
 describe("registry", () => {
   const previews: Record<EmailTemplateName, unknown> = {
     invitation: InvitationEmail.PreviewProps,
@@ -295,6 +363,9 @@ describe("registry", () => {
     "company-status": CompanyStatusEmail.PreviewProps,
     "order-submitted": OrderSubmittedEmail.PreviewProps,
     "order-status": OrderStatusEmail.PreviewProps,
+    "contact-message": ContactMessageEmail.PreviewProps,
+    "contact-confirmation": ContactConfirmationEmail.PreviewProps,
+    "low-stock": LowStockEmail.PreviewProps,
   };
 
   it.each(Object.keys(emailTemplates) as EmailTemplateName[])("%s: its PreviewProps pass its schema", (name) => {
@@ -323,5 +394,48 @@ describe("registry", () => {
 
   it("refuses a template it does not know", () => {
     expect(() => prepareEmail("newsletter", {})).toThrow(new EmailTemplateError('Unknown email template "newsletter"'));
+  });
+});
+
+describe("low-stock", () => {
+  const productsUrl = "https://stockflow.example.com/products?stock=low";
+
+  it("names the one product in the subject and links to it", async () => {
+    const productUrl = "https://stockflow.example.com/products/0194f0c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e";
+    const email = await renderEmail("low-stock", {
+      recipientName: "Priya Natarajan",
+      companyName: "Harbour Tools",
+      productCount: 1,
+      firstProductName: "Blue widget",
+      products: "Blue widget (WID-1): 3 on hand, reorder point 5",
+      moreCount: 0,
+      productsUrl: productUrl,
+    });
+    expect(email.subject).toBe("Blue widget reached its reorder point at Harbour Tools");
+    expect(email.html).toContain(`href="${productUrl}"`);
+    expect(email.text).toContain("This product is now at or below its reorder point:");
+    expect(email.text).toContain("Blue widget (WID-1): 3 on hand, reorder point 5");
+    expect(email.text).toContain(productUrl);
+    expect(email.text).not.toContain("more.");
+  });
+
+  it("lists several products one per line, and says how many more there are", async () => {
+    const email = await renderEmail("low-stock", {
+      ...LowStockEmail.PreviewProps,
+      productCount: 23,
+      products: "Blue widget (WID-1): 3 on hand, reorder point 5\nGadget (GAD-9): 0 on hand, reorder point 10",
+      moreCount: 21,
+      productsUrl,
+    });
+    expect(email.subject).toBe("23 products reached their reorder point at Acme Hardware");
+    expect(email.html).toContain("Blue widget (WID-1): 3 on hand, reorder point 5<br/>Gadget (GAD-9)");
+    expect(email.text).toContain("…and 21 more.");
+    expect(email.html).toContain(`href="${productsUrl}"`);
+  });
+
+  it("refuses a line break in the product name that heads the subject", () => {
+    expect(() =>
+      prepareEmail("low-stock", { ...LowStockEmail.PreviewProps, firstProductName: "Widget\r\nBcc: x@y" }),
+    ).toThrow(EmailTemplateError);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { AuthCard } from "@/components/layout/auth-card";
@@ -23,6 +24,12 @@ export default async function LoginPage({
   return (
     <AuthCard title="Sign in to StockFlow">
       <LoginForm callbackUrl={target} notice={typeof notice === "string" ? NOTICES[notice] : undefined} />
+      <p className="mt-4 border-t border-slate-200 pt-4 text-sm text-slate-600">
+        Need help?{" "}
+        <Link href="/contact" className="text-brand-700 underline">
+          Contact us
+        </Link>
+      </p>
     </AuthCard>
   );
 }

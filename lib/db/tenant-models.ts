@@ -16,6 +16,7 @@ export const TENANT_MODELS = [
   "AuditLog",
   "EmailOutbox",
   "OneTimeToken",
+  "LowStockAlert",
 ] as const;
 
 export const PLATFORM_MODELS = ["PlatformAuditLog", "ContactMessage", "RateLimitBucket", "PlatformSettings"] as const;

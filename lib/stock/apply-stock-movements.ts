@@ -8,7 +8,8 @@
 //      above MAX_QUANTITY, so on_hand never overflows;
 //   3. applies one conditional UPDATE (on_hand + delta, re-checking the guard in SQL: never a blind write of a
 //      value read earlier) and checks it touched every row;
-//   4. appends the movements with their balance after, one audit row and one live-update event.
+//   4. appends the movements with their balance after, one audit row and one live-update event;
+//   5. alerts the managers about products it took to their reorder point (./alert-low-stock.ts).
 // Set-based: a 10k-row import or a stocktake of a whole warehouse is a handful of statements, not 30k.
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -18,6 +19,7 @@ import type { MovementReason } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { publishEvent } from "../events/publish-event";
+import { alertLowStock } from "./alert-low-stock";
 import { MAX_QUANTITY } from "./quantity";
 
 /**
@@ -224,6 +226,11 @@ export async function applyStockMovements(
       }),
     },
   });
+  const netByProduct = new Map<string, number>();
+  for (const change of changes) {
+    netByProduct.set(change.productId, (netByProduct.get(change.productId) ?? 0) + change.quantity);
+  }
+  await alertLowStock(tx, ctx, netByProduct);
   // A NOTIFY payload is capped at 8000 bytes: a large operation is announced in chunks of a few dozen changes.
   for (let start = 0; start < changes.length; start += EVENT_CHUNK) {
     const chunk = changes.slice(start, start + EVENT_CHUNK);

@@ -92,6 +92,7 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
     await tx.emailOutbox.create({
       data: { companyId, template: "test", toAddress: admin.email, subject: "Hello", props: {} },
     });
+    await tx.lowStockAlert.create({ data: { companyId, productId: product.id, day: new Date("2026-01-01") } });
     await tx.oneTimeToken.create({
       data: {
         companyId,
