@@ -2,6 +2,8 @@
 // when delivered, since rows outlive deployments), the subject they give, and the component that renders them.
 import { createElement, type ReactElement } from "react";
 import { z } from "zod";
+import CompanyPendingEmail, { companyPendingSchema, companyPendingSubject } from "./company-pending";
+import CompanyRegisteredEmail, { companyRegisteredSchema, companyRegisteredSubject } from "./company-registered";
 import CompanyStatusEmail, { companyStatusSchema, companyStatusSubject } from "./company-status";
 import ContactConfirmationEmail, {
   contactConfirmationSchema,
@@ -57,6 +59,17 @@ export const emailTemplates = {
     schema: companyStatusSchema,
     subject: companyStatusSubject,
     component: CompanyStatusEmail,
+  }),
+  // Sign-up: the welcome to the new admin, and (when approval is required) the notice to platform administrators.
+  "company-registered": define({
+    schema: companyRegisteredSchema,
+    subject: companyRegisteredSubject,
+    component: CompanyRegisteredEmail,
+  }),
+  "company-pending": define({
+    schema: companyPendingSchema,
+    subject: companyPendingSubject,
+    component: CompanyPendingEmail,
   }),
   // Request links are not credentials: opening one still needs a session in the request's company.
   "order-submitted": define({

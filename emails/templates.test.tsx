@@ -2,6 +2,8 @@
 // plain-text part all carry the link and the facts the reader needs.
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "../lib/email/render-email";
+import CompanyPendingEmail from "./company-pending";
+import CompanyRegisteredEmail from "./company-registered";
 import CompanyStatusEmail from "./company-status";
 import ContactConfirmationEmail from "./contact-confirmation";
 import ContactMessageEmail from "./contact-message";
@@ -100,6 +102,125 @@ describe("company-status", () => {
     expect(email.subject).toBe("Harbour Tools is suspended on StockFlow");
     expect(email.text).toContain("has suspended Harbour Tools");
     expect(email.text).not.toContain("approved");
+  });
+});
+
+describe("company-registered", () => {
+  const active = {
+    name: "Robin Baker",
+    companyName: "Harbour Tools",
+    status: "ACTIVE",
+    dashboardUrl: "https://stockflow.example.com/dashboard",
+    importUrl: "https://stockflow.example.com/products/import",
+    usersUrl: "https://stockflow.example.com/users",
+    settingsUrl: "https://stockflow.example.com/settings",
+  };
+  const pending = {
+    name: "Robin Baker",
+    companyName: "Harbour Tools",
+    status: "PENDING",
+    statusUrl: "https://stockflow.example.com/company-status",
+  };
+
+  it("welcomes the admin of an active company, links to the dashboard and lists the first steps", async () => {
+    const email = await renderEmail("company-registered", active);
+    expect(email.subject).toBe("Welcome to StockFlow — Harbour Tools is ready");
+    for (const url of [active.dashboardUrl, active.importUrl, active.usersUrl, active.settingsUrl]) {
+      expect(email.html).toContain(`href="${url}"`);
+      expect(email.text).toContain(url);
+    }
+    expect(email.text).toContain("Harbour Tools is ready");
+    expect(email.text).toContain("Hi Robin Baker,");
+    expect(email.text).toContain("Harbour Tools is set up with a default warehouse, and you are its admin.");
+    expect(email.text).toContain(
+      `1. Add your products ${active.importUrl} — one at a time, or a whole list at once from a CSV file.`,
+    );
+    expect(email.text).toContain(`2. Invite your team ${active.usersUrl} — choose what each person may do.`);
+    expect(email.text).toContain(`3. Set your approval rules ${active.settingsUrl} — which requests need`);
+    expect(email.text).toContain("Open your dashboard");
+    expect(email.text).toContain("you registered Harbour Tools on StockFlow with this address");
+    expect(email.text).not.toContain("approval by");
+    expect(email.text).not.toContain("platform administrator");
+    expect(email.html).not.toContain("/company-status");
+  });
+
+  it("tells the admin of a pending company it is being reviewed, and links to its status page", async () => {
+    const email = await renderEmail("company-registered", pending);
+    expect(email.subject).toBe("We received your sign-up for Harbour Tools");
+    expect(email.html).toContain(`href="${pending.statusUrl}"`);
+    expect(email.text).toContain(pending.statusUrl);
+    expect(email.text).toContain("Harbour Tools is waiting for approval");
+    expect(email.text).toContain("We received your sign-up for Harbour Tools.");
+    expect(email.text).toContain("A StockFlow platform administrator reviews each new company before it can be used.");
+    expect(email.text).toContain("You will get an email at this address as soon as Harbour Tools is active.");
+    expect(email.text).not.toContain("/dashboard");
+    expect(email.text).not.toContain("is ready");
+    expect(email.text).not.toContain("Invite your team");
+  });
+
+  it.each([
+    ["an active company without its first-step links", { ...active, importUrl: undefined }],
+    ["a pending company with the dashboard's links", { ...active, status: "PENDING" }],
+    ["an active company with the status page's link", { ...pending, status: "ACTIVE" }],
+    ["a suspended company", { ...pending, status: "SUSPENDED" }],
+    ["a relative link", { ...pending, statusUrl: "/company-status" }],
+  ])("refuses %s", (_label, props) => {
+    expect(() => prepareEmail("company-registered", props)).toThrow(EmailTemplateError);
+  });
+
+  it.each([
+    ["name", "ACTIVE", active],
+    ["companyName", "ACTIVE", active],
+    ["name", "PENDING", pending],
+    ["companyName", "PENDING", pending],
+  ])("refuses a line break in %s (%s company)", (key, _status, props) => {
+    for (const value of ["Eve\r\nBcc: victim@example.test", "Eve\nBcc: victim@example.test"]) {
+      expect(() => prepareEmail("company-registered", { ...props, [key]: value })).toThrow(EmailTemplateError);
+    }
+  });
+});
+
+describe("company-pending", () => {
+  const platformUrl = "https://stockflow.example.com/platform";
+  const props = {
+    companyName: "Harbour Tools",
+    registrantName: "Robin Baker",
+    registrantEmail: "robin@harbour-tools.example",
+    timeZone: "Europe/Berlin",
+    registeredAt: "2026-11-24T14:05:00.000Z",
+    platformUrl,
+  };
+
+  it("tells a platform administrator who registered which company, when, and links to the platform page", async () => {
+    const email = await renderEmail("company-pending", props);
+    expect(email.subject).toBe("Harbour Tools is waiting for approval");
+    expect(email.html).toContain(`href="${platformUrl}"`);
+    expect(email.text).toContain(platformUrl);
+    expect(email.text).toContain("Harbour Tools is waiting for approval");
+    expect(email.text).toContain("Company: Harbour Tools");
+    expect(email.text).toContain("Registered by: Robin Baker (robin@harbour-tools.example)");
+    expect(email.text).toContain("Time zone: Europe/Berlin");
+    expect(email.text).toContain("Registered: 24 Nov 2026, 14:05 UTC");
+    expect(email.text).toContain("Review companies");
+    expect(email.text).toContain("you are a StockFlow platform administrator");
+  });
+
+  it.each([
+    ["companyName", "Harbour\r\nBcc: victim@example.test"],
+    ["registrantName", "Eve\r\nBcc: victim@example.test"],
+    ["registrantName", "Eve\nBcc: victim@example.test"],
+    ["timeZone", "Europe/Berlin\r\nBcc: victim@example.test"],
+    ["registrantEmail", "robin@example.test\r\nBcc: victim@example.test"],
+    ["registrantEmail", "not an address"],
+    ["registeredAt", "yesterday"],
+    ["platformUrl", "/platform"],
+    ["companyName", ""],
+  ])("refuses %s = %j", (key, value) => {
+    expect(() => prepareEmail("company-pending", { ...props, [key]: value })).toThrow(EmailTemplateError);
+  });
+
+  it("refuses a field it does not know", () => {
+    expect(() => prepareEmail("company-pending", { ...props, password: "secret" })).toThrow(EmailTemplateError);
   });
 });
 
@@ -361,6 +482,8 @@ describe("registry", () => {
     "password-changed": PasswordChangedEmail.PreviewProps,
     "email-changed": EmailChangedEmail.PreviewProps,
     "company-status": CompanyStatusEmail.PreviewProps,
+    "company-registered": CompanyRegisteredEmail.PreviewProps,
+    "company-pending": CompanyPendingEmail.PreviewProps,
     "order-submitted": OrderSubmittedEmail.PreviewProps,
     "order-status": OrderStatusEmail.PreviewProps,
     "contact-message": ContactMessageEmail.PreviewProps,

@@ -1,7 +1,8 @@
 // Self-service sign-up: a new company and its first admin, in one system transaction (there is no tenant yet to
 // scope to). The company starts ACTIVE, or PENDING when the platform requires approval; the caller then starts
 // the session with the returned claims. The unique index on users.email decides a duplicate, so two sign-ups
-// with one address at once cannot both succeed.
+// with one address at once cannot both succeed. The same transaction writes the emails it causes: a welcome to the
+// new admin, and for a PENDING company a notice to every active platform administrator.
 import "server-only";
 import { rateLimitAddress } from "../http/client-address";
 import { z } from "zod";
@@ -11,6 +12,9 @@ import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
 import { auditValue, requestColumns } from "../audit/record-audit";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
+import { absoluteUrl } from "../email/links";
+import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
+import { kickOutbox } from "../email/outbox-runner";
 import { hashPassword } from "./passwords";
 import { newPasswordSchema } from "./password-policy";
 import type { SessionClaims } from "./session-token";
@@ -134,7 +138,9 @@ export async function registerCompany(input: unknown, request: RequestMeta): Pro
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await withSystemTx((tx) => createCompanyAndAdmin(tx, data, passwordHash, request));
+      const registered = await withSystemTx((tx) => createCompanyAndAdmin(tx, data, passwordHash, request));
+      kickOutbox();
+      return registered;
     } catch (error) {
       if (error instanceof SlugTaken && attempt < SLUG_ATTEMPTS) continue;
       throw error;
@@ -202,6 +208,8 @@ async function createCompanyAndAdmin(
     select: { id: true },
   });
 
+  await enqueueRegistrationEmails(tx, data, status);
+
   return {
     companyId,
     userId: user.id,
@@ -209,4 +217,51 @@ async function createCompanyAndAdmin(
     status,
     claims: { sub: user.id, companyId, sv: user.sessionVersion, mcp: false },
   };
+}
+
+/** The welcome to the new admin and, while the company waits for approval, the notice to platform administrators. */
+async function enqueueRegistrationEmails(
+  tx: SystemTx,
+  data: z.output<typeof registrationSchema>,
+  status: RegisteredCompany["status"],
+): Promise<void> {
+  const { name, email, companyName, timeZone } = data;
+  await enqueuePlatformEmail(tx, {
+    template: "company-registered",
+    to: email,
+    props:
+      status === "ACTIVE"
+        ? {
+            name,
+            companyName,
+            status,
+            dashboardUrl: absoluteUrl("/dashboard"),
+            importUrl: absoluteUrl("/products/import"),
+            usersUrl: absoluteUrl("/users"),
+            settingsUrl: absoluteUrl("/settings"),
+          }
+        : { name, companyName, status, statusUrl: absoluteUrl("/company-status") },
+  });
+  if (status !== "PENDING") return;
+
+  const platformAdmins = await tx.user.findMany({
+    where: { isPlatformAdmin: true, active: true },
+    select: { email: true },
+    orderBy: { email: "asc" },
+  });
+  const registeredAt = new Date().toISOString();
+  for (const admin of platformAdmins) {
+    await enqueuePlatformEmail(tx, {
+      template: "company-pending",
+      to: admin.email,
+      props: {
+        companyName,
+        registrantName: name,
+        registrantEmail: email,
+        timeZone,
+        registeredAt,
+        platformUrl: absoluteUrl("/platform"),
+      },
+    });
+  }
 }

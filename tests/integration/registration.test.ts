@@ -1,6 +1,8 @@
 // Company registration (issue "Accounts and access", part 1) on real PostgreSQL: everything a new company needs is
 // created in one transaction, the platform's approval setting decides its status, a taken email is a field error
-// with nothing written (also when two sign-ups race for it), and no field beyond the form's is accepted.
+// with nothing written (also when two sign-ups race for it), and no field beyond the form's is accepted. The
+// registration's emails (issue 6) are outbox rows of the same transaction: a welcome to the new admin and, for a
+// company waiting for approval, a notice to every active platform administrator; a refused sign-up enqueues none.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../lib/auth/passwords";
@@ -17,6 +19,8 @@ import { ownerPool, systemClient } from "../helpers/db";
 // No client address: the per-address sign-up limit has its own test below and must not throttle the others.
 const REQUEST = { requestId: "registration-test", userAgent: "vitest" };
 const PASSWORD = "amber-falcon-orchard-17";
+// APP_URL of the integration runs (tests/setup/integration-env.ts): every email link starts with it.
+const APP_URL = "http://localhost:3100";
 
 // Held by every test file that changes or depends on the platform's approval setting (platform.test.ts too), so
 // files running in parallel never see each other's value.
@@ -87,6 +91,37 @@ async function written(input: { companyName: string; email: string }) {
   ]);
   return { companies, users };
 }
+
+/** The registration emails a sign-up left in the outbox: the admin's welcome and the platform administrators' notices. */
+async function registrationEmails(input: { companyName: string; email: string }) {
+  const [welcome, pending] = await Promise.all([
+    system.emailOutbox.findMany({
+      where: { template: "company-registered", toAddress: input.email.trim().toLowerCase() },
+      select: { toAddress: true, companyId: true, subject: true, props: true },
+    }),
+    // By company name: other files' sign-ups may notify the same platform administrators meanwhile.
+    system.emailOutbox.findMany({
+      where: { template: "company-pending", props: { path: ["companyName"], equals: input.companyName } },
+      select: { toAddress: true, companyId: true, subject: true, props: true },
+      orderBy: { toAddress: "asc" },
+    }),
+  ]);
+  return { welcome, pending };
+}
+
+async function createPlatformAdmin(active: boolean) {
+  const email = `platform-admin-${uniqueSuffix()}@registration.test`;
+  await system.user.create({
+    data: { email, name: `Platform ${email}`, passwordHash: "not-a-real-hash", isPlatformAdmin: true, active },
+    select: { id: true },
+  });
+  return email;
+}
+
+const activePlatformAdminEmails = async () =>
+  (await system.user.findMany({ where: { isPlatformAdmin: true, active: true }, select: { email: true } })).map(
+    (user) => user.email,
+  );
 
 describe("registerCompany", () => {
   it("creates the company, its default location, order counter, admin and audit rows in one go", async () => {
@@ -205,6 +240,8 @@ describe("registerCompany", () => {
     });
     expect(await system.company.count({ where: { name: refused.companyName } })).toBe(0);
     expect(await system.user.count({ where: { email: refused.email } })).toBe(0);
+    expect(await system.emailOutbox.count({ where: { toAddress: refused.email } })).toBe(0);
+    expect(await registrationEmails(refused)).toEqual({ welcome: [], pending: [] });
     // Another address is not affected.
     await expect(registerCompany(signUp(), { ...REQUEST, ip: "198.51.100.250" })).resolves.toMatchObject({
       status: expect.any(String),
@@ -251,6 +288,117 @@ describe("registerCompany", () => {
     });
   });
 
+  describe.sequential("emails", () => {
+    it("welcomes the admin of an ACTIVE company with a link to the dashboard, and tells no platform administrator", async () => {
+      const platformAdmin = await createPlatformAdmin(true);
+      const input = signUp();
+      const registered = await withApprovalSetting(false, () => registerCompany(input, REQUEST));
+      expect(registered.status).toBe("ACTIVE");
+
+      const { welcome, pending } = await registrationEmails(input);
+      expect(welcome).toEqual([
+        {
+          toAddress: input.email,
+          companyId: null,
+          subject: `Welcome to StockFlow — ${input.companyName} is ready`,
+          props: {
+            name: input.name,
+            companyName: input.companyName,
+            status: "ACTIVE",
+            dashboardUrl: `${APP_URL}/dashboard`,
+            importUrl: `${APP_URL}/products/import`,
+            usersUrl: `${APP_URL}/users`,
+            settingsUrl: `${APP_URL}/settings`,
+          },
+        },
+      ]);
+      expect(pending).toEqual([]);
+      expect(await system.emailOutbox.count({ where: { toAddress: platformAdmin } })).toBe(0);
+    });
+
+    it("tells the admin of a PENDING company it is under review, and each active platform administrator once", async () => {
+      const activeAdmin = await createPlatformAdmin(true);
+      const inactiveAdmin = await createPlatformAdmin(false);
+      const input = signUp({ timeZone: "America/New_York" });
+
+      const before = await activePlatformAdminEmails();
+      const startedAt = Date.now();
+      const registered = await withApprovalSetting(true, () => registerCompany(input, REQUEST));
+      const endedAt = Date.now();
+      const after = await activePlatformAdminEmails();
+      expect(registered.status).toBe("PENDING");
+
+      const { welcome, pending } = await registrationEmails(input);
+      expect(welcome).toEqual([
+        {
+          toAddress: input.email,
+          companyId: null,
+          subject: `We received your sign-up for ${input.companyName}`,
+          props: {
+            name: input.name,
+            companyName: input.companyName,
+            status: "PENDING",
+            statusUrl: `${APP_URL}/company-status`,
+          },
+        },
+      ]);
+
+      const recipients = pending.map((email) => email.toAddress);
+      expect(recipients).toContain(activeAdmin);
+      expect(recipients).not.toContain(inactiveAdmin);
+      expect(new Set(recipients).size).toBe(recipients.length);
+      // Every active platform administrator, and nobody else (other files may add administrators meanwhile).
+      for (const email of before.filter((email) => after.includes(email))) expect(recipients).toContain(email);
+      for (const email of recipients) expect([...before, ...after]).toContain(email);
+
+      const notice = pending.find((email) => email.toAddress === activeAdmin)!;
+      expect(notice).toEqual({
+        toAddress: activeAdmin,
+        companyId: null,
+        subject: `${input.companyName} is waiting for approval`,
+        props: {
+          companyName: input.companyName,
+          registrantName: input.name,
+          registrantEmail: input.email,
+          timeZone: "America/New_York",
+          registeredAt: expect.any(String),
+          platformUrl: `${APP_URL}/platform`,
+        },
+      });
+      const registeredAt = Date.parse((notice.props as { registeredAt: string }).registeredAt);
+      expect(registeredAt).toBeGreaterThanOrEqual(startedAt);
+      expect(registeredAt).toBeLessThanOrEqual(endedAt);
+      // One sign-up, one notice per administrator: all of them the same.
+      for (const email of pending) expect(email.props).toEqual(notice.props);
+      expect(await system.emailOutbox.count({ where: { toAddress: inactiveAdmin } })).toBe(0);
+    });
+
+    it("enqueues nothing for a sign-up refused while approval is required", async () => {
+      const activeAdmin = await createPlatformAdmin(true);
+      const existing = signUp();
+      await registerCompany(existing, REQUEST);
+      const attempt = signUp({ email: existing.email.toUpperCase() });
+
+      const error = await withApprovalSetting(true, () => refusal(registerCompany(attempt, REQUEST)));
+      expect(error.code).toBe("VALIDATION");
+      expect(await registrationEmails(attempt)).toEqual({
+        // The welcome of the first sign-up only.
+        welcome: [expect.objectContaining({ props: expect.objectContaining({ companyName: existing.companyName }) })],
+        pending: [],
+      });
+      const invalid = signUp({ password: "password123" });
+      expect((await withApprovalSetting(true, () => refusal(registerCompany(invalid, REQUEST)))).code).toBe(
+        "VALIDATION",
+      );
+      expect(await registrationEmails(invalid)).toEqual({ welcome: [], pending: [] });
+      expect(
+        await system.emailOutbox.count({
+          where: { toAddress: activeAdmin, props: { path: ["companyName"], equals: attempt.companyName } },
+        }),
+      ).toBe(0);
+    });
+  });
+
   describe("an email that already has an account", () => {
     it.each([
       ["exactly the same", (email: string) => email],
@@ -280,6 +428,8 @@ describe("registerCompany", () => {
       expect(refused[0]!.reason).toMatchObject({ code: "VALIDATION", fieldErrors: { email: [EMAIL_TAKEN] } });
 
       expect(await system.user.count({ where: { email } })).toBe(1);
+      // One welcome: the refused sign-up's transaction, emails included, rolled back.
+      expect(await system.emailOutbox.count({ where: { toAddress: email } })).toBe(1);
       const created = await Promise.all(
         attempts.map((input) => system.company.count({ where: { name: input.companyName } })),
       );
