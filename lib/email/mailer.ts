@@ -8,6 +8,8 @@ export interface OutgoingEmail {
   subject: string;
   html: string;
   text: string;
+  /** The outbox row's id: a provider that supports it sends a retried message once (Resend keeps it 24 h). */
+  idempotencyKey?: string;
 }
 
 export interface SentEmail {
@@ -17,13 +19,25 @@ export interface SentEmail {
 
 export interface Mailer {
   readonly name: string;
+  /** The provider's pace: the outbox leaves at least this long between two messages (Resend allows a few a second). */
+  readonly minIntervalMs?: number;
   send(message: OutgoingEmail): Promise<SentEmail>;
+}
+
+/** A message no transport will ever send as it is: retrying cannot help, so the outbox gives up on it at once. */
+export class UndeliverableEmailError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UndeliverableEmailError";
+  }
 }
 
 /** Header injection is impossible by construction: no CR or LF in any single-line field. */
 export function assertSingleLineHeaders(message: OutgoingEmail): void {
   for (const field of ["from", "to", "replyTo", "subject"] as const) {
     const value = message[field];
-    if (value !== undefined && /[\r\n]/.test(value)) throw new Error(`Email ${field} contains a line break`);
+    if (value !== undefined && /[\r\n]/.test(value)) {
+      throw new UndeliverableEmailError(`Email ${field} contains a line break`);
+    }
   }
 }

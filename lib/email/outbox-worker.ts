@@ -9,7 +9,7 @@ import type { Prisma } from "../db/generated/client";
 import { systemPrisma } from "../db/system";
 import { env } from "../env";
 import { logger } from "../logger";
-import type { Mailer } from "./mailer";
+import { UndeliverableEmailError, type Mailer } from "./mailer";
 import { renderEmail } from "./render-email";
 
 /** How long a claimed row stays invisible to other workers: far longer than rendering and sending one batch. */
@@ -110,10 +110,12 @@ async function deliverOne(row: ClaimedRow, mailer: Mailer, from: string): Promis
       subject: row.subject,
       html,
       text,
+      idempotencyKey: row.id,
     });
   } catch (error) {
     const lastError = errorText(error);
-    if (error instanceof EmailTemplateError || row.attempts >= MAX_ATTEMPTS) {
+    const permanent = error instanceof EmailTemplateError || error instanceof UndeliverableEmailError;
+    if (permanent || row.attempts >= MAX_ATTEMPTS) {
       await settle(row, { status: "FAILED", lastError });
       log.error({ err: error }, "email failed permanently");
       return "failed";
@@ -128,16 +130,34 @@ async function deliverOne(row: ClaimedRow, mailer: Mailer, from: string): Promis
   return "sent";
 }
 
-/** Claims up to `batchSize` due emails and delivers them; safe to run from several processes at once. */
+/** A claimed row this run will not get to: due again at once, its attempt not counted. */
+async function release(row: ClaimedRow): Promise<void> {
+  await systemPrisma().$executeRaw`
+    UPDATE email_outbox SET attempts = attempts - 1, next_attempt_at = now()
+     WHERE id = ${row.id}::uuid AND status = 'PENDING' AND attempts = ${row.attempts}`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claims up to `batchSize` due emails and delivers them one at a time, at the transport's pace (providers limit
+ * requests per second, and a refusal would spend an attempt); safe to run from several processes at once. Once
+ * half the lease is gone, the rows not yet sent are released rather than risk another worker claiming them while
+ * this one still sends.
+ */
 export async function deliverPendingEmails({ mailer, batchSize, now }: DeliverOptions): Promise<DeliveryCounts> {
   const rows = await claimDueRows(batchSize, now);
   const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
   const { MAIL_FROM } = env();
-  const results = await Promise.allSettled(rows.map((row) => deliverOne(row, mailer, MAIL_FROM)));
-  for (const result of results) {
-    // Rejected only when the database refused the outcome: the row stays claimed and comes back after its lease.
-    if (result.status === "rejected") throw result.reason;
-    counts[result.value] += 1;
+  const started = Date.now();
+  for (const [index, row] of rows.entries()) {
+    if (Date.now() - started > LEASE_MS / 2) {
+      for (const unsent of rows.slice(index)) await release(unsent);
+      break;
+    }
+    if (index > 0 && mailer.minIntervalMs) await sleep(mailer.minIntervalMs);
+    // Throws only when the database refused the outcome: the row stays claimed and comes back after its lease.
+    counts[await deliverOne(row, mailer, MAIL_FROM)] += 1;
   }
   return counts;
 }

@@ -42,6 +42,12 @@ function sentRequest() {
 }
 
 describe("ResendMailer", () => {
+  it("sends the outbox row's id as the idempotency key, so a retry after a lost answer is sent once", async () => {
+    fetchMock.mockResolvedValue(answer(200, { id: "4ef9a417-02e9-4d39-ad75-9611e0fcc33c" }));
+    await new ResendMailer(API_KEY).send({ ...message, idempotencyKey: "0194f0c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e" });
+    expect(sentRequest().headers.get("idempotency-key")).toBe("0194f0c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e");
+  });
+
   it("posts the message to Resend's email endpoint with the API key and returns Resend's id", async () => {
     fetchMock.mockResolvedValue(answer(200, { id: "4ef9a417-02e9-4d39-ad75-9611e0fcc33c" }));
 

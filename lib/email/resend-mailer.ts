@@ -8,6 +8,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 export class ResendMailer implements Mailer {
   readonly name = "resend";
+  // Resend's default limit is 2 requests a second per team: stay under it rather than spend retries on 429s.
+  readonly minIntervalMs = 600;
   private readonly client: Resend;
 
   constructor(apiKey: string) {
@@ -25,7 +27,7 @@ export class ResendMailer implements Mailer {
         html: message.html,
         text: message.text,
       },
-      { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+      { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), idempotencyKey: message.idempotencyKey },
     );
     if (error) {
       throw new Error(

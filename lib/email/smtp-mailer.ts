@@ -1,7 +1,9 @@
 // Email over SMTP, configured by one URL with the credentials in it: smtps://user:password@host:465 (implicit TLS)
-// or smtp://user:password@host:587 (STARTTLS when the server offers it). Gmail works with an app password:
-// smtps://you%40gmail.com:app-password@smtp.gmail.com:465. One connection per message (no pool): the outbox
-// sends in small batches, and an idle pooled connection would only be dropped by the server.
+// or smtp://user:password@host:587 (STARTTLS, required when the URL carries credentials and the host is not this
+// machine: a server that does not offer it, or someone stripping the offer on the way, must not receive the
+// password in clear). Gmail works with an app password: smtps://you%40gmail.com:app-password@smtp.gmail.com:465.
+// One connection per message (no pool): the outbox sends one message at a time, and an idle pooled connection
+// would only be dropped by the server.
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { assertSingleLineHeaders, type Mailer, type OutgoingEmail, type SentEmail } from "./mailer";
@@ -12,13 +14,22 @@ import { assertSingleLineHeaders, type Mailer, type OutgoingEmail, type SentEmai
  */
 const TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 };
 
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Credentials leave this machine only over TLS (smtps:// has it from the start; smtp:// must upgrade). */
+export function requiresTls(url: URL): boolean {
+  return url.protocol === "smtp:" && (url.username !== "" || url.password !== "") && !LOOPBACK.has(url.hostname);
+}
+
 export class SmtpMailer implements Mailer {
   readonly name = "smtp";
   private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
 
   constructor(url: string) {
     // A transport object rather than the URL string: given a URL, createTransport ignores every other option.
-    this.transport = nodemailer.createTransport(new SMTPTransport({ url, ...TIMEOUTS_MS }));
+    this.transport = nodemailer.createTransport(
+      new SMTPTransport({ url, ...TIMEOUTS_MS, requireTLS: requiresTls(new URL(url)) }),
+    );
   }
 
   async send(message: OutgoingEmail): Promise<SentEmail> {

@@ -331,6 +331,33 @@ describe("deliverPendingEmails", () => {
     expect(badPropsRow.lastError).toMatch(/signInUrl/);
   });
 
+  it("sends one message at a time, at the transport's pace, each with its row's id as the idempotency key", async () => {
+    const addresses = Array.from({ length: 4 }, (_, i) => address(`paced-${i}`));
+    const ids: string[] = [];
+    for (const to of addresses) ids.push(await enqueueCommitted(to));
+    const spans: { to: string; start: number; end: number; key?: string }[] = [];
+    const paced: Mailer = {
+      name: "paced",
+      minIntervalMs: 60,
+      async send(message) {
+        const start = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        spans.push({ to: message.to, start, end: Date.now(), key: message.idempotencyKey });
+        return { id: `paced-${spans.length}` };
+      },
+    };
+    for (let run = 0; run < 20 && spans.filter((s) => addresses.includes(s.to)).length < 4; run++) {
+      await deliverPendingEmails({ mailer: paced, batchSize: 10 });
+    }
+    const ours = spans.filter((span) => addresses.includes(span.to));
+    expect(ours.map((span) => span.key).sort()).toEqual([...ids].sort());
+    for (let i = 1; i < spans.length; i++) {
+      // Never two at once, and the pause between two sends of one run is at least the transport's interval.
+      expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+      expect(spans[i]!.start - spans[i - 1]!.end).toBeGreaterThanOrEqual(55);
+    }
+  });
+
   it("sends each of 20 rows exactly once with two workers running at the same time", async () => {
     const addresses = Array.from({ length: 20 }, (_, i) => address(`bulk-${i}`));
     const ids = await withTenantTx(company, async (tx) => {

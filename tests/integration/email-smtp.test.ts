@@ -268,7 +268,7 @@ describe("SmtpMailer", () => {
       ),
     ).rejects.toThrow("Email headers must be single lines");
     expect(await system.emailOutbox.count({ where: { toAddress: to } })).toBe(0);
-    // A row written around it is still refused by the transport, and stays unsent with the reason.
+    // A row written around it is still refused by the transport, and given up at once (no retry can fix it).
     const row = await system.emailOutbox.create({
       data: {
         companyId: teamA.fixture.companyId,
@@ -283,7 +283,7 @@ describe("SmtpMailer", () => {
 
     expect(smtp.connections).toBe(0);
     const refused = await system.emailOutbox.findUniqueOrThrow({ where: { id: row.id } });
-    expect(refused).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null });
-    expect(refused.lastError).toBe("Error: Email subject contains a line break");
+    expect(refused).toMatchObject({ status: "FAILED", attempts: 1, sentAt: null });
+    expect(refused.lastError).toBe("UndeliverableEmailError: Email subject contains a line break");
   });
 });
