@@ -5,14 +5,14 @@ import { EmailLayout, paragraph } from "./components/layout";
 import { emailAddress, isoDateTime, singleLine } from "./fields";
 import { formatUtcDateTime, textLines } from "./format";
 
-// Fields shared with contact-confirmation.tsx. The form (lib/platform/contact-fields.ts) is stricter; these only
-// make sure nothing stored in the outbox can break a header or the page.
+// The form (lib/platform/contact-fields.ts) is stricter; these only make sure nothing stored in the outbox can
+// break a header or the page.
 
-/** The sender's subject: it ends up in both emails' subject lines, so one line. */
-export const contactSubject = singleLine(200);
+/** The sender's subject: it ends up in the subject line, so one line. */
+const contactSubject = singleLine(200);
 
 /** What the sender wrote: may span lines (tabs allowed), no other control characters. */
-export const contactText = z
+const contactText = z
   .string()
   .trim()
   .min(1)

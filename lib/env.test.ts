@@ -98,12 +98,25 @@ describe("parseEnv: email", () => {
     expect(parseEnv({ ...valid, NODE_ENV: "development" }).MAIL_DIR).toBe(".data/mail");
   });
 
-  it("needs the support address in production once email really goes out", () => {
-    expect(refusedNames({ ...production, SMTP_URL })).toEqual(["CONTACT_TO"]);
-    expect(refusedNames({ ...production, RESEND_API_KEY: "re_123456789" })).toEqual(["CONTACT_TO"]);
-    expect(parseEnv({ ...production, SMTP_URL, CONTACT_TO: "help@stock.example.com" })).toMatchObject({
+  it("needs the support address and the sender in production once email really goes out", () => {
+    expect(refusedNames({ ...production, SMTP_URL })).toEqual(["CONTACT_TO", "MAIL_FROM"]);
+    expect(refusedNames({ ...production, RESEND_API_KEY: "re_123456789" })).toEqual(["CONTACT_TO", "MAIL_FROM"]);
+    const mailFrom = "StockFlow <no-reply@stock.example.com>";
+    expect(
+      parseEnv({ ...production, SMTP_URL, CONTACT_TO: "help@stock.example.com", MAIL_FROM: mailFrom }),
+    ).toMatchObject({
       SMTP_URL,
       CONTACT_TO: "help@stock.example.com",
+      MAIL_FROM: mailFrom,
     });
+  });
+
+  it("takes a sender as an address or a name and <address>, on one line", () => {
+    expect(parseEnv({ ...valid, MAIL_FROM: "ops@stock.example.com" }).MAIL_FROM).toBe("ops@stock.example.com");
+    expect(parseEnv({ ...valid, MAIL_FROM: "Stock Ops <ops@stock.example.com>" }).MAIL_FROM).toBe(
+      "Stock Ops <ops@stock.example.com>",
+    );
+    expect(refusedNames({ ...valid, MAIL_FROM: "StockFlow" })).toEqual(["MAIL_FROM"]);
+    expect(refusedNames({ ...valid, MAIL_FROM: "ops@stock.example.com\r\nBcc: x@example.com" })).toEqual(["MAIL_FROM"]);
   });
 });

@@ -40,7 +40,16 @@ const schema = z
     /** Absolute origin used in email links, e.g. https://stockflow.example.com */
     APP_URL: z.url().transform((value) => value.replace(/\/+$/, "")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    MAIL_FROM: z.string().trim().min(3).default("StockFlow <no-reply@stockflow.local>"),
+    /** The sender of every email, "Name <address>" or an address; one line (it is a header). */
+    MAIL_FROM: optional(
+      z
+        .string()
+        .trim()
+        .min(3)
+        .max(320)
+        .regex(/^[^\r\n]*$/, { error: "must be a single line", abort: true })
+        .regex(/^(?:[^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/, "must be an address, or a name and <address>"),
+    ),
     /** Sends email through Resend's API; chosen before SMTP_URL. */
     RESEND_API_KEY: optional(z.string().trim().startsWith("re_", "must be a Resend API key (re_…)")),
     /** Sends email over SMTP, credentials in the URL: smtps://user:app-password@smtp.gmail.com:465 */
@@ -72,9 +81,18 @@ const schema = z
         message: "production sending real email needs the support address contact-form messages go to",
       });
     }
+    // A provider refuses a sender on a domain it has not verified: every email would fail, hours later.
+    if (sendsEmail && config.MAIL_FROM === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "production sending real email needs the sender address, on a domain the provider has verified",
+      });
+    }
   })
-  .transform(({ MAIL_DIR, CONTACT_TO, ...config }) => ({
+  .transform(({ MAIL_DIR, CONTACT_TO, MAIL_FROM, ...config }) => ({
     ...config,
+    MAIL_FROM: MAIL_FROM ?? "StockFlow <no-reply@stockflow.local>",
     MAIL_DIR: MAIL_DIR ?? ".data/mail",
     CONTACT_TO: CONTACT_TO ?? DEFAULT_CONTACT_TO,
   }));

@@ -33,7 +33,8 @@ export class FolderMailer implements Mailer {
       .build();
     await fs.writeFile(`${base}.eml`, mime);
     await fs.writeFile(`${base}.html`, message.html);
-    const link = /https?:\/\/[^\s"'<>]+/.exec(message.text)?.[0];
+    // The link is what a developer clicks next; a production log keeps no links (some are one-time credentials).
+    const link = process.env.NODE_ENV === "production" ? undefined : /https?:\/\/[^\s"'<>]+/.exec(message.text)?.[0];
     logger.info({ to: message.to, subject: message.subject, link, file: `${base}.html` }, "email written");
     return { id: `${base}.eml` };
   }

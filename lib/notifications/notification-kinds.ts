@@ -47,7 +47,6 @@ export const NOTIFICATION_KINDS = [
     description: "At most one alert per product per day, while your company has low-stock alerts turned on.",
     roles: APPROVERS,
     required: false,
-    // The low-stock alert and its sender arrive later; the kind is here so the settings page is complete.
     templates: ["low-stock"],
   },
   {
@@ -70,9 +69,6 @@ export const NOTIFICATION_KINDS = [
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]["kind"];
 
-/** The kinds a person may turn off (those with `required: false`). */
-export type OptionalNotificationKind = Extract<(typeof NOTIFICATION_KINDS)[number], { required: false }>["kind"];
-
 /** Longest kind name the table holds (notification_preferences.kind is varchar(64)). */
 export const NOTIFICATION_KIND_MAX_LENGTH = 64;
 
@@ -80,11 +76,6 @@ const byKind = new Map<string, NotificationKindInfo>(NOTIFICATION_KINDS.map((inf
 
 export function notificationKind(kind: string): NotificationKindInfo | undefined {
   return byKind.get(kind);
-}
-
-export function isOptionalNotificationKind(kind: string): kind is OptionalNotificationKind {
-  const info = byKind.get(kind);
-  return info !== undefined && !info.required;
 }
 
 /** The kinds a role receives (required ones included), in the list's order. */

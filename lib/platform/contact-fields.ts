@@ -11,7 +11,6 @@ export const HONEYPOT_FIELD = "website";
 export const CONTACT_LIMITS = { name: 120, email: 254, subject: 200, messageMin: 10, messageMax: 5000 } as const;
 
 export const CONTACT_FIELDS = ["name", "email", "subject", "message"] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 /** What a successful submission answers: where we reply (the address as stored, trimmed and lower-cased). */
 export interface ContactReceipt {
@@ -54,6 +53,3 @@ export const contactFormSchema = z
     [HONEYPOT_FIELD]: z.string().optional(),
   })
   .strict();
-
-export type ContactFormInput = z.input<typeof contactFormSchema>;
-export type ContactFormData = z.output<typeof contactFormSchema>;

@@ -43,8 +43,8 @@ export async function submitContactMessage(input: unknown, request: RequestMeta)
   if (data[HONEYPOT_FIELD]?.trim()) return receipt;
 
   const supportAddress = env().CONTACT_TO;
-  // Anyone can type any address: at most a few confirmations per address a day, and they repeat nothing but the
-  // sender's name (emails/contact-confirmation.tsx), so the form is no way to mail a stranger.
+  // Anyone can type any address: at most a few confirmations per address a day, and they repeat nothing the sender
+  // wrote (emails/contact-confirmation.tsx), so the form is no way to mail a stranger.
   const confirmations = await hitRateLimit({
     key: `contact:confirmation:${data.email}`,
     max: CONFIRMATIONS_PER_ADDRESS_PER_DAY,
@@ -88,7 +88,7 @@ export async function submitContactMessage(input: unknown, request: RequestMeta)
       await enqueuePlatformEmail(tx, {
         template: "contact-confirmation",
         to: data.email,
-        props: { name: data.name, receivedAt: stored.createdAt.toISOString() },
+        props: { receivedAt: stored.createdAt.toISOString() },
       });
     }
   });

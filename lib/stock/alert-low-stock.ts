@@ -2,7 +2,8 @@
 // reorder point to at or below it, the company's managers and admins are told — at most once per product per day
 // in the company's time zone (the day is claimed by an INSERT … ON CONFLICT DO NOTHING, so two transactions or two
 // app instances crossing at once send one alert), only when the company has alerts on, and only to those who have
-// not turned "stock.low" off. One email per person per operation, listing every product it took low.
+// not turned "stock.low" off. One email per person per operation, listing every product it took low. "Before" is
+// what the stock was without this operation's change, read after every earlier operation committed (see the lock).
 import "server-only";
 import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
@@ -33,17 +34,28 @@ export async function alertLowStock(tx: TenantTx, ctx: TenantContext, netChanges
   const company = await tx.company.findFirst({ select: { name: true, timeZone: true, lowStockAlerts: true } });
   if (!company?.lowStockAlerts) return;
 
+  const watched = await tx.product.findMany({
+    where: { id: { in: falling.map(([id]) => id) }, archived: false, reorderPoint: { gt: 0 } },
+    select: { id: true },
+  });
+  if (watched.length === 0) return;
+  // Two operations taking one product down at different locations at once would each see the other's stock as it
+  // was, and neither would see the crossing. Their checks take turns on one lock per company, held to commit
+  // (short: this is the end of the operation), and each reads the stock committed before it; after all the row
+  // locks, and one lock however many products, so neither deadlocks nor fills the lock table.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`low-stock:${ctx.companyId}`}, 0))`;
+  const watchedIds = new Set(watched.map((product) => product.id));
+  const candidates = falling.filter(([id]) => watchedIds.has(id));
   const crossed = await tx.$queryRaw<CrossedProduct[]>`
     SELECT p.id::text, p.name, p.sku, p.reorder_point, t.on_hand
-      FROM unnest(${falling.map(([id]) => id)}::uuid[], ${falling.map(([, change]) => change)}::int[])
+      FROM unnest(${candidates.map(([id]) => id)}::uuid[], ${candidates.map(([, change]) => change)}::bigint[])
            AS c(product_id, change)
       JOIN products p ON p.company_id = ${ctx.companyId}::uuid AND p.id = c.product_id
      CROSS JOIN LATERAL (
        SELECT coalesce(sum(s.on_hand), 0)::bigint AS on_hand
          FROM stock_levels s
         WHERE s.company_id = ${ctx.companyId}::uuid AND s.product_id = p.id) t
-     WHERE NOT p.archived
-       AND ${lowStockCondition(Prisma.sql`t.on_hand`)}
+     WHERE ${lowStockCondition(Prisma.sql`t.on_hand`)}
        AND NOT ${lowStockCondition(Prisma.sql`(t.on_hand - c.change)`)}
      ORDER BY lower(p.name), p.sku`;
   if (crossed.length === 0) return;

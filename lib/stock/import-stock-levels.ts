@@ -17,6 +17,7 @@ import { applyStockMovements, type StockChange } from "./apply-stock-movements";
 import { lockStockLevels, stockKey, type LockedStockLevel } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
+import { kickOutbox } from "../email/outbox-runner";
 
 const onHandSchema = quantitySchema({ min: 0, label: "On hand" });
 
@@ -270,7 +271,7 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
     return dryRun;
   }
 
-  return withTenantTx(
+  const imported = await withTenantTx(
     ctx,
     async (tx) => {
       const plan = await planAgainstDatabase(tx, ctx, read.rows, true);
@@ -301,4 +302,7 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
     },
     { timeoutMs: 120_000 },
   );
+  // Committed: low-stock alerts go out now, not at the next sweep.
+  kickOutbox();
+  return imported;
 }

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 
 // Demo data seeded by the e2e server (prisma/seed.ts).
@@ -28,6 +28,19 @@ test("an absolute callbackUrl is not followed after sign-in", async ({ page }) =
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/dashboard$/);
 });
 
+/**
+ * Opens the phone menu. A click that lands before the page has hydrated does nothing, so it is repeated until the
+ * menu says it is open.
+ */
+async function openMenu(page: Page) {
+  const menu = page.getByRole("button", { name: /menu/i });
+  await expect(async () => {
+    if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass();
+  return menu;
+}
+
 test("navigation works and signing out ends the session", async ({ page, isMobile }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(ADMIN.email);
@@ -37,11 +50,9 @@ test("navigation works and signing out ends the session", async ({ page, isMobil
 
   if (isMobile) {
     // The navigation collapses into a menu button; Escape closes it again.
-    const menu = page.getByRole("button", { name: /menu/i });
-    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByRole("button", { name: /menu/i })).toHaveAttribute("aria-expanded", "false");
     await expect(page.getByRole("link", { name: "Products", exact: true })).toBeHidden();
-    await menu.click();
-    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    const menu = await openMenu(page);
     await page.keyboard.press("Escape");
     await expect(menu).toHaveAttribute("aria-expanded", "false");
     await expect(menu).toBeFocused();
@@ -63,7 +74,7 @@ test("staff do not see admin navigation", async ({ page, isMobile }) => {
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
-  if (isMobile) await page.getByRole("button", { name: /menu/i }).click();
+  if (isMobile) await openMenu(page);
   await expect(page.getByRole("link", { name: "Products", exact: true }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);
   await expect(page.getByRole("main").getByText(/\(Staff\)/)).toBeVisible();

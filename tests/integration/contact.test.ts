@@ -128,7 +128,7 @@ describe("submitContactMessage", () => {
         toAddress: sender,
         replyTo: null,
         subject: "We received your message to StockFlow",
-        props: { name: row.name, receivedAt: row.createdAt.toISOString() },
+        props: { receivedAt: row.createdAt.toISOString() },
       },
       {
         companyId: null,
