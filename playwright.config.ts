@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // PLAYWRIGHT_CHROMIUM_PATH points at another build, e.g. Playwright's own where it is installed.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
+// A second app instance on the same database (tests/e2e/instances.spec.ts): live updates cross instances.
+const secondaryPort = Number(process.env.E2E_SECONDARY_PORT ?? 3101);
 const launchOptions = {
   executablePath,
   args: [
@@ -37,12 +39,24 @@ export default defineConfig({
     // A phone-sized Chromium (Pixel 7 viewport, touch, mobile user agent).
     { name: "phone", use: { ...devices["Pixel 7"], launchOptions } },
   ],
-  // A production build on a freshly seeded database (TEST_DATABASE_URL's server, else an embedded one).
-  webServer: {
-    command: "npm run e2e:server",
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 300_000,
-    stdout: "pipe",
-  },
+  webServer: [
+    // A production build on a freshly seeded database (TEST_DATABASE_URL's server, else an embedded one).
+    {
+      command: "npm run e2e:server",
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: "pipe",
+    },
+    // Started after the first one is up (Playwright starts them in order): the same build and database, its own
+    // process and LISTEN connection. It neither migrates, seeds nor builds (scripts/start.ts --e2e-secondary).
+    {
+      command: "npm run e2e:server -- --e2e-secondary",
+      url: `http://127.0.0.1:${secondaryPort}/api/health`,
+      env: { E2E_PORT: String(port), E2E_SECONDARY_PORT: String(secondaryPort) },
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: "pipe",
+    },
+  ],
 });

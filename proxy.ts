@@ -1,6 +1,8 @@
 // Cheap request handling before routing (Next 16's name for middleware). It never decides authorization —
 // every page, action and route handler re-checks the session in lib/ — and it touches no database.
-// 1. A request id for logs, audit rows and error pages (x-request-id, on the request and the response).
+// 1. A request id for logs, audit rows and error pages (x-request-id, on the request and the response; an id that
+//    arrives well-formed is kept: scripts/serve.ts sets it before Next.js runs). Pages, navigations and actions also
+//    get it in a cookie the client-side error page can read (lib/http/request-id-cookie.ts).
 // 2. The current path for requireTenant's sign-in redirect.
 // 3. No session cookie on a private page: redirect to /login with a callbackUrl back here.
 // 4. A session whose token says a new password is due: redirect to /change-password.
@@ -9,6 +11,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./lib/auth/headers";
 import { CHANGE_PASSWORD_PATH, isPublicPath, isReachableWhilePasswordChangeDue } from "./lib/auth/routes";
 import { sessionCookieName } from "./lib/auth/session-cookie";
+import { carriesRequestIdCookie, REQUEST_ID_COOKIE } from "./lib/http/request-id-cookie";
 
 async function passwordChangeDue(token: string): Promise<boolean> {
   const secret = process.env.AUTH_SECRET;
@@ -46,6 +49,15 @@ export async function proxy(request: NextRequest) {
   headers.set(PATHNAME_HEADER, `${pathname}${search}`);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  if (carriesRequestIdCookie(pathname, request.headers)) {
+    response.cookies.set(REQUEST_ID_COOKIE, requestId, {
+      path: "/",
+      sameSite: "lax",
+      secure: (process.env.APP_URL ?? "").startsWith("https://"),
+      // Read by the error page's script: an id to quote to support, not a secret.
+      httpOnly: false,
+    });
+  }
   return response;
 }
 

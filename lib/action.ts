@@ -1,8 +1,11 @@
-// The one way a server action or route handler runs domain code (DESIGN §3): resolve the caller once, run the
-// lib function, and turn whatever it throws into a safe ActionResult. Unexpected errors are logged with the
-// request id and reach the client only as a generic message; Next's redirect/notFound signals pass through.
+// The one way a server action runs domain code (DESIGN §3): resolve the caller once, run the lib function, and turn
+// whatever it throws into a safe ActionResult. Unexpected errors are logged with the request id and reach the
+// client only as a generic message that names the request id for support; Next's redirect/notFound signals pass
+// through. A member refused by a permission check (FORBIDDEN) is written to the company's audit log.
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { auditRefusal } from "./audit/record-forbidden";
 import {
   requestMeta,
   requireSignedInForAction,
@@ -10,22 +13,57 @@ import {
   type AppContext,
   type SessionUser,
 } from "./auth/context";
+import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./auth/headers";
 import type { RequestMeta } from "./context";
-import { AppError, toFailure, type ActionResult } from "./errors";
+import { AppError, toFailure, type ActionFailure, type ActionResult } from "./errors";
 import { requestLogger, type LogContext } from "./logger";
 
-async function run<T>(logContext: () => LogContext, work: () => Promise<T>): Promise<ActionResult<T>> {
+/** The generic message of an unexpected failure, with the reference support looks the request up by. */
+export function withReference(message: string, requestId: string | undefined): string {
+  return requestId ? `${message} Reference: ${requestId}` : message;
+}
+
+async function run<T>(
+  logContext: () => LogContext,
+  work: () => Promise<T>,
+  onFailure?: (failure: ActionFailure) => Promise<void>,
+): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
     unstable_rethrow(error);
     const failure = toFailure(error);
-    if (failure.code === "INTERNAL") requestLogger(logContext()).error({ err: error }, "action failed");
+    if (failure.code === "INTERNAL") {
+      const context = logContext();
+      // The caller may not be resolved yet (the failure was resolving it): the request id is on the request anyway.
+      const requestId = context.requestId ?? (await requestHeader(REQUEST_ID_HEADER));
+      requestLogger({ ...context, requestId }).error({ err: error }, "action failed");
+      failure.message = withReference(failure.message, requestId);
+    }
+    await onFailure?.(failure);
     return failure;
   }
 }
 
-/** A tenant action: the caller must be a member of an active company with no password change due. */
+/** A header proxy.ts set on this request; none outside a request (a test calling the wrapper). */
+async function requestHeader(name: string): Promise<string | undefined> {
+  try {
+    return (await headers()).get(name) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path of the page whose action this is, without its query string (it may carry search terms). */
+async function actionPath(): Promise<string | undefined> {
+  return (await requestHeader(PATHNAME_HEADER))?.split("?")[0] || undefined;
+}
+
+/**
+ * A tenant action: the caller must be a member of an active company with no password change due. A refusal after
+ * that (the role may not do it) is audited; a refusal of the company's state (pending, suspended) is not: there is
+ * no member acting in a company to record it against.
+ */
 export async function tenantAction<T>(work: (ctx: AppContext) => Promise<T>): Promise<ActionResult<T>> {
   let ctx: AppContext | undefined;
   return run(
@@ -34,6 +72,7 @@ export async function tenantAction<T>(work: (ctx: AppContext) => Promise<T>): Pr
       ctx = await requireTenantForAction();
       return work(ctx);
     },
+    (failure) => auditRefusal(ctx, failure, actionPath),
   );
 }
 

@@ -2,19 +2,35 @@
 // - no DATABASE_URL: runs the embedded PostgreSQL (data under .data/postgres), provisions its roles, migrates,
 //   seeds the demo once; with DATABASE_URL: migrates your server (seeds only with SEED_DEMO=1);
 // - builds the app when the sources changed since the last build, then serves it (PORT, default 3000);
-// - `--dev` runs `next dev` instead; `--e2e` serves a freshly seeded database for Playwright.
+// - `--dev` runs `next dev` instead; `--e2e` serves a freshly seeded database for Playwright;
+// - `--e2e-secondary` serves a second instance (E2E_SECONDARY_PORT, default 3101) of the running `--e2e` server's
+//   build on the same database, for the several-instances test: it waits for that server, and neither migrates,
+//   seeds nor builds.
 // Ctrl-C stops the app and the embedded database cleanly.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../prisma/seed";
 import { createPrismaClient } from "../lib/db/client";
+import { APP_ROLE, OWNER_USER, SYSTEM_ROLE, urlFor } from "../lib/db/roles";
 import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
-import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase } from "./lib/database";
+import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase, type ReadyDatabase } from "./lib/database";
 import { loadOrCreateSecrets } from "./lib/local-secrets";
 
-const mode = process.argv.includes("--dev") ? "dev" : process.argv.includes("--e2e") ? "e2e" : "start";
-const port = Number(process.env.PORT ?? (mode === "e2e" ? (process.env.E2E_PORT ?? 3100) : 3000));
+const mode = process.argv.includes("--dev")
+  ? "dev"
+  : process.argv.includes("--e2e-secondary")
+    ? "e2e-secondary"
+    : process.argv.includes("--e2e")
+      ? "e2e"
+      : "start";
+const E2E_DATABASE = "stockflow_e2e";
+const E2E_EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54330);
+const e2ePrimaryPort = Number(process.env.E2E_PORT ?? 3100);
+const port = Number(
+  process.env.PORT ??
+    (mode === "e2e" ? e2ePrimaryPort : mode === "e2e-secondary" ? (process.env.E2E_SECONDARY_PORT ?? 3101) : 3000),
+);
 const say = (line: string) => console.log(`[stockflow] ${line}`);
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
@@ -86,19 +102,60 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/**
+ * The database of the running `--e2e` server, for a second instance: the same URLs that server computed (the same
+ * server, database and role passwords), without provisioning, migrating or starting anything — the database, and
+ * the embedded server when there is one, belong to the first instance.
+ */
+async function e2ePrimaryDatabase(): Promise<ReadyDatabase> {
+  const primary = `http://127.0.0.1:${e2ePrimaryPort}/api/health`;
+  say(`Waiting for the first e2e instance (${primary})`);
+  if (!(await waitForHttp(primary, 300_000))) {
+    throw new Error(`the first e2e instance (npm run e2e:server) is not running at ${primary}`);
+  }
+  const stop = async () => {};
+  // Where prepareDatabase put the first instance: DATABASE_URL's server (only without TEST_DATABASE_URL), …
+  if (process.env.DATABASE_URL && !process.env.TEST_DATABASE_URL) {
+    const urls = {
+      appUrl: process.env.DATABASE_URL,
+      systemUrl: process.env.DATABASE_SYSTEM_URL ?? "",
+      migrateUrl: process.env.DATABASE_MIGRATE_URL ?? "",
+    };
+    return { urls, embedded: false, applied: [], stop };
+  }
+  // … else TEST_DATABASE_URL's server or the embedded one, provisioned with the passwords kept under .data/.
+  const secrets = loadOrCreateSecrets(DATA_DIR);
+  const serverUrl =
+    process.env.TEST_DATABASE_URL ??
+    `postgresql://${OWNER_USER}:${encodeURIComponent(secrets.ownerPassword)}@127.0.0.1:${E2E_EMBEDDED_PG_PORT}/postgres`;
+  return {
+    urls: {
+      migrateUrl: urlFor(serverUrl, { database: E2E_DATABASE }),
+      appUrl: urlFor(serverUrl, { user: APP_ROLE, password: secrets.appPassword, database: E2E_DATABASE }),
+      systemUrl: urlFor(serverUrl, { user: SYSTEM_ROLE, password: secrets.systemPassword, database: E2E_DATABASE }),
+    },
+    embedded: false,
+    applied: [],
+    stop,
+  };
+}
+
 async function main() {
-  const e2e = mode === "e2e";
-  const database = await prepareDatabase({
-    database: e2e ? "stockflow_e2e" : "stockflow",
-    dataDir: path.join(DATA_DIR, e2e ? "e2e-postgres" : "postgres"),
-    port: Number(process.env.EMBEDDED_PG_PORT ?? (e2e ? 54330 : 54329)),
-    fresh: e2e,
-    serverUrl: e2e ? process.env.TEST_DATABASE_URL : undefined,
-    log: say,
-  });
+  const secondary = mode === "e2e-secondary";
+  const e2e = mode === "e2e" || secondary;
+  const database = secondary
+    ? await e2ePrimaryDatabase()
+    : await prepareDatabase({
+        database: e2e ? E2E_DATABASE : "stockflow",
+        dataDir: path.join(DATA_DIR, e2e ? "e2e-postgres" : "postgres"),
+        port: e2e ? E2E_EMBEDDED_PG_PORT : Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+        fresh: e2e,
+        serverUrl: e2e ? process.env.TEST_DATABASE_URL : undefined,
+        log: say,
+      });
   stopDatabase = database.stop;
 
-  if (database.embedded || e2e || process.env.SEED_DEMO === "1") {
+  if (!secondary && (database.embedded || e2e || process.env.SEED_DEMO === "1")) {
     const system = createPrismaClient(database.urls.systemUrl, 2);
     try {
       const created = await seedDemo(system);
@@ -107,7 +164,7 @@ async function main() {
       await system.$disconnect();
     }
   }
-  if (process.env.PLATFORM_ADMIN_EMAIL) {
+  if (!secondary && process.env.PLATFORM_ADMIN_EMAIL) {
     const system = createPrismaClient(database.urls.systemUrl, 1);
     try {
       await ensurePlatformAdmin(system, { email: process.env.PLATFORM_ADMIN_EMAIL, log: say });
@@ -134,7 +191,13 @@ async function main() {
   };
   delete childEnv.DATABASE_MIGRATE_URL;
 
-  if (mode !== "dev" && needsBuild()) {
+  if (secondary) {
+    // The first instance built the app just before it started: serve that build, never rebuild it under its feet.
+    if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+      say("No build to serve: the first e2e instance builds it");
+      return shutdown(1);
+    }
+  } else if (mode !== "dev" && needsBuild()) {
     say("Building the app (first start, or the sources changed) — about a minute");
     const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
       stdio: "inherit",
@@ -161,7 +224,7 @@ async function main() {
     return shutdown(1);
   }
   say(`Ready: ${appUrl}`);
-  if (database.embedded || e2e) {
+  if (!secondary && (database.embedded || e2e)) {
     say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const company of DEMO_COMPANIES) {
       say(

@@ -1,19 +1,52 @@
 "use client";
 
+import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
+import { requestIdFromCookies } from "@/lib/http/request-id-cookie";
 
-/** What a person sees when a page fails: no internals, a way to retry, and a reference for support. */
+const noSubscription = () => () => {};
+
+/** The id of the request that failed (proxy.ts leaves it in a cookie); none while rendering on the server. */
+function useFailedRequestId(): string | null {
+  return useSyncExternalStore(
+    noSubscription,
+    () => requestIdFromCookies(document.cookie),
+    () => null,
+  );
+}
+
+/**
+ * What a person sees when a page fails: no internals, a way to retry, and a reference for support — the request id,
+ * which finds the request's log lines, and the error's digest, which finds the server's record of the error.
+ */
 export function ErrorMessage({ digest, onRetry }: { digest?: string; onRetry: () => void }) {
+  const requestId = useFailedRequestId();
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center justify-center gap-4 px-4 text-center">
       <h1 className="text-2xl font-bold text-slate-900">Something went wrong</h1>
       <p className="max-w-md text-slate-600">
-        We could not show this page. Please try again; if it keeps happening, contact support.
+        We could not show this page. Please try again; if it keeps happening, contact support and quote the reference
+        below.
       </p>
-      {digest && (
-        <p className="text-sm text-slate-500">
-          Reference: <code className="rounded bg-slate-100 px-1.5 py-0.5">{digest}</code>
-        </p>
+      {(requestId || digest) && (
+        <dl className="space-y-1 text-sm text-slate-500">
+          {requestId && (
+            <div>
+              <dt className="inline">Reference: </dt>
+              <dd className="inline">
+                <code className="break-all rounded bg-slate-100 px-1.5 py-0.5">{requestId}</code>
+              </dd>
+            </div>
+          )}
+          {digest && (
+            <div>
+              <dt className="inline">Error code: </dt>
+              <dd className="inline">
+                <code className="rounded bg-slate-100 px-1.5 py-0.5">{digest}</code>
+              </dd>
+            </div>
+          )}
+        </dl>
       )}
       <Button onClick={onRetry}>Try again</Button>
     </main>

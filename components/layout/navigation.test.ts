@@ -10,8 +10,14 @@ describe("navigationFor", () => {
   });
 
   it("offers company settings to admins only, after users", () => {
-    expect(hrefs("ADMIN").slice(-2)).toEqual(["/users", "/settings"]);
+    expect(hrefs("ADMIN").slice(-3, -1)).toEqual(["/users", "/settings"]);
     for (const role of ["MANAGER", "STAFF"] as const) expect(hrefs(role)).not.toContain("/settings");
+  });
+
+  it("offers the audit log to admins only, last", () => {
+    expect(navigationFor("ADMIN").at(-1)).toEqual({ href: "/audit", label: "Audit log" });
+    expect(hrefs("ADMIN", { isPlatformAdmin: true }).slice(-2)).toEqual(["/audit", "/platform"]);
+    for (const role of ["MANAGER", "STAFF"] as const) expect(hrefs(role)).not.toContain("/audit");
   });
 
   it("gives everyone the dashboard, requests, products and locations", () => {

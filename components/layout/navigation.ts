@@ -11,7 +11,6 @@ export interface NavItem {
  */
 export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatformAdmin?: boolean } = {}): NavItem[] {
   return [
-    // Only pages that exist: the audit log viewer (issue 7) joins when it is built.
     { href: "/dashboard", label: "Dashboard" },
     // Everyone raises requests; staff see their own, managers and admins everyone's (the page scopes the list).
     { href: "/requests", label: "Requests" },
@@ -19,6 +18,7 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
     { href: "/locations", label: "Locations" },
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(role, "company.settings") ? [{ href: "/settings", label: "Settings" }] : []),
+    ...(can(role, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(isPlatformAdmin ? [{ href: "/platform", label: "Platform" }] : []),
   ];
 }

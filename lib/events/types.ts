@@ -4,8 +4,25 @@ export const EVENT_CHANNEL = "stockflow_events";
 
 export type DomainEvent =
   | { type: "stock.changed"; productIds: string[]; locationIds: string[] }
-  | { type: "product.changed"; productId: string }
+  | { type: "product.changed"; productIds: string[] }
+  | { type: "location.changed"; locationId: string }
   | { type: "order.changed"; orderId: string; requesterId: string; status: string }
   | { type: "membership.changed"; userId: string };
 
 export type CompanyEvent = DomainEvent & { companyId: string; at: string };
+
+export type EventType = DomainEvent["type"];
+
+export const EVENT_TYPES = [
+  "stock.changed",
+  "product.changed",
+  "location.changed",
+  "order.changed",
+  "membership.changed",
+] as const satisfies readonly EventType[];
+
+/**
+ * Sent by the event stream instead of events it could not deliver (its LISTEN connection was down for a moment):
+ * every open page refreshes once.
+ */
+export const RESYNC_EVENT = "resync";

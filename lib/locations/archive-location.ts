@@ -10,6 +10,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { formatOrderNumber } from "../orders/order-fields";
 import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
@@ -85,6 +86,7 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
       before: { name: location.name, archived: false },
       after: { name: location.name, archived: true },
     });
+    await publishEvent(tx, ctx, { type: "location.changed", locationId });
     return toLocationSummary(updated);
   });
 }

@@ -7,6 +7,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { DUPLICATE_NAME_MESSAGE, locationCodeSchema, locationNameSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
@@ -27,6 +28,7 @@ export async function createLocation(ctx: TenantContext, input: unknown): Promis
         entityId: created.id,
         after: { name, code },
       });
+      await publishEvent(tx, ctx, { type: "location.changed", locationId: created.id });
       return toLocationSummary(created);
     });
   } catch (error) {

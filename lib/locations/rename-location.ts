@@ -7,6 +7,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { lockLocation } from "./lock-location";
 import { DUPLICATE_NAME_MESSAGE, locationIdSchema, locationNameSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
@@ -32,6 +33,7 @@ export async function renameLocation(ctx: TenantContext, input: unknown): Promis
         before: { name: location.name },
         after: { name },
       });
+      await publishEvent(tx, ctx, { type: "location.changed", locationId });
       return toLocationSummary(updated);
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
@@ -30,6 +31,7 @@ export async function restoreLocation(ctx: TenantContext, input: unknown): Promi
       before: { name: location.name, archived: true },
       after: { name: location.name, archived: false },
     });
+    await publishEvent(tx, ctx, { type: "location.changed", locationId });
     return toLocationSummary(updated);
   });
 }

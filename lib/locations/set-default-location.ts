@@ -10,6 +10,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
@@ -45,6 +46,7 @@ export async function setDefaultLocation(ctx: TenantContext, input: unknown): Pr
         before: { defaultLocationId: previous?.id ?? null, defaultLocationName: previous?.name ?? null },
         after: { defaultLocationId: locationId, defaultLocationName: target.name },
       });
+      await publishEvent(tx, ctx, { type: "location.changed", locationId });
       return toLocationSummary(updated);
     });
   } catch (error) {

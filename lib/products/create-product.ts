@@ -79,7 +79,7 @@ export async function createProduct(ctx: TenantContext, input: unknown): Promise
           audit: { action: "stock.initial", entityType: "product", entityId: product.id },
         });
       }
-      await publishEvent(tx, ctx, { type: "product.changed", productId: product.id });
+      await publishEvent(tx, ctx, { type: "product.changed", productIds: [product.id] });
       return { ...product, opening };
     });
   } catch (error) {

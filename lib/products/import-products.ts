@@ -27,7 +27,7 @@ import {
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
-import { EVENT_CHANNEL, type CompanyEvent } from "../events/types";
+import { chunkIds, publishEvents } from "../events/publish-event";
 import { productFieldsSchema, type ProductFields } from "./product-fields";
 
 const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
@@ -318,15 +318,6 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
   return ids;
 }
 
-/** One live-update event per product, sent in one statement (delivered on commit like publishEvent's). */
-async function publishProductEvents(tx: TenantTx, companyId: string, productIds: string[]): Promise<void> {
-  const at = new Date().toISOString();
-  const payloads = productIds.map((productId) =>
-    JSON.stringify({ type: "product.changed", productId, companyId, at } satisfies CompanyEvent),
-  );
-  await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, payload) FROM unnest(${payloads}::text[]) AS payload`;
-}
-
 export async function importProducts(ctx: TenantContext, input: ImportProductsInput): Promise<ProductImportReport> {
   const { fileName, content, mode } = parseInput(importFileSchema, input);
   if (!can(ctx.role, "stock.import")) throw AppError.forbidden("Only managers and admins import products.");
@@ -384,7 +375,12 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
             unchanged: plan.unchanged,
           },
         });
-        if (productIds.length > 0) await publishProductEvents(tx, ctx.companyId, productIds);
+        // Ids in chunks, not one event per product: a 10,000-row import is a few dozen notifications.
+        await publishEvents(
+          tx,
+          ctx,
+          chunkIds(productIds).map((ids) => ({ type: "product.changed", productIds: ids })),
+        );
         return report(plan, true);
       },
       { timeoutMs: 120_000 },

@@ -43,7 +43,7 @@ export async function setArchived(ctx: TenantContext, input: unknown, archived: 
       before: productSnapshot(toProductRecord(found)),
       after: productSnapshot(after),
     });
-    await publishEvent(tx, ctx, { type: "product.changed", productId: id });
+    await publishEvent(tx, ctx, { type: "product.changed", productIds: [id] });
     return after;
   });
 }

@@ -56,7 +56,7 @@ export async function updateProduct(ctx: TenantContext, input: unknown): Promise
         before: productSnapshot(before),
         after: productSnapshot(after),
       });
-      await publishEvent(tx, ctx, { type: "product.changed", productId: id });
+      await publishEvent(tx, ctx, { type: "product.changed", productIds: [id] });
       return after;
     });
   } catch (error) {

@@ -7,6 +7,7 @@ import type { TenantContext } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
 import { membershipIdSchema, roleSchema } from "./member-fields";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
@@ -34,6 +35,8 @@ export async function changeMemberRole(ctx: TenantContext, input: unknown): Prom
       before: { userId: member.user.id, email: member.user.email, role: member.role },
       after: { userId: member.user.id, email: member.user.email, role: updated.role },
     });
+    // Their open pages reconnect and see what the new role allows (lib/events/event-filter.ts).
+    await publishEvent(tx, ctx, { type: "membership.changed", userId: member.user.id });
     return toMemberSummary(updated);
   });
 }

@@ -8,6 +8,7 @@ import type { TenantContext } from "../context";
 import { recordAudit } from "../audit/record-audit";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
 import { membershipIdSchema } from "./member-fields";
 import { retirePendingInvitations } from "./retire-invitations";
@@ -37,6 +38,8 @@ export async function deactivateMember(ctx: TenantContext, input: unknown): Prom
       before: { userId: member.user.id, email: member.user.email, role: member.role, active: true },
       after: { userId: member.user.id, email: member.user.email, role: member.role, active: false, invitationsRetired },
     });
+    // Their open pages stop receiving this company's events now, not when their stream next reconnects.
+    await publishEvent(tx, ctx, { type: "membership.changed", userId: member.user.id });
     return toMemberSummary(updated);
   });
 }

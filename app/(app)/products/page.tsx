@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { ProductFilters } from "@/components/products/product-filters";
 import { ProductList } from "@/components/products/product-list";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
@@ -34,6 +35,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           <p className="mt-1 text-slate-600">
             Find a product by name, SKU or barcode, and see its stock across {ctx.company.name}.
           </p>
+          <LiveRefresh topics={{ stock: true, products: true, locations: true }} className="mt-1" />
         </div>
         <div className="flex flex-wrap gap-2">
           {(can(ctx.role, "stock.import") || can(ctx.role, "stock.export")) && (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { hasOrderFilters, OrderFilters } from "@/components/orders/order-filters";
 import { OrderList } from "@/components/orders/order-list";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
@@ -33,6 +34,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
               ? `Restocks and customer orders raised in ${ctx.company.name}, newest first. Times are in ${list.timeZone}.`
               : `The requests you raised, newest first: you see your own, and a manager decides on them. Times are in ${list.timeZone}.`}
           </p>
+          <LiveRefresh topics={{ orders: true }} className="mt-1" />
         </div>
         <ButtonLink href="/requests/new">New request</ButtonLink>
       </div>

@@ -59,7 +59,7 @@ describe("withTenantTx", () => {
         });
         await recordAudit(tx, a.ctx, { action: "product.created", entityType: "product", entityId: product.id });
         await enqueueEmail(tx, { template: "password-changed", to, props: passwordChangedProps });
-        await publishEvent(tx, a.ctx, { type: "product.changed", productId: product.id });
+        await publishEvent(tx, a.ctx, { type: "product.changed", productIds: [product.id] });
         throw failure;
       }),
     ).rejects.toBe(failure);
@@ -86,7 +86,7 @@ describe("withTenantTx", () => {
         after: { sku, passwordHash: "must not be stored" },
       });
       await enqueueEmail(tx, { template: "password-changed", to, props: passwordChangedProps });
-      await publishEvent(tx, a.ctx, { type: "product.changed", productId: product.id });
+      await publishEvent(tx, a.ctx, { type: "product.changed", productIds: [product.id] });
       return product.id;
     });
 
@@ -104,7 +104,7 @@ describe("withTenantTx", () => {
 
     const events = await eventsAfter(1);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: "product.changed", productId, companyId: a.companyId });
+    expect(events[0]).toMatchObject({ type: "product.changed", productIds: [productId], companyId: a.companyId });
   });
 
   it("refuses an email header with a line break and writes nothing", async () => {

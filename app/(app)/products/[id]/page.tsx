@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { formatMoney } from "@/components/products/labels";
 import { MovementList } from "@/components/products/movement-list";
 import { ProductBadges } from "@/components/products/product-badges";
@@ -8,6 +9,7 @@ import { StockByLocation } from "@/components/products/stock-by-location";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { entityHistoryHref } from "@/lib/audit/audit-list-params";
 import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
@@ -55,6 +57,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             <p className="mt-1 flex flex-wrap items-center gap-2 text-slate-600">
               <span className="font-mono text-sm">{product.sku}</span>
               <ProductBadges archived={product.archived} low={stock.low} />
+              <LiveRefresh topics={{ stock: [product.id], products: [product.id], locations: true }} />
             </p>
           </div>
           {canManage && (
@@ -94,6 +97,14 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
           </dl>
           {product.description && (
             <p className="mt-4 whitespace-pre-line text-sm text-slate-700">{product.description}</p>
+          )}
+          {can(ctx.role, "audit.view") && (
+            <Link
+              href={entityHistoryHref("product", product.id)}
+              className="mt-4 inline-block text-sm font-medium text-brand-700 underline"
+            >
+              See in the audit log
+            </Link>
           )}
         </Card>
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { ORDER_TYPE_LABELS } from "@/components/orders/labels";
 import { OrderActionPanel } from "@/components/orders/order-action-panel";
 import { OrderLines } from "@/components/orders/order-lines";
@@ -10,6 +11,7 @@ import { orderActionNote } from "@/components/orders/order-wording";
 import { SwitchCompanyPrompt } from "@/components/orders/switch-company-prompt";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { entityHistoryHref } from "@/lib/audit/audit-list-params";
 import { getSessionUser, requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -88,6 +90,9 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="font-mono text-2xl font-bold text-slate-900">{number}</h1>
           <OrderStatusBadge status={detail.status} />
+          <LiveRefresh
+            topics={{ orders: [detail.id], stock: open ? detail.lines.map((line) => line.productId) : [] }}
+          />
         </div>
         <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)_auto_minmax(0,1fr)]">
           <dt className="text-slate-500">Type</dt>
@@ -176,6 +181,14 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
               : "Oldest first."}{" "}
             Times are in {detail.timeZone}.
           </p>
+          {can(ctx.role, "audit.view") && (
+            <Link
+              href={entityHistoryHref("order", detail.id)}
+              className="mt-1 inline-block text-sm font-medium text-brand-700 underline"
+            >
+              See in the audit log
+            </Link>
+          )}
           <div className="mt-3">
             <OrderTimeline
               entries={detail.timeline.map(({ at, ...entry }) => ({

@@ -1,0 +1,130 @@
+// The audit log's SQL, shared by the viewer (one page at a time) and the CSV export (every page of the same filters):
+// newest first in keyset pages of (created_at, id), so the millionth entry pages as fast as the first. Each filter
+// has an index that leads with company_id: (company_id, actor_id, created_at), (company_id, action, created_at),
+// (company_id, entity_type, entity_id, created_at), and (company_id, created_at) for the rest. Every table is
+// filtered by company_id explicitly (raw SQL is otherwise scoped by row-level security alone).
+import "server-only";
+import { Prisma } from "../db/generated/client";
+import { formatOrderNumber } from "../orders/order-fields";
+import { encodeAuditCursor, type AuditCursor, type AuditFilters } from "./audit-list-params";
+
+export interface AuditListEntry {
+  id: string;
+  at: Date;
+  actor: {
+    id: string | null;
+    /** The name of a current member; null for someone no longer in the company (then `email` is what was stored). */
+    name: string | null;
+    email: string | null;
+  };
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** What the entity is called now (a request's number, a product's name and SKU, a location's name), if it exists. */
+  entityLabel: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export interface AuditSqlRow {
+  id: string;
+  created_at: Date;
+  actor_id: string | null;
+  actor_email: string | null;
+  member_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  order_number: number | null;
+  product_name: string | null;
+  product_sku: string | null;
+  location_name: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
+
+const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+/** One page (plus one row, which says whether there is another) of the company's entries that pass the filters. */
+export function auditEntriesSql(
+  companyId: string,
+  filters: AuditFilters,
+  timeZone: string,
+  after: AuditCursor | undefined,
+  limit: number,
+): Prisma.Sql {
+  const company = Prisma.sql`${companyId}::uuid`;
+  const where: Prisma.Sql[] = [Prisma.sql`a.company_id = ${company}`];
+  if (filters.actorId) where.push(Prisma.sql`a.actor_id = ${filters.actorId}::uuid`);
+  if (filters.action) where.push(Prisma.sql`a.action = ${filters.action}`);
+  if (filters.entityType) where.push(Prisma.sql`a.entity_type = ${filters.entityType}`);
+  if (filters.entityId) where.push(Prisma.sql`a.entity_id = ${filters.entityId}`);
+  // Whole days in the company's time zone: from its midnight to the midnight after the To day.
+  if (filters.from) where.push(Prisma.sql`a.created_at >= (${filters.from}::date::timestamp AT TIME ZONE ${timeZone})`);
+  if (filters.to)
+    where.push(Prisma.sql`a.created_at < ((${filters.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`);
+  if (after) where.push(Prisma.sql`(a.created_at, a.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+
+  // The page is chosen first, by index; names are looked up for its rows only.
+  return Prisma.sql`
+    SELECT page.id::text, page.created_at, page.actor_id::text, page.actor_email,
+           CASE WHEN m.user_id IS NOT NULL THEN coalesce(nullif(u.name, ''), u.email) END AS member_name,
+           page.action, page.entity_type, page.entity_id,
+           o.number AS order_number, p.name AS product_name, p.sku AS product_sku, l.name AS location_name,
+           page.before, page.after, page.ip, page.user_agent, page.request_id
+      FROM (
+        SELECT a.id, a.created_at, a.actor_id, a.actor_email, a.action, a.entity_type, a.entity_id,
+               CASE WHEN a.entity_id ~ ${UUID_PATTERN} THEN a.entity_id::uuid END AS entity_uuid,
+               a.before, a.after, a.ip, a.user_agent, a.request_id
+          FROM audit_logs a
+         WHERE ${Prisma.join(where, " AND ")}
+         ORDER BY a.created_at DESC, a.id DESC
+         LIMIT ${limit + 1}
+      ) page
+      LEFT JOIN memberships m ON m.company_id = ${company} AND m.user_id = page.actor_id AND m.active
+      LEFT JOIN users u ON u.id = m.user_id
+      LEFT JOIN order_requests o ON page.entity_type = 'order' AND o.company_id = ${company} AND o.id = page.entity_uuid
+      LEFT JOIN products p ON page.entity_type = 'product' AND p.company_id = ${company} AND p.id = page.entity_uuid
+      LEFT JOIN locations l ON page.entity_type = 'location' AND l.company_id = ${company} AND l.id = page.entity_uuid
+     ORDER BY page.created_at DESC, page.id DESC`;
+}
+
+function entityLabel(row: AuditSqlRow): string | null {
+  if (row.order_number !== null) return formatOrderNumber(row.order_number);
+  if (row.product_name !== null) return `${row.product_name} (${row.product_sku})`;
+  return row.location_name;
+}
+
+export function toAuditEntry(row: AuditSqlRow): AuditListEntry {
+  return {
+    id: row.id,
+    at: row.created_at,
+    actor: { id: row.actor_id, name: row.member_name, email: row.actor_email },
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    entityLabel: entityLabel(row),
+    before: row.before,
+    after: row.after,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+  };
+}
+
+/** The page the SQL's rows make: the extra row dropped, and the cursor of the next (older) page if there is one. */
+export function toAuditPage(rows: AuditSqlRow[], limit: number): { entries: AuditListEntry[]; next: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    entries: page.map(toAuditEntry),
+    next:
+      rows.length > limit && last ? encodeAuditCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null,
+  };
+}

@@ -1,0 +1,81 @@
+// The audit log viewer (DESIGN §7: admins only): the company's entries newest first, 50 to a page, filtered by who
+// acted, the action, the entity and a day range in the company's time zone; with the choices the filter form
+// offers. Another company's entries are never seen: the query names the caller's company and row-level security
+// holds it too, so another company's entity or person id simply matches nothing.
+import "server-only";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { Prisma } from "../db/generated/client";
+import { withTenantTx, type TenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { auditListInputSchema } from "./audit-list-params";
+import { auditEntriesSql, toAuditPage, type AuditListEntry, type AuditSqlRow } from "./audit-list-query";
+
+export type { AuditListEntry } from "./audit-list-query";
+
+export interface AuditActorOption {
+  id: string;
+  name: string;
+  /** False for a deactivated membership: still offered, their entries stay in the log. */
+  active: boolean;
+}
+
+export interface AuditList {
+  entries: AuditListEntry[];
+  /** The cursor of the next (older) page, when there is one. */
+  nextCursor: string | null;
+  timeZone: string;
+  /** What the filter form offers: the company's members, and the actions and entity types its log holds. */
+  options: { actors: AuditActorOption[]; actions: string[]; entityTypes: string[] };
+}
+
+export const AUDIT_FORBIDDEN_MESSAGE = "Only admins can see the audit log.";
+
+/**
+ * The distinct values of an indexed column, by a loose index scan: each step jumps to the next value above the last
+ * one in the (company_id, column, …) index, so the cost grows with the number of distinct values (dozens), not
+ * with the number of entries (millions). `column` is one of ours, never input.
+ */
+async function distinctValues(tx: TenantTx, companyId: string, column: "action" | "entity_type"): Promise<string[]> {
+  const name = Prisma.raw(column);
+  const rows = await tx.$queryRaw<{ value: string }[]>`
+    WITH RECURSIVE found(value) AS (
+      (SELECT ${name}::text FROM audit_logs WHERE company_id = ${companyId}::uuid ORDER BY ${name} LIMIT 1)
+      UNION ALL
+      SELECT (SELECT a.${name}::text FROM audit_logs a
+               WHERE a.company_id = ${companyId}::uuid AND a.${name} > found.value
+               ORDER BY a.${name} LIMIT 1)
+        FROM found
+       WHERE found.value IS NOT NULL
+    )
+    SELECT value FROM found WHERE value IS NOT NULL`;
+  return rows.map((row) => row.value);
+}
+
+export async function listAuditEntries(ctx: TenantContext, input: unknown): Promise<AuditList> {
+  const { after, limit, ...filters } = parseInput(auditListInputSchema, input);
+  if (!can(ctx.role, "audit.view")) throw AppError.forbidden(AUDIT_FORBIDDEN_MESSAGE);
+  return withTenantTx(ctx, async (tx) => {
+    const company = await tx.company.findFirst({ select: { timeZone: true } });
+    if (!company) throw AppError.notFound("Your company");
+    const rows = await tx.$queryRaw<AuditSqlRow[]>(
+      auditEntriesSql(ctx.companyId, filters, company.timeZone, after, limit),
+    );
+    const page = toAuditPage(rows, limit);
+    const members = await tx.membership.findMany({
+      where: {},
+      select: { active: true, user: { select: { id: true, name: true, email: true } } },
+      orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
+    });
+    return {
+      entries: page.entries,
+      nextCursor: page.next,
+      timeZone: company.timeZone,
+      options: {
+        actors: members.map(({ active, user }) => ({ id: user.id, name: user.name || user.email, active })),
+        actions: await distinctValues(tx, ctx.companyId, "action"),
+        entityTypes: await distinctValues(tx, ctx.companyId, "entity_type"),
+      },
+    };
+  });
+}
