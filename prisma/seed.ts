@@ -4,6 +4,7 @@
 // location, on_hand equals the sum of its movements, and reservations match the approved customer orders.
 import { createHash } from "node:crypto";
 import { hashPassword } from "../lib/auth/passwords";
+import { rebuildStockMovementDays } from "../lib/dashboard/stock-movement-days";
 import type { Prisma, PrismaClient } from "../lib/db/generated/client";
 
 export const DEMO_PASSWORD = "stockflow-demo";
@@ -392,6 +393,8 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
   }
 
   await tx.stockMovement.createMany({ data: movements });
+  // The movements are written around the ledger (with past times), so their dashboard rollup is built from them.
+  await rebuildStockMovementDays(tx, companyId);
   await tx.stockLevel.createMany({
     data: [...levels.entries()].map(([k, onHand]) => {
       const [productId, locationId] = k.split(":") as [string, string];

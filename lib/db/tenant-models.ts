@@ -17,6 +17,8 @@ export const TENANT_MODELS = [
   "EmailOutbox",
   "OneTimeToken",
   "LowStockAlert",
+  "StockMovementDay",
+  "StockMovementDayTotal",
 ] as const;
 
 export const PLATFORM_MODELS = ["PlatformAuditLog", "ContactMessage", "RateLimitBucket", "PlatformSettings"] as const;

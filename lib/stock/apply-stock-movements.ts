@@ -8,13 +8,16 @@
 //      above MAX_QUANTITY, so on_hand never overflows;
 //   3. applies one conditional UPDATE (on_hand + delta, re-checking the guard in SQL: never a blind write of a
 //      value read earlier) and checks it touched every row;
-//   4. appends the movements with their balance after, one audit row and one live-update event;
+//   4. appends the movements with their balance after (adding them to the dashboard's daily rollups:
+//      ../dashboard/stock-movement-days.ts), one audit row and one live-update event;
 //   5. alerts the managers about products it took to their reorder point (./alert-low-stock.ts).
 // Set-based: a 10k-row import or a stocktake of a whole warehouse is a handful of statements, not 30k.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
 import type { TenantContext } from "../context";
+import { upsertDayTotalsSql, upsertMovementDaysSql } from "../dashboard/stock-movement-days";
+import { Prisma } from "../db/generated/client";
 import type { MovementReason } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
@@ -193,18 +196,33 @@ export async function applyStockMovements(
     balanceAfter: balanceByKey.get(keyOf(change))!,
     reason: change.reason,
   }));
-  // One statement for any number of movements (Prisma's createMany spends seconds building 10k rows).
+  // One statement for any number of movements (Prisma's createMany spends seconds building 10k rows), which also
+  // adds them to the dashboard's per-product day rows from the rows as stored (their created_at: the day is the
+  // movement's own day in the company's time zone).
   const costs = movements.map((m) => productById.get(m.productId)!.costPrice.toString());
   await tx.$executeRaw`
-    INSERT INTO stock_movements
-      (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, order_id, batch_id, note, unit_cost)
-    SELECT m.id, ${companyId}::uuid, m.product_id, m.location_id, m.quantity, m.balance_after, m.reason::"MovementReason",
-           ${ctx.userId}::uuid, m.order_id, ${batchId}::uuid, m.note, m.unit_cost
-      FROM unnest(${movements.map((m) => m.id)}::uuid[], ${changeProductIds}::uuid[], ${changeLocationIds}::uuid[], ${deltas}::int[],
-                  ${movements.map((m) => m.balanceAfter)}::int[], ${movements.map((m) => m.reason)}::text[],
-                  ${changes.map((c) => c.orderId ?? null)}::uuid[], ${changes.map((c) => c.note ?? null)}::text[],
-                  ${costs}::numeric[])
-        AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost)`;
+    WITH moved AS (
+      INSERT INTO stock_movements
+        (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, order_id, batch_id, note, unit_cost)
+      SELECT m.id, ${companyId}::uuid, m.product_id, m.location_id, m.quantity, m.balance_after, m.reason::"MovementReason",
+             ${ctx.userId}::uuid, m.order_id, ${batchId}::uuid, m.note, m.unit_cost
+        FROM unnest(${movements.map((m) => m.id)}::uuid[], ${changeProductIds}::uuid[], ${changeLocationIds}::uuid[], ${deltas}::int[],
+                    ${movements.map((m) => m.balanceAfter)}::int[], ${movements.map((m) => m.reason)}::text[],
+                    ${changes.map((c) => c.orderId ?? null)}::uuid[], ${changes.map((c) => c.note ?? null)}::text[],
+                    ${costs}::numeric[])
+          AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost)
+      RETURNING product_id, quantity, reason, created_at)
+    ${upsertMovementDaysSql(companyId, Prisma.sql`moved`)}`;
+  // And to the chart's day totals, in a statement of their own (lock order). The movements' created_at is their
+  // column default, the transaction's now() stored to the millisecond: the same instant, so the same day.
+  await tx.$executeRaw(
+    upsertDayTotalsSql(
+      companyId,
+      Prisma.sql`(SELECT c.product_id, c.quantity, c.reason, now()::timestamptz(3) AS created_at
+                    FROM unnest(${changeProductIds}::uuid[], ${deltas}::int[], ${movements.map((m) => m.reason)}::text[])
+                      AS c(product_id, quantity, reason))`,
+    ),
+  );
 
   await recordAudit(tx, ctx, {
     action: operation.audit.action,

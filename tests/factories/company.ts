@@ -61,7 +61,7 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
       select: { id: true },
     });
     await tx.stockLevel.create({ data: { companyId, productId: product.id, locationId: location.id, onHand: 10 } });
-    await tx.stockMovement.create({
+    const movement = await tx.stockMovement.create({
       data: {
         companyId,
         productId: product.id,
@@ -70,6 +70,14 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
         balanceAfter: 10,
         reason: "INITIAL",
       },
+      select: { createdAt: true },
+    });
+    // Its lines in the dashboard's daily rollups, as the ledger would write them (the company's time zone is UTC; the
+    // shard is the last byte of the product id modulo 16).
+    const day = new Date(movement.createdAt.toISOString().slice(0, 10));
+    await tx.stockMovementDay.create({ data: { companyId, productId: product.id, day, unitsIn: 10 } });
+    await tx.stockMovementDayTotal.create({
+      data: { companyId, day, shard: parseInt(product.id.slice(-2), 16) % 16, unitsIn: 10 },
     });
     await tx.orderRequestCounter.create({ data: { companyId, lastNumber: 1 } });
     const order = await tx.orderRequest.create({

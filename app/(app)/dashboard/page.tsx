@@ -1,81 +1,117 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ButtonLink } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { MovementChart } from "@/components/dashboard/movement-chart";
+import { OldestPending } from "@/components/dashboard/oldest-pending";
+import { RequestSummary } from "@/components/dashboard/request-summary";
+import { StatTile } from "@/components/dashboard/stat-tile";
+import { TopMovers } from "@/components/dashboard/top-movers";
+import { formatCount } from "@/components/dashboard/format";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { ROLE_LABELS } from "@/components/layout/navigation";
+import { formatMoney } from "@/components/products/labels";
+import { ButtonLink } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/context";
-import { can } from "@/lib/auth/permissions";
-import { countOrderRequests } from "@/lib/orders/count-order-requests";
-import { countLowStock } from "@/lib/stock/low-stock";
+import { dashboardPeriodFromParams } from "@/lib/dashboard/dashboard-params";
+import { getDashboard } from "@/lib/dashboard/get-dashboard";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DashboardPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireTenant();
-  const [lowStock, requests] = await Promise.all([countLowStock(ctx, {}), countOrderRequests(ctx)]);
-  const seesAll = can(ctx.role, "requests.viewAll");
-  const pending = requests.pending.toLocaleString("en-GB");
+  const days = dashboardPeriodFromParams(await searchParams);
+  const dashboard = await getDashboard(ctx, { days });
+  const own = dashboard.scope === "own";
+  const pending = dashboard.requests.byStatus.PENDING;
+  const moment = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: dashboard.timeZone,
+  });
+
   return (
-    <div className="mx-auto max-w-4xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold text-slate-900">Dashboard</h1>
-        <p className="mt-1 text-slate-600">
-          {ctx.company.name} · signed in as {ctx.user.name} ({ROLE_LABELS[ctx.role]})
-        </p>
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold text-slate-900">Dashboard</h1>
+          <p className="mt-1 text-slate-600">
+            {ctx.company.name} · signed in as {ctx.user.name} ({ROLE_LABELS[ctx.role]})
+          </p>
+          {/* Every change may move a number here; the server already filters what each role receives. */}
+          <LiveRefresh topics="all" className="mt-1" />
+        </div>
+        <ButtonLink href="/requests/new">New request</ButtonLink>
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Card>
-          <h2 className="font-semibold text-slate-900">{seesAll ? "Requests" : "Your requests"}</h2>
-          {seesAll ? (
-            <p className="mt-1 text-sm text-slate-600">
-              {requests.pending === 0 ? (
-                "No request is waiting for approval."
-              ) : (
-                <Link href="/requests?status=PENDING" className="font-medium text-brand-700 underline">
-                  {requests.pending === 1 ? "1 request awaits approval" : `${pending} requests await approval`}
-                </Link>
-              )}
-            </p>
-          ) : (
-            <p className="mt-1 text-sm text-slate-600">
-              {requests.pending === 0
-                ? "None of your requests is waiting for approval."
-                : requests.pending === 1
-                  ? "1 of your requests awaits approval."
-                  : `${pending} of your requests await approval.`}
-            </p>
-          )}
-          <div className="mt-4 flex flex-wrap gap-2">
-            <ButtonLink href="/requests/new">New request</ButtonLink>
-            <ButtonLink href="/requests" variant="secondary">
-              {seesAll ? "Go to requests" : "Go to your requests"}
-            </ButtonLink>
-          </div>
-        </Card>
-        <Card>
-          <h2 className="font-semibold text-slate-900">Products</h2>
-          {lowStock === 0 ? (
-            <p className="mt-1 text-sm text-slate-600">No product is at or below its reorder point.</p>
-          ) : (
-            <p className="mt-1 text-sm text-slate-600">
-              <Link href="/products?stock=low" className="font-medium text-amber-900 underline">
-                {lowStock === 1
-                  ? "1 product is at or below its reorder point"
-                  : `${lowStock.toLocaleString("en-GB")} products are at or below their reorder point`}
-              </Link>
-            </p>
-          )}
-          <ButtonLink href="/products" variant="secondary" className="mt-4">
-            Go to products
-          </ButtonLink>
-        </Card>
-        <Card>
-          <h2 className="font-semibold text-slate-900">Locations</h2>
-          <p className="mt-1 text-sm text-slate-600">Your warehouses, sites and bins, with the stock each one holds.</p>
-          <ButtonLink href="/locations" variant="secondary" className="mt-4">
-            Go to locations
-          </ButtonLink>
-        </Card>
+
+      <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        {dashboard.stockValue && (
+          <>
+            <StatTile
+              label="Stock value at cost"
+              value={formatMoney(dashboard.stockValue.atCost, dashboard.currency)}
+              detail="Everything on hand at today's cost prices."
+            />
+            <StatTile
+              label="Stock value at sale price"
+              value={formatMoney(dashboard.stockValue.atSale, dashboard.currency)}
+              detail="The same stock at today's sale prices."
+            />
+          </>
+        )}
+        <StatTile
+          label="Low stock"
+          value={formatCount(dashboard.lowStock)}
+          detail={
+            dashboard.lowStock === 1
+              ? "Product at or below its reorder point."
+              : "Products at or below their reorder point."
+          }
+          attention={dashboard.lowStock > 0}
+          link={{
+            href: "/products?stock=low",
+            text:
+              dashboard.lowStock === 1
+                ? "product is at or below its reorder point"
+                : "products are at or below their reorder point",
+          }}
+        />
+        <StatTile
+          label={own ? "Your requests awaiting approval" : "Awaiting approval"}
+          value={formatCount(pending)}
+          detail={
+            pending === 1 ? "Request waiting for a manager's decision." : "Requests waiting for a manager's decision."
+          }
+          attention={!own && pending > 0}
+          link={{
+            href: "/requests?status=PENDING",
+            text: `${own ? "of your requests" : pending === 1 ? "request" : "requests"} ${pending === 1 ? "awaits" : "await"} approval`,
+          }}
+        />
+      </section>
+
+      <MovementChart movements={dashboard.movements} days={dashboard.days} timeZone={dashboard.timeZone} />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <TopMovers movers={dashboard.topMovers} days={dashboard.days} />
+        <OldestPending
+          scope={dashboard.scope}
+          pendingCount={pending}
+          requests={dashboard.oldestPending.map((request) => ({
+            id: request.id,
+            number: request.number,
+            type: request.type,
+            requesterName: request.requesterName,
+            locationName: request.locationName,
+            lineCount: request.lineCount,
+            createdLabel: moment.format(request.createdAt),
+            createdIso: request.createdAt.toISOString(),
+          }))}
+        />
+        <RequestSummary
+          scope={dashboard.scope}
+          byStatus={dashboard.requests.byStatus}
+          total={dashboard.requests.total}
+        />
       </div>
     </div>
   );

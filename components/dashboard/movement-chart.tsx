@@ -1,0 +1,75 @@
+import { Card } from "@/components/ui/card";
+import type { DashboardPeriod } from "@/lib/dashboard/dashboard-params";
+import type { MovementDay } from "@/lib/dashboard/get-dashboard";
+import { formatCount, formatLongDay, formatUnitCount } from "./format";
+import { MovementBars } from "./movement-bars";
+import { PeriodToggle } from "./period-toggle";
+
+interface MovementChartProps {
+  movements: MovementDay[];
+  days: DashboardPeriod;
+  timeZone: string;
+}
+
+/**
+ * Units in and out per day over the period, as bars for the eye and as a table (visually hidden) for screen
+ * readers; the caption says what is counted.
+ */
+export function MovementChart({ movements, days, timeZone }: MovementChartProps) {
+  const totalIn = movements.reduce((sum, day) => sum + day.unitsIn, 0);
+  const totalOut = movements.reduce((sum, day) => sum + day.unitsOut, 0);
+  const first = movements[0]?.day;
+  const last = movements.at(-1)?.day;
+  return (
+    <Card>
+      <section aria-labelledby="movements-heading" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="movements-heading" className="font-semibold text-slate-900">
+            Stock in and out per day
+          </h2>
+          <PeriodToggle days={days} />
+        </div>
+        <figure className="space-y-3">
+          <figcaption className="text-sm text-slate-600">
+            Units received or added (in) and shipped or written off (out) on each of the last {days} days
+            {first && last && (
+              <>
+                , {formatLongDay(first)} to {formatLongDay(last)}
+              </>
+            )}
+            . Days are in {timeZone}. Transfers between locations are not counted: they move stock without bringing any
+            in or sending any out.
+          </figcaption>
+          <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-900">
+            <span>
+              In: <strong className="font-semibold">{formatUnitCount(totalIn)}</strong>
+            </span>
+            <span>
+              Out: <strong className="font-semibold">{formatUnitCount(totalOut)}</strong>
+            </span>
+          </p>
+          <MovementBars movements={movements} />
+          <table className="sr-only">
+            <caption>Units in and out per day, last {days} days</caption>
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                <th scope="col">In</th>
+                <th scope="col">Out</th>
+              </tr>
+            </thead>
+            <tbody>
+              {movements.map((day) => (
+                <tr key={day.day}>
+                  <th scope="row">{formatLongDay(day.day)}</th>
+                  <td>{formatCount(day.unitsIn)}</td>
+                  <td>{formatCount(day.unitsOut)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </figure>
+      </section>
+    </Card>
+  );
+}
