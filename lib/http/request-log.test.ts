@@ -102,6 +102,15 @@ describe("withRequestLog", () => {
 });
 
 describe("the parts", () => {
+  it("routeOf keeps no one-time token of a reset or invitation link", () => {
+    const token = "tok_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    expect(routeOf(`/reset-password/${token}`)).toBe("/reset-password/:token");
+    expect(routeOf(`/invite/${token}?as=member`)).toBe("/invite/:token");
+    expect(routeOf(`/invite/${token}/accept`)).toBe("/invite/:token/accept");
+    expect(routeOf("/reset-password")).toBe("/reset-password");
+    expect(routeOf(`/products/${token}`)).toBe(`/products/${token}`);
+  });
+
   it("routeOf drops the query string and fragment", () => {
     expect(routeOf("/requests/abc?notice=created#top")).toBe("/requests/abc");
     expect(routeOf(undefined)).toBe("/");

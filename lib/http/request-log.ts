@@ -39,9 +39,15 @@ export function requestIdFor(incoming: string | string[] | undefined, trustIncom
   return trustIncoming && value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
 }
 
-/** The path of a request target, without the query string or fragment. */
+/**
+ * Pages whose path carries a one-time credential (the token of an emailed reset or invitation link): the log
+ * keeps the route, never the token.
+ */
+const SECRET_SEGMENT = /^\/(reset-password|invite)\/[^/]+/;
+
+/** The path of a request target, without the query string or fragment, and without one-time tokens. */
 export function routeOf(url: string | undefined): string {
-  const path = (url ?? "/").split(/[?#]/, 1)[0] || "/";
+  const path = ((url ?? "/").split(/[?#]/, 1)[0] || "/").replace(SECRET_SEGMENT, "/$1/:token");
   return path.length > MAX_ROUTE_LENGTH ? `${path.slice(0, MAX_ROUTE_LENGTH)}…` : path;
 }
 
