@@ -31,8 +31,11 @@ export class FolderMailer implements Mailer {
     })
       .compile()
       .build();
-    await fs.writeFile(`${base}.eml`, mime);
+    // The .html first, then the .eml under its final name in one rename: a reader that sees an .eml finds the
+    // whole message and its .html beside it (the e2e suite reads this folder while servers write to it).
     await fs.writeFile(`${base}.html`, message.html);
+    await fs.writeFile(`${base}.eml.part`, mime);
+    await fs.rename(`${base}.eml.part`, `${base}.eml`);
     // The link is what a developer clicks next; a production log keeps no links (some are one-time credentials).
     const link = process.env.NODE_ENV === "production" ? undefined : /https?:\/\/[^\s"'<>]+/.exec(message.text)?.[0];
     logger.info({ to: message.to, subject: message.subject, link, file: `${base}.html` }, "email written");

@@ -31,6 +31,8 @@ export async function waitForEmail(address: string, since: number): Promise<Rece
         const files = fs
           .readdirSync(MAIL_DIR)
           .filter((name) => name.endsWith(".eml") && fs.statSync(path.join(MAIL_DIR, name)).mtimeMs >= since)
+          // Written last (lib/email/folder-mailer.ts), but read defensively: a message is there once both are.
+          .filter((name) => fs.existsSync(path.join(MAIL_DIR, name.replace(/\.eml$/, ".html"))))
           .sort();
         found = files
           .map(read)
