@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from "@testing-library/react"
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
 import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
+import { refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
 import { NotificationPreferencesForm } from "./notification-preferences-form";
 
 afterEach(cleanup);
@@ -137,5 +138,30 @@ describe("NotificationPreferencesForm", () => {
     const { save } = renderForm(vi.fn<Action>(async () => ({ ok: false, code: "INTERNAL", message })));
     await submit(save);
     expect(screen.getByRole("alert").textContent).toBe(message);
+  });
+
+  it("saves the corrected choices after a refused save, with the boxes changed before it", async () => {
+    const fake = refusingThenRecordingAction<NotificationPreference[]>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { "preferences.stock.low": ["Your role does not receive this email."] },
+      },
+      // As updateNotificationsAction echoes: every kind the form named, "on" when ticked.
+      echo: (formData) => {
+        const ticked = formData.getAll("enabled");
+        return Object.fromEntries(formData.getAll("kind").map((kind) => [kind, ticked.includes(kind) ? "on" : ""]));
+      },
+      data: withEnabled({ "order.created": false, "stock.low": false }),
+    });
+    const { save } = renderForm(fake.action);
+    fireEvent.click(box("A request needs a decision"));
+    fireEvent.click(box("A product reached its reorder point"));
+    await submitWith(save);
+
+    fireEvent.click(box("A product reached its reorder point"));
+    await submitWith(save);
+    // Both optional kinds named, neither ticked: both off.
+    expect(fake.saved()).toEqual({ kind: ["order.created", "stock.low"] });
   });
 });

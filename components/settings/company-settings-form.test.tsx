@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
 import type { CompanySettings } from "@/lib/companies/company-settings-fields";
+import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
 import { CompanySettingsForm } from "./company-settings-form";
 
 afterEach(cleanup);
@@ -121,5 +122,39 @@ describe("CompanySettingsForm", () => {
     expect(screen.getByRole("alert").textContent).toBe(message);
     const form = screen.getByRole("form", { name: "Company settings" });
     expect(within(form).getByRole("link", { name: "Reload the settings" }).getAttribute("href")).toBe("/settings");
+  });
+
+  it("saves the corrected values after a refused save, with the choices made before it", async () => {
+    const fake = refusingThenRecordingAction<CompanySettings>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { name: ["Enter your company's name."] },
+      },
+      // As updateCompanySettingsAction echoes: the typed fields, a ticked box as "on" and an unticked one as "".
+      echo: (formData) => ({
+        ...echoFields("name", "timeZone", "currency")(formData),
+        requireSecondApprover: formData.get("requireSecondApprover") === "on" ? "on" : "",
+        lowStockAlerts: formData.get("lowStockAlerts") === "on" ? "on" : "",
+      }),
+      data: SETTINGS,
+    });
+    const { save } = renderForm(fake.action);
+    fireEvent.change(field("Company name"), { target: { value: "" } });
+    fireEvent.change(field("Time zone"), { target: { value: "America/New_York" } });
+    fireEvent.change(field("Currency"), { target: { value: "CHF" } });
+    fireEvent.click(field(/Require a second person/));
+    fireEvent.click(field(/Email managers/));
+    await submitWith(save);
+
+    fireEvent.change(field("Company name"), { target: { value: "Acme Supplies GmbH" } });
+    await submitWith(save);
+    expect(fake.saved()).toEqual({
+      name: "Acme Supplies GmbH",
+      timeZone: "America/New_York",
+      currency: "CHF",
+      lowStockAlerts: "on",
+      updatedAt: SETTINGS.updatedAt,
+    });
   });
 });
