@@ -7,17 +7,22 @@ import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
+// After a refused save each form shows what was typed (the action echoes it, never a password): re-keyed with it as
+// the default, the field keeps it through React's reset of the form after the action (facebook/react#30580).
+
 export function NameForm({ action, name }: { action: Action; name: string }) {
   const [state, formAction] = useActionState(action, null);
+  const typed = state?.values?.name ?? name;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your name was saved." />
       <TextField
+        key={`name-${typed}`}
         id="name"
         name="name"
         label="Name"
         autoComplete="name"
-        defaultValue={name}
+        defaultValue={typed}
         required
         errors={fieldErrors(state, "name")}
       />
@@ -28,17 +33,19 @@ export function NameForm({ action, name }: { action: Action; name: string }) {
 
 export function EmailForm({ action, email }: { action: Action; email: string }) {
   const [state, formAction] = useActionState(action, null);
+  const typed = state?.values?.email ?? email;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your email address was changed. We told your old address too." />
       <TextField
+        key={`email-${typed}`}
         id="email"
         name="email"
         type="email"
         label="Email"
         autoComplete="email"
         inputMode="email"
-        defaultValue={email}
+        defaultValue={typed}
         required
         errors={fieldErrors(state, "email")}
       />

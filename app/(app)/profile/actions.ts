@@ -9,27 +9,30 @@ import type { NotificationPreference } from "@/lib/notifications/notification-ki
 import { updateNotificationPreferences } from "@/lib/notifications/update-notification-preferences";
 import type { FormState } from "@/components/ui/form-state";
 
+// A refused change sends back what was typed (never a password), so React's reset of the form after the action
+// shows it again instead of the stored value.
 export async function updateNameAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
+  const values = { name: String(form.get("name") ?? "") };
   const result = await sessionAction(async (session) => {
-    await updateProfileName(
-      { userId: session.userId, request: session.request },
-      { name: String(form.get("name") ?? "") },
-    );
+    await updateProfileName({ userId: session.userId, request: session.request }, values);
     return null;
   });
-  if (result.ok) revalidatePath("/", "layout");
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/", "layout");
   return result;
 }
 
 export async function changeEmailAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
+  const values = { email: String(form.get("email") ?? "") };
   const result = await sessionAction(async (session) => {
     await changeEmail(
       { userId: session.userId, request: session.request },
-      { email: String(form.get("email") ?? ""), currentPassword: String(form.get("currentPassword") ?? "") },
+      { ...values, currentPassword: String(form.get("currentPassword") ?? "") },
     );
     return null;
   });
-  if (result.ok) revalidatePath("/profile");
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/profile");
   return result;
 }
 

@@ -1,0 +1,55 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { EmailForm, NameForm } from "./profile-forms";
+
+afterEach(cleanup);
+
+const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+
+describe("NameForm", () => {
+  it("saves the corrected name after a refused save, fixed from what was typed", async () => {
+    const fake = refusingThenRecordingAction<null>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { name: ["Name: remove tabs and line breaks."] },
+      },
+      echo: echoFields("name"),
+      data: null,
+    });
+    render(<NameForm action={fake.action} name="Ada King" />);
+    // Pasted from a spreadsheet, with a tab between the words.
+    fireEvent.change(input("Name"), { target: { value: "Ada\tLovelace" } });
+    await submitWith(screen.getByRole("button", { name: "Save name" }));
+
+    expect(input("Name").value).toBe("Ada\tLovelace");
+    fireEvent.change(input("Name"), { target: { value: input("Name").value.replace("\t", " ") } });
+    await submitWith(screen.getByRole("button", { name: "Save name" }));
+    expect(fake.saved()).toEqual({ name: "Ada Lovelace" });
+  });
+});
+
+describe("EmailForm", () => {
+  it("saves the new email with the corrected password after a refused change", async () => {
+    const fake = refusingThenRecordingAction<null>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { currentPassword: ["That password is not right."] },
+      },
+      // The password never comes back.
+      echo: echoFields("email"),
+      data: null,
+    });
+    render(<EmailForm action={fake.action} email="ada@example.com" />);
+    fireEvent.change(input("Email"), { target: { value: "ada.lovelace@example.com" } });
+    fireEvent.change(input("Current password"), { target: { value: "wrong horse" } });
+    await submitWith(screen.getByRole("button", { name: "Change email" }));
+
+    expect(input("Current password").value).toBe("");
+    fireEvent.change(input("Current password"), { target: { value: "correct horse battery" } });
+    await submitWith(screen.getByRole("button", { name: "Change email" }));
+    expect(fake.saved()).toEqual({ email: "ada.lovelace@example.com", currentPassword: "correct horse battery" });
+  });
+});
