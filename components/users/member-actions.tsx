@@ -44,6 +44,9 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
   const rowError = formError(rowState, []);
   const resetError = formError(resetState, ["temporaryPassword"]);
   const hidden = <input type="hidden" name="membershipId" value={member.membershipId} />;
+  // After a refused change the role chosen stays chosen (the action echoes it; re-keyed, the select keeps it through
+  // React's reset of the form), so trying again saves it instead of the role the member has.
+  const role = (roleState?.values?.role as Role | undefined) ?? member.role;
 
   return (
     <div className="space-y-3">
@@ -51,11 +54,11 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
         <form action={roleAction} onSubmit={() => setLast("role")} className="flex flex-wrap items-end gap-2">
           {hidden}
           <RoleSelect
-            key={member.role}
+            key={role}
             id={`${id}-role`}
             label={`Role for ${member.name}`}
             hideLabel
-            defaultValue={member.role}
+            defaultValue={role}
             className="w-36"
           />
           <SubmitButton variant="secondary" pendingLabel="Saving…">

@@ -42,7 +42,7 @@ export async function createMemberAction(_state: FormState<MemberCreated>, formD
 
 export async function changeMemberRoleAction(_state: FormState<MemberChanged>, formData: FormData) {
   const input = { membershipId: field(formData, "membershipId"), role: field(formData, "role") };
-  return run((ctx) => changeMemberRole(ctx, input));
+  return run((ctx) => changeMemberRole(ctx, input), { role: input.role });
 }
 
 export async function deactivateMemberAction(_state: FormState<MemberChanged>, formData: FormData) {
