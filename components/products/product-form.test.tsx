@@ -1,0 +1,125 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { ProductForm } from "./product-form";
+
+afterEach(cleanup);
+
+const MAIN = "5d0f8a55-52c1-4c47-9d3f-5a3cf1b1a001";
+const BACKROOM = "5d0f8a55-52c1-4c47-9d3f-5a3cf1b1a002";
+const PRODUCT_FIELDS = [
+  "sku",
+  "name",
+  "description",
+  "category",
+  "unit",
+  "barcode",
+  "costPrice",
+  "salePrice",
+  "reorderPoint",
+];
+
+const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+const type = (label: string, value: string) => fireEvent.change(field(label), { target: { value } });
+
+describe("ProductForm", () => {
+  it("creates the product as typed, with the corrected SKU and the location chosen before a refused add", async () => {
+    const fake = refusingThenRecordingAction<{ id: string }>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { sku: ["Another product has the SKU WID-1."] },
+      },
+      // As createProductAction echoes.
+      echo: echoFields(...PRODUCT_FIELDS, "openingQuantity", "openingLocationId"),
+      data: { id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8" },
+    });
+    render(
+      <ProductForm
+        mode="create"
+        action={fake.action}
+        categories={["Fasteners"]}
+        cancelHref="/products"
+        locations={[
+          { id: MAIN, name: "Main", isDefault: true },
+          { id: BACKROOM, name: "Back room", isDefault: false },
+        ]}
+      />,
+    );
+    type("Name", "Blue widget");
+    type("SKU", "WID-1");
+    type("Category", "Fasteners");
+    type("Unit", "box");
+    type("Barcode", "4006381333931");
+    type("Reorder point", "5");
+    type("Cost price", "1.20");
+    type("Sale price", "2.50");
+    type("Description", "Zinc plated.");
+    type("Opening quantity", "12");
+    type("Location", BACKROOM);
+    await submitWith(screen.getByRole("button", { name: "Add product" }));
+
+    type("SKU", `${field("SKU").value}-BLUE`);
+    await submitWith(screen.getByRole("button", { name: "Add product" }));
+    expect(fake.saved()).toEqual({
+      name: "Blue widget",
+      sku: "WID-1-BLUE",
+      category: "Fasteners",
+      unit: "box",
+      barcode: "4006381333931",
+      reorderPoint: "5",
+      costPrice: "1.20",
+      salePrice: "2.50",
+      description: "Zinc plated.",
+      openingQuantity: "12",
+      openingLocationId: BACKROOM,
+    });
+  });
+
+  it("saves the edit as typed, with the corrected price, after a refused save", async () => {
+    const fake = refusingThenRecordingAction<{ id: string }>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { salePrice: ["Sale price: enter an amount like 12.50."] },
+      },
+      // As updateProductAction echoes.
+      echo: echoFields(...PRODUCT_FIELDS),
+      data: { id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8" },
+    });
+    const product = {
+      id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+      version: 3,
+      sku: "WID-1",
+      name: "Blue widget",
+      description: "",
+      category: "Fasteners",
+      unit: "each",
+      barcode: "",
+      costPrice: "1.20",
+      salePrice: "2.50",
+      reorderPoint: "0",
+    };
+    render(<ProductForm mode="edit" action={fake.action} categories={[]} cancelHref="/products" product={product} />);
+    type("Name", "Blue widget, large");
+    type("Unit", "box");
+    type("Sale price", "12,50");
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+
+    type("Sale price", field("Sale price").value.replace(",", "."));
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+    expect(fake.saved()).toEqual({
+      id: product.id,
+      version: "3",
+      name: "Blue widget, large",
+      sku: "WID-1",
+      category: "Fasteners",
+      unit: "box",
+      barcode: "",
+      reorderPoint: "0",
+      costPrice: "1.20",
+      salePrice: "12.50",
+      description: "",
+    });
+  });
+});
