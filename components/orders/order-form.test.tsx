@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
+import { refusingThenRecordingAction, submitWith, type Echo } from "@/tests/helpers/form-actions";
 import { OrderForm, type OrderFormInitial } from "./order-form";
 import type { ProductMatch } from "./order-form-product-search";
 
@@ -504,6 +505,110 @@ describe("OrderForm", () => {
       expect(screen.getByRole("link", { name: "Reload the request" }).getAttribute("href")).toBe(
         `/requests/${ORDER_ID}`,
       );
+    });
+  });
+
+  describe("refused, then corrected", () => {
+    /** As the request form's actions echo a failed submit: the draft's fields, its lines and their details. */
+    const draftEcho: Echo = (formData) =>
+      Object.fromEntries(
+        [...formData.entries()].filter(
+          (entry): entry is [string, string] =>
+            typeof entry[1] === "string" &&
+            (["type", "locationId", "reference", "note", "lineDetails"].includes(entry[0]) ||
+              entry[0].startsWith("lines.")),
+        ),
+      );
+
+    const refusal = (field: string) => ({
+      code: "VALIDATION" as const,
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { [field]: ["Quantity: enter at least 1."] },
+    });
+
+    it("creates the request as chosen and typed, with the corrected quantity and the same client request id", async () => {
+      // The newest line comes first: Gadget is line 0.
+      const fake = refusingThenRecordingAction({
+        refusal: refusal("lines.0.quantity"),
+        echo: draftEcho,
+        data: { id: ORDER_ID },
+      });
+      renderCreate(fake.action);
+      fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+      fireEvent.change(screen.getByLabelText("Location"), { target: { value: BACKROOM } });
+      await addFromResults("wid", "Blue widget");
+      await addFromResults("gad", "Gadget");
+      fireEvent.change(quantityOf("Gadget"), { target: { value: "0" } });
+      fireEvent.change(screen.getByLabelText("Supplier reference (optional)"), { target: { value: "PO-77" } });
+      fireEvent.change(screen.getByLabelText("Note (optional)"), { target: { value: "Before Friday" } });
+      await submitWith(screen.getByRole("button", { name: "Submit request" }));
+
+      fireEvent.change(quantityOf("Gadget"), { target: { value: "4" } });
+      await submitWith(screen.getByRole("button", { name: "Submit request" }));
+      const { lineDetails, ...saved } = fake.saved();
+      expect(saved).toEqual({
+        clientRequestId: CLIENT_REQUEST_ID,
+        type: "RESTOCK",
+        locationId: BACKROOM,
+        "lines.0.productId": GADGET.productId,
+        "lines.0.quantity": "4",
+        "lines.1.productId": WIDGET.productId,
+        "lines.1.quantity": "1",
+        reference: "PO-77",
+        note: "Before Friday",
+      });
+      expect(JSON.parse(String(lineDetails))).toMatchObject([
+        { productId: GADGET.productId, name: "Gadget" },
+        { productId: WIDGET.productId, name: "Blue widget" },
+      ]);
+      expect(fake.submissions.map((formData) => formData.get("clientRequestId"))).toEqual([
+        CLIENT_REQUEST_ID,
+        CLIENT_REQUEST_ID,
+      ]);
+    });
+
+    it("saves the edit as chosen and typed, with the corrected quantity, at the version seen", async () => {
+      const fake = refusingThenRecordingAction({
+        refusal: refusal("lines.0.quantity"),
+        echo: draftEcho,
+        data: { id: ORDER_ID },
+      });
+      render(
+        <OrderForm
+          mode="edit"
+          action={fake.action}
+          orderId={ORDER_ID}
+          version={4}
+          locations={LOCATIONS}
+          initial={{
+            type: "CUSTOMER_ORDER",
+            locationId: MAIN,
+            lines: [{ ...WIDGET, quantity: "2", available: 3, availableAt: MAIN }],
+            reference: "C-1",
+            note: "",
+          }}
+          cancelHref={`/requests/${ORDER_ID}`}
+        />,
+      );
+      fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+      fireEvent.change(screen.getByLabelText("Location"), { target: { value: BACKROOM } });
+      fireEvent.change(quantityOf("Blue widget"), { target: { value: "0" } });
+      fireEvent.change(screen.getByLabelText("Supplier reference (optional)"), { target: { value: "PO-78" } });
+      await submitWith(screen.getByRole("button", { name: "Save changes" }));
+
+      fireEvent.change(quantityOf("Blue widget"), { target: { value: "5" } });
+      await submitWith(screen.getByRole("button", { name: "Save changes" }));
+      const { lineDetails: _details, ...saved } = fake.saved();
+      expect(saved).toEqual({
+        orderId: ORDER_ID,
+        version: "4",
+        type: "RESTOCK",
+        locationId: BACKROOM,
+        "lines.0.productId": WIDGET.productId,
+        "lines.0.quantity": "5",
+        reference: "PO-78",
+        note: "",
+      });
     });
   });
 });
