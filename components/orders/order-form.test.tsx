@@ -56,7 +56,8 @@ const fetchMock = vi.fn(async (url: string) => {
 });
 
 beforeEach(() => {
-  fetchMock.mockClear();
+  // Back to the search route: a test may have replaced it with slower answers.
+  fetchMock.mockReset();
   vi.stubGlobal("fetch", fetchMock);
 });
 
