@@ -521,6 +521,12 @@ describe("OrderForm", () => {
         ),
       );
 
+    function expectChosen(type: "CUSTOMER_ORDER" | "RESTOCK", locationId: string) {
+      const radio = screen.getByRole("radio", { name: type === "RESTOCK" ? /Restock/ : /Customer order/ });
+      expect((radio as HTMLInputElement).checked).toBe(true);
+      expect((screen.getByLabelText("Location") as HTMLSelectElement).value).toBe(locationId);
+    }
+
     const refusal = (field: string) => ({
       code: "VALIDATION" as const,
       message: "Please correct the highlighted fields.",
@@ -544,6 +550,8 @@ describe("OrderForm", () => {
       fireEvent.change(screen.getByLabelText("Note (optional)"), { target: { value: "Before Friday" } });
       await submitWith(screen.getByRole("button", { name: "Submit request" }));
 
+      // What is on screen is still what was chosen (the refusal re-renders nothing that would put it back).
+      expectChosen("RESTOCK", BACKROOM);
       fireEvent.change(quantityOf("Gadget"), { target: { value: "4" } });
       await submitWith(screen.getByRole("button", { name: "Submit request" }));
       const { lineDetails, ...saved } = fake.saved();
@@ -597,6 +605,7 @@ describe("OrderForm", () => {
       fireEvent.change(screen.getByLabelText("Supplier reference (optional)"), { target: { value: "PO-78" } });
       await submitWith(screen.getByRole("button", { name: "Save changes" }));
 
+      expectChosen("RESTOCK", BACKROOM);
       fireEvent.change(quantityOf("Blue widget"), { target: { value: "5" } });
       await submitWith(screen.getByRole("button", { name: "Save changes" }));
       const { lineDetails: _details, ...saved } = fake.saved();
