@@ -48,7 +48,7 @@ export class AppError extends Error {
 }
 
 export const BUSY_MESSAGE =
-  "StockFlow is busy with other changes to the same records right now. Nothing was saved: please try again in a moment.";
+  "StockFlow is too busy to finish this right now. Nothing was changed: please try again in a moment.";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
