@@ -155,7 +155,8 @@ describe("deadlocks and serialization failures re-run the unit of work", () => {
         await tx.$executeRaw`UPDATE products SET name = name WHERE id = ${order[0]}::uuid`;
         // Both hold their first row before either asks for its second: PostgreSQL must pick a victim.
         await tx.$executeRaw`SELECT pg_sleep(0.3)`;
-        await tx.$executeRaw`UPDATE products SET name = name WHERE id = ${order[1]}::uuid`;
+        // A model query this time: Prisma reports its deadlock as P2034 rather than a raw query's P2010.
+        await tx.product.update({ where: { id: order[1] }, data: { name: `Locked ${marker}` }, select: { id: true } });
         await recordAudit(tx, fixture.ctx, { action: "test.deadlock", entityType: "product", entityId: marker });
       });
     const markers = [randomUUID(), randomUUID()];
