@@ -16,6 +16,7 @@ export type SystemTx = Prisma.TransactionClient;
 
 /** One transaction as the system role; retried on a deadlock, no second connection inside (lib/db/transaction.ts). */
 export async function withSystemTx<T>(work: (tx: SystemTx) => Promise<T>): Promise<T> {
+  assertNoTransactionHeld("withSystemTx");
   const client = systemPrisma();
   return runTransaction("withSystemTx", (guard) =>
     client.$transaction((tx) => guard(() => work(tx)), { timeout: 15_000, maxWait: POOL_CHECKOUT_TIMEOUT_MS }),

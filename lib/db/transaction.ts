@@ -54,6 +54,8 @@ export async function runTransaction<T>(
       const contention = databaseContention(error);
       if (contention === null) throw error;
       if (contention === "retry" && attempt < TRANSACTION_ATTEMPTS) {
+        // Logged: a deadlock that keeps coming back points at two paths taking locks in different orders.
+        logger.warn({ err: error, attempt, transaction: name }, "database conflict: running the transaction again");
         await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
         continue;
       }
