@@ -3,7 +3,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvironmentOrExit, startBackgroundJobs } = await import("./lib/startup");
+    const { warnAboutRoleTimeouts } = await import("./lib/db/check-role-timeouts");
     checkEnvironmentOrExit();
+    void warnAboutRoleTimeouts();
     startBackgroundJobs();
   }
 }

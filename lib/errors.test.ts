@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { AppError, HTTP_STATUS, parseInput, toFailure } from "./errors";
+import { AppError, BUSY_MESSAGE, databaseContention, HTTP_STATUS, parseInput, toFailure } from "./errors";
 
 describe("toFailure", () => {
   it("passes an AppError's code, message and field errors through", () => {
@@ -30,6 +30,39 @@ describe("toFailure", () => {
       message: "Something went wrong on our side. Please try again.",
     });
     expect(toFailure("a thrown string").code).toBe("INTERNAL");
+  });
+
+  // The shapes Prisma 7 and @prisma/adapter-pg produced for these errors on PostgreSQL 15
+  // (tests/integration/database-contention.test.ts raises each for real).
+  const adapterError = (originalCode: string, code = "P2010") =>
+    Object.assign(new Error("Raw query failed"), {
+      code,
+      meta: { driverAdapterError: { cause: { originalCode, kind: "TransactionWriteConflict" } } },
+    });
+
+  it("maps a contended database to BUSY: deadlocks and serialization failures to retry, timeouts at once", () => {
+    expect(databaseContention(adapterError("40P01"))).toBe("retry");
+    expect(databaseContention(adapterError("40P01", "P2034"))).toBe("retry");
+    expect(databaseContention(adapterError("40001"))).toBe("retry");
+    // A serialization failure at COMMIT: the adapter's own error, not wrapped by the client.
+    const atCommit = Object.assign(new Error("TransactionWriteConflict"), {
+      name: "DriverAdapterError",
+      cause: { originalCode: "40001", kind: "TransactionWriteConflict" },
+    });
+    expect(databaseContention(atCommit)).toBe("retry");
+    expect(databaseContention(adapterError("55P03"))).toBe("busy");
+    expect(databaseContention(adapterError("57014"))).toBe("busy");
+    expect(databaseContention(Object.assign(new Error("Unable to start a transaction"), { code: "P2028" }))).toBe(
+      "busy",
+    );
+    expect(databaseContention(new Error("timeout exceeded when trying to connect"))).toBe("busy");
+    expect(databaseContention(adapterError("23505"))).toBeNull();
+    expect(databaseContention(AppError.notFound())).toBeNull();
+    expect(databaseContention(null)).toBeNull();
+
+    expect(toFailure(adapterError("55P03"))).toEqual({ ok: false, code: "BUSY", message: BUSY_MESSAGE });
+    expect(toFailure(atCommit).code).toBe("BUSY");
+    expect(HTTP_STATUS.BUSY).toBe(503);
   });
 
   it("gives every code an HTTP status", () => {

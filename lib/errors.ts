@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   "INSUFFICIENT_STOCK",
   "PASSWORD_CHANGE_REQUIRED",
+  "BUSY",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -39,7 +40,15 @@ export class AppError extends Error {
   static validation(fieldErrors: FieldErrors, message = "Please correct the highlighted fields."): AppError {
     return new AppError("VALIDATION", message, fieldErrors);
   }
+
+  /** The database was too busy to do it now (lock or statement timeout, a conflict that retries did not clear). */
+  static busy(): AppError {
+    return new AppError("BUSY", BUSY_MESSAGE);
+  }
 }
+
+export const BUSY_MESSAGE =
+  "StockFlow is too busy to finish this right now. Nothing was changed: please try again in a moment.";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -51,6 +60,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   INSUFFICIENT_STOCK: 409,
   PASSWORD_CHANGE_REQUIRED: 403,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -76,6 +86,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 
 interface DatabaseError {
   code?: unknown;
+  message?: unknown;
+  cause?: { originalCode?: unknown };
   meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
 }
 
@@ -94,6 +106,30 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** Deadlock (40P01) and serialization failure (40001): running the whole transaction again may succeed. */
+const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
+/** Lock timeout (55P03) and statement timeout (57014): the role's limits (lib/db/role-timeouts.ts) were reached. */
+const TIMEOUT_SQLSTATES = new Set(["55P03", "57014"]);
+/** pg-pool's error when no connection came free within connectionTimeoutMillis (lib/db/client.ts). */
+const POOL_CHECKOUT_TIMEOUT = "timeout exceeded when trying to connect";
+
+/**
+ * Whether an error means the database was contended rather than the request wrong: "retry" for a deadlock or
+ * serialization failure (the transaction wrappers in lib/db re-run the work), "busy" for a timeout (lock,
+ * statement, pool checkout, Prisma's transaction limits: P2028), null for anything else. Through the driver adapter
+ * PostgreSQL's SQLSTATE arrives in one of three places: a model query's P2034 with meta.driverAdapterError, a raw
+ * query's P2010 likewise, or a bare DriverAdapterError (a failed COMMIT) with cause.originalCode.
+ */
+export function databaseContention(error: unknown): "retry" | "busy" | null {
+  const e = error as DatabaseError | null;
+  if (e === null || typeof e !== "object") return null;
+  const sqlState = e.meta?.driverAdapterError?.cause?.originalCode ?? e.cause?.originalCode ?? e.meta?.code ?? e.code;
+  if (e.code === "P2034" || (typeof sqlState === "string" && RETRYABLE_SQLSTATES.has(sqlState))) return "retry";
+  if (e.code === "P2028" || (typeof sqlState === "string" && TIMEOUT_SQLSTATES.has(sqlState))) return "busy";
+  if (e.message === POOL_CHECKOUT_TIMEOUT) return "busy";
+  return null;
+}
+
 interface PrismaLikeError {
   code?: unknown;
   meta?: {
@@ -105,8 +141,8 @@ interface PrismaLikeError {
 
 /**
  * Maps anything thrown by the domain layer to a safe failure: AppError as is, Prisma's unique violation (P2002)
- * to CONFLICT, record not found (P2025) to NOT_FOUND, a CHECK violation to VALIDATION, anything else INTERNAL
- * with a generic message.
+ * to CONFLICT, record not found (P2025) to NOT_FOUND, a CHECK violation to VALIDATION, a contended database
+ * (databaseContention) to BUSY, anything else INTERNAL with a generic message.
  */
 export function toFailure(error: unknown): ActionFailure {
   if (error instanceof AppError) {
@@ -126,6 +162,9 @@ export function toFailure(error: unknown): ActionFailure {
   }
   if (prismaCode === "P2004" || prismaCode === "23514") {
     return { ok: false, code: "VALIDATION", message: "That change is not allowed: a value is out of range." };
+  }
+  if (databaseContention(error)) {
+    return { ok: false, code: "BUSY", message: BUSY_MESSAGE };
   }
   return { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
 }

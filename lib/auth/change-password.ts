@@ -9,7 +9,7 @@ import { parseInput } from "../errors";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { absoluteUrl } from "../email/links";
 import { kickOutbox } from "../email/outbox-runner";
-import { verifyCurrentPassword } from "./current-password";
+import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
 import { hashPassword } from "./passwords";
 import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
 import type { SessionClaims } from "./session-token";
@@ -41,14 +41,15 @@ export interface PasswordOwner {
 
 export async function changePassword(owner: PasswordOwner, input: unknown): Promise<SessionClaims> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
+  const user = await verifyCurrentPassword(owner.userId, currentPassword, owner.request);
   const newHash = await hashPassword(newPassword);
   const sessionVersion = await withSystemTx(async (tx) => {
-    const user = await verifyCurrentPassword(tx, owner.userId, currentPassword, owner.request);
-    const updated = await tx.user.update({
-      where: { id: owner.userId },
+    const [updated] = await tx.user.updateManyAndReturn({
+      where: unchangedSince(user),
       data: { passwordHash: newHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
+    if (!updated) throw accountChangedMeanwhile();
     await retirePasswordResetLinks(tx, owner.userId);
     await recordUserAudit(
       tx,

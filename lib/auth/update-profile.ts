@@ -8,7 +8,7 @@ import { withSystemTx } from "../db/system";
 import { AppError, isUniqueViolation, parseInput } from "../errors";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
-import { verifyCurrentPassword } from "./current-password";
+import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
 import { currentPasswordSchema } from "./password-policy";
 import { retirePasswordResetLinks } from "./request-password-reset";
 import { recordUserAudit } from "./user-audit";
@@ -46,13 +46,13 @@ export async function updateProfileName(owner: ProfileOwner, input: unknown): Pr
 
 export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<{ email: string }> {
   const { email, currentPassword } = parseInput(emailInput, input);
+  const user = await verifyCurrentPassword(owner.userId, currentPassword, owner.request);
+  if (email === user.email) throw AppError.validation({ email: ["That is already your email address."] });
   const result = await withSystemTx(async (tx) => {
-    const user = await verifyCurrentPassword(tx, owner.userId, currentPassword, owner.request);
-    if (email === user.email) throw AppError.validation({ email: ["That is already your email address."] });
     const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (taken) throw AppError.validation({ email: ["Another account uses that email address."] });
-    await tx.user
-      .update({ where: { id: owner.userId }, data: { email }, select: { id: true } })
+    const { count } = await tx.user
+      .updateMany({ where: unchangedSince(user), data: { email } })
       .catch((error: unknown) => {
         // Taken between the check and the write: the unique index decides.
         if (isUniqueViolation(error)) {
@@ -60,6 +60,7 @@ export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<
         }
         throw error;
       });
+    if (count === 0) throw accountChangedMeanwhile();
     await retirePasswordResetLinks(tx, owner.userId);
     await recordUserAudit(
       tx,

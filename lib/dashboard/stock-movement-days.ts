@@ -10,6 +10,7 @@
 //     it is rolled up. Changing a company's time zone leaves earlier days as they were (a rebuild re-buckets them).
 // Not marked server-only: the demo seed and the benchmarks run it outside Next.
 import { Prisma } from "../db/generated/client";
+import { allowLongWork } from "../db/role-timeouts";
 
 /** Movements between locations of one company: not stock coming in or going out. */
 export const TRANSFER_REASONS = ["TRANSFER_IN", "TRANSFER_OUT"] as const;
@@ -61,15 +62,20 @@ export function upsertDayTotalsSql(companyId: string, moved: Prisma.Sql): Prisma
     DO UPDATE SET units_in = t.units_in + excluded.units_in, units_out = t.units_out + excluded.units_out`;
 }
 
+/** A rebuild reads the company's whole ledger (a million movements in bench/dashboard.ts): minutes, not seconds. */
+const REBUILD_TIMEOUT_MS = 10 * 60_000;
+
 type RawWriter = { $executeRaw: Prisma.TransactionClient["$executeRaw"] };
 
 /**
  * Rolls up a company's whole ledger again, replacing its day rows and day totals. Run it inside a transaction (the
- * demo seed's, or one of its own), as a role that may delete them (the system client: the app role may not).
+ * demo seed's, or one of its own), as a role that may delete them (the system client: the app role may not); the
+ * transaction's statement limit is raised for it (allowLongWork).
  * Returns the number of per-product day rows written.
  */
 export async function rebuildStockMovementDays(db: RawWriter, companyId: string): Promise<number> {
   const ledger = Prisma.sql`(SELECT product_id, quantity, reason, created_at FROM stock_movements WHERE company_id = ${companyId}::uuid)`;
+  await allowLongWork(db, REBUILD_TIMEOUT_MS);
   await db.$executeRaw`DELETE FROM stock_movement_days WHERE company_id = ${companyId}::uuid`;
   await db.$executeRaw`DELETE FROM stock_movement_day_totals WHERE company_id = ${companyId}::uuid`;
   const rows = await db.$executeRaw(upsertMovementDaysSql(companyId, ledger));

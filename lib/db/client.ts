@@ -6,9 +6,20 @@ import { PrismaClient } from "./generated/client";
 export type { Prisma } from "./generated/client";
 export { PrismaClient };
 
+/**
+ * How long a query or transaction waits for a free pooled connection before giving up as BUSY (lib/errors.ts
+ * databaseContention): a pool that stays exhausted answers "busy, try again" instead of queueing requests forever.
+ */
+export const POOL_CHECKOUT_TIMEOUT_MS = 5_000;
+
 export function createPrismaClient(connectionString: string, max: number): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max, idleTimeoutMillis: 30_000 }),
+    adapter: new PrismaPg({
+      connectionString,
+      max,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: POOL_CHECKOUT_TIMEOUT_MS,
+    }),
   });
 }
 

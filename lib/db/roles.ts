@@ -1,6 +1,7 @@
 // The three database roles of DESIGN §4 and the provisioning that the embedded default and the test set-up do
 // for themselves. In production an operator creates the login roles once (README "Your own PostgreSQL").
 import pg from "pg";
+import { applyRoleTimeouts } from "./role-timeouts";
 import { applyMigrations } from "./schema-engine";
 
 /** The superuser of the embedded server; owns the tables and runs migrations there. */
@@ -49,6 +50,8 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Data
     if (options.fresh) await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
     const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${ident}`);
+    await applyRoleTimeouts(client, APP_ROLE, database);
+    await applyRoleTimeouts(client, SYSTEM_ROLE, database);
   } finally {
     await client.end();
   }

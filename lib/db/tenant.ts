@@ -5,8 +5,9 @@
 import { Prisma } from "./generated/client";
 import type { PrismaClient } from "./generated/client";
 import { env } from "../env";
-import { sharedPrismaClient } from "./client";
+import { POOL_CHECKOUT_TIMEOUT_MS, sharedPrismaClient } from "./client";
 import { isPlatformModel, isTenantModel } from "./tenant-models";
+import { assertNoTransactionHeld, runTransaction } from "./transaction";
 
 export interface TenantScope {
   companyId: string;
@@ -133,6 +134,7 @@ export function tenantScopeExtension(companyId: string) {
 }
 
 export function appPrisma(): PrismaClient {
+  assertNoTransactionHeld("appPrisma()");
   const { DATABASE_URL, DATABASE_POOL_SIZE } = env();
   return sharedPrismaClient(DATABASE_URL, DATABASE_POOL_SIZE);
 }
@@ -155,19 +157,28 @@ export interface TenantTxOptions {
 /**
  * Runs `work` in one interactive transaction as the caller's company: sets the transaction-local RLS context
  * first (nothing leaks to the next user of the pooled connection), scopes every query through the extension,
- * and rolls everything back if `work` throws — audit rows, outbox rows and notifications included.
+ * and rolls everything back if `work` throws — audit rows, outbox rows and notifications included. A deadlock or
+ * serialization failure runs `work` again; no second pooled connection may be asked for inside it
+ * (lib/db/transaction.ts).
  */
 export async function withTenantTx<T>(
   scope: TenantScope,
   work: (tx: TenantTx) => Promise<T>,
   options: TenantTxOptions = {},
 ): Promise<T> {
+  assertNoTransactionHeld("withTenantTx");
   const client = scopedClient(options.client ?? appPrisma(), scope.companyId);
-  return client.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.company_id', ${scope.companyId}, true)`;
-      return work(tx);
-    },
-    { isolationLevel: options.isolationLevel, timeout: options.timeoutMs ?? 15_000, maxWait: 10_000 },
+  return runTransaction("withTenantTx", (guard) =>
+    client.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.company_id', ${scope.companyId}, true)`;
+        return guard(() => work(tx));
+      },
+      {
+        isolationLevel: options.isolationLevel,
+        timeout: options.timeoutMs ?? 15_000,
+        maxWait: POOL_CHECKOUT_TIMEOUT_MS,
+      },
+    ),
   );
 }

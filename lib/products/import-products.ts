@@ -25,6 +25,7 @@ import {
   type ProductCsvColumn,
 } from "../csv/file-formats";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
+import { allowLongWork } from "../db/role-timeouts";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { chunkIds, publishEvents } from "../events/publish-event";
@@ -359,6 +360,7 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
     return await withTenantTx(
       ctx,
       async (tx) => {
+        await allowLongWork(tx);
         const plan = await planAgainstDatabase(tx, ctx.companyId, read.rows, true);
         if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
         planned = plan;

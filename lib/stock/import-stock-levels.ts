@@ -11,6 +11,7 @@ import type { TenantContext } from "../context";
 import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
 import { importFileSchema, importRefusal, sortProblems, STOCK_IMPORT, type ImportFileInput } from "../csv/file-formats";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
+import { allowLongWork } from "../db/role-timeouts";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { applyStockMovements, type StockChange } from "./apply-stock-movements";
@@ -274,6 +275,7 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
   const imported = await withTenantTx(
     ctx,
     async (tx) => {
+      await allowLongWork(tx);
       const plan = await planAgainstDatabase(tx, ctx, read.rows, true);
       if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
       const audit = { fileName, rows: read.rowCount, changed: plan.changes.length, unchanged: plan.unchanged };
