@@ -276,6 +276,24 @@ describe("the database goes away and comes back", () => {
   });
 });
 
+describe("live updates", () => {
+  it("end the stream of a company suspended meanwhile within seconds, though nothing announces it", async () => {
+    const stream = await fetch(`${base}/api/events`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    await reader.read();
+    await system.company.update({ where: { id: fixture.companyId }, data: { status: "SUSPENDED" } });
+    const suspended = Date.now();
+    try {
+      while (!(await reader.read()).done);
+      // The stream re-checks its session every 5 s.
+      expect(Date.now() - suspended).toBeLessThan(7_000);
+    } finally {
+      await system.company.update({ where: { id: fixture.companyId }, data: { status: "ACTIVE" } });
+    }
+  });
+});
+
 describe("graceful shutdown", () => {
   it("ends event streams, closes idle keep-alive connections and exits 0 within its bound on SIGTERM", async () => {
     // An open live-update stream…
