@@ -3,7 +3,10 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvironmentOrExit, startBackgroundJobs } = await import("./lib/startup");
+    const { buildMigrations } = await import("./lib/db/readiness");
     checkEnvironmentOrExit();
+    // The migrations this build expects (readiness compares them with the database's), as they are at start.
+    buildMigrations();
     startBackgroundJobs();
   }
 }

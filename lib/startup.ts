@@ -8,6 +8,8 @@ import { onShutdown } from "./shutdown";
 const OUTBOX_SWEEP_MS = 30_000;
 /** How often expired rate-limit counters and past low-stock claims are deleted (lib/jobs/prune-expired-rows.ts). */
 const PRUNE_MS = 10 * 60_000;
+/** The first prune after start: soon, but out of the way of the start itself. */
+const PRUNE_FIRST_MS = 60_000;
 
 /** A missing or bad environment variable stops the server with a message naming it, before any request. */
 export function checkEnvironmentOrExit(): void {
@@ -39,9 +41,12 @@ function startPruning(intervalMs: number): void {
       .catch((error: unknown) => logger.error({ err: error }, "pruning expired rows failed"))
       .finally(() => (running = undefined));
   };
+  const first = setTimeout(prune, PRUNE_FIRST_MS);
+  first.unref();
   const timer = setInterval(prune, intervalMs);
   timer.unref();
   onShutdown("prune", "workers", async () => {
+    clearTimeout(first);
     clearInterval(timer);
     await running;
   });

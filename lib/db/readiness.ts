@@ -17,16 +17,17 @@ export interface Readiness {
   migrations: { pending: string[]; unknownToThisBuild: string[] } | null;
 }
 
-let built: string[] | undefined;
+// On globalThis: instrumentation reads the list at start, and the route's bundle has its own copy of this module.
+const holder = globalThis as typeof globalThis & { __stockflowBuildMigrations?: string[] };
 
-/** The migrations of this build: prisma/migrations' folders, read once per process. */
+/** The migrations of this build: prisma/migrations' folders, read once per process (at start, instrumentation.ts). */
 export function buildMigrations(): string[] {
-  built ??= fs
+  holder.__stockflowBuildMigrations ??= fs
     .readdirSync(path.join(process.cwd(), "prisma", "migrations"), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
-  return built;
+  return holder.__stockflowBuildMigrations;
 }
 
 async function answers(check: () => Promise<unknown>, role: string): Promise<boolean> {
