@@ -82,7 +82,7 @@ function actionId(file: string, name: string): string {
 }
 
 /** Calls `(previousState, formData) => …` as the router does: React's reply encoding of [undefined, formData]. */
-function callFormAction(page: string, id: string, fields: Record<string, string>) {
+function callFormAction(page: string, id: string, fields: Record<string, string | Blob>) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
   // The root comes last, after the parts it refers to, as React's encoder sends it.
@@ -203,6 +203,36 @@ describe("bad input is a 4xx, never a 500", () => {
     });
     expect(malformed.status).toBe(400);
     expect(await stockOf()).toEqual({ onHand: 10, ledger: 10, audits: 0 });
+  });
+});
+
+describe("body limits by path", () => {
+  it("takes a member's 1.4 MB CSV on the import page through to the import, and refuses the same size elsewhere", async () => {
+    const header = "sku,name,description,category,unit,barcode,cost_price,sale_price,reorder_point\n";
+    const rows = Array.from(
+      { length: 8_000 },
+      (_, i) => `FAULT-${i},Bolt ${i},${"x".repeat(150)},,each,,1.00,2.00,0\n`,
+    );
+    const csv = new Blob([header, ...rows], { type: "text/csv" });
+    expect(csv.size).toBeGreaterThan(1024 * 1024 + 400_000);
+
+    const preview = await callFormAction(
+      "/products/import",
+      actionId("app/(app)/products/import/actions.ts", "importProductsAction"),
+      { file: new File([csv], "products.csv", { type: "text/csv" }), intent: "preview" },
+    );
+    expect(preview.status).toBe(200);
+    const text = await preview.text();
+    expect(text).toContain('{"ok":true');
+    expect(text).toContain('"rowCount":8000');
+
+    const elsewhere = await callFormAction(
+      "/products/new",
+      actionId("app/(app)/products/actions.ts", "createProductAction"),
+      { name: "Bolt", description: await csv.text() },
+    );
+    expect(elsewhere.status).toBe(413);
+    expect(await elsewhere.json()).toMatchObject({ status: 413, title: "Request too large" });
   });
 });
 
