@@ -4,8 +4,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkEnvironmentOrExit, startBackgroundJobs } = await import("./lib/startup");
     const { warnAboutRoleTimeouts } = await import("./lib/db/check-role-timeouts");
+    const { buildMigrations } = await import("./lib/db/readiness");
     checkEnvironmentOrExit();
     void warnAboutRoleTimeouts();
+    // The migrations this build expects (readiness compares them with the database's), as they are at start.
+    buildMigrations();
     startBackgroundJobs();
   }
 }

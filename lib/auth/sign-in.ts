@@ -18,12 +18,25 @@ export {
   WRONG_CREDENTIALS,
 } from "./password-attempts";
 
+/** No stored email holds a control character, and PostgreSQL refuses a NUL outright: such an email is malformed. */
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
 const credentialsSchema = z
   .object({
-    email: z.string().trim().toLowerCase().max(254),
+    email: z.string().trim().toLowerCase().max(254).regex(NO_CONTROL_CHARACTERS),
+    // Any character may be in a password (it is only ever hashed): only its length is bounded.
     password: z.string().max(PASSWORD_MAX),
   })
   .strict();
+
+/**
+ * Whether a sign-in request's fields are malformed (not text, too long, a control character in the email), which the sign-in
+ * route answers with 400 before next-auth runs. A wrong email or password is not malformed: that is a failed
+ * sign-in, counted and audited like any other.
+ */
+export function malformedCredentials(input: { email: unknown; password: unknown }): boolean {
+  return !credentialsSchema.safeParse(input).success;
+}
 
 export type CredentialsResult = { ok: true; claims: SessionClaims } | { ok: false; message: string };
 

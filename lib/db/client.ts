@@ -1,6 +1,7 @@
 // Prisma clients over node-postgres (@prisma/adapter-pg): one driver path for the embedded database and for a
 // PostgreSQL server. A client is created once per process and role (kept on globalThis across dev reloads).
 import { PrismaPg } from "@prisma/adapter-pg";
+import { onShutdown } from "../shutdown";
 import { PrismaClient } from "./generated/client";
 
 export type { Prisma } from "./generated/client";
@@ -27,7 +28,11 @@ const registry = globalThis as unknown as { __stockflowPrisma?: Map<string, Pris
 
 /** One client per connection string in this process. */
 export function sharedPrismaClient(connectionString: string, max: number): PrismaClient {
-  registry.__stockflowPrisma ??= new Map();
+  if (!registry.__stockflowPrisma) {
+    registry.__stockflowPrisma = new Map();
+    // Last at shutdown, once the streams and workers that query through them have stopped.
+    onShutdown("database-pools", "connections", disconnectAll);
+  }
   let client = registry.__stockflowPrisma.get(connectionString);
   if (!client) {
     client = createPrismaClient(connectionString, max);

@@ -4,6 +4,7 @@
 // failure is logged, never thrown into the caller whose transaction already committed.
 import "server-only";
 import { logger } from "../logger";
+import { onShutdown } from "../shutdown";
 import type { Mailer } from "./mailer";
 import { deliverPendingEmails } from "./outbox-worker";
 import { mailerFromEnv } from "./transport";
@@ -17,6 +18,8 @@ interface RunnerState {
   sweep?: NodeJS.Timeout;
   kick?: NodeJS.Timeout;
   running: boolean;
+  /** The run in progress, awaited at shutdown. */
+  current?: Promise<void>;
   /** A kick arrived during a run: run once more when it ends. */
   again: boolean;
   mailer?: Mailer;
@@ -27,12 +30,17 @@ interface RunnerState {
 const holder = globalThis as typeof globalThis & { __stockflowOutbox?: RunnerState };
 const state = (holder.__stockflowOutbox ??= { running: false, again: false });
 
-async function drain(): Promise<void> {
+function drain(): Promise<void> {
   if (state.running) {
     state.again = true;
-    return;
+    return state.current ?? Promise.resolve();
   }
   state.running = true;
+  state.current = run();
+  return state.current;
+}
+
+async function run(): Promise<void> {
   try {
     do {
       state.again = false;
@@ -48,6 +56,7 @@ async function drain(): Promise<void> {
     logger.error({ err: error }, "email outbox run failed");
   } finally {
     state.running = false;
+    state.current = undefined;
   }
 }
 
@@ -64,17 +73,24 @@ export function kickOutbox(): void {
   state.kick.unref();
 }
 
-/** Starts this process's periodic delivery (once; later calls keep the first) and returns its stop function. */
-export function startOutboxSweep(intervalMs: number): () => void {
+/**
+ * Starts this process's periodic delivery (once; later calls keep the first) and returns its stop function, which
+ * also waits for a run in progress (its claimed rows are settled, not left to their lease). Shutdown calls it.
+ */
+export function startOutboxSweep(intervalMs: number): () => Promise<void> {
   if (!state.sweep) {
     state.sweep = setInterval(() => void drain(), intervalMs);
     state.sweep.unref();
     void drain();
   }
-  return () => {
+  const stop = async () => {
     clearInterval(state.sweep);
     clearTimeout(state.kick);
     state.sweep = undefined;
     state.kick = undefined;
+    state.again = false;
+    await state.current;
   };
+  onShutdown("outbox", "workers", stop);
+  return stop;
 }

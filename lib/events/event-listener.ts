@@ -12,6 +12,7 @@ import "server-only";
 import pg from "pg";
 import { env } from "../env";
 import { logger } from "../logger";
+import { onShutdown } from "../shutdown";
 import { parseCompanyEvent } from "./parse-event";
 import { reconnectDelay, type BackoffOptions } from "./reconnect-delay";
 import { EVENT_CHANNEL, type CompanyEvent } from "./types";
@@ -55,6 +56,11 @@ export class EventListener {
 
   /** Starts listening on first use; the returned function unsubscribes. */
   subscribe(subscriber: EventSubscriber): () => void {
+    if (this.closed) {
+      // Shutting down: nothing will come, so the stream ends (after its subscribe call has returned).
+      queueMicrotask(() => this.safely(() => subscriber.onClose?.()));
+      return () => {};
+    }
     this.subscribers.add(subscriber);
     this.start();
     return () => {
@@ -186,11 +192,8 @@ export function sharedEventListener(): EventListener {
     const listener = new EventListener({ connectionString: env().DATABASE_URL });
     registry.__stockflowEventListener = listener;
     // A server shutting down waits for its open responses, and an event stream never ends by itself: end them all
-    // (browsers reconnect, to another instance or to this one restarted). Only beside the server's own handler, so
-    // that a signal nobody else handles still stops the process.
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      if (process.listenerCount(signal) > 0) process.once(signal, () => void listener.close());
-    }
+    // first (browsers reconnect, to another instance or to this one restarted), and the LISTEN connection with them.
+    onShutdown("event-listener", "streams", () => listener.close());
   }
   return registry.__stockflowEventListener;
 }

@@ -106,6 +106,37 @@ describe("openEventStream", () => {
     expect(listener.subscribers.size).toBe(0);
   });
 
+  it("re-checks the session every few seconds and ends within one interval of it no longer granting the stream", async () => {
+    vi.useFakeTimers();
+    const listener = fakeListener();
+    let entitled = true;
+    const checks: number[] = [];
+    const stillEntitled = async () => {
+      checks.push(Date.now());
+      return entitled;
+    };
+    const text = readAll(openEventStream({ audience: STAFF, listener, stillEntitled, recheckMs: 5_000 }));
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(checks).toHaveLength(2);
+    expect(listener.subscribers.size).toBe(1);
+    // The company is suspended (or the member deactivated, or the password changed) without any event.
+    entitled = false;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(await text).toBe("retry: 3000\n: connected\n\n");
+    expect(listener.subscribers.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("ends when the session cannot be re-checked (the database is unreachable): the reconnect checks again", async () => {
+    vi.useFakeTimers();
+    const listener = fakeListener();
+    const stillEntitled = () => Promise.reject(new Error("connection refused"));
+    const text = readAll(openEventStream({ audience: STAFF, listener, stillEntitled, recheckMs: 5_000 }));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await text).toBe("retry: 3000\n: connected\n\n");
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("ends when the listener closes (the process shuts down), so the server is not kept waiting", async () => {
     vi.useFakeTimers();
     const listener = fakeListener();

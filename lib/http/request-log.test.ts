@@ -22,7 +22,7 @@ async function start(trustIncomingRequestId = false) {
   server = http.createServer(
     withRequestLog(
       (request, response) => {
-        response.statusCode = request.url?.startsWith("/missing") ? 404 : 200;
+        response.statusCode = request.url?.startsWith("/missing") ? 404 : request.url?.startsWith("/fails") ? 500 : 200;
         response.end(String(request.headers["x-request-id"]));
       },
       { logger, trustIncomingRequestId, session: { cookieName: COOKIE, secret: SECRET } },
@@ -69,6 +69,14 @@ describe("withRequestLog", () => {
     });
     expect(response.headers.get("x-request-id")).toBe(body);
     expect(JSON.stringify(line)).not.toContain("private");
+  });
+
+  it("logs a response that failed (5xx) as a warning with its request id", async () => {
+    const { get } = await start();
+    const { body, line } = await get("/fails");
+    expect(line).toMatchObject({ level: 40, msg: "request failed", status: 500, route: "/fails", requestId: body });
+    const ok = await get("/products");
+    expect(ok.line).toMatchObject({ level: 30, msg: "request", status: 200 });
   });
 
   it("gives every request a new id unless a trusted proxy sent a well-formed one", async () => {

@@ -115,8 +115,11 @@ export function withRequestLog(handle: Handler, options: RequestLogOptions): Han
         ...(!response.writableFinished && { aborted: true as const }),
       };
       const token = route.startsWith("/_next/") ? undefined : cookieValue(cookie, options.session.cookieName);
+      // A 5xx is something that failed (inside Next or in front of it): a warning, findable by its request id.
       void sessionIdsOf(token, options.session.secret).then((ids) =>
-        options.logger.info({ ...line, ...ids }, "request"),
+        line.status >= 500
+          ? options.logger.warn({ ...line, ...ids }, "request failed")
+          : options.logger.info({ ...line, ...ids }, "request"),
       );
     });
     handle(request, response);

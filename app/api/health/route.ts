@@ -1,9 +1,9 @@
-import { checkDatabase } from "@/lib/db/health";
-
 export const dynamic = "force-dynamic";
 
-/** For load balancers and the start script: 200 when the app can reach its database, 503 otherwise. */
-export async function GET() {
-  const healthy = await checkDatabase();
-  return Response.json({ status: healthy ? "ok" : "unavailable" }, { status: healthy ? 200 : 503 });
+/**
+ * Liveness: 200 while this process serves requests. It asks nothing of the database (readiness is /api/ready), so
+ * a database outage does not get healthy processes restarted; the server answers 503 for everything else meanwhile.
+ */
+export function GET() {
+  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
 }

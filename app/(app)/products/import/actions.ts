@@ -1,8 +1,8 @@
 "use server";
 
 // Thin: read the uploaded file, run the import as the signed-in caller (tenantAction resolves the caller and turns
-// errors into safe results), shape the report for the screen. The file travels in the server action's body, so
-// next.config.mjs raises serverActions.bodySizeLimit just above the import's own 5 MB limit.
+// errors into safe results), shape the report for the screen. The file travels in the server action's body, so this
+// page's actions alone get a 6 MiB body limit (lib/http/action-guard.ts; next.config.mjs's cap matches it).
 import { revalidatePath } from "next/cache";
 import type { ImportItemView, ImportView } from "@/components/csv/import-view";
 import type { FormState } from "@/components/ui/form-state";

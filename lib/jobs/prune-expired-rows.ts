@@ -1,0 +1,67 @@
+// Background retention (DESIGN §8): rows that no decision reads any more are deleted, in bounded batches (one short
+// statement each), by every app process (lib/startup.ts). Several processes pruning at once pick their batches in
+// primary-key order, so they wait for each other rather than deadlock, and a row one of them deleted is skipped.
+// - rate_limit_buckets: a counter is read only within its window (lib/auth/rate-limit.ts); once `expires_at` has
+//   passed, the next attempt starts a new row, so the old one is dead weight.
+// - low_stock_alerts: a row only claims "this product was alerted on this day" in the company's time zone
+//   (lib/stock/alert-low-stock.ts, ON CONFLICT on the same day). Once that day is over in every time zone (the
+//   earliest "today" anywhere, UTC-12, is never before yesterday in UTC), no insert can collide with it again.
+import "server-only";
+import { systemPrisma } from "../db/system";
+
+export interface PruneOptions {
+  /** Rows deleted by one statement. */
+  batchSize?: number;
+  /** Statements per table per run at most: a large backlog is worked off over several runs. */
+  maxBatches?: number;
+  /** The clock to prune by; the database's by default. */
+  now?: Date;
+}
+
+export interface PruneCounts {
+  rateLimitBuckets: number;
+  lowStockAlerts: number;
+}
+
+/** Claims for days before (today in UTC − this) are over everywhere: UTC-12 is at most one day behind UTC. */
+const ALERT_DAYS_KEPT = 1;
+
+async function inBatches(maxBatches: number, batchSize: number, deleteBatch: () => Promise<number>) {
+  let total = 0;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    const deleted = await deleteBatch();
+    total += deleted;
+    if (deleted < batchSize) break;
+  }
+  return total;
+}
+
+export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now }: PruneOptions = {}) {
+  const db = systemPrisma();
+  const clock = now ?? null;
+  const rateLimitBuckets = await inBatches(
+    maxBatches,
+    batchSize,
+    () =>
+      db.$executeRaw`
+      DELETE FROM rate_limit_buckets b
+       USING (SELECT key, window_start FROM rate_limit_buckets
+               WHERE expires_at < coalesce(${clock}::timestamptz, now())
+               ORDER BY key, window_start
+               LIMIT ${batchSize}) d
+       WHERE b.key = d.key AND b.window_start = d.window_start`,
+  );
+  const lowStockAlerts = await inBatches(
+    maxBatches,
+    batchSize,
+    () =>
+      db.$executeRaw`
+      DELETE FROM low_stock_alerts a
+       USING (SELECT company_id, product_id, day FROM low_stock_alerts
+               WHERE day < (coalesce(${clock}::timestamptz, now()) AT TIME ZONE 'UTC')::date - ${ALERT_DAYS_KEPT}::int
+               ORDER BY company_id, product_id, day
+               LIMIT ${batchSize}) d
+       WHERE a.company_id = d.company_id AND a.product_id = d.product_id AND a.day = d.day`,
+  );
+  return { rateLimitBuckets, lowStockAlerts } satisfies PruneCounts;
+}

@@ -1,0 +1,76 @@
+// Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters and
+// low-stock claims whose day is over in every time zone are deleted, in bounded batches; live ones stay. The clock
+// is set in 2001 so that rows of other test files (made with today's clock) are never in range.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "../../lib/db/client";
+import { pruneExpiredRows } from "../../lib/jobs/prune-expired-rows";
+import { createCompanyFixture, type CompanyFixture } from "../factories/company";
+import { systemClient } from "../helpers/db";
+
+let system: PrismaClient;
+let fixture: CompanyFixture;
+const NOW = new Date("2001-01-02T12:00:00Z");
+const prefix = `prune-test:${randomUUID()}:`;
+
+beforeAll(async () => {
+  system = systemClient(2);
+  fixture = await createCompanyFixture(system, "prune");
+});
+
+afterAll(async () => {
+  await system.rateLimitBucket.deleteMany({ where: { key: { startsWith: prefix } } });
+  await system.$disconnect();
+});
+
+async function bucket(name: string, expiresAt: string) {
+  const expires = new Date(expiresAt);
+  await system.rateLimitBucket.create({
+    data: { key: `${prefix}${name}`, windowStart: new Date(expires.getTime() - 60_000), count: 3, expiresAt: expires },
+  });
+}
+
+const bucketsLeft = async () =>
+  (await system.rateLimitBucket.findMany({ where: { key: { startsWith: prefix } }, select: { key: true } }))
+    .map((row) => row.key.slice(prefix.length))
+    .sort();
+
+describe("pruneExpiredRows", () => {
+  it("deletes rate-limit counters whose window has ended and keeps those still counting", async () => {
+    await bucket("ended-yesterday", "2001-01-01T12:00:00Z");
+    await bucket("ended-a-second-ago", "2001-01-02T11:59:59Z");
+    await bucket("still-counting", "2001-01-02T12:05:00Z");
+    const counts = await pruneExpiredRows({ now: NOW });
+    expect(counts.rateLimitBuckets).toBe(2);
+    expect(await bucketsLeft()).toEqual(["still-counting"]);
+  });
+
+  it("deletes a low-stock claim once its day is over in every time zone, and keeps the days that may still collide", async () => {
+    for (const day of ["2000-12-29", "2000-12-30", "2000-12-31", "2001-01-01", "2001-01-02"]) {
+      await system.lowStockAlert.create({
+        data: { companyId: fixture.companyId, productId: fixture.productId, day: new Date(`${day}T00:00:00Z`) },
+      });
+    }
+    const counts = await pruneExpiredRows({ now: NOW });
+    // Any time on 2001-01-02 UTC, the earliest local day anywhere (UTC-12) is 2001-01-01: claims for that day may
+    // still be made again, earlier days' never.
+    expect(counts.lowStockAlerts).toBe(3);
+    const left = await system.lowStockAlert.findMany({
+      // The fixture's own claim (a day this year) is not part of the scenario.
+      where: { companyId: fixture.companyId, day: { lt: new Date("2002-01-01") } },
+      select: { day: true },
+      orderBy: { day: "asc" },
+    });
+    expect(left.map((row) => row.day.toISOString().slice(0, 10))).toEqual(["2001-01-01", "2001-01-02"]);
+  });
+
+  it("works in batches and stops after its bound, leaving the rest for the next run", async () => {
+    for (let i = 0; i < 5; i += 1) await bucket(`old-${i}`, "2001-01-01T00:00:00Z");
+    const bounded = await pruneExpiredRows({ now: NOW, batchSize: 2, maxBatches: 2 });
+    expect(bounded.rateLimitBuckets).toBe(4);
+    expect((await bucketsLeft()).filter((key) => key.startsWith("old-"))).toHaveLength(1);
+    const rest = await pruneExpiredRows({ now: NOW, batchSize: 2, maxBatches: 2 });
+    expect(rest.rateLimitBuckets).toBe(1);
+    expect(await bucketsLeft()).toEqual(["still-counting"]);
+  });
+});
