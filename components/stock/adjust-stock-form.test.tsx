@@ -149,4 +149,14 @@ describe("AdjustStockForm", () => {
     expect(second.get("operationId")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(second.get("operationId")).not.toBe(FIRST_OPERATION);
   });
+
+  it("shows a pending Save while the action runs (the form is submitted without React's reset)", async () => {
+    let finish: (state: FormState<StockAdjustedView>) => void = () => {};
+    const { save } = renderForm(vi.fn<Action>(() => new Promise((resolve) => (finish = resolve))));
+    await submit(save);
+    const pending = screen.getByRole("button", { name: /Saving…/ }) as HTMLButtonElement;
+    expect(pending.disabled).toBe(true);
+    await act(async () => finish({ ok: false, code: "VALIDATION", message: "Please correct the highlighted fields." }));
+    expect((screen.getByRole("button", { name: "Save adjustment" }) as HTMLButtonElement).disabled).toBe(false);
+  });
 });
