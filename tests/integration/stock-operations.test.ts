@@ -26,7 +26,7 @@ import {
   stockSnapshot,
 } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { appRolePool, asCompany, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -1265,5 +1265,31 @@ describe("exactly once: the client operation id", () => {
     ).toEqual(
       [{ companyId: a.companyId }, { companyId: b.companyId }].sort((x, y) => (x.companyId < y.companyId ? -1 : 1)),
     );
+  });
+
+  it("the database lets the app role write only a claimed operation's result, never rewrite or delete a claim", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const operationId = randomUUID();
+    await adjustStock(manager.ctx, changeBy3(product.id, locations[0]!.id, operationId));
+    const app = appRolePool(1);
+    const client = await app.connect();
+    try {
+      for (const sql of [
+        "UPDATE stock_operations SET payload_hash = repeat('0', 64) WHERE operation_id = $1",
+        "UPDATE stock_operations SET created_by = created_by WHERE operation_id = $1",
+        "DELETE FROM stock_operations WHERE operation_id = $1",
+      ]) {
+        await expect(
+          asCompany(client, a.companyId, () => client.query(sql, [operationId])),
+          sql,
+        ).rejects.toMatchObject({
+          code: "42501",
+        });
+      }
+    } finally {
+      client.release();
+      await app.end();
+    }
+    expect(await system.stockOperation.count({ where: { companyId: a.companyId, operationId } })).toBe(1);
   });
 });
