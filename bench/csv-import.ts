@@ -3,7 +3,7 @@
 // Provisions its own database (roles, migrations, RLS) with a unique name, imports a generated 10,000-row products
 // file (preview, commit as creates, commit again as updates) and a 10,000-row stock file (preview, commit), checks
 // the outcome, prints the timings and drops the database. Record the numbers in bench/README.md ("## CSV import").
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { register } from "node:module";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -99,13 +99,14 @@ async function main(): Promise<void> {
     check(preview.creates.length === ROWS && preview.errors.length === 0, "preview of 10,000 new products");
     const created = await timed(
       "products: commit, 10,000 created",
-      () => importProducts(ctx, { fileName: "bench.csv", content: products, mode: "commit" }),
+      () =>
+        importProducts(ctx, { fileName: "bench.csv", content: products, mode: "commit", operationId: randomUUID() }),
       timings,
     );
     check(created.committed && created.creates.length === ROWS, "10,000 products created");
     const updated = await timed(
       "products: commit, 10,000 updated",
-      () => importProducts(ctx, { fileName: "bench.csv", content: renamed, mode: "commit" }),
+      () => importProducts(ctx, { fileName: "bench.csv", content: renamed, mode: "commit", operationId: randomUUID() }),
       timings,
     );
     check(updated.committed && updated.updates.length === ROWS, "10,000 products updated");
@@ -122,7 +123,8 @@ async function main(): Promise<void> {
     check(stockPreview.changes.length === ROWS && stockPreview.errors.length === 0, "preview of 10,000 counts");
     const booked = await timed(
       "stock: commit, 10,000 movements",
-      () => importStockLevels(ctx, { fileName: "count.csv", content: counts, mode: "commit" }),
+      () =>
+        importStockLevels(ctx, { fileName: "count.csv", content: counts, mode: "commit", operationId: randomUUID() }),
       timings,
     );
     check(booked.committed && booked.changes.length === ROWS, "10,000 counts booked");

@@ -3,11 +3,13 @@
 // One import, two steps: "Check file" sends the file for a dry run and shows what it would do (cards) and every
 // problem by line; "Import" is offered only for a file with no problems, and sends the same file again — the server
 // checks everything anew. The chosen file is kept in state (an action on <form action> would reset the input), and
-// a preview belongs to the file it was made for: choosing another file hides it.
+// a preview belongs to the file it was made for: choosing another file hides it. Every commit sends the form's
+// operation id, so a retried commit imports nothing twice; a refused commit keeps it, a successful one renews it.
 import { startTransition, useActionState, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formError, type FormAction, type FormState } from "@/components/ui/form-state";
+import { useOperationId } from "@/components/ui/operation-id";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "@/lib/csv/limits";
 import { ImportPreview } from "./import-preview";
 import { importSummary, type ImportKind, type ImportView } from "./import-view";
@@ -17,6 +19,7 @@ type Intent = "preview" | "commit";
 interface Step {
   intent: Intent;
   file: File;
+  operationId: string;
 }
 
 type ImportState = { intent: Intent; file: File; result: FormState<ImportView> } | null;
@@ -40,10 +43,13 @@ const failure = (message: string): FormState<ImportView> => ({ ok: false, code: 
 export function CsvImportForm({
   kind,
   action,
+  operationId: firstOperationId,
   columns,
 }: {
   kind: ImportKind;
   action: FormAction<ImportView>;
+  /** Made when the page was rendered, for the first commit. */
+  operationId: string;
   columns: readonly string[];
 }) {
   const id = useId();
@@ -53,7 +59,7 @@ export function CsvImportForm({
   const [intent, setIntent] = useState<Intent>("preview");
 
   const [state, dispatch, pending] = useActionState(
-    async (_previous: ImportState, step: Step): Promise<ImportState> => {
+    async (_previous: ImportState, { operationId, ...step }: Step): Promise<ImportState> => {
       if (step.file.size > MAX_CSV_BYTES) {
         return {
           ...step,
@@ -63,6 +69,7 @@ export function CsvImportForm({
       const formData = new FormData();
       formData.set("intent", step.intent);
       formData.set("file", step.file);
+      formData.set("operationId", operationId);
       try {
         return { ...step, result: await action(null, formData) };
       } catch {
@@ -71,6 +78,8 @@ export function CsvImportForm({
     },
     null,
   );
+
+  const operationId = useOperationId(firstOperationId, state, state?.intent === "commit" && state.result?.ok === true);
 
   // After a successful import the form starts over (React's pattern for adjusting state when other state changes).
   const [handled, setHandled] = useState<ImportState>(null);
@@ -85,7 +94,7 @@ export function CsvImportForm({
   const run = (step: Intent) => {
     if (!file) return;
     setIntent(step);
-    startTransition(() => dispatch({ intent: step, file }));
+    startTransition(() => dispatch({ intent: step, file, operationId }));
   };
 
   const result = state?.result ?? null;

@@ -3,6 +3,8 @@
 import { useActionState, useId, useState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useOperationId } from "@/components/ui/operation-id";
+import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -29,33 +31,61 @@ export function adjustedMessage(result: StockAdjustedView): string {
   return `${verb} ${count.format(Math.abs(result.change))} × ${product.name} at ${location.name} (now ${count.format(result.after)}).`;
 }
 
-/** Correct one product's stock at one location: set it to a counted value, or change it by an amount. */
+/**
+ * Correct one product's stock at one location: set it to a counted value, or change it by an amount. Every control
+ * is held in state and the form is never reset by its action, so what a refused submit showed is what the next one
+ * sends (the mode above all: a "change by 3" must never be saved as "set to 3"). A success clears the amount and
+ * the reason, keeps the location and the mode, and makes the next adjustment a new operation.
+ */
 export function AdjustStockForm({
   action,
   productId,
+  operationId: firstOperationId,
   locations,
   defaultLocationId,
 }: {
   action: FormAction<StockAdjustedView>;
   productId: string;
+  /** Made when the page was rendered: a retry of the same submit books nothing twice. */
+  operationId: string;
   locations: { id: string; name: string; onHand: number; available: number }[];
   defaultLocationId?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
   const id = useId();
-  const values = state?.values;
-  const [mode, setMode] = useState<"set" | "change">("set");
+  // A refused submit that came back without JavaScript starts the form from what was sent.
+  const [start] = useState(() => state?.values);
+  const operationId = useOperationId(start?.operationId || firstOperationId, state, state?.ok === true);
+  const [locationId, setLocationId] = useState(start?.locationId ?? defaultLocationId ?? locations[0]?.id ?? "");
+  const [mode, setMode] = useState<"set" | "change">(start?.mode === "change" ? "change" : "set");
+  const [quantity, setQuantity] = useState(start?.quantity ?? "");
+  const [reason, setReason] = useState(start?.reason ?? "");
+  const [handled, setHandled] = useState(state);
+  if (state !== handled) {
+    setHandled(state);
+    if (state?.ok) {
+      setQuantity("");
+      setReason("");
+    }
+  }
   const modeErrors = fieldErrors(state, "mode");
   return (
-    <form action={formAction} aria-label="Adjust stock" className="space-y-4" noValidate>
+    <form
+      action={formAction}
+      onSubmit={submitWithoutReset(formAction)}
+      aria-label="Adjust stock"
+      className="space-y-4"
+      noValidate
+    >
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? adjustedMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />
+      <input type="hidden" name="operationId" value={operationId} />
       <SelectField
-        key={`location-${values?.locationId ?? defaultLocationId ?? ""}`}
         id={`${id}-location`}
         name="locationId"
         label="Location"
-        defaultValue={values?.locationId ?? defaultLocationId}
+        value={locationId}
+        onChange={(event) => setLocationId(event.target.value)}
         errors={fieldErrors(state, "locationId")}
         options={locations.map((location) => ({
           value: location.id,
@@ -91,7 +121,6 @@ export function AdjustStockForm({
         )}
       </fieldset>
       <TextField
-        key={`quantity-${values?.quantity ?? ""}`}
         id={`${id}-quantity`}
         name="quantity"
         label={mode === "set" ? "Counted quantity" : "Change by"}
@@ -99,18 +128,19 @@ export function AdjustStockForm({
         inputMode={mode === "set" ? "numeric" : "text"}
         autoComplete="off"
         required
-        defaultValue={values?.quantity}
+        value={quantity}
+        onChange={(event) => setQuantity(event.target.value)}
         errors={fieldErrors(state, "quantity")}
       />
       <TextAreaField
-        key={`reason-${values?.reason ?? ""}`}
         id={`${id}-reason`}
         name="reason"
         label="Reason"
         hint="Required, 3 to 500 characters: what an auditor reads next to the change."
         maxLength={500}
         required
-        defaultValue={values?.reason}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
         errors={fieldErrors(state, "reason")}
       />
       <SubmitButton pendingLabel="Saving…">Save adjustment</SubmitButton>

@@ -4,6 +4,7 @@ import { useActionState, useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 
@@ -47,26 +48,32 @@ const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n
 
 /**
  * The counts for one page of a location's products: a box per product (blank = not counted, left as it is), then
- * one submit that books every difference. After it, the summary says what changed and what stayed.
+ * one submit that books every difference. After it, the summary says what changed and what stayed. The boxes are
+ * not held in state: each is re-keyed from the values a refused submit sent.
  */
 export function StocktakeForm({
   action,
   locationId,
+  operationId: firstOperationId,
   products,
 }: {
   action: FormAction<StocktakeSummaryView>;
   locationId: string;
+  /** Made when the page was rendered: a retry of the same submit books nothing twice; a recount is a new one. */
+  operationId: string;
   products: StocktakeProduct[];
 }) {
   const [state, formAction] = useActionState(action, null);
   const id = useId();
   const values = state?.values;
+  const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
   const countFields = products.map((product) => `count.${product.productId}`);
   return (
     <div className="space-y-6">
       {state?.ok && <StocktakeSummary summary={state.data} />}
       <form action={formAction} aria-label="Stocktake counts" className="space-y-4" noValidate>
         <input type="hidden" name="locationId" value={locationId} />
+        <input type="hidden" name="operationId" value={operationId} />
         <FormMessage state={state} fields={[...countFields, "note"]} />
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {products.map((product) => {

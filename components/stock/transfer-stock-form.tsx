@@ -3,6 +3,7 @@
 import { useActionState, useId } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -24,19 +25,26 @@ export function transferredMessage(result: StockTransferredView): string {
   );
 }
 
-/** Move stock of one product between two active locations. */
+/**
+ * Move stock of one product between two active locations. The controls are not held in state: each is re-keyed from
+ * the values a refused submit sent, so the form shows, and sends again, exactly those.
+ */
 export function TransferStockForm({
   action,
   productId,
+  operationId: firstOperationId,
   locations,
 }: {
   action: FormAction<StockTransferredView>;
   productId: string;
+  /** Made when the page was rendered: a retry of the same submit moves nothing twice. */
+  operationId: string;
   locations: { id: string; name: string; available: number }[];
 }) {
   const [state, formAction] = useActionState(action, null);
   const id = useId();
   const values = state?.values;
+  const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
   // Sensible starting points: from where most is available, to the first other location.
   const from = values?.fromLocationId ?? [...locations].sort((x, y) => y.available - x.available)[0]?.id;
   const to = values?.toLocationId ?? locations.find((location) => location.id !== from)?.id;
@@ -44,6 +52,7 @@ export function TransferStockForm({
     <form action={formAction} aria-label="Transfer stock" className="space-y-4" noValidate>
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? transferredMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />
+      <input type="hidden" name="operationId" value={operationId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
           key={`from-${from ?? ""}`}

@@ -3,6 +3,7 @@
 // is. Pure.
 import { z } from "zod";
 import { AppError } from "../errors";
+import { clientRequestIdSchema } from "../orders/order-fields";
 import type { ColumnSpec } from "./csv-columns";
 import type { CsvProblem } from "./parse-csv";
 
@@ -46,7 +47,10 @@ export function exportFileName(kind: "products" | "stock", slug: string, timeZon
   return `${kind}-${slug}-${date}.csv`;
 }
 
-/** The input of an import: the uploaded file and whether to preview it (a dry run) or commit it. */
+/**
+ * The input of an import: the uploaded file and whether to preview it (a dry run) or commit it. A commit carries the
+ * form's client operation id (lib/stock/stock-operation.ts): a retried commit imports nothing twice.
+ */
 export const importFileSchema = z
   .object({
     fileName: z
@@ -57,8 +61,13 @@ export const importFileSchema = z
       .regex(/^[^\p{Cc}]*$/u, "The file name has control characters."),
     content: z.union([z.string(), z.instanceof(Uint8Array)], { error: "Choose a CSV file." }),
     mode: z.enum(["preview", "commit"], { error: "Choose preview or import." }),
+    operationId: clientRequestIdSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.mode !== "commit" || input.operationId !== undefined, {
+    message: "The form is out of date: reload the page and submit again.",
+    path: ["operationId"],
+  });
 
 export type ImportFileInput = z.input<typeof importFileSchema>;
 

@@ -19,6 +19,7 @@ export const TENANT_MODELS = [
   "LowStockAlert",
   "StockMovementDay",
   "StockMovementDayTotal",
+  "StockOperation",
 ] as const;
 
 export const PLATFORM_MODELS = ["PlatformAuditLog", "ContactMessage", "RateLimitBucket", "PlatformSettings"] as const;

@@ -29,6 +29,7 @@ import { allowLongWork } from "../db/role-timeouts";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { chunkIds, publishEvents } from "../events/publish-event";
+import { contentDigest, onceStockOperation } from "../stock/stock-operation";
 import { productFieldsSchema, type ProductFields } from "./product-fields";
 
 const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
@@ -320,7 +321,7 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
 }
 
 export async function importProducts(ctx: TenantContext, input: ImportProductsInput): Promise<ProductImportReport> {
-  const { fileName, content, mode } = parseInput(importFileSchema, input);
+  const { fileName, content, mode, operationId } = parseInput(importFileSchema, input);
   if (!can(ctx.role, "stock.import")) throw AppError.forbidden("Only managers and admins import products.");
 
   const read = readRows(content);
@@ -356,10 +357,16 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
   }
 
   let planned: Plan | null = null;
+  // Exactly once per client operation id (../stock/stock-operation.ts): a retried commit returns the first report.
+  const claim = {
+    operationId: operationId!,
+    kind: "PRODUCT_IMPORT",
+    payload: { fileName, content: contentDigest(content) },
+  } as const;
   try {
     return await withTenantTx(
       ctx,
-      async (tx) => {
+      onceStockOperation(ctx, claim, async (tx) => {
         await allowLongWork(tx);
         const plan = await planAgainstDatabase(tx, ctx.companyId, read.rows, true);
         if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
@@ -384,7 +391,7 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
           chunkIds(productIds).map((ids) => ({ type: "product.changed", productIds: ids })),
         );
         return report(plan, true);
-      },
+      }),
       { timeoutMs: 120_000 },
     );
   } catch (error) {

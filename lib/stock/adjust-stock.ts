@@ -2,7 +2,8 @@
 // amount, always with a reason (the movement's note). "Set to" books the difference from on_hand read under the
 // row lock the ledger then updates under, so a receipt or another adjustment in between cannot be overwritten or
 // double-booked. Like a transfer, and unlike a stocktake, it may not take on_hand below what approved orders
-// have reserved (guard "available"); the ledger's message names the product and what is available.
+// have reserved (guard "available"); the ledger's message names the product and what is available. Exactly once per
+// client operation id (./stock-operation.ts): a retried or double submit returns the first result.
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
@@ -15,6 +16,7 @@ import { lockStockLevels, stockKey } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { MAX_QUANTITY, quantitySchema } from "./quantity";
 import { ADJUST_MODES, locationIdSchema, productIdSchema, reasonSchema, type AdjustMode } from "./stock-fields";
+import { onceStockOperation, operationIdSchema } from "./stock-operation";
 import { kickOutbox } from "../email/outbox-runner";
 
 const countedSchema = quantitySchema({ min: 0, label: "Quantity" });
@@ -22,6 +24,7 @@ const changeSchema = quantitySchema({ min: -MAX_QUANTITY, label: "Quantity" });
 
 const adjustStockSchema = z
   .object({
+    operationId: operationIdSchema,
     productId: productIdSchema,
     locationId: locationIdSchema,
     mode: z.enum(ADJUST_MODES, { error: "Choose “set to” or “change by”." }),
@@ -56,9 +59,11 @@ export interface StockAdjusted {
 }
 
 export async function adjustStock(ctx: TenantContext, input: unknown): Promise<StockAdjusted> {
-  const { productId, locationId, mode, quantity, reason } = parseInput(adjustStockSchema, input);
+  const { operationId, ...adjustment } = parseInput(adjustStockSchema, input);
+  const { productId, locationId, mode, quantity, reason } = adjustment;
   if (!can(ctx.role, "stock.adjust")) throw AppError.forbidden();
-  const result = await withTenantTx(ctx, async (tx) => {
+  const claim = { operationId, kind: "ADJUSTMENT", payload: adjustment } as const;
+  const adjust = onceStockOperation(ctx, claim, async (tx) => {
     const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
     const product = (await findStockProducts(tx, [productId])).get(productId)!;
     let change = quantity;
@@ -101,6 +106,7 @@ export async function adjustStock(ctx: TenantContext, input: unknown): Promise<S
       movementId: movement!.id,
     };
   });
+  const result = await withTenantTx(ctx, adjust);
   // Committed: a low-stock alert goes out now, not at the next sweep.
   kickOutbox();
   return result;

@@ -3,7 +3,8 @@
 // lists every problem by line; "commit" reads the file again, locks the stock rows it names, computes each change
 // from those locked rows (never from the preview) and books all of them through one applyStockMovements call
 // (reason ADJUSTMENT, guard "available"), or nothing. A count below what approved orders have reserved is a row
-// problem; a count equal to what is on hand books nothing.
+// problem; a count equal to what is on hand books nothing. A commit is exactly once per client operation id
+// (./stock-operation.ts): the same file committed again with it returns the first report.
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import { can } from "../auth/permissions";
@@ -18,6 +19,7 @@ import { applyStockMovements, type StockChange } from "./apply-stock-movements";
 import { lockStockLevels, stockKey, type LockedStockLevel } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
+import { contentDigest, onceStockOperation } from "./stock-operation";
 import { kickOutbox } from "../email/outbox-runner";
 
 const onHandSchema = quantitySchema({ min: 0, label: "On hand" });
@@ -250,7 +252,7 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
 }
 
 export async function importStockLevels(ctx: TenantContext, input: ImportStockLevelsInput): Promise<StockImportReport> {
-  const { fileName, content, mode } = parseInput(importFileSchema, input);
+  const { fileName, content, mode, operationId } = parseInput(importFileSchema, input);
   if (!can(ctx.role, "stock.import")) throw AppError.forbidden("Only managers and admins import stock levels.");
 
   const read = readRows(content);
@@ -272,9 +274,14 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
     return dryRun;
   }
 
+  const claim = {
+    operationId: operationId!,
+    kind: "STOCK_IMPORT",
+    payload: { fileName, content: contentDigest(content) },
+  } as const;
   const imported = await withTenantTx(
     ctx,
-    async (tx) => {
+    onceStockOperation(ctx, claim, async (tx) => {
       await allowLongWork(tx);
       const plan = await planAgainstDatabase(tx, ctx, read.rows, true);
       if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
@@ -301,7 +308,7 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
         });
       }
       return report(plan, true);
-    },
+    }),
     { timeoutMs: 120_000 },
   );
   // Committed: low-stock alerts go out now, not at the next sweep.

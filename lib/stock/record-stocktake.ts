@@ -3,7 +3,8 @@
 // through one ledger operation, so two people counting the same shelf at once never double-book: the second
 // books against what the first left. Counts equal to on hand book nothing. The guard is "onHand": the counted
 // truth is booked even below what approved orders have reserved, and the summary lists the approved customer
-// orders at this location whose reservation that leaves uncovered.
+// orders at this location whose reservation that leaves uncovered. Exactly once per client operation id
+// (./stock-operation.ts): a recount is a new operation, never a replay of the first.
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
@@ -17,10 +18,12 @@ import { lockStockLevels, stockKey } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
 import { locationIdSchema, MAX_STOCKTAKE_COUNTS, noteSchema, productIdSchema } from "./stock-fields";
+import { onceStockOperation, operationIdSchema } from "./stock-operation";
 import { kickOutbox } from "../email/outbox-runner";
 
 const recordStocktakeSchema = z
   .object({
+    operationId: operationIdSchema,
     locationId: locationIdSchema,
     counts: z
       .array(z.object({ productId: productIdSchema, counted: quantitySchema({ min: 0, label: "Count" }) }).strict(), {
@@ -83,11 +86,14 @@ export interface StocktakeRecorded {
 }
 
 export async function recordStocktake(ctx: TenantContext, input: unknown): Promise<StocktakeRecorded> {
-  const { locationId, counts, note } = parseInput(recordStocktakeSchema, input);
+  const { operationId, locationId, counts, note } = parseInput(recordStocktakeSchema, input);
   if (!can(ctx.role, "stock.stocktake")) throw AppError.forbidden();
+  // The same counts in another order are the same stocktake.
+  const sorted = [...counts].sort((x, y) => (x.productId < y.productId ? -1 : x.productId > y.productId ? 1 : 0));
+  const claim = { operationId, kind: "STOCKTAKE", payload: { locationId, counts: sorted, note } } as const;
   const result = await withTenantTx(
     ctx,
-    async (tx) => {
+    onceStockOperation(ctx, claim, async (tx) => {
       const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
       const products = await findStockProducts(
         tx,
@@ -183,7 +189,7 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
         unchanged: lines.length - changes.length,
         uncoveredOrders,
       };
-    },
+    }),
     { timeoutMs: 60_000 },
   );
   // Committed: low-stock alerts go out now, not at the next sweep.

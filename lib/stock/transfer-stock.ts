@@ -1,6 +1,7 @@
 // Moves stock of one product from one location to another: one ledger operation with both legs (TRANSFER_OUT and
 // TRANSFER_IN share a batch), so it is applied whole or not at all. The source keeps what approved orders have
-// reserved (guard "available"); both locations must be active.
+// reserved (guard "available"); both locations must be active. Exactly once per client operation id
+// (./stock-operation.ts).
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
@@ -12,9 +13,11 @@ import { findStockProducts } from "./find-stock-products";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
 import { locationIdSchema, noteSchema, productIdSchema } from "./stock-fields";
+import { onceStockOperation, operationIdSchema } from "./stock-operation";
 
 const transferStockSchema = z
   .object({
+    operationId: operationIdSchema,
     productId: productIdSchema,
     fromLocationId: locationIdSchema,
     toLocationId: locationIdSchema,
@@ -35,9 +38,11 @@ export interface StockTransferred {
 }
 
 export async function transferStock(ctx: TenantContext, input: unknown): Promise<StockTransferred> {
-  const { productId, fromLocationId, toLocationId, quantity, note } = parseInput(transferStockSchema, input);
+  const { operationId, ...transfer } = parseInput(transferStockSchema, input);
+  const { productId, fromLocationId, toLocationId, quantity, note } = transfer;
   if (!can(ctx.role, "stock.transfer")) throw AppError.forbidden();
-  return withTenantTx(ctx, async (tx) => {
+  const claim = { operationId, kind: "TRANSFER", payload: transfer } as const;
+  const move = onceStockOperation(ctx, claim, async (tx) => {
     const locations = await lockStockLocations(tx, ctx, [fromLocationId, toLocationId]);
     const product = (await findStockProducts(tx, [productId])).get(productId)!;
     const movements = await applyStockMovements(tx, ctx, {
@@ -67,4 +72,5 @@ export async function transferStock(ctx: TenantContext, input: unknown): Promise
       quantity,
     };
   });
+  return withTenantTx(ctx, move);
 }

@@ -121,6 +121,43 @@ test("a manager creates a location, moves stock into it, adjusts it and counts i
   expect(level).toEqual({ on_hand: 7, movements: "7" });
 });
 
+// Issue 11: a refused "change by" came back showing "set to" while still labelled "Change by"; saving it again with a
+// reason set the stock to the amount (40 → 3) instead of changing it by the amount.
+test("“change by 3” refused for its missing reason, then saved with one, adds 3 to what is on hand", async ({
+  page,
+}) => {
+  const product = await stockedDemoProduct();
+  const onHand = async () =>
+    (
+      await queryE2eDatabase<{ on_hand: number }>(
+        `SELECT on_hand FROM stock_levels WHERE product_id = $1 AND location_id = $2`,
+        [product.id, product.warehouse_id],
+      )
+    )[0]!.on_hand;
+  const before = await onHand();
+  await signIn(page, MANAGER);
+
+  await page.goto(`/stock/adjust?productId=${product.id}`);
+  const adjust = page.getByRole("form", { name: "Adjust stock" });
+  await adjust.getByLabel("Location").selectOption(product.warehouse_id);
+  await adjust.getByLabel("Change by an amount (+ or −)").check();
+  await adjust.getByRole("textbox", { name: "Change by" }).fill("3");
+  await adjust.getByRole("button", { name: "Save adjustment" }).click();
+  await expect(adjust.getByText("Reason: enter at least 3 characters.")).toBeVisible();
+  // Refused: still "change by 3", on screen and in what the next save sends.
+  await expect(adjust.getByLabel("Change by an amount (+ or −)")).toBeChecked();
+  await expect(adjust.getByLabel("Set to what was counted")).not.toBeChecked();
+  await expect(adjust.getByRole("textbox", { name: "Change by" })).toHaveValue("3");
+  expect(await onHand()).toBe(before);
+
+  await adjust.getByLabel("Reason").fill("Found in returns");
+  await adjust.getByRole("button", { name: "Save adjustment" }).click();
+  await expect(adjust.getByRole("status")).toHaveText(
+    `Added 3 × ${product.name} at Main warehouse (now ${(before + 3).toLocaleString("en-US")}).`,
+  );
+  expect(await onHand()).toBe(before + 3);
+});
+
 test("staff opening the stock pages see that they are for managers and admins only", async ({ page }) => {
   await signIn(page, STAFF);
   await page.goto("/stock/adjust");

@@ -101,6 +101,16 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
       data: { companyId, template: "test", toAddress: admin.email, subject: "Hello", props: {} },
     });
     await tx.lowStockAlert.create({ data: { companyId, productId: product.id, day: new Date("2026-01-01") } });
+    await tx.stockOperation.create({
+      data: {
+        companyId,
+        operationId: randomUUID(),
+        kind: "ADJUSTMENT",
+        payloadHash: "0".repeat(64),
+        result: {},
+        createdBy: admin.id,
+      },
+    });
     await tx.oneTimeToken.create({
       data: {
         companyId,

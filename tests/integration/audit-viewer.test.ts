@@ -50,6 +50,7 @@ beforeAll(async () => {
   backRoom = { id: created.id, name: `${name} (east)` };
   await renameLocation(a.ctx, { locationId: created.id, name: backRoom.name });
   await adjustStock(a.ctx, {
+    operationId: randomUUID(),
     productId: a.productId,
     locationId: a.locationId,
     mode: "change",

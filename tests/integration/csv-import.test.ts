@@ -2,6 +2,7 @@
 // problem by line and column; the commit re-checks against locked rows and writes all or nothing; stock counts are
 // booked as ledger movements; 10,000 rows import correctly; companies never see or touch each other's products; the
 // exports stream only the caller's company; staff may do none of it (route handlers answer 403).
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppContext } from "../../lib/auth/context";
@@ -54,9 +55,9 @@ const products = (
   content: string,
   mode: "preview" | "commit" = "preview",
   fileName = "products.csv",
-) => importProducts(ctx, { fileName, content, mode });
+) => importProducts(ctx, { fileName, content, mode, operationId: randomUUID() });
 const stock = (ctx: TenantContext, content: string, mode: "preview" | "commit" = "preview", fileName = "stock.csv") =>
-  importStockLevels(ctx, { fileName, content, mode });
+  importStockLevels(ctx, { fileName, content, mode, operationId: randomUUID() });
 
 /** Everything an import could change in a company, to show that a refused or previewed import changed nothing. */
 async function snapshotOf(companyId: string) {
@@ -833,5 +834,123 @@ describe("permissions", () => {
     expect(stockResponse.headers.get("content-disposition")).toMatch(
       new RegExp(`^attachment; filename="stock-${a.slug}-`),
     );
+  });
+});
+
+describe("exactly once: a commit's operation id", () => {
+  it("two identical stock-level commits racing set the counts once, and both get the same report", async () => {
+    const first = await stockedProduct(a, 10);
+    const second = await stockedProduct(a, 4);
+    const file = csv(
+      "sku,location,on_hand",
+      `${first.sku},${first.location.name},12`,
+      `${second.sku},${second.location.name},1`,
+    );
+    const input = { fileName: "count.csv", content: file, mode: "commit" as const, operationId: randomUUID() };
+    const audits = () => system.auditLog.count({ where: { companyId: a.companyId, action: "stock.imported" } });
+    const auditsBefore = await audits();
+
+    const [one, two] = await Promise.all([
+      importStockLevels(managerA.ctx, input),
+      importStockLevels(managerA.ctx, input),
+    ]);
+    expect(one).toEqual(two);
+    expect(one.changes.map((c) => [c.from, c.to])).toEqual([
+      [10, 12],
+      [4, 1],
+    ]);
+    expect(await audits()).toBe(auditsBefore + 1);
+    for (const product of [first, second]) {
+      expect(await system.stockMovement.count({ where: { productId: product.id } })).toBe(2);
+      await expectLedgerHolds(product.id);
+    }
+    // Later, the same commit again is still the first report, not "2 unchanged".
+    expect(await importStockLevels(managerA.ctx, input)).toEqual(one);
+  });
+
+  it("a product import committed twice with one id creates its products once and reports them both times", async () => {
+    const s = uniqueSuffix();
+    const file = csv("sku,name", `X-${s}-1,First`, `X-${s}-2,Second`);
+    const input = { fileName: "new.csv", content: file, mode: "commit" as const, operationId: randomUUID() };
+    const [one, two] = await Promise.all([importProducts(managerA.ctx, input), importProducts(managerA.ctx, input)]);
+    expect(one).toEqual(two);
+    expect(one.creates.map((c) => c.sku)).toEqual([`X-${s}-1`, `X-${s}-2`]);
+    const again = await importProducts(managerA.ctx, input);
+    expect(again).toEqual(one);
+    const created = await system.product.findMany({
+      where: { companyId: a.companyId, sku: { startsWith: `X-${s}-` } },
+      select: { version: true },
+    });
+    expect(created).toEqual([{ version: 1 }, { version: 1 }]);
+  });
+
+  it("the same id with another file is a CONFLICT; a refused commit claims nothing", async () => {
+    const product = await stockedProduct(a, 5, 3);
+    const operationId = randomUUID();
+    const commit = (content: string) =>
+      importStockLevels(managerA.ctx, { fileName: "count.csv", content, mode: "commit", operationId });
+    const line = (count: number) => csv("sku,location,on_hand", `${product.sku},${product.location.name},${count}`);
+
+    // Below the 3 reserved: refused, and the id stays free for the corrected file.
+    await expect(commit(line(2))).rejects.toMatchObject({ code: "VALIDATION" });
+    expect(await system.stockOperation.count({ where: { companyId: a.companyId, operationId } })).toBe(0);
+    expect((await commit(line(8))).changes).toMatchObject([{ from: 5, to: 8 }]);
+
+    const before = await snapshotOf(a.companyId);
+    await expect(commit(line(9))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/already saved, with different values/),
+    });
+    await expect(
+      importProducts(managerA.ctx, {
+        fileName: "count.csv",
+        content: csv("sku,name", `${product.sku},Renamed`),
+        mode: "commit",
+        operationId,
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await snapshotOf(a.companyId)).toEqual(before);
+  });
+
+  it("a commit without an operation id is a field error; a preview needs none", async () => {
+    const product = await stockedProduct(a, 5);
+    const content = csv("sku,location,on_hand", `${product.sku},${product.location.name},6`);
+    const before = await snapshotOf(a.companyId);
+    for (const operationId of [undefined, "", "not-a-uuid"]) {
+      for (const run of [importStockLevels, importProducts]) {
+        const error = await run(managerA.ctx, { fileName: "x.csv", content, mode: "commit", operationId }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(AppError);
+        expect(error).toMatchObject({ code: "VALIDATION", fieldErrors: { operationId: [expect.any(String)] } });
+      }
+    }
+    expect(await snapshotOf(a.companyId)).toEqual(before);
+    await expect(
+      importStockLevels(managerA.ctx, { fileName: "x.csv", content, mode: "preview" }),
+    ).resolves.toMatchObject({ committed: false, changes: [{ from: 5, to: 6 }] });
+  });
+
+  it("company B committing with company A's operation id imports its own file and never sees A's report", async () => {
+    const mine = await stockedProduct(a, 5);
+    const theirs = await stockedProduct(b, 2);
+    const operationId = randomUUID();
+    const reportA = await importStockLevels(managerA.ctx, {
+      fileName: "a.csv",
+      content: csv("sku,location,on_hand", `${mine.sku},${mine.location.name},7`),
+      mode: "commit",
+      operationId,
+    });
+    const reportB = await importStockLevels(b.ctx, {
+      fileName: "b.csv",
+      content: csv("sku,location,on_hand", `${theirs.sku},${theirs.location.name},9`),
+      mode: "commit",
+      operationId,
+    });
+    expect(reportA.changes).toMatchObject([{ sku: mine.sku, from: 5, to: 7 }]);
+    expect(reportB).toMatchObject({ fileName: "b.csv", changes: [{ sku: theirs.sku, from: 2, to: 9 }] });
+    expect(await system.stockLevel.findFirst({ where: { productId: theirs.id }, select: { onHand: true } })).toEqual({
+      onHand: 9,
+    });
   });
 });

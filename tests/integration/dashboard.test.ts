@@ -2,6 +2,7 @@
 // the scenario, not computed by the dashboard's queries. Also: the daily rollup the dashboard reads equals a
 // from-scratch aggregation of the ledger after a mix of real operations (and a rebuild), concurrent operations lose
 // no update of it, and another company's numbers never show.
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
@@ -175,6 +176,7 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
     // Today, through the real ledger: 15 Alpha received, 10 Alpha moved to the shop, 5 Bravo shipped on a request.
     await receiveStock(fixture, p.alpha.id, main, 15);
     await transferStock(team.manager.ctx, {
+      operationId: randomUUID(),
       productId: p.alpha.id,
       fromLocationId: main,
       toLocationId: shop.id,
@@ -479,6 +481,7 @@ describe("the daily rollup", () => {
     const p1 = await pricedProduct(system, fixture, { stock: { [main]: 30 } });
     const p2 = await pricedProduct(system, fixture, { stock: { [main]: 20 } });
     await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: p1.id,
       locationId: main,
       mode: "change",
@@ -486,15 +489,23 @@ describe("the daily rollup", () => {
       reason: "Damaged in handling",
     });
     await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: p2.id,
       locationId: main,
       mode: "set",
       quantity: 25,
       reason: "Recount",
     });
-    await transferStock(manager.ctx, { productId: p1.id, fromLocationId: main, toLocationId: bin.id, quantity: 6 });
+    await transferStock(manager.ctx, {
+      operationId: randomUUID(),
+      productId: p1.id,
+      fromLocationId: main,
+      toLocationId: bin.id,
+      quantity: 6,
+    });
     // P1 at Main is 30 − 4 − 6 = 20 now: counted 18 books −2; P2 counted as it stands books nothing.
     await recordStocktake(manager.ctx, {
+      operationId: randomUUID(),
       locationId: main,
       counts: [
         { productId: p1.id, counted: 18 },
@@ -581,6 +592,7 @@ describe("the daily rollup", () => {
     const before = await rollupAndLedger(fixture.companyId);
     await expect(
       adjustStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: item.id,
         locationId: fixture.locationId,
         mode: "change",

@@ -123,6 +123,7 @@ describe("fan-out by company and role", () => {
     const inB = subscribe(audienceOf(b));
 
     await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: a.productId,
       locationId: a.locationId,
       mode: "change",
@@ -185,7 +186,12 @@ describe("fan-out by company and role", () => {
     const s = uniqueSuffix();
     const rows = Array.from({ length: 400 }, (_, i) => `LIVE-${s}-${i},Live item ${i},,,each,,1.00,2.00,0`);
     const content = `${["sku,name,description,category,unit,barcode,cost_price,sale_price,reorder_point", ...rows].join("\n")}\n`;
-    const report = await importProducts(manager.ctx, { fileName: "live.csv", content, mode: "commit" });
+    const report = await importProducts(manager.ctx, {
+      fileName: "live.csv",
+      content,
+      mode: "commit",
+      operationId: randomUUID(),
+    });
     expect(report).toMatchObject({ committed: true, errors: [] });
 
     const ids = await system.product.findMany({
@@ -218,6 +224,7 @@ describe("transactions", () => {
     // Refused by the ledger (more than is on hand): its transaction rolls back too.
     await expect(
       adjustStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: a.productId,
         locationId: a.locationId,
         mode: "change",
@@ -256,6 +263,7 @@ describe("the LISTEN connection", () => {
     expect(after[0]!.pid).not.toBe(before!.pid);
 
     await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: a.productId,
       locationId: a.locationId,
       mode: "change",

@@ -3,6 +3,7 @@
 // company's people), once per product per day in the company's time zone; staying low, stock arriving or moving
 // between locations sends nothing; the company setting and each person's preference turn it off; one stocktake
 // taking several products low sends one email per person listing them all.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { updateNotificationPreferences } from "../../lib/notifications/update-notification-preferences";
@@ -48,6 +49,7 @@ async function alertsFor(productName: string) {
 
 const change = (team: OrderTeam, productId: string, quantity: number) =>
   adjustStock(team.manager.ctx, {
+    operationId: randomUUID(),
     productId,
     locationId: team.fixture.locationId,
     mode: "change",
@@ -104,6 +106,7 @@ describe("crossing the reorder point", () => {
     const product = await productAt(t, 6, 5);
     const spare = await createTestLocation(system, t.fixture.companyId);
     await transferStock(t.manager.ctx, {
+      operationId: randomUUID(),
       productId: product.id,
       fromLocationId: t.fixture.locationId,
       toLocationId: spare.id,
@@ -117,6 +120,7 @@ describe("crossing the reorder point", () => {
     const first = await productAt(t, 20, 10);
     const second = await productAt(t, 20, 10);
     await recordStocktake(t.manager.ctx, {
+      operationId: randomUUID(),
       locationId: t.fixture.locationId,
       counts: [
         { productId: first.id, counted: "3" },

@@ -134,7 +134,11 @@ describe("scarce stock", () => {
     }
     expect(await stockAt(system, product.id, location.id)).toEqual({ onHand: 60, reserved: 50 });
     // The stocktake books the counted truth even below what is reserved.
-    await recordStocktake(t.manager.ctx, { locationId: location.id, counts: [{ productId: product.id, counted: 20 }] });
+    await recordStocktake(t.manager.ctx, {
+      operationId: randomUUID(),
+      locationId: location.id,
+      counts: [{ productId: product.id, counted: 20 }],
+    });
     expect(await stockAt(system, product.id, location.id)).toEqual({ onHand: 20, reserved: 50 });
 
     const results = await Promise.allSettled(

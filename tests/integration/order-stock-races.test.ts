@@ -9,6 +9,7 @@
 // or that requests name), and afterwards the books add up: at every location, reserved equals the approved customer
 // orders' lines there, on_hand equals the sum of the movements, neither is negative, where no stocktake counted
 // below the reservations on_hand still covers them, and no open request names an archived location.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { env } from "../../lib/env";
@@ -103,7 +104,7 @@ async function countAt(
 ) {
   const counts = [];
   for (const product of products) counts.push({ productId: product.id, counted: await counted(product) });
-  await recordStocktake(t.manager.ctx, { locationId, counts });
+  await recordStocktake(t.manager.ctx, { operationId: randomUUID(), locationId, counts });
 }
 
 it("order transitions, stock operations and location changes at once: no deadlock, and the books add up", async () => {
@@ -190,6 +191,7 @@ it("order transitions, stock operations and location changes at once: no deadloc
           mayRefuse: ["INSUFFICIENT_STOCK"],
           run: () =>
             transferStock(manager, {
+              operationId: randomUUID(),
               productId: product.id,
               fromLocationId: from.id,
               toLocationId: to.id,
@@ -203,6 +205,7 @@ it("order transitions, stock operations and location changes at once: no deadloc
         mayRefuse: ["INSUFFICIENT_STOCK"],
         run: () =>
           adjustStock(manager, {
+            operationId: randomUUID(),
             productId: product.id,
             locationId: i % 2 ? b.id : a.id,
             mode: "change",
@@ -217,6 +220,7 @@ it("order transitions, stock operations and location changes at once: no deadloc
         // The last product counted at 1: below what the approved orders at a reserve, as a stocktake may book.
         run: () =>
           recordStocktake(manager, {
+            operationId: randomUUID(),
             locationId: a.id,
             counts: products.map((product, i) => ({ productId: product.id, counted: i === 3 ? 1 : 400 + round })),
           }),

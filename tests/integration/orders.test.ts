@@ -465,6 +465,7 @@ describe("fulfilling with too little stock", () => {
     });
     expect(await stockAt(system, product.id, location.id)).toEqual({ onHand: 10, reserved: 6 });
     const counted = await recordStocktake(t.manager.ctx, {
+      operationId: randomUUID(),
       locationId: location.id,
       counts: [{ productId: product.id, counted: 4 }],
     });
@@ -495,7 +496,11 @@ describe("fulfilling with too little stock", () => {
         { productId: short.id, quantity: 8 },
       ],
     });
-    await recordStocktake(t.manager.ctx, { locationId: location.id, counts: [{ productId: short.id, counted: 5 }] });
+    await recordStocktake(t.manager.ctx, {
+      operationId: randomUUID(),
+      locationId: location.id,
+      counts: [{ productId: short.id, counted: 5 }],
+    });
     const before = await orderSnapshot(system, t.fixture.companyId, [order.id], [enough.id, short.id]);
     const error = await refusal(fulfilOrderRequest(t.manager.ctx, { orderId: order.id, version: order.version }));
     expect(error.code).toBe("INSUFFICIENT_STOCK");

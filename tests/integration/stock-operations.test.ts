@@ -4,6 +4,7 @@
 // error that changes nothing; a stocktake books the counted truth even below reserved and lists the approved
 // orders it leaves short, and two people counting at once never double-book; company B cannot touch company A's
 // stock; staff may not do any of it.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
@@ -25,7 +26,7 @@ import {
   stockSnapshot,
 } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { appRolePool, asCompany, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -88,6 +89,7 @@ describe("adjusting stock", () => {
     const { product, locations } = await stockedProduct(system, a, [10]);
     const [location] = locations as [{ id: string; name: string }];
     const result = await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: product.id,
       locationId: location.id,
       mode: "set",
@@ -128,6 +130,7 @@ describe("adjusting stock", () => {
     const product = await createTestProduct(system, a.companyId);
     const location = await createTestLocation(system, a.companyId);
     const result = await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: product.id,
       locationId: location.id,
       mode: "set",
@@ -143,6 +146,7 @@ describe("adjusting stock", () => {
     const locationId = locations[0]!.id;
     await expect(
       adjustStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: product.id,
         locationId,
         mode: "change",
@@ -156,6 +160,7 @@ describe("adjusting stock", () => {
     });
     await expect(
       adjustStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: product.id,
         locationId,
         mode: "change",
@@ -179,6 +184,7 @@ describe("adjusting stock", () => {
     const before = await stockSnapshot(system, a.companyId, [product.id]);
     const error = await refusal(
       adjustStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: product.id,
         locationId: locations[0]!.id,
         mode: "set",
@@ -199,7 +205,9 @@ describe("adjusting stock", () => {
     const location = locations[0]!;
     const input = { productId: product.id, locationId: location.id, reason: "Shrinkage" };
 
-    const belowZero = await refusal(adjustStock(manager.ctx, { ...input, mode: "change", quantity: "-11" }));
+    const belowZero = await refusal(
+      adjustStock(manager.ctx, { operationId: randomUUID(), ...input, mode: "change", quantity: "-11" }),
+    );
     expect(belowZero).toMatchObject({
       code: "INSUFFICIENT_STOCK",
       message: `Not enough ${product.name} (${product.sku}) at ${location.name}: 10 available, 11 needed.`,
@@ -207,17 +215,23 @@ describe("adjusting stock", () => {
 
     await approvedCustomerOrder(system, a, { productId: product.id, locationId: location.id, quantity: 6 });
     const before = await stockSnapshot(system, a.companyId, [product.id]);
-    const belowReserved = await refusal(adjustStock(manager.ctx, { ...input, mode: "set", quantity: "5" }));
+    const belowReserved = await refusal(
+      adjustStock(manager.ctx, { operationId: randomUUID(), ...input, mode: "set", quantity: "5" }),
+    );
     expect(belowReserved).toMatchObject({
       code: "INSUFFICIENT_STOCK",
       message: `Not enough ${product.name} (${product.sku}) at ${location.name}: 4 available (10 on hand, 6 reserved for approved orders), 5 needed.`,
     });
-    const changeBelowReserved = await refusal(adjustStock(manager.ctx, { ...input, mode: "change", quantity: "-5" }));
+    const changeBelowReserved = await refusal(
+      adjustStock(manager.ctx, { operationId: randomUUID(), ...input, mode: "change", quantity: "-5" }),
+    );
     expect(changeBelowReserved.message).toContain("4 available (10 on hand, 6 reserved for approved orders), 5 needed");
     expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
 
     // Down to exactly the reserved quantity is allowed.
-    await expect(adjustStock(manager.ctx, { ...input, mode: "set", quantity: "6" })).resolves.toMatchObject({
+    await expect(
+      adjustStock(manager.ctx, { operationId: randomUUID(), ...input, mode: "set", quantity: "6" }),
+    ).resolves.toMatchObject({
       after: 6,
     });
   });
@@ -227,9 +241,14 @@ describe("adjusting stock", () => {
     const locationId = locations[0]!.id;
     const results = await Promise.all(
       [3, 3, 3, 3].map((quantity) =>
-        adjustStock(manager.ctx, { productId: product.id, locationId, mode: "set", quantity, reason: "Counted" }).catch(
-          (e: unknown) => e,
-        ),
+        adjustStock(manager.ctx, {
+          operationId: randomUUID(),
+          productId: product.id,
+          locationId,
+          mode: "set",
+          quantity,
+          reason: "Counted",
+        }).catch((e: unknown) => e),
       ),
     );
     // One books −17; the others find 3 already there.
@@ -265,6 +284,7 @@ describe("bad input", () => {
       const before = await stockSnapshot(system, a.companyId, [product.id]);
       const error = await refusal(
         adjustStock(manager.ctx, {
+          operationId: randomUUID(),
           productId: product.id,
           locationId: locations[0]!.id,
           mode: "set",
@@ -287,90 +307,205 @@ describe("bad input", () => {
     const before = await stockSnapshot(system, a.companyId, [product.id]);
 
     const cases: [string, () => Promise<unknown>, string][] = [
-      ["change by 0", () => adjustStock(manager.ctx, { ...adjust, quantity: "0" }), "quantity"],
-      ["change by 1.5", () => adjustStock(manager.ctx, { ...adjust, quantity: "1.5" }), "quantity"],
-      ["change by 1e3", () => adjustStock(manager.ctx, { ...adjust, quantity: "1e3" }), "quantity"],
-      ["change by 2^31", () => adjustStock(manager.ctx, { ...adjust, quantity: String(2 ** 31) }), "quantity"],
-      ["change by −2^31", () => adjustStock(manager.ctx, { ...adjust, quantity: String(-(2 ** 31)) }), "quantity"],
-      ["change by NaN", () => adjustStock(manager.ctx, { ...adjust, quantity: Number.NaN }), "quantity"],
-      ["an unknown mode", () => adjustStock(manager.ctx, { ...adjust, mode: "add" }), "mode"],
-      ["no reason", () => adjustStock(manager.ctx, { ...adjust, reason: "" }), "reason"],
-      ["a two-letter reason", () => adjustStock(manager.ctx, { ...adjust, reason: " ok " }), "reason"],
+      [
+        "change by 0",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, quantity: "0" }),
+        "quantity",
+      ],
+      [
+        "change by 1.5",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, quantity: "1.5" }),
+        "quantity",
+      ],
+      [
+        "change by 1e3",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, quantity: "1e3" }),
+        "quantity",
+      ],
+      [
+        "change by 2^31",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, quantity: String(2 ** 31) }),
+        "quantity",
+      ],
+      [
+        "change by −2^31",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, quantity: String(-(2 ** 31)) }),
+        "quantity",
+      ],
+      [
+        "change by NaN",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, quantity: Number.NaN }),
+        "quantity",
+      ],
+      [
+        "an unknown mode",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, mode: "add" }),
+        "mode",
+      ],
+      ["no reason", () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, reason: "" }), "reason"],
+      [
+        "a two-letter reason",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, reason: " ok " }),
+        "reason",
+      ],
       [
         "a 10,000-character reason",
-        () => adjustStock(manager.ctx, { ...adjust, reason: "x".repeat(10_000) }),
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, reason: "x".repeat(10_000) }),
         "reason",
       ],
       [
         "a reason with control characters",
-        () => adjustStock(manager.ctx, { ...adjust, reason: "bad\u0000byte" }),
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, reason: "bad\u0000byte" }),
         "reason",
       ],
-      ["a malformed product id", () => adjustStock(manager.ctx, { ...adjust, productId: "42" }), "productId"],
-      ["adjust with a companyId", () => adjustStock(manager.ctx, { ...adjust, companyId: b.companyId }), "_form"],
-      ["transfer −1", () => transferStock(manager.ctx, { ...transfer, quantity: "-1" }), "quantity"],
-      ["transfer 0", () => transferStock(manager.ctx, { ...transfer, quantity: "0" }), "quantity"],
-      ["transfer 1.5", () => transferStock(manager.ctx, { ...transfer, quantity: 1.5 }), "quantity"],
-      ["transfer 1e3", () => transferStock(manager.ctx, { ...transfer, quantity: "1e3" }), "quantity"],
-      ["transfer 2^31", () => transferStock(manager.ctx, { ...transfer, quantity: 2 ** 31 }), "quantity"],
-      ["transfer NaN", () => transferStock(manager.ctx, { ...transfer, quantity: "NaN" }), "quantity"],
+      [
+        "a malformed product id",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, productId: "42" }),
+        "productId",
+      ],
+      [
+        "adjust with a companyId",
+        () => adjustStock(manager.ctx, { operationId: randomUUID(), ...adjust, companyId: b.companyId }),
+        "_form",
+      ],
+      [
+        "transfer −1",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: "-1" }),
+        "quantity",
+      ],
+      [
+        "transfer 0",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: "0" }),
+        "quantity",
+      ],
+      [
+        "transfer 1.5",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: 1.5 }),
+        "quantity",
+      ],
+      [
+        "transfer 1e3",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: "1e3" }),
+        "quantity",
+      ],
+      [
+        "transfer 2^31",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: 2 ** 31 }),
+        "quantity",
+      ],
+      [
+        "transfer NaN",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: "NaN" }),
+        "quantity",
+      ],
       [
         "a 10,000-character transfer note",
-        () => transferStock(manager.ctx, { ...transfer, note: "x".repeat(10_000) }),
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, note: "x".repeat(10_000) }),
         "note",
       ],
-      ["transfer with a companyId", () => transferStock(manager.ctx, { ...transfer, companyId: b.companyId }), "_form"],
-      ["transfer with a reason code", () => transferStock(manager.ctx, { ...transfer, reason: "INITIAL" }), "_form"],
+      [
+        "transfer with a companyId",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, companyId: b.companyId }),
+        "_form",
+      ],
+      [
+        "transfer with a reason code",
+        () => transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, reason: "INITIAL" }),
+        "_form",
+      ],
       [
         "count −1",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "-1" }] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: "-1" }],
+          }),
         "counts.0.counted",
       ],
       [
         "count 1.5",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "1.5" }] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: "1.5" }],
+          }),
         "counts.0.counted",
       ],
       [
         "count 1e3",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "1e3" }] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: "1e3" }],
+          }),
         "counts.0.counted",
       ],
       [
         "count 2^31",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: 2 ** 31 }] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: 2 ** 31 }],
+          }),
         "counts.0.counted",
       ],
       [
         "count NaN",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: Number.NaN }] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: Number.NaN }],
+          }),
         "counts.0.counted",
       ],
       [
         "count blank",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "" }] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: "" }],
+          }),
         "counts.0.counted",
       ],
-      ["no counts", () => recordStocktake(manager.ctx, { ...stocktake, counts: [] }), "counts"],
+      [
+        "no counts",
+        () => recordStocktake(manager.ctx, { operationId: randomUUID(), ...stocktake, counts: [] }),
+        "counts",
+      ],
       [
         "the same product twice",
-        () => recordStocktake(manager.ctx, { ...stocktake, counts: [...stocktake.counts, ...stocktake.counts] }),
+        () =>
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [...stocktake.counts, ...stocktake.counts],
+          }),
         "counts.1.productId",
       ],
       [
         "a count with an onHand key",
         () =>
-          recordStocktake(manager.ctx, { ...stocktake, counts: [{ productId: product.id, counted: "4", onHand: 4 }] }),
+          recordStocktake(manager.ctx, {
+            operationId: randomUUID(),
+            ...stocktake,
+            counts: [{ productId: product.id, counted: "4", onHand: 4 }],
+          }),
         "counts.0",
       ],
       [
         "a stocktake with a companyId",
-        () => recordStocktake(manager.ctx, { ...stocktake, companyId: b.companyId }),
+        () => recordStocktake(manager.ctx, { operationId: randomUUID(), ...stocktake, companyId: b.companyId }),
         "_form",
       ],
       [
         "a 10,000-character stocktake note",
-        () => recordStocktake(manager.ctx, { ...stocktake, note: "x".repeat(10_000) }),
+        () => recordStocktake(manager.ctx, { operationId: randomUUID(), ...stocktake, note: "x".repeat(10_000) }),
         "note",
       ],
     ];
@@ -388,7 +523,9 @@ describe("bad input", () => {
       productId: crypto.randomUUID(),
       counted: "1",
     }));
-    const error = await refusal(recordStocktake(manager.ctx, { locationId: location.id, counts }));
+    const error = await refusal(
+      recordStocktake(manager.ctx, { operationId: randomUUID(), locationId: location.id, counts }),
+    );
     expect(error).toMatchObject({
       code: "VALIDATION",
       fieldErrors: { counts: ["One stocktake takes at most 2,000 counts: record the rest as another stocktake."] },
@@ -401,6 +538,7 @@ describe("transferring stock", () => {
     const { product, locations } = await stockedProduct(system, a, [10, 0]);
     const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
     const result = await transferStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: product.id,
       fromLocationId: from.id,
       toLocationId: to.id,
@@ -456,30 +594,39 @@ describe("transferring stock", () => {
     const before = await stockSnapshot(system, a.companyId, [product.id]);
     const transfer = { productId: product.id, fromLocationId: from.id, toLocationId: to.id };
 
-    const short = await refusal(transferStock(manager.ctx, { ...transfer, quantity: "4" }));
+    const short = await refusal(transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: "4" }));
     expect(short).toMatchObject({
       code: "INSUFFICIENT_STOCK",
       message: `Not enough ${product.name} (${product.sku}) at ${from.name}: 3 available (5 on hand, 2 reserved for approved orders), 4 needed.`,
     });
-    const same = await refusal(transferStock(manager.ctx, { ...transfer, toLocationId: from.id, quantity: "1" }));
+    const same = await refusal(
+      transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, toLocationId: from.id, quantity: "1" }),
+    );
     expect(same).toMatchObject({
       code: "VALIDATION",
       fieldErrors: { toLocationId: ["Choose a location other than the one the stock comes from."] },
     });
     const intoArchived = await refusal(
-      transferStock(manager.ctx, { ...transfer, toLocationId: archived.id, quantity: "1" }),
+      transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, toLocationId: archived.id, quantity: "1" }),
     );
     expect(intoArchived).toMatchObject({
       code: "VALIDATION",
       message: `${archived.name} is archived: restore it before moving stock there.`,
     });
     const fromArchived = await refusal(
-      transferStock(manager.ctx, { ...transfer, fromLocationId: archived.id, quantity: "1" }),
+      transferStock(manager.ctx, {
+        operationId: randomUUID(),
+        ...transfer,
+        fromLocationId: archived.id,
+        quantity: "1",
+      }),
     );
     expect(fromArchived).toMatchObject({ code: "VALIDATION" });
 
     expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
-    await expect(transferStock(manager.ctx, { ...transfer, quantity: "3" })).resolves.toMatchObject({
+    await expect(
+      transferStock(manager.ctx, { operationId: randomUUID(), ...transfer, quantity: "3" }),
+    ).resolves.toMatchObject({
       from: { onHand: 2 },
       to: { onHand: 3 },
     });
@@ -498,6 +645,7 @@ describe("stocktakes", () => {
     await receiveStock(a, zeroed!.id, location.id, 2);
 
     const result = await recordStocktake(manager.ctx, {
+      operationId: randomUUID(),
       locationId: location.id,
       counts: [
         { productId: up!.id, counted: "6" },
@@ -541,6 +689,7 @@ describe("stocktakes", () => {
     const { product, locations } = await stockedProduct(system, a, [8]);
     const before = await stockSnapshot(system, a.companyId, [product.id]);
     const result = await recordStocktake(manager.ctx, {
+      operationId: randomUUID(),
       locationId: locations[0]!.id,
       counts: [{ productId: product.id, counted: 8 }],
     });
@@ -585,6 +734,7 @@ describe("stocktakes", () => {
     });
 
     const result = await recordStocktake(manager.ctx, {
+      operationId: randomUUID(),
       locationId: location.id,
       counts: [
         { productId: product.id, counted: "5" },
@@ -631,7 +781,11 @@ describe("stocktakes", () => {
     const locationId = locations[0]!.id;
     const same = await Promise.all(
       Array.from({ length: 4 }, () =>
-        recordStocktake(manager.ctx, { locationId, counts: [{ productId: product.id, counted: 6 }] }),
+        recordStocktake(manager.ctx, {
+          operationId: randomUUID(),
+          locationId,
+          counts: [{ productId: product.id, counted: 6 }],
+        }),
       ),
     );
     expect(await onHand(product.id, locationId)).toBe(6);
@@ -645,7 +799,11 @@ describe("stocktakes", () => {
     const counts = [2, 9, 4, 13];
     await Promise.all(
       counts.map((counted) =>
-        recordStocktake(manager.ctx, { locationId, counts: [{ productId: product.id, counted }] }),
+        recordStocktake(manager.ctx, {
+          operationId: randomUUID(),
+          locationId,
+          counts: [{ productId: product.id, counted }],
+        }),
       ),
     );
     const remaining = (await movementsOf(product.id)).filter((m) => m.reason === "STOCKTAKE").slice(1);
@@ -665,7 +823,11 @@ describe("stocktakes", () => {
     const product = await createTestProduct(system, a.companyId);
     const location = await createTestLocation(system, a.companyId, { archived: true });
     const error = await refusal(
-      recordStocktake(manager.ctx, { locationId: location.id, counts: [{ productId: product.id, counted: 1 }] }),
+      recordStocktake(manager.ctx, {
+        operationId: randomUUID(),
+        locationId: location.id,
+        counts: [{ productId: product.id, counted: 1 }],
+      }),
     );
     expect(error).toMatchObject({
       code: "VALIDATION",
@@ -732,6 +894,7 @@ describe("input as the pages and forms send it", () => {
     const upper = (id: string) => id.toUpperCase();
     await expect(
       adjustStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: upper(product.id),
         locationId: upper(from.id),
         mode: "change",
@@ -741,6 +904,7 @@ describe("input as the pages and forms send it", () => {
     ).resolves.toMatchObject({ product: { id: product.id }, location: { id: from.id }, before: 10, after: 12 });
     await expect(
       transferStock(manager.ctx, {
+        operationId: randomUUID(),
         productId: upper(product.id),
         fromLocationId: upper(from.id),
         toLocationId: upper(to.id),
@@ -749,6 +913,7 @@ describe("input as the pages and forms send it", () => {
     ).resolves.toBeDefined();
     await expect(
       recordStocktake(manager.ctx, {
+        operationId: randomUUID(),
         locationId: upper(to.id),
         counts: [{ productId: upper(product.id), counted: "4" }],
       }),
@@ -790,6 +955,7 @@ describe("isolation and permissions", () => {
     const attempts: (() => Promise<unknown>)[] = [
       () =>
         adjustStock(b.ctx, {
+          operationId: randomUUID(),
           productId: product.id,
           locationId: from.id,
           mode: "set",
@@ -798,6 +964,7 @@ describe("isolation and permissions", () => {
         }),
       () =>
         adjustStock(b.ctx, {
+          operationId: randomUUID(),
           productId: b.productId,
           locationId: from.id,
           mode: "change",
@@ -806,6 +973,7 @@ describe("isolation and permissions", () => {
         }),
       () =>
         adjustStock(b.ctx, {
+          operationId: randomUUID(),
           productId: product.id,
           locationId: b.locationId,
           mode: "set",
@@ -813,9 +981,16 @@ describe("isolation and permissions", () => {
           reason: "Mine now",
         }),
       () =>
-        transferStock(b.ctx, { productId: product.id, fromLocationId: from.id, toLocationId: to.id, quantity: "1" }),
+        transferStock(b.ctx, {
+          operationId: randomUUID(),
+          productId: product.id,
+          fromLocationId: from.id,
+          toLocationId: to.id,
+          quantity: "1",
+        }),
       () =>
         transferStock(b.ctx, {
+          operationId: randomUUID(),
           productId: b.productId,
           fromLocationId: b.locationId,
           toLocationId: to.id,
@@ -823,14 +998,30 @@ describe("isolation and permissions", () => {
         }),
       () =>
         transferStock(b.ctx, {
+          operationId: randomUUID(),
           productId: product.id,
           fromLocationId: from.id,
           toLocationId: b.locationId,
           quantity: "1",
         }),
-      () => recordStocktake(b.ctx, { locationId: from.id, counts: [{ productId: product.id, counted: 0 }] }),
-      () => recordStocktake(b.ctx, { locationId: b.locationId, counts: [{ productId: product.id, counted: 3 }] }),
-      () => recordStocktake(b.ctx, { locationId: from.id, counts: [{ productId: b.productId, counted: 3 }] }),
+      () =>
+        recordStocktake(b.ctx, {
+          operationId: randomUUID(),
+          locationId: from.id,
+          counts: [{ productId: product.id, counted: 0 }],
+        }),
+      () =>
+        recordStocktake(b.ctx, {
+          operationId: randomUUID(),
+          locationId: b.locationId,
+          counts: [{ productId: product.id, counted: 3 }],
+        }),
+      () =>
+        recordStocktake(b.ctx, {
+          operationId: randomUUID(),
+          locationId: from.id,
+          counts: [{ productId: b.productId, counted: 3 }],
+        }),
       () => listStocktakeProducts(b.ctx, { locationId: from.id }),
       () => getProductStock(b.ctx, { productId: product.id }),
     ];
@@ -847,6 +1038,7 @@ describe("isolation and permissions", () => {
     const attempts: (() => Promise<unknown>)[] = [
       () =>
         adjustStock(staff.ctx, {
+          operationId: randomUUID(),
           productId: product.id,
           locationId: from.id,
           mode: "change",
@@ -855,12 +1047,18 @@ describe("isolation and permissions", () => {
         }),
       () =>
         transferStock(staff.ctx, {
+          operationId: randomUUID(),
           productId: product.id,
           fromLocationId: from.id,
           toLocationId: to.id,
           quantity: "1",
         }),
-      () => recordStocktake(staff.ctx, { locationId: from.id, counts: [{ productId: product.id, counted: 2 }] }),
+      () =>
+        recordStocktake(staff.ctx, {
+          operationId: randomUUID(),
+          locationId: from.id,
+          counts: [{ productId: product.id, counted: 2 }],
+        }),
       () => listStocktakeProducts(staff.ctx, { locationId: from.id }),
     ];
     for (const attempt of attempts) expect(await refusal(attempt())).toMatchObject({ code: "FORBIDDEN" });
@@ -869,5 +1067,229 @@ describe("isolation and permissions", () => {
     await expect(getProductStock(staff.ctx, { productId: product.id })).resolves.toMatchObject({
       product: { id: product.id },
     });
+  });
+});
+
+describe("exactly once: the client operation id", () => {
+  const changeBy3 = (productId: string, locationId: string, operationId: string) => ({
+    operationId,
+    productId,
+    locationId,
+    mode: "change",
+    quantity: "3",
+    reason: "Found in returns",
+  });
+
+  it("a double-submitted “change by” moves stock once, and both submits get the same result", async () => {
+    const { product, locations } = await stockedProduct(system, a, [40]);
+    const location = locations[0]!;
+    const input = changeBy3(product.id, location.id, randomUUID());
+    const [first, second] = await Promise.all([adjustStock(manager.ctx, input), adjustStock(manager.ctx, input)]);
+    expect(first).toEqual(second);
+    expect(first).toMatchObject({ mode: "change", before: 40, after: 43, change: 3 });
+    expect(await onHand(product.id, location.id)).toBe(43);
+    expect((await movementsOf(product.id)).map((m) => m.quantity)).toEqual([40, 3]);
+    expect(await system.auditLog.count({ where: { companyId: a.companyId, entityId: product.id } })).toBe(2);
+    await expectLedgerHolds(product.id);
+  });
+
+  it("a replay after other changes returns the original result and moves nothing", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10, 10]);
+    const [main, van] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const adjust = changeBy3(product.id, main.id, randomUUID());
+    const transfer = {
+      operationId: randomUUID(),
+      productId: product.id,
+      fromLocationId: main.id,
+      toLocationId: van.id,
+      quantity: "4",
+      note: null,
+    };
+    const stocktake = {
+      operationId: randomUUID(),
+      locationId: van.id,
+      counts: [{ productId: product.id, counted: "20" }],
+      note: "Counted twice",
+    };
+    const adjusted = await adjustStock(manager.ctx, adjust);
+    const transferred = await transferStock(manager.ctx, transfer);
+    const counted = await recordStocktake(manager.ctx, stocktake);
+    // main 10 + 3 − 4 = 9; van 10 + 4 = 14, counted 20.
+    expect([await onHand(product.id, main.id), await onHand(product.id, van.id)]).toEqual([9, 20]);
+    const movements = (await movementsOf(product.id)).length;
+
+    expect(await adjustStock(manager.ctx, adjust)).toEqual(adjusted);
+    expect(await transferStock(manager.ctx, transfer)).toEqual(transferred);
+    expect(await recordStocktake(manager.ctx, stocktake)).toEqual(counted);
+    expect(adjusted).toMatchObject({ before: 10, after: 13 });
+    expect(counted.lines).toMatchObject([{ before: 14, counted: 20, difference: 6 }]);
+    expect([await onHand(product.id, main.id), await onHand(product.id, van.id)]).toEqual([9, 20]);
+    expect((await movementsOf(product.id)).length).toBe(movements);
+  });
+
+  it("two identical transfers and stocktakes racing move stock once", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const transfer = {
+      operationId: randomUUID(),
+      productId: product.id,
+      fromLocationId: from.id,
+      toLocationId: to.id,
+      quantity: "6",
+    };
+    const [t1, t2] = await Promise.all([transferStock(manager.ctx, transfer), transferStock(manager.ctx, transfer)]);
+    expect(t1).toEqual(t2);
+    expect([await onHand(product.id, from.id), await onHand(product.id, to.id)]).toEqual([4, 6]);
+
+    const stocktake = { operationId: randomUUID(), locationId: to.id, counts: [{ productId: product.id, counted: 1 }] };
+    const [s1, s2] = await Promise.all([
+      recordStocktake(manager.ctx, stocktake),
+      recordStocktake(manager.ctx, stocktake),
+    ]);
+    expect(s1).toEqual(s2);
+    expect(s1).toMatchObject({ changed: 1, lines: [{ before: 6, counted: 1, difference: -5 }] });
+    expect((await movementsOf(product.id)).map((m) => m.quantity)).toEqual([10, -6, 6, -5]);
+    await expectLedgerHolds(product.id);
+  });
+
+  it("the same id with other contents, or for another kind of operation, is a CONFLICT and changes nothing", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10, 0]);
+    const [main, van] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const operationId = randomUUID();
+    await adjustStock(manager.ctx, changeBy3(product.id, main.id, operationId));
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+
+    const changed = await refusal(
+      adjustStock(manager.ctx, { ...changeBy3(product.id, main.id, operationId), quantity: "5" }),
+    );
+    expect(changed.code).toBe("CONFLICT");
+    expect(changed.message).toMatch(/already saved, with different values/);
+    const otherMode = await refusal(
+      adjustStock(manager.ctx, { ...changeBy3(product.id, main.id, operationId), mode: "set" }),
+    );
+    expect(otherMode.code).toBe("CONFLICT");
+    const otherKind = await refusal(
+      transferStock(manager.ctx, {
+        operationId,
+        productId: product.id,
+        fromLocationId: main.id,
+        toLocationId: van.id,
+        quantity: "3",
+      }),
+    );
+    expect(otherKind.code).toBe("CONFLICT");
+    // Someone else in the company with the same id learns nothing of the operation.
+    const colleague = await addMember(system, a.companyId, { role: "MANAGER" });
+    const theirs = await refusal(adjustStock(colleague.ctx, changeBy3(product.id, main.id, operationId)));
+    expect(theirs).toMatchObject({ code: "CONFLICT", message: expect.not.stringMatching(/13|Found in returns/) });
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
+  it("a refused operation claims nothing: the corrected submit with the same id is booked", async () => {
+    const { product, locations } = await stockedProduct(system, a, [2]);
+    const location = locations[0]!;
+    const operationId = randomUUID();
+    const tooMany = await refusal(
+      adjustStock(manager.ctx, { ...changeBy3(product.id, location.id, operationId), quantity: "-5" }),
+    );
+    expect(tooMany.code).toBe("INSUFFICIENT_STOCK");
+    const short = await refusal(
+      adjustStock(manager.ctx, { ...changeBy3(product.id, location.id, operationId), reason: "" }),
+    );
+    expect(short.code).toBe("VALIDATION");
+    expect(await system.stockOperation.count({ where: { companyId: a.companyId, operationId } })).toBe(0);
+
+    const booked = await adjustStock(manager.ctx, {
+      ...changeBy3(product.id, location.id, operationId),
+      quantity: "-2",
+    });
+    expect(booked).toMatchObject({ before: 2, after: 0, change: -2 });
+    expect(await system.stockOperation.findFirst({ where: { companyId: a.companyId, operationId } })).toMatchObject({
+      kind: "ADJUSTMENT",
+      createdBy: manager.userId,
+      result: { before: 2, after: 0, change: -2 },
+    });
+  });
+
+  it("a missing or malformed operation id is a field error, and nothing changes", async () => {
+    const { product, locations } = await stockedProduct(system, a, [5, 0]);
+    const [from, to] = locations as [{ id: string; name: string }, { id: string; name: string }];
+    const before = await stockSnapshot(system, a.companyId, [product.id]);
+    const { operationId: _none, ...adjust } = changeBy3(product.id, from.id, randomUUID());
+    const attempts: (() => Promise<unknown>)[] = [
+      () => adjustStock(manager.ctx, adjust),
+      () => adjustStock(manager.ctx, { ...adjust, operationId: "not-a-uuid" }),
+      () => adjustStock(manager.ctx, { ...adjust, operationId: 42 }),
+      () =>
+        transferStock(manager.ctx, {
+          productId: product.id,
+          fromLocationId: from.id,
+          toLocationId: to.id,
+          quantity: "1",
+        }),
+      () => recordStocktake(manager.ctx, { locationId: from.id, counts: [{ productId: product.id, counted: 4 }] }),
+    ];
+    for (const attempt of attempts) {
+      const error = await refusal(attempt());
+      expect(error.code).toBe("VALIDATION");
+      expect(Object.keys(error.fieldErrors ?? {})).toEqual(["operationId"]);
+    }
+    expect(await stockSnapshot(system, a.companyId, [product.id])).toEqual(before);
+  });
+
+  it("company B sending company A's operation id does its own operation and never sees A's result", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const operationId = randomUUID();
+    const mine = await adjustStock(manager.ctx, changeBy3(product.id, locations[0]!.id, operationId));
+    const bBefore = await onHand(b.productId, b.locationId);
+
+    const theirs = await adjustStock(b.ctx, {
+      operationId,
+      productId: b.productId,
+      locationId: b.locationId,
+      mode: "change",
+      quantity: "7",
+      reason: "Delivery counted",
+    });
+    expect(theirs).toMatchObject({ product: { id: b.productId }, before: bBefore, after: bBefore + 7, change: 7 });
+    expect(theirs.movementId).not.toBe(mine.movementId);
+    expect(await onHand(b.productId, b.locationId)).toBe(bBefore + 7);
+    expect(await onHand(product.id, locations[0]!.id)).toBe(13);
+    // Each company's claim is its own row.
+    expect(
+      await system.stockOperation.findMany({
+        where: { operationId },
+        select: { companyId: true },
+        orderBy: { companyId: "asc" },
+      }),
+    ).toEqual(
+      [{ companyId: a.companyId }, { companyId: b.companyId }].sort((x, y) => (x.companyId < y.companyId ? -1 : 1)),
+    );
+  });
+
+  it("the database lets the app role write only a claimed operation's result, never rewrite or delete a claim", async () => {
+    const { product, locations } = await stockedProduct(system, a, [10]);
+    const operationId = randomUUID();
+    await adjustStock(manager.ctx, changeBy3(product.id, locations[0]!.id, operationId));
+    const app = appRolePool(1);
+    const client = await app.connect();
+    try {
+      for (const sql of [
+        "UPDATE stock_operations SET payload_hash = repeat('0', 64) WHERE operation_id = $1",
+        "UPDATE stock_operations SET created_by = created_by WHERE operation_id = $1",
+        "DELETE FROM stock_operations WHERE operation_id = $1",
+      ]) {
+        await expect(
+          asCompany(client, a.companyId, () => client.query(sql, [operationId])),
+          sql,
+        ).rejects.toMatchObject({
+          code: "42501",
+        });
+      }
+    } finally {
+      client.release();
+      await app.end();
+    }
+    expect(await system.stockOperation.count({ where: { companyId: a.companyId, operationId } })).toBe(1);
   });
 });

@@ -61,14 +61,19 @@ export async function recordStocktakeAction(
   _state: FormState<StocktakeSummaryView>,
   formData: FormData,
 ): Promise<FormState<StocktakeSummaryView>> {
-  const values: Record<string, string> = { note: field(formData, "note") };
+  const values: Record<string, string> = { operationId: field(formData, "operationId"), note: field(formData, "note") };
   const counts: { productId: string; counted: string }[] = [];
   for (const [name, value] of formData.entries()) {
     if (!name.startsWith(COUNT_PREFIX) || typeof value !== "string") continue;
     values[name] = value;
     if (value.trim() !== "") counts.push({ productId: name.slice(COUNT_PREFIX.length), counted: value });
   }
-  const input = { locationId: field(formData, "locationId"), counts, note: values.note };
+  const input = {
+    operationId: values.operationId,
+    locationId: field(formData, "locationId"),
+    counts,
+    note: values.note,
+  };
   const result = await run((ctx) => recordStocktake(ctx, input));
   if (result?.ok || !result) return result;
   // The lib names a bad count by its place in the list ("counts.3.counted"); the form by its product.

@@ -26,6 +26,7 @@ export async function adjustStockAction(
   formData: FormData,
 ): Promise<FormState<StockAdjustedView>> {
   const values = {
+    operationId: field(formData, "operationId"),
     productId: field(formData, "productId"),
     locationId: field(formData, "locationId"),
     mode: field(formData, "mode"),
@@ -42,6 +43,7 @@ export async function transferStockAction(
   formData: FormData,
 ): Promise<FormState<StockTransferredView>> {
   const values = {
+    operationId: field(formData, "operationId"),
     productId: field(formData, "productId"),
     fromLocationId: field(formData, "fromLocationId"),
     toLocationId: field(formData, "toLocationId"),

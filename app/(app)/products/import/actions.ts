@@ -17,10 +17,12 @@ const PROBLEMS_SHOWN = 200;
 
 async function fileInput(formData: FormData) {
   const file = formData.get("file");
+  const operationId = formData.get("operationId");
   return {
     fileName: file instanceof File ? file.name : "",
     content: file instanceof File ? new Uint8Array(await file.arrayBuffer()) : "",
     mode: formData.get("intent") === "commit" ? ("commit" as const) : ("preview" as const),
+    operationId: typeof operationId === "string" ? operationId : undefined,
   };
 }
 

@@ -51,7 +51,12 @@ export default async function ImportPage() {
               A row whose SKU exists updates that product; any other row adds one. Columns you leave out stay as they
               are. Only sku and name are required.
             </p>
-            <CsvImportForm kind="products" action={importProductsAction} columns={PRODUCT_CSV_COLUMNS} />
+            <CsvImportForm
+              kind="products"
+              action={importProductsAction}
+              operationId={crypto.randomUUID()}
+              columns={PRODUCT_CSV_COLUMNS}
+            />
           </section>
         </Card>
         <Card className="min-w-0">
@@ -63,7 +68,12 @@ export default async function ImportPage() {
               Each row sets what you counted for a product at a location (by name). Differences are booked as
               adjustments; a count may not go below what approved orders have reserved.
             </p>
-            <CsvImportForm kind="stock" action={importStockLevelsAction} columns={STOCK_CSV_COLUMNS} />
+            <CsvImportForm
+              kind="stock"
+              action={importStockLevelsAction}
+              operationId={crypto.randomUUID()}
+              columns={STOCK_CSV_COLUMNS}
+            />
           </section>
         </Card>
       </div>

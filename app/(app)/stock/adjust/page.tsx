@@ -74,6 +74,7 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
           <AdjustStockForm
             action={adjustStockAction}
             productId={stock.product.id}
+            operationId={crypto.randomUUID()}
             locations={stock.locations}
             defaultLocationId={defaultLocationId}
           />

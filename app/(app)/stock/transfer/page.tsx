@@ -67,7 +67,12 @@ export default async function TransferStockPage({ searchParams }: { searchParams
             first.
           </p>
         ) : (
-          <TransferStockForm action={transferStockAction} productId={stock.product.id} locations={stock.locations} />
+          <TransferStockForm
+            action={transferStockAction}
+            productId={stock.product.id}
+            operationId={crypto.randomUUID()}
+            locations={stock.locations}
+          />
         )}
       </Card>
     </div>

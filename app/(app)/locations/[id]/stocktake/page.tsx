@@ -98,6 +98,7 @@ export default async function StocktakePage({ params, searchParams }: { params: 
           key={`${search}-${page}`}
           action={recordStocktakeAction}
           locationId={location.id}
+          operationId={crypto.randomUUID()}
           products={list.products}
         />
       )}

@@ -1,0 +1,30 @@
+"use client";
+
+// The client operation id of a stock form (docs/architecture.md, "exactly-once stock operations"): the page makes
+// the first one; every submit sends it, so a retry or a double click is the same operation and the server books it
+// once; a refused submit claims nothing, so the corrected one keeps it; once a submit succeeds, the next is new.
+import { useState } from "react";
+
+/** A random (version 4) UUID. crypto.randomUUID exists only on secure (https or localhost) pages; this works on any. */
+export function newOperationId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The id to send: `initial` until an outcome that `succeeded` arrives, then a new one. `outcome` is the form's
+ * latest action state (a new object for every answer, so each success renews the id once).
+ */
+export function useOperationId(initial: string, outcome: unknown, succeeded: boolean): string {
+  const [id, setId] = useState(initial);
+  // React's pattern for adjusting state when other state changes: no effect, no render with the old id.
+  const [seen, setSeen] = useState(outcome);
+  if (outcome !== seen) {
+    setSeen(outcome);
+    if (succeeded) setId(newOperationId());
+  }
+  return id;
+}
