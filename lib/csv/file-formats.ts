@@ -3,6 +3,7 @@
 // is. Pure.
 import { z } from "zod";
 import { AppError } from "../errors";
+import { isSingleLine } from "../fields";
 import type { ColumnSpec } from "./csv-columns";
 import type { CsvProblem } from "./parse-csv";
 
@@ -54,7 +55,7 @@ export const importFileSchema = z
       .trim()
       .min(1, "Choose a CSV file.")
       .max(255, "The file name is too long.")
-      .regex(/^[^\p{Cc}]*$/u, "The file name has control characters."),
+      .refine(isSingleLine, "The file name has control characters."),
     content: z.union([z.string(), z.instanceof(Uint8Array)], { error: "Choose a CSV file." }),
     mode: z.enum(["preview", "commit"], { error: "Choose preview or import." }),
   })

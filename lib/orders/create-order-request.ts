@@ -89,7 +89,7 @@ async function notifyApprovers(
   const company = await readOrderCompany(tx);
   const requester = await tx.user.findFirst({ where: { id: ctx.userId }, select: { name: true } });
   for (const { user } of approvers) {
-    await enqueueEmail(tx, {
+    await enqueueEmail(tx, ctx, {
       template: "order-submitted",
       to: user.email,
       props: {
