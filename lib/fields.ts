@@ -69,10 +69,11 @@ function messages(rule: TextRule) {
  * Checked on the text as given, before trimming: a trailing line break or tab is refused, not trimmed away
  * unnoticed (it would be kept by anything that reads the raw value).
  */
-function text(rule: TextRule, pattern: RegExp, message: string, optional: boolean) {
+function text(rule: TextRule, lines: "singleLine" | "multiLine", optional: boolean) {
   const say = messages(rule);
   const min = rule.min ?? 1;
-  const base = z.string({ error: say.missing }).regex(pattern, { error: message, abort: true }).trim();
+  const pattern = lines === "singleLine" ? SINGLE_LINE : MULTI_LINE;
+  const base = z.string({ error: say.missing }).regex(pattern, { error: say[lines], abort: true }).trim();
   const bounded = optional ? base : base.min(1, { error: say.missing, abort: true });
   return (min > 1 ? bounded.refine((value) => value === "" || value.length >= min, say.tooShort) : bounded).max(
     rule.max,
@@ -85,21 +86,21 @@ const orNull = <Schema extends z.ZodType<string>>(schema: Schema) =>
 
 /** Required text of one line: no control characters at all (tab, line feed, NUL, U+0085…), trimmed, bounded. */
 export function singleLineText(rule: TextRule) {
-  return text(rule, SINGLE_LINE, messages(rule).singleLine, false);
+  return text(rule, "singleLine", false);
 }
 
 /** Optional one-line text: blank, null or missing is null, so "none" is one value, not three. */
 export function optionalSingleLineText(rule: TextRule) {
-  return orNull(text(rule, SINGLE_LINE, messages(rule).singleLine, true));
+  return orNull(text(rule, "singleLine", true));
 }
 
 /** Required text that may span lines (line breaks and tabs), no other control characters, trimmed, bounded. */
 export function multiLineText(rule: TextRule) {
-  return text(rule, MULTI_LINE, messages(rule).multiLine, false);
+  return text(rule, "multiLine", false);
 }
 
 export function optionalMultiLineText(rule: TextRule) {
-  return orNull(text(rule, MULTI_LINE, messages(rule).multiLine, true));
+  return orNull(text(rule, "multiLine", true));
 }
 
 /**
