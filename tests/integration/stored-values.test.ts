@@ -3,12 +3,13 @@
 // the database as the owner. The emails that would carry it refuse it, and that must not roll back the change that
 // caused them: optional mail to or about that person is skipped (an error log and an "email.skipped" audit row in
 // the same transaction), security mail goes out with the value made safe ("email.sanitized").
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { requestPasswordReset } from "../../lib/auth/request-password-reset";
 import { updateProfileName } from "../../lib/auth/update-profile";
 import type { PrismaClient } from "../../lib/db/client";
 import { renderEmail } from "../../lib/email/render-email";
 import { AppError } from "../../lib/errors";
+import { logger } from "../../lib/logger";
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { createOrderRequest } from "../../lib/orders/create-order-request";
 import { inviteMember } from "../../lib/users/invite-member";
@@ -66,7 +67,10 @@ async function newOrder(requester: MemberFixture) {
 
 describe("a manager whose stored name holds a tab and a line break", () => {
   it("staff still create requests: the manager's 'needs a decision' email is skipped, the others go out", async () => {
+    const errors = vi.spyOn(logger, "error");
     const created = await newOrder(t.staff);
+    const logged = errors.mock.calls.map(([fields]) => fields);
+    errors.mockRestore();
 
     expect((await orderRow(system, created.id)).status).toBe("PENDING");
     const recipients = (await orderEmails(system, t.fixture.companyId, "order-submitted", created.number)).map(
@@ -82,6 +86,10 @@ describe("a manager whose stored name holds a tab and a line break", () => {
       },
     ]);
     expect(JSON.stringify(audit)).not.toContain("Morgan");
+    expect(logged).toContainEqual(
+      expect.objectContaining({ template: "order-submitted", fields: ["recipientName"], action: "email.skipped" }),
+    );
+    expect(JSON.stringify(logged)).not.toContain("Morgan");
   });
 
   it("that manager approves; the requester's 'decided' email, which would name them, is skipped", async () => {
