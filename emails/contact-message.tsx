@@ -2,7 +2,7 @@ import { Text } from "@react-email/components";
 import { Fragment } from "react";
 import { z } from "zod";
 import { EmailLayout, paragraph } from "./components/layout";
-import { emailAddress, isoDateTime, singleLine } from "./fields";
+import { emailAddress, isoDateTime, multiLine, singleLine } from "./fields";
 import { formatUtcDateTime, textLines } from "./format";
 
 // The form (lib/platform/contact-fields.ts) is stricter; these only make sure nothing stored in the outbox can
@@ -12,12 +12,7 @@ import { formatUtcDateTime, textLines } from "./format";
 const contactSubject = singleLine(200);
 
 /** What the sender wrote: may span lines (tabs allowed), no other control characters. */
-const contactText = z
-  .string()
-  .trim()
-  .min(1)
-  .max(5000)
-  .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, "must not contain control characters other than line breaks and tabs");
+const contactText = multiLine(5000, 1);
 
 const quote = { ...paragraph, borderLeft: "3px solid #e5e7eb", paddingLeft: "12px" };
 

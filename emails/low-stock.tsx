@@ -2,7 +2,7 @@ import { Text } from "@react-email/components";
 import { Fragment } from "react";
 import { z } from "zod";
 import { EmailLayout, paragraph } from "./components/layout";
-import { absoluteUrl, singleLine } from "./fields";
+import { absoluteUrl, multiLine, singleLine } from "./fields";
 import { textLines } from "./format";
 
 export const lowStockSchema = z.strictObject({
@@ -13,12 +13,7 @@ export const lowStockSchema = z.strictObject({
   /** The first of them, for the subject. */
   firstProductName: singleLine(200),
   /** One line per product listed: "Blue widget (WID-1): 3 on hand, reorder point 5". */
-  products: z
-    .string()
-    .trim()
-    .min(1)
-    .max(8000)
-    .regex(/^(?:[^\p{Cc}]|\n)*$/u, "must be lines of text"),
+  products: multiLine(8000, 1),
   /** Products not listed (the list stops at a readable length). */
   moreCount: z.int().min(0),
   /** The product's page for one product, the low-stock list for several. */

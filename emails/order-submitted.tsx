@@ -2,7 +2,7 @@ import { Text } from "@react-email/components";
 import { Fragment } from "react";
 import { z } from "zod";
 import { EmailLayout, paragraph } from "./components/layout";
-import { absoluteUrl, singleLine } from "./fields";
+import { absoluteUrl, multiLine, optionalLine, singleLine } from "./fields";
 import { formatUnits, textLines } from "./format";
 
 // Fields shared with order-status.tsx.
@@ -18,11 +18,7 @@ export const requestType = z.enum(["RESTOCK", "CUSTOMER_ORDER"]);
 export type RequestType = z.infer<typeof requestType>;
 
 /** Free text the person typed: may be empty and may span lines, but no other control characters. */
-export const note = z
-  .string()
-  .trim()
-  .max(2000)
-  .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, "must not contain control characters other than line breaks and tabs");
+export const note = multiLine(2000);
 
 /** "restock request", "customer order": reads after "a" or "your". */
 export const requestTypeLabel = (type: RequestType) => (type === "RESTOCK" ? "restock request" : "customer order");
@@ -55,11 +51,7 @@ export const orderSubmittedSchema = z.strictObject({
   summary: singleLine(500),
   totalUnits: z.int().min(1),
   /** Free-text customer or supplier reference; "" when there is none. */
-  reference: z
-    .string()
-    .trim()
-    .max(200)
-    .regex(/^[^\p{Cc}]*$/u, "must be a single line without control characters"),
+  reference: optionalLine(200),
   note,
   requestUrl: absoluteUrl,
 });

@@ -2,6 +2,7 @@
 // when delivered, since rows outlive deployments), the subject they give, and the component that renders them.
 import { createElement, type ReactElement } from "react";
 import { z } from "zod";
+import { asSingleLine } from "../lib/fields";
 import CompanyPendingEmail, { companyPendingSchema, companyPendingSubject } from "./company-pending";
 import CompanyRegisteredEmail, { companyRegisteredSchema, companyRegisteredSubject } from "./company-registered";
 import CompanyStatusEmail, { companyStatusSchema, companyStatusSubject } from "./company-status";
@@ -134,4 +135,44 @@ export function prepareEmail(template: string, props: unknown): PreparedEmail {
     props: parsed.data,
     element: createElement(entry.component, parsed.data),
   };
+}
+
+/** The names of the top-level props the template's schema refuses (names only: never their values). */
+function refusedKeys(error: z.ZodError): string[] {
+  return [...new Set(error.issues.map((issue) => String(issue.path[0] ?? "")))].sort();
+}
+
+/**
+ * What to do with props a template refuses (issue 11, item 4): stored text (a name, a note) written before a rule
+ * existed, or around it, must not stop the change that sends the email. `fields` names the refused props; `safe`
+ * is the props with each refused text made one line and cut to its limit, or null when that does not satisfy the
+ * schema: then the props are wrong by construction (a bad link, a missing value), a bug no stored value explains.
+ */
+export interface RefusedProps {
+  fields: string[];
+  safe: JsonProps | null;
+}
+
+/** Null when the template takes the props as they are. */
+export function refusedProps(template: EmailTemplateName, props: unknown): RefusedProps | null {
+  const schema: z.ZodType<JsonProps> = emailTemplates[template].schema;
+  const first = schema.safeParse(props);
+  if (first.success) return null;
+  const fields = refusedKeys(first.error);
+  if (props === null || typeof props !== "object") return { fields, safe: null };
+  const safe: Record<string, unknown> = { ...props };
+  for (const key of fields) {
+    const value = safe[key];
+    if (typeof value === "string") safe[key] = asSingleLine(value) || "—";
+  }
+  // Cut what is still too long to the length the schema allows.
+  for (const issue of schema.safeParse(safe).error?.issues ?? []) {
+    const key = String(issue.path[0] ?? "");
+    const value = safe[key];
+    if (issue.code === "too_big" && typeof value === "string" && typeof issue.maximum === "number") {
+      safe[key] = value.slice(0, Number(issue.maximum)).trim();
+    }
+  }
+  const checked = schema.safeParse(safe);
+  return { fields, safe: checked.success ? checked.data : null };
 }

@@ -3,6 +3,7 @@
 // deep link: the request and product pages link to their entries), its filter form, the CSV export and
 // listAuditEntries. Also where an entry's entity leads. Pure: no server imports.
 import { z } from "zod";
+import { hasControlCharacters, stripControlCharacters } from "../fields";
 import { isDay } from "../orders/order-list-params";
 import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "../products/product-list-params";
 
@@ -12,7 +13,6 @@ export const AUDIT_PAGE_SIZE = 50;
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 /** "order", "stock_level", "authorization". */
 const ENTITY_TYPE = /^[a-z][a-z0-9_]*$/;
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
 const MAX_ACTION_LENGTH = 64;
 const MAX_ENTITY_TYPE_LENGTH = 40;
@@ -63,7 +63,7 @@ const filterShape = {
   entityId: z
     .string()
     .max(MAX_ENTITY_ID_LENGTH, `An id has at most ${MAX_ENTITY_ID_LENGTH} characters.`)
-    .regex(NO_CONTROL_CHARACTERS, "The id must not contain control characters.")
+    .refine((id) => !hasControlCharacters(id), "The id must not contain control characters.")
     .transform((value) => normaliseEntityId(value) || undefined)
     .optional(),
   from: daySchema("From"),
@@ -129,8 +129,7 @@ export function auditListQueryFromParams(params: SearchParams): AuditListQuery {
   const actorId = first(params.actorId)?.trim();
   const action = first(params.action)?.trim();
   const entityType = first(params.entityType)?.trim();
-  const entityId = first(params.entityId)
-    ?.replace(/\p{Cc}/gu, "")
+  const entityId = stripControlCharacters(first(params.entityId) ?? "")
     .trim()
     .slice(0, MAX_ENTITY_ID_LENGTH);
   const from = first(params.from);

@@ -7,6 +7,7 @@ import "server-only";
 import { rateLimitAddress } from "../http/client-address";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
+import { singleLineText } from "../fields";
 import { hitRateLimit } from "./rate-limit";
 import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
@@ -26,13 +27,7 @@ export const EMAIL_TAKEN =
 export const DEFAULT_LOCATION_NAME = "Main warehouse";
 
 // Names end up in email subjects and headings: one line, no control characters.
-const displayName = (missing: string, min: number) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(min, min > 1 ? `Use at least ${min} characters.` : missing)
-    .max(120, "Use at most 120 characters.")
-    .regex(/^[^\p{Cc}]*$/u, "Use a single line without control characters.");
+const displayName = (missing: string, min: number) => singleLineText({ missing, min, max: 120 });
 
 const registrationSchema = z
   .object({

@@ -3,6 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
+import { singleLineText } from "../fields";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
 import { AppError, isUniqueViolation, parseInput } from "../errors";
@@ -18,7 +19,7 @@ export interface ProfileOwner {
   request: RequestMeta;
 }
 
-export const nameSchema = z.string().trim().min(1, "Enter your name.").max(120, "Use at most 120 characters.");
+const nameSchema = singleLineText({ missing: "Enter your name.", max: 120 });
 
 const nameInput = z.object({ name: nameSchema }).strict();
 

@@ -2,16 +2,15 @@
 // Pure. The option lists come from the runtime's Intl data: the server builds them and the form only renders them,
 // so server and browser never disagree about what is offered.
 import { z } from "zod";
+import { singleLineText } from "../fields";
 
 export const COMPANY_NAME_MAX_LENGTH = 120;
 
 /** The company's name: one line (it heads the app shell, emails and exports), no control or line-break characters. */
-export const companyNameSchema = z
-  .string({ error: "Enter your company's name." })
-  .trim()
-  .min(1, "Enter your company's name.")
-  .max(COMPANY_NAME_MAX_LENGTH, `Use at most ${COMPANY_NAME_MAX_LENGTH} characters.`)
-  .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, "Use a single line without control characters.");
+export const companyNameSchema = singleLineText({
+  missing: "Enter your company's name.",
+  max: COMPANY_NAME_MAX_LENGTH,
+});
 
 // The runtime's lists, read on first use: importing this module (the form does, for a constant) costs nothing.
 let timeZoneList: readonly string[] | undefined;

@@ -3,7 +3,7 @@
 // is. Pure.
 import { z } from "zod";
 import { AppError } from "../errors";
-import { clientRequestIdSchema } from "../orders/order-fields";
+import { idempotencyKeySchema, isSingleLine } from "../fields";
 import type { ColumnSpec } from "./csv-columns";
 import type { CsvProblem } from "./parse-csv";
 
@@ -58,10 +58,10 @@ export const importFileSchema = z
       .trim()
       .min(1, "Choose a CSV file.")
       .max(255, "The file name is too long.")
-      .regex(/^[^\p{Cc}]*$/u, "The file name has control characters."),
+      .refine(isSingleLine, "The file name has control characters."),
     content: z.union([z.string(), z.instanceof(Uint8Array)], { error: "Choose a CSV file." }),
     mode: z.enum(["preview", "commit"], { error: "Choose preview or import." }),
-    operationId: clientRequestIdSchema.optional(),
+    operationId: idempotencyKeySchema.optional(),
   })
   .strict()
   .refine((input) => input.mode !== "commit" || input.operationId !== undefined, {

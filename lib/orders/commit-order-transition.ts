@@ -83,7 +83,7 @@ export async function commitOrderTransition(
     // Nor does a requester who turned "your request was decided or completed" off in this company.
     const wanted = requester ? await withNotificationsOn(tx, "order.status", [order.requesterId]) : new Set();
     if (requester && wanted.has(order.requesterId)) {
-      await enqueueEmail(tx, {
+      await enqueueEmail(tx, ctx, {
         template: "order-status",
         to: requester.email,
         props: {

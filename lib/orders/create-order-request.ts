@@ -18,8 +18,8 @@ import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { withNotificationsOn } from "../notifications/recipients";
 import { readOrderCompany } from "./order-company";
+import { idempotencyKeySchema } from "../fields";
 import {
-  clientRequestIdSchema,
   formatOrderNumber,
   ORDER_AUDIT_ACTIONS,
   orderDraftShape,
@@ -30,7 +30,7 @@ import { resolveOrderDraft, type ResolvedDraft } from "./resolve-order-draft";
 import { kickOutbox } from "../email/outbox-runner";
 
 const createSchema = z
-  .object({ clientRequestId: clientRequestIdSchema, ...orderDraftShape })
+  .object({ clientRequestId: idempotencyKeySchema, ...orderDraftShape })
   .strict()
   .superRefine(refineDistinctProducts);
 
@@ -89,7 +89,7 @@ async function notifyApprovers(
   const company = await readOrderCompany(tx);
   const requester = await tx.user.findFirst({ where: { id: ctx.userId }, select: { name: true } });
   for (const { user } of approvers) {
-    await enqueueEmail(tx, {
+    await enqueueEmail(tx, ctx, {
       template: "order-submitted",
       to: user.email,
       props: {

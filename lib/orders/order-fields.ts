@@ -3,7 +3,14 @@
 import { z } from "zod";
 import type { OrderType as StoredOrderType } from "../db/generated/enums";
 import { quantitySchema } from "../stock/quantity";
-import { locationIdSchema, productIdSchema } from "../stock/stock-fields";
+import {
+  locationIdSchema,
+  multiLineText,
+  optionalMultiLineText,
+  optionalSingleLineText,
+  productIdSchema,
+  versionSchema as versionOf,
+} from "../fields";
 
 export const ORDER_TYPES = ["CUSTOMER_ORDER", "RESTOCK"] as const satisfies readonly StoredOrderType[];
 export type OrderType = (typeof ORDER_TYPES)[number];
@@ -24,48 +31,22 @@ export function parseOrderNumber(text: string): number | null {
   return number > 0 ? number : null;
 }
 
-/** Lower-cased, like every id the database returns as text. */
-export const orderIdSchema = z.uuid({ error: "That request was not found." }).transform((s) => s.toLowerCase());
-
-/**
- * Made by the form (or the offline queue) once per request it means to create: a retried submit carries the same
- * id, and the server creates nothing new.
- */
-export const clientRequestIdSchema = z
-  .uuid({ error: "The form is out of date: reload the page and submit again." })
-  .transform((s) => s.toLowerCase());
+export { orderIdSchema } from "../fields";
 
 /** The version of the request the person saw: a change in between is a CONFLICT, never a silent overwrite. */
-export const versionSchema = z.coerce
-  .number({ error: "The form is out of date: reload the page." })
-  .int("The form is out of date: reload the page.")
-  .min(1, "The form is out of date: reload the page.")
-  .max(2_147_483_647, "The form is out of date: reload the page.");
+export const versionSchema = versionOf("request");
 
-/** Plain text: line breaks allowed, other control characters (NUL among them) not. */
-const PLAIN_TEXT = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
-const SINGLE_LINE = /^[^\p{Cc}]*$/u;
-
-const optionalText = (label: string, max: number, pattern: RegExp) =>
-  z
-    .string({ error: `${label}: enter text.` })
-    .trim()
-    .max(max, `${label}: use at most ${max} characters.`)
-    .regex(pattern, `${label}: use plain text without control characters.`)
-    .nullish()
-    .transform((value) => value || null);
-
-export const referenceSchema = optionalText("Reference", 200, SINGLE_LINE);
-export const orderNoteSchema = optionalText("Note", 2000, PLAIN_TEXT);
+export const referenceSchema = optionalSingleLineText({ label: "Reference", max: 200 });
+export const orderNoteSchema = optionalMultiLineText({ label: "Note", max: 2000 });
 
 /** A decision's note: optional when approving, required (at least 3 characters) when rejecting. */
-export const decisionNoteSchema = optionalText("Note", 2000, PLAIN_TEXT);
-export const rejectionNoteSchema = z
-  .string({ error: "Note: say why the request is rejected." })
-  .trim()
-  .min(3, "Note: say why the request is rejected (at least 3 characters).")
-  .max(2000, "Note: use at most 2000 characters.")
-  .regex(PLAIN_TEXT, "Note: use plain text without control characters.");
+export const decisionNoteSchema = orderNoteSchema;
+export const rejectionNoteSchema = multiLineText({
+  label: "Note",
+  missing: "Note: say why the request is rejected.",
+  min: 3,
+  max: 2000,
+});
 
 export const orderLineSchema = z
   .object({

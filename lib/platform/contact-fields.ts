@@ -3,6 +3,7 @@
 // a field error before anything else is checked; the message may span lines. Pure: no database, no server-only.
 import { z } from "zod";
 import { emailAddressSchema } from "../auth/email-address";
+import { multiLineText, singleLineText } from "../fields";
 
 /** The hidden field people never see and bots fill in; a filled one is answered like a success and dropped. */
 export const HONEYPOT_FIELD = "website";
@@ -17,17 +18,6 @@ export interface ContactReceipt {
   email: string;
 }
 
-const SINGLE_LINE = "Use a single line: remove any line breaks or control characters.";
-
-/** Checked on the value as posted, before trimming: a trailing CR/LF is refused, not quietly trimmed away. */
-const singleLine = (missing: string, max: number) =>
-  z
-    .string({ error: missing })
-    .regex(/^[^\p{Cc}]*$/u, { error: SINGLE_LINE, abort: true })
-    .trim()
-    .min(1, missing)
-    .max(max, `Use at most ${max} characters.`);
-
 const email = z
   .string({ error: "Enter your email address." })
   .regex(/^[^\r\n]*$/, { error: "Use a single line: remove any line breaks.", abort: true })
@@ -35,20 +25,17 @@ const email = z
   .min(1, { error: "Enter your email address.", abort: true })
   .pipe(emailAddressSchema);
 
-const message = z
-  .string({ error: "Write your message." })
-  .trim()
-  .min(1, { error: "Write your message.", abort: true })
-  .min(CONTACT_LIMITS.messageMin, `Write at least ${CONTACT_LIMITS.messageMin} characters.`)
-  .max(CONTACT_LIMITS.messageMax, `Use at most ${CONTACT_LIMITS.messageMax.toLocaleString("en")} characters.`)
-  // Tabs come along when text is pasted and are harmless in a body; other control characters are not text.
-  .regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, "Remove control characters: only line breaks and tabs are allowed.");
+const message = multiLineText({
+  missing: "Write your message.",
+  min: CONTACT_LIMITS.messageMin,
+  max: CONTACT_LIMITS.messageMax,
+});
 
 export const contactFormSchema = z
   .object({
-    name: singleLine("Enter your name.", CONTACT_LIMITS.name),
+    name: singleLineText({ missing: "Enter your name.", max: CONTACT_LIMITS.name }),
     email,
-    subject: singleLine("Enter a subject.", CONTACT_LIMITS.subject),
+    subject: singleLineText({ missing: "Enter a subject.", max: CONTACT_LIMITS.subject }),
     message,
     [HONEYPOT_FIELD]: z.string().optional(),
   })

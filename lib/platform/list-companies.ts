@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { systemPrisma } from "../db/system";
 import { parseInput } from "../errors";
+import { searchTextSchema } from "../fields";
 import type { CompanyStatus } from "./company-status-changes";
 import { requirePlatformAdmin, type PlatformContext } from "./require-platform-admin";
 
@@ -14,7 +15,7 @@ export const COMPANIES_PAGE_SIZE = 50;
 
 const listSchema = z
   .object({
-    query: z.string().trim().max(120).optional(),
+    query: searchTextSchema,
     status: z.enum(["PENDING", "ACTIVE", "SUSPENDED"]).optional(),
     page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   })

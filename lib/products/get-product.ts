@@ -15,7 +15,7 @@ import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "./product-list-pa
 import {
   companyDisplay,
   productIdFrom,
-  productIdSchema,
+  productIdInput,
   productSelect,
   toProductRecord,
   type ProductRecord,
@@ -25,7 +25,7 @@ export const MOVEMENTS_PAGE_SIZE = 20;
 
 const getProductSchema = z
   .object({
-    id: productIdSchema,
+    id: productIdInput,
     /**
      * The cursor of the "older movements" link, straight from the URL; a stale, tampered or overlong one shows
      * the newest (decodeKeyset refuses text over 600 characters before reading it).

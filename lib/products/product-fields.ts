@@ -2,21 +2,8 @@
 // a value is judged the same everywhere. Text is trimmed and single-line (names end up in emails and CSV cells);
 // money is a decimal string with at most two decimals (stored as Decimal, never a float). Pure.
 import { z } from "zod";
+import { optionalMultiLineText, optionalSingleLineText, singleLineText } from "../fields";
 import { quantitySchema } from "../stock/quantity";
-
-const singleLine = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .regex(/^[^\p{Cc}]*$/u, `The ${label} must be one line without control characters.`);
-
-/** Optional text: blank becomes null, so "no category" is one value, not two. */
-const optionalLine = (label: string, max: number) =>
-  singleLine(label, max)
-    .optional()
-    .nullable()
-    .transform((value) => (value ? value : null));
 
 export const MAX_PRICE = "9999999999.99";
 
@@ -32,24 +19,14 @@ export const moneySchema = (label: string) =>
 
 export const productFieldsSchema = z
   .object({
-    sku: singleLine("SKU", 64).min(1, "Enter the SKU."),
-    name: singleLine("name", 200).min(1, "Enter the name."),
-    description: z
-      .string()
-      .trim()
-      .max(2000, "Use at most 2000 characters.")
-      // Lines and tabs are fine; other control characters are not text (PostgreSQL refuses NUL outright, which
-      // would let a CSV pass the dry run and then fail to commit).
-      .regex(
-        /^(?:[^\p{Cc}]|[\t\r\n])*$/u,
-        "The description must not contain control characters (line breaks and tabs are fine).",
-      )
-      .optional()
-      .nullable()
-      .transform((value) => (value ? value : null)),
-    category: optionalLine("category", 80),
-    unit: singleLine("unit", 16).min(1, "Enter the unit, e.g. each, box, litre.").default("each"),
-    barcode: optionalLine("barcode", 64).refine((value) => value === null || /^[\w.-]+$/.test(value), {
+    sku: singleLineText({ missing: "Enter the SKU.", max: 64 }),
+    name: singleLineText({ missing: "Enter the name.", max: 200 }),
+    // Optional text: blank is null, so "no category" is one value, not two. PostgreSQL refuses NUL outright, which
+    // would let a CSV pass the dry run and then fail to commit: the text rules refuse it here.
+    description: optionalMultiLineText({ max: 2000 }),
+    category: optionalSingleLineText({ max: 80 }),
+    unit: singleLineText({ missing: "Enter the unit, e.g. each, box, litre.", max: 16 }).default("each"),
+    barcode: optionalSingleLineText({ max: 64 }).refine((value) => value === null || /^[\w.-]+$/.test(value), {
       message: "A barcode is letters, digits, dots, dashes or underscores.",
     }),
     costPrice: moneySchema("Cost price").default("0"),

@@ -3,6 +3,9 @@
 // cursor is opaque to people: the sort key and id of a row, so a page is "the rows after this one", never an
 // OFFSET into 100k rows. Pure: no server imports.
 import { z } from "zod";
+import { hasControlCharacters, isUuid, locationIdSchema, MAX_SEARCH_LENGTH, stripControlCharacters } from "../fields";
+
+export { isUuid, MAX_SEARCH_LENGTH };
 
 export const PRODUCT_SORTS = ["name", "sku", "onHand", "updated"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
@@ -25,21 +28,6 @@ export const STOCK_FILTERS = ["all", "low"] as const;
 export type StockFilter = (typeof STOCK_FILTERS)[number];
 
 export const PRODUCT_PAGE_SIZE = 50;
-export const MAX_SEARCH_LENGTH = 100;
-
-/**
- * What an id must look like: zod's (RFC 9562) UUID, the one rule for the page's URL parser and listProducts'
- * input alike, so a value the page lets through is never one the list then refuses (a 500 on a crafted link).
- */
-const uuidSchema = z.uuid({ error: "That location was not found." });
-
-export function isUuid(value: unknown): value is string {
-  return uuidSchema.safeParse(value).success;
-}
-
-/** Control characters (NUL among them, which PostgreSQL refuses in text): never part of a search or category. */
-const CONTROL_CHARACTERS = /\p{Cc}/gu;
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 
 /** Where a page starts: after (or before) the row with this sort key and id. */
 export interface ListCursor {
@@ -83,7 +71,7 @@ function keyFitsSort(value: unknown, sort: ProductSort): value is string | numbe
   if (sort === "onHand") return typeof value === "number" && Number.isSafeInteger(value);
   if (sort === "updated") return isIsoTime(value);
   // Names and SKUs hold no control characters; one in a tampered cursor (NUL) would be refused by PostgreSQL.
-  return typeof value === "string" && value.length <= 200 && NO_CONTROL_CHARACTERS.test(value);
+  return typeof value === "string" && value.length <= 200 && !hasControlCharacters(value);
 }
 
 /** A keyset position (sort key parts and an id) as URL-safe text. */
@@ -122,7 +110,7 @@ const optionalText = (label: string, max: number, message: string) =>
     .string()
     .trim()
     .max(max, message)
-    .regex(NO_CONTROL_CHARACTERS, `The ${label} must not contain control characters.`)
+    .refine((text) => !hasControlCharacters(text), `The ${label} must not contain control characters.`)
     .optional()
     .transform((value) => value || undefined);
 
@@ -131,7 +119,7 @@ export const productListInputSchema = z
   .object({
     q: optionalText("search", MAX_SEARCH_LENGTH, `Search for at most ${MAX_SEARCH_LENGTH} characters.`),
     category: optionalText("category", 80, "That category is too long."),
-    locationId: uuidSchema.optional(),
+    locationId: locationIdSchema.optional(),
     stock: z.enum(STOCK_FILTERS).default("all"),
     status: z.enum(PRODUCT_STATUSES).default("active"),
     sort: z.enum(PRODUCT_SORTS).default("name"),
@@ -205,7 +193,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | undefined
  */
 export function productListQueryFromSearchParams(params: SearchParams): ProductListQuery {
   const text = (key: string, max: number) => {
-    const value = first(params[key])?.replace(CONTROL_CHARACTERS, "").trim();
+    const value = stripControlCharacters(first(params[key]) ?? "").trim();
     return value ? value.slice(0, max) : undefined;
   };
   const [sortText, dirText] = (first(params.sort) ?? "").split("-");

@@ -8,7 +8,7 @@ import type { Prisma } from "../db/generated/client";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { formatMoment } from "../format-moment";
-import { isUuid } from "./product-list-params";
+import { productIdSchema, versionSchema } from "../fields";
 
 export const productSelect = {
   id: true,
@@ -60,39 +60,20 @@ export function productSnapshot(product: ProductRecord): Record<string, unknown>
   return snapshot;
 }
 
-/** A product id from input: anything that is not one is as unknown as another company's product. */
-export function productIdFrom(value: string): string {
-  if (!isUuid(value)) throw AppError.notFound("That product");
-  return value.toLowerCase();
+/**
+ * A product id from input, checked after the permission (so the input schemas take it as it comes, productIdInput):
+ * anything that is not one is as unknown as another company's product, NOT_FOUND rather than a field error.
+ */
+export function productIdFrom(value: unknown): string {
+  const parsed = productIdSchema.safeParse(value);
+  if (!parsed.success) throw AppError.notFound("That product");
+  return parsed.data;
 }
 
-export const productIdSchema = z
-  .string({ error: "That product was not found." })
-  .max(64, "That product was not found.");
+export const productIdInput = z.unknown();
 
-const VERSION_MISSING = "Reload the page: the product's version is missing.";
-const VERSION_INVALID = "Reload the page: the product's version is not a version number.";
-
-/**
- * The version the person saw; any whole number from 1 (a wrong one is a CONFLICT, not a form error). Strict like
- * quantities (lib/stock/quantity.ts): digits only, so "0x10", "1e3", "1.0" or " 2abc" are refused, not read as
- * some other version; up to PostgreSQL's integer limit, the column's type.
- */
-export const productVersionSchema = z
-  .union([z.number(), z.string().trim()], { error: VERSION_MISSING })
-  .transform((value, ctx) => {
-    const text = typeof value === "number" ? String(value) : value;
-    if (text === "") {
-      ctx.addIssue({ code: "custom", message: VERSION_MISSING });
-      return z.NEVER;
-    }
-    const version = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
-    if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647) {
-      ctx.addIssue({ code: "custom", message: VERSION_INVALID });
-      return z.NEVER;
-    }
-    return version;
-  });
+/** The version the person saw; a wrong one is a CONFLICT, not a form error. */
+export const productVersionSchema = versionSchema("product");
 
 const UNIQUE_INDEX_FIELD: Record<string, "sku" | "barcode"> = {
   products_company_id_sku_key: "sku",

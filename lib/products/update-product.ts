@@ -12,7 +12,7 @@ import { productFieldsSchema, type ProductFields } from "./product-fields";
 import {
   changedSinceError,
   productIdFrom,
-  productIdSchema,
+  productIdInput,
   productSelect,
   productSnapshot,
   productVersionSchema,
@@ -21,7 +21,7 @@ import {
   type ProductRecord,
 } from "./product-record";
 
-const updateProductSchema = productFieldsSchema.extend({ id: productIdSchema, version: productVersionSchema }).strict();
+const updateProductSchema = productFieldsSchema.extend({ id: productIdInput, version: productVersionSchema }).strict();
 
 function unchanged(product: ProductRecord, fields: ProductFields): boolean {
   return (Object.keys(fields) as (keyof ProductFields)[]).every((key) =>

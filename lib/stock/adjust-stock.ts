@@ -16,7 +16,8 @@ import { lockStockLevels, stockKey } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { MAX_QUANTITY, quantitySchema } from "./quantity";
 import { ADJUST_MODES, locationIdSchema, productIdSchema, reasonSchema, type AdjustMode } from "./stock-fields";
-import { onceStockOperation, operationIdSchema } from "./stock-operation";
+import { onceStockOperation } from "./stock-operation";
+import { idempotencyKeySchema } from "../fields";
 import { kickOutbox } from "../email/outbox-runner";
 
 const countedSchema = quantitySchema({ min: 0, label: "Quantity" });
@@ -24,7 +25,7 @@ const changeSchema = quantitySchema({ min: -MAX_QUANTITY, label: "Quantity" });
 
 const adjustStockSchema = z
   .object({
-    operationId: operationIdSchema,
+    operationId: idempotencyKeySchema,
     productId: productIdSchema,
     locationId: locationIdSchema,
     mode: z.enum(ADJUST_MODES, { error: "Choose “set to” or “change by”." }),

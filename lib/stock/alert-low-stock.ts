@@ -89,7 +89,7 @@ export async function alertLowStock(tx: TenantTx, ctx: TenantContext, netChanges
   const productsUrl = absoluteUrl(alerted.length === 1 ? `/products/${alerted[0]!.id}` : "/products?stock=low");
   for (const { userId, user } of managers) {
     if (!wanted.has(userId)) continue;
-    await enqueueEmail(tx, {
+    await enqueueEmail(tx, ctx, {
       template: "low-stock",
       to: user.email,
       props: {

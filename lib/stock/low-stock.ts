@@ -9,6 +9,7 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { locationIdSchema } from "../fields";
 import { z } from "zod";
 
 /**
@@ -47,9 +48,7 @@ export function stockTotalsOfProduct(companyId: string, productId: Prisma.Sql): 
      WHERE s.company_id = ${companyId}::uuid AND s.product_id = ${productId})`;
 }
 
-const countLowStockSchema = z
-  .object({ locationId: z.uuid({ error: "That location was not found." }).optional() })
-  .strict();
+const countLowStockSchema = z.object({ locationId: locationIdSchema.optional() }).strict();
 
 /**
  * How many active products are low — over all locations, or at one location (products stocked there whose

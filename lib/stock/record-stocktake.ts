@@ -18,12 +18,13 @@ import { lockStockLevels, stockKey } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
 import { locationIdSchema, MAX_STOCKTAKE_COUNTS, noteSchema, productIdSchema } from "./stock-fields";
-import { onceStockOperation, operationIdSchema } from "./stock-operation";
+import { onceStockOperation } from "./stock-operation";
+import { idempotencyKeySchema } from "../fields";
 import { kickOutbox } from "../email/outbox-runner";
 
 const recordStocktakeSchema = z
   .object({
-    operationId: operationIdSchema,
+    operationId: idempotencyKeySchema,
     locationId: locationIdSchema,
     counts: z
       .array(z.object({ productId: productIdSchema, counted: quantitySchema({ min: 0, label: "Count" }) }).strict(), {

@@ -11,10 +11,6 @@ import type { TenantContext } from "../context";
 import type { StockOperationKind } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
-import { clientRequestIdSchema } from "../orders/order-fields";
-
-/** The id a stock form sends with every submit of one operation (the same rule as an order's client request id). */
-export const operationIdSchema = clientRequestIdSchema;
 
 export interface StockOperationClaim {
   operationId: string;

@@ -13,11 +13,12 @@ import { findStockProducts } from "./find-stock-products";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
 import { locationIdSchema, noteSchema, productIdSchema } from "./stock-fields";
-import { onceStockOperation, operationIdSchema } from "./stock-operation";
+import { onceStockOperation } from "./stock-operation";
+import { idempotencyKeySchema } from "../fields";
 
 const transferStockSchema = z
   .object({
-    operationId: operationIdSchema,
+    operationId: idempotencyKeySchema,
     productId: productIdSchema,
     fromLocationId: locationIdSchema,
     toLocationId: locationIdSchema,

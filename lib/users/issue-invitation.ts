@@ -57,7 +57,7 @@ export async function issueInvitation(
   // One query at a time: a transaction is one connection.
   const company = await tx.company.findUniqueOrThrow({ where: { id: ctx.companyId }, select: { name: true } });
   const inviter = await tx.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { name: true } });
-  await enqueueEmail(tx, {
+  await enqueueEmail(tx, ctx, {
     template: "invitation",
     to: invitee.email,
     props: {

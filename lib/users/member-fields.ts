@@ -2,21 +2,16 @@
 // Pure: imports nothing server-side.
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
+import { singleLineText } from "../fields";
 
 export const MEMBERS_PAGE_SIZE = 50;
 
 /** A person's display name: one line (it ends up in email subjects), 1–120 characters. */
-export const memberNameSchema = z
-  .string({ error: "Enter a name." })
-  .trim()
-  .min(1, "Enter a name.")
-  .max(120, "Use at most 120 characters.")
-  .regex(/^[^\p{Cc}]*$/u, "Use a single line without control characters.");
+export const memberNameSchema = singleLineText({ missing: "Enter a name.", max: 120 });
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role: Admin, Manager or Staff." });
 
-export const membershipIdSchema = z.uuid({ error: "That member was not found." });
-export const invitationIdSchema = z.uuid({ error: "That invitation was not found." });
+export { invitationIdSchema, membershipIdSchema } from "../fields";
 
 export const pageSchema = z.number().int().min(1).max(100_000).default(1);
 

@@ -96,7 +96,7 @@ function passwordChangedRow(to: string) {
 }
 
 async function enqueueCommitted(to: string): Promise<string> {
-  const { id } = await withTenantTx(company, (tx) => enqueueEmail(tx, passwordChanged(to)));
+  const { id } = await withTenantTx(company, (tx) => enqueueEmail(tx, company.ctx, passwordChanged(to)));
   return id;
 }
 
@@ -107,7 +107,7 @@ describe("deliverPendingEmails", () => {
     const to = address("invitee");
     const acceptUrl = absoluteUrl(`/invitations/accept?token=${uniqueSuffix()}`);
     const { id } = await withTenantTx(company, (tx) =>
-      enqueueEmail(tx, {
+      enqueueEmail(tx, company.ctx, {
         template: "invitation",
         to,
         props: {
@@ -145,7 +145,7 @@ describe("deliverPendingEmails", () => {
     const to = address("rolled-back");
     await expect(
       withTenantTx(company, async (tx) => {
-        await enqueueEmail(tx, passwordChanged(to));
+        await enqueueEmail(tx, company.ctx, passwordChanged(to));
         throw new Error("the change failed after enqueueing");
       }),
     ).rejects.toThrow("the change failed");
@@ -362,7 +362,7 @@ describe("deliverPendingEmails", () => {
     const addresses = Array.from({ length: 20 }, (_, i) => address(`bulk-${i}`));
     const ids = await withTenantTx(company, async (tx) => {
       const created = [];
-      for (const to of addresses) created.push((await enqueueEmail(tx, passwordChanged(to))).id);
+      for (const to of addresses) created.push((await enqueueEmail(tx, company.ctx, passwordChanged(to))).id);
       return created;
     });
     const workers = [new RecordingMailer({ delayMs: 5 }), new RecordingMailer({ delayMs: 5 })];
@@ -393,7 +393,7 @@ describe("enqueueEmail", () => {
     const to = address("refused");
     await expect(
       withTenantTx(company, (tx) =>
-        enqueueEmail(tx, {
+        enqueueEmail(tx, company.ctx, {
           template: "password-reset",
           to,
           props: { name: "Robin", resetUrl: "/reset-password?token=abc", expiresInMinutes: 30 },
@@ -405,7 +405,7 @@ describe("enqueueEmail", () => {
 
   it("refuses a recipient that is not an email address and writes nothing", async () => {
     const to = `not-an-address-${uniqueSuffix()}`;
-    await expect(withTenantTx(company, (tx) => enqueueEmail(tx, passwordChanged(to)))).rejects.toThrow(
+    await expect(withTenantTx(company, (tx) => enqueueEmail(tx, company.ctx, passwordChanged(to)))).rejects.toThrow(
       /Not an email address/,
     );
     expect(await system.emailOutbox.count({ where: { toAddress: to } })).toBe(0);

@@ -259,7 +259,7 @@ describe("SmtpMailer", () => {
     // enqueueEmail refuses it outright and writes nothing.
     await expect(
       withTenantTx(teamA.fixture.ctx, (tx) =>
-        enqueueEmail(tx, {
+        enqueueEmail(tx, teamA.fixture.ctx, {
           template: "password-changed",
           to,
           replyTo: "visitor@example.test\r\nBcc: everyone@example.test",

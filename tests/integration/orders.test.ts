@@ -768,6 +768,25 @@ describe("stale versions", () => {
     expect(await orderSnapshot(system, t.fixture.companyId, [order.id], [product.id])).toEqual(before);
     expect((await orderRow(system, order.id)).decidedById).toBe(t.manager.userId);
   });
+
+  it("reads the version strictly: an exponent, spaces, decimals or hex are a form error, not version 1000 or 1", async () => {
+    const product = await pricedProduct(system, t.fixture);
+    const order = await createOrder(t.staff.ctx, {
+      type: "RESTOCK",
+      locationId: t.fixture.locationId,
+      lines: [{ productId: product.id, quantity: 3 }],
+    });
+    const before = await orderSnapshot(system, t.fixture.companyId, [order.id], [product.id]);
+    for (const version of ["1e3", "1e0", " 1", "1.0", "0x1", "", 1.5]) {
+      const error = await refusal(approveOrderRequest(t.manager.ctx, { orderId: order.id, version }));
+      expect(error.code, JSON.stringify(version)).toBe("VALIDATION");
+      expect(error.fieldErrors?.version, JSON.stringify(version)).toEqual([
+        expect.stringMatching(/^Reload the page: the request's version is/),
+      ]);
+    }
+    expect(await orderSnapshot(system, t.fixture.companyId, [order.id], [product.id])).toEqual(before);
+    expect((await approveOrderRequest(t.manager.ctx, { orderId: order.id, version: "1" })).status).toBe("APPROVED");
+  });
 });
 
 describe("creating exactly once", () => {

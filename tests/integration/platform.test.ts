@@ -345,6 +345,8 @@ describe("listCompanies", () => {
     ).toEqual([fixture.companyId]);
     expect((await listCompanies(platformAdmin, { query: fixture.slug, status: "SUSPENDED" })).total).toBe(1);
     expect((await listCompanies(platformAdmin, { query: fixture.slug, status: "ACTIVE" })).total).toBe(0);
+    // A NUL (which PostgreSQL refuses in text) or another control character is dropped, never a database error.
+    expect((await listCompanies(platformAdmin, { query: `${fixture.slug}\u0000`, status: "SUSPENDED" })).total).toBe(1);
     // "platform_" with a literal underscore matches no fixture slug ("platform-…").
     expect(
       (await listCompanies(platformAdmin, { query: `platform_${fixture.slug.slice("platform-".length)}` })).total,

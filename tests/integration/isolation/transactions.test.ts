@@ -58,7 +58,7 @@ describe("withTenantTx", () => {
           select: { id: true },
         });
         await recordAudit(tx, a.ctx, { action: "product.created", entityType: "product", entityId: product.id });
-        await enqueueEmail(tx, { template: "password-changed", to, props: passwordChangedProps });
+        await enqueueEmail(tx, a.ctx, { template: "password-changed", to, props: passwordChangedProps });
         await publishEvent(tx, a.ctx, { type: "product.changed", productIds: [product.id] });
         throw failure;
       }),
@@ -85,7 +85,7 @@ describe("withTenantTx", () => {
         entityId: product.id,
         after: { sku, passwordHash: "must not be stored" },
       });
-      await enqueueEmail(tx, { template: "password-changed", to, props: passwordChangedProps });
+      await enqueueEmail(tx, a.ctx, { template: "password-changed", to, props: passwordChangedProps });
       await publishEvent(tx, a.ctx, { type: "product.changed", productIds: [product.id] });
       return product.id;
     });
@@ -111,7 +111,9 @@ describe("withTenantTx", () => {
     const mailbox = `a-${uniqueSuffix()}`;
     const to = `${mailbox}@example.test\r\nBcc: victim@example.test`;
     await expect(
-      withTenantTx(a, (tx) => enqueueEmail(tx, { template: "password-changed", to, props: passwordChangedProps })),
+      withTenantTx(a, (tx) =>
+        enqueueEmail(tx, a.ctx, { template: "password-changed", to, props: passwordChangedProps }),
+      ),
     ).rejects.toThrow(/single lines/);
     expect(await system.emailOutbox.count({ where: { toAddress: { startsWith: mailbox } } })).toBe(0);
   });
