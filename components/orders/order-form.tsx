@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -9,6 +9,7 @@ import { TextField } from "@/components/ui/field";
 import { fieldErrors, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { ORDER_TYPES, type OrderType } from "@/lib/orders/order-fields";
 import { ORDER_TYPE_LABELS } from "./labels";
@@ -250,14 +251,7 @@ export function OrderForm(props: OrderFormProps) {
     <form
       ref={formRef}
       action={formAction}
-      onSubmit={(event) => {
-        // The action runs without the form reset React does after one: a reset puts controlled selects and radios
-        // back to their first value (facebook/react#30580, #31695), and everything here is held in state anyway.
-        // Pending still shows: a prevented submit that starts a transition keeps the form's status.
-        event.preventDefault();
-        const formData = new FormData(event.currentTarget);
-        startTransition(() => formAction(formData));
-      }}
+      onSubmit={submitWithoutReset(formAction)}
       aria-label={props.mode === "create" ? "New request" : "Edit request"}
       className="space-y-6"
       noValidate
