@@ -24,7 +24,10 @@
 --    existing reject_update triggers).
 -- 4. The functions of this schema run only for the roles that need them (PostgreSQL grants EXECUTE to PUBLIC).
 --
--- Everything here runs as the owner role (stockflow_owner), not a superuser: README "Your own PostgreSQL".
+-- Everything here runs as the owner role (stockflow_owner), not a superuser: README "Your own PostgreSQL". FORCE ROW
+-- LEVEL SECURITY binds that role too, so a data backfill in a migration reads and writes no company's rows unless it
+-- lifts it for the tables involved (ALTER TABLE t NO FORCE ROW LEVEL SECURITY; … ; ALTER TABLE t FORCE ROW LEVEL
+-- SECURITY), as 20261124093740_stock_movement_days does.
 
 -- 1. Table privileges --------------------------------------------------------------------------------------------
 
