@@ -56,7 +56,7 @@ describe("with no tenant context", () => {
         await expect(asApp(null, `SELECT count(*) FROM "${table}"`), table).rejects.toMatchObject({ code: "42501" });
         continue;
       }
-      // The owner sees rows (the fixtures made some), the app role none.
+      // The superuser sees rows (the fixtures made some), the app role none.
       const column = table === "users" ? "id" : "*";
       const total = await owner.query(`SELECT count(${column})::int AS n FROM "${table}"`);
       expect(total.rows[0].n, `${table} has fixture rows`).toBeGreaterThan(0);
