@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
     const server = await startEmbeddedPostgres({
       dataDir: path.resolve(".data/test-postgres"),
       port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54331),
-      superuserPassword: "stockflow-test-superuser",
+      // Set when .data/test-postgres was first initialised (then the superuser owned the tables): keep it.
+      superuserPassword: "stockflow-test-owner",
     });
     serverUrl = server.serverUrl;
     stopServer = server.stop;
