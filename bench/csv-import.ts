@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     serverUrl: serverUrl!,
     database,
     // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
+    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
     appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
     systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
     fresh: true,

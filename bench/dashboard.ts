@@ -19,7 +19,7 @@ import { register } from "node:module";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { dropDatabase, provisionDatabase } from "../lib/db/roles";
+import { dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -220,6 +220,7 @@ async function main() {
     serverUrl,
     database,
     // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
+    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
     appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
     systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
     fresh: true,
@@ -241,19 +242,21 @@ async function main() {
   type Sql = InstanceType<typeof Prisma.Sql>;
 
   const app = createPrismaClient(urls.appUrl, 2);
-  const owner = createPrismaClient(urls.migrateUrl, 1);
+  // The data is written and inspected as the superuser: row-level security binds the owner role too.
+  const superuserUrl = urlFor(serverUrl, { database });
+  const owner = createPrismaClient(superuserUrl, 1);
   const facts: string[] = [];
 
   try {
     let started = performance.now();
-    await sql(urls.migrateUrl, peopleSql());
+    await sql(superuserUrl, peopleSql());
     for (const [i, company] of COMPANIES.entries()) {
       say(`${company.label}: loading ${count(PRODUCTS)} products, their stock and ${count(REQUESTS)} requests`);
-      await sql(urls.migrateUrl, companySql(company, `bench-${i + 1}`));
+      await sql(superuserUrl, companySql(company, `bench-${i + 1}`));
       let first = 1;
       for (const part of company.ledger) {
         say(`${company.label}: loading ${count(part.movements)} movements`);
-        await sql(urls.migrateUrl, ledgerSql(company.id, first, part));
+        await sql(superuserUrl, ledgerSql(company.id, first, part));
         first += part.movements;
       }
     }
@@ -264,7 +267,7 @@ async function main() {
       const seconds = (performance.now() - started) / 1000;
       const [row] = (
         await sql(
-          urls.migrateUrl,
+          superuserUrl,
           `SELECT (SELECT count(*) FROM stock_movements WHERE company_id = '${company.id}')::int AS movements,
                   (SELECT count(*) FROM stock_movement_days WHERE company_id = '${company.id}')::int AS day_rows,
                   (SELECT count(*) FROM stock_movement_days WHERE company_id = '${company.id}'
@@ -278,11 +281,11 @@ async function main() {
       facts.push(fact);
       say(fact);
     }
-    await sql(urls.migrateUrl, "VACUUM ANALYZE");
+    await sql(superuserUrl, "VACUUM ANALYZE");
 
     const [window] = (
       await sql(
-        urls.migrateUrl,
+        superuserUrl,
         `SELECT to_char(d, 'YYYY-MM-DD') AS today, to_char(d - 29, 'YYYY-MM-DD') AS from30, to_char(d - 89, 'YYYY-MM-DD') AS from90
            FROM (SELECT (now() AT TIME ZONE '${TIME_ZONE}')::date AS d) t`,
       )
@@ -386,7 +389,7 @@ async function main() {
       say(`${label}: ${byCompany.map((t, c) => `${COMPANIES[c]!.label} ${t.median.toFixed(1)} ms`).join(", ")}`);
     }
 
-    const [version] = (await sql(urls.migrateUrl, "SHOW server_version")).rows as { server_version: string }[];
+    const [version] = (await sql(superuserUrl, "SHOW server_version")).rows as { server_version: string }[];
     console.log(
       `\nMachine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${version?.server_version}; load average at the end ${os
         .loadavg()

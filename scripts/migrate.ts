@@ -3,7 +3,7 @@
 //   npm run db:diff                    print the SQL that would bring the migrations to prisma/schema.prisma
 //   npm run db:diff -- --create NAME   write that SQL as a new migration folder
 // The diff replays the migrations in a throw-away shadow database, so it needs a server that allows CREATE
-// DATABASE: DIFF_DATABASE_URL (a superuser URL), else the embedded server.
+// DATABASE: DIFF_DATABASE_URL (a superuser URL), else the embedded server's superuser.
 import fs from "node:fs";
 import path from "node:path";
 import { diffMigrationsToSchema, MIGRATIONS_DIR } from "../lib/db/schema-engine";
@@ -20,7 +20,7 @@ async function withDatabase<T>(work: (migrateUrl: string) => Promise<T>): Promis
     log: say,
   });
   try {
-    return await work(process.env.DIFF_DATABASE_URL ?? database.urls.migrateUrl);
+    return await work(process.env.DIFF_DATABASE_URL ?? database.superuserUrl ?? database.urls.migrateUrl);
   } finally {
     await database.stop();
   }

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../prisma/seed";
 import { createPrismaClient } from "../lib/db/client";
-import { APP_ROLE, OWNER_USER, SYSTEM_ROLE, urlFor } from "../lib/db/roles";
+import { APP_ROLE, OWNER_ROLE, SUPERUSER, SYSTEM_ROLE, urlFor } from "../lib/db/roles";
 import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
 import { NEXT_BIN, needsBuild } from "./lib/build";
 import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase, type ReadyDatabase } from "./lib/database";
@@ -102,10 +102,14 @@ async function e2ePrimaryDatabase(): Promise<ReadyDatabase> {
   const secrets = loadOrCreateSecrets(DATA_DIR);
   const serverUrl =
     process.env.TEST_DATABASE_URL ??
-    `postgresql://${OWNER_USER}:${encodeURIComponent(secrets.ownerPassword)}@127.0.0.1:${E2E_EMBEDDED_PG_PORT}/postgres`;
+    `postgresql://${SUPERUSER}:${encodeURIComponent(secrets.superuserPassword)}@127.0.0.1:${E2E_EMBEDDED_PG_PORT}/postgres`;
   return {
     urls: {
-      migrateUrl: urlFor(serverUrl, { database: E2E_DATABASE }),
+      migrateUrl: urlFor(serverUrl, {
+        user: OWNER_ROLE,
+        password: secrets.databaseOwnerPassword,
+        database: E2E_DATABASE,
+      }),
       appUrl: urlFor(serverUrl, { user: APP_ROLE, password: secrets.appPassword, database: E2E_DATABASE }),
       systemUrl: urlFor(serverUrl, { user: SYSTEM_ROLE, password: secrets.systemPassword, database: E2E_DATABASE }),
     },

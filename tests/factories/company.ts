@@ -1,5 +1,5 @@
 // Factories make unique data, so test files run in parallel on one database without seeing each other's rows.
-// They write through the system client, like registration and seeding do.
+// They write through the client they are given: tests pass superuserClient() (tests/helpers/db.ts).
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../../lib/db/client";
 import type { TenantContext } from "../../lib/context";

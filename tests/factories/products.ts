@@ -1,6 +1,6 @@
 // Catalogues for the product tests: products, locations and stock made with unique names, so test files (and
-// tests within one) never see each other's rows. Products and locations are written through the system client
-// like an import would; stock goes through the ledger (applyStockMovements), so on_hand always equals the sum
+// tests within one) never see each other's rows. Products and locations are written through the client given
+// (superuserClient()); stock goes through the ledger (applyStockMovements), so on_hand always equals the sum
 // of the movements.
 import type { TenantContext } from "../../lib/context";
 import type { PrismaClient } from "../../lib/db/client";

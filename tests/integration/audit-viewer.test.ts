@@ -23,7 +23,7 @@ import { renameLocation } from "../../lib/locations/rename-location";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { addMember, type MemberFixture } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 vi.mock("../../lib/auth/context", () => ({ requireTenantForAction: vi.fn() }));
 
@@ -37,7 +37,7 @@ let backRoom: { id: string; name: string };
 let yard: { id: string };
 
 beforeAll(async () => {
-  system = systemClient(4);
+  system = superuserClient(4);
   a = await createCompanyFixture(system, "audit-a");
   b = await createCompanyFixture(system, "audit-b");
   otherAdmin = await addMember(system, a.companyId, { role: "ADMIN" });

@@ -22,14 +22,14 @@ import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { createPerson, type Person } from "../factories/accounts";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
 let b: CompanyFixture;
 
 beforeAll(async () => {
-  system = systemClient();
+  system = superuserClient();
   a = await createCompanyFixture(system, "auth-a");
   b = await createCompanyFixture(system, "auth-b");
 });

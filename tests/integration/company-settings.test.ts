@@ -12,12 +12,12 @@ import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { addMember } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 
 beforeAll(() => {
-  system = systemClient(4);
+  system = superuserClient(4);
 });
 
 afterAll(async () => {

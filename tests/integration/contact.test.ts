@@ -14,7 +14,7 @@ import {
   submitContactMessage,
 } from "../../lib/platform/submit-contact-message";
 import { uniqueSuffix } from "../factories/company";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 // Read by env() on its first use, which comes after this line: this file's support address.
 const SUPPORT = "support@contact.test";
@@ -23,7 +23,7 @@ process.env.CONTACT_TO = SUPPORT;
 let system: PrismaClient;
 
 beforeAll(() => {
-  system = systemClient();
+  system = superuserClient();
 });
 
 afterAll(async () => {

@@ -19,7 +19,7 @@ import { GET as productExportRoute } from "../../app/(app)/products/export.csv/r
 import { GET as stockExportRoute } from "../../app/(app)/products/stock-export.csv/route";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { addMember, type MemberFixture } from "../factories/users";
-import { appRolePool, ownerPool, systemClient } from "../helpers/db";
+import { appRolePool, superuserPool, superuserClient } from "../helpers/db";
 
 vi.mock("../../lib/auth/context", () => ({ requireTenantForAction: vi.fn() }));
 
@@ -34,9 +34,9 @@ let managerA: MemberFixture;
 let staffA: MemberFixture;
 
 beforeAll(async () => {
-  system = systemClient(6);
+  system = superuserClient(6);
   appPool = appRolePool(1);
-  ownerDb = ownerPool(1);
+  ownerDb = superuserPool(1);
   [a, b] = await Promise.all([createCompanyFixture(system, "csv-a"), createCompanyFixture(system, "csv-b")]);
   [managerA, staffA] = await Promise.all([
     addMember(system, a.companyId, { role: "MANAGER" }),

@@ -1,26 +1,28 @@
-// What Prisma's schema diff cannot see — roles, row-level security, grants, CHECK constraints, triggers,
-// index order — read back from the database catalog, so a new table or migration that forgets one fails here.
+// What Prisma's schema diff cannot see — roles, ownership, row-level security, grants, CHECK constraints, triggers,
+// index order, keys that shard by company — read back from the database catalog, so a new table or migration that
+// forgets one fails here.
 import fs from "node:fs";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
-import { APP_ROLE, SYSTEM_ROLE } from "../../lib/db/roles";
+import { APP_ROLE, OWNER_ROLE, SYSTEM_ROLE } from "../../lib/db/roles";
 import { PLATFORM_MODELS, TENANT_MODELS } from "../../lib/db/tenant-models";
 import { createCompanyFixture } from "../factories/company";
-import { ownerPool, systemClient } from "../helpers/db";
+import { asCompany, ownerRolePool, superuserClient, superuserPool } from "../helpers/db";
+import { EXPECTED_FUNCTION_PRIVILEGES, EXPECTED_TABLE_PRIVILEGES, type RoleGrants } from "./expected-privileges";
 
-let owner: pg.Pool;
+let superuser: pg.Pool;
 
 beforeAll(() => {
-  owner = ownerPool();
+  superuser = superuserPool();
 });
 
 afterAll(async () => {
-  await owner.end();
+  await superuser.end();
 });
 
 async function rows<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await owner.query<T>(sql, params)).rows;
+  return (await superuser.query<T>(sql, params)).rows;
 }
 
 /** Prisma model name → table name, read from schema.prisma's @@map lines. */
@@ -179,24 +181,36 @@ describe("constraints and triggers", () => {
     expect(byName.users_email_normalised).toMatch(/lower/);
   });
 
-  it("and hold: stock never goes below zero, even for the system role", async () => {
-    const system: PrismaClient = systemClient(1);
+  it("and hold: stock never goes below zero, even for a superuser", async () => {
+    const superuser: PrismaClient = superuserClient(1);
     try {
-      const fixture = await createCompanyFixture(system, "check");
+      const fixture = await createCompanyFixture(superuser, "check");
       await expect(
-        system.stockLevel.updateMany({ where: { companyId: fixture.companyId }, data: { onHand: -1 } }),
+        superuser.stockLevel.updateMany({ where: { companyId: fixture.companyId }, data: { onHand: -1 } }),
       ).rejects.toThrow();
       await expect(
-        system.stockLevel.updateMany({ where: { companyId: fixture.companyId }, data: { reserved: -1 } }),
+        superuser.stockLevel.updateMany({ where: { companyId: fixture.companyId }, data: { reserved: -1 } }),
       ).rejects.toThrow();
       await expect(
-        system.user.create({ data: { email: "Mixed@Case.test", name: "x", passwordHash: "x" } }),
+        superuser.user.create({ data: { email: "Mixed@Case.test", name: "x", passwordHash: "x" } }),
       ).rejects.toThrow();
-      const level = await system.stockLevel.findFirstOrThrow({ where: { companyId: fixture.companyId } });
+      const level = await superuser.stockLevel.findFirstOrThrow({ where: { companyId: fixture.companyId } });
       expect(level).toMatchObject({ onHand: 10, reserved: 0 });
     } finally {
-      await system.$disconnect();
+      await superuser.$disconnect();
     }
+  });
+
+  it("foreign keys from the ledger and the audit logs neither cascade nor set null", async () => {
+    const keys = await rows<{ table: string; key: string; on_delete: string; on_update: string }>(
+      `SELECT conrelid::regclass::text AS table, conname AS key, confdeltype AS on_delete, confupdtype AS on_update
+         FROM pg_constraint
+        WHERE contype = 'f' AND conrelid::regclass::text IN ('stock_movements', 'audit_logs', 'platform_audit_logs')`,
+    );
+    expect(keys.length).toBeGreaterThanOrEqual(6);
+    // r = RESTRICT, a = NO ACTION: the delete (or key change) of a referenced row is refused.
+    const cascading = keys.filter((k) => !"ra".includes(k.on_delete) || !"ra".includes(k.on_update));
+    expect(cascading).toEqual([]);
   });
 
   it("append-only triggers guard the audit logs and the ledger", async () => {
@@ -208,6 +222,12 @@ describe("constraints and triggers", () => {
         { tgname: "audit_logs_append_only", table: "audit_logs" },
         { tgname: "platform_audit_logs_append_only", table: "platform_audit_logs" },
         { tgname: "stock_movements_append_only", table: "stock_movements" },
+        { tgname: "audit_logs_owner_deletes", table: "audit_logs" },
+        { tgname: "audit_logs_owner_truncates", table: "audit_logs" },
+        { tgname: "platform_audit_logs_owner_deletes", table: "platform_audit_logs" },
+        { tgname: "platform_audit_logs_owner_truncates", table: "platform_audit_logs" },
+        { tgname: "stock_movements_owner_deletes", table: "stock_movements" },
+        { tgname: "stock_movements_owner_truncates", table: "stock_movements" },
       ]),
     );
   });
@@ -275,5 +295,248 @@ describe("grants", () => {
       );
       expect(grants!.any, table).toBe(false);
     }
+  });
+});
+
+describe("ownership", () => {
+  it("the owner role owns the database and every object in it, and is neither superuser nor exempt from RLS", async () => {
+    const [database] = await rows<{ owner: string }>(
+      "SELECT datdba::regrole::text AS owner FROM pg_database WHERE datname = current_database()",
+    );
+    expect(database).toEqual({ owner: OWNER_ROLE });
+    const [role] = await rows<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1",
+      [OWNER_ROLE],
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    // Tables, indexes, sequences, functions and enums alike; objects of extensions belong to the extension.
+    const ownedByOthers = await rows<{ object: string; owner: string }>(
+      `SELECT o.object, o.owner::regrole::text AS owner
+         FROM (SELECT c.oid::regclass::text AS object, c.relowner AS owner, 'pg_class'::regclass AS catalog, c.oid
+                 FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+               UNION ALL
+               SELECT p.oid::regprocedure::text, p.proowner, 'pg_proc'::regclass, p.oid
+                 FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+               UNION ALL
+               SELECT t.oid::regtype::text, t.typowner, 'pg_type'::regclass, t.oid
+                 FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')) o
+        WHERE o.owner <> $1::regrole
+          AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype = 'e')`,
+      [OWNER_ROLE],
+    );
+    expect(ownedByOthers).toEqual([]);
+  });
+
+  it("FORCE row-level security binds the owner: no company's rows without a tenant context, only its own with one", async () => {
+    const superuserPrisma = superuserClient(1);
+    const owner = ownerRolePool(1);
+    try {
+      // Each fixture holds a row in every tenant table of its time; B's are there to be hidden.
+      const a = await createCompanyFixture(superuserPrisma, "own-a");
+      await createCompanyFixture(superuserPrisma, "own-b");
+      const visible: Record<string, { none: number; others: number }> = {};
+      const own: Record<string, number> = {};
+      for (const table of await tablesWithCompanyId()) {
+        const client = await owner.connect();
+        try {
+          const none = await asCompany(client, null, () => client.query(`SELECT count(*)::int AS n FROM "${table}"`));
+          const seen = await asCompany(client, a.companyId, () =>
+            client.query(
+              `SELECT count(*) FILTER (WHERE company_id = $1)::int AS own,
+                      count(*) FILTER (WHERE company_id IS DISTINCT FROM $1)::int AS others
+                 FROM "${table}"`,
+              [a.companyId],
+            ),
+          );
+          visible[table] = { none: none.rows[0].n, others: seen.rows[0].others };
+          own[table] = seen.rows[0].own;
+        } finally {
+          client.release();
+        }
+      }
+      expect(visible).toEqual(Object.fromEntries(Object.keys(visible).map((table) => [table, { none: 0, others: 0 }])));
+      // … while in A's context the owner does see A's rows: the zeros above are row-level security, not emptiness.
+      expect(own).toMatchObject({ products: 1, stock_movements: 1, audit_logs: 1, memberships: 1 });
+    } finally {
+      await Promise.all([superuserPrisma.$disconnect(), owner.end()]);
+    }
+  });
+});
+
+describe("privileges", () => {
+  const ROLES = { app: APP_ROLE, system: SYSTEM_ROLE } as const;
+  const ORDER = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "USAGE", "EXECUTE"];
+  const sorted = (grants: string[]) =>
+    [...grants].sort((x, y) => ORDER.indexOf(x.split("(")[0]!) - ORDER.indexOf(y.split("(")[0]!) || x.localeCompare(y));
+
+  /** object → role → grants, from (object, role, privilege, column) rows; column grants become "UPDATE(a, b)". */
+  function grantsByObject(
+    objects: string[],
+    granted: { object: string; role: string; privilege: string; column: string | null }[],
+  ): Record<string, RoleGrants> {
+    const result: Record<string, RoleGrants> = {};
+    for (const object of objects) {
+      const grants = { app: [] as string[], system: [] as string[] };
+      for (const key of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
+        const mine = granted.filter((g) => g.object === object && g.role === ROLES[key]);
+        const columns = new Map<string, string[]>();
+        for (const g of mine) {
+          if (g.column === null) grants[key].push(g.privilege);
+          else columns.set(g.privilege, [...(columns.get(g.privilege) ?? []), g.column]);
+        }
+        for (const [privilege, names] of columns) grants[key].push(`${privilege}(${names.sort().join(", ")})`);
+        grants[key] = sorted(grants[key]);
+      }
+      result[object] = grants as RoleGrants;
+    }
+    return result;
+  }
+
+  /** Readable differences: what the database grants beyond the expected table, and what it lacks. */
+  function differences(actual: Record<string, RoleGrants>, expected: Record<string, RoleGrants>): string[] {
+    const found: string[] = [];
+    for (const object of [...new Set([...Object.keys(actual), ...Object.keys(expected)])].sort()) {
+      if (!(object in expected)) {
+        found.push(`${object}: not in expected-privileges.ts (the database grants ${JSON.stringify(actual[object])})`);
+        continue;
+      }
+      if (!(object in actual)) {
+        found.push(`${object}: in expected-privileges.ts but not in the database`);
+        continue;
+      }
+      for (const role of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
+        const has = new Set<string>(actual[object]![role]);
+        const wanted = new Set<string>(expected[object]![role]);
+        for (const grant of has) if (!wanted.has(grant)) found.push(`${object}: ${role} has ${grant}, not expected`);
+        for (const grant of wanted) if (!has.has(grant)) found.push(`${object}: ${role} lacks ${grant}, expected`);
+      }
+    }
+    return found;
+  }
+
+  it("every table, view and sequence grants the app and system roles exactly expected-privileges.ts", async () => {
+    const objects = await rows<{ name: string }>(
+      `SELECT relname AS name FROM pg_class
+        WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`,
+    );
+    const granted = await rows<{ object: string; role: string; privilege: string; column: string | null }>(
+      `SELECT c.relname AS object, r.rolname AS role, a.privilege_type AS privilege, NULL AS column
+         FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a JOIN pg_roles r ON r.oid = a.grantee
+        WHERE c.relnamespace = 'public'::regnamespace AND r.rolname = ANY($1)
+       UNION ALL
+       SELECT c.relname, r.rolname, a.privilege_type, att.attname
+         FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid
+        CROSS JOIN LATERAL aclexplode(att.attacl) a JOIN pg_roles r ON r.oid = a.grantee
+        WHERE c.relnamespace = 'public'::regnamespace AND att.attnum > 0 AND NOT att.attisdropped
+          AND r.rolname = ANY($1)`,
+      [Object.values(ROLES)],
+    );
+    const actual = grantsByObject(
+      objects.map((o) => o.name),
+      granted,
+    );
+    expect(differences(actual, EXPECTED_TABLE_PRIVILEGES)).toEqual([]);
+  });
+
+  it("every function of the schema runs for exactly the roles expected-privileges.ts names", async () => {
+    const functions = await rows<{ name: string; public: boolean }>(
+      `SELECT p.oid::regprocedure::text AS name,
+              EXISTS (SELECT FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0)
+                AS public
+         FROM pg_proc p
+        WHERE p.pronamespace = 'public'::regnamespace
+          AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                             AND d.deptype = 'e')`,
+    );
+    // PUBLIC is every role: a function it may run is a function the app role may run.
+    expect(functions.filter((f) => f.public).map((f) => f.name)).toEqual([]);
+    const granted = await rows<{ object: string; role: string; privilege: string; column: null }>(
+      `SELECT p.oid::regprocedure::text AS object, r.rolname AS role, a.privilege_type AS privilege, NULL AS column
+         FROM pg_proc p CROSS JOIN LATERAL aclexplode(p.proacl) a JOIN pg_roles r ON r.oid = a.grantee
+        WHERE p.pronamespace = 'public'::regnamespace AND r.rolname = ANY($1)`,
+      [Object.values(ROLES)],
+    );
+    const actual = grantsByObject(
+      functions.map((f) => f.name),
+      granted,
+    );
+    expect(differences(actual, EXPECTED_FUNCTION_PRIVILEGES)).toEqual([]);
+  });
+
+  it("PUBLIC holds nothing on a table; the roles inherit nothing and may only use the schema", async () => {
+    const toPublic = await rows(
+      `SELECT c.relname FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+        WHERE c.relnamespace = 'public'::regnamespace AND a.grantee = 0`,
+    );
+    expect(toPublic).toEqual([]);
+    const memberships = await rows(
+      `SELECT m.member::regrole::text AS member, m.roleid::regrole::text AS role FROM pg_auth_members m
+        WHERE m.member = ANY($1::regrole[])`,
+      [Object.values(ROLES)],
+    );
+    expect(memberships).toEqual([]);
+    const schema = await rows(
+      `SELECT r AS role, has_schema_privilege(r, 'public', 'USAGE') AS usage, has_schema_privilege(r, 'public', 'CREATE') AS create
+         FROM unnest($1::text[]) AS r ORDER BY r`,
+      [Object.values(ROLES)],
+    );
+    expect(schema).toEqual(
+      Object.values(ROLES)
+        .sort()
+        .map((role) => ({ role, usage: true, create: false })),
+    );
+  });
+});
+
+describe("keys that shard by company", () => {
+  // Distributing by company (Citus) needs company_id in every primary key and unique constraint of a tenant table,
+  // and in every foreign key between two tenant tables. The keys below predate the rule. This list only shrinks: a
+  // new key must include company_id, and a key that is fixed (or dropped) must leave the list, or the test fails.
+  const EXCEPTIONS = new Set<string>([
+    // Primary keys on the uuid alone (tenant foreign keys already go through company_id and a unique (company_id, id)).
+    "audit_logs.audit_logs_pkey",
+    "customers.customers_pkey",
+    "email_outbox.email_outbox_pkey",
+    "locations.locations_pkey",
+    "memberships.memberships_pkey",
+    "one_time_tokens.one_time_tokens_pkey",
+    "order_lines.order_lines_pkey",
+    "order_requests.order_requests_pkey",
+    "products.products_pkey",
+    "stock_levels.stock_levels_pkey",
+    "stock_movements.stock_movements_pkey",
+    "suppliers.suppliers_pkey",
+    // A link is redeemed before anyone is signed in, so its hash is looked up across companies.
+    "one_time_tokens.one_time_tokens_token_hash_key",
+  ]);
+
+  it("every primary key, unique index and foreign key between tenant tables includes company_id", async () => {
+    const tenantTables = await tablesWithCompanyId();
+    const keys = await rows<{ key: string; ok: boolean }>(
+      `SELECT t.relname || '.' || i.relname AS key,
+              (SELECT a.attnum FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'company_id')
+                = ANY(x.indkey::int2[]) AS ok
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+        WHERE x.indisunique AND t.relnamespace = 'public'::regnamespace AND t.relname = ANY($1)
+       UNION ALL
+       SELECT c.conrelid::regclass::text || '.' || c.conname,
+              EXISTS (SELECT FROM unnest(c.conkey, c.confkey) AS k(col, ref)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.col
+                        JOIN pg_attribute r ON r.attrelid = c.confrelid AND r.attnum = k.ref
+                       WHERE a.attname = 'company_id' AND r.attname = 'company_id')
+         FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+          AND c.conrelid::regclass::text = ANY($1) AND c.confrelid::regclass::text = ANY($1)`,
+      [tenantTables],
+    );
+    expect(keys.length).toBeGreaterThan(30);
+    const offending = keys.filter((k) => !k.ok).map((k) => k.key);
+    expect(offending.filter((key) => !EXCEPTIONS.has(key)).sort(), "keys without company_id").toEqual([]);
+    expect(
+      [...EXCEPTIONS].filter((key) => !offending.includes(key)).sort(),
+      "exceptions no longer needed: remove them",
+    ).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EmailTemplateError } from "../../emails/registry";
 import { createPrismaClient, disconnectAll, type PrismaClient } from "../../lib/db/client";
-import { dropDatabase, provisionDatabase } from "../../lib/db/roles";
+import { dropDatabase, provisionDatabase, urlFor } from "../../lib/db/roles";
 import { withSystemTx } from "../../lib/db/system";
 import { withTenantTx } from "../../lib/db/tenant";
 import { enqueueEmail } from "../../lib/email/enqueue-email";
@@ -33,13 +33,15 @@ beforeAll(async () => {
   const urls = await provisionDatabase({
     serverUrl: testDatabase.serverUrl,
     database: ownDatabase,
+    ownerPassword: "stockflow-test-owner",
     appPassword: "stockflow-test-app",
     systemPassword: "stockflow-test-system",
     fresh: true,
   });
   process.env.DATABASE_URL = urls.appUrl;
   process.env.DATABASE_SYSTEM_URL = urls.systemUrl;
-  system = createPrismaClient(urls.systemUrl, 3);
+  // Fixtures as the superuser, like tests/helpers/db.ts superuserClient(), on this file's own database.
+  system = createPrismaClient(urlFor(testDatabase.serverUrl, { database: ownDatabase }), 3);
   company = await createCompanyFixture(system, "mail");
   mailDir = await fs.mkdtemp(path.join(os.tmpdir(), "stockflow-outbox-"));
 });

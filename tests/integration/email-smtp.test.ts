@@ -5,7 +5,7 @@
 // files' rows would land in this server's inbox.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient, disconnectAll, type PrismaClient } from "../../lib/db/client";
-import { dropDatabase, provisionDatabase } from "../../lib/db/roles";
+import { dropDatabase, provisionDatabase, urlFor } from "../../lib/db/roles";
 import { withTenantTx } from "../../lib/db/tenant";
 import { enqueueEmail } from "../../lib/email/enqueue-email";
 import { absoluteUrl } from "../../lib/email/links";
@@ -40,6 +40,7 @@ beforeAll(async () => {
   const urls = await provisionDatabase({
     serverUrl: testDatabase.serverUrl,
     database: ownDatabase,
+    ownerPassword: "stockflow-test-owner",
     appPassword: "stockflow-test-app",
     systemPassword: "stockflow-test-system",
     fresh: true,
@@ -47,7 +48,8 @@ beforeAll(async () => {
   // tests/setup/integration-env.ts sets the environment afresh for every file: this affects no other file.
   process.env.DATABASE_URL = urls.appUrl;
   process.env.DATABASE_SYSTEM_URL = urls.systemUrl;
-  system = createPrismaClient(urls.systemUrl, 3);
+  // Fixtures as the superuser, like tests/helpers/db.ts superuserClient(), on this file's own database.
+  system = createPrismaClient(urlFor(testDatabase.serverUrl, { database: ownDatabase }), 3);
   [teamA, teamB] = await Promise.all([orderTeam(system, "smtp-a"), orderTeam(system, "smtp-b")]);
   product = await pricedProduct(system, teamA.fixture, { stock: { [teamA.fixture.locationId]: STOCK } });
   smtp = await startSmtpServer();

@@ -18,7 +18,7 @@ import { changeMemberRole } from "../../lib/users/change-member-role";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { createOrder } from "../factories/orders";
 import { addMember, type MemberFixture } from "../factories/users";
-import { ownerPool, systemClient, testDatabase } from "../helpers/db";
+import { superuserPool, superuserClient, testDatabase } from "../helpers/db";
 
 interface Received {
   event: string;
@@ -95,8 +95,8 @@ const listenerConnections = async () =>
   ).rows;
 
 beforeAll(async () => {
-  system = systemClient();
-  owner = ownerPool(1);
+  system = superuserClient();
+  owner = superuserPool(1);
   a = await createCompanyFixture(system, "live-a");
   b = await createCompanyFixture(system, "live-b");
   manager = await addMember(system, a.companyId, { role: "MANAGER" });

@@ -26,7 +26,7 @@ import {
   stockSnapshot,
 } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserPool, superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -35,7 +35,7 @@ let manager: MemberFixture;
 let staff: MemberFixture;
 
 beforeAll(async () => {
-  system = systemClient(6);
+  system = superuserClient(6);
   a = await createCompanyFixture(system, "loc-a");
   b = await createCompanyFixture(system, "loc-b");
   manager = await addMember(system, a.companyId, { role: "MANAGER" });
@@ -363,7 +363,7 @@ describe("archiving", () => {
     const location = await createTestLocation(system, a.companyId);
     await receiveStock(a, product.id, location.id, 1);
     await receiveStock(a, product.id, location.id, -1);
-    const pool = ownerPool(3);
+    const pool = superuserPool(3);
     const blocker = await pool.connect();
     try {
       await blocker.query("BEGIN");
@@ -407,7 +407,7 @@ describe("lock strength", () => {
     const { fixture, ctx } = await freshCompany("loc-lock");
     const location = await createTestLocation(system, fixture.companyId);
     const archived = await createTestLocation(system, fixture.companyId, { archived: true });
-    const pool = ownerPool(2);
+    const pool = superuserPool(2);
     const blocker = await pool.connect();
     const within = <T>(promise: Promise<T>) =>
       Promise.race([
@@ -445,7 +445,7 @@ describe("lock strength", () => {
 });
 
 /** Waits until some backend waits for a lock that backend `pid` holds. */
-async function waitForWaitersOn(pool: ReturnType<typeof ownerPool>, pid: number, count = 1): Promise<void> {
+async function waitForWaitersOn(pool: ReturnType<typeof superuserPool>, pid: number, count = 1): Promise<void> {
   for (let i = 0; i < 250; i++) {
     const { rows } = await pool.query<{ waiting: number }>(
       "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",

@@ -14,14 +14,14 @@ import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { transferStock } from "../../lib/stock/transfer-stock";
 import { createOrder, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
 import { createTestLocation } from "../factories/stock";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let t: OrderTeam;
 let other: OrderTeam;
 
 beforeAll(async () => {
-  system = systemClient(4);
+  system = superuserClient(4);
   t = await orderTeam(system, "low-alerts", { timeZone: "Pacific/Auckland" });
   other = await orderTeam(system, "low-alerts-b");
 });

@@ -17,13 +17,13 @@ import { withNotificationsOn } from "../../lib/notifications/recipients";
 import { updateNotificationPreferences } from "../../lib/notifications/update-notification-preferences";
 import { createOrder, orderEmails, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
 import { addMember, addMembership } from "../factories/users";
-import { appRolePool, asCompany, systemClient } from "../helpers/db";
+import { appRolePool, asCompany, superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let app: pg.Pool;
 
 beforeAll(async () => {
-  system = systemClient(4);
+  system = superuserClient(4);
   app = appRolePool(2);
 });
 
@@ -375,10 +375,14 @@ describe("company B never reads or writes company A's choices", () => {
             a.fixture.companyId,
           ])
         ).rowCount,
-        deleted: (await client.query("DELETE FROM notification_preferences WHERE user_id = $1", [a.manager.userId]))
-          .rowCount,
       }));
-      expect(seen).toEqual({ read: 0, updated: 0, deleted: 0 });
+      expect(seen).toEqual({ read: 0, updated: 0 });
+      // Choices are saved by upsert, never deleted: the app role may not delete one of its own company either.
+      await expect(
+        asCompany(client, b.fixture.companyId, () =>
+          client.query("DELETE FROM notification_preferences WHERE user_id = $1", [a.manager.userId]),
+        ),
+      ).rejects.toMatchObject({ code: "42501" });
       await expect(
         asCompany(client, b.fixture.companyId, () =>
           client.query(

@@ -25,7 +25,7 @@ import {
 } from "../factories/orders";
 import { createTestLocation, ledgerBalances } from "../factories/stock";
 import { addMember } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 // The app's pool (lib/db/tenant.ts, sized by DATABASE_POOL_SIZE, read once on first use): big enough that the
 // racing calls really hold their transactions open at the same time. tests/setup/integration-env.ts sets 5.
@@ -37,7 +37,7 @@ let t: OrderTeam;
 
 beforeAll(async () => {
   expect(env().DATABASE_POOL_SIZE).toBe(POOL_SIZE);
-  system = systemClient(8);
+  system = superuserClient(8);
   t = await orderTeam(system, "order-race");
 });
 

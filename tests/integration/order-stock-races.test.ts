@@ -36,7 +36,7 @@ import {
   type PricedProduct,
 } from "../factories/orders";
 import { createTestLocation, ledgerBalances } from "../factories/stock";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 // The app's pool (lib/db/tenant.ts, sized by DATABASE_POOL_SIZE, read once on first use): big enough that every call
 // of a round holds its transaction open at the same time as the others. tests/setup/integration-env.ts sets 5.
@@ -52,7 +52,7 @@ let t: OrderTeam;
 
 beforeAll(async () => {
   expect(env().DATABASE_POOL_SIZE).toBe(POOL_SIZE);
-  system = systemClient(4);
+  system = superuserClient(4);
   t = await orderTeam(system, "stock-race");
 });
 

@@ -39,7 +39,7 @@ import {
 } from "../factories/orders";
 import { createTestLocation, ledgerBalances } from "../factories/stock";
 import { addMember, addMembership } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 /** Company A: most tests make their requests here, each with fresh products. */
@@ -48,7 +48,7 @@ let t: OrderTeam;
 let other: OrderTeam;
 
 beforeAll(async () => {
-  system = systemClient(6);
+  system = superuserClient(6);
   [t, other] = await Promise.all([orderTeam(system, "orders-a"), orderTeam(system, "orders-b")]);
 });
 

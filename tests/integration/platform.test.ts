@@ -13,7 +13,7 @@ import { COMPANIES_PAGE_SIZE, listCompanies } from "../../lib/platform/list-comp
 import type { PlatformContext } from "../../lib/platform/require-platform-admin";
 import { setRequireCompanyApproval } from "../../lib/platform/set-require-company-approval";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserPool, superuserClient } from "../helpers/db";
 
 const REQUEST = { requestId: "platform-test", ip: "198.51.100.4", userAgent: "vitest" };
 const SIGN_IN_URL = "http://localhost:3100/login";
@@ -35,8 +35,8 @@ async function createUser(options: { isPlatformAdmin?: boolean; mustChangePasswo
 }
 
 beforeAll(async () => {
-  system = systemClient(6);
-  owner = ownerPool(2);
+  system = superuserClient(6);
+  owner = superuserPool(2);
   platformAdmin = await createUser({ isPlatformAdmin: true });
 });
 

@@ -25,7 +25,7 @@ import { countLowStock } from "../../lib/stock/low-stock";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { addLocation, makeProduct, productState, receiveStock } from "../factories/products";
 import { addMember, type MemberFixture } from "../factories/users";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserPool, superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -34,7 +34,7 @@ let manager: MemberFixture;
 let staff: MemberFixture;
 
 beforeAll(async () => {
-  system = systemClient(6);
+  system = superuserClient(6);
   a = await createCompanyFixture(system, "prod-a");
   b = await createCompanyFixture(system, "prod-b");
   manager = await addMember(system, a.companyId, { role: "MANAGER" });
@@ -503,7 +503,7 @@ describe("archiving and restoring", () => {
 
 describe("live updates", () => {
   it("every change announces product.changed for the product, to its company, after commit", async () => {
-    const pool = ownerPool(1);
+    const pool = superuserPool(1);
     const listener = await pool.connect();
     const events: { type: string; productIds?: string[]; companyId: string }[] = [];
     listener.on("notification", (message: pg.Notification) => {

@@ -14,7 +14,7 @@ import {
 } from "../../lib/auth/register-company";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { uniqueSuffix } from "../factories/company";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserPool, superuserClient } from "../helpers/db";
 
 // No client address: the per-address sign-up limit has its own test below and must not throttle the others.
 const REQUEST = { requestId: "registration-test", userAgent: "vitest" };
@@ -30,8 +30,8 @@ let system: PrismaClient;
 let owner: pg.Pool;
 
 beforeAll(() => {
-  system = systemClient();
-  owner = ownerPool(3);
+  system = superuserClient();
+  owner = superuserPool(3);
 });
 
 afterAll(async () => {

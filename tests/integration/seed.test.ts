@@ -4,7 +4,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { DEMO_COMPANIES, seedDemo } from "../../prisma/seed";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserPool, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
 let owner: pg.Pool;
@@ -12,7 +12,7 @@ let created: string[];
 
 beforeAll(async () => {
   system = systemClient();
-  owner = ownerPool();
+  owner = superuserPool();
   created = await seedDemo(system);
 }, 120_000);
 

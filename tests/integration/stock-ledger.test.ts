@@ -9,14 +9,14 @@ import { AppError } from "../../lib/errors";
 import { applyStockMovements, type StockChange } from "../../lib/stock/apply-stock-movements";
 import { MAX_QUANTITY } from "../../lib/stock/quantity";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
 let b: CompanyFixture;
 
 beforeAll(async () => {
-  system = systemClient(4);
+  system = superuserClient(4);
   a = await createCompanyFixture(system, "ledger-a");
   b = await createCompanyFixture(system, "ledger-b");
 });

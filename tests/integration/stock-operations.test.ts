@@ -26,7 +26,7 @@ import {
   stockSnapshot,
 } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
-import { appRolePool, asCompany, systemClient } from "../helpers/db";
+import { appRolePool, asCompany, superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -35,7 +35,7 @@ let manager: MemberFixture;
 let staff: MemberFixture;
 
 beforeAll(async () => {
-  system = systemClient(6);
+  system = superuserClient(6);
   a = await createCompanyFixture(system, "stock-a");
   b = await createCompanyFixture(system, "stock-b");
   manager = await addMember(system, a.companyId, { role: "MANAGER" });

@@ -28,7 +28,7 @@ import { resetMemberPassword } from "../../lib/users/reset-member-password";
 import { revokeInvitation } from "../../lib/users/revoke-invitation";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import { addMember, addMembership, invitationTokenFromOutbox, uniqueEmail } from "../factories/users";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 const REQUEST = { requestId: "users-test", ip: "203.0.113.9", userAgent: "vitest" };
 const PASSWORD = "quiet-harbour-lantern-42";
@@ -37,7 +37,7 @@ const NEW_PERSON = { name: "Nia Newcomer", password: PASSWORD, confirmPassword: 
 let system: PrismaClient;
 
 beforeAll(() => {
-  system = systemClient(6);
+  system = superuserClient(6);
 });
 
 afterAll(async () => {

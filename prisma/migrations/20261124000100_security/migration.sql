@@ -58,6 +58,9 @@ CREATE POLICY member_of_current_company ON users
     SELECT 1 FROM memberships m WHERE m.user_id = users.id AND m.company_id = app_current_company_id()
   ));
 
+-- The one settings row, written before FORCE below binds the owner role that runs the migrations.
+INSERT INTO platform_settings (id, require_company_approval, updated_at) VALUES (1, false, now());
+
 -- Platform tables (no company): the system client only. RLS on with no policy, so even a grant by mistake
 -- would show the app role nothing.
 DO $$
@@ -142,5 +145,3 @@ ALTER TABLE platform_settings
 
 -- One default location per company.
 CREATE UNIQUE INDEX locations_one_default_per_company ON locations (company_id) WHERE is_default;
-
-INSERT INTO platform_settings (id, require_company_approval, updated_at) VALUES (1, false, now());

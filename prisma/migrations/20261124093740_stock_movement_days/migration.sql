@@ -33,7 +33,11 @@ GRANT SELECT, INSERT, UPDATE ON stock_movement_days TO stockflow_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON stock_movement_days TO stockflow_system;
 
 -- Backfill: the same aggregation as rebuildStockMovementDays (lib/dashboard/stock-movement-days.ts), over every
--- company's ledger, each movement on its day in its company's current time zone.
+-- company's ledger, each movement on its day in its company's current time zone. The owner role that runs the
+-- migrations is bound by FORCE ROW LEVEL SECURITY (it would read no company's rows): lifted for the backfill only.
+ALTER TABLE stock_movements NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE companies NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE stock_movement_days NO FORCE ROW LEVEL SECURITY;
 INSERT INTO stock_movement_days (company_id, day, product_id, units_in, units_out)
 SELECT m.company_id, (m.created_at AT TIME ZONE c.time_zone)::date, m.product_id,
        coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0),
@@ -42,3 +46,6 @@ SELECT m.company_id, (m.created_at AT TIME ZONE c.time_zone)::date, m.product_id
   JOIN companies c ON c.id = m.company_id
  WHERE m.reason NOT IN ('TRANSFER_IN', 'TRANSFER_OUT')
  GROUP BY 1, 2, 3;
+ALTER TABLE stock_movements FORCE ROW LEVEL SECURITY;
+ALTER TABLE companies FORCE ROW LEVEL SECURITY;
+ALTER TABLE stock_movement_days FORCE ROW LEVEL SECURITY;

@@ -31,8 +31,13 @@ GRANT SELECT, INSERT, UPDATE ON stock_movement_day_totals TO stockflow_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON stock_movement_day_totals TO stockflow_system;
 
 -- Backfill from the per-product rollup (itself backfilled from the ledger by the previous migration); the shard is
--- the last byte of the product id modulo 16, as in lib/dashboard/stock-movement-days.ts.
+-- the last byte of the product id modulo 16, as in lib/dashboard/stock-movement-days.ts. FORCE ROW LEVEL SECURITY
+-- binds the owner role that runs the migrations: lifted for the backfill only.
+ALTER TABLE stock_movement_days NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE stock_movement_day_totals NO FORCE ROW LEVEL SECURITY;
 INSERT INTO stock_movement_day_totals (company_id, day, shard, units_in, units_out)
 SELECT company_id, day, get_byte(uuid_send(product_id), 15) % 16, sum(units_in), sum(units_out)
   FROM stock_movement_days
  GROUP BY 1, 2, 3;
+ALTER TABLE stock_movement_days FORCE ROW LEVEL SECURITY;
+ALTER TABLE stock_movement_day_totals FORCE ROW LEVEL SECURITY;

@@ -1,5 +1,6 @@
 // A connection to the e2e server's database (scripts/start.ts --e2e): database stockflow_e2e on TEST_DATABASE_URL's
-// server, else on the embedded e2e server with the owner password kept in .data/secrets.json. For assertions only.
+// server, else on the embedded e2e server with the superuser password kept in .data/secrets.json (by
+// scripts/lib/local-secrets.ts). For assertions only: the superuser sees every company's rows.
 import fs from "node:fs";
 import pg from "pg";
 
@@ -10,9 +11,11 @@ function e2eDatabaseUrl(): string {
     url.pathname = "/stockflow_e2e";
     return url.toString();
   }
-  const { ownerPassword } = JSON.parse(fs.readFileSync(".data/secrets.json", "utf8")) as { ownerPassword: string };
+  const { superuserPassword } = JSON.parse(fs.readFileSync(".data/secrets.json", "utf8")) as {
+    superuserPassword: string;
+  };
   const port = process.env.EMBEDDED_PG_PORT ?? "54330";
-  return `postgresql://postgres:${encodeURIComponent(ownerPassword)}@127.0.0.1:${port}/stockflow_e2e`;
+  return `postgresql://postgres:${encodeURIComponent(superuserPassword)}@127.0.0.1:${port}/stockflow_e2e`;
 }
 
 export async function queryE2eDatabase<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -9,7 +9,7 @@ import { enqueueEmail } from "../../../lib/email/enqueue-email";
 import { publishEvent } from "../../../lib/events/publish-event";
 import { EVENT_CHANNEL, type CompanyEvent } from "../../../lib/events/types";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../../factories/company";
-import { systemClient, testDatabase } from "../../helpers/db";
+import { superuserClient, testDatabase } from "../../helpers/db";
 
 let system: PrismaClient;
 let listener: pg.Client;
@@ -22,7 +22,7 @@ const passwordChangedProps = {
 };
 
 beforeAll(async () => {
-  system = systemClient();
+  system = superuserClient();
   a = await createCompanyFixture(system, "tx");
   listener = new pg.Client({ connectionString: testDatabase.appUrl });
   await listener.connect();

@@ -1,0 +1,53 @@
+// Every privilege the app and system roles hold, table by table: what their code does and nothing more
+// (prisma/migrations/20261206090000_least_privilege explains the style). database-catalog.test.ts compares this with
+// the catalog both ways, so a grant added or lost in a migration fails until it is reviewed here.
+// A new table gets one line, with `[]` for a role that has nothing on it. Column grants read "UPDATE(a, b)", columns
+// in alphabetical order. Reasons for each grant sit beside its GRANT in the migrations.
+
+export type Privilege = "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCATE" | "REFERENCES" | "TRIGGER" | "USAGE";
+export type Grant = Privilege | `${Privilege}(${string})` | "EXECUTE";
+
+export interface RoleGrants {
+  app: Grant[];
+  system: Grant[];
+}
+
+const USER_COLUMNS_BUT_HASH =
+  "active, created_at, email, id, is_platform_admin, last_login_at, must_change_password, name, session_version, updated_at";
+
+export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
+  _prisma_migrations: { app: [], system: [] },
+  audit_logs: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
+  companies: {
+    app: ["SELECT", "UPDATE(currency, low_stock_alerts, name, require_second_approver, time_zone, updated_at)"],
+    system: ["SELECT", "INSERT", "UPDATE"],
+  },
+  contact_messages: { app: [], system: ["SELECT", "INSERT"] },
+  customers: { app: [], system: ["SELECT", "INSERT"] },
+  email_outbox: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT", "UPDATE"] },
+  locations: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
+  low_stock_alerts: { app: ["SELECT", "INSERT"], system: ["SELECT", "DELETE"] },
+  memberships: { app: ["SELECT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
+  notification_preferences: { app: ["SELECT", "INSERT", "UPDATE"], system: [] },
+  one_time_tokens: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
+  order_lines: { app: ["SELECT", "INSERT", "DELETE"], system: ["SELECT", "INSERT"] },
+  order_request_counters: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
+  order_requests: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
+  platform_audit_logs: { app: [], system: ["SELECT", "INSERT"] },
+  platform_settings: { app: [], system: ["SELECT", "INSERT", "UPDATE"] },
+  products: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
+  rate_limit_buckets: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+  stock_levels: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
+  stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+  stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+  stock_movements: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
+  suppliers: { app: [], system: ["SELECT", "INSERT"] },
+  users: { app: [`SELECT(${USER_COLUMNS_BUT_HASH})`], system: ["SELECT", "INSERT", "UPDATE"] },
+};
+
+/** Functions of the schema (extensions' aside), by signature. */
+export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
+  "app_current_company_id()": { app: ["EXECUTE"], system: [] },
+  "reject_delete_unless_owner()": { app: [], system: [] },
+  "reject_update()": { app: [], system: [] },
+};
