@@ -28,13 +28,13 @@ import { AppError, BUSY_MESSAGE, toFailure } from "../../lib/errors";
 import { createPerson } from "../factories/accounts";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { createTestProduct } from "../factories/stock";
-import { appClient, ownerPool, systemClient, testDatabase } from "../helpers/db";
+import { appClient, superuserClient, superuserPool, systemClient, testDatabase } from "../helpers/db";
 
 let system: PrismaClient;
 let fixture: CompanyFixture;
 
 beforeAll(async () => {
-  system = systemClient();
+  system = superuserClient();
   fixture = await createCompanyFixture(system, "contention");
 });
 
@@ -222,7 +222,7 @@ describe("deadlocks and serialization failures re-run the unit of work", () => {
 
 describe("timeouts are BUSY at once", () => {
   it("a row locked longer than the lock limit is BUSY on the first attempt", async () => {
-    const owner = ownerPool(1);
+    const owner = superuserPool(1);
     const holder = await owner.connect();
     let attempts = 0;
     try {
@@ -280,7 +280,7 @@ describe("the roles' time limits", () => {
   });
 
   it("a role without them is named with the SQL that sets them", async () => {
-    // The owner (a superuser here) has none of them.
+    // The owner role has none of them (only the app and system roles are limited).
     const owner = createPrismaClient(testDatabase.migrateUrl, 1);
     try {
       const [row] = await owner.$queryRaw<{ role: string }[]>`SELECT current_user::text AS role`;

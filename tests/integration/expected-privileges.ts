@@ -16,7 +16,7 @@ const USER_COLUMNS_BUT_HASH =
   "active, created_at, email, id, is_platform_admin, last_login_at, must_change_password, name, session_version, updated_at";
 
 export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
-  _prisma_migrations: { app: [], system: [] },
+  _prisma_migrations: { app: [], system: ["SELECT(finished_at, migration_name, rolled_back_at)"] },
   audit_logs: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
   companies: {
     app: ["SELECT", "UPDATE(currency, low_stock_alerts, name, require_second_approver, time_zone, updated_at)"],
@@ -40,6 +40,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   stock_levels: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+  stock_operations: { app: ["SELECT", "INSERT", "UPDATE(result)"], system: [] },
   stock_movements: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
   suppliers: { app: [], system: ["SELECT", "INSERT"] },
   users: { app: [`SELECT(${USER_COLUMNS_BUT_HASH})`], system: ["SELECT", "INSERT", "UPDATE"] },

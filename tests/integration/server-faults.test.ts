@@ -15,12 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../lib/auth/passwords";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/db/embedded-postgres";
-import { provisionDatabase, type DatabaseUrls } from "../../lib/db/roles";
+import { provisionDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
 import { NEXT_BIN, needsBuild } from "../../scripts/lib/build";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 
 const PASSWORD = "fault-tolerant-password-1";
-const OWNER_PASSWORD = "stockflow-faults-owner";
+const SUPERUSER_PASSWORD = "stockflow-faults-superuser";
 
 let dataDir: string;
 let pgPort: number;
@@ -45,7 +45,7 @@ function freePort(): Promise<number> {
 }
 
 const startDatabase = async () => {
-  database = await startEmbeddedPostgres({ dataDir, port: pgPort, ownerPassword: OWNER_PASSWORD });
+  database = await startEmbeddedPostgres({ dataDir, port: pgPort, superuserPassword: SUPERUSER_PASSWORD });
 };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -130,11 +130,13 @@ beforeAll(async () => {
   urls = await provisionDatabase({
     serverUrl: database!.serverUrl,
     database: "stockflow_faults",
+    ownerPassword: "faults-owner",
     appPassword: "faults-app",
     systemPassword: "faults-system",
     fresh: true,
   });
-  system = createPrismaClient(urls.systemUrl, 2);
+  // Fixtures are arranged as the superuser, as in the rest of the suite (tests/helpers/db.ts).
+  system = createPrismaClient(urlFor(database!.serverUrl, { database: "stockflow_faults" }), 2);
   fixture = await createCompanyFixture(system, "faults");
   await system.user.update({ where: { id: fixture.admin.id }, data: { passwordHash: await hashPassword(PASSWORD) } });
   // On hand 10 (the fixture's); a change of -3 takes it to 7, below 8: the low-stock check runs in the transaction.

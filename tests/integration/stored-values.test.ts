@@ -16,7 +16,7 @@ import { inviteMember } from "../../lib/users/invite-member";
 import { uniqueSuffix } from "../factories/company";
 import { orderEmails, orderInput, orderRow, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
 import { addMember, uniqueEmail, type MemberFixture } from "../factories/users";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserClient, superuserPool } from "../helpers/db";
 
 let system: PrismaClient;
 let t: OrderTeam;
@@ -25,7 +25,7 @@ let bad: MemberFixture;
 const BAD_NAME = "Morgan\tBad\nName";
 
 beforeAll(async () => {
-  system = systemClient(3);
+  system = superuserClient(3);
   t = await orderTeam(system, "stored-values");
   bad = await addMember(system, t.fixture.companyId, { role: "MANAGER", label: "badname" });
   await storeBadName(bad.userId);
@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 /** As old data would hold it: written by the owner, around every rule of lib. */
 async function storeBadName(userId: string) {
-  const owner = ownerPool(1);
+  const owner = superuserPool(1);
   try {
     await owner.query("UPDATE users SET name = $1 WHERE id = $2", [BAD_NAME, userId]);
   } finally {

@@ -24,7 +24,7 @@ ALTER TABLE "stock_operations" ADD CONSTRAINT "stock_operations_created_by_fkey"
 
 -- Hand-written: a tenant table like the others (DESIGN §4). The app role claims an id with INSERT … ON CONFLICT DO
 -- NOTHING, reads a claimed one back, and writes only the result of the operation it claimed; nothing else is ever
--- changed or deleted by the app. The system role's grants are those of its peer low_stock_alerts (it may prune).
+-- changed or deleted by the app. The system role has nothing on it: no job of the system role reads or prunes it.
 ALTER TABLE stock_operations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE stock_operations FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON stock_operations
@@ -32,4 +32,3 @@ CREATE POLICY tenant_isolation ON stock_operations
   WITH CHECK (company_id = app_current_company_id());
 GRANT SELECT, INSERT ON stock_operations TO stockflow_app;
 GRANT UPDATE (result) ON stock_operations TO stockflow_app;
-GRANT SELECT, INSERT, DELETE ON stock_operations TO stockflow_system;
