@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { pruneExpiredRows } from "../../lib/jobs/prune-expired-rows";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 let fixture: CompanyFixture;
@@ -14,7 +14,7 @@ const NOW = new Date("2001-01-02T12:00:00Z");
 const prefix = `prune-test:${randomUUID()}:`;
 
 beforeAll(async () => {
-  system = systemClient(2);
+  system = superuserClient(2);
   fixture = await createCompanyFixture(system, "prune");
 });
 

@@ -5,9 +5,9 @@ import { sessionStillGrants } from "../../lib/auth/context";
 import type { SessionClaims } from "../../lib/auth/session-token";
 import type { PrismaClient } from "../../lib/db/client";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
-const system: PrismaClient = systemClient(2);
+const system: PrismaClient = superuserClient(2);
 let fixture: CompanyFixture;
 let claims: SessionClaims;
 const granted = () => ({ companyId: fixture.companyId, role: "ADMIN" as const });
