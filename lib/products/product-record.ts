@@ -8,6 +8,7 @@ import type { Prisma } from "../db/generated/client";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { formatMoment } from "../format-moment";
+import { findKeyHolders, keyClashErrors } from "./product-keys";
 import { isUuid } from "./product-list-params";
 
 export const productSelect = {
@@ -95,8 +96,8 @@ export const productVersionSchema = z
   });
 
 const UNIQUE_INDEX_FIELD: Record<string, "sku" | "barcode"> = {
-  products_company_id_sku_key: "sku",
-  products_company_id_barcode_key: "barcode",
+  products_company_id_sku_key_key: "sku",
+  products_company_id_barcode_key_key: "barcode",
 };
 
 interface UniqueViolation {
@@ -129,23 +130,8 @@ export async function uniqueClashError(
 ): Promise<AppError | null> {
   const field = clashingField(error);
   if (!field) return null;
-  const holders = await withTenantTx(ctx, (tx) =>
-    tx.product.findMany({
-      where: {
-        OR: [{ sku: values.sku }, ...(values.barcode ? [{ barcode: values.barcode }] : [])],
-        ...(exceptId && { id: { not: exceptId } }),
-      },
-      select: { sku: true, barcode: true, name: true, archived: true },
-      take: 2,
-    }),
-  );
-  const describe = (holder: { name: string; archived: boolean }) =>
-    `${holder.name}${holder.archived ? " (archived)" : ""}`;
-  const fieldErrors: Record<string, string[]> = {};
-  const skuHolder = holders.find((h) => h.sku === values.sku);
-  const barcodeHolder = values.barcode ? holders.find((h) => h.barcode === values.barcode) : undefined;
-  if (skuHolder) fieldErrors.sku = [`SKU ${values.sku} is already used by ${describe(skuHolder)}.`];
-  if (barcodeHolder) fieldErrors.barcode = [`Barcode ${values.barcode} is already used by ${describe(barcodeHolder)}.`];
+  const holders = await withTenantTx(ctx, (tx) => findKeyHolders(tx, ctx.companyId, values, exceptId));
+  const fieldErrors = keyClashErrors(values, holders) ?? {};
   if (!fieldErrors[field]) {
     fieldErrors[field] = [
       field === "sku"

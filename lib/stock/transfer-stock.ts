@@ -39,7 +39,7 @@ export async function transferStock(ctx: TenantContext, input: unknown): Promise
   if (!can(ctx.role, "stock.transfer")) throw AppError.forbidden();
   return withTenantTx(ctx, async (tx) => {
     const locations = await lockStockLocations(tx, ctx, [fromLocationId, toLocationId]);
-    const product = (await findStockProducts(tx, [productId])).get(productId)!;
+    const { costPrice: _cost, ...product } = (await findStockProducts(tx, ctx, [productId])).get(productId)!;
     const movements = await applyStockMovements(tx, ctx, {
       changes: [
         {

@@ -70,7 +70,7 @@ async function snapshotOf(companyId: string) {
 }
 
 async function productBySku(companyId: string, sku: string) {
-  return system.product.findUnique({ where: { companyId_sku: { companyId, sku } } });
+  return system.product.findFirst({ where: { companyId, sku } });
 }
 
 async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
