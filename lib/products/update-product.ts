@@ -51,10 +51,9 @@ export async function updateProduct(ctx: TenantContext, input: unknown): Promise
       if (before.version !== version) throw await changedSinceError(tx, ctx, id, "make your change");
       if (unchanged(before, fields)) return before;
       // Only a changed value is checked: a flagged product's other fields stay editable until it is resolved.
-      const changedKeys = {
-        sku: fields.sku !== before.sku ? fields.sku : null,
-        barcode: fields.barcode !== before.barcode ? fields.barcode : null,
-      };
+      const skuChanged = fields.sku !== before.sku;
+      const barcodeChanged = fields.barcode !== before.barcode;
+      const changedKeys = { sku: skuChanged ? fields.sku : null, barcode: barcodeChanged ? fields.barcode : null };
       const clash = keyClashErrors(changedKeys, await findKeyHolders(tx, ctx.companyId, changedKeys, id));
       if (clash) throw AppError.validation(clash, "Another product already uses that SKU or barcode.");
       const { count } = await tx.product.updateMany({
@@ -66,8 +65,8 @@ export async function updateProduct(ctx: TenantContext, input: unknown): Promise
       const after = toProductRecord(await tx.product.findUniqueOrThrow({ where: { id }, select: productSelect }));
       const settled = flagged
         ? await settleConflicts(tx, ctx.companyId, {
-            sku: keys.skuConflict && changedKeys.sku !== null ? keys.skuKey : null,
-            barcode: keys.barcodeConflict && changedKeys.barcode !== null ? keys.barcodeKey : null,
+            sku: keys.skuConflict && skuChanged ? keys.skuKey : null,
+            barcode: keys.barcodeConflict && barcodeChanged ? keys.barcodeKey : null,
           })
         : [];
       await recordAudit(tx, ctx, {
