@@ -527,6 +527,39 @@ describe("product import", () => {
         message: `SKU "Dup-${s}" matches 2 products that differ only in letter case: SKU DUP-${s} (Upper), SKU dup-${s} (Lower). Resolve them under Products → Duplicates first.`,
       },
     ]);
+    // A flagged barcode is not moved by a file either; the product's other fields are.
+    const scanned = await system.product.create({
+      data: { companyId: a.companyId, sku: `SCAN-${s}`, name: "Scanned", barcode: `EAN${s}` },
+    });
+    const twin = await system.product.create({
+      data: { companyId: a.companyId, sku: `TWIN-${s}`, name: "Twin", barcode: `was-ean${s}` },
+    });
+    const owner = await ownerDb.connect();
+    try {
+      await owner.query("BEGIN");
+      await owner.query("SET LOCAL session_replication_role = replica");
+      await owner.query("UPDATE products SET barcode = $2, barcode_conflict = true WHERE id = $1", [
+        twin.id,
+        `ean${s}`,
+      ]);
+      await owner.query("UPDATE products SET barcode_conflict = true WHERE id = $1", [scanned.id]);
+      await owner.query("COMMIT");
+    } finally {
+      owner.release();
+    }
+    const moved = await products(
+      managerA.ctx,
+      csv("sku,name,barcode", `SCAN-${s},Scanned,NEW${s}`, `TWIN-${s},Twin renamed,ean${s}`),
+    );
+    expect(moved.errors).toEqual([
+      {
+        line: 2,
+        column: "barcode",
+        message: `The barcode of SKU SCAN-${s} (Scanned), EAN${s}, is shared with another product in another letter case: resolve it under Products → Duplicates first.`,
+      },
+    ]);
+    expect(moved.updates.map((u) => u.changes)).toEqual([[{ column: "name", from: "Twin", to: "Twin renamed" }]]);
+
     const bin = await system.location.create({ data: { companyId: a.companyId, name: `Dup bin ${s}` } });
     const counted = await stock(managerA.ctx, csv("sku,location,on_hand", `dup-${s},${bin.name},3`));
     expect(counted.errors.map((e) => [e.line, e.column])).toEqual([[2, "sku"]]);
