@@ -179,10 +179,13 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
   };
 }
 
-/** Applies the pending migrations (like `prisma migrate deploy`) and returns their names. */
-export async function applyMigrations(url: string): Promise<string[]> {
+/**
+ * Applies the pending migrations (like `prisma migrate deploy`) and returns their names. `dir` is for tests that
+ * stop at an earlier migration to put data in its way.
+ */
+export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   return withEngine(url, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: NO_FILTERS });
+    const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: NO_FILTERS });
     return result.appliedMigrationNames;
   });
 }

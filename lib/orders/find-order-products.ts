@@ -1,7 +1,7 @@
 // The product search of the request form: active products matching what was typed or scanned, with what is
-// available at the request's location. A scanned barcode or a typed SKU that matches exactly comes first (a
-// barcode scanner types the code and Enter: the form adds that product at once); then name, SKU or barcode
-// substrings. At most a handful: this feeds a picker on a phone, not a list. Given product ids instead, it answers
+// available at the request's location. A scanned barcode or a typed SKU that matches exactly (letter case aside)
+// comes first (a barcode scanner types the code and Enter: the form adds that product at once); then name, SKU or
+// barcode substrings. At most a handful: this feeds a picker on a phone, not a list. Given product ids instead, it answers
 // for exactly those (the form's lines, when the person picks another location).
 import "server-only";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { keyMatches } from "../products/product-keys";
 import { productSearchCondition } from "../stock/product-search";
 import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
 import { MAX_ORDER_LINES } from "./order-fields";
@@ -45,9 +46,11 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
   if (!q && !productIds?.length) return [];
   const matching = productIds
     ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
-    : Prisma.sql`NOT p.archived AND (p.barcode = ${q} OR p.sku = ${q} OR ${productSearchCondition("p", q)})`;
-  // A product without a barcode compares as NULL, not false: coalesced, or it would sort first (DESC puts NULLs
-  // first) and read as "exact: null".
+    : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", [q])} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
+  // Exact in any letter case, like the SKU and barcode themselves (lib/products/product-keys.ts): a scanner or a
+  // person typing "bolt-m8-40" means BOLT-M8-40. A product without a barcode compares as NULL, not false:
+  // coalesced, or it would sort first (DESC puts NULLs first) and read as "exact: null".
+  const exact = Prisma.sql`(coalesce(p.barcode_key = lower(${q}), false) OR p.sku_key = lower(${q}))`;
   const rows = await withTenantTx(
     ctx,
     (tx) => tx.$queryRaw<
@@ -63,13 +66,13 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
       }[]
     >`
       SELECT p.id::text, p.sku, p.name, p.unit, p.barcode,
-             (coalesce(p.barcode = ${q}, false) OR p.sku = ${q}) AS exact,
+             ${exact} AS exact,
              coalesce(s.on_hand, 0) AS on_hand, coalesce(s.reserved, 0) AS reserved
         FROM products p
         LEFT JOIN stock_levels s
           ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId ?? null}::uuid
        WHERE p.company_id = ${ctx.companyId}::uuid AND ${matching}
-       ORDER BY (coalesce(p.barcode = ${q}, false) OR p.sku = ${q}) DESC, lower(p.name), p.sku, p.id
+       ORDER BY ${exact} DESC, lower(p.name), p.sku, p.id
        LIMIT ${productIds?.length ?? limit}`,
   );
   return rows.map((row) => ({

@@ -47,10 +47,17 @@ export async function resolveOrderDraft(tx: TenantTx, companyId: string, draft: 
       FROM locations
      WHERE company_id = ${companyId}::uuid AND id = ${draft.locationId}::uuid
        FOR KEY SHARE`;
-  const products = await tx.product.findMany({
-    where: { id: { in: draft.lines.map((line) => line.productId) } },
-    select: { id: true, sku: true, name: true, archived: true, costPrice: true, salePrice: true },
-  });
+  // The products' keys too, in id order before the lines that reference them are written: every path locks products
+  // in id order (lib/stock/find-stock-products.ts), so this never waits in a circle with a product import.
+  const productIds = draft.lines.map((line) => line.productId);
+  const products = await tx.$queryRaw<
+    { id: string; sku: string; name: string; archived: boolean; costPrice: string; salePrice: string }[]
+  >`
+    SELECT id::text, sku, name, archived, cost_price::text AS "costPrice", sale_price::text AS "salePrice"
+      FROM products
+     WHERE company_id = ${companyId}::uuid AND id = ANY(${productIds}::uuid[])
+     ORDER BY id
+       FOR KEY SHARE`;
   if (!location) throw AppError.notFound("That location");
   const productById = new Map(products.map((product) => [product.id, product]));
   if (productById.size !== draft.lines.length) throw AppError.notFound("That product");
@@ -65,7 +72,7 @@ export async function resolveOrderDraft(tx: TenantTx, companyId: string, draft: 
       ];
     }
     const price = draft.type === "CUSTOMER_ORDER" ? product.salePrice : product.costPrice;
-    return { ...line, unitPrice: price.toFixed(2), sku: product.sku, name: product.name };
+    return { ...line, unitPrice: price, sku: product.sku, name: product.name };
   });
   if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors);
   return {

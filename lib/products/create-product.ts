@@ -1,7 +1,8 @@
 // Adds a product to the caller's company, optionally with its opening stock at one location (booked through the
 // ledger as an INITIAL movement, in the same transaction: the product and its stock exist together or not at
-// all). SKU and barcode are unique per company; the unique indexes decide, so two people creating the same SKU
-// at the same moment get one product and one field error.
+// all). SKU and barcode are unique per company regardless of letter case (./product-keys.ts): a value another
+// product holds, in any case, is a field error naming it; the unique indexes decide a race, so two people creating
+// the same SKU at the same moment get one product and one field error.
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
@@ -14,6 +15,7 @@ import { applyStockMovements } from "../stock/apply-stock-movements";
 import { quantitySchema } from "../stock/quantity";
 import { isUuid } from "./product-list-params";
 import { productFieldsSchema } from "./product-fields";
+import { findKeyHolders, keyClashErrors } from "./product-keys";
 import {
   productSelect,
   productSnapshot,
@@ -56,6 +58,8 @@ export async function createProduct(ctx: TenantContext, input: unknown): Promise
         if (!location) throw AppError.validation({ openingLocationId: ["That location was not found."] });
         if (location.archivedAt) throw AppError.validation({ openingLocationId: ["That location is archived."] });
       }
+      const clash = keyClashErrors(fields, await findKeyHolders(tx, ctx.companyId, fields));
+      if (clash) throw AppError.validation(clash, "Another product already uses that SKU or barcode.");
       const product = toProductRecord(
         await tx.product.create({ data: { ...fields, companyId: ctx.companyId }, select: productSelect }),
       );

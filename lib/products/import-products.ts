@@ -3,8 +3,10 @@
 //   each change, and every problem as line / column / message — and writes nothing;
 // - "commit" does all of it again from the file (the preview is never trusted), with the products it touches locked,
 //   and writes everything in one transaction or nothing: one problem anywhere refuses the whole import.
-// Every row is judged by productFieldsSchema, the same rule as the product form. A row whose SKU exists updates that
-// product (its version bumped), otherwise it creates one. Columns the file leaves out keep their values on update;
+// Every row is judged by productFieldsSchema, the same rule as the product form. A row whose SKU exists, in any letter
+// case (./product-keys.ts), updates that product (its version bumped; the SKU keeps the product's spelling),
+// otherwise it creates one. A SKU or barcode shared by products flagged on the duplicates page is not guessed at:
+// such a row is a problem until they are resolved. Columns the file leaves out keep their values on update;
 // a blank cell clears optional text (description, category, barcode) and keeps the unit, prices and reorder point.
 // Set-based: the products are read in one query and written in batches — the locked updates with UPDATE … FROM
 // unnest(…), the creates with a plain INSERT … SELECT FROM unnest(…) (a SKU someone saved meanwhile refuses the
@@ -26,11 +28,13 @@ import {
 } from "../csv/file-formats";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
 import { allowLongWork } from "../db/role-timeouts";
+import { Prisma } from "../db/generated/client";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { chunkIds, publishEvents } from "../events/publish-event";
 import { contentDigest, onceStockOperation } from "../stock/stock-operation";
 import { productFieldsSchema, type ProductFields } from "./product-fields";
+import { foldKeys, keyMatches } from "./product-keys";
 
 const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
   sku: "sku",
@@ -83,6 +87,9 @@ interface ProductRow {
 
 interface ExistingProduct {
   id: string;
+  sku_key: string;
+  barcode_key: string | null;
+  barcode_conflict: boolean;
   sku: string;
   name: string;
   description: string | null;
@@ -94,7 +101,7 @@ interface ExistingProduct {
   reorder_point: number;
 }
 
-type ProductValues = Omit<ExistingProduct, "id">;
+type ProductValues = Omit<ExistingProduct, "id" | "sku_key" | "barcode_key" | "barcode_conflict">;
 
 /** "12.5", "012.50" and "12.50" are one amount: compare and show money with two decimals. */
 function money(value: string): string {
@@ -128,7 +135,8 @@ function readRows(content: string | Uint8Array): { rows: ProductRow[]; rowCount:
 
   const rows: ProductRow[] = [];
   const errors: CsvProblem[] = [];
-  const lineOfSku = new Map<string, number>();
+  // Within the file, by the values lower-cased (the database's folding decides against stored products).
+  const lineOfSku = new Map<string, { line: number; sku: string }>();
   const lineOfBarcode = new Map<string, { line: number; sku: string }>();
   for (const record of parsed.rows) {
     const width = widthProblem(record, columns.width);
@@ -151,27 +159,28 @@ function readRows(content: string | Uint8Array): { rows: ProductRow[]; rowCount:
       continue;
     }
     const fields = result.data;
-    const firstLine = lineOfSku.get(fields.sku);
-    if (firstLine !== undefined) {
+    const first = lineOfSku.get(fields.sku.toLowerCase());
+    if (first !== undefined) {
+      const spelled = first.sku === fields.sku ? "" : ` as "${first.sku}" (letter case does not make another SKU)`;
       errors.push({
         line: record.line,
         column: "sku",
-        message: `SKU "${fields.sku}" is also on line ${firstLine}: each product once per file.`,
+        message: `SKU "${fields.sku}" is also on line ${first.line}${spelled}: each product once per file.`,
       });
       continue;
     }
-    lineOfSku.set(fields.sku, record.line);
+    lineOfSku.set(fields.sku.toLowerCase(), { line: record.line, sku: fields.sku });
     if (fields.barcode !== null) {
-      const first = lineOfBarcode.get(fields.barcode);
-      if (first) {
+      const holder = lineOfBarcode.get(fields.barcode.toLowerCase());
+      if (holder) {
         errors.push({
           line: record.line,
           column: "barcode",
-          message: `Barcode "${fields.barcode}" is also on line ${first.line} (SKU ${first.sku}): a barcode belongs to one product.`,
+          message: `Barcode "${fields.barcode}" is also on line ${holder.line} (SKU ${holder.sku}): a barcode belongs to one product.`,
         });
         continue;
       }
-      lineOfBarcode.set(fields.barcode, { line: record.line, sku: fields.sku });
+      lineOfBarcode.set(fields.barcode.toLowerCase(), { line: record.line, sku: fields.sku });
     }
     rows.push({ line: record.line, fields, given: new Set(Object.keys(input) as (keyof ProductFields)[]) });
   }
@@ -187,59 +196,93 @@ interface Plan {
 
 /**
  * What the rows do to the company's products as they are now (locked when committing): creates, updates with their
- * changes, and the problems only the database can show — a barcode another product already has.
+ * changes, and the problems only the database can show — a barcode another product already has, a SKU or barcode
+ * that products flagged as duplicates share.
  */
 async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: ProductRow[], lock: boolean): Promise<Plan> {
   const skus = rows.map((row) => row.fields.sku);
   const barcodes = rows.flatMap((row) => (row.fields.barcode === null ? [] : [row.fields.barcode]));
-  // Locking the matched products (in id order, so two imports never deadlock) keeps them as read until commit.
-  // FOR NO KEY UPDATE: it still excludes other writers, but a stock change's foreign-key check on one of these
-  // products (FOR KEY SHARE) does not wait for the whole import.
-  const existing = lock
-    ? await tx.$queryRaw<ExistingProduct[]>`
-        SELECT id::text, sku, name, description, category, unit, barcode, cost_price::text, sale_price::text, reorder_point
-          FROM products
-         WHERE company_id = ${companyId}::uuid AND (sku = ANY(${skus}::text[]) OR barcode = ANY(${barcodes}::text[]))
-         ORDER BY id
-           FOR NO KEY UPDATE`
-    : await tx.$queryRaw<ExistingProduct[]>`
-        SELECT id::text, sku, name, description, category, unit, barcode, cost_price::text, sale_price::text, reorder_point
-          FROM products
-         WHERE company_id = ${companyId}::uuid AND (sku = ANY(${skus}::text[]) OR barcode = ANY(${barcodes}::text[]))`;
-  const bySku = new Map(existing.map((product) => [product.sku, product]));
-  const byBarcode = new Map(
-    existing.flatMap((product) => (product.barcode === null ? [] : [[product.barcode, product] as const])),
-  );
-  const fileSkus = new Set(skus);
-  const fileBarcodes = new Set(barcodes);
+  const folded = { skus: await foldKeys(tx, skus), barcodes: await foldKeys(tx, barcodes) };
+  const matching = Prisma.sql`p.company_id = ${companyId}::uuid AND (${keyMatches("sku", skus)} OR ${keyMatches("barcode", barcodes)})`;
+  // Committing, the matched products are locked in id order — the order every path that locks products keeps
+  // (lib/stock/find-stock-products.ts) — and stay as read until commit. FOR NO KEY UPDATE: it excludes other
+  // writers, but not a stock change's foreign-key check on these products (FOR KEY SHARE). The writes below change
+  // no key column (SKU and barcode are unique through partial indexes, which are not keys to PostgreSQL), so they
+  // need no stronger lock, and the products are locked once, in that order, from start to end.
+  const existing = await tx.$queryRaw<ExistingProduct[]>`
+    SELECT p.id::text, p.sku_key, p.barcode_key, p.barcode_conflict, p.sku, p.name, p.description, p.category,
+           p.unit, p.barcode, p.cost_price::text, p.sale_price::text, p.reorder_point
+      FROM products p
+     WHERE ${matching}
+     ORDER BY p.id
+     ${lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
+  const group = <K extends "sku_key" | "barcode_key">(key: K) => {
+    const groups = new Map<string, ExistingProduct[]>();
+    for (const product of existing) {
+      const value = product[key];
+      if (value !== null) groups.set(value, [...(groups.get(value) ?? []), product]);
+    }
+    return groups;
+  };
+  const bySku = group("sku_key");
+  const byBarcode = group("barcode_key");
+  const fileSkus = new Set(folded.skus);
+  const fileBarcodes = new Set(folded.barcodes);
+  const skuKeyOf = new Map(skus.map((sku, i) => [sku, folded.skus[i]!]));
+  const barcodeKeyOf = new Map(barcodes.map((barcode, i) => [barcode, folded.barcodes[i]!]));
+  const named = (products: ExistingProduct[]) =>
+    products.map((product) => `SKU ${product.sku} (${product.name})`).join(", ");
 
   const plan: Plan = { creates: [], updates: [], unchanged: 0, errors: [] };
   for (const row of rows) {
     const { fields } = row;
-    const holder = fields.barcode === null ? undefined : byBarcode.get(fields.barcode);
-    // A product in the file gets the file's barcode (or none), so only a product outside it keeps a clashing one.
-    if (holder && holder.sku !== fields.sku && !fileSkus.has(holder.sku)) {
+    const skuKey = skuKeyOf.get(fields.sku)!;
+    const matches = bySku.get(skuKey) ?? [];
+    if (matches.length > 1) {
       plan.errors.push({
         line: row.line,
-        column: "barcode",
-        message: `Barcode "${fields.barcode}" already belongs to SKU ${holder.sku} (${holder.name}). Use another barcode, or change that product's first.`,
+        column: "sku",
+        message: `SKU "${fields.sku}" matches ${matches.length} products that differ only in letter case: ${named(matches)}. Resolve them under Products → Duplicates first.`,
       });
       continue;
     }
-    const current = bySku.get(fields.sku);
+    const current = matches[0];
+    const barcodeKey = fields.barcode === null ? null : barcodeKeyOf.get(fields.barcode)!;
+    // A product in the file gets the file's barcode (or none), so only a product outside it keeps a clashing one.
+    const holders = (barcodeKey === null ? [] : (byBarcode.get(barcodeKey) ?? [])).filter(
+      (holder) => holder.id !== current?.id && !fileSkus.has(holder.sku_key),
+    );
+    if (holders.length > 0) {
+      plan.errors.push({
+        line: row.line,
+        column: "barcode",
+        message: `Barcode "${fields.barcode}" already belongs to ${named(holders)}. Use another barcode, or change that product's first.`,
+      });
+      continue;
+    }
     const proposed = valuesOf(fields);
     if (!current) {
       plan.creates.push({ line: row.line, values: proposed });
       continue;
     }
-    const { id, ...values } = current;
+    const { id, sku_key: _skuKey, barcode_key: _barcodeKey, barcode_conflict: barcodeConflict, ...values } = current;
     const changes: ProductFieldChange[] = [];
     for (const field of row.given) {
+      // The SKU is what matched the product: it keeps its own spelling.
+      if (field === "sku") continue;
       const column = COLUMN[field];
       const key = column as keyof ProductValues;
       if (proposed[key] === current[key]) continue;
       changes.push({ column, from: display(current[key]), to: display(proposed[key]) });
       (values as Record<string, unknown>)[key] = proposed[key];
+    }
+    if (barcodeConflict && values.barcode !== current.barcode) {
+      plan.errors.push({
+        line: row.line,
+        column: "barcode",
+        message: `The barcode of SKU ${current.sku} (${current.name}), ${current.barcode}, is shared with another product in another letter case: resolve it under Products → Duplicates first.`,
+      });
+      continue;
     }
     if (changes.length === 0) {
       plan.unchanged++;
@@ -247,7 +290,7 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
     }
     // Its barcode moving to another row of this file: free it first, or the unique index would see both at once.
     const freesBarcode =
-      current.barcode !== null && values.barcode !== current.barcode && fileBarcodes.has(current.barcode);
+      current.barcode_key !== null && values.barcode !== current.barcode && fileBarcodes.has(current.barcode_key);
     plan.updates.push({ line: row.line, id, values, changes, freesBarcode });
   }
   return plan;
@@ -415,16 +458,16 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
   }
 }
 
-/** The first row planned as a create whose SKU another product now has. */
+/** The first row planned as a create whose SKU (in any letter case) another product now has. */
 async function takenSku(ctx: TenantContext, creates: Plan["creates"]): Promise<Plan["creates"][number] | undefined> {
   if (creates.length === 0) return undefined;
   const skus = creates.map((create) => create.values.sku);
   const rows = await withTenantTx(
     ctx,
     (tx) =>
-      tx.$queryRaw<{ sku: string }[]>`
-      SELECT sku FROM products WHERE company_id = ${ctx.companyId}::uuid AND sku = ANY(${skus}::text[])`,
+      tx.$queryRaw<{ sku_key: string }[]>`
+      SELECT p.sku_key FROM products p WHERE p.company_id = ${ctx.companyId}::uuid AND ${keyMatches("sku", skus)}`,
   );
-  const taken = new Set(rows.map((row) => row.sku));
-  return creates.find((create) => taken.has(create.values.sku));
+  const taken = new Set(rows.map((row) => row.sku_key));
+  return creates.find((create) => taken.has(create.values.sku.toLowerCase()));
 }

@@ -9,6 +9,7 @@ import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { formatMoment } from "../format-moment";
 import { productIdSchema, versionSchema } from "../fields";
+import { findKeyHolders, keyClashErrors } from "./product-keys";
 
 export const productSelect = {
   id: true,
@@ -76,8 +77,8 @@ export const productIdInput = z.unknown();
 export const productVersionSchema = versionSchema("product");
 
 const UNIQUE_INDEX_FIELD: Record<string, "sku" | "barcode"> = {
-  products_company_id_sku_key: "sku",
-  products_company_id_barcode_key: "barcode",
+  products_company_id_sku_key_key: "sku",
+  products_company_id_barcode_key_key: "barcode",
 };
 
 interface UniqueViolation {
@@ -110,23 +111,8 @@ export async function uniqueClashError(
 ): Promise<AppError | null> {
   const field = clashingField(error);
   if (!field) return null;
-  const holders = await withTenantTx(ctx, (tx) =>
-    tx.product.findMany({
-      where: {
-        OR: [{ sku: values.sku }, ...(values.barcode ? [{ barcode: values.barcode }] : [])],
-        ...(exceptId && { id: { not: exceptId } }),
-      },
-      select: { sku: true, barcode: true, name: true, archived: true },
-      take: 2,
-    }),
-  );
-  const describe = (holder: { name: string; archived: boolean }) =>
-    `${holder.name}${holder.archived ? " (archived)" : ""}`;
-  const fieldErrors: Record<string, string[]> = {};
-  const skuHolder = holders.find((h) => h.sku === values.sku);
-  const barcodeHolder = values.barcode ? holders.find((h) => h.barcode === values.barcode) : undefined;
-  if (skuHolder) fieldErrors.sku = [`SKU ${values.sku} is already used by ${describe(skuHolder)}.`];
-  if (barcodeHolder) fieldErrors.barcode = [`Barcode ${values.barcode} is already used by ${describe(barcodeHolder)}.`];
+  const holders = await withTenantTx(ctx, (tx) => findKeyHolders(tx, ctx.companyId, values, exceptId));
+  const fieldErrors = keyClashErrors(values, holders) ?? {};
   if (!fieldErrors[field]) {
     fieldErrors[field] = [
       field === "sku"

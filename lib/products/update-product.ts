@@ -1,6 +1,9 @@
 // Edits a product's fields. The edit carries the version the person saw and is written only if the product is
 // still at that version (one conditional UPDATE, never check-then-write by id): otherwise nothing is written and
 // the CONFLICT names who changed it and when. Stock is not a field: it changes only through the ledger.
+// A SKU or barcode it changes must not be another product's in any letter case (./product-keys.ts). Editing one of
+// the products flagged as sharing a value (the duplicates page) resolves it when that value changes: the row then
+// enters the unique index, and the group's last other row, now alone with its value, is unflagged too.
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import { can } from "../auth/permissions";
@@ -9,6 +12,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { productFieldsSchema, type ProductFields } from "./product-fields";
+import { findKeyHolders, keyClashErrors, lockConflictGroup, settleConflicts } from "./product-keys";
 import {
   changedSinceError,
   productIdFrom,
@@ -20,6 +24,8 @@ import {
   uniqueClashError,
   type ProductRecord,
 } from "./product-record";
+
+const conflictSelect = { skuKey: true, barcodeKey: true, skuConflict: true, barcodeConflict: true } as const;
 
 const updateProductSchema = productFieldsSchema.extend({ id: productIdInput, version: productVersionSchema }).strict();
 
@@ -37,11 +43,19 @@ export async function updateProduct(ctx: TenantContext, input: unknown): Promise
   const id = productIdFrom(rawId);
   try {
     return await withTenantTx(ctx, async (tx) => {
-      const found = await tx.product.findUnique({ where: { id }, select: productSelect });
-      if (!found) throw AppError.notFound("That product");
-      const before = toProductRecord(found);
+      const keys = await tx.product.findUnique({ where: { id }, select: conflictSelect });
+      if (!keys) throw AppError.notFound("That product");
+      const flagged = keys.skuConflict || keys.barcodeConflict;
+      if (flagged) await lockConflictGroup(tx, ctx.companyId, keys);
+      const before = toProductRecord(await tx.product.findUniqueOrThrow({ where: { id }, select: productSelect }));
       if (before.version !== version) throw await changedSinceError(tx, ctx, id, "make your change");
       if (unchanged(before, fields)) return before;
+      // Only a changed value is checked: a flagged product's other fields stay editable until it is resolved.
+      const skuChanged = fields.sku !== before.sku;
+      const barcodeChanged = fields.barcode !== before.barcode;
+      const changedKeys = { sku: skuChanged ? fields.sku : null, barcode: barcodeChanged ? fields.barcode : null };
+      const clash = keyClashErrors(changedKeys, await findKeyHolders(tx, ctx.companyId, changedKeys, id));
+      if (clash) throw AppError.validation(clash, "Another product already uses that SKU or barcode.");
       const { count } = await tx.product.updateMany({
         where: { id, version },
         data: { ...fields, version: { increment: 1 } },
@@ -49,6 +63,12 @@ export async function updateProduct(ctx: TenantContext, input: unknown): Promise
       // Changed between the read above and this write: the UPDATE re-checked the version and matched nothing.
       if (count === 0) throw await changedSinceError(tx, ctx, id, "make your change");
       const after = toProductRecord(await tx.product.findUniqueOrThrow({ where: { id }, select: productSelect }));
+      const settled = flagged
+        ? await settleConflicts(tx, ctx.companyId, {
+            sku: keys.skuConflict && skuChanged ? keys.skuKey : null,
+            barcode: keys.barcodeConflict && barcodeChanged ? keys.barcodeKey : null,
+          })
+        : [];
       await recordAudit(tx, ctx, {
         action: "product.updated",
         entityType: "product",
@@ -56,7 +76,7 @@ export async function updateProduct(ctx: TenantContext, input: unknown): Promise
         before: productSnapshot(before),
         after: productSnapshot(after),
       });
-      await publishEvent(tx, ctx, { type: "product.changed", productIds: [id] });
+      await publishEvent(tx, ctx, { type: "product.changed", productIds: [id, ...settled] });
       return after;
     });
   } catch (error) {

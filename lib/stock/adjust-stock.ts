@@ -66,7 +66,7 @@ export async function adjustStock(ctx: TenantContext, input: unknown): Promise<S
   const claim = { operationId, kind: "ADJUSTMENT", payload: adjustment } as const;
   const adjust = onceStockOperation(ctx, claim, async (tx) => {
     const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
-    const product = (await findStockProducts(tx, [productId])).get(productId)!;
+    const { costPrice: _cost, ...product } = (await findStockProducts(tx, ctx, [productId])).get(productId)!;
     let change = quantity;
     if (mode === "set") {
       const levels = await lockStockLevels(tx, ctx, [{ productId, locationId, counted: quantity }]);

@@ -1,7 +1,8 @@
 // The only way stock changes (DESIGN §5): every change to on_hand goes through here, in the caller's
 // transaction. For a set of product × location changes it
-//   1. locks the locations against archiving (FOR KEY SHARE), then the affected stock rows in one fixed order
-//      (sorted keys), so two operations over the same rows —
+//   1. locks the locations against archiving (FOR KEY SHARE), then the products' keys in id order
+//      (./find-stock-products.ts), then the affected stock rows in one fixed order (sorted keys), so two operations
+//      over the same rows —
 //      a transfer A→B and one B→A, two fulfilments listing products in opposite orders — never deadlock;
 //   2. refuses the whole operation if any result would go below zero, or (for stock leaving, where the guard is
 //      "available") below the reserved quantity, naming the product, the location and what is available — or
@@ -23,6 +24,7 @@ import type { TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { alertLowStock } from "./alert-low-stock";
+import { findStockProducts } from "./find-stock-products";
 import { MAX_QUANTITY } from "./quantity";
 
 /**
@@ -100,10 +102,6 @@ export async function applyStockMovements(
   const productIds = [...new Set(changes.map((c) => c.productId))];
   const locationIds = [...new Set(changes.map((c) => c.locationId))];
   // One query at a time: a transaction is one connection.
-  const products = await tx.product.findMany({
-    where: { id: { in: productIds } },
-    select: { id: true, name: true, sku: true, costPrice: true },
-  });
   // FOR KEY SHARE: an archive locks the location FOR UPDATE before checking it is empty, so it and this operation
   // cannot interleave (either the archive sees this stock, or this operation sees the location archived).
   const locations = await tx.$queryRaw<{ id: string; name: string; archivedAt: Date | null }[]>`
@@ -112,10 +110,10 @@ export async function applyStockMovements(
        WHERE company_id = ${ctx.companyId}::uuid AND id = ANY(${locationIds}::uuid[])
        ORDER BY id
          FOR KEY SHARE`;
-  const productById = new Map(products.map((p) => [p.id, p]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
-  if (productById.size !== productIds.length) throw AppError.notFound("That product");
   if (locationById.size !== locationIds.length) throw AppError.notFound("That location");
+  // Then the products' keys, in id order, before any row that references them is written (./find-stock-products.ts).
+  const productById = await findStockProducts(tx, ctx, productIds);
   const archived = locations.find((l) => l.archivedAt);
   if (archived) throw new AppError("VALIDATION", `${archived.name} is archived: restore it before moving stock there.`);
 
@@ -199,7 +197,7 @@ export async function applyStockMovements(
   // One statement for any number of movements (Prisma's createMany spends seconds building 10k rows), which also
   // adds them to the dashboard's per-product day rows from the rows as stored (their created_at: the day is the
   // movement's own day in the company's time zone).
-  const costs = movements.map((m) => productById.get(m.productId)!.costPrice.toString());
+  const costs = movements.map((m) => productById.get(m.productId)!.costPrice);
   await tx.$executeRaw`
     WITH moved AS (
       INSERT INTO stock_movements

@@ -15,7 +15,9 @@ import { parseCsv, type CsvProblem } from "../csv/parse-csv";
 import { allowLongWork } from "../db/role-timeouts";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { foldKeys, keyMatches } from "../products/product-keys";
 import { applyStockMovements, type StockChange } from "./apply-stock-movements";
+import { findStockProducts } from "./find-stock-products";
 import { lockStockLevels, stockKey, type LockedStockLevel } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
@@ -131,23 +133,39 @@ async function readLevels(
  * order, missing rows created so a concurrent first receipt cannot slip in), and each change is computed from them.
  */
 async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: CountRow[], lock: boolean): Promise<Plan> {
+  // SKUs match in any letter case (lib/products/product-keys.ts); one shared by products flagged as duplicates
+  // matches several, and the row is refused rather than guessed at.
   const skus = [...new Set(rows.map((row) => row.sku))];
-  const products = await tx.$queryRaw<{ id: string; sku: string; name: string }[]>`
-    SELECT id::text, sku, name FROM products WHERE company_id = ${ctx.companyId}::uuid AND sku = ANY(${skus}::text[])`;
+  const skuKeys = await foldKeys(tx, skus);
+  const keyOfSku = new Map(skus.map((sku, i) => [sku, skuKeys[i]!]));
+  const products = await tx.$queryRaw<{ id: string; sku: string; sku_key: string; name: string }[]>`
+    SELECT p.id::text, p.sku, p.sku_key, p.name FROM products p
+     WHERE p.company_id = ${ctx.companyId}::uuid AND ${keyMatches("sku", skus)}
+     ORDER BY p.sku`;
   const locations = await tx.location.findMany({
     where: {},
     select: { id: true, name: true, archivedAt: true },
     orderBy: { name: "asc" },
   });
-  const productBySku = new Map(products.map((product) => [product.sku, product]));
+  const productsByKey = new Map<string, typeof products>();
+  for (const product of products) {
+    productsByKey.set(product.sku_key, [...(productsByKey.get(product.sku_key) ?? []), product]);
+  }
 
   const plan: Plan = { changes: [], unchanged: 0, errors: [] };
   const firstLine = new Map<string, number>();
   const resolved: { row: CountRow; product: (typeof products)[number]; location: LocationRow }[] = [];
   for (const row of rows) {
-    const product = productBySku.get(row.sku);
+    const matches = productsByKey.get(keyOfSku.get(row.sku)!) ?? [];
+    const product = matches.length === 1 ? matches[0] : undefined;
     const location = findLocation(locations, row.location);
-    if (!product) {
+    if (matches.length > 1) {
+      plan.errors.push({
+        line: row.line,
+        column: "sku",
+        message: `SKU "${row.sku}" matches ${matches.length} products that differ only in letter case: ${matches.map((m) => m.sku).join(", ")}. Resolve them under Products → Duplicates first.`,
+      });
+    } else if (!product) {
       plan.errors.push({
         line: row.line,
         column: "sku",
@@ -198,13 +216,19 @@ async function planAgainstDatabase(tx: TenantTx, ctx: TenantContext, rows: Count
   const archivedKeys = resolved.filter(({ location }) => location.archivedAt).map(keyOf);
   let levels: Map<string, LockedStockLevel>;
   if (lock) {
-    // The locations stay unarchived and the counted rows stay as read until commit (the ledger's own lock order).
+    // The locations stay unarchived, the products' keys stay, and the counted rows stay as read until commit (the
+    // ledger's own lock order).
     if (activeKeys.length > 0)
       await lockStockLocations(
         tx,
         ctx,
         activeKeys.map((key) => key.locationId),
       );
+    await findStockProducts(
+      tx,
+      ctx,
+      activeKeys.map((key) => key.productId),
+    );
     levels = await lockStockLevels(tx, ctx, activeKeys);
     for (const [key, level] of await readLevels(tx, ctx, archivedKeys)) levels.set(key, level);
   } else {

@@ -98,6 +98,7 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
       const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
       const products = await findStockProducts(
         tx,
+        ctx,
         counts.map((c) => c.productId),
       );
       const levels = await lockStockLevels(

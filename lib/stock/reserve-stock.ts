@@ -1,8 +1,8 @@
 // Reservations: approving a customer order holds its quantities (stock_levels.reserved) so nobody else's
 // adjustment, transfer or approval can take them; fulfilling or cancelling it lets them go. Reservations never
 // change on_hand, so they write no movements; the caller's transition audits them. Stock rows are locked in the
-// ledger's order (product, location) — when reserving, after the location, as every stock operation does — so
-// no deadlocks.
+// ledger's order (product, location) — when reserving, after the location and the products, as every stock
+// operation does (./find-stock-products.ts) — so no deadlocks.
 import "server-only";
 import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
@@ -50,14 +50,15 @@ export async function reserveStock(
   lines: ReservedLine[],
 ): Promise<void> {
   const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
+  const products = await findStockProducts(
+    tx,
+    ctx,
+    lines.map((line) => line.productId),
+  );
   const levels = await lockStockLevels(
     tx,
     ctx,
     lines.map((line) => ({ productId: line.productId, locationId, counted: 0 })),
-  );
-  const products = await findStockProducts(
-    tx,
-    lines.map((line) => line.productId),
   );
   for (const line of lines) {
     const { onHand, reserved } = levels.get(stockKey(line.productId, locationId))!;

@@ -45,7 +45,7 @@ export async function transferStock(ctx: TenantContext, input: unknown): Promise
   const claim = { operationId, kind: "TRANSFER", payload: transfer } as const;
   const move = onceStockOperation(ctx, claim, async (tx) => {
     const locations = await lockStockLocations(tx, ctx, [fromLocationId, toLocationId]);
-    const product = (await findStockProducts(tx, [productId])).get(productId)!;
+    const { costPrice: _cost, ...product } = (await findStockProducts(tx, ctx, [productId])).get(productId)!;
     const movements = await applyStockMovements(tx, ctx, {
       changes: [
         {

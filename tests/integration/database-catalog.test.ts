@@ -164,6 +164,26 @@ describe("indexes", () => {
     );
     expect(index?.indexdef).toMatch(/UNIQUE INDEX .* \(company_id\) WHERE is_default/);
   });
+
+  it("SKUs and barcodes are unique per company regardless of case, except rows flagged as old duplicates", async () => {
+    const indexes = await rows<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes
+        WHERE tablename = 'products' AND indexname IN ('products_company_id_sku_key_key', 'products_company_id_barcode_key_key')
+        ORDER BY indexname`,
+    );
+    expect(indexes.map((ix) => ix.indexdef)).toEqual([
+      expect.stringMatching(/UNIQUE INDEX .* \(company_id, barcode_key\) WHERE \(NOT barcode_conflict\)/),
+      expect.stringMatching(/UNIQUE INDEX .* \(company_id, sku_key\) WHERE \(NOT sku_conflict\)/),
+    ]);
+    const generated = await rows<{ column_name: string; generation_expression: string }>(
+      `SELECT column_name, generation_expression FROM information_schema.columns
+        WHERE table_name = 'products' AND is_generated = 'ALWAYS' ORDER BY column_name`,
+    );
+    expect(generated).toEqual([
+      { column_name: "barcode_key", generation_expression: "lower((barcode)::text)" },
+      { column_name: "sku_key", generation_expression: "lower((sku)::text)" },
+    ]);
+  });
 });
 
 describe("constraints and triggers", () => {
@@ -228,6 +248,8 @@ describe("constraints and triggers", () => {
         { tgname: "platform_audit_logs_owner_truncates", table: "platform_audit_logs" },
         { tgname: "stock_movements_owner_deletes", table: "stock_movements" },
         { tgname: "stock_movements_owner_truncates", table: "stock_movements" },
+        { tgname: "products_key_conflicts_insert", table: "products" },
+        { tgname: "products_key_conflicts_update", table: "products" },
       ]),
     );
   });

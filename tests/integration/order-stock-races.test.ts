@@ -20,6 +20,7 @@ import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { cancelOrderRequest } from "../../lib/orders/cancel-order-request";
 import { createOrderRequest } from "../../lib/orders/create-order-request";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
+import { importProducts } from "../../lib/products/import-products";
 import { updateOrderRequest } from "../../lib/orders/update-order-request";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { recordStocktake } from "../../lib/stock/record-stocktake";
@@ -35,7 +36,8 @@ import {
   type OrderTeam,
   type PricedProduct,
 } from "../factories/orders";
-import { createTestLocation, ledgerBalances } from "../factories/stock";
+import { uniqueSuffix } from "../factories/company";
+import { createTestLocation, ledgerBalances, receiveStock } from "../factories/stock";
 import { superuserClient } from "../helpers/db";
 
 // The app's pool (lib/db/tenant.ts, sized by DATABASE_POOL_SIZE, read once on first use): big enough that every call
@@ -44,6 +46,12 @@ const POOL_SIZE = 24;
 process.env.DATABASE_POOL_SIZE = String(POOL_SIZE);
 
 const ROUNDS = 10;
+/** Rounds of the product import racing fulfilments. */
+const ROUNDS_OF_IMPORT = 2;
+/** When the import starts after the first fulfilment: while the others are still taking their locks. */
+const IMPORT_DELAY_MS = 300;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** What each stocktake at the start of a round counts at both locations: far more than any round needs. */
 const PLENTY = 500;
 
@@ -311,3 +319,80 @@ it("order transitions, stock operations and location changes at once: no deadloc
   }
   expect(refusedWith.get("INSUFFICIENT_STOCK") ?? 0).toBeGreaterThan(0);
 }, 60_000);
+
+it("a product import changing 200 barcodes races 20 two-line fulfilments: no deadlock, and the books add up", async () => {
+  const team = await orderTeam(system, "import-race");
+  const companyId = team.fixture.companyId;
+  const manager = team.manager.ctx;
+  const location = await createTestLocation(system, companyId);
+  const products = await system.product.createManyAndReturn({
+    data: Array.from({ length: 200 }, (_, i) => ({
+      companyId,
+      sku: `IR-${uniqueSuffix()}`,
+      name: `Import race ${i}`,
+      barcode: `IR-${i}`,
+      salePrice: "12.50",
+    })),
+    select: { id: true, sku: true, name: true },
+  });
+  // Ids in the database's order; the file lists the products the other way round, so an import that locked them in
+  // file order would lock them against the order of the fulfilments.
+  const byId = [...products].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  // Each fulfilment ships two products from the two ends of that order: an import in file order reaches the one
+  // late in id order first and the other one last, long after the fulfilment has locked it.
+  const pairs = Array.from({ length: 20 }, (_, k) => [byId[k]!, byId[199 - k]!]);
+  for (const pair of pairs) for (const product of pair) await receiveStock(team.fixture, product.id, location.id, 10);
+
+  for (let round = 1; round <= ROUNDS_OF_IMPORT; round++) {
+    const orders: OrderMade[] = [];
+    for (const pair of pairs) {
+      orders.push(
+        await approvedOrder(team.staff.ctx, manager, {
+          locationId: location.id,
+          lines: pair.map((product) => ({ productId: product.id, quantity: 2 })),
+        }),
+      );
+    }
+    const barcodeOf = (i: number) => `IR-${i}-R${round}`;
+    const rows = [...byId].reverse().map((product, i) => `${product.sku},${product.name},${barcodeOf(i)}`);
+    const file = `sku,name,barcode\r\n${rows.join("\r\n")}\r\n`;
+
+    // The fulfilments queue on the company's day totals while holding their products' keys: the import starts
+    // once some of them are through and others are still arriving, so it writes while they hold and take locks.
+    const results = await Promise.allSettled([
+      pause(IMPORT_DELAY_MS).then(() =>
+        importProducts(manager, { fileName: "barcodes.csv", content: file, mode: "commit" }),
+      ),
+      ...orders.map((order, k) =>
+        pause(k * 10).then(() => fulfilOrderRequest(manager, { orderId: order.id, version: order.version })),
+      ),
+    ]);
+
+    const failures = results.flatMap((result) =>
+      result.status === "rejected" ? [String((result.reason as Error)?.stack ?? result.reason)] : [],
+    );
+    expect(failures, `round ${round}`).toEqual([]);
+    const imported = results[0]!.status === "fulfilled" ? (results[0].value as { updates: unknown[] }) : null;
+    expect(imported?.updates, `round ${round}`).toHaveLength(200);
+    const written = await system.product.findMany({
+      where: { companyId, id: { in: products.map((product) => product.id) } },
+      select: { sku: true, barcode: true },
+    });
+    expect(new Map(written.map((p) => [p.sku, p.barcode]))).toEqual(
+      new Map([...byId].reverse().map((product, i) => [product.sku, barcodeOf(i)])),
+    );
+    expect(
+      await system.orderRequest.count({
+        where: { companyId, id: { in: orders.map((o) => o.id) }, status: "FULFILLED" },
+      }),
+      `round ${round}: every fulfilment went through`,
+    ).toBe(20);
+    expect(await reservationMismatches(companyId), `round ${round}`).toEqual([]);
+    for (const product of pairs.flat()) {
+      for (const row of await ledgerBalances(system, product.id)) {
+        expect(row.onHand, `round ${round}: on_hand of ${product.sku}`).toBe(row.movements);
+        expect(row.onHand, `round ${round}: ${product.sku} shipped twice a round`).toBe(10 - 2 * round);
+      }
+    }
+  }
+}, 120_000);

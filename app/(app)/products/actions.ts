@@ -5,10 +5,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
+import type { DuplicateResolved } from "@/components/products/duplicate-resolve-form";
 import type { ProductChanged } from "@/components/products/product-status-form";
 import { tenantAction } from "@/lib/action";
 import { archiveProduct } from "@/lib/products/archive-product";
 import { createProduct } from "@/lib/products/create-product";
+import { resolveProductDuplicate } from "@/lib/products/product-duplicates";
 import { restoreProduct } from "@/lib/products/restore-product";
 import { updateProduct } from "@/lib/products/update-product";
 
@@ -85,4 +87,20 @@ export async function restoreProductAction(
   formData: FormData,
 ): Promise<FormState<ProductChanged>> {
   return changeArchived(formData, restoreProduct);
+}
+
+export async function resolveProductDuplicateAction(
+  _state: FormState<DuplicateResolved>,
+  formData: FormData,
+): Promise<FormState<DuplicateResolved>> {
+  const values = { sku: field(formData, "sku"), barcode: field(formData, "barcode") };
+  const input = { ...values, id: field(formData, "id"), version: field(formData, "version") };
+  const result = await tenantAction(async (ctx) => {
+    const product = await resolveProductDuplicate(ctx, input);
+    return { sku: product.sku, barcode: product.barcode };
+  });
+  if (!result.ok) return { ...result, values };
+  revalidatePath("/products");
+  revalidatePath("/products/duplicates");
+  return result;
 }

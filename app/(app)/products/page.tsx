@@ -3,11 +3,13 @@ import Link from "next/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ProductFilters } from "@/components/products/product-filters";
 import { ProductList } from "@/components/products/product-list";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listProductFilters } from "@/lib/products/list-product-filters";
 import { listProducts } from "@/lib/products/list-products";
+import { hasProductDuplicates } from "@/lib/products/product-duplicates";
 import {
   hasFilters,
   productListHref,
@@ -22,7 +24,11 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireTenant();
   const query = productListQueryFromSearchParams(await searchParams);
-  const [page, filters] = await Promise.all([listProducts(ctx, productListInput(query)), listProductFilters(ctx, {})]);
+  const [page, filters, duplicates] = await Promise.all([
+    listProducts(ctx, productListInput(query)),
+    listProductFilters(ctx, {}),
+    hasProductDuplicates(ctx),
+  ]);
   const canManage = can(ctx.role, "products.manage");
   const location = query.locationId ? filters.locations.find((l) => l.id === query.locationId) : undefined;
   const firstPage = !query.after && !query.before;
@@ -46,6 +52,16 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           {canManage && <ButtonLink href="/products/new">Add product</ButtonLink>}
         </div>
       </div>
+
+      {duplicates && (
+        <Alert tone="info">
+          Some products share a SKU or barcode in another letter case.{" "}
+          <Link href="/products/duplicates" className="font-medium underline">
+            Resolve the duplicates
+          </Link>{" "}
+          so imports and scans can tell them apart.
+        </Alert>
+      )}
 
       <ProductFilters query={query} categories={filters.categories} locations={filters.locations} />
 
