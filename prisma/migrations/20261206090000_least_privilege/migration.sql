@@ -187,3 +187,6 @@ REVOKE EXECUTE ON FUNCTION app_current_company_id() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app_current_company_id() TO stockflow_app;
 REVOKE EXECUTE ON FUNCTION reject_update() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION reject_delete_unless_owner() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION products_key_conflicts() FROM PUBLIC;
+-- Functions created later by the role that runs the migrations start with no EXECUTE for PUBLIC either.
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
