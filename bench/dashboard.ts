@@ -113,8 +113,8 @@ function peopleSql(): string {
 function companySql(company: BenchCompany, slug: string): string {
   const id = `'${company.id}'::uuid`;
   return `
-    INSERT INTO companies (id, name, slug, time_zone, currency, updated_at)
-      VALUES (${id}, 'Bench ${company.label}', '${slug}', '${TIME_ZONE}', 'GBP', now());
+    INSERT INTO companies (id, name, slug, time_zone, rollup_time_zone, currency, updated_at)
+      VALUES (${id}, 'Bench ${company.label}', '${slug}', '${TIME_ZONE}', '${TIME_ZONE}', 'GBP', now());
     INSERT INTO memberships (id, company_id, user_id, role, updated_at) VALUES
       (gen_random_uuid(), ${id}, '${MANAGER}', 'MANAGER', now()), (gen_random_uuid(), ${id}, '${STAFF}', 'STAFF', now());
     INSERT INTO locations (id, company_id, name, is_default, updated_at)
@@ -260,7 +260,7 @@ async function main() {
     say(`loaded in ${((performance.now() - started) / 1000).toFixed(1)} s; rolling up`);
     for (const company of COMPANIES) {
       started = performance.now();
-      await owner.$transaction((tx) => rebuildStockMovementDays(tx, company.id), { timeout: 600_000 });
+      await rebuildStockMovementDays(owner, company.id);
       const seconds = (performance.now() - started) / 1000;
       const [row] = (
         await sql(

@@ -86,10 +86,12 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
     ctx,
     async (tx) => {
       // One query at a time: a transaction is one connection.
+      // Days in the time zone the rollups are bucketed in: after a change of time zone, the old one until the
+      // re-bucketed history is swapped in (lib/jobs/rollup-rebuilds.ts), so the days and their rows always agree.
       const [company] = await tx.$queryRaw<{ time_zone: string; currency: string; today: string; from: string }[]>`
-        SELECT time_zone, currency,
-               to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today,
-               to_char((now() AT TIME ZONE time_zone)::date - ${days - 1}::int, 'YYYY-MM-DD') AS "from"
+        SELECT rollup_time_zone AS time_zone, currency,
+               to_char((now() AT TIME ZONE rollup_time_zone)::date, 'YYYY-MM-DD') AS today,
+               to_char((now() AT TIME ZONE rollup_time_zone)::date - ${days - 1}::int, 'YYYY-MM-DD') AS "from"
           FROM companies WHERE id = ${companyId}::uuid`;
       if (!company) throw AppError.notFound("That company");
       const { today, from } = company;

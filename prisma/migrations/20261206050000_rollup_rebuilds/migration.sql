@@ -1,0 +1,19 @@
+-- Rollups that stay exact (issue 11, item 9; lib/dashboard/rollup-rebuild.ts).
+-- companies.rollup_time_zone: the time zone the rollups are bucketed in. A change of time_zone leaves it behind until
+-- the background rebuild has re-bucketed the history and swapped it in; a company whose two columns differ is a
+-- rebuild still to do (the job's resumable marker).
+-- AlterTable
+ALTER TABLE "companies" ADD COLUMN     "rollup_time_zone" VARCHAR(64) NOT NULL DEFAULT 'UTC';
+UPDATE companies SET rollup_time_zone = time_zone;
+
+-- stock_movements.rollup_seq: drawn (by its default) while the movement's transaction holds the company's rollup
+-- lock in shared mode; a rebuild draws its watermark holding that lock exclusively, so every movement at or below the
+-- watermark has committed and every later one is above it. CACHE 1 (the default): values are handed out in call
+-- order across sessions. Existing rows stay NULL (before every watermark): no table rewrite.
+CREATE SEQUENCE stock_movements_rollup_seq_seq AS bigint;
+ALTER TABLE "stock_movements" ADD COLUMN     "rollup_seq" BIGINT DEFAULT nextval('stock_movements_rollup_seq_seq'::regclass);
+ALTER SEQUENCE stock_movements_rollup_seq_seq OWNED BY stock_movements.rollup_seq;
+GRANT USAGE ON SEQUENCE stock_movements_rollup_seq_seq TO stockflow_app, stockflow_system;
+
+-- CreateIndex
+CREATE INDEX "stock_movements_company_id_rollup_seq_idx" ON "stock_movements"("company_id", "rollup_seq");
