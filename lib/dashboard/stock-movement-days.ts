@@ -36,7 +36,7 @@ export interface RollupTables {
   totals: Prisma.Sql;
 }
 
-export const LIVE_ROLLUPS: RollupTables = {
+const LIVE_ROLLUPS: RollupTables = {
   days: Prisma.raw("stock_movement_days"),
   totals: Prisma.raw("stock_movement_day_totals"),
 };

@@ -37,17 +37,24 @@ export interface ShortProductRow {
   total: number;
 }
 
-/** The company's short products, at most `limit` (most short first), each row also carrying how many there are. */
+/**
+ * The company's short products, at most `limit` (most short first), each row also carrying how many there are. The
+ * short rows come from the partial index; each one's product is looked up by key (LATERAL … LIMIT 1: the planner,
+ * which cannot tell how few rows `reserved > on_hand` keeps, would otherwise hash-join every product of the company).
+ */
 export function shortProductsSql(companyId: string, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT p.id::text, p.sku, p.name, t.short_by, (count(*) OVER ())::int AS total
+    SELECT t.product_id::text AS id, p.sku, p.name, t.short_by, (count(*) OVER ())::int AS total
       FROM (
         SELECT s.product_id, sum(s.reserved - s.on_hand)::bigint AS short_by
           FROM stock_levels s
          WHERE s.company_id = ${companyId}::uuid AND ${shortCondition()}
          GROUP BY s.product_id) t
-      JOIN products p ON p.company_id = ${companyId}::uuid AND p.id = t.product_id
-     ORDER BY t.short_by DESC, p.name, p.id
+     CROSS JOIN LATERAL (
+        SELECT p.sku, p.name FROM products p
+         WHERE p.company_id = ${companyId}::uuid AND p.id = t.product_id
+         LIMIT 1) p
+     ORDER BY t.short_by DESC, p.name, t.product_id
      LIMIT ${limit}`;
 }
 
