@@ -30,23 +30,16 @@ function movementDaysOf(timeZone: string, moved: Prisma.Sql): Prisma.Sql {
 const unitsIn = Prisma.sql`coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0)`;
 const unitsOut = Prisma.sql`coalesce(-sum(m.quantity) FILTER (WHERE m.quantity < 0), 0)`;
 
-/** Where the rollups are written: the live tables, or a rebuild's copies aside (temporary tables of the same shape). */
-export interface RollupTables {
-  days: Prisma.Sql;
-  totals: Prisma.Sql;
-}
-
-const LIVE_ROLLUPS: RollupTables = {
-  days: Prisma.raw("stock_movement_days"),
-  totals: Prisma.raw("stock_movement_day_totals"),
-};
-
-/** The rollups as they stand for one company: the tables to write and the time zone to bucket days in. */
+/** Where a company's rollups are written: its generation of rows, bucketed in a time zone. */
 export interface RollupTarget {
   companyId: string;
   timeZone: string;
-  tables?: RollupTables;
+  generation: number;
 }
+
+/** The company's live generation of rollup rows, for readers (one value per statement, from its snapshot). */
+export const liveGeneration = (companyId: string) =>
+  Prisma.sql`(SELECT c.rollup_generation FROM companies c WHERE c.id = ${companyId}::uuid)`;
 
 /** The transaction-scoped advisory lock guarding a company's rollups: shared by stock writes, exclusive in a rebuild. */
 export const rollupLockKey = (companyId: string) =>
@@ -54,16 +47,16 @@ export const rollupLockKey = (companyId: string) =>
 
 /**
  * Takes the company's rollup lock in shared mode (stock writes do not wait for each other; a rebuild's watermark and
- * swap wait for them) and then — in a statement of its own, so that its snapshot follows the lock — reads the time
- * zone the rollups are bucketed in. Call it once per operation, before its movements are written (their
- * rollup_seq is drawn under this lock), and pass the time zone to both rollup statements.
+ * swap wait for them) and then — in a statement of its own, so that its snapshot follows the lock — reads the live
+ * generation and the time zone it is bucketed in. Call it once per operation, before its movements are written
+ * (their rollup_seq is drawn under this lock), and pass the target to both rollup statements.
  */
-export async function lockRollups(db: RawReader, companyId: string): Promise<string> {
+export async function lockRollups(db: RawReader, companyId: string): Promise<RollupTarget> {
   await db.$executeRaw`SELECT pg_advisory_xact_lock_shared(${rollupLockKey(companyId)})`;
-  const [company] = await db.$queryRaw<{ rollup_time_zone: string }[]>`
-    SELECT rollup_time_zone FROM companies WHERE id = ${companyId}::uuid`;
+  const [company] = await db.$queryRaw<{ rollup_time_zone: string; rollup_generation: number }[]>`
+    SELECT rollup_time_zone, rollup_generation FROM companies WHERE id = ${companyId}::uuid`;
   if (!company) throw new Error(`No company ${companyId}`);
-  return company.rollup_time_zone;
+  return { companyId, timeZone: company.rollup_time_zone, generation: company.rollup_generation };
 }
 
 /**
@@ -72,14 +65,14 @@ export async function lockRollups(db: RawReader, companyId: string): Promise<str
  * operations on the same products take the row locks in one order (no deadlocks).
  */
 export function upsertMovementDaysSql(target: RollupTarget, moved: Prisma.Sql): Prisma.Sql {
-  const { companyId, timeZone, tables = LIVE_ROLLUPS } = target;
+  const { companyId, timeZone, generation } = target;
   return Prisma.sql`
-    INSERT INTO ${tables.days} AS d (company_id, day, product_id, units_in, units_out)
-    SELECT ${companyId}::uuid, m.day, m.product_id, ${unitsIn}, ${unitsOut}
+    INSERT INTO stock_movement_days AS d (company_id, generation, day, product_id, units_in, units_out)
+    SELECT ${companyId}::uuid, ${generation}::int, m.day, m.product_id, ${unitsIn}, ${unitsOut}
       FROM ${movementDaysOf(timeZone, moved)} m
      GROUP BY m.product_id, m.day
      ORDER BY m.product_id, m.day
-    ON CONFLICT (company_id, day, product_id)
+    ON CONFLICT (company_id, generation, day, product_id)
     DO UPDATE SET units_in = d.units_in + excluded.units_in, units_out = d.units_out + excluded.units_out`;
 }
 
@@ -89,46 +82,46 @@ export function upsertMovementDaysSql(target: RollupTarget, moved: Prisma.Sql): 
  * order is what keeps concurrent operations from deadlocking.
  */
 export function upsertDayTotalsSql(target: RollupTarget, moved: Prisma.Sql): Prisma.Sql {
-  const { companyId, timeZone, tables = LIVE_ROLLUPS } = target;
+  const { companyId, timeZone, generation } = target;
   return Prisma.sql`
-    INSERT INTO ${tables.totals} AS t (company_id, day, shard, units_in, units_out)
-    SELECT ${companyId}::uuid, m.day, ${shardOf(Prisma.sql`m.product_id`)} AS shard, ${unitsIn}, ${unitsOut}
+    INSERT INTO stock_movement_day_totals AS t (company_id, generation, day, shard, units_in, units_out)
+    SELECT ${companyId}::uuid, ${generation}::int, m.day, ${shardOf(Prisma.sql`m.product_id`)} AS shard, ${unitsIn}, ${unitsOut}
       FROM ${movementDaysOf(timeZone, moved)} m
      GROUP BY shard, m.day
      ORDER BY shard, m.day
-    ON CONFLICT (company_id, day, shard)
+    ON CONFLICT (company_id, generation, day, shard)
     DO UPDATE SET units_in = t.units_in + excluded.units_in, units_out = t.units_out + excluded.units_out`;
 }
-
-type RawReader = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
 /** A rebuild reads the whole ledger of a company: far longer than a request's transaction (bench/README.md). */
 const REBUILD_TIMEOUT_MS = 10 * 60_000;
 
-/** The copies a rebuild fills aside: temporary tables shaped like the live ones, dropped when it commits. */
-const ASIDE: RollupTables = { days: Prisma.raw("rebuilt_movement_days"), totals: Prisma.raw("rebuilt_day_totals") };
+type RawReader = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
 
 export interface RollupRebuild {
   /** The time zone the company's rollups are now bucketed in. */
   timeZone: string;
-  /** Per-product day rows written. */
+  /** Per-product day rows of the new generation. */
   dayRows: number;
 }
 
 /**
  * Rolls up a company's whole ledger again, in its current time zone, while stock keeps moving (docs/architecture.md,
- * "Rollups"), as a role that may delete rollup rows (the system role):
+ * "Rollups"), as a role that may delete rollup rows (the system role). The new rows are the company's next
+ * generation, written beside the live one, which readers and stock writes keep using until the flip:
  *   1. watermark — a short transaction takes the company's rollup lock exclusively, so no stock write is in flight,
  *      and draws a rollup_seq: every movement at or below it has committed, every later one will be above it;
- *   2. aside — the ledger up to the watermark is rolled up into temporary tables, stock writes going on meanwhile
- *      (they keep the live rows up to date, in the old time zone: the dashboard shows those);
+ *   2. aside — the ledger up to the watermark is rolled up into the next generation, stock writes going on meanwhile
+ *      (they keep the live generation up to date, in the old time zone: the dashboard shows that);
  *   3. swap — the rollup lock again, exclusively (waiting for the stock writes in flight, holding off new ones for
- *      the swap only): the movements after the watermark are added aside, the live rows replaced by the copies and
- *      rollup_time_zone set, in one commit. Readers see the old rows or the new, never a mix.
- * Dying anywhere leaves the live rows as they were (everything but the watermark is one transaction), and a company
- * whose time_zone differs from its rollup_time_zone is still due (lib/jobs/rollup-rebuilds.ts picks it up again).
- * `onlyIfDue`: do nothing (null) unless the time zone changed — what the background job asks for, so that two
- * processes sweeping at once do the work once. Two rebuilds of one company run one after the other.
+ *      the swap only): the movements after the watermark are added to the next generation, and rollup_generation and
+ *      rollup_time_zone flipped, in one commit. Readers see the old generation or the new, never a mix;
+ *   4. the old generation is deleted, outside the lock.
+ * Dying before the commit leaves everything as it was (2 and 3 are one transaction), and a company whose time_zone
+ * differs from its rollup_time_zone is still due (lib/jobs/rollup-rebuilds.ts picks it up again); rows of a
+ * generation that is not live are deleted by the next rebuild if step 4 died. `onlyIfDue`: do nothing (null) unless
+ * the time zone changed — what the background job asks, so that processes sweeping at once do the work once. Two
+ * rebuilds of one company run one after the other.
  */
 export async function rebuildStockMovementDays(
   db: PrismaClient,
@@ -143,39 +136,59 @@ export async function rebuildStockMovementDays(
   if (!mark) throw new Error(`No company ${companyId}`);
   const { watermark } = mark;
 
-  return db.$transaction(
+  const rebuilt = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`stockflow.rollup-rebuild:${companyId}`}, 0))`;
-      const [company] = await tx.$queryRaw<{ time_zone: string; rollup_time_zone: string }[]>`
-        SELECT time_zone, rollup_time_zone FROM companies WHERE id = ${companyId}::uuid`;
+      const [company] = await tx.$queryRaw<
+        { time_zone: string; rollup_time_zone: string; rollup_generation: number }[]
+      >`
+        SELECT time_zone, rollup_time_zone, rollup_generation FROM companies WHERE id = ${companyId}::uuid`;
       if (!company) throw new Error(`No company ${companyId}`);
       if (options.onlyIfDue && company.time_zone === company.rollup_time_zone) return null;
-      const target: RollupTarget = { companyId, timeZone: company.time_zone, tables: ASIDE };
+      const live = company.rollup_generation;
+      await deleteGenerationsBut(tx, companyId, live);
+      const next: RollupTarget = { companyId, timeZone: company.time_zone, generation: live + 1 };
       const ledger = (seq: Prisma.Sql) => Prisma.sql`(
         SELECT product_id, quantity, reason, created_at FROM stock_movements
          WHERE company_id = ${companyId}::uuid AND ${seq})`;
 
-      await tx.$executeRaw`CREATE TEMP TABLE rebuilt_movement_days (LIKE stock_movement_days INCLUDING ALL) ON COMMIT DROP`;
-      await tx.$executeRaw`CREATE TEMP TABLE rebuilt_day_totals (LIKE stock_movement_day_totals INCLUDING ALL) ON COMMIT DROP`;
-      const upToMark = ledger(Prisma.sql`(rollup_seq IS NULL OR rollup_seq <= ${watermark})`);
-      await tx.$executeRaw(upsertMovementDaysSql(target, upToMark));
+      await tx.$executeRaw(
+        upsertMovementDaysSql(next, ledger(Prisma.sql`(rollup_seq IS NULL OR rollup_seq <= ${watermark})`)),
+      );
       // The chart's totals from the day rows just built: one pass over the ledger, not two.
       await tx.$executeRaw`
-        INSERT INTO rebuilt_day_totals (company_id, day, shard, units_in, units_out)
-        SELECT company_id, day, ${shardOf(Prisma.sql`product_id`)}, sum(units_in), sum(units_out)
-          FROM rebuilt_movement_days GROUP BY company_id, day, 3`;
+        INSERT INTO stock_movement_day_totals (company_id, generation, day, shard, units_in, units_out)
+        SELECT company_id, generation, day, ${shardOf(Prisma.sql`product_id`)}, sum(units_in), sum(units_out)
+          FROM stock_movement_days
+         WHERE company_id = ${companyId}::uuid AND generation = ${next.generation}
+         GROUP BY company_id, generation, day, 4`;
 
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${rollupLockKey(companyId)})`;
       const afterMark = ledger(Prisma.sql`rollup_seq > ${watermark}`);
-      await tx.$executeRaw(upsertMovementDaysSql(target, afterMark));
-      await tx.$executeRaw(upsertDayTotalsSql(target, afterMark));
-      await tx.$executeRaw`DELETE FROM stock_movement_days WHERE company_id = ${companyId}::uuid`;
-      await tx.$executeRaw`DELETE FROM stock_movement_day_totals WHERE company_id = ${companyId}::uuid`;
-      const dayRows = await tx.$executeRaw`INSERT INTO stock_movement_days SELECT * FROM rebuilt_movement_days`;
-      await tx.$executeRaw`INSERT INTO stock_movement_day_totals SELECT * FROM rebuilt_day_totals`;
-      await tx.$executeRaw`UPDATE companies SET rollup_time_zone = ${company.time_zone} WHERE id = ${companyId}::uuid`;
-      return { timeZone: company.time_zone, dayRows };
+      await tx.$executeRaw(upsertMovementDaysSql(next, afterMark));
+      await tx.$executeRaw(upsertDayTotalsSql(next, afterMark));
+      await tx.$executeRaw`
+        UPDATE companies SET rollup_time_zone = ${next.timeZone}, rollup_generation = ${next.generation}
+         WHERE id = ${companyId}::uuid`;
+      return next;
     },
     { timeout: REBUILD_TIMEOUT_MS, maxWait: 10_000 },
   );
+  if (!rebuilt) return null;
+  return db.$transaction(
+    async (tx) => {
+      await deleteGenerationsBut(tx, companyId, rebuilt.generation);
+      const [count] = await tx.$queryRaw<{ rows: number }[]>`
+        SELECT count(*)::int AS rows FROM stock_movement_days
+         WHERE company_id = ${companyId}::uuid AND generation = ${rebuilt.generation}`;
+      return { timeZone: rebuilt.timeZone, dayRows: count!.rows };
+    },
+    { timeout: REBUILD_TIMEOUT_MS, maxWait: 10_000 },
+  );
+}
+
+/** Deletes the company's rollup rows of every generation but `live`: no reader or writer uses them. */
+async function deleteGenerationsBut(db: RawReader, companyId: string, live: number): Promise<void> {
+  await db.$executeRaw`DELETE FROM stock_movement_days WHERE company_id = ${companyId}::uuid AND generation <> ${live}`;
+  await db.$executeRaw`DELETE FROM stock_movement_day_totals WHERE company_id = ${companyId}::uuid AND generation <> ${live}`;
 }

@@ -196,9 +196,10 @@ export async function applyStockMovements(
     balanceAfter: balanceByKey.get(keyOf(change))!,
     reason: change.reason,
   }));
-  // The rollups' time zone, read once for both rollup statements under the company's rollup lock (shared), which
-  // also keeps a rebuild's watermark and swap from interleaving with these movements (docs/architecture.md, "Rollups").
-  const rollups = { companyId, timeZone: await lockRollups(tx, companyId) };
+  // The rollups' generation and time zone, read once for both rollup statements under the company's rollup lock
+  // (shared), which also keeps a rebuild's watermark and swap from interleaving with these movements
+  // (docs/architecture.md, "Rollups").
+  const rollups = await lockRollups(tx, companyId);
   // One statement for any number of movements (Prisma's createMany spends seconds building 10k rows), which also
   // adds them to the dashboard's per-product day rows from the rows as stored (their created_at: the day is the
   // movement's own day in the company's time zone).

@@ -24,27 +24,32 @@ const BARRIER = 911_009;
 beforeAll(async () => {
   system = systemClient(4);
   owner = ownerPool(3);
-  // A trigger on the per-product day rows that waits for BARRIER, only for the companies (and the operation: writes
-  // or deletes) listed in a table of the test's own, so other test files running at the same time pass through.
+  // Triggers that wait for BARRIER, only for the companies (and the place) listed in a table of the test's own, so
+  // other test files running at the same time pass through: "rollup" as a per-product day row is written, "swap" as
+  // a rebuild flips the company's live generation (holding the rollup lock).
   await owner.query(`
-    CREATE TABLE IF NOT EXISTS test_rollup_barrier (company_id uuid PRIMARY KEY, on_delete boolean NOT NULL);
+    CREATE TABLE IF NOT EXISTS test_rollup_barrier (company_id uuid PRIMARY KEY, at text NOT NULL);
     GRANT SELECT ON test_rollup_barrier TO PUBLIC;
     CREATE OR REPLACE FUNCTION test_rollup_barrier() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF EXISTS (SELECT 1 FROM test_rollup_barrier b
-                  WHERE b.company_id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.company_id ELSE NEW.company_id END)
-                    AND b.on_delete = (TG_OP = 'DELETE')) THEN
+                  WHERE b.company_id = (to_jsonb(NEW) ->> TG_ARGV[1])::uuid AND b.at = TG_ARGV[0]) THEN
         PERFORM pg_advisory_xact_lock(${BARRIER});
       END IF;
       RETURN NULL;
     END $$;
     DROP TRIGGER IF EXISTS test_rollup_barrier ON stock_movement_days;
-    CREATE TRIGGER test_rollup_barrier AFTER INSERT OR UPDATE OR DELETE ON stock_movement_days
-      FOR EACH ROW EXECUTE FUNCTION test_rollup_barrier();`);
+    CREATE TRIGGER test_rollup_barrier AFTER INSERT OR UPDATE ON stock_movement_days
+      FOR EACH ROW EXECUTE FUNCTION test_rollup_barrier('rollup', 'company_id');
+    DROP TRIGGER IF EXISTS test_rollup_barrier ON companies;
+    CREATE TRIGGER test_rollup_barrier AFTER UPDATE ON companies
+      FOR EACH ROW WHEN (OLD.rollup_generation IS DISTINCT FROM NEW.rollup_generation)
+      EXECUTE FUNCTION test_rollup_barrier('swap', 'id');`);
 });
 
 afterAll(async () => {
   await owner.query(`DROP TRIGGER IF EXISTS test_rollup_barrier ON stock_movement_days;
+                     DROP TRIGGER IF EXISTS test_rollup_barrier ON companies;
                      DROP FUNCTION IF EXISTS test_rollup_barrier(); DROP TABLE IF EXISTS test_rollup_barrier;`);
   await Promise.all([system.$disconnect(), owner.end()]);
 });
@@ -78,10 +83,14 @@ async function someoneWaitsFor(key: string): Promise<void> {
 const rollupLock = (companyId: string) => `hashtextextended('stockflow.rollups:${companyId}', 0)`;
 const rebuildLock = (companyId: string) => `hashtextextended('stockflow.rollup-rebuild:${companyId}', 0)`;
 
-/** The company's rollup rows: "day product" → [in, out], and "day" → [in, out] summed over the shards. */
+/**
+ * The company's rollup rows of its live generation: "day product" → [in, out], and "day" → [in, out] summed over
+ * the shards. Rows of any other generation must not be there either, once a rebuild is over: `others` counts them.
+ */
 async function rollups(companyId: string) {
-  const days = await system.stockMovementDay.findMany({ where: { companyId } });
-  const totals = await system.stockMovementDayTotal.findMany({ where: { companyId } });
+  const { rollupGeneration: generation } = await system.company.findUniqueOrThrow({ where: { id: companyId } });
+  const days = await system.stockMovementDay.findMany({ where: { companyId, generation } });
+  const totals = await system.stockMovementDayTotal.findMany({ where: { companyId, generation } });
   const byProduct: Record<string, [number, number]> = {};
   for (const r of days) {
     byProduct[`${r.day.toISOString().slice(0, 10)} ${r.productId}`] = [Number(r.unitsIn), Number(r.unitsOut)];
@@ -92,7 +101,10 @@ async function rollups(companyId: string) {
     const [i, o] = byDay[day] ?? [0, 0];
     byDay[day] = [i + Number(r.unitsIn), o + Number(r.unitsOut)];
   }
-  return { byProduct, byDay };
+  const others =
+    (await system.stockMovementDay.count({ where: { companyId, generation: { not: generation } } })) +
+    (await system.stockMovementDayTotal.count({ where: { companyId, generation: { not: generation } } }));
+  return { byProduct, byDay, others };
 }
 
 /** A calendar day in a time zone, "YYYY-MM-DD". */
@@ -148,7 +160,7 @@ describe("one movement's two rollups", () => {
   it("land on the same day when the time zone changes between their statements", async () => {
     const { team, product, expected } = await quietCompany("roll-split", EAST);
     const companyId = team.fixture.companyId;
-    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, false)`, [companyId]);
+    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, 'rollup')`, [companyId]);
     const barrier = await hold(String(BARRIER));
     // The adjustment stops right after its per-product day row (the first rollup statement) ...
     const adjusted = adjust(team, product.id, 7);
@@ -166,7 +178,7 @@ describe("one movement's two rollups", () => {
     // Both rollups in the zone the rollups were kept in when the movement was booked: the new zone reaches them
     // with the background rebuild, all at once.
     const { byProduct, byDay } = expected(EAST).add(dayIn(EAST, movement.createdAt), product.id, 7);
-    expect(await rollups(companyId)).toEqual({ byProduct, byDay });
+    expect(await rollups(companyId)).toEqual({ byProduct, byDay, others: 0 });
   });
 });
 
@@ -176,8 +188,8 @@ describe("a rebuild while stock moves", () => {
     const companyId = team.fixture.companyId;
     await adjust(team, product.id, 10);
     const later = await pricedProduct(system, team.fixture, { stock: {} });
-    // The rebuild stops as it deletes the live rows; an adjustment of another product comes in meanwhile.
-    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, true)`, [companyId]);
+    // The rebuild stops in its swap; an adjustment of another product comes in meanwhile.
+    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, 'swap')`, [companyId]);
     const barrier = await hold(String(BARRIER));
     const rebuilt = rebuildStockMovementDays(system, companyId);
     await someoneWaitsFor(String(BARRIER));
@@ -193,7 +205,7 @@ describe("a rebuild while stock moves", () => {
     const { byProduct, byDay } = expected("UTC")
       .add(await at(product.id), product.id, 10)
       .add(await at(later.id), later.id, 5);
-    expect(await rollups(companyId)).toEqual({ byProduct, byDay });
+    expect(await rollups(companyId)).toEqual({ byProduct, byDay, others: 0 });
   });
 });
 
@@ -234,7 +246,7 @@ describe("a change of time zone", () => {
     await changeTimeZone(team, EAST);
     // Until the job runs, the dashboard shows the old zone's days, unchanged.
     expect((await getDashboard(team.manager.ctx, { days: 30 })).timeZone).toBe("UTC");
-    expect(await rollups(companyId)).toEqual({ ...history("UTC", 0) });
+    expect(await rollups(companyId)).toEqual({ ...history("UTC", 0), others: 0 });
 
     // The job takes its watermark and then stops before building aside (the test holds the rebuild's own lock) ...
     const paused = await hold(rebuildLock(companyId));
@@ -242,8 +254,8 @@ describe("a change of time zone", () => {
     await someoneWaitsFor(rebuildLock(companyId));
     // ... while a stock write goes through unhindered (after the watermark: the swap must add it).
     await adjust(team, product.id, 3);
-    // The swap is stopped as it deletes the live rows (holding the rollup lock): a stock write waits for it ...
-    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, true)`, [companyId]);
+    // The swap is stopped as it flips the generation (holding the rollup lock): a stock write waits for it ...
+    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, 'swap')`, [companyId]);
     const swap = await hold(String(BARRIER));
     await paused.release();
     await someoneWaitsFor(String(BARRIER));
@@ -268,7 +280,7 @@ describe("a change of time zone", () => {
     await owner.query(`DELETE FROM test_rollup_barrier WHERE company_id = $1`, [companyId]);
 
     // Everything in the new zone: the history a day later, today's 3 + 4 on the company's new today, once each.
-    expect(await rollups(companyId)).toEqual({ ...history(EAST, 1).add(dayIn(EAST, now), product.id, 7) });
+    expect(await rollups(companyId)).toEqual({ ...history(EAST, 1).add(dayIn(EAST, now), product.id, 7), others: 0 });
     const company = await system.company.findUniqueOrThrow({ where: { id: companyId } });
     expect(company.rollupTimeZone).toBe(EAST);
     expect((await getDashboard(team.manager.ctx, { days: 30 })).timeZone).toBe(EAST);
@@ -276,10 +288,10 @@ describe("a change of time zone", () => {
     expect(await runDueRollupRebuilds()).not.toContain(companyId);
   });
 
-  it("is picked up again when the rebuild dies before its swap, leaving the old rows as they were", async () => {
+  it("is picked up again when the rebuild dies in its swap, leaving the old rows as they were", async () => {
     const { team, companyId, history } = await companyWithHistory("roll-die");
     await changeTimeZone(team, EAST);
-    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, true)`, [companyId]);
+    await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, 'swap')`, [companyId]);
     const swap = await hold(String(BARRIER));
     const job = rebuildStockMovementDays(system, companyId, { onlyIfDue: true });
     await someoneWaitsFor(String(BARRIER));
@@ -291,9 +303,9 @@ describe("a change of time zone", () => {
     await expect(job).rejects.toThrow();
     await swap.release();
     await owner.query(`DELETE FROM test_rollup_barrier WHERE company_id = $1`, [companyId]);
-    expect(await rollups(companyId)).toEqual({ ...history("UTC", 0) });
+    expect(await rollups(companyId)).toEqual({ ...history("UTC", 0), others: 0 });
 
     expect(await runDueRollupRebuilds()).toContain(companyId);
-    expect(await rollups(companyId)).toEqual({ ...history(EAST, 1) });
+    expect(await rollups(companyId)).toEqual({ ...history(EAST, 1), others: 0 });
   });
 });

@@ -6,6 +6,21 @@
 ALTER TABLE "companies" ADD COLUMN     "rollup_time_zone" VARCHAR(64) NOT NULL DEFAULT 'UTC';
 UPDATE companies SET rollup_time_zone = time_zone;
 
+-- Generations: a rebuild writes the company's next generation of rollup rows beside the live one and makes it live by
+-- flipping companies.rollup_generation, so its swap writes only what moved during the rebuild (not every row).
+-- AlterTable
+ALTER TABLE "companies" ADD COLUMN     "rollup_generation" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "stock_movement_day_totals" DROP CONSTRAINT "stock_movement_day_totals_pkey",
+ADD COLUMN     "generation" INTEGER NOT NULL DEFAULT 0,
+ADD CONSTRAINT "stock_movement_day_totals_pkey" PRIMARY KEY ("company_id", "generation", "day", "shard");
+
+-- AlterTable
+ALTER TABLE "stock_movement_days" DROP CONSTRAINT "stock_movement_days_pkey",
+ADD COLUMN     "generation" INTEGER NOT NULL DEFAULT 0,
+ADD CONSTRAINT "stock_movement_days_pkey" PRIMARY KEY ("company_id", "generation", "day", "product_id");
+
 -- stock_movements.rollup_seq: drawn (by its default) while the movement's transaction holds the company's rollup
 -- lock in shared mode; a rebuild draws its watermark holding that lock exclusively, so every movement at or below the
 -- watermark has committed and every later one is above it. CACHE 1 (the default): values are handed out in call
