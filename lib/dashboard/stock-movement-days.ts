@@ -119,7 +119,7 @@ export interface RollupRebuild {
  *   4. the old generation is deleted, outside the lock.
  * Dying before the commit leaves everything as it was (2 and 3 are one transaction), and a company whose time_zone
  * differs from its rollup_time_zone is still due (lib/jobs/rollup-rebuilds.ts picks it up again); rows of a
- * generation that is not live are deleted by the next rebuild if step 4 died. `onlyIfDue`: do nothing (null) unless
+ * generation before the live one are deleted by the next rebuild if step 4 died. `onlyIfDue`: do nothing (null) unless
  * the time zone changed — what the background job asks, so that processes sweeping at once do the work once. Two
  * rebuilds of one company run one after the other.
  */
@@ -146,7 +146,7 @@ export async function rebuildStockMovementDays(
       if (!company) throw new Error(`No company ${companyId}`);
       if (options.onlyIfDue && company.time_zone === company.rollup_time_zone) return null;
       const live = company.rollup_generation;
-      await deleteGenerationsBut(tx, companyId, live);
+      await deleteGenerationsBefore(tx, companyId, live);
       const next: RollupTarget = { companyId, timeZone: company.time_zone, generation: live + 1 };
       const ledger = (seq: Prisma.Sql) => Prisma.sql`(
         SELECT product_id, quantity, reason, created_at FROM stock_movements
@@ -177,7 +177,7 @@ export async function rebuildStockMovementDays(
   if (!rebuilt) return null;
   return db.$transaction(
     async (tx) => {
-      await deleteGenerationsBut(tx, companyId, rebuilt.generation);
+      await deleteGenerationsBefore(tx, companyId, rebuilt.generation);
       const [count] = await tx.$queryRaw<{ rows: number }[]>`
         SELECT count(*)::int AS rows FROM stock_movement_days
          WHERE company_id = ${companyId}::uuid AND generation = ${rebuilt.generation}`;
@@ -187,8 +187,11 @@ export async function rebuildStockMovementDays(
   );
 }
 
-/** Deletes the company's rollup rows of every generation but `live`: no reader or writer uses them. */
-async function deleteGenerationsBut(db: RawReader, companyId: string, live: number): Promise<void> {
-  await db.$executeRaw`DELETE FROM stock_movement_days WHERE company_id = ${companyId}::uuid AND generation <> ${live}`;
-  await db.$executeRaw`DELETE FROM stock_movement_day_totals WHERE company_id = ${companyId}::uuid AND generation <> ${live}`;
+/**
+ * Deletes the company's rollup rows of the generations before `live`: no reader or writer uses them. Only older
+ * ones: by the time this runs, a later rebuild may have made a newer generation live.
+ */
+async function deleteGenerationsBefore(db: RawReader, companyId: string, live: number): Promise<void> {
+  await db.$executeRaw`DELETE FROM stock_movement_days WHERE company_id = ${companyId}::uuid AND generation < ${live}`;
+  await db.$executeRaw`DELETE FROM stock_movement_day_totals WHERE company_id = ${companyId}::uuid AND generation < ${live}`;
 }

@@ -38,24 +38,26 @@ export interface ShortProductRow {
 }
 
 /**
- * The company's short products, at most `limit` (most short first), each row also carrying how many there are. The
- * short rows come from the partial index; each one's product is looked up by key (LATERAL … LIMIT 1: the planner,
- * which cannot tell how few rows `reserved > on_hand` keeps, would otherwise hash-join every product of the company).
+ * The company's short products, at most `limit` (most short first; a tie at the cut decided by product id, one on
+ * the list by name), each row also carrying how many there are. The short rows come from the partial index, and only
+ * the products listed are looked up, by key: the planner cannot tell how few rows `reserved > on_hand` keeps, and
+ * joined to every product (or JIT-compiled a plan costed for thousands) when the lookup came before the limit.
  */
 export function shortProductsSql(companyId: string, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT t.product_id::text AS id, p.sku, p.name, t.short_by, (count(*) OVER ())::int AS total
+    SELECT t.product_id::text AS id, p.sku, p.name, t.short_by, t.total
       FROM (
-        SELECT s.product_id, sum(s.reserved - s.on_hand)::bigint AS short_by
+        SELECT s.product_id, sum(s.reserved - s.on_hand)::bigint AS short_by, (count(*) OVER ())::int AS total
           FROM stock_levels s
          WHERE s.company_id = ${companyId}::uuid AND ${shortCondition()}
-         GROUP BY s.product_id) t
+         GROUP BY s.product_id
+         ORDER BY short_by DESC, s.product_id
+         LIMIT ${limit}) t
      CROSS JOIN LATERAL (
         SELECT p.sku, p.name FROM products p
          WHERE p.company_id = ${companyId}::uuid AND p.id = t.product_id
          LIMIT 1) p
-     ORDER BY t.short_by DESC, p.name, t.product_id
-     LIMIT ${limit}`;
+     ORDER BY t.short_by DESC, p.name, t.product_id`;
 }
 
 /** The last stocktake that counted a product at a location, as a LATERAL relation `(counted_at)` (NULL: never). */
