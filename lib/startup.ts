@@ -1,6 +1,7 @@
 import { env, EnvError } from "./env";
 import { startOutboxSweep } from "./email/outbox-runner";
 import { pruneExpiredRows } from "./jobs/prune-expired-rows";
+import { startRollupRebuildSweep } from "./jobs/rollup-rebuilds";
 import { logger } from "./logger";
 import { onShutdown } from "./shutdown";
 
@@ -10,6 +11,8 @@ const OUTBOX_SWEEP_MS = 30_000;
 const PRUNE_MS = 10 * 60_000;
 /** The first prune after start: soon, but out of the way of the start itself. */
 const PRUNE_FIRST_MS = 60_000;
+/** How often each app process looks for companies whose time zone changed (their rollups to re-bucket). */
+const ROLLUP_SWEEP_MS = 60_000;
 
 /** A missing or bad environment variable stops the server with a message naming it, before any request. */
 export function checkEnvironmentOrExit(): void {
@@ -29,6 +32,9 @@ export function startBackgroundJobs(): void {
   if (env().NODE_ENV === "test") return;
   startOutboxSweep(OUTBOX_SWEEP_MS);
   startPruning(PRUNE_MS);
+  const stopRollupRebuilds = startRollupRebuildSweep(ROLLUP_SWEEP_MS);
+  // A rebuild cut short by the pools closing rolls back whole; the next start's sweep finds the company still due.
+  onShutdown("rollup-rebuilds", "workers", async () => stopRollupRebuilds());
 }
 
 function startPruning(intervalMs: number): void {

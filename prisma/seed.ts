@@ -112,7 +112,9 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<stri
   for (const company of DEMO_COMPANIES) {
     const exists = await db.company.findUnique({ where: { slug: company.slug }, select: { id: true } });
     if (exists) continue;
-    await db.$transaction((tx) => seedCompany(tx, company, passwordHash, now), { timeout: 60_000 });
+    const companyId = await db.$transaction((tx) => seedCompany(tx, company, passwordHash, now), { timeout: 60_000 });
+    // The movements were written around the ledger (with past times), so their dashboard rollup is built from them.
+    await rebuildStockMovementDays(db, companyId);
     created.push(company.slug);
   }
   await db.user.upsert({
@@ -124,14 +126,26 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<stri
   return created;
 }
 
-async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, passwordHash: string, now: Date) {
+async function seedCompany(
+  tx: Prisma.TransactionClient,
+  spec: DemoCompany,
+  passwordHash: string,
+  now: Date,
+): Promise<string> {
   const rand = random(spec.slug);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
   const ago = (days: number) => new Date(now.getTime() - days * DAY - int(0, 8 * 60) * 60 * 1000);
 
   const company = await tx.company.create({
-    data: { name: spec.name, slug: spec.slug, timeZone: spec.timeZone, currency: spec.currency, status: "ACTIVE" },
+    data: {
+      name: spec.name,
+      slug: spec.slug,
+      timeZone: spec.timeZone,
+      rollupTimeZone: spec.timeZone,
+      currency: spec.currency,
+      status: "ACTIVE",
+    },
     select: { id: true },
   });
   const companyId = company.id;
@@ -393,8 +407,6 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
   }
 
   await tx.stockMovement.createMany({ data: movements });
-  // The movements are written around the ledger (with past times), so their dashboard rollup is built from them.
-  await rebuildStockMovementDays(tx, companyId);
   await tx.stockLevel.createMany({
     data: [...levels.entries()].map(([k, onHand]) => {
       const [productId, locationId] = k.split(":") as [string, string];
@@ -412,4 +424,5 @@ async function seedCompany(tx: Prisma.TransactionClient, spec: DemoCompany, pass
     createdAt: now,
   });
   await tx.auditLog.createMany({ data: audits });
+  return companyId;
 }

@@ -17,6 +17,7 @@ const line = (overrides: Partial<OrderDetailLine>): OrderDetailLine => ({
   onHand: 10,
   reserved: 7,
   available: 3,
+  shortForApproved: null,
   ...overrides,
 });
 
@@ -58,5 +59,48 @@ describe("OrderLines", () => {
     expect(within(table).getAllByText("£12.50")).toHaveLength(2);
     expect(within(table).getByText("£25.00")).toBeTruthy();
     expect(within(table).getByText("10 units")).toBeTruthy();
+  });
+
+  it("says under an approved order's line that its location is short for approved orders, and why it cannot ship", () => {
+    const text = "Short for approved orders at Main: only 4 on hand, 6 needed: this order cannot ship yet.";
+    render(
+      <OrderLines
+        lines={[
+          line({ quantity: 6, onHand: 4, reserved: 9, available: 0, shortForApproved: { text, canShip: false } }),
+          line({
+            productId: "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c02",
+            name: "Red widget",
+            quantity: 2,
+            onHand: 3,
+            reserved: 5,
+            available: 0,
+            shortForApproved: {
+              text: "Short for approved orders at Main: this order's 2 can still ship.",
+              canShip: true,
+            },
+          }),
+        ]}
+        currency="GBP"
+        locationName="Main"
+        totalUnits={8}
+        totalValue="20.00"
+        showStock
+        checkShortage={false}
+      />,
+    );
+    const rows = within(screen.getByRole("table")).getAllByRole("row");
+    const blue = rows.find((row) => row.textContent?.includes("Blue widget"))!;
+    const red = rows.find((row) => row.textContent?.includes("Red widget"))!;
+    expect(within(blue).getByText(text)).toBeTruthy();
+    expect(within(red).getByText(/can still ship/)).toBeTruthy();
+    // Only the line that cannot ship holds the fulfilment up.
+    expect(
+      screen.getByText(/1 product is short for approved orders at Main: .* fulfilling this request is refused/),
+    ).toBeTruthy();
+  });
+
+  it("says nothing about approved orders when no line is short for them", () => {
+    renderLines({ showStock: true, checkShortage: false });
+    expect(screen.queryByText(/short for approved orders/i)).toBeNull();
   });
 });

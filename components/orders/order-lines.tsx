@@ -39,6 +39,12 @@ export function OrderLines({
   const money = (amount: string) => formatMoney(amount, currency);
   const shortage = (line: OrderDetailLine) => (checkShortage ? shortageText(line) : null);
   const shortCount = lines.filter((line) => shortage(line)).length;
+  // An approved order at a location a stocktake left short for approved orders (lib/stock/shortage.ts).
+  const stuck = lines.filter((line) => line.shortForApproved && !line.shortForApproved.canShip).length;
+  const shortNote = (line: OrderDetailLine) =>
+    line.shortForApproved && (
+      <span className="block text-xs font-medium text-amber-900">{line.shortForApproved.text}</span>
+    );
   const productLink = (line: OrderDetailLine) => (
     <>
       <Link
@@ -64,10 +70,20 @@ export function OrderLines({
           refused until there is enough stock available for every line.
         </p>
       )}
+      {stuck > 0 && (
+        <p className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {stuck === 1 ? "1 product is" : `${stuck} products are`} short for approved orders at {locationName}: a
+          stocktake counted fewer than they reserve, so fulfilling this request is refused until the stock is received
+          or recounted.
+        </p>
+      )}
 
       <ul aria-label="Products on this request" className="divide-y divide-slate-100 md:hidden">
         {lines.map((line) => (
-          <li key={line.productId} className={cn("space-y-1 py-3 text-sm", shortage(line) && "bg-amber-50 px-2")}>
+          <li
+            key={line.productId}
+            className={cn("space-y-1 py-3 text-sm", (shortage(line) || line.shortForApproved) && "bg-amber-50 px-2")}
+          >
             <p>{productLink(line)}</p>
             <p className="font-mono text-xs text-slate-600">{line.sku}</p>
             <p className="text-slate-900">
@@ -81,6 +97,7 @@ export function OrderLines({
               </p>
             )}
             {shortage(line) && <p className="font-medium text-amber-900">{shortage(line)}</p>}
+            {shortNote(line)}
           </li>
         ))}
         <li className="flex justify-between gap-2 py-3 text-sm font-semibold text-slate-900">
@@ -130,8 +147,11 @@ export function OrderLines({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {lines.map((line) => (
-              <tr key={line.productId} className={cn(shortage(line) && "bg-amber-50")}>
-                <td className="py-2 pr-4">{productLink(line)}</td>
+              <tr key={line.productId} className={cn((shortage(line) || line.shortForApproved) && "bg-amber-50")}>
+                <td className="py-2 pr-4">
+                  {productLink(line)}
+                  {shortNote(line)}
+                </td>
                 <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs text-slate-700">{line.sku}</td>
                 <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
                   {formatQuantity(line.quantity)} <span className="text-slate-500">{line.unit}</span>

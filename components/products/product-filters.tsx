@@ -68,6 +68,7 @@ export function ProductFilters({ query, categories, locations }: ProductFiltersP
           options={[
             { value: "all", label: "Any stock level" },
             { value: "low", label: "Low stock" },
+            { value: "short", label: "Short for approved orders" },
           ]}
         />
         <SelectField

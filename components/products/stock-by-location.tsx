@@ -10,12 +10,17 @@ export interface StockByLocationProps {
     reserved: number;
     available: number;
     low: boolean;
+    /** Reserved for approved orders beyond what is on hand (a stocktake counted fewer); 0 when not short. */
+    shortBy: number;
   }[];
   total: { onHand: number; reserved: number; available: number; low: boolean };
   unit: string;
 }
 
-/** A product's stock where it is stocked, and in total. Reserved is held for approved customer orders. */
+/**
+ * A product's stock where it is stocked, and in total. Reserved is held for approved customer orders; where it is
+ * more than is on hand (a stocktake counted fewer), the location is marked short for them.
+ */
 export function StockByLocation({ locations, total, unit }: StockByLocationProps) {
   if (locations.length === 0) {
     return <p className="text-sm text-slate-600">No stock recorded at any location yet.</p>;
@@ -48,6 +53,9 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
                   {level.locationName}
                   {level.locationArchived && <Badge tone="muted">Archived location</Badge>}
                   {level.low && <Badge tone="warning">Low here</Badge>}
+                  {level.shortBy > 0 && (
+                    <Badge tone="warning">Short by {formatQuantity(level.shortBy)} for approved orders</Badge>
+                  )}
                 </span>
               </th>
               <td className="py-2 pr-4 text-right tabular-nums">{formatQuantity(level.onHand)}</td>

@@ -169,6 +169,7 @@ async function createCompanyAndAdmin(
         slug: await freeSlug(tx, data.companyName),
         status,
         timeZone: data.timeZone,
+        rollupTimeZone: data.timeZone,
         currency: data.currency,
       },
       select: { id: true, name: true, slug: true, status: true, timeZone: true, currency: true },

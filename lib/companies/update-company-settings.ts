@@ -3,7 +3,8 @@
 // admins saving at once the second gets a CONFLICT and overwrites nothing. Without `updatedAt` the write is still
 // conditional on the row this transaction read, so the audit's "before" is always what the change replaced. The
 // app role may update only these columns (migration 20261124071500_tighten_app_grants): status and slug belong to
-// platform administrators, and the strict schema refuses them (and any companyId) as unknown keys.
+// platform administrators, and the strict schema refuses them (and any companyId) as unknown keys; nor may it touch
+// rollup_time_zone, which the background rebuild moves along once the history is re-bucketed.
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
@@ -12,6 +13,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { formatMoment } from "../format-moment";
+import { kickRollupRebuilds } from "../jobs/rollup-rebuilds";
 import {
   companySettingsFieldsSchema,
   SETTINGS_FIELD_NAMES,
@@ -51,12 +53,12 @@ function nextUpdatedAt(current: Date): Date {
 export async function updateCompanySettings(ctx: TenantContext, input: unknown): Promise<CompanySettings> {
   const { updatedAt: loadedAt, ...fields } = parseInput(updateCompanySettingsSchema, input);
   if (!can(ctx.role, "company.settings")) throw AppError.forbidden("Only admins change company settings.");
-  return withTenantTx(ctx, async (tx) => {
+  const { before, after } = await withTenantTx(ctx, async (tx) => {
     const before = await readCompanySettings(tx, ctx);
     const readAt = new Date(before.updatedAt);
     if (loadedAt && loadedAt.getTime() !== readAt.getTime()) throw changedByOthers(before);
     const changed = SETTINGS_FIELD_NAMES.filter((name) => fields[name] !== before[name]);
-    if (changed.length === 0) return before;
+    if (changed.length === 0) return { before, after: before };
     const { count } = await tx.company.updateMany({
       where: { id: ctx.companyId, updatedAt: readAt },
       data: { ...pick(fields, changed), updatedAt: nextUpdatedAt(readAt) },
@@ -71,6 +73,10 @@ export async function updateCompanySettings(ctx: TenantContext, input: unknown):
       before: pick(before, changed),
       after: pick(after, changed),
     });
-    return after;
+    return { before, after };
   });
+  // A new time zone re-buckets the dashboard's history in the background (lib/jobs/rollup-rebuilds.ts); until that
+  // swaps in, the dashboard shows the days of the old one.
+  if (after.timeZone !== before.timeZone) kickRollupRebuilds();
+  return after;
 }

@@ -2,12 +2,14 @@
 //   * stock summary — one pass over the company's stock rows and products (the ledger is not read);
 //   * requests by status — a count per status on the (company_id, status, created_at, id) index;
 //   * movements per day — the day totals (stock_movement_day_totals): at most 16 rows a day, whatever the ledger;
+//     both rollups are read in the company's live generation (a rebuild writes the next one beside it);
 //   * top movers — the per-product day rows with units out (stock_movement_days), a range of days on its primary key
 //     (company_id, day, product_id): at most days × products-sending-out rows, however long the ledger;
 //   * oldest pending requests — the first rows of the status index.
 // Not marked server-only: bench/dashboard.ts times the same SQL as the app role.
 import { Prisma } from "../db/generated/client";
 import { lowStockCondition, stockTotalsByProduct } from "../stock/low-stock";
+import { liveGeneration } from "./stock-movement-days";
 
 export interface StockSummaryRow {
   /** Decimal sums as text ("1234.50"): on hand × the product's cost price, and × its sale price. */
@@ -62,7 +64,8 @@ export function movementsByDaySql(companyId: string, from: string, to: string): 
       LEFT JOIN (
         SELECT r.day, sum(r.units_in) AS units_in, sum(r.units_out) AS units_out
           FROM stock_movement_day_totals r
-         WHERE r.company_id = ${companyId}::uuid AND r.day BETWEEN ${from}::date AND ${to}::date
+         WHERE r.company_id = ${companyId}::uuid AND r.generation = ${liveGeneration(companyId)}
+           AND r.day BETWEEN ${from}::date AND ${to}::date
          GROUP BY r.day) t ON t.day = g.at::date
      ORDER BY g.at`;
 }
@@ -87,7 +90,8 @@ export function topMoversSql(companyId: string, from: string, to: string, limit:
       FROM (
         SELECT r.product_id, sum(r.units_out)::bigint AS units_out
           FROM stock_movement_days r
-         WHERE r.company_id = ${companyId}::uuid AND r.day BETWEEN ${from}::date AND ${to}::date AND r.units_out > 0
+         WHERE r.company_id = ${companyId}::uuid AND r.generation = ${liveGeneration(companyId)}
+           AND r.day BETWEEN ${from}::date AND ${to}::date AND r.units_out > 0
          GROUP BY r.product_id
          ORDER BY sum(r.units_out) DESC, r.product_id
          LIMIT ${limit}) t

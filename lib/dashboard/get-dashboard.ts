@@ -12,6 +12,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import type { OrderType } from "../orders/order-fields";
 import { ORDER_STATUSES, type OrderStatus } from "../orders/order-state-machine";
+import { shortProductsSql, type ShortProductRow } from "../stock/shortage";
 import { dashboardInputSchema, type DashboardPeriod } from "./dashboard-params";
 import {
   movementsByDaySql,
@@ -28,6 +29,15 @@ import {
 
 export const TOP_MOVERS = 5;
 export const OLDEST_PENDING = 5;
+export const SHORT_PRODUCTS = 5;
+
+export interface ShortProduct {
+  id: string;
+  sku: string;
+  name: string;
+  /** Units approved orders reserve beyond what is on hand, over its short locations. */
+  shortBy: number;
+}
 
 export interface MovementDay {
   /** A calendar day in the company's time zone, "YYYY-MM-DD". */
@@ -68,6 +78,8 @@ export interface Dashboard {
   /** On hand × today's cost and sale prices, as decimal text; null for staff. */
   stockValue: { atCost: string; atSale: string } | null;
   lowStock: number;
+  /** Products approved orders reserve beyond what is on hand (lib/stock/shortage.ts): how many, the most short first. */
+  shortForApproved: { count: number; products: ShortProduct[] };
   requests: { byStatus: Record<OrderStatus, number>; total: number };
   /** One entry per day of the period, oldest first, zeros on quiet days. Transfers are neither in nor out. */
   movements: MovementDay[];
@@ -86,14 +98,17 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
     ctx,
     async (tx) => {
       // One query at a time: a transaction is one connection.
+      // Days in the time zone the rollups are bucketed in: after a change of time zone, the old one until the
+      // re-bucketed history is swapped in (lib/jobs/rollup-rebuilds.ts), so the days and their rows always agree.
       const [company] = await tx.$queryRaw<{ time_zone: string; currency: string; today: string; from: string }[]>`
-        SELECT time_zone, currency,
-               to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') AS today,
-               to_char((now() AT TIME ZONE time_zone)::date - ${days - 1}::int, 'YYYY-MM-DD') AS "from"
+        SELECT rollup_time_zone AS time_zone, currency,
+               to_char((now() AT TIME ZONE rollup_time_zone)::date, 'YYYY-MM-DD') AS today,
+               to_char((now() AT TIME ZONE rollup_time_zone)::date - ${days - 1}::int, 'YYYY-MM-DD') AS "from"
           FROM companies WHERE id = ${companyId}::uuid`;
       if (!company) throw AppError.notFound("That company");
       const { today, from } = company;
       const [stock] = await tx.$queryRaw<StockSummaryRow[]>(stockSummarySql(companyId));
+      const short = await tx.$queryRaw<ShortProductRow[]>(shortProductsSql(companyId, SHORT_PRODUCTS));
       const counts = await tx.$queryRaw<RequestCountRow[]>(requestCountsSql(companyId, ownerId));
       const movements = await tx.$queryRaw<MovementDayRow[]>(movementsByDaySql(companyId, from, today));
       const movers = await tx.$queryRaw<TopMoverRow[]>(topMoversSql(companyId, from, today, TOP_MOVERS));
@@ -110,6 +125,10 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
         today,
         stockValue: full && stock ? { atCost: stock.cost_value, atSale: stock.sale_value } : null,
         lowStock: stock?.low_stock ?? 0,
+        shortForApproved: {
+          count: short[0]?.total ?? 0,
+          products: short.map((row) => ({ id: row.id, sku: row.sku, name: row.name, shortBy: Number(row.short_by) })),
+        },
         requests: { byStatus, total: counts.reduce((sum, row) => sum + row.count, 0) },
         movements: movements.map((row) => ({
           day: row.day,

@@ -7,18 +7,44 @@
 import "server-only";
 import { z } from "zod";
 import type { TenantContext } from "../context";
-import { withTenantTx } from "../db/tenant";
-import { parseInput } from "../errors";
+import { withTenantTx, type TenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
 import { applyStockMovements } from "../stock/apply-stock-movements";
 import { releaseStock } from "../stock/reserve-stock";
+import { lockStockLevels } from "../stock/lock-stock-levels";
+import { lockStockLocations } from "../stock/lock-stock-locations";
+import { findShortfalls, shortFulfilmentMessage } from "../stock/shortage";
 import { checkOrderTransition } from "./check-order-transition";
 import { commitOrderTransition, transitionAudit } from "./commit-order-transition";
-import { lockOrderRequest } from "./lock-order-request";
+import { lockOrderRequest, type LockedOrder } from "./lock-order-request";
 import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
 import { kickOutbox } from "../email/outbox-runner";
 
 const fulfilSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
+
+/**
+ * A line that cannot ship because a stocktake counted fewer than approved orders reserve is refused with that
+ * explanation (the ledger would only say "not enough"). The rows are locked as the ledger locks them — location,
+ * then stock rows in key order — so what is explained is what the ledger would find.
+ */
+async function refuseShortLines(tx: TenantTx, ctx: TenantContext, order: LockedOrder, timeZone: string) {
+  await lockStockLocations(tx, ctx, [order.locationId]);
+  const keys = order.lines.map((line) => ({ productId: line.productId, locationId: order.locationId, counted: 0 }));
+  await lockStockLevels(tx, ctx, keys);
+  const shortfalls = await findShortfalls(
+    tx,
+    ctx.companyId,
+    order.locationId,
+    order.lines.map((line) => line.productId),
+  );
+  for (const line of order.lines) {
+    const shortfall = shortfalls.get(line.productId);
+    if (shortfall && shortfall.onHand < line.quantity) {
+      throw new AppError("INSUFFICIENT_STOCK", shortFulfilmentMessage(shortfall, line.quantity, timeZone));
+    }
+  }
+}
 
 export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(fulfilSchema, input);
@@ -26,6 +52,7 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
     const order = await lockOrderRequest(tx, ctx, orderId);
     const { company } = await checkOrderTransition(tx, ctx, order, "fulfil", version);
     const outgoing = order.type === "CUSTOMER_ORDER";
+    if (outgoing) await refuseShortLines(tx, ctx, order, company.timeZone);
     const write = { event: "fulfil", next: "FULFILLED", note } as const;
     await applyStockMovements(tx, ctx, {
       changes: order.lines.map((line) => ({

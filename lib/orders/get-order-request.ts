@@ -9,6 +9,7 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { findShortfalls, shortLineText, type Shortfall } from "../stock/shortage";
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
 import { ORDER_EVENTS, ORDER_STATUSES, transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 
@@ -33,6 +34,11 @@ export interface OrderDetailLine {
   onHand: number;
   reserved: number;
   available: number;
+  /**
+   * An approved customer order whose location approved orders reserve beyond what is on hand (a stocktake counted
+   * fewer): what the line says about it, and whether this line can still ship (lib/stock/shortage.ts).
+   */
+  shortForApproved: { text: string; canShip: boolean } | null;
 }
 
 export type TimelineAction = keyof typeof ORDER_AUDIT_ACTIONS;
@@ -158,6 +164,16 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
     const company = await tx.company.findFirst({
       select: { timeZone: true, currency: true, requireSecondApprover: true },
     });
+    const timeZone = company?.timeZone ?? "UTC";
+    const shortfalls =
+      order.status === "APPROVED" && order.type === "CUSTOMER_ORDER"
+        ? await findShortfalls(
+            tx,
+            ctx.companyId,
+            location.id,
+            orderLines.map((line) => line.productId),
+          )
+        : new Map<string, Shortfall>();
     const personIds = [order.requesterId, order.decidedById, order.fulfilledById, order.cancelledById];
     const actorIds = audit.map((entry) => entry.actorId);
     const ids = [...new Set([...personIds, ...actorIds].filter((id): id is string => id !== null))];
@@ -173,6 +189,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       const level = levelBy.get(line.productId);
       const onHand = level?.onHand ?? 0;
       const reserved = level?.reserved ?? 0;
+      const shortfall = shortfalls.get(line.productId);
       return {
         productId: line.productId,
         sku: line.product.sku,
@@ -185,6 +202,9 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         onHand,
         reserved,
         available: Math.max(0, onHand - reserved),
+        shortForApproved: shortfall
+          ? { text: shortLineText(shortfall, line.quantity, timeZone), canShip: shortfall.onHand >= line.quantity }
+          : null,
       };
     });
     const totalValue = orderLines.reduce(
@@ -239,7 +259,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       refusals,
       isRequester,
       requireSecondApprover,
-      timeZone: company?.timeZone ?? "UTC",
+      timeZone,
       currency: company?.currency ?? "USD",
     };
   });

@@ -10,6 +10,7 @@ import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
+import { shortBy } from "../stock/shortage";
 import { availableOf } from "./product-list-query";
 import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "./product-list-params";
 import {
@@ -42,6 +43,8 @@ export interface StockAtLocation {
   reserved: number;
   available: number;
   low: boolean;
+  /** Units approved orders reserve here beyond what is on hand (a stocktake counted fewer); 0 when not short. */
+  shortBy: number;
 }
 
 export interface MovementRow {
@@ -62,7 +65,15 @@ export interface MovementRow {
 
 export interface ProductDetail {
   product: ProductRecord;
-  stock: { locations: StockAtLocation[]; onHand: number; reserved: number; available: number; low: boolean };
+  stock: {
+    locations: StockAtLocation[];
+    onHand: number;
+    reserved: number;
+    available: number;
+    low: boolean;
+    /** Short for approved orders at any location (lib/stock/shortage.ts). */
+    short: boolean;
+  };
   movements: { rows: MovementRow[]; olderCursor: string | null; isFirstPage: boolean };
   /** The company's time zone, in which movement times are shown. */
   timeZone: string;
@@ -158,11 +169,13 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           reserved: l.reserved,
           available: availableOf(l.on_hand, l.reserved),
           low: l.low,
+          shortBy: shortBy({ onHand: l.on_hand, reserved: l.reserved }),
         })),
         onHand,
         reserved,
         available: availableOf(onHand, reserved),
         low: totals?.low ?? false,
+        short: locations.some((l) => shortBy({ onHand: l.on_hand, reserved: l.reserved }) > 0),
       },
       movements: {
         rows: page.map((m) => ({

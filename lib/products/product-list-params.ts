@@ -24,7 +24,7 @@ export const DEFAULT_DIRECTION: Record<ProductSort, SortDirection> = {
 export const PRODUCT_STATUSES = ["active", "archived", "all"] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
-export const STOCK_FILTERS = ["all", "low"] as const;
+export const STOCK_FILTERS = ["all", "low", "short"] as const;
 export type StockFilter = (typeof STOCK_FILTERS)[number];
 
 export const PRODUCT_PAGE_SIZE = 50;
@@ -229,7 +229,7 @@ export function hasFilters(query: ProductListQuery): boolean {
     query.q ||
     query.category ||
     query.locationId ||
-    query.stock === "low" ||
+    (query.stock && query.stock !== "all") ||
     (query.status && query.status !== "active"),
   );
 }

@@ -11,6 +11,7 @@
 // Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
 import { Prisma } from "../db/generated/client";
 import { lowStockCondition, stockTotalsByProduct, stockTotalsOfProduct } from "../stock/low-stock";
+import { isShortProduct } from "../stock/shortage";
 import { encodeCursor, type ProductListInput, type ProductSort } from "./product-list-params";
 
 export interface ProductListRow {
@@ -128,6 +129,7 @@ export function productListSql(companyId: string, input: ProductListInput): Pris
   if (input.stock === "low") {
     where.push(lowStockCondition(input.locationId ? Prisma.sql`l.on_hand` : Prisma.sql`coalesce(t.on_hand, 0)`));
   }
+  if (input.stock === "short") where.push(isShortProduct(companyId, Prisma.sql`p.id`, input.locationId));
   if (cursor) {
     const after = readAscending ? Prisma.sql`>` : Prisma.sql`<`;
     where.push(Prisma.sql`(${key}, p.id) ${after} (${cursorValue(input.sort, cursor.value)}, ${cursor.id}::uuid)`);

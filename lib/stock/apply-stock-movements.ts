@@ -17,7 +17,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "../audit/record-audit";
 import type { TenantContext } from "../context";
-import { upsertDayTotalsSql, upsertMovementDaysSql } from "../dashboard/stock-movement-days";
+import { lockRollups, upsertDayTotalsSql, upsertMovementDaysSql } from "../dashboard/stock-movement-days";
 import { Prisma } from "../db/generated/client";
 import type { MovementReason } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
@@ -194,6 +194,10 @@ export async function applyStockMovements(
     balanceAfter: balanceByKey.get(keyOf(change))!,
     reason: change.reason,
   }));
+  // The rollups' generation and time zone, read once for both rollup statements under the company's rollup lock
+  // (shared), which also keeps a rebuild's watermark and swap from interleaving with these movements
+  // (docs/architecture.md, "Rollups").
+  const rollups = await lockRollups(tx, companyId);
   // One statement for any number of movements (Prisma's createMany spends seconds building 10k rows), which also
   // adds them to the dashboard's per-product day rows from the rows as stored (their created_at: the day is the
   // movement's own day in the company's time zone).
@@ -210,12 +214,12 @@ export async function applyStockMovements(
                     ${costs}::numeric[])
           AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost)
       RETURNING product_id, quantity, reason, created_at)
-    ${upsertMovementDaysSql(companyId, Prisma.sql`moved`)}`;
+    ${upsertMovementDaysSql(rollups, Prisma.sql`moved`)}`;
   // And to the chart's day totals, in a statement of their own (lock order). The movements' created_at is their
   // column default, the transaction's now() stored to the millisecond: the same instant, so the same day.
   await tx.$executeRaw(
     upsertDayTotalsSql(
-      companyId,
+      rollups,
       Prisma.sql`(SELECT c.product_id, c.quantity, c.reason, now()::timestamptz(3) AS created_at
                     FROM unnest(${changeProductIds}::uuid[], ${deltas}::int[], ${movements.map((m) => m.reason)}::text[])
                       AS c(product_id, quantity, reason))`,

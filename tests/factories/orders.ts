@@ -34,7 +34,8 @@ export async function orderTeam(
     await system.company.update({
       where: { id: fixture.companyId },
       data: {
-        ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
+        // A company created in that zone: its rollups are bucketed in it from the start.
+        ...(options.timeZone !== undefined && { timeZone: options.timeZone, rollupTimeZone: options.timeZone }),
         ...(options.requireSecondApprover !== undefined && { requireSecondApprover: options.requireSecondApprover }),
       },
     });

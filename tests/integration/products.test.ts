@@ -888,6 +888,7 @@ describe("low stock", () => {
       reserved: 0,
       available: 0,
       low: true,
+      short: false,
     });
   });
 

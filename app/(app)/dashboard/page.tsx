@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { MovementChart } from "@/components/dashboard/movement-chart";
 import { OldestPending } from "@/components/dashboard/oldest-pending";
 import { RequestSummary } from "@/components/dashboard/request-summary";
+import { ShortForApproved } from "@/components/dashboard/short-for-approved";
 import { StatTile } from "@/components/dashboard/stat-tile";
 import { TopMovers } from "@/components/dashboard/top-movers";
 import { formatCount } from "@/components/dashboard/format";
@@ -88,6 +89,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           }}
         />
       </section>
+
+      <ShortForApproved short={dashboard.shortForApproved} />
 
       <MovementChart movements={dashboard.movements} days={dashboard.days} timeZone={dashboard.timeZone} />
 

@@ -56,7 +56,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             <h1 className="break-words text-2xl font-bold text-slate-900">{product.name}</h1>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-slate-600">
               <span className="font-mono text-sm">{product.sku}</span>
-              <ProductBadges archived={product.archived} low={stock.low} />
+              <ProductBadges archived={product.archived} low={stock.low} short={stock.short} />
               <LiveRefresh topics={{ stock: [product.id], products: [product.id], locations: true }} />
             </p>
           </div>
