@@ -42,6 +42,8 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_operations: { app: ["SELECT", "INSERT", "UPDATE(result)"], system: [] },
   stock_movements: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
+  // Each movement draws its rollup sequence number; a rollup rebuild draws its watermark.
+  stock_movements_rollup_seq_seq: { app: ["USAGE"], system: ["USAGE"] },
   suppliers: { app: [], system: ["SELECT", "INSERT"] },
   users: { app: [`SELECT(${USER_COLUMNS_BUT_HASH})`], system: ["SELECT", "INSERT", "UPDATE"] },
 };

@@ -3,6 +3,7 @@
 // movement once; a change of time zone re-buckets the history in the background without holding stock writes for
 // more than the swap, and a rebuild that dies is picked up again. The interleavings are made deterministic with
 // barriers: an advisory lock the test holds, waited on by a trigger (or by the rebuild itself).
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCompanySettings } from "../../lib/companies/get-company-settings";
@@ -13,17 +14,20 @@ import type { PrismaClient } from "../../lib/db/client";
 import { runDueRollupRebuilds } from "../../lib/jobs/rollup-rebuilds";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
-import { ownerPool, systemClient } from "../helpers/db";
+import { superuserClient, superuserPool, systemClient } from "../helpers/db";
 
+// Fixtures are arranged as the superuser; rebuilds run as the system role, as in production.
 let system: PrismaClient;
+let systemRole: PrismaClient;
 let owner: pg.Pool;
 
 /** The advisory lock key a barrier trigger waits on: the test holds it to stop a statement in its tracks. */
 const BARRIER = 911_009;
 
 beforeAll(async () => {
-  system = systemClient(4);
-  owner = ownerPool(3);
+  system = superuserClient(4);
+  systemRole = systemClient(2);
+  owner = superuserPool(3);
   // Triggers that wait for BARRIER, only for the companies (and the place) listed in a table of the test's own, so
   // other test files running at the same time pass through: "rollup" as a per-product day row is written, "swap" as
   // a rebuild flips the company's live generation (holding the rollup lock).
@@ -51,7 +55,7 @@ afterAll(async () => {
   await owner.query(`DROP TRIGGER IF EXISTS test_rollup_barrier ON stock_movement_days;
                      DROP TRIGGER IF EXISTS test_rollup_barrier ON companies;
                      DROP FUNCTION IF EXISTS test_rollup_barrier(); DROP TABLE IF EXISTS test_rollup_barrier;`);
-  await Promise.all([system.$disconnect(), owner.end()]);
+  await Promise.all([system.$disconnect(), systemRole.$disconnect(), owner.end()]);
 });
 
 /** Holds an advisory lock on its own connection until `release` is called. */
@@ -140,7 +144,7 @@ async function quietCompany(label: string, timeZone: string) {
   const team = await orderTeam(system, label, { timeZone });
   const companyId = team.fixture.companyId;
   // The factory rolled the opening stock up on its UTC day: re-bucket it in the company's zone.
-  await rebuildStockMovementDays(system, companyId);
+  await rebuildStockMovementDays(systemRole, companyId);
   const opening = await system.stockMovement.findFirstOrThrow({ where: { companyId }, select: { createdAt: true } });
   const product = await pricedProduct(system, team.fixture, { stock: {} });
   const expected = (zone: string) => new Expected().add(dayIn(zone, opening.createdAt), team.fixture.productId, 10);
@@ -149,6 +153,7 @@ async function quietCompany(label: string, timeZone: string) {
 
 const adjust = (team: OrderTeam, productId: string, quantity: number) =>
   adjustStock(team.manager.ctx, {
+    operationId: randomUUID(),
     productId,
     locationId: team.fixture.locationId,
     mode: "change",
@@ -191,7 +196,7 @@ describe("a rebuild while stock moves", () => {
     // The rebuild stops in its swap; an adjustment of another product comes in meanwhile.
     await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, 'swap')`, [companyId]);
     const barrier = await hold(String(BARRIER));
-    const rebuilt = rebuildStockMovementDays(system, companyId);
+    const rebuilt = rebuildStockMovementDays(systemRole, companyId);
     await someoneWaitsFor(String(BARRIER));
     const adjusted = adjust(team, later.id, 5);
     // It either gets through (nothing holds it) or waits for the rebuild's swap: either way, then let the rebuild go.
@@ -233,7 +238,7 @@ describe("a change of time zone", () => {
       })),
     });
     // The opening stock's day row and these two.
-    expect(await rebuildStockMovementDays(system, companyId)).toEqual({ timeZone: "UTC", dayRows: 3 });
+    expect(await rebuildStockMovementDays(systemRole, companyId)).toEqual({ timeZone: "UTC", dayRows: 3 });
     const history = (zone: string, next: number) =>
       expected(zone)
         .add(`2026-11-0${1 + next}`, product.id, 20)
@@ -293,7 +298,7 @@ describe("a change of time zone", () => {
     await changeTimeZone(team, EAST);
     await owner.query(`INSERT INTO test_rollup_barrier VALUES ($1, 'swap')`, [companyId]);
     const swap = await hold(String(BARRIER));
-    const job = rebuildStockMovementDays(system, companyId, { onlyIfDue: true });
+    const job = rebuildStockMovementDays(systemRole, companyId, { onlyIfDue: true });
     await someoneWaitsFor(String(BARRIER));
     // The process dies mid-swap: its connection goes away.
     await owner.query(

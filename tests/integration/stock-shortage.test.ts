@@ -2,6 +2,7 @@
 // the count, no CHECK refuses it — and the product page, the product list, the dashboard and the request page all
 // show that state with its numbers; fulfilling an order that cannot ship is refused with the reason; stock received
 // clears it. Every number expected below is worked out from the scenario.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "../../lib/dashboard/get-dashboard";
 import type { PrismaClient } from "../../lib/db/client";
@@ -14,12 +15,12 @@ import { listProducts } from "../../lib/products/list-products";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { approvedOrder, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
-import { systemClient } from "../helpers/db";
+import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
 
 beforeAll(() => {
-  system = systemClient(3);
+  system = superuserClient(3);
 });
 
 afterAll(async () => {
@@ -61,7 +62,11 @@ describe("a stocktake that counts fewer than approved orders reserve", () => {
       lines: [{ productId: widget.id, quantity: 3 }],
     });
     // ... and the count finds 4: booked (a count is the truth), 9 − 4 = 5 short.
-    await recordStocktake(manager.ctx, { locationId: main, counts: [{ productId: widget.id, counted: 4 }] });
+    await recordStocktake(manager.ctx, {
+      operationId: randomUUID(),
+      locationId: main,
+      counts: [{ productId: widget.id, counted: 4 }],
+    });
     const count = await system.stockMovement.findFirstOrThrow({
       where: { productId: widget.id, reason: "STOCKTAKE" },
       select: { createdAt: true, quantity: true },
@@ -111,6 +116,7 @@ describe("a stocktake that counts fewer than approved orders reserve", () => {
 
     // Receiving 5 covers the reservations (4 + 5 = 9): the state clears everywhere and the order ships.
     await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
       productId: widget.id,
       locationId: main,
       mode: "change",
