@@ -2,7 +2,7 @@ import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 // The system client bypasses row-level security: only sign-in, registration, platform administration,
-// background jobs, seeding, scripts and tests may import it (DESIGN §4).
+// background jobs, seeding, scripts and tests may import it (docs/architecture.md §4).
 const systemClientImport = {
   group: ["**/lib/db/system", "@/lib/db/system"],
   message: "The system client bypasses tenant isolation; use withTenantTx (lib/db/tenant) instead.",

@@ -7,7 +7,7 @@ import { formatUnits, textLines } from "./format";
 
 // Fields shared with order-status.tsx.
 
-/** The number people see for a request (DESIGN §5): "REQ-000123". */
+/** The number people see for a request (docs/architecture.md §5): "REQ-000123". */
 export const requestNumber = z
   .string()
   .max(32)

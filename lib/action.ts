@@ -1,4 +1,4 @@
-// The one way a server action runs domain code (DESIGN §3): resolve the caller once, run the lib function, and turn
+// The one way a server action runs domain code (docs/architecture.md §3): resolve the caller once, run the lib function, and turn
 // whatever it throws into a safe ActionResult. Unexpected errors are logged with the request id and reach the
 // client only as a generic message that names the request id for support; Next's redirect/notFound signals pass
 // through. A member refused by a permission check (FORBIDDEN) is written to the company's audit log.

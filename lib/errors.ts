@@ -1,4 +1,4 @@
-// One error type for the domain layer and one mapper for server actions and HTTP (DESIGN §8). Raw messages of
+// One error type for the domain layer and one mapper for server actions and HTTP (docs/architecture.md §8). Raw messages of
 // unexpected errors and stack traces never reach a client: they are logged with the request id instead.
 import { z } from "zod";
 

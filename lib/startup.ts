@@ -27,7 +27,7 @@ export function checkEnvironmentOrExit(): void {
   }
 }
 
-/** The timers of this process's background work (DESIGN §8). Tests drive that work themselves. */
+/** The timers of this process's background work (docs/architecture.md §8). Tests drive that work themselves. */
 export function startBackgroundJobs(): void {
   if (env().NODE_ENV === "test") return;
   startOutboxSweep(OUTBOX_SWEEP_MS);

@@ -15,7 +15,7 @@ const LABELS = {
 } as const;
 
 /**
- * Place once on a page that shows stock or requests: the page refreshes in place when they change (DESIGN §8), and
+ * Place once on a page that shows stock or requests: the page refreshes in place when they change (docs/architecture.md §8), and
  * a small indicator says whether it is live. `topics` names what the page shows; "all" for a company-wide summary.
  */
 export function LiveRefresh({ topics, className }: { topics: LiveTopics | "all"; className?: string }) {

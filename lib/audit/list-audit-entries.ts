@@ -1,4 +1,4 @@
-// The audit log viewer (DESIGN §7: admins only): the company's entries newest first, 50 to a page, filtered by who
+// The audit log viewer (docs/architecture.md §7: admins only): the company's entries newest first, 50 to a page, filtered by who
 // acted, the action, the entity and a day range in the company's time zone; with the choices the filter form
 // offers. Another company's entries are never seen: the query names the caller's company and row-level security
 // holds it too, so another company's entity or person id simply matches nothing.

@@ -1,4 +1,4 @@
-// Who is calling, verified against the database on every request (DESIGN §3). The session token only names the
+// Who is calling, verified against the database on every request (docs/architecture.md §3). The session token only names the
 // user, the active company and a session version: the user must still be active with that version, and the
 // membership active, or the session is worth nothing. Three resolvers, one per kind of caller:
 // - requireTenant / requireTenantForAction: a member of an ACTIVE company who needs no new password;

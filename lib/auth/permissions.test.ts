@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, ROLES, type Permission, type Role } from "./permissions";
 
-// DESIGN §7, written out row by row: who may do what. The table in permissions.ts must say exactly this.
+// docs/architecture.md §7, written out row by row: who may do what. The table in permissions.ts must say exactly this.
 const DESIGN: Record<Permission, Role[]> = {
   "users.manage": ["ADMIN"],
   "company.settings": ["ADMIN"],

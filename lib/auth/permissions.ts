@@ -1,4 +1,4 @@
-// The permission table of DESIGN §7 as data: one place, used by the server (every lib function checks it) and
+// The permission table of docs/architecture.md §7 as data: one place, used by the server (every lib function checks it) and
 // by the UI (which only hides what the server would refuse anyway). Pure: safe to import from components.
 export const ROLES = ["ADMIN", "MANAGER", "STAFF"] as const;
 export type Role = (typeof ROLES)[number];

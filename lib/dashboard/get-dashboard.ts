@@ -1,4 +1,4 @@
-// The company dashboard (issue 7, DESIGN §7): managers and admins see the whole company — stock value, low stock,
+// The company dashboard (issue 7, docs/architecture.md §7): managers and admins see the whole company — stock value, low stock,
 // requests by status, movements per day, top movers, the oldest pending requests; staff see the stock view (low
 // stock, movements, top movers) and their own requests, but not the stock's value.
 // Every figure reads what stays small as the ledger grows (./dashboard-queries.ts), all from one snapshot (one

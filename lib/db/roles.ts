@@ -1,4 +1,4 @@
-// The database roles of DESIGN §4 and the provisioning that the embedded default, the e2e server and the test
+// The database roles of docs/architecture.md §4 and the provisioning that the embedded default, the e2e server and the test
 // set-up do for themselves. In production an operator creates the roles once (README "Your own PostgreSQL").
 import pg from "pg";
 import { applyRoleTimeouts } from "./role-timeouts";
@@ -13,7 +13,7 @@ export const SUPERUSER = "postgres";
 export const OWNER_ROLE = "stockflow_owner";
 /** Tenant queries: not superuser, not owner, no BYPASSRLS. */
 export const APP_ROLE = "stockflow_app";
-/** The system client: BYPASSRLS, used only where DESIGN §4 allows. */
+/** The system client: BYPASSRLS, used only where docs/architecture.md §4 allows. */
 export const SYSTEM_ROLE = "stockflow_system";
 
 export interface DatabaseUrls {

@@ -1,4 +1,4 @@
-// The system client (DESIGN §4): connects as the BYPASSRLS system role and is not tenant-scoped. Only for sign-in
+// The system client (docs/architecture.md §4): connects as the BYPASSRLS system role and is not tenant-scoped. Only for sign-in
 // lookups, registration, platform administration, background jobs and seeding. Importing it anywhere else is a
 // lint error (eslint.config.mjs) and a test failure (tests/integration/system-client-imports.test.ts).
 import { env } from "../env";

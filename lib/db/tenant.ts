@@ -1,4 +1,4 @@
-// The tenant data layer (DESIGN §4). Two independent layers keep companies apart:
+// The tenant data layer (docs/architecture.md §4). Two independent layers keep companies apart:
 // 1. this Prisma client extension scopes every query on a tenant model to the caller's company, and
 // 2. PostgreSQL row-level security, through the transaction-local `app.company_id` set by withTenantTx.
 // Either alone must hold; tests prove each without the other.

@@ -1,4 +1,4 @@
-// Delivers the outbox (DESIGN §8). Rows are claimed by one UPDATE … FOR UPDATE SKIP LOCKED that also bumps their
+// Delivers the outbox (docs/architecture.md §8). Rows are claimed by one UPDATE … FOR UPDATE SKIP LOCKED that also bumps their
 // attempt count and pushes next_attempt_at out by a lease: several app instances never claim the same row, and
 // the rows of a worker that died mid-batch become due again once the lease runs out. Rendering and sending happen
 // outside any transaction (a slow provider holds no locks); each row then ends SENT, FAILED, or PENDING with a

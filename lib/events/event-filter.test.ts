@@ -1,4 +1,4 @@
-// Who receives which live-update event (DESIGN §7): only the event's own company, and within it only what the
+// Who receives which live-update event (docs/architecture.md §7): only the event's own company, and within it only what the
 // subscriber's role may see — staff hear about their own requests only, and membership changes only about themselves.
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../auth/permissions";

@@ -1,4 +1,4 @@
-// Which live-update events one subscriber may receive (DESIGN §7): only its own company's, and of those only what
+// Which live-update events one subscriber may receive (docs/architecture.md §7): only its own company's, and of those only what
 // its role may see. Pure: the event stream applies it to every event before anything leaves the server.
 import { can, type Role } from "../auth/permissions";
 import type { CompanyEvent } from "./types";

@@ -1,4 +1,4 @@
-// The one LISTEN connection of this app process (DESIGN §8 "Live updates"). Every open event stream subscribes
+// The one LISTEN connection of this app process (docs/architecture.md §8 "Live updates"). Every open event stream subscribes
 // here; the events PostgreSQL delivers on commit are parsed once and handed to every subscriber in memory, which
 // filters them for its own audience (event-filter.ts). Several app instances each hold their own connection to the
 // same database, so a change made through one reaches the pages served by all of them.

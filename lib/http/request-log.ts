@@ -1,4 +1,4 @@
-// One structured log line per HTTP request (DESIGN §8 Logging), written by the server in front of Next.js
+// One structured log line per HTTP request (docs/architecture.md §8 Logging), written by the server in front of Next.js
 // (scripts/serve.ts) when the response ends: method, route (the path, no query string: it may carry search terms),
 // status, duration, request id, and the user and company of the session. Design:
 // - The request id is decided here, before Next.js sees the request, and set on the request (proxy.ts keeps an id

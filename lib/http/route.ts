@@ -1,4 +1,4 @@
-// The one way a route handler runs domain code (DESIGN §3.4), as lib/action.ts is for server actions: resolve the
+// The one way a route handler runs domain code (docs/architecture.md §3.4), as lib/action.ts is for server actions: resolve the
 // caller (requireTenantForAction: the same checks as every action), run the handler, and turn what it throws into a
 // plain-text response with the status of lib/errors.ts (401, 403, 404, …). Unexpected errors are logged with the
 // request id and answered with a generic 500; a stack trace never reaches the client. Every error answer names the

@@ -1,4 +1,4 @@
-// Background retention (DESIGN §8): rows that no decision reads any more are deleted, in bounded batches (one short
+// Background retention (docs/architecture.md §8): rows that no decision reads any more are deleted, in bounded batches (one short
 // statement each), by every app process (lib/startup.ts). Several processes pruning at once pick their batches in
 // primary-key order, so they wait for each other rather than deadlock, and a row one of them deleted is skipped.
 // - rate_limit_buckets: a counter is read only within its window (lib/auth/rate-limit.ts); once `expires_at` has

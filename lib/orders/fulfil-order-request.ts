@@ -1,4 +1,4 @@
-// A manager or admin fulfils an approved request, in one transaction (DESIGN §6): the request is locked and
+// A manager or admin fulfils an approved request, in one transaction (docs/architecture.md §6): the request is locked and
 // checked, then the ledger moves the stock — a restock is received at the request's location, a customer order
 // ships from it — locking the stock rows in sorted order and refusing the whole fulfilment, naming the product,
 // when any line is short; a customer order's reservation is released; the request becomes FULFILLED with one

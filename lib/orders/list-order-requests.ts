@@ -1,4 +1,4 @@
-// The request list: staff see their own requests, managers and admins everyone's (DESIGN §7), newest first, in
+// The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
 // type, requester, a day range in the company's time zone, and a request number.
 import "server-only";

@@ -1,5 +1,5 @@
 // Email links name a request, not a company: when /requests/<id> is not in the active company, this finds which of
-// the person's other companies holds it (and lets them see it), so the page can offer to switch there (DESIGN §8).
+// the person's other companies holds it (and lets them see it), so the page can offer to switch there (docs/architecture.md §8).
 // Each company is asked through its own tenant transaction, as that member: both isolation layers apply, and a
 // request the person could not see after switching (staff, someone else's) is not found here either.
 import "server-only";

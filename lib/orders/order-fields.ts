@@ -1,4 +1,4 @@
-// The fields of an order request (DESIGN §5, §6), shared by the domain functions, the request form and the pages.
+// The fields of an order request (docs/architecture.md §5, §6), shared by the domain functions, the request form and the pages.
 // Pure: imports nothing server-side.
 import { z } from "zod";
 import type { OrderType as StoredOrderType } from "../db/generated/enums";

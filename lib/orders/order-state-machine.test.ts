@@ -24,7 +24,7 @@ const ACTORS = [
 type Cell = OrderStatus | null;
 type Row = readonly [Cell, Cell, Cell, Cell, Cell, Cell];
 
-// DESIGN §6, written out cell by cell: the status each actor reaches, or null where they are refused.
+// docs/architecture.md §6, written out cell by cell: the status each actor reaches, or null where they are refused.
 // Independent of the code under test on purpose — no permission helpers, no loops that restate the rules.
 const __ = null;
 // prettier-ignore

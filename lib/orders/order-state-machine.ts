@@ -1,4 +1,4 @@
-// DESIGN §6 as code: the one place that decides which event may move a request (an order) from which status,
+// docs/architecture.md §6 as code: the one place that decides which event may move a request (an order) from which status,
 // and who may take it. Pure, so the server checks it before its conditional write and the UI asks it which
 // buttons to show, and the two cannot disagree. Which roles may act comes from the permission table (§7); this
 // file adds only what depends on the request itself: its status and whether the actor is the one who made it.

@@ -1,4 +1,4 @@
-// The only way stock changes (DESIGN §5): every change to on_hand goes through here, in the caller's
+// The only way stock changes (docs/architecture.md §5): every change to on_hand goes through here, in the caller's
 // transaction. For a set of product × location changes it
 //   1. locks the locations against archiving (FOR KEY SHARE), then the products' keys in id order
 //      (./find-stock-products.ts), then the affected stock rows in one fixed order (sorted keys), so two operations

@@ -1,5 +1,5 @@
 // Ends a person's access to this company: the membership is switched off (their sessions here end on the next
-// request, DESIGN §3) while their account and other companies stay as they are. The last active admin, oneself
+// request, docs/architecture.md §3) while their account and other companies stay as they are. The last active admin, oneself
 // included, cannot be deactivated.
 import "server-only";
 import { z } from "zod";

@@ -1,5 +1,5 @@
 // An admin sets a temporary password for a member who cannot sign in (they must choose a new one next time, and
-// their sessions end). Allowed only when the account belongs to this company alone (DESIGN §4): anyone who is
+// their sessions end). Allowed only when the account belongs to this company alone (docs/architecture.md §4): anyone who is
 // also in another company resets their password by email.
 import "server-only";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// Several app instances on one database (DESIGN §8, §9): playwright.config.ts starts a second production server
+// Several app instances on one database (docs/architecture.md §8, §9): playwright.config.ts starts a second production server
 // (scripts/start.ts --e2e-secondary) on its own port, with its own LISTEN connection. A change made through one
 // instance appears live on a page served by the other. Sessions are cookies of each origin: sign in on each.
 import { expect, test } from "@playwright/test";

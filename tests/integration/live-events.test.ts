@@ -1,4 +1,4 @@
-// Live updates on real PostgreSQL (DESIGN §8): the process's one LISTEN connection (lib/events/event-listener.ts)
+// Live updates on real PostgreSQL (docs/architecture.md §8): the process's one LISTEN connection (lib/events/event-listener.ts)
 // fans committed events out to each browser's stream (lib/events/event-stream.ts), which carries only its own
 // company's events and only what its role may see. A rolled-back change announces nothing; a terminated connection
 // is re-established by itself, the streams are told to resync, and events flow again.

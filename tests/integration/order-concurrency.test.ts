@@ -1,4 +1,4 @@
-// Order requests under concurrency on real PostgreSQL (DESIGN §6): calls started at once, each in its own
+// Order requests under concurrency on real PostgreSQL (docs/architecture.md §6): calls started at once, each in its own
 // transaction on its own connection. Two managers approving or fulfilling the same request: exactly one wins,
 // the other gets a CONFLICT and stock moves once. Fifty fulfilments competing for too little stock: exactly as many
 // succeed as there are units, on_hand never goes below zero and the ledger still adds up. Request numbers stay

@@ -1,4 +1,4 @@
-// Order requests racing stock operations and location changes on real PostgreSQL (DESIGN §5, §6): each round
+// Order requests racing stock operations and location changes on real PostgreSQL (docs/architecture.md §5, §6): each round
 // starts at once, each call in its own transaction on its own connection, approvals, fulfilments, cancellations of
 // approved customer orders (which give their reservations back), edits and new requests, next to adjustments,
 // transfers both ways between the same two locations, a stocktake, two archives and a rename. They all lock the same

@@ -1,4 +1,4 @@
-// Order requests (DESIGN §5–§7) on real PostgreSQL, through the domain functions the pages call: a customer order
+// Order requests (docs/architecture.md §5–§7) on real PostgreSQL, through the domain functions the pages call: a customer order
 // and a restock from creation to fulfilment with the stock, ledger, audit and outbox checked at every step; every
 // refusal (validation, stale version, state machine, short stock, another person's or another company's request)
 // changes nothing; exactly-once creation; the list with its filters, day boundaries in the company's time zone and

@@ -1,5 +1,5 @@
 // The system client bypasses row-level security. Only sign-in, registration, platform administration,
-// background jobs and the outbox worker may import it (DESIGN §4); components never touch lib/db at all.
+// background jobs and the outbox worker may import it (docs/architecture.md §4); components never touch lib/db at all.
 // eslint.config.mjs says the same to editors; this test holds it in CI whatever the lint configuration.
 import fs from "node:fs";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// GET /api/events: the live-update stream of the signed-in member's company (Server-Sent Events, DESIGN §8). The
+// GET /api/events: the live-update stream of the signed-in member's company (Server-Sent Events, docs/architecture.md §8). The
 // caller is resolved by tenantRoute like every route handler (401 signed out, 403 company pending or suspended); the
 // stream then carries only the events its audience may receive (lib/events/event-filter.ts). Every stream of this
 // process shares the one LISTEN connection (lib/events/event-listener.ts).

@@ -22,7 +22,7 @@ ALTER TABLE "stock_operations" ADD CONSTRAINT "stock_operations_company_id_fkey"
 -- AddForeignKey
 ALTER TABLE "stock_operations" ADD CONSTRAINT "stock_operations_created_by_fkey" FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- Hand-written: a tenant table like the others (DESIGN §4). The app role claims an id with INSERT … ON CONFLICT DO
+-- Hand-written: a tenant table like the others (docs/architecture.md §4). The app role claims an id with INSERT … ON CONFLICT DO
 -- NOTHING, reads a claimed one back, and writes only the result of the operation it claimed; nothing else is ever
 -- changed or deleted by the app. The system role has nothing on it: no job of the system role reads or prunes it.
 ALTER TABLE stock_operations ENABLE ROW LEVEL SECURITY;

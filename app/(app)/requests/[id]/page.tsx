@@ -33,7 +33,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /**
- * One request, where email links land (DESIGN §8): its products with the stock at its location, what the viewer
+ * One request, where email links land (docs/architecture.md §8): its products with the stock at its location, what the viewer
  * may do now (from the state machine, through getOrderRequest), and its history. A request in another of the
  * viewer's companies offers (and starts) the switch there; an unknown id, or one the viewer may not see, is 404.
  */
