@@ -39,14 +39,19 @@ describe("sortProblems", () => {
 });
 
 describe("importFileSchema", () => {
-  it("takes a file name, text or bytes and a mode, and nothing else", () => {
+  it("takes a file name, text or bytes, a mode and (to commit) an operation id, and nothing else", () => {
+    const operationId = "6F9619FF-8B86-4D11-B42D-00C04FC964FF";
     expect(
-      importFileSchema.safeParse({ fileName: " a.csv ", content: new Uint8Array([65]), mode: "commit" }).data,
+      importFileSchema.safeParse({ fileName: " a.csv ", content: new Uint8Array([65]), mode: "commit", operationId })
+        .data,
     ).toEqual({
       fileName: "a.csv",
       content: new Uint8Array([65]),
       mode: "commit",
+      operationId: operationId.toLowerCase(),
     });
+    // A commit without its operation id could be booked twice: refused.
+    expect(importFileSchema.safeParse({ fileName: "a.csv", content: "x", mode: "commit" }).success).toBe(false);
     expect(
       importFileSchema.safeParse({ fileName: "a.csv", content: "x", mode: "preview", companyId: "other" }).success,
     ).toBe(false);

@@ -156,6 +156,35 @@ export function readBodyWithin(request: IncomingMessage, limit: number): Promise
   });
 }
 
+/**
+ * The most of a refused body that is read and thrown away, so that the client can finish sending and then read the
+ * answer (a client cut off mid-upload sees a broken connection, not the 413). Beyond it the connection is cut.
+ */
+export const DRAIN_LIMIT = 8 * MIB;
+
+/** Reads and discards the rest of a refused request's body, up to `limit` bytes; true when it ended within them. */
+export function drainBody(request: IncomingMessage, limit = DRAIN_LIMIT): Promise<boolean> {
+  if (request.complete) return Promise.resolve(true);
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let received = 0;
+    const finish = (drained: boolean) => {
+      request.off("data", onData).off("end", onEnd).off("error", onGone).off("aborted", onGone);
+      if (!drained) request.pause();
+      resolve(drained);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onGone = () => finish(false);
+    request.on("data", onData).on("end", onEnd).on("error", onGone).on("aborted", onGone);
+    request.resume();
+  });
+}
+
 /** A request Next can read as if it came off the socket: the same head, the body already read. */
 export function replayRequest(request: IncomingMessage, body: Buffer): IncomingMessage {
   const replay = new IncomingMessage(request.socket);
@@ -183,7 +212,7 @@ export interface ActionGuardOptions extends OriginOptions {
 
 export type GuardOutcome =
   | { ok: true; request: IncomingMessage }
-  /** `unread`: the body was not read to its end; the connection must close after the answer. */
+  /** `unread`: the body was not read to its end (it was over DRAIN_LIMIT); the connection closes after the answer. */
   | { ok: false; problem: Problem; unread: boolean };
 
 const FOREIGN_ORIGIN: Problem = {
@@ -204,15 +233,20 @@ const tooLarge = (limit: number): Problem => ({
 
 /** Checks a server action request (isServerActionRequest) and reads its body; a passing request is replayed. */
 export async function guardServerAction(request: IncomingMessage, options: ActionGuardOptions): Promise<GuardOutcome> {
-  if (!originAllowed(request.headers, options)) return { ok: false, problem: FOREIGN_ORIGIN, unread: true };
+  const refuse = async (problem: Problem): Promise<GuardOutcome> => ({
+    ok: false,
+    problem,
+    unread: !(await drainBody(request)),
+  });
+  if (!originAllowed(request.headers, options)) return refuse(FOREIGN_ORIGIN);
   const kind = bodyKindOf(request.headers["content-type"]);
-  if (!kind) return { ok: false, problem: MALFORMED, unread: true };
+  if (!kind) return refuse(MALFORMED);
   const limit = actionBodyLimit(pathOf(request.url), await options.signedIn(request.headers));
   let body: Buffer;
   try {
     body = await readBodyWithin(request, limit);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return { ok: false, problem: tooLarge(limit), unread: true };
+    if (error instanceof BodyTooLargeError) return refuse(tooLarge(limit));
     throw error;
   }
   if (kind.kind === "multipart" && !multipartFramed(body, kind.boundary)) {

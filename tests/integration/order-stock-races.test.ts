@@ -361,7 +361,12 @@ it("a product import changing 200 barcodes races 20 two-line fulfilments: no dea
     // once some of them are through and others are still arriving, so it writes while they hold and take locks.
     const results = await Promise.allSettled([
       pause(IMPORT_DELAY_MS).then(() =>
-        importProducts(manager, { fileName: "barcodes.csv", content: file, mode: "commit" }),
+        importProducts(manager, {
+          operationId: randomUUID(),
+          fileName: "barcodes.csv",
+          content: file,
+          mode: "commit",
+        }),
       ),
       ...orders.map((order, k) =>
         pause(k * 10).then(() => fulfilOrderRequest(manager, { orderId: order.id, version: order.version })),

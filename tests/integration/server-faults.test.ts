@@ -4,6 +4,7 @@
 // (503 page and JSON, an action caught mid-transaction leaves nothing behind, pages back within 10 s of its
 // return), and a graceful SIGTERM with an event stream and an idle keep-alive connection open.
 // Builds the app first when the build is missing or older than the sources (scripts/lib/build.ts).
+import { randomUUID } from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -96,6 +97,7 @@ function callFormAction(page: string, id: string, fields: Record<string, string 
 
 const adjust = (quantity: string) =>
   callFormAction("/stock/adjust", actionId("app/(app)/stock/actions.ts", "adjustStockAction"), {
+    operationId: randomUUID(),
     productId: fixture.productId,
     locationId: fixture.locationId,
     mode: "change",
@@ -252,7 +254,8 @@ describe("the database goes away and comes back", () => {
   it("answers 503 meanwhile, loses nothing half-written, and serves pages again within 10 s", async () => {
     // The adjustment writes its stock, movement and audit rows, then waits for the company's low-stock lock,
     // which this session holds: the action is in flight, mid-transaction, when the database stops.
-    const holder = new pg.Client({ connectionString: urls.migrateUrl });
+    // As the superuser: only it (or the same role) sees another session's wait in pg_stat_activity.
+    const holder = new pg.Client({ connectionString: urlFor(database!.serverUrl, { database: "stockflow_faults" }) });
     holder.on("error", () => {});
     await holder.connect();
     await holder.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [`low-stock:${fixture.companyId}`]);
