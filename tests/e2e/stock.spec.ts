@@ -143,7 +143,7 @@ test("“change by 3” refused for its missing reason, then saved with one, add
   await adjust.getByLabel("Change by an amount (+ or −)").check();
   await adjust.getByRole("textbox", { name: "Change by" }).fill("3");
   await adjust.getByRole("button", { name: "Save adjustment" }).click();
-  await expect(adjust.getByText("Reason: enter at least 3 characters.")).toBeVisible();
+  await expect(adjust.getByText("Reason: say why the stock changes.")).toBeVisible();
   // Refused: still "change by 3", on screen and in what the next save sends.
   await expect(adjust.getByLabel("Change by an amount (+ or −)")).toBeChecked();
   await expect(adjust.getByLabel("Set to what was counted")).not.toBeChecked();
