@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { endSession, startSession } from "@/lib/auth/session-token";
+import { endSession, reissueSession } from "@/lib/auth/session-token";
 import { switchCompany } from "@/lib/auth/switch-company";
 import type { FormState } from "@/components/ui/form-state";
 
@@ -18,7 +18,7 @@ export async function signOutAction(): Promise<void> {
  */
 export async function switchCompanyAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
-    await startSession(switchCompany(session, { companyId: String(form.get("companyId") ?? "") }));
+    await reissueSession(switchCompany(session, { companyId: String(form.get("companyId") ?? "") }), session.sessionId);
     return null;
   });
   if (result.ok) {

@@ -3,21 +3,26 @@
 import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
 import { changePassword } from "@/lib/auth/change-password";
-import { startSession } from "@/lib/auth/session-token";
+import { reissueSession } from "@/lib/auth/session-token";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function changePasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(
     async (session) => {
       const claims = await changePassword(
-        { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },
+        {
+          userId: session.userId,
+          companyId: session.current?.companyId ?? null,
+          sessionId: session.sessionId,
+          request: session.request,
+        },
         {
           currentPassword: String(form.get("currentPassword") ?? ""),
           newPassword: String(form.get("newPassword") ?? ""),
           confirmPassword: String(form.get("confirmPassword") ?? ""),
         },
       );
-      await startSession(claims);
+      await reissueSession(claims, session.sessionId);
       return null;
     },
     { allowPasswordChangeDue: true },

@@ -12,7 +12,7 @@ export async function registerAction(_state: RegisterFormState, form: FormData):
   const input = Object.fromEntries([...form.entries()].filter(([key]) => !key.startsWith("$ACTION")));
   const result = await publicAction(async (request) => {
     const registered = await registerCompany(input, request);
-    await startSession(registered.claims);
+    await startSession(registered.claims, request);
   });
   // The dashboard sends the admin of a company waiting for approval on to /company-status.
   if (result.ok) redirect("/dashboard");

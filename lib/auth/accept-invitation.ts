@@ -20,7 +20,7 @@ import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
 import { readInvitation } from "./invitation-preview";
 import { authenticate } from "./sign-in";
 import type { Role } from "./permissions";
-import type { SessionClaims } from "./session-token";
+import type { IdentityClaims } from "./session-token";
 
 export const INVALID_INVITATION_MESSAGE =
   "This invitation link is not valid any more. Ask your company's admin to send you a new one.";
@@ -64,7 +64,7 @@ export async function acceptInvitationAsNewUser(
   token: string,
   input: unknown,
   request: RequestMeta,
-): Promise<SessionClaims> {
+): Promise<IdentityClaims> {
   if (!isWellFormedToken(token)) throw invalid();
   const { name, password } = parseInput(newAccountSchema, input);
   const passwordHash = await hashPassword(password);
@@ -111,7 +111,7 @@ export async function acceptInvitationAsMember(
   token: string,
   person: { userId: string },
   request: RequestMeta,
-): Promise<SessionClaims> {
+): Promise<IdentityClaims> {
   if (!isWellFormedToken(token)) throw invalid();
   return withSystemTx(async (tx) => {
     const invitation = await claimInvitation(tx, token);
@@ -181,7 +181,7 @@ export async function acceptInvitationWithPassword(
   token: string,
   input: unknown,
   request: RequestMeta,
-): Promise<SessionClaims> {
+): Promise<IdentityClaims> {
   const { password } = parseInput(passwordSchema, input);
   const invitation = await readInvitation(token);
   if (!invitation) throw invalid();

@@ -10,6 +10,7 @@ import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation } from "../errors";
 import { recordCompanyAudit } from "./company-audit";
 import { retirePasswordResetLinks } from "./request-password-reset";
+import { revokeSessionsOf } from "./sessions";
 
 export const ACCOUNT_EXISTS_MESSAGE = "This person already has an account: invite them instead.";
 export const SHARED_ACCOUNT_MESSAGE =
@@ -125,6 +126,7 @@ export async function resetPasswordToTemporary(
       select: { sessionVersion: true },
     });
     await retirePasswordResetLinks(tx, membership.userId);
+    await revokeSessionsOf(tx, membership.userId);
     await recordCompanyAudit(tx, ctx, {
       action: "user.password_reset_by_admin",
       entityType: "user",

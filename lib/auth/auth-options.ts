@@ -1,6 +1,7 @@
-// next-auth's configuration: the credentials provider (email + password, checked by verifyCredentials) and
-// stateless JWT sessions in an httpOnly cookie (secure and __Secure- prefixed on https). The token carries the
-// claims of lib/auth/session-token.ts and nothing else; lib/auth/context.ts re-checks them on every request.
+// next-auth's configuration: the credentials provider (email + password, checked by verifyCredentials, then a
+// server-side session created, lib/auth/sessions.ts) and JWT sessions in an httpOnly cookie (secure and __Secure-
+// prefixed on https). The token carries the claims of lib/auth/session-token.ts and nothing else;
+// lib/auth/context.ts re-checks them on every request.
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -8,7 +9,9 @@ import { env } from "../env";
 import { requestLogger } from "../logger";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { REQUEST_ID_HEADER } from "./headers";
-import { SESSION_MAX_AGE_SECONDS, sessionClaimsSchema, type SessionClaims } from "./session-token";
+import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
+import { sessionClaimsSchema, type SessionClaims } from "./session-token";
+import { createSession, revokeSessionById } from "./sessions";
 import { verifyCredentials, type CredentialsResult } from "./sign-in";
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
@@ -51,7 +54,8 @@ export function authOptions(): AuthOptions {
           }
           // next-auth hands this message to the sign-in form as its error.
           if (!result.ok) throw new Error(result.message);
-          return { id: result.claims.sub, claims: result.claims };
+          const claims: SessionClaims = { ...result.claims, sid: await createSession(result.claims.sub, meta) };
+          return { id: claims.sub, claims };
         },
       }),
     ],
@@ -63,6 +67,13 @@ export function authOptions(): AuthOptions {
       },
       session({ session }) {
         return session;
+      },
+    },
+    events: {
+      // next-auth's own sign-out route (the app signs out with endSession, lib/auth/session-token.ts).
+      async signOut({ token }) {
+        const parsed = sessionClaimsSchema.safeParse(token);
+        if (parsed.success) await revokeSessionById(parsed.data.sid);
       },
     },
   };

@@ -1,6 +1,6 @@
 // A signed-in person changes their own password (also the forced change after a temporary password). The
-// current password is asked again, so a borrowed session cannot lock its owner out. Bumping the session version
-// ends every other session; the caller re-issues this one with the returned claims.
+// current password is asked again, so a borrowed session cannot lock its owner out. Every other session of the
+// person is revoked (and the session version bumped); the caller re-issues this one with the returned claims.
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
@@ -12,8 +12,9 @@ import { kickOutbox } from "../email/outbox-runner";
 import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
 import { hashPassword } from "./passwords";
 import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
-import type { SessionClaims } from "./session-token";
+import type { IdentityClaims } from "./session-token";
 import { retirePasswordResetLinks } from "./request-password-reset";
+import { revokeSessionsOf } from "./sessions";
 import { recordUserAudit } from "./user-audit";
 
 const changePasswordSchema = z
@@ -36,10 +37,12 @@ export interface PasswordOwner {
   userId: string;
   /** The session's active company, kept in the re-issued claims. */
   companyId: string | null;
+  /** The session that changes the password: the one session kept. */
+  sessionId: string;
   request: RequestMeta;
 }
 
-export async function changePassword(owner: PasswordOwner, input: unknown): Promise<SessionClaims> {
+export async function changePassword(owner: PasswordOwner, input: unknown): Promise<IdentityClaims> {
   const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const user = await verifyCurrentPassword(owner.userId, currentPassword, owner.request);
   const newHash = await hashPassword(newPassword);
@@ -51,6 +54,7 @@ export async function changePassword(owner: PasswordOwner, input: unknown): Prom
     });
     if (!updated) throw accountChangedMeanwhile();
     await retirePasswordResetLinks(tx, owner.userId);
+    await revokeSessionsOf(tx, owner.userId, { except: owner.sessionId });
     await recordUserAudit(
       tx,
       { userId: owner.userId, email: user.email, action: "user.password_changed" },

@@ -1,6 +1,7 @@
 // Who is calling, verified against the database on every request (docs/architecture.md §3). The session token only names the
-// user, the active company and a session version: the user must still be active with that version, and the
-// membership active, or the session is worth nothing. Three resolvers, one per kind of caller:
+// user, the active company, a session version and the server-side session: the user must still be active with that
+// version, the session neither revoked nor expired (§8), and the membership active, or the token is worth nothing.
+// Three resolvers, one per kind of caller:
 // - requireTenant / requireTenantForAction: a member of an ACTIVE company who needs no new password;
 // - requireSignedIn: any valid session (change-password, the company-status page, platform administration).
 import "server-only";
@@ -14,6 +15,7 @@ import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./headers";
 import type { Role } from "./permissions";
 import { currentSessionCookieName, readSessionToken, type SessionClaims } from "./session-token";
+import { lastSeenIsStale, touchSession } from "./sessions";
 
 export type CompanyStatus = "PENDING" | "ACTIVE" | "SUSPENDED";
 
@@ -29,6 +31,8 @@ export interface SessionUser {
   email: string;
   name: string;
   sessionVersion: number;
+  /** The server-side session this request's token names (lib/auth/sessions.ts). */
+  sessionId: string;
   isPlatformAdmin: boolean;
   mustChangePassword: boolean;
   /** Active memberships, by company name. */
@@ -55,9 +59,11 @@ export async function requestMeta(): Promise<RequestMeta> {
 
 /**
  * The session the claims describe, if the database still agrees: the user exists, is active and has the claimed
- * session version, and (unless a platform administrator) still has an active membership in the claimed company.
+ * session version, the server-side session is theirs and neither revoked nor expired, and (unless a platform
+ * administrator) the user still has an active membership in the claimed company.
  */
 export async function loadSessionUser(claims: SessionClaims, request: RequestMeta): Promise<SessionUser | null> {
+  const now = new Date();
   const user = await systemPrisma().user.findUnique({
     where: { id: claims.sub },
     select: {
@@ -73,9 +79,17 @@ export async function loadSessionUser(claims: SessionClaims, request: RequestMet
         select: { companyId: true, role: true, company: { select: { name: true, status: true } } },
         orderBy: { company: { name: "asc" } },
       },
+      // Folded into the user's query: one primary-key lookup more per request.
+      sessions: {
+        where: { id: claims.sid, revokedAt: null, expiresAt: { gt: now } },
+        select: { lastSeenAt: true },
+      },
     },
   });
   if (!user || !user.active || user.sessionVersion !== claims.sv) return null;
+  const [session] = user.sessions;
+  if (!session) return null;
+  if (lastSeenIsStale(session.lastSeenAt, now)) await touchSession(claims.sid);
   const memberships = user.memberships.map((m) => ({
     companyId: m.companyId,
     companyName: m.company.name,
@@ -90,6 +104,7 @@ export async function loadSessionUser(claims: SessionClaims, request: RequestMet
     email: user.email,
     name: user.name,
     sessionVersion: user.sessionVersion,
+    sessionId: claims.sid,
     isPlatformAdmin: user.isPlatformAdmin,
     mustChangePassword: user.mustChangePassword,
     memberships,
@@ -99,8 +114,9 @@ export async function loadSessionUser(claims: SessionClaims, request: RequestMet
 }
 
 /**
- * Whether a session still grants what a long-lived response (an event stream) was opened with: the same company,
- * still ACTIVE, the same role, no password change due. Re-checked while the response lasts.
+ * Whether a session still grants what a long-lived response (an event stream) was opened with: the session not
+ * signed out, the same company, still ACTIVE, the same role, no password change due. Re-checked while the response
+ * lasts.
  */
 export async function sessionStillGrants(
   claims: SessionClaims,

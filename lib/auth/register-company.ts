@@ -18,7 +18,7 @@ import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { hashPassword } from "./passwords";
 import { newPasswordSchema } from "./password-policy";
-import type { SessionClaims } from "./session-token";
+import type { IdentityClaims } from "./session-token";
 import { canonicalTimeZone, isCurrencyCode } from "../companies/company-settings-fields";
 
 export const EMAIL_TAKEN =
@@ -71,7 +71,7 @@ export interface RegisteredCompany {
   slug: string;
   status: "ACTIVE" | "PENDING";
   /** For startSession: the new admin, signed in to the new company. */
-  claims: SessionClaims;
+  claims: IdentityClaims;
 }
 
 /** "Café Müller & Sons" → "cafe-muller-sons"; room is left for a clash suffix within the column's 64. */

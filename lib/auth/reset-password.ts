@@ -12,6 +12,7 @@ import { hashPassword } from "./passwords";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
 import { newPasswordSchema } from "./password-policy";
 import { retirePasswordResetLinks } from "./request-password-reset";
+import { revokeSessionsOf } from "./sessions";
 import { recordUserAudit } from "./user-audit";
 
 const INVALID_LINK = "This reset link is invalid or has expired. Ask for a new one.";
@@ -54,6 +55,7 @@ export async function resetPassword(input: unknown, request: RequestMeta): Promi
     });
     if (!user) throw new AppError("NOT_FOUND", INVALID_LINK);
     await retirePasswordResetLinks(tx, user.id);
+    await revokeSessionsOf(tx, user.id);
     await recordUserAudit(tx, { userId: user.id, email: user.email, action: "user.password_reset" }, request);
     await enqueuePlatformEmail(tx, {
       template: "password-changed",

@@ -1,25 +1,34 @@
 // The session is a next-auth JWT (encrypted, A256GCM) in an httpOnly cookie. It names the user, the active
-// company, the user's session version and whether a new password is due; every request re-checks all of it
-// against the database (lib/auth/context.ts), so deactivation, role and password changes apply on the next
-// request. next-auth's credentials provider issues it at sign-in (lib/auth/auth-options.ts); flows that have
-// already verified the person (registration, accepting an invitation, switching company, changing password)
-// re-issue it with startSession.
+// company, the user's session version, whether a new password is due, and the server-side session (a row of
+// `sessions`, lib/auth/sessions.ts). Every request re-checks all of it against the database (lib/auth/context.ts),
+// so deactivation, role and password changes and sign-out apply on the next request. next-auth's credentials
+// provider issues it at sign-in (lib/auth/auth-options.ts); flows that have already verified the person
+// (registration, accepting an invitation) start a new session with startSession, and flows that change what an
+// existing session says (switching company, changing password) re-issue it with reissueSession.
 import "server-only";
 import { cookies } from "next/headers";
 import { decode, encode } from "next-auth/jwt";
 import { z } from "zod";
+import type { RequestMeta } from "../context";
 import { env } from "../env";
-import { sessionCookieName } from "./session-cookie";
+import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./session-cookie";
+import { createSession, extendSession, revokeSessionById } from "./sessions";
 
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
-
-export const sessionClaimsSchema = z.object({
+/** What a flow verified about the person: everything in the token but the server-side session. */
+export const identityClaimsSchema = z.object({
   sub: z.uuid(),
   /** The active company; null for a platform administrator with no membership. */
   companyId: z.uuid().nullable(),
   sv: z.number().int().positive(),
   /** Must choose a new password before anything else (proxy.ts redirects on it; lib/auth enforces it). */
   mcp: z.boolean(),
+});
+export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
+
+// A token without `sid` (issued before server-side sessions) fails this and reads as signed out.
+export const sessionClaimsSchema = identityClaimsSchema.extend({
+  /** The server-side session: a row of `sessions`. */
+  sid: z.uuid(),
 });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
@@ -49,12 +58,30 @@ export async function readSessionToken(token: string | undefined): Promise<Sessi
   }
 }
 
-/** Sets (or replaces) the session cookie for a person this request has already verified. */
-export async function startSession(claims: SessionClaims): Promise<void> {
+async function setSessionCookie(claims: SessionClaims): Promise<void> {
   const token = await encode({ token: claims, secret: env().AUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
   (await cookies()).set(currentSessionCookieName(), token, sessionCookieOptions());
 }
 
-export async function endSession(): Promise<void> {
+/** A new session (and its cookie) for a person this request has already verified. */
+export async function startSession(identity: IdentityClaims, request: RequestMeta): Promise<void> {
+  await setSessionCookie({ ...identity, sid: await createSession(identity.sub, request) });
+}
+
+/** The same session with new claims (another company, a new session version) and a fresh lifetime. */
+export async function reissueSession(identity: IdentityClaims, sessionId: string): Promise<void> {
+  await extendSession(sessionId, identity.sub);
+  await setSessionCookie({ ...identity, sid: sessionId });
+}
+
+/** Clears the cookie without touching the server-side session (already revoked by the caller). */
+export async function clearSessionCookie(): Promise<void> {
   (await cookies()).delete(currentSessionCookieName());
+}
+
+/** Sign-out: the session this cookie names is revoked, then the cookie goes. */
+export async function endSession(): Promise<void> {
+  const claims = await readSessionToken((await cookies()).get(currentSessionCookieName())?.value);
+  if (claims) await revokeSessionById(claims.sid);
+  await clearSessionCookie();
 }

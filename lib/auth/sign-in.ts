@@ -9,7 +9,7 @@ import { recordCompanyAudit } from "./company-audit";
 import { hashPassword, verifyPassword } from "./passwords";
 import { beginPasswordAttempt, passwordAttemptFailed, passwordAttemptSucceeded } from "./password-attempts";
 import { PASSWORD_MAX } from "./password-policy";
-import type { SessionClaims } from "./session-token";
+import type { IdentityClaims } from "./session-token";
 
 export {
   ACCOUNT_FAILURE_LIMIT,
@@ -38,7 +38,7 @@ export function malformedCredentials(input: { email: unknown; password: unknown 
   return !credentialsSchema.safeParse(input).success;
 }
 
-export type CredentialsResult = { ok: true; claims: SessionClaims } | { ok: false; message: string };
+export type CredentialsResult = { ok: true; claims: IdentityClaims } | { ok: false; message: string };
 
 export interface AuthenticatedUser {
   id: string;

@@ -4,11 +4,11 @@ import "server-only";
 import { z } from "zod";
 import { AppError, parseInput } from "../errors";
 import type { SessionUser } from "./context";
-import type { SessionClaims } from "./session-token";
+import type { IdentityClaims } from "./session-token";
 
 const switchSchema = z.object({ companyId: z.uuid("Choose a company.") }).strict();
 
-export function switchCompany(session: SessionUser, input: unknown): SessionClaims {
+export function switchCompany(session: SessionUser, input: unknown): IdentityClaims {
   const { companyId } = parseInput(switchSchema, input);
   const membership = session.memberships.find((m) => m.companyId === companyId);
   if (!membership) throw AppError.notFound("That company");

@@ -22,7 +22,13 @@ export const TENANT_MODELS = [
   "StockOperation",
 ] as const;
 
-export const PLATFORM_MODELS = ["PlatformAuditLog", "ContactMessage", "RateLimitBucket", "PlatformSettings"] as const;
+export const PLATFORM_MODELS = [
+  "PlatformAuditLog",
+  "ContactMessage",
+  "RateLimitBucket",
+  "PlatformSettings",
+  "Session",
+] as const;
 
 export type TenantModel = (typeof TENANT_MODELS)[number];
 

@@ -6,6 +6,8 @@
 // - low_stock_alerts: a row only claims "this product was alerted on this day" in the company's time zone
 //   (lib/stock/alert-low-stock.ts, ON CONFLICT on the same day). Once that day is over in every time zone (the
 //   earliest "today" anywhere, UTC-12, is never before yesterday in UTC), no insert can collide with it again.
+// - sessions: an expired or revoked session refuses its token whether its row is there or not (lib/auth/context.ts
+//   needs an unrevoked, unexpired row), and the profile lists neither.
 import "server-only";
 import { systemPrisma } from "../db/system";
 
@@ -21,6 +23,7 @@ export interface PruneOptions {
 export interface PruneCounts {
   rateLimitBuckets: number;
   lowStockAlerts: number;
+  sessions: number;
 }
 
 /** Claims for days before (today in UTC − this) are over everywhere: UTC-12 is at most one day behind UTC. */
@@ -63,5 +66,18 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE a.company_id = d.company_id AND a.product_id = d.product_id AND a.day = d.day`,
   );
-  return { rateLimitBuckets, lowStockAlerts } satisfies PruneCounts;
+  const sessions = await inBatches(
+    maxBatches,
+    batchSize,
+    () =>
+      db.$executeRaw`
+      DELETE FROM sessions s
+       USING (SELECT id FROM sessions
+               WHERE expires_at < coalesce(${clock}::timestamptz, now())
+                  OR revoked_at < coalesce(${clock}::timestamptz, now())
+               ORDER BY id
+               LIMIT ${batchSize}) d
+       WHERE s.id = d.id`,
+  );
+  return { rateLimitBuckets, lowStockAlerts, sessions } satisfies PruneCounts;
 }

@@ -16,6 +16,7 @@ import {
   WRONG_CREDENTIALS,
 } from "../../lib/auth/sign-in";
 import type { SessionClaims } from "../../lib/auth/session-token";
+import { createSession } from "../../lib/auth/sessions";
 import { switchCompany } from "../../lib/auth/switch-company";
 import { changeEmail, updateProfileName } from "../../lib/auth/update-profile";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
@@ -216,7 +217,7 @@ describe("sessions are re-checked against the database on every request", () => 
 
   beforeEach(async () => {
     person = await createPerson(system, { companyId: a.companyId, role: "MANAGER" });
-    claims = { sub: person.id, companyId: a.companyId, sv: 1, mcp: false };
+    claims = { sub: person.id, companyId: a.companyId, sv: 1, mcp: false, sid: await createSession(person.id, {}) };
   });
 
   it("a valid session names the company and the role held there", async () => {
@@ -240,7 +241,13 @@ describe("sessions are re-checked against the database on every request", () => 
     expect(await loadSessionUser(claims, {})).toBeNull();
 
     const other = await createPerson(system, { companyId: a.companyId });
-    const otherClaims = { sub: other.id, companyId: a.companyId, sv: 1, mcp: false };
+    const otherClaims = {
+      sub: other.id,
+      companyId: a.companyId,
+      sv: 1,
+      mcp: false,
+      sid: await createSession(other.id, {}),
+    };
     await system.user.update({ where: { id: other.id }, data: { sessionVersion: { increment: 1 } } });
     expect(await loadSessionUser(otherClaims, {})).toBeNull();
     await system.user.update({ where: { id: other.id }, data: { active: false, sessionVersion: 1 } });
@@ -259,7 +266,10 @@ describe("sessions are re-checked against the database on every request", () => 
     const pending = await createCompanyFixture(system, "auth-pending");
     await system.company.update({ where: { id: pending.companyId }, data: { status: "PENDING" } });
     const waiting = await createPerson(system, { companyId: pending.companyId, role: "ADMIN" });
-    const session = await loadSessionUser({ sub: waiting.id, companyId: pending.companyId, sv: 1, mcp: false }, {});
+    const session = await loadSessionUser(
+      { sub: waiting.id, companyId: pending.companyId, sv: 1, mcp: false, sid: await createSession(waiting.id, {}) },
+      {},
+    );
     expect(session?.current?.companyStatus).toBe("PENDING");
     expect(() => tenantContextFor(session!)).toThrow(
       expect.objectContaining({ code: "FORBIDDEN", message: "Your company is waiting for approval." }),
@@ -273,7 +283,8 @@ describe("sessions are re-checked against the database on every request", () => 
   it("switching company is allowed only into the person's own active memberships", async () => {
     await system.membership.create({ data: { companyId: b.companyId, userId: person.id, role: "ADMIN" } });
     const session = (await loadSessionUser(claims, {}))!;
-    const switched = switchCompany(session, { companyId: b.companyId });
+    // The same session, re-issued for the other company.
+    const switched = { ...switchCompany(session, { companyId: b.companyId }), sid: session.sessionId };
     expect(switched).toEqual({ ...claims, companyId: b.companyId });
     expect((await loadSessionUser(switched, {}))?.current).toMatchObject({ companyId: b.companyId, role: "ADMIN" });
 
@@ -286,7 +297,12 @@ describe("sessions are re-checked against the database on every request", () => 
 describe("changePassword", () => {
   it("needs the current password and a good new one; changes nothing otherwise", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
-    const owner = { userId: person.id, companyId: a.companyId, request: {} };
+    const owner = {
+      userId: person.id,
+      companyId: a.companyId,
+      sessionId: await createSession(person.id, {}),
+      request: {},
+    };
     const wrong = await failure(
       changePassword(owner, {
         currentPassword: "nope",
@@ -333,7 +349,12 @@ describe("changePassword", () => {
 
   it("limits guesses of the current password like sign-in attempts", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
-    const owner = { userId: person.id, companyId: a.companyId, request: { ip: address() } };
+    const owner = {
+      userId: person.id,
+      companyId: a.companyId,
+      sessionId: await createSession(person.id, {}),
+      request: { ip: address() },
+    };
     const next = "a fresh long passphrase";
     const attempt = (current: string) =>
       failure(changePassword(owner, { currentPassword: current, newPassword: next, confirmPassword: next }));
@@ -350,10 +371,12 @@ describe("changePassword", () => {
 
   it("sets the new password, clears a due change, ends other sessions, audits and tells the person", async () => {
     const person = await createPerson(system, { companyId: a.companyId, mustChangePassword: true });
-    const oldClaims = { sub: person.id, companyId: a.companyId, sv: 1, mcp: true };
+    const kept = await createSession(person.id, {});
+    const other = await createSession(person.id, {});
+    const oldClaims = { sub: person.id, companyId: a.companyId, sv: 1, mcp: true, sid: other };
     const next = "a brand new passphrase";
     const claims = await changePassword(
-      { userId: person.id, companyId: a.companyId, request: {} },
+      { userId: person.id, companyId: a.companyId, sessionId: kept, request: {} },
       {
         currentPassword: person.password,
         newPassword: next,
@@ -362,7 +385,9 @@ describe("changePassword", () => {
     );
     expect(claims).toEqual({ sub: person.id, companyId: a.companyId, sv: 2, mcp: false });
     expect(await loadSessionUser(oldClaims, {})).toBeNull();
-    expect((await loadSessionUser(claims, {}))?.mustChangePassword).toBe(false);
+    // The other session is revoked, not only outdated: with the new version it is still refused.
+    expect(await loadSessionUser({ ...claims, sid: other }, {})).toBeNull();
+    expect((await loadSessionUser({ ...claims, sid: kept }, {}))?.mustChangePassword).toBe(false);
     expect((await verifyCredentials({ email: person.email, password: next }, { ip: address() })).ok).toBe(true);
     expect(
       await system.auditLog.count({
@@ -406,12 +431,18 @@ describe("password reset by email", () => {
     const ttl = stored.expiresAt.getTime() - stored.createdAt.getTime();
     expect(Math.abs(ttl - 60 * 60 * 1000)).toBeLessThan(5_000);
 
+    const before = await createSession(person.id, {});
     const next = "reset to this passphrase";
     await resetPassword({ token, password: next, confirmPassword: next }, {});
     const user = await system.user.findUniqueOrThrow({ where: { id: person.id } });
     expect(await verifyPassword(user.passwordHash, next)).toBe(true);
     expect(user.sessionVersion).toBe(2);
-    expect(await loadSessionUser({ sub: person.id, companyId: a.companyId, sv: 1, mcp: false }, {})).toBeNull();
+    expect(
+      await loadSessionUser({ sub: person.id, companyId: a.companyId, sv: 1, mcp: false, sid: before }, {}),
+    ).toBeNull();
+    expect(await system.session.findUniqueOrThrow({ where: { id: before } })).toMatchObject({
+      revokedAt: expect.any(Date),
+    });
 
     const again = await failure(
       resetPassword({ token, password: "yet another passphrase", confirmPassword: "yet another passphrase" }, {}),
@@ -465,7 +496,7 @@ describe("password reset by email", () => {
     const token = await resetLinkToken(changer.email);
     const mine = "changed it myself";
     await changePassword(
-      { userId: changer.id, companyId: a.companyId, request: {} },
+      { userId: changer.id, companyId: a.companyId, sessionId: await createSession(changer.id, {}), request: {} },
       { currentPassword: changer.password, newPassword: mine, confirmPassword: mine },
     );
     const stale = await failure(

@@ -70,7 +70,7 @@ describe("password and email changes hold no connection while they wait", () => 
     const changes = Promise.allSettled(
       people.map((person) =>
         changePassword(
-          { userId: person.id, companyId: fixture.companyId, request: { ip: address() } },
+          { userId: person.id, companyId: fixture.companyId, sessionId: randomUUID(), request: { ip: address() } },
           { currentPassword: person.password, newPassword: next, confirmPassword: next },
         ),
       ),
@@ -93,7 +93,12 @@ describe("password and email changes hold no connection while they wait", () => 
 
   it("a password change that lost a race with another change of the same account changes nothing", async () => {
     const person = await createPerson(system, { companyId: fixture.companyId });
-    const owner = { userId: person.id, companyId: fixture.companyId, request: { ip: address() } };
+    const owner = {
+      userId: person.id,
+      companyId: fixture.companyId,
+      sessionId: randomUUID(),
+      request: { ip: address() },
+    };
     const results = await Promise.allSettled(
       ["first new passphrase", "second new passphrase"].map((next) =>
         changePassword(owner, { currentPassword: person.password, newPassword: next, confirmPassword: next }),

@@ -37,6 +37,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   platform_settings: { app: [], system: ["SELECT", "INSERT", "UPDATE"] },
   products: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   rate_limit_buckets: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+  sessions: { app: [], system: ["SELECT", "INSERT", "UPDATE(expires_at, last_seen_at, revoked_at)", "DELETE"] },
   stock_levels: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },

@@ -1257,6 +1257,7 @@ describe("finding a request in another of one's companies", () => {
       email: person.email,
       name: person.name,
       sessionVersion: 1,
+      sessionId: randomUUID(),
       isPlatformAdmin: false,
       mustChangePassword: false,
       memberships: [current, membership(b, "MANAGER"), membership(d, "STAFF")],

@@ -1,6 +1,6 @@
-// Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters and
-// low-stock claims whose day is over in every time zone are deleted, in bounded batches; live ones stay. The clock
-// is set in 2001 so that rows of other test files (made with today's clock) are never in range.
+// Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters, ended
+// sessions and low-stock claims whose day is over in every time zone are deleted, in bounded batches; live ones
+// stay. The clock is set in 2001 so that rows of other test files (made with today's clock) are never in range.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
@@ -62,6 +62,28 @@ describe("pruneExpiredRows", () => {
       orderBy: { day: "asc" },
     });
     expect(left.map((row) => row.day.toISOString().slice(0, 10))).toEqual(["2001-01-01", "2001-01-02"]);
+  });
+
+  it("deletes sessions that expired or were revoked, and keeps live ones", async () => {
+    const session = (name: string, expiresAt: string, revokedAt: string | null = null) =>
+      system.session.create({
+        data: {
+          userId: fixture.admin.id,
+          userAgent: `${prefix}${name}`,
+          expiresAt: new Date(expiresAt),
+          revokedAt: revokedAt && new Date(revokedAt),
+        },
+      });
+    await session("expired", "2001-01-02T11:00:00Z");
+    await session("signed-out", "2001-01-05T00:00:00Z", "2001-01-02T10:00:00Z");
+    await session("live", "2001-01-05T00:00:00Z");
+    const counts = await pruneExpiredRows({ now: NOW });
+    expect(counts.sessions).toBe(2);
+    const left = await system.session.findMany({
+      where: { userAgent: { startsWith: prefix } },
+      select: { userAgent: true },
+    });
+    expect(left.map((row) => row.userAgent!.slice(prefix.length))).toEqual(["live"]);
   });
 
   it("works in batches and stops after its bound, leaving the rest for the next run", async () => {

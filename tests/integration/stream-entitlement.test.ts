@@ -3,6 +3,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { sessionStillGrants } from "../../lib/auth/context";
 import type { SessionClaims } from "../../lib/auth/session-token";
+import { createSession, revokeOwnSession, signOutEverywhere } from "../../lib/auth/sessions";
 import type { PrismaClient } from "../../lib/db/client";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import { superuserClient } from "../helpers/db";
@@ -18,7 +19,13 @@ beforeEach(async () => {
     where: { id: fixture.admin.id },
     select: { sessionVersion: true },
   });
-  claims = { sub: fixture.admin.id, companyId: fixture.companyId, sv: user.sessionVersion, mcp: false };
+  claims = {
+    sub: fixture.admin.id,
+    companyId: fixture.companyId,
+    sv: user.sessionVersion,
+    mcp: false,
+    sid: await createSession(fixture.admin.id, {}),
+  };
 });
 
 afterAll(async () => {
@@ -56,5 +63,15 @@ describe("sessionStillGrants", () => {
   it("fails for a session naming another company than the stream's", async () => {
     const other = await createCompanyFixture(system, "stream-check-b");
     expect(await sessionStillGrants(claims, { companyId: other.companyId, role: "ADMIN" })).toBe(false);
+  });
+
+  it("stops at sign-out: the revoked session, whichever way it was revoked", async () => {
+    await revokeOwnSession({ userId: fixture.admin.id, sessionId: claims.sid }, { sessionId: claims.sid });
+    expect(await sessionStillGrants(claims, granted())).toBe(false);
+
+    const elsewhere = { ...claims, sid: await createSession(fixture.admin.id, {}) };
+    expect(await sessionStillGrants(elsewhere, granted())).toBe(true);
+    await signOutEverywhere({ userId: fixture.admin.id });
+    expect(await sessionStillGrants(elsewhere, granted())).toBe(false);
   });
 });

@@ -1,9 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { sessionAction, tenantAction } from "@/lib/action";
 import { changePassword } from "@/lib/auth/change-password";
-import { startSession } from "@/lib/auth/session-token";
+import { clearSessionCookie, reissueSession } from "@/lib/auth/session-token";
+import { revokeOwnSession, signOutEverywhere } from "@/lib/auth/sessions";
 import { changeEmail, updateProfileName } from "@/lib/auth/update-profile";
 import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
 import { updateNotificationPreferences } from "@/lib/notifications/update-notification-preferences";
@@ -39,14 +41,19 @@ export async function changeEmailAction(_state: FormState<null>, form: FormData)
 export async function changeProfilePasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   return sessionAction(async (session) => {
     const claims = await changePassword(
-      { userId: session.userId, companyId: session.current?.companyId ?? null, request: session.request },
+      {
+        userId: session.userId,
+        companyId: session.current?.companyId ?? null,
+        sessionId: session.sessionId,
+        request: session.request,
+      },
       {
         currentPassword: String(form.get("currentPassword") ?? ""),
         newPassword: String(form.get("newPassword") ?? ""),
         confirmPassword: String(form.get("confirmPassword") ?? ""),
       },
     );
-    await startSession(claims);
+    await reissueSession(claims, session.sessionId);
     return null;
   });
 }
@@ -70,4 +77,29 @@ export async function updateNotificationsAction(
   }
   // What was ticked comes back, so React's reset of the form after the action does not undo it.
   return { ...result, values: Object.fromEntries(kinds.map((kind) => [kind, ticked.has(kind) ? "on" : ""])) };
+}
+
+/** Signs out one of the person's sessions; signing out this device ends up on the sign-in page. */
+export async function revokeSessionAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
+  const result = await sessionAction((session) =>
+    revokeOwnSession(session, { sessionId: String(form.get("sessionId") ?? "") }),
+  );
+  if (!result.ok) return result;
+  if (result.data.current) {
+    await clearSessionCookie();
+    redirect("/login?notice=signed-out");
+  }
+  revalidatePath("/profile");
+  return { ok: true, data: null };
+}
+
+/** Every session of the person ends, this one too. */
+export async function signOutEverywhereAction(_state: FormState<null>): Promise<FormState<null>> {
+  const result = await sessionAction(async (session) => {
+    await signOutEverywhere(session);
+    return null;
+  });
+  if (!result.ok) return result;
+  await clearSessionCookie();
+  redirect("/login?notice=signed-out");
 }

@@ -6,16 +6,26 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NotificationPreferencesForm } from "@/components/profile/notification-preferences-form";
 import { EmailForm, NameForm } from "@/components/profile/profile-forms";
-import { requireTenant } from "@/lib/auth/context";
+import { SessionsList } from "@/components/profile/sessions-list";
+import { requireSignedIn, requireTenant } from "@/lib/auth/context";
+import { listOwnSessions } from "@/lib/auth/sessions";
 import { getNotificationPreferences } from "@/lib/notifications/get-notification-preferences";
 import { switchCompanyAction } from "../actions";
-import { changeEmailAction, changeProfilePasswordAction, updateNameAction, updateNotificationsAction } from "./actions";
+import {
+  changeEmailAction,
+  changeProfilePasswordAction,
+  revokeSessionAction,
+  signOutEverywhereAction,
+  updateNameAction,
+  updateNotificationsAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const ctx = await requireTenant();
   const notifications = await getNotificationPreferences(ctx);
+  const sessions = await listOwnSessions(await requireSignedIn());
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">Profile</h1>
@@ -31,6 +41,15 @@ export default async function ProfilePage() {
         <h2 className="mb-1 font-semibold text-slate-900">Password</h2>
         <p className="mb-4 text-sm text-slate-600">Changing it signs you out on your other devices.</p>
         <ChangePasswordForm action={changeProfilePasswordAction} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 font-semibold text-slate-900">Where you are signed in</h2>
+        <p className="mb-2 text-sm text-slate-600">Sign out a device you do not recognise or no longer use.</p>
+        <SessionsList
+          sessions={sessions}
+          revokeAction={revokeSessionAction}
+          signOutEverywhereAction={signOutEverywhereAction}
+        />
       </Card>
       <Card>
         <h2 className="mb-1 font-semibold text-slate-900">Email notifications</h2>

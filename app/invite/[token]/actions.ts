@@ -10,7 +10,7 @@ import {
   acceptInvitationAsNewUser,
   acceptInvitationWithPassword,
 } from "@/lib/auth/accept-invitation";
-import { endSession, startSession } from "@/lib/auth/session-token";
+import { endSession, reissueSession, startSession } from "@/lib/auth/session-token";
 
 function field(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -29,7 +29,7 @@ export async function acceptAsNewUserAction(
     confirmPassword: field(formData, "confirmPassword"),
   };
   const result = await publicAction(async (request) => {
-    await startSession(await acceptInvitationAsNewUser(token, input, request));
+    await startSession(await acceptInvitationAsNewUser(token, input, request), request);
     return null;
   });
   if (!result.ok) return { ...result, values };
@@ -38,7 +38,8 @@ export async function acceptAsNewUserAction(
 
 export async function acceptAsMemberAction(token: string, _state: FormState<null>): Promise<FormState<null>> {
   const result = await sessionAction(async (session) => {
-    await startSession(await acceptInvitationAsMember(token, { userId: session.userId }, session.request));
+    const claims = await acceptInvitationAsMember(token, { userId: session.userId }, session.request);
+    await reissueSession(claims, session.sessionId);
     return null;
   });
   if (!result.ok) return result;
@@ -57,7 +58,8 @@ export async function acceptWithPasswordAction(
   formData: FormData,
 ): Promise<FormState<null>> {
   const result = await publicAction(async (request) => {
-    await startSession(await acceptInvitationWithPassword(token, { password: field(formData, "password") }, request));
+    const claims = await acceptInvitationWithPassword(token, { password: field(formData, "password") }, request);
+    await startSession(claims, request);
     return null;
   });
   if (!result.ok) return result;
