@@ -5,11 +5,12 @@
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
-import { systemPrisma, type SystemTx } from "../db/system";
+import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
 import { AppError, parseInput } from "../errors";
 import { idSchema, stripControlCharacters } from "../fields";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { describeUserAgent, lastSeenLabel } from "./session-device";
+import { recordUserAudit } from "./user-audit";
 
 /** Last seen moves at most this often per session: a busy session is not a write per request. */
 export const LAST_SEEN_STEP_MS = 60_000;
@@ -75,9 +76,21 @@ export async function revokeSessionsOf(
   return count;
 }
 
-/** "Sign out everywhere": every session of the person, this one included. */
-export async function signOutEverywhere(owner: { userId: string }): Promise<void> {
-  await revokeSessionsOf(systemPrisma(), owner.userId);
+/** "Sign out everywhere": every session of the person, this one included; audited like a password change. */
+export async function signOutEverywhere(owner: { userId: string; email: string; request: RequestMeta }) {
+  await withSystemTx(async (tx) => {
+    const ended = await revokeSessionsOf(tx, owner.userId);
+    await recordUserAudit(
+      tx,
+      {
+        userId: owner.userId,
+        email: owner.email,
+        action: "user.signed_out_everywhere",
+        after: { sessionsEnded: ended },
+      },
+      owner.request,
+    );
+  });
 }
 
 const revokeSchema = z.object({ sessionId: idSchema("That session") }).strict();

@@ -102,15 +102,20 @@ describe("a session token is worth its session row", () => {
 });
 
 describe("sign out everywhere", () => {
-  it("ends every session of the person and no one else's", async () => {
+  it("ends every session of the person and no one else's, and tells the person's company", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
     const bystander = await createPerson(system, { companyId: a.companyId });
     const sessions = [await signedIn(person), await signedIn(person), await signedIn(person)];
     const theirs = await signedIn(bystander);
 
-    await signOutEverywhere({ userId: person.id });
+    await signOutEverywhere({ userId: person.id, email: person.email, request: {} });
     for (const claims of sessions) expect(await loadSessionUser(claims, {})).toBeNull();
     expect((await loadSessionUser(theirs, {}))?.userId).toBe(bystander.id);
+    const audit = await system.auditLog.findMany({
+      where: { companyId: a.companyId, entityId: person.id, action: "user.signed_out_everywhere" },
+      select: { after: true },
+    });
+    expect(audit).toEqual([{ after: { sessionsEnded: 3 } }]);
   });
 });
 

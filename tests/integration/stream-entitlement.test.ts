@@ -71,7 +71,7 @@ describe("sessionStillGrants", () => {
 
     const elsewhere = { ...claims, sid: await createSession(fixture.admin.id, {}) };
     expect(await sessionStillGrants(elsewhere, granted())).toBe(true);
-    await signOutEverywhere({ userId: fixture.admin.id });
+    await signOutEverywhere({ userId: fixture.admin.id, email: fixture.admin.email, request: {} });
     expect(await sessionStillGrants(elsewhere, granted())).toBe(false);
   });
 });
