@@ -13,7 +13,7 @@ import { describeUserAgent, lastSeenLabel } from "./session-device";
 import { recordUserAudit } from "./user-audit";
 
 /** Last seen moves at most this often per session: a busy session is not a write per request. */
-export const LAST_SEEN_STEP_MS = 60_000;
+const LAST_SEEN_STEP_MS = 60_000;
 
 const USER_AGENT_LENGTH = 256;
 const IP_LENGTH = 64;
@@ -40,11 +40,11 @@ export async function extendSession(sessionId: string, userId: string): Promise<
   });
 }
 
-/** Records activity, at most once a minute: the condition keeps concurrent requests to one write. */
+/** Records activity, at most once a step: the condition keeps concurrent requests to one write. */
 export async function touchSession(sessionId: string): Promise<void> {
   await systemPrisma().$executeRaw`
     UPDATE sessions SET last_seen_at = now()
-     WHERE id = ${sessionId}::uuid AND last_seen_at < now() - interval '1 minute'`;
+     WHERE id = ${sessionId}::uuid AND last_seen_at < now() - make_interval(secs => ${LAST_SEEN_STEP_MS / 1000})`;
 }
 
 /** Whether a session last seen at this time is due a touchSession. */
