@@ -60,10 +60,11 @@ export async function openDemoRefusal(db: PrismaClient, exposure: Exposure): Pro
   return [
     "StockFlow will not start: these demo accounts still have the demo password published in the README:",
     ...accounts.map(({ email }) => `    ${email}`),
-    `and other machines can reach this server:  ${reasons.join("; ")}.`,
+    `and other machines can reach this server: ${reasons.join("; ")}.`,
     "Fix it either way:",
     "  - change those passwords: start it on this machine only, sign in as each account and change its password",
-    "    (a company admin can also reset a member's), then start it as you want it; or",
-    "  - keep it on this machine only: unset HOST (or HOST=127.0.0.1), with TRUST_PROXY=0 and APP_URL on localhost.",
+    "    (a company admin can also reset a member's), then start it as you want it;",
+    "  - or keep it on this machine only: HOST=127.0.0.1 (npm start's default with its embedded database, so unset",
+    "    HOST there), TRUST_PROXY=0 and APP_URL on localhost.",
   ].join("\n");
 }
