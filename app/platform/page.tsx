@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApprovalSettingForm } from "@/components/platform/approval-setting-form";
 import { CompanyList } from "@/components/platform/company-list";
-import { DecisionNotices } from "@/components/platform/decision-notice";
 import { Card } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { requireSignedIn } from "@/lib/auth/context";
@@ -45,137 +44,135 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
   const first = (list.page - 1) * COMPANIES_PAGE_SIZE + 1;
 
   return (
-    <DecisionNotices>
-      <div className="space-y-6">
-        <div>
-          <h1 className="text-2xl font-bold text-slate-900">Companies</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Approve new companies, suspend or reactivate them. You see counts only, never a company&apos;s inventory.
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">Companies</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Approve new companies, suspend or reactivate them. You see counts only, never a company&apos;s inventory.
+        </p>
+        {list.pendingCount > 0 && status !== "PENDING" && (
+          <p className="mt-2 text-sm">
+            <Link href="/platform?status=PENDING" className="font-medium text-brand-700 underline">
+              {list.pendingCount === 1 ? "1 company is" : `${list.pendingCount} companies are`} waiting for approval
+            </Link>
           </p>
-          {list.pendingCount > 0 && status !== "PENDING" && (
-            <p className="mt-2 text-sm">
-              <Link href="/platform?status=PENDING" className="font-medium text-brand-700 underline">
-                {list.pendingCount === 1 ? "1 company is" : `${list.pendingCount} companies are`} waiting for approval
-              </Link>
-            </p>
-          )}
-        </div>
-
-        <Card>
-          <h2 className="mb-2 font-semibold text-slate-900">New companies need approval</h2>
-          <ApprovalSettingForm
-            action={setRequireCompanyApprovalAction}
-            requireCompanyApproval={settings.requireCompanyApproval}
-          />
-        </Card>
-
-        <section aria-labelledby="company-list-heading" className="space-y-4">
-          <h2 id="company-list-heading" className="sr-only">
-            Company list
-          </h2>
-          <Form action="/platform" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-            <div className="flex-1 space-y-1.5">
-              <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-                Search by name or slug
-              </label>
-              <input
-                id="q"
-                name="q"
-                type="search"
-                defaultValue={query}
-                maxLength={120}
-                className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm"
-              />
-            </div>
-            <div className="space-y-1.5">
-              <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-                Status
-              </label>
-              <select
-                id="status"
-                name="status"
-                defaultValue={status ?? ""}
-                className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:w-48 sm:text-sm"
-              >
-                <option value="">Any status</option>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {COMPANY_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="flex gap-2">
-              <button type="submit" className={buttonClasses("primary", "min-h-11")}>
-                Search
-              </button>
-              {filtered && (
-                <Link href="/platform" className={buttonClasses("ghost", "min-h-11")}>
-                  Clear
-                </Link>
-              )}
-            </div>
-          </Form>
-
-          {list.companies.length === 0 ? (
-            <Card>
-              <p className="text-slate-700">
-                {filtered
-                  ? "No company matches this search. Try part of the name or slug, or another status."
-                  : list.total > 0
-                    ? "This page is past the end of the list."
-                    : "No companies yet. They appear here as soon as someone creates one at /register."}
-              </p>
-              {(filtered || list.total > 0) && (
-                <Link href="/platform" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
-                  Show all companies
-                </Link>
-              )}
-            </Card>
-          ) : (
-            <>
-              <p className="text-sm text-slate-600" aria-live="polite">
-                {first}–{first + list.companies.length - 1} of {list.total} {list.total === 1 ? "company" : "companies"}
-              </p>
-              <CompanyList
-                action={changeCompanyStatusAction}
-                companies={list.companies.map((company) => ({
-                  id: company.id,
-                  name: company.name,
-                  slug: company.slug,
-                  status: company.status,
-                  userCount: company.userCount,
-                  productCount: company.productCount,
-                  createdAt: company.createdAt.toISOString(),
-                  createdLabel: createdFormat.format(company.createdAt),
-                }))}
-              />
-            </>
-          )}
-
-          {list.pageCount > 1 && (
-            <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
-              {list.page > 1 ? (
-                <Link href={href(list.page - 1)} className={buttonClasses("secondary")}>
-                  Previous
-                </Link>
-              ) : (
-                <span />
-              )}
-              <span className="text-slate-600">
-                Page {list.page} of {list.pageCount}
-              </span>
-              {list.page < list.pageCount ? (
-                <Link href={href(list.page + 1)} className={buttonClasses("secondary")}>
-                  Next
-                </Link>
-              ) : (
-                <span />
-              )}
-            </nav>
-          )}
-        </section>
+        )}
       </div>
-    </DecisionNotices>
+
+      <Card>
+        <h2 className="mb-2 font-semibold text-slate-900">New companies need approval</h2>
+        <ApprovalSettingForm
+          action={setRequireCompanyApprovalAction}
+          requireCompanyApproval={settings.requireCompanyApproval}
+        />
+      </Card>
+
+      <section aria-labelledby="company-list-heading" className="space-y-4">
+        <h2 id="company-list-heading" className="sr-only">
+          Company list
+        </h2>
+        <Form action="/platform" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <div className="flex-1 space-y-1.5">
+            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+              Search by name or slug
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query}
+              maxLength={120}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm"
+            />
+          </div>
+          <div className="space-y-1.5">
+            <label htmlFor="status" className="block text-sm font-medium text-slate-800">
+              Status
+            </label>
+            <select
+              id="status"
+              name="status"
+              defaultValue={status ?? ""}
+              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:w-48 sm:text-sm"
+            >
+              <option value="">Any status</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {COMPANY_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClasses("primary", "min-h-11")}>
+              Search
+            </button>
+            {filtered && (
+              <Link href="/platform" className={buttonClasses("ghost", "min-h-11")}>
+                Clear
+              </Link>
+            )}
+          </div>
+        </Form>
+
+        {list.companies.length === 0 ? (
+          <Card>
+            <p className="text-slate-700">
+              {filtered
+                ? "No company matches this search. Try part of the name or slug, or another status."
+                : list.total > 0
+                  ? "This page is past the end of the list."
+                  : "No companies yet. They appear here as soon as someone creates one at /register."}
+            </p>
+            {(filtered || list.total > 0) && (
+              <Link href="/platform" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
+                Show all companies
+              </Link>
+            )}
+          </Card>
+        ) : (
+          <>
+            <p className="text-sm text-slate-600" aria-live="polite">
+              {first}–{first + list.companies.length - 1} of {list.total} {list.total === 1 ? "company" : "companies"}
+            </p>
+            <CompanyList
+              action={changeCompanyStatusAction}
+              companies={list.companies.map((company) => ({
+                id: company.id,
+                name: company.name,
+                slug: company.slug,
+                status: company.status,
+                userCount: company.userCount,
+                productCount: company.productCount,
+                createdAt: company.createdAt.toISOString(),
+                createdLabel: createdFormat.format(company.createdAt),
+              }))}
+            />
+          </>
+        )}
+
+        {list.pageCount > 1 && (
+          <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
+            {list.page > 1 ? (
+              <Link href={href(list.page - 1)} className={buttonClasses("secondary")}>
+                Previous
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="text-slate-600">
+              Page {list.page} of {list.pageCount}
+            </span>
+            {list.page < list.pageCount ? (
+              <Link href={href(list.page + 1)} className={buttonClasses("secondary")}>
+                Next
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        )}
+      </section>
+    </div>
   );
 }
