@@ -29,6 +29,8 @@ export function DecisionNotices({ children }: { children: React.ReactNode }) {
         )}
       </div>
       {children}
+      {/* Room to scroll the last rows out from under the notice, so none of their buttons is covered. */}
+      {message && <div aria-hidden="true" className="h-32" />}
     </NoticeContext>
   );
 }
