@@ -1,5 +1,7 @@
 // Demo data, so that a first start shows a living system: two companies, each with an admin, a manager and two
 // staff, two locations, ~40 products with stock and a month of movements, and requests in every status.
+// Every account it creates has the published DEMO_PASSWORD and is flagged users.demo_password, which a server reachable
+// from other machines refuses (lib/platform/open-demo.ts). Seeding is once: nothing that exists is changed.
 // Deterministic (seeded random), idempotent (skips a company that exists), consistent: for every product ×
 // location, on_hand equals the sum of its movements, and reservations match the approved customer orders.
 import { createHash } from "node:crypto";
@@ -117,10 +119,11 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<stri
     await rebuildStockMovementDays(db, companyId);
     created.push(company.slug);
   }
+  // Created once, never updated: a re-run neither re-grants a revoked platform role nor resets a changed password.
   await db.user.upsert({
     where: { email: DEMO_PLATFORM_ADMIN.email },
-    create: { ...DEMO_PLATFORM_ADMIN, passwordHash, isPlatformAdmin: true },
-    update: { isPlatformAdmin: true },
+    create: { ...DEMO_PLATFORM_ADMIN, passwordHash, demoPassword: true, isPlatformAdmin: true },
+    update: {},
     select: { id: true },
   });
   return created;
@@ -156,7 +159,7 @@ async function seedCompany(
     const email = demoEmail(spec, person.local);
     const user = await tx.user.upsert({
       where: { email },
-      create: { email, name: person.name, passwordHash },
+      create: { email, name: person.name, passwordHash, demoPassword: true },
       update: {},
       select: { id: true, email: true },
     });

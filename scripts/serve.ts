@@ -8,22 +8,28 @@
 //   (lib/db/availability.ts), and Next again as soon as it answers;
 // - a server action from a foreign origin (403), over its path's body limit (413) or malformed (400)
 //   (lib/http/action-guard.ts).
+// Before anything else, a server other machines can reach refuses to start while a demo account still has the demo
+// password (lib/platform/open-demo.ts).
 // SIGTERM/SIGINT shut it down gracefully within SHUTDOWN_TIMEOUT_MS (lib/shutdown.ts).
 import http from "node:http";
 import next from "next";
 import { sessionCookieName } from "../lib/auth/session-cookie";
 import { DatabaseAvailability } from "../lib/db/availability";
+import { createPrismaClient } from "../lib/db/client";
 import { guardServerAction, isServerActionRequest, pathOf } from "../lib/http/action-guard";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../lib/http/client-address";
 import { sendProblem } from "../lib/http/problem";
 import { markPrefetch } from "../lib/http/request-id-cookie";
 import { cookieValue, sessionIdsOf, withRequestLog } from "../lib/http/request-log";
 import { logger } from "../lib/logger";
+import { openDemoRefusal, reachableFromElsewhere } from "../lib/platform/open-demo";
 import { runShutdownPhase } from "../lib/shutdown";
 import { REQUEST_ID_HEADER } from "../lib/auth/headers";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
+// `npm start` passes HOST=127.0.0.1 for the embedded database (scripts/start.ts); your own server listens on all
+// addresses unless HOST says otherwise.
 const hostname = process.env.HOST ?? "0.0.0.0";
 const trustedProxies = Number(process.env.TRUST_PROXY ?? 0);
 if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
@@ -39,10 +45,40 @@ const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const authSecret = process.env.AUTH_SECRET;
 const cookieName = sessionCookieName(appUrl);
 
+await refuseOpenDemo();
+
 const availability = process.env.DATABASE_URL
   ? new DatabaseAvailability({ connectionString: process.env.DATABASE_URL, log: logger })
   : undefined;
 await availability?.start();
+
+/**
+ * A server other machines can reach does not start while a demo account has the published demo password
+ * (lib/platform/open-demo.ts): one query with the system client, which is closed again before Next starts.
+ */
+async function refuseOpenDemo(): Promise<void> {
+  const exposure = { host: hostname, trustProxy: trustedProxies, appUrl: process.env.APP_URL };
+  if (reachableFromElsewhere(exposure).length === 0) return;
+  const systemUrl = process.env.DATABASE_SYSTEM_URL;
+  if (!systemUrl) {
+    console.error('[stockflow] DATABASE_SYSTEM_URL is not set (see README "Configuration")');
+    process.exit(1);
+  }
+  const system = createPrismaClient(systemUrl, 1);
+  let refusal: string | null;
+  try {
+    refusal = await openDemoRefusal(system, exposure);
+  } catch (error) {
+    // Not knowing is no permission: the check fails closed.
+    refusal = `StockFlow will not start: the demo accounts could not be checked (${error instanceof Error ? error.message : String(error)}).`;
+  } finally {
+    await system.$disconnect();
+  }
+  if (refusal) {
+    console.error(`[stockflow] ${refusal}`);
+    process.exit(1);
+  }
+}
 
 const app = next({ dev, hostname, port });
 await app.prepare();

@@ -188,7 +188,10 @@ async function main() {
     }
   }
 
-  const serverEnv = { ...childEnv, PORT: String(port), ...(e2e && { HOST: "127.0.0.1" }) };
+  // The embedded database holds the demo, whose passwords are published: it is served to this machine only unless
+  // HOST says otherwise (and then scripts/serve.ts refuses while a demo password is unchanged).
+  const loopbackOnly = e2e || (database.embedded && !process.env.HOST);
+  const serverEnv = { ...childEnv, PORT: String(port), ...(loopbackOnly && { HOST: "127.0.0.1" }) };
   const serverArgs = ["--import", "tsx", SERVER_SCRIPT, ...(mode === "dev" ? ["--dev"] : [])];
   child = spawn(process.execPath, serverArgs, { stdio: "inherit", env: serverEnv });
   child.on("exit", (code) => {

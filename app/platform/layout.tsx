@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
+import { DecisionNotices } from "@/components/platform/decision-notice";
 import { PlatformShell } from "@/components/platform/platform-shell";
 import { getSessionUser, requireSignedIn } from "@/lib/auth/context";
 import { signOutAction } from "../(app)/actions";
@@ -17,7 +18,8 @@ export default async function PlatformLayout({ children }: { children: React.Rea
   if (session.mustChangePassword) redirect("/change-password");
   return (
     <PlatformShell userName={session.name} hasCompany={session.current !== null} signOutAction={signOutAction}>
-      {children}
+      {/* In the layout, so the confirmation of a decision outlives the list the decided company leaves. */}
+      <DecisionNotices>{children}</DecisionNotices>
     </PlatformShell>
   );
 }

@@ -1,8 +1,10 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { FormAction } from "@/components/ui/form-state";
 import type { CompanyStatus } from "@/lib/platform/company-status-changes";
-import { refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
 import { CompanyStatusActions } from "./company-status-actions";
+import { DecisionNotices } from "./decision-notice";
 
 afterEach(cleanup);
 
@@ -20,7 +22,9 @@ describe("CompanyStatusActions", () => {
   it("suspends the same company when a refused, confirmed suspension is confirmed again", async () => {
     const fake = fakeAction("SUSPENDED");
     render(
-      <CompanyStatusActions action={fake.action} companyId={COMPANY_ID} companyName="Acme Supplies" status="ACTIVE" />,
+      <DecisionNotices>
+        <CompanyStatusActions action={fake.action} companyId={COMPANY_ID} companyName="Acme Supplies" status="ACTIVE" />
+      </DecisionNotices>,
     );
     fireEvent.click(screen.getByRole("button", { name: "Suspend…" }));
     await submitWith(screen.getByRole("button", { name: "Yes, suspend" }));
@@ -36,10 +40,81 @@ describe("CompanyStatusActions", () => {
   ] as const)("%s: a refused %s tried again sends the same change", async (status, label, change) => {
     const fake = fakeAction("ACTIVE");
     render(
-      <CompanyStatusActions action={fake.action} companyId={COMPANY_ID} companyName="Acme Supplies" status={status} />,
+      <DecisionNotices>
+        <CompanyStatusActions action={fake.action} companyId={COMPANY_ID} companyName="Acme Supplies" status={status} />
+      </DecisionNotices>,
     );
     await submitWith(screen.getByRole("button", { name: label }));
     await submitWith(screen.getByRole("button", { name: label }));
     expect(fake.saved()).toEqual({ companyId: COMPANY_ID, change });
+  });
+});
+
+describe("CompanyStatusActions confirms each decision on screen", () => {
+  type Changed = { companyId: string; companyName: string; status: CompanyStatus; emailed: number };
+
+  function succeeding(status: CompanyStatus, emailed: number) {
+    return vi.fn<FormAction<Changed>>(async () => ({
+      ok: true,
+      data: { companyId: COMPANY_ID, companyName: "Acme Supplies", status, emailed },
+    }));
+  }
+
+  const notice = () => screen.getByRole("status", { name: "Last decision" });
+
+  it.each([
+    ["PENDING", "Approve", "ACTIVE", 1, "Acme Supplies is now active. Its admin was emailed."],
+    ["SUSPENDED", "Reactivate", "ACTIVE", 2, "Acme Supplies is now active. Its 2 admins were emailed."],
+    ["PENDING", "Approve", "ACTIVE", 0, "Acme Supplies is now active. It has no active admin to email."],
+  ] as const)("%s: %s says what happened to which company", async (status, label, after, emailed, message) => {
+    const action = succeeding(after, emailed);
+    render(
+      <DecisionNotices>
+        <CompanyStatusActions action={action} companyId={COMPANY_ID} companyName="Acme Supplies" status={status} />
+      </DecisionNotices>,
+    );
+    expect(notice().textContent).toBe("");
+    await submitWith(screen.getByRole("button", { name: label }));
+    expect(notice().textContent).toContain(message);
+  });
+
+  it("keeps the confirmation when the decided company leaves the list, until it is dismissed", async () => {
+    const action = succeeding("ACTIVE", 1);
+    const { rerender } = render(
+      <DecisionNotices>
+        <CompanyStatusActions action={action} companyId={COMPANY_ID} companyName="Acme Supplies" status="PENDING" />
+      </DecisionNotices>,
+    );
+    await submitWith(screen.getByRole("button", { name: "Approve" }));
+    // The "Waiting for approval" list, revalidated, no longer holds the company.
+    rerender(
+      <DecisionNotices>
+        <p>No company matches this search.</p>
+      </DecisionNotices>,
+    );
+    expect(notice().textContent).toContain("Acme Supplies is now active. Its admin was emailed.");
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(notice().textContent).toBe("");
+  });
+
+  it("asks before suspending: nothing is sent until it is confirmed, and cancelling sends nothing", async () => {
+    const action = succeeding("SUSPENDED", 1);
+    render(
+      <DecisionNotices>
+        <CompanyStatusActions action={action} companyId={COMPANY_ID} companyName="Acme Supplies" status="ACTIVE" />
+      </DecisionNotices>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Suspend…" }));
+    expect(screen.getByRole("group", { name: "Suspend Acme Supplies?" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(action).not.toHaveBeenCalled();
+    expect(screen.queryByRole("button", { name: "Yes, suspend" })).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Suspend…" }));
+    expect(action).not.toHaveBeenCalled();
+    await submitWith(screen.getByRole("button", { name: "Yes, suspend" }));
+    expect(action).toHaveBeenCalledTimes(1);
+    expect(sentFields(action.mock.calls[0]![1])).toEqual({ companyId: COMPANY_ID, change: "suspend" });
+    expect(notice().textContent).toContain("Acme Supplies is now suspended. Its admin was emailed.");
   });
 });

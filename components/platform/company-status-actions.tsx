@@ -4,6 +4,7 @@ import { useActionState, useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useDecisionNotice } from "./decision-notice";
 
 import {
   COMPANY_STATUS_CHANGES,
@@ -32,7 +33,7 @@ function successMessage({ companyName, status, emailed }: Changed): string {
   return `${companyName} is now ${COMPANY_STATUS_LABELS[status].toLowerCase()}. ${told}`;
 }
 
-/** The status changes a company allows, with the result of the last one. */
+/** The status changes a company allows; a refused one says why beside them. */
 export function CompanyStatusActions({
   action,
   companyId,
@@ -44,10 +45,16 @@ export function CompanyStatusActions({
   companyName: string;
   status: CompanyStatus;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const notify = useDecisionNotice();
+  const [state, formAction] = useActionState<FormState<Changed>, FormData>(async (previous, form) => {
+    const result = await action(previous, form);
+    if (result?.ok) notify(successMessage(result.data));
+    return result;
+  }, null);
   return (
     <div className="space-y-2 md:max-w-xs">
-      <FormMessage state={state} success={state?.ok ? successMessage(state.data) : undefined} />
+      {/* A refusal shows here; a decision made is confirmed by DecisionNotices, which outlives this row. */}
+      <FormMessage state={state} />
       {/* Keyed by status: a half-open confirmation does not survive the change it was for. */}
       <ChangeButtons
         key={status}

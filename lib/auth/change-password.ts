@@ -49,7 +49,7 @@ export async function changePassword(owner: PasswordOwner, input: unknown): Prom
   const sessionVersion = await withSystemTx(async (tx) => {
     const [updated] = await tx.user.updateManyAndReturn({
       where: unchangedSince(user),
-      data: { passwordHash: newHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      data: { passwordHash: newHash, mustChangePassword: false, demoPassword: false, sessionVersion: { increment: 1 } },
       select: { sessionVersion: true },
     });
     if (!updated) throw accountChangedMeanwhile();

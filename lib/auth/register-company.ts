@@ -20,6 +20,7 @@ import { hashPassword } from "./passwords";
 import { newPasswordSchema } from "./password-policy";
 import type { IdentityClaims } from "./session-token";
 import { canonicalTimeZone, isCurrencyCode } from "../companies/company-settings-fields";
+import { DEFAULT_REQUIRE_COMPANY_APPROVAL } from "../platform/get-platform-settings";
 
 export const EMAIL_TAKEN =
   "An account with this email already exists. Sign in, or ask that company's admin to invite you.";
@@ -151,7 +152,7 @@ async function createCompanyAndAdmin(
 ): Promise<RegisteredCompany> {
   // Read inside the transaction: a sign-up never sees half of a settings change.
   const settings = await tx.platformSettings.findUnique({ where: { id: 1 }, select: { requireCompanyApproval: true } });
-  const status = settings?.requireCompanyApproval ? "PENDING" : "ACTIVE";
+  const status = (settings?.requireCompanyApproval ?? DEFAULT_REQUIRE_COMPANY_APPROVAL) ? "PENDING" : "ACTIVE";
 
   const user = await tx.user
     .create({

@@ -50,7 +50,7 @@ export async function resetPassword(input: unknown, request: RequestMeta): Promi
     // A deactivated account's link is as dead as an expired one (and the claim above rolls back with this).
     const [user] = await tx.user.updateManyAndReturn({
       where: { id: spent.user_id, active: true },
-      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      data: { passwordHash, mustChangePassword: false, demoPassword: false, sessionVersion: { increment: 1 } },
       select: { id: true, email: true, name: true },
     });
     if (!user) throw new AppError("NOT_FOUND", INVALID_LINK);

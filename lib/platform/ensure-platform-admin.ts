@@ -1,7 +1,9 @@
 // The platform administrator named by PLATFORM_ADMIN_EMAIL, made sure of at start and seed (scripts/start.ts,
 // scripts/seed.ts): an existing user gets the flag; a missing one is created with a random temporary password,
 // handed to `log` once and stored only as a hash, which must be changed at first sign-in. Safe to run on every
-// start and from several instances at once. Takes its client, and imports nothing server-only, so scripts and
+// start and from several instances at once. An existing account is promoted as it is: email verification
+// (issue 12, item 3) will limit that to verified addresses. The demo seed never grants this role again
+// (prisma/seed.ts). Takes its client, and imports nothing server-only, so scripts and
 // tests can call it outside Next.
 import { randomBytes } from "node:crypto";
 import { emailAddressSchema } from "../auth/email-address";

@@ -8,9 +8,12 @@ export interface PlatformSettingsView {
   requireCompanyApproval: boolean;
 }
 
+/** When the settings row is missing (the migrations create it): a new installation requires approval. */
+export const DEFAULT_REQUIRE_COMPANY_APPROVAL = true;
+
 export async function getPlatformSettings(ctx: PlatformContext): Promise<PlatformSettingsView> {
   const db = systemPrisma();
   await requirePlatformAdmin(db, ctx);
   const settings = await db.platformSettings.findUnique({ where: { id: 1 }, select: { requireCompanyApproval: true } });
-  return { requireCompanyApproval: settings?.requireCompanyApproval ?? false };
+  return { requireCompanyApproval: settings?.requireCompanyApproval ?? DEFAULT_REQUIRE_COMPANY_APPROVAL };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { auditValue, requestColumns } from "../audit/record-audit";
 import { withSystemTx } from "../db/system";
 import { parseInput } from "../errors";
-import type { PlatformSettingsView } from "./get-platform-settings";
+import { DEFAULT_REQUIRE_COMPANY_APPROVAL, type PlatformSettingsView } from "./get-platform-settings";
 import { requirePlatformAdmin, type PlatformContext } from "./require-platform-admin";
 
 const settingSchema = z.object({ requireCompanyApproval: z.boolean() }).strict();
@@ -29,7 +29,7 @@ export async function setRequireCompanyApproval(ctx: PlatformContext, input: unk
         email: ctx.email,
         action: "platform.settings_changed",
         details: auditValue({
-          before: { requireCompanyApproval: before?.require_company_approval ?? false },
+          before: { requireCompanyApproval: before?.require_company_approval ?? DEFAULT_REQUIRE_COMPANY_APPROVAL },
           after,
         }),
         ...requestColumns(ctx.request),

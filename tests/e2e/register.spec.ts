@@ -28,7 +28,7 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(overflow, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
-test("a company signs up, is suspended by the platform administrator, and is reactivated", async ({
+test("a company signs up, waits for approval, is approved, suspended and reactivated by the platform administrator", async ({
   page,
   browser,
 }, testInfo) => {
@@ -36,7 +36,7 @@ test("a company signs up, is suspended by the platform administrator, and is rea
   const run = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const owner = { companyName: `Harbour Traders ${run}`, name: "Robin Owner", email: `robin-${run}@e2e.example` };
 
-  // Sign up from the sign-in page's link, and land on the dashboard as the new company's admin.
+  // Sign up from the sign-in page's link: a new installation requires approval, so the company waits for it.
   await page.goto("/login");
   await page.getByRole("link", { name: "Create a company account" }).click();
   await expect(page).toHaveURL(/\/register$/);
@@ -46,10 +46,9 @@ test("a company signs up, is suspended by the platform administrator, and is rea
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
   await page.getByLabel("Currency").selectOption("EUR");
   await page.getByRole("button", { name: "Create company account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page).toHaveURL(/\/company-status$/);
+  await expect(page.getByRole("heading", { name: "Waiting for approval" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText(owner.companyName);
-  await expect(page.getByRole("main")).toContainText("(Admin)");
 
   // The same address again (in capitals): a field error on email, and what was typed is still there.
   await page.goto("/register");
@@ -61,7 +60,8 @@ test("a company signs up, is suspended by the platform administrator, and is rea
   await expect(page.getByLabel("Company name")).toHaveValue(again.companyName);
   await expect(page).toHaveURL(/\/register$/);
 
-  // The platform administrator (no company) lands on /platform, finds the company and suspends it.
+  // The platform administrator (no company) lands on /platform, approves the company from the companies waiting
+  // for approval (it leaves that list; the confirmation stays), then finds it and suspends it.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   // New contexts take the project's device (the phone run stays phone-sized).
@@ -69,6 +69,24 @@ test("a company signs up, is suspended by the platform administrator, and is rea
   await signIn(admin, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
   await expect(admin).toHaveURL(/\/platform$/);
   await expect(admin.getByRole("heading", { name: "Companies", exact: true })).toBeVisible();
+  const decision = admin.getByRole("status", { name: "Last decision" });
+  await admin.getByRole("link", { name: /waiting for approval/ }).click();
+  await expect(admin).toHaveURL(/[?&]status=PENDING/);
+  const waiting = admin.getByRole("listitem").filter({ hasText: owner.companyName });
+  await expect(waiting).toContainText("Waiting for approval");
+  await waiting.getByRole("button", { name: "Approve" }).click();
+  await expect(decision).toContainText(`${owner.companyName} is now active. Its admin was emailed.`);
+  await expect(waiting).toHaveCount(0);
+  await expect(decision).toContainText(`${owner.companyName} is now active.`);
+
+  // Approved, the sign-up's session reaches the dashboard as the new company's admin.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(owner.companyName);
+  await expect(page.getByRole("main")).toContainText("(Admin)");
+
+  await admin.goto("/platform");
   await admin.getByLabel("Search by name or slug").fill(owner.companyName);
   await admin.getByRole("button", { name: "Search" }).click();
   await expect(admin).toHaveURL(/[?&]q=/);
@@ -81,7 +99,7 @@ test("a company signs up, is suspended by the platform administrator, and is rea
   await row.getByRole("button", { name: "Suspend…" }).click();
   await expect(row.getByRole("button", { name: "Cancel" })).toBeFocused();
   await row.getByRole("button", { name: "Yes, suspend" }).click();
-  await expect(row.getByRole("status")).toContainText(`${owner.companyName} is now suspended. Its admin was emailed.`);
+  await expect(decision).toContainText(`${owner.companyName} is now suspended. Its admin was emailed.`);
   await expect(row.getByRole("button", { name: "Reactivate" })).toBeVisible();
 
   // The company's admin, signing in afresh, is shown why they cannot go on.
@@ -99,7 +117,7 @@ test("a company signs up, is suspended by the platform administrator, and is rea
 
   // Reactivated, the company works again; platform administration still does not exist for its admin.
   await row.getByRole("button", { name: "Reactivate" }).click();
-  await expect(row.getByRole("status")).toContainText(`${owner.companyName} is now active.`);
+  await expect(decision).toContainText(`${owner.companyName} is now active.`);
   await expect(row).toContainText("Active");
   await ownerPage.goto("/company-status");
   await expect(ownerPage).toHaveURL(/\/dashboard$/);

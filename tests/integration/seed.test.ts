@@ -1,9 +1,15 @@
 // The demo seed is what a new user sees first: it must be a consistent, living system. The ledger invariant
-// (on_hand = sum of movements = the last balance) and the reservation rule are checked from the raw tables.
+// (on_hand = sum of movements = the last balance) and the reservation rule are checked from the raw tables. Its
+// accounts share a published password: a server other machines can reach refuses to start until each is changed
+// (lib/platform/open-demo.ts), and a second run changes no account.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changePassword } from "../../lib/auth/change-password";
+import { verifyPassword } from "../../lib/auth/passwords";
 import type { PrismaClient } from "../../lib/db/client";
-import { DEMO_COMPANIES, seedDemo } from "../../prisma/seed";
+import { openDemoRefusal } from "../../lib/platform/open-demo";
+import { resetMemberPassword } from "../../lib/users/reset-member-password";
+import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../../prisma/seed";
 import { superuserPool, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
@@ -100,5 +106,77 @@ describe("seedDemo", () => {
   it("created both companies once, and a second run creates nothing", async () => {
     expect(created.sort()).toEqual(["acme", "northwind"]);
     expect(await seedDemo(system)).toEqual([]);
+  });
+});
+
+describe("a demo on the network", () => {
+  const PUBLIC = { host: "0.0.0.0", trustProxy: 0, appUrl: "https://stock.example.com" };
+  const LOOPBACK = { host: "127.0.0.1", trustProxy: 0, appUrl: "http://localhost:3000" };
+  const NEW_PASSWORD = "quiet-harbour-lantern-42";
+  const TEMPORARY = "bright-cedar-window-58";
+  const companyEmails = DEMO_COMPANIES.flatMap((company) => company.people.map((p) => demoEmail(company, p.local)));
+  const allEmails = [DEMO_PLATFORM_ADMIN.email, ...companyEmails];
+  const idOf = async (email: string) => (await system.user.findUniqueOrThrow({ where: { email } })).id;
+
+  it("refuses a reachable server, naming every demo account, and says how to fix it", async () => {
+    const refusal = await openDemoRefusal(system, PUBLIC);
+    expect(refusal).not.toBeNull();
+    for (const email of allEmails) expect(refusal).toContain(email);
+    expect(refusal).toContain("HOST=0.0.0.0");
+    expect(refusal).toContain("APP_URL=https://stock.example.com");
+    expect(refusal).toMatch(/change those passwords/);
+    expect(refusal).toContain("HOST=127.0.0.1");
+  });
+
+  it("lets the same database start on this machine only", async () => {
+    expect(await openDemoRefusal(system, LOOPBACK)).toBeNull();
+  });
+
+  it("stops naming an account once its password is changed or reset, and starts when none is left", async () => {
+    const [platformAdmin, ...people] = allEmails;
+    await changePassword(
+      { userId: await idOf(platformAdmin!), companyId: null, request: {} },
+      { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+    );
+    const afterOne = await openDemoRefusal(system, PUBLIC);
+    expect(afterOne).not.toContain(platformAdmin);
+    for (const email of people) expect(afterOne).toContain(email);
+
+    // Northwind's admin resets one member's password to a temporary one; everyone else changes their own.
+    const northwind = DEMO_COMPANIES[0]!;
+    const company = await system.company.findUniqueOrThrow({ where: { slug: northwind.slug } });
+    const adminEmail = demoEmail(northwind, "admin");
+    const resetEmail = demoEmail(northwind, "staff2");
+    const membership = await system.membership.findFirstOrThrow({
+      where: { companyId: company.id, user: { email: resetEmail } },
+    });
+    await resetMemberPassword(
+      { companyId: company.id, userId: await idOf(adminEmail), email: adminEmail, role: "ADMIN" },
+      { membershipId: membership.id, temporaryPassword: TEMPORARY },
+    );
+    expect(await openDemoRefusal(system, PUBLIC)).not.toContain(resetEmail);
+
+    for (const email of people.filter((e) => e !== resetEmail)) {
+      await changePassword(
+        { userId: await idOf(email), companyId: null, request: {} },
+        { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      );
+    }
+    expect(await openDemoRefusal(system, PUBLIC)).toBeNull();
+  });
+
+  it("a second run re-grants no revoked platform role and resets no changed password", async () => {
+    const platformAdminId = await idOf(DEMO_PLATFORM_ADMIN.email);
+    await system.user.update({ where: { id: platformAdminId }, data: { isPlatformAdmin: false } });
+
+    expect(await seedDemo(system)).toEqual([]);
+
+    const after = await system.user.findUniqueOrThrow({ where: { id: platformAdminId } });
+    expect(after.isPlatformAdmin).toBe(false);
+    expect(after.demoPassword).toBe(false);
+    expect(await verifyPassword(after.passwordHash, NEW_PASSWORD)).toBe(true);
+    const admin = await system.user.findUniqueOrThrow({ where: { email: demoEmail(DEMO_COMPANIES[1]!, "admin") } });
+    expect(await verifyPassword(admin.passwordHash, NEW_PASSWORD)).toBe(true);
+    expect(await openDemoRefusal(system, PUBLIC)).toBeNull();
   });
 });
