@@ -9,6 +9,7 @@ import { verifyPassword } from "../../lib/auth/passwords";
 import type { PrismaClient } from "../../lib/db/client";
 import { openDemoRefusal } from "../../lib/platform/open-demo";
 import { resetMemberPassword } from "../../lib/users/reset-member-password";
+import { createSession } from "../../lib/auth/sessions";
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../../prisma/seed";
 import { superuserPool, systemClient } from "../helpers/db";
 
@@ -134,8 +135,9 @@ describe("a demo on the network", () => {
 
   it("stops naming an account once its password is changed or reset, and starts when none is left", async () => {
     const [platformAdmin, ...people] = allEmails;
+    const platformAdminId = await idOf(platformAdmin!);
     await changePassword(
-      { userId: await idOf(platformAdmin!), companyId: null, request: {} },
+      { userId: platformAdminId, companyId: null, sessionId: await createSession(platformAdminId, {}), request: {} },
       { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
     );
     const afterOne = await openDemoRefusal(system, PUBLIC);
@@ -157,8 +159,9 @@ describe("a demo on the network", () => {
     expect(await openDemoRefusal(system, PUBLIC)).not.toContain(resetEmail);
 
     for (const email of people.filter((e) => e !== resetEmail)) {
+      const userId = await idOf(email);
       await changePassword(
-        { userId: await idOf(email), companyId: null, request: {} },
+        { userId, companyId: null, sessionId: await createSession(userId, {}), request: {} },
         { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
       );
     }
