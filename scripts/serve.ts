@@ -8,6 +8,8 @@
 //   (lib/db/availability.ts), and Next again as soon as it answers;
 // - a server action from a foreign origin (403), over its path's body limit (413) or malformed (400)
 //   (lib/http/action-guard.ts).
+// Every response, its own and Next's, carries the security headers (lib/http/security-headers.ts): set here before
+// anything else writes; proxy.ts adds the Content-Security-Policy with its per-request nonce.
 // SIGTERM/SIGINT shut it down gracefully within SHUTDOWN_TIMEOUT_MS (lib/shutdown.ts).
 import http from "node:http";
 import next from "next";
@@ -16,11 +18,13 @@ import { DatabaseAvailability } from "../lib/db/availability";
 import { guardServerAction, isServerActionRequest, pathOf } from "../lib/http/action-guard";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../lib/http/client-address";
 import { sendProblem } from "../lib/http/problem";
+import { servedOverHttps, staticSecurityHeaders } from "../lib/http/security-headers";
 import { markPrefetch } from "../lib/http/request-id-cookie";
 import { cookieValue, sessionIdsOf, withRequestLog } from "../lib/http/request-log";
 import { logger } from "../lib/logger";
 import { runShutdownPhase } from "../lib/shutdown";
 import { REQUEST_ID_HEADER } from "../lib/auth/headers";
+import { hstsMaxAgeSetting } from "../lib/env";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -35,9 +39,18 @@ if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs <= 0) {
   console.error("[stockflow] SHUTDOWN_TIMEOUT_MS must be a positive number of milliseconds");
   process.exit(1);
 }
+const hstsMaxAge = hstsMaxAgeSetting.safeParse(process.env.HSTS_MAX_AGE);
+if (!hstsMaxAge.success) {
+  console.error("[stockflow] HSTS_MAX_AGE must be a whole number of seconds (0 sends no HSTS header)");
+  process.exit(1);
+}
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const authSecret = process.env.AUTH_SECRET;
 const cookieName = sessionCookieName(appUrl);
+const securityHeaders = {
+  http: staticSecurityHeaders({ https: false, hstsMaxAge: hstsMaxAge.data }),
+  https: staticSecurityHeaders({ https: true, hstsMaxAge: hstsMaxAge.data }),
+};
 
 const availability = process.env.DATABASE_URL
   ? new DatabaseAvailability({ connectionString: process.env.DATABASE_URL, log: logger })
@@ -91,6 +104,10 @@ const server = http.createServer(
       if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
       else delete request.headers[CLIENT_ADDRESS_HEADER];
       markPrefetch(request.headers);
+      const https = servedOverHttps(appUrl, trustedProxies, request.headers["x-forwarded-proto"]);
+      for (const [name, value] of Object.entries(securityHeaders[https ? "https" : "http"])) {
+        response.setHeader(name, value);
+      }
       serve(request, response).catch((error: unknown) => {
         // The client went away mid-body, or Next failed outside its own error handling: no stack to the client.
         logger.warn(
