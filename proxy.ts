@@ -6,9 +6,9 @@
 // 2. The current path for requireTenant's sign-in redirect.
 // 3. No session cookie on a private page: redirect to /login with a callbackUrl back here.
 // 4. A session whose token says a new password is due: redirect to /change-password.
-// 5. The Content-Security-Policy with a fresh script nonce, on the response and on the request, where Next.js reads
-//    the nonce for the scripts it writes (lib/http/security-headers.ts; the other security headers are set by
-//    scripts/serve.ts on every response).
+// 5. The Content-Security-Policy with a fresh script nonce, on the response (replacing the nonce-less one
+//    scripts/serve.ts puts on every response) and on the request, where Next.js reads the nonce for the scripts it
+//    writes (lib/http/security-headers.ts).
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./lib/auth/headers";

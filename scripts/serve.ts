@@ -9,7 +9,7 @@
 // - a server action from a foreign origin (403), over its path's body limit (413) or malformed (400)
 //   (lib/http/action-guard.ts).
 // Every response, its own and Next's, carries the security headers (lib/http/security-headers.ts): set here before
-// anything else writes; proxy.ts adds the Content-Security-Policy with its per-request nonce.
+// anything else writes; proxy.ts replaces the Content-Security-Policy with one naming its per-request nonce.
 // SIGTERM/SIGINT shut it down gracefully within SHUTDOWN_TIMEOUT_MS (lib/shutdown.ts).
 import http from "node:http";
 import next from "next";

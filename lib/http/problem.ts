@@ -3,7 +3,6 @@
 // the router's fetch of a server action (Next-Action header) — get RFC 9457 problem details as JSON; a browser
 // navigating gets a short plain page. Both name the request id for support. Not server-only: plain Node.
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
-import { contentSecurityPolicy } from "./security-headers";
 
 export interface Problem {
   status: number;
@@ -50,12 +49,11 @@ export function sendProblem(
 ): void {
   const json = wantsJson(request.url, request.headers);
   const body = problemBody(problem, json, options.requestId);
+  // The security headers every response carries are already set (scripts/serve.ts).
   response.writeHead(problem.status, {
     "content-type": json ? "application/problem+json" : "text/html; charset=utf-8",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
-    // No script runs on these pages. The headers every response carries are already set (scripts/serve.ts).
-    "content-security-policy": contentSecurityPolicy(),
     ...(options.retryAfterSeconds !== undefined && { "retry-after": String(options.retryAfterSeconds) }),
     ...(options.close && { connection: "close" }),
   });

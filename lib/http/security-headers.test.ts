@@ -59,12 +59,14 @@ describe("contentSecurityPolicy for a page", () => {
   });
 });
 
-describe("contentSecurityPolicy for the server's own answers", () => {
-  it("runs no script at all, and keeps every other rule", () => {
+describe("contentSecurityPolicy without a nonce (every response not rendered through proxy.ts)", () => {
+  it("runs script files of the app's own origin only, never inline script, and keeps every other rule", () => {
     const policy = parse(contentSecurityPolicy());
-    expect(policy["script-src"]).toEqual(["'none'"]);
+    // 'strict-dynamic' with no nonce would trust nothing, not even 'self'.
+    expect(policy["script-src"]).toEqual(["'self'"]);
     expect(policy["frame-ancestors"]).toEqual(["'none'"]);
     expect(policy["object-src"]).toEqual(["'none'"]);
+    expect(policy["style-src"]).toEqual(["'self'", "'unsafe-inline'"]);
   });
 });
 
@@ -99,6 +101,10 @@ describe("createNonce", () => {
 
 describe("staticSecurityHeaders", () => {
   const headers = staticSecurityHeaders({ https: false, hstsMaxAge: 600 });
+
+  it("carries the CSP without a nonce", () => {
+    expect(headers["content-security-policy"]).toBe(contentSecurityPolicy());
+  });
 
   it("forbids MIME sniffing, keeps the referrer on the app's origin and refuses framing", () => {
     expect(headers["x-content-type-options"]).toBe("nosniff");

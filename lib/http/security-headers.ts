@@ -1,10 +1,9 @@
-// The security headers of every response, from one place (docs/architecture.md §11). Two kinds:
-// - the same on every response (nosniff, referrer, permissions, framing, HSTS over HTTPS): scripts/serve.ts sets
-//   them before Next.js or its own answers write anything, so pages, route handlers, static files and the server's
-//   503/413/403 all carry them;
-// - the Content-Security-Policy, which names a fresh nonce per request: proxy.ts sets it on everything Next.js
-//   answers through it (on the request too, where Next.js reads the nonce for its own scripts), and the server's own
-//   answers carry it without a nonce (they run no script).
+// The security headers of every response, from one place (docs/architecture.md §11). scripts/serve.ts sets them on
+// every response before Next.js or its own answers write anything, so pages, route handlers, static files and the
+// server's 503/413/403 all carry them: nosniff, referrer, permissions, framing, HSTS over HTTPS, and a
+// Content-Security-Policy without a nonce (scripts only from the app's own files, never inline). proxy.ts replaces
+// that policy on everything Next.js answers through it with one naming a fresh nonce, also set on the request, where
+// Next.js reads the nonce for the scripts it writes.
 // The CSP is a table of directives → sources; a feature that needs more adds a named extension below and enables
 // it, so tests check each directive and a reviewer sees every widening in one list. Pure: no Node-only API (proxy.ts
 // runs it too).
@@ -24,7 +23,7 @@ export type CspDirective =
 
 export type CspTable = Partial<Record<CspDirective, readonly string[]>>;
 
-/** Stands for `'nonce-…'` in the table; replaced per request, or dropped when the response runs no script. */
+/** Stands for `'nonce-…'` in the table; replaced per request, or dropped with 'strict-dynamic' when there is none. */
 export const NONCE = "{nonce}";
 
 export const CSP_DIRECTIVES: CspTable = {
@@ -79,7 +78,7 @@ export function cspTable(extensions: readonly CspExtension[] = ENABLED_CSP_EXTEN
 }
 
 export interface CspOptions {
-  /** The request's nonce; without one, the response runs no script at all. */
+  /** The request's nonce; without one, only script files of the app's own origin run, never inline script. */
   nonce?: string;
   /** `next dev` only: React's development build evaluates code to rebuild call stacks. */
   development?: boolean;
@@ -90,11 +89,11 @@ export interface CspOptions {
 export function contentSecurityPolicy({ nonce, development = false, extensions }: CspOptions = {}): string {
   return Object.entries(cspTable(extensions))
     .map(([directive, sources]) => {
-      let values = sources.flatMap((source) => (source !== NONCE ? [source] : nonce ? [`'nonce-${nonce}'`] : []));
-      if (directive === "script-src") {
-        if (!nonce) values = ["'none'"];
-        else if (development) values.push("'unsafe-eval'");
-      }
+      // Without a nonce, 'strict-dynamic' would leave no script trusted, 'self' included.
+      const values = nonce
+        ? sources.map((source) => (source === NONCE ? `'nonce-${nonce}'` : source))
+        : sources.filter((source) => source !== NONCE && source !== "'strict-dynamic'");
+      if (directive === "script-src" && development) values.push("'unsafe-eval'");
       return `${directive} ${values.join(" ")}`;
     })
     .join("; ");
@@ -149,9 +148,13 @@ export function servedOverHttps(
   return protos[protos.length - 1]!.trim().toLowerCase() === "https";
 }
 
-/** The headers every response carries; HSTS only over HTTPS and with a max-age above 0 (0 disables it). */
+/**
+ * The headers every response carries (proxy.ts replaces the CSP with its nonce's); HSTS only over HTTPS and with a
+ * max-age above 0 (0 disables it).
+ */
 export function staticSecurityHeaders({ https, hstsMaxAge }: { https: boolean; hstsMaxAge: number }) {
   return {
+    "content-security-policy": contentSecurityPolicy(),
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
     "permissions-policy": Object.entries(PERMISSIONS_POLICY)

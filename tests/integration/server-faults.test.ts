@@ -119,10 +119,12 @@ function expectSecurityHeaders(response: Response) {
   expect(response.headers.get("strict-transport-security")).toBeNull();
 }
 
-/** The response's Content-Security-Policy as directive → sources (each directive once). */
+/** The response's one Content-Security-Policy as directive → sources. */
 function cspOf(response: Response): Record<string, string[]> {
   const header = response.headers.get("content-security-policy");
   expect(header, `a CSP on ${response.url}`).not.toBeNull();
+  // Two policies (serve.ts's kept beside proxy.ts's) would both be enforced: the page's scripts would be refused.
+  expect(header!.match(/script-src/g)).toHaveLength(1);
   return Object.fromEntries(
     header!
       .split(";")
@@ -277,6 +279,7 @@ describe("security headers on every response", () => {
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toContain("javascript");
     expectSecurityHeaders(script);
+    expect(cspOf(script)["script-src"]).toEqual(["'self'"]);
 
     const refused = await signIn(fixture.admin.email, "not-the-password");
     expect(refused.status).toBe(401);
@@ -285,7 +288,7 @@ describe("security headers on every response", () => {
     expectCspBasics(cspOf(refused));
   });
 
-  it("the server's own refusal (403) runs no script", async () => {
+  it("the server's own refusal (403) allows no inline script", async () => {
     const foreign = await fetch(`${base}/stock/adjust`, {
       method: "POST",
       headers: { "next-action": "0".repeat(42), origin: "https://evil.example", cookie },
@@ -295,7 +298,7 @@ describe("security headers on every response", () => {
     expectSecurityHeaders(foreign);
     const csp = cspOf(foreign);
     expectCspBasics(csp);
-    expect(csp["script-src"]).toEqual(["'none'"]);
+    expect(csp["script-src"]).toEqual(["'self'"]);
   });
 });
 
@@ -326,7 +329,7 @@ describe("body limits by path", () => {
     );
     expect(elsewhere.status).toBe(413);
     expectSecurityHeaders(elsewhere);
-    expect(cspOf(elsewhere)["script-src"]).toEqual(["'none'"]);
+    expect(cspOf(elsewhere)["script-src"]).toEqual(["'self'"]);
     expect(await elsewhere.json()).toMatchObject({ status: 413, title: "Request too large" });
   });
 });
@@ -378,7 +381,7 @@ describe("the database goes away and comes back", () => {
     expect(page.headers.get("retry-after")).toBe("5");
     expectSecurityHeaders(page);
     expectCspBasics(cspOf(page));
-    expect(cspOf(page)["script-src"]).toEqual(["'none'"]);
+    expect(cspOf(page)["script-src"]).toEqual(["'self'"]);
     expect(await page.text()).toContain("back in a moment");
     const action = await adjust("-1");
     expect(action.status).toBe(503);
