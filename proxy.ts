@@ -6,12 +6,18 @@
 // 2. The current path for requireTenant's sign-in redirect.
 // 3. No session cookie on a private page: redirect to /login with a callbackUrl back here.
 // 4. A session whose token says a new password is due: redirect to /change-password.
+// 5. The Content-Security-Policy with a fresh script nonce, on the response (replacing the nonce-less one
+//    scripts/serve.ts puts on every response) and on the request, where Next.js reads the nonce for the scripts it
+//    writes (lib/http/security-headers.ts).
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./lib/auth/headers";
 import { CHANGE_PASSWORD_PATH, isPublicPath, isReachableWhilePasswordChangeDue } from "./lib/auth/routes";
 import { sessionCookieName } from "./lib/auth/session-cookie";
 import { carriesRequestIdCookie, REQUEST_ID_COOKIE } from "./lib/http/request-id-cookie";
+import { contentSecurityPolicy, createNonce } from "./lib/http/security-headers";
+
+const CSP_HEADER = "content-security-policy";
 
 async function passwordChangeDue(token: string): Promise<boolean> {
   const secret = process.env.AUTH_SECRET;
@@ -26,6 +32,7 @@ async function passwordChangeDue(token: string): Promise<boolean> {
 function redirectTo(url: URL, requestId: string): NextResponse {
   const response = NextResponse.redirect(url);
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  response.headers.set(CSP_HEADER, contentSecurityPolicy());
   return response;
 }
 
@@ -44,11 +51,14 @@ export async function proxy(request: NextRequest) {
     return redirectTo(new URL(CHANGE_PASSWORD_PATH, request.url), requestId);
   }
 
+  const csp = contentSecurityPolicy({ nonce: createNonce(), development: process.env.NODE_ENV === "development" });
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   headers.set(PATHNAME_HEADER, `${pathname}${search}`);
+  headers.set(CSP_HEADER, csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  response.headers.set(CSP_HEADER, csp);
   if (carriesRequestIdCookie(pathname, request.headers)) {
     response.cookies.set(REQUEST_ID_COOKIE, requestId, {
       path: "/",

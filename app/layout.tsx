@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { connection } from "next/server";
 import "./globals.css";
 
 // Bundled from npm at build time: no font is fetched from the network.
@@ -21,7 +22,10 @@ export const viewport: Viewport = {
   themeColor: "#1f57d6",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: its scripts carry the nonce of that request's Content-Security-Policy
+  // (proxy.ts, lib/http/security-headers.ts), which a page prerendered at build time could not know.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh font-sans">{children}</body>

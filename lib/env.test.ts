@@ -120,3 +120,15 @@ describe("parseEnv: email", () => {
     expect(refusedNames({ ...valid, MAIL_FROM: "ops@stock.example.com\r\nBcc: x@example.com" })).toEqual(["MAIL_FROM"]);
   });
 });
+
+describe("parseEnv: HSTS_MAX_AGE", () => {
+  it("is a year unless set, 0 turns HSTS off, and anything but whole seconds is refused", () => {
+    expect(parseEnv(valid).HSTS_MAX_AGE).toBe(365 * 24 * 60 * 60);
+    expect(parseEnv({ ...valid, HSTS_MAX_AGE: "" }).HSTS_MAX_AGE).toBe(365 * 24 * 60 * 60);
+    expect(parseEnv({ ...valid, HSTS_MAX_AGE: "0" }).HSTS_MAX_AGE).toBe(0);
+    expect(parseEnv({ ...valid, HSTS_MAX_AGE: "600" }).HSTS_MAX_AGE).toBe(600);
+    expect(refusedNames({ ...valid, HSTS_MAX_AGE: "-1" })).toEqual(["HSTS_MAX_AGE"]);
+    expect(refusedNames({ ...valid, HSTS_MAX_AGE: "1.5" })).toEqual(["HSTS_MAX_AGE"]);
+    expect(refusedNames({ ...valid, HSTS_MAX_AGE: "a year" })).toEqual(["HSTS_MAX_AGE"]);
+  });
+});

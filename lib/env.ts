@@ -1,6 +1,7 @@
 // Environment, validated with zod on first use (server start: instrumentation.ts). A missing or bad variable
 // stops the app with a message naming it. `npm start` on the embedded database fills every required one itself.
 import { z } from "zod";
+import { DEFAULT_HSTS_MAX_AGE } from "./http/security-headers";
 
 const postgresUrl = z
   .string()
@@ -22,6 +23,18 @@ const smtpUrl = z
 /** An optional setting: an empty value (`SMTP_URL=` in an env file) counts as not set. */
 const optional = <T extends z.ZodType>(type: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), type.optional());
+
+/**
+ * HSTS_MAX_AGE: how many seconds a browser that reached the app over HTTPS keeps to HTTPS (0 sends no HSTS header).
+ * scripts/serve.ts, which sets the header, parses it with this too.
+ */
+export const hstsMaxAgeSetting = optional(
+  z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+).transform((seconds) => seconds ?? DEFAULT_HSTS_MAX_AGE);
 
 /** Where contact-form messages go when CONTACT_TO is not set: fine for the folder transport, nowhere real. */
 const DEFAULT_CONTACT_TO = "support@stockflow.local";
@@ -61,6 +74,7 @@ const schema = z
     MAIL_DIR: optional(z.string().trim()),
     /** The platform's support address: contact-form messages are delivered here. */
     CONTACT_TO: optional(z.email("must be an email address").max(254)),
+    HSTS_MAX_AGE: hstsMaxAgeSetting,
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV !== "production") return;

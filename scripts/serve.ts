@@ -10,6 +10,8 @@
 //   (lib/http/action-guard.ts).
 // Before anything else, a server other machines can reach refuses to start while a demo account still has the demo
 // password (lib/platform/open-demo.ts).
+// Every response, its own and Next's, carries the security headers (lib/http/security-headers.ts): set here before
+// anything else writes; proxy.ts replaces the Content-Security-Policy with one naming its per-request nonce.
 // SIGTERM/SIGINT shut it down gracefully within SHUTDOWN_TIMEOUT_MS (lib/shutdown.ts).
 import http from "node:http";
 import next from "next";
@@ -19,12 +21,14 @@ import { createPrismaClient } from "../lib/db/client";
 import { guardServerAction, isServerActionRequest, pathOf } from "../lib/http/action-guard";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../lib/http/client-address";
 import { sendProblem } from "../lib/http/problem";
+import { servedOverHttps, staticSecurityHeaders } from "../lib/http/security-headers";
 import { markPrefetch } from "../lib/http/request-id-cookie";
 import { cookieValue, sessionIdsOf, withRequestLog } from "../lib/http/request-log";
 import { logger } from "../lib/logger";
 import { openDemoRefusal, reachableFromElsewhere } from "../lib/platform/open-demo";
 import { runShutdownPhase } from "../lib/shutdown";
 import { REQUEST_ID_HEADER } from "../lib/auth/headers";
+import { hstsMaxAgeSetting } from "../lib/env";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -41,9 +45,18 @@ if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs <= 0) {
   console.error("[stockflow] SHUTDOWN_TIMEOUT_MS must be a positive number of milliseconds");
   process.exit(1);
 }
+const hstsMaxAge = hstsMaxAgeSetting.safeParse(process.env.HSTS_MAX_AGE);
+if (!hstsMaxAge.success) {
+  console.error("[stockflow] HSTS_MAX_AGE must be a whole number of seconds (0 sends no HSTS header)");
+  process.exit(1);
+}
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const authSecret = process.env.AUTH_SECRET;
 const cookieName = sessionCookieName(appUrl);
+const securityHeaders = {
+  http: staticSecurityHeaders({ https: false, hstsMaxAge: hstsMaxAge.data }),
+  https: staticSecurityHeaders({ https: true, hstsMaxAge: hstsMaxAge.data }),
+};
 
 await refuseOpenDemo();
 
@@ -127,6 +140,10 @@ const server = http.createServer(
       if (address) request.headers[CLIENT_ADDRESS_HEADER] = address;
       else delete request.headers[CLIENT_ADDRESS_HEADER];
       markPrefetch(request.headers);
+      const https = servedOverHttps(appUrl, trustedProxies, request.headers["x-forwarded-proto"]);
+      for (const [name, value] of Object.entries(securityHeaders[https ? "https" : "http"])) {
+        response.setHeader(name, value);
+      }
       serve(request, response).catch((error: unknown) => {
         // The client went away mid-body, or Next failed outside its own error handling: no stack to the client.
         logger.warn(

@@ -31,7 +31,6 @@ export const EVENT_STREAM_HEADERS = {
   // no-transform: no compression layer may buffer the stream; X-Accel-Buffering: nor may a proxy in front.
   "cache-control": "no-cache, no-transform",
   "x-accel-buffering": "no",
-  "x-content-type-options": "nosniff",
 };
 
 /** Chunks waiting for a reader that stopped reading: past this the stream ends rather than growing without bound. */

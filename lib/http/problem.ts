@@ -49,11 +49,11 @@ export function sendProblem(
 ): void {
   const json = wantsJson(request.url, request.headers);
   const body = problemBody(problem, json, options.requestId);
+  // The security headers every response carries are already set (scripts/serve.ts).
   response.writeHead(problem.status, {
     "content-type": json ? "application/problem+json" : "text/html; charset=utf-8",
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",
-    "x-content-type-options": "nosniff",
     ...(options.retryAfterSeconds !== undefined && { "retry-after": String(options.retryAfterSeconds) }),
     ...(options.close && { connection: "close" }),
   });

@@ -15,7 +15,6 @@ import { requestLogger } from "../logger";
 const PLAIN = {
   "content-type": "text/plain; charset=utf-8",
   "cache-control": "no-store",
-  "x-content-type-options": "nosniff",
 };
 
 /** A GET/POST handler for a tenant route: `export const GET = tenantRoute(async (ctx, request) => …)`. */
@@ -62,7 +61,6 @@ export function csvDownload({ fileName, stream }: CsvDownload): Response {
       // The name is ours (company slug and date), so plain ASCII: no filename* encoding needed.
       "content-disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
       "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
     },
   });
 }

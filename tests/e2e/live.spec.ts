@@ -1,6 +1,6 @@
 // Live updates (docs/architecture.md §8): two people of one company, each in their own browser. One changes a product's stock; the
 // other's open product page shows the new numbers by itself — no reload — through the app's event stream.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers/csp";
 import {
   adjustStockBy,
   expectNotReloaded,

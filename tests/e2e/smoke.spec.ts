@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers/csp";
 
 test("the landing page leads to the sign-in page", async ({ page }) => {
   await page.goto("/");

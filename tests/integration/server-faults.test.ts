@@ -2,7 +2,8 @@
 // server on a free port with its data under the OS temp dir, which this file stops and starts — never the server the
 // rest of the suite shares. Covers: bad input answered 400/403 before Next, readiness, the database going away
 // (503 page and JSON, an action caught mid-transaction leaves nothing behind, pages back within 10 s of its
-// return), and a graceful SIGTERM with an event stream and an idle keep-alive connection open.
+// return), a graceful SIGTERM with an event stream and an idle keep-alive connection open, and the security headers
+// on every kind of response (lib/http/security-headers.ts).
 // Builds the app first when the build is missing or older than the sources (scripts/lib/build.ts).
 import { randomUUID } from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -104,6 +105,42 @@ const adjust = (quantity: string) =>
     quantity,
     reason: "Damaged in the fault test",
   });
+
+/** The headers every response carries (scripts/serve.ts), here where APP_URL is http and no proxy is trusted. */
+function expectSecurityHeaders(response: Response) {
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("referrer-policy")).toBe("same-origin");
+  expect(response.headers.get("x-frame-options")).toBe("DENY");
+  const permissions = response.headers.get("permissions-policy")!.split(", ");
+  expect(permissions).toContain("camera=(self)");
+  expect(permissions).toContain("microphone=()");
+  expect(permissions).toContain("geolocation=()");
+  // Over plain HTTP, whatever the client claims: HSTS is only ever sent over HTTPS.
+  expect(response.headers.get("strict-transport-security")).toBeNull();
+}
+
+/** The response's one Content-Security-Policy as directive → sources. */
+function cspOf(response: Response): Record<string, string[]> {
+  const header = response.headers.get("content-security-policy");
+  expect(header, `a CSP on ${response.url}`).not.toBeNull();
+  // Two policies (serve.ts's kept beside proxy.ts's) would both be enforced: the page's scripts would be refused.
+  expect(header!.match(/script-src/g)).toHaveLength(1);
+  return Object.fromEntries(
+    header!
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .map(([d, ...s]) => [d, s]),
+  );
+}
+
+/** The rules every CSP of the app has, page or not. */
+function expectCspBasics(csp: Record<string, string[]>) {
+  expect(csp["frame-ancestors"]).toEqual(["'none'"]);
+  expect(csp["object-src"]).toEqual(["'none'"]);
+  expect(csp["base-uri"]).toEqual(["'self'"]);
+  expect(csp["form-action"]).toEqual(["'self'"]);
+  expect(csp["script-src"]).not.toContain("'unsafe-inline'");
+}
 
 async function stockOf() {
   const level = await system.stockLevel.findFirst({
@@ -210,6 +247,61 @@ describe("bad input is a 4xx, never a 500", () => {
   });
 });
 
+describe("security headers on every response", () => {
+  it("a page: its CSP names a fresh nonce each time, and every script Next.js wrote carries it", async () => {
+    const nonces: string[] = [];
+    for (const page of ["/login", "/dashboard", "/dashboard"]) {
+      const response = await fetch(`${base}${page}`, { headers: { cookie, "x-forwarded-proto": "https" } });
+      expect(response.status).toBe(200);
+      expectSecurityHeaders(response);
+      const csp = cspOf(response);
+      expectCspBasics(csp);
+      const nonce = /^'nonce-(.+)'$/.exec(csp["script-src"]!.find((s) => s.startsWith("'nonce-")) ?? "")?.[1];
+      expect(nonce, `a nonce for ${page}`).toBeDefined();
+      const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+      nonces.push(nonce!);
+    }
+    expect(new Set(nonces).size).toBe(3);
+  });
+
+  it("a route handler, a static file and an API's JSON error", async () => {
+    const health = await fetch(`${base}/api/health`);
+    expect(health.status).toBe(200);
+    expectSecurityHeaders(health);
+    expectCspBasics(cspOf(health));
+
+    const login = await (await fetch(`${base}/login`)).text();
+    const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(login)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${base}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expectSecurityHeaders(script);
+    expect(cspOf(script)["script-src"]).toEqual(["'self'"]);
+
+    const refused = await signIn(fixture.admin.email, "not-the-password");
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("content-type")).toContain("application/json");
+    expectSecurityHeaders(refused);
+    expectCspBasics(cspOf(refused));
+  });
+
+  it("the server's own refusal (403) allows no inline script", async () => {
+    const foreign = await fetch(`${base}/stock/adjust`, {
+      method: "POST",
+      headers: { "next-action": "0".repeat(42), origin: "https://evil.example", cookie },
+      body: "[]",
+    });
+    expect(foreign.status).toBe(403);
+    expectSecurityHeaders(foreign);
+    const csp = cspOf(foreign);
+    expectCspBasics(csp);
+    expect(csp["script-src"]).toEqual(["'self'"]);
+  });
+});
+
 describe("body limits by path", () => {
   it("takes a member's 1.4 MB CSV on the import page through to the import, and refuses the same size elsewhere", async () => {
     const header = "sku,name,description,category,unit,barcode,cost_price,sale_price,reorder_point\n";
@@ -236,6 +328,8 @@ describe("body limits by path", () => {
       { name: "Bolt", description: await csv.text() },
     );
     expect(elsewhere.status).toBe(413);
+    expectSecurityHeaders(elsewhere);
+    expect(cspOf(elsewhere)["script-src"]).toEqual(["'self'"]);
     expect(await elsewhere.json()).toMatchObject({ status: 413, title: "Request too large" });
   });
 });
@@ -285,6 +379,9 @@ describe("the database goes away and comes back", () => {
     );
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(page.headers.get("retry-after")).toBe("5");
+    expectSecurityHeaders(page);
+    expectCspBasics(cspOf(page));
+    expect(cspOf(page)["script-src"]).toEqual(["'self'"]);
     expect(await page.text()).toContain("back in a moment");
     const action = await adjust("-1");
     expect(action.status).toBe(503);
