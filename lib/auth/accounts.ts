@@ -122,7 +122,12 @@ export async function resetPasswordToTemporary(
     if (elsewhere > 0 || user.isPlatformAdmin) throw AppError.forbidden(SHARED_ACCOUNT_MESSAGE);
     const updated = await tx.user.update({
       where: { id: membership.userId },
-      data: { passwordHash: target.passwordHash, mustChangePassword: true, demoPassword: false, sessionVersion: { increment: 1 } },
+      data: {
+        passwordHash: target.passwordHash,
+        mustChangePassword: true,
+        demoPassword: false,
+        sessionVersion: { increment: 1 },
+      },
       select: { sessionVersion: true },
     });
     await retirePasswordResetLinks(tx, membership.userId);
