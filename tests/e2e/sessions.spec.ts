@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
-import { NORTHWIND_MANAGER, signIn } from "./helpers/live";
+import { NORTHWIND_MANAGER, openMenu, signIn } from "./helpers/live";
 
 // Sign-out ends the session on the server (docs/architecture.md §8): a cookie captured before it opens no page and
 // performs no write afterwards. The manager signs out only this session, so parallel tests keep theirs.
 test("a session cookie captured before sign-out opens no page and performs no write after it", async ({
   context,
   page,
+  isMobile,
 }) => {
   await signIn(page, NORTHWIND_MANAGER);
   await page.goto("/profile");
@@ -22,6 +23,7 @@ test("a session cookie captured before sign-out opens no page and performs no wr
   // Signing out in another tab; the profile stays open in this one, its forms ready.
   const other = await context.newPage();
   await other.goto("/dashboard");
+  if (isMobile) await openMenu(other);
   await other.getByRole("button", { name: "Sign out" }).click();
   await expect(other).toHaveURL(/\/login\?notice=signed-out$/);
   await other.close();

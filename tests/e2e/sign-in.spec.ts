@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
+import { openMenu } from "./helpers/live";
 
 // Demo data seeded by the e2e server (prisma/seed.ts).
 const ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
@@ -27,19 +28,6 @@ test("an absolute callbackUrl is not followed after sign-in", async ({ page }) =
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/dashboard$/);
 });
-
-/**
- * Opens the phone menu. A click that lands before the page has hydrated does nothing, so it is repeated until the
- * menu says it is open.
- */
-async function openMenu(page: Page) {
-  const menu = page.getByRole("button", { name: /menu/i });
-  await expect(async () => {
-    if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
-    await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
-  }).toPass();
-  return menu;
-}
 
 test("navigation works and signing out ends the session", async ({ page, isMobile }) => {
   await page.goto("/login");

@@ -73,3 +73,16 @@ export async function adjustStockBy(page: Page, product: DemoProduct, change: nu
     `${change > 0 ? "Added" : "Removed"} ${Math.abs(change)} × ${product.name} at Main warehouse`,
   );
 }
+
+/**
+ * Opens the phone menu. A click that lands before the page has hydrated does nothing, so it is repeated until the
+ * menu says it is open.
+ */
+export async function openMenu(page: Page) {
+  const menu = page.getByRole("button", { name: /menu/i });
+  await expect(async () => {
+    if ((await menu.getAttribute("aria-expanded")) !== "true") await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass();
+  return menu;
+}
