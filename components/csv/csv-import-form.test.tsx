@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { UUID_V4 } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { CsvImportForm } from "./csv-import-form";
 import type { ImportView } from "./import-view";
@@ -7,7 +8,6 @@ import type { ImportView } from "./import-view";
 afterEach(cleanup);
 
 const FIRST_OPERATION = "0193a0c4-3333-4000-8000-000000000001";
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Action = (state: FormState<ImportView>, formData: FormData) => Promise<FormState<ImportView>>;
 

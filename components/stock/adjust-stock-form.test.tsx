@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { UUID_V4 } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { AdjustStockForm, type StockAdjustedView } from "./adjust-stock-form";
 
@@ -146,7 +147,7 @@ describe("AdjustStockForm", () => {
     expect(second.get("mode")).toBe("change");
     expect(second.get("quantity")).toBe("2");
     expect(first.get("operationId")).toBe(FIRST_OPERATION);
-    expect(second.get("operationId")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(second.get("operationId")).toMatch(UUID_V4);
     expect(second.get("operationId")).not.toBe(FIRST_OPERATION);
   });
 

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { UUID_V4 } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { StocktakeForm, type StocktakeProduct, type StocktakeSummaryView } from "./stocktake-form";
 
@@ -7,7 +8,6 @@ afterEach(cleanup);
 
 const LOCATION_ID = "0193a0c4-2222-7000-8000-000000000001";
 const FIRST_OPERATION = "0193a0c4-3333-4000-8000-000000000001";
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const BOLT: StocktakeProduct = {
   productId: "0193a0c4-1111-7000-8000-000000000001",
   sku: "BOLT-M8",

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { UUID_V4 } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { TransferStockForm, type StockTransferredView } from "./transfer-stock-form";
 
@@ -10,7 +11,6 @@ const MAIN = { id: "0193a0c4-2222-7000-8000-000000000001", name: "Main warehouse
 const VAN = { id: "0193a0c4-2222-7000-8000-000000000002", name: "Van 1", available: 6 };
 const SHOP = { id: "0193a0c4-2222-7000-8000-000000000003", name: "Shop", available: 2 };
 const FIRST_OPERATION = "0193a0c4-3333-4000-8000-000000000001";
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Action = (state: FormState<StockTransferredView>, formData: FormData) => Promise<FormState<StockTransferredView>>;
 

@@ -9,6 +9,9 @@ import type { FormAction } from "@/components/ui/form-state";
 import type { ActionFailure } from "@/lib/errors";
 
 /** A failure as lib's action wrapper returns it. */
+/** A random (version 4) UUID, as the forms make for operation ids (components/ui/operation-id.ts). */
+export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 export type Refusal = Omit<ActionFailure, "ok">;
 
 /** What a page's action echoes after a failure, built from the FormData it received. */
