@@ -53,7 +53,12 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    if (process.getuid?.() === 0) ensureTraversable(path.dirname(dataDir), log);
+    if (process.getuid?.() === 0) {
+      ensureTraversable(path.dirname(dataDir), log);
+      // The binaries too: a checkout inside a private directory with its data directory elsewhere (a test's, under
+      // the system's temporary directory) would otherwise leave initdb unreachable, and the start waits forever.
+      ensureTraversable(path.resolve("node_modules"), log);
+    }
     await server.initialise();
   }
   try {
