@@ -1,8 +1,9 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import { SYSTEM_CLIENT_IMPORTERS } from "./lib/db/system-client-importers.mjs";
 
-// The system client bypasses row-level security: only sign-in, registration, platform administration,
-// background jobs, seeding, scripts and tests may import it (docs/architecture.md §4).
+// The system client bypasses row-level security: only the files of lib/db/system-client-importers.mjs may import
+// it (docs/architecture.md §4).
 const systemClientImport = {
   group: ["**/lib/db/system", "@/lib/db/system"],
   message: "The system client bypasses tenant isolation; use withTenantTx (lib/db/tenant) instead.",
@@ -29,16 +30,7 @@ const config = [
     },
   },
   {
-    files: [
-      "lib/auth/**",
-      "lib/platform/**",
-      "lib/jobs/**",
-      "lib/email/outbox*",
-      "lib/db/**",
-      "scripts/**",
-      "prisma/**",
-      "tests/**",
-    ],
+    files: ["lib/db/system.ts", ...SYSTEM_CLIENT_IMPORTERS],
     rules: { "no-restricted-imports": "off" },
   },
   {

@@ -1,0 +1,1 @@
+export declare const SYSTEM_CLIENT_IMPORTERS: readonly string[];
