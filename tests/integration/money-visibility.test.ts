@@ -17,7 +17,7 @@ import { getProduct } from "../../lib/products/get-product";
 import { importProducts } from "../../lib/products/import-products";
 import { listProducts } from "../../lib/products/list-products";
 import { updateProduct } from "../../lib/products/update-product";
-import { createOrder, orderTeam, type OrderTeam } from "../factories/orders";
+import { createOrder, orderTeam, type OrderKind, type OrderTeam } from "../factories/orders";
 import { superuserClient } from "../helpers/db";
 
 // Figures that appear nowhere else in the fixture, so finding one in a result means the money leaked.
@@ -42,6 +42,14 @@ function ctxOf(team: OrderTeam, role: Role): TenantContext {
 
 async function setStaffSeeMoney(team: OrderTeam, staffSeeMoney: boolean): Promise<void> {
   await system.company.update({ where: { id: team.fixture.companyId }, data: { staffSeeMoney } });
+}
+
+/** A request of company A for `quantity` of its product, made by someone of `role` and read back by them. */
+async function ownRequest(role: Role, type: OrderKind, quantity: number) {
+  const ctx = ctxOf(a, role);
+  const lines = [{ productId: a.fixture.productId, quantity }];
+  const order = await createOrder(ctx, { type, locationId: a.fixture.locationId, lines });
+  return getOrderRequest(ctx, { orderId: order.id });
 }
 
 async function productRow(team: OrderTeam) {
@@ -103,13 +111,7 @@ describe.each([false, true])("staff see money: %s", (staffSeeMoney) => {
   });
 
   it.each(ROLES)("%s: a restock's prices (cost prices) only where they may see money", async (role) => {
-    const ctx = ctxOf(a, role);
-    const restock = await createOrder(ctx, {
-      type: "RESTOCK",
-      locationId: a.fixture.locationId,
-      lines: [{ productId: a.fixture.productId, quantity: 3 }],
-    });
-    const detail = await getOrderRequest(ctx, { orderId: restock.id });
+    const detail = await ownRequest(role, "RESTOCK", 3);
     expect(detail.lines).toHaveLength(1);
     if (seesMoney(role)) {
       expect(detail.lines[0]).toMatchObject({ unitPrice: COST, value: "21.93" });
@@ -123,13 +125,7 @@ describe.each([false, true])("staff see money: %s", (staffSeeMoney) => {
   });
 
   it.each(ROLES)("%s: a customer order keeps its sale prices", async (role) => {
-    const ctx = ctxOf(a, role);
-    const order = await createOrder(ctx, {
-      type: "CUSTOMER_ORDER",
-      locationId: a.fixture.locationId,
-      lines: [{ productId: a.fixture.productId, quantity: 2 }],
-    });
-    const detail = await getOrderRequest(ctx, { orderId: order.id });
+    const detail = await ownRequest(role, "CUSTOMER_ORDER", 2);
     expect(detail.lines[0]).toMatchObject({ unitPrice: SALE, value: "18.80" });
     expect(detail.totalValue).toBe("18.80");
   });
