@@ -103,4 +103,26 @@ describe("OrderLines", () => {
     renderLines({ showStock: true, checkShortage: false });
     expect(screen.queryByText(/short for approved orders/i)).toBeNull();
   });
+
+  it("shows no price column, line price or total value when the viewer may not see the request's money", () => {
+    const unpriced = LINES.map(({ unitPrice: _unit, value: _value, ...rest }) => rest);
+    render(
+      <OrderLines
+        lines={unpriced}
+        currency="GBP"
+        locationName="Main"
+        totalUnits={10}
+        showStock
+        checkShortage={false}
+      />,
+    );
+    const table = screen.getByRole("table");
+    expect(within(table).queryByRole("columnheader", { name: "Unit price" })).toBeNull();
+    expect(within(table).queryByRole("columnheader", { name: "Value" })).toBeNull();
+    expect(within(table).getByRole("columnheader", { name: "Available" })).toBeTruthy();
+    expect(within(table).getByText("10 units")).toBeTruthy();
+    const cards = screen.getByRole("list", { name: "Products on this request" });
+    expect(document.body.textContent).not.toMatch(/£|×/);
+    expect(cards.textContent).toContain("Total: 2 items, 10 units");
+  });
 });

@@ -15,7 +15,8 @@ interface OrderLinesProps {
   currency: string;
   locationName: string;
   totalUnits: number;
-  totalValue: string;
+  /** Absent, with every line's prices, when the viewer may not see this request's money (a restock's cost prices). */
+  totalValue?: string;
   /** While the request is open: the stock at its location now. */
   showStock: boolean;
   /** A pending customer order: mark the lines its location cannot cover, so they are seen before approving. */
@@ -26,6 +27,7 @@ interface OrderLinesProps {
  * A request's products: a table on wide screens, a card per product on phones, with the totals. While the request
  * is open, each line shows the stock at the request's location now; on a pending customer order a line the
  * location cannot cover is marked, since approving reserves the stock and is refused when any product is short.
+ * Without a total value (money the viewer may not see) there are no price columns at all.
  */
 export function OrderLines({
   lines,
@@ -36,7 +38,8 @@ export function OrderLines({
   showStock,
   checkShortage,
 }: OrderLinesProps) {
-  const money = (amount: string) => formatMoney(amount, currency);
+  const money = (amount: string | undefined) => (amount === undefined ? "" : formatMoney(amount, currency));
+  const priced = totalValue !== undefined;
   const shortage = (line: OrderDetailLine) => (checkShortage ? shortageText(line) : null);
   const shortCount = lines.filter((line) => shortage(line)).length;
   // An approved order at a location a stocktake left short for approved orders (lib/stock/shortage.ts).
@@ -87,8 +90,13 @@ export function OrderLines({
             <p>{productLink(line)}</p>
             <p className="font-mono text-xs text-slate-600">{line.sku}</p>
             <p className="text-slate-900">
-              <span className="font-semibold tabular-nums">{formatQuantity(line.quantity)}</span> {line.unit} ×{" "}
-              {money(line.unitPrice)} = <span className="font-semibold">{money(line.value)}</span>
+              <span className="font-semibold tabular-nums">{formatQuantity(line.quantity)}</span> {line.unit}
+              {priced && (
+                <>
+                  {" "}
+                  × {money(line.unitPrice)} = <span className="font-semibold">{money(line.value)}</span>
+                </>
+              )}
             </p>
             {showStock && (
               <p className="text-slate-600">
@@ -104,7 +112,7 @@ export function OrderLines({
           <span>
             Total: {formatItems(lines.length)}, {formatUnits(totalUnits)}
           </span>
-          <span>{money(totalValue)}</span>
+          {priced && <span>{money(totalValue)}</span>}
         </li>
       </ul>
 
@@ -124,12 +132,16 @@ export function OrderLines({
               <th scope="col" className="py-2 pr-4 text-right font-medium">
                 Quantity
               </th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">
-                Unit price
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">
-                Value
-              </th>
+              {priced && (
+                <>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">
+                    Unit price
+                  </th>
+                  <th scope="col" className="py-2 pr-4 text-right font-medium">
+                    Value
+                  </th>
+                </>
+              )}
               {showStock && (
                 <>
                   <th scope="col" className="py-2 pr-4 text-right font-medium">
@@ -157,8 +169,12 @@ export function OrderLines({
                   {formatQuantity(line.quantity)} <span className="text-slate-500">{line.unit}</span>
                   {shortage(line) && <span className="block text-xs font-medium text-amber-900">{shortage(line)}</span>}
                 </td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.unitPrice)}</td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.value)}</td>
+                {priced && (
+                  <>
+                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.unitPrice)}</td>
+                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.value)}</td>
+                  </>
+                )}
                 {showStock && (
                   <>
                     <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
@@ -179,8 +195,12 @@ export function OrderLines({
                 Total ({formatItems(lines.length)})
               </th>
               <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{formatUnits(totalUnits)}</td>
-              <td className="py-2 pr-4" />
-              <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(totalValue)}</td>
+              {priced && (
+                <>
+                  <td className="py-2 pr-4" />
+                  <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(totalValue)}</td>
+                </>
+              )}
               {showStock && <td colSpan={3} className="py-2" />}
             </tr>
           </tfoot>

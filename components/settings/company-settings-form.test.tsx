@@ -13,6 +13,7 @@ const SETTINGS: CompanySettings = {
   currency: "EUR",
   requireSecondApprover: true,
   lowStockAlerts: false,
+  staffSeeMoney: false,
   updatedAt: "2026-11-24T07:15:00.123Z",
 };
 
@@ -49,6 +50,8 @@ describe("CompanySettingsForm", () => {
     expect(field(/Require a second person to approve requests/).checked).toBe(true);
     expect(field(/Email managers when a product falls to its reorder point/).checked).toBe(false);
     expect(screen.getByRole("group", { name: "Requests and alerts" })).toBeTruthy();
+    const money = within(screen.getByRole("group", { name: "Who sees money" }));
+    expect((money.getByLabelText(/Staff see cost prices and stock values/) as HTMLInputElement).checked).toBe(false);
   });
 
   it("sends ticked boxes as on, unticked ones not at all, with the moment the settings were loaded", async () => {
@@ -93,6 +96,7 @@ describe("CompanySettingsForm", () => {
         currency: "CHF",
         requireSecondApprover: "",
         lowStockAlerts: "on",
+        staffSeeMoney: "on",
       },
     }));
     const { save } = renderForm(action);
@@ -111,6 +115,7 @@ describe("CompanySettingsForm", () => {
     expect(field("Currency").value).toBe("CHF");
     expect(field(/Require a second person/).checked).toBe(false);
     expect(field(/Email managers/).checked).toBe(true);
+    expect(field(/Staff see cost prices/).checked).toBe(true);
     // Every problem is beside its field: no summary above.
     expect(screen.queryByRole("alert")).toBeNull();
   });
@@ -136,6 +141,7 @@ describe("CompanySettingsForm", () => {
         ...echoFields("name", "timeZone", "currency")(formData),
         requireSecondApprover: formData.get("requireSecondApprover") === "on" ? "on" : "",
         lowStockAlerts: formData.get("lowStockAlerts") === "on" ? "on" : "",
+        staffSeeMoney: formData.get("staffSeeMoney") === "on" ? "on" : "",
       }),
       data: SETTINGS,
     });
@@ -145,7 +151,9 @@ describe("CompanySettingsForm", () => {
     fireEvent.change(field("Currency"), { target: { value: "CHF" } });
     fireEvent.click(field(/Require a second person/));
     fireEvent.click(field(/Email managers/));
+    fireEvent.click(field(/Staff see cost prices/));
     await submitWith(save);
+    expect(field(/Staff see cost prices/).checked).toBe(true);
 
     fireEvent.change(field("Company name"), { target: { value: "Acme Supplies GmbH" } });
     await submitWith(save);
@@ -154,6 +162,7 @@ describe("CompanySettingsForm", () => {
       timeZone: "America/New_York",
       currency: "CHF",
       lowStockAlerts: "on",
+      staffSeeMoney: "on",
       updatedAt: SETTINGS.updatedAt,
     });
   });

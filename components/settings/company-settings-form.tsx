@@ -11,7 +11,7 @@ import {
   type SettingOption,
 } from "@/lib/companies/company-settings-fields";
 
-const FIELDS = ["name", "timeZone", "currency", "requireSecondApprover", "lowStockAlerts"];
+const FIELDS = ["name", "timeZone", "currency", "requireSecondApprover", "lowStockAlerts", "staffSeeMoney"];
 
 type Values = Record<(typeof FIELDS)[number], string>;
 
@@ -91,6 +91,7 @@ export function CompanySettingsForm({
     currency: shown.currency,
     requireSecondApprover: shown.requireSecondApprover ? "on" : "",
     lowStockAlerts: shown.lowStockAlerts ? "on" : "",
+    staffSeeMoney: shown.staffSeeMoney ? "on" : "",
     ...state?.values,
   };
 
@@ -173,6 +174,19 @@ export function CompanySettingsForm({
           title="Email managers when a product falls to its reorder point"
           defaultChecked={values.lowStockAlerts === "on"}
           errors={fieldErrors(state, "lowStockAlerts")}
+        />
+      </fieldset>
+
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-slate-900">Who sees money</legend>
+        <SettingCheckbox
+          key={`staffSeeMoney-${values.staffSeeMoney}`}
+          id={`${id}-staffSeeMoney`}
+          name="staffSeeMoney"
+          title="Staff see cost prices and stock values"
+          detail="Managers and admins always do. Unticked, staff see no product's cost price, no price on restock requests and no stock value on the dashboard."
+          defaultChecked={values.staffSeeMoney === "on"}
+          errors={fieldErrors(state, "staffSeeMoney")}
         />
       </fieldset>
 

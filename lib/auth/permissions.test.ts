@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, PERMISSIONS, ROLES, type Permission, type Role } from "./permissions";
+import { can, canSeeMoney, PERMISSIONS, ROLES, type Permission, type Role } from "./permissions";
 
 // docs/architecture.md §7, written out row by row: who may do what. The table in permissions.ts must say exactly this.
 const DESIGN: Record<Permission, Role[]> = {
@@ -23,7 +23,7 @@ const DESIGN: Record<Permission, Role[]> = {
   "requests.reject": ["ADMIN", "MANAGER"],
   "requests.fulfil": ["ADMIN", "MANAGER"],
   "requests.cancelApproved": ["ADMIN", "MANAGER"],
-  "dashboard.full": ["ADMIN", "MANAGER"],
+  "money.view": ["ADMIN", "MANAGER"],
 };
 
 describe("can", () => {
@@ -38,4 +38,26 @@ describe("can", () => {
   it("the table has no capability the design does not list", () => {
     expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(DESIGN).sort());
   });
+});
+
+describe("canSeeMoney", () => {
+  it.each([
+    ["ADMIN", false, true],
+    ["ADMIN", true, true],
+    ["MANAGER", false, true],
+    ["MANAGER", true, true],
+    ["STAFF", false, false],
+    ["STAFF", true, true],
+  ] as const)("%s where staff see money is %s → %s", (role, staffSeeMoney, allowed) => {
+    expect(canSeeMoney(role, staffSeeMoney)).toBe(allowed);
+  });
+
+  // These read or write cost prices without asking canSeeMoney (product edits and imports take a cost, exports and the
+  // audit log carry one): that holds only while whoever holds them sees money whatever the company's setting.
+  it.each(["products.manage", "stock.import", "stock.export", "audit.view"] as const)(
+    "whoever holds %s sees money in every company",
+    (permission) => {
+      for (const role of ROLES.filter((r) => can(r, permission))) expect(canSeeMoney(role, false)).toBe(true);
+    },
+  );
 });

@@ -24,11 +24,21 @@ export const PERMISSIONS = {
   "requests.reject": ["ADMIN", "MANAGER"],
   "requests.fulfil": ["ADMIN", "MANAGER"],
   "requests.cancelApproved": ["ADMIN", "MANAGER"],
-  "dashboard.full": ["ADMIN", "MANAGER"],
+  /** Cost prices and stock values whatever the company's setting; staff see them only where it allows (canSeeMoney). */
+  "money.view": ["ADMIN", "MANAGER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/**
+ * Whether someone may see money — cost prices (a product's, a restock request's line prices) and stock values — in
+ * a company whose setting `staffSeeMoney` is as given (docs/architecture.md §7). The one rule: every lib function that
+ * reads money asks it (through lib/companies/money-visibility.ts) and leaves the fields out when it says no.
+ */
+export function canSeeMoney(role: Role, staffSeeMoney: boolean): boolean {
+  return can(role, "money.view") || staffSeeMoney;
 }

@@ -77,6 +77,7 @@ export const companySettingsFieldsSchema = z.object({
   currency: currencySchema,
   requireSecondApprover: z.boolean({ error: "Choose whether a second person must approve requests." }),
   lowStockAlerts: z.boolean({ error: "Choose whether managers get low-stock emails." }),
+  staffSeeMoney: z.boolean({ error: "Choose whether staff see cost prices and stock values." }),
 });
 
 export type CompanySettingsFields = z.infer<typeof companySettingsFieldsSchema>;

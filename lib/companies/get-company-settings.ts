@@ -13,6 +13,7 @@ export const companySettingsSelect = {
   currency: true,
   requireSecondApprover: true,
   lowStockAlerts: true,
+  staffSeeMoney: true,
   updatedAt: true,
 } as const;
 

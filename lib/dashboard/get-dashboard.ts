@@ -1,6 +1,7 @@
 // The company dashboard (issue 7, docs/architecture.md §7): managers and admins see the whole company — stock value, low stock,
 // requests by status, movements per day, top movers, the oldest pending requests; staff see the stock view (low
-// stock, movements, top movers) and their own requests, but not the stock's value.
+// stock, movements, top movers) and their own requests, and the stock's value only where their company lets staff
+// see money (lib/auth/permissions.ts, canSeeMoney).
 // Every figure reads what stays small as the ledger grows (./dashboard-queries.ts), all from one snapshot (one
 // REPEATABLE READ transaction), so the numbers on the page agree with each other. Days are calendar days in the
 // company's time zone; "today" is the company's today.
@@ -9,6 +10,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
+import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import type { OrderType } from "../orders/order-fields";
 import { ORDER_STATUSES, type OrderStatus } from "../orders/order-state-machine";
@@ -75,7 +77,7 @@ export interface Dashboard {
   /** The period's first and last day (today), company calendar days. */
   from: string;
   today: string;
-  /** On hand × today's cost and sale prices, as decimal text; null for staff. */
+  /** On hand × today's cost and sale prices, as decimal text; null for whoever may not see money. */
   stockValue: { atCost: string; atSale: string } | null;
   lowStock: number;
   /** Products approved orders reserve beyond what is on hand (lib/stock/shortage.ts): how many, the most short first. */
@@ -90,7 +92,6 @@ export interface Dashboard {
 export async function getDashboard(ctx: TenantContext, input: unknown): Promise<Dashboard> {
   const { days } = parseInput(dashboardInputSchema, input);
   if (!can(ctx.role, "stock.view")) throw AppError.forbidden();
-  const full = can(ctx.role, "dashboard.full");
   const ownerId = can(ctx.role, "requests.viewAll") ? null : ctx.userId;
   const companyId = ctx.companyId;
 
@@ -107,6 +108,7 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
           FROM companies WHERE id = ${companyId}::uuid`;
       if (!company) throw AppError.notFound("That company");
       const { today, from } = company;
+      const seesMoney = await callerSeesMoney(tx, ctx);
       const [stock] = await tx.$queryRaw<StockSummaryRow[]>(stockSummarySql(companyId));
       const short = await tx.$queryRaw<ShortProductRow[]>(shortProductsSql(companyId, SHORT_PRODUCTS));
       const counts = await tx.$queryRaw<RequestCountRow[]>(requestCountsSql(companyId, ownerId));
@@ -123,7 +125,7 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
         currency: company.currency,
         from,
         today,
-        stockValue: full && stock ? { atCost: stock.cost_value, atSale: stock.sale_value } : null,
+        stockValue: seesMoney && stock ? { atCost: stock.cost_value, atSale: stock.sale_value } : null,
         lowStock: stock?.low_stock ?? 0,
         shortForApproved: {
           count: short[0]?.total ?? 0,

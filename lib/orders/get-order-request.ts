@@ -2,12 +2,14 @@
 // available), who made, decided, fulfilled or cancelled it, its timeline (the audit entries of its transitions,
 // visible to whoever may see the request) and the events the viewer may take now (from the state machine, so the
 // page offers exactly what the server would accept). Staff see only their own requests: anyone else's is NOT_FOUND.
+// A restock's line prices are cost prices: whoever may not see money (lib/auth/permissions.ts) gets no prices on it.
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
+import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import { findShortfalls, shortLineText, type Shortfall } from "../stock/shortage";
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
@@ -27,9 +29,10 @@ export interface OrderDetailLine {
   unit: string;
   archived: boolean;
   quantity: number;
-  unitPrice: string;
-  /** quantity × unit price, as a decimal string. */
-  value: string;
+  /** Absent on a restock for whoever may not see money: its prices are cost prices. */
+  unitPrice?: string;
+  /** quantity × unit price, as a decimal string; absent with the unit price. */
+  value?: string;
   /** At the request's location, now. */
   onHand: number;
   reserved: number;
@@ -69,8 +72,8 @@ export interface OrderDetail {
   cancellation: { by: OrderPerson | null; at: Date } | null;
   lines: OrderDetailLine[];
   totalUnits: number;
-  /** Sum of quantity × unit price, as a decimal string. */
-  totalValue: string;
+  /** Sum of quantity × unit price, as a decimal string; absent with the line prices. */
+  totalValue?: string;
   /** The latest TIMELINE_LIMIT entries, oldest first. */
   timeline: TimelineEntry[];
   /** Whether older entries exist than the timeline shows. */
@@ -165,6 +168,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       select: { timeZone: true, currency: true, requireSecondApprover: true },
     });
     const timeZone = company?.timeZone ?? "UTC";
+    const priced = order.type === "CUSTOMER_ORDER" || (await callerSeesMoney(tx, ctx));
     const shortfalls =
       order.status === "APPROVED" && order.type === "CUSTOMER_ORDER"
         ? await findShortfalls(
@@ -197,8 +201,10 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         unit: line.product.unit,
         archived: line.product.archived,
         quantity: line.quantity,
-        unitPrice: line.unitPrice.toFixed(2),
-        value: line.unitPrice.mul(line.quantity).toFixed(2),
+        ...(priced && {
+          unitPrice: line.unitPrice.toFixed(2),
+          value: line.unitPrice.mul(line.quantity).toFixed(2),
+        }),
         onHand,
         reserved,
         available: Math.max(0, onHand - reserved),
@@ -239,7 +245,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       cancellation: order.cancelledAt ? { by: person(order.cancelledById), at: order.cancelledAt } : null,
       lines,
       totalUnits: lines.reduce((sum, line) => sum + line.quantity, 0),
-      totalValue: totalValue.toFixed(2),
+      ...(priced && { totalValue: totalValue.toFixed(2) }),
       timeline: audit.map((entry) => {
         const action = ACTION_BY_AUDIT.get(entry.action)!;
         // A decision's note; on a creation or an edit, `note` is the request's own note, shown on the request.

@@ -1,5 +1,6 @@
-// One product as its detail page shows it: its fields, its stock per location (only where it has a stock row)
-// and in total with the low-stock state, and its movements newest first, 20 at a time with an "older" cursor.
+// One product as its detail page shows it: its fields (its cost price only to whoever may see money), its stock per
+// location (only where it has a stock row) and in total with the low-stock state, and its movements newest first, 20
+// at a time with an "older" cursor.
 // An unknown id and another company's id are the same NOT_FOUND.
 import "server-only";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import type { TenantContext } from "../context";
 import type { MovementReason } from "../db/generated/enums";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
+import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
 import { shortBy } from "../stock/shortage";
@@ -63,8 +65,11 @@ export interface MovementRow {
   order: { id: string; number: number; visible: boolean } | null;
 }
 
+/** A product as a viewer sees it: without its cost price when they may not see money (lib/auth/permissions.ts). */
+export type ProductView = Omit<ProductRecord, "costPrice"> & { costPrice?: string };
+
 export interface ProductDetail {
-  product: ProductRecord;
+  product: ProductView;
   stock: {
     locations: StockAtLocation[];
     onHand: number;
@@ -153,13 +158,15 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
          ORDER BY m.created_at DESC, m.id DESC
          LIMIT ${MOVEMENTS_PAGE_SIZE + 1}`;
     const display = await companyDisplay(tx);
+    const seesMoney = await callerSeesMoney(tx, ctx);
+    const { costPrice, ...product } = toProductRecord(found);
 
     const onHand = Number(totals?.on_hand ?? 0);
     const reserved = Number(totals?.reserved ?? 0);
     const page = movements.slice(0, MOVEMENTS_PAGE_SIZE);
     const last = page[page.length - 1];
     return {
-      product: toProductRecord(found),
+      product: seesMoney ? { ...product, costPrice } : product,
       stock: {
         locations: locations.map((l) => ({
           locationId: l.location_id,

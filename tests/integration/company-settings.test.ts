@@ -47,6 +47,7 @@ async function companyRow(companyId: string) {
       currency: true,
       requireSecondApprover: true,
       lowStockAlerts: true,
+      staffSeeMoney: true,
       updatedAt: true,
     },
   });
@@ -70,7 +71,13 @@ describe("an admin changing the company settings", () => {
   it("saves each setting, reads back as stored, with one audit row of only what changed", async () => {
     const company = await createCompanyFixture(system, "set-each");
     const original = await companyRow(company.companyId);
-    expect(original).toMatchObject({ timeZone: "UTC", currency: "USD", requireSecondApprover: false });
+    // A new company hides money from its staff until its admin says otherwise.
+    expect(original).toMatchObject({
+      timeZone: "UTC",
+      currency: "USD",
+      requireSecondApprover: false,
+      staffSeeMoney: false,
+    });
     const name = `Renamed ${uniqueSuffix()}`;
 
     const steps: {
@@ -82,6 +89,7 @@ describe("an admin changing the company settings", () => {
       { change: { currency: "eur" }, stored: { currency: "EUR" } },
       { change: { requireSecondApprover: true }, stored: { requireSecondApprover: true } },
       { change: { lowStockAlerts: false }, stored: { lowStockAlerts: false } },
+      { change: { staffSeeMoney: true }, stored: { staffSeeMoney: true } },
     ];
     let expected: CompanySettingsFields = {
       name: original.name,
@@ -89,6 +97,7 @@ describe("an admin changing the company settings", () => {
       currency: original.currency,
       requireSecondApprover: original.requireSecondApprover,
       lowStockAlerts: original.lowStockAlerts,
+      staffSeeMoney: original.staffSeeMoney,
     };
     for (const { change, stored } of steps) {
       const before = expected;
@@ -206,6 +215,7 @@ describe("refusals, each changing nothing", () => {
         [{ currency: "" }, "currency"],
         [{ requireSecondApprover: "on" }, "requireSecondApprover"],
         [{ lowStockAlerts: undefined }, "lowStockAlerts"],
+        [{ staffSeeMoney: "on" }, "staffSeeMoney"],
         [{ updatedAt: "yesterday" }, "updatedAt"],
       ];
       for (const [change, field] of cases) {

@@ -291,6 +291,7 @@ describe("grants", () => {
       "companies.low_stock_alerts",
       "companies.name",
       "companies.require_second_approver",
+      "companies.staff_see_money",
       "companies.time_zone",
       "companies.updated_at",
     ]);

@@ -19,7 +19,10 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   _prisma_migrations: { app: [], system: ["SELECT(finished_at, migration_name, rolled_back_at)"] },
   audit_logs: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
   companies: {
-    app: ["SELECT", "UPDATE(currency, low_stock_alerts, name, require_second_approver, time_zone, updated_at)"],
+    app: [
+      "SELECT",
+      "UPDATE(currency, low_stock_alerts, name, require_second_approver, staff_see_money, time_zone, updated_at)",
+    ],
     system: ["SELECT", "INSERT", "UPDATE"],
   },
   contact_messages: { app: [], system: ["SELECT", "INSERT"] },

@@ -12,7 +12,10 @@ import { EventListener } from "../../lib/events/event-listener";
 import { openEventStream } from "../../lib/events/event-stream";
 import { publishEvent } from "../../lib/events/publish-event";
 import { createLocation } from "../../lib/locations/create-location";
+import { EVENT_CHANNEL } from "../../lib/events/types";
+import { getProduct } from "../../lib/products/get-product";
 import { importProducts } from "../../lib/products/import-products";
+import { updateProduct } from "../../lib/products/update-product";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { changeMemberRole } from "../../lib/users/change-member-role";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
@@ -207,6 +210,46 @@ describe("fan-out by company and role", () => {
     await vi.waitFor(() => expect(announced()).toHaveLength(400), { timeout: 10_000 });
     expect(new Set(announced())).toEqual(new Set(ids.map((p) => p.id)));
     expect(stream.messages.filter((m) => m.event === "product.changed")).toHaveLength(3);
+  });
+});
+
+describe("money (issue 12, item 10)", () => {
+  // Events name what changed, never what it is worth: a staff member's stream carries no cost or value whatever their
+  // company's setting, because the payload has no such field and the listener drops any field it does not know.
+  it("a cost edit and a stock change reach staff as ids only; a payload forged with money arrives without it", async () => {
+    const staffStream = subscribe(audienceOf(staff));
+    const current = (await getProduct(manager.ctx, { id: a.productId })).product;
+    const { id, version, sku, name, unit, salePrice, reorderPoint } = current;
+    await updateProduct(manager.ctx, { id, version, sku, name, unit, salePrice, reorderPoint, costPrice: "6.47" });
+    await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
+      productId: a.productId,
+      locationId: a.locationId,
+      mode: "change",
+      quantity: "1",
+      reason: "Money test",
+    });
+    await owner.query("SELECT pg_notify($1, $2)", [
+      EVENT_CHANNEL,
+      JSON.stringify({
+        type: "product.changed",
+        productIds: ["forged"],
+        companyId: a.companyId,
+        at: new Date().toISOString(),
+        costPrice: "6.47",
+        stockValue: "64.70",
+      }),
+    ]);
+
+    const names = (m: Received) => (m.data.productIds as string[] | undefined)?.[0];
+    const edited = await receivedBy(staffStream, (m) => m.event === "product.changed" && names(m) === a.productId);
+    const moved = await receivedBy(staffStream, (m) => m.event === "stock.changed");
+    const forged = await receivedBy(staffStream, (m) => names(m) === "forged");
+    expect(Object.keys(edited.data).sort()).toEqual(["at", "companyId", "productIds", "type"]);
+    expect(edited.data.productIds).toEqual([a.productId]);
+    expect(Object.keys(moved.data).sort()).toEqual(["at", "companyId", "locationIds", "productIds", "type"]);
+    expect(Object.keys(forged.data).sort()).toEqual(["at", "companyId", "productIds", "type"]);
+    expect(JSON.stringify(staffStream.messages)).not.toMatch(/6\.47|64\.70/);
   });
 });
 

@@ -28,6 +28,7 @@ export async function updateCompanySettingsAction(
     currency: field(formData, "currency"),
     requireSecondApprover: checked(formData, "requireSecondApprover"),
     lowStockAlerts: checked(formData, "lowStockAlerts"),
+    staffSeeMoney: checked(formData, "staffSeeMoney"),
     updatedAt: field(formData, "updatedAt"),
   };
   const result = await tenantAction((ctx) => updateCompanySettings(ctx, input));
@@ -42,6 +43,7 @@ export async function updateCompanySettingsAction(
     currency: input.currency,
     requireSecondApprover: input.requireSecondApprover ? "on" : "",
     lowStockAlerts: input.lowStockAlerts ? "on" : "",
+    staffSeeMoney: input.staffSeeMoney ? "on" : "",
   };
   return { ...result, values };
 }

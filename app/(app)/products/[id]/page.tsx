@@ -84,8 +84,12 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             <dd className="text-slate-900">{product.unit}</dd>
             <dt className="text-slate-500">Barcode</dt>
             <dd className="break-all font-mono text-slate-900">{product.barcode ?? "—"}</dd>
-            <dt className="text-slate-500">Cost price</dt>
-            <dd className="text-slate-900">{formatMoney(product.costPrice, currency)}</dd>
+            {product.costPrice !== undefined && (
+              <>
+                <dt className="text-slate-500">Cost price</dt>
+                <dd className="text-slate-900">{formatMoney(product.costPrice, currency)}</dd>
+              </>
+            )}
             <dt className="text-slate-500">Sale price</dt>
             <dd className="text-slate-900">{formatMoney(product.salePrice, currency)}</dd>
             <dt className="text-slate-500">Reorder point</dt>

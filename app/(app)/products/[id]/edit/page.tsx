@@ -52,7 +52,8 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
             category: product.category ?? "",
             unit: product.unit,
             barcode: product.barcode ?? "",
-            costPrice: product.costPrice,
+            // Whoever may change products sees money in every company (lib/auth/permissions.test.ts holds that).
+            costPrice: product.costPrice!,
             salePrice: product.salePrice,
             reorderPoint: String(product.reorderPoint),
           }}
