@@ -6,6 +6,7 @@
 // follows from the times the scenario chose.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { authOptions } from "../../lib/auth/auth-options";
+import { changePassword } from "../../lib/auth/change-password";
 import { deviceCookieFromHeader, deviceCookieName, signDeviceCookie } from "../../lib/auth/device-cookie";
 import {
   ACCOUNT_ADDRESS_FAILURE_LIMIT,
@@ -15,6 +16,7 @@ import {
   SIGN_IN_WINDOW_MS,
   WRONG_CREDENTIALS,
 } from "../../lib/auth/sign-in";
+import { createSession } from "../../lib/auth/sessions";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { env } from "../../lib/env";
 import { CLIENT_ADDRESS_HEADER } from "../../lib/http/client-address";
@@ -167,6 +169,27 @@ describe("an account locked by wrong passwords", () => {
     at(29 * MINUTE + 2 * SECOND);
     expect(await signIn(admin.email, "a wrong one")).toEqual(wrong);
     expect(await lockouts(admin)).toBe(1);
+  });
+
+  it("lets the owner's browser confirm its current password (a password change) while it is locked", async () => {
+    const owner = await createPerson(system, { companyId: company.companyId });
+    const earlier = await signIn(owner.email, owner.password);
+    if (!earlier.ok) throw new Error(earlier.message);
+    await guesses(owner, 0, ACCOUNT_FAILURE_LIMIT);
+
+    const sessionId = await createSession(owner.id, {});
+    const next = "a fresh long passphrase";
+    const change = (deviceCookie?: string) =>
+      changePassword(
+        { userId: owner.id, companyId: company.companyId, sessionId, request: { ip: address(), deviceCookie } },
+        { currentPassword: owner.password, newPassword: next, confirmPassword: next },
+      );
+    at(10 * SECOND);
+    // A session without the device cookie (another browser) is refused like an untrusted sign-in.
+    await expect(change()).rejects.toMatchObject({
+      fieldErrors: { currentPassword: [expect.stringMatching(/^Too many attempts\. Try again in \d+ s\.$/)] },
+    });
+    expect((await change(earlier.deviceCookie)).sv).toBe(2);
   });
 
   it("does not trust a forged device cookie, nor one of another account", async () => {
