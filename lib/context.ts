@@ -6,6 +6,8 @@ export interface RequestMeta {
   requestId?: string;
   ip?: string;
   userAgent?: string;
+  /** The device cookie's value, if the browser sent one (lib/auth/device-cookie.ts): trusted at sign-in if valid. */
+  deviceCookie?: string;
 }
 
 export interface TenantContext {

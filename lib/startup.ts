@@ -42,7 +42,7 @@ function startPruning(intervalMs: number): void {
   const prune = () => {
     running ??= pruneExpiredRows()
       .then((counts) => {
-        if (counts.rateLimitBuckets + counts.lowStockAlerts > 0) logger.info(counts, "pruned expired rows");
+        if (Object.values(counts).some((n) => n > 0)) logger.info(counts, "pruned expired rows");
       })
       .catch((error: unknown) => logger.error({ err: error }, "pruning expired rows failed"))
       .finally(() => (running = undefined));

@@ -1,13 +1,16 @@
 // next-auth's configuration: the credentials provider (email + password, checked by verifyCredentials, then a
 // server-side session created, lib/auth/sessions.ts) and JWT sessions in an httpOnly cookie (secure and __Secure-
 // prefixed on https). The token carries the claims of lib/auth/session-token.ts and nothing else;
-// lib/auth/context.ts re-checks them on every request.
+// lib/auth/context.ts re-checks them on every request. A successful sign-in also hands the route a fresh device
+// cookie (lib/auth/device-cookie.ts) to set on its response, and the device cookie the browser sent goes with the
+// attempt, so a browser that signed in before is exempt from the account's lock-out.
 import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { requestLogger } from "../logger";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { deviceCookieFromHeader, deviceCookieHeader, signDeviceCookie } from "./device-cookie";
 import { REQUEST_ID_HEADER } from "./headers";
 import { SESSION_MAX_AGE_SECONDS } from "./session-cookie";
 import { sessionClaimsSchema, type SessionClaims } from "./session-token";
@@ -21,7 +24,12 @@ function header(headers: HeaderBag, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function authOptions(): AuthOptions {
+/** The response of the request next-auth handles: a successful sign-in sets the device cookie on it. */
+export interface SignInResponse {
+  setCookie(header: string): void;
+}
+
+export function authOptions(response?: SignInResponse): AuthOptions {
   const { AUTH_SECRET, APP_URL } = env();
   return {
     secret: AUTH_SECRET,
@@ -40,6 +48,7 @@ export function authOptions(): AuthOptions {
             ip: header(headers, CLIENT_ADDRESS_HEADER),
             userAgent: header(headers, "user-agent"),
             requestId: header(headers, REQUEST_ID_HEADER),
+            deviceCookie: deviceCookieFromHeader(header(headers, "cookie"), APP_URL),
           };
           let result: CredentialsResult;
           try {
@@ -55,6 +64,7 @@ export function authOptions(): AuthOptions {
           // next-auth hands this message to the sign-in form as its error.
           if (!result.ok) throw new Error(result.message);
           const claims: SessionClaims = { ...result.claims, sid: await createSession(result.claims.sub, meta) };
+          response?.setCookie(deviceCookieHeader(signDeviceCookie(claims.sub, AUTH_SECRET), APP_URL));
           return { id: claims.sub, claims };
         },
       }),

@@ -10,8 +10,10 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { RequestMeta, TenantContext } from "../context";
 import { systemPrisma } from "../db/system";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
+import { deviceCookieName } from "./device-cookie";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./headers";
 import type { Role } from "./permissions";
 import { currentSessionCookieName, readSessionToken, type SessionClaims } from "./session-token";
@@ -54,6 +56,7 @@ export async function requestMeta(): Promise<RequestMeta> {
     requestId: h.get(REQUEST_ID_HEADER) ?? undefined,
     ip: h.get(CLIENT_ADDRESS_HEADER) ?? undefined,
     userAgent: h.get("user-agent") ?? undefined,
+    deviceCookie: (await cookies()).get(deviceCookieName(env().APP_URL))?.value,
   };
 }
 

@@ -1,65 +1,131 @@
 // Every check of a password someone typed (sign-in, accepting an invitation with an existing account, the
-// current password before a change) is one attempt against the same limits: per account (known or not) and per
-// client address, in PostgreSQL. The attempt is counted BEFORE the password is checked, so attempts that arrive
-// together each get their own number and a burst cannot slip under a limit; a success gives its count back.
-// A failure is audited (platform log, and each company of a known user); the failure that uses up a limit starts
-// the lock-out and is audited as such.
+// current password before a change) is one attempt against the same limits, in PostgreSQL, following OWASP's
+// device cookies (docs/architecture.md §8). A browser holding a valid device cookie for the account (device-cookie.ts)
+// is trusted: it is limited per device cookie, and per account and address, never by the account's lock-out, so an
+// attacker locking the account does not lock its owner out. Any other client is untrusted: five attempts within
+// 15 minutes lock the account for all untrusted clients (its owner included, the right password too), attempts
+// during the lock keep it locked (lockout.ts), and untrusted attempts are also limited per address and per account
+// per day. The attempt is counted BEFORE the password is checked, so attempts that arrive together each get their
+// own number and a burst cannot slip under a limit; a success gives its count back. A refusal says when to try
+// again; nothing waits. A failure is audited (platform log, and each company of a known user); the failure that
+// uses up a limit starts the lock-out and is audited as such.
 import "server-only";
 import { requestColumns } from "../audit/record-audit";
 import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx } from "../db/system";
+import { env } from "../env";
 import { rateLimitAddress } from "../http/client-address";
 import { recordCompanyAudit } from "./company-audit";
-import { clearRateLimit, hitRateLimit, releaseRateLimitHit, type RateLimit, type RateLimitState } from "./rate-limit";
+import { verifyDeviceCookie } from "./device-cookie";
+import { clearLockout, hitLockout } from "./lockout";
+import { hitRateLimit, releaseRateLimitHit, type RateLimit } from "./rate-limit";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-/** Failed attempts per account (known or not) per window before it is locked for the rest of the window. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Attempts per account from untrusted clients in any 15 minutes before it is locked for them. */
 export const ACCOUNT_FAILURE_LIMIT = 5;
-/** Failed attempts per client address per window (an office shares one address: higher than per account). */
+/** Attempts per device cookie in any 15 minutes before that cookie is locked. */
+export const DEVICE_FAILURE_LIMIT = 5;
+/** Attempts per client address from untrusted clients per window (an office shares one address: above per account). */
 export const ADDRESS_FAILURE_LIMIT = 30;
+/** Attempts per account and address from trusted browsers per window (several device cookies used from one place). */
+export const ACCOUNT_ADDRESS_FAILURE_LIMIT = 10;
+/** Attempts per account from untrusted clients per UTC day: the bound on guesses while an attacker keeps at it. */
+export const ACCOUNT_DAILY_LIMIT = 20;
 
 export const WRONG_CREDENTIALS = "That email and password do not match an account.";
 
-export function lockedOutMessage(resetAt: Date, now = new Date()): string {
-  const minutes = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 60_000));
-  return `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+export function lockedOutMessage(until: Date, now = new Date()): string {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return `Too many attempts. Try again in ${seconds} s.`;
+}
+
+/** One limit's count of this attempt. */
+interface Counted {
+  max: number;
+  count: number;
+  /** When an attempt refused by this limit may come again. */
+  until: Date | null;
+  /** The password was right: forget or give back what this attempt counted. */
+  succeeded: () => Promise<void>;
 }
 
 export interface PasswordAttempt {
   email: string;
   request: RequestMeta;
-  limits: RateLimit[];
-  states: RateLimitState[];
+  counted: Counted[];
 }
 
-const accountLimit = (email: string): RateLimit => ({
-  key: `signin:account:${email}`,
-  max: ACCOUNT_FAILURE_LIMIT,
-  windowMs: SIGN_IN_WINDOW_MS,
-});
-const addressLimit = (ip: string): RateLimit => ({
-  key: `signin:address:${rateLimitAddress(ip)}`,
-  max: ADDRESS_FAILURE_LIMIT,
-  windowMs: SIGN_IN_WINDOW_MS,
-});
+async function countFixed(limit: RateLimit, now: Date): Promise<Counted> {
+  const state = await hitRateLimit(limit, now);
+  return {
+    max: limit.max,
+    count: state.count,
+    until: state.resetAt,
+    succeeded: () => releaseRateLimitHit(limit, state),
+  };
+}
 
-/** Counts the attempt; a refusal message when a limit is already used up (the password is then not checked). */
+async function countSliding(key: string, max: number, now: Date): Promise<Counted> {
+  const state = await hitLockout({ key, max, windowMs: SIGN_IN_WINDOW_MS }, now);
+  return { max, count: state.count, until: state.lockedUntil, succeeded: () => clearLockout(key) };
+}
+
+/** The nonce of the request's device cookie when this app signed it for this account; else the client is untrusted. */
+function trustedDevice(request: RequestMeta, userId: string | null): string | null {
+  const cookie = verifyDeviceCookie(request.deviceCookie, env().AUTH_SECRET);
+  return cookie && userId && cookie.userId === userId ? cookie.nonce : null;
+}
+
+function latest(counted: Counted[]): Date {
+  return new Date(Math.max(...counted.map((c) => c.until?.getTime() ?? 0)));
+}
+
+/**
+ * Counts the attempt at the account (`userId` null for an unknown email); a refusal message when a limit is already
+ * used up (the password is then not checked).
+ */
 export async function beginPasswordAttempt(
-  email: string,
+  account: { email: string; userId: string | null },
   request: RequestMeta,
 ): Promise<{ attempt: PasswordAttempt } | { refused: string }> {
-  const limits = [accountLimit(email), ...(request.ip ? [addressLimit(request.ip)] : [])];
-  const states = await Promise.all(limits.map((limit) => hitRateLimit(limit)));
-  const exceeded = states.find((state) => state.exceeded);
-  if (exceeded) return { refused: lockedOutMessage(exceeded.resetAt) };
-  return { attempt: { email, request, limits, states } };
+  const now = new Date();
+  const { email } = account;
+  const device = trustedDevice(request, account.userId);
+  const address = request.ip ? rateLimitAddress(request.ip) : null;
+  const window = SIGN_IN_WINDOW_MS;
+  const counting = device
+    ? [
+        countSliding(`signin:device:${device}`, DEVICE_FAILURE_LIMIT, now),
+        ...(address
+          ? [
+              countFixed(
+                {
+                  key: `signin:account-address:${address}:${email}`,
+                  max: ACCOUNT_ADDRESS_FAILURE_LIMIT,
+                  windowMs: window,
+                },
+                now,
+              ),
+            ]
+          : []),
+      ]
+    : [
+        countSliding(`signin:account:${email}`, ACCOUNT_FAILURE_LIMIT, now),
+        countFixed({ key: `signin:account-day:${email}`, max: ACCOUNT_DAILY_LIMIT, windowMs: DAY_MS }, now),
+        ...(address
+          ? [countFixed({ key: `signin:address:${address}`, max: ADDRESS_FAILURE_LIMIT, windowMs: window }, now)]
+          : []),
+      ];
+  const counted = await Promise.all(counting);
+  const exceeded = counted.filter((c) => c.count > c.max);
+  if (exceeded.length > 0) return { refused: lockedOutMessage(latest(exceeded), now) };
+  return { attempt: { email, request, counted } };
 }
 
-/** The password was right: the account's failures are forgotten and the address gets its count back. */
+/** The password was right: the account's (or the device's) failures are forgotten, other counts given back. */
 export async function passwordAttemptSucceeded(attempt: PasswordAttempt): Promise<void> {
-  await clearRateLimit(attempt.limits[0]!.key);
-  const [, address] = attempt.limits;
-  if (address) await releaseRateLimitHit(address, attempt.states[1]!);
+  await Promise.all(attempt.counted.map((c) => c.succeeded()));
 }
 
 /**
@@ -68,8 +134,8 @@ export async function passwordAttemptSucceeded(attempt: PasswordAttempt): Promis
  */
 export async function passwordAttemptFailed(attempt: PasswordAttempt, userId: string | null): Promise<string> {
   // This failure used up a limit: the lock-out starts now (audited once, on the attempt that caused it).
-  const lockedNow = attempt.states.find((state, i) => state.count === attempt.limits[i]!.max);
-  const action = lockedNow ? "auth.locked_out" : "auth.login_failed";
+  const lockedNow = attempt.counted.filter((c) => c.count === c.max);
+  const action = lockedNow.length > 0 ? "auth.locked_out" : "auth.login_failed";
   const companies = userId
     ? await systemPrisma().membership.findMany({ where: { userId }, select: { companyId: true } })
     : [];
@@ -86,5 +152,5 @@ export async function passwordAttemptFailed(attempt: PasswordAttempt, userId: st
       );
     }
   });
-  return lockedNow ? lockedOutMessage(lockedNow.resetAt) : WRONG_CREDENTIALS;
+  return lockedNow.length > 0 ? lockedOutMessage(latest(lockedNow)) : WRONG_CREDENTIALS;
 }

@@ -21,8 +21,9 @@ export interface RateLimitState {
   resetAt: Date;
 }
 
-/** rate_limit_buckets.key is 200 characters: a longer key (a 254-character email) is shortened by a hash. */
-function storedKey(key: string): string {
+/** rate_limit_buckets.key (and sign_in_lockouts.key) is 200 characters: a longer key (a 254-character email) is
+ * shortened by a hash. */
+export function storedKey(key: string): string {
   return key.length <= 200 ? key : `${key.slice(0, 120)}#${createHash("sha256").update(key).digest("hex")}`;
 }
 

@@ -1,6 +1,7 @@
 // Checking a person's email and password at sign-in (next-auth's credentials provider calls verifyCredentials).
 // An unknown email and a wrong password get the same message and the same work (one argon2 verification, the
-// same counters, an audit row); attempts are limited per account and per client address (password-attempts.ts).
+// same counters, an audit row); attempts are limited per account for untrusted clients, per device cookie for
+// trusted browsers, per client address and per day (password-attempts.ts).
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
@@ -12,8 +13,11 @@ import { PASSWORD_MAX } from "./password-policy";
 import type { IdentityClaims } from "./session-token";
 
 export {
+  ACCOUNT_ADDRESS_FAILURE_LIMIT,
+  ACCOUNT_DAILY_LIMIT,
   ACCOUNT_FAILURE_LIMIT,
   ADDRESS_FAILURE_LIMIT,
+  DEVICE_FAILURE_LIMIT,
   SIGN_IN_WINDOW_MS,
   WRONG_CREDENTIALS,
 } from "./password-attempts";
@@ -62,9 +66,6 @@ export async function authenticate(input: unknown, request: RequestMeta): Promis
     return { ok: false, message: "Enter your email and password." };
   }
   const { email, password } = parsed.data;
-  const begun = await beginPasswordAttempt(email, request);
-  if ("refused" in begun) return { ok: false, message: begun.refused };
-
   const user = await systemPrisma().user.findUnique({
     where: { email },
     select: {
@@ -81,6 +82,9 @@ export async function authenticate(input: unknown, request: RequestMeta): Promis
       },
     },
   });
+  // Whether this browser is trusted depends on the account its device cookie names, so the account comes first.
+  const begun = await beginPasswordAttempt({ email, userId: user?.id ?? null }, request);
+  if ("refused" in begun) return { ok: false, message: begun.refused };
   dummyHash ??= hashPassword(crypto.randomUUID());
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !matches || !user.active) {

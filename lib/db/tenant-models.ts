@@ -28,6 +28,7 @@ export const PLATFORM_MODELS = [
   "RateLimitBucket",
   "PlatformSettings",
   "Session",
+  "SignInLockout",
 ] as const;
 
 export type TenantModel = (typeof TENANT_MODELS)[number];

@@ -3,6 +3,8 @@
 // primary-key order, so they wait for each other rather than deadlock, and a row one of them deleted is skipped.
 // - rate_limit_buckets: a counter is read only within its window (lib/auth/rate-limit.ts); once `expires_at` has
 //   passed, the next attempt starts a new row, so the old one is dead weight.
+// - sign_in_lockouts: `expires_at` is the newest attempt's time plus the window (lib/auth/lockout.ts); after it
+//   every time the row holds is outside the window, so it locks nothing.
 // - low_stock_alerts: a row only claims "this product was alerted on this day" in the company's time zone
 //   (lib/stock/alert-low-stock.ts, ON CONFLICT on the same day). Once that day is over in every time zone (the
 //   earliest "today" anywhere, UTC-12, is never before yesterday in UTC), no insert can collide with it again.
@@ -22,6 +24,7 @@ export interface PruneOptions {
 
 export interface PruneCounts {
   rateLimitBuckets: number;
+  signInLockouts: number;
   lowStockAlerts: number;
   sessions: number;
 }
@@ -54,6 +57,18 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE b.key = d.key AND b.window_start = d.window_start`,
   );
+  const signInLockouts = await inBatches(
+    maxBatches,
+    batchSize,
+    () =>
+      db.$executeRaw`
+      DELETE FROM sign_in_lockouts l
+       USING (SELECT key FROM sign_in_lockouts
+               WHERE expires_at < coalesce(${clock}::timestamptz, now())
+               ORDER BY key
+               LIMIT ${batchSize}) d
+       WHERE l.key = d.key`,
+  );
   const lowStockAlerts = await inBatches(
     maxBatches,
     batchSize,
@@ -79,5 +94,5 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE s.id = d.id`,
   );
-  return { rateLimitBuckets, lowStockAlerts, sessions } satisfies PruneCounts;
+  return { rateLimitBuckets, signInLockouts, lowStockAlerts, sessions } satisfies PruneCounts;
 }

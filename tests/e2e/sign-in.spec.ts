@@ -96,3 +96,68 @@ test("a spoofed X-Forwarded-For does not change the address that sign-in limits 
   );
   expect(rows).toEqual([{ ip: "127.0.0.1" }]);
 });
+
+test("a browser that signed in before still signs in after another browser's wrong passwords locked the account", async ({
+  browser,
+}, testInfo) => {
+  // Seven password checks at production cost, on a shared machine.
+  test.slow();
+  // An account of this test's own (Northwind staff, the demo password), so the lock-out touches no other test.
+  const email = `lockout-${testInfo.project.name}-${Date.now()}@northwind.example`;
+  await queryE2eDatabase(
+    `WITH person AS (
+       INSERT INTO users (id, email, name, password_hash, updated_at)
+       SELECT gen_random_uuid(), $1, 'Lee Lockout', password_hash, now() FROM users WHERE email = $2
+       RETURNING id)
+     INSERT INTO memberships (id, company_id, user_id, role, active, created_at, updated_at)
+     SELECT gen_random_uuid(), c.id, person.id, 'STAFF', true, now(), now()
+       FROM companies c, person WHERE c.slug = 'northwind'`,
+    [email, ADMIN.email],
+  );
+  // One try on the sign-in form the page shows.
+  const signIn = async (page: import("@playwright/test").Page, password: string) => {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    // Waits for the answer, so a message still on screen from the previous try is not mistaken for this one's.
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+  };
+
+  // The owner signs in once: the browser keeps a device cookie (HttpOnly), and keeps it after the session ends.
+  const owner = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const ownerPage = await owner.newPage();
+  await ownerPage.goto("/login");
+  await signIn(ownerPage, ADMIN.password);
+  await expect(ownerPage).toHaveURL(/\/dashboard$/);
+  const device = (await owner.cookies()).find((cookie) => cookie.name === "stockflow-device");
+  expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  await owner.clearCookies({ name: "next-auth.session-token" });
+
+  // Another browser guesses: four wrong answers, then the fifth locks the account; the right password is refused too.
+  const attacker = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const attackerPage = await attacker.newPage();
+  await attackerPage.goto("/login");
+  for (let i = 1; i < 5; i++) {
+    await signIn(attackerPage, `guess ${i}`);
+    await expect(attackerPage.getByText("That email and password do not match an account.")).toBeVisible();
+  }
+  const locked = attackerPage.getByText(/^Too many attempts\. Try again in \d+ s\.$/);
+  await signIn(attackerPage, "guess 5");
+  await expect(locked).toBeVisible();
+  const seconds = Number((await locked.textContent())!.match(/in (\d+) s/)![1]);
+  expect(seconds).toBeGreaterThan(800);
+  expect(seconds).toBeLessThanOrEqual(900);
+  await signIn(attackerPage, ADMIN.password);
+  await expect(locked).toBeVisible();
+  await expect(attackerPage).toHaveURL(/\/login$/);
+
+  // The owner's browser is not locked out.
+  await ownerPage.goto("/login");
+  await signIn(ownerPage, ADMIN.password);
+  await expect(ownerPage).toHaveURL(/\/dashboard$/);
+  await expect(ownerPage.getByRole("main").getByText(/signed in as Lee Lockout/)).toBeVisible();
+  await owner.close();
+  await attacker.close();
+});

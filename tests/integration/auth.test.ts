@@ -120,7 +120,7 @@ describe("verifyCredentials", () => {
     await disconnectAll();
     const locking = await verifyCredentials({ email: person.email, password: "wrong again" }, { ip: address() });
     expect(locking.ok).toBe(false);
-    expect(!locking.ok && locking.message).toMatch(/^Too many failed sign-ins\. Try again in \d+ minutes?\.$/);
+    expect(!locking.ok && locking.message).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
 
     // Locked: even the right password is refused, with the same message.
     const right = await verifyCredentials({ email: person.email, password: person.password }, { ip: address() });
@@ -143,7 +143,7 @@ describe("verifyCredentials", () => {
       true,
     );
     expect(
-      results.slice(ACCOUNT_FAILURE_LIMIT - 1).every((r) => !r.ok && r.message.startsWith("Too many failed sign-ins")),
+      results.slice(ACCOUNT_FAILURE_LIMIT - 1).every((r) => !r.ok && r.message.startsWith("Too many attempts")),
     ).toBe(true);
   });
 
@@ -154,7 +154,7 @@ describe("verifyCredentials", () => {
     }
     const person = await createPerson(system, { companyId: a.companyId });
     const fromSprayer = await verifyCredentials({ email: person.email, password: person.password }, { ip });
-    expect(!fromSprayer.ok && fromSprayer.message).toMatch(/^Too many failed sign-ins/);
+    expect(!fromSprayer.ok && fromSprayer.message).toMatch(/^Too many attempts/);
     const fromElsewhere = await verifyCredentials(
       { email: person.email, password: person.password },
       { ip: address() },
@@ -173,9 +173,7 @@ describe("verifyCredentials", () => {
     const messages = results.map((r) => (r.ok ? "signed in" : r.message));
     // Attempts 1–4 were checked and wrong, the 5th was checked and started the lock-out, the rest were refused unchecked.
     expect(messages.filter((m) => m === WRONG_CREDENTIALS)).toHaveLength(ACCOUNT_FAILURE_LIMIT - 1);
-    expect(messages.filter((m) => m.startsWith("Too many failed sign-ins"))).toHaveLength(
-      burst - ACCOUNT_FAILURE_LIMIT + 1,
-    );
+    expect(messages.filter((m) => m.startsWith("Too many attempts"))).toHaveLength(burst - ACCOUNT_FAILURE_LIMIT + 1);
     expect(
       await system.auditLog.count({
         where: { companyId: a.companyId, entityId: person.id, action: "auth.locked_out" },
@@ -193,7 +191,7 @@ describe("verifyCredentials", () => {
     const results = [];
     for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++)
       results.push(await verifyCredentials({ email, password: "guess" }, { ip: address() }));
-    expect(results.at(-1)).toEqual({ ok: false, message: expect.stringMatching(/^Too many failed sign-ins/) });
+    expect(results.at(-1)).toEqual({ ok: false, message: expect.stringMatching(/^Too many attempts/) });
   });
 
   it("clears the account's failures after a successful sign-in", async () => {
@@ -363,9 +361,9 @@ describe("changePassword", () => {
         "That is not your current password.",
       ]);
     }
-    expect((await attempt("last guess")).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many failed sign-ins/);
+    expect((await attempt("last guess")).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many attempts/);
     // Locked: the right password is refused too, and nothing changed.
-    expect((await attempt(person.password)).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many failed sign-ins/);
+    expect((await attempt(person.password)).fieldErrors?.currentPassword?.[0]).toMatch(/^Too many attempts/);
     expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).sessionVersion).toBe(1);
   });
 

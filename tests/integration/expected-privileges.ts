@@ -41,6 +41,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   products: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   rate_limit_buckets: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   sessions: { app: [], system: ["SELECT", "INSERT", "UPDATE(expires_at, last_seen_at, revoked_at)", "DELETE"] },
+  sign_in_lockouts: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_levels: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },

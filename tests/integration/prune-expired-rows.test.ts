@@ -1,5 +1,5 @@
-// Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters, ended
-// sessions and low-stock claims whose day is over in every time zone are deleted, in bounded batches; live ones
+// Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters and
+// sign-in lock-outs, ended sessions and low-stock claims whose day is over in every time zone are deleted, in bounded batches; live ones
 // stay. The clock is set in 2001 so that rows of other test files (made with today's clock) are never in range.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system.rateLimitBucket.deleteMany({ where: { key: { startsWith: prefix } } });
+  await system.signInLockout.deleteMany({ where: { key: { startsWith: prefix } } });
   await system.$disconnect();
 });
 
@@ -43,6 +44,23 @@ describe("pruneExpiredRows", () => {
     const counts = await pruneExpiredRows({ now: NOW });
     expect(counts.rateLimitBuckets).toBe(2);
     expect(await bucketsLeft()).toEqual(["still-counting"]);
+  });
+
+  it("deletes sign-in lock-outs whose newest attempt has left the window and keeps those still locking", async () => {
+    const lockout = (name: string, expiresAt: string) =>
+      system.signInLockout.create({
+        data: {
+          key: `${prefix}${name}`,
+          attempts: [new Date(new Date(expiresAt).getTime() - 15 * 60_000)],
+          expiresAt: new Date(expiresAt),
+        },
+      });
+    await lockout("ended", "2001-01-02T11:59:59Z");
+    await lockout("still-locking", "2001-01-02T12:10:00Z");
+    const counts = await pruneExpiredRows({ now: NOW });
+    expect(counts.signInLockouts).toBe(1);
+    const left = await system.signInLockout.findMany({ where: { key: { startsWith: prefix } }, select: { key: true } });
+    expect(left.map((row) => row.key.slice(prefix.length))).toEqual(["still-locking"]);
   });
 
   it("deletes a low-stock claim once its day is over in every time zone, and keeps the days that may still collide", async () => {

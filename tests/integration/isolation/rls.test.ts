@@ -66,7 +66,13 @@ describe("with no tenant context", () => {
   });
 
   it("platform tables are closed to the app role", async () => {
-    for (const table of ["platform_audit_logs", "contact_messages", "rate_limit_buckets", "platform_settings"]) {
+    for (const table of [
+      "platform_audit_logs",
+      "contact_messages",
+      "rate_limit_buckets",
+      "platform_settings",
+      "sign_in_lockouts",
+    ]) {
       await expect(asApp(a.companyId, `SELECT * FROM "${table}"`), table).rejects.toMatchObject({ code: "42501" });
     }
   });

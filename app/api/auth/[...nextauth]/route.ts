@@ -21,7 +21,12 @@ async function handler(request: NextRequest, context: Context) {
       );
     }
   }
-  return NextAuth(request, context, authOptions());
+  // A successful sign-in hands over a device cookie (docs/architecture.md §8): next-auth builds its own response,
+  // so the cookie is added to it here.
+  const cookies: string[] = [];
+  const response: Response = await NextAuth(request, context, authOptions({ setCookie: (c) => cookies.push(c) }));
+  for (const cookie of cookies) response.headers.append("set-cookie", cookie);
+  return response;
 }
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,65 @@
+// Device cookies (OWASP "Slow Down Online Guessing Attacks with Device Cookies"; docs/architecture.md §8): a browser
+// that signed in to an account gets a cookie naming that account and a random nonce, signed with an HMAC of the app
+// secret. Presented at a later sign-in to the same account, it exempts that browser from the account's lock-out for
+// untrusted clients (its own failures are counted per nonce instead, lib/auth/password-attempts.ts). Pure: the
+// secret and the app URL are passed in.
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** Long-lived: a browser stays trusted for a year after its last sign-in (each sign-in issues a fresh cookie). */
+export const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+const PURPOSE = "stockflow device cookie v1";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NONCE = /^[A-Za-z0-9_-]{22}$/;
+
+export interface DeviceCookie {
+  userId: string;
+  nonce: string;
+}
+
+function signature(secret: string, userId: string, nonce: string): string {
+  return createHmac("sha256", secret).update(`${PURPOSE}\n${userId}\n${nonce}`).digest("base64url");
+}
+
+/** A new device cookie's value for the account: "<user id>.<nonce>.<signature>". */
+export function signDeviceCookie(userId: string, secret: string): string {
+  const nonce = randomBytes(16).toString("base64url");
+  return `${userId}.${nonce}.${signature(secret, userId, nonce)}`;
+}
+
+/** The account and nonce a cookie value names, if this app signed it; null for anything else. */
+export function verifyDeviceCookie(value: string | undefined, secret: string): DeviceCookie | null {
+  const [userId, nonce, signed, ...rest] = (value ?? "").split(".");
+  if (rest.length > 0 || !userId || !nonce || !signed || !UUID.test(userId) || !NONCE.test(nonce)) return null;
+  const expected = Buffer.from(signature(secret, userId, nonce));
+  const given = Buffer.from(signed);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? { userId, nonce } : null;
+}
+
+/** __Host- prefixed on https (Secure, whole site, no Domain), so a sibling subdomain cannot plant one. */
+export function deviceCookieName(appUrl: string): string {
+  return appUrl.startsWith("https://") ? "__Host-stockflow-device" : "stockflow-device";
+}
+
+/** The Set-Cookie header that stores a device cookie: HttpOnly, SameSite=Lax, Secure when served over https. */
+export function deviceCookieHeader(value: string, appUrl: string): string {
+  const secure = appUrl.startsWith("https://");
+  return [
+    `${deviceCookieName(appUrl)}=${value}`,
+    "Path=/",
+    `Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/** The device cookie's value in a request's Cookie header, if there is one. */
+export function deviceCookieFromHeader(cookieHeader: string | undefined, appUrl: string): string | undefined {
+  const name = deviceCookieName(appUrl);
+  for (const pair of (cookieHeader ?? "").split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator > 0 && pair.slice(0, separator).trim() === name) return pair.slice(separator + 1).trim();
+  }
+  return undefined;
+}
