@@ -18,6 +18,7 @@ import { argon2Activity, hashPassword, resetArgon2Peak, verifyPassword } from ".
 import { timeUntil } from "../../lib/auth/rate-limit";
 import { requestPasswordReset, RESET_ADDRESS_LIMIT } from "../../lib/auth/request-password-reset";
 import { resetPassword, RESET_SUBMITS_PER_ADDRESS_PER_HOUR } from "../../lib/auth/reset-password";
+import { verifyCredentials, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { withSystemTx } from "../../lib/db/system";
 import { SecondConnectionError } from "../../lib/db/transaction";
@@ -221,6 +222,20 @@ describe("argon2 runs under a process-wide cap", () => {
     // Refused while the slow one still runs: nobody waited.
     expect(argon2Activity()).toMatchObject({ inFlight: 1, waiting: 0 });
     await holder;
+  });
+
+  it("a sign-in refused for a full line is BUSY, and the next one is checked as usual", async () => {
+    const email = `nobody-${uniqueSuffix()}@free-work.test`;
+    const ip = address();
+    vi.stubEnv("ARGON2_CONCURRENCY", "1");
+    vi.stubEnv("ARGON2_QUEUE_LIMIT", "0");
+    const holder = slowHash();
+    expect(await failure(verifyCredentials({ email, password: "guess" }, { ip }))).toMatchObject({ code: "BUSY" });
+    await holder;
+    await expect(verifyCredentials({ email, password: "guess" }, { ip })).resolves.toEqual({
+      ok: false,
+      message: WRONG_CREDENTIALS,
+    });
   });
 
   it("is never taken inside a transaction (it would hold a connection while waiting)", async () => {
