@@ -58,13 +58,13 @@ function resetEmail(email: string, account: { name: string } | null, token: stri
  * email goes out from the outbox after the commit, never while the person waits (kickOutbox only schedules it).
  */
 export async function requestPasswordReset(input: unknown, request: RequestMeta): Promise<void> {
-  const { email } = parseInput(requestSchema, input);
   await limitClientAddress(request, {
     form: "reset",
     max: RESET_ADDRESS_LIMIT,
     windowMs: HOUR_MS,
     refusal: "Too many password reset requests from your network.",
   });
+  const { email } = parseInput(requestSchema, input);
   // Over the email's limit: say nothing different, send nothing more.
   const byEmail = await hitRateLimit({ key: `reset:email:${email}`, max: RESET_EMAIL_LIMIT, windowMs: HOUR_MS });
   if (byEmail.exceeded) return;
