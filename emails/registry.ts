@@ -18,6 +18,10 @@ import OrderStatusEmail, { orderStatusSchema, orderStatusSubject } from "./order
 import OrderSubmittedEmail, { orderSubmittedSchema, orderSubmittedSubject } from "./order-submitted";
 import PasswordChangedEmail, { passwordChangedSchema, passwordChangedSubject } from "./password-changed";
 import PasswordResetEmail, { passwordResetSchema, passwordResetSubject } from "./password-reset";
+import PasswordResetNoAccountEmail, {
+  passwordResetNoAccountSchema,
+  passwordResetNoAccountSubject,
+} from "./password-reset-no-account";
 
 /** Props are stored as a JSON object in the outbox, so they are flat JSON values. */
 type JsonProps = Record<string, string | number | boolean>;
@@ -49,6 +53,12 @@ export const emailTemplates = {
     subject: passwordResetSubject,
     component: PasswordResetEmail,
     secrets: ["resetUrl"],
+  }),
+  // The same request for an address with no active account: a notice instead of a link.
+  "password-reset-no-account": define({
+    schema: passwordResetNoAccountSchema,
+    subject: passwordResetNoAccountSubject,
+    component: PasswordResetNoAccountEmail,
   }),
   "password-changed": define({
     schema: passwordChangedSchema,

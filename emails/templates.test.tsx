@@ -13,6 +13,7 @@ import OrderStatusEmail from "./order-status";
 import OrderSubmittedEmail from "./order-submitted";
 import PasswordChangedEmail from "./password-changed";
 import PasswordResetEmail from "./password-reset";
+import PasswordResetNoAccountEmail from "./password-reset-no-account";
 import LowStockEmail from "./low-stock";
 import { EmailTemplateError, emailTemplates, prepareEmail, type EmailTemplateName } from "./registry";
 
@@ -51,6 +52,19 @@ describe("password-reset", () => {
     expect(email.text).toContain("Hi Jonas Berg,");
     expect(email.text).toContain("expires in 45 minutes");
     expect(email.text).toContain("If you did not ask for this, ignore this email");
+  });
+});
+
+describe("password-reset-no-account", () => {
+  it("says no active account uses the address, with no link and nothing the requester typed", async () => {
+    const email = await renderEmail("password-reset-no-account", { requestedAt: "2026-11-24T14:05:00.000Z" });
+    expect(email.subject).toBe("About your StockFlow password reset request");
+    expect(email.text).toContain("On 24 Nov 2026, 14:05 UTC someone asked to reset the StockFlow password");
+    expect(email.text).toContain("no active account uses it");
+    expect(email.html).not.toMatch(/href="https?:[^"]*reset/);
+    expect(() =>
+      prepareEmail("password-reset-no-account", { requestedAt: "2026-11-24T14:05:00.000Z", name: "x" }),
+    ).toThrow(EmailTemplateError);
   });
 });
 
@@ -482,6 +496,7 @@ describe("registry", () => {
   const previews: Record<EmailTemplateName, unknown> = {
     invitation: InvitationEmail.PreviewProps,
     "password-reset": PasswordResetEmail.PreviewProps,
+    "password-reset-no-account": PasswordResetNoAccountEmail.PreviewProps,
     "password-changed": PasswordChangedEmail.PreviewProps,
     "email-changed": EmailChangedEmail.PreviewProps,
     "company-status": CompanyStatusEmail.PreviewProps,

@@ -5,8 +5,11 @@ import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function forgotPasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
-  return publicAction(async (request) => {
-    await requestPasswordReset({ email: String(form.get("email") ?? "") }, request);
+  const email = String(form.get("email") ?? "");
+  const result = await publicAction(async (request) => {
+    await requestPasswordReset({ email }, request);
     return null;
   });
+  // A refusal (a malformed address, too many requests) keeps what was typed.
+  return result.ok ? result : { ...result, values: { email } };
 }

@@ -17,6 +17,7 @@ export function ForgotPasswordForm({ action }: { action: Action }) {
         success="If an account uses that address, we have sent it a link to choose a new password. It works for one hour."
       />
       <TextField
+        key={`email-${state?.values?.email ?? ""}`}
         id="email"
         name="email"
         type="email"
@@ -24,6 +25,7 @@ export function ForgotPasswordForm({ action }: { action: Action }) {
         autoComplete="email"
         inputMode="email"
         required
+        defaultValue={state?.values?.email}
         errors={fieldErrors(state, "email")}
       />
       <SubmitButton className="w-full" pendingLabel="Sending…">

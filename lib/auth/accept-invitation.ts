@@ -18,6 +18,7 @@ import { hashToken, isWellFormedToken } from "./one-time-token";
 import { hashPassword } from "./passwords";
 import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
 import { readInvitation } from "./invitation-preview";
+import { limitClientAddress } from "./rate-limit";
 import { authenticate } from "./sign-in";
 import type { Role } from "./permissions";
 import type { IdentityClaims } from "./session-token";
@@ -59,14 +60,29 @@ function invalid(): AppError {
   return new AppError("NOT_FOUND", INVALID_INVITATION_MESSAGE);
 }
 
+/** Submits of the public invitation forms per client address per hour. */
+export const INVITATION_SUBMITS_PER_ADDRESS_PER_HOUR = 20;
+
+/** Counted before anything else, so probing links or the form's rules costs attempts too. */
+function limitInvitationSubmits(request: RequestMeta): Promise<void> {
+  return limitClientAddress(request, {
+    form: "invitation",
+    max: INVITATION_SUBMITS_PER_ADDRESS_PER_HOUR,
+    windowMs: 60 * 60 * 1000,
+    refusal: "Too many invitation attempts from your network.",
+  });
+}
+
 /** A new person accepts: name and password chosen here; returns the claims of their first session. */
 export async function acceptInvitationAsNewUser(
   token: string,
   input: unknown,
   request: RequestMeta,
 ): Promise<IdentityClaims> {
-  if (!isWellFormedToken(token)) throw invalid();
+  await limitInvitationSubmits(request);
   const { name, password } = parseInput(newAccountSchema, input);
+  // A dead link costs no argon2; the claim below still decides, for a link spent meanwhile.
+  if (!(await readInvitation(token))) throw invalid();
   const passwordHash = await hashPassword(password);
   return withSystemTx(async (tx) => {
     const invitation = await claimInvitation(tx, token);
@@ -182,6 +198,7 @@ export async function acceptInvitationWithPassword(
   input: unknown,
   request: RequestMeta,
 ): Promise<IdentityClaims> {
+  await limitInvitationSubmits(request);
   const { password } = parseInput(passwordSchema, input);
   const invitation = await readInvitation(token);
   if (!invitation) throw invalid();

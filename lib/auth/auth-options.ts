@@ -8,6 +8,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
+import { toFailure } from "../errors";
 import { requestLogger } from "../logger";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { deviceCookieFromHeader, deviceCookieHeader, signDeviceCookie } from "./device-cookie";
@@ -57,7 +58,10 @@ export function authOptions(response?: SignInResponse): AuthOptions {
               meta,
             );
           } catch (error) {
-            // next-auth would hand any thrown text to the form: log the real error, show a generic one.
+            // Too busy (argon2's line, the database): say so. Anything else: next-auth would hand any thrown text
+            // to the form, so log the real error and show a generic one.
+            const failure = toFailure(error);
+            if (failure.code === "BUSY") throw new Error(failure.message);
             requestLogger({ requestId: meta.requestId }).error({ err: error }, "sign-in failed");
             throw new Error("Something went wrong on our side. Please try again.");
           }

@@ -1,9 +1,13 @@
 // Fixed-window counters in PostgreSQL (rate_limit_buckets), so a limit holds across every app instance and
 // restart. Counting is one atomic upsert, and callers count an attempt BEFORE doing the work it limits: attempts
 // that arrive together each get their own number, so a burst cannot slip under the limit.
+// Every public form counts its submits per client address here too (limitClientAddress), before any other work.
 import "server-only";
 import { createHash } from "node:crypto";
+import type { RequestMeta } from "../context";
 import { systemPrisma } from "../db/system";
+import { AppError } from "../errors";
+import { rateLimitAddress } from "../http/client-address";
 
 export interface RateLimit {
   /** What is limited, e.g. "signin:account:alice@example.com". */
@@ -55,4 +59,38 @@ export async function releaseRateLimitHit(limit: RateLimit, state: RateLimitStat
 /** Forgets a key's counts (a successful sign-in clears the account's failures). */
 export async function clearRateLimit(key: string): Promise<void> {
   await systemPrisma().rateLimitBucket.deleteMany({ where: { key: storedKey(key) } });
+}
+
+/** How long until `resetAt`, in words for "Try again in …": "45 seconds", "1 minute", "12 minutes". */
+export function timeUntil(resetAt: Date, now = new Date()): string {
+  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+export interface AddressLimit {
+  /** The form, in the key: "register" counts under "register:address:<address>". */
+  form: string;
+  max: number;
+  windowMs: number;
+  /** The first sentence of the refusal; "Try again in …" follows. */
+  refusal: string;
+}
+
+/**
+ * Counts one submit of a public form from the request's client address (no address known, e.g. a script calling
+ * lib directly: not counted). Past the limit it throws RATE_LIMITED saying when to try again; call it before any
+ * other work, so a refused submit costs nothing else and writes nothing else.
+ */
+export async function limitClientAddress(request: RequestMeta, limit: AddressLimit): Promise<void> {
+  if (!request.ip) return;
+  const state = await hitRateLimit({
+    key: `${limit.form}:address:${rateLimitAddress(request.ip)}`,
+    max: limit.max,
+    windowMs: limit.windowMs,
+  });
+  if (state.exceeded) {
+    throw new AppError("RATE_LIMITED", `${limit.refusal} Try again in ${timeUntil(state.resetAt)}.`);
+  }
 }

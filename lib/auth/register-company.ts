@@ -4,11 +4,10 @@
 // with one address at once cannot both succeed. The same transaction writes the emails it causes: a welcome to the
 // new admin, and for a PENDING company a notice to every active platform administrator.
 import "server-only";
-import { rateLimitAddress } from "../http/client-address";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
 import { singleLineText } from "../fields";
-import { hitRateLimit } from "./rate-limit";
+import { limitClientAddress } from "./rate-limit";
 import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
 import { auditValue, requestColumns } from "../audit/record-audit";
@@ -117,17 +116,12 @@ export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
 
 export async function registerCompany(input: unknown, request: RequestMeta): Promise<RegisteredCompany> {
   const data = parseInput(registrationSchema, input);
-  if (request.ip) {
-    const limit = await hitRateLimit({
-      key: `register:address:${rateLimitAddress(request.ip)}`,
-      max: REGISTRATIONS_PER_ADDRESS_PER_HOUR,
-      windowMs: 60 * 60 * 1000,
-    });
-    if (limit.count > REGISTRATIONS_PER_ADDRESS_PER_HOUR) {
-      const minutes = Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 60_000));
-      throw new AppError("RATE_LIMITED", `Too many sign-ups from your network. Try again in ${minutes} minutes.`);
-    }
-  }
+  await limitClientAddress(request, {
+    form: "register",
+    max: REGISTRATIONS_PER_ADDRESS_PER_HOUR,
+    windowMs: 60 * 60 * 1000,
+    refusal: "Too many sign-ups from your network.",
+  });
   // A cheap early answer that spares the password hash; the unique index below is what guarantees it.
   if (await systemPrisma().user.findUnique({ where: { email: data.email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(data.password);

@@ -1,5 +1,7 @@
-// Choosing a new password from a reset link. The token is spent by a conditional update (unused and unexpired),
-// so a link works once even under concurrent submits; the session version bump signs the person out everywhere.
+// Choosing a new password from a reset link. Submits are limited per client address, and the link is checked
+// before the new password is hashed, so a dead link costs no argon2. The token is spent by a conditional update
+// (unused and unexpired), so a link works once even under concurrent submits; the session version bump signs the
+// person out everywhere.
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
@@ -9,6 +11,7 @@ import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { hashPassword } from "./passwords";
+import { limitClientAddress } from "./rate-limit";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
 import { newPasswordSchema } from "./password-policy";
 import { retirePasswordResetLinks } from "./request-password-reset";
@@ -25,20 +28,37 @@ const resetSchema = z
     message: "The two passwords do not match.",
   });
 
-/** What the reset page shows before the form is sent: whether the link can still be used. */
+/** New-password submits per client address per hour: plenty for typos, not for a script making argon2 work. */
+export const RESET_SUBMITS_PER_ADDRESS_PER_HOUR = 20;
+
+/**
+ * Whether the link can still be used: what the reset page shows before the form is sent, and what a submit checks
+ * before it hashes anything. A link of no account (forgot-password's stand-in for an unknown address) is unknown.
+ */
 export async function passwordResetLinkState(token: string): Promise<TokenState | "unknown"> {
   if (!isWellFormedToken(token)) return "unknown";
   const row = await systemPrisma().oneTimeToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { purpose: true, expiresAt: true, usedAt: true },
+    select: { purpose: true, expiresAt: true, usedAt: true, userId: true },
   });
-  if (!row || row.purpose !== "PASSWORD_RESET") return "unknown";
-  return tokenState(row);
+  if (!row || row.purpose !== "PASSWORD_RESET" || !row.userId) return "unknown";
+  const state = tokenState(row);
+  if (state !== "valid") return state;
+  // A deactivated account's link is as dead as an expired one.
+  const owner = await systemPrisma().user.findUnique({ where: { id: row.userId }, select: { active: true } });
+  return owner?.active ? "valid" : "unknown";
 }
 
 export async function resetPassword(input: unknown, request: RequestMeta): Promise<void> {
+  await limitClientAddress(request, {
+    form: "new-password",
+    max: RESET_SUBMITS_PER_ADDRESS_PER_HOUR,
+    windowMs: 60 * 60 * 1000,
+    refusal: "Too many password resets from your network.",
+  });
   const { token, password } = parseInput(resetSchema, input);
-  if (!isWellFormedToken(token)) throw new AppError("NOT_FOUND", INVALID_LINK);
+  // A dead link costs no argon2; the claim below still decides, for a link spent meanwhile.
+  if ((await passwordResetLinkState(token)) !== "valid") throw new AppError("NOT_FOUND", INVALID_LINK);
   const passwordHash = await hashPassword(password);
   await withSystemTx(async (tx) => {
     const [spent] = await tx.$queryRaw<{ user_id: string }[]>`

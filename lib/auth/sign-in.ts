@@ -85,7 +85,11 @@ export async function authenticate(input: unknown, request: RequestMeta): Promis
   // Whether this browser is trusted depends on the account its device cookie names, so the account comes first.
   const begun = await beginPasswordAttempt({ email, userId: user?.id ?? null }, request);
   if ("refused" in begun) return { ok: false, message: begun.refused };
-  dummyHash ??= hashPassword(crypto.randomUUID());
+  // Made once; a refusal (argon2's line was full) is not kept, or every later unknown email would be refused too.
+  dummyHash ??= hashPassword(crypto.randomUUID()).catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   const matches = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !matches || !user.active) {
     return { ok: false, message: await passwordAttemptFailed(begun.attempt, user?.id ?? null) };

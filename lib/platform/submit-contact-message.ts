@@ -5,14 +5,13 @@
 // same answer as a success while nothing is stored or sent.
 import "server-only";
 import { requestColumns } from "../audit/record-audit";
-import { hitRateLimit } from "../auth/rate-limit";
+import { hitRateLimit, limitClientAddress } from "../auth/rate-limit";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { env } from "../env";
-import { AppError, parseInput } from "../errors";
-import { rateLimitAddress } from "../http/client-address";
+import { parseInput } from "../errors";
 import { contactFormSchema, HONEYPOT_FIELD, type ContactReceipt } from "./contact-fields";
 
 /** Messages per client address per hour: enough for a person with follow-ups, not for a script. */
@@ -26,17 +25,12 @@ const DAY_MS = 24 * HOUR_MS;
 
 export async function submitContactMessage(input: unknown, request: RequestMeta): Promise<ContactReceipt> {
   // Counted before the input is even read: every attempt costs one, valid or not.
-  if (request.ip) {
-    const limit = await hitRateLimit({
-      key: `contact:address:${rateLimitAddress(request.ip)}`,
-      max: CONTACT_MESSAGES_PER_ADDRESS_PER_HOUR,
-      windowMs: HOUR_MS,
-    });
-    if (limit.exceeded) {
-      const minutes = Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 60_000));
-      throw new AppError("RATE_LIMITED", `Too many messages from your network. Try again in ${minutes} minutes.`);
-    }
-  }
+  await limitClientAddress(request, {
+    form: "contact",
+    max: CONTACT_MESSAGES_PER_ADDRESS_PER_HOUR,
+    windowMs: HOUR_MS,
+    refusal: "Too many messages from your network.",
+  });
   const data = parseInput(contactFormSchema, input);
   const receipt: ContactReceipt = { email: data.email };
   // A person never sees the honeypot; whatever filled it gets a success and leaves no trace.

@@ -257,7 +257,7 @@ describe("submitContactMessage", () => {
     const sameNetwork = ip.replace(/::[0-9a-f]+$/, "::beef");
     const refused = await refusal(submitContactMessage(input, request(sameNetwork)));
     expect(refused.code).toBe("RATE_LIMITED");
-    expect(refused.message).toMatch(/^Too many messages from your network\. Try again in \d+ minutes\.$/);
+    expect(refused.message).toMatch(/^Too many messages from your network\. Try again in \d+ (seconds?|minutes?)\.$/);
     expect(await traces(marker)).toEqual(NOTHING);
     // A honeypot answer is no way around it, and neither is a valid message.
     await expect(submitContactMessage({ ...input, website: "x" }, request(ip))).rejects.toMatchObject({

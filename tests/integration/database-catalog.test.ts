@@ -131,6 +131,7 @@ describe("indexes", () => {
     email_outbox_status_next_attempt_at_idx: "the delivery worker's queue spans all companies",
     one_time_tokens_token_hash_key: "a token is redeemed before anyone is signed in",
     one_time_tokens_expires_at_idx: "the clean-up job removes expired tokens of every company",
+    one_time_tokens_email_purpose_idx: "forgot-password retires an address's unused links, which belong to no company",
   };
 
   it("every index on a table with company_id leads with it (primary keys and listed exceptions aside)", async () => {

@@ -236,7 +236,7 @@ describe("registerCompany", () => {
     const refused = signUp();
     await expect(registerCompany(refused, request)).rejects.toMatchObject({
       code: "RATE_LIMITED",
-      message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ minutes\.$/),
+      message: expect.stringMatching(/^Too many sign-ups from your network\. Try again in \d+ (seconds?|minutes?)\.$/),
     });
     expect(await system.company.count({ where: { name: refused.companyName } })).toBe(0);
     expect(await system.user.count({ where: { email: refused.email } })).toBe(0);
