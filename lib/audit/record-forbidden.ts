@@ -10,7 +10,7 @@ import type { ActionFailure } from "../errors";
 import { requestLogger } from "../logger";
 import { recordAudit } from "./record-audit";
 
-const FORBIDDEN_AUDIT_ACTION = "auth.forbidden";
+export const FORBIDDEN_AUDIT_ACTION = "auth.forbidden";
 
 export interface Refusal {
   /** The page path of the action, or the route's path (no query string: it may carry search terms). */

@@ -26,7 +26,7 @@ import type { IdentityClaims } from "./session-token";
 export const INVALID_INVITATION_MESSAGE =
   "This invitation link is not valid any more. Ask your company's admin to send you a new one.";
 
-const newAccountSchema = z
+export const newAccountSchema = z
   .object({ name: memberNameSchema, password: newPasswordSchema, confirmPassword: z.string() })
   .strict()
   .refine((input) => input.password === input.confirmPassword, {
@@ -190,7 +190,7 @@ export async function acceptInvitationAsMember(
   });
 }
 
-const passwordSchema = z.object({ password: currentPasswordSchema }).strict();
+export const passwordSchema = z.object({ password: currentPasswordSchema }).strict();
 
 /** The owner of an existing account accepts without signing in first: the account's password proves who they are. */
 export async function acceptInvitationWithPassword(

@@ -17,7 +17,7 @@ import { retirePasswordResetLinks } from "./request-password-reset";
 import { revokeSessionsOf } from "./sessions";
 import { recordUserAudit } from "./user-audit";
 
-const changePasswordSchema = z
+export const changePasswordSchema = z
   .object({
     currentPassword: currentPasswordSchema,
     newPassword: newPasswordSchema,

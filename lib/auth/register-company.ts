@@ -29,7 +29,7 @@ export const DEFAULT_LOCATION_NAME = "Main warehouse";
 // Names end up in email subjects and headings: one line, no control characters.
 const displayName = (missing: string, min: number) => singleLineText({ missing, min, max: 120 });
 
-const registrationSchema = z
+export const registrationSchema = z
   .object({
     companyName: displayName("Enter your company's name.", 2),
     name: displayName("Enter your name.", 1),

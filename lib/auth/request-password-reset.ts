@@ -21,7 +21,7 @@ const HOUR_MS = 60 * 60 * 1000;
 export const RESET_EMAIL_LIMIT = 3;
 export const RESET_ADDRESS_LIMIT = 20;
 
-const requestSchema = z.object({ email: emailAddressSchema }).strict();
+export const requestSchema = z.object({ email: emailAddressSchema }).strict();
 
 /**
  * Unused reset links of a person stop working: a newer link replaces them, and so does any change of password or

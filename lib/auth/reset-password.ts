@@ -20,7 +20,7 @@ import { recordUserAudit } from "./user-audit";
 
 const INVALID_LINK = "This reset link is invalid or has expired. Ask for a new one.";
 
-const resetSchema = z
+export const resetSchema = z
   .object({ token: z.string().max(100), password: newPasswordSchema, confirmPassword: z.string() })
   .strict()
   .refine((input) => input.password === input.confirmPassword, {

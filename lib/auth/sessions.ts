@@ -93,7 +93,7 @@ export async function signOutEverywhere(owner: { userId: string; email: string; 
   });
 }
 
-const revokeSchema = z.object({ sessionId: idSchema("That session") }).strict();
+export const revokeSchema = z.object({ sessionId: idSchema("That session") }).strict();
 
 /**
  * Signs out one of the person's own sessions from the profile. Another person's session id, or one already ended,

@@ -6,7 +6,7 @@ import { AppError, parseInput } from "../errors";
 import type { SessionUser } from "./context";
 import type { IdentityClaims } from "./session-token";
 
-const switchSchema = z.object({ companyId: z.uuid("Choose a company.") }).strict();
+export const switchSchema = z.object({ companyId: z.uuid("Choose a company.") }).strict();
 
 export function switchCompany(session: SessionUser, input: unknown): IdentityClaims {
   const { companyId } = parseInput(switchSchema, input);

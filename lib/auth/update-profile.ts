@@ -21,9 +21,9 @@ export interface ProfileOwner {
 
 const nameSchema = singleLineText({ missing: "Enter your name.", max: 120 });
 
-const nameInput = z.object({ name: nameSchema }).strict();
+export const nameInput = z.object({ name: nameSchema }).strict();
 
-const emailInput = z
+export const emailInput = z
   .object({
     email: emailAddressSchema,
     currentPassword: currentPasswordSchema,

@@ -27,7 +27,7 @@ const loadedAtSchema = z.iso
   .datetime({ offset: true, error: "Reload the page: the form does not say which version of the settings it shows." })
   .transform((value) => new Date(value));
 
-const updateCompanySettingsSchema = companySettingsFieldsSchema
+export const updateCompanySettingsSchema = companySettingsFieldsSchema
   .extend({ updatedAt: loadedAtSchema.optional() })
   .strict();
 

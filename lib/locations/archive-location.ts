@@ -19,7 +19,7 @@ import { locationSummarySelect, toLocationSummary, type LocationSummary } from "
 const quantityOf = (units: number, products: number) =>
   `${units.toLocaleString("en-US")} ${units === 1 ? "unit" : "units"} of ${products} ${products === 1 ? "product" : "products"}`;
 
-const archiveLocationSchema = z.object({ locationId: locationIdSchema }).strict();
+export const archiveLocationSchema = z.object({ locationId: locationIdSchema }).strict();
 
 export async function archiveLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId } = parseInput(archiveLocationSchema, input);

@@ -11,7 +11,7 @@ import { publishEvent } from "../events/publish-event";
 import { DUPLICATE_NAME_MESSAGE, locationCodeSchema, locationNameSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
-const createLocationSchema = z.object({ name: locationNameSchema, code: locationCodeSchema }).strict();
+export const createLocationSchema = z.object({ name: locationNameSchema, code: locationCodeSchema }).strict();
 
 export async function createLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { name, code } = parseInput(createLocationSchema, input);

@@ -10,7 +10,7 @@ import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
 // The id is checked on its own below: a malformed one (a hand-edited URL) is NOT_FOUND, not a field error.
-const getLocationSchema = z.object({ locationId: z.unknown() }).strict();
+export const getLocationSchema = z.object({ locationId: z.unknown() }).strict();
 
 export async function getLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId: rawId } = parseInput(getLocationSchema, input);

@@ -8,7 +8,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 
-const listLocationsSchema = z.object({ includeArchived: z.boolean().default(true) }).strict();
+export const listLocationsSchema = z.object({ includeArchived: z.boolean().default(true) }).strict();
 
 export interface LocationRow {
   id: string;

@@ -12,7 +12,7 @@ import { lockLocation } from "./lock-location";
 import { DUPLICATE_NAME_MESSAGE, locationIdSchema, locationNameSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
-const renameLocationSchema = z.object({ locationId: locationIdSchema, name: locationNameSchema }).strict();
+export const renameLocationSchema = z.object({ locationId: locationIdSchema, name: locationNameSchema }).strict();
 
 export async function renameLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId, name } = parseInput(renameLocationSchema, input);

@@ -11,7 +11,7 @@ import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
-const restoreLocationSchema = z.object({ locationId: locationIdSchema }).strict();
+export const restoreLocationSchema = z.object({ locationId: locationIdSchema }).strict();
 
 export async function restoreLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId } = parseInput(restoreLocationSchema, input);

@@ -15,7 +15,7 @@ import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
-const setDefaultLocationSchema = z.object({ locationId: locationIdSchema }).strict();
+export const setDefaultLocationSchema = z.object({ locationId: locationIdSchema }).strict();
 
 export async function setDefaultLocation(ctx: TenantContext, input: unknown): Promise<LocationSummary> {
   const { locationId } = parseInput(setDefaultLocationSchema, input);

@@ -15,7 +15,7 @@ import { AppError, parseInput, type FieldErrors } from "../errors";
 import { readNotificationPreferences } from "./get-notification-preferences";
 import { NOTIFICATION_KIND_MAX_LENGTH, preferenceRefusal, type NotificationPreference } from "./notification-kinds";
 
-const updateSchema = z
+export const updateSchema = z
   .object({
     preferences: z.record(
       z.string().max(NOTIFICATION_KIND_MAX_LENGTH, "There is no such email to turn on or off."),

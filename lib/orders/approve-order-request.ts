@@ -14,7 +14,9 @@ import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields
 import type { OrderMoved } from "./order-moved";
 import { kickOutbox } from "../email/outbox-runner";
 
-const approveSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
+export const approveSchema = z
+  .object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema })
+  .strict();
 
 export async function approveOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(approveSchema, input);

@@ -13,7 +13,9 @@ import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields
 import type { OrderMoved } from "./order-moved";
 import { kickOutbox } from "../email/outbox-runner";
 
-const cancelSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
+export const cancelSchema = z
+  .object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema })
+  .strict();
 
 export async function cancelOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(cancelSchema, input);

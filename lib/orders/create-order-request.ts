@@ -29,7 +29,7 @@ import {
 import { resolveOrderDraft, type ResolvedDraft } from "./resolve-order-draft";
 import { kickOutbox } from "../email/outbox-runner";
 
-const createSchema = z
+export const createSchema = z
   .object({ clientRequestId: idempotencyKeySchema, ...orderDraftShape })
   .strict()
   .superRefine(refineDistinctProducts);

@@ -15,7 +15,7 @@ import { productSearchCondition } from "../stock/product-search";
 import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
 import { MAX_ORDER_LINES } from "./order-fields";
 
-const findSchema = z
+export const findSchema = z
   .object({
     q: searchTextSchema,
     productIds: z

@@ -21,7 +21,9 @@ import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields
 import type { OrderMoved } from "./order-moved";
 import { kickOutbox } from "../email/outbox-runner";
 
-const fulfilSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema }).strict();
+export const fulfilSchema = z
+  .object({ orderId: orderIdSchema, version: versionSchema, note: decisionNoteSchema })
+  .strict();
 
 /**
  * A line that cannot ship because a stocktake counted fewer than approved orders reserve is refused with that

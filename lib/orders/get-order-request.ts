@@ -15,7 +15,7 @@ import { findShortfalls, shortLineText, type Shortfall } from "../stock/shortage
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
 import { ORDER_EVENTS, ORDER_STATUSES, transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 
-const getSchema = z.object({ orderId: z.unknown() }).strict();
+export const getSchema = z.object({ orderId: z.unknown() }).strict();
 
 export interface OrderPerson {
   id: string;

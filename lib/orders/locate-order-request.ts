@@ -10,7 +10,7 @@ import { withTenantTx } from "../db/tenant";
 import { parseInput } from "../errors";
 import { orderIdSchema } from "./order-fields";
 
-const locateSchema = z.object({ orderId: orderIdSchema }).strict();
+export const locateSchema = z.object({ orderId: orderIdSchema }).strict();
 
 export interface OrderLocation {
   companyId: string;

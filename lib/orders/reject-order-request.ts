@@ -11,7 +11,9 @@ import { orderIdSchema, rejectionNoteSchema, versionSchema } from "./order-field
 import type { OrderMoved } from "./order-moved";
 import { kickOutbox } from "../email/outbox-runner";
 
-const rejectSchema = z.object({ orderId: orderIdSchema, version: versionSchema, note: rejectionNoteSchema }).strict();
+export const rejectSchema = z
+  .object({ orderId: orderIdSchema, version: versionSchema, note: rejectionNoteSchema })
+  .strict();
 
 export async function rejectOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, note } = parseInput(rejectSchema, input);

@@ -20,7 +20,7 @@ import {
 import type { OrderMoved } from "./order-moved";
 import { resolveOrderDraft } from "./resolve-order-draft";
 
-const updateSchema = z
+export const updateSchema = z
   .object({ orderId: orderIdSchema, version: versionSchema, ...orderDraftShape })
   .strict()
   .superRefine(refineDistinctProducts);

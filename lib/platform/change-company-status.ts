@@ -12,7 +12,7 @@ import { AppError, parseInput } from "../errors";
 import { COMPANY_STATUS_CHANGES, COMPANY_STATUS_LABELS, type CompanyStatus } from "./company-status-changes";
 import { requirePlatformAdmin, type PlatformContext } from "./require-platform-admin";
 
-const changeSchema = z
+export const changeSchema = z
   .object({
     companyId: z.uuid("Choose a company."),
     change: z.enum(Object.keys(COMPANY_STATUS_CHANGES) as [keyof typeof COMPANY_STATUS_CHANGES]),

@@ -13,7 +13,7 @@ import { requirePlatformAdmin, type PlatformContext } from "./require-platform-a
 
 export const COMPANIES_PAGE_SIZE = 50;
 
-const listSchema = z
+export const listSchema = z
   .object({
     query: searchTextSchema,
     status: z.enum(["PENDING", "ACTIVE", "SUSPENDED"]).optional(),

@@ -8,7 +8,7 @@ import { parseInput } from "../errors";
 import { DEFAULT_REQUIRE_COMPANY_APPROVAL, type PlatformSettingsView } from "./get-platform-settings";
 import { requirePlatformAdmin, type PlatformContext } from "./require-platform-admin";
 
-const settingSchema = z.object({ requireCompanyApproval: z.boolean() }).strict();
+export const settingSchema = z.object({ requireCompanyApproval: z.boolean() }).strict();
 
 export async function setRequireCompanyApproval(ctx: PlatformContext, input: unknown): Promise<PlatformSettingsView> {
   const { requireCompanyApproval } = parseInput(settingSchema, input);

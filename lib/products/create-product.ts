@@ -27,7 +27,7 @@ import {
 /** Forms send "" for a field left blank: no opening stock. */
 const blankAsMissing = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-const createProductSchema = productFieldsSchema
+export const createProductSchema = productFieldsSchema
   .extend({
     openingQuantity: z.preprocess(blankAsMissing, quantitySchema({ min: 0, label: "Opening quantity" }).optional()),
     openingLocationId: z.preprocess(blankAsMissing, z.string().max(64).optional()),

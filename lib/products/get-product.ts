@@ -26,7 +26,7 @@ import {
 
 export const MOVEMENTS_PAGE_SIZE = 20;
 
-const getProductSchema = z
+export const getProductSchema = z
   .object({
     id: productIdInput,
     /**

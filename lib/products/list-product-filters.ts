@@ -10,6 +10,9 @@ import { AppError, parseInput } from "../errors";
 
 const MAX_CATEGORIES = 500;
 
+/** Takes nothing: the filters are the company's. */
+export const listProductFiltersSchema = z.object({}).strict();
+
 export interface ProductFilterOptions {
   categories: string[];
   /** Default location first, then by name; archived ones are marked (stock may still be recorded there). */
@@ -17,7 +20,7 @@ export interface ProductFilterOptions {
 }
 
 export async function listProductFilters(ctx: TenantContext, input: unknown): Promise<ProductFilterOptions> {
-  parseInput(z.object({}).strict(), input);
+  parseInput(listProductFiltersSchema, input);
   if (!can(ctx.role, "products.view")) throw AppError.forbidden();
   const companyId = ctx.companyId;
   return withTenantTx(ctx, async (tx) => {

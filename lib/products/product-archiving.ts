@@ -20,7 +20,7 @@ import {
   type ProductRecord,
 } from "./product-record";
 
-const archivingSchema = z.object({ id: productIdInput, version: productVersionSchema }).strict();
+export const archivingSchema = z.object({ id: productIdInput, version: productVersionSchema }).strict();
 
 export async function setArchived(ctx: TenantContext, input: unknown, archived: boolean): Promise<ProductRecord> {
   const { id: rawId, version } = parseInput(archivingSchema, input);

@@ -86,7 +86,7 @@ export async function hasProductDuplicates(ctx: TenantContext): Promise<boolean>
   return row?.any ?? false;
 }
 
-const resolveSchema = productFieldsSchema
+export const resolveSchema = productFieldsSchema
   .pick({ sku: true, barcode: true })
   .extend({ id: productIdInput, version: productVersionSchema })
   .strict();

@@ -27,7 +27,9 @@ import {
 
 const conflictSelect = { skuKey: true, barcodeKey: true, skuConflict: true, barcodeConflict: true } as const;
 
-const updateProductSchema = productFieldsSchema.extend({ id: productIdInput, version: productVersionSchema }).strict();
+export const updateProductSchema = productFieldsSchema
+  .extend({ id: productIdInput, version: productVersionSchema })
+  .strict();
 
 function unchanged(product: ProductRecord, fields: ProductFields): boolean {
   return (Object.keys(fields) as (keyof ProductFields)[]).every((key) =>

@@ -23,7 +23,7 @@ import { kickOutbox } from "../email/outbox-runner";
 const countedSchema = quantitySchema({ min: 0, label: "Quantity" });
 const changeSchema = quantitySchema({ min: -MAX_QUANTITY, label: "Quantity" });
 
-const adjustStockSchema = z
+export const adjustStockSchema = z
   .object({
     operationId: idempotencyKeySchema,
     productId: productIdSchema,

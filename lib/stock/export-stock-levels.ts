@@ -12,7 +12,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { requestLogger } from "../logger";
 
-const inputSchema = z
+export const inputSchema = z
   .object({
     /** Products per page (per query); smaller only in tests that cross page boundaries. */
     pageSize: z.number().int().min(1).max(1_000).default(1_000),

@@ -15,7 +15,7 @@ export interface ProductStock {
 }
 
 // The id is checked on its own below: a malformed one (a hand-edited URL) is NOT_FOUND, not a field error.
-const getProductStockSchema = z.object({ productId: z.unknown() }).strict();
+export const getProductStockSchema = z.object({ productId: z.unknown() }).strict();
 
 export async function getProductStock(ctx: TenantContext, input: unknown): Promise<ProductStock> {
   const { productId: rawId } = parseInput(getProductStockSchema, input);

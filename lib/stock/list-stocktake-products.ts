@@ -11,7 +11,7 @@ import { AppError, parseInput } from "../errors";
 import { productSearchCondition } from "./product-search";
 import { locationIdSchema, pageNumberSchema, searchTextSchema, STOCK_PAGE_SIZE } from "./stock-fields";
 
-const listStocktakeProductsSchema = z
+export const listStocktakeProductsSchema = z
   .object({ locationId: locationIdSchema, search: searchTextSchema, page: pageNumberSchema })
   .strict();
 

@@ -48,7 +48,7 @@ export function stockTotalsOfProduct(companyId: string, productId: Prisma.Sql): 
      WHERE s.company_id = ${companyId}::uuid AND s.product_id = ${productId})`;
 }
 
-const countLowStockSchema = z.object({ locationId: locationIdSchema.optional() }).strict();
+export const countLowStockSchema = z.object({ locationId: locationIdSchema.optional() }).strict();
 
 /**
  * How many active products are low — over all locations, or at one location (products stocked there whose

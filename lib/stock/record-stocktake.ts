@@ -22,7 +22,7 @@ import { onceStockOperation } from "./stock-operation";
 import { idempotencyKeySchema } from "../fields";
 import { kickOutbox } from "../email/outbox-runner";
 
-const recordStocktakeSchema = z
+export const recordStocktakeSchema = z
   .object({
     operationId: idempotencyKeySchema,
     locationId: locationIdSchema,

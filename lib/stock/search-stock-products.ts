@@ -9,7 +9,7 @@ import { AppError, parseInput } from "../errors";
 import { productSearchCondition } from "./product-search";
 import { pageNumberSchema, searchTextSchema, STOCK_PAGE_SIZE } from "./stock-fields";
 
-const searchStockProductsSchema = z.object({ search: searchTextSchema, page: pageNumberSchema }).strict();
+export const searchStockProductsSchema = z.object({ search: searchTextSchema, page: pageNumberSchema }).strict();
 
 export interface StockProductMatch {
   productId: string;

@@ -16,7 +16,7 @@ import { locationIdSchema, noteSchema, productIdSchema } from "./stock-fields";
 import { onceStockOperation } from "./stock-operation";
 import { idempotencyKeySchema } from "../fields";
 
-const transferStockSchema = z
+export const transferStockSchema = z
   .object({
     operationId: idempotencyKeySchema,
     productId: productIdSchema,

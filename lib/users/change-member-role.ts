@@ -12,7 +12,7 @@ import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
 import { membershipIdSchema, roleSchema } from "./member-fields";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
-const changeMemberRoleSchema = z.object({ membershipId: membershipIdSchema, role: roleSchema }).strict();
+export const changeMemberRoleSchema = z.object({ membershipId: membershipIdSchema, role: roleSchema }).strict();
 
 export async function changeMemberRole(ctx: TenantContext, input: unknown): Promise<MemberSummary> {
   const { membershipId, role } = parseInput(changeMemberRoleSchema, input);

@@ -13,7 +13,7 @@ import { AppError, parseInput } from "../errors";
 import { memberNameSchema, roleSchema } from "./member-fields";
 import type { MemberSummary } from "./member-summary";
 
-const createMemberSchema = z
+export const createMemberSchema = z
   .object({
     email: emailAddressSchema,
     name: memberNameSchema,

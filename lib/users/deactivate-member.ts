@@ -14,7 +14,7 @@ import { membershipIdSchema } from "./member-fields";
 import { retirePendingInvitations } from "./retire-invitations";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
-const deactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
+export const deactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
 
 export async function deactivateMember(ctx: TenantContext, input: unknown): Promise<MemberSummary> {
   const { membershipId } = parseInput(deactivateMemberSchema, input);

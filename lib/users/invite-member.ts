@@ -12,7 +12,7 @@ import { AppError, parseInput } from "../errors";
 import { issueInvitation, type IssuedInvitation } from "./issue-invitation";
 import { roleSchema } from "./member-fields";
 
-const inviteMemberSchema = z.object({ email: emailAddressSchema, role: roleSchema }).strict();
+export const inviteMemberSchema = z.object({ email: emailAddressSchema, role: roleSchema }).strict();
 
 export type InvitedMember = Omit<IssuedInvitation, "replacedInvitationIds"> & { replacedPending: boolean };
 

@@ -8,7 +8,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { MEMBERS_PAGE_SIZE, pageSchema } from "./member-fields";
 
-const listInvitationsSchema = z.object({ page: pageSchema }).strict();
+export const listInvitationsSchema = z.object({ page: pageSchema }).strict();
 
 export interface InvitationRow {
   invitationId: string;

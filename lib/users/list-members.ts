@@ -7,7 +7,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { MEMBERS_PAGE_SIZE, pageSchema } from "./member-fields";
 
-const listMembersSchema = z.object({ page: pageSchema }).strict();
+export const listMembersSchema = z.object({ page: pageSchema }).strict();
 
 /** DEACTIVATED: this company switched the membership off. ACCOUNT_DISABLED: the platform switched the account off. */
 export type MemberStatus = "ACTIVE" | "DEACTIVATED" | "ACCOUNT_DISABLED";

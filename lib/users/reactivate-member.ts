@@ -10,7 +10,7 @@ import { membershipIdSchema } from "./member-fields";
 import { retirePendingInvitations } from "./retire-invitations";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
-const reactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
+export const reactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
 
 export async function reactivateMember(ctx: TenantContext, input: unknown): Promise<MemberSummary> {
   const { membershipId } = parseInput(reactivateMemberSchema, input);

@@ -12,7 +12,7 @@ import { issueInvitation } from "./issue-invitation";
 import type { InvitedMember } from "./invite-member";
 import { invitationIdSchema } from "./member-fields";
 
-const resendInvitationSchema = z.object({ invitationId: invitationIdSchema }).strict();
+export const resendInvitationSchema = z.object({ invitationId: invitationIdSchema }).strict();
 
 export async function resendInvitation(ctx: TenantContext, input: unknown): Promise<InvitedMember> {
   const { invitationId } = parseInput(resendInvitationSchema, input);

@@ -12,7 +12,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { membershipIdSchema } from "./member-fields";
 
-const resetMemberPasswordSchema = z
+export const resetMemberPasswordSchema = z
   .object({ membershipId: membershipIdSchema, temporaryPassword: newPasswordSchema })
   .strict();
 

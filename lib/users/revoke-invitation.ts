@@ -9,7 +9,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { invitationIdSchema } from "./member-fields";
 
-const revokeInvitationSchema = z.object({ invitationId: invitationIdSchema }).strict();
+export const revokeInvitationSchema = z.object({ invitationId: invitationIdSchema }).strict();
 
 export interface RevokedInvitation {
   invitationId: string;

@@ -4,12 +4,12 @@
 // (503 page and JSON, an action caught mid-transaction leaves nothing behind, pages back within 10 s of its
 // return), a graceful SIGTERM with an event stream and an idle keep-alive connection open, and the security headers
 // on every kind of response (lib/http/security-headers.ts).
-// Builds the app first when the build is missing or older than the sources (scripts/lib/build.ts).
+// Builds the app first when the build is missing or older than the sources, once for every server test
+// (tests/helpers/production-build.ts).
 import { randomUUID } from "node:crypto";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -18,8 +18,9 @@ import { hashPassword } from "../../lib/auth/passwords";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/db/embedded-postgres";
 import { provisionDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
-import { NEXT_BIN, needsBuild } from "../../scripts/lib/build";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
+import { ensureProductionBuild } from "../helpers/production-build";
+import { freePort } from "../helpers/production-server";
 
 const PASSWORD = "fault-tolerant-password-1";
 const SUPERUSER_PASSWORD = "stockflow-faults-superuser";
@@ -34,17 +35,6 @@ let server: ChildProcess;
 let base: string;
 let serverOutput = "";
 let cookie: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const startDatabase = async () => {
   database = await startEmbeddedPostgres({ dataDir, port: pgPort, superuserPassword: SUPERUSER_PASSWORD });
@@ -156,13 +146,7 @@ async function stockOf() {
 }
 
 beforeAll(async () => {
-  if (needsBuild()) {
-    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  await ensureProductionBuild();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "stockflow-faults-"));
   pgPort = await freePort();
   await startDatabase();
