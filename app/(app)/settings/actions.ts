@@ -30,7 +30,7 @@ export async function updateCompanySettingsAction(
     lowStockAlerts: checked(formData, "lowStockAlerts"),
     updatedAt: field(formData, "updatedAt"),
   };
-  const result = await tenantAction((ctx) => updateCompanySettings(ctx, input));
+  const result = await tenantAction(formData, (ctx) => updateCompanySettings(ctx, input));
   if (result.ok) {
     revalidatePath("/", "layout");
     return result;
