@@ -16,6 +16,7 @@ import {
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./auth/headers";
 import type { RequestMeta } from "./context";
 import { AppError, toFailure, type ActionFailure, type ActionResult } from "./errors";
+import { COMPANY_FIELD } from "./form-company";
 import { requestLogger, type LogContext } from "./logger";
 
 /** The generic message of an unexpected failure, with the reference support looks the request up by. */
@@ -60,16 +61,37 @@ async function actionPath(): Promise<string | undefined> {
 }
 
 /**
- * A tenant action: the caller must be a member of an active company with no password change due. A refusal after
- * that (the role may not do it) is audited; a refusal of the company's state (pending, suspended) is not: there is
- * no member acting in a company to record it against.
+ * Refuses a form rendered for another company than the session's now (another tab opened a link of another company
+ * or switched): nothing is done, and the form keeps what was typed like after any refusal. A form without the field
+ * (a page loaded before it existed, or a form that forgot it) is refused too: the company is never guessed.
  */
-export async function tenantAction<T>(work: (ctx: AppContext) => Promise<T>): Promise<ActionResult<T>> {
+export function checkFormCompany(ctx: AppContext, form: FormData): void {
+  const sent = form.get(COMPANY_FIELD);
+  if (sent === ctx.companyId) return;
+  const current = ctx.company.name;
+  const opened = typeof sent === "string" ? ctx.memberships.find((m) => m.companyId === sent) : undefined;
+  throw new AppError(
+    "CONFLICT",
+    opened
+      ? `This page was opened for ${opened.companyName}; you are now working in ${current}. ` +
+          `Reload to continue in ${current}, or switch back to ${opened.companyName}.`
+      : `This page is out of date: you are now working in ${current}. Reload it to continue in ${current}.`,
+  );
+}
+
+/**
+ * A tenant action: the caller must be a member of an active company with no password change due, and the form must
+ * have been rendered for that company (checkFormCompany). A refusal after that (the role may not do it) is audited;
+ * a refusal of the company's state (pending, suspended) is not: there is no member acting in a company to record it
+ * against.
+ */
+export async function tenantAction<T>(form: FormData, work: (ctx: AppContext) => Promise<T>): Promise<ActionResult<T>> {
   let ctx: AppContext | undefined;
   return run(
     () => ({ requestId: ctx?.request?.requestId, userId: ctx?.userId, companyId: ctx?.companyId }),
     async () => {
       ctx = await requireTenantForAction();
+      checkFormCompany(ctx, form);
       return work(ctx);
     },
     (failure) => auditRefusal(ctx, failure, actionPath),

@@ -2,6 +2,7 @@ import { AppShell } from "@/components/layout/app-shell";
 import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
+import { FormCompanyProvider } from "@/components/ui/company-field";
 import { signOutAction, switchCompanyAction } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
@@ -27,7 +28,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         ) : undefined
       }
     >
-      {children}
+      <FormCompanyProvider companyId={ctx.companyId}>{children}</FormCompanyProvider>
     </AppShell>
   );
 }

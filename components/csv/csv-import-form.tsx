@@ -8,9 +8,11 @@
 import { startTransition, useActionState, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useFormCompany } from "@/components/ui/company-field";
 import { formError, type FormAction, type FormState } from "@/components/ui/form-state";
 import { useOperationId } from "@/components/ui/operation-id";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "@/lib/csv/limits";
+import { COMPANY_FIELD } from "@/lib/form-company";
 import { ImportPreview } from "./import-preview";
 import { importSummary, type ImportKind, type ImportView } from "./import-view";
 
@@ -57,6 +59,7 @@ export function CsvImportForm({
   const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [intent, setIntent] = useState<Intent>("preview");
+  const company = useFormCompany();
 
   const [state, dispatch, pending] = useActionState(
     async (_previous: ImportState, { operationId, ...step }: Step): Promise<ImportState> => {
@@ -70,6 +73,7 @@ export function CsvImportForm({
       formData.set("intent", step.intent);
       formData.set("file", step.file);
       formData.set("operationId", operationId);
+      if (company) formData.set(COMPANY_FIELD, company);
       try {
         return { ...step, result: await action(null, formData) };
       } catch {

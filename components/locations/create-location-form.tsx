@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -15,6 +16,7 @@ export function CreateLocationForm({ action }: { action: FormAction<LocationChan
   const values = state?.values;
   return (
     <form action={formAction} aria-label="Add a location" className="space-y-4" noValidate>
+      <CompanyField />
       <FormMessage
         state={state}
         fields={FIELDS}

@@ -2,6 +2,7 @@
 
 import { useActionState, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -47,6 +48,7 @@ export function LocationActions({
       <div className="flex flex-wrap items-center gap-2">
         {!location.archived && !location.isDefault && (
           <form action={defaultAction} onSubmit={() => setLast("default")}>
+            <CompanyField />
             {hidden}
             <SubmitButton variant="secondary" pendingLabel="Saving…">
               Make default<span className="sr-only"> location: {location.name}</span>
@@ -55,6 +57,7 @@ export function LocationActions({
         )}
         {!location.archived && !location.isDefault && (
           <form action={archiveAction} onSubmit={() => setLast("archive")}>
+            <CompanyField />
             {hidden}
             <SubmitButton variant="ghost" pendingLabel="Archiving…">
               Archive<span className="sr-only"> {location.name}</span>
@@ -63,6 +66,7 @@ export function LocationActions({
         )}
         {location.archived && (
           <form action={restoreAction} onSubmit={() => setLast("restore")}>
+            <CompanyField />
             {hidden}
             <SubmitButton variant="secondary" pendingLabel="Restoring…">
               Restore<span className="sr-only"> {location.name}</span>
@@ -86,6 +90,7 @@ export function LocationActions({
           Rename<span className="sr-only"> {location.name}</span>
         </summary>
         <form action={renameAction} className="mt-3 space-y-3" noValidate>
+          <CompanyField />
           {hidden}
           {renameState?.ok && <Alert tone="success">Renamed to {renameState.data.name}.</Alert>}
           {renameError && <Alert tone="error">{renameError}</Alert>}

@@ -4,6 +4,7 @@ import { useActionState, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -165,6 +166,7 @@ function OrderActionForm({
       aria-describedby={summaryId}
       className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4"
     >
+      <CompanyField />
       <input type="hidden" name="orderId" value={order.id} />
       <input type="hidden" name="version" value={order.version} />
       <p id={summaryId} className="text-sm text-slate-700">

@@ -5,6 +5,7 @@ import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SelectField } from "@/components/ui/select-field";
@@ -256,6 +257,7 @@ export function OrderForm(props: OrderFormProps) {
       className="space-y-6"
       noValidate
     >
+      <CompanyField />
       {props.mode === "create" ? (
         <input type="hidden" name="clientRequestId" value={clientRequestId} />
       ) : (

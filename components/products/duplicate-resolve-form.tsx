@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -25,6 +26,7 @@ export function DuplicateResolveForm({ product, action }: DuplicateResolveFormPr
   const prefix = `resolve-${product.id}`;
   return (
     <form action={submit} className="space-y-3" aria-label={`Resolve ${product.name}`}>
+      <CompanyField />
       <input type="hidden" name="id" value={product.id} />
       <input type="hidden" name="version" value={product.version} />
       <div className="grid gap-3 sm:grid-cols-2">

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useId } from "react";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -91,6 +92,7 @@ export function ProductForm(props: ProductFormProps) {
       className="space-y-6"
       noValidate
     >
+      <CompanyField />
       <FormMessage state={state} fields={FIELDS} />
       {props.mode === "edit" && (
         <>

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { CompanyField } from "@/components/ui/company-field";
 import { formError, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -29,6 +30,7 @@ export function ProductStatusForm({ product, archiveAction, restoreAction }: Pro
         action={product.archived ? restore : archive}
         onSubmit={() => setLast(product.archived ? "restore" : "archive")}
       >
+        <CompanyField />
         <input type="hidden" name="id" value={product.id} />
         <input type="hidden" name="version" value={product.version} />
         <SubmitButton variant="secondary" pendingLabel={product.archived ? "Restoring…" : "Archiving…"}>

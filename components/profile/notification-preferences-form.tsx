@@ -2,6 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { Badge } from "@/components/ui/badge";
+import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
@@ -43,6 +44,7 @@ export function NotificationPreferencesForm({
 
   return (
     <form action={formAction} aria-label="Email notifications" className="space-y-4" noValidate>
+      <CompanyField />
       <FormMessage state={state} fields={fields} success="Your email choices were saved." />
       <ul className="space-y-2">
         {shown.map((p) => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { CompanyField } from "@/components/ui/company-field";
 import { fieldAria, TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SelectField } from "@/components/ui/select-field";
@@ -97,6 +98,7 @@ export function CompanySettingsForm({
 
   return (
     <form action={formAction} aria-label="Company settings" className="space-y-6" noValidate>
+      <CompanyField />
       <FormMessage state={state} fields={FIELDS} success="Settings saved." />
       {state && !state.ok && state.code === "CONFLICT" && (
         // A full load, so every field shows what is stored now.

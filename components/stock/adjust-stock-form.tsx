@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { useOperationId } from "@/components/ui/operation-id";
@@ -77,6 +78,7 @@ export function AdjustStockForm({
       className="space-y-4"
       noValidate
     >
+      <CompanyField />
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? adjustedMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />
       <input type="hidden" name="operationId" value={operationId} />

@@ -3,6 +3,7 @@
 import { useActionState, useId } from "react";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
+import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -72,6 +73,7 @@ export function StocktakeForm({
     <div className="space-y-6">
       {state?.ok && <StocktakeSummary summary={state.data} />}
       <form action={formAction} aria-label="Stocktake counts" className="space-y-4" noValidate>
+        <CompanyField />
         <input type="hidden" name="locationId" value={locationId} />
         <input type="hidden" name="operationId" value={operationId} />
         <FormMessage state={state} fields={[...countFields, "note"]} />

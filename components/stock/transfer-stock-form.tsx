@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { useOperationId } from "@/components/ui/operation-id";
@@ -50,6 +51,7 @@ export function TransferStockForm({
   const to = values?.toLocationId ?? locations.find((location) => location.id !== from)?.id;
   return (
     <form action={formAction} aria-label="Transfer stock" className="space-y-4" noValidate>
+      <CompanyField />
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? transferredMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />
       <input type="hidden" name="operationId" value={operationId} />

@@ -3,6 +3,7 @@
 import { useActionState, useId } from "react";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
@@ -25,6 +26,7 @@ export function CreateMemberForm({ action }: { action: FormAction<MemberCreated>
   const values = state?.values;
   return (
     <form action={formAction} aria-label="Add with a temporary password" className="space-y-4" noValidate>
+      <CompanyField />
       {state?.ok && (
         <Alert tone="success">
           Account created for <strong>{state.data.name}</strong> ({state.data.email}) as {ROLE_LABELS[state.data.role]}.

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
+import { CompanyField } from "@/components/ui/company-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
 import { formError, type FormAction } from "@/components/ui/form-state";
@@ -82,12 +83,14 @@ export function InvitationList({
               </div>
               <div className="flex flex-wrap gap-2">
                 <form action={resendAction} onSubmit={() => setLast("resend")}>
+                  <CompanyField />
                   <input type="hidden" name="invitationId" value={invitation.invitationId} />
                   <SubmitButton variant="secondary" pendingLabel="Resending…">
                     Resend<span className="sr-only"> the invitation to {invitation.email}</span>
                   </SubmitButton>
                 </form>
                 <form action={revokeAction} onSubmit={() => setLast("revoke")}>
+                  <CompanyField />
                   <input type="hidden" name="invitationId" value={invitation.invitationId} />
                   <SubmitButton variant="ghost" pendingLabel="Revoking…">
                     Revoke<span className="sr-only"> the invitation to {invitation.email}</span>

@@ -3,6 +3,7 @@
 import { useActionState, useId, useState } from "react";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
+import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
@@ -52,6 +53,7 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-2">
         <form action={roleAction} onSubmit={() => setLast("role")} className="flex flex-wrap items-end gap-2">
+          <CompanyField />
           {hidden}
           <RoleSelect
             key={role}
@@ -69,6 +71,7 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
           action={member.active ? deactivateAction : reactivateAction}
           onSubmit={() => setLast(member.active ? "deactivate" : "reactivate")}
         >
+          <CompanyField />
           {hidden}
           <SubmitButton
             variant={member.active ? "ghost" : "secondary"}
@@ -96,6 +99,7 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
             Set a temporary password<span className="sr-only"> for {member.name}</span>
           </summary>
           <form action={resetAction} className="mt-3 space-y-3" noValidate>
+            <CompanyField />
             {hidden}
             {resetState?.ok && (
               <Alert tone="success">

@@ -140,7 +140,7 @@ test("staff raise a customer order, a manager approves and fulfils it, and the s
   await expectNoSidewaysScroll(page);
 });
 
-test("a link to a request in another of the person's companies signs in, switches there and opens it", async ({
+test("a link to a request in another of the person's companies signs in, asks to switch there and opens it", async ({
   page,
 }) => {
   // Acme's admin also manages Northwind (added here; their older Acme membership is where sign-in starts).
@@ -159,12 +159,15 @@ test("a link to a request in another of the person's companies signs in, switche
   const number = `REQ-${String(request!.number).padStart(6, "0")}`;
   const northwindId = request!.company_id;
 
-  // Signed out, the link asks for sign-in and comes back to the request, now in Northwind.
+  // Signed out, the link asks for sign-in and comes back to the request, which asks before switching to Northwind.
   await page.goto(`/requests/${request!.id}`);
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   await page.getByLabel("Email").fill("admin@acme.example");
   await page.getByLabel("Password").fill("stockflow-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/requests/${request!.id}$`));
+  await expect(page.getByRole("heading", { name: "This link is for Northwind Supplies", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Switch to Northwind Supplies" }).click();
   await expect(page).toHaveURL(new RegExp(`/requests/${request!.id}$`));
   await expect(page.getByRole("heading", { name: number, level: 1 })).toBeVisible();
   // The shell says so too, the company menu included.

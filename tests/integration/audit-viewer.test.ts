@@ -18,6 +18,7 @@ import { parseCsv } from "../../lib/csv/parse-csv";
 import type { PrismaClient } from "../../lib/db/client";
 import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
+import { COMPANY_FIELD } from "../../lib/form-company";
 import { createLocation } from "../../lib/locations/create-location";
 import { renameLocation } from "../../lib/locations/rename-location";
 import { adjustStock } from "../../lib/stock/adjust-stock";
@@ -269,6 +270,12 @@ describe("who may see the log", () => {
 });
 
 describe("refused authorizations", () => {
+  /** A form rendered for the caller's company, as tenant forms send it. */
+  const formFor = (ctx: TenantContext) => {
+    const form = new FormData();
+    form.set(COMPANY_FIELD, ctx.companyId);
+    return form;
+  };
   const forbiddenRows = (companyId: string, actorId: string) =>
     system.auditLog.findMany({
       where: { companyId, actorId, action: "auth.forbidden" },
@@ -278,7 +285,9 @@ describe("refused authorizations", () => {
 
   it("audits a member's refused action, in its own transaction, and shows it in the log", async () => {
     vi.mocked(requireTenantForAction).mockResolvedValue(asApp(staff.ctx));
-    const result = await tenantAction((ctx) => createLocation(ctx, { name: `Refused ${uniqueSuffix()}` }));
+    const result = await tenantAction(formFor(staff.ctx), (ctx) =>
+      createLocation(ctx, { name: `Refused ${uniqueSuffix()}` }),
+    );
     expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
     const message = (result as { message: string }).message;
 
@@ -320,14 +329,16 @@ describe("refused authorizations", () => {
     // A member of a company that does not exist: the audit insert fails, the answer stays the refusal.
     const ghost = { ...staff.ctx, companyId: randomUUID() };
     vi.mocked(requireTenantForAction).mockResolvedValue(asApp(ghost));
-    expect(await tenantAction(() => Promise.reject(AppError.forbidden("No.")))).toEqual({
+    expect(await tenantAction(formFor(ghost), () => Promise.reject(AppError.forbidden("No.")))).toEqual({
       ok: false,
       code: "FORBIDDEN",
       message: "No.",
     });
 
     vi.mocked(requireTenantForAction).mockResolvedValue(asApp(otherAdmin.ctx));
-    const result = await tenantAction((ctx) => renameLocation(ctx, { locationId: randomUUID(), name: "Nowhere" }));
+    const result = await tenantAction(formFor(otherAdmin.ctx), (ctx) =>
+      renameLocation(ctx, { locationId: randomUUID(), name: "Nowhere" }),
+    );
     expect(result).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await forbiddenRows(a.companyId, otherAdmin.userId)).toEqual([]);
   });

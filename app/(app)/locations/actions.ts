@@ -18,13 +18,15 @@ import { recordStocktake } from "@/lib/stock/record-stocktake";
 /** The stocktake form names each count input `count.<productId>`; blank means not counted. */
 const COUNT_PREFIX = "count.";
 
+type Work<T> = (ctx: AppContext) => Promise<T>;
+
 function field(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 }
 
-async function run<T>(work: (ctx: AppContext) => Promise<T>, values?: Record<string, string>): Promise<FormState<T>> {
-  const result = await tenantAction(work);
+async function run<T>(formData: FormData, work: Work<T>, values?: Record<string, string>): Promise<FormState<T>> {
+  const result = await tenantAction(formData, work);
   if (result.ok) {
     revalidatePath("/locations", "layout");
     revalidatePath("/stock", "layout");
@@ -34,27 +36,27 @@ async function run<T>(work: (ctx: AppContext) => Promise<T>, values?: Record<str
 
 export async function createLocationAction(_state: FormState<LocationChanged>, formData: FormData) {
   const input = { name: field(formData, "name"), code: field(formData, "code") };
-  return run((ctx) => createLocation(ctx, input), input);
+  return run(formData, (ctx) => createLocation(ctx, input), input);
 }
 
 export async function renameLocationAction(_state: FormState<LocationChanged>, formData: FormData) {
   const input = { locationId: field(formData, "locationId"), name: field(formData, "name") };
-  return run((ctx) => renameLocation(ctx, input), input);
+  return run(formData, (ctx) => renameLocation(ctx, input), input);
 }
 
 export async function archiveLocationAction(_state: FormState<LocationChanged>, formData: FormData) {
   const input = { locationId: field(formData, "locationId") };
-  return run((ctx) => archiveLocation(ctx, input));
+  return run(formData, (ctx) => archiveLocation(ctx, input));
 }
 
 export async function restoreLocationAction(_state: FormState<LocationChanged>, formData: FormData) {
   const input = { locationId: field(formData, "locationId") };
-  return run((ctx) => restoreLocation(ctx, input));
+  return run(formData, (ctx) => restoreLocation(ctx, input));
 }
 
 export async function setDefaultLocationAction(_state: FormState<LocationChanged>, formData: FormData) {
   const input = { locationId: field(formData, "locationId") };
-  return run((ctx) => setDefaultLocation(ctx, input));
+  return run(formData, (ctx) => setDefaultLocation(ctx, input));
 }
 
 export async function recordStocktakeAction(
@@ -74,7 +76,7 @@ export async function recordStocktakeAction(
     counts,
     note: values.note,
   };
-  const result = await run((ctx) => recordStocktake(ctx, input));
+  const result = await run(formData, (ctx) => recordStocktake(ctx, input));
   if (result?.ok || !result) return result;
   // The lib names a bad count by its place in the list ("counts.3.counted"); the form by its product.
   const fieldErrors: Record<string, string[]> = {};

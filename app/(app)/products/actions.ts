@@ -40,7 +40,7 @@ export async function createProductAction(
   formData: FormData,
 ): Promise<FormState<{ id: string }>> {
   const values = productValues(formData, ["openingQuantity", "openingLocationId"]);
-  const result = await tenantAction(async (ctx) => ({ id: (await createProduct(ctx, values)).id }));
+  const result = await tenantAction(formData, async (ctx) => ({ id: (await createProduct(ctx, values)).id }));
   if (!result.ok) return { ...result, values };
   revalidatePath("/products");
   revalidatePath("/dashboard");
@@ -54,7 +54,7 @@ export async function updateProductAction(
   const values = productValues(formData);
   const id = field(formData, "id");
   const input = { ...values, id, version: field(formData, "version") };
-  const result = await tenantAction(async (ctx) => ({ id: (await updateProduct(ctx, input)).id }));
+  const result = await tenantAction(formData, async (ctx) => ({ id: (await updateProduct(ctx, input)).id }));
   if (!result.ok) return { ...result, values };
   revalidatePath("/products");
   revalidatePath("/dashboard");
@@ -63,7 +63,7 @@ export async function updateProductAction(
 
 async function changeArchived(formData: FormData, change: typeof archiveProduct): Promise<FormState<ProductChanged>> {
   const input = { id: field(formData, "id"), version: field(formData, "version") };
-  const result = await tenantAction(async (ctx) => {
+  const result = await tenantAction(formData, async (ctx) => {
     const product = await change(ctx, input);
     return { name: product.name, archived: product.archived };
   });
@@ -95,7 +95,7 @@ export async function resolveProductDuplicateAction(
 ): Promise<FormState<DuplicateResolved>> {
   const values = { sku: field(formData, "sku"), barcode: field(formData, "barcode") };
   const input = { ...values, id: field(formData, "id"), version: field(formData, "version") };
-  const result = await tenantAction(async (ctx) => {
+  const result = await tenantAction(formData, async (ctx) => {
     const product = await resolveProductDuplicate(ctx, input);
     return { sku: product.sku, barcode: product.barcode };
   });

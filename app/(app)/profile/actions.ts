@@ -70,7 +70,7 @@ export async function updateNotificationsAction(
   const kinds = strings("kind");
   const ticked = new Set(strings("enabled"));
   const preferences = Object.fromEntries(kinds.map((kind) => [kind, ticked.has(kind)]));
-  const result = await tenantAction((ctx) => updateNotificationPreferences(ctx, { preferences }));
+  const result = await tenantAction(form, (ctx) => updateNotificationPreferences(ctx, { preferences }));
   if (result.ok) {
     revalidatePath("/profile");
     return result;

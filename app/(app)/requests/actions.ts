@@ -27,7 +27,7 @@ async function move(transition: Transition, formData: FormData): Promise<FormSta
     version: field(formData, "version"),
     note: field(formData, "note"),
   };
-  const result = await tenantAction((ctx) => transition(ctx, values));
+  const result = await tenantAction(formData, (ctx) => transition(ctx, values));
   if (!result.ok) return { ...result, values: { note: values.note } };
   revalidatePath(`/requests/${result.data.id}`);
   revalidatePath("/requests");

@@ -59,7 +59,7 @@ export async function createOrderAction(
 ): Promise<FormState<{ id: string }>> {
   const { draft, values } = readDraft(formData);
   const input = { clientRequestId: field(formData, "clientRequestId"), ...draft };
-  const result = await tenantAction(async (ctx) => ({ id: (await createOrderRequest(ctx, input)).id }));
+  const result = await tenantAction(formData, async (ctx) => ({ id: (await createOrderRequest(ctx, input)).id }));
   if (!result.ok) return { ...result, values };
   refreshRequests(result.data.id);
   // A retried submit (created: false) lands on the same request, with the same notice.
@@ -72,7 +72,7 @@ export async function updateOrderAction(
 ): Promise<FormState<{ id: string }>> {
   const { draft, values } = readDraft(formData);
   const input = { orderId: field(formData, "orderId"), version: field(formData, "version"), ...draft };
-  const result = await tenantAction(async (ctx) => ({ id: (await updateOrderRequest(ctx, input)).id }));
+  const result = await tenantAction(formData, async (ctx) => ({ id: (await updateOrderRequest(ctx, input)).id }));
   if (!result.ok) return { ...result, values };
   refreshRequests(result.data.id);
   redirect(`/requests/${result.data.id}?notice=updated`);

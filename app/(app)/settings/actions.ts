@@ -31,7 +31,7 @@ export async function updateCompanySettingsAction(
     staffSeeMoney: checked(formData, "staffSeeMoney"),
     updatedAt: field(formData, "updatedAt"),
   };
-  const result = await tenantAction((ctx) => updateCompanySettings(ctx, input));
+  const result = await tenantAction(formData, (ctx) => updateCompanySettings(ctx, input));
   if (result.ok) {
     revalidatePath("/", "layout");
     return result;

@@ -33,7 +33,7 @@ export async function adjustStockAction(
     quantity: field(formData, "quantity"),
     reason: field(formData, "reason"),
   };
-  const result = await tenantAction((ctx) => adjustStock(ctx, values));
+  const result = await tenantAction(formData, (ctx) => adjustStock(ctx, values));
   if (result.ok) refreshStock();
   return result.ok ? result : { ...result, values };
 }
@@ -50,7 +50,7 @@ export async function transferStockAction(
     quantity: field(formData, "quantity"),
     note: field(formData, "note"),
   };
-  const result = await tenantAction((ctx) => transferStock(ctx, values));
+  const result = await tenantAction(formData, (ctx) => transferStock(ctx, values));
   if (result.ok) refreshStock();
   return result.ok ? result : { ...result, values };
 }

@@ -18,41 +18,43 @@ import { resendInvitation } from "@/lib/users/resend-invitation";
 import { resetMemberPassword } from "@/lib/users/reset-member-password";
 import { revokeInvitation } from "@/lib/users/revoke-invitation";
 
+type Work<T> = (ctx: AppContext) => Promise<T>;
+
 function field(formData: FormData, name: string): string {
   const value = formData.get(name);
   return typeof value === "string" ? value : "";
 }
 
-async function run<T>(work: (ctx: AppContext) => Promise<T>, values?: Record<string, string>): Promise<FormState<T>> {
-  const result = await tenantAction(work);
+async function run<T>(formData: FormData, work: Work<T>, values?: Record<string, string>): Promise<FormState<T>> {
+  const result = await tenantAction(formData, work);
   if (result.ok) revalidatePath("/users");
   return result.ok || !values ? result : { ...result, values };
 }
 
 export async function inviteMemberAction(_state: FormState<InvitationSent>, formData: FormData) {
   const input = { email: field(formData, "email"), role: field(formData, "role") };
-  return run((ctx) => inviteMember(ctx, input), input);
+  return run(formData, (ctx) => inviteMember(ctx, input), input);
 }
 
 export async function createMemberAction(_state: FormState<MemberCreated>, formData: FormData) {
   const values = { email: field(formData, "email"), name: field(formData, "name"), role: field(formData, "role") };
   const input = { ...values, temporaryPassword: field(formData, "temporaryPassword") };
-  return run((ctx) => createMemberWithTemporaryPassword(ctx, input), values);
+  return run(formData, (ctx) => createMemberWithTemporaryPassword(ctx, input), values);
 }
 
 export async function changeMemberRoleAction(_state: FormState<MemberChanged>, formData: FormData) {
   const input = { membershipId: field(formData, "membershipId"), role: field(formData, "role") };
-  return run((ctx) => changeMemberRole(ctx, input), { role: input.role });
+  return run(formData, (ctx) => changeMemberRole(ctx, input), { role: input.role });
 }
 
 export async function deactivateMemberAction(_state: FormState<MemberChanged>, formData: FormData) {
   const input = { membershipId: field(formData, "membershipId") };
-  return run((ctx) => deactivateMember(ctx, input));
+  return run(formData, (ctx) => deactivateMember(ctx, input));
 }
 
 export async function reactivateMemberAction(_state: FormState<MemberChanged>, formData: FormData) {
   const input = { membershipId: field(formData, "membershipId") };
-  return run((ctx) => reactivateMember(ctx, input));
+  return run(formData, (ctx) => reactivateMember(ctx, input));
 }
 
 export async function resetMemberPasswordAction(_state: FormState<PasswordReset>, formData: FormData) {
@@ -60,15 +62,15 @@ export async function resetMemberPasswordAction(_state: FormState<PasswordReset>
     membershipId: field(formData, "membershipId"),
     temporaryPassword: field(formData, "temporaryPassword"),
   };
-  return run((ctx) => resetMemberPassword(ctx, input));
+  return run(formData, (ctx) => resetMemberPassword(ctx, input));
 }
 
 export async function resendInvitationAction(_state: FormState<InvitationSent>, formData: FormData) {
   const input = { invitationId: field(formData, "invitationId") };
-  return run((ctx) => resendInvitation(ctx, input));
+  return run(formData, (ctx) => resendInvitation(ctx, input));
 }
 
 export async function revokeInvitationAction(_state: FormState<{ email: string }>, formData: FormData) {
   const input = { invitationId: field(formData, "invitationId") };
-  return run((ctx) => revokeInvitation(ctx, input));
+  return run(formData, (ctx) => revokeInvitation(ctx, input));
 }

@@ -79,7 +79,9 @@ export async function importProductsAction(
   _state: FormState<ImportView>,
   formData: FormData,
 ): Promise<FormState<ImportView>> {
-  const result = await tenantAction(async (ctx) => productView(await importProducts(ctx, await fileInput(formData))));
+  const result = await tenantAction(formData, async (ctx) =>
+    productView(await importProducts(ctx, await fileInput(formData))),
+  );
   if (result.ok && result.data.committed) revalidatePath("/products");
   return result;
 }
@@ -88,7 +90,9 @@ export async function importStockLevelsAction(
   _state: FormState<ImportView>,
   formData: FormData,
 ): Promise<FormState<ImportView>> {
-  const result = await tenantAction(async (ctx) => stockView(await importStockLevels(ctx, await fileInput(formData))));
+  const result = await tenantAction(formData, async (ctx) =>
+    stockView(await importStockLevels(ctx, await fileInput(formData))),
+  );
   if (result.ok && result.data.committed) revalidatePath("/products");
   return result;
 }

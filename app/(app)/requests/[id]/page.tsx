@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { SwitchCompanyPrompt } from "@/components/layout/switch-company-prompt";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ORDER_TYPE_LABELS } from "@/components/orders/labels";
 import { OrderActionPanel } from "@/components/orders/order-action-panel";
@@ -8,7 +9,6 @@ import { OrderLines } from "@/components/orders/order-lines";
 import { OrderStatusBadge } from "@/components/orders/order-status-badge";
 import { OrderTimeline } from "@/components/orders/order-timeline";
 import { orderActionNote } from "@/components/orders/order-wording";
-import { SwitchCompanyPrompt } from "@/components/orders/switch-company-prompt";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { entityHistoryHref } from "@/lib/audit/audit-list-params";
@@ -35,7 +35,7 @@ const NOTICES: Record<string, string> = {
 /**
  * One request, where email links land (docs/architecture.md §8): its products with the stock at its location, what the viewer
  * may do now (from the state machine, through getOrderRequest), and its history. A request in another of the
- * viewer's companies offers (and starts) the switch there; an unknown id, or one the viewer may not see, is 404.
+ * viewer's companies asks whether to switch there; an unknown id, or one the viewer may not see, is 404.
  */
 export default async function RequestPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const ctx = await requireTenant();
@@ -56,6 +56,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
         action={switchCompanyAction}
         companyId={elsewhere.companyId}
         companyName={elsewhere.companyName}
+        currentCompanyName={ctx.company.name}
         next={`/requests/${orderId}`}
       />
     );
