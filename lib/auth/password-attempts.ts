@@ -2,7 +2,7 @@
 // current password before a change) is one attempt against the same limits: per account (known or not) and per
 // client address, in PostgreSQL. The attempt is counted BEFORE the password is checked, so attempts that arrive
 // together each get their own number and a burst cannot slip under a limit; a success gives its count back.
-// A failure is audited (platform log, and each company of a known user); the failure that uses up a limit starts
+// A failure is audited (platform log, and each company where a known user is an active member); the failure that uses up a limit starts
 // the lock-out and is audited as such.
 import "server-only";
 import { requestColumns } from "../audit/record-audit";
@@ -11,6 +11,7 @@ import { systemPrisma, withSystemTx } from "../db/system";
 import { rateLimitAddress } from "../http/client-address";
 import { recordCompanyAudit } from "./company-audit";
 import { clearRateLimit, hitRateLimit, releaseRateLimitHit, type RateLimit, type RateLimitState } from "./rate-limit";
+import { companiesToTell } from "./user-audit";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Failed attempts per account (known or not) per window before it is locked for the rest of the window. */
@@ -70,18 +71,16 @@ export async function passwordAttemptFailed(attempt: PasswordAttempt, userId: st
   // This failure used up a limit: the lock-out starts now (audited once, on the attempt that caused it).
   const lockedNow = attempt.states.find((state, i) => state.count === attempt.limits[i]!.max);
   const action = lockedNow ? "auth.locked_out" : "auth.login_failed";
-  const companies = userId
-    ? await systemPrisma().membership.findMany({ where: { userId }, select: { companyId: true } })
-    : [];
+  const companies = userId ? await companiesToTell(systemPrisma(), userId) : [];
   await withSystemTx(async (tx) => {
     await tx.platformAuditLog.create({
       data: { actorId: userId, email: attempt.email, action, ...requestColumns(attempt.request) },
       select: { id: true },
     });
-    for (const { companyId } of companies) {
+    for (const companyId of companies) {
       await recordCompanyAudit(
         tx,
-        { companyId, userId: userId!, email: attempt.email, request: attempt.request },
+        { companyId, userId: userId!, request: attempt.request },
         { action, entityType: "user", entityId: userId },
       );
     }
