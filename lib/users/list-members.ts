@@ -6,6 +6,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { MEMBERS_PAGE_SIZE, pageSchema } from "./member-fields";
+import { memberAsKnown } from "./member-summary";
 
 const listMembersSchema = z.object({ page: pageSchema }).strict();
 
@@ -15,6 +16,7 @@ export type MemberStatus = "ACTIVE" | "DEACTIVATED" | "ACCOUNT_DISABLED";
 export interface MemberRow {
   membershipId: string;
   userId: string;
+  /** A deactivated member's as they were when deactivated (memberAsKnown). */
   name: string;
   email: string;
   role: Role;
@@ -44,6 +46,8 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
         id: true,
         role: true,
         active: true,
+        deactivatedName: true,
+        deactivatedEmail: true,
         createdAt: true,
         user: { select: { id: true, name: true, email: true, active: true, mustChangePassword: true } },
       },
@@ -56,8 +60,7 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
       members: rows.map((row) => ({
         membershipId: row.id,
         userId: row.user.id,
-        name: row.user.name,
-        email: row.user.email,
+        ...memberAsKnown(row),
         role: row.role,
         status: !row.active ? "DEACTIVATED" : row.user.active ? "ACTIVE" : "ACCOUNT_DISABLED",
         mustChangePassword: row.user.mustChangePassword,
