@@ -24,6 +24,8 @@ export interface MemberRow {
   /** Signed in with a temporary password and has not chosen their own yet. */
   mustChangePassword: boolean;
   joinedAt: Date;
+  /** When this company deactivated them; null while active (and for deactivations older than the snapshot). */
+  deactivatedAt: Date | null;
   isYou: boolean;
 }
 
@@ -48,6 +50,7 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
         active: true,
         deactivatedName: true,
         deactivatedEmail: true,
+        deactivatedAt: true,
         createdAt: true,
         user: { select: { id: true, name: true, email: true, active: true, mustChangePassword: true } },
       },
@@ -65,6 +68,7 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
         status: !row.active ? "DEACTIVATED" : row.user.active ? "ACTIVE" : "ACCOUNT_DISABLED",
         mustChangePassword: row.user.mustChangePassword,
         joinedAt: row.createdAt,
+        deactivatedAt: row.deactivatedAt,
         isYou: row.user.id === ctx.userId,
       })),
       page,

@@ -223,6 +223,7 @@ describe("a deactivated member", () => {
       name: dana.name,
       email: dana.email,
       status: "DEACTIVATED",
+      deactivatedAt: membership.deactivatedAt,
     });
     const list = await listAuditEntries(a.ctx, { actorId: dana.id });
     expect(list.options.actors).toContainEqual({ id: dana.id, name: dana.name, active: false });
