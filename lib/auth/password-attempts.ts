@@ -2,8 +2,8 @@
 // current password before a change) is one attempt against the same limits: per account (known or not) and per
 // client address, in PostgreSQL. The attempt is counted BEFORE the password is checked, so attempts that arrive
 // together each get their own number and a burst cannot slip under a limit; a success gives its count back.
-// A failure is audited (platform log, and each company where a known user is an active member); the failure that uses up a limit starts
-// the lock-out and is audited as such.
+// A failure is audited (platform log, and each company where a known user is an active member); the failure that
+// uses up a limit starts the lock-out and is audited as such.
 import "server-only";
 import { requestColumns } from "../audit/record-audit";
 import type { RequestMeta } from "../context";
