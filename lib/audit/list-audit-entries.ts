@@ -1,6 +1,6 @@
-// The audit log viewer (docs/architecture.md §7: admins only; §8: who the entries name): the company's entries newest first, 50 to a page, filtered by who
-// acted, the action, the entity and a day range in the company's time zone; with the choices the filter form
-// offers. Another company's entries are never seen: the query names the caller's company and row-level security
+// The audit log viewer (docs/architecture.md §7: admins only; §8: who the entries name): the company's entries
+// newest first, 50 to a page, filtered by who acted, the action, the entity and a day range in the company's time
+// zone; with the choices the filter form offers (a deactivated member by the name they had then). Another company's entries are never seen: the query names the caller's company and row-level security
 // holds it too, so another company's entity or person id simply matches nothing.
 import "server-only";
 import { can } from "../auth/permissions";
