@@ -283,7 +283,6 @@ async function seedCompany(
     audits.push({
       companyId,
       actorId: actor.id,
-      actorEmail: actor.email,
       action,
       entityType: "order",
       entityId: orderId,
@@ -419,7 +418,6 @@ async function seedCompany(
   audits.push({
     companyId,
     actorId: admin.id,
-    actorEmail: admin.email,
     action: "company.seeded",
     entityType: "company",
     entityId: companyId,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { AuditActorLabel } from "@/lib/audit/audit-actor";
 import type { AuditChange } from "@/lib/audit/audit-diff";
 import { AuditChanges } from "./audit-changes";
 
@@ -7,10 +8,8 @@ export interface AuditEntryItem {
   /** Already formatted on the server in the company's time zone. */
   atLabel: string;
   atIso: string;
-  /** A member's name, else the email stored with the entry, else "System". */
-  actorLabel: string;
-  /** Set when the actor is no longer a member ("former member"). */
-  actorNote: string | null;
+  /** Who acted, as the entry recorded them (else marked: "current name", "no longer a member"). */
+  actor: AuditActorLabel;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -28,8 +27,9 @@ export interface AuditEntryItem {
 function Actor({ entry }: { entry: AuditEntryItem }) {
   return (
     <>
-      <span className="break-words text-slate-900">{entry.actorLabel}</span>
-      {entry.actorNote && <span className="block text-xs text-slate-500">{entry.actorNote}</span>}
+      <span className="break-words text-slate-900">{entry.actor.label}</span>
+      {entry.actor.email && <span className="block break-all text-xs text-slate-600">{entry.actor.email}</span>}
+      {entry.actor.note && <span className="block text-xs text-slate-500">({entry.actor.note})</span>}
     </>
   );
 }

@@ -12,6 +12,8 @@ export interface MemberListItem {
   mustChangePassword: boolean;
   /** Already formatted on the server. */
   joinedLabel: string;
+  /** When this company deactivated them (name and email are as they were then); null if unknown or active. */
+  deactivatedLabel: string | null;
   isYou: boolean;
 }
 
@@ -34,6 +36,9 @@ export function MemberList({ members, actions }: { members: MemberListItem[]; ac
               {member.status === "ACCOUNT_DISABLED" && <Badge tone="muted">Account disabled by StockFlow</Badge>}
               {member.mustChangePassword && <Badge tone="warning">Temporary password</Badge>}
               <span className="text-slate-500">Joined {member.joinedLabel}</span>
+              {member.deactivatedLabel && (
+                <span className="text-slate-500">· Deactivated {member.deactivatedLabel}</span>
+              )}
             </p>
           </div>
           <MemberActions

@@ -6,17 +6,13 @@
 import "server-only";
 import { Prisma } from "../db/generated/client";
 import { formatOrderNumber } from "../orders/order-fields";
+import type { AuditActor } from "./audit-actor";
 import { encodeAuditCursor, type AuditCursor, type AuditFilters } from "./audit-list-params";
 
 export interface AuditListEntry {
   id: string;
   at: Date;
-  actor: {
-    id: string | null;
-    /** The name of a current member; null for someone no longer in the company (then `email` is what was stored). */
-    name: string | null;
-    email: string | null;
-  };
+  actor: AuditActor;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -33,8 +29,13 @@ export interface AuditSqlRow {
   id: string;
   created_at: Date;
   actor_id: string | null;
+  actor_name: string | null;
   actor_email: string | null;
+  /** The actor's membership here: null for no membership. */
+  member_active: boolean | null;
+  /** An active member's name and email today; a deactivated one's as they were when deactivated (if known). */
   member_name: string | null;
+  member_email: string | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
@@ -71,15 +72,18 @@ export function auditEntriesSql(
     where.push(Prisma.sql`a.created_at < ((${filters.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`);
   if (after) where.push(Prisma.sql`(a.created_at, a.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
 
-  // The page is chosen first, by index; names are looked up for its rows only.
+  // The page is chosen first, by index; names are looked up for its rows only. A deactivated member is named as
+  // they were when deactivated: the company does not learn what they call themselves since.
   return Prisma.sql`
-    SELECT page.id::text, page.created_at, page.actor_id::text, page.actor_email,
-           CASE WHEN m.user_id IS NOT NULL THEN coalesce(nullif(u.name, ''), u.email) END AS member_name,
+    SELECT page.id::text, page.created_at, page.actor_id::text, page.actor_name, page.actor_email,
+           m.active AS member_active,
+           CASE WHEN m.active THEN u.name ELSE m.deactivated_name END AS member_name,
+           CASE WHEN m.active THEN u.email ELSE m.deactivated_email END AS member_email,
            page.action, page.entity_type, page.entity_id,
            o.number AS order_number, p.name AS product_name, p.sku AS product_sku, l.name AS location_name,
            page.before, page.after, page.ip, page.user_agent, page.request_id
       FROM (
-        SELECT a.id, a.created_at, a.actor_id, a.actor_email, a.action, a.entity_type, a.entity_id,
+        SELECT a.id, a.created_at, a.actor_id, a.actor_name, a.actor_email, a.action, a.entity_type, a.entity_id,
                CASE WHEN a.entity_id ~ ${UUID_PATTERN} THEN a.entity_id::uuid END AS entity_uuid,
                a.before, a.after, a.ip, a.user_agent, a.request_id
           FROM audit_logs a
@@ -87,12 +91,27 @@ export function auditEntriesSql(
          ORDER BY a.created_at DESC, a.id DESC
          LIMIT ${limit + 1}
       ) page
-      LEFT JOIN memberships m ON m.company_id = ${company} AND m.user_id = page.actor_id AND m.active
-      LEFT JOIN users u ON u.id = m.user_id
+      LEFT JOIN memberships m ON m.company_id = ${company} AND m.user_id = page.actor_id
+      LEFT JOIN users u ON u.id = m.user_id AND m.active
       LEFT JOIN order_requests o ON page.entity_type = 'order' AND o.company_id = ${company} AND o.id = page.entity_uuid
       LEFT JOIN products p ON page.entity_type = 'product' AND p.company_id = ${company} AND p.id = page.entity_uuid
       LEFT JOIN locations l ON page.entity_type = 'location' AND l.company_id = ${company} AND l.id = page.entity_uuid
      ORDER BY page.created_at DESC, page.id DESC`;
+}
+
+/** The name recorded with the entry when there is one; else the membership's; else only the stored email. */
+function auditActor(row: AuditSqlRow): AuditActor {
+  const base = { id: row.actor_id, member: row.member_active === true };
+  if (row.actor_name !== null) return { ...base, name: row.actor_name, email: row.actor_email, as: "recorded" };
+  if (row.member_name !== null) {
+    return {
+      ...base,
+      name: row.member_name,
+      email: row.member_email,
+      as: row.member_active ? "current" : "deactivated",
+    };
+  }
+  return { ...base, name: null, email: row.actor_email, as: "recorded" };
 }
 
 function entityLabel(row: AuditSqlRow): string | null {
@@ -105,7 +124,7 @@ export function toAuditEntry(row: AuditSqlRow): AuditListEntry {
   return {
     id: row.id,
     at: row.created_at,
-    actor: { id: row.actor_id, name: row.member_name, email: row.actor_email },
+    actor: auditActor(row),
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,

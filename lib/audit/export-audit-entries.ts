@@ -9,6 +9,7 @@ import { pagedCsvStream, type CsvDownload } from "../csv/csv-stream";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { requestLogger } from "../logger";
+import { describeAuditActor } from "./audit-actor";
 import { auditChanges, describeAuditChanges } from "./audit-diff";
 import { auditFilterSchema, type AuditCursor } from "./audit-list-params";
 import { auditEntriesSql, toAuditEntry, type AuditSqlRow } from "./audit-list-query";
@@ -18,6 +19,8 @@ export const AUDIT_EXPORT_HEADER = [
   "time_utc",
   "actor_id",
   "actor",
+  "actor_email",
+  "actor_note",
   "action",
   "entity_type",
   "entity_id",
@@ -61,10 +64,13 @@ export async function exportAuditEntries(
       return {
         rows: page
           .map(toAuditEntry)
-          .map((entry) => [
+          .map((entry) => [entry, describeAuditActor(entry.actor)] as const)
+          .map(([entry, actor]) => [
             entry.at.toISOString(),
             entry.actor.id,
-            entry.actor.name ?? entry.actor.email,
+            actor.label,
+            entry.actor.email,
+            actor.note,
             entry.action,
             entry.entityType,
             entry.entityId,

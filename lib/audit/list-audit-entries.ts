@@ -1,6 +1,6 @@
-// The audit log viewer (docs/architecture.md §7: admins only): the company's entries newest first, 50 to a page, filtered by who
-// acted, the action, the entity and a day range in the company's time zone; with the choices the filter form
-// offers. Another company's entries are never seen: the query names the caller's company and row-level security
+// The audit log viewer (docs/architecture.md §7: admins only; §8: who the entries name): the company's entries
+// newest first, 50 to a page, filtered by who acted, the action, the entity and a day range in the company's time
+// zone; with the choices the filter form offers (a deactivated member by the name they had then). Another company's entries are never seen: the query names the caller's company and row-level security
 // holds it too, so another company's entity or person id simply matches nothing.
 import "server-only";
 import { can } from "../auth/permissions";
@@ -9,6 +9,7 @@ import { Prisma } from "../db/generated/client";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { auditListInputSchema } from "./audit-list-params";
+import { memberAsKnown } from "../users/member-summary";
 import { auditEntriesSql, toAuditPage, type AuditListEntry, type AuditSqlRow } from "./audit-list-query";
 
 export type { AuditListEntry } from "./audit-list-query";
@@ -64,15 +65,22 @@ export async function listAuditEntries(ctx: TenantContext, input: unknown): Prom
     const page = toAuditPage(rows, limit);
     const members = await tx.membership.findMany({
       where: {},
-      select: { active: true, user: { select: { id: true, name: true, email: true } } },
-      orderBy: [{ user: { name: "asc" } }, { user: { email: "asc" } }],
+      select: {
+        active: true,
+        deactivatedName: true,
+        deactivatedEmail: true,
+        user: { select: { id: true, name: true, email: true } },
+      },
     });
     return {
       entries: page.entries,
       nextCursor: page.next,
       timeZone: company.timeZone,
       options: {
-        actors: members.map(({ active, user }) => ({ id: user.id, name: user.name || user.email, active })),
+        actors: members
+          .map((member) => ({ id: member.user.id, ...memberAsKnown(member), active: member.active }))
+          .sort((x, y) => x.name.localeCompare(y.name) || x.email.localeCompare(y.email))
+          .map(({ id, name, email, active }) => ({ id, name: name || email, active })),
         actions: await distinctValues(tx, ctx.companyId, "action"),
         entityTypes: await distinctValues(tx, ctx.companyId, "entity_type"),
       },

@@ -1,5 +1,7 @@
 // The audit trail: one row per action, written in the caller's transaction so it commits or rolls back with
-// the change it describes. Values are copied without secrets.
+// the change it describes. Values are copied without secrets. The actor's name and email as they are at that moment
+// are not passed by any writer: a trigger copies them from users into every row with an actorId
+// (docs/architecture.md §8).
 import type { RequestMeta, TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
 import { Prisma } from "../db/generated/client";
@@ -37,7 +39,6 @@ export async function recordAudit(tx: TenantTx, ctx: TenantContext, entry: Audit
     data: {
       companyId: ctx.companyId,
       actorId: ctx.userId,
-      actorEmail: ctx.email,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

@@ -103,7 +103,7 @@ export async function acceptInvitationAsNewUser(
     });
     await recordCompanyAudit(
       tx,
-      { companyId: invitation.companyId, userId: user.id, email: invitation.email, request },
+      { companyId: invitation.companyId, userId: user.id, request },
       {
         action: "invitation.accepted",
         entityType: "invitation",
@@ -170,7 +170,7 @@ export async function acceptInvitationAsMember(
     }
     await recordCompanyAudit(
       tx,
-      { companyId: invitation.companyId, userId: user.id, email: user.email, request },
+      { companyId: invitation.companyId, userId: user.id, request },
       {
         action: "invitation.accepted",
         entityType: "invitation",

@@ -8,7 +8,6 @@ import type { SystemTx } from "../db/system";
 export interface CompanyAuditActor {
   companyId: string;
   userId: string;
-  email: string;
   request?: RequestMeta;
 }
 
@@ -17,7 +16,6 @@ export async function recordCompanyAudit(tx: SystemTx, actor: CompanyAuditActor,
     data: {
       companyId: actor.companyId,
       actorId: actor.userId,
-      actorEmail: actor.email,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId ?? null,

@@ -7,7 +7,7 @@
 // during the lock keep it locked (lockout.ts), and untrusted attempts are also limited per address and per account
 // per day. The attempt is counted BEFORE the password is checked, so attempts that arrive together each get their
 // own number and a burst cannot slip under a limit; a success gives its count back. A refusal says when to try
-// again; nothing waits. A failure is audited (platform log, and each company of a known user); the failure that
+// again; nothing waits. A failure is audited (platform log, and each company where a known user is an active member); the failure that
 // uses up a limit starts the lock-out and is audited as such.
 import "server-only";
 import { requestColumns } from "../audit/record-audit";
@@ -19,6 +19,7 @@ import { recordCompanyAudit } from "./company-audit";
 import { verifyDeviceCookie } from "./device-cookie";
 import { clearLockout, hitLockout } from "./lockout";
 import { hitRateLimit, releaseRateLimitHit, type RateLimit } from "./rate-limit";
+import { companiesToTell } from "./user-audit";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -136,18 +137,16 @@ export async function passwordAttemptFailed(attempt: PasswordAttempt, userId: st
   // This failure used up a limit: the lock-out starts now (audited once, on the attempt that caused it).
   const lockedNow = attempt.counted.filter((c) => c.count === c.max);
   const action = lockedNow.length > 0 ? "auth.locked_out" : "auth.login_failed";
-  const companies = userId
-    ? await systemPrisma().membership.findMany({ where: { userId }, select: { companyId: true } })
-    : [];
+  const companies = userId ? await companiesToTell(systemPrisma(), userId) : [];
   await withSystemTx(async (tx) => {
     await tx.platformAuditLog.create({
       data: { actorId: userId, email: attempt.email, action, ...requestColumns(attempt.request) },
       select: { id: true },
     });
-    for (const { companyId } of companies) {
+    for (const companyId of companies) {
       await recordCompanyAudit(
         tx,
-        { companyId, userId: userId!, email: attempt.email, request: attempt.request },
+        { companyId, userId: userId!, request: attempt.request },
         { action, entityType: "user", entityId: userId },
       );
     }

@@ -185,7 +185,6 @@ async function createCompanyAndAdmin(
     data: {
       companyId,
       actorId: user.id,
-      actorEmail: data.email,
       action: "company.registered",
       entityType: "company",
       entityId: companyId,

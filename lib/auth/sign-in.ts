@@ -123,7 +123,7 @@ export async function verifyCredentials(input: unknown, request: RequestMeta): P
     if (membership) {
       await recordCompanyAudit(
         tx,
-        { companyId: membership.companyId, userId: user.id, email: user.email, request },
+        { companyId: membership.companyId, userId: user.id, request },
         { action: "auth.login", entityType: "user", entityId: user.id },
       );
     }

@@ -1,6 +1,7 @@
 // Audit rows for changes to a global user (password, email, name): one on the platform log, and one in every
-// company the user belongs to, so each company's admins see what happened to their people. Written in the
-// caller's system transaction, so they commit or roll back with the change.
+// company where the user is an active member, so each company's admins see what happened to their people. A company
+// that deactivated them hears nothing more (docs/architecture.md §8). Written in the caller's system transaction, so
+// they commit or roll back with the change.
 import "server-only";
 import type { RequestMeta } from "../context";
 import type { SystemTx } from "../db/system";
@@ -14,11 +15,20 @@ export interface UserAuditEntry {
   after?: Record<string, unknown> | null;
 }
 
+/**
+ * The companies told about a person's own account (sign-ins, passwords, email, name, sessions): those where they are
+ * an active member. A company that deactivated them keeps what it recorded until then and learns nothing after.
+ */
+export async function companiesToTell(db: SystemTx, userId: string): Promise<string[]> {
+  const memberships = await db.membership.findMany({ where: { userId, active: true }, select: { companyId: true } });
+  return memberships.map((membership) => membership.companyId);
+}
+
 export async function recordUserAudit(tx: SystemTx, entry: UserAuditEntry, request: RequestMeta): Promise<void> {
   const meta = {
     ...requestColumns(request),
   };
-  const memberships = await tx.membership.findMany({ where: { userId: entry.userId }, select: { companyId: true } });
+  const companies = await companiesToTell(tx, entry.userId);
   await tx.platformAuditLog.create({
     data: {
       actorId: entry.userId,
@@ -29,12 +39,11 @@ export async function recordUserAudit(tx: SystemTx, entry: UserAuditEntry, reque
     },
     select: { id: true },
   });
-  if (memberships.length === 0) return;
+  if (companies.length === 0) return;
   await tx.auditLog.createMany({
-    data: memberships.map(({ companyId }) => ({
+    data: companies.map((companyId) => ({
       companyId,
       actorId: entry.userId,
-      actorEmail: entry.email,
       action: entry.action,
       entityType: "user",
       entityId: entry.userId,

@@ -71,7 +71,6 @@ export async function changeCompanyStatus(ctx: PlatformContext, input: unknown):
       data: {
         companyId,
         actorId: ctx.userId,
-        actorEmail: ctx.email,
         action,
         entityType: "company",
         entityId: companyId,

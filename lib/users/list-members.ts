@@ -6,6 +6,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { MEMBERS_PAGE_SIZE, pageSchema } from "./member-fields";
+import { memberAsKnown } from "./member-summary";
 
 export const listMembersSchema = z.object({ page: pageSchema }).strict();
 
@@ -15,6 +16,7 @@ export type MemberStatus = "ACTIVE" | "DEACTIVATED" | "ACCOUNT_DISABLED";
 export interface MemberRow {
   membershipId: string;
   userId: string;
+  /** A deactivated member's as they were when deactivated (memberAsKnown). */
   name: string;
   email: string;
   role: Role;
@@ -22,6 +24,8 @@ export interface MemberRow {
   /** Signed in with a temporary password and has not chosen their own yet. */
   mustChangePassword: boolean;
   joinedAt: Date;
+  /** When this company deactivated them; null while active (and for deactivations older than the snapshot). */
+  deactivatedAt: Date | null;
   isYou: boolean;
 }
 
@@ -44,6 +48,9 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
         id: true,
         role: true,
         active: true,
+        deactivatedName: true,
+        deactivatedEmail: true,
+        deactivatedAt: true,
         createdAt: true,
         user: { select: { id: true, name: true, email: true, active: true, mustChangePassword: true } },
       },
@@ -56,12 +63,12 @@ export async function listMembers(ctx: TenantContext, input: unknown): Promise<M
       members: rows.map((row) => ({
         membershipId: row.id,
         userId: row.user.id,
-        name: row.user.name,
-        email: row.user.email,
+        ...memberAsKnown(row),
         role: row.role,
         status: !row.active ? "DEACTIVATED" : row.user.active ? "ACTIVE" : "ACCOUNT_DISABLED",
         mustChangePassword: row.user.mustChangePassword,
         joinedAt: row.createdAt,
+        deactivatedAt: row.deactivatedAt,
         isYou: row.user.id === ctx.userId,
       })),
       page,

@@ -1,7 +1,7 @@
 // The audit log viewer in a browser (issue 7, part 4): an admin goes from a request to its entries, filters by
 // action and downloads the filtered CSV; staff get a plain "admins only" page, and a refused download answers with
 // the request id and lands in the log as "auth.forbidden". Every page response names its request id (header and the
-// cookie the error page reads).
+// cookie the error page reads). Entries name people as they were: the name and email recorded with the entry.
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 
@@ -39,6 +39,16 @@ test("an admin follows a request to its audit entries, filters them and download
   await expect(page).toHaveURL(/action=order\.created/);
   await expect(visibleText(page, "order.created")).toBeVisible();
   await expect(visibleText(page, "order.fulfilled")).toHaveCount(0);
+  // Who created it, as they were then: the name and email the entry recorded.
+  const [creator] = await queryE2eDatabase<{ actor_name: string; actor_email: string }>(
+    `SELECT actor_name, actor_email FROM audit_logs WHERE entity_type = 'order' AND entity_id = $1
+        AND action = 'order.created'`,
+    [order!.id],
+  );
+  expect(creator!.actor_name).toBeTruthy();
+  const entries = page.getByRole("region", { name: "Entries" });
+  await expect(entries.getByText(creator!.actor_name, { exact: true }).locator("visible=true")).toBeVisible();
+  await expect(entries.getByText(creator!.actor_email, { exact: true }).locator("visible=true")).toBeVisible();
 
   const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
   expect(href).toBe(`/audit/export.csv?action=order.created&entityType=order&entityId=${order!.id}`);
@@ -66,13 +76,17 @@ test("staff see that the log is for admins, and a refused download is answered w
   const requestId = refused.headers()["x-request-id"];
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(await refused.text()).toBe(`Only admins can see the audit log.\nReference: ${requestId}\n`);
-  const rows = await queryE2eDatabase<{ action: string; actor_email: string; after: { path: string } }>(
-    "SELECT action, actor_email, after FROM audit_logs WHERE request_id = $1",
+  const rows = await queryE2eDatabase<{ action: string; actor_name: string; actor_email: string; after: unknown }>(
+    `SELECT action, actor_name, actor_email, after FROM audit_logs WHERE request_id = $1`,
     [requestId],
   );
+  const [staff] = await queryE2eDatabase<{ name: string }>("SELECT name FROM users WHERE email = $1", [
+    NORTHWIND_STAFF.email,
+  ]);
   expect(rows).toEqual([
     {
       action: "auth.forbidden",
+      actor_name: staff!.name,
       actor_email: NORTHWIND_STAFF.email,
       after: { path: "/audit/export.csv", message: "Only admins can see the audit log.", role: "STAFF" },
     },

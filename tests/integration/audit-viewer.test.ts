@@ -362,6 +362,8 @@ describe("CSV export", () => {
       "time_utc",
       "actor_id",
       "actor",
+      "actor_email",
+      "actor_note",
       "action",
       "entity_type",
       "entity_id",
@@ -374,11 +376,12 @@ describe("CSV export", () => {
       "request_id",
     ]);
     const rows = parsed.rows.map((row) => row.cells);
-    expect(rows.map((cells) => cells[5])).toEqual([third.id, second.id, first.id]);
-    expect(rows.every((cells) => cells[3] === "location.created" && cells[2] === "'=2+3")).toBe(true);
-    expect(rows.map((cells) => cells[6])).toEqual(["'+Cmd", "Plain, renamed", "'@SUM(1)"]);
-    expect(rows[1]![7]).toBe("code: empty; name: Plain");
-    expect(JSON.parse(rows[1]![9]!)).toEqual({ name: "Plain", code: null });
+    expect(rows.map((cells) => cells[7])).toEqual([third.id, second.id, first.id]);
+    expect(rows.every((cells) => cells[5] === "location.created" && cells[2] === "'=2+3")).toBe(true);
+    expect(rows.every((cells) => cells[3] === fixture.admin.email && cells[4] === "")).toBe(true);
+    expect(rows.map((cells) => cells[8])).toEqual(["'+Cmd", "Plain, renamed", "'@SUM(1)"]);
+    expect(rows[1]![9]).toBe("code: empty; name: Plain");
+    expect(JSON.parse(rows[1]![11]!)).toEqual({ name: "Plain", code: null });
     expect(rows[0]![0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(text).not.toContain(backRoom.id);
   });
@@ -393,6 +396,6 @@ describe("CSV export", () => {
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-log-audit-a-.+\.csv"$/);
     const parsed = parseCsv(await response.text());
     if (!parsed.ok) throw new Error(parsed.problem.message);
-    expect(parsed.rows.map((row) => row.cells[3])).toEqual(["location.renamed", "location.created"]);
+    expect(parsed.rows.map((row) => row.cells[5])).toEqual(["location.renamed", "location.created"]);
   });
 });

@@ -251,6 +251,8 @@ describe("constraints and triggers", () => {
         { tgname: "stock_movements_owner_truncates", table: "stock_movements" },
         { tgname: "products_key_conflicts_insert", table: "products" },
         { tgname: "products_key_conflicts_update", table: "products" },
+        { tgname: "audit_logs_actor_snapshot", table: "audit_logs" },
+        { tgname: "memberships_deactivation_snapshot", table: "memberships" },
       ]),
     );
   });

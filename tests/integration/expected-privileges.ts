@@ -56,6 +56,8 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
 /** Functions of the schema (extensions' aside), by signature. */
 export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "app_current_company_id()": { app: ["EXECUTE"], system: [] },
+  "audit_logs_actor_snapshot()": { app: [], system: [] },
+  "memberships_deactivation_snapshot()": { app: [], system: [] },
   "products_key_conflicts()": { app: [], system: [] },
   "reject_delete_unless_owner()": { app: [], system: [] },
   "reject_update()": { app: [], system: [] },

@@ -4,6 +4,7 @@ import { AuditEntryList, type AuditEntryItem } from "@/components/audit/audit-en
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { describeAuditActor } from "@/lib/audit/audit-actor";
 import { auditChanges } from "@/lib/audit/audit-diff";
 import {
   auditExportHref,
@@ -40,9 +41,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     id: entry.id,
     atLabel: moment.format(entry.at),
     atIso: entry.at.toISOString(),
-    actorLabel:
-      entry.actor.name ?? entry.actor.email ?? (entry.actor.id ? "Someone no longer in the company" : "System"),
-    actorNote: entry.actor.id && !entry.actor.name ? "No longer a member" : null,
+    actor: describeAuditActor(entry.actor),
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,

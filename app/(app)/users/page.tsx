@@ -94,6 +94,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
               status: member.status,
               mustChangePassword: member.mustChangePassword,
               joinedLabel: day.format(member.joinedAt),
+              deactivatedLabel: member.deactivatedAt && day.format(member.deactivatedAt),
               isYou: member.isYou,
             }))}
             actions={{
