@@ -16,6 +16,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../lib/auth/passwords";
 import { createPrismaClient, type PrismaClient } from "../../lib/db/client";
+import { COMPANY_FIELD } from "../../lib/form-company";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../lib/db/embedded-postgres";
 import { provisionDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
@@ -73,10 +74,15 @@ function actionId(file: string, name: string): string {
   return found[0];
 }
 
-/** Calls `(previousState, formData) => …` as the router does: React's reply encoding of [undefined, formData]. */
+/**
+ * Calls a tenant form's `(previousState, formData) => …` as the router does: React's reply encoding of
+ * [undefined, formData], the form carrying the company it was rendered for (lib/form-company.ts).
+ */
 function callFormAction(page: string, id: string, fields: Record<string, string | Blob>) {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
+  for (const [name, value] of Object.entries({ [COMPANY_FIELD]: fixture.companyId, ...fields })) {
+    form.append(`_1_${name}`, value);
+  }
   // The root comes last, after the parts it refers to, as React's encoder sends it.
   form.append("0", JSON.stringify(["$undefined", "$K1"]));
   return fetch(`${base}${page}`, {

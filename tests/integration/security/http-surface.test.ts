@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "../../../lib/auth/session-cookie";
 import { ensureProductionBuild } from "../../helpers/production-build";
 import { startProductionServer, type ProductionServer } from "../../helpers/production-server";
+import { COMPANY_FIELD } from "../../../lib/form-company";
 import { ACTIONS, Form, ROUTES, type Arg } from "./permission-table";
 import { CALLERS, createWorld, snapshot, userOf, type Caller, type Company, type World } from "./world";
 
@@ -98,15 +99,19 @@ const cookieAs = (caller: Caller, company: Company = world.a) =>
     caller === "platformAdmin" || caller === "signedOut" ? null : company.companyId,
   );
 
-/** The arguments as React's reply encoding sends them: the root array last, each FormData's fields prefixed. */
-function encodeArgs(args: Arg[]): FormData {
+/**
+ * The arguments as React's reply encoding sends them: the root array last, each FormData's fields prefixed. A tenant
+ * form carries the company its page was rendered for (lib/form-company.ts).
+ */
+function encodeArgs(args: Arg[], formCompany?: string): FormData {
   const body = new FormData();
   let forms = 0;
   const root = args.map((arg) => {
     if (arg === undefined) return "$undefined";
     if (!(arg instanceof Form)) return arg;
     forms += 1;
-    for (const [name, value] of Object.entries(arg.fields)) body.append(`_${forms}_${name}`, value);
+    const fields = formCompany ? { [COMPANY_FIELD]: formCompany, ...arg.fields } : arg.fields;
+    for (const [name, value] of Object.entries(fields)) body.append(`_${forms}_${name}`, value);
     return `$K${forms}`;
   });
   body.append("0", JSON.stringify(root));
@@ -147,13 +152,17 @@ async function outcomeOf(response: Response): Promise<Outcome> {
   return { status, ok: true };
 }
 
+/** Public forms (allowed signed out) carry no company; any other form posted with a session carries company A. */
+const formCompanyOf = (key: string, cookie: string) =>
+  cookie && !ACTIONS[key]!.allowed.includes("signedOut") ? world.a.companyId : undefined;
+
 async function callAction(key: string, cookie: string, company: Company, headers: Record<string, string> = {}) {
   const action = manifestActions().get(key)!;
   return fetch(`${base}${pageOf(key, action)}`, {
     method: "POST",
     redirect: "manual",
     headers: { "next-action": action.id, origin: base, accept: "text/x-component", cookie, ...headers },
-    body: encodeArgs(ACTIONS[key]!.args(world, company)),
+    body: encodeArgs(ACTIONS[key]!.args(world, company), formCompanyOf(key, cookie)),
   });
 }
 
