@@ -14,6 +14,7 @@ export const SYSTEM_CLIENT_IMPORTERS = [
   "lib/auth/context.ts",
   "lib/auth/current-password.ts",
   "lib/auth/invitation-preview.ts",
+  "lib/auth/lockout.ts",
   "lib/auth/password-attempts.ts",
   "lib/auth/rate-limit.ts",
   "lib/auth/register-company.ts",
