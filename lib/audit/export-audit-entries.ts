@@ -10,7 +10,8 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { requestLogger } from "../logger";
 import { auditChanges, describeAuditChanges } from "./audit-diff";
-import { auditFilterSchema, type AuditCursor } from "./audit-list-params";
+import type { TimeCursor } from "../list/keyset-cursor";
+import { auditFilterSchema } from "./audit-list-params";
 import { auditEntriesSql, toAuditEntry, type AuditSqlRow } from "./audit-list-query";
 import { AUDIT_FORBIDDEN_MESSAGE } from "./list-audit-entries";
 
@@ -48,7 +49,7 @@ export async function exportAuditEntries(
     day: "2-digit",
   }).format(new Date());
 
-  const stream = pagedCsvStream<AuditCursor>({
+  const stream = pagedCsvStream<TimeCursor>({
     header: AUDIT_EXPORT_HEADER,
     fetchPage: async (after) => {
       const rows = await withTenantTx(ctx, (tx) =>
