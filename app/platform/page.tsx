@@ -5,6 +5,7 @@ import { ApprovalSettingForm } from "@/components/platform/approval-setting-form
 import { CompanyList } from "@/components/platform/company-list";
 import { Card } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
+import { PagePager } from "@/components/ui/list/page-pager";
 import { requireSignedIn } from "@/lib/auth/context";
 import { COMPANY_STATUS_LABELS, type CompanyStatus } from "@/lib/platform/company-status-changes";
 import { getPlatformSettings } from "@/lib/platform/get-platform-settings";
@@ -151,27 +152,13 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
           </>
         )}
 
-        {list.pageCount > 1 && (
-          <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
-            {list.page > 1 ? (
-              <Link href={href(list.page - 1)} className={buttonClasses("secondary")}>
-                Previous
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">
-              Page {list.page} of {list.pageCount}
-            </span>
-            {list.page < list.pageCount ? (
-              <Link href={href(list.page + 1)} className={buttonClasses("secondary")}>
-                Next
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        )}
+        <PagePager
+          label="Pages"
+          page={list.page}
+          hasNext={list.page < list.pageCount}
+          pageCount={list.pageCount}
+          href={href}
+        />
       </section>
     </div>
   );
