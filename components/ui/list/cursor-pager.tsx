@@ -2,10 +2,13 @@ import Link from "next/link";
 import { buttonClasses } from "../button";
 import { cn } from "../cn";
 
-/** The page a link asks for: after a row (older, next), before one (previous), or neither (the first page). */
+/**
+ * The page a link asks for: after a row (older, next), before one (previous), or neither (the first page). Both
+ * keys are always present, so `{ ...query, ...cursor }` replaces the current page's cursor instead of keeping it.
+ */
 export interface PageCursor {
-  after?: string;
-  before?: string;
+  after: string | undefined;
+  before: string | undefined;
 }
 
 export interface CursorPagerProps {
@@ -36,14 +39,14 @@ export function CursorPager({
 }: CursorPagerProps) {
   if (firstPage && !nextCursor && !previousCursor) return null;
   const first = !firstPage && (
-    <Link href={href({})} className="text-sm font-medium text-brand-700 underline">
+    <Link href={href({ after: undefined, before: undefined })} className="text-sm font-medium text-brand-700 underline">
       {labels.first}
     </Link>
   );
   return (
     <nav aria-label={label} className={cn("flex flex-wrap items-center justify-between gap-2", className)}>
       {previousCursor ? (
-        <Link href={href({ before: previousCursor })} className={buttonClasses("secondary")}>
+        <Link href={href({ after: undefined, before: previousCursor })} className={buttonClasses("secondary")}>
           {labels.previous ?? "Previous"}
         </Link>
       ) : (
@@ -51,7 +54,7 @@ export function CursorPager({
       )}
       {previousCursor && first}
       {nextCursor ? (
-        <Link href={href({ after: nextCursor })} className={buttonClasses("secondary")}>
+        <Link href={href({ after: nextCursor, before: undefined })} className={buttonClasses("secondary")}>
           {labels.next}
         </Link>
       ) : (
