@@ -1,21 +1,16 @@
 import type { ReactNode } from "react";
 import { cn } from "../cn";
 
-/**
- * separate: one bordered card per item (a list page on a phone); grouped: items in one bordered box, divided
- * (members, locations); plain: divided items inside a Card.
- */
-export type CardListVariant = "separate" | "grouped" | "plain";
+/** separate: one bordered card per item (a list page on a phone); plain: divided items inside a Card. */
+export type CardListVariant = "separate" | "plain";
 
 const LIST: Record<CardListVariant, string> = {
   separate: "space-y-3",
-  grouped: "divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm",
   plain: "divide-y divide-slate-100",
 };
 
 const ITEM: Record<CardListVariant, string> = {
   separate: "rounded-xl border border-slate-200 bg-white p-4 shadow-sm",
-  grouped: "",
   plain: "py-3 text-sm",
 };
 
