@@ -33,8 +33,7 @@ export function tableCellClassName(variant: TableVariant, numeric = false): stri
   return cn(CELL[variant], numeric && "whitespace-nowrap text-right tabular-nums");
 }
 
-/** The classes of a table's totals (<tfoot>). */
-export const TABLE_FOOTER_CLASS = "border-t border-slate-200 font-semibold text-slate-900";
+const TABLE_FOOTER_CLASS = "border-t border-slate-200 font-semibold text-slate-900";
 
 export interface DataTableProps<T> {
   /** What the table lists: for screen readers, and on screen too with showCaption. */

@@ -24,8 +24,8 @@ export interface ResponsiveListProps<T> extends Omit<DataTableProps<T>, "classNa
 }
 
 /**
- * A list page's list: one card per item under the breakpoint, the table from it. Both come from the same rows;
- * only one is displayed at a time, so screen readers and keyboards meet each item once.
+ * A list page's list (docs/architecture.md §3, Lists): one card per item under the breakpoint, the table from it.
+ * Both come from the same rows; only one is displayed at a time, so screen readers and keyboards meet each item once.
  */
 export function ResponsiveList<T>({
   label,
