@@ -1,6 +1,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import Link from "next/link";
 import { afterEach, describe, expect, it } from "vitest";
+import { CardList } from "./card-list";
 import { DataTable, type Columns } from "./data-table";
 import { ResponsiveList } from "./responsive-list";
 
@@ -120,5 +121,23 @@ describe("DataTable", () => {
     expect(table.querySelector("caption")!.className).not.toContain("sr-only");
     const total = within(table).getByRole("rowheader", { name: "Total" }).closest("tr")!;
     expect(total.parentElement!.tagName).toBe("TFOOT");
+  });
+});
+
+describe("CardList", () => {
+  it("grouped: one list of the caller's items, each with the classes it is given", () => {
+    render(
+      <CardList
+        variant="grouped"
+        label="Owners"
+        items={ITEMS}
+        itemKey={(item) => item.id}
+        itemClassName="grid gap-3"
+        card={(item) => <p>{item.owner}</p>}
+      />,
+    );
+    const items = within(screen.getByRole("list", { name: "Owners" })).getAllByRole("listitem");
+    expect(items.map((item) => item.textContent)).toEqual(["Ada", "Bo"]);
+    expect(items[0]!.className.split(" ")).toEqual(expect.arrayContaining(["p-4", "grid", "gap-3"]));
   });
 });
