@@ -5,6 +5,8 @@ import { ApprovalSettingForm } from "@/components/platform/approval-setting-form
 import { CompanyList } from "@/components/platform/company-list";
 import { Card } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/list/empty-state";
+import { PagePager } from "@/components/ui/list/page-pager";
 import { requireSignedIn } from "@/lib/auth/context";
 import { COMPANY_STATUS_LABELS, type CompanyStatus } from "@/lib/platform/company-status-changes";
 import { getPlatformSettings } from "@/lib/platform/get-platform-settings";
@@ -116,20 +118,26 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
         </Form>
 
         {list.companies.length === 0 ? (
-          <Card>
-            <p className="text-slate-700">
-              {filtered
-                ? "No company matches this search. Try part of the name or slug, or another status."
+          <EmptyState
+            title={
+              filtered
+                ? "No company matches this search."
                 : list.total > 0
                   ? "This page is past the end of the list."
-                  : "No companies yet. They appear here as soon as someone creates one at /register."}
-            </p>
-            {(filtered || list.total > 0) && (
-              <Link href="/platform" className="mt-3 inline-block text-sm font-medium text-brand-700 underline">
-                Show all companies
-              </Link>
-            )}
-          </Card>
+                  : "No companies yet."
+            }
+            action={
+              (filtered || list.total > 0) && (
+                <Link href="/platform" className="text-sm font-medium text-brand-700 underline">
+                  Show all companies
+                </Link>
+              )
+            }
+          >
+            {filtered
+              ? "Try part of the name or slug, or another status."
+              : list.total === 0 && "They appear here as soon as someone creates one at /register."}
+          </EmptyState>
         ) : (
           <>
             <p className="text-sm text-slate-600" aria-live="polite">
@@ -151,27 +159,13 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
           </>
         )}
 
-        {list.pageCount > 1 && (
-          <nav aria-label="Pages" className="flex items-center justify-between gap-2 text-sm">
-            {list.page > 1 ? (
-              <Link href={href(list.page - 1)} className={buttonClasses("secondary")}>
-                Previous
-              </Link>
-            ) : (
-              <span />
-            )}
-            <span className="text-slate-600">
-              Page {list.page} of {list.pageCount}
-            </span>
-            {list.page < list.pageCount ? (
-              <Link href={href(list.page + 1)} className={buttonClasses("secondary")}>
-                Next
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        )}
+        <PagePager
+          label="Pages"
+          page={list.page}
+          hasNext={list.page < list.pageCount}
+          pageCount={list.pageCount}
+          href={href}
+        />
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { AuditActorLabel } from "@/lib/audit/audit-actor";
+import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import type { AuditChange } from "@/lib/audit/audit-diff";
 import { AuditChanges } from "./audit-changes";
 
@@ -75,77 +76,50 @@ function RequestInfo({ entry }: { entry: AuditEntryItem }) {
 /** The audit log, newest first: a table on wide screens, one card per entry on phones. */
 export function AuditEntryList({ entries }: { entries: AuditEntryItem[] }) {
   return (
-    <>
-      <ul aria-label="Audit entries" className="space-y-3 lg:hidden">
-        {entries.map((entry) => (
-          <li key={entry.id} className="space-y-2 rounded-xl border border-slate-200 bg-white p-4 text-sm shadow-sm">
-            <p className="flex flex-wrap items-baseline justify-between gap-2">
-              <code className="font-mono text-sm font-medium text-slate-900">{entry.action}</code>
-              <time dateTime={entry.atIso} className="text-slate-500">
-                {entry.atLabel}
-              </time>
-            </p>
-            <p>
-              <Actor entry={entry} />
-            </p>
-            <Entity entry={entry} />
-            <AuditChanges changes={entry.changes} />
-            <RequestInfo entry={entry} />
-          </li>
-        ))}
-      </ul>
-
-      <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm lg:block">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Audit entries, newest first</caption>
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Time
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Who
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Action
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Entity
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Changes
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Address and request
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                  <time dateTime={entry.atIso}>{entry.atLabel}</time>
-                </td>
-                <td className="max-w-48 px-4 py-3">
-                  <Actor entry={entry} />
-                </td>
-                <td className="whitespace-nowrap px-4 py-3">
-                  <code className="font-mono text-slate-900">{entry.action}</code>
-                </td>
-                <td className="max-w-56 px-4 py-3">
-                  <Entity entry={entry} />
-                </td>
-                <td className="min-w-64 max-w-md px-4 py-3">
-                  <AuditChanges changes={entry.changes} />
-                </td>
-                <td className="max-w-48 px-4 py-3">
-                  <RequestInfo entry={entry} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <ResponsiveList
+      label="Audit entries"
+      caption="Audit entries, newest first"
+      breakpoint="lg"
+      alignTop
+      rows={entries}
+      rowKey={(entry) => entry.id}
+      columns={[
+        {
+          header: "Time",
+          className: "whitespace-nowrap text-slate-600",
+          cell: (entry) => <time dateTime={entry.atIso}>{entry.atLabel}</time>,
+        },
+        { header: "Who", className: "max-w-48", cell: (entry) => <Actor entry={entry} /> },
+        {
+          header: "Action",
+          className: "whitespace-nowrap",
+          cell: (entry) => <code className="font-mono text-slate-900">{entry.action}</code>,
+        },
+        { header: "Entity", className: "max-w-56", cell: (entry) => <Entity entry={entry} /> },
+        {
+          header: "Changes",
+          className: "min-w-64 max-w-md",
+          cell: (entry) => <AuditChanges changes={entry.changes} />,
+        },
+        { header: "Address and request", className: "max-w-48", cell: (entry) => <RequestInfo entry={entry} /> },
+      ]}
+      cardClassName={() => "space-y-2 text-sm"}
+      card={(entry) => (
+        <>
+          <p className="flex flex-wrap items-baseline justify-between gap-2">
+            <code className="font-mono text-sm font-medium text-slate-900">{entry.action}</code>
+            <time dateTime={entry.atIso} className="text-slate-500">
+              {entry.atLabel}
+            </time>
+          </p>
+          <p>
+            <Actor entry={entry} />
+          </p>
+          <Entity entry={entry} />
+          <AuditChanges changes={entry.changes} />
+          <RequestInfo entry={entry} />
+        </>
+      )}
+    />
   );
 }

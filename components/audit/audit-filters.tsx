@@ -1,6 +1,5 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { DayRangeFields, FilterForm } from "@/components/ui/list/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { hasAuditFilters, MAX_ENTITY_ID_LENGTH, type AuditListQuery } from "@/lib/audit/audit-list-params";
 
@@ -16,9 +15,8 @@ function choices(values: string[], current: string | undefined): string[] {
 }
 
 /**
- * The audit log's filters as a plain GET form, like the request list's: applying them is navigating to a URL, so a
- * filtered log is a deep link (the request and product pages link to theirs) and nothing needs JavaScript.
- * Submitting starts again at the newest entry.
+ * The audit log's filters (a FilterForm: a filtered log is a deep link, and the request and product pages link to
+ * theirs).
  */
 export function AuditFilters({ query, options }: { query: AuditListQuery; options: AuditFilterOptions }) {
   const actors = options.actors.some((actor) => actor.id === query.actorId)
@@ -27,13 +25,7 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
       ? [{ id: query.actorId, name: "Someone no longer in the company", active: false }, ...options.actors]
       : options.actors;
   return (
-    <form
-      method="get"
-      action="/audit"
-      role="search"
-      aria-label="Filter the audit log"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-    >
+    <FilterForm action="/audit" label="Filter the audit log" filtered={hasAuditFilters(query)}>
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-6 [&>*]:min-w-0">
         <div className="col-span-2">
           <SelectField
@@ -89,21 +81,8 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
             className="font-mono"
           />
         </div>
-        <div className="col-span-2 sm:col-span-1">
-          <TextField id="audit-from" name="from" type="date" label="From" defaultValue={query.from ?? ""} />
-        </div>
-        <div className="col-span-2 sm:col-span-1">
-          <TextField id="audit-to" name="to" type="date" label="To" min={query.from} defaultValue={query.to ?? ""} />
-        </div>
+        <DayRangeFields idPrefix="audit" from={query.from} to={query.to} cellClassName="col-span-2 sm:col-span-1" />
       </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit">Apply</Button>
-        {hasAuditFilters(query) && (
-          <Link href="/audit" className="text-sm font-medium text-brand-700 underline">
-            Clear filters
-          </Link>
-        )}
-      </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/list/data-table";
 import type { DashboardPeriod } from "@/lib/dashboard/dashboard-params";
 import type { MovementDay } from "@/lib/dashboard/get-dashboard";
 import { formatCount, formatLongDay, formatUnitCount } from "./format";
@@ -49,25 +50,17 @@ export function MovementChart({ movements, days, timeZone }: MovementChartProps)
             </span>
           </p>
           <MovementBars movements={movements} />
-          <table className="sr-only">
-            <caption>Units in and out per day, last {days} days</caption>
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col">In</th>
-                <th scope="col">Out</th>
-              </tr>
-            </thead>
-            <tbody>
-              {movements.map((day) => (
-                <tr key={day.day}>
-                  <th scope="row">{formatLongDay(day.day)}</th>
-                  <td>{formatCount(day.unitsIn)}</td>
-                  <td>{formatCount(day.unitsOut)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            variant="hidden"
+            caption={`Units in and out per day, last ${days} days`}
+            rows={movements}
+            rowKey={(day) => day.day}
+            columns={[
+              { header: "Day", rowHeader: true, cell: (day) => formatLongDay(day.day) },
+              { header: "In", cell: (day) => formatCount(day.unitsIn) },
+              { header: "Out", cell: (day) => formatCount(day.unitsOut) },
+            ]}
+          />
         </figure>
       </section>
     </Card>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocationActions, type LocationActionSet } from "./location-actions";
+import { CardList } from "@/components/ui/list/card-list";
 
 export interface LocationListItem {
   id: string;
@@ -27,9 +28,13 @@ export function LocationList({
   canStocktake: boolean;
 }) {
   return (
-    <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
-      {locations.map((location) => (
-        <li key={location.id} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_auto] lg:items-start">
+    <CardList
+      variant="grouped"
+      items={locations}
+      itemKey={(location) => location.id}
+      itemClassName="grid gap-3 lg:grid-cols-[minmax(0,1fr)_auto] lg:items-start"
+      card={(location) => (
+        <>
           <div className="min-w-0 space-y-1">
             <p className="break-words font-medium text-slate-900">
               {location.name}
@@ -52,8 +57,8 @@ export function LocationList({
             )}
           </div>
           {actions && <LocationActions location={location} actions={actions} />}
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    />
   );
 }

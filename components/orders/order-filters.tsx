@@ -1,6 +1,5 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { DayRangeFields, FilterForm } from "@/components/ui/list/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { ORDER_TYPES } from "@/lib/orders/order-fields";
 import type { OrderListQuery } from "@/lib/orders/order-list-params";
@@ -13,9 +12,8 @@ export function hasOrderFilters(query: OrderListQuery): boolean {
 }
 
 /**
- * The request list's filters as a plain GET form: applying them is navigating to a URL, so a filtered list is a
- * deep link (the dashboard links to the pending ones), the back button works and nothing needs JavaScript.
- * Submitting starts again at the newest request. The requester filter is offered only to those who see everyone's.
+ * The request list's filters (a FilterForm: a filtered list is a deep link, and the dashboard links to the pending
+ * ones). The requester filter is offered only to those who see everyone's.
  */
 export function OrderFilters({
   query,
@@ -26,13 +24,7 @@ export function OrderFilters({
   requesters: { id: string; name: string }[];
 }) {
   return (
-    <form
-      method="get"
-      action="/requests"
-      role="search"
-      aria-label="Find requests"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-    >
+    <FilterForm action="/requests" label="Find requests" filtered={hasOrderFilters(query)}>
       {/* Status and type share a row even on phones, so the list starts sooner; dates need the full width there. */}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-6 [&>*]:min-w-0">
         <div className="col-span-2">
@@ -86,21 +78,13 @@ export function OrderFilters({
             />
           </div>
         )}
-        <div className="col-span-2 sm:col-span-1 lg:col-span-2">
-          <TextField id="requests-from" name="from" type="date" label="From" defaultValue={query.from ?? ""} />
-        </div>
-        <div className="col-span-2 sm:col-span-1 lg:col-span-2">
-          <TextField id="requests-to" name="to" type="date" label="To" min={query.from} defaultValue={query.to ?? ""} />
-        </div>
+        <DayRangeFields
+          idPrefix="requests"
+          from={query.from}
+          to={query.to}
+          cellClassName="col-span-2 sm:col-span-1 lg:col-span-2"
+        />
       </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit">Apply</Button>
-        {hasOrderFilters(query) && (
-          <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
-            Clear filters
-          </Link>
-        )}
-      </div>
-    </form>
+    </FilterForm>
   );
 }

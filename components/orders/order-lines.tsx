@@ -2,6 +2,8 @@ import Link from "next/link";
 import { formatMoney, formatQuantity } from "@/components/products/labels";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { tableCellClassName } from "@/components/ui/list/data-table";
+import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import type { OrderDetailLine } from "@/lib/orders/get-order-request";
 import { formatItems, formatUnits } from "./labels";
 
@@ -81,12 +83,70 @@ export function OrderLines({
         </p>
       )}
 
-      <ul aria-label="Products on this request" className="divide-y divide-slate-100 md:hidden">
-        {lines.map((line) => (
-          <li
-            key={line.productId}
-            className={cn("space-y-1 py-3 text-sm", (shortage(line) || line.shortForApproved) && "bg-amber-50 px-2")}
-          >
+      <ResponsiveList
+        variant="plain"
+        label="Products on this request"
+        caption={`Products on this request${showStock ? `, with the stock at ${locationName} now` : ""}`}
+        rows={lines}
+        rowKey={(line) => line.productId}
+        rowClassName={(line) => (shortage(line) || line.shortForApproved) && "bg-amber-50"}
+        columns={[
+          {
+            header: "Product",
+            cell: (line) => (
+              <>
+                {productLink(line)}
+                {shortNote(line)}
+              </>
+            ),
+          },
+          { header: "SKU", className: "whitespace-nowrap font-mono text-xs text-slate-700", cell: (line) => line.sku },
+          {
+            header: "Quantity",
+            numeric: true,
+            cell: (line) => (
+              <>
+                {formatQuantity(line.quantity)} <span className="text-slate-500">{line.unit}</span>
+                {shortage(line) && <span className="block text-xs font-medium text-amber-900">{shortage(line)}</span>}
+              </>
+            ),
+          },
+          priced && { header: "Unit price", numeric: true, cell: (line: OrderDetailLine) => money(line.unitPrice) },
+          priced && { header: "Value", numeric: true, cell: (line: OrderDetailLine) => money(line.value) },
+          showStock && {
+            header: "On hand",
+            numeric: true,
+            cell: (line: OrderDetailLine) => formatQuantity(line.onHand),
+          },
+          showStock && {
+            header: "Reserved",
+            numeric: true,
+            cell: (line: OrderDetailLine) => formatQuantity(line.reserved),
+          },
+          showStock && {
+            header: "Available",
+            numeric: true,
+            cell: (line: OrderDetailLine) => formatQuantity(line.available),
+          },
+        ]}
+        footer={
+          <tr>
+            <th scope="row" colSpan={2} className={`${tableCellClassName("plain")} text-left`}>
+              Total ({formatItems(lines.length)})
+            </th>
+            <td className={tableCellClassName("plain", true)}>{formatUnits(totalUnits)}</td>
+            {priced && (
+              <>
+                <td className={tableCellClassName("plain")} />
+                <td className={tableCellClassName("plain", true)}>{money(totalValue)}</td>
+              </>
+            )}
+            {showStock && <td colSpan={3} className={tableCellClassName("plain")} />}
+          </tr>
+        }
+        cardClassName={(line) => cn("space-y-1", (shortage(line) || line.shortForApproved) && "bg-amber-50 px-2")}
+        card={(line) => (
+          <>
             <p>{productLink(line)}</p>
             <p className="font-mono text-xs text-slate-600">{line.sku}</p>
             <p className="text-slate-900">
@@ -106,106 +166,17 @@ export function OrderLines({
             )}
             {shortage(line) && <p className="font-medium text-amber-900">{shortage(line)}</p>}
             {shortNote(line)}
-          </li>
-        ))}
-        <li className="flex justify-between gap-2 py-3 text-sm font-semibold text-slate-900">
-          <span>
-            Total: {formatItems(lines.length)}, {formatUnits(totalUnits)}
+          </>
+        )}
+        cardFooter={
+          <span className="flex justify-between gap-2">
+            <span>
+              Total: {formatItems(lines.length)}, {formatUnits(totalUnits)}
+            </span>
+            {priced && <span>{money(totalValue)}</span>}
           </span>
-          {priced && <span>{money(totalValue)}</span>}
-        </li>
-      </ul>
-
-      <div className="hidden overflow-x-auto md:block">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">
-            Products on this request{showStock ? `, with the stock at ${locationName} now` : ""}
-          </caption>
-          <thead className="text-left text-slate-600">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                Product
-              </th>
-              <th scope="col" className="py-2 pr-4 font-medium">
-                SKU
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">
-                Quantity
-              </th>
-              {priced && (
-                <>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">
-                    Unit price
-                  </th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">
-                    Value
-                  </th>
-                </>
-              )}
-              {showStock && (
-                <>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">
-                    On hand
-                  </th>
-                  <th scope="col" className="py-2 pr-4 text-right font-medium">
-                    Reserved
-                  </th>
-                  <th scope="col" className="py-2 text-right font-medium">
-                    Available
-                  </th>
-                </>
-              )}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {lines.map((line) => (
-              <tr key={line.productId} className={cn((shortage(line) || line.shortForApproved) && "bg-amber-50")}>
-                <td className="py-2 pr-4">
-                  {productLink(line)}
-                  {shortNote(line)}
-                </td>
-                <td className="whitespace-nowrap py-2 pr-4 font-mono text-xs text-slate-700">{line.sku}</td>
-                <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
-                  {formatQuantity(line.quantity)} <span className="text-slate-500">{line.unit}</span>
-                  {shortage(line) && <span className="block text-xs font-medium text-amber-900">{shortage(line)}</span>}
-                </td>
-                {priced && (
-                  <>
-                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.unitPrice)}</td>
-                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(line.value)}</td>
-                  </>
-                )}
-                {showStock && (
-                  <>
-                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
-                      {formatQuantity(line.onHand)}
-                    </td>
-                    <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">
-                      {formatQuantity(line.reserved)}
-                    </td>
-                    <td className="whitespace-nowrap py-2 text-right tabular-nums">{formatQuantity(line.available)}</td>
-                  </>
-                )}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="border-t border-slate-200 font-semibold text-slate-900">
-            <tr>
-              <th scope="row" colSpan={2} className="py-2 pr-4 text-left">
-                Total ({formatItems(lines.length)})
-              </th>
-              <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{formatUnits(totalUnits)}</td>
-              {priced && (
-                <>
-                  <td className="py-2 pr-4" />
-                  <td className="whitespace-nowrap py-2 pr-4 text-right tabular-nums">{money(totalValue)}</td>
-                </>
-              )}
-              {showStock && <td colSpan={3} className="py-2" />}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+        }
+      />
     </div>
   );
 }

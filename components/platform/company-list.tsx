@@ -1,6 +1,7 @@
 import { cn } from "@/components/ui/cn";
 import { COMPANY_STATUS_LABELS, type CompanyStatus } from "@/lib/platform/company-status-changes";
 import { CompanyStatusActions } from "./company-status-actions";
+import { CardList } from "@/components/ui/list/card-list";
 
 export interface CompanyListItem {
   id: string;
@@ -27,9 +28,13 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** One line per company: who it is, how big (counts only), and the status changes it allows. */
 export function CompanyList({ companies, action }: { companies: CompanyListItem[]; action: Action }) {
   return (
-    <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
-      {companies.map((company) => (
-        <li key={company.id} className="flex flex-col gap-3 p-4 md:flex-row md:items-start md:justify-between">
+    <CardList
+      variant="grouped"
+      items={companies}
+      itemKey={(company) => company.id}
+      itemClassName="flex flex-col gap-3 md:flex-row md:items-start md:justify-between"
+      card={(company) => (
+        <>
           <div className="min-w-0 space-y-1">
             <p className="flex flex-wrap items-center gap-2">
               <span className="font-semibold break-words text-slate-900">{company.name}</span>
@@ -51,8 +56,8 @@ export function CompanyList({ companies, action }: { companies: CompanyListItem[
             companyName={company.name}
             status={company.status}
           />
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    />
   );
 }

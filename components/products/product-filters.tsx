@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { TextField } from "@/components/ui/field";
-import { Button } from "@/components/ui/button";
+import { FilterForm } from "@/components/ui/list/filter-form";
 import {
   DEFAULT_DIRECTION,
   hasFilters,
@@ -17,21 +16,15 @@ interface ProductFiltersProps {
 }
 
 /**
- * Search, filters and sort as a plain GET form: applying them is navigating to a URL, so a filtered list is a deep
- * link, the back button works and nothing needs JavaScript. Submitting starts again at the first page.
+ * Search, filters and sort as a FilterForm: a filtered, sorted list is a deep link. Clear filters also drops the
+ * sort.
  */
 export function ProductFilters({ query, categories, locations }: ProductFiltersProps) {
   const sort = query.sort ?? "name";
   const categoryOptions =
     query.category && !categories.includes(query.category) ? [query.category, ...categories] : categories;
   return (
-    <form
-      method="get"
-      action="/products"
-      role="search"
-      aria-label="Find products"
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-    >
+    <FilterForm action="/products" label="Find products" filtered={hasFilters(query) || Boolean(query.sort)}>
       <TextField
         id="products-q"
         name="q"
@@ -90,14 +83,6 @@ export function ProductFilters({ query, categories, locations }: ProductFiltersP
           options={SORT_OPTIONS.map((o) => ({ value: sortParam(o.sort, o.dir), label: o.label }))}
         />
       </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit">Apply</Button>
-        {(hasFilters(query) || query.sort) && (
-          <Link href="/products" className="text-sm font-medium text-brand-700 underline">
-            Clear filters
-          </Link>
-        )}
-      </div>
-    </form>
+    </FilterForm>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PageLinks } from "./page-links";
+import { PagePager } from "@/components/ui/list/page-pager";
 import { SearchForm } from "./search-form";
 
 export interface ProductPickerItem {
@@ -56,7 +56,7 @@ export function ProductPicker({
           ))}
         </ul>
       )}
-      <PageLinks label="Product result pages" page={results.page} hasNext={results.hasNextPage} href={pageHref} />
+      <PagePager label="Product result pages" page={results.page} hasNext={results.hasNextPage} href={pageHref} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { DataTable } from "@/components/ui/list/data-table";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -175,38 +176,26 @@ function StocktakeSummary({ summary }: { summary: StocktakeSummaryView }) {
 
 function SummaryTable({ caption, lines }: { caption: string; lines: StocktakeSummaryView["lines"] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="pb-1 text-left font-medium text-slate-800">{caption}</caption>
-        <thead className="text-slate-600">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Product
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Before
-            </th>
-            <th scope="col" className="px-2 py-1 text-right font-medium">
-              Counted
-            </th>
-            <th scope="col" className="py-1 pl-2 text-right font-medium">
-              Difference
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {lines.map((line) => (
-            <tr key={line.productId}>
-              <th scope="row" className="py-1 pr-3 font-normal text-slate-900">
-                {line.name} <span className="text-slate-500">({line.sku})</span>
-              </th>
-              <td className="px-2 py-1 text-right tabular-nums">{count.format(line.before)}</td>
-              <td className="px-2 py-1 text-right tabular-nums">{count.format(line.counted)}</td>
-              <td className="py-1 pl-2 text-right tabular-nums">{signed(line.difference)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      variant="plain"
+      caption={caption}
+      showCaption
+      rows={lines}
+      rowKey={(line) => line.productId}
+      columns={[
+        {
+          header: "Product",
+          rowHeader: true,
+          cell: (line) => (
+            <>
+              {line.name} <span className="text-slate-500">({line.sku})</span>
+            </>
+          ),
+        },
+        { header: "Before", numeric: true, cell: (line) => count.format(line.before) },
+        { header: "Counted", numeric: true, cell: (line) => count.format(line.counted) },
+        { header: "Difference", numeric: true, cell: (line) => signed(line.difference) },
+      ]}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
+import { EmptyState } from "@/components/ui/list/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
 import { formError, type FormAction } from "@/components/ui/form-state";
@@ -55,10 +56,9 @@ export function InvitationList({
         {error && <Alert tone="error">{error}</Alert>}
       </div>
       {invitations.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
-          No pending invitations. Invite someone with the form above: they get an email with a link that works once, for
-          72 hours.
-        </p>
+        <EmptyState title="No pending invitations.">
+          Invite someone with the form above: they get an email with a link that works once, for 72 hours.
+        </EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {invitations.map((invitation) => (

@@ -2,6 +2,7 @@ import { ROLE_LABELS } from "@/components/layout/navigation";
 import type { Role } from "@/lib/auth/permissions";
 import { MemberActions, type MemberActionSet } from "./member-actions";
 import { Badge } from "@/components/ui/badge";
+import { CardList } from "@/components/ui/list/card-list";
 
 export interface MemberListItem {
   membershipId: string;
@@ -20,9 +21,13 @@ export interface MemberListItem {
 /** The members as cards: stacked on phones, name and controls side by side on wider screens. */
 export function MemberList({ members, actions }: { members: MemberListItem[]; actions: MemberActionSet }) {
   return (
-    <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
-      {members.map((member) => (
-        <li key={member.membershipId} className="grid gap-3 p-4 lg:grid-cols-[minmax(0,1fr)_auto] lg:items-start">
+    <CardList
+      variant="grouped"
+      items={members}
+      itemKey={(member) => member.membershipId}
+      itemClassName="grid gap-3 lg:grid-cols-[minmax(0,1fr)_auto] lg:items-start"
+      card={(member) => (
+        <>
           <div className="min-w-0 space-y-1">
             <p className="font-medium text-slate-900">
               {member.name}
@@ -51,8 +56,8 @@ export function MemberList({ members, actions }: { members: MemberListItem[]; ac
             }}
             actions={actions}
           />
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    />
   );
 }

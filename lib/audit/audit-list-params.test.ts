@@ -4,14 +4,14 @@ import {
   auditListHref,
   auditListInputSchema,
   auditListQueryFromParams,
-  decodeAuditCursor,
-  encodeAuditCursor,
+  AUDIT_CURSOR,
   entityHistoryHref,
   entityHref,
 } from "./audit-list-params";
+import { decodeTimeCursor, encodeTimeCursor } from "../list/keyset-cursor";
 
 const ID = "0b9d2c4e-1f3a-4b5c-8d7e-6f5a4b3c2d1e";
-const cursor = encodeAuditCursor({ createdAt: "2026-05-05T12:00:00.000Z", id: ID });
+const cursor = encodeTimeCursor(AUDIT_CURSOR, { createdAt: "2026-05-05T12:00:00.000Z", id: ID });
 
 describe("the audit log's URL", () => {
   it("reads the filters it can use and drops the rest, so a hand-edited link still shows the log", () => {
@@ -77,8 +77,9 @@ describe("the audit log's URL", () => {
   });
 
   it("accepts only its own cursors", () => {
-    expect(decodeAuditCursor(cursor)).toEqual({ createdAt: "2026-05-05T12:00:00.000Z", id: ID });
-    expect(decodeAuditCursor("e30")).toBeNull();
+    expect(decodeTimeCursor(AUDIT_CURSOR, cursor)).toEqual({ createdAt: "2026-05-05T12:00:00.000Z", id: ID });
+    expect(decodeTimeCursor("orders", cursor)).toBeNull();
+    expect(decodeTimeCursor(AUDIT_CURSOR, "e30")).toBeNull();
     expect(auditListInputSchema.safeParse({ after: "e30" }).success).toBe(false);
   });
 });

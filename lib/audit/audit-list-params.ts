@@ -3,9 +3,9 @@
 // deep link: the request and product pages link to their entries), its filter form, the CSV export and
 // listAuditEntries. Also where an entry's entity leads. Pure: no server imports.
 import { z } from "zod";
-import { hasControlCharacters, stripControlCharacters } from "../fields";
-import { isDay } from "../orders/order-list-params";
-import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "../products/product-list-params";
+import { hasControlCharacters, isUuid, stripControlCharacters } from "../fields";
+import { checkDayRange, dayRangeFromParams, daySchema } from "../list/day-range";
+import { decodeTimeCursor, STALE_CURSOR_MESSAGE, type TimeCursor } from "../list/keyset-cursor";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -18,23 +18,8 @@ const MAX_ACTION_LENGTH = 64;
 const MAX_ENTITY_TYPE_LENGTH = 40;
 export const MAX_ENTITY_ID_LENGTH = 64;
 
-export interface AuditCursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeAuditCursor(cursor: AuditCursor): string {
-  return encodeKeyset(["audit", cursor.createdAt, cursor.id]);
-}
-
-/** The cursor, if the text is one (a tampered or foreign cursor is none; never throws: it comes from URLs). */
-export function decodeAuditCursor(text: string): AuditCursor | null {
-  const parts = decodeKeyset(text, 3);
-  if (!parts) return null;
-  const [kind, createdAt, id] = parts;
-  if (kind !== "audit" || !isIsoTime(createdAt) || !isUuid(id)) return null;
-  return { createdAt, id: id.toLowerCase() };
-}
+/** What the audit log's cursors are named (lib/list/keyset-cursor.ts). */
+export const AUDIT_CURSOR = "audit";
 
 export function isAuditAction(value: unknown): value is string {
   return typeof value === "string" && value.length <= MAX_ACTION_LENGTH && ACTION.test(value);
@@ -49,8 +34,6 @@ function normaliseEntityId(value: string): string {
   const trimmed = value.trim();
   return isUuid(trimmed) ? trimmed.toLowerCase() : trimmed;
 }
-
-const daySchema = (label: string) => z.string().refine(isDay, `${label}: enter a date such as 2026-11-24.`).optional();
 
 /** The filters of the log and of its export (no cursor); unknown keys are refused. */
 const filterShape = {
@@ -70,12 +53,6 @@ const filterShape = {
   to: daySchema("To"),
 };
 
-function checkDayRange(input: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
-  if (input.from && input.to && input.from > input.to) {
-    ctx.addIssue({ code: "custom", path: ["to"], message: "To: choose a day on or after the From day." });
-  }
-}
-
 export const auditFilterSchema = z
   .object(filterShape)
   .strict()
@@ -93,16 +70,10 @@ export const auditListInputSchema = z
   .strict()
   .transform((input, ctx) => {
     checkDayRange(input, ctx);
-    let after: AuditCursor | undefined;
+    let after: TimeCursor | undefined;
     if (input.after !== undefined) {
-      after = decodeAuditCursor(input.after) ?? undefined;
-      if (!after) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["after"],
-          message: "That page link is out of date: start from the first page.",
-        });
-      }
+      after = decodeTimeCursor(AUDIT_CURSOR, input.after) ?? undefined;
+      if (!after) ctx.addIssue({ code: "custom", path: ["after"], message: STALE_CURSOR_MESSAGE });
     }
     return { ...input, after };
   });
@@ -135,16 +106,13 @@ export function auditListQueryFromParams(params: SearchParams): AuditListQuery {
   const from = first(params.from);
   const to = first(params.to);
   const after = first(params.after);
-  const validFrom = isDay(from) ? from : undefined;
-  const validTo = isDay(to) && !(validFrom && to < validFrom) ? to : undefined;
   return {
     ...(isUuid(actorId) && { actorId: actorId.toLowerCase() }),
     ...(isAuditAction(action) && { action }),
     ...(isEntityType(entityType) && { entityType }),
     ...(entityId && { entityId: normaliseEntityId(entityId) }),
-    ...(validFrom && { from: validFrom }),
-    ...(validTo && { to: validTo }),
-    ...(after && decodeAuditCursor(after) && { after }),
+    ...dayRangeFromParams(from, to),
+    ...(after && decodeTimeCursor(AUDIT_CURSOR, after) && { after }),
   };
 }
 

@@ -7,7 +7,9 @@ import "server-only";
 import { Prisma } from "../db/generated/client";
 import { formatOrderNumber } from "../orders/order-fields";
 import type { AuditActor } from "./audit-actor";
-import { encodeAuditCursor, type AuditCursor, type AuditFilters } from "./audit-list-params";
+import { encodeTimeCursor, type TimeCursor } from "../list/keyset-cursor";
+import { localDayRangeSql } from "../list/local-day-range";
+import { AUDIT_CURSOR, type AuditFilters } from "./audit-list-params";
 
 export interface AuditListEntry {
   id: string;
@@ -57,7 +59,7 @@ export function auditEntriesSql(
   companyId: string,
   filters: AuditFilters,
   timeZone: string,
-  after: AuditCursor | undefined,
+  after: TimeCursor | undefined,
   limit: number,
 ): Prisma.Sql {
   const company = Prisma.sql`${companyId}::uuid`;
@@ -66,10 +68,7 @@ export function auditEntriesSql(
   if (filters.action) where.push(Prisma.sql`a.action = ${filters.action}`);
   if (filters.entityType) where.push(Prisma.sql`a.entity_type = ${filters.entityType}`);
   if (filters.entityId) where.push(Prisma.sql`a.entity_id = ${filters.entityId}`);
-  // Whole days in the company's time zone: from its midnight to the midnight after the To day.
-  if (filters.from) where.push(Prisma.sql`a.created_at >= (${filters.from}::date::timestamp AT TIME ZONE ${timeZone})`);
-  if (filters.to)
-    where.push(Prisma.sql`a.created_at < ((${filters.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`);
+  where.push(...localDayRangeSql(Prisma.sql`a.created_at`, filters, timeZone));
   if (after) where.push(Prisma.sql`(a.created_at, a.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
 
   // The page is chosen first, by index; names are looked up for its rows only. A deactivated member is named as
@@ -144,6 +143,8 @@ export function toAuditPage(rows: AuditSqlRow[], limit: number): { entries: Audi
   return {
     entries: page.map(toAuditEntry),
     next:
-      rows.length > limit && last ? encodeAuditCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null,
+      rows.length > limit && last
+        ? encodeTimeCursor(AUDIT_CURSOR, { createdAt: last.created_at.toISOString(), id: last.id })
+        : null,
   };
 }

@@ -11,7 +11,8 @@ import { AppError, parseInput } from "../errors";
 import { requestLogger } from "../logger";
 import { describeAuditActor } from "./audit-actor";
 import { auditChanges, describeAuditChanges } from "./audit-diff";
-import { auditFilterSchema, type AuditCursor } from "./audit-list-params";
+import type { TimeCursor } from "../list/keyset-cursor";
+import { auditFilterSchema } from "./audit-list-params";
 import { auditEntriesSql, toAuditEntry, type AuditSqlRow } from "./audit-list-query";
 import { AUDIT_FORBIDDEN_MESSAGE } from "./list-audit-entries";
 
@@ -51,7 +52,7 @@ export async function exportAuditEntries(
     day: "2-digit",
   }).format(new Date());
 
-  const stream = pagedCsvStream<AuditCursor>({
+  const stream = pagedCsvStream<TimeCursor>({
     header: AUDIT_EXPORT_HEADER,
     fetchPage: async (after) => {
       const rows = await withTenantTx(ctx, (tx) =>

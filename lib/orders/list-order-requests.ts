@@ -7,8 +7,10 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { parseInput } from "../errors";
+import { encodeTimeCursor } from "../list/keyset-cursor";
+import { localDayRangeSql } from "../list/local-day-range";
 import type { OrderType } from "./order-fields";
-import { encodeOrderCursor, orderListInputSchema } from "./order-list-params";
+import { ORDER_CURSOR, orderListInputSchema } from "./order-list-params";
 import type { OrderStatus } from "./order-state-machine";
 
 export interface OrderListRow {
@@ -44,12 +46,7 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
     if (filters.status) conditions.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
     if (filters.type) conditions.push(Prisma.sql`o.type = ${filters.type}::"OrderType"`);
     if (filters.number !== undefined) conditions.push(Prisma.sql`o.number = ${filters.number}`);
-    if (filters.from) {
-      conditions.push(Prisma.sql`o.created_at >= (${filters.from}::date::timestamp AT TIME ZONE ${timeZone})`);
-    }
-    if (filters.to) {
-      conditions.push(Prisma.sql`o.created_at < ((${filters.to}::date + 1)::timestamp AT TIME ZONE ${timeZone})`);
-    }
+    conditions.push(...localDayRangeSql(Prisma.sql`o.created_at`, filters, timeZone));
     if (filters.after) {
       conditions.push(
         Prisma.sql`(o.created_at, o.id) < (${filters.after.createdAt}::timestamptz, ${filters.after.id}::uuid)`,
@@ -91,7 +88,7 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
       })),
       nextCursor:
         rows.length > filters.limit && last
-          ? encodeOrderCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          ? encodeTimeCursor(ORDER_CURSOR, { createdAt: last.createdAt.toISOString(), id: last.id })
           : null,
       requesters,
       timeZone,

@@ -2,39 +2,16 @@
 // request number, and a keyset cursor — shared by the list page (which reads it from the URL, so a filtered list
 // is a deep link), its filter form and listOrderRequests. Pure: no server imports.
 import { z } from "zod";
-import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "../products/product-list-params";
+import { isUuid } from "../fields";
+import { checkDayRange, dayRangeFromParams, daySchema } from "../list/day-range";
+import { decodeTimeCursor, STALE_CURSOR_MESSAGE, type TimeCursor } from "../list/keyset-cursor";
 import { ORDER_TYPES, parseOrderNumber } from "./order-fields";
 import { ORDER_STATUSES } from "./order-state-machine";
 
 export const ORDER_PAGE_SIZE = 25;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A calendar day as a date input sends it ("2026-11-24"), and one that exists (not "2026-02-30"). */
-export function isDay(value: unknown): value is string {
-  if (typeof value !== "string" || !DAY.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00.000Z`);
-  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value && value >= "2000-01-01";
-}
-
-export interface OrderCursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeOrderCursor(cursor: OrderCursor): string {
-  return encodeKeyset(["orders", cursor.createdAt, cursor.id]);
-}
-
-export function decodeOrderCursor(text: string): OrderCursor | null {
-  const parts = decodeKeyset(text, 3);
-  if (!parts) return null;
-  const [kind, createdAt, id] = parts;
-  if (kind !== "orders" || !isIsoTime(createdAt) || !isUuid(id)) return null;
-  return { createdAt, id: id.toLowerCase() };
-}
-
-const daySchema = (label: string) => z.string().refine(isDay, `${label}: enter a date such as 2026-11-24.`).optional();
+/** What the request list's cursors are named (lib/list/keyset-cursor.ts). */
+export const ORDER_CURSOR = "orders";
 
 /** listOrderRequests' input; unknown keys are refused. */
 export const orderListInputSchema = z
@@ -54,19 +31,11 @@ export const orderListInputSchema = z
   })
   .strict()
   .transform((input, ctx) => {
-    if (input.from && input.to && input.from > input.to) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "To: choose a day on or after the From day." });
-    }
-    let after: OrderCursor | undefined;
+    checkDayRange(input, ctx);
+    let after: TimeCursor | undefined;
     if (input.after !== undefined) {
-      after = decodeOrderCursor(input.after) ?? undefined;
-      if (!after) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["after"],
-          message: "That page link is out of date: start from the first page.",
-        });
-      }
+      after = decodeTimeCursor(ORDER_CURSOR, input.after) ?? undefined;
+      if (!after) ctx.addIssue({ code: "custom", path: ["after"], message: STALE_CURSOR_MESSAGE });
     }
     return { ...input, after };
   });
@@ -103,15 +72,13 @@ export function orderListQueryFromParams(params: SearchParams): {
   const q = (first(params.q) ?? "").trim().slice(0, 40);
   const after = first(params.after);
   const number = q ? parseOrderNumber(q) : null;
-  const validFrom = isDay(from) ? from : undefined;
-  const validTo = isDay(to) && !(validFrom && to < validFrom) ? to : undefined;
-  const afterCursor = after && decodeOrderCursor(after) ? after : undefined;
+  const days = dayRangeFromParams(from, to);
+  const afterCursor = after && decodeTimeCursor(ORDER_CURSOR, after) ? after : undefined;
   const query: OrderListQuery = {
     ...(status && { status }),
     ...(type && { type }),
     ...(isUuid(requesterId) && { requesterId }),
-    ...(validFrom && { from: validFrom }),
-    ...(validTo && { to: validTo }),
+    ...days,
     ...(q && { q }),
     ...(afterCursor && { after: afterCursor }),
   };
@@ -119,8 +86,7 @@ export function orderListQueryFromParams(params: SearchParams): {
     ...(status && { status }),
     ...(type && { type }),
     ...(isUuid(requesterId) && { requesterId }),
-    ...(validFrom && { from: validFrom }),
-    ...(validTo && { to: validTo }),
+    ...days,
     ...(afterCursor && { after: afterCursor }),
   };
   // A search that is not a request number finds nothing rather than everything.

@@ -11,10 +11,11 @@ import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
+import { isUuid } from "../fields";
+import { decodeKeyset, encodeKeyset, isIsoTime } from "../list/keyset-cursor";
 import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
 import { shortBy } from "../stock/shortage";
 import { availableOf } from "./product-list-query";
-import { decodeKeyset, encodeKeyset, isIsoTime, isUuid } from "./product-list-params";
 import {
   companyDisplay,
   productIdFrom,

@@ -1,9 +1,9 @@
 // What the product list can be asked for — search, filters, sort and a keyset cursor — shared by the list page
 // (which reads them from the URL, so a filtered list is a deep link), its filter form and listProducts. The
-// cursor is opaque to people: the sort key and id of a row, so a page is "the rows after this one", never an
-// OFFSET into 100k rows. Pure: no server imports.
+// cursor is a keyset cursor (lib/list/keyset-cursor.ts) of the sort's key and the row's id. Pure: no server imports.
 import { z } from "zod";
 import { hasControlCharacters, isUuid, locationIdSchema, MAX_SEARCH_LENGTH, stripControlCharacters } from "../fields";
+import { decodeKeyset, encodeKeyset, isIsoTime, STALE_CURSOR_MESSAGE } from "../list/keyset-cursor";
 
 export { isUuid, MAX_SEARCH_LENGTH };
 
@@ -35,61 +35,12 @@ export interface ListCursor {
   id: string;
 }
 
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): string | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  try {
-    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
-}
-
-export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const FIRST_YEAR = Date.parse("0001-01-01T00:00:00.000Z");
-
-/**
- * Whether text is a moment as toISOString writes it, and one PostgreSQL takes as a timestamptz. The shape is not
- * enough: "2024-13-45T99:99:99.000Z" is no time, and Date.parse rolls "2024-02-30" over to March 1st where
- * PostgreSQL refuses it (as it does year 0), so the text must be exactly what its own time prints as.
- */
-export function isIsoTime(value: unknown): value is string {
-  if (typeof value !== "string" || !ISO_TIME.test(value)) return false;
-  const time = Date.parse(value);
-  return Number.isFinite(time) && time >= FIRST_YEAR && new Date(time).toISOString() === value;
-}
-
 /** The cursor's key must be of the sort's type: text for name and SKU, a time for updated, a count for on hand. */
 function keyFitsSort(value: unknown, sort: ProductSort): value is string | number {
   if (sort === "onHand") return typeof value === "number" && Number.isSafeInteger(value);
   if (sort === "updated") return isIsoTime(value);
   // Names and SKUs hold no control characters; one in a tampered cursor (NUL) would be refused by PostgreSQL.
   return typeof value === "string" && value.length <= 200 && !hasControlCharacters(value);
-}
-
-/** A keyset position (sort key parts and an id) as URL-safe text. */
-export function encodeKeyset(parts: unknown[]): string {
-  return toBase64Url(JSON.stringify(parts));
-}
-
-/** The parts of a keyset position, or null for text that is not one (never throws: it comes from URLs). */
-export function decodeKeyset(text: string, length: number): unknown[] | null {
-  if (text.length > 600) return null;
-  const json = fromBase64Url(text);
-  if (json === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) && parsed.length === length ? parsed : null;
-  } catch {
-    return null;
-  }
 }
 
 export function encodeCursor(sort: ProductSort, cursor: ListCursor): string {
@@ -134,12 +85,7 @@ export const productListInputSchema = z
       const text = input[key];
       if (text === undefined) return undefined;
       const cursor = decodeCursor(text, input.sort);
-      if (!cursor)
-        ctx.addIssue({
-          code: "custom",
-          path: [key],
-          message: "That page link is out of date: start from the first page.",
-        });
+      if (!cursor) ctx.addIssue({ code: "custom", path: [key], message: STALE_CURSOR_MESSAGE });
       return cursor ?? undefined;
     };
     const after = decode("after");

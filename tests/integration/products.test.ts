@@ -16,10 +16,10 @@ import { listProducts, type ProductListPage } from "../../lib/products/list-prod
 import { restoreProduct } from "../../lib/products/restore-product";
 import {
   encodeCursor,
-  encodeKeyset,
   productListInput,
   productListQueryFromSearchParams,
 } from "../../lib/products/product-list-params";
+import { encodeKeyset } from "../../lib/list/keyset-cursor";
 import { updateProduct } from "../../lib/products/update-product";
 import {
   hasProductDuplicates,

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditEntryList, type AuditEntryItem } from "@/components/audit/audit-entry-list";
 import { AuditFilters } from "@/components/audit/audit-filters";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { buttonClasses } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/list/cursor-pager";
+import { EmptyState } from "@/components/ui/list/empty-state";
+import { ClearFiltersLink } from "@/components/ui/list/filter-form";
+import { NotAllowed } from "@/components/ui/list/not-allowed";
 import { describeAuditActor } from "@/lib/audit/audit-actor";
 import { auditChanges } from "@/lib/audit/audit-diff";
 import {
@@ -78,67 +80,40 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           Entries
         </h2>
         {list.entries.length === 0 ? (
-          <EmptyState filtered={hasAuditFilters(query)} older={Boolean(query.after)} />
+          <NoEntries filtered={hasAuditFilters(query)} older={Boolean(query.after)} />
         ) : (
           <AuditEntryList entries={list.entries.map(item)} />
         )}
-        {(list.nextCursor || query.after) && (
-          <nav aria-label="Audit log pages" className="flex flex-wrap items-center justify-between gap-2">
-            {query.after ? (
-              <Link
-                href={auditListHref({ ...query, after: undefined })}
-                className="text-sm font-medium text-brand-700 underline"
-              >
-                Back to newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {list.nextCursor && (
-              <Link href={auditListHref({ ...query, after: list.nextCursor })} className={buttonClasses("secondary")}>
-                Older entries
-              </Link>
-            )}
-          </nav>
-        )}
+        <CursorPager
+          label="Audit log pages"
+          href={({ after }) => auditListHref({ ...query, after })}
+          firstPage={!query.after}
+          nextCursor={list.nextCursor}
+          labels={{ first: "Back to newest", next: "Older entries" }}
+        />
       </section>
     </div>
   );
 }
 
-function EmptyState({ filtered, older }: { filtered: boolean; older: boolean }) {
-  const box = "rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600";
-  if (older) return <p className={box}>No older entries.</p>;
+function NoEntries({ filtered, older }: { filtered: boolean; older: boolean }) {
+  if (older) return <EmptyState title="No older entries." />;
   if (filtered) {
     return (
-      <div className={box}>
-        <p className="font-medium text-slate-900">No entries match these filters.</p>
-        <p className="mt-1">
-          Widen the dates or clear a filter.{" "}
-          <Link href="/audit" className="font-medium text-brand-700 underline">
-            Clear filters
-          </Link>
-        </p>
-      </div>
+      <EmptyState title="No entries match these filters.">
+        Widen the dates or clear a filter. <ClearFiltersLink href="/audit" />
+      </EmptyState>
     );
   }
-  return <p className={box}>Nothing has been recorded yet.</p>;
+  return <EmptyState title="Nothing has been recorded yet." />;
 }
 
 /** Managers and staff: a clear answer, not an error (listAuditEntries refuses them anyway). */
 function AdminsOnly() {
   return (
-    <div className="mx-auto max-w-xl">
-      <Card>
-        <h1 className="text-xl font-bold text-slate-900">Only admins see the audit log</h1>
-        <p className="mt-2 text-slate-600">
-          The audit log records everything that happens in your company, so it is for admins only. If you need to know
-          who changed something, ask one of your company&apos;s admins.
-        </p>
-        <ButtonLink href="/dashboard" variant="secondary" className="mt-4">
-          Back to the dashboard
-        </ButtonLink>
-      </Card>
-    </div>
+    <NotAllowed title="Only admins see the audit log">
+      The audit log records everything that happens in your company, so it is for admins only. If you need to know who
+      changed something, ask one of your company&apos;s admins.
+    </NotAllowed>
   );
 }

@@ -4,7 +4,10 @@ import { LiveRefresh } from "@/components/live/live-refresh";
 import { ProductFilters } from "@/components/products/product-filters";
 import { ProductList } from "@/components/products/product-list";
 import { Alert } from "@/components/ui/alert";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/list/cursor-pager";
+import { EmptyState } from "@/components/ui/list/empty-state";
+import { ClearFiltersLink } from "@/components/ui/list/filter-form";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listProductFilters } from "@/lib/products/list-product-filters";
@@ -70,7 +73,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           Results
         </h2>
         {page.rows.length === 0 ? (
-          <EmptyState filtered={hasFilters(query)} firstPage={firstPage} canManage={canManage} />
+          <NoProducts filtered={hasFilters(query)} firstPage={firstPage} canManage={canManage} />
         ) : (
           <ProductList
             locationName={location?.name}
@@ -88,84 +91,55 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
             }))}
           />
         )}
-        {(page.previousCursor || page.nextCursor) && (
-          <nav aria-label="Product pages" className="flex items-center justify-between gap-2">
-            {page.previousCursor ? (
-              <Link
-                href={productListHref({ ...query, after: undefined, before: page.previousCursor })}
-                className={buttonClasses("secondary")}
-              >
-                Previous
-              </Link>
-            ) : (
-              <span />
-            )}
-            {!firstPage && (
-              <Link
-                href={productListHref({ ...query, after: undefined, before: undefined })}
-                className="text-sm font-medium text-brand-700 underline"
-              >
-                First page
-              </Link>
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={productListHref({ ...query, before: undefined, after: page.nextCursor })}
-                className={buttonClasses("secondary")}
-              >
-                Next
-              </Link>
-            ) : (
-              <span />
-            )}
-          </nav>
-        )}
+        <CursorPager
+          label="Product pages"
+          href={(cursor) => productListHref({ ...query, ...cursor })}
+          firstPage={firstPage}
+          nextCursor={page.nextCursor}
+          previousCursor={page.previousCursor}
+          labels={{ first: "First page", next: "Next", previous: "Previous" }}
+        />
       </section>
     </div>
   );
 }
 
-function EmptyState({ filtered, firstPage, canManage }: { filtered: boolean; firstPage: boolean; canManage: boolean }) {
-  const box = "rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600";
+function NoProducts({ filtered, firstPage, canManage }: { filtered: boolean; firstPage: boolean; canManage: boolean }) {
   if (!firstPage) {
     return (
-      <p className={box}>
-        No products on this page any more.{" "}
-        <Link href="/products" className="font-medium text-brand-700 underline">
-          Go to the first page
-        </Link>
-        .
-      </p>
+      <EmptyState
+        title={
+          <>
+            No products on this page any more.{" "}
+            <Link href="/products" className="font-medium text-brand-700 underline">
+              Go to the first page
+            </Link>
+            .
+          </>
+        }
+      />
     );
   }
   if (filtered) {
     return (
-      <div className={box}>
-        <p className="font-medium text-slate-900">No products match</p>
-        <p className="mt-1">
-          Check the spelling, or widen the search.{" "}
-          <Link href="/products" className="font-medium text-brand-700 underline">
-            Clear filters
-          </Link>
-        </p>
-      </div>
+      <EmptyState title="No products match">
+        Check the spelling, or widen the search. <ClearFiltersLink href="/products" />
+      </EmptyState>
+    );
+  }
+  if (!canManage) {
+    return (
+      <EmptyState title="No products yet">
+        Managers and admins add products; ask one of them to set up your catalogue.
+      </EmptyState>
     );
   }
   return (
-    <div className={box}>
-      <p className="font-medium text-slate-900">
-        {canManage ? "No products yet — add your first product" : "No products yet"}
-      </p>
-      {canManage ? (
-        <>
-          <p className="mt-1">Add what you stock, with an opening quantity if you hold some already.</p>
-          <ButtonLink href="/products/new" className="mt-4">
-            Add your first product
-          </ButtonLink>
-        </>
-      ) : (
-        <p className="mt-1">Managers and admins add products; ask one of them to set up your catalogue.</p>
-      )}
-    </div>
+    <EmptyState
+      title="No products yet — add your first product"
+      action={<ButtonLink href="/products/new">Add your first product</ButtonLink>}
+    >
+      Add what you stock, with an opening quantity if you hold some already.
+    </EmptyState>
   );
 }

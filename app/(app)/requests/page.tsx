@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { hasOrderFilters, OrderFilters } from "@/components/orders/order-filters";
 import { OrderList } from "@/components/orders/order-list";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/list/cursor-pager";
+import { EmptyState } from "@/components/ui/list/empty-state";
+import { ClearFiltersLink } from "@/components/ui/list/filter-form";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { listOrderRequests } from "@/lib/orders/list-order-requests";
@@ -46,7 +48,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
           Results
         </h2>
         {list.rows.length === 0 ? (
-          <EmptyState filtered={hasOrderFilters(query)} older={Boolean(query.after)} />
+          <NoRequests filtered={hasOrderFilters(query)} older={Boolean(query.after)} />
         ) : (
           <OrderList
             showRequester={seesAll}
@@ -64,54 +66,34 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
             }))}
           />
         )}
-        {(list.nextCursor || query.after) && (
-          <nav aria-label="Request pages" className="flex flex-wrap items-center justify-between gap-2">
-            {query.after ? (
-              <Link
-                href={orderListHref({ ...query, after: undefined })}
-                className="text-sm font-medium text-brand-700 underline"
-              >
-                Back to newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {list.nextCursor && (
-              <Link href={orderListHref({ ...query, after: list.nextCursor })} className={buttonClasses("secondary")}>
-                Older requests
-              </Link>
-            )}
-          </nav>
-        )}
+        <CursorPager
+          label="Request pages"
+          href={({ after }) => orderListHref({ ...query, after })}
+          firstPage={!query.after}
+          nextCursor={list.nextCursor}
+          labels={{ first: "Back to newest", next: "Older requests" }}
+        />
       </section>
     </div>
   );
 }
 
-function EmptyState({ filtered, older }: { filtered: boolean; older: boolean }) {
-  const box = "rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600";
+function NoRequests({ filtered, older }: { filtered: boolean; older: boolean }) {
   // A page past the oldest request (the link outlived the requests it pointed at): "Back to newest" is below.
-  if (older) return <p className={box}>No older requests.</p>;
+  if (older) return <EmptyState title="No older requests." />;
   if (filtered) {
     return (
-      <div className={box}>
-        <p className="font-medium text-slate-900">No requests match these filters.</p>
-        <p className="mt-1">
-          Check the request number, or widen the filters.{" "}
-          <Link href="/requests" className="font-medium text-brand-700 underline">
-            Clear filters
-          </Link>
-        </p>
-      </div>
+      <EmptyState title="No requests match these filters.">
+        Check the request number, or widen the filters. <ClearFiltersLink href="/requests" />
+      </EmptyState>
     );
   }
   return (
-    <div className={box}>
-      <p className="font-medium text-slate-900">No requests yet. Raise one with New request.</p>
-      <p className="mt-1">A restock asks for stock to come in; a customer order asks for stock to go out.</p>
-      <ButtonLink href="/requests/new" className="mt-4">
-        New request
-      </ButtonLink>
-    </div>
+    <EmptyState
+      title="No requests yet. Raise one with New request."
+      action={<ButtonLink href="/requests/new">New request</ButtonLink>}
+    >
+      A restock asks for stock to come in; a customer order asks for stock to go out.
+    </EmptyState>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { CompanySettingsForm } from "@/components/settings/company-settings-form";
-import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { NotAllowed } from "@/components/ui/list/not-allowed";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { currencyOptions, timeZoneOptions } from "@/lib/companies/company-settings-fields";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const ctx = await requireTenant();
-  if (!can(ctx.role, "company.settings")) return <NotAllowed />;
+  if (!can(ctx.role, "company.settings")) return <AdminsOnly />;
   const settings = await getCompanySettings(ctx);
 
   return (
@@ -36,19 +36,11 @@ export default async function SettingsPage() {
 }
 
 /** What managers and staff see: a clear answer, not an error (lib refuses their changes anyway). */
-function NotAllowed() {
+function AdminsOnly() {
   return (
-    <div className="mx-auto max-w-xl">
-      <Card>
-        <h1 className="text-xl font-bold text-slate-900">Only admins change company settings</h1>
-        <p className="mt-2 text-slate-600">
-          Your role in this company does not include changing its name, time zone, currency or approval rules. If
-          something needs changing, ask one of your company&apos;s admins.
-        </p>
-        <ButtonLink href="/dashboard" variant="secondary" className="mt-4">
-          Back to the dashboard
-        </ButtonLink>
-      </Card>
-    </div>
+    <NotAllowed title="Only admins change company settings">
+      Your role in this company does not include changing its name, time zone, currency or approval rules. If something
+      needs changing, ask one of your company&apos;s admins.
+    </NotAllowed>
   );
 }

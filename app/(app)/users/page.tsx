@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/list/empty-state";
+import { NotAllowed } from "@/components/ui/list/not-allowed";
+import { PagePager } from "@/components/ui/list/page-pager";
 import { CreateMemberForm } from "@/components/users/create-member-form";
 import { InvitationList } from "@/components/users/invitation-list";
 import { InviteMemberForm } from "@/components/users/invite-member-form";
@@ -31,7 +33,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireTenant();
-  if (!can(ctx.role, "users.manage")) return <NotAllowed />;
+  if (!can(ctx.role, "users.manage")) return <AdminsOnly />;
   const params = await searchParams;
   const page = pageFromParam(params.page);
   const invitationsPage = pageFromParam(params.invitations);
@@ -72,18 +74,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           Members <span className="font-normal text-slate-500">({members.total})</span>
         </h2>
         {onlyYou && (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
-            You are the only member so far. Invite your team by email above, or add someone with a temporary password.
-          </p>
+          <EmptyState title="You are the only member so far.">
+            Invite your team by email above, or add someone with a temporary password.
+          </EmptyState>
         )}
         {members.members.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
-            No members on this page.{" "}
-            <Link href="/users" className="text-brand-700 underline">
-              Go to the first page
-            </Link>
-            .
-          </p>
+          <EmptyState
+            title={
+              <>
+                No members on this page.{" "}
+                <Link href="/users" className="text-brand-700 underline">
+                  Go to the first page
+                </Link>
+                .
+              </>
+            }
+          />
         ) : (
           <MemberList
             members={members.members.map((member) => ({
@@ -105,12 +111,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             }}
           />
         )}
-        <Pagination
+        <PagePager
           label="Members pages"
-          param="page"
-          current={page}
+          page={page}
           hasNext={members.hasNextPage}
-          other={{ invitations: invitationsPage }}
+          href={(to) => usersHref({ page: to, invitations: invitationsPage })}
         />
       </section>
 
@@ -130,73 +135,30 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           }))}
           actions={{ resend: resendInvitationAction, revoke: revokeInvitationAction }}
         />
-        <Pagination
+        <PagePager
           label="Invitation pages"
-          param="invitations"
-          current={invitationsPage}
+          page={invitationsPage}
           hasNext={invitations.hasNextPage}
-          other={{ page }}
+          href={(to) => usersHref({ page, invitations: to })}
         />
       </section>
     </div>
   );
 }
 
-function Pagination({
-  label,
-  param,
-  current,
-  hasNext,
-  other,
-}: {
-  label: string;
-  param: string;
-  current: number;
-  hasNext: boolean;
-  other: Record<string, number>;
-}) {
-  if (current === 1 && !hasNext) return null;
-  const href = (page: number) => {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries({ ...other, [param]: page }))
-      if (value > 1) query.set(key, String(value));
-    const text = query.toString();
-    return text ? `/users?${text}` : "/users";
-  };
-  return (
-    <nav aria-label={label} className="flex items-center justify-between gap-2">
-      {current > 1 ? (
-        <Link href={href(current - 1)} className={buttonClasses("secondary")}>
-          Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="text-sm text-slate-600">Page {current}</span>
-      {hasNext ? (
-        <Link href={href(current + 1)} className={buttonClasses("secondary")}>
-          Next
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
+/** The users page's address for its two lists' pages (page 1 left out). */
+function usersHref(pages: { page: number; invitations: number }): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(pages)) if (value > 1) query.set(key, String(value));
+  const text = query.toString();
+  return text ? `/users?${text}` : "/users";
 }
 
-function NotAllowed() {
+function AdminsOnly() {
   return (
-    <div className="mx-auto max-w-xl">
-      <Card>
-        <h1 className="text-xl font-bold text-slate-900">Only admins manage users</h1>
-        <p className="mt-2 text-slate-600">
-          Your role in this company does not include inviting people or changing their access. If someone needs to be
-          added or removed, ask one of your company&apos;s admins.
-        </p>
-        <ButtonLink href="/dashboard" variant="secondary" className="mt-4">
-          Back to the dashboard
-        </ButtonLink>
-      </Card>
-    </div>
+    <NotAllowed title="Only admins manage users">
+      Your role in this company does not include inviting people or changing their access. If someone needs to be added
+      or removed, ask one of your company&apos;s admins.
+    </NotAllowed>
   );
 }

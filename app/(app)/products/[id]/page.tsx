@@ -9,6 +9,7 @@ import { StockByLocation } from "@/components/products/stock-by-location";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CursorPager } from "@/components/ui/list/cursor-pager";
 import { entityHistoryHref } from "@/lib/audit/audit-list-params";
 import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
@@ -146,23 +147,16 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             movements={movements.rows.map((m) => ({ ...m, atLabel: moment.format(m.at), atIso: m.at.toISOString() }))}
           />
         </div>
-        {(movements.olderCursor || !movements.isFirstPage) && (
-          <nav aria-label="Movement pages" className="mt-4 flex flex-wrap items-center gap-4">
-            {!movements.isFirstPage && (
-              <Link href={`/products/${product.id}`} className="text-sm font-medium text-brand-700 underline">
-                Newest movements
-              </Link>
-            )}
-            {movements.olderCursor && (
-              <Link
-                href={`/products/${product.id}?older=${encodeURIComponent(movements.olderCursor)}`}
-                className={buttonClasses("secondary")}
-              >
-                Older movements
-              </Link>
-            )}
-          </nav>
-        )}
+        <CursorPager
+          label="Movement pages"
+          href={({ after }) =>
+            after ? `/products/${product.id}?older=${encodeURIComponent(after)}` : `/products/${product.id}`
+          }
+          firstPage={movements.isFirstPage}
+          nextCursor={movements.olderCursor}
+          labels={{ first: "Newest movements", next: "Older movements" }}
+          className="mt-4"
+        />
       </Card>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ManagersOnly } from "@/components/layout/managers-only";
+import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { DuplicateResolveForm } from "@/components/products/duplicate-resolve-form";
 import { Card } from "@/components/ui/card";

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { CsvImportForm } from "@/components/csv/csv-import-form";
-import { ButtonLink, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { NotAllowed } from "@/components/ui/list/not-allowed";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { PRODUCT_CSV_COLUMNS, STOCK_CSV_COLUMNS } from "@/lib/csv/file-formats";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Import and export" };
 
 export default async function ImportPage() {
   const ctx = await requireTenant();
-  if (!can(ctx.role, "stock.import")) return <NotAllowed />;
+  if (!can(ctx.role, "stock.import")) return <ImportNotAllowed />;
 
   return (
     <div className="mx-auto max-w-5xl space-y-8">
@@ -81,19 +82,11 @@ export default async function ImportPage() {
   );
 }
 
-function NotAllowed() {
+function ImportNotAllowed() {
   return (
-    <div className="mx-auto max-w-xl">
-      <Card>
-        <h1 className="text-xl font-bold text-slate-900">Only managers and admins import and export</h1>
-        <p className="mt-2 text-slate-600">
-          Your role in this company does not include changing products or stock in bulk. Ask a manager if a file needs
-          to be imported.
-        </p>
-        <ButtonLink href="/dashboard" variant="secondary" className="mt-4">
-          Back to the dashboard
-        </ButtonLink>
-      </Card>
-    </div>
+    <NotAllowed title="Only managers and admins import and export">
+      Your role in this company does not include changing products or stock in bulk. Ask a manager if a file needs to be
+      imported.
+    </NotAllowed>
   );
 }

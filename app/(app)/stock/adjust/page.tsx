@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdjustStockForm } from "@/components/stock/adjust-stock-form";
-import { ManagersOnly } from "@/components/layout/managers-only";
+import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { ProductPicker } from "@/components/stock/product-picker";
 import { StockOperationHeader } from "@/components/stock/stock-operation-header";
 import { StockByLocation } from "@/components/stock/stock-by-location";

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageLinks } from "@/components/stock/page-links";
-import { ManagersOnly } from "@/components/layout/managers-only";
+import { EmptyState } from "@/components/ui/list/empty-state";
+import { PagePager } from "@/components/ui/list/page-pager";
+import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { SearchForm } from "@/components/stock/search-form";
 import { StocktakeForm } from "@/components/stock/stocktake-form";
 import { Card } from "@/components/ui/card";
@@ -88,11 +89,9 @@ export default async function StocktakePage({ params, searchParams }: { params: 
         )}
       </p>
       {list.products.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-5 text-sm text-slate-600">
-          {search
-            ? "Nothing matches. Try part of the name, the SKU or the barcode."
-            : "No products have stock records here yet. Search for a product above to count it."}
-        </p>
+        <EmptyState title={search ? "Nothing matches." : "No products have stock records here yet."}>
+          {search ? "Try part of the name, the SKU or the barcode." : "Search for a product above to count it."}
+        </EmptyState>
       ) : (
         <StocktakeForm
           key={`${search}-${page}`}
@@ -102,7 +101,7 @@ export default async function StocktakePage({ params, searchParams }: { params: 
           products={list.products}
         />
       )}
-      <PageLinks label="Stocktake pages" page={page} hasNext={list.hasNextPage} href={pageHref} />
+      <PagePager label="Stocktake pages" page={page} hasNext={list.hasNextPage} href={pageHref} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ManagersOnly } from "@/components/layout/managers-only";
+import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { ProductForm } from "@/components/products/product-form";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
