@@ -100,7 +100,7 @@ export async function acceptInvitationAsNewUser(
       data: { companyId: invitation.companyId, userId: user.id, role: invitation.role },
       select: { id: true },
     });
-    await confirmEmailByInvitation(tx, { userId: user.id, email: invitation.email }, request);
+    await confirmEmailByInvitation(tx, { userId: user.id, name, email: invitation.email }, request);
     await recordCompanyAudit(
       tx,
       { companyId: invitation.companyId, userId: user.id, email: invitation.email, request },
@@ -133,7 +133,7 @@ export async function acceptInvitationAsMember(
     const invitation = await claimInvitation(tx, token);
     const user = await tx.user.findUnique({
       where: { id: person.userId },
-      select: { id: true, email: true, active: true, sessionVersion: true, mustChangePassword: true },
+      select: { id: true, name: true, email: true, active: true, sessionVersion: true, mustChangePassword: true },
     });
     if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
     // A temporary password was set by some company's admin, who still knows it: it must not open another company.
@@ -168,7 +168,7 @@ export async function acceptInvitationAsMember(
       // in particular not their role, which only an admin changes, under the last-admin guard.
       membership = existing;
     }
-    await confirmEmailByInvitation(tx, { userId: user.id, email: user.email }, request);
+    await confirmEmailByInvitation(tx, { userId: user.id, name: user.name, email: user.email }, request);
     await recordCompanyAudit(
       tx,
       { companyId: invitation.companyId, userId: user.id, email: user.email, request },

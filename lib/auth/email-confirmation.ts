@@ -2,8 +2,9 @@
 // person does about their own confirmation (resend it, see or cancel a pending change of address). Links are sent by
 // lib/auth/email-confirmation-link.ts.
 //  - EMAIL_VERIFICATION: the account's own address. Confirming sets users.email_verified_at (from then on company mail
-//    reaches it, its companies may invite, a platform administrator may act) and runs the follow-up kept on the
-//    token: a sign-up's welcome and platform notice. A link for an address the account no longer has is refused.
+//    reaches it, its companies may invite, a platform administrator may act) and runs what waited for it: a sign-up's
+//    welcome and platform notice (the sign-up's link names the company), whether the address is confirmed by its own
+//    link or by accepting an invitation. A link for an address the account no longer has is refused.
 //  - EMAIL_CHANGE: the new address replaces the old one only now, confirmed by the same stroke; the old address gets
 //    the notice, unused reset links die (they were sent to the old mailbox).
 // The token is claimed with one conditional UPDATE, so a link works once even when opened twice at the same moment;
@@ -36,7 +37,6 @@ interface ClaimedConfirmation {
   purpose: "EMAIL_VERIFICATION" | "EMAIL_CHANGE";
   email: string;
   userId: string;
-  payload: VerificationFollowUp | null;
 }
 
 export interface ConfirmedEmail {
@@ -69,12 +69,11 @@ export async function confirmEmail(token: string, request: RequestMeta): Promise
          AND used_at IS NULL
          AND expires_at > now()
          AND user_id IS NOT NULL
-      RETURNING id::text AS id, purpose::text AS purpose, email, user_id::text AS "userId", payload`;
+      RETURNING id::text AS id, purpose::text AS purpose, email, user_id::text AS "userId"`;
     if (!claimed) throw invalid();
     // Locks the account: a concurrent change of address or confirmation waits for this one.
-    const [user] = await tx.$queryRaw<{ email: string; name: string; active: boolean; verified: boolean }[]>`
-      SELECT email, name, active, email_verified_at IS NOT NULL AS verified
-        FROM users WHERE id = ${claimed.userId}::uuid FOR UPDATE`;
+    const [user] = await tx.$queryRaw<{ email: string; name: string; active: boolean }[]>`
+      SELECT email, name, active FROM users WHERE id = ${claimed.userId}::uuid FOR UPDATE`;
     if (!user?.active) throw invalid();
     return claimed.purpose === "EMAIL_CHANGE"
       ? applyEmailChange(tx, claimed, user, request)
@@ -87,25 +86,12 @@ export async function confirmEmail(token: string, request: RequestMeta): Promise
 async function applyVerification(
   tx: SystemTx,
   claimed: ClaimedConfirmation,
-  user: { email: string; name: string; verified: boolean },
+  user: { email: string; name: string },
   request: RequestMeta,
 ): Promise<ConfirmedEmail> {
   if (claimed.email !== user.email) throw invalid();
-  if (user.verified) return { email: user.email, change: false };
-  await tx.user.update({
-    where: { id: claimed.userId },
-    data: { emailVerifiedAt: new Date() },
-    select: { id: true },
-  });
-  await recordUserAudit(
-    tx,
-    { userId: claimed.userId, email: user.email, action: "user.email_verified", after: { email: user.email } },
-    request,
-  );
-  const registeredCompanyId = claimed.payload?.registeredCompanyId;
-  if (registeredCompanyId) {
-    await announceRegisteredCompany(tx, registeredCompanyId, { name: user.name, email: user.email });
-  }
+  // Already confirmed (by an invitation meanwhile) changes nothing.
+  await markEmailVerified(tx, { userId: claimed.userId, name: user.name, email: user.email }, "link", request);
   return { email: user.email, change: false };
 }
 
@@ -130,10 +116,7 @@ async function applyEmailChange(
     });
   await retirePasswordResetLinks(tx, claimed.userId);
   // A verification link still out for the old address can no longer confirm anything.
-  await tx.oneTimeToken.updateMany({
-    where: { userId: claimed.userId, purpose: "EMAIL_VERIFICATION", usedAt: null },
-    data: { usedAt: new Date() },
-  });
+  await retireVerificationLinks(tx, claimed.userId);
   await recordUserAudit(
     tx,
     {
@@ -178,7 +161,7 @@ export interface AddressOwner {
   request: RequestMeta;
 }
 
-/** A new link for the person's own unconfirmed address, keeping the follow-up of the last one (rate limited). */
+/** A new link for the person's own unconfirmed address (rate limited); it replaces the ones before. */
 export async function resendEmailConfirmation(owner: AddressOwner): Promise<{ email: string }> {
   // Answered before the limit counts a try: pressing the button on a page rendered before confirming says so.
   const current = await systemPrisma().user.findUnique({
@@ -204,19 +187,7 @@ export async function resendEmailConfirmation(owner: AddressOwner): Promise<{ em
         FROM users WHERE id = ${owner.userId}::uuid FOR UPDATE`;
     if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
     if (user.verified) throw alreadyConfirmed();
-    const last = await tx.oneTimeToken.findFirst({
-      where: { userId: owner.userId, purpose: "EMAIL_VERIFICATION" },
-      orderBy: { createdAt: "desc" },
-      select: { payload: true },
-    });
-    const followUp = (last?.payload ?? undefined) as VerificationFollowUp | undefined;
-    await issueEmailConfirmation(tx, {
-      userId: owner.userId,
-      name: user.name,
-      email: user.email,
-      change: false,
-      followUp,
-    });
+    await issueEmailConfirmation(tx, { userId: owner.userId, name: user.name, email: user.email, change: false });
     await recordUserAudit(
       tx,
       { userId: owner.userId, email: user.email, action: "user.email_verification_sent", after: { email: user.email } },
@@ -261,7 +232,21 @@ export async function cancelEmailChange(owner: AddressOwner): Promise<void> {
  */
 export async function confirmEmailByInvitation(
   tx: SystemTx,
-  account: { userId: string; email: string },
+  account: { userId: string; name: string; email: string },
+  request: RequestMeta,
+): Promise<void> {
+  await markEmailVerified(tx, account, "invitation", request);
+}
+
+/**
+ * Marks `email` confirmed when it is still the account's and not confirmed yet (one conditional UPDATE, so this
+ * happens once however it is reached), audits it, and runs what waited for it: a sign-up's announcement, kept on
+ * its verification links. Those links are retired.
+ */
+async function markEmailVerified(
+  tx: SystemTx,
+  account: { userId: string; name: string; email: string },
+  by: "link" | "invitation",
   request: RequestMeta,
 ): Promise<void> {
   const { count } = await tx.user.updateMany({
@@ -269,18 +254,34 @@ export async function confirmEmailByInvitation(
     data: { emailVerifiedAt: new Date() },
   });
   if (count === 0) return;
-  await tx.oneTimeToken.updateMany({
-    where: { userId: account.userId, purpose: "EMAIL_VERIFICATION", usedAt: null },
-    data: { usedAt: new Date() },
-  });
+  await retireVerificationLinks(tx, account.userId);
   await recordUserAudit(
     tx,
     {
       userId: account.userId,
       email: account.email,
       action: "user.email_verified",
-      after: { email: account.email, by: "invitation" },
+      after: { email: account.email, by },
     },
     request,
   );
+  // A person has few links (resends are limited): the newest that names a registration names theirs.
+  const links = await tx.oneTimeToken.findMany({
+    where: { userId: account.userId, purpose: "EMAIL_VERIFICATION" },
+    orderBy: { createdAt: "desc" },
+    select: { payload: true },
+  });
+  const registeredCompanyId = links
+    .map((link) => (link.payload as VerificationFollowUp | null)?.registeredCompanyId)
+    .find((id) => id !== undefined);
+  if (registeredCompanyId) {
+    await announceRegisteredCompany(tx, registeredCompanyId, { name: account.name, email: account.email });
+  }
+}
+
+async function retireVerificationLinks(tx: SystemTx, userId: string): Promise<void> {
+  await tx.oneTimeToken.updateMany({
+    where: { userId, purpose: "EMAIL_VERIFICATION", usedAt: null },
+    data: { usedAt: new Date() },
+  });
 }

@@ -232,6 +232,50 @@ describe("accounts that appear through an administrator", () => {
     expect(audit[0]!.after).toEqual({ email: existing.email, by: "invitation" });
   });
 
+  it("a registrant confirmed by accepting an invitation still has their company announced, once", async () => {
+    const suffix = uniqueSuffix();
+    const email = `reg-${suffix}@verify.test`;
+    const companyName = `Invited Registrant ${suffix}`;
+    const registered = await registerCompany(
+      { companyName, name: `Reg ${suffix}`, email, password: PASSWORD, confirmPassword: PASSWORD },
+      REQUEST,
+    );
+    await system.company.update({ where: { id: registered.companyId }, data: { status: "PENDING" } });
+    const platformAdmin = await system.user.create({
+      data: {
+        email: `platform-${suffix}@verify.test`,
+        name: "Platform",
+        passwordHash: "x",
+        isPlatformAdmin: true,
+        emailVerifiedAt: new Date(),
+      },
+      select: { email: true },
+    });
+    const inviting = await createCompanyFixture(system, "invites-registrant");
+    await inviteMember(inviting.ctx, { email, role: "STAFF" });
+    await acceptInvitationWithPassword(
+      await invitationTokenFromOutbox(system, inviting.companyId, email),
+      { password: PASSWORD },
+      REQUEST,
+    );
+    expect(await verifiedAt(registered.userId)).toBeInstanceOf(Date);
+    const announced = () =>
+      system.emailOutbox.count({
+        where: { template: "company-pending", props: { path: ["companyName"], equals: companyName } },
+      });
+    expect(
+      await system.emailOutbox.count({
+        where: { template: "company-pending", toAddress: platformAdmin.email },
+      }),
+    ).toBe(1);
+    const once = await announced();
+    expect(await system.emailOutbox.count({ where: { toAddress: email, template: "company-registered" } })).toBe(1);
+    // The sign-up's own link is spent: opening it now announces nothing again.
+    const link = await confirmationTokenFromOutbox(system, email);
+    await expect(confirmEmail(link, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await announced()).toBe(once);
+  });
+
   it("an account an admin creates starts unconfirmed, with its own link", async () => {
     const fixture = await createCompanyFixture(system, "created-unverified");
     const email = uniqueEmail("created");
