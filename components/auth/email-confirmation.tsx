@@ -62,6 +62,21 @@ export function PendingEmailChange({
   );
 }
 
+/** What a confirmed link shows: after the button, and when the used link is opened again. */
+export function EmailConfirmed({ email, change }: { email: string; change: boolean }) {
+  return (
+    <div className="space-y-4">
+      <Alert tone="success">
+        {change ? "Your email address is now " : "Your email address is confirmed: "}
+        <strong>{email}</strong>.
+      </Alert>
+      <ButtonLink href="/" className="w-full">
+        Continue to StockFlow
+      </ButtonLink>
+    </div>
+  );
+}
+
 /** The public page of a confirmation link: nothing happens until the button is pressed (mail scanners open links). */
 export function ConfirmEmailForm({
   action,
@@ -71,19 +86,7 @@ export function ConfirmEmailForm({
   token: string;
 }) {
   const [state, formAction] = useActionState(action, null);
-  if (state?.ok) {
-    return (
-      <div className="space-y-4">
-        <Alert tone="success">
-          {state.data.change ? "Your email address is now " : "Your email address is confirmed: "}
-          <strong>{state.data.email}</strong>.
-        </Alert>
-        <ButtonLink href="/" className="w-full">
-          Continue to StockFlow
-        </ButtonLink>
-      </div>
-    );
-  }
+  if (state?.ok) return <EmailConfirmed {...state.data} />;
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="token" value={token} />

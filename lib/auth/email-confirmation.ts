@@ -48,14 +48,27 @@ const alreadyConfirmed = () => new AppError("CONFLICT", "Your email address is a
 
 const invalid = () => new AppError("NOT_FOUND", INVALID_CONFIRMATION_MESSAGE);
 
-/** The state of a link as the page shows it before anyone presses the button; "invalid" when it is not ours. */
-export async function emailConfirmationLinkState(token: string): Promise<TokenState | "invalid"> {
-  if (!isWellFormedToken(token)) return "invalid";
-  const row = await systemPrisma().oneTimeToken.findFirst({
+export interface ConfirmationLink {
+  state: TokenState | "invalid";
+  /** A used link whose address is now the account's, confirmed: the page says so (after the button, too). */
+  confirmed: ConfirmedEmail | null;
+}
+
+/** A link as the page shows it before anyone presses the button; "invalid" when it is not ours. */
+export async function readEmailConfirmationLink(token: string): Promise<ConfirmationLink> {
+  if (!isWellFormedToken(token)) return { state: "invalid", confirmed: null };
+  const db = systemPrisma();
+  const row = await db.oneTimeToken.findFirst({
     where: { tokenHash: hashToken(token), purpose: { in: ["EMAIL_VERIFICATION", "EMAIL_CHANGE"] } },
-    select: { expiresAt: true, usedAt: true },
+    select: { purpose: true, email: true, userId: true, expiresAt: true, usedAt: true },
   });
-  return row ? tokenState(row) : "invalid";
+  if (!row) return { state: "invalid", confirmed: null };
+  const state = tokenState(row);
+  if (state !== "used" || !row.userId) return { state, confirmed: null };
+  // Having the link proves the mailbox: it may learn that its own address is confirmed.
+  const user = await db.user.findUnique({ where: { id: row.userId }, select: { email: true, emailVerifiedAt: true } });
+  const confirmed = user?.email === row.email && user.emailVerifiedAt !== null;
+  return { state, confirmed: confirmed ? { email: row.email, change: row.purpose === "EMAIL_CHANGE" } : null };
 }
 
 export async function confirmEmail(token: string, request: RequestMeta): Promise<ConfirmedEmail> {

@@ -17,9 +17,9 @@ import {
   cancelEmailChange,
   confirmEmail,
   CONFIRMATION_RESENDS_PER_HOUR,
-  emailConfirmationLinkState,
   getEmailStatus,
   INVALID_CONFIRMATION_MESSAGE,
+  readEmailConfirmationLink,
   resendEmailConfirmation,
 } from "../../lib/auth/email-confirmation";
 import { hashToken } from "../../lib/auth/one-time-token";
@@ -125,7 +125,7 @@ describe("a sign-up's admin, before and after confirming", () => {
       }),
     ).toBe(CONFIRMATION_RESENDS_PER_HOUR);
     // A replaced link is refused; the newest works, and keeps the sign-up's follow-up (the welcome).
-    expect(await emailConfirmationLinkState(firstToken)).toBe("used");
+    expect(await readEmailConfirmationLink(firstToken)).toEqual({ state: "used", confirmed: null });
     await expect(confirmEmail(firstToken, REQUEST)).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: INVALID_CONFIRMATION_MESSAGE,
@@ -341,7 +341,11 @@ describe("changing an email address", () => {
     ).toEqual([{ before: { email: account.email }, after: { email: newEmail } }]);
     expect((await getEmailStatus(account.id)).pendingChange).toBeNull();
 
-    expect(await emailConfirmationLinkState(token)).toBe("used");
+    // Opened again, the link says what it did, and does nothing more.
+    expect(await readEmailConfirmationLink(token)).toEqual({
+      state: "used",
+      confirmed: { email: newEmail, change: true },
+    });
     await expect(confirmEmail(token, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await system.emailOutbox.count({ where: { toAddress: account.email, template: "email-changed" } })).toBe(1);
   });
@@ -355,7 +359,7 @@ describe("changing an email address", () => {
       where: { tokenHash: hashToken(token) },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    expect(await emailConfirmationLinkState(token)).toBe("expired");
+    expect((await readEmailConfirmationLink(token)).state).toBe("expired");
     await expect(confirmEmail(token, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await system.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
     expect((await getEmailStatus(account.id)).pendingChange).toBeNull();
@@ -401,7 +405,7 @@ describe("changing an email address", () => {
     });
     expect((await system.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
     // The refusal rolled the claim back with the rest: the link is still unused.
-    expect(await emailConfirmationLinkState(token)).toBe("valid");
+    expect((await readEmailConfirmationLink(token)).state).toBe("valid");
   });
 
   it("a confirmation link for an address the account no longer has confirms nothing", async () => {

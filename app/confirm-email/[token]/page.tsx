@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
-import { ConfirmEmailForm } from "@/components/auth/email-confirmation";
+import { ConfirmEmailForm, EmailConfirmed } from "@/components/auth/email-confirmation";
 import { AuthCard } from "@/components/layout/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
-import { emailConfirmationLinkState } from "@/lib/auth/email-confirmation";
+import { readEmailConfirmationLink } from "@/lib/auth/email-confirmation";
 import { confirmEmailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };
 
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const state = await emailConfirmationLinkState(token);
+  const { state, confirmed } = await readEmailConfirmationLink(token);
+  // Also what the page shows when it is rendered again right after the button worked.
+  if (confirmed) {
+    return (
+      <AuthCard title="Email address confirmed">
+        <EmailConfirmed {...confirmed} />
+      </AuthCard>
+    );
+  }
   if (state !== "valid") {
     return (
       <AuthCard title="This link cannot be used">
