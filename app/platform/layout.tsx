@@ -2,10 +2,8 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { DecisionNotices } from "@/components/platform/decision-notice";
 import { PlatformShell } from "@/components/platform/platform-shell";
-import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { getSessionUser, requireSignedIn } from "@/lib/auth/context";
-import { getEmailStatus } from "@/lib/auth/email-confirmation";
-import { resendEmailConfirmationAction, signOutAction } from "../(app)/actions";
+import { signOutAction } from "../(app)/actions";
 
 // Metadata is resolved apart from the layout: it must not name the page to anyone else either.
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,20 +16,10 @@ export default async function PlatformLayout({ children }: { children: React.Rea
   const session = await requireSignedIn();
   if (!session.isPlatformAdmin) notFound();
   if (session.mustChangePassword) redirect("/change-password");
-  // The account PLATFORM_ADMIN_EMAIL created acts only once its address is confirmed (lib/platform/require-platform-admin.ts).
-  const emailStatus = await getEmailStatus(session.userId);
   return (
     <PlatformShell userName={session.name} hasCompany={session.current !== null} signOutAction={signOutAction}>
-      {emailStatus.verified ? (
-        // In the layout, so the confirmation of a decision outlives the list the decided company leaves.
-        <DecisionNotices>{children}</DecisionNotices>
-      ) : (
-        <UnconfirmedEmailNotice
-          action={resendEmailConfirmationAction}
-          email={emailStatus.email}
-          consequence="Platform administration opens once you have."
-        />
-      )}
+      {/* In the layout, so the confirmation of a decision outlives the list the decided company leaves. */}
+      <DecisionNotices>{children}</DecisionNotices>
     </PlatformShell>
   );
 }
