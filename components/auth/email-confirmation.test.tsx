@@ -62,6 +62,6 @@ describe("ConfirmEmailForm", () => {
     await submitWith(screen.getByRole("button", { name: "Confirm email address" }));
     expect(fake.saved()).toEqual({ token: TOKEN });
     expect(screen.getByRole("status").textContent).toBe("Your email address is now ada.new@example.com.");
-    expect(screen.getByRole("link", { name: "Continue to StockFlow" }).getAttribute("href")).toBe("/");
+    expect(screen.getByRole("link", { name: "Continue to StockFlow" }).getAttribute("href")).toBe("/dashboard");
   });
 });

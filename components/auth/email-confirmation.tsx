@@ -70,7 +70,7 @@ export function EmailConfirmed({ email, change }: { email: string; change: boole
         {change ? "Your email address is now " : "Your email address is confirmed: "}
         <strong>{email}</strong>.
       </Alert>
-      <ButtonLink href="/" className="w-full">
+      <ButtonLink href="/dashboard" className="w-full">
         Continue to StockFlow
       </ButtonLink>
     </div>
