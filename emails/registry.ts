@@ -11,6 +11,7 @@ import ContactConfirmationEmail, {
   contactConfirmationSubject,
 } from "./contact-confirmation";
 import ContactMessageEmail, { contactMessageSchema, contactMessageSubject } from "./contact-message";
+import EmailConfirmationEmail, { emailConfirmationSchema, emailConfirmationSubject } from "./email-confirmation";
 import EmailChangedEmail, { emailChangedSchema, emailChangedSubject } from "./email-changed";
 import InvitationEmail, { invitationSchema, invitationSubject } from "./invitation";
 import LowStockEmail, { lowStockSchema, lowStockSubject } from "./low-stock";
@@ -64,6 +65,13 @@ export const emailTemplates = {
     schema: passwordChangedSchema,
     subject: passwordChangedSubject,
     component: PasswordChangedEmail,
+  }),
+  // Confirms an account's own address or a new one (lib/auth/email-confirmation.ts): the link is the proof.
+  "email-confirmation": define({
+    schema: emailConfirmationSchema,
+    subject: emailConfirmationSubject,
+    component: EmailConfirmationEmail,
+    secrets: ["confirmUrl"],
   }),
   "email-changed": define({ schema: emailChangedSchema, subject: emailChangedSubject, component: EmailChangedEmail }),
   "company-status": define({

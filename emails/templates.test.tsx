@@ -7,6 +7,7 @@ import CompanyRegisteredEmail from "./company-registered";
 import CompanyStatusEmail from "./company-status";
 import ContactConfirmationEmail from "./contact-confirmation";
 import ContactMessageEmail from "./contact-message";
+import EmailConfirmationEmail from "./email-confirmation";
 import EmailChangedEmail from "./email-changed";
 import InvitationEmail from "./invitation";
 import OrderStatusEmail from "./order-status";
@@ -65,6 +66,38 @@ describe("password-reset-no-account", () => {
     expect(() =>
       prepareEmail("password-reset-no-account", { requestedAt: "2026-11-24T14:05:00.000Z", name: "x" }),
     ).toThrow(EmailTemplateError);
+  });
+});
+
+describe("email-confirmation", () => {
+  const confirmUrl = "https://stockflow.example.com/confirm-email/tok_1a2b3c";
+
+  it("asks an account to confirm its own address, with the link and how long it lasts", async () => {
+    const email = await renderEmail("email-confirmation", {
+      name: "Jonas Berg",
+      email: "jonas@example.com",
+      change: false,
+      confirmUrl,
+      expiresInMinutes: 48 * 60,
+    });
+    expect(email.subject).toBe("Confirm your StockFlow email address");
+    expect(email.html).toContain(`href="${confirmUrl}"`);
+    expect(email.text).toContain(confirmUrl);
+    expect(email.text).toContain("Confirm jonas@example.com to receive your company's notifications");
+    expect(email.text).toContain("expires in 48 hours");
+  });
+
+  it("for a new address, says the current one stays in use until then", async () => {
+    const email = await renderEmail("email-confirmation", {
+      name: "Jonas Berg",
+      email: "jonas.new@example.com",
+      change: true,
+      confirmUrl,
+      expiresInMinutes: 24 * 60,
+    });
+    expect(email.subject).toBe("Confirm your new StockFlow email address");
+    expect(email.text).toContain("Confirm jonas.new@example.com as your new StockFlow address");
+    expect(email.text).toContain("keep using your current one");
   });
 });
 
@@ -498,6 +531,7 @@ describe("registry", () => {
     "password-reset": PasswordResetEmail.PreviewProps,
     "password-reset-no-account": PasswordResetNoAccountEmail.PreviewProps,
     "password-changed": PasswordChangedEmail.PreviewProps,
+    "email-confirmation": EmailConfirmationEmail.PreviewProps,
     "email-changed": EmailChangedEmail.PreviewProps,
     "company-status": CompanyStatusEmail.PreviewProps,
     "company-registered": CompanyRegisteredEmail.PreviewProps,

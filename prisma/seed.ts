@@ -122,7 +122,7 @@ export async function seedDemo(db: PrismaClient, now = new Date()): Promise<stri
   // Created once, never updated: a re-run neither re-grants a revoked platform role nor resets a changed password.
   await db.user.upsert({
     where: { email: DEMO_PLATFORM_ADMIN.email },
-    create: { ...DEMO_PLATFORM_ADMIN, passwordHash, demoPassword: true, isPlatformAdmin: true },
+    create: { ...DEMO_PLATFORM_ADMIN, passwordHash, demoPassword: true, isPlatformAdmin: true, emailVerifiedAt: now },
     update: {},
     select: { id: true },
   });
@@ -159,7 +159,7 @@ async function seedCompany(
     const email = demoEmail(spec, person.local);
     const user = await tx.user.upsert({
       where: { email },
-      create: { email, name: person.name, passwordHash, demoPassword: true },
+      create: { email, name: person.name, passwordHash, demoPassword: true, emailVerifiedAt: now },
       update: {},
       select: { id: true, email: true },
     });

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { resendEmailConfirmation } from "@/lib/auth/email-confirmation";
 import { endSession, reissueSession } from "@/lib/auth/session-token";
 import { switchCompany } from "@/lib/auth/switch-company";
 import type { FormState } from "@/components/ui/form-state";
@@ -26,4 +27,12 @@ export async function switchCompanyAction(_state: FormState<null>, form: FormDat
     redirect(safeCallbackUrl(typeof next === "string" ? next : null));
   }
   return result;
+}
+
+/** A new link for the signed-in person's own unconfirmed address (profile, users, company status, platform pages). */
+export async function resendEmailConfirmationAction(
+  _state: FormState<{ email: string }>,
+  _form: FormData,
+): Promise<FormState<{ email: string }>> {
+  return sessionAction((session) => resendEmailConfirmation({ userId: session.userId, request: session.request }));
 }

@@ -6,8 +6,10 @@ import { CompanySwitcher } from "@/components/layout/company-switcher";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireSignedIn } from "@/lib/auth/context";
-import { signOutAction, switchCompanyAction } from "../(app)/actions";
+import { getEmailStatus } from "@/lib/auth/email-confirmation";
+import { resendEmailConfirmationAction, signOutAction, switchCompanyAction } from "../(app)/actions";
 
 export const metadata: Metadata = { title: "Company status" };
 
@@ -21,6 +23,7 @@ export default async function CompanyStatusPage() {
   if (current.companyStatus === "ACTIVE") redirect("/dashboard");
   const pending = current.companyStatus === "PENDING";
   const others = session.memberships.filter((m) => m.companyId !== current.companyId);
+  const emailStatus = await getEmailStatus(session.userId);
 
   return (
     <AuthCard title={pending ? "Waiting for approval" : "Company suspended"}>
@@ -41,6 +44,17 @@ export default async function CompanyStatusPage() {
             </>
           )}
         </Alert>
+        {!emailStatus.verified && (
+          <UnconfirmedEmailNotice
+            action={resendEmailConfirmationAction}
+            email={emailStatus.email}
+            consequence={
+              pending
+                ? "The StockFlow team is asked to approve your company once you have."
+                : "Until then no company email reaches you."
+            }
+          />
+        )}
         {others.length > 0 && (
           <div className="space-y-2">
             <p className="text-sm text-slate-600">You also belong to other companies. Switch to one of them:</p>

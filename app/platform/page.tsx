@@ -5,12 +5,15 @@ import { ApprovalSettingForm } from "@/components/platform/approval-setting-form
 import { CompanyList } from "@/components/platform/company-list";
 import { Card } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
+import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { PagePager } from "@/components/ui/list/page-pager";
 import { requireSignedIn } from "@/lib/auth/context";
+import { getEmailStatus } from "@/lib/auth/email-confirmation";
 import { COMPANY_STATUS_LABELS, type CompanyStatus } from "@/lib/platform/company-status-changes";
 import { getPlatformSettings } from "@/lib/platform/get-platform-settings";
 import { COMPANIES_PAGE_SIZE, listCompanies } from "@/lib/platform/list-companies";
+import { resendEmailConfirmationAction } from "../(app)/actions";
 import { changeCompanyStatusAction, setRequireCompanyApprovalAction } from "./actions";
 
 const STATUSES = Object.keys(COMPANY_STATUS_LABELS) as CompanyStatus[];
@@ -24,6 +27,17 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
 export default async function PlatformPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requireSignedIn();
   if (!session.isPlatformAdmin) notFound();
+  // The account PLATFORM_ADMIN_EMAIL created acts only once its address is confirmed (requirePlatformAdmin).
+  const emailStatus = await getEmailStatus(session.userId);
+  if (!emailStatus.verified) {
+    return (
+      <UnconfirmedEmailNotice
+        action={resendEmailConfirmationAction}
+        email={emailStatus.email}
+        consequence="Platform administration opens once you have."
+      />
+    );
+  }
   const params = await searchParams;
   // Hand-edited addresses fall back to the unfiltered first page instead of an error.
   const query = one(params.q)?.trim().slice(0, 120) ?? "";

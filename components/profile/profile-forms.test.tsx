@@ -31,8 +31,8 @@ describe("NameForm", () => {
 });
 
 describe("EmailForm", () => {
-  it("saves the new email with the corrected password after a refused change", async () => {
-    const fake = refusingThenRecordingAction<null>({
+  it("asks for the new email with the corrected password after a refused change, and says the link is on its way", async () => {
+    const fake = refusingThenRecordingAction<{ pendingEmail: string }>({
       refusal: {
         code: "VALIDATION",
         message: "Please correct the highlighted fields.",
@@ -40,7 +40,7 @@ describe("EmailForm", () => {
       },
       // The password never comes back.
       echo: echoFields("email"),
-      data: null,
+      data: { pendingEmail: "ada.lovelace@example.com" },
     });
     render(<EmailForm action={fake.action} email="ada@example.com" />);
     fireEvent.change(input("Email"), { target: { value: "ada.lovelace@example.com" } });
@@ -51,5 +51,8 @@ describe("EmailForm", () => {
     fireEvent.change(input("Current password"), { target: { value: "correct horse battery" } });
     await submitWith(screen.getByRole("button", { name: "Change email" }));
     expect(fake.saved()).toEqual({ email: "ada.lovelace@example.com", currentPassword: "correct horse battery" });
+    expect(screen.getByRole("status").textContent).toBe(
+      "We sent a link to ada.lovelace@example.com: your address changes when you open it. Until then ada@example.com stays in use.",
+    );
   });
 });

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
+import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
@@ -31,12 +31,20 @@ export function NameForm({ action, name }: { action: Action; name: string }) {
   );
 }
 
-export function EmailForm({ action, email }: { action: Action; email: string }) {
+/** Asks for a new address: it changes only once the link sent there is opened (the profile shows it pending). */
+export function EmailForm({ action, email }: { action: FormAction<{ pendingEmail: string }>; email: string }) {
   const [state, formAction] = useActionState(action, null);
   const typed = state?.values?.email ?? email;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <FormMessage state={state} success="Your email address was changed. We told your old address too." />
+      <FormMessage
+        state={state}
+        success={
+          state?.ok
+            ? `We sent a link to ${state.data.pendingEmail}: your address changes when you open it. Until then ${email} stays in use.`
+            : undefined
+        }
+      />
       <TextField
         key={`email-${typed}`}
         id="email"

@@ -7,13 +7,17 @@
 //    password here (checked like a sign-in: same limits and audit); the membership is added, or a deactivated
 //    one comes back with the invited role. The password route is what lets a former member come back: with no
 //    active company they cannot sign in first.
+// Either way the link proved the address: accepting confirms it (issue 12, item 3). An invitation whose sender may no
+// longer invite is not claimed.
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
+import { Prisma } from "../db/generated/client";
 import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation, parseInput } from "../errors";
 import { memberNameSchema } from "../users/member-fields";
 import { recordCompanyAudit } from "./company-audit";
+import { confirmEmailByInvitation } from "./email-confirmation";
 import { hashToken, isWellFormedToken } from "./one-time-token";
 import { hashPassword } from "./passwords";
 import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
@@ -41,6 +45,16 @@ interface ClaimedInvitation {
   role: Role;
 }
 
+/**
+ * An invitation dies with its sender's right to invite (issue 12, item 3): they are still an active admin of the
+ * company, with an active account. Lowering the role or deactivating retires the links too (lib/users); this covers
+ * any other way. An invitation with no recorded sender is judged by its token alone.
+ */
+const senderMayStillInvite = Prisma.sql`(created_by_id IS NULL OR EXISTS (
+  SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+   WHERE m.company_id = one_time_tokens.company_id AND m.user_id = one_time_tokens.created_by_id
+     AND m.active AND m.role = 'ADMIN' AND u.active))`;
+
 async function claimInvitation(tx: SystemTx, token: string): Promise<ClaimedInvitation> {
   const [claimed] = await tx.$queryRaw<ClaimedInvitation[]>`
     UPDATE one_time_tokens
@@ -51,6 +65,7 @@ async function claimInvitation(tx: SystemTx, token: string): Promise<ClaimedInvi
        AND expires_at > now()
        AND company_id IS NOT NULL
        AND role IS NOT NULL
+       AND ${senderMayStillInvite}
     RETURNING id::text AS id, company_id::text AS "companyId", email, role::text AS role`;
   if (!claimed) throw invalid();
   return claimed;
@@ -101,6 +116,7 @@ export async function acceptInvitationAsNewUser(
       data: { companyId: invitation.companyId, userId: user.id, role: invitation.role },
       select: { id: true },
     });
+    await confirmEmailByInvitation(tx, { userId: user.id, name, email: invitation.email }, request);
     await recordCompanyAudit(
       tx,
       { companyId: invitation.companyId, userId: user.id, request },
@@ -133,7 +149,7 @@ export async function acceptInvitationAsMember(
     const invitation = await claimInvitation(tx, token);
     const user = await tx.user.findUnique({
       where: { id: person.userId },
-      select: { id: true, email: true, active: true, sessionVersion: true, mustChangePassword: true },
+      select: { id: true, name: true, email: true, active: true, sessionVersion: true, mustChangePassword: true },
     });
     if (!user?.active) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
     // A temporary password was set by some company's admin, who still knows it: it must not open another company.
@@ -168,6 +184,7 @@ export async function acceptInvitationAsMember(
       // in particular not their role, which only an admin changes, under the last-admin guard.
       membership = existing;
     }
+    await confirmEmailByInvitation(tx, { userId: user.id, name: user.name, email: user.email }, request);
     await recordCompanyAudit(
       tx,
       { companyId: invitation.companyId, userId: user.id, request },

@@ -9,10 +9,13 @@ import type { TenantContext } from "../context";
 import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation } from "../errors";
 import { recordCompanyAudit } from "./company-audit";
+import { issueEmailConfirmation } from "./email-confirmation-link";
 import { retirePasswordResetLinks } from "./request-password-reset";
 import { revokeSessionsOf } from "./sessions";
 
 export const ACCOUNT_EXISTS_MESSAGE = "This person already has an account: invite them instead.";
+export const CONFIRM_BEFORE_CREATING_MESSAGE =
+  "Confirm your email address before adding anyone: open the link we emailed you, or send a new one from your profile.";
 export const SHARED_ACCOUNT_MESSAGE =
   "This person also belongs to another company, so only they can change their password: ask them to use “Forgot your password?” on the sign-in page.";
 
@@ -43,7 +46,8 @@ export interface NewAccount {
 /**
  * A new person with a temporary password and a membership in the actor's company, in one transaction with its
  * audit row; pending invitations of the company for that email are retired. Refused when any account already
- * has the email (that person is invited instead).
+ * has the email (that person is invited instead), or when the actor's own address is unconfirmed. The new address
+ * gets its confirmation link: until it is opened, no company mail goes there.
  */
 export async function createAccountWithMembership(
   ctx: TenantContext,
@@ -53,6 +57,9 @@ export async function createAccountWithMembership(
   try {
     return await withSystemTx(async (tx) => {
       await assertActiveAdmin(tx, ctx);
+      // Like an invitation, a new account is company mail to a stranger: only from a confirmed sender.
+      const actor = await tx.user.findUnique({ where: { id: ctx.userId }, select: { emailVerifiedAt: true } });
+      if (!actor?.emailVerifiedAt) throw AppError.forbidden(CONFIRM_BEFORE_CREATING_MESSAGE);
       if (await tx.user.findUnique({ where: { email: account.email }, select: { id: true } })) throw accountExists();
       const user = await tx.user.create({
         data: {
@@ -83,6 +90,8 @@ export async function createAccountWithMembership(
           credential: "temporary, to be changed at first sign-in",
         },
       });
+      // Nobody has shown that the address reaches this person: no company mail until they open this link.
+      await issueEmailConfirmation(tx, { userId: user.id, name: account.name, email: account.email, change: false });
       return { userId: user.id, membershipId: membership.id };
     });
   } catch (error) {

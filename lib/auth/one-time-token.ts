@@ -4,6 +4,10 @@ import { createHash, randomBytes } from "node:crypto";
 
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+/** An account's own address (sign-up, created by an admin or PLATFORM_ADMIN_EMAIL): time to reach the inbox. */
+export const EMAIL_VERIFICATION_TTL_MS = 48 * 60 * 60 * 1000;
+/** A new address for an existing account. */
+export const EMAIL_CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");

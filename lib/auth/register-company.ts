@@ -1,8 +1,9 @@
 // Self-service sign-up: a new company and its first admin, in one system transaction (there is no tenant yet to
 // scope to). The company starts ACTIVE, or PENDING when the platform requires approval; the caller then starts
 // the session with the returned claims. The unique index on users.email decides a duplicate, so two sign-ups
-// with one address at once cannot both succeed. The same transaction writes the emails it causes: a welcome to the
-// new admin, and for a PENDING company a notice to every active platform administrator.
+// with one address at once cannot both succeed. The same transaction writes the one email it causes: the link that
+// confirms the new admin's address. The welcome, and for a PENDING company the notice to every active platform
+// administrator, wait for that confirmation (announceRegisteredCompany, issue 12, item 3).
 import "server-only";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
@@ -15,6 +16,7 @@ import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
+import { issueEmailConfirmation } from "./email-confirmation-link";
 import { hashPassword } from "./passwords";
 import { newPasswordSchema } from "./password-policy";
 import type { IdentityClaims } from "./session-token";
@@ -198,7 +200,14 @@ async function createCompanyAndAdmin(
     select: { id: true },
   });
 
-  await enqueueRegistrationEmails(tx, data, status);
+  // The only email now: the link that confirms the admin's address. Confirming it announces the company.
+  await issueEmailConfirmation(tx, {
+    userId: user.id,
+    name: data.name,
+    email: data.email,
+    change: false,
+    followUp: { registeredCompanyId: companyId },
+  });
 
   return {
     companyId,
@@ -209,47 +218,56 @@ async function createCompanyAndAdmin(
   };
 }
 
-/** The welcome to the new admin and, while the company waits for approval, the notice to platform administrators. */
-async function enqueueRegistrationEmails(
+/**
+ * Once the new admin has confirmed their address (lib/auth/email-confirmation.ts): the welcome to them and, while the
+ * company still waits for approval, the notice to every active platform administrator. Before that, nothing of the
+ * company reaches anyone: an address nobody confirmed may be someone else's, and the platform is not asked about it.
+ */
+export async function announceRegisteredCompany(
   tx: SystemTx,
-  data: z.output<typeof registrationSchema>,
-  status: RegisteredCompany["status"],
+  companyId: string,
+  admin: { name: string; email: string },
 ): Promise<void> {
-  const { name, email, companyName, timeZone } = data;
+  const company = await tx.company.findUnique({
+    where: { id: companyId },
+    select: { name: true, status: true, timeZone: true, createdAt: true },
+  });
+  if (!company || (company.status !== "ACTIVE" && company.status !== "PENDING")) return;
+  const { name, email } = admin;
+  const companyName = company.name;
   await enqueuePlatformEmail(tx, {
     template: "company-registered",
     to: email,
     props:
-      status === "ACTIVE"
+      company.status === "ACTIVE"
         ? {
             name,
             companyName,
-            status,
+            status: company.status,
             dashboardUrl: absoluteUrl("/dashboard"),
             importUrl: absoluteUrl("/products/import"),
             usersUrl: absoluteUrl("/users"),
             settingsUrl: absoluteUrl("/settings"),
           }
-        : { name, companyName, status, statusUrl: absoluteUrl("/company-status") },
+        : { name, companyName, status: company.status, statusUrl: absoluteUrl("/company-status") },
   });
-  if (status !== "PENDING") return;
+  if (company.status !== "PENDING") return;
 
   const platformAdmins = await tx.user.findMany({
-    where: { isPlatformAdmin: true, active: true },
+    where: { isPlatformAdmin: true, active: true, emailVerifiedAt: { not: null } },
     select: { email: true },
     orderBy: { email: "asc" },
   });
-  const registeredAt = new Date().toISOString();
-  for (const admin of platformAdmins) {
+  for (const platformAdmin of platformAdmins) {
     await enqueuePlatformEmail(tx, {
       template: "company-pending",
-      to: admin.email,
+      to: platformAdmin.email,
       props: {
         companyName,
         registrantName: name,
         registrantEmail: email,
-        timeZone,
-        registeredAt,
+        timeZone: company.timeZone,
+        registeredAt: company.createdAt.toISOString(),
         platformUrl: absoluteUrl("/platform"),
       },
     });

@@ -9,6 +9,7 @@ describe("isPublicPath", () => {
     "/forgot-password",
     "/reset-password/abc",
     "/invite/xyz",
+    "/confirm-email/xyz",
     "/contact",
     "/api/health",
     "/api/ready",

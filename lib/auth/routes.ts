@@ -6,6 +6,7 @@ const PUBLIC_PREFIXES = [
   "/forgot-password",
   "/reset-password",
   "/invite",
+  "/confirm-email",
   "/contact",
   "/api/auth",
   "/api/health",

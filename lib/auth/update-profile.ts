@@ -1,4 +1,5 @@
-// A person's own profile: their name, and their email (re-confirmed with the password; the old address is told).
+// A person's own profile: their name, and their email (re-confirmed with the password, then by a link to the new
+// address; the old address is told when it changes).
 // These change the global user, which the app role may not write for someone's other companies: lib/auth does it.
 import "server-only";
 import { z } from "zod";
@@ -6,12 +7,12 @@ import { emailAddressSchema } from "./email-address";
 import { singleLineText } from "../fields";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
-import { AppError, isUniqueViolation, parseInput } from "../errors";
-import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
+import { AppError, parseInput } from "../errors";
 import { kickOutbox } from "../email/outbox-runner";
 import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
 import { currentPasswordSchema } from "./password-policy";
-import { retirePasswordResetLinks } from "./request-password-reset";
+import { ADDRESS_TAKEN_MESSAGE } from "./email-confirmation";
+import { issueEmailConfirmation } from "./email-confirmation-link";
 import { recordUserAudit } from "./user-audit";
 
 export interface ProfileOwner {
@@ -45,35 +46,40 @@ export async function updateProfileName(owner: ProfileOwner, input: unknown): Pr
   });
 }
 
-export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<{ email: string }> {
+/**
+ * Asks for a new address: a link goes to it (EMAIL_CHANGE), and the address changes only when that link is opened
+ * (lib/auth/email-confirmation.ts), which also tells the old address. Until then the old address stays in use.
+ */
+export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<{ pendingEmail: string }> {
   const { email, currentPassword } = parseInput(emailInput, input);
   const user = await verifyCurrentPassword(owner.userId, currentPassword, owner.request);
   if (email === user.email) throw AppError.validation({ email: ["That is already your email address."] });
   const result = await withSystemTx(async (tx) => {
     const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
-    if (taken) throw AppError.validation({ email: ["Another account uses that email address."] });
-    const { count } = await tx.user
-      .updateMany({ where: unchangedSince(user), data: { email } })
-      .catch((error: unknown) => {
-        // Taken between the check and the write: the unique index decides.
-        if (isUniqueViolation(error)) {
-          throw AppError.validation({ email: ["Another account uses that email address."] });
-        }
-        throw error;
-      });
-    if (count === 0) throw accountChangedMeanwhile();
-    await retirePasswordResetLinks(tx, owner.userId);
+    if (taken) throw AppError.validation({ email: [ADDRESS_TAKEN_MESSAGE] });
+    // One request at a time per account (the newer link retires the older), against the account as it was verified:
+    // a password or email change that slipped in between is not overridden.
+    await tx.$executeRaw`SELECT 1 FROM users WHERE id = ${owner.userId}::uuid FOR UPDATE`;
+    const current = await tx.user.findFirst({ where: unchangedSince(user), select: { id: true } });
+    if (!current) throw accountChangedMeanwhile();
+    const { expiresAt } = await issueEmailConfirmation(tx, {
+      userId: owner.userId,
+      name: user.name,
+      email,
+      change: true,
+    });
     await recordUserAudit(
       tx,
-      { userId: owner.userId, email, action: "user.email_changed", before: { email: user.email }, after: { email } },
+      {
+        userId: owner.userId,
+        email: user.email,
+        action: "user.email_change_requested",
+        before: { email: user.email },
+        after: { pendingEmail: email, expiresAt: expiresAt.toISOString() },
+      },
       owner.request,
     );
-    await enqueuePlatformEmail(tx, {
-      template: "email-changed",
-      to: user.email,
-      props: { name: user.name, oldEmail: user.email, newEmail: email, changedAt: new Date().toISOString() },
-    });
-    return { email };
+    return { pendingEmail: email };
   });
   kickOutbox();
   return result;

@@ -1,9 +1,10 @@
 // The platform administrator named by PLATFORM_ADMIN_EMAIL, made sure of at start and seed (scripts/start.ts,
 // scripts/seed.ts): an existing user gets the flag; a missing one is created with a random temporary password,
 // handed to `log` once and stored only as a hash, which must be changed at first sign-in. Safe to run on every
-// start and from several instances at once. An existing account is promoted as it is: email verification
-// (issue 12, item 3) will limit that to verified addresses. The demo seed never grants this role again
-// (prisma/seed.ts). Takes its client, and imports nothing server-only, so scripts and
+// start and from several instances at once. Only a confirmed address is made platform administrator (issue 12,
+// item 3): an existing account whose address is unconfirmed is left as it is and the log says what to do; the
+// account created here starts unconfirmed and can act only once its owner has confirmed it from the platform page
+// (lib/platform/require-platform-admin.ts). The demo seed never grants this role again (prisma/seed.ts). Takes its client, and imports nothing server-only, so scripts and
 // tests can call it outside Next.
 import { randomBytes } from "node:crypto";
 import { emailAddressSchema } from "../auth/email-address";
@@ -13,7 +14,7 @@ import type { Prisma, PrismaClient } from "../db/generated/client";
 
 export interface EnsurePlatformAdminResult {
   userId: string;
-  outcome: "created" | "promoted" | "unchanged";
+  outcome: "created" | "promoted" | "unchanged" | "unverified";
   /** Only when created: the one copy of the temporary password. */
   temporaryPassword?: string;
 }
@@ -27,7 +28,17 @@ export async function ensurePlatformAdmin(
     throw new Error(`PLATFORM_ADMIN_EMAIL is not an email address: ${JSON.stringify(options.email)}`);
   const email = parsed.data;
 
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  const existing = await db.user.findUnique({
+    where: { email },
+    select: { id: true, isPlatformAdmin: true, emailVerifiedAt: true },
+  });
+  if (existing && !existing.isPlatformAdmin && !existing.emailVerifiedAt) {
+    options.log(
+      `${email} has not confirmed its email address, so it is not made a platform administrator (PLATFORM_ADMIN_EMAIL). ` +
+        "Sign in as that account, confirm the address from its profile, then restart.",
+    );
+    return { userId: existing.id, outcome: "unverified" };
+  }
   if (existing) {
     const promoted = await db.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({
@@ -62,6 +73,7 @@ export async function ensurePlatformAdmin(
   options.log(`Created the platform administrator ${email} with this temporary password (shown only this once):`);
   options.log(`    ${temporaryPassword}`);
   options.log("Sign in with it now and choose your own password; it is not stored or shown anywhere else.");
+  options.log("Then confirm the address from the platform page: until then the account cannot administer anything.");
   return { userId, outcome: "created", temporaryPassword };
 }
 

@@ -10,6 +10,7 @@ import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
 import { membershipIdSchema, roleSchema } from "./member-fields";
+import { retireInvitationsSentBy } from "./retire-invitations";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
 export const changeMemberRoleSchema = z.object({ membershipId: membershipIdSchema, role: roleSchema }).strict();
@@ -28,12 +29,14 @@ export async function changeMemberRole(ctx: TenantContext, input: unknown): Prom
       data: { role },
       select: memberSummarySelect,
     });
+    // Below admin, they may no longer invite: what they sent dies with the right.
+    const sentInvitationsRetired = can(role, "users.manage") ? 0 : await retireInvitationsSentBy(tx, member.user.id);
     await recordAudit(tx, ctx, {
       action: "membership.role_changed",
       entityType: "membership",
       entityId: member.id,
       before: { userId: member.user.id, email: member.user.email, role: member.role },
-      after: { userId: member.user.id, email: member.user.email, role: updated.role },
+      after: { userId: member.user.id, email: member.user.email, role: updated.role, sentInvitationsRetired },
     });
     // Their open pages reconnect and see what the new role allows (lib/events/event-filter.ts).
     await publishEvent(tx, ctx, { type: "membership.changed", userId: member.user.id });

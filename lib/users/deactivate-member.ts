@@ -11,7 +11,7 @@ import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { assertAnotherAdminRemains, lockActiveAdmins } from "./active-admins";
 import { membershipIdSchema } from "./member-fields";
-import { retirePendingInvitations } from "./retire-invitations";
+import { retireInvitationsSentBy, retirePendingInvitations } from "./retire-invitations";
 import { memberSummarySelect, toMemberSummary, type MemberSummary } from "./member-summary";
 
 export const deactivateMemberSchema = z.object({ membershipId: membershipIdSchema }).strict();
@@ -31,12 +31,20 @@ export async function deactivateMember(ctx: TenantContext, input: unknown): Prom
       select: memberSummarySelect,
     });
     const invitationsRetired = await retirePendingInvitations(tx, member.user.email);
+    const sentInvitationsRetired = await retireInvitationsSentBy(tx, member.user.id);
     await recordAudit(tx, ctx, {
       action: "membership.deactivated",
       entityType: "membership",
       entityId: member.id,
       before: { userId: member.user.id, email: member.user.email, role: member.role, active: true },
-      after: { userId: member.user.id, email: member.user.email, role: member.role, active: false, invitationsRetired },
+      after: {
+        userId: member.user.id,
+        email: member.user.email,
+        role: member.role,
+        active: false,
+        invitationsRetired,
+        sentInvitationsRetired,
+      },
     });
     // Their open pages stop receiving this company's events now, not when their stream next reconnects.
     await publishEvent(tx, ctx, { type: "membership.changed", userId: member.user.id });

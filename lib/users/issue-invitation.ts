@@ -1,5 +1,7 @@
 // Issuing an invitation, shared by inviteMember and resendInvitation. Runs inside the caller's tenant transaction,
-// so the token, the outbox email and the caller's audit row commit together or not at all.
+// so the token, the outbox email and the caller's audit row commit together or not at all. An invitation lives only
+// as long as its sender may invite: acceptance checks it (lib/auth/accept-invitation.ts), and lowering the sender's
+// role or deactivating them retires what they sent (retireInvitationsSentBy).
 import "server-only";
 import { INVITATION_TTL_MS, createOneTimeToken } from "../auth/one-time-token";
 import type { Role } from "../auth/permissions";
@@ -7,6 +9,32 @@ import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
 import { enqueueEmail } from "../email/enqueue-email";
 import { absoluteUrl } from "../email/links";
+import { AppError } from "../errors";
+
+/** Invitations (new and resent) one company may send in any 24 hours: a team growing, not a list being mailed. */
+export const INVITATIONS_PER_COMPANY_PER_DAY = 50;
+
+export const INVITATION_LIMIT_MESSAGE = `Your company has sent ${INVITATIONS_PER_COMPANY_PER_DAY} invitations in the last 24 hours, the most allowed. Try again tomorrow, or create the account directly.`;
+
+export const CONFIRM_BEFORE_INVITING_MESSAGE =
+  "Confirm your email address before inviting anyone: open the link we emailed you, or send a new one from your profile.";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whoever sends company mail to a stranger must have a confirmed address (so a company whose admin never confirmed
+ * sends nothing), and the company stays under its daily number. A company-wide lock for this transaction makes the
+ * count exact when admins invite at the same moment.
+ */
+export async function assertMayInvite(tx: TenantTx, ctx: TenantContext): Promise<void> {
+  const sender = await tx.user.findUnique({ where: { id: ctx.userId }, select: { emailVerifiedAt: true } });
+  if (!sender?.emailVerifiedAt) throw AppError.forbidden(CONFIRM_BEFORE_INVITING_MESSAGE);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${ctx.companyId}`}, 0))`;
+  const sentToday = await tx.oneTimeToken.count({
+    where: { purpose: "INVITATION", createdAt: { gt: new Date(Date.now() - DAY_MS) } },
+  });
+  if (sentToday >= INVITATIONS_PER_COMPANY_PER_DAY) throw new AppError("RATE_LIMITED", INVITATION_LIMIT_MESSAGE);
+}
 
 const ROLE_NAMES = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" } as const satisfies Record<Role, string>;
 
@@ -28,6 +56,7 @@ export async function issueInvitation(
   ctx: TenantContext,
   invitee: { email: string; role: Role },
 ): Promise<IssuedInvitation> {
+  await assertMayInvite(tx, ctx);
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${ctx.companyId}:${invitee.email}`}, 0))`;
   const now = new Date();
   const pending = await tx.oneTimeToken.findMany({

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { emailsTo, waitForEmail } from "./helpers/mail";
 
 // Seeded by the e2e server (prisma/seed.ts): a platform administrator who belongs to no company.
 const PLATFORM_ADMIN = { email: "platform@stockflow.example", password: "stockflow-demo" };
@@ -45,10 +46,42 @@ test("a company signs up, waits for approval, is approved, suspended and reactiv
   await fillRegistration(page, owner);
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
   await page.getByLabel("Currency").selectOption("EUR");
+  const since = Date.now();
   await page.getByRole("button", { name: "Create company account" }).click();
   await expect(page).toHaveURL(/\/company-status$/);
   await expect(page.getByRole("heading", { name: "Waiting for approval" })).toBeVisible();
   await expect(page.getByRole("main")).toContainText(owner.companyName);
+
+  // The only email so far is the link that confirms the owner's address; the platform hears of nothing yet.
+  await expect(page.getByRole("status").filter({ hasText: "Confirm your email address" })).toContainText(owner.email);
+  const confirmation = await waitForEmail(owner.email, since);
+  expect(confirmation.subject).toBe("Confirm your StockFlow email address");
+  const confirmLink = confirmation.links.find((href) => new URL(href).pathname.startsWith("/confirm-email/"));
+  expect(confirmLink, "a confirmation link in the email").toBeDefined();
+  const waitingSubject = `${owner.companyName} is waiting for approval`;
+  expect(emailsTo(PLATFORM_ADMIN.email, since).filter((mail) => mail.subject === waitingSubject)).toEqual([]);
+  // A new link on request replaces the first one.
+  await page.getByRole("button", { name: "Send a new confirmation link" }).click();
+  await expect(page.getByText(`A new link is on its way to ${owner.email}.`)).toBeVisible();
+  await expect.poll(() => emailsTo(owner.email, since).length).toBe(2);
+  const newest = emailsTo(owner.email, since)[0]!.links.find((href) => href.includes("/confirm-email/"))!;
+  expect(newest).not.toBe(confirmLink);
+  await page.goto(new URL(confirmLink!).pathname);
+  await expect(page.getByText("This confirmation link was already used, or a newer one replaced it.")).toBeVisible();
+
+  // Opening the newest link and pressing the button confirms the address: now the platform administrators are told.
+  await page.goto(new URL(newest).pathname);
+  await page.getByRole("button", { name: "Confirm email address" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your email address is confirmed:" })).toHaveText(
+    `Your email address is confirmed: ${owner.email}.`,
+  );
+  // Other runs' sign-ups may notify the same administrator meanwhile: this company's notice, exactly once.
+  await expect
+    .poll(() => emailsTo(PLATFORM_ADMIN.email, since).filter((mail) => mail.subject === waitingSubject).length)
+    .toBe(1);
+  await page.getByRole("link", { name: "Continue to StockFlow" }).click();
+  await expect(page).toHaveURL(/\/company-status$/);
+  await expect(page.getByText("Confirm your email address")).toHaveCount(0);
 
   // The same address again (in capitals): a field error on email, and what was typed is still there.
   await page.goto("/register");

@@ -16,6 +16,8 @@ export async function createPerson(
     role?: "ADMIN" | "MANAGER" | "STAFF";
     mustChangePassword?: boolean;
     label?: string;
+    /** Confirmed unless false (issue 12, item 3). */
+    verified?: boolean;
   } = {},
 ): Promise<Person> {
   const suffix = uniqueSuffix();
@@ -27,6 +29,7 @@ export async function createPerson(
       name: `Person ${suffix}`,
       passwordHash: await hashPassword(password),
       mustChangePassword: options.mustChangePassword ?? false,
+      emailVerifiedAt: (options.verified ?? true) ? new Date() : null,
       ...(options.companyId && {
         memberships: { create: { companyId: options.companyId, role: options.role ?? "STAFF" } },
       }),
@@ -34,4 +37,17 @@ export async function createPerson(
     select: { id: true },
   });
   return { id: user.id, email, password };
+}
+
+/** The raw token of the newest confirmation link emailed to `email`, read from the outbox as its owner would. */
+export async function confirmationTokenFromOutbox(system: PrismaClient, email: string): Promise<string> {
+  const row = await system.emailOutbox.findFirstOrThrow({
+    where: { template: "email-confirmation", toAddress: email },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { props: true },
+  });
+  const confirmUrl = (row.props as { confirmUrl: string }).confirmUrl;
+  const token = /\/confirm-email\/([A-Za-z0-9_-]+)$/.exec(confirmUrl)?.[1];
+  if (!token) throw new Error(`No confirmation token in ${confirmUrl}`);
+  return token;
 }

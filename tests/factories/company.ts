@@ -34,7 +34,12 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
     });
     const companyId = company.id;
     const admin = await tx.user.create({
-      data: { email: `admin-${suffix}@${label}.test`, name: `Admin ${suffix}`, passwordHash: "not-a-real-hash" },
+      data: {
+        email: `admin-${suffix}@${label}.test`,
+        name: `Admin ${suffix}`,
+        passwordHash: "not-a-real-hash",
+        emailVerifiedAt: new Date(),
+      },
       select: { id: true, email: true },
     });
     const membership = await tx.membership.create({

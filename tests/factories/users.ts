@@ -22,12 +22,18 @@ export function uniqueEmail(label = "person"): string {
 export async function addMember(
   system: PrismaClient,
   companyId: string,
-  options: { role: Role; active?: boolean; label?: string; passwordHash?: string },
+  options: { role: Role; active?: boolean; label?: string; passwordHash?: string; verified?: boolean },
 ): Promise<MemberFixture> {
   const email = uniqueEmail(options.label ?? options.role.toLowerCase());
   const name = `${options.role[0]}${options.role.slice(1).toLowerCase()} ${email.split("@")[0]}`;
   const user = await system.user.create({
-    data: { email, name, passwordHash: options.passwordHash ?? "not-a-real-hash" },
+    data: {
+      email,
+      name,
+      passwordHash: options.passwordHash ?? "not-a-real-hash",
+      // Confirmed unless a test is about an unconfirmed address (issue 12, item 3).
+      emailVerifiedAt: (options.verified ?? true) ? new Date() : null,
+    },
     select: { id: true },
   });
   const membership = await addMembership(system, companyId, user.id, options.role, options.active ?? true);

@@ -18,10 +18,11 @@ import {
 import type { SessionClaims } from "../../lib/auth/session-token";
 import { createSession } from "../../lib/auth/sessions";
 import { switchCompany } from "../../lib/auth/switch-company";
+import { confirmEmail } from "../../lib/auth/email-confirmation";
 import { changeEmail, updateProfileName } from "../../lib/auth/update-profile";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
-import { createPerson, type Person } from "../factories/accounts";
+import { confirmationTokenFromOutbox, createPerson, type Person } from "../factories/accounts";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { superuserClient } from "../helpers/db";
 
@@ -541,7 +542,7 @@ describe("password reset by email", () => {
 });
 
 describe("profile", () => {
-  it("changes the name, and the email only with the password; the old address is told", async () => {
+  it("changes the name, and the email only with the password and the new address's link; the old address is told", async () => {
     const person = await createPerson(system, { companyId: a.companyId });
     const owner = { userId: person.id, request: {} };
     expect(await updateProfileName(owner, { name: "  Renamed Person  " })).toEqual({ name: "Renamed Person" });
@@ -555,6 +556,9 @@ describe("profile", () => {
     expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).email).toBe(person.email);
 
     await changeEmail(owner, { email: newEmail.toUpperCase(), currentPassword: person.password });
+    // The address changes when the link sent to it is opened (tests/integration/verified-email.test.ts has the rest).
+    expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).email).toBe(person.email);
+    await confirmEmail(await confirmationTokenFromOutbox(system, newEmail), {});
     expect((await system.user.findUniqueOrThrow({ where: { id: person.id } })).email).toBe(newEmail);
     const notice = await system.emailOutbox.findFirstOrThrow({
       where: { toAddress: person.email, template: "email-changed" },

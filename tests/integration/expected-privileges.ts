@@ -13,7 +13,7 @@ export interface RoleGrants {
 }
 
 const USER_COLUMNS_BUT_HASH =
-  "active, created_at, demo_password, email, id, is_platform_admin, last_login_at, must_change_password, name, session_version, updated_at";
+  "active, created_at, demo_password, email, email_verified_at, id, is_platform_admin, last_login_at, must_change_password, name, session_version, updated_at";
 
 export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   _prisma_migrations: { app: [], system: ["SELECT(finished_at, migration_name, rolled_back_at)"] },

@@ -347,12 +347,15 @@ describe("company B never reads or writes company A's choices", () => {
   beforeAll(async () => {
     [a, b] = await Promise.all([orderTeam(system, "notif-iso-a"), orderTeam(system, "notif-iso-b")]);
     await updateNotificationPreferences(a.manager.ctx, { preferences: { "order.created": false } });
+    // A former member of B: B's senders can see the person (the recipients query checks their confirmed address
+    // through B's scope), but nothing of their choices in A.
+    await addMembership(system, b.fixture.companyId, a.manager.userId, "MANAGER", false);
   });
 
   const aRows = () => rowsOf(a.fixture.companyId, a.manager.userId);
 
   it("through the domain functions: a context naming company B with A's person sees defaults and saves nothing", async () => {
-    // A forged context: the person has no membership in B.
+    // A forged context: the person has no active membership in B.
     const forged: TenantContext = { ...a.manager.ctx, companyId: b.fixture.companyId };
     expect(states(await getNotificationPreferences(forged))["order.created"]).toBe(true);
     const error = await refusal(updateNotificationPreferences(forged, { preferences: { "order.created": true } }));

@@ -28,7 +28,7 @@ let platformAdmin: PlatformContext;
 async function createUser(options: { isPlatformAdmin?: boolean; mustChangePassword?: boolean; active?: boolean } = {}) {
   const email = `person-${uniqueSuffix()}@platform.test`;
   const user = await system.user.create({
-    data: { email, name: `Person ${email}`, passwordHash: "not-a-real-hash", ...options },
+    data: { email, name: `Person ${email}`, passwordHash: "not-a-real-hash", emailVerifiedAt: new Date(), ...options },
     select: { id: true },
   });
   return { userId: user.id, email, isPlatformAdmin: options.isPlatformAdmin ?? false, request: REQUEST };

@@ -1,10 +1,12 @@
 // Company registration (issue "Accounts and access", part 1) on real PostgreSQL: everything a new company needs is
 // created in one transaction, the platform's approval setting decides its status, a taken email is a field error
 // with nothing written (also when two sign-ups race for it), and no field beyond the form's is accepted. The
-// registration's emails (issue 6) are outbox rows of the same transaction: a welcome to the new admin and, for a
-// company waiting for approval, a notice to every active platform administrator; a refused sign-up enqueues none.
+// registration's one email is an outbox row of the same transaction: the link that confirms the new admin's address
+// (issue 12, item 3). Only confirming it sends the welcome and, for a company waiting for approval, the notice to
+// every active, confirmed platform administrator, exactly once; a refused sign-up enqueues nothing.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { confirmEmail } from "../../lib/auth/email-confirmation";
 import { verifyPassword } from "../../lib/auth/passwords";
 import {
   DEFAULT_LOCATION_NAME,
@@ -13,6 +15,7 @@ import {
   registerCompany,
 } from "../../lib/auth/register-company";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
+import { confirmationTokenFromOutbox } from "../factories/accounts";
 import { uniqueSuffix } from "../factories/company";
 import { superuserPool, superuserClient } from "../helpers/db";
 
@@ -109,19 +112,33 @@ async function registrationEmails(input: { companyName: string; email: string })
   return { welcome, pending };
 }
 
-async function createPlatformAdmin(active: boolean) {
+async function createPlatformAdmin(active: boolean, verified = true) {
   const email = `platform-admin-${uniqueSuffix()}@registration.test`;
   await system.user.create({
-    data: { email, name: `Platform ${email}`, passwordHash: "not-a-real-hash", isPlatformAdmin: true, active },
+    data: {
+      email,
+      name: `Platform ${email}`,
+      passwordHash: "not-a-real-hash",
+      isPlatformAdmin: true,
+      active,
+      emailVerifiedAt: verified ? new Date() : null,
+    },
     select: { id: true },
   });
   return email;
 }
 
 const activePlatformAdminEmails = async () =>
-  (await system.user.findMany({ where: { isPlatformAdmin: true, active: true }, select: { email: true } })).map(
-    (user) => user.email,
-  );
+  (
+    await system.user.findMany({
+      where: { isPlatformAdmin: true, active: true, emailVerifiedAt: { not: null } },
+      select: { email: true },
+    })
+  ).map((user) => user.email);
+
+/** The new admin opens the link of their confirmation email. */
+const confirmRegistrant = async (email: string) =>
+  confirmEmail(await confirmationTokenFromOutbox(system, email.trim().toLowerCase()), REQUEST);
 
 describe("registerCompany", () => {
   it("creates the company, its default location, order counter, admin and audit rows in one go", async () => {
@@ -294,6 +311,43 @@ describe("registerCompany", () => {
       const input = signUp();
       const registered = await withApprovalSetting(false, () => registerCompany(input, REQUEST));
       expect(registered.status).toBe("ACTIVE");
+      // Until the address is confirmed: only the confirmation link, and the admin counts as unconfirmed.
+      expect(await registrationEmails(input)).toEqual({ welcome: [], pending: [] });
+      const confirmation = await system.emailOutbox.findMany({
+        where: { toAddress: input.email },
+        select: { template: true, companyId: true, subject: true, props: true },
+      });
+      expect(confirmation).toEqual([
+        {
+          template: "email-confirmation",
+          companyId: null,
+          subject: "Confirm your StockFlow email address",
+          props: {
+            name: input.name,
+            email: input.email,
+            change: false,
+            confirmUrl: expect.stringMatching(new RegExp(`^${APP_URL}/confirm-email/[A-Za-z0-9_-]{43}$`)),
+            expiresInMinutes: 48 * 60,
+          },
+        },
+      ]);
+      const unconfirmed = await system.user.findUniqueOrThrow({
+        where: { id: registered.userId },
+        select: { emailVerifiedAt: true },
+      });
+      expect(unconfirmed.emailVerifiedAt).toBeNull();
+
+      expect(await confirmRegistrant(input.email)).toEqual({ email: input.email, change: false });
+      const confirmed = await system.user.findUniqueOrThrow({
+        where: { id: registered.userId },
+        select: { emailVerifiedAt: true },
+      });
+      expect(confirmed.emailVerifiedAt).toBeInstanceOf(Date);
+      expect(
+        await system.auditLog.count({
+          where: { companyId: registered.companyId, entityId: registered.userId, action: "user.email_verified" },
+        }),
+      ).toBe(1);
 
       const { welcome, pending } = await registrationEmails(input);
       expect(welcome).toEqual([
@@ -316,17 +370,26 @@ describe("registerCompany", () => {
       expect(await system.emailOutbox.count({ where: { toAddress: platformAdmin } })).toBe(0);
     });
 
-    it("tells the admin of a PENDING company it is under review, and each active platform administrator once", async () => {
+    it("tells the admin of a PENDING company it is under review, and each active platform administrator once, only after the admin confirmed", async () => {
       const activeAdmin = await createPlatformAdmin(true);
       const inactiveAdmin = await createPlatformAdmin(false);
+      const unconfirmedAdmin = await createPlatformAdmin(true, false);
       const input = signUp({ timeZone: "America/New_York" });
 
-      const before = await activePlatformAdminEmails();
       const startedAt = Date.now();
       const registered = await withApprovalSetting(true, () => registerCompany(input, REQUEST));
       const endedAt = Date.now();
-      const after = await activePlatformAdminEmails();
       expect(registered.status).toBe("PENDING");
+      // Nothing reaches the platform while the registrant's address is unconfirmed.
+      expect(await registrationEmails(input)).toEqual({ welcome: [], pending: [] });
+      expect(await system.emailOutbox.count({ where: { toAddress: activeAdmin } })).toBe(0);
+
+      const before = await activePlatformAdminEmails();
+      const token = await confirmationTokenFromOutbox(system, input.email);
+      await confirmEmail(token, REQUEST);
+      const after = await activePlatformAdminEmails();
+      // The link works once: a second press announces nothing more.
+      await expect(confirmEmail(token, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
 
       const { welcome, pending } = await registrationEmails(input);
       expect(welcome).toEqual([
@@ -346,6 +409,7 @@ describe("registerCompany", () => {
       const recipients = pending.map((email) => email.toAddress);
       expect(recipients).toContain(activeAdmin);
       expect(recipients).not.toContain(inactiveAdmin);
+      expect(recipients).not.toContain(unconfirmedAdmin);
       expect(new Set(recipients).size).toBe(recipients.length);
       // Every active platform administrator, and nobody else (other files may add administrators meanwhile).
       for (const email of before.filter((email) => after.includes(email))) expect(recipients).toContain(email);
@@ -371,6 +435,7 @@ describe("registerCompany", () => {
       // One sign-up, one notice per administrator: all of them the same.
       for (const email of pending) expect(email.props).toEqual(notice.props);
       expect(await system.emailOutbox.count({ where: { toAddress: inactiveAdmin } })).toBe(0);
+      expect(await system.emailOutbox.count({ where: { toAddress: unconfirmedAdmin } })).toBe(0);
     });
 
     it("enqueues nothing for a sign-up refused while approval is required", async () => {
@@ -381,11 +446,11 @@ describe("registerCompany", () => {
 
       const error = await withApprovalSetting(true, () => refusal(registerCompany(attempt, REQUEST)));
       expect(error.code).toBe("VALIDATION");
-      expect(await registrationEmails(attempt)).toEqual({
-        // The welcome of the first sign-up only.
-        welcome: [expect.objectContaining({ props: expect.objectContaining({ companyName: existing.companyName }) })],
-        pending: [],
-      });
+      expect(await registrationEmails(attempt)).toEqual({ welcome: [], pending: [] });
+      // The confirmation link of the first sign-up only.
+      expect(
+        await system.emailOutbox.count({ where: { toAddress: existing.email, template: "email-confirmation" } }),
+      ).toBe(1);
       const invalid = signUp({ password: "password123" });
       expect((await withApprovalSetting(true, () => refusal(registerCompany(invalid, REQUEST)))).code).toBe(
         "VALIDATION",

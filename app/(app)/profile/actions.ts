@@ -6,6 +6,7 @@ import { sessionAction, tenantAction } from "@/lib/action";
 import { changePassword } from "@/lib/auth/change-password";
 import { clearSessionCookie, reissueSession } from "@/lib/auth/session-token";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/auth/sessions";
+import { cancelEmailChange } from "@/lib/auth/email-confirmation";
 import { changeEmail, updateProfileName } from "@/lib/auth/update-profile";
 import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
 import { updateNotificationPreferences } from "@/lib/notifications/update-notification-preferences";
@@ -24,17 +25,28 @@ export async function updateNameAction(_state: FormState<null>, form: FormData):
   return result;
 }
 
-export async function changeEmailAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
+export async function changeEmailAction(
+  _state: FormState<{ pendingEmail: string }>,
+  form: FormData,
+): Promise<FormState<{ pendingEmail: string }>> {
   const values = { email: String(form.get("email") ?? "") };
-  const result = await sessionAction(async (session) => {
-    await changeEmail(
+  const result = await sessionAction((session) =>
+    changeEmail(
       { userId: session.userId, request: session.request },
       { ...values, currentPassword: String(form.get("currentPassword") ?? "") },
-    );
-    return null;
-  });
+    ),
+  );
   if (!result.ok) return { ...result, values };
   revalidatePath("/profile");
+  return result;
+}
+
+export async function cancelEmailChangeAction(_state: FormState<null>, _form: FormData): Promise<FormState<null>> {
+  const result = await sessionAction(async (session) => {
+    await cancelEmailChange({ userId: session.userId, request: session.request });
+    return null;
+  });
+  if (result.ok) revalidatePath("/profile");
   return result;
 }
 

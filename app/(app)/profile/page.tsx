@@ -7,11 +7,14 @@ import { Card } from "@/components/ui/card";
 import { NotificationPreferencesForm } from "@/components/profile/notification-preferences-form";
 import { EmailForm, NameForm } from "@/components/profile/profile-forms";
 import { SessionsList } from "@/components/profile/sessions-list";
+import { PendingEmailChange, UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireSignedIn, requireTenant } from "@/lib/auth/context";
+import { getEmailStatus } from "@/lib/auth/email-confirmation";
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { getNotificationPreferences } from "@/lib/notifications/get-notification-preferences";
-import { switchCompanyAction } from "../actions";
+import { resendEmailConfirmationAction, switchCompanyAction } from "../actions";
 import {
+  cancelEmailChangeAction,
   changeEmailAction,
   changeProfilePasswordAction,
   revokeSessionAction,
@@ -26,6 +29,7 @@ export default async function ProfilePage() {
   const ctx = await requireTenant();
   const notifications = await getNotificationPreferences(ctx);
   const sessions = await listOwnSessions(await requireSignedIn());
+  const emailStatus = await getEmailStatus(ctx.userId);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">Profile</h1>
@@ -35,7 +39,24 @@ export default async function ProfilePage() {
       </Card>
       <Card>
         <h2 className="mb-4 font-semibold text-slate-900">Email address</h2>
-        <EmailForm action={changeEmailAction} email={ctx.user.email} />
+        <div className="space-y-4">
+          {!emailStatus.verified && (
+            <UnconfirmedEmailNotice
+              action={resendEmailConfirmationAction}
+              email={emailStatus.email}
+              consequence="Until then no company email reaches you."
+            />
+          )}
+          {emailStatus.pendingChange && (
+            <PendingEmailChange
+              key={emailStatus.pendingChange.email}
+              action={cancelEmailChangeAction}
+              pendingEmail={emailStatus.pendingChange.email}
+              expiresAt={emailStatus.pendingChange.expiresAt}
+            />
+          )}
+          <EmailForm action={changeEmailAction} email={ctx.user.email} />
+        </div>
       </Card>
       <Card>
         <h2 className="mb-1 font-semibold text-slate-900">Password</h2>

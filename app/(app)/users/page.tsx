@@ -8,11 +8,14 @@ import { CreateMemberForm } from "@/components/users/create-member-form";
 import { InvitationList } from "@/components/users/invitation-list";
 import { InviteMemberForm } from "@/components/users/invite-member-form";
 import { MemberList } from "@/components/users/member-list";
+import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireTenant } from "@/lib/auth/context";
+import { getEmailStatus } from "@/lib/auth/email-confirmation";
 import { can } from "@/lib/auth/permissions";
 import { listInvitations } from "@/lib/users/list-invitations";
 import { listMembers } from "@/lib/users/list-members";
 import { pageFromParam } from "@/lib/users/member-fields";
+import { resendEmailConfirmationAction } from "../actions";
 import {
   changeMemberRoleAction,
   createMemberAction,
@@ -37,9 +40,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const params = await searchParams;
   const page = pageFromParam(params.page);
   const invitationsPage = pageFromParam(params.invitations);
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, emailStatus] = await Promise.all([
     listMembers(ctx, { page }),
     listInvitations(ctx, { page: invitationsPage }),
+    getEmailStatus(ctx.userId),
   ]);
   const onlyYou = members.total === 1 && members.members[0]?.isYou;
 
@@ -51,6 +55,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           Who can use {ctx.company.name}, and what they may do. Changes here apply to this company only.
         </p>
       </div>
+
+      {!emailStatus.verified && (
+        <Card>
+          <UnconfirmedEmailNotice
+            action={resendEmailConfirmationAction}
+            email={emailStatus.email}
+            consequence="Until then you cannot invite or add anyone, and no company email reaches you."
+          />
+        </Card>
+      )}
 
       <div className="grid gap-4 md:grid-cols-2">
         <Card>

@@ -21,23 +21,29 @@ function read(file: string): ReceivedEmail & { to: string } {
   return { to: header("To"), subject: header("Subject"), html, links };
 }
 
+/** The emails to `address` sent after `since`, newest first, as they are now (no waiting). */
+export function emailsTo(address: string, since: number): ReceivedEmail[] {
+  if (!fs.existsSync(MAIL_DIR)) return [];
+  return (
+    fs
+      .readdirSync(MAIL_DIR)
+      .filter((name) => name.endsWith(".eml") && fs.statSync(path.join(MAIL_DIR, name)).mtimeMs >= since)
+      // Written last (lib/email/folder-mailer.ts), but read defensively: a message is there once both are.
+      .filter((name) => fs.existsSync(path.join(MAIL_DIR, name.replace(/\.eml$/, ".html"))))
+      .sort()
+      .map(read)
+      .reverse()
+      .filter((mail) => mail.to.toLowerCase().includes(address.toLowerCase()))
+  );
+}
+
 /** Waits for the newest email to `address` (sent after `since`) and returns it. */
 export async function waitForEmail(address: string, since: number): Promise<ReceivedEmail> {
   let found: ReceivedEmail | undefined;
   await expect
     .poll(
       () => {
-        if (!fs.existsSync(MAIL_DIR)) return false;
-        const files = fs
-          .readdirSync(MAIL_DIR)
-          .filter((name) => name.endsWith(".eml") && fs.statSync(path.join(MAIL_DIR, name)).mtimeMs >= since)
-          // Written last (lib/email/folder-mailer.ts), but read defensively: a message is there once both are.
-          .filter((name) => fs.existsSync(path.join(MAIL_DIR, name.replace(/\.eml$/, ".html"))))
-          .sort();
-        found = files
-          .map(read)
-          .reverse()
-          .find((mail) => mail.to.toLowerCase().includes(address.toLowerCase()));
+        found = emailsTo(address, since)[0];
         return Boolean(found);
       },
       { timeout: 15_000, message: `an email to ${address}` },

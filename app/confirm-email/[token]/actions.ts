@@ -1,0 +1,12 @@
+"use server";
+
+import { publicAction } from "@/lib/action";
+import { confirmEmail, type ConfirmedEmail } from "@/lib/auth/email-confirmation";
+import type { FormState } from "@/components/ui/form-state";
+
+export async function confirmEmailAction(
+  _state: FormState<ConfirmedEmail>,
+  form: FormData,
+): Promise<FormState<ConfirmedEmail>> {
+  return publicAction((request) => confirmEmail(String(form.get("token") ?? ""), request));
+}
