@@ -5,7 +5,7 @@ import { SYSTEM_CLIENT_IMPORTERS } from "./lib/db/system-client-importers.mjs";
 // The system client bypasses row-level security: only the files of lib/db/system-client-importers.mjs may import
 // it (docs/architecture.md §4).
 const systemClientImport = {
-  group: ["**/lib/db/system", "@/lib/db/system"],
+  group: ["**/db/system", "@/lib/db/system"],
   message: "The system client bypasses tenant isolation; use withTenantTx (lib/db/tenant) instead.",
 };
 

@@ -13,6 +13,8 @@ export const SYSTEM_CLIENT_IMPORTERS = [
   "lib/auth/company-audit.ts",
   "lib/auth/context.ts",
   "lib/auth/current-password.ts",
+  "lib/auth/email-confirmation-link.ts",
+  "lib/auth/email-confirmation.ts",
   "lib/auth/invitation-preview.ts",
   "lib/auth/lockout.ts",
   "lib/auth/password-attempts.ts",
