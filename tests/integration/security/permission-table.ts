@@ -162,6 +162,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     args: (_w, co) => [undefined, form({ sessionId: co.sessionId })],
   },
   "app/(app)/profile/actions.ts#signOutEverywhereAction": { allowed: SIGNED_IN, args: () => [undefined] },
+  "app/(app)/profile/actions.ts#cancelEmailChangeAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
+  "app/(app)/actions.ts#resendEmailConfirmationAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
   "app/(app)/requests/actions.ts#approveOrderAction": {
     allowed: MANAGERS,
     ids: true,
@@ -321,6 +323,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
       undefined,
       form({ name: "Visitor", email: "visitor@security.test", topic: "sales", message: "Hello there, a question." }),
     ],
+  },
+  "app/confirm-email/[token]/actions.ts#confirmEmailAction": {
+    allowed: EVERYONE,
+    tokenGated: true,
+    page: () => `/confirm-email/${FAKE_TOKEN}`,
+    args: () => [undefined, form({ token: FAKE_TOKEN })],
   },
   "app/forgot-password/actions.ts#forgotPasswordAction": {
     allowed: EVERYONE,
