@@ -5,7 +5,7 @@ import { EmailLayout, paragraph } from "./components/layout";
 import { emailAddress, isoDateTime, multiLine, singleLine } from "./fields";
 import { formatUtcDateTime, textLines } from "./format";
 
-// The form (lib/platform/contact-fields.ts) is stricter; these only make sure nothing stored in the outbox can
+// The form (lib/contact/contact-fields.ts) is stricter; these only make sure nothing stored in the outbox can
 // break a header or the page.
 
 /** The sender's subject: it ends up in the subject line, so one line. */

@@ -5,7 +5,7 @@ import { isoDateTime } from "./fields";
 import { formatUtcDateTime } from "./format";
 
 // "Forgot your password?" for an address with no active account: the request does the same work as for an
-// account (lib/auth/request-password-reset.ts), so this is the email it sends. It carries no link and nothing
+// account (lib/accounts/request-password-reset.ts), so this is the email it sends. It carries no link and nothing
 // anyone typed, so it is no way to mail a stranger anything but this notice.
 export const passwordResetNoAccountSchema = z.strictObject({
   requestedAt: isoDateTime,

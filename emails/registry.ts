@@ -66,7 +66,7 @@ export const emailTemplates = {
     subject: passwordChangedSubject,
     component: PasswordChangedEmail,
   }),
-  // Confirms an account's own address or a new one (lib/auth/email-confirmation.ts): the link is the proof.
+  // Confirms an account's own address or a new one (lib/accounts/email-confirmation.ts): the link is the proof.
   "email-confirmation": define({
     schema: emailConfirmationSchema,
     subject: emailConfirmationSubject,

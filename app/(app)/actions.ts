@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { resendEmailConfirmation } from "@/lib/auth/email-confirmation";
+import { resendEmailConfirmation } from "@/lib/accounts/email-confirmation";
 import { endSession, reissueSession } from "@/lib/auth/session-token";
 import { switchCompany } from "@/lib/auth/switch-company";
 import type { FormState } from "@/components/ui/form-state";

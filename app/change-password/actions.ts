@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { sessionAction } from "@/lib/action";
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/accounts/change-password";
 import { reissueSession } from "@/lib/auth/session-token";
 import type { FormState } from "@/components/ui/form-state";
 

@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireSignedIn } from "@/lib/auth/context";
-import { getEmailStatus } from "@/lib/auth/email-confirmation";
+import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { resendEmailConfirmationAction, signOutAction, switchCompanyAction } from "../(app)/actions";
 
 export const metadata: Metadata = { title: "Company status" };

@@ -2,8 +2,8 @@
 
 import type { ContactFormState } from "@/components/contact/contact-form";
 import { publicAction } from "@/lib/action";
-import { CONTACT_FIELDS } from "@/lib/platform/contact-fields";
-import { submitContactMessage } from "@/lib/platform/submit-contact-message";
+import { CONTACT_FIELDS } from "@/lib/contact/contact-fields";
+import { submitContactMessage } from "@/lib/contact/submit-contact-message";
 
 export async function contactAction(_state: ContactFormState, form: FormData): Promise<ContactFormState> {
   // Every posted field reaches the schema, which refuses unknown ones; only React's own $ACTION_ fields are left out.

@@ -1,7 +1,7 @@
 "use server";
 
 import { publicAction } from "@/lib/action";
-import { requestPasswordReset } from "@/lib/auth/request-password-reset";
+import { requestPasswordReset } from "@/lib/accounts/request-password-reset";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function forgotPasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {

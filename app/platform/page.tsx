@@ -9,7 +9,7 @@ import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { PagePager } from "@/components/ui/list/page-pager";
 import { requireSignedIn } from "@/lib/auth/context";
-import { getEmailStatus } from "@/lib/auth/email-confirmation";
+import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { COMPANY_STATUS_LABELS, type CompanyStatus } from "@/lib/platform/company-status-changes";
 import { getPlatformSettings } from "@/lib/platform/get-platform-settings";
 import { COMPANIES_PAGE_SIZE, listCompanies } from "@/lib/platform/list-companies";

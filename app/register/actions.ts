@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import type { RegisterFormState, RegisterValues } from "@/components/register/register-form";
 import { publicAction } from "@/lib/action";
-import { registerCompany } from "@/lib/auth/register-company";
+import { registerCompany } from "@/lib/accounts/register-company";
 import { startSession } from "@/lib/auth/session-token";
 
 export async function registerAction(_state: RegisterFormState, form: FormData): Promise<RegisterFormState> {

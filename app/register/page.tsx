@@ -5,7 +5,7 @@ import { registerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create a company account" };
 
-// The choices the server accepts (lib/auth/register-company.ts checks against the same Intl data).
+// The choices the server accepts (lib/accounts/register-company.ts checks against the same Intl data).
 const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone")];
 const currencyNames = new Intl.DisplayNames(["en"], { type: "currency" });
 const CURRENCIES = Intl.supportedValuesOf("currency").map((code) => ({ code, name: currencyNames.of(code) ?? code }));

@@ -5,7 +5,7 @@ import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
-import { CONTACT_FIELDS, CONTACT_LIMITS, HONEYPOT_FIELD, type ContactReceipt } from "@/lib/platform/contact-fields";
+import { CONTACT_FIELDS, CONTACT_LIMITS, HONEYPOT_FIELD, type ContactReceipt } from "@/lib/contact/contact-fields";
 
 export type ContactFormState = FormState<ContactReceipt>;
 

@@ -1,6 +1,6 @@
 // The system client (docs/architecture.md §4): connects as the BYPASSRLS system role and is not tenant-scoped. Only for sign-in
 // lookups, registration, platform administration, background jobs and seeding. Importing it anywhere else is a
-// lint error (eslint.config.mjs) and a test failure (tests/integration/system-client-imports.test.ts).
+// lint error (eslint.config.mjs) and a test failure (tests/integration/import-rules.test.ts).
 import { env } from "../env";
 import { POOL_CHECKOUT_TIMEOUT_MS, sharedPrismaClient } from "./client";
 import type { Prisma, PrismaClient } from "./generated/client";

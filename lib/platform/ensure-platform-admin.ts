@@ -7,7 +7,7 @@
 // (lib/platform/require-platform-admin.ts). The demo seed never grants this role again (prisma/seed.ts). Takes its client, and imports nothing server-only, so scripts and
 // tests can call it outside Next.
 import { randomBytes } from "node:crypto";
-import { emailAddressSchema } from "../auth/email-address";
+import { emailAddressSchema } from "../accounts/email-address";
 import { isUniqueViolation } from "../errors";
 import { hashPassword } from "../auth/passwords";
 import type { Prisma, PrismaClient } from "../db/generated/client";

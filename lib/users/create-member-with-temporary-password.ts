@@ -4,8 +4,8 @@
 // unconfirmed until the person opens the link sent to it (issue 12, item 3).
 import "server-only";
 import { z } from "zod";
-import { emailAddressSchema } from "../auth/email-address";
-import { createAccountWithMembership } from "../auth/accounts";
+import { emailAddressSchema } from "../accounts/email-address";
+import { createAccountWithMembership } from "../accounts/account-records";
 import { hashPassword } from "../auth/passwords";
 import { newPasswordSchema } from "../auth/password-policy";
 import { can } from "../auth/permissions";

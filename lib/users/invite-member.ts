@@ -2,7 +2,7 @@
 // replaces the pending one; someone who is already an active member cannot be invited again.
 import "server-only";
 import { z } from "zod";
-import { emailAddressSchema } from "../auth/email-address";
+import { emailAddressSchema } from "../accounts/email-address";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { recordAudit } from "../audit/record-audit";

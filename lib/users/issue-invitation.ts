@@ -1,9 +1,9 @@
 // Issuing an invitation, shared by inviteMember and resendInvitation. Runs inside the caller's tenant transaction,
 // so the token, the outbox email and the caller's audit row commit together or not at all. An invitation lives only
-// as long as its sender may invite: acceptance checks it (lib/auth/accept-invitation.ts), and lowering the sender's
+// as long as its sender may invite: acceptance checks it (lib/accounts/accept-invitation.ts), and lowering the sender's
 // role or deactivating them retires what they sent (retireInvitationsSentBy).
 import "server-only";
-import { INVITATION_TTL_MS, createOneTimeToken } from "../auth/one-time-token";
+import { INVITATION_TTL_MS, createOneTimeToken } from "../accounts/one-time-token";
 import type { Role } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";

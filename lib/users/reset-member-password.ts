@@ -3,7 +3,7 @@
 // also in another company resets their password by email.
 import "server-only";
 import { z } from "zod";
-import { resetPasswordToTemporary } from "../auth/accounts";
+import { resetPasswordToTemporary } from "../accounts/account-records";
 import { hashPassword } from "../auth/passwords";
 import { newPasswordSchema } from "../auth/password-policy";
 import { can } from "../auth/permissions";

@@ -12,7 +12,7 @@ import { exportAuditEntries } from "../../lib/audit/export-audit-entries";
 import { listAuditEntries } from "../../lib/audit/list-audit-entries";
 import { signOutEverywhere } from "../../lib/auth/sessions";
 import { verifyCredentials } from "../../lib/auth/sign-in";
-import { changeEmail, updateProfileName } from "../../lib/auth/update-profile";
+import { changeEmail, updateProfileName } from "../../lib/accounts/update-profile";
 import type { TenantContext } from "../../lib/context";
 import { parseCsv } from "../../lib/csv/parse-csv";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";

@@ -2,12 +2,12 @@
 // lock-outs per account and per client address held in the database (so they hold across app instances),
 // sessions that die with a role change, deactivation or password change, and single-use reset links.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { changePassword } from "../../lib/auth/change-password";
+import { changePassword } from "../../lib/accounts/change-password";
 import { loadSessionUser, tenantContextFor } from "../../lib/auth/context";
-import { hashToken } from "../../lib/auth/one-time-token";
+import { hashToken } from "../../lib/accounts/one-time-token";
 import { verifyPassword } from "../../lib/auth/passwords";
-import { requestPasswordReset, RESET_EMAIL_LIMIT } from "../../lib/auth/request-password-reset";
-import { resetPassword } from "../../lib/auth/reset-password";
+import { requestPasswordReset, RESET_EMAIL_LIMIT } from "../../lib/accounts/request-password-reset";
+import { resetPassword } from "../../lib/accounts/reset-password";
 import {
   ACCOUNT_FAILURE_LIMIT,
   ADDRESS_FAILURE_LIMIT,
@@ -18,8 +18,8 @@ import {
 import type { SessionClaims } from "../../lib/auth/session-token";
 import { createSession } from "../../lib/auth/sessions";
 import { switchCompany } from "../../lib/auth/switch-company";
-import { confirmEmail } from "../../lib/auth/email-confirmation";
-import { changeEmail, updateProfileName } from "../../lib/auth/update-profile";
+import { confirmEmail } from "../../lib/accounts/email-confirmation";
+import { changeEmail, updateProfileName } from "../../lib/accounts/update-profile";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { confirmationTokenFromOutbox, createPerson, type Person } from "../factories/accounts";

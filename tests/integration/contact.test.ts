@@ -7,12 +7,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
-import { CONTACT_LIMITS } from "../../lib/platform/contact-fields";
+import { CONTACT_LIMITS } from "../../lib/contact/contact-fields";
 import {
   CONFIRMATIONS_PER_ADDRESS_PER_DAY,
   CONTACT_MESSAGES_PER_ADDRESS_PER_HOUR,
   submitContactMessage,
-} from "../../lib/platform/submit-contact-message";
+} from "../../lib/contact/submit-contact-message";
 import { uniqueSuffix } from "../factories/company";
 import { superuserClient } from "../helpers/db";
 

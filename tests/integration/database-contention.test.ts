@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changePassword } from "../../lib/auth/change-password";
+import { changePassword } from "../../lib/accounts/change-password";
 import { hitRateLimit } from "../../lib/auth/rate-limit";
 import { verifyCredentials } from "../../lib/auth/sign-in";
-import { changeEmail } from "../../lib/auth/update-profile";
+import { changeEmail } from "../../lib/accounts/update-profile";
 import { recordAudit } from "../../lib/audit/record-audit";
 import { createPrismaClient, disconnectAll, POOL_CHECKOUT_TIMEOUT_MS, type PrismaClient } from "../../lib/db/client";
 import { warnAboutRoleTimeouts } from "../../lib/db/check-role-timeouts";

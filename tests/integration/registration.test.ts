@@ -6,14 +6,14 @@
 // every active, confirmed platform administrator, exactly once; a refused sign-up enqueues nothing.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { confirmEmail } from "../../lib/auth/email-confirmation";
+import { confirmEmail } from "../../lib/accounts/email-confirmation";
 import { verifyPassword } from "../../lib/auth/passwords";
 import {
   DEFAULT_LOCATION_NAME,
   EMAIL_TAKEN,
   REGISTRATIONS_PER_ADDRESS_PER_HOUR,
   registerCompany,
-} from "../../lib/auth/register-company";
+} from "../../lib/accounts/register-company";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { confirmationTokenFromOutbox } from "../factories/accounts";
 import { uniqueSuffix } from "../factories/company";

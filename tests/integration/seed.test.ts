@@ -4,7 +4,7 @@
 // (lib/platform/open-demo.ts), and a second run changes no account.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changePassword } from "../../lib/auth/change-password";
+import { changePassword } from "../../lib/accounts/change-password";
 import { verifyPassword } from "../../lib/auth/passwords";
 import type { PrismaClient } from "../../lib/db/client";
 import { openDemoRefusal } from "../../lib/platform/open-demo";

@@ -6,7 +6,7 @@
 // follows from the times the scenario chose.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { authOptions } from "../../lib/auth/auth-options";
-import { changePassword } from "../../lib/auth/change-password";
+import { changePassword } from "../../lib/accounts/change-password";
 import { deviceCookieFromHeader, deviceCookieName, signDeviceCookie } from "../../lib/auth/device-cookie";
 import {
   ACCOUNT_ADDRESS_FAILURE_LIMIT,

@@ -4,8 +4,8 @@
 // caused them: optional mail to or about that person is skipped (an error log and an "email.skipped" audit row in
 // the same transaction), security mail goes out with the value made safe ("email.sanitized").
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { requestPasswordReset } from "../../lib/auth/request-password-reset";
-import { updateProfileName } from "../../lib/auth/update-profile";
+import { requestPasswordReset } from "../../lib/accounts/request-password-reset";
+import { updateProfileName } from "../../lib/accounts/update-profile";
 import type { PrismaClient } from "../../lib/db/client";
 import { renderEmail } from "../../lib/email/render-email";
 import { AppError } from "../../lib/errors";

@@ -12,12 +12,12 @@ import {
   acceptInvitationWithPassword,
   INVALID_INVITATION_MESSAGE,
   INVITATION_SUBMITS_PER_ADDRESS_PER_HOUR,
-} from "../../lib/auth/accept-invitation";
-import { createOneTimeToken, hashToken } from "../../lib/auth/one-time-token";
+} from "../../lib/accounts/accept-invitation";
+import { createOneTimeToken, hashToken } from "../../lib/accounts/one-time-token";
 import { argon2Activity, hashPassword, resetArgon2Peak, verifyPassword } from "../../lib/auth/passwords";
 import { timeUntil } from "../../lib/auth/rate-limit";
-import { requestPasswordReset, RESET_ADDRESS_LIMIT } from "../../lib/auth/request-password-reset";
-import { resetPassword, RESET_SUBMITS_PER_ADDRESS_PER_HOUR } from "../../lib/auth/reset-password";
+import { requestPasswordReset, RESET_ADDRESS_LIMIT } from "../../lib/accounts/request-password-reset";
+import { resetPassword, RESET_SUBMITS_PER_ADDRESS_PER_HOUR } from "../../lib/accounts/reset-password";
 import { verifyCredentials, WRONG_CREDENTIALS } from "../../lib/auth/sign-in";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { withSystemTx } from "../../lib/db/system";

@@ -2,15 +2,15 @@
 // single use under concurrency), accounts with temporary passwords, role and access changes, the last-admin guard
 // under concurrency, the "memberships only" rule for shared accounts, mass assignment, and tenant isolation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_EXISTS_MESSAGE } from "../../lib/auth/accounts";
+import { ACCOUNT_EXISTS_MESSAGE } from "../../lib/accounts/account-records";
 import {
   acceptInvitationAsMember,
   acceptInvitationAsNewUser,
   acceptInvitationWithPassword,
   INVALID_INVITATION_MESSAGE,
-} from "../../lib/auth/accept-invitation";
-import { readInvitation } from "../../lib/auth/invitation-preview";
-import { hashToken, INVITATION_TTL_MS } from "../../lib/auth/one-time-token";
+} from "../../lib/accounts/accept-invitation";
+import { readInvitation } from "../../lib/accounts/invitation-preview";
+import { hashToken, INVITATION_TTL_MS } from "../../lib/accounts/one-time-token";
 import { hashPassword, verifyPassword } from "../../lib/auth/passwords";
 import type { Role } from "../../lib/auth/permissions";
 import type { TenantContext } from "../../lib/context";

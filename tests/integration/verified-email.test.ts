@@ -11,8 +11,8 @@ import {
   acceptInvitationAsNewUser,
   acceptInvitationWithPassword,
   INVALID_INVITATION_MESSAGE,
-} from "../../lib/auth/accept-invitation";
-import { CONFIRM_BEFORE_CREATING_MESSAGE } from "../../lib/auth/accounts";
+} from "../../lib/accounts/accept-invitation";
+import { CONFIRM_BEFORE_CREATING_MESSAGE } from "../../lib/accounts/account-records";
 import {
   cancelEmailChange,
   confirmEmail,
@@ -21,10 +21,10 @@ import {
   INVALID_CONFIRMATION_MESSAGE,
   readEmailConfirmationLink,
   resendEmailConfirmation,
-} from "../../lib/auth/email-confirmation";
-import { hashToken } from "../../lib/auth/one-time-token";
-import { registerCompany } from "../../lib/auth/register-company";
-import { changeEmail } from "../../lib/auth/update-profile";
+} from "../../lib/accounts/email-confirmation";
+import { hashToken } from "../../lib/accounts/one-time-token";
+import { registerCompany } from "../../lib/accounts/register-company";
+import { changeEmail } from "../../lib/accounts/update-profile";
 import type { PrismaClient } from "../../lib/db/client";
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { ensurePlatformAdmin } from "../../lib/platform/ensure-platform-admin";

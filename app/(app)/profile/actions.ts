@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { sessionAction, tenantAction } from "@/lib/action";
-import { changePassword } from "@/lib/auth/change-password";
+import { changePassword } from "@/lib/accounts/change-password";
 import { clearSessionCookie, reissueSession } from "@/lib/auth/session-token";
 import { revokeOwnSession, signOutEverywhere } from "@/lib/auth/sessions";
-import { cancelEmailChange } from "@/lib/auth/email-confirmation";
-import { changeEmail, updateProfileName } from "@/lib/auth/update-profile";
+import { cancelEmailChange } from "@/lib/accounts/email-confirmation";
+import { changeEmail, updateProfileName } from "@/lib/accounts/update-profile";
 import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
 import { updateNotificationPreferences } from "@/lib/notifications/update-notification-preferences";
 import type { FormState } from "@/components/ui/form-state";

@@ -9,7 +9,7 @@ import { EmailForm, NameForm } from "@/components/profile/profile-forms";
 import { SessionsList } from "@/components/profile/sessions-list";
 import { PendingEmailChange, UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireSignedIn, requireTenant } from "@/lib/auth/context";
-import { getEmailStatus } from "@/lib/auth/email-confirmation";
+import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { getNotificationPreferences } from "@/lib/notifications/get-notification-preferences";
 import { resendEmailConfirmationAction, switchCompanyAction } from "../actions";

@@ -10,7 +10,7 @@ import { InviteMemberForm } from "@/components/users/invite-member-form";
 import { MemberList } from "@/components/users/member-list";
 import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireTenant } from "@/lib/auth/context";
-import { getEmailStatus } from "@/lib/auth/email-confirmation";
+import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { can } from "@/lib/auth/permissions";
 import { listInvitations } from "@/lib/users/list-invitations";
 import { listMembers } from "@/lib/users/list-members";

@@ -1,7 +1,7 @@
 "use server";
 
 import { publicAction } from "@/lib/action";
-import { confirmEmail, type ConfirmedEmail } from "@/lib/auth/email-confirmation";
+import { confirmEmail, type ConfirmedEmail } from "@/lib/accounts/email-confirmation";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function confirmEmailAction(

@@ -3,7 +3,7 @@ import { ConfirmEmailForm, EmailConfirmed } from "@/components/auth/email-confir
 import { AuthCard } from "@/components/layout/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
-import { readEmailConfirmationLink } from "@/lib/auth/email-confirmation";
+import { readEmailConfirmationLink } from "@/lib/accounts/email-confirmation";
 import { confirmEmailAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };

@@ -9,7 +9,7 @@ import {
   acceptInvitationAsMember,
   acceptInvitationAsNewUser,
   acceptInvitationWithPassword,
-} from "@/lib/auth/accept-invitation";
+} from "@/lib/accounts/accept-invitation";
 import { endSession, reissueSession, startSession } from "@/lib/auth/session-token";
 
 function field(formData: FormData, name: string): string {

@@ -7,7 +7,7 @@ import { AcceptAsMemberForm } from "@/components/users/accept-as-member-form";
 import { AcceptInvitationForm } from "@/components/users/accept-invitation-form";
 import { AcceptWithPasswordForm } from "@/components/users/accept-with-password-form";
 import { getSessionUser } from "@/lib/auth/context";
-import { readInvitation } from "@/lib/auth/invitation-preview";
+import { readInvitation } from "@/lib/accounts/invitation-preview";
 import {
   acceptAsMemberAction,
   acceptAsNewUserAction,

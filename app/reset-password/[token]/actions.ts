@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { publicAction } from "@/lib/action";
-import { resetPassword } from "@/lib/auth/reset-password";
+import { resetPassword } from "@/lib/accounts/reset-password";
 import type { FormState } from "@/components/ui/form-state";
 
 export async function resetPasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {

@@ -3,7 +3,7 @@ import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { AuthCard } from "@/components/layout/auth-card";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
-import { passwordResetLinkState } from "@/lib/auth/reset-password";
+import { passwordResetLinkState } from "@/lib/accounts/reset-password";
 import { resetPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };

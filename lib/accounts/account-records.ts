@@ -4,14 +4,14 @@
 // function here re-checks its own preconditions inside its transaction (the actor is an active admin of the
 // company, the target belongs to it, the account is the company's alone), so it cannot be used for more.
 import "server-only";
-import type { Role } from "./permissions";
+import type { Role } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation } from "../errors";
-import { recordCompanyAudit } from "./company-audit";
+import { recordCompanyAudit } from "../auth/company-audit";
 import { issueEmailConfirmation } from "./email-confirmation-link";
 import { retirePasswordResetLinks } from "./request-password-reset";
-import { revokeSessionsOf } from "./sessions";
+import { revokeSessionsOf } from "../auth/sessions";
 
 export const ACCOUNT_EXISTS_MESSAGE = "This person already has an account: invite them instead.";
 export const CONFIRM_BEFORE_CREATING_MESSAGE =

@@ -1,6 +1,7 @@
-// The system client bypasses row-level security. Only the files of lib/db/system-client-importers.mjs may import it
-// (docs/architecture.md §4); components never touch lib/db at all. eslint.config.mjs reads the same list for
-// editors; this test holds it in CI whatever the lint configuration, and keeps the list from going stale.
+// The import rules of docs/architecture.md §2 that the type checker cannot see. The system client bypasses row-level
+// security: only the files of lib/db/system-client-importers.mjs may import it (§4). eslint.config.mjs reads the
+// same list for editors; this test holds it in CI whatever the lint configuration, and keeps the list from going
+// stale. Components never touch lib/db, and lib/auth never depends on the account flows built on it.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +86,15 @@ describe("who may import the system client", () => {
   it("reads folders only for code that never runs in the app", () => {
     const folders = SYSTEM_CLIENT_IMPORTERS.filter((entry) => entry.endsWith("/**"));
     expect(folders.sort()).toEqual(["prisma/**", "scripts/**", "tests/**"]);
+  });
+
+  it("lib/auth (the session, permissions, sign-in) never imports the account flows of lib/accounts", () => {
+    const offenders = files.filter(
+      (file) =>
+        file.startsWith("lib/auth/") &&
+        importsOf(file, fs.readFileSync(file, "utf8")).some((target) => target.startsWith("lib/accounts/")),
+    );
+    expect(offenders).toEqual([]);
   });
 
   it("components never import the data layer", () => {

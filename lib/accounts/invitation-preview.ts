@@ -3,7 +3,7 @@
 import "server-only";
 import { systemPrisma } from "../db/system";
 import { hashToken, isWellFormedToken, tokenState } from "./one-time-token";
-import type { Role } from "./permissions";
+import type { Role } from "../auth/permissions";
 
 export interface InvitationPreview {
   companyName: string;

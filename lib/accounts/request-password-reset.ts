@@ -14,7 +14,7 @@ import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import type { EmailMessage } from "../email/outbox-row";
 import { kickOutbox } from "../email/outbox-runner";
 import { createOneTimeToken, PASSWORD_RESET_TTL_MS } from "./one-time-token";
-import { hitRateLimit, limitClientAddress } from "./rate-limit";
+import { hitRateLimit, limitClientAddress } from "../auth/rate-limit";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Reset emails per address per hour, and requests per client address per hour. */

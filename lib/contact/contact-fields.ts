@@ -2,7 +2,7 @@
 // Name, email and subject end up in email headers (the subject line, Reply-To), so a line break in any of them is
 // a field error before anything else is checked; the message may span lines. Pure: no database, no server-only.
 import { z } from "zod";
-import { emailAddressSchema } from "../auth/email-address";
+import { emailAddressSchema } from "../accounts/email-address";
 import { multiLineText, singleLineText } from "../fields";
 
 /** The hidden field people never see and bots fill in; a filled one is answered like a success and dropped. */

@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
 import { singleLineText } from "../fields";
-import { limitClientAddress } from "./rate-limit";
+import { limitClientAddress } from "../auth/rate-limit";
 import type { RequestMeta } from "../context";
 import { systemPrisma, withSystemTx, type SystemTx } from "../db/system";
 import { auditValue, requestColumns } from "../audit/record-audit";
@@ -17,9 +17,9 @@ import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { issueEmailConfirmation } from "./email-confirmation-link";
-import { hashPassword } from "./passwords";
-import { newPasswordSchema } from "./password-policy";
-import type { IdentityClaims } from "./session-token";
+import { hashPassword } from "../auth/passwords";
+import { newPasswordSchema } from "../auth/password-policy";
+import type { IdentityClaims } from "../auth/session-token";
 import { canonicalTimeZone, isCurrencyCode } from "../companies/company-settings-fields";
 import { DEFAULT_REQUIRE_COMPANY_APPROVAL } from "../platform/get-platform-settings";
 
@@ -219,7 +219,7 @@ async function createCompanyAndAdmin(
 }
 
 /**
- * Once the new admin has confirmed their address (lib/auth/email-confirmation.ts): the welcome to them and, while the
+ * Once the new admin has confirmed their address (lib/accounts/email-confirmation.ts): the welcome to them and, while the
  * company still waits for approval, the notice to every active platform administrator. Before that, nothing of the
  * company reaches anyone: an address nobody confirmed may be someone else's, and the platform is not asked about it.
  */

@@ -10,13 +10,13 @@ import { AppError, parseInput } from "../errors";
 import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
-import { hashPassword } from "./passwords";
-import { limitClientAddress } from "./rate-limit";
+import { hashPassword } from "../auth/passwords";
+import { limitClientAddress } from "../auth/rate-limit";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
-import { newPasswordSchema } from "./password-policy";
+import { newPasswordSchema } from "../auth/password-policy";
 import { retirePasswordResetLinks } from "./request-password-reset";
-import { revokeSessionsOf } from "./sessions";
-import { recordUserAudit } from "./user-audit";
+import { revokeSessionsOf } from "../auth/sessions";
+import { recordUserAudit } from "../auth/user-audit";
 
 const INVALID_LINK = "This reset link is invalid or has expired. Ask for a new one.";
 

@@ -16,16 +16,16 @@ import { Prisma } from "../db/generated/client";
 import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation, parseInput } from "../errors";
 import { memberNameSchema } from "../users/member-fields";
-import { recordCompanyAudit } from "./company-audit";
+import { recordCompanyAudit } from "../auth/company-audit";
 import { confirmEmailByInvitation } from "./email-confirmation";
 import { hashToken, isWellFormedToken } from "./one-time-token";
-import { hashPassword } from "./passwords";
-import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
+import { hashPassword } from "../auth/passwords";
+import { currentPasswordSchema, newPasswordSchema } from "../auth/password-policy";
 import { readInvitation } from "./invitation-preview";
-import { limitClientAddress } from "./rate-limit";
-import { authenticate } from "./sign-in";
-import type { Role } from "./permissions";
-import type { IdentityClaims } from "./session-token";
+import { limitClientAddress } from "../auth/rate-limit";
+import { authenticate } from "../auth/sign-in";
+import type { Role } from "../auth/permissions";
+import type { IdentityClaims } from "../auth/session-token";
 
 export const INVALID_INVITATION_MESSAGE =
   "This invitation link is not valid any more. Ask your company's admin to send you a new one.";

@@ -7,13 +7,13 @@ import "server-only";
 import type { RequestMeta } from "../context";
 import { systemPrisma } from "../db/system";
 import { AppError } from "../errors";
-import { verifyPassword } from "./passwords";
+import { verifyPassword } from "../auth/passwords";
 import {
   beginPasswordAttempt,
   passwordAttemptFailed,
   passwordAttemptSucceeded,
   WRONG_CREDENTIALS,
-} from "./password-attempts";
+} from "../auth/password-attempts";
 
 /** The account as it was when its password was verified. */
 export interface VerifiedAccount {

@@ -10,12 +10,12 @@ import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { absoluteUrl } from "../email/links";
 import { kickOutbox } from "../email/outbox-runner";
 import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
-import { hashPassword } from "./passwords";
-import { currentPasswordSchema, newPasswordSchema } from "./password-policy";
-import type { IdentityClaims } from "./session-token";
+import { hashPassword } from "../auth/passwords";
+import { currentPasswordSchema, newPasswordSchema } from "../auth/password-policy";
+import type { IdentityClaims } from "../auth/session-token";
 import { retirePasswordResetLinks } from "./request-password-reset";
-import { revokeSessionsOf } from "./sessions";
-import { recordUserAudit } from "./user-audit";
+import { revokeSessionsOf } from "../auth/sessions";
+import { recordUserAudit } from "../auth/user-audit";
 
 export const changePasswordSchema = z
   .object({

@@ -1,6 +1,6 @@
 // A person's own profile: their name, and their email (re-confirmed with the password, then by a link to the new
 // address; the old address is told when it changes).
-// These change the global user, which the app role may not write for someone's other companies: lib/auth does it.
+// These change the global user, which the app role may not write for someone's other companies: the system client does it (lib/db/system-client-importers.mjs).
 import "server-only";
 import { z } from "zod";
 import { emailAddressSchema } from "./email-address";
@@ -10,10 +10,10 @@ import { withSystemTx } from "../db/system";
 import { AppError, parseInput } from "../errors";
 import { kickOutbox } from "../email/outbox-runner";
 import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
-import { currentPasswordSchema } from "./password-policy";
+import { currentPasswordSchema } from "../auth/password-policy";
 import { ADDRESS_TAKEN_MESSAGE } from "./email-confirmation";
 import { issueEmailConfirmation } from "./email-confirmation-link";
-import { recordUserAudit } from "./user-audit";
+import { recordUserAudit } from "../auth/user-audit";
 
 export interface ProfileOwner {
   userId: string;
@@ -48,7 +48,7 @@ export async function updateProfileName(owner: ProfileOwner, input: unknown): Pr
 
 /**
  * Asks for a new address: a link goes to it (EMAIL_CHANGE), and the address changes only when that link is opened
- * (lib/auth/email-confirmation.ts), which also tells the old address. Until then the old address stays in use.
+ * (lib/accounts/email-confirmation.ts), which also tells the old address. Until then the old address stays in use.
  */
 export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<{ pendingEmail: string }> {
   const { email, currentPassword } = parseInput(emailInput, input);

@@ -1,6 +1,6 @@
 // Confirming an address by its link (issue 12, item 3), the public page /confirm-email/<token>, and what a signed-in
 // person does about their own confirmation (resend it, see or cancel a pending change of address). Links are sent by
-// lib/auth/email-confirmation-link.ts.
+// lib/accounts/email-confirmation-link.ts.
 //  - EMAIL_VERIFICATION: the account's own address. Confirming sets users.email_verified_at (from then on company mail
 //    reaches it, its companies may invite, a platform administrator may act) and runs what waited for it: a sign-up's
 //    welcome and platform notice (the sign-up's link names the company), whether the address is confirmed by its own
@@ -17,10 +17,10 @@ import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { issueEmailConfirmation, type VerificationFollowUp } from "./email-confirmation-link";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
-import { hitRateLimit } from "./rate-limit";
+import { hitRateLimit } from "../auth/rate-limit";
 import { announceRegisteredCompany } from "./register-company";
 import { retirePasswordResetLinks } from "./request-password-reset";
-import { recordUserAudit } from "./user-audit";
+import { recordUserAudit } from "../auth/user-audit";
 
 export const INVALID_CONFIRMATION_MESSAGE =
   "This confirmation link is not valid any more. Sign in and send yourself a new one from your profile.";

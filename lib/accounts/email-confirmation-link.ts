@@ -1,7 +1,7 @@
 // Sending the link that confirms an address (issue 12, item 3): an account's own address (EMAIL_VERIFICATION: sign-up,
 // an account an admin created, the one PLATFORM_ADMIN_EMAIL created) or the new address of an email change (EMAIL_CHANGE). A new link
 // retires the person's unused ones of the same purpose. Written in the caller's system transaction. Confirming is
-// lib/auth/email-confirmation.ts.
+// lib/accounts/email-confirmation.ts.
 import type { SystemTx } from "../db/system";
 import { absoluteUrl } from "../email/links";
 import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
