@@ -12,7 +12,6 @@
 import "server-only";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
-import { Prisma } from "../db/generated/client";
 import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation, parseInput } from "../errors";
 import { memberNameSchema } from "../users/member-fields";
@@ -21,7 +20,7 @@ import { confirmEmailByInvitation } from "./email-confirmation";
 import { hashToken, isWellFormedToken } from "./one-time-token";
 import { hashPassword } from "../auth/passwords";
 import { currentPasswordSchema, newPasswordSchema } from "../auth/password-policy";
-import { readInvitation } from "./invitation-preview";
+import { readInvitation, senderMayStillInvite } from "./invitation-preview";
 import { limitClientAddress } from "../auth/rate-limit";
 import { authenticate } from "../auth/sign-in";
 import type { Role } from "../auth/permissions";
@@ -44,16 +43,6 @@ interface ClaimedInvitation {
   email: string;
   role: Role;
 }
-
-/**
- * An invitation dies with its sender's right to invite (issue 12, item 3): they are still an active admin of the
- * company, with an active account. Lowering the role or deactivating retires the links too (lib/users); this covers
- * any other way. An invitation with no recorded sender is judged by its token alone.
- */
-const senderMayStillInvite = Prisma.sql`(created_by_id IS NULL OR EXISTS (
-  SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-   WHERE m.company_id = one_time_tokens.company_id AND m.user_id = one_time_tokens.created_by_id
-     AND m.active AND m.role = 'ADMIN' AND u.active))`;
 
 async function claimInvitation(tx: SystemTx, token: string): Promise<ClaimedInvitation> {
   const [claimed] = await tx.$queryRaw<ClaimedInvitation[]>`

@@ -22,6 +22,7 @@ import {
   readEmailConfirmationLink,
   resendEmailConfirmation,
 } from "../../lib/accounts/email-confirmation";
+import { readInvitation } from "../../lib/accounts/invitation-preview";
 import { hashToken } from "../../lib/accounts/one-time-token";
 import { registerCompany } from "../../lib/accounts/register-company";
 import { changeEmail } from "../../lib/accounts/update-profile";
@@ -515,7 +516,10 @@ describe("invitations", () => {
     // Lowered some other way (no retirement ran): acceptance itself refuses, and the link stays unclaimed.
     await changeMemberRole(fixture.ctx, { membershipId: sender.membershipId, role: "ADMIN" });
     const bypassLink = await sendTo("bypass");
+    expect(await readInvitation(bypassLink)).toMatchObject({ companyName: expect.any(String), role: "STAFF" });
     await system.membership.update({ where: { id: sender.membershipId }, data: { role: "STAFF" } });
+    // The invitation page already says the link is not valid, before anyone types a password.
+    expect(await readInvitation(bypassLink)).toBeNull();
     await expect(acceptInvitationAsNewUser(bypassLink, NEW_PERSON, REQUEST)).rejects.toMatchObject(refused);
     const bypassRow = await system.oneTimeToken.findUniqueOrThrow({
       where: { tokenHash: hashToken(bypassLink) },
@@ -534,6 +538,7 @@ describe("invitations", () => {
     await system.membership.update({ where: { id: sender.membershipId }, data: { active: true } });
     const offLink = await sendTo("account-off");
     await system.user.update({ where: { id: sender.userId }, data: { active: false } });
+    expect(await readInvitation(offLink)).toBeNull();
     await expect(acceptInvitationAsNewUser(offLink, NEW_PERSON, REQUEST)).rejects.toMatchObject(refused);
   });
 });
