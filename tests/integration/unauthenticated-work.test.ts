@@ -328,11 +328,12 @@ describe("every public form has a per-address limit", () => {
     }
     const hashes = argon2Activity().hashes;
     const verifications = argon2Activity().verifications;
+    // One at a time: a second call started alongside would reject before anything awaits it.
     for (const attempt of [
-      acceptInvitationAsNewUser(token, { name: "Nadia Invitee", ...newPassword("limited") }, { ip }),
-      acceptInvitationWithPassword(memberToken, { password: member.password }, { ip }),
+      () => acceptInvitationAsNewUser(token, { name: "Nadia Invitee", ...newPassword("limited") }, { ip }),
+      () => acceptInvitationWithPassword(memberToken, { password: member.password }, { ip }),
     ]) {
-      const refused = await failure(attempt);
+      const refused = await failure(attempt());
       expect(refused.code).toBe("RATE_LIMITED");
       expect(refused.message).toMatch(/^Too many invitation attempts from your network\. /);
       expect(refused.message).toMatch(TRY_AGAIN);
