@@ -165,6 +165,7 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
                 slug: company.slug,
                 status: company.status,
                 userCount: company.userCount,
+                adminConfirmed: company.adminConfirmed,
                 productCount: company.productCount,
                 createdAt: company.createdAt.toISOString(),
                 createdLabel: createdFormat.format(company.createdAt),

@@ -10,6 +10,8 @@ export interface CompanyListItem {
   status: CompanyStatus;
   userCount: number;
   productCount: number;
+  /** Whether an active admin has confirmed their email address (a registration is announced only then). */
+  adminConfirmed: boolean;
   /** ISO 8601, for the <time> element. */
   createdAt: string;
   createdLabel: string;
@@ -44,6 +46,9 @@ export function CompanyList({ companies, action }: { companies: CompanyListItem[
                 {COMPANY_STATUS_LABELS[company.status]}
               </span>
             </p>
+            {!company.adminConfirmed && (
+              <p className="text-sm text-amber-900">Its admin has not confirmed their email address yet.</p>
+            )}
             <p className="text-sm break-all text-slate-500">{company.slug}</p>
             <p className="text-sm text-slate-600">
               {plural(company.userCount, "user", "users")} · {plural(company.productCount, "product", "products")} ·

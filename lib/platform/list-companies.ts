@@ -1,7 +1,9 @@
 // The platform's list of companies: one page of 50, searchable by name or slug, filterable by status, each with
 // its counts of people (active memberships) and products (not archived). The counts are correlated subqueries
 // over the page's rows only, each an index lookup on (company_id, …): no query per company and no scan of every
-// tenant's products. Counts only: platform administrators never see a tenant's inventory.
+// tenant's products. Counts only: platform administrators never see a tenant's inventory. A registration reaches the
+// platform once its admin has confirmed their address (lib/accounts/email-confirmation.ts): until then a pending
+// company is listed as waiting for that, and is not counted as waiting for approval.
 import "server-only";
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
@@ -29,6 +31,8 @@ export interface CompanySummary {
   createdAt: Date;
   userCount: number;
   productCount: number;
+  /** Whether an active admin of the company has confirmed their email address. */
+  adminConfirmed: boolean;
 }
 
 export interface CompanyList {
@@ -37,7 +41,7 @@ export interface CompanyList {
   total: number;
   page: number;
   pageCount: number;
-  /** Companies waiting for approval, whatever the filter. */
+  /** Companies waiting for approval (their admin has confirmed), whatever the filter. */
   pendingCount: number;
 }
 
@@ -55,11 +59,14 @@ export async function listCompanies(ctx: PlatformContext, input: unknown): Promi
   }
   if (status) conditions.push(Prisma.sql`c.status = ${status}::"CompanyStatus"`);
   const matches = conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+  const adminConfirmed = (company: Prisma.Sql) => Prisma.sql`EXISTS (
+    SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.company_id = ${company} AND m.role = 'ADMIN' AND m.active AND u.email_verified_at IS NOT NULL)`;
 
   const [[totals], companies] = await Promise.all([
     db.$queryRaw<{ total: number; pending: number }[]>`
       SELECT count(*) FILTER (WHERE ${matches})::int AS total,
-             count(*) FILTER (WHERE c.status = 'PENDING')::int AS pending
+             count(*) FILTER (WHERE c.status = 'PENDING' AND ${adminConfirmed(Prisma.sql`c.id`)})::int AS pending
         FROM companies c`,
     db.$queryRaw<CompanySummary[]>`
       WITH page AS (
@@ -71,7 +78,8 @@ export async function listCompanies(ctx: PlatformContext, input: unknown): Promi
       )
       SELECT page.id, page.name, page.slug, page.status, page.created_at AS "createdAt",
              (SELECT count(*)::int FROM memberships m WHERE m.company_id = page.id AND m.active) AS "userCount",
-             (SELECT count(*)::int FROM products p WHERE p.company_id = page.id AND NOT p.archived) AS "productCount"
+             (SELECT count(*)::int FROM products p WHERE p.company_id = page.id AND NOT p.archived) AS "productCount",
+             ${adminConfirmed(Prisma.sql`page.id`)} AS "adminConfirmed"
         FROM page
        ORDER BY page.created_at DESC, page.id DESC`,
   ]);

@@ -316,15 +316,9 @@ describe("listCompanies", () => {
     expect(list.total).toBe(1);
     expect(list.companies).toHaveLength(1);
     const [row] = list.companies;
-    expect(Object.keys(row!).sort()).toEqual([
-      "createdAt",
-      "id",
-      "name",
-      "productCount",
-      "slug",
-      "status",
-      "userCount",
-    ]);
+    expect(Object.keys(row!).sort()).toEqual(
+      ["createdAt", "id", "name", "productCount", "slug", "adminConfirmed", "status", "userCount"].sort(),
+    );
     expect(row).toMatchObject({
       id: fixture.companyId,
       name: `Company ${fixture.slug}`,
@@ -332,6 +326,7 @@ describe("listCompanies", () => {
       status: "ACTIVE",
       userCount: expected.users,
       productCount: expected.products,
+      adminConfirmed: true,
     });
     expect(row!.createdAt).toBeInstanceOf(Date);
   });
@@ -380,6 +375,29 @@ describe("listCompanies", () => {
     expect(after.total).toBe(0);
     // Other files add pending companies in parallel: at least ours arrived.
     expect(after.pendingCount).toBeGreaterThanOrEqual(before + 1);
+  });
+
+  it("lists a pending company whose admin has not confirmed their address as waiting for that, not for approval", async () => {
+    const fixture = await companyIn("PENDING");
+    await system.user.update({ where: { id: fixture.admin.id }, data: { emailVerifiedAt: null } });
+    const [row] = (await listCompanies(platformAdmin, { query: fixture.slug })).companies;
+    expect(row).toMatchObject({ id: fixture.companyId, status: "PENDING", adminConfirmed: false });
+    // Another admin's confirmed address is enough, a deactivated or non-admin member's is not.
+    const other = await createUser();
+    await system.membership.create({
+      data: { companyId: fixture.companyId, userId: other.userId, role: "ADMIN", active: false },
+    });
+    expect((await listCompanies(platformAdmin, { query: fixture.slug })).companies[0]!.adminConfirmed).toBe(false);
+    await system.membership.updateMany({
+      where: { companyId: fixture.companyId, userId: other.userId },
+      data: { role: "STAFF", active: true },
+    });
+    expect((await listCompanies(platformAdmin, { query: fixture.slug })).companies[0]!.adminConfirmed).toBe(false);
+    await system.membership.updateMany({
+      where: { companyId: fixture.companyId, userId: other.userId },
+      data: { role: "ADMIN" },
+    });
+    expect((await listCompanies(platformAdmin, { query: fixture.slug })).companies[0]!.adminConfirmed).toBe(true);
   });
 });
 
