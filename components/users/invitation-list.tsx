@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
+import { CardList } from "@/components/ui/list/card-list";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
@@ -60,12 +61,14 @@ export function InvitationList({
           Invite someone with the form above: they get an email with a link that works once, for 72 hours.
         </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
-          {invitations.map((invitation) => (
-            <li
-              key={invitation.invitationId}
-              className="flex flex-col gap-3 p-4 md:flex-row md:items-center md:justify-between"
-            >
+        <CardList
+          variant="grouped"
+          label="Pending invitations"
+          items={invitations}
+          itemKey={(invitation) => invitation.invitationId}
+          itemClassName="flex flex-col gap-3 md:flex-row md:items-center md:justify-between"
+          card={(invitation) => (
+            <>
               <div className="min-w-0 space-y-1">
                 <p className="break-all font-medium text-slate-900">{invitation.email}</p>
                 <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
@@ -97,9 +100,9 @@ export function InvitationList({
                   </SubmitButton>
                 </form>
               </div>
-            </li>
-          ))}
-        </ul>
+            </>
+          )}
+        />
       )}
     </div>
   );
