@@ -1,12 +1,13 @@
-import Form from "next/form";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ApprovalSettingForm } from "@/components/platform/approval-setting-form";
 import { CompanyList } from "@/components/platform/company-list";
 import { Card } from "@/components/ui/card";
-import { buttonClasses } from "@/components/ui/button";
 import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
+import { TextField } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/list/empty-state";
+import { FilterForm } from "@/components/ui/list/filter-form";
+import { SelectField } from "@/components/ui/select-field";
 import { PagePager } from "@/components/ui/list/page-pager";
 import { requireSignedIn } from "@/lib/auth/context";
 import { getEmailStatus } from "@/lib/accounts/email-confirmation";
@@ -87,49 +88,28 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
         <h2 id="company-list-heading" className="sr-only">
           Company list
         </h2>
-        <Form action="/platform" role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end">
-          <div className="flex-1 space-y-1.5">
-            <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-              Search by name or slug
-            </label>
-            <input
+        <FilterForm action="/platform" label="Find companies" filtered={filtered}>
+          <div className="grid gap-3 sm:grid-cols-[1fr_12rem] sm:gap-4 [&>*]:min-w-0">
+            <TextField
               id="q"
               name="q"
               type="search"
+              label="Search by name or slug"
               defaultValue={query}
               maxLength={120}
-              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:text-sm"
             />
-          </div>
-          <div className="space-y-1.5">
-            <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-              Status
-            </label>
-            <select
+            <SelectField
               id="status"
               name="status"
+              label="Status"
               defaultValue={status ?? ""}
-              className="block min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm sm:w-48 sm:text-sm"
-            >
-              <option value="">Any status</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {COMPANY_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
+              options={[
+                { value: "", label: "Any status" },
+                ...STATUSES.map((s) => ({ value: s, label: COMPANY_STATUS_LABELS[s] })),
+              ]}
+            />
           </div>
-          <div className="flex gap-2">
-            <button type="submit" className={buttonClasses("primary", "min-h-11")}>
-              Search
-            </button>
-            {filtered && (
-              <Link href="/platform" className={buttonClasses("ghost", "min-h-11")}>
-                Clear
-              </Link>
-            )}
-          </div>
-        </Form>
+        </FilterForm>
 
         {list.companies.length === 0 ? (
           <EmptyState

@@ -121,7 +121,7 @@ test("a company signs up, waits for approval, is approved, suspended and reactiv
 
   await admin.goto("/platform");
   await admin.getByLabel("Search by name or slug").fill(owner.companyName);
-  await admin.getByRole("button", { name: "Search" }).click();
+  await admin.getByRole("button", { name: "Apply" }).click();
   await expect(admin).toHaveURL(/[?&]q=/);
   const row = admin.getByRole("listitem").filter({ hasText: owner.companyName });
   await expect(row).toHaveCount(1);
