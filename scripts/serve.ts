@@ -18,7 +18,13 @@ import next from "next";
 import { sessionCookieName } from "../lib/auth/session-cookie";
 import { DatabaseAvailability } from "../lib/db/availability";
 import { createPrismaClient } from "../lib/db/client";
-import { guardServerAction, isServerActionRequest, pathOf } from "../lib/http/action-guard";
+import {
+  guardRouteBody,
+  guardServerAction,
+  isRouteBodyRequest,
+  isServerActionRequest,
+  pathOf,
+} from "../lib/http/action-guard";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "../lib/http/client-address";
 import { sendProblem } from "../lib/http/problem";
 import { servedOverHttps, staticSecurityHeaders } from "../lib/http/security-headers";
@@ -125,6 +131,14 @@ async function serve(request: http.IncomingMessage, response: http.ServerRespons
     });
     if (!outcome.ok) {
       logger.warn({ requestId, status: outcome.problem.status, route: pathOf(request.url) }, "server action refused");
+      sendProblem(response, request, outcome.problem, { requestId, close: outcome.unread });
+      return;
+    }
+    forNext = outcome.request;
+  } else if (isRouteBodyRequest(request.method, request.url)) {
+    const outcome = await guardRouteBody(request);
+    if (!outcome.ok) {
+      logger.warn({ requestId, status: outcome.problem.status, route: pathOf(request.url) }, "route body refused");
       sendProblem(response, request, outcome.problem, { requestId, close: outcome.unread });
       return;
     }

@@ -7,10 +7,13 @@ import {
   ACTION_BODY_LIMITS,
   bodyKindOf,
   DRAIN_LIMIT,
+  guardRouteBody,
   guardServerAction,
+  isRouteBodyRequest,
   isServerActionRequest,
   multipartFramed,
   originAllowed,
+  ROUTE_BODY_LIMIT,
 } from "./action-guard";
 import { sendProblem } from "./problem";
 
@@ -200,5 +203,42 @@ describe("guardServerAction", () => {
       expect(huge.headers.get("connection")).toBe("close");
     }
     expect(appCalls()).toBe(0);
+  });
+});
+
+describe("guardRouteBody", () => {
+  it("is for bodies sent to route handlers: not GET, HEAD or OPTIONS, and only under /api/", () => {
+    expect(isRouteBodyRequest("POST", "/api/auth/callback/credentials?x=1")).toBe(true);
+    expect(isRouteBodyRequest("PUT", "/api/requests")).toBe(true);
+    expect(isRouteBodyRequest("GET", "/api/events")).toBe(false);
+    expect(isRouteBodyRequest("HEAD", "/api/health")).toBe(false);
+    expect(isRouteBodyRequest("OPTIONS", "/api/requests")).toBe(false);
+    expect(isRouteBodyRequest("POST", "/products/new")).toBe(false);
+  });
+
+  it("hands a body within 64 KiB to the route intact, and refuses a larger one with 413 before the route", async () => {
+    let routeCalls = 0;
+    server = http.createServer((request, response) => {
+      void guardRouteBody(request).then(async (outcome) => {
+        if (!outcome.ok) return sendProblem(response, request, outcome.problem, { close: outcome.unread });
+        routeCalls += 1;
+        const chunks: Buffer[] = [];
+        for await (const chunk of outcome.request) chunks.push(chunk as Buffer);
+        response.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/api/auth/callback/credentials`;
+    const post = (body: string) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+
+    const fits = "email=a%40b.c&password=" + "x".repeat(ROUTE_BODY_LIMIT - 23);
+    const accepted = await post(fits);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toBe(fits);
+    const refused = await post(fits + "x");
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ status: 413, title: "Request too large" });
+    expect(routeCalls).toBe(1);
   });
 });

@@ -254,3 +254,25 @@ export async function guardServerAction(request: IncomingMessage, options: Actio
   }
   return { ok: true, request: replayRequest(request, body) };
 }
+
+/**
+ * Route handlers that take a body (today next-auth's sign-in and sign-out forms under /api/auth; the public API to
+ * come) read it whole, so its size is bounded here too, as it streams in: 64 KiB, the signed-out action limit. A
+ * route that needs more gets its own limit here when it is built.
+ */
+export const ROUTE_BODY_LIMIT = ACTION_BODY_LIMITS.signedOut;
+
+/** A request with a body for a route handler: any method but GET, HEAD and OPTIONS under /api/. */
+export function isRouteBodyRequest(method: string | undefined, url: string | undefined): boolean {
+  return method !== undefined && !["GET", "HEAD", "OPTIONS"].includes(method) && pathOf(url).startsWith("/api/");
+}
+
+/** Reads a route handler's body within ROUTE_BODY_LIMIT (413 past it); a passing request is replayed. */
+export async function guardRouteBody(request: IncomingMessage): Promise<GuardOutcome> {
+  try {
+    return { ok: true, request: replayRequest(request, await readBodyWithin(request, ROUTE_BODY_LIMIT)) };
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    return { ok: false, problem: tooLarge(ROUTE_BODY_LIMIT), unread: !(await drainBody(request)) };
+  }
+}

@@ -392,4 +392,17 @@ describe("body size", () => {
       return { status: 413, ok: false, code: "FORBIDDEN" };
     });
   });
+
+  it("refuses a route handler body over 64 KiB with 413 before next-auth reads it, changing nothing", async () => {
+    await expectRefusedUnchanged("a 65 KiB sign-in", async () => {
+      const response = await fetch(`${base}/api/auth/callback/credentials`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+        body: `email=big%40security.test&password=${"x".repeat(66_000)}`,
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ status: 413, title: "Request too large" });
+      return { status: 413, ok: false, code: "FORBIDDEN" };
+    });
+  });
 });
