@@ -157,7 +157,16 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
     const audit = (
       await tx.auditLog.findMany({
         where: { entityType: "order", entityId: order.id, action: { in: Object.values(ORDER_AUDIT_ACTIONS) } },
-        select: { id: true, action: true, actorId: true, actorEmail: true, before: true, after: true, createdAt: true },
+        select: {
+          id: true,
+          action: true,
+          actorId: true,
+          actorName: true,
+          actorEmail: true,
+          before: true,
+          after: true,
+          createdAt: true,
+        },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: TIMELINE_LIMIT + 1,
       })
@@ -253,7 +262,9 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         return {
           id: entry.id,
           action,
-          actorName: (entry.actorId && personBy.get(entry.actorId)?.name) || entry.actorEmail || "StockFlow",
+          // As they were then (docs/architecture.md §8); older entries recorded no name: today's.
+          actorName:
+            entry.actorName || (entry.actorId && personBy.get(entry.actorId)?.name) || entry.actorEmail || "StockFlow",
           at: entry.createdAt,
           fromStatus: statusOf(field(entry.before, "status")),
           toStatus: statusOf(field(entry.after, "status")),

@@ -264,6 +264,14 @@ describe("the lifecycle of a customer order", () => {
       ["fulfil", "APPROVED", "FULFILLED", manager2.name],
     ]);
     expect(detail.actions).toEqual([]);
+    // The history names people as they were: the approver's later rename does not rewrite it.
+    await system.user.update({ where: { id: manager.userId }, data: { name: "Renamed Manager" } });
+    expect((await getOrderRequest(staff.ctx, { orderId })).timeline.map((e) => e.actorName)).toEqual([
+      staff.name,
+      manager.name,
+      manager2.name,
+    ]);
+    await system.user.update({ where: { id: manager.userId }, data: { name: manager.name } });
 
     // The product's ledger names the request: a link for the requester and managers, only the number for other staff.
     const shipment = (movements: MovementRow[]) => movements.find((m) => m.reason === "SHIPPED")?.order;
