@@ -12,15 +12,16 @@ import { exportAuditEntries } from "../../lib/audit/export-audit-entries";
 import { listAuditEntries } from "../../lib/audit/list-audit-entries";
 import { signOutEverywhere } from "../../lib/auth/sessions";
 import { verifyCredentials } from "../../lib/auth/sign-in";
+import { confirmEmail } from "../../lib/accounts/email-confirmation";
 import { changeEmail, updateProfileName } from "../../lib/accounts/update-profile";
-import type { TenantContext } from "../../lib/context";
+import type { RequestMeta, TenantContext } from "../../lib/context";
 import { parseCsv } from "../../lib/csv/parse-csv";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
 import { createLocation } from "../../lib/locations/create-location";
 import { deactivateMember } from "../../lib/users/deactivate-member";
 import { listMembers } from "../../lib/users/list-members";
 import { reactivateMember } from "../../lib/users/reactivate-member";
-import { createPerson, type Person } from "../factories/accounts";
+import { confirmationTokenFromOutbox, createPerson, type Person } from "../factories/accounts";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { addMembership } from "../factories/users";
 import { appRolePool, asCompany, superuserClient } from "../helpers/db";
@@ -98,6 +99,12 @@ async function csvRows(ctx: TenantContext, filters: Record<string, string>): Pro
   return parsed.rows.map((row) => row.cells);
 }
 
+/** An email change as a person makes it: asked for with the password, then confirmed from the new address's link. */
+async function moveEmail(owner: { userId: string; request: RequestMeta }, email: string, password: string) {
+  await changeEmail(owner, { email, currentPassword: password });
+  await confirmEmail(await confirmationTokenFromOutbox(system, email), owner.request);
+}
+
 describe("an entry names the actor as they were", () => {
   it("keeps the name and email of the moment after the actor renames themselves and changes email", async () => {
     const quinn = await manager("quinn");
@@ -105,7 +112,7 @@ describe("an entry names the actor as they were", () => {
     const owner = { userId: quinn.id, request: {} };
     await updateProfileName(owner, { name: "Quinn Renamed" });
     const newEmail = `quinn-moved-${uniqueSuffix()}@accounts.test`;
-    await changeEmail(owner, { email: newEmail, currentPassword: quinn.password });
+    await moveEmail(owner, newEmail, quinn.password);
 
     const created = await listAuditEntries(a.ctx, { entityType: "location", entityId: shelf.id });
     expect(created.entries.map((entry) => entry.actor)).toEqual([
@@ -121,6 +128,7 @@ describe("an entry names the actor as they were", () => {
     const theirs = await listAuditEntries(a.ctx, { actorId: quinn.id });
     expect(theirs.entries.map((entry) => [entry.action, entry.actor.name, entry.actor.email])).toEqual([
       ["user.email_changed", "Quinn Renamed", newEmail],
+      ["user.email_change_requested", "Quinn Renamed", quinn.email],
       ["user.name_changed", "Quinn Renamed", quinn.email],
       ["location.created", quinn.name, quinn.email],
     ]);
@@ -195,7 +203,7 @@ describe("a deactivated member", () => {
     const owner = { userId: dana.id, request: { ip: address() } };
     await updateProfileName(owner, { name: "Dana Elsewhere" });
     const newEmail = `dana-moved-${uniqueSuffix()}@accounts.test`;
-    await changeEmail(owner, { email: newEmail, currentPassword: dana.password });
+    await moveEmail(owner, newEmail, dana.password);
     const signIn = await verifyCredentials({ email: newEmail, password: dana.password }, { ip: address() });
     expect(signIn).toMatchObject({ ok: true, claims: { companyId: b.companyId } });
     const wrong = await verifyCredentials({ email: newEmail, password: "not the password" }, { ip: address() });
@@ -206,6 +214,7 @@ describe("a deactivated member", () => {
     expect((await rowsAbout(b.companyId, dana.id)).map((row) => row.action).sort()).toEqual([
       "auth.login",
       "auth.login_failed",
+      "user.email_change_requested",
       "user.email_changed",
       "user.name_changed",
       "user.signed_out_everywhere",

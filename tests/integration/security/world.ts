@@ -109,6 +109,8 @@ export async function createWorld(label: string): Promise<World> {
       name: "Platform operator",
       passwordHash: "not-a-real-hash",
       isPlatformAdmin: true,
+      // A platform administrator administers once their address is confirmed (lib/platform/require-platform-admin.ts).
+      emailVerifiedAt: new Date(),
     },
     select: { id: true, email: true },
   });
