@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { ConfirmEmailForm, EmailConfirmed } from "@/components/auth/email-confirmation";
+import { UnusableLink } from "@/components/auth/unusable-link";
 import { AuthCard } from "@/components/layout/auth-card";
-import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
 import { readEmailConfirmationLink } from "@/lib/accounts/email-confirmation";
 import { confirmEmailAction } from "./actions";
 
@@ -20,22 +19,17 @@ export default async function ConfirmEmailPage({ params }: { params: Promise<{ t
     );
   }
   if (state !== "valid") {
+    const reason =
+      state === "used"
+        ? "This confirmation link was already used, or a newer one replaced it."
+        : state === "expired"
+          ? "This confirmation link has expired."
+          : "This confirmation link is not valid.";
     return (
-      <AuthCard title="This link cannot be used">
-        <div className="space-y-4">
-          <Alert tone="error">
-            {state === "used"
-              ? "This confirmation link was already used, or a newer one replaced it."
-              : state === "expired"
-                ? "This confirmation link has expired."
-                : "This confirmation link is not valid."}{" "}
-            Sign in to send yourself a new one.
-          </Alert>
-          <ButtonLink href="/login" className="w-full">
-            Sign in
-          </ButtonLink>
-        </div>
-      </AuthCard>
+      <UnusableLink
+        reason={`${reason} Sign in to send yourself a new one.`}
+        next={{ href: "/login", label: "Sign in" }}
+      />
     );
   }
   return (

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { UnusableLink } from "@/components/auth/unusable-link";
 import { AuthCard } from "@/components/layout/auth-card";
-import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
 import { passwordResetLinkState } from "@/lib/accounts/reset-password";
 import { resetPasswordAction } from "./actions";
 
@@ -13,20 +12,16 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const state = await passwordResetLinkState(token);
   if (state !== "valid") {
     return (
-      <AuthCard title="This link cannot be used">
-        <div className="space-y-4">
-          <Alert tone="error">
-            {state === "used"
-              ? "This reset link was already used."
-              : state === "expired"
-                ? "This reset link has expired: links work for one hour."
-                : "This reset link is not valid."}
-          </Alert>
-          <ButtonLink href="/forgot-password" className="w-full">
-            Ask for a new link
-          </ButtonLink>
-        </div>
-      </AuthCard>
+      <UnusableLink
+        reason={
+          state === "used"
+            ? "This reset link was already used."
+            : state === "expired"
+              ? "This reset link has expired: links work for one hour."
+              : "This reset link is not valid."
+        }
+        next={{ href: "/forgot-password", label: "Ask for a new link" }}
+      />
     );
   }
   return (
