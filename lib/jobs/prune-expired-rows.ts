@@ -10,6 +10,8 @@
 //   earliest "today" anywhere, UTC-12, is never before yesterday in UTC), no insert can collide with it again.
 // - sessions: an expired or revoked session refuses its token whether its row is there or not (lib/auth/context.ts
 //   needs an unrevoked, unexpired row), and the profile lists neither.
+// - one_time_tokens: a link opens nothing once `expires_at` has passed; kept a month longer, so that a late click
+//   still hears "expired" (not "not valid") and admins still see an expired invitation to resend, then deleted.
 import "server-only";
 import { systemPrisma } from "../db/system";
 
@@ -27,7 +29,11 @@ export interface PruneCounts {
   signInLockouts: number;
   lowStockAlerts: number;
   sessions: number;
+  oneTimeTokens: number;
 }
+
+/** How long an expired one-time link is kept before it is deleted. */
+export const EXPIRED_LINK_DAYS_KEPT = 30;
 
 /** Claims for days before (today in UTC − this) are over everywhere: UTC-12 is at most one day behind UTC. */
 const ALERT_DAYS_KEPT = 1;
@@ -94,5 +100,17 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE s.id = d.id`,
   );
-  return { rateLimitBuckets, signInLockouts, lowStockAlerts, sessions } satisfies PruneCounts;
+  const oneTimeTokens = await inBatches(
+    maxBatches,
+    batchSize,
+    () =>
+      db.$executeRaw`
+      DELETE FROM one_time_tokens t
+       USING (SELECT id FROM one_time_tokens
+               WHERE expires_at < coalesce(${clock}::timestamptz, now()) - make_interval(days => ${EXPIRED_LINK_DAYS_KEPT}::int)
+               ORDER BY id
+               LIMIT ${batchSize}) d
+       WHERE t.id = d.id`,
+  );
+  return { rateLimitBuckets, signInLockouts, lowStockAlerts, sessions, oneTimeTokens } satisfies PruneCounts;
 }

@@ -32,7 +32,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   low_stock_alerts: { app: ["SELECT", "INSERT"], system: ["SELECT", "DELETE"] },
   memberships: { app: ["SELECT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
   notification_preferences: { app: ["SELECT", "INSERT", "UPDATE"], system: [] },
-  one_time_tokens: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
+  one_time_tokens: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   order_lines: { app: ["SELECT", "INSERT", "DELETE"], system: ["SELECT", "INSERT"] },
   order_request_counters: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
   order_requests: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },

@@ -1,10 +1,11 @@
 // Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters and
-// sign-in lock-outs, ended sessions and low-stock claims whose day is over in every time zone are deleted, in bounded batches; live ones
-// stay. The clock is set in 2001 so that rows of other test files (made with today's clock) are never in range.
+// sign-in lock-outs, ended sessions, low-stock claims whose day is over in every time zone and one-time links a month
+// past their expiry are deleted, in bounded batches; live ones stay. The clock is set in 2001 so that rows of other test files (made with today's clock) are never in range.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
-import { pruneExpiredRows } from "../../lib/jobs/prune-expired-rows";
+import { hashToken } from "../../lib/accounts/one-time-token";
+import { EXPIRED_LINK_DAYS_KEPT, pruneExpiredRows } from "../../lib/jobs/prune-expired-rows";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import { superuserClient } from "../helpers/db";
 
@@ -21,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await system.rateLimitBucket.deleteMany({ where: { key: { startsWith: prefix } } });
   await system.signInLockout.deleteMany({ where: { key: { startsWith: prefix } } });
+  await system.oneTimeToken.deleteMany({ where: { email: { endsWith: "@prune-links.test" } } });
   await system.$disconnect();
 });
 
@@ -102,6 +104,34 @@ describe("pruneExpiredRows", () => {
       select: { userAgent: true },
     });
     expect(left.map((row) => row.userAgent!.slice(prefix.length))).toEqual(["live"]);
+  });
+
+  it(`deletes one-time links ${EXPIRED_LINK_DAYS_KEPT} days after they expire, used or not, and keeps younger ones`, async () => {
+    const DAY = 86_400_000;
+    const link = (name: string, expiredDaysAgo: number, used: boolean) =>
+      system.oneTimeToken.create({
+        data: {
+          purpose: "PASSWORD_RESET",
+          tokenHash: hashToken(`${prefix}${name}`),
+          email: `${name}@prune-links.test`,
+          expiresAt: new Date(NOW.getTime() - expiredDaysAgo * DAY),
+          usedAt: used ? new Date(NOW.getTime() - (expiredDaysAgo + 1) * DAY) : null,
+        },
+      });
+    await link("long-gone", EXPIRED_LINK_DAYS_KEPT + 1, false);
+    await link("used-long-ago", EXPIRED_LINK_DAYS_KEPT + 5, true);
+    await link("recently-expired", EXPIRED_LINK_DAYS_KEPT - 1, false);
+    await link("still-valid", -1, false);
+    const counts = await pruneExpiredRows({ now: NOW });
+    expect(counts.oneTimeTokens).toBe(2);
+    const left = await system.oneTimeToken.findMany({
+      where: { email: { endsWith: "@prune-links.test" } },
+      select: { email: true },
+    });
+    expect(left.map((row) => row.email).sort()).toEqual([
+      "recently-expired@prune-links.test",
+      "still-valid@prune-links.test",
+    ]);
   });
 
   it("works in batches and stops after its bound, leaving the rest for the next run", async () => {
