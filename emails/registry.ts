@@ -12,6 +12,10 @@ import ContactConfirmationEmail, {
 } from "./contact-confirmation";
 import ContactMessageEmail, { contactMessageSchema, contactMessageSubject } from "./contact-message";
 import EmailConfirmationEmail, { emailConfirmationSchema, emailConfirmationSubject } from "./email-confirmation";
+import EmailChangeRequestedEmail, {
+  emailChangeRequestedSchema,
+  emailChangeRequestedSubject,
+} from "./email-change-requested";
 import EmailChangedEmail, { emailChangedSchema, emailChangedSubject } from "./email-changed";
 import InvitationEmail, { invitationSchema, invitationSubject } from "./invitation";
 import LowStockEmail, { lowStockSchema, lowStockSubject } from "./low-stock";
@@ -72,6 +76,11 @@ export const emailTemplates = {
     subject: emailConfirmationSubject,
     component: EmailConfirmationEmail,
     secrets: ["confirmUrl"],
+  }),
+  "email-change-requested": define({
+    schema: emailChangeRequestedSchema,
+    subject: emailChangeRequestedSubject,
+    component: EmailChangeRequestedEmail,
   }),
   "email-changed": define({ schema: emailChangedSchema, subject: emailChangedSubject, component: EmailChangedEmail }),
   "company-status": define({

@@ -8,6 +8,7 @@ import CompanyStatusEmail from "./company-status";
 import ContactConfirmationEmail from "./contact-confirmation";
 import ContactMessageEmail from "./contact-message";
 import EmailConfirmationEmail from "./email-confirmation";
+import EmailChangeRequestedEmail from "./email-change-requested";
 import EmailChangedEmail from "./email-changed";
 import InvitationEmail from "./invitation";
 import OrderStatusEmail from "./order-status";
@@ -114,6 +115,22 @@ describe("password-changed", () => {
     expect(email.text).toContain(signInUrl);
     expect(email.text).toContain("changed on 24 Nov 2026, 14:05 UTC");
     expect(email.text).toContain("If this wasn't you, reset your password now");
+  });
+});
+
+describe("email-change-requested", () => {
+  it("tells the current address which address was asked for, that nothing changed yet, and how to stop it", async () => {
+    const email = await renderEmail("email-change-requested", {
+      name: "Jonas Berg",
+      oldEmail: "jonas@old.example.com",
+      newEmail: "j.berg@new.example.com",
+      requestedAt: "2026-03-02T08:15:00.000Z",
+    });
+    expect(email.subject).toBe("A change of your StockFlow email address was requested");
+    expect(email.text).toContain("On 2 Mar 2026, 08:15 UTC");
+    expect(email.text).toContain("from jonas@old.example.com to j.berg@new.example.com");
+    expect(email.text).toContain("Nothing changes until the new address confirms it");
+    expect(email.text).toContain("change your password now");
   });
 });
 
@@ -532,6 +549,7 @@ describe("registry", () => {
     "password-reset-no-account": PasswordResetNoAccountEmail.PreviewProps,
     "password-changed": PasswordChangedEmail.PreviewProps,
     "email-confirmation": EmailConfirmationEmail.PreviewProps,
+    "email-change-requested": EmailChangeRequestedEmail.PreviewProps,
     "email-changed": EmailChangedEmail.PreviewProps,
     "company-status": CompanyStatusEmail.PreviewProps,
     "company-registered": CompanyRegisteredEmail.PreviewProps,

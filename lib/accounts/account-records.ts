@@ -10,7 +10,7 @@ import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation } from "../errors";
 import { recordCompanyAudit } from "../auth/company-audit";
 import { issueEmailConfirmation } from "./email-confirmation-link";
-import { retirePasswordResetLinks } from "./request-password-reset";
+import { retireAccountLinks } from "./request-password-reset";
 import { revokeSessionsOf } from "../auth/sessions";
 
 export const ACCOUNT_EXISTS_MESSAGE = "This person already has an account: invite them instead.";
@@ -139,7 +139,7 @@ export async function resetPasswordToTemporary(
       },
       select: { sessionVersion: true },
     });
-    await retirePasswordResetLinks(tx, membership.userId);
+    await retireAccountLinks(tx, membership.userId);
     await revokeSessionsOf(tx, membership.userId);
     await recordCompanyAudit(tx, ctx, {
       action: "user.password_reset_by_admin",

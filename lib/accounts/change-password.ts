@@ -13,7 +13,7 @@ import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "
 import { hashPassword } from "../auth/passwords";
 import { currentPasswordSchema, newPasswordSchema } from "../auth/password-policy";
 import type { IdentityClaims } from "../auth/session-token";
-import { retirePasswordResetLinks } from "./request-password-reset";
+import { retireAccountLinks } from "./request-password-reset";
 import { revokeSessionsOf } from "../auth/sessions";
 import { recordUserAudit } from "../auth/user-audit";
 
@@ -53,7 +53,7 @@ export async function changePassword(owner: PasswordOwner, input: unknown): Prom
       select: { sessionVersion: true },
     });
     if (!updated) throw accountChangedMeanwhile();
-    await retirePasswordResetLinks(tx, owner.userId);
+    await retireAccountLinks(tx, owner.userId);
     await revokeSessionsOf(tx, owner.userId, { except: owner.sessionId });
     await recordUserAudit(
       tx,

@@ -17,9 +17,9 @@ import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { issueEmailConfirmation, type VerificationFollowUp } from "./email-confirmation-link";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
-import { hitRateLimit } from "../auth/rate-limit";
+import { hitRateLimit, limitClientAddress } from "../auth/rate-limit";
 import { announceRegisteredCompany } from "./register-company";
-import { retirePasswordResetLinks } from "./request-password-reset";
+import { retireAccountLinks } from "./request-password-reset";
 import { recordUserAudit } from "../auth/user-audit";
 
 export const INVALID_CONFIRMATION_MESSAGE =
@@ -71,7 +71,16 @@ export async function readEmailConfirmationLink(token: string): Promise<Confirma
   return { state, confirmed: confirmed ? { email: row.email, change: row.purpose === "EMAIL_CHANGE" } : null };
 }
 
+/** Presses of the public confirm button per client address per hour (a public form, docs/architecture.md §8). */
+export const CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 20;
+
 export async function confirmEmail(token: string, request: RequestMeta): Promise<ConfirmedEmail> {
+  await limitClientAddress(request, {
+    form: "confirm-email",
+    max: CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
+    windowMs: HOUR_MS,
+    refusal: "Too many confirmation attempts from your network.",
+  });
   if (!isWellFormedToken(token)) throw invalid();
   const confirmed = await withSystemTx(async (tx) => {
     const [claimed] = await tx.$queryRaw<ClaimedConfirmation[]>`
@@ -116,7 +125,7 @@ async function applyEmailChange(
 ): Promise<ConfirmedEmail> {
   if (claimed.email === user.email) return { email: user.email, change: true };
   const taken = await tx.user.findUnique({ where: { email: claimed.email }, select: { id: true } });
-  if (taken) throw AppError.validation({ email: [ADDRESS_TAKEN_MESSAGE] });
+  if (taken) throw new AppError("CONFLICT", ADDRESS_TAKEN_MESSAGE);
   await tx.user
     .update({
       where: { id: claimed.userId },
@@ -125,9 +134,9 @@ async function applyEmailChange(
     })
     .catch((error: unknown) => {
       // Taken between the check and the write: the unique index decides.
-      throw isUniqueViolation(error) ? AppError.validation({ email: [ADDRESS_TAKEN_MESSAGE] }) : error;
+      throw isUniqueViolation(error) ? new AppError("CONFLICT", ADDRESS_TAKEN_MESSAGE) : error;
     });
-  await retirePasswordResetLinks(tx, claimed.userId);
+  await retireAccountLinks(tx, claimed.userId);
   // A verification link still out for the old address can no longer confirm anything.
   await retireVerificationLinks(tx, claimed.userId);
   await recordUserAudit(

@@ -8,15 +8,18 @@ import { hashToken, isWellFormedToken, tokenState } from "./one-time-token";
 import type { Role } from "../auth/permissions";
 
 /**
- * An invitation dies with its sender's right to invite: they are still an active admin of the company, with an
- * active account. Lowering the role or deactivating retires the links too (lib/users); this covers any other way.
- * An invitation with no recorded sender is judged by its token alone. A condition on a row of one_time_tokens: the
- * preview reads it, and accepting claims the invitation only while it holds.
+ * An invitation dies with its sender's right to invite: the company is active (not suspended, not waiting for
+ * approval), and the sender is still an active admin of it, with an active account. Lowering the role or
+ * deactivating retires the links too (lib/users); this covers any other way. An invitation with no recorded sender
+ * is judged by its company and token alone. A condition on a row of one_time_tokens: the preview reads it, and
+ * accepting claims the invitation only while it holds.
  */
-export const senderMayStillInvite = Prisma.sql`(created_by_id IS NULL OR EXISTS (
+export const senderMayStillInvite = Prisma.sql`(
+  EXISTS (SELECT 1 FROM companies c WHERE c.id = one_time_tokens.company_id AND c.status = 'ACTIVE')
+  AND (created_by_id IS NULL OR EXISTS (
   SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
    WHERE m.company_id = one_time_tokens.company_id AND m.user_id = one_time_tokens.created_by_id
-     AND m.active AND m.role = 'ADMIN' AND u.active))`;
+     AND m.active AND m.role = 'ADMIN' AND u.active)))`;
 
 export interface InvitationPreview {
   companyName: string;

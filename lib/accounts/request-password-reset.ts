@@ -24,12 +24,14 @@ export const RESET_ADDRESS_LIMIT = 20;
 export const requestSchema = z.object({ email: emailAddressSchema }).strict();
 
 /**
- * Unused reset links of a person stop working: a newer link replaces them, and so does any change of password or
- * email (a link sent to an old, perhaps compromised, mailbox must not outlive the change).
+ * Unused links that could take a person's account over stop working: reset links (a newer link replaces them, and so
+ * does any change of password or email: a link sent to an old, perhaps compromised, mailbox must not outlive the
+ * change) and pending email changes (whoever asked for one with a password that has since been changed or reset
+ * must not complete it).
  */
-export async function retirePasswordResetLinks(tx: SystemTx, userId: string): Promise<void> {
+export async function retireAccountLinks(tx: SystemTx, userId: string): Promise<void> {
   await tx.oneTimeToken.updateMany({
-    where: { userId, purpose: "PASSWORD_RESET", usedAt: null },
+    where: { userId, purpose: { in: ["PASSWORD_RESET", "EMAIL_CHANGE"] }, usedAt: null },
     data: { usedAt: new Date() },
   });
 }

@@ -14,7 +14,7 @@ import { hashPassword } from "../auth/passwords";
 import { limitClientAddress } from "../auth/rate-limit";
 import { hashToken, isWellFormedToken, tokenState, type TokenState } from "./one-time-token";
 import { newPasswordSchema } from "../auth/password-policy";
-import { retirePasswordResetLinks } from "./request-password-reset";
+import { retireAccountLinks } from "./request-password-reset";
 import { revokeSessionsOf } from "../auth/sessions";
 import { recordUserAudit } from "../auth/user-audit";
 
@@ -74,7 +74,7 @@ export async function resetPassword(input: unknown, request: RequestMeta): Promi
       select: { id: true, email: true, name: true },
     });
     if (!user) throw new AppError("NOT_FOUND", INVALID_LINK);
-    await retirePasswordResetLinks(tx, user.id);
+    await retireAccountLinks(tx, user.id);
     await revokeSessionsOf(tx, user.id);
     await recordUserAudit(tx, { userId: user.id, email: user.email, action: "user.password_reset" }, request);
     await enqueuePlatformEmail(tx, {

@@ -8,6 +8,7 @@ import { singleLineText } from "../fields";
 import type { RequestMeta } from "../context";
 import { withSystemTx } from "../db/system";
 import { AppError, parseInput } from "../errors";
+import { enqueuePlatformEmail } from "../email/outbox-enqueue-platform";
 import { kickOutbox } from "../email/outbox-runner";
 import { accountChangedMeanwhile, unchangedSince, verifyCurrentPassword } from "./current-password";
 import { currentPasswordSchema } from "../auth/password-policy";
@@ -79,6 +80,12 @@ export async function changeEmail(owner: ProfileOwner, input: unknown): Promise<
       },
       owner.request,
     );
+    // The current address hears of it now, while the change can still be stopped (retireAccountLinks).
+    await enqueuePlatformEmail(tx, {
+      template: "email-change-requested",
+      to: user.email,
+      props: { name: user.name, oldEmail: user.email, newEmail: email, requestedAt: new Date().toISOString() },
+    });
     return { pendingEmail: email };
   });
   kickOutbox();

@@ -172,8 +172,8 @@ describe("an entry names the actor as they were", () => {
       expect(forged.rows).toEqual([{ actor_name: expect.stringMatching(/^Admin /), actor_email: a.admin.email }]);
       const anonymous = await asCompany(client, a.companyId, () =>
         client.query(
-          `INSERT INTO audit_logs (id, company_id, actor_email, action, entity_type)
-           VALUES (gen_random_uuid(), $1, 'visitor@elsewhere.test', 'x.anonymous', 'x')
+          `INSERT INTO audit_logs (id, company_id, actor_name, actor_email, action, entity_type)
+           VALUES (gen_random_uuid(), $1, 'Alice Admin', 'visitor@elsewhere.test', 'x.anonymous', 'x')
            RETURNING actor_name, actor_email`,
           [a.companyId],
         ),

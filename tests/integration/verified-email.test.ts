@@ -13,10 +13,12 @@ import {
   INVALID_INVITATION_MESSAGE,
 } from "../../lib/accounts/accept-invitation";
 import { CONFIRM_BEFORE_CREATING_MESSAGE } from "../../lib/accounts/account-records";
+import { changePassword } from "../../lib/accounts/change-password";
 import {
   cancelEmailChange,
   confirmEmail,
   CONFIRMATION_RESENDS_PER_HOUR,
+  CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
   getEmailStatus,
   INVALID_CONFIRMATION_MESSAGE,
   readEmailConfirmationLink,
@@ -310,6 +312,12 @@ describe("changing an email address", () => {
     const status = await getEmailStatus(account.id);
     expect(status).toMatchObject({ email: account.email, verified: true, pendingChange: { email: newEmail } });
     expect(await system.emailOutbox.count({ where: { toAddress: account.email, template: "email-changed" } })).toBe(0);
+    // The current address hears of the request at once, while it can still be stopped.
+    const requestedNotice = await system.emailOutbox.findFirstOrThrow({
+      where: { toAddress: account.email, template: "email-change-requested" },
+      select: { props: true },
+    });
+    expect(requestedNotice.props).toMatchObject({ oldEmail: account.email, newEmail });
     const link = await system.emailOutbox.findFirstOrThrow({
       where: { toAddress: newEmail, template: "email-confirmation" },
       select: { subject: true, props: true },
@@ -394,15 +402,45 @@ describe("changing an email address", () => {
     ).toBe(1);
   });
 
+  it("a password change cancels a pending change: whoever asked with the old password cannot complete it", async () => {
+    const { account, owner } = await person();
+    const wanted = `takeover-${uniqueSuffix()}@verify.test`;
+    await changeEmail(owner, { email: wanted, currentPassword: account.password });
+    const token = await confirmationTokenFromOutbox(system, wanted);
+    await changePassword(
+      { ...owner, companyId: null, sessionId: randomUUID() },
+      {
+        currentPassword: account.password,
+        newPassword: "a brand new passphrase 7",
+        confirmPassword: "a brand new passphrase 7",
+      },
+    );
+    expect((await getEmailStatus(account.id)).pendingChange).toBeNull();
+    await expect(confirmEmail(token, REQUEST)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await system.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
+  });
+
+  it(`the confirm button takes ${CONFIRMATIONS_PER_ADDRESS_PER_HOUR} presses an hour per address, then refuses`, async () => {
+    const probe = { ...REQUEST, ip: `2001:db8:${randomUUID().slice(0, 4)}::1` };
+    for (let i = 0; i < CONFIRMATIONS_PER_ADDRESS_PER_HOUR; i++) {
+      await expect(confirmEmail("A".repeat(43), probe)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    await expect(confirmEmail("A".repeat(43), probe)).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^Too many confirmation attempts from your network\. Try again in /),
+    });
+  });
+
   it("an address another account took meanwhile is refused when the link is opened, and nothing changes", async () => {
     const { account, owner } = await person();
     const wanted = `wanted-${uniqueSuffix()}@verify.test`;
     await changeEmail(owner, { email: wanted, currentPassword: account.password });
     const token = await confirmationTokenFromOutbox(system, wanted);
     await system.user.create({ data: { email: wanted, name: "Quick", passwordHash: "x" }, select: { id: true } });
+    // The confirm page has no email field: the reason is the message itself.
     await expect(confirmEmail(token, REQUEST)).rejects.toMatchObject({
-      code: "VALIDATION",
-      fieldErrors: { email: ["Another account uses that email address."] },
+      code: "CONFLICT",
+      message: "Another account uses that email address.",
     });
     expect((await system.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
     // The refusal rolled the claim back with the rest: the link is still unused.
@@ -540,6 +578,26 @@ describe("invitations", () => {
     await system.user.update({ where: { id: sender.userId }, data: { active: false } });
     expect(await readInvitation(offLink)).toBeNull();
     await expect(acceptInvitationAsNewUser(offLink, NEW_PERSON, REQUEST)).rejects.toMatchObject(refused);
+  });
+});
+
+describe("invitations of a company that is not active", () => {
+  it("cannot be accepted while the platform has the company suspended, and can again once it is reactivated", async () => {
+    const fixture = await createCompanyFixture(system, "invite-suspended");
+    const email = uniqueEmail("suspended");
+    await inviteMember(fixture.ctx, { email, role: "STAFF" });
+    const link = await invitationTokenFromOutbox(system, fixture.companyId, email);
+    await system.company.update({ where: { id: fixture.companyId }, data: { status: "SUSPENDED" } });
+    expect(await readInvitation(link)).toBeNull();
+    await expect(acceptInvitationAsNewUser(link, NEW_PERSON, REQUEST)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: INVALID_INVITATION_MESSAGE,
+    });
+    expect(await system.user.count({ where: { email } })).toBe(0);
+    await system.company.update({ where: { id: fixture.companyId }, data: { status: "ACTIVE" } });
+    await expect(acceptInvitationAsNewUser(link, NEW_PERSON, REQUEST)).resolves.toMatchObject({
+      companyId: fixture.companyId,
+    });
   });
 });
 

@@ -4,7 +4,8 @@
 --    fills both from users in the writer's own transaction, for every writer (tenant, system, seed, raw SQL), so no
 --    code path can forget them or put words in someone's mouth: a row with an actor_id names exactly that user as the
 --    row sees them. The app role reads the acting user through the users policy (the actor is a member of the row's
---    company); the system role bypasses RLS. A row without actor_id keeps what its writer gave. Rows written before
+--    company); the system role bypasses RLS. A row without actor_id has no name and keeps the email its writer gave (the address a
+--    refused sign-in named, say). Rows written before
 --    this migration keep actor_name NULL: the append-only trigger refuses to backfill them, and today's name would
 --    not be the name they had then anyway (the viewer shows today's name for those, marked as such).
 ALTER TABLE audit_logs ADD COLUMN actor_name VARCHAR(120);
@@ -16,6 +17,9 @@ BEGIN
   IF NEW.actor_id IS NOT NULL THEN
     -- No row (an actor the writer cannot see) leaves both NULL rather than whatever the writer passed.
     SELECT u.name, u.email INTO NEW.actor_name, NEW.actor_email FROM users u WHERE u.id = NEW.actor_id;
+  ELSE
+    -- No actor, no name: a writer cannot make a row look like someone's.
+    NEW.actor_name := NULL;
   END IF;
   RETURN NEW;
 END
