@@ -34,7 +34,7 @@ export async function verifyCurrentPassword(
     select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },
   });
   if (!user) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
-  const begun = await beginPasswordAttempt({ email: user.email, userId }, request);
+  const begun = await beginPasswordAttempt({ email: user.email, userId, sessionVersion: user.sessionVersion }, request);
   if ("refused" in begun) throw AppError.validation({ currentPassword: [begun.refused] });
   if (!(await verifyPassword(user.passwordHash, password))) {
     const message = await passwordAttemptFailed(begun.attempt, userId);

@@ -68,7 +68,7 @@ export function authOptions(response?: SignInResponse): AuthOptions {
           // next-auth hands this message to the sign-in form as its error.
           if (!result.ok) throw new Error(result.message);
           const claims: SessionClaims = { ...result.claims, sid: await createSession(result.claims.sub, meta) };
-          response?.setCookie(deviceCookieHeader(signDeviceCookie(claims.sub, AUTH_SECRET), APP_URL));
+          response?.setCookie(deviceCookieHeader(signDeviceCookie(claims.sub, claims.sv, AUTH_SECRET), APP_URL));
           return { id: claims.sub, claims };
         },
       }),

@@ -72,10 +72,25 @@ async function countSliding(key: string, max: number, now: Date): Promise<Counte
   return { max, count: state.count, until: state.lockedUntil, succeeded: () => clearLockout(key) };
 }
 
-/** The nonce of the request's device cookie when this app signed it for this account; else the client is untrusted. */
-function trustedDevice(request: RequestMeta, userId: string | null): string | null {
+/**
+ * The nonce of the request's device cookie when this app signed it for this account at its current session version;
+ * else the client is untrusted.
+ */
+function trustedDevice(request: RequestMeta, account: PasswordAccount): string | null {
   const cookie = verifyDeviceCookie(request.deviceCookie, env().AUTH_SECRET);
-  return cookie && userId && cookie.userId === userId ? cookie.nonce : null;
+  return cookie &&
+    account.userId &&
+    cookie.userId === account.userId &&
+    cookie.sessionVersion === account.sessionVersion
+    ? cookie.nonce
+    : null;
+}
+
+/** Whose password is being tried: an unknown email has no user id and no session version. */
+export interface PasswordAccount {
+  email: string;
+  userId: string | null;
+  sessionVersion: number | null;
 }
 
 function latest(counted: Counted[]): Date {
@@ -87,12 +102,12 @@ function latest(counted: Counted[]): Date {
  * used up (the password is then not checked).
  */
 export async function beginPasswordAttempt(
-  account: { email: string; userId: string | null },
+  account: PasswordAccount,
   request: RequestMeta,
 ): Promise<{ attempt: PasswordAttempt } | { refused: string }> {
   const now = new Date();
   const { email } = account;
-  const device = trustedDevice(request, account.userId);
+  const device = trustedDevice(request, account);
   const address = request.ip ? rateLimitAddress(request.ip) : null;
   const window = SIGN_IN_WINDOW_MS;
   const counting = device

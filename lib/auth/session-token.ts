@@ -11,6 +11,7 @@ import { decode, encode } from "next-auth/jwt";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
 import { env } from "../env";
+import { deviceCookieName, deviceCookieOptions, signDeviceCookie } from "./device-cookie";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./session-cookie";
 import { createSession, extendSession, revokeSessionById } from "./sessions";
 
@@ -58,9 +59,20 @@ export async function readSessionToken(token: string | undefined): Promise<Sessi
   }
 }
 
+/**
+ * The session cookie, and a device cookie for the person at the session version the token names (device-cookie.ts):
+ * a browser that registered, accepted an invitation or changed its password is as trusted as one that signed in.
+ */
 async function setSessionCookie(claims: SessionClaims): Promise<void> {
-  const token = await encode({ token: claims, secret: env().AUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
-  (await cookies()).set(currentSessionCookieName(), token, sessionCookieOptions());
+  const { APP_URL, AUTH_SECRET } = env();
+  const token = await encode({ token: claims, secret: AUTH_SECRET, maxAge: SESSION_MAX_AGE_SECONDS });
+  const jar = await cookies();
+  jar.set(currentSessionCookieName(), token, sessionCookieOptions());
+  jar.set(
+    deviceCookieName(APP_URL),
+    signDeviceCookie(claims.sub, claims.sv, AUTH_SECRET),
+    deviceCookieOptions(APP_URL),
+  );
 }
 
 /** A new session (and its cookie) for a person this request has already verified. */

@@ -83,7 +83,10 @@ export async function authenticate(input: unknown, request: RequestMeta): Promis
     },
   });
   // Whether this browser is trusted depends on the account its device cookie names, so the account comes first.
-  const begun = await beginPasswordAttempt({ email, userId: user?.id ?? null }, request);
+  const begun = await beginPasswordAttempt(
+    { email, userId: user?.id ?? null, sessionVersion: user?.sessionVersion ?? null },
+    request,
+  );
   if ("refused" in begun) return { ok: false, message: begun.refused };
   // Made once; a refusal (argon2's line was full) is not kept, or every later unknown email would be refused too.
   dummyHash ??= hashPassword(crypto.randomUUID()).catch((error: unknown) => {

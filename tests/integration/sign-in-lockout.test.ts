@@ -199,13 +199,15 @@ describe("an account locked by wrong passwords", () => {
     if (!othersCookie.ok) throw new Error(othersCookie.message);
     await guesses(owner, 0, ACCOUNT_FAILURE_LIMIT);
 
-    const [, nonce, signature] = othersCookie.deviceCookie.split(".");
+    const [, version, nonce, signature] = othersCookie.deviceCookie.split(".");
     const candidates = [
       othersCookie.deviceCookie,
       // The other account's cookie with the owner's id put in.
-      `${owner.id}.${nonce}.${signature}`,
+      `${owner.id}.${version}.${nonce}.${signature}`,
       // Signed for the owner, but not with this app's secret.
-      signDeviceCookie(owner.id, "an attacker's own secret of thirty-two characters"),
+      signDeviceCookie(owner.id, 1, "an attacker's own secret of thirty-two characters"),
+      // Signed by this app for the owner, but at a session version that is not the account's.
+      signDeviceCookie(owner.id, 7, env().AUTH_SECRET),
     ];
     // Untrusted, so refused and counted: at 0:10 + i the fifth newest attempt is the guess at 0:0(1 + i), whose
     // leaving the window at 15:0(1 + i) ends the lock, 891 s away each time.
@@ -213,6 +215,18 @@ describe("an account locked by wrong passwords", () => {
       at(10 * SECOND + i * SECOND);
       expect(await signIn(owner.email, owner.password, { deviceCookie })).toEqual(tryAgain(891));
     }
+  });
+
+  it("stops trusting the device cookies handed out before the password was reset", async () => {
+    const owner = await createPerson(system, { companyId: company.companyId });
+    // Someone who knew the password signs in and keeps the device cookie; then the owner resets the password.
+    const thief = await signIn(owner.email, owner.password);
+    if (!thief.ok) throw new Error(thief.message);
+    await system.user.update({ where: { id: owner.id }, data: { sessionVersion: { increment: 1 } } });
+    await guesses(owner, 0, ACCOUNT_FAILURE_LIMIT);
+    // The old cookie no longer exempts its browser: its guesses meet the account's lock like anyone's.
+    at(10 * SECOND);
+    expect(await signIn(owner.email, "another guess", { deviceCookie: thief.deviceCookie })).toEqual(tryAgain(891));
   });
 
   it(`locks a device cookie itself after ${DEVICE_FAILURE_LIMIT} wrong passwords, and nothing else`, async () => {
