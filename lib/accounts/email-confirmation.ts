@@ -94,8 +94,9 @@ export async function confirmEmail(token: string, request: RequestMeta): Promise
       RETURNING id::text AS id, purpose::text AS purpose, email, user_id::text AS "userId"`;
     if (!claimed) throw invalid();
     // Locks the account: a concurrent change of address or confirmation waits for this one.
-    const [user] = await tx.$queryRaw<{ email: string; name: string; active: boolean }[]>`
-      SELECT email, name, active FROM users WHERE id = ${claimed.userId}::uuid FOR UPDATE`;
+    const [user] = await tx.$queryRaw<{ email: string; name: string; active: boolean; verified: boolean }[]>`
+      SELECT email, name, active, email_verified_at IS NOT NULL AS verified
+        FROM users WHERE id = ${claimed.userId}::uuid FOR UPDATE`;
     if (!user?.active) throw invalid();
     return claimed.purpose === "EMAIL_CHANGE"
       ? applyEmailChange(tx, claimed, user, request)
@@ -120,7 +121,7 @@ async function applyVerification(
 async function applyEmailChange(
   tx: SystemTx,
   claimed: ClaimedConfirmation,
-  user: { email: string; name: string },
+  user: { email: string; name: string; verified: boolean },
   request: RequestMeta,
 ): Promise<ConfirmedEmail> {
   if (claimed.email === user.email) return { email: user.email, change: true };
@@ -155,6 +156,9 @@ async function applyEmailChange(
     to: user.email,
     props: { name: user.name, oldEmail: user.email, newEmail: claimed.email, changedAt: new Date().toISOString() },
   });
+  // A registrant who corrects a mistyped address confirms the new one: what waited for confirmation runs now.
+  if (!user.verified)
+    await runVerificationFollowUps(tx, { name: user.name, email: claimed.email, userId: claimed.userId });
   return { email: claimed.email, change: true };
 }
 
@@ -287,6 +291,14 @@ async function markEmailVerified(
     },
     request,
   );
+  await runVerificationFollowUps(tx, account);
+}
+
+/** What waited for a person's first confirmed address: a sign-up's announcement, kept on its verification links. */
+async function runVerificationFollowUps(
+  tx: SystemTx,
+  account: { userId: string; name: string; email: string },
+): Promise<void> {
   // A person has few links (resends are limited): the newest that names a registration names theirs.
   const links = await tx.oneTimeToken.findMany({
     where: { userId: account.userId, purpose: "EMAIL_VERIFICATION" },

@@ -11,7 +11,9 @@
 // - sessions: an expired or revoked session refuses its token whether its row is there or not (lib/auth/context.ts
 //   needs an unrevoked, unexpired row), and the profile lists neither.
 // - one_time_tokens: a link opens nothing once `expires_at` has passed; kept a month longer, so that a late click
-//   still hears "expired" (not "not valid") and admins still see an expired invitation to resend, then deleted.
+//   still hears "expired" (not "not valid") and admins still see an expired invitation to resend, then deleted —
+//   except a sign-up's verification link while its address is unconfirmed: it carries the announcement that
+//   confirming (by any later link) sends (lib/accounts/email-confirmation.ts).
 import "server-only";
 import { systemPrisma } from "../db/system";
 
@@ -108,6 +110,9 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
       DELETE FROM one_time_tokens t
        USING (SELECT id FROM one_time_tokens
                WHERE expires_at < coalesce(${clock}::timestamptz, now()) - make_interval(days => ${EXPIRED_LINK_DAYS_KEPT}::int)
+                 -- A sign-up's link carries what its confirmation announces: kept until the address is confirmed.
+                 AND NOT (purpose = 'EMAIL_VERIFICATION' AND payload IS NOT NULL AND EXISTS (
+                       SELECT 1 FROM users u WHERE u.id = one_time_tokens.user_id AND u.email_verified_at IS NULL))
                ORDER BY id
                LIMIT ${batchSize}) d
        WHERE t.id = d.id`,

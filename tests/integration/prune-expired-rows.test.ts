@@ -122,6 +122,21 @@ describe("pruneExpiredRows", () => {
     await link("used-long-ago", EXPIRED_LINK_DAYS_KEPT + 5, true);
     await link("recently-expired", EXPIRED_LINK_DAYS_KEPT - 1, false);
     await link("still-valid", -1, false);
+    // A sign-up's link keeps the announcement its confirmation sends: kept while the address is unconfirmed.
+    const registrant = await system.user.create({
+      data: { email: `registrant-${randomUUID()}@prune.example`, name: "Registrant", passwordHash: "x" },
+      select: { id: true },
+    });
+    await system.oneTimeToken.create({
+      data: {
+        purpose: "EMAIL_VERIFICATION",
+        tokenHash: hashToken(`${prefix}sign-up`),
+        email: "sign-up@prune-links.test",
+        userId: registrant.id,
+        payload: { registeredCompanyId: fixture.companyId },
+        expiresAt: new Date(NOW.getTime() - (EXPIRED_LINK_DAYS_KEPT + 10) * DAY),
+      },
+    });
     const counts = await pruneExpiredRows({ now: NOW });
     expect(counts.oneTimeTokens).toBe(2);
     const left = await system.oneTimeToken.findMany({
@@ -130,8 +145,12 @@ describe("pruneExpiredRows", () => {
     });
     expect(left.map((row) => row.email).sort()).toEqual([
       "recently-expired@prune-links.test",
+      "sign-up@prune-links.test",
       "still-valid@prune-links.test",
     ]);
+    // Once the address is confirmed, the next run deletes it with the rest.
+    await system.user.update({ where: { id: registrant.id }, data: { emailVerifiedAt: NOW } });
+    expect((await pruneExpiredRows({ now: NOW })).oneTimeTokens).toBe(1);
   });
 
   it("works in batches and stops after its bound, leaving the rest for the next run", async () => {

@@ -279,6 +279,30 @@ describe("accounts that appear through an administrator", () => {
     expect(await announced()).toBe(once);
   });
 
+  it("a registrant who corrects a mistyped address has their company announced once the new one confirms", async () => {
+    const suffix = uniqueSuffix();
+    const typo = `reg-${suffix}@verfy.test`;
+    const fixed = `reg-${suffix}@verify.test`;
+    const registered = await registerCompany(
+      {
+        companyName: `Typo Co ${suffix}`,
+        name: `Reg ${suffix}`,
+        email: typo,
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      },
+      REQUEST,
+    );
+    await system.company.update({ where: { id: registered.companyId }, data: { status: "ACTIVE" } });
+    const owner = { userId: registered.userId, request: REQUEST };
+    await changeEmail(owner, { email: fixed, currentPassword: PASSWORD });
+    expect(await system.emailOutbox.count({ where: { template: "company-registered", toAddress: fixed } })).toBe(0);
+    await confirmEmail(await confirmationTokenFromOutbox(system, fixed), REQUEST);
+    expect(await verifiedAt(registered.userId)).toBeInstanceOf(Date);
+    expect(await system.emailOutbox.count({ where: { template: "company-registered", toAddress: fixed } })).toBe(1);
+    expect(await system.emailOutbox.count({ where: { template: "company-registered", toAddress: typo } })).toBe(0);
+  });
+
   it("an account an admin creates starts unconfirmed, with its own link", async () => {
     const fixture = await createCompanyFixture(system, "created-unverified");
     const email = uniqueEmail("created");
