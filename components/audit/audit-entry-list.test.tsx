@@ -41,7 +41,7 @@ describe("AuditEntryList: who acted", () => {
           entry("2", { id: ID, name: "Ann Now", email: "ann@now.test", as: "current", member: true }),
           entry("3", { id: ID, name: "Bo Left", email: "bo@then.test", as: "deactivated", member: false }),
           entry("4", { id: ID, name: null, email: "gone@then.test", as: "recorded", member: false }),
-          entry("5", { id: null, name: null, email: null, as: "recorded", member: false }),
+          entry("5", { id: null, name: null, email: null, as: "recorded", member: null }),
         ]}
       />,
     );

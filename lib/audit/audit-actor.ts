@@ -11,8 +11,11 @@ export interface AuditActor {
    * (an entry written before names were recorded); "deactivated", as they were when their membership here ended.
    */
   as: "recorded" | "current" | "deactivated";
-  /** Whether they are an active member of the company today. */
-  member: boolean;
+  /**
+   * Whether they are an active member of the company today; false for a former member; null when they never were one
+   * (a platform administrator deciding on the company, or no actor at all).
+   */
+  member: boolean | null;
 }
 
 export interface AuditActorLabel {
@@ -31,7 +34,7 @@ const AS_NOTE: Record<AuditActor["as"], string | null> = {
 };
 
 export function describeAuditActor(actor: AuditActor): AuditActorLabel {
-  const notes = [AS_NOTE[actor.as], actor.id && !actor.member ? "no longer a member" : null].filter(Boolean);
+  const notes = [AS_NOTE[actor.as], actor.member === false ? "no longer a member" : null].filter(Boolean);
   return {
     label: actor.name ?? actor.email ?? (actor.id ? "Someone no longer in the company" : "System"),
     email: actor.name ? actor.email : null,

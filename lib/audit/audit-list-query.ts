@@ -100,7 +100,7 @@ export function auditEntriesSql(
 
 /** The name recorded with the entry when there is one; else the membership's; else only the stored email. */
 function auditActor(row: AuditSqlRow): AuditActor {
-  const base = { id: row.actor_id, member: row.member_active === true };
+  const base = { id: row.actor_id, member: row.member_active };
   if (row.actor_name !== null) return { ...base, name: row.actor_name, email: row.actor_email, as: "recorded" };
   if (row.member_name !== null) {
     return {
