@@ -9,6 +9,7 @@
 // Not marked server-only: bench/dashboard.ts times the same SQL as the app role.
 import { Prisma } from "../db/generated/client";
 import { lowStockCondition, stockTotalsByProduct } from "../stock/low-stock";
+import { knownNameSql } from "../users/known-name-sql";
 import { liveGeneration } from "./stock-movement-days";
 
 export interface StockSummaryRow {
@@ -112,7 +113,9 @@ export interface PendingRequestRow {
 /** The requests waiting longest for a decision: the company's, or (`requesterId`) one person's own. */
 export function oldestPendingSql(companyId: string, requesterId: string | null, limit: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT o.id::text, o.number, o.type::text AS type, o.created_at, u.name AS requester_name, l.name AS location_name,
+    SELECT o.id::text, o.number, o.type::text AS type, o.created_at,
+           ${knownNameSql(Prisma.sql`o.company_id`, Prisma.sql`o.requester_id`, Prisma.sql`u.name`)} AS requester_name,
+           l.name AS location_name,
            (SELECT count(*)::int FROM order_lines ol WHERE ol.company_id = o.company_id AND ol.order_id = o.id) AS line_count
       FROM order_requests o
       JOIN users u ON u.id = o.requester_id

@@ -12,6 +12,7 @@ import { withTenantTx } from "../db/tenant";
 import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import { findShortfalls, shortLineText, type Shortfall } from "../stock/shortage";
+import { memberAsKnown } from "../users/member-summary";
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
 import { ORDER_EVENTS, ORDER_STATUSES, transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 
@@ -194,7 +195,19 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       where: { id: { in: ids } },
       select: { id: true, name: true, email: true },
     });
-    const personBy = new Map(people.map((user) => [user.id, { id: user.id, name: user.name || user.email }]));
+    const memberships = await tx.membership.findMany({
+      where: { userId: { in: ids } },
+      select: { userId: true, active: true, deactivatedName: true, deactivatedEmail: true },
+    });
+    // Named as the company knows them: a deactivated member as they were then (memberAsKnown).
+    const membershipOf = new Map(memberships.map((membership) => [membership.userId, membership]));
+    const personBy = new Map(
+      people.map((user) => {
+        const membership = membershipOf.get(user.id);
+        const known = membership ? memberAsKnown({ ...membership, user }) : user;
+        return [user.id, { id: user.id, name: known.name || known.email }];
+      }),
+    );
     const levelBy = new Map(levels.map((level) => [level.productId, level]));
     const person = (id: string | null) => (id ? (personBy.get(id) ?? null) : null);
 

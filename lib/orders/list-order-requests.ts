@@ -9,6 +9,7 @@ import { withTenantTx } from "../db/tenant";
 import { parseInput } from "../errors";
 import { encodeTimeCursor } from "../list/keyset-cursor";
 import { localDayRangeSql } from "../list/local-day-range";
+import { knownNameSql } from "../users/known-name-sql";
 import type { OrderType } from "./order-fields";
 import { ORDER_CURSOR, orderListInputSchema } from "./order-list-params";
 import type { OrderStatus } from "./order-state-machine";
@@ -56,7 +57,8 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
       (Omit<OrderListRow, "lineCount" | "totalUnits"> & { line_count: number; total_units: bigint })[]
     >`
       SELECT o.id::text, o.number, o.type::text AS type, o.status::text AS status, o.created_at AS "createdAt",
-             coalesce(nullif(u.name, ''), u.email) AS "requesterName", l.name AS "locationName",
+             ${knownNameSql(Prisma.sql`o.company_id`, Prisma.sql`o.requester_id`, Prisma.sql`coalesce(nullif(u.name, ''), u.email)`)} AS "requesterName",
+             l.name AS "locationName",
              t.line_count, t.total_units
         FROM order_requests o
         JOIN users u ON u.id = o.requester_id

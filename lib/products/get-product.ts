@@ -14,6 +14,7 @@ import { AppError, parseInput } from "../errors";
 import { isUuid } from "../fields";
 import { decodeKeyset, encodeKeyset, isIsoTime } from "../list/keyset-cursor";
 import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
+import { knownNameSql } from "../users/known-name-sql";
 import { shortBy } from "../stock/shortage";
 import { availableOf } from "./product-list-query";
 import {
@@ -148,7 +149,7 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
       }[]
     >`
         SELECT m.id::text, m.created_at, m.reason::text AS reason, m.quantity, m.balance_after, loc.name AS location_name,
-               u.name AS actor_name, m.note, o.id::text AS order_id, o.number AS order_number,
+               ${knownNameSql(company, Prisma.sql`m.actor_id`, Prisma.sql`u.name`)} AS actor_name, m.note, o.id::text AS order_id, o.number AS order_number,
                (${can(ctx.role, "requests.viewAll")} OR o.requester_id = ${ctx.userId}::uuid) AS order_visible
           FROM stock_movements m
           JOIN locations loc ON loc.company_id = ${company} AND loc.id = m.location_id

@@ -17,12 +17,18 @@ import { changeEmail, updateProfileName } from "../../lib/accounts/update-profil
 import type { RequestMeta, TenantContext } from "../../lib/context";
 import { parseCsv } from "../../lib/csv/parse-csv";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
+import { getDashboard } from "../../lib/dashboard/get-dashboard";
 import { createLocation } from "../../lib/locations/create-location";
+import { getOrderRequest } from "../../lib/orders/get-order-request";
+import { listOrderRequests } from "../../lib/orders/list-order-requests";
+import { getProduct } from "../../lib/products/get-product";
+import { adjustStock } from "../../lib/stock/adjust-stock";
 import { deactivateMember } from "../../lib/users/deactivate-member";
 import { listMembers } from "../../lib/users/list-members";
 import { reactivateMember } from "../../lib/users/reactivate-member";
 import { confirmationTokenFromOutbox, createPerson, type Person } from "../factories/accounts";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
+import { createOrder } from "../factories/orders";
 import { addMembership } from "../factories/users";
 import { appRolePool, asCompany, superuserClient } from "../helpers/db";
 
@@ -334,5 +340,58 @@ describe("two companies", () => {
     } finally {
       client.release();
     }
+  });
+});
+
+describe("lists and pages name a deactivated member as they were", () => {
+  it("the request list and page, the product's movements and the dashboard keep the name of the time", async () => {
+    const fixture = await createCompanyFixture(system, "known-names");
+    const kim = await createPerson(system, { companyId: fixture.companyId, role: "MANAGER", label: "kim" });
+    const { name: kimThen } = await system.user.findUniqueOrThrow({ where: { id: kim.id }, select: { name: true } });
+    const ctx: TenantContext = {
+      companyId: fixture.companyId,
+      userId: kim.id,
+      email: kim.email,
+      role: "MANAGER",
+      request: {},
+    };
+    const made = await createOrder(ctx, {
+      type: "RESTOCK",
+      locationId: fixture.locationId,
+      lines: [{ productId: fixture.productId, quantity: 2 }],
+    });
+    await adjustStock(ctx, {
+      operationId: randomUUID(),
+      productId: fixture.productId,
+      locationId: fixture.locationId,
+      mode: "change",
+      quantity: "1",
+      reason: "Found one",
+    });
+    const membership = await system.membership.findUniqueOrThrow({
+      where: { companyId_userId: { companyId: fixture.companyId, userId: kim.id } },
+      select: { id: true },
+    });
+    await deactivateMember(fixture.ctx, { membershipId: membership.id });
+    await system.user.update({ where: { id: kim.id }, data: { name: "Kim Elsewhere" } });
+
+    const shown = async () => ({
+      list: (await listOrderRequests(fixture.ctx, {})).rows.find((row) => row.id === made.id)?.requesterName,
+      page: (await getOrderRequest(fixture.ctx, { orderId: made.id })).requester.name,
+      movement: (await getProduct(fixture.ctx, { id: fixture.productId })).movements.rows.find(
+        (row) => row.reason === "ADJUSTMENT",
+      )?.actorName,
+      dashboard: (await getDashboard(fixture.ctx, { days: 30 })).oldestPending.find((row) => row.id === made.id)
+        ?.requesterName,
+    });
+    expect(await shown()).toEqual({ list: kimThen, page: kimThen, movement: kimThen, dashboard: kimThen });
+    // Back in the company, they are named as they are today.
+    await reactivateMember(fixture.ctx, { membershipId: membership.id });
+    expect(await shown()).toEqual({
+      list: "Kim Elsewhere",
+      page: "Kim Elsewhere",
+      movement: "Kim Elsewhere",
+      dashboard: "Kim Elsewhere",
+    });
   });
 });
