@@ -9,6 +9,7 @@ import type { TenantContext } from "../context";
 import { withSystemTx, type SystemTx } from "../db/system";
 import { AppError, isUniqueViolation } from "../errors";
 import { recordCompanyAudit } from "../auth/company-audit";
+import { assertUnderDailyAdditions } from "../users/issue-invitation";
 import { issueEmailConfirmation } from "./email-confirmation-link";
 import { retireAccountLinks } from "./request-password-reset";
 import { revokeSessionsOf } from "../auth/sessions";
@@ -60,6 +61,7 @@ export async function createAccountWithMembership(
       // Like an invitation, a new account is company mail to a stranger: only from a confirmed sender.
       const actor = await tx.user.findUnique({ where: { id: ctx.userId }, select: { emailVerifiedAt: true } });
       if (!actor?.emailVerifiedAt) throw AppError.forbidden(CONFIRM_BEFORE_CREATING_MESSAGE);
+      await assertUnderDailyAdditions(tx, ctx.companyId);
       if (await tx.user.findUnique({ where: { email: account.email }, select: { id: true } })) throw accountExists();
       const user = await tx.user.create({
         data: {

@@ -9,12 +9,40 @@ import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
 import { enqueueEmail } from "../email/enqueue-email";
 import { absoluteUrl } from "../email/links";
+import { Prisma } from "../db/generated/client";
 import { AppError } from "../errors";
 
-/** Invitations (new and resent) one company may send in any 24 hours: a team growing, not a list being mailed. */
+/**
+ * People one company may invite (new and resent invitations) or add directly with a temporary password, together,
+ * in any 24 hours: each is mail to a stranger. A team growing, not a list being mailed.
+ */
 export const INVITATIONS_PER_COMPANY_PER_DAY = 50;
 
-export const INVITATION_LIMIT_MESSAGE = `Your company has sent ${INVITATIONS_PER_COMPANY_PER_DAY} invitations in the last 24 hours, the most allowed. Try again tomorrow, or create the account directly.`;
+export const INVITATION_LIMIT_MESSAGE = `Your company has invited or added ${INVITATIONS_PER_COMPANY_PER_DAY} people in the last 24 hours, the most allowed. Try again tomorrow.`;
+
+/** A client that runs raw SQL: the tenant transaction of an invitation or the system one of a created account. */
+interface RawSql {
+  $executeRaw(query: Prisma.Sql): Promise<number>;
+  $queryRaw<T>(query: Prisma.Sql): Promise<T>;
+}
+
+/**
+ * The company stays under its daily number of people invited or added: invitations sent (the tokens) and accounts
+ * created directly (their `user.created` audit rows) in the last 24 hours. A company-wide lock for this transaction
+ * makes the count exact when admins invite or add at the same moment.
+ */
+export async function assertUnderDailyAdditions(tx: RawSql, companyId: string): Promise<void> {
+  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${companyId}`}, 0))`);
+  const since = new Date(Date.now() - DAY_MS);
+  const [row] = await tx.$queryRaw<{ added: number }[]>(Prisma.sql`
+    SELECT (SELECT count(*) FROM one_time_tokens
+             WHERE company_id = ${companyId}::uuid AND purpose = 'INVITATION' AND created_at > ${since})::int
+         + (SELECT count(*) FROM audit_logs
+             WHERE company_id = ${companyId}::uuid AND action = 'user.created' AND created_at > ${since})::int AS added`);
+  if ((row?.added ?? 0) >= INVITATIONS_PER_COMPANY_PER_DAY) {
+    throw new AppError("RATE_LIMITED", INVITATION_LIMIT_MESSAGE);
+  }
+}
 
 export const CONFIRM_BEFORE_INVITING_MESSAGE =
   "Confirm your email address before inviting anyone: open the link we emailed you, or send a new one from your profile.";
@@ -29,11 +57,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function assertMayInvite(tx: TenantTx, ctx: TenantContext): Promise<void> {
   const sender = await tx.user.findUnique({ where: { id: ctx.userId }, select: { emailVerifiedAt: true } });
   if (!sender?.emailVerifiedAt) throw AppError.forbidden(CONFIRM_BEFORE_INVITING_MESSAGE);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitations:${ctx.companyId}`}, 0))`;
-  const sentToday = await tx.oneTimeToken.count({
-    where: { purpose: "INVITATION", createdAt: { gt: new Date(Date.now() - DAY_MS) } },
-  });
-  if (sentToday >= INVITATIONS_PER_COMPANY_PER_DAY) throw new AppError("RATE_LIMITED", INVITATION_LIMIT_MESSAGE);
+  await assertUnderDailyAdditions(tx, ctx.companyId);
 }
 
 const ROLE_NAMES = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" } as const satisfies Record<Role, string>;

@@ -529,6 +529,38 @@ describe("invitations", () => {
     await expect(inviteMember(other.ctx, { email: uniqueEmail("other"), role: "STAFF" })).resolves.toBeDefined();
   });
 
+  it(`accounts an admin creates directly count toward the same ${INVITATIONS_PER_COMPANY_PER_DAY} a day`, async () => {
+    const fixture = await createCompanyFixture(system, "create-limit");
+    const existing = await system.oneTimeToken.count({
+      where: { companyId: fixture.companyId, purpose: "INVITATION" },
+    });
+    await system.oneTimeToken.createMany({
+      data: Array.from({ length: INVITATIONS_PER_COMPANY_PER_DAY - 1 - existing }, (_, i) => ({
+        companyId: fixture.companyId,
+        purpose: "INVITATION" as const,
+        tokenHash: hashToken(`create-limit-${fixture.companyId}-${i}`),
+        email: `filler-${i}-${uniqueSuffix()}@verify.test`,
+        role: "STAFF" as const,
+        createdById: fixture.admin.id,
+        expiresAt: new Date(Date.now() + 60_000),
+      })),
+    });
+    const create = (email: string) =>
+      createMemberWithTemporaryPassword(fixture.ctx, {
+        email,
+        name: "Cara Created",
+        role: "STAFF",
+        temporaryPassword: PASSWORD,
+      });
+    await expect(create(uniqueEmail("last"))).resolves.toMatchObject({ role: "STAFF" });
+    const over = uniqueEmail("over");
+    await expect(create(over)).rejects.toMatchObject({ code: "RATE_LIMITED", message: INVITATION_LIMIT_MESSAGE });
+    expect(await system.user.count({ where: { email: over } })).toBe(0);
+    await expect(inviteMember(fixture.ctx, { email: uniqueEmail("invited"), role: "STAFF" })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
+  });
+
   it(`two admins inviting at once cannot pass ${INVITATIONS_PER_COMPANY_PER_DAY} together`, async () => {
     const fixture = await createCompanyFixture(system, "invite-race");
     const second = await addMember(system, fixture.companyId, { role: "ADMIN" });
