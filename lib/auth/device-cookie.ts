@@ -61,16 +61,16 @@ export function deviceCookieName(appUrl: string): string {
   return appUrl.startsWith("https://") ? "__Host-stockflow-device" : "stockflow-device";
 }
 
-/** The Set-Cookie header that stores a device cookie: HttpOnly, SameSite=Lax, Secure when served over https. */
+/** The Set-Cookie header that stores a device cookie, with deviceCookieOptions' attributes. */
 export function deviceCookieHeader(value: string, appUrl: string): string {
-  const secure = appUrl.startsWith("https://");
+  const options = deviceCookieOptions(appUrl);
   return [
     `${deviceCookieName(appUrl)}=${value}`,
-    "Path=/",
-    `Max-Age=${DEVICE_COOKIE_MAX_AGE_SECONDS}`,
+    `Path=${options.path}`,
+    `Max-Age=${options.maxAge}`,
     "HttpOnly",
     "SameSite=Lax",
-    ...(secure ? ["Secure"] : []),
+    ...(options.secure ? ["Secure"] : []),
   ].join("; ");
 }
 

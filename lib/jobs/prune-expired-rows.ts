@@ -53,9 +53,8 @@ async function inBatches(maxBatches: number, batchSize: number, deleteBatch: () 
 export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now }: PruneOptions = {}) {
   const db = systemPrisma();
   const clock = now ?? null;
-  const rateLimitBuckets = await inBatches(
-    maxBatches,
-    batchSize,
+  const prune = (deleteBatch: () => Promise<number>) => inBatches(maxBatches, batchSize, deleteBatch);
+  const rateLimitBuckets = await prune(
     () =>
       db.$executeRaw`
       DELETE FROM rate_limit_buckets b
@@ -65,9 +64,7 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE b.key = d.key AND b.window_start = d.window_start`,
   );
-  const signInLockouts = await inBatches(
-    maxBatches,
-    batchSize,
+  const signInLockouts = await prune(
     () =>
       db.$executeRaw`
       DELETE FROM sign_in_lockouts l
@@ -77,9 +74,7 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE l.key = d.key`,
   );
-  const lowStockAlerts = await inBatches(
-    maxBatches,
-    batchSize,
+  const lowStockAlerts = await prune(
     () =>
       db.$executeRaw`
       DELETE FROM low_stock_alerts a
@@ -89,9 +84,7 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE a.company_id = d.company_id AND a.product_id = d.product_id AND a.day = d.day`,
   );
-  const sessions = await inBatches(
-    maxBatches,
-    batchSize,
+  const sessions = await prune(
     () =>
       db.$executeRaw`
       DELETE FROM sessions s
@@ -102,9 +95,7 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE s.id = d.id`,
   );
-  const oneTimeTokens = await inBatches(
-    maxBatches,
-    batchSize,
+  const oneTimeTokens = await prune(
     () =>
       db.$executeRaw`
       DELETE FROM one_time_tokens t
