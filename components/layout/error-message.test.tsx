@@ -23,4 +23,17 @@ describe("ErrorMessage", () => {
     screen.getByRole("button", { name: "Try again" }).click();
     expect(onRetry).toHaveBeenCalledOnce();
   });
+
+  it("says the connection is down, not that StockFlow failed, while the browser is offline", () => {
+    const onLine = vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    try {
+      document.cookie = `${REQUEST_ID_COOKIE}=9b2f4c1e-7a55-4a4e-9d1c-0c7d2f1e5a10; path=/`;
+      render(<ErrorMessage digest="1234567" onRetry={vi.fn()} />);
+      expect(screen.getByRole("heading", { name: "You are offline" })).toBeTruthy();
+      expect(screen.queryByText(/Reference/)).toBeNull();
+      expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+    } finally {
+      onLine.mockRestore();
+    }
+  });
 });
