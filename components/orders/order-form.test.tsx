@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
-import { refusingThenRecordingAction, submitWith, type Echo } from "@/tests/helpers/form-actions";
+import { refusingThenRecordingAction, submitWith, type Echo, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import { OrderForm, type OrderFormInitial } from "./order-form";
 import type { ProductMatch } from "./order-form-product-search";
 
@@ -63,6 +63,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  localStorage.clear();
   vi.unstubAllGlobals();
 });
 
@@ -81,6 +82,7 @@ const EMPTY: OrderFormInitial = { type: "", locationId: MAIN, lines: [], referen
 function renderCreate(action: Action = vi.fn<Action>(), initial: OrderFormInitial = EMPTY) {
   const view = render(
     <OrderForm
+      draftScope={DRAFT_SCOPE}
       mode="create"
       action={action}
       clientRequestId={CLIENT_REQUEST_ID}
@@ -428,6 +430,7 @@ describe("OrderForm", () => {
     // The page rendered again (a refresh) with a new id: this form is still the same request.
     rerender(
       <OrderForm
+        draftScope={DRAFT_SCOPE}
         mode="create"
         action={action}
         clientRequestId="99999999-9999-4999-8999-999999999999"
@@ -466,6 +469,7 @@ describe("OrderForm", () => {
     function renderEdit(action: Action) {
       render(
         <OrderForm
+          draftScope={DRAFT_SCOPE}
           mode="edit"
           action={action}
           orderId={ORDER_ID}
@@ -584,6 +588,7 @@ describe("OrderForm", () => {
       });
       render(
         <OrderForm
+          draftScope={DRAFT_SCOPE}
           mode="edit"
           action={fake.action}
           orderId={ORDER_ID}

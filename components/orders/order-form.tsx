@@ -2,6 +2,9 @@
 
 import Link from "next/link";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
+import { draftKey, type DraftScope, type DraftValues } from "@/components/offline/device-draft-storage";
+import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -45,6 +48,8 @@ type OrderFormProps = {
   locations: OrderFormLocation[];
   initial: OrderFormInitial;
   cancelHref: string;
+  /** Whose draft this is: the page's signed-in person and company. */
+  draftScope: DraftScope;
 } & (
   | {
       mode: "create";
@@ -128,6 +133,30 @@ function fromValues(values: Record<string, string> | undefined, initial: OrderFo
   };
 }
 
+/** The form as a draft: the same flat values its submit sends (what `fromValues` reads back), and the ids to keep. */
+function draftValues(form: OrderFormInitial, ids: Record<string, string>): DraftValues {
+  const values: DraftValues = {
+    ...ids,
+    type: form.type,
+    locationId: form.locationId,
+    reference: form.reference,
+    note: form.note,
+    lineDetails: lineDetailsJson(form.lines),
+  };
+  form.lines.forEach((line, index) => {
+    values[`lines.${index}.productId`] = line.productId;
+    values[`lines.${index}.quantity`] = line.quantity;
+  });
+  return values;
+}
+
+/** Whether the form says what the page started it with: then there is no draft worth keeping. */
+function unchanged(form: OrderFormInitial, initial: OrderFormInitial): boolean {
+  const typed = (f: OrderFormInitial) =>
+    JSON.stringify([f.type, f.locationId, f.reference, f.note, f.lines.map((l) => [l.productId, l.quantity])]);
+  return typed(form) === typed(initial);
+}
+
 /**
  * The server's errors for lines, by product: they come keyed by the line's position when submitted
  * ("lines.2.quantity"), and the lines may have moved since.
@@ -157,18 +186,47 @@ function summaryOf(state: FormState<unknown>, placed: Set<string>): string | und
 }
 
 /**
- * Create a request, or edit a pending one: the type (two large choices), the location, the products (search or
- * scan; each line's quantity typed or stepped), an optional reference and note. Everything is held in state,
- * so a failed submit keeps it all; the server's errors appear beside their field or line, and the first one is
- * focused. The form decides nothing: the availability warning only compares the numbers the search returned.
+ * Create a request, or edit a pending one. What is typed is kept as a draft on the device — with the client request
+ * id, so a retry after a dropped connection or a reload is still the same request — until the server accepts it
+ * (the page it redirects to clears it), and a dropped connection leaves the form on screen (docs/architecture.md,
+ * "Drafts on the device").
  */
 export function OrderForm(props: OrderFormProps) {
-  const { action, locations, cancelHref } = props;
+  const draft = useDeviceDraft(
+    props.mode === "create"
+      ? draftKey(props.draftScope, "request-new")
+      : draftKey(props.draftScope, "request-edit", props.orderId),
+  );
+  return (
+    <DeviceDraftFrame draft={draft}>
+      <OrderFormFields {...props} draft={draft} />
+    </DeviceDraftFrame>
+  );
+}
+
+/**
+ * The type (two large choices), the location, the products (search or scan; each line's quantity typed or
+ * stepped), an optional reference and note. Everything is held in state, so a failed submit keeps it all; the
+ * server's errors appear beside their field or line, and the first one is focused. The form decides nothing: the
+ * availability warning only compares the numbers the search returned.
+ */
+function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
+  const { action, locations, cancelHref, draft } = props;
   const [state, formAction] = useActionState(action, null);
   const id = useId();
-  const [start] = useState(() => fromValues(state?.values, props.initial));
-  // Kept from the first render: a refreshed page must not turn a retry into a second request.
-  const [clientRequestId] = useState(props.mode === "create" ? props.clientRequestId : "");
+  // A refused submit that came back without JavaScript, else a draft from the device, else the page's values.
+  const [start] = useState(() => {
+    const from = fromValues(state?.values ?? draft.start ?? undefined, props.initial);
+    return locations.some((l) => l.id === from.locationId) ? from : { ...from, locationId: props.initial.locationId };
+  });
+  // Kept from the first render (or the draft): a refreshed page must not turn a retry into a second request.
+  const [clientRequestId] = useState(
+    props.mode === "create" ? draft.start?.clientRequestId || props.clientRequestId : "",
+  );
+  // An edit's draft made before someone else saved the request: shown, but the person should look again.
+  const [draftOutdated] = useState(
+    props.mode === "edit" && !!draft.start?.version && draft.start.version !== String(props.version),
+  );
   const [type, setType] = useState<OrderType | "">(start.type);
   const [locationId, setLocationId] = useState(start.locationId);
   const [lines, setLines] = useState<OrderFormLine[]>(start.lines);
@@ -198,6 +256,14 @@ export function OrderForm(props: OrderFormProps) {
   }, [state]);
 
   useEffect(() => () => refresh.current?.abort(), []);
+
+  const { track } = draft;
+  const editedVersion = props.mode === "edit" ? String(props.version) : "";
+  useEffect(() => {
+    const form = { type, locationId, lines, reference, note };
+    const ids: DraftValues = clientRequestId ? { clientRequestId } : { version: editedVersion };
+    track(draftValues(form, ids), !unchanged(form, props.initial));
+  }, [track, type, locationId, lines, reference, note, clientRequestId, editedVersion, props.initial]);
 
   /** A new location: each line's availability is asked again there (the warning must not compare another's). */
   function changeLocation(next: string) {
@@ -267,6 +333,12 @@ export function OrderForm(props: OrderFormProps) {
         </>
       )}
       <input type="hidden" name="lineDetails" value={lineDetailsJson(lines)} />
+
+      {draftOutdated && (
+        <Alert tone="info">
+          This request was changed since your draft was saved on this device: check it before you save.
+        </Alert>
+      )}
 
       {summary && (
         <div ref={messageRef} tabIndex={-1} className="space-y-2 outline-none">

@@ -1,10 +1,13 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { UUID_V4 } from "@/tests/helpers/form-actions";
+import { UUID_V4, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { AdjustStockForm, type StockAdjustedView } from "./adjust-stock-form";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const PRODUCT_ID = "0193a0c4-1111-7000-8000-000000000001";
 const MAIN = { id: "0193a0c4-2222-7000-8000-000000000001", name: "Main warehouse", onHand: 40, available: 40 };
@@ -38,6 +41,7 @@ const adjusted = (formData: FormData): FormState<StockAdjustedView> => {
 function renderForm(action: Action) {
   render(
     <AdjustStockForm
+      draftScope={DRAFT_SCOPE}
       action={action}
       productId={PRODUCT_ID}
       operationId={FIRST_OPERATION}

@@ -1,6 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState, useEffect, useId, useState } from "react";
+import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
+import { draftKey, type DraftScope } from "@/components/offline/device-draft-storage";
+import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -32,32 +35,52 @@ export function adjustedMessage(result: StockAdjustedView): string {
   return `${verb} ${count.format(Math.abs(result.change))} × ${product.name} at ${location.name} (now ${count.format(result.after)}).`;
 }
 
-/**
- * Correct one product's stock at one location: set it to a counted value, or change it by an amount. Every control
- * is held in state and the form is never reset by its action, so what a refused submit showed is what the next one
- * sends (the mode above all: a "change by 3" must never be saved as "set to 3"). A success clears the amount and
- * the reason, keeps the location and the mode, and makes the next adjustment a new operation.
- */
-export function AdjustStockForm({
-  action,
-  productId,
-  operationId: firstOperationId,
-  locations,
-  defaultLocationId,
-}: {
+interface AdjustStockFormProps {
   action: FormAction<StockAdjustedView>;
   productId: string;
   /** Made when the page was rendered: a retry of the same submit books nothing twice. */
   operationId: string;
   locations: { id: string; name: string; onHand: number; available: number }[];
   defaultLocationId?: string;
-}) {
+  /** Whose draft this is: the page's signed-in person and company. */
+  draftScope: DraftScope;
+}
+
+/**
+ * Correct one product's stock at one location: set it to a counted value, or change it by an amount. What is typed
+ * is kept as a draft on the device (with its operation id) until the server accepts it, and a dropped connection
+ * leaves the form on screen (docs/architecture.md, "Drafts on the device").
+ */
+export function AdjustStockForm(props: AdjustStockFormProps) {
+  const draft = useDeviceDraft(draftKey(props.draftScope, "stock-adjust", props.productId));
+  return (
+    <DeviceDraftFrame draft={draft}>
+      <AdjustStockFields {...props} draft={draft} />
+    </DeviceDraftFrame>
+  );
+}
+
+/**
+ * Every control is held in state and the form is never reset by its action, so what a refused submit showed is what
+ * the next one sends (the mode above all: a "change by 3" must never be saved as "set to 3"). A success clears the
+ * amount and the reason, keeps the location and the mode, and makes the next adjustment a new operation.
+ */
+function AdjustStockFields({
+  action,
+  productId,
+  operationId: firstOperationId,
+  locations,
+  defaultLocationId,
+  draft,
+}: AdjustStockFormProps & { draft: DeviceDraft }) {
   const [state, formAction] = useActionState(action, null);
   const id = useId();
-  // A refused submit that came back without JavaScript starts the form from what was sent.
-  const [start] = useState(() => state?.values);
+  // A refused submit that came back without JavaScript starts the form from what was sent; otherwise a draft may.
+  const [start] = useState(() => state?.values ?? draft.start ?? undefined);
   const operationId = useOperationId(start?.operationId || firstOperationId, state, state?.ok === true);
-  const [locationId, setLocationId] = useState(start?.locationId ?? defaultLocationId ?? locations[0]?.id ?? "");
+  const [locationId, setLocationId] = useState(
+    locations.find((location) => location.id === start?.locationId)?.id ?? defaultLocationId ?? locations[0]?.id ?? "",
+  );
   const [mode, setMode] = useState<"set" | "change">(start?.mode === "change" ? "change" : "set");
   const [quantity, setQuantity] = useState(start?.quantity ?? "");
   const [reason, setReason] = useState(start?.reason ?? "");
@@ -69,6 +92,13 @@ export function AdjustStockForm({
       setReason("");
     }
   }
+  const { track, accepted } = draft;
+  useEffect(() => {
+    if (state?.ok) accepted();
+  }, [state, accepted]);
+  useEffect(() => {
+    track({ operationId, locationId, mode, quantity, reason }, quantity.trim() !== "" || reason.trim() !== "");
+  }, [track, operationId, locationId, mode, quantity, reason]);
   const modeErrors = fieldErrors(state, "mode");
   return (
     <form

@@ -1,10 +1,13 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { UUID_V4 } from "@/tests/helpers/form-actions";
+import { UUID_V4, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { StocktakeForm, type StocktakeProduct, type StocktakeSummaryView } from "./stocktake-form";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const LOCATION_ID = "0193a0c4-2222-7000-8000-000000000001";
 const FIRST_OPERATION = "0193a0c4-3333-4000-8000-000000000001";
@@ -56,7 +59,14 @@ function recorded(formData: FormData): FormState<StocktakeSummaryView> {
 
 function renderForm(action: Action) {
   render(
-    <StocktakeForm action={action} locationId={LOCATION_ID} operationId={FIRST_OPERATION} products={[BOLT, NUT]} />,
+    <StocktakeForm
+      action={action}
+      locationId={LOCATION_ID}
+      operationId={FIRST_OPERATION}
+      products={[BOLT, NUT]}
+      draftScope={DRAFT_SCOPE}
+      draftId={LOCATION_ID}
+    />,
   );
   return { record: screen.getByRole("button", { name: "Record counts" }) };
 }

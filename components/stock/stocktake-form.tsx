@@ -1,6 +1,9 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, type FormEvent } from "react";
+import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
+import { draftKey, type DraftScope } from "@/components/offline/device-draft-storage";
+import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
@@ -48,32 +51,66 @@ const signed = (n: number) => (n > 0 ? `+${count.format(n)}` : n < 0 ? `−${cou
 const requestNumber = (n: number) => `REQ-${String(n).padStart(6, "0")}`;
 const plural = (n: number, one: string, many: string) => `${count.format(n)} ${n === 1 ? one : many}`;
 
-/**
- * The counts for one page of a location's products: a box per product (blank = not counted, left as it is), then
- * one submit that books every difference. After it, the summary says what changed and what stayed. The boxes are
- * not held in state: each is re-keyed from the values a refused submit sent.
- */
-export function StocktakeForm({
-  action,
-  locationId,
-  operationId: firstOperationId,
-  products,
-}: {
+interface StocktakeFormProps {
   action: FormAction<StocktakeSummaryView>;
   locationId: string;
   /** Made when the page was rendered: a retry of the same submit books nothing twice; a recount is a new one. */
   operationId: string;
   products: StocktakeProduct[];
-}) {
+  /** Whose draft this is: the page's signed-in person and company. */
+  draftScope: DraftScope;
+  /** Which counts the draft is of: the location and the page of its products (search and page number). */
+  draftId: string;
+}
+
+/**
+ * The counts for one page of a location's products: a box per product (blank = not counted, left as it is), then
+ * one submit that books every difference. After it, the summary says what changed and what stayed. The counts are
+ * kept as a draft on the device, one per page of a location's products, until the server accepts them
+ * (docs/architecture.md, "Drafts on the device").
+ */
+export function StocktakeForm(props: StocktakeFormProps) {
+  const draft = useDeviceDraft(draftKey(props.draftScope, "stocktake", props.draftId));
+  return (
+    <DeviceDraftFrame draft={draft}>
+      <StocktakeFields {...props} draft={draft} />
+    </DeviceDraftFrame>
+  );
+}
+
+/** The boxes are not held in state: each is re-keyed from the values a refused submit sent (or a draft held). */
+function StocktakeFields({
+  action,
+  locationId,
+  operationId: firstOperationId,
+  products,
+  draft,
+}: StocktakeFormProps & { draft: DeviceDraft }) {
   const [state, formAction] = useActionState(action, null);
   const id = useId();
-  const values = state?.values;
+  const values = state?.values ?? draft.start ?? undefined;
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
   const countFields = products.map((product) => `count.${product.productId}`);
+  const { track, accepted } = draft;
+  useEffect(() => {
+    if (state?.ok) accepted();
+  }, [state, accepted]);
+
+  /** The counts typed and the note: only what is not blank. */
+  function keepDraft(event: FormEvent<HTMLFormElement>) {
+    const data = new FormData(event.currentTarget);
+    const kept: Record<string, string> = {};
+    for (const name of [...countFields, "note"]) {
+      const value = String(data.get(name) ?? "");
+      if (value.trim()) kept[name] = value;
+    }
+    track({ ...kept, operationId }, Object.keys(kept).length > 0);
+  }
+
   return (
     <div className="space-y-6">
       {state?.ok && <StocktakeSummary summary={state.data} />}
-      <form action={formAction} aria-label="Stocktake counts" className="space-y-4" noValidate>
+      <form action={formAction} onChange={keepDraft} aria-label="Stocktake counts" className="space-y-4" noValidate>
         <CompanyField />
         <input type="hidden" name="locationId" value={locationId} />
         <input type="hidden" name="operationId" value={operationId} />

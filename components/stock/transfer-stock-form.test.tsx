@@ -1,10 +1,13 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { UUID_V4 } from "@/tests/helpers/form-actions";
+import { UUID_V4, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { TransferStockForm, type StockTransferredView } from "./transfer-stock-form";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const PRODUCT_ID = "0193a0c4-1111-7000-8000-000000000001";
 const MAIN = { id: "0193a0c4-2222-7000-8000-000000000001", name: "Main warehouse", available: 40 };
@@ -37,6 +40,7 @@ function moved(formData: FormData): FormState<StockTransferredView> {
 function renderForm(action: Action) {
   render(
     <TransferStockForm
+      draftScope={DRAFT_SCOPE}
       action={action}
       productId={PRODUCT_ID}
       operationId={FIRST_OPERATION}

@@ -1,6 +1,9 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useEffect, useId, type FormEvent } from "react";
+import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
+import { draftKey, type DraftScope } from "@/components/offline/device-draft-storage";
+import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -26,31 +29,64 @@ export function transferredMessage(result: StockTransferredView): string {
   );
 }
 
-/**
- * Move stock of one product between two active locations. The controls are not held in state: each is re-keyed from
- * the values a refused submit sent, so the form shows, and sends again, exactly those.
- */
-export function TransferStockForm({
-  action,
-  productId,
-  operationId: firstOperationId,
-  locations,
-}: {
+interface TransferStockFormProps {
   action: FormAction<StockTransferredView>;
   productId: string;
   /** Made when the page was rendered: a retry of the same submit moves nothing twice. */
   operationId: string;
   locations: { id: string; name: string; available: number }[];
-}) {
+  /** Whose draft this is: the page's signed-in person and company. */
+  draftScope: DraftScope;
+}
+
+/** The fields a transfer's draft keeps, as its submit sends them. */
+const DRAFTED = ["operationId", "fromLocationId", "toLocationId", "quantity", "note"];
+
+/**
+ * Move stock of one product between two active locations. What is typed is kept as a draft on the device (with its
+ * operation id) until the server accepts it (docs/architecture.md, "Drafts on the device").
+ */
+export function TransferStockForm(props: TransferStockFormProps) {
+  const draft = useDeviceDraft(draftKey(props.draftScope, "stock-transfer", props.productId));
+  return (
+    <DeviceDraftFrame draft={draft}>
+      <TransferStockFields {...props} draft={draft} />
+    </DeviceDraftFrame>
+  );
+}
+
+/**
+ * The controls are not held in state: each is re-keyed from the values a refused submit sent (or a draft held), so
+ * the form shows, and sends again, exactly those.
+ */
+function TransferStockFields({
+  action,
+  productId,
+  operationId: firstOperationId,
+  locations,
+  draft,
+}: TransferStockFormProps & { draft: DeviceDraft }) {
   const [state, formAction] = useActionState(action, null);
   const id = useId();
-  const values = state?.values;
+  const values = state?.values ?? draft.start ?? undefined;
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
+  const known = (locationId: string | undefined) => locations.find((location) => location.id === locationId)?.id;
   // Sensible starting points: from where most is available, to the first other location.
-  const from = values?.fromLocationId ?? [...locations].sort((x, y) => y.available - x.available)[0]?.id;
-  const to = values?.toLocationId ?? locations.find((location) => location.id !== from)?.id;
+  const from = known(values?.fromLocationId) ?? [...locations].sort((x, y) => y.available - x.available)[0]?.id;
+  const to = known(values?.toLocationId) ?? locations.find((location) => location.id !== from)?.id;
+  const { track, accepted } = draft;
+  useEffect(() => {
+    if (state?.ok) accepted();
+  }, [state, accepted]);
+
+  function keepDraft(event: FormEvent<HTMLFormElement>) {
+    const data = new FormData(event.currentTarget);
+    const typed = Object.fromEntries(DRAFTED.map((name) => [name, String(data.get(name) ?? "")]));
+    track(typed, typed.quantity!.trim() !== "" || typed.note!.trim() !== "");
+  }
+
   return (
-    <form action={formAction} aria-label="Transfer stock" className="space-y-4" noValidate>
+    <form action={formAction} onChange={keepDraft} aria-label="Transfer stock" className="space-y-4" noValidate>
       <CompanyField />
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? transferredMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />

@@ -6,11 +6,20 @@ import { CreateLocationForm } from "@/components/locations/create-location-form"
 import type { LocationChanged } from "@/components/locations/location-actions";
 import { AdjustStockForm, type StockAdjustedView } from "@/components/stock/adjust-stock-form";
 import { COMPANY_FIELD } from "@/lib/form-company";
-import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
+import {
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+  DRAFT_SCOPE,
+} from "@/tests/helpers/form-actions";
 import { CompanyField, FormCompanyProvider } from "./company-field";
 import type { FormAction } from "./form-state";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 const ACME = "0193a0c4-aaaa-7000-8000-000000000001";
 const NORTHWIND = "0193a0c4-bbbb-7000-8000-000000000002";
@@ -104,6 +113,7 @@ describe("a tenant form refused because the session moved to another company", (
     render(
       <FormCompanyProvider companyId={ACME}>
         <AdjustStockForm
+          draftScope={DRAFT_SCOPE}
           action={fake.action}
           productId="0193a0c4-1111-7000-8000-000000000001"
           operationId="0193a0c4-3333-4000-8000-000000000001"

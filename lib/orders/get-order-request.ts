@@ -63,6 +63,8 @@ export interface OrderDetail {
   type: OrderType;
   status: OrderStatus;
   version: number;
+  /** The id its creating form sent: the device's draft of it is done with once the request exists. */
+  clientRequestId: string;
   reference: string | null;
   note: string | null;
   createdAt: Date;
@@ -121,6 +123,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         type: true,
         status: true,
         version: true,
+        clientRequestId: true,
         reference: true,
         note: true,
         createdAt: true,
@@ -255,6 +258,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       type: order.type,
       status: order.status,
       version: order.version,
+      clientRequestId: order.clientRequestId,
       reference: order.reference,
       note: order.note,
       createdAt: order.createdAt,

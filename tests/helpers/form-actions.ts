@@ -81,3 +81,9 @@ export async function submitWith(button: HTMLElement): Promise<void> {
     fireEvent.click(button);
   });
 }
+
+/** Whose drafts a form under test keeps on the (jsdom) device; each test file clears localStorage after a test. */
+export const DRAFT_SCOPE = {
+  userId: "0193a0c4-dddd-7000-8000-000000000001",
+  companyId: "0193a0c4-dddd-7000-8000-000000000002",
+};

@@ -8,6 +8,8 @@ import { OrderActionPanel } from "@/components/orders/order-action-panel";
 import { OrderLines } from "@/components/orders/order-lines";
 import { OrderStatusBadge } from "@/components/orders/order-status-badge";
 import { OrderTimeline } from "@/components/orders/order-timeline";
+import { ClearDeviceDraft } from "@/components/offline/device-draft-frame";
+import { draftKey } from "@/components/offline/device-draft-storage";
 import { orderActionNote } from "@/components/orders/order-wording";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -108,6 +110,19 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
           </dd>
         </dl>
         {notice && <Alert tone="success">{notice}</Alert>}
+        {/* Arrived from an accepted form: its draft on this device is done with (docs/architecture.md, "Drafts on the device"). */}
+        {query.notice === "created" && (
+          <ClearDeviceDraft
+            draftKey={draftKey(ctx, "request-new")}
+            sent={{ clientRequestId: detail.clientRequestId }}
+          />
+        )}
+        {query.notice === "updated" && (
+          <ClearDeviceDraft
+            draftKey={draftKey(ctx, "request-edit", detail.id)}
+            sent={{ version: String(detail.version - 1) }}
+          />
+        )}
         {actionNote && (
           <p className="rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-900">
             {actionNote}

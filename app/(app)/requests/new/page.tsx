@@ -84,6 +84,7 @@ export default async function NewRequestPage({ searchParams }: { searchParams: S
         locations={locations.map((location) => ({ id: location.id, name: location.name }))}
         initial={{ type, locationId, lines: line ? [line] : [], reference: "", note: "" }}
         cancelHref="/requests"
+        draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
       />
     </div>
   );

@@ -75,6 +75,7 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
             action={adjustStockAction}
             productId={stock.product.id}
             operationId={crypto.randomUUID()}
+            draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
             locations={stock.locations}
             defaultLocationId={defaultLocationId}
           />

@@ -71,6 +71,7 @@ export default async function TransferStockPage({ searchParams }: { searchParams
             action={transferStockAction}
             productId={stock.product.id}
             operationId={crypto.randomUUID()}
+            draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
             locations={stock.locations}
           />
         )}

@@ -98,6 +98,8 @@ export default async function StocktakePage({ params, searchParams }: { params: 
           action={recordStocktakeAction}
           locationId={location.id}
           operationId={crypto.randomUUID()}
+          draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
+          draftId={`${location.id}:${page}:${search}`}
           products={list.products}
         />
       )}

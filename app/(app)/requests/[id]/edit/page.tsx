@@ -78,6 +78,7 @@ export default async function EditRequestPage({ params }: { params: Params }) {
           note: detail.note ?? "",
         }}
         cancelHref={`/requests/${detail.id}`}
+        draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
       />
     </div>
   );
