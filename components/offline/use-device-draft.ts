@@ -57,6 +57,8 @@ export function useDeviceDraft(key: string | null): DeviceDraft {
     if (kept) {
       stored.current = true;
       latest.current = kept;
+      // Read once, after hydration (the server has no storage): the form is rendered again from the draft.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setView((v) => ({ generation: v.generation + 1, start: kept, notice: "restored", discardable: true }));
     }
     window.addEventListener("pagehide", flush);
