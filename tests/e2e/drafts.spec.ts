@@ -10,12 +10,15 @@ const STAFF = { email: "staff@northwind.example", password: "stockflow-demo" };
 const OFFLINE =
   "You're offline — nothing was sent. Your draft is kept on this device; send it again when you're back online.";
 
+// Two cold page loads, a reload and four submits each: more than the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 async function signIn(page: Page, who: { email: string; password: string }) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
 }
 
 /** A Northwind product with stock to spare at Main warehouse. */
@@ -90,7 +93,7 @@ test("a request typed on the phone survives a reload and a submit offline, then 
   );
   expect(created[0]!.n).toBe(1);
   await page.goto("/requests");
-  await expect(page.getByText(number, { exact: true })).toHaveCount(1);
+  await expect(page.getByText(number, { exact: true }).filter({ visible: true })).toHaveCount(1);
 
   // Accepted: no draft is left, and a new request starts empty after a reload.
   await page.goto("/requests/new");
