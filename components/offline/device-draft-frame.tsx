@@ -3,7 +3,7 @@
 // What every drafted form shows around itself (docs/architecture.md, "Drafts on the device"): whether its values
 // came back from the device or a submit did not get through, a way to throw the draft away, and the boundary that
 // keeps a dropped connection from reaching the error page.
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { NetworkFailureBoundary } from "./network-failure";
@@ -15,11 +15,20 @@ export const OFFLINE_NOTHING_SENT =
   "You're offline — nothing was sent. Your draft is kept on this device; send it again when you're back online.";
 
 export function DeviceDraftFrame({ draft, children }: { draft: DeviceDraft; children: ReactNode }) {
+  const offlineRef = useRef<HTMLDivElement>(null);
+  // The form was rendered again under the button that was pressed: focus goes to why, not to the page's start.
+  useEffect(() => {
+    if (draft.notice === "offline") offlineRef.current?.focus();
+  }, [draft.notice, draft.generation]);
   return (
     <div className="space-y-4">
       {(draft.notice || draft.discardable) && (
         <div className="space-y-2">
-          {draft.notice === "offline" && <Alert tone="error">{OFFLINE_NOTHING_SENT}</Alert>}
+          {draft.notice === "offline" && (
+            <div ref={offlineRef} tabIndex={-1} className="outline-none">
+              <Alert tone="error">{OFFLINE_NOTHING_SENT}</Alert>
+            </div>
+          )}
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             {draft.notice === "restored" && (
               <p role="status" className="text-sm text-slate-700">

@@ -139,6 +139,8 @@ describe("AdjustStockForm's draft", () => {
 
     expect(await screen.findByText(OFFLINE_NOTHING_SENT)).toBeTruthy();
     expect(caught).toHaveBeenCalledTimes(1);
+    // Focus lands on the message, not lost with the button that was pressed.
+    expect(document.activeElement?.textContent).toBe(OFFLINE_NOTHING_SENT);
     expect((screen.getByLabelText("Location") as HTMLSelectElement).value).toBe(VAN.id);
     expect((screen.getByRole("radio", { name: /Change by an amount/ }) as HTMLInputElement).checked).toBe(true);
     expect(box("Change by").value).toBe("5");
