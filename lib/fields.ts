@@ -1,6 +1,7 @@
 // The field primitives every lib boundary shares: text without control characters, ids, versions, search text.
 // One rule each, so a value is judged the same in a form, an import, an email's props and a URL (issue 11, item 4).
 // Pure: no server imports; the forms and the email templates use it too.
+import "./zod-browser";
 import { z } from "zod";
 
 /**

@@ -44,14 +44,17 @@ function Entity({ entry }: { entry: AuditEntryItem }) {
       </span>
       {name &&
         (entry.entityHref ? (
-          <Link href={entry.entityHref} className="block break-words font-medium text-brand-700 underline">
+          <Link
+            href={entry.entityHref}
+            className="block break-words py-0.5 font-medium leading-6 text-brand-700 underline"
+          >
             {name}
           </Link>
         ) : (
           <span className="block break-all font-mono text-xs text-slate-700">{name}</span>
         ))}
       {entry.historyHref && (
-        <Link href={entry.historyHref} className="block text-xs text-brand-700 underline">
+        <Link href={entry.historyHref} className="block py-1 text-xs text-brand-700 underline">
           All its entries
         </Link>
       )}

@@ -2,6 +2,7 @@
 // digits only (an optional "-" where negatives are allowed) — not "1.5", "1e3", "0x10", " 12abc", NaN or
 // Infinity — and within a bound far below PostgreSQL's integer limit, so sums of many movements stay exact.
 // Pure: forms, domain functions and CSV import share it.
+import "../zod-browser";
 import { z } from "zod";
 
 export const MAX_QUANTITY = 1_000_000_000;
