@@ -55,8 +55,8 @@ function renderToggle(props: {
   subscribe?: Action;
   unsubscribe?: Action;
 }) {
-  const subscribe = props.subscribe ?? vi.fn<Action>(async () => ({ ok: true, data: null }));
-  const unsubscribe = props.unsubscribe ?? vi.fn<Action>(async () => ({ ok: true, data: null }));
+  const subscribe = vi.fn<Action>(props.subscribe ?? (async () => ({ ok: true, data: null })));
+  const unsubscribe = vi.fn<Action>(props.unsubscribe ?? (async () => ({ ok: true, data: null })));
   render(
     <FormCompanyProvider companyId={COMPANY}>
       <PushDeviceToggle

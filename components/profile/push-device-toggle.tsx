@@ -60,6 +60,18 @@ async function subscribe(registration: ServiceWorkerRegistration, publicKey: str
   }
 }
 
+/** Whether this browser can do push, and whether its subscription is one the server holds for this session. */
+async function deviceState(endpoints: string[]): Promise<{ support: Support; on: boolean }> {
+  if (!supportsPush()) return { support: "unsupported", on: false };
+  try {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const subscription = await registration?.pushManager.getSubscription();
+    return { support: "ready", on: !!subscription && endpoints.includes(subscription.endpoint) };
+  } catch {
+    return { support: "ready", on: false };
+  }
+}
+
 const failure = (message: string): FormState<null> => ({ ok: false, code: "CONFLICT", message });
 
 export function PushDeviceToggle({
@@ -83,18 +95,12 @@ export function PushDeviceToggle({
   const [pending, startTransition] = useTransition();
 
   useEffect(() => {
-    if (!supportsPush()) {
-      setSupport("unsupported");
-      return;
-    }
     let live = true;
-    void (async () => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      const subscription = await registration?.pushManager.getSubscription();
+    void deviceState(endpoints).then((state) => {
       if (!live) return;
-      setOn(!!subscription && endpoints.includes(subscription.endpoint));
-      setSupport("ready");
-    })().catch(() => live && setSupport("ready"));
+      setSupport(state.support);
+      setOn(state.on);
+    });
     return () => {
       live = false;
     };
