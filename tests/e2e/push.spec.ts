@@ -35,10 +35,18 @@ async function stubPushManager(page: Page, endpoint: string) {
         return subscription();
       },
     };
-    const registration = { pushManager };
+    const registration = { pushManager, update: async () => undefined, addEventListener: () => undefined };
+    // Enough of a container for the app's own service worker code to run against it too.
     Object.defineProperty(navigator, "serviceWorker", {
       configurable: true,
-      value: { ready: Promise.resolve(registration), getRegistration: async () => registration },
+      value: {
+        ready: Promise.resolve(registration),
+        controller: null,
+        getRegistration: async () => registration,
+        register: async () => registration,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      },
     });
   }, endpoint);
 }
