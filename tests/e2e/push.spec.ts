@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
-import { NORTHWIND_MANAGER, signIn } from "./helpers/live";
+import { NORTHWIND_MANAGER } from "./helpers/live";
 
 // Push notifications (issue 13, item 6; docs/architecture.md §8). A real subscription needs a push service this
 // machine cannot reach, so:
@@ -51,6 +51,15 @@ async function stubPushManager(page: Page, endpoint: string) {
   }, endpoint);
 }
 
+/** The demo manager signs in; the dashboard may take a while on a loaded machine. */
+async function signInManager(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(NORTHWIND_MANAGER.email);
+  await page.getByLabel("Password").fill(NORTHWIND_MANAGER.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+}
+
 const storedEndpoints = async (endpoint: string) =>
   queryE2eDatabase<{ email: string }>(
     `SELECT u.email FROM push_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.endpoint = $1`,
@@ -65,7 +74,8 @@ test("the profile's switch turns this device's notifications on through the serv
   await context.grantPermissions(["notifications"], { origin: baseURL });
   const endpoint = `https://push.example.invalid/e2e/${randomUUID()}`;
   await stubPushManager(page, endpoint);
-  await signIn(page, NORTHWIND_MANAGER);
+  test.setTimeout(90_000);
+  await signInManager(page);
   await page.goto("/profile");
 
   const toggle = page.getByRole("switch", { name: "Notifications on this device" });
