@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createECDH } from "node:crypto";
 import { EnvError, parseEnv } from "./env";
 
 const valid = {
@@ -130,5 +131,47 @@ describe("parseEnv: HSTS_MAX_AGE", () => {
     expect(refusedNames({ ...valid, HSTS_MAX_AGE: "-1" })).toEqual(["HSTS_MAX_AGE"]);
     expect(refusedNames({ ...valid, HSTS_MAX_AGE: "1.5" })).toEqual(["HSTS_MAX_AGE"]);
     expect(refusedNames({ ...valid, HSTS_MAX_AGE: "a year" })).toEqual(["HSTS_MAX_AGE"]);
+  });
+});
+
+describe("parseEnv: Web Push (VAPID)", () => {
+  const ecdh = createECDH("prime256v1");
+  ecdh.generateKeys();
+  const keys = {
+    VAPID_PUBLIC_KEY: ecdh.getPublicKey("base64url"),
+    VAPID_PRIVATE_KEY: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()])
+      .subarray(-32)
+      .toString("base64url"),
+    VAPID_SUBJECT: "mailto:ops@stock.example.com",
+  };
+
+  it("turns push on with all three, off with none", () => {
+    expect(parseEnv({ ...valid, ...keys }).VAPID).toEqual({
+      publicKey: keys.VAPID_PUBLIC_KEY,
+      privateKey: keys.VAPID_PRIVATE_KEY,
+      subject: keys.VAPID_SUBJECT,
+    });
+    expect(parseEnv(valid).VAPID).toBeNull();
+    expect(parseEnv({ ...valid, VAPID_PUBLIC_KEY: "", VAPID_PRIVATE_KEY: "", VAPID_SUBJECT: "" }).VAPID).toBeNull();
+  });
+
+  it("refuses one without the others, keys that are not P-256 and a subject that is not mailto: or https:", () => {
+    expect(refusedNames({ ...valid, VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY })).toEqual([
+      "VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT",
+    ]);
+    expect(refusedNames({ ...valid, ...keys, VAPID_PUBLIC_KEY: keys.VAPID_PRIVATE_KEY })).toEqual(["VAPID_PUBLIC_KEY"]);
+    expect(refusedNames({ ...valid, ...keys, VAPID_PRIVATE_KEY: "not base64url!" })).toEqual(["VAPID_PRIVATE_KEY"]);
+    expect(refusedNames({ ...valid, ...keys, VAPID_SUBJECT: "http://stock.example.com" })).toEqual(["VAPID_SUBJECT"]);
+    expect(parseEnv({ ...valid, ...keys, VAPID_SUBJECT: "https://stock.example.com" }).VAPID?.subject).toBe(
+      "https://stock.example.com",
+    );
+  });
+
+  it("accepts loopback push endpoints in tests only, never in production", () => {
+    expect(parseEnv({ ...valid, PUSH_ALLOW_LOOPBACK_HTTP: "1" }).PUSH_ALLOW_LOOPBACK_HTTP).toBe(true);
+    expect(parseEnv(valid).PUSH_ALLOW_LOOPBACK_HTTP).toBe(false);
+    expect(refusedNames({ ...valid, NODE_ENV: "production", MAIL_DIR: "/tmp", PUSH_ALLOW_LOOPBACK_HTTP: "1" })).toEqual(
+      ["PUSH_ALLOW_LOOPBACK_HTTP"],
+    );
   });
 });

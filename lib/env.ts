@@ -36,6 +36,29 @@ export const hstsMaxAgeSetting = optional(
     .max(2 ** 31 - 1),
 ).transform((seconds) => seconds ?? DEFAULT_HSTS_MAX_AGE);
 
+/** Bytes of a base64url text, or -1 when it is not base64url. */
+function base64urlBytes(value: string): number {
+  return /^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, "base64url").length : -1;
+}
+
+/** VAPID keys as `npx web-push generate-vapid-keys` prints them: a P-256 public point (65 bytes) and scalar (32). */
+const vapidPublicKey = z
+  .string()
+  .trim()
+  .refine((value) => base64urlBytes(value) === 65 && value.startsWith("B"), "must be a base64url P-256 public key");
+const vapidPrivateKey = z
+  .string()
+  .trim()
+  .refine((value) => base64urlBytes(value) === 32, "must be a base64url P-256 private key");
+/** Who the push services contact about this sender. */
+const vapidSubject = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(value),
+    "must be a mailto: address or an https: URL",
+  );
+
 /** Where contact-form messages go when CONTACT_TO is not set: fine for the folder transport, nowhere real. */
 const DEFAULT_CONTACT_TO = "support@stockflow.local";
 
@@ -75,9 +98,33 @@ const schema = z
     /** The platform's support address: contact-form messages are delivered here. */
     CONTACT_TO: optional(z.email("must be an email address").max(254)),
     HSTS_MAX_AGE: hstsMaxAgeSetting,
+    /**
+     * Web Push (docs/architecture.md §8, "Push notifications"): the VAPID key pair and subject, the same on every
+     * instance (a subscription is bound to the public key). All three or none; none turns push off.
+     */
+    VAPID_PUBLIC_KEY: optional(vapidPublicKey),
+    VAPID_PRIVATE_KEY: optional(vapidPrivateKey),
+    VAPID_SUBJECT: optional(vapidSubject),
+    /** Tests only: accept push endpoints at http://127.0.0.1 (a local push service). Refused in production. */
+    PUSH_ALLOW_LOOPBACK_HTTP: optional(z.enum(["0", "1"])).transform((value) => value === "1"),
   })
   .superRefine((config, context) => {
+    const vapid = [config.VAPID_PUBLIC_KEY, config.VAPID_PRIVATE_KEY, config.VAPID_SUBJECT];
+    if (vapid.some((value) => value !== undefined) && vapid.some((value) => value === undefined)) {
+      context.addIssue({
+        code: "custom",
+        path: ["VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT"],
+        message: "push needs all three (or none, which turns push notifications off)",
+      });
+    }
     if (config.NODE_ENV !== "production") return;
+    if (config.PUSH_ALLOW_LOOPBACK_HTTP) {
+      context.addIssue({
+        code: "custom",
+        path: ["PUSH_ALLOW_LOOPBACK_HTTP"],
+        message: "is for tests only: production sends push to https endpoints only",
+      });
+    }
     const sendsEmail = config.RESEND_API_KEY !== undefined || config.SMTP_URL !== undefined;
     // A production app that would silently write its email to a folder nobody reads must say so instead.
     if (!sendsEmail && config.MAIL_DIR === undefined) {
@@ -104,8 +151,13 @@ const schema = z
       });
     }
   })
-  .transform(({ MAIL_DIR, CONTACT_TO, MAIL_FROM, ...config }) => ({
+  .transform(({ MAIL_DIR, CONTACT_TO, MAIL_FROM, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT, ...config }) => ({
     ...config,
+    /** Null: push notifications are off (the profile says so). */
+    VAPID:
+      VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY && VAPID_SUBJECT
+        ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT }
+        : null,
     MAIL_FROM: MAIL_FROM ?? "StockFlow <no-reply@stockflow.local>",
     MAIL_DIR: MAIL_DIR ?? ".data/mail",
     CONTACT_TO: CONTACT_TO ?? DEFAULT_CONTACT_TO,

@@ -167,6 +167,16 @@ async function main() {
     // The embedded default needs no mail provider: it writes its email to the folder, which a production server
     // otherwise refuses without MAIL_DIR set (lib/env.ts).
     ...(!e2e && database.embedded && !process.env.MAIL_DIR && { MAIL_DIR: path.join(DATA_DIR, "mail") }),
+    // Web Push with the key pair kept under .data/ (docs/architecture.md §8, "Push notifications"): only for the
+    // embedded default and the e2e server. Anything else takes VAPID_* from its environment, the same on every
+    // instance; without them push is off.
+    ...((database.embedded || e2e) &&
+      !process.env.VAPID_PUBLIC_KEY &&
+      !process.env.VAPID_PRIVATE_KEY && {
+        VAPID_PUBLIC_KEY: secrets.vapidPublicKey,
+        VAPID_PRIVATE_KEY: secrets.vapidPrivateKey,
+        VAPID_SUBJECT: process.env.VAPID_SUBJECT ?? "mailto:support@stockflow.local",
+      }),
   };
   delete childEnv.DATABASE_MIGRATE_URL;
 

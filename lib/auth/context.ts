@@ -45,6 +45,8 @@ export interface SessionUser {
 }
 
 export interface AppContext extends TenantContext {
+  /** The server-side session (SessionUser.sessionId): what a device's push subscription is tied to. */
+  sessionId: string;
   user: { name: string; email: string; isPlatformAdmin: boolean };
   company: { name: string };
   memberships: MembershipSummary[];
@@ -154,6 +156,7 @@ function toAppContext(session: SessionUser, current: MembershipSummary): AppCont
     email: session.email,
     role: current.role,
     request: session.request,
+    sessionId: session.sessionId,
     user: { name: session.name, email: session.email, isPlatformAdmin: session.isPlatformAdmin },
     company: { name: current.companyName },
     memberships: session.memberships,

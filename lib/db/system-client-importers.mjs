@@ -36,6 +36,7 @@ export const SYSTEM_CLIENT_IMPORTERS = [
   // the outbox worker and background jobs work across companies
   "lib/email/outbox-enqueue-platform.ts",
   "lib/email/outbox-worker.ts",
+  "lib/push/push-outbox-worker.ts",
   "lib/jobs/prune-expired-rows.ts",
   "lib/jobs/rollup-rebuilds.ts",
   // never part of the running app

@@ -20,6 +20,8 @@ export const TENANT_MODELS = [
   "StockMovementDay",
   "StockMovementDayTotal",
   "StockOperation",
+  "PushSubscription",
+  "PushOutbox",
 ] as const;
 
 export const PLATFORM_MODELS = [

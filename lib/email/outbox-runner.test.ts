@@ -6,6 +6,10 @@ import type { DeliverOptions, DeliveryCounts } from "./outbox-worker";
 
 const deliverPendingEmails = vi.fn<(options: DeliverOptions) => Promise<DeliveryCounts>>();
 vi.mock("./outbox-worker", () => ({ deliverPendingEmails }));
+// The push outbox rides on the same runner; nothing is due there in these tests.
+vi.mock("../push/push-outbox-worker", () => ({
+  deliverPendingPushes: vi.fn(async () => ({ sent: 0, retried: 0, failed: 0, pruned: 0 })),
+}));
 vi.mock("./transport", () => ({ mailerFromEnv: () => ({ name: "fake", send: vi.fn() }) }));
 
 const { kickOutbox, startOutboxSweep } = await import("./outbox-runner");

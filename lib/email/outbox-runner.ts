@@ -1,10 +1,12 @@
 // When the outbox is delivered in this process: soon after a commit that enqueued email (kickOutbox), and on a
 // periodic sweep that catches retries, rows of other instances' kicks and whatever waited while the app was down.
 // Runs never overlap within a process (several processes are kept apart by the worker's SKIP LOCKED claim) and a
-// failure is logged, never thrown into the caller whose transaction already committed.
+// failure is logged, never thrown into the caller whose transaction already committed. The push outbox
+// (lib/push/push-outbox-worker.ts) rides on the same runner: the same kicks after commit, the same sweep.
 import "server-only";
 import { logger } from "../logger";
 import { onShutdown } from "../shutdown";
+import { deliverPendingPushes } from "../push/push-outbox-worker";
 import type { Mailer } from "./mailer";
 import { deliverPendingEmails } from "./outbox-worker";
 import { mailerFromEnv } from "./transport";
@@ -50,6 +52,10 @@ async function run(): Promise<void> {
       do {
         const counts = await deliverPendingEmails({ mailer: state.mailer, batchSize: BATCH_SIZE });
         claimed = counts.sent + counts.retried + counts.failed;
+      } while (claimed === BATCH_SIZE);
+      do {
+        const counts = await deliverPendingPushes({ batchSize: BATCH_SIZE });
+        claimed = counts.sent + counts.retried + counts.failed + counts.pruned;
       } while (claimed === BATCH_SIZE);
     } while (state.again);
   } catch (error) {

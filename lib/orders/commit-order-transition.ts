@@ -1,7 +1,7 @@
 // Persists a transition the caller has checked (checkOrderTransition) on a request it has locked
 // (lockOrderRequest): a conditional write on (id, status, version), one audit row with the status before and after
 // and the note, a live-update event, and — when someone other than the requester moved the request — an email to
-// the requester, all in the caller's transaction.
+// the requester (and a push to their devices for a decision), all in the caller's transaction.
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import type { TenantContext } from "../context";
@@ -10,6 +10,7 @@ import { absoluteUrl } from "../email/links";
 import { enqueueEmail } from "../email/enqueue-email";
 import { publishEvent } from "../events/publish-event";
 import { withNotificationsOn } from "../notifications/recipients";
+import { enqueuePush } from "../push/enqueue-push";
 import type { LockedOrder } from "./lock-order-request";
 import type { OrderCompany } from "./order-company";
 import { formatOrderNumber, ORDER_AUDIT_ACTIONS } from "./order-fields";
@@ -80,6 +81,15 @@ export async function commitOrderTransition(
     });
     const requester = members.find((m) => m.userId === order.requesterId)?.user;
     const actor = members.find((m) => m.userId === ctx.userId)?.user;
+    // A decision also reaches the requester's devices (push), under the same per-kind switch as the email.
+    if (requester && (write.event === "approve" || write.event === "reject")) {
+      await enqueuePush(tx, ctx, "order.status", [order.requesterId], {
+        title: `${formatOrderNumber(order.number)} ${write.event === "approve" ? "approved" : "rejected"}`,
+        body: `${company.name}: ${write.event === "approve" ? "approved" : "rejected"} by ${actor?.name || ctx.email}`,
+        url: `/requests/${order.id}`,
+        tag: `order-${order.id}`,
+      });
+    }
     // Nor does a requester who turned "your request was decided or completed" off in this company.
     const wanted = requester ? await withNotificationsOn(tx, "order.status", [order.requesterId]) : new Set();
     if (requester && wanted.has(order.requesterId)) {

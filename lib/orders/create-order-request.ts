@@ -17,6 +17,7 @@ import { enqueueEmail } from "../email/enqueue-email";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { withNotificationsOn } from "../notifications/recipients";
+import { enqueuePush } from "../push/enqueue-push";
 import { readOrderCompany } from "./order-company";
 import { idempotencyKeySchema } from "../fields";
 import {
@@ -81,13 +82,20 @@ async function notifyApprovers(
     where: { role: { in: ["ADMIN", "MANAGER"] }, active: true, user: { active: true }, userId: { not: ctx.userId } },
     select: { userId: true, user: { select: { name: true, email: true } } },
   });
-  // Those who turned "a request needs a decision" off in this company are not emailed.
+  // Those who turned "a request needs a decision" off in this company are not emailed, nor pushed to.
   const candidateIds = candidates.map((c) => c.userId);
   const wanted = await withNotificationsOn(tx, "order.created", candidateIds);
   const approvers = candidates.filter((c) => wanted.has(c.userId));
-  if (approvers.length === 0) return;
+  if (candidateIds.length === 0) return;
   const company = await readOrderCompany(tx);
   const requester = await tx.user.findFirst({ where: { id: ctx.userId }, select: { name: true } });
+  const requesterName = requester?.name || ctx.email;
+  await enqueuePush(tx, ctx, "order.created", candidateIds, {
+    title: `${formatOrderNumber(order.number)} needs a decision`,
+    body: `${company.name}: ${requesterName} asks for ${resolved.totalUnits} ${resolved.totalUnits === 1 ? "unit" : "units"} at ${resolved.location.name}`,
+    url: `/requests/${order.id}`,
+    tag: `order-${order.id}`,
+  });
   for (const { user } of approvers) {
     await enqueueEmail(tx, ctx, {
       template: "order-submitted",
@@ -97,7 +105,7 @@ async function notifyApprovers(
         companyName: company.name,
         requestNumber: formatOrderNumber(order.number),
         requestType: draft.type,
-        requesterName: requester?.name || ctx.email,
+        requesterName,
         locationName: resolved.location.name,
         summary: resolved.summary,
         totalUnits: resolved.totalUnits,
@@ -183,7 +191,7 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
     await notifyApprovers(tx, ctx, order, draft, resolved);
     return { ...order, created: true };
   });
-  // Committed: the approvers hear now, not at the next sweep.
+  // Committed: the approvers hear now (email and push), not at the next sweep.
   kickOutbox();
   return result;
 }

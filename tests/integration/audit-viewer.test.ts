@@ -88,6 +88,7 @@ const asApp = (ctx: TenantContext) =>
     user: { name: "x", email: ctx.email, isPlatformAdmin: false },
     company: { name: "x" },
     memberships: [],
+    sessionId: "00000000-0000-4000-8000-000000000000",
   }) as AppContext;
 
 describe("listing the audit log", () => {

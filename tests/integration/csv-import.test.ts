@@ -935,6 +935,7 @@ describe("permissions", () => {
         user: { name: "x", email: ctx.email, isPlatformAdmin: false },
         company: { name: "x" },
         memberships: [],
+        sessionId: "00000000-0000-4000-8000-000000000000",
       }) as AppContext;
 
     resolve.mockResolvedValue(asApp(staffA.ctx));

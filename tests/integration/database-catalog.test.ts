@@ -129,6 +129,9 @@ describe("indexes", () => {
   const NOT_LEADING_WITH_COMPANY: Record<string, string> = {
     memberships_user_id_idx: "sign-in and the company switcher look up a user's memberships across companies",
     email_outbox_status_next_attempt_at_idx: "the delivery worker's queue spans all companies",
+    push_outbox_status_next_attempt_at_idx: "the push delivery worker's queue spans all companies",
+    push_subscriptions_session_id_idx:
+      "a session ending (sign-out, prune) deletes its devices' subscriptions in any company",
     one_time_tokens_token_hash_key: "a token is redeemed before anyone is signed in",
     one_time_tokens_expires_at_idx: "the clean-up job removes expired tokens of every company",
     one_time_tokens_email_purpose_idx: "forgot-password retires an address's unused links, which belong to no company",

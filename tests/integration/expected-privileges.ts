@@ -38,6 +38,11 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   order_requests: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   platform_audit_logs: { app: [], system: ["SELECT", "INSERT"] },
   platform_settings: { app: [], system: ["SELECT", "INSERT", "UPDATE"] },
+  push_outbox: { app: ["INSERT"], system: ["SELECT", "UPDATE"] },
+  push_subscriptions: {
+    app: ["SELECT", "INSERT", "UPDATE(auth, p256dh, session_id, updated_at, user_id)", "DELETE"],
+    system: ["SELECT", "DELETE"],
+  },
   products: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   rate_limit_buckets: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   sessions: { app: [], system: ["SELECT", "INSERT", "UPDATE(expires_at, last_seen_at, revoked_at)", "DELETE"] },

@@ -10,6 +10,8 @@ import { cancelEmailChange } from "@/lib/accounts/email-confirmation";
 import { changeEmail, updateProfileName } from "@/lib/accounts/update-profile";
 import type { NotificationPreference } from "@/lib/notifications/notification-kinds";
 import { updateNotificationPreferences } from "@/lib/notifications/update-notification-preferences";
+import { removePushSubscription } from "@/lib/push/remove-push-subscription";
+import { savePushSubscription } from "@/lib/push/save-push-subscription";
 import type { FormState } from "@/components/ui/form-state";
 
 // A refused change sends back what was typed (never a password), so React's reset of the form after the action
@@ -114,4 +116,28 @@ export async function signOutEverywhereAction(_state: FormState<null>): Promise<
   if (!result.ok) return result;
   await clearSessionCookie();
   redirect("/login?notice=signed-out");
+}
+
+/** "Notifications on this device" turned on: the browser's push subscription, sent field by field. */
+export async function subscribePushAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
+  const field = (name: string) => String(form.get(name) ?? "");
+  const result = await tenantAction(form, async (ctx) => {
+    await savePushSubscription(ctx, {
+      endpoint: field("endpoint"),
+      keys: { p256dh: field("p256dh"), auth: field("auth") },
+    });
+    return null;
+  });
+  if (result.ok) revalidatePath("/profile");
+  return result;
+}
+
+/** "Notifications on this device" turned off: this browser's subscription in the active company is forgotten. */
+export async function unsubscribePushAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
+  const result = await tenantAction(form, async (ctx) => {
+    await removePushSubscription(ctx, { endpoint: String(form.get("endpoint") ?? "") });
+    return null;
+  });
+  if (result.ok) revalidatePath("/profile");
+  return result;
 }

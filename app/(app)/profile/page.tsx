@@ -6,12 +6,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NotificationPreferencesForm } from "@/components/profile/notification-preferences-form";
 import { EmailForm, NameForm } from "@/components/profile/profile-forms";
+import { PushDeviceToggle } from "@/components/profile/push-device-toggle";
 import { SessionsList } from "@/components/profile/sessions-list";
 import { PendingEmailChange, UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireSignedIn, requireTenant } from "@/lib/auth/context";
 import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { getNotificationPreferences } from "@/lib/notifications/get-notification-preferences";
+import { getPushDevice } from "@/lib/push/get-push-device";
 import { resendEmailConfirmationAction, switchCompanyAction } from "../actions";
 import {
   cancelEmailChangeAction,
@@ -19,6 +21,8 @@ import {
   changeProfilePasswordAction,
   revokeSessionAction,
   signOutEverywhereAction,
+  subscribePushAction,
+  unsubscribePushAction,
   updateNameAction,
   updateNotificationsAction,
 } from "./actions";
@@ -30,6 +34,7 @@ export default async function ProfilePage() {
   const notifications = await getNotificationPreferences(ctx);
   const sessions = await listOwnSessions(await requireSignedIn());
   const emailStatus = await getEmailStatus(ctx.userId);
+  const pushDevice = await getPushDevice(ctx);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold text-slate-900">Profile</h1>
@@ -79,6 +84,18 @@ export default async function ProfilePage() {
           {ctx.memberships.length > 1 && " Each of your companies keeps its own choices."}
         </p>
         <NotificationPreferencesForm action={updateNotificationsAction} preferences={notifications} />
+      </Card>
+      <Card>
+        <h2 className="mb-1 font-semibold text-slate-900">Push notifications</h2>
+        <p className="mb-4 text-sm text-slate-600">
+          On this phone or computer, from {ctx.company.name}. Turned on per device; signing out turns it off.
+        </p>
+        <PushDeviceToggle
+          publicKey={pushDevice.publicKey}
+          endpoints={pushDevice.endpoints}
+          subscribeAction={subscribePushAction}
+          unsubscribeAction={unsubscribePushAction}
+        />
       </Card>
       <Card>
         <h2 className="mb-4 font-semibold text-slate-900">Your companies</h2>

@@ -48,6 +48,8 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/orders/locate-order-request.ts#locateOrderRequest": { as: "owner" },
   "lib/orders/reject-order-request.ts#rejectOrderRequest": { as: "tenant" },
   "lib/orders/update-order-request.ts#updateOrderRequest": { as: "tenant" },
+  "lib/push/remove-push-subscription.ts#removePushSubscription": { as: "tenant" },
+  "lib/push/save-push-subscription.ts#savePushSubscription": { as: "tenant" },
   "lib/platform/change-company-status.ts#changeCompanyStatus": { as: "platform" },
   "lib/platform/list-companies.ts#listCompanies": { as: "platform" },
   "lib/platform/set-require-company-approval.ts#setRequireCompanyApproval": { as: "platform" },

@@ -46,7 +46,17 @@ async function callerArgs(entry: BoundaryEntry, role: "STAFF" | "MANAGER" | "ADM
   switch (entry.as) {
     case "tenant":
       return {
-        before: [{ companyId: a.companyId, userId: member.userId, email: member.email, role, request: REQUEST }],
+        // As AppContext carries it: a real session of company A (push subscriptions are tied to one).
+        before: [
+          {
+            companyId: a.companyId,
+            userId: member.userId,
+            email: member.email,
+            role,
+            sessionId: a.sessionId,
+            request: REQUEST,
+          },
+        ],
       };
     case "owner": {
       const current = { companyId: a.companyId, companyName: "A", role, companyStatus: "ACTIVE" };

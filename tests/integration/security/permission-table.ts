@@ -162,6 +162,21 @@ export const ACTIONS: Record<string, ActionEntry> = {
     args: (_w, co) => [undefined, form({ sessionId: co.sessionId })],
   },
   "app/(app)/profile/actions.ts#signOutEverywhereAction": { allowed: SIGNED_IN, args: () => [undefined] },
+  "app/(app)/profile/actions.ts#subscribePushAction": {
+    allowed: MEMBERS,
+    args: () => [
+      undefined,
+      form({
+        endpoint: `https://push.example.invalid/send/${randomUUID()}`,
+        p256dh: `B${"A".repeat(86)}`,
+        auth: "A".repeat(22),
+      }),
+    ],
+  },
+  "app/(app)/profile/actions.ts#unsubscribePushAction": {
+    allowed: MEMBERS,
+    args: () => [undefined, form({ endpoint: `https://push.example.invalid/send/${randomUUID()}` })],
+  },
   "app/(app)/profile/actions.ts#cancelEmailChangeAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
   "app/(app)/actions.ts#resendEmailConfirmationAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
   "app/(app)/requests/actions.ts#approveOrderAction": {
