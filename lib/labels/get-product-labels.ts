@@ -31,8 +31,7 @@ export interface ProductLabelSheet {
   copies: number;
   /** One entry per label: each product `copies` times in a row, products in the order chosen. */
   labels: ProductLabel[];
-  /** Whether this person may put prices on labels (they may see money here). */
-  canShowPrice: boolean;
+  /** Whether the labels carry the price: asked for, and this person may see money here. */
   showPrice: boolean;
   currency: string;
 }
@@ -75,6 +74,6 @@ export async function getProductLabels(ctx: TenantContext, input: unknown): Prom
       };
       return Array.from({ length: copies }, () => label);
     });
-    return { preset, copies, labels, canShowPrice, showPrice: showPrice && canShowPrice, currency };
+    return { preset, copies, labels, showPrice: showPrice && canShowPrice, currency };
   });
 }

@@ -64,3 +64,18 @@ export function labelInputFromSearchParams(params: SearchParams) {
     showPrice: one(params.price) === "1",
   };
 }
+
+function labelsHref(path: string, ids: readonly string[]): string {
+  const query = new URLSearchParams(ids.map((id) => ["id", id])).toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/** The product labels page for these products. */
+export function productLabelsHref(ids: readonly string[]): string {
+  return labelsHref("/labels/products", ids);
+}
+
+/** The location labels page for these locations; none: every location in use. */
+export function locationLabelsHref(ids: readonly string[] = []): string {
+  return labelsHref("/labels/locations", ids);
+}

@@ -3,7 +3,7 @@
 // the same whichever browser prints it. bwip-js draws everything, the human-readable digits included, as <path>
 // geometry with numeric coordinates: no text, script or style of ours reaches the SVG, so it is safe to inline.
 import "server-only";
-import bwipjs from "bwip-js";
+import bwipjs from "bwip-js/node";
 import type { LabelSymbology } from "./barcode-symbology";
 
 /** A barcode with its digits or text printed under it. */
@@ -11,7 +11,7 @@ export function barcodeSvg(symbology: LabelSymbology, text: string): string {
   return bwipjs.toSVG({ bcid: symbology, text, includetext: true, textxalign: "center", height: 10 });
 }
 
-/** A QR code with error correction level M (readable with up to ~15% of it scuffed). */
+/** A QR code at BWIPP's default error correction, level M (readable with up to ~15% of it scuffed). */
 export function qrCodeSvg(text: string): string {
-  return bwipjs.toSVG({ bcid: "qrcode", text, eclevel: "M" });
+  return bwipjs.toSVG({ bcid: "qrcode", text });
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
+import { getLabelOptions } from "../../lib/labels/get-label-options";
 import { getLocationLabels } from "../../lib/labels/get-location-labels";
 import { getProductLabels } from "../../lib/labels/get-product-labels";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
@@ -87,7 +88,8 @@ describe("getProductLabels", () => {
 
   it("prints the sale price on request for whoever may see money, and never the cost price", async () => {
     const sheet = await getProductLabels(a.ctx, { productIds: [retail.id], showPrice: true });
-    expect(sheet).toMatchObject({ canShowPrice: true, showPrice: true, currency: "USD", preset: "a4-l7160" });
+    expect(sheet).toMatchObject({ showPrice: true, currency: "USD", preset: "a4-l7160" });
+    expect(await getLabelOptions(a.ctx)).toEqual({ canShowPrice: true });
     expect(sheet.labels).toEqual([expect.objectContaining({ price: "12.50" })]);
     expect(JSON.stringify(sheet)).not.toContain("7.31");
   });
@@ -95,7 +97,8 @@ describe("getProductLabels", () => {
   it("leaves the price off for staff where the company hides money, and prints it where it does not", async () => {
     await system.company.update({ where: { id: a.companyId }, data: { staffSeeMoney: false } });
     const hidden = await getProductLabels(staff.ctx, { productIds: [retail.id], showPrice: true });
-    expect(hidden).toMatchObject({ canShowPrice: false, showPrice: false });
+    expect(hidden.showPrice).toBe(false);
+    expect(await getLabelOptions(staff.ctx)).toEqual({ canShowPrice: false });
     expect(JSON.stringify(hidden)).not.toContain("12.50");
     // Staff may print labels all the same.
     expect(hidden.labels[0]).toMatchObject({ name: retail.name, barcode: { symbology: "ean13" } });
@@ -103,6 +106,7 @@ describe("getProductLabels", () => {
     await system.company.update({ where: { id: a.companyId }, data: { staffSeeMoney: true } });
     const shown = await getProductLabels(staff.ctx, { productIds: [retail.id], showPrice: true });
     expect(shown.labels[0]?.price).toBe("12.50");
+    expect(await getLabelOptions(staff.ctx)).toEqual({ canShowPrice: true });
   });
 
   it("gives company B NOT_FOUND for company A's products, alone or among its own, and nothing of A", async () => {
