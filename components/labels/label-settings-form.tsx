@@ -2,7 +2,7 @@ import { Button } from "@/components/ui/button";
 import { fieldAria, TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { MAX_COPIES } from "@/lib/labels/label-fields";
-import { LABEL_PRESETS, labelPreset, type LabelPresetId } from "@/lib/labels/label-presets";
+import { DEFAULT_LABEL_PRESET, LABEL_PRESETS, labelPreset, type LabelPresetId } from "@/lib/labels/label-presets";
 
 /**
  * The label size, copies and (for people who may see money) the price, as a plain GET form back to the labels page
@@ -26,7 +26,7 @@ export function LabelSettingsForm({
   errors?: Record<string, string[]>;
 }) {
   const known = LABEL_PRESETS.some((p) => p.id === preset);
-  const chosen = labelPreset((known ? preset : LABEL_PRESETS[0].id) as LabelPresetId);
+  const chosen = labelPreset(known ? (preset as LabelPresetId) : DEFAULT_LABEL_PRESET);
   return (
     <form
       method="get"

@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { labelsPerPage, paginateLabels, type LabelPreset } from "@/lib/labels/label-presets";
+import { mm } from "./label-text";
 import { PrintButton } from "./print-button";
-
-const mm = (value: number) => `${value}mm`;
 
 /**
  * Labels laid out on the preset's pages at their real size (docs/architecture.md "Labels"): on screen a preview,

@@ -1,6 +1,11 @@
 // Type sizes for a label, from its height: readable on a 1-inch address label, not shouting on a 4 × 6 in one.
 // Millimetres, like the sheets. Pure.
 
+/** A CSS length in millimetres; inches make float noise (6 × 25.4 = 152.39999999999998), a micrometre is plenty. */
+export function mm(value: number): string {
+  return `${Number(value.toFixed(3))}mm`;
+}
+
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
 export interface LabelText {

@@ -1,8 +1,6 @@
 import type { LocationLabel } from "@/lib/labels/get-location-labels";
 import type { LabelPreset } from "@/lib/labels/label-presets";
-import { labelText } from "./label-text";
-
-const mm = (value: number) => `${value}mm`;
+import { labelText, mm } from "./label-text";
 
 /**
  * One location label: a QR code of the location's stocktake address beside its name and code (under them on a

@@ -2,9 +2,7 @@ import { formatMoney } from "@/components/products/labels";
 import { SYMBOLOGY_NAMES } from "@/lib/labels/barcode-symbology";
 import type { ProductLabel } from "@/lib/labels/get-product-labels";
 import type { LabelPreset } from "@/lib/labels/label-presets";
-import { labelText } from "./label-text";
-
-const mm = (value: number) => `${value}mm`;
+import { labelText, mm } from "./label-text";
 
 /**
  * One product label: the name (cut off with an ellipsis after the lines the label has room for), the SKU, the price
