@@ -20,7 +20,7 @@ export interface LabelText {
 }
 
 export function labelText(height: number, { large = false }: { large?: boolean } = {}): LabelText {
-  const title = clamp(height * (large ? 0.13 : 0.085), 2.2, large ? 12 : 7);
+  const title = clamp(height * (large ? 0.095 : 0.085), 2.2, large ? 10 : 7);
   return {
     padding: clamp(height * 0.05, 1.2, 5),
     title,
