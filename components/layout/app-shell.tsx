@@ -24,7 +24,7 @@ function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones. */
+/** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones; none of it in print. */
 export function AppShell({
   companyName,
   userName,
@@ -99,12 +99,12 @@ export function AppShell({
     <div className="min-h-dvh md:flex">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 print:hidden"
       >
         Skip to content
       </a>
 
-      <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2 md:hidden">
+      <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2 md:hidden print:hidden">
         <Logo href="/dashboard" />
         <span className="min-w-0 flex-1 truncate text-right text-sm text-slate-600">{companyName}</span>
         <button
@@ -133,14 +133,14 @@ export function AppShell({
         <div
           id={panelId}
           ref={panelRef}
-          className="fixed inset-x-0 top-[61px] bottom-0 z-20 overflow-y-auto bg-white p-4 md:hidden"
+          className="fixed inset-x-0 top-[61px] bottom-0 z-20 overflow-y-auto bg-white p-4 md:hidden print:hidden"
         >
           <nav aria-label="Main">{links}</nav>
           <div className="mt-6">{account}</div>
         </div>
       )}
 
-      <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white p-4 md:flex md:min-h-dvh">
+      <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white p-4 md:flex md:min-h-dvh print:hidden">
         <div className="mb-6">
           <Logo href="/dashboard" />
         </div>
@@ -150,7 +150,7 @@ export function AppShell({
         {account}
       </aside>
 
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8">
+      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 print:p-0">
         {children}
       </main>
     </div>

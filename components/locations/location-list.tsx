@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { locationLabelsHref } from "@/lib/labels/label-fields";
 import { LocationActions, type LocationActionSet } from "./location-actions";
 import { CardList } from "@/components/ui/list/card-list";
 
@@ -48,13 +49,16 @@ export function LocationList({
                 {plural(location.productCount, "product", "products")}
               </span>
             </p>
-            {canStocktake && !location.archived && (
-              <p className="pt-1 text-sm">
+            <p className="flex flex-wrap gap-x-4 gap-y-1 pt-1 text-sm">
+              {canStocktake && !location.archived && (
                 <Link href={`/locations/${location.id}/stocktake`} className="font-medium text-brand-700 underline">
                   Count stock<span className="sr-only"> at {location.name}</span>
                 </Link>
-              </p>
-            )}
+              )}
+              <Link href={locationLabelsHref([location.id])} className="font-medium text-brand-700 underline">
+                Print label<span className="sr-only"> for {location.name}</span>
+              </Link>
+            </p>
           </div>
           {actions && <LocationActions location={location} actions={actions} />}
         </>

@@ -18,10 +18,37 @@ export interface ProductListItem {
 }
 
 /**
- * The products: a table on wide screens, one card per product on phones. Each row links to the product. With a
- * location in view, its stock there is shown beside the totals.
+ * Ticks a product for the labels form (`form`, the id of a GET form elsewhere on the page: the list is not inside
+ * it). The table's and the cards' boxes are separate fields; only the displayed one can be ticked.
  */
-export function ProductList({ products, locationName }: { products: ProductListItem[]; locationName?: string }) {
+function SelectForLabels({ product, form, place }: { product: ProductListItem; form: string; place: string }) {
+  return (
+    <input
+      type="checkbox"
+      name="id"
+      value={product.id}
+      form={form}
+      aria-label={`Select ${product.name} for labels`}
+      id={`${form}-${place}-${product.id}`}
+      className="size-5 shrink-0 rounded border-slate-300 accent-brand-600"
+    />
+  );
+}
+
+/**
+ * The products: a table on wide screens, one card per product on phones. Each row links to the product. With a
+ * location in view, its stock there is shown beside the totals. With `labelsForm`, each product has a box to tick
+ * for labels.
+ */
+export function ProductList({
+  products,
+  locationName,
+  labelsForm,
+}: {
+  products: ProductListItem[];
+  locationName?: string;
+  labelsForm?: string;
+}) {
   const lowHere = (product: ProductListItem) =>
     product.atLocation?.low && locationName ? { location: locationName } : null;
   return (
@@ -32,6 +59,10 @@ export function ProductList({ products, locationName }: { products: ProductListI
       rowKey={(product) => product.id}
       highlightRows
       columns={[
+        Boolean(labelsForm) && {
+          header: <span className="sr-only">Select for labels</span>,
+          cell: (product: ProductListItem) => <SelectForLabels product={product} form={labelsForm!} place="row" />,
+        },
         {
           header: "SKU",
           className: "whitespace-nowrap font-mono text-xs text-slate-700",
@@ -73,32 +104,49 @@ export function ProductList({ products, locationName }: { products: ProductListI
         },
       ]}
       card={(product) => (
-        <Link href={`/products/${product.id}`} className="block space-y-2">
-          <span className="block font-medium text-brand-700 underline-offset-2 hover:underline">{product.name}</span>
-          <span className="block text-sm text-slate-600">
-            {product.sku}
-            {product.category ? ` · ${product.category}` : ""}
-          </span>
-          <span className="grid grid-cols-2 gap-2 text-sm">
-            <span>
-              <span className="block text-slate-500">On hand</span>
-              <span className="font-semibold text-slate-900">{formatQuantity(product.onHand)}</span> {product.unit}
-            </span>
-            <span>
-              <span className="block text-slate-500">Available</span>
-              <span className="font-semibold text-slate-900">{formatQuantity(product.available)}</span>
-            </span>
-            {product.atLocation && locationName && (
-              <span className="col-span-2">
-                <span className="block text-slate-500">At {locationName}</span>
-                {formatQuantity(product.atLocation.onHand)} on hand, {formatQuantity(product.atLocation.available)}{" "}
-                available
-              </span>
-            )}
-          </span>
-          <ProductBadges archived={product.archived} low={product.low} lowHere={lowHere(product)} />
-        </Link>
+        <div className="flex items-start gap-3">
+          {labelsForm && <SelectForLabels product={product} form={labelsForm} place="card" />}
+          <ProductCard product={product} locationName={locationName} lowHere={lowHere(product)} />
+        </div>
       )}
     />
+  );
+}
+
+function ProductCard({
+  product,
+  locationName,
+  lowHere,
+}: {
+  product: ProductListItem;
+  locationName?: string;
+  lowHere: { location: string } | null;
+}) {
+  return (
+    <Link href={`/products/${product.id}`} className="block min-w-0 flex-1 space-y-2">
+      <span className="block font-medium text-brand-700 underline-offset-2 hover:underline">{product.name}</span>
+      <span className="block text-sm text-slate-600">
+        {product.sku}
+        {product.category ? ` · ${product.category}` : ""}
+      </span>
+      <span className="grid grid-cols-2 gap-2 text-sm">
+        <span>
+          <span className="block text-slate-500">On hand</span>
+          <span className="font-semibold text-slate-900">{formatQuantity(product.onHand)}</span> {product.unit}
+        </span>
+        <span>
+          <span className="block text-slate-500">Available</span>
+          <span className="font-semibold text-slate-900">{formatQuantity(product.available)}</span>
+        </span>
+        {product.atLocation && locationName && (
+          <span className="col-span-2">
+            <span className="block text-slate-500">At {locationName}</span>
+            {formatQuantity(product.atLocation.onHand)} on hand, {formatQuantity(product.atLocation.available)}{" "}
+            available
+          </span>
+        )}
+      </span>
+      <ProductBadges archived={product.archived} low={product.low} lowHere={lowHere} />
+    </Link>
   );
 }

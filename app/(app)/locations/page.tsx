@@ -5,6 +5,7 @@ import { LocationList } from "@/components/locations/location-list";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
+import { locationLabelsHref } from "@/lib/labels/label-fields";
 import { listLocations } from "@/lib/locations/list-locations";
 import {
   archiveLocationAction,
@@ -30,20 +31,23 @@ export default async function LocationsPage() {
           Where {ctx.company.name} keeps stock: warehouses, sites and bins. The default location is where stock and
           requests go unless someone picks another.
         </p>
-        {(can(ctx.role, "stock.adjust") || can(ctx.role, "stock.transfer")) && (
-          <div className="mt-4 flex flex-wrap gap-2">
-            {can(ctx.role, "stock.transfer") && (
-              <ButtonLink href="/stock/transfer" variant="secondary">
-                Transfer stock
-              </ButtonLink>
-            )}
-            {can(ctx.role, "stock.adjust") && (
-              <ButtonLink href="/stock/adjust" variant="secondary">
-                Adjust stock
-              </ButtonLink>
-            )}
-          </div>
-        )}
+        <div className="mt-4 flex flex-wrap gap-2">
+          {active > 0 && (
+            <ButtonLink href={locationLabelsHref()} variant="secondary">
+              Print location labels
+            </ButtonLink>
+          )}
+          {can(ctx.role, "stock.transfer") && (
+            <ButtonLink href="/stock/transfer" variant="secondary">
+              Transfer stock
+            </ButtonLink>
+          )}
+          {can(ctx.role, "stock.adjust") && (
+            <ButtonLink href="/stock/adjust" variant="secondary">
+              Adjust stock
+            </ButtonLink>
+          )}
+        </div>
       </div>
 
       {canManage && (

@@ -4,12 +4,13 @@ import { LiveRefresh } from "@/components/live/live-refresh";
 import { ProductFilters } from "@/components/products/product-filters";
 import { ProductList } from "@/components/products/product-list";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { CursorPager } from "@/components/ui/list/cursor-pager";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { ClearFiltersLink } from "@/components/ui/list/filter-form";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
+import { productLabelsHref } from "@/lib/labels/label-fields";
 import { listProductFilters } from "@/lib/products/list-product-filters";
 import { listProducts } from "@/lib/products/list-products";
 import { hasProductDuplicates } from "@/lib/products/product-duplicates";
@@ -75,21 +76,41 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
         {page.rows.length === 0 ? (
           <NoProducts filtered={hasFilters(query)} firstPage={firstPage} canManage={canManage} />
         ) : (
-          <ProductList
-            locationName={location?.name}
-            products={page.rows.map((row) => ({
-              id: row.id,
-              sku: row.sku,
-              name: row.name,
-              category: row.category,
-              unit: row.unit,
-              onHand: row.onHand,
-              available: row.available,
-              low: row.low,
-              archived: row.archived,
-              atLocation: row.atLocation,
-            }))}
-          />
+          <>
+            <form
+              id="product-labels"
+              method="get"
+              action="/labels/products"
+              aria-label="Print labels"
+              className="flex flex-wrap items-center gap-x-4 gap-y-2"
+            >
+              <Button type="submit" variant="secondary">
+                Print labels for selected
+              </Button>
+              <Link
+                href={productLabelsHref(page.rows.map((row) => row.id))}
+                className="text-sm font-medium text-brand-700 underline"
+              >
+                Labels for all {page.rows.length} on this page
+              </Link>
+            </form>
+            <ProductList
+              labelsForm="product-labels"
+              locationName={location?.name}
+              products={page.rows.map((row) => ({
+                id: row.id,
+                sku: row.sku,
+                name: row.name,
+                category: row.category,
+                unit: row.unit,
+                onHand: row.onHand,
+                available: row.available,
+                low: row.low,
+                archived: row.archived,
+                atLocation: row.atLocation,
+              }))}
+            />
+          </>
         )}
         <CursorPager
           label="Product pages"

@@ -30,6 +30,8 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/accounts/update-profile.ts#updateProfileName": { as: "owner" },
   "lib/companies/update-company-settings.ts#updateCompanySettings": { as: "tenant" },
   "lib/dashboard/get-dashboard.ts#getDashboard": { as: "tenant" },
+  "lib/labels/get-location-labels.ts#getLocationLabels": { as: "tenant" },
+  "lib/labels/get-product-labels.ts#getProductLabels": { as: "tenant" },
   "lib/locations/archive-location.ts#archiveLocation": { as: "tenant" },
   "lib/locations/create-location.ts#createLocation": { as: "tenant" },
   "lib/locations/get-location.ts#getLocation": { as: "tenant" },

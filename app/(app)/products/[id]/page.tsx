@@ -14,6 +14,7 @@ import { entityHistoryHref } from "@/lib/audit/audit-list-params";
 import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
+import { productLabelsHref } from "@/lib/labels/label-fields";
 import { getProduct } from "@/lib/products/get-product";
 import { archiveProductAction, restoreProductAction } from "../actions";
 
@@ -61,16 +62,21 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
               <LiveRefresh topics={{ stock: [product.id], products: [product.id], locations: true }} />
             </p>
           </div>
-          {canManage && (
-            <div className="flex flex-wrap items-start gap-2">
-              <ButtonLink href={`/products/${product.id}/edit`}>Edit product</ButtonLink>
-              <ProductStatusForm
-                product={{ id: product.id, version: product.version, name: product.name, archived: product.archived }}
-                archiveAction={archiveProductAction}
-                restoreAction={restoreProductAction}
-              />
-            </div>
-          )}
+          <div className="flex flex-wrap items-start gap-2">
+            <ButtonLink href={productLabelsHref([product.id])} variant="secondary">
+              Print label
+            </ButtonLink>
+            {canManage && (
+              <>
+                <ButtonLink href={`/products/${product.id}/edit`}>Edit product</ButtonLink>
+                <ProductStatusForm
+                  product={{ id: product.id, version: product.version, name: product.name, archived: product.archived }}
+                  archiveAction={archiveProductAction}
+                  restoreAction={restoreProductAction}
+                />
+              </>
+            )}
+          </div>
         </div>
         {notice && <Alert tone="success">{notice}</Alert>}
       </div>
