@@ -1,12 +1,15 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { countAwaitingDecision } from "@/lib/orders/decisions";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
 import { FormCompanyProvider } from "@/components/ui/company-field";
 import { signOutAction, switchCompanyAction } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireTenant();
+  const decisionCount = can(ctx.role, "requests.approve") ? await countAwaitingDecision(ctx) : undefined;
   return (
     <AppShell
       companyName={ctx.company.name}
@@ -14,6 +17,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       roleLabel={ROLE_LABELS[ctx.role]}
       navItems={navigationFor(ctx.role, { isPlatformAdmin: ctx.user.isPlatformAdmin })}
       signOutAction={signOutAction}
+      decisionCount={decisionCount}
       companySwitcher={
         ctx.memberships.length > 1 ? (
           <CompanySwitcher
