@@ -5,6 +5,7 @@
 // GET /api/decisions, a moment later so a burst of changes costs one read. A fresh render of the layout wins.
 import { useEffect, useState } from "react";
 import { subscribeLive } from "@/components/live/live-connection";
+import { useLiveScope } from "@/components/live/live-scope";
 
 export const DECISIONS_URL = "/api/decisions";
 const READ_DELAY_MS = 300;
@@ -13,6 +14,7 @@ export function useDecisionCount(initial: number | undefined): number | undefine
   const [state, setState] = useState({ initial, count: initial });
   if (state.initial !== initial) setState({ initial, count: initial });
   const tracked = initial !== undefined;
+  const scope = useLiveScope();
 
   useEffect(() => {
     if (!tracked) return;
@@ -29,18 +31,21 @@ export function useDecisionCount(initial: number | undefined): number | undefine
         // Offline or signed out: the count shown stays until the next update.
       }
     };
-    const unsubscribe = subscribeLive({
-      onEvent: (event) => {
-        if (event === null || event.type === "order.changed") timer ??= setTimeout(read, READ_DELAY_MS);
+    const unsubscribe = subscribeLive(
+      {
+        onEvent: (event) => {
+          if (event === null || event.type === "order.changed") timer ??= setTimeout(read, READ_DELAY_MS);
+        },
+        onStatus: () => {},
       },
-      onStatus: () => {},
-    });
+      scope,
+    );
     return () => {
       cancelled = true;
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [tracked]);
+  }, [tracked, scope]);
 
   return state.count;
 }
