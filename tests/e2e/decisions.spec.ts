@@ -1,12 +1,24 @@
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { devices, expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
-import { NORTHWIND_ADMIN, NORTHWIND_MANAGER, NORTHWIND_STAFF, signIn } from "./helpers/live";
+import { NORTHWIND_ADMIN, NORTHWIND_MANAGER, NORTHWIND_STAFF } from "./helpers/live";
 
 // Decisions on a phone (docs/architecture.md "Decisions on a phone") in real Chromium, phone and desktop: the
 // decision comes first (a bar along the bottom of a 390×844 screen, in view without scrolling), the note in an
 // accessible dialog (a refused rejection keeps its note), fulfil and cancel ask first, a stale tab is told who
 // decided first and when, the "needs my decision" badge follows submissions and decisions live, and the tabs of a
 // browser share one live-update connection that a remaining tab takes over.
+
+// Each test signs several people in and waits for live updates: generous limits, for a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
 
 /** A pending restock (4 units of a Northwind product into Main warehouse) by Sam Staff, written straight in. */
 async function pendingRestock(status: "PENDING" | "APPROVED" = "PENDING") {
