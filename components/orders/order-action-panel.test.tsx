@@ -63,7 +63,11 @@ describe("OrderActionPanel", () => {
     renderPanel(["approve", "reject", "cancel"]);
     expect(buttonNames()).toEqual(["Approve", "Reject", "Cancel request"]);
     const bar = screen.getByRole("group", { name: "Decide REQ-000042" });
-    expect(within(bar).queryAllByRole("button").map((b) => b.textContent)).toEqual(["Approve", "Reject"]);
+    expect(
+      within(bar)
+        .queryAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Approve", "Reject"]);
     expect(screen.queryByRole("link", { name: /Edit/ })).toBeNull();
     // Nothing is open until a button is pressed.
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -234,6 +238,27 @@ describe("OrderActionPanel", () => {
       `/requests/${ORDER.id}`,
     );
     expect(screen.getAllByRole("alert")).toHaveLength(1);
+  });
+
+  it("keeps saying who decided first once the refreshed page no longer offers the decision", async () => {
+    const message =
+      "Already approved by Maria Manager at 24 Nov 2026, 14:05 (Europe/Berlin): REQ-000042 changed after you opened it. Reload the page to see it as it is now.";
+    const approve = vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message }));
+    const serverActions = actionSet({ approve });
+    const { rerender } = renderPanel(["approve", "reject", "cancel"], serverActions);
+    const dialog = await openDialog("Approve", "Approve REQ-000042?");
+    await click(within(dialog).getByRole("button", { name: "Approve" }));
+    // The refusal refreshed the page: the request is approved, so approve and reject are gone with their dialogs.
+    rerender(
+      <OrderActionPanel
+        order={{ ...ORDER, status: "APPROVED", version: 4 }}
+        actions={["fulfil", "cancel"]}
+        serverActions={serverActions}
+      />,
+    );
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    expect(screen.getByRole("link", { name: "Reload this request" })).toBeTruthy();
   });
 
   it("shows a shortage refusal as the server wrote it", async () => {

@@ -116,13 +116,16 @@ export function OrderActionPanel({
   const states = { approve: approveState, reject: rejectState, fulfil: fulfilState, cancel: cancelState };
   const dispatch = { approve, reject, fulfil, cancel };
   const lastState = last ? states[last] : null;
+  // A refusal whose dialog is gone: the page refreshed after it (a stale tab learning the request moved on), so
+  // the action is no longer offered; the reason ("Already approved by …") is said in the panel instead.
+  const stranded = last && !actions.includes(last) && lastState && !lastState.ok ? lastState : null;
   const decisions = DECISIONS.filter((event) => actions.includes(event));
   const others = OTHERS.filter((event) => actions.includes(event));
   const headingId = useId();
   const number = formatOrderNumber(order.number);
   // Rendered by the page whatever the status, so that the message of a step that closed the request (no actions
   // left) survives the refresh that shows the new status.
-  if (decisions.length + others.length === 0 && !actions.includes("edit") && !lastState?.ok) return null;
+  if (decisions.length + others.length === 0 && !actions.includes("edit") && !lastState) return null;
 
   const opener = (event: DecisiveEvent, className?: string) => (
     <Button
@@ -150,6 +153,14 @@ export function OrderActionPanel({
             </div>
           )}
         </div>
+        {stranded && (
+          <div className="mt-3 space-y-2">
+            <FormMessage state={stranded} fields={[]} />
+            <a href={`/requests/${order.id}`} className="text-sm font-medium text-brand-700 underline">
+              Reload this request
+            </a>
+          </div>
+        )}
         {decisions.length > 0 && (
           <div
             role="group"
