@@ -1,34 +1,42 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
+import { countAwaitingDecision } from "@/lib/orders/decisions";
+import { liveScope } from "@/lib/events/live-scope";
+import { LiveScopeProvider } from "@/components/live/live-scope";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
 import { FormCompanyProvider } from "@/components/ui/company-field";
 import { signOutAction, switchCompanyAction } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireTenant();
+  const decisionCount = can(ctx.role, "requests.approve") ? await countAwaitingDecision(ctx) : undefined;
   return (
-    <AppShell
-      companyName={ctx.company.name}
-      userName={ctx.user.name}
-      roleLabel={ROLE_LABELS[ctx.role]}
-      navItems={navigationFor(ctx.role, { isPlatformAdmin: ctx.user.isPlatformAdmin })}
-      signOutAction={signOutAction}
-      companySwitcher={
-        ctx.memberships.length > 1 ? (
-          <CompanySwitcher
-            action={switchCompanyAction}
-            currentId={ctx.companyId}
-            companies={ctx.memberships.map((m) => ({
-              companyId: m.companyId,
-              companyName: m.companyName,
-              roleLabel: ROLE_LABELS[m.role],
-            }))}
-          />
-        ) : undefined
-      }
-    >
-      <FormCompanyProvider companyId={ctx.companyId}>{children}</FormCompanyProvider>
-    </AppShell>
+    <LiveScopeProvider scope={liveScope(ctx.userId, ctx.companyId)}>
+      <AppShell
+        companyName={ctx.company.name}
+        userName={ctx.user.name}
+        roleLabel={ROLE_LABELS[ctx.role]}
+        navItems={navigationFor(ctx.role, { isPlatformAdmin: ctx.user.isPlatformAdmin })}
+        signOutAction={signOutAction}
+        decisionCount={decisionCount}
+        companySwitcher={
+          ctx.memberships.length > 1 ? (
+            <CompanySwitcher
+              action={switchCompanyAction}
+              currentId={ctx.companyId}
+              companies={ctx.memberships.map((m) => ({
+                companyId: m.companyId,
+                companyName: m.companyName,
+                roleLabel: ROLE_LABELS[m.role],
+              }))}
+            />
+          ) : undefined
+        }
+      >
+        <FormCompanyProvider companyId={ctx.companyId}>{children}</FormCompanyProvider>
+      </AppShell>
+    </LiveScopeProvider>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
+import { useDecisionCount } from "@/components/orders/use-decision-count";
 import { Badge } from "@/components/ui/badge";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cn } from "@/components/ui/cn";
@@ -17,11 +18,28 @@ interface AppShellProps {
   signOutAction: () => Promise<void>;
   /** The company switcher, for people in more than one company. */
   companySwitcher?: React.ReactNode;
+  /** How many requests wait for the viewer's decision; undefined for those who decide none. */
+  decisionCount?: number;
   children: React.ReactNode;
 }
 
 function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+const decisionsLabel = (count: number) => `${count} ${count === 1 ? "request needs" : "requests need"} your decision`;
+
+/** The count badge of a navigation entry: the number shown, the sentence read. */
+function CountBadge({ count }: { count: number }) {
+  return (
+    <span
+      data-decision-count={count}
+      className="ml-auto inline-flex min-w-6 items-center justify-center rounded-full bg-brand-600 px-1.5 text-xs font-semibold text-white"
+    >
+      <span aria-hidden="true">{count}</span>
+      <span className="sr-only">{decisionsLabel(count)}</span>
+    </span>
+  );
 }
 
 /** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones; none of it in print. */
@@ -32,9 +50,11 @@ export function AppShell({
   navItems,
   signOutAction,
   companySwitcher,
+  decisionCount,
   children,
 }: AppShellProps) {
   const pathname = usePathname();
+  const decisions = useDecisionCount(decisionCount);
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -62,11 +82,12 @@ export function AppShell({
             aria-current={isActive(pathname, item.href) ? "page" : undefined}
             onClick={() => setOpen(false)}
             className={cn(
-              "block rounded-lg px-3 py-2 text-sm font-medium",
+              "flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium",
               isActive(pathname, item.href) ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
             )}
           >
             {item.label}
+            {item.counts === "decisions" && decisions ? <CountBadge count={decisions} /> : null}
           </Link>
         </li>
       ))}
@@ -113,9 +134,12 @@ export function AppShell({
           aria-expanded={open}
           aria-controls={panelId}
           onClick={() => setOpen((value) => !value)}
-          className="inline-flex size-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100"
+          className="relative inline-flex size-11 items-center justify-center rounded-lg text-slate-700 hover:bg-slate-100"
         >
-          <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
+          <span className="sr-only">
+            {open ? "Close menu" : "Open menu"}
+            {decisions ? ` (${decisionsLabel(decisions)})` : ""}
+          </span>
           <svg
             viewBox="0 0 24 24"
             className="size-6"
@@ -126,6 +150,14 @@ export function AppShell({
           >
             {open ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
           </svg>
+          {decisions ? (
+            <span
+              aria-hidden="true"
+              className="absolute right-0.5 top-0.5 inline-flex min-w-5 items-center justify-center rounded-full bg-brand-600 px-1 text-[11px] font-semibold text-white"
+            >
+              {decisions}
+            </span>
+          ) : null}
         </button>
       </header>
 

@@ -22,8 +22,23 @@ describe("navigationFor", () => {
 
   it("gives everyone the dashboard, requests, products and locations", () => {
     for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
-      expect(hrefs(role).slice(0, 4)).toEqual(["/dashboard", "/requests", "/products", "/locations"]);
+      expect(
+        hrefs(role)
+          .filter((href) => !href.includes("?"))
+          .slice(0, 4),
+      ).toEqual(["/dashboard", "/requests", "/products", "/locations"]);
     }
+  });
+
+  it("gives those who decide requests a counted 'Needs my decision' entry after Requests; staff none", () => {
+    for (const role of ["ADMIN", "MANAGER"] as const) {
+      expect(navigationFor(role)[2]).toEqual({
+        href: "/requests?view=decide",
+        label: "Needs my decision",
+        counts: "decisions",
+      });
+    }
+    expect(hrefs("STAFF")).not.toContain("/requests?view=decide");
   });
 
   it("adds the way back to platform administration for platform administrators only", () => {

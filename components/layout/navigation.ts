@@ -3,6 +3,8 @@ import { can, type Role } from "@/lib/auth/permissions";
 export interface NavItem {
   href: string;
   label: string;
+  /** Shows the "needs my decision" count beside the label (docs/architecture.md "Decisions on a phone"). */
+  counts?: "decisions";
 }
 
 /**
@@ -14,6 +16,10 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
     { href: "/dashboard", label: "Dashboard" },
     // Everyone raises requests; staff see their own, managers and admins everyone's (the page scopes the list).
     { href: "/requests", label: "Requests" },
+    // Those who decide get the requests waiting for them, oldest first, with how many there are.
+    ...(can(role, "requests.approve")
+      ? [{ href: "/requests?view=decide", label: "Needs my decision", counts: "decisions" as const }]
+      : []),
     { href: "/products", label: "Products" },
     { href: "/locations", label: "Locations" },
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),

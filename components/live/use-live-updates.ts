@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { subscribeLive, type LiveStatus } from "./live-connection";
+import { useLiveScope } from "./live-scope";
 import { isRelevant, type LiveTopics } from "./live-topics";
 
 /** Events arriving together (a stock operation on many products, an import) cause one refresh, not one each. */
@@ -14,6 +15,7 @@ export const REFRESH_DELAY_MS = 300;
  */
 export function useLiveUpdates(topics: LiveTopics): LiveStatus {
   const router = useRouter();
+  const scope = useLiveScope();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   // By value: a page passes a fresh object (or id array) on every render.
   const topicsKey = JSON.stringify(topics);
@@ -27,17 +29,20 @@ export function useLiveUpdates(topics: LiveTopics): LiveStatus {
         router.refresh();
       }, REFRESH_DELAY_MS);
     };
-    const unsubscribe = subscribeLive({
-      onEvent: (event) => {
-        if (event === null || isRelevant(wanted, event)) refreshSoon();
+    const unsubscribe = subscribeLive(
+      {
+        onEvent: (event) => {
+          if (event === null || isRelevant(wanted, event)) refreshSoon();
+        },
+        onStatus: setStatus,
       },
-      onStatus: setStatus,
-    });
+      scope,
+    );
     return () => {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [router, topicsKey]);
+  }, [router, topicsKey, scope]);
 
   return status;
 }

@@ -1,9 +1,21 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import type { OrderEvent } from "@/lib/orders/order-state-machine";
 import { OrderActionPanel, type OrderActionSet, type OrderActionTarget } from "./order-action-panel";
+
+// jsdom has <dialog> but not showModal/close: the browser's part (inert page, Escape) is covered in
+// tests/e2e/decisions.spec.ts; here the dialog only opens and closes.
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute("open", "");
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute("open");
+    this.dispatchEvent(new Event("close"));
+  };
+});
 
 afterEach(cleanup);
 
@@ -40,31 +52,70 @@ async function click(element: HTMLElement) {
   });
 }
 
+/** Opens an action's dialog from its button on the page; returns the dialog. */
+async function openDialog(button: string, title: string) {
+  await click(screen.getByRole("button", { name: button }));
+  return screen.getByRole("dialog", { name: title });
+}
+
 describe("OrderActionPanel", () => {
-  it("offers a manager approve, reject and cancel on a pending request, and nothing else", () => {
+  it("offers a manager the decision (approve, reject) in its own bar, and cancel, and nothing else", () => {
     renderPanel(["approve", "reject", "cancel"]);
     expect(buttonNames()).toEqual(["Approve", "Reject", "Cancel request"]);
+    const bar = screen.getByRole("group", { name: "Decide REQ-000042" });
+    expect(
+      within(bar)
+        .queryAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Approve", "Reject"]);
     expect(screen.queryByRole("link", { name: /Edit/ })).toBeNull();
-    expect(screen.getByText(/^Reserves 5 units at Main/)).toBeTruthy();
+    // Nothing is open until a button is pressed.
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 
-  it("offers fulfil on an approved request, saying what will move, and that cancelling releases the reservation", () => {
-    renderPanel(["fulfil", "cancel"], actionSet(), { status: "APPROVED" });
-    expect(buttonNames()).toEqual(["Fulfil", "Cancel request"]);
-    const fulfil = screen.getByRole("form", { name: "Fulfil REQ-000042" });
-    expect(within(fulfil).getByText("Ships 5 units from Main.")).toBeTruthy();
-    const cancel = screen.getByRole("form", { name: "Cancel request REQ-000042" });
-    expect(within(cancel).getByText(/^Releases the 5 units reserved at Main\./)).toBeTruthy();
+  it("asks before fulfilling, saying what will move; 'Not now' closes it, sends nothing and returns focus", async () => {
+    const fulfil = vi.fn<Action>();
+    renderPanel(["fulfil", "cancel"], actionSet({ fulfil }), { status: "APPROVED" });
+    const opener = screen.getByRole("button", { name: "Fulfil" });
+    opener.focus();
+    const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+    expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
+    expect(document.getElementById(dialog.getAttribute("aria-describedby")!)?.textContent).toBe(
+      "Ships 5 units from Main.",
+    );
+    await click(within(dialog).getByRole("button", { name: "Not now" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(fulfil).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(opener);
   });
 
-  it("says a restock's fulfilment receives its stock", () => {
+  it("asks before cancelling an approved order, saying the reservation is released", async () => {
+    const cancel = vi.fn<Action>();
+    renderPanel(["fulfil", "cancel"], actionSet({ cancel }), { status: "APPROVED" });
+    const dialog = await openDialog("Cancel request", "Cancel REQ-000042?");
+    expect(within(dialog).getByText(/^Releases the 5 units reserved at Main\./)).toBeTruthy();
+    await click(within(dialog).getByRole("button", { name: "Keep the request" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(cancel).not.toHaveBeenCalled();
+  });
+
+  it("closes when the browser closes the dialog (Escape)", async () => {
+    renderPanel(["approve", "reject"]);
+    const dialog = await openDialog("Approve", "Approve REQ-000042?");
+    await act(async () => (dialog as HTMLDialogElement).close());
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("says a restock's fulfilment receives its stock", async () => {
     renderPanel(["fulfil"], actionSet(), { status: "APPROVED", type: "RESTOCK", totalUnits: 40 });
-    expect(screen.getByText("Receives 40 units into Main.")).toBeTruthy();
+    const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+    expect(within(dialog).getByText("Receives 40 units into Main.")).toBeTruthy();
   });
 
   it("offers the requester edit (a link to the edit page) and cancel", () => {
     renderPanel(["cancel", "edit"]);
     expect(buttonNames()).toEqual(["Cancel request"]);
+    expect(screen.queryByRole("group")).toBeNull();
     expect(screen.getByRole("link", { name: "Edit request" }).getAttribute("href")).toBe(`/requests/${ORDER.id}/edit`);
   });
 
@@ -75,58 +126,56 @@ describe("OrderActionPanel", () => {
     expect(container.querySelector("form")).toBeNull();
   });
 
-  it("labels every note field", () => {
+  it("labels every note field, and the dialog puts the cursor in it", async () => {
     renderPanel(["approve", "reject", "cancel"]);
-    const approve = screen.getByRole("form", { name: "Approve REQ-000042" });
-    expect(within(approve).getByLabelText("Note (optional)").tagName).toBe("TEXTAREA");
-    const reject = screen.getByRole("form", { name: "Reject REQ-000042" });
-    expect(within(reject).getByLabelText("Why is it rejected?").tagName).toBe("TEXTAREA");
+    let dialog = await openDialog("Approve", "Approve REQ-000042?");
+    expect(within(dialog).getByText(/^Reserves 5 units at Main/)).toBeTruthy();
+    expect(document.activeElement).toBe(within(dialog).getByLabelText("Note (optional)"));
+    await click(within(dialog).getByRole("button", { name: "Not now" }));
+    dialog = await openDialog("Reject", "Reject REQ-000042?");
+    expect(document.activeElement).toBe(within(dialog).getByLabelText("Why is it rejected?"));
   });
 
-  it("posts the request's id, the version on screen and the note, then says what happened", async () => {
+  it("posts the request's id, the version on screen and the note, closes and says what happened", async () => {
     let sent: FormData | undefined;
     const approve = vi.fn<Action>(async (_state, formData) => {
       sent = formData;
       return moved("APPROVED");
     });
     renderPanel(["approve", "reject", "cancel"], actionSet({ approve }));
-    const form = screen.getByRole("form", { name: "Approve REQ-000042" });
-    fireEvent.change(within(form).getByLabelText("Note (optional)"), { target: { value: "Go ahead" } });
-    await click(within(form).getByRole("button", { name: "Approve" }));
+    const dialog = await openDialog("Approve", "Approve REQ-000042?");
+    fireEvent.change(within(dialog).getByLabelText("Note (optional)"), { target: { value: "Go ahead" } });
+    await click(within(dialog).getByRole("button", { name: "Approve" }));
     expect(approve).toHaveBeenCalledTimes(1);
     expect(sent?.get("orderId")).toBe(ORDER.id);
     expect(sent?.get("version")).toBe("3");
     expect(sent?.get("note")).toBe("Go ahead");
+    expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.getByRole("status").textContent).toBe("REQ-000042 is approved.");
   });
 
-  it("requires a note before rejecting, in the browser", async () => {
-    const reject = vi.fn<Action>(async () => moved("REJECTED"));
+  it("a rejection refused for its note says so beside the field, keeps the text, and the corrected one goes out", async () => {
+    const notes: string[] = [];
+    const reject = vi.fn<Action>(async (_state, formData) => {
+      const note = String(formData.get("note"));
+      notes.push(note);
+      if (note.trim().length < 3) {
+        return {
+          ok: false,
+          code: "VALIDATION",
+          message: "Please correct the highlighted fields.",
+          fieldErrors: { note: ["Note: say why the request is rejected (at least 3 characters)."] },
+          values: { note },
+        };
+      }
+      return moved("REJECTED");
+    });
     renderPanel(["approve", "reject"], actionSet({ reject }));
-    const form = screen.getByRole("form", { name: "Reject REQ-000042" });
-    const note = within(form).getByLabelText("Why is it rejected?") as HTMLTextAreaElement;
-    expect(note.required).toBe(true);
-    await click(within(form).getByRole("button", { name: "Reject" }));
-    expect(reject).not.toHaveBeenCalled();
-
-    fireEvent.change(note, { target: { value: "Customer withdrew" } });
-    await click(within(form).getByRole("button", { name: "Reject" }));
-    expect(reject).toHaveBeenCalledTimes(1);
-  });
-
-  it("shows the server's refusal of a note beside it, keeping what was typed", async () => {
-    const reject = vi.fn<Action>(async () => ({
-      ok: false,
-      code: "VALIDATION",
-      message: "Please correct the highlighted fields.",
-      fieldErrors: { note: ["Note: say why the request is rejected (at least 3 characters)."] },
-      values: { note: "no" },
-    }));
-    renderPanel(["approve", "reject"], actionSet({ reject }));
-    const form = screen.getByRole("form", { name: "Reject REQ-000042" });
-    fireEvent.change(within(form).getByLabelText("Why is it rejected?"), { target: { value: "no" } });
-    await click(within(form).getByRole("button", { name: "Reject" }));
-    const note = within(form).getByLabelText("Why is it rejected?") as HTMLTextAreaElement;
+    const dialog = await openDialog("Reject", "Reject REQ-000042?");
+    fireEvent.change(within(dialog).getByLabelText("Why is it rejected?"), { target: { value: "no" } });
+    await click(within(dialog).getByRole("button", { name: "Reject" }));
+    // Still open, the text kept, the error read with the field.
+    const note = within(screen.getByRole("dialog")).getByLabelText("Why is it rejected?") as HTMLTextAreaElement;
     expect(note.value).toBe("no");
     expect(note.getAttribute("aria-invalid")).toBe("true");
     const errorId = note
@@ -136,16 +185,22 @@ describe("OrderActionPanel", () => {
     expect(document.getElementById(errorId!)?.textContent).toBe(
       "Note: say why the request is rejected (at least 3 characters).",
     );
-    // Every problem is beside its field: no summary.
     expect(screen.queryByRole("alert")).toBeNull();
+
+    fireEvent.change(note, { target: { value: "no budget this month" } });
+    await click(within(screen.getByRole("dialog")).getByRole("button", { name: "Reject" }));
+    expect(notes).toEqual(["no", "no budget this month"]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByRole("status").textContent).toBe("REQ-000042 is rejected.");
   });
 
   it("shows a pending button while the action runs", async () => {
     let finish: (state: FormState<OrderMoved>) => void = () => {};
     const fulfil = vi.fn<Action>(() => new Promise((resolve) => (finish = resolve)));
     renderPanel(["fulfil", "cancel"], actionSet({ fulfil }), { status: "APPROVED" });
-    await click(screen.getByRole("button", { name: "Fulfil" }));
-    const pending = screen.getByRole("button", { name: /Fulfilling…/ }) as HTMLButtonElement;
+    const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+    await click(within(dialog).getByRole("button", { name: "Fulfil" }));
+    const pending = within(dialog).getByRole("button", { name: /Fulfilling…/ }) as HTMLButtonElement;
     expect(pending.disabled).toBe(true);
     expect(pending.getAttribute("aria-busy")).toBe("true");
     await act(async () => finish(moved("FULFILLED")));
@@ -156,7 +211,8 @@ describe("OrderActionPanel", () => {
     const fulfil = vi.fn<Action>(async () => moved("FULFILLED"));
     const serverActions = actionSet({ fulfil });
     const { rerender } = renderPanel(["fulfil", "cancel"], serverActions, { status: "APPROVED" });
-    await click(screen.getByRole("button", { name: "Fulfil" }));
+    const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+    await click(within(dialog).getByRole("button", { name: "Fulfil" }));
     rerender(
       <OrderActionPanel
         order={{ ...ORDER, status: "FULFILLED", version: 5 }}
@@ -168,25 +224,49 @@ describe("OrderActionPanel", () => {
     expect(screen.getByRole("status").textContent).toBe("REQ-000042 is fulfilled: the stock has moved.");
   });
 
-  it("shows a conflict in the server's words under the button pressed, with a way to reload", async () => {
+  it("shows a decision someone made first in the server's words, in the dialog, with a way to reload", async () => {
     const message =
-      "REQ-000042 was approved by Maria Manager on 24 Nov 2026, 14:05, after you opened it. Reload the page to see it as it is now.";
-    const approve = vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message }));
-    renderPanel(["approve", "reject", "cancel"], actionSet({ approve }));
-    const form = screen.getByRole("form", { name: "Approve REQ-000042" });
-    await click(within(form).getByRole("button", { name: "Approve" }));
-    expect(within(form).getByRole("alert").textContent).toBe(message);
-    expect(within(form).getByRole("link", { name: "Reload this request" }).getAttribute("href")).toBe(
+      "Already approved by Maria Manager at 24 Nov 2026, 14:05 (Europe/Berlin): REQ-000042 changed after you opened it. Reload the page to see it as it is now.";
+    const reject = vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message, values: { note: "Too late" } }));
+    renderPanel(["approve", "reject", "cancel"], actionSet({ reject }));
+    const dialog = await openDialog("Reject", "Reject REQ-000042?");
+    fireEvent.change(within(dialog).getByLabelText("Why is it rejected?"), { target: { value: "Too late" } });
+    await click(within(dialog).getByRole("button", { name: "Reject" }));
+    const open = screen.getByRole("dialog");
+    expect(within(open).getByRole("alert").textContent).toBe(message);
+    expect(within(open).getByRole("link", { name: "Reload this request" }).getAttribute("href")).toBe(
       `/requests/${ORDER.id}`,
     );
     expect(screen.getAllByRole("alert")).toHaveLength(1);
+  });
+
+  it("keeps saying who decided first once the refreshed page no longer offers the decision", async () => {
+    const message =
+      "Already approved by Maria Manager at 24 Nov 2026, 14:05 (Europe/Berlin): REQ-000042 changed after you opened it. Reload the page to see it as it is now.";
+    const approve = vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message }));
+    const serverActions = actionSet({ approve });
+    const { rerender } = renderPanel(["approve", "reject", "cancel"], serverActions);
+    const dialog = await openDialog("Approve", "Approve REQ-000042?");
+    await click(within(dialog).getByRole("button", { name: "Approve" }));
+    // The refusal refreshed the page: the request is approved, so approve and reject are gone with their dialogs.
+    rerender(
+      <OrderActionPanel
+        order={{ ...ORDER, status: "APPROVED", version: 4 }}
+        actions={["fulfil", "cancel"]}
+        serverActions={serverActions}
+      />,
+    );
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    expect(screen.getByRole("link", { name: "Reload this request" })).toBeTruthy();
   });
 
   it("shows a shortage refusal as the server wrote it", async () => {
     const message = "Not enough Blue widget (BW-1) at Main: 3 available, 5 needed.";
     const approve = vi.fn<Action>(async () => ({ ok: false, code: "INSUFFICIENT_STOCK", message }));
     renderPanel(["approve", "reject", "cancel"], actionSet({ approve }));
-    await click(screen.getByRole("button", { name: "Approve" }));
+    const dialog = await openDialog("Approve", "Approve REQ-000042?");
+    await click(within(dialog).getByRole("button", { name: "Approve" }));
     expect(screen.getByRole("alert").textContent).toBe(message);
     expect(screen.queryByRole("link", { name: "Reload this request" })).toBeNull();
   });

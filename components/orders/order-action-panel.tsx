@@ -2,9 +2,10 @@
 
 import { useActionState, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CompanyField } from "@/components/ui/company-field";
+import { Dialog } from "@/components/ui/dialog";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -31,46 +32,63 @@ export interface OrderActionTarget {
 }
 
 interface ActionSpec {
+  /** The dialog's question, before the request's number: "Fulfil REQ-000012?". */
+  verb: string;
   pendingLabel: string;
   variant: ButtonVariant;
+  /** The button that closes the dialog without doing anything. */
+  dismiss: string;
   note: { label: string; hint?: string; required: boolean } | null;
   summary: (order: OrderActionTarget) => string;
 }
 
 const SPECS: Record<DecisiveEvent, ActionSpec> = {
   approve: {
+    verb: "Approve",
     pendingLabel: "Approving…",
     variant: "primary",
+    dismiss: "Not now",
     note: { label: "Note (optional)", hint: "The requester reads it with the decision.", required: false },
     summary: approveSummary,
   },
   reject: {
+    verb: "Reject",
     pendingLabel: "Rejecting…",
     variant: "danger",
+    dismiss: "Not now",
     note: { label: "Why is it rejected?", hint: "Required: the requester reads it.", required: true },
     summary: () => "Closes the request without moving any stock; the requester is told why.",
   },
   fulfil: {
+    verb: "Fulfil",
     pendingLabel: "Fulfilling…",
     variant: "primary",
+    dismiss: "Not now",
     note: null,
     summary: fulfilSummary,
   },
   cancel: {
+    verb: "Cancel",
     pendingLabel: "Cancelling…",
-    variant: "secondary",
+    variant: "danger",
+    dismiss: "Keep the request",
     note: { label: "Note (optional)", required: false },
     summary: cancelSummary,
   },
 };
 
-const ORDER: DecisiveEvent[] = ["approve", "fulfil", "reject", "cancel"];
+/** Approve and reject: the decision, first on a phone (a bar along the bottom of the screen). */
+const DECISIONS: DecisiveEvent[] = ["approve", "reject"];
+const OTHERS: DecisiveEvent[] = ["fulfil", "cancel"];
 
 /**
- * The request page's actions, exactly those the state machine allows the viewer (`actions`): one small form per
- * action, each posting the request's id and the version on screen, and the link to the edit page. A step that
- * worked is said at the top (its form may be gone once the page shows the new status); a refusal is said under
- * the button pressed, in the server's words (they name who changed the request and when, or the product short).
+ * The request page's actions, exactly those the state machine allows the viewer (`actions`), and the link to the
+ * edit page (docs/architecture.md "Decisions on a phone"). Each action opens a dialog that says what it does and
+ * asks for the note, and posts the request's id with the version on screen: nothing happens on one tap by mistake.
+ * Approve and reject sit in a bar fixed along the bottom of a phone's screen (in the panel on wider screens), so a
+ * manager decides without scrolling. A step that worked is said in the panel (its dialog closes, and the page may
+ * show no action any more); a refusal is said in the dialog, in the server's words ("Already approved by Mira at
+ * …", a shortage, the note's field error), keeping the note typed.
  */
 export function OrderActionPanel({
   order,
@@ -81,19 +99,46 @@ export function OrderActionPanel({
   actions: OrderEvent[];
   serverActions: OrderActionSet;
 }) {
-  const [approveState, approve] = useActionState(serverActions.approve, null);
-  const [rejectState, reject] = useActionState(serverActions.reject, null);
-  const [fulfilState, fulfil] = useActionState(serverActions.fulfil, null);
-  const [cancelState, cancel] = useActionState(serverActions.cancel, null);
+  const [open, setOpen] = useState<DecisiveEvent | null>(null);
   const [last, setLast] = useState<DecisiveEvent | null>(null);
+  // A step that worked closes its dialog; a refused one leaves it open with the reason.
+  const closingOnSuccess =
+    (action: FormAction<OrderMoved>): FormAction<OrderMoved> =>
+    async (state, formData) => {
+      const result = await action(state, formData);
+      if (result?.ok) setOpen(null);
+      return result;
+    };
+  const [approveState, approve] = useActionState(closingOnSuccess(serverActions.approve), null);
+  const [rejectState, reject] = useActionState(closingOnSuccess(serverActions.reject), null);
+  const [fulfilState, fulfil] = useActionState(closingOnSuccess(serverActions.fulfil), null);
+  const [cancelState, cancel] = useActionState(closingOnSuccess(serverActions.cancel), null);
   const states = { approve: approveState, reject: rejectState, fulfil: fulfilState, cancel: cancelState };
   const dispatch = { approve, reject, fulfil, cancel };
   const lastState = last ? states[last] : null;
-  const shown = ORDER.filter((event) => actions.includes(event));
+  // A refusal whose dialog is gone: the page refreshed after it (a stale tab learning the request moved on), so
+  // the action is no longer offered; the reason ("Already approved by …") is said in the panel instead.
+  const stranded = last && !actions.includes(last) && lastState && !lastState.ok ? lastState : null;
+  const decisions = DECISIONS.filter((event) => actions.includes(event));
+  const others = OTHERS.filter((event) => actions.includes(event));
   const headingId = useId();
+  const number = formatOrderNumber(order.number);
   // Rendered by the page whatever the status, so that the message of a step that closed the request (no actions
   // left) survives the refresh that shows the new status.
-  if (shown.length === 0 && !actions.includes("edit") && !lastState?.ok) return null;
+  if (decisions.length + others.length === 0 && !actions.includes("edit") && !lastState) return null;
+
+  const opener = (event: DecisiveEvent, className?: string) => (
+    <Button
+      key={event}
+      type="button"
+      variant={event === "cancel" ? "secondary" : SPECS[event].variant}
+      aria-haspopup="dialog"
+      onClick={() => setOpen(event)}
+      className={className}
+    >
+      {ORDER_EVENT_LABELS[event]}
+    </Button>
+  );
 
   return (
     <section aria-labelledby={headingId}>
@@ -108,30 +153,54 @@ export function OrderActionPanel({
             </div>
           )}
         </div>
-        {shown.length > 0 && (
-          <div className="mt-4 grid gap-4 lg:grid-cols-2">
-            {shown.map((event) => (
-              <OrderActionForm
-                key={event}
-                event={event}
-                order={order}
-                state={states[event]}
-                current={last === event}
-                action={dispatch[event]}
-                onSubmit={() => setLast(event)}
-              />
-            ))}
+        {stranded && (
+          <div className="mt-3 space-y-2">
+            <FormMessage state={stranded} fields={[]} />
+            <a href={`/requests/${order.id}`} className="text-sm font-medium text-brand-700 underline">
+              Reload this request
+            </a>
           </div>
         )}
-        {actions.includes("edit") && (
-          <div className="mt-4 flex flex-col gap-2 rounded-lg border border-slate-200 p-4 sm:flex-row sm:items-center sm:justify-between">
-            <p className="text-sm text-slate-600">Change the products, quantities or note while it is pending.</p>
-            <ButtonLink href={`/requests/${order.id}/edit`} variant="secondary" className="shrink-0">
-              {ORDER_EVENT_LABELS.edit}
-            </ButtonLink>
+        {decisions.length > 0 && (
+          <div
+            role="group"
+            aria-label={`Decide ${number}`}
+            data-decision-bar=""
+            className="fixed inset-x-0 bottom-0 z-10 flex gap-3 border-t border-slate-200 bg-white px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] shadow-[0_-4px_12px_rgb(0_0_0/0.06)] md:static md:mt-4 md:border-0 md:p-0 md:shadow-none"
+          >
+            {decisions.map((event) => opener(event, "min-h-12 flex-1 md:min-h-10 md:flex-none"))}
+          </div>
+        )}
+        {(others.length > 0 || actions.includes("edit")) && (
+          <div className="mt-4 flex flex-wrap gap-2">
+            {others.map((event) => opener(event))}
+            {actions.includes("edit") && (
+              <ButtonLink href={`/requests/${order.id}/edit`} variant="secondary">
+                {ORDER_EVENT_LABELS.edit}
+              </ButtonLink>
+            )}
           </div>
         )}
       </Card>
+      {[...decisions, ...others].map((event) => (
+        <Dialog
+          key={event}
+          open={open === event}
+          onClose={() => setOpen(null)}
+          title={`${SPECS[event].verb} ${number}?`}
+          description={SPECS[event].summary(order)}
+        >
+          <OrderActionForm
+            event={event}
+            order={order}
+            state={states[event]}
+            current={last === event}
+            action={dispatch[event]}
+            onSubmit={() => setLast(event)}
+            onDismiss={() => setOpen(null)}
+          />
+        </Dialog>
+      ))}
     </section>
   );
 }
@@ -143,6 +212,7 @@ function OrderActionForm({
   current,
   action,
   onSubmit,
+  onDismiss,
 }: {
   event: DecisiveEvent;
   order: OrderActionTarget;
@@ -151,27 +221,27 @@ function OrderActionForm({
   current: boolean;
   action: (formData: FormData) => void;
   onSubmit: () => void;
+  onDismiss: () => void;
 }) {
   const id = useId();
   const spec = SPECS[event];
   const label = ORDER_EVENT_LABELS[event];
-  const summaryId = `${id}-summary`;
+  // After a refusal the note comes back from the action; re-keyed, the field shows it through React's reset of
+  // the form, so correcting it and sending again sends what the screen shows.
   const noteValue = state && !state.ok ? state.values?.note : undefined;
   const failure = current && state && !state.ok ? state : null;
   return (
+    // noValidate: a missing rejection note is said beside the field in words, by the server, like any refusal.
     <form
       action={action}
       onSubmit={onSubmit}
       aria-label={`${label} ${formatOrderNumber(order.number)}`}
-      aria-describedby={summaryId}
-      className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4"
+      className="space-y-4"
+      noValidate
     >
       <CompanyField />
       <input type="hidden" name="orderId" value={order.id} />
       <input type="hidden" name="version" value={order.version} />
-      <p id={summaryId} className="text-sm text-slate-700">
-        {spec.summary(order)}
-      </p>
       {spec.note && (
         <TextAreaField
           key={`note-${noteValue ?? ""}`}
@@ -179,19 +249,13 @@ function OrderActionForm({
           name="note"
           label={spec.note.label}
           hint={spec.note.hint}
-          rows={2}
+          rows={3}
           maxLength={2000}
           required={spec.note.required}
-          minLength={spec.note.required ? 3 : undefined}
           defaultValue={noteValue}
           errors={fieldErrors(failure, "note")}
         />
       )}
-      <div>
-        <SubmitButton variant={spec.variant} pendingLabel={spec.pendingLabel} className="w-full sm:w-auto">
-          {label}
-        </SubmitButton>
-      </div>
       {failure && (
         <div className="space-y-2">
           <FormMessage state={failure} fields={spec.note ? ["note"] : []} />
@@ -203,6 +267,14 @@ function OrderActionForm({
           )}
         </div>
       )}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <Button type="button" variant="secondary" onClick={onDismiss}>
+          {spec.dismiss}
+        </Button>
+        <SubmitButton variant={spec.variant} pendingLabel={spec.pendingLabel}>
+          {label}
+        </SubmitButton>
+      </div>
     </form>
   );
 }

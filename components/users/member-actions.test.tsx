@@ -1,7 +1,18 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
 import { MemberActions, type MemberActionSet, type MemberChanged, type PasswordReset } from "./member-actions";
+
+// jsdom has <dialog> but not showModal/close (the browser's part is covered in tests/e2e/decisions.spec.ts).
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+    this.setAttribute("open", "");
+  };
+  HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+    this.removeAttribute("open");
+    this.dispatchEvent(new Event("close"));
+  };
+});
 
 afterEach(cleanup);
 
@@ -70,7 +81,26 @@ describe("MemberActions", () => {
     });
     renderActions({ deactivate: fake.action });
     await submitWith(screen.getByRole("button", { name: /^Deactivate/ }));
-    await submitWith(screen.getByRole("button", { name: /^Deactivate/ }));
+    const dialog = screen.getByRole("dialog", { name: "Deactivate Grace Hopper?" });
+    await submitWith(within(dialog).getByRole("button", { name: "Deactivate" }));
+    // Refused: said in the dialog, which stays open for another try.
+    expect(within(dialog).getByRole("alert").textContent).toBe("Something went wrong on our side. Please try again.");
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    await submitWith(within(dialog).getByRole("button", { name: "Deactivate" }));
     expect(fake.saved()).toEqual({ membershipId: MEMBER.membershipId });
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("asks before deactivating, naming what happens; keeping access sends nothing", async () => {
+    const deactivate = vi.fn();
+    renderActions({ deactivate });
+    await submitWith(screen.getByRole("button", { name: /^Deactivate/ }));
+    const dialog = screen.getByRole("dialog", { name: "Deactivate Grace Hopper?" });
+    expect(document.getElementById(dialog.getAttribute("aria-describedby")!)?.textContent).toBe(
+      "Grace Hopper can no longer use this company until an admin reactivates them. Their account and any other companies are unchanged.",
+    );
+    await submitWith(within(dialog).getByRole("button", { name: "Keep access" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(deactivate).not.toHaveBeenCalled();
   });
 });

@@ -3,11 +3,13 @@
 import { useActionState, useId, useState } from "react";
 import { ROLE_LABELS } from "@/components/layout/navigation";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
-import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
+import { fieldErrors, formError, type FormAction, type FormState } from "@/components/ui/form-state";
 import { RoleSelect } from "./role-select";
 
 export interface MemberChanged {
@@ -32,17 +34,31 @@ interface MemberActionsProps {
   actions: MemberActionSet;
 }
 
-/** One member's controls: role, access to this company, and (for others) a temporary password. */
+/**
+ * One member's controls: role, access to this company (deactivating asks first, docs/architecture.md "Decisions on
+ * a phone"), and (for others) a temporary password.
+ */
 export function MemberActions({ member, actions }: MemberActionsProps) {
   const id = useId();
   const [roleState, roleAction] = useActionState(actions.changeRole, null);
-  const [deactivateState, deactivateAction] = useActionState(actions.deactivate, null);
+  // Deactivating asks first (a dialog naming what happens); the dialog closes once it worked.
+  const [confirming, setConfirming] = useState(false);
+  const [deactivateState, deactivateAction] = useActionState<FormState<MemberChanged>, FormData>(
+    async (state, formData) => {
+      const result = await actions.deactivate(state, formData);
+      if (result?.ok) setConfirming(false);
+      return result;
+    },
+    null,
+  );
   const [reactivateState, reactivateAction] = useActionState(actions.reactivate, null);
   const [resetState, resetAction] = useActionState(actions.resetPassword, null);
   // The role and access forms share one message line: it speaks of the one submitted last.
   const [last, setLast] = useState<"role" | "deactivate" | "reactivate">("role");
   const rowState = { role: roleState, deactivate: deactivateState, reactivate: reactivateState }[last];
   const rowError = formError(rowState, []);
+  // A refused deactivation is said in the dialog still open, not twice.
+  const errorInDialog = confirming && last === "deactivate" && rowError !== undefined;
   const resetError = formError(resetState, ["temporaryPassword"]);
   const hidden = <input type="hidden" name="membershipId" value={member.membershipId} />;
   // After a refused change the role chosen stays chosen (the action echoes it; re-keyed, the select keeps it through
@@ -67,20 +83,19 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
             Change role<span className="sr-only"> for {member.name}</span>
           </SubmitButton>
         </form>
-        <form
-          action={member.active ? deactivateAction : reactivateAction}
-          onSubmit={() => setLast(member.active ? "deactivate" : "reactivate")}
-        >
-          <CompanyField />
-          {hidden}
-          <SubmitButton
-            variant={member.active ? "ghost" : "secondary"}
-            pendingLabel={member.active ? "Deactivating…" : "Reactivating…"}
-          >
-            {member.active ? "Deactivate" : "Reactivate"}
-            <span className="sr-only"> {member.name}</span>
-          </SubmitButton>
-        </form>
+        {member.active ? (
+          <Button type="button" variant="ghost" aria-haspopup="dialog" onClick={() => setConfirming(true)}>
+            Deactivate<span className="sr-only"> {member.name}</span>
+          </Button>
+        ) : (
+          <form action={reactivateAction} onSubmit={() => setLast("reactivate")}>
+            <CompanyField />
+            {hidden}
+            <SubmitButton variant="secondary" pendingLabel="Reactivating…">
+              Reactivate<span className="sr-only"> {member.name}</span>
+            </SubmitButton>
+          </form>
+        )}
       </div>
       {rowState?.ok && (
         <Alert tone="success">
@@ -91,7 +106,31 @@ export function MemberActions({ member, actions }: MemberActionsProps) {
               : `${rowState.data.name} can no longer use this company. Their account and any other companies are unchanged.`}
         </Alert>
       )}
-      {rowError && <Alert tone="error">{rowError}</Alert>}
+      {rowError && !errorInDialog && <Alert tone="error">{rowError}</Alert>}
+      <Dialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={`Deactivate ${member.name}?`}
+        description={
+          member.isYou
+            ? "You can no longer use this company; another admin can give you access again. Your account and any other companies are unchanged."
+            : `${member.name} can no longer use this company until an admin reactivates them. Their account and any other companies are unchanged.`
+        }
+      >
+        <form action={deactivateAction} onSubmit={() => setLast("deactivate")} className="space-y-3">
+          <CompanyField />
+          {hidden}
+          {errorInDialog && <Alert tone="error">{rowError}</Alert>}
+          <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+            <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>
+              Keep access
+            </Button>
+            <SubmitButton variant="danger" pendingLabel="Deactivating…">
+              Deactivate
+            </SubmitButton>
+          </div>
+        </form>
+      </Dialog>
 
       {!member.isYou && (
         <details className="group rounded-lg border border-slate-200 p-3 open:bg-slate-50">

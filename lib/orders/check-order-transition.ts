@@ -1,7 +1,8 @@
 // Whether the caller may take this event on the request they saw: the version they saw must still be the current
 // one (otherwise CONFLICT, naming who changed it and when, so a manager never approves a request edited after they
-// opened it, and the loser of two managers clicking at once learns who decided), and the state machine must allow
-// the event for this status and actor (otherwise INVALID_TRANSITION with the machine's reason).
+// opened it, and the loser of two managers clicking at once — or a stale tab — reads "Already approved by Mira
+// at …": docs/architecture.md "Decisions on a phone"), and the state machine must allow the event for this status
+// and actor (otherwise INVALID_TRANSITION with the machine's reason).
 import "server-only";
 import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
@@ -11,13 +12,15 @@ import { formatMoment } from "../format-moment";
 import { readOrderCompany, type OrderCompany } from "./order-company";
 import { transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 import type { LockedOrder } from "./lock-order-request";
+import { memberAsKnown } from "../users/member-summary";
 
-const CHANGE_VERBS: Record<OrderStatus, string> = {
-  PENDING: "edited",
-  APPROVED: "approved",
-  REJECTED: "rejected",
-  FULFILLED: "fulfilled",
-  CANCELLED: "cancelled",
+/** How the refusal opens, by the status the winning change left the request in. */
+const CHANGE_LEADS: Record<OrderStatus, string> = {
+  PENDING: "Edited",
+  APPROVED: "Already approved",
+  REJECTED: "Already rejected",
+  FULFILLED: "Already fulfilled",
+  CANCELLED: "Already cancelled",
 };
 
 /** Who made the request's latest change, and when. */
@@ -35,13 +38,31 @@ function lastChange(order: LockedOrder): { by: string | null; at: Date } {
   }
 }
 
-async function conflict(tx: TenantTx, order: LockedOrder, company: OrderCompany): Promise<AppError> {
+/** The person as this company knows them (memberAsKnown: a deactivated member as they were then). */
+async function knownName(tx: TenantTx, ctx: TenantContext, userId: string | null): Promise<string> {
+  if (userId === null) return "someone no longer in the company";
+  if (userId === ctx.userId) return "you";
+  const membership = await tx.membership.findFirst({
+    where: { userId },
+    select: {
+      active: true,
+      deactivatedName: true,
+      deactivatedEmail: true,
+      user: { select: { name: true, email: true } },
+    },
+  });
+  if (!membership) return "someone no longer in the company";
+  const known = memberAsKnown(membership);
+  return known.name || known.email;
+}
+
+/** "Already approved by Mira Manager at 7 Dec 2026, 18:27 (Europe/Berlin): REQ-000012 changed after you opened it. …" */
+async function conflict(tx: TenantTx, ctx: TenantContext, order: LockedOrder, company: OrderCompany) {
   const { by, at } = lastChange(order);
-  const person = by ? await tx.user.findFirst({ where: { id: by }, select: { name: true, email: true } }) : null;
-  const who = person ? ` by ${person.name || person.email}` : "";
+  const who = await knownName(tx, ctx, by);
   return new AppError(
     "CONFLICT",
-    `${formatOrderNumber(order.number)} was ${CHANGE_VERBS[order.status]}${who} on ${formatMoment(at, company.timeZone)}, after you opened it. Reload the page to see it as it is now.`,
+    `${CHANGE_LEADS[order.status]} by ${who} at ${formatMoment(at, company.timeZone)}: ${formatOrderNumber(order.number)} changed after you opened it. Reload the page to see it as it is now.`,
   );
 }
 
@@ -53,7 +74,7 @@ export async function checkOrderTransition(
   seenVersion: number,
 ): Promise<{ next: OrderStatus; company: OrderCompany }> {
   const company = await readOrderCompany(tx);
-  if (order.version !== seenVersion) throw await conflict(tx, order, company);
+  if (order.version !== seenVersion) throw await conflict(tx, ctx, order, company);
   const result = transition(
     order.status,
     event,

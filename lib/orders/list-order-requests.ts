@@ -1,6 +1,8 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
-// type, requester, a day range in the company's time zone, and a request number.
+// type, requester, a day range in the company's time zone, and a request number. The "needs my decision" view
+// (./decisions.ts) keeps the requests waiting for the caller's decision and lists them oldest first: the one
+// waiting longest is decided first.
 import "server-only";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
@@ -10,6 +12,7 @@ import { parseInput } from "../errors";
 import { encodeTimeCursor } from "../list/keyset-cursor";
 import { localDayRangeSql } from "../list/local-day-range";
 import { knownNameSql } from "../users/known-name-sql";
+import { awaitingDecisionSql } from "./decisions";
 import type { OrderType } from "./order-fields";
 import { ORDER_CURSOR, orderListInputSchema } from "./order-list-params";
 import type { OrderStatus } from "./order-state-machine";
@@ -48,9 +51,12 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
     if (filters.type) conditions.push(Prisma.sql`o.type = ${filters.type}::"OrderType"`);
     if (filters.number !== undefined) conditions.push(Prisma.sql`o.number = ${filters.number}`);
     conditions.push(...localDayRangeSql(Prisma.sql`o.created_at`, filters, timeZone));
+    const oldestFirst = filters.view === "decide";
+    if (oldestFirst) conditions.push(await awaitingDecisionSql(tx, ctx));
     if (filters.after) {
+      const cursor = Prisma.sql`(${filters.after.createdAt}::timestamptz, ${filters.after.id}::uuid)`;
       conditions.push(
-        Prisma.sql`(o.created_at, o.id) < (${filters.after.createdAt}::timestamptz, ${filters.after.id}::uuid)`,
+        oldestFirst ? Prisma.sql`(o.created_at, o.id) > ${cursor}` : Prisma.sql`(o.created_at, o.id) < ${cursor}`,
       );
     }
     const rows = await tx.$queryRaw<
@@ -69,7 +75,7 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
            WHERE ol.company_id = o.company_id AND ol.order_id = o.id
         ) t
        WHERE ${Prisma.join(conditions, " AND ")}
-       ORDER BY o.created_at DESC, o.id DESC
+       ORDER BY ${oldestFirst ? Prisma.sql`o.created_at ASC, o.id ASC` : Prisma.sql`o.created_at DESC, o.id DESC`}
        LIMIT ${filters.limit + 1}`;
     const page = rows.slice(0, filters.limit);
     const last = page.at(-1);

@@ -1,5 +1,6 @@
 // What the request list can be asked for — status, type, requester, a date range in the company's time zone, a
-// request number, and a keyset cursor — shared by the list page (which reads it from the URL, so a filtered list
+// request number, the "needs my decision" view (`view=decide`: pending requests the caller may decide, oldest
+// first; docs/architecture.md "Decisions on a phone"), and a keyset cursor — shared by the list page (which reads it from the URL, so a filtered list
 // is a deep link), its filter form and listOrderRequests. Pure: no server imports.
 import { z } from "zod";
 import { isUuid } from "../fields";
@@ -13,9 +14,14 @@ export const ORDER_PAGE_SIZE = 25;
 /** What the request list's cursors are named (lib/list/keyset-cursor.ts). */
 export const ORDER_CURSOR = "orders";
 
+/** The list's preset views: "decide" is "needs my decision". */
+export const ORDER_VIEWS = ["decide"] as const;
+export type OrderView = (typeof ORDER_VIEWS)[number];
+
 /** listOrderRequests' input; unknown keys are refused. */
 export const orderListInputSchema = z
   .object({
+    view: z.enum(ORDER_VIEWS, { error: "Choose a view from the list." }).optional(),
     status: z.enum(ORDER_STATUSES, { error: "Choose a status from the list." }).optional(),
     type: z.enum(ORDER_TYPES, { error: "Choose a type from the list." }).optional(),
     requesterId: z
@@ -44,6 +50,7 @@ export type OrderListInput = z.output<typeof orderListInputSchema>;
 
 /** The list's URL parameters as they appear in the address bar. */
 export interface OrderListQuery {
+  view?: OrderView;
   status?: string;
   type?: string;
   requesterId?: string;
@@ -64,6 +71,7 @@ export function orderListQueryFromParams(params: SearchParams): {
   query: OrderListQuery;
   input: Record<string, unknown>;
 } {
+  const view = ORDER_VIEWS.find((v) => v === first(params.view));
   const status = ORDER_STATUSES.find((s) => s === first(params.status));
   const type = ORDER_TYPES.find((t) => t === first(params.type));
   const requesterId = first(params.requesterId);
@@ -75,6 +83,7 @@ export function orderListQueryFromParams(params: SearchParams): {
   const days = dayRangeFromParams(from, to);
   const afterCursor = after && decodeTimeCursor(ORDER_CURSOR, after) ? after : undefined;
   const query: OrderListQuery = {
+    ...(view && { view }),
     ...(status && { status }),
     ...(type && { type }),
     ...(isUuid(requesterId) && { requesterId }),
@@ -83,6 +92,7 @@ export function orderListQueryFromParams(params: SearchParams): {
     ...(afterCursor && { after: afterCursor }),
   };
   const input: Record<string, unknown> = {
+    ...(view && { view }),
     ...(status && { status }),
     ...(type && { type }),
     ...(isUuid(requesterId) && { requesterId }),

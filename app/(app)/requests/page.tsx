@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { hasOrderFilters, OrderFilters } from "@/components/orders/order-filters";
 import { OrderList } from "@/components/orders/order-list";
@@ -20,6 +21,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
   const { query, input } = orderListQueryFromParams(await searchParams);
   const list = await listOrderRequests(ctx, input);
   const seesAll = can(ctx.role, "requests.viewAll");
+  // "Needs my decision" (docs/architecture.md "Decisions on a phone"): the pending requests the viewer may decide.
+  const deciding = query.view === "decide";
   const moment = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -30,25 +33,38 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
     <div className="mx-auto max-w-6xl space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold text-slate-900">{seesAll ? "Requests" : "My requests"}</h1>
+          <h1 className="text-2xl font-bold text-slate-900">
+            {deciding ? "Needs my decision" : seesAll ? "Requests" : "My requests"}
+          </h1>
           <p className="mt-1 text-slate-600">
-            {seesAll
-              ? `Restocks and customer orders raised in ${ctx.company.name}, newest first. Times are in ${list.timeZone}.`
-              : `The requests you raised, newest first: you see your own, and a manager decides on them. Times are in ${list.timeZone}.`}
+            {deciding
+              ? `Pending requests waiting for you to approve or reject them, the longest waiting first. Times are in ${list.timeZone}.`
+              : seesAll
+                ? `Restocks and customer orders raised in ${ctx.company.name}, newest first. Times are in ${list.timeZone}.`
+                : `The requests you raised, newest first: you see your own, and a manager decides on them. Times are in ${list.timeZone}.`}
           </p>
+          {deciding && (
+            <Link href="/requests" className="mt-1 inline-block text-sm font-medium text-brand-700 underline">
+              All requests
+            </Link>
+          )}
           <LiveRefresh topics={{ orders: true }} className="mt-1" />
         </div>
         <ButtonLink href="/requests/new">New request</ButtonLink>
       </div>
 
-      <OrderFilters query={query} requesters={seesAll ? list.requesters : []} />
+      {!deciding && <OrderFilters query={query} requesters={seesAll ? list.requesters : []} />}
 
       <section aria-labelledby="results-heading" className="space-y-3">
         <h2 id="results-heading" className="sr-only">
           Results
         </h2>
         {list.rows.length === 0 ? (
-          <NoRequests filtered={hasOrderFilters(query)} older={Boolean(query.after)} />
+          deciding && !query.after ? (
+            <EmptyState title="Nothing waits for your decision." />
+          ) : (
+            <NoRequests filtered={hasOrderFilters(query)} older={Boolean(query.after)} />
+          )
         ) : (
           <OrderList
             showRequester={seesAll}
@@ -71,7 +87,11 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
           href={({ after }) => orderListHref({ ...query, after })}
           firstPage={!query.after}
           nextCursor={list.nextCursor}
-          labels={{ first: "Back to newest", next: "Older requests" }}
+          labels={
+            deciding
+              ? { first: "Back to the longest waiting", next: "More requests" }
+              : { first: "Back to newest", next: "Older requests" }
+          }
         />
       </section>
     </div>

@@ -416,6 +416,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
 export const ROUTES: Record<string, RouteEntry> = {
   "GET /api/auth/[...nextauth]": { allowed: EVERYONE, url: "/api/auth/session" },
   "POST /api/auth/[...nextauth]": { allowed: EVERYONE, url: "/api/auth/signout" },
+  "GET /api/decisions": { allowed: MEMBERS },
   "GET /api/events": { allowed: MEMBERS },
   "GET /api/health": { allowed: EVERYONE },
   "GET /api/ready": { allowed: EVERYONE },

@@ -13,6 +13,7 @@ import { draftKey } from "@/components/offline/device-draft-storage";
 import { orderActionNote } from "@/components/orders/order-wording";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { entityHistoryHref } from "@/lib/audit/audit-list-params";
 import { getSessionUser, requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
@@ -82,10 +83,12 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
   });
   const person = (who: OrderPerson | null) =>
     who ? (who.id === ctx.userId ? `${who.name} (you)` : who.name) : "someone no longer in the company";
+  const decides = detail.actions.includes("approve") || detail.actions.includes("reject");
   const locationName = detail.location.archived ? `${detail.location.name} (archived)` : detail.location.name;
 
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    // Room under the content for the decision bar a phone shows along the bottom of the screen.
+    <div className={cn("mx-auto max-w-6xl space-y-6", decides && "pb-24 md:pb-0")}>
       <div className="space-y-3">
         <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
           {can(ctx.role, "requests.viewAll") ? "Requests" : "My requests"}
@@ -130,91 +133,100 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
         )}
       </div>
 
-      {(detail.reference || detail.note) && (
-        <Card>
-          <dl className="space-y-3 text-sm">
-            {detail.reference && (
-              <div>
-                <dt className="text-slate-500">Reference</dt>
-                <dd className="break-words text-slate-900">{detail.reference}</dd>
-              </div>
-            )}
-            {detail.note && (
-              <div>
-                <dt className="text-slate-500">Note</dt>
-                <dd className="whitespace-pre-line break-words text-slate-900">{detail.note}</dd>
-              </div>
-            )}
-          </dl>
-        </Card>
-      )}
-
-      <Card>
-        <h2 className="font-semibold text-slate-900">Products</h2>
-        {open && <p className="mt-1 text-sm text-slate-600">Stock shown is at {detail.location.name} now.</p>}
-        <div className="mt-3">
-          <OrderLines
-            lines={detail.lines}
-            currency={detail.currency}
-            locationName={detail.location.name}
-            totalUnits={detail.totalUnits}
-            totalValue={detail.totalValue}
-            showStock={open}
-            checkShortage={detail.status === "PENDING" && detail.type === "CUSTOMER_ORDER"}
+      {/* The panel first: on a phone right under the header (its decision bar fixed along the bottom), on a wide
+          screen in a column beside the request, staying in view while it scrolls. */}
+      <div
+        className={cn("grid gap-6 lg:items-start", detail.actions.length > 0 && "lg:grid-cols-[minmax(0,1fr)_20rem]")}
+      >
+        <div className="lg:sticky lg:top-6 lg:col-start-2 lg:row-start-1">
+          <OrderActionPanel
+            order={{
+              id: detail.id,
+              number: detail.number,
+              version: detail.version,
+              type: detail.type,
+              status: detail.status,
+              totalUnits: detail.totalUnits,
+              locationName: detail.location.name,
+            }}
+            actions={detail.actions}
+            serverActions={{
+              approve: approveOrderAction,
+              reject: rejectOrderAction,
+              fulfil: fulfilOrderAction,
+              cancel: cancelOrderAction,
+            }}
           />
         </div>
-      </Card>
-
-      <OrderActionPanel
-        order={{
-          id: detail.id,
-          number: detail.number,
-          version: detail.version,
-          type: detail.type,
-          status: detail.status,
-          totalUnits: detail.totalUnits,
-          locationName: detail.location.name,
-        }}
-        actions={detail.actions}
-        serverActions={{
-          approve: approveOrderAction,
-          reject: rejectOrderAction,
-          fulfil: fulfilOrderAction,
-          cancel: cancelOrderAction,
-        }}
-      />
-
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <h2 className="font-semibold text-slate-900">Outcome</h2>
-          <Outcome detail={detail} person={person} format={(at) => moment.format(at)} />
-        </Card>
-        <Card>
-          <h2 className="font-semibold text-slate-900">History</h2>
-          <p className="mt-1 text-sm text-slate-600">
-            {detail.timelineTruncated
-              ? `The latest ${detail.timeline.length} entries, oldest first; earlier ones are in the audit log.`
-              : "Oldest first."}{" "}
-            Times are in {detail.timeZone}.
-          </p>
-          {can(ctx.role, "audit.view") && (
-            <Link
-              href={entityHistoryHref("order", detail.id)}
-              className="mt-1 inline-block text-sm font-medium text-brand-700 underline"
-            >
-              See in the audit log
-            </Link>
+        <div className="min-w-0 space-y-6 lg:col-start-1 lg:row-start-1">
+          {(detail.reference || detail.note) && (
+            <Card>
+              <dl className="space-y-3 text-sm">
+                {detail.reference && (
+                  <div>
+                    <dt className="text-slate-500">Reference</dt>
+                    <dd className="break-words text-slate-900">{detail.reference}</dd>
+                  </div>
+                )}
+                {detail.note && (
+                  <div>
+                    <dt className="text-slate-500">Note</dt>
+                    <dd className="whitespace-pre-line break-words text-slate-900">{detail.note}</dd>
+                  </div>
+                )}
+              </dl>
+            </Card>
           )}
-          <div className="mt-3">
-            <OrderTimeline
-              entries={detail.timeline.map(({ at, ...entry }) => ({
-                ...entry,
-                atLabel: moment.format(at),
-                atIso: at.toISOString(),
-              }))}
-            />
+
+          <Card>
+            <h2 className="font-semibold text-slate-900">Products</h2>
+            {open && <p className="mt-1 text-sm text-slate-600">Stock shown is at {detail.location.name} now.</p>}
+            <div className="mt-3">
+              <OrderLines
+                lines={detail.lines}
+                currency={detail.currency}
+                locationName={detail.location.name}
+                totalUnits={detail.totalUnits}
+                totalValue={detail.totalValue}
+                showStock={open}
+                checkShortage={detail.status === "PENDING" && detail.type === "CUSTOMER_ORDER"}
+              />
+            </div>
+          </Card>
+
+          <div className="grid gap-6 xl:grid-cols-2">
+            <Card>
+              <h2 className="font-semibold text-slate-900">Outcome</h2>
+              <Outcome detail={detail} person={person} format={(at) => moment.format(at)} />
+            </Card>
+            <Card>
+              <h2 className="font-semibold text-slate-900">History</h2>
+              <p className="mt-1 text-sm text-slate-600">
+                {detail.timelineTruncated
+                  ? `The latest ${detail.timeline.length} entries, oldest first; earlier ones are in the audit log.`
+                  : "Oldest first."}{" "}
+                Times are in {detail.timeZone}.
+              </p>
+              {can(ctx.role, "audit.view") && (
+                <Link
+                  href={entityHistoryHref("order", detail.id)}
+                  className="mt-1 inline-block text-sm font-medium text-brand-700 underline"
+                >
+                  See in the audit log
+                </Link>
+              )}
+              <div className="mt-3">
+                <OrderTimeline
+                  entries={detail.timeline.map(({ at, ...entry }) => ({
+                    ...entry,
+                    atLabel: moment.format(at),
+                    atIso: at.toISOString(),
+                  }))}
+                />
+              </div>
+            </Card>
           </div>
-        </Card>
+        </div>
       </div>
     </div>
   );
