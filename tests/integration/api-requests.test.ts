@@ -193,6 +193,16 @@ describe("POST /api/requests", () => {
     expect(await ordersWithKey(key)).toBe(0);
   });
 
+  it("never sends a queued request as someone else: another person's session gets 401 and nothing is created", async () => {
+    const key = randomUUID();
+    const response = await post(body(), { key, headers: { "x-stockflow-requester": team.staff2.userId } });
+    expect(response.status).toBe(401);
+    expect((await problemOf(response)).detail).toMatch(/saved by another person/);
+    expect(await ordersWithKey(key)).toBe(0);
+    const own = await post(body(), { key, headers: { "x-stockflow-requester": team.staff.userId } });
+    expect(own.status).toBe(201);
+  });
+
   it("refuses another origin with 403 before resolving anyone, and a null origin too", async () => {
     for (const origin of ["https://evil.example", "null", `${APP}.evil.example`]) {
       const key = randomUUID();
