@@ -10,6 +10,7 @@ import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import { orderTeam, type OrderTeam } from "../factories/orders";
+import { findOrderProducts } from "../../lib/orders/find-order-products";
 import { superuserClient } from "../helpers/db";
 
 vi.mock("../../lib/auth/context", () => ({ requireTenantForAction: vi.fn() }));
@@ -256,5 +257,42 @@ describe("POST /api/requests", () => {
     const lines = Array.from({ length: 100 }, () => ({ productId: randomUUID(), quantity: 99_999 }));
     const json = JSON.stringify(body({ lines, reference: "R".repeat(200), note: "é".repeat(2000) }));
     expect(Buffer.byteLength(json)).toBeLessThan(64 * 1024);
+  });
+});
+
+describe("the offline product cache's fill: products on hand at a location", () => {
+  it("lists the active products on hand there, and nothing for another company's location", async () => {
+    const [unstocked, archived] = await Promise.all(
+      ["Unstocked", "Archived"].map((name) =>
+        system.product.create({
+          data: {
+            companyId: team.fixture.companyId,
+            sku: `${name}-${randomUUID().slice(0, 6)}`,
+            name,
+            costPrice: 1,
+            salePrice: 2,
+          },
+          select: { id: true },
+        }),
+      ),
+    );
+    await system.stockLevel.create({
+      data: {
+        companyId: team.fixture.companyId,
+        productId: archived!.id,
+        locationId: team.fixture.locationId,
+        onHand: 4,
+      },
+    });
+    await system.product.update({ where: { id: archived!.id }, data: { archived: true } });
+    const stocked = await findOrderProducts(team.staff.ctx, {
+      q: "",
+      stocked: true,
+      locationId: team.fixture.locationId,
+    });
+    expect(stocked.map((p) => [p.productId, p.onHand])).toEqual([[team.fixture.productId, 10]]);
+    expect(stocked.map((p) => p.productId)).not.toContain(unstocked!.id);
+    expect(await findOrderProducts(team.staff.ctx, { q: "", stocked: true, locationId: other.locationId })).toEqual([]);
+    expect(await findOrderProducts(team.staff.ctx, { q: "", stocked: true })).toEqual([]);
   });
 });
