@@ -2,33 +2,38 @@ import { AppShell } from "@/components/layout/app-shell";
 import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
+import { OutboxProvider } from "@/components/offline/outbox-provider";
 import { FormCompanyProvider } from "@/components/ui/company-field";
 import { signOutAction, switchCompanyAction } from "./actions";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const ctx = await requireTenant();
   return (
-    <AppShell
-      companyName={ctx.company.name}
-      userName={ctx.user.name}
-      roleLabel={ROLE_LABELS[ctx.role]}
-      navItems={navigationFor(ctx.role, { isPlatformAdmin: ctx.user.isPlatformAdmin })}
-      signOutAction={signOutAction}
-      companySwitcher={
-        ctx.memberships.length > 1 ? (
-          <CompanySwitcher
-            action={switchCompanyAction}
-            currentId={ctx.companyId}
-            companies={ctx.memberships.map((m) => ({
-              companyId: m.companyId,
-              companyName: m.companyName,
-              roleLabel: ROLE_LABELS[m.role],
-            }))}
-          />
-        ) : undefined
-      }
-    >
-      <FormCompanyProvider companyId={ctx.companyId}>{children}</FormCompanyProvider>
-    </AppShell>
+    // The offline queue of this person on this device: ids from the session, re-checked by the server on every send.
+    <OutboxProvider userId={ctx.userId} companyId={ctx.companyId}>
+      <AppShell
+        userId={ctx.userId}
+        companyName={ctx.company.name}
+        userName={ctx.user.name}
+        roleLabel={ROLE_LABELS[ctx.role]}
+        navItems={navigationFor(ctx.role, { isPlatformAdmin: ctx.user.isPlatformAdmin })}
+        signOutAction={signOutAction}
+        companySwitcher={
+          ctx.memberships.length > 1 ? (
+            <CompanySwitcher
+              action={switchCompanyAction}
+              currentId={ctx.companyId}
+              companies={ctx.memberships.map((m) => ({
+                companyId: m.companyId,
+                companyName: m.companyName,
+                roleLabel: ROLE_LABELS[m.role],
+              }))}
+            />
+          ) : undefined
+        }
+      >
+        <FormCompanyProvider companyId={ctx.companyId}>{children}</FormCompanyProvider>
+      </AppShell>
+    </OutboxProvider>
   );
 }
