@@ -6,13 +6,15 @@
 // 2. The current path for requireTenant's sign-in redirect.
 // 3. No session cookie on a private page: redirect to /login with a callbackUrl back here.
 // 4. A session whose token says a new password is due: redirect to /change-password.
+//    Neither redirect applies to /api/: a program (the offline queue's replay, the public API) gets the route's own
+//    401/403 answer, never a sign-in page.
 // 5. The Content-Security-Policy with a fresh script nonce, on the response (replacing the nonce-less one
 //    scripts/serve.ts puts on every response) and on the request, where Next.js reads the nonce for the scripts it
 //    writes (lib/http/security-headers.ts).
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./lib/auth/headers";
-import { CHANGE_PASSWORD_PATH, isPublicPath, isReachableWhilePasswordChangeDue } from "./lib/auth/routes";
+import { CHANGE_PASSWORD_PATH, isApiPath, isPublicPath, isReachableWhilePasswordChangeDue } from "./lib/auth/routes";
 import { sessionCookieName } from "./lib/auth/session-cookie";
 import { carriesRequestIdCookie, REQUEST_ID_COOKIE } from "./lib/http/request-id-cookie";
 import { contentSecurityPolicy, createNonce } from "./lib/http/security-headers";
@@ -42,12 +44,13 @@ export async function proxy(request: NextRequest) {
   const requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   const session = request.cookies.get(sessionCookieName(process.env.APP_URL ?? ""))?.value;
 
-  if (!isPublicPath(pathname) && !session) {
+  const redirects = !isApiPath(pathname);
+  if (redirects && !isPublicPath(pathname) && !session) {
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     return redirectTo(login, requestId);
   }
-  if (session && !isReachableWhilePasswordChangeDue(pathname) && (await passwordChangeDue(session))) {
+  if (redirects && session && !isReachableWhilePasswordChangeDue(pathname) && (await passwordChangeDue(session))) {
     return redirectTo(new URL(CHANGE_PASSWORD_PATH, request.url), requestId);
   }
 

@@ -66,7 +66,14 @@ async function actionPath(): Promise<string | undefined> {
  * (a page loaded before it existed, or a form that forgot it) is refused too: the company is never guessed.
  */
 export function checkFormCompany(ctx: AppContext, form: FormData): void {
-  const sent = form.get(COMPANY_FIELD);
+  checkCompany(ctx, form.get(COMPANY_FIELD));
+}
+
+/**
+ * The same check for a company named any other way: the `company` of a JSON body (POST /api/requests, the offline
+ * queue's replay), sent as it was when the request was composed.
+ */
+export function checkCompany(ctx: AppContext, sent: unknown): void {
   if (sent === ctx.companyId) return;
   const current = ctx.company.name;
   const opened = typeof sent === "string" ? ctx.memberships.find((m) => m.companyId === sent) : undefined;

@@ -17,7 +17,12 @@ export default async function PlatformLayout({ children }: { children: React.Rea
   if (!session.isPlatformAdmin) notFound();
   if (session.mustChangePassword) redirect("/change-password");
   return (
-    <PlatformShell userName={session.name} hasCompany={session.current !== null} signOutAction={signOutAction}>
+    <PlatformShell
+      userId={session.userId}
+      userName={session.name}
+      hasCompany={session.current !== null}
+      signOutAction={signOutAction}
+    >
       {/* In the layout, so the confirmation of a decision outlives the list the decided company leaves. */}
       <DecisionNotices>{children}</DecisionNotices>
     </PlatformShell>

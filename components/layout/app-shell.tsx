@@ -5,12 +5,15 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { useDecisionCount } from "@/components/orders/use-decision-count";
 import { Badge } from "@/components/ui/badge";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { OutboxBadge } from "@/components/offline/outbox-badge";
+import { SignOutForm } from "@/components/offline/sign-out-form";
 import { cn } from "@/components/ui/cn";
 import { Logo } from "./logo";
 import type { NavItem } from "./navigation";
 
 interface AppShellProps {
+  /** Whose unsent requests sign-out asks about (components/offline/sign-out-form.tsx). */
+  userId: string;
   companyName: string;
   userName: string;
   roleLabel: string;
@@ -44,6 +47,7 @@ function CountBadge({ count }: { count: number }) {
 
 /** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones; none of it in print. */
 export function AppShell({
+  userId,
   companyName,
   userName,
   roleLabel,
@@ -107,11 +111,7 @@ export function AppShell({
         <Link href="/profile" className="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
           Profile
         </Link>
-        <form action={signOutAction}>
-          <SubmitButton variant="ghost" pendingLabel="Signing out…">
-            Sign out
-          </SubmitButton>
-        </form>
+        <SignOutForm userId={userId} action={signOutAction} />
       </div>
     </div>
   );
@@ -128,6 +128,7 @@ export function AppShell({
       <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2 md:hidden print:hidden">
         <Logo href="/dashboard" />
         <span className="min-w-0 flex-1 truncate text-right text-sm text-slate-600">{companyName}</span>
+        <OutboxBadge />
         <button
           ref={buttonRef}
           type="button"
@@ -173,8 +174,9 @@ export function AppShell({
       )}
 
       <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white p-4 md:flex md:min-h-dvh print:hidden">
-        <div className="mb-6">
+        <div className="mb-6 space-y-2">
           <Logo href="/dashboard" />
+          <OutboxBadge />
         </div>
         <nav aria-label="Main" className="flex-1">
           {links}

@@ -3,6 +3,7 @@
 import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { controlClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { rememberProducts, searchDeviceProducts } from "@/lib/offline/device-products";
 import type { OrderProductMatch } from "@/lib/orders/find-order-products";
 
 /** What the form tells the search: the request's location changed, so shown matches are asked again there. */
@@ -10,7 +11,10 @@ export interface ProductSearchHandle {
   relocate: (locationId: string) => void;
 }
 
-export type ProductMatch = Pick<OrderProductMatch, "productId" | "sku" | "name" | "unit" | "exact" | "available">;
+export type ProductMatch = Pick<OrderProductMatch, "productId" | "sku" | "name" | "unit" | "exact" | "available"> & {
+  /** Answered from this device's offline cache: availability may be out of date. */
+  cached?: boolean;
+};
 
 /** Typing waits this long for the next key before it searches; a scanner's Enter searches at once. */
 export const SEARCH_DELAY_MS = 250;
@@ -39,6 +43,9 @@ async function requestProducts(params: URLSearchParams, locationId: string, sign
     });
   } catch (error) {
     if (isAbort(error)) throw error;
+    // No connection: a search is answered from the products saved on this device (the offline queue's cache).
+    const query = params.get("q");
+    if (query) return searchDeviceProducts(query);
     throw new Error(SEARCH_FAILED);
   }
   if (response.type === "opaqueredirect") throw new Error("Your session has ended: reload the page to sign in.");
@@ -47,7 +54,9 @@ async function requestProducts(params: URLSearchParams, locationId: string, sign
     const reason = (await response.text().catch(() => "")).trim();
     throw new Error(reason || SEARCH_FAILED);
   }
-  return (await response.json()) as ProductMatch[];
+  const matches = (await response.json()) as OrderProductMatch[];
+  rememberProducts(matches, locationId);
+  return matches;
 }
 
 /** The products matching what was typed or scanned, with what is available at the location; throws the reason. */
@@ -338,6 +347,11 @@ export function ProductSearch({
       {open && current && current.matches.length === 0 && (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-3 text-sm text-slate-600">
           No products match “{current.query}”.
+        </p>
+      )}
+      {listShown && matches.some((match) => match.cached) && (
+        <p className="text-sm text-amber-800">
+          Offline: these products are saved on this device; availability may be out of date.
         </p>
       )}
       <ul

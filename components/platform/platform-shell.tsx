@@ -1,15 +1,18 @@
 import Link from "next/link";
 import { Logo } from "@/components/layout/logo";
 import { Badge } from "@/components/ui/badge";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { SignOutForm } from "@/components/offline/sign-out-form";
 
 /** The frame of platform administration: its own, since a platform administrator may belong to no company. */
 export function PlatformShell({
+  userId,
   userName,
   hasCompany,
   signOutAction,
   children,
 }: {
+  /** Whose unsent requests sign-out asks about (components/offline/sign-out-form.tsx). */
+  userId: string;
   userName: string;
   /** Also a member of a company: offer the way back to it. */
   hasCompany: boolean;
@@ -37,11 +40,7 @@ export function PlatformShell({
                 Your company
               </Link>
             )}
-            <form action={signOutAction}>
-              <SubmitButton variant="ghost" pendingLabel="Signing out…">
-                Sign out
-              </SubmitButton>
-            </form>
+            <SignOutForm userId={userId} action={signOutAction} />
           </div>
         </div>
       </header>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPublicPath, isReachableWhilePasswordChangeDue } from "./routes";
+import { isApiPath, isPublicPath, isReachableWhilePasswordChangeDue } from "./routes";
 
 describe("isPublicPath", () => {
   it.each([
@@ -30,4 +30,12 @@ describe("isReachableWhilePasswordChangeDue", () => {
     "%s waits for the new password",
     (path) => expect(isReachableWhilePasswordChangeDue(path)).toBe(false),
   );
+});
+
+describe("isApiPath", () => {
+  it.each(["/api/requests", "/api/requests/products", "/api/events", "/api"])("%s is answered by its route", (path) =>
+    expect(isApiPath(path)).toBe(true),
+  );
+
+  it.each(["/apix", "/requests", "/", "/dashboard/api"])("%s is a page", (path) => expect(isApiPath(path)).toBe(false));
 });

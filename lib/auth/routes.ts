@@ -1,5 +1,6 @@
 // Which pages need a session, and which stay open while a new password is due. Pure: used by proxy.ts for its
-// cheap redirects; every page and action still checks the session itself (lib/auth/context.ts).
+// cheap redirects; every page and action still checks the session itself (lib/auth/context.ts). API routes are never
+// redirected: a program asked for JSON, so the route answers 401/403 itself (lib/http/api-route.ts, lib/http/route.ts).
 const PUBLIC_PREFIXES = [
   "/login",
   "/register",
@@ -17,6 +18,11 @@ export const CHANGE_PASSWORD_PATH = "/change-password";
 
 function under(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+/** A route handler under /api/: answered by the route, never redirected to an HTML page. */
+export function isApiPath(pathname: string): boolean {
+  return under(pathname, "/api");
 }
 
 export function isPublicPath(pathname: string): boolean {

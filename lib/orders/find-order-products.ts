@@ -2,7 +2,9 @@
 // available at the request's location. A scanned barcode or a typed SKU that matches exactly (letter case aside)
 // comes first (a barcode scanner types the code and Enter: the form adds that product at once); then name, SKU or
 // barcode substrings. At most a handful: this feeds a picker on a phone, not a list. Given product ids instead, it answers
-// for exactly those (the form's lines, when the person picks another location).
+// for exactly those (the form's lines, when the person picks another location). With `stocked` and a location instead,
+// it answers the products on hand there (at most STOCKED_LIMIT, by name): what the offline product cache takes in when
+// the request form opens (lib/offline/product-cache.ts).
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
@@ -15,6 +17,9 @@ import { productSearchCondition } from "../stock/product-search";
 import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
 import { MAX_ORDER_LINES } from "./order-fields";
 
+/** The most products one `stocked` answer holds: the offline cache keeps at most 500 in all. */
+export const STOCKED_LIMIT = 200;
+
 export const findSchema = z
   .object({
     q: searchTextSchema,
@@ -23,6 +28,7 @@ export const findSchema = z
       .max(MAX_ORDER_LINES, `Ask for at most ${MAX_ORDER_LINES} products at once.`)
       .optional(),
     locationId: locationIdSchema.optional(),
+    stocked: z.boolean().optional(),
     limit: z.number().int().min(1).max(20).default(8),
   })
   .strict();
@@ -41,12 +47,15 @@ export interface OrderProductMatch {
 }
 
 export async function findOrderProducts(ctx: TenantContext, input: unknown): Promise<OrderProductMatch[]> {
-  const { q, productIds, locationId, limit } = parseInput(findSchema, input);
+  const { q, productIds, locationId, stocked, limit } = parseInput(findSchema, input);
   if (!can(ctx.role, "requests.create")) throw AppError.forbidden();
-  if (!q && !productIds?.length) return [];
+  const onHandThere = stocked && locationId && !q && !productIds?.length;
+  if (!q && !productIds?.length && !onHandThere) return [];
   const matching = productIds
     ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
-    : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", [q])} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
+    : onHandThere
+      ? Prisma.sql`NOT p.archived AND s.on_hand > 0`
+      : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", [q])} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
   // Exact in any letter case, like the SKU and barcode themselves (lib/products/product-keys.ts): a scanner or a
   // person typing "bolt-m8-40" means BOLT-M8-40. A product without a barcode compares as NULL, not false:
   // coalesced, or it would sort first (DESC puts NULLs first) and read as "exact: null".
@@ -73,7 +82,7 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
           ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId ?? null}::uuid
        WHERE p.company_id = ${ctx.companyId}::uuid AND ${matching}
        ORDER BY ${exact} DESC, lower(p.name), p.sku, p.id
-       LIMIT ${productIds?.length ?? limit}`,
+       LIMIT ${productIds?.length ?? (onHandThere ? STOCKED_LIMIT : limit)}`,
   );
   return rows.map((row) => ({
     productId: row.id,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { WaitingToSend } from "@/components/offline/waiting-to-send";
 import { hasOrderFilters, OrderFilters } from "@/components/orders/order-filters";
 import { OrderList } from "@/components/orders/order-list";
 import { ButtonLink } from "@/components/ui/button";
@@ -52,6 +53,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
         </div>
         <ButtonLink href="/requests/new">New request</ButtonLink>
       </div>
+
+      <WaitingToSend />
 
       {!deciding && <OrderFilters query={query} requesters={seesAll ? list.requesters : []} />}
 

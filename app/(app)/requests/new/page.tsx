@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { OrderForm, type OrderFormLine } from "@/components/orders/order-form";
+import { NewRequestForm } from "@/components/offline/new-request-form";
+import type { OrderFormLine } from "@/components/orders/order-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireTenant, type AppContext } from "@/lib/auth/context";
@@ -76,8 +77,10 @@ export default async function NewRequestPage({ searchParams }: { searchParams: S
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       {header}
-      <OrderForm
-        mode="create"
+      <NewRequestForm
+        userId={ctx.userId}
+        companyId={ctx.companyId}
+        fromOutbox={textFromParam(query.fromOutbox) || undefined}
         action={createOrderAction}
         // Once per page load: every submit of this request (a double click, a retry) sends the same id.
         clientRequestId={crypto.randomUUID()}
