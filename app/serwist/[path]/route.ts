@@ -8,6 +8,11 @@ import { createSerwistRoute } from "@serwist/turbopack";
 
 const serwist = createSerwistRoute({
   swSrc: "app/sw.ts",
+  // Serwist's default patterns, plus the font (next/font/local puts it in .next/static/media).
+  globPatterns: [
+    ".next/static/**/*.{js,css,html,ico,apng,png,avif,jpg,jpeg,gif,svg,webp,json,webmanifest,woff2}",
+    "public/**/*",
+  ],
   // The native esbuild (an npm package with its binary, already installed by tsx) instead of the slower WASM one.
   useNativeEsbuild: true,
 });
