@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { connection } from "next/server";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import "./globals.css";
 
 // Bundled from npm at build time: no font is fetched from the network.
@@ -14,6 +15,16 @@ const inter = localFont({
 export const metadata: Metadata = {
   title: { default: "StockFlow", template: "%s · StockFlow" },
   description: "Inventory and order approvals for teams that run real warehouses.",
+  applicationName: "StockFlow",
+  // Rendered from the logo by scripts/generate-icons.mjs; the manifest (app/manifest.ts) lists the install icons.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icons/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+  },
+  appleWebApp: { capable: true, title: "StockFlow", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {
@@ -28,7 +39,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="en" className={inter.variable}>
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        {children}
+        {/* The service worker exists in production builds only (app/serwist/[path]/route.ts). */}
+        <ServiceWorkerRegistration enabled={process.env.NODE_ENV === "production"} />
+      </body>
     </html>
   );
 }

@@ -13,12 +13,24 @@ describe("isPublicPath", () => {
     "/contact",
     "/api/health",
     "/api/ready",
+    "/manifest.webmanifest",
+    "/serwist/sw.js",
+    "/icons/icon-192.png",
+    "/favicon.ico",
+    "/offline.html",
   ])("%s needs no session", (path) => expect(isPublicPath(path)).toBe(true));
 
-  it.each(["/dashboard", "/requests/1", "/products", "/loginx", "/registered", "/api/orders", "/users"])(
-    "%s needs a session",
-    (path) => expect(isPublicPath(path)).toBe(false),
-  );
+  it.each([
+    "/dashboard",
+    "/requests/1",
+    "/products",
+    "/loginx",
+    "/registered",
+    "/api/orders",
+    "/users",
+    "/serwistx",
+    "/start",
+  ])("%s needs a session", (path) => expect(isPublicPath(path)).toBe(false));
 });
 
 describe("isReachableWhilePasswordChangeDue", () => {

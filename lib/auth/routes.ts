@@ -12,6 +12,13 @@ const PUBLIC_PREFIXES = [
   "/api/auth",
   "/api/health",
   "/api/ready",
+  // The installable app's files (docs/architecture.md "Installable app and service worker"): the browser fetches
+  // them signed out too (install, update checks, the offline page), and none holds anything personal.
+  "/manifest.webmanifest",
+  "/serwist",
+  "/icons",
+  "/favicon.ico",
+  "/offline.html",
 ];
 
 export const CHANGE_PASSWORD_PATH = "/change-password";

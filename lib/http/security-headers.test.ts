@@ -43,15 +43,21 @@ describe("contentSecurityPolicy for a page", () => {
   it("loads everything else, and connects (actions, live updates), only from the app's origin", () => {
     expect(policy["default-src"]).toEqual(["'self'"]);
     expect(policy["connect-src"]).toEqual(["'self'"]);
-    expect(policy["img-src"]).toEqual(["'self'"]);
     expect(policy["font-src"]).toEqual(["'self'"]);
   });
 
-  it("has no worker, WebAssembly or in-memory image allowance until a feature enables one", () => {
-    expect(policy).not.toHaveProperty("worker-src");
-    expect(Object.values(policy).flat()).not.toContain("'wasm-unsafe-eval'");
-    expect(policy["img-src"]).not.toContain("data:");
-    expect(policy["img-src"]).not.toContain("blob:");
+  it("runs workers and the web app manifest from the app's origin only (the service worker, the scanner)", () => {
+    expect(policy["worker-src"]).toEqual(["'self'"]);
+    expect(policy["manifest-src"]).toEqual(["'self'"]);
+  });
+
+  it("compiles WebAssembly (the barcode decoder) without allowing eval of JavaScript", () => {
+    expect(policy["script-src"]).toContain("'wasm-unsafe-eval'");
+    expect(policy["script-src"]).not.toContain("'unsafe-eval'");
+  });
+
+  it("shows images from the app's origin and from memory (camera frames, generated labels), none from elsewhere", () => {
+    expect(policy["img-src"]).toEqual(["'self'", "data:", "blob:"]);
   });
 
   it("lets React's development build evaluate code under next dev only", () => {
@@ -63,7 +69,8 @@ describe("contentSecurityPolicy without a nonce (every response not rendered thr
   it("runs script files of the app's own origin only, never inline script, and keeps every other rule", () => {
     const policy = parse(contentSecurityPolicy());
     // 'strict-dynamic' with no nonce would trust nothing, not even 'self'.
-    expect(policy["script-src"]).toEqual(["'self'"]);
+    expect(policy["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(policy["worker-src"]).toEqual(["'self'"]);
     expect(policy["frame-ancestors"]).toEqual(["'none'"]);
     expect(policy["object-src"]).toEqual(["'none'"]);
     expect(policy["style-src"]).toEqual(["'self'", "'unsafe-inline'"]);
@@ -74,7 +81,11 @@ describe("CSP extensions", () => {
   const withAll = (extensions: CspExtension[]) => parse(contentSecurityPolicy({ nonce: "abc", extensions }));
 
   it("each adds its sources to its directive only", () => {
+    expect(withAll([])).not.toHaveProperty("worker-src");
+    expect(withAll([])["script-src"]).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'"]);
     expect(withAll(["ownWorkers"])["worker-src"]).toEqual(["'self'"]);
+    expect(withAll(["ownWorkers"])["manifest-src"]).toEqual(["'self'"]);
+    expect(withAll(["ownWorkers"])["img-src"]).toEqual(["'self'"]);
     expect(withAll(["webAssembly"])["script-src"]).toEqual([
       "'self'",
       "'nonce-abc'",

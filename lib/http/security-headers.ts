@@ -16,6 +16,7 @@ export type CspDirective =
   | "font-src"
   | "connect-src"
   | "worker-src"
+  | "manifest-src"
   | "object-src"
   | "base-uri"
   | "form-action"
@@ -47,11 +48,15 @@ export const CSP_DIRECTIVES: CspTable = {
 
 /**
  * Widenings a feature may need, named so that enabling one is a one-word change in ENABLED_CSP_EXTENSIONS and a
- * visible decision. None is needed yet.
+ * visible decision.
  */
 export const CSP_EXTENSIONS = {
-  /** A scanner running in a Web Worker from the app's own files (the warehouse floor). */
-  ownWorkers: { "worker-src": ["'self'"] },
+  /**
+   * The service worker (/serwist/sw.js) and a scanner's Web Worker, from the app's own files only; and the web app
+   * manifest (docs/architecture.md "Installable app and service worker"). default-src says the same today; named
+   * so that a narrower default-src cannot silently break installing.
+   */
+  ownWorkers: { "worker-src": ["'self'"], "manifest-src": ["'self'"] },
   /** Compiling WebAssembly (a barcode decoder) without allowing eval of JavaScript. */
   webAssembly: { "script-src": ["'wasm-unsafe-eval'"] },
   /** Camera snapshots and generated images shown from memory. */
@@ -60,7 +65,8 @@ export const CSP_EXTENSIONS = {
 
 export type CspExtension = keyof typeof CSP_EXTENSIONS;
 
-export const ENABLED_CSP_EXTENSIONS: readonly CspExtension[] = [];
+/** The warehouse floor (issue 13): installable app, camera scanning with a WebAssembly decoder. */
+export const ENABLED_CSP_EXTENSIONS: readonly CspExtension[] = ["ownWorkers", "webAssembly", "inMemoryImages"];
 
 /** The table with the given extensions' sources added to their directives (each source once). */
 export function cspTable(extensions: readonly CspExtension[] = ENABLED_CSP_EXTENSIONS): CspTable {

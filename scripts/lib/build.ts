@@ -10,6 +10,7 @@ const BUILD_INPUTS = [
   "components",
   "lib",
   "emails",
+  "public",
   "proxy.ts",
   "scripts/serve.ts",
   "instrumentation.ts",

@@ -263,13 +263,13 @@ describe("security headers on every response", () => {
     expectCspBasics(cspOf(health));
 
     const login = await (await fetch(`${base}/login`)).text();
-    const asset = /src="(\/_next\/static\/[^"]+\.js)"/.exec(login)?.[1];
+    const asset = /src="(\/_next\/static\/[^"]+\.js(?:\?dpl=[\w-]+)?)"/.exec(login)?.[1];
     expect(asset).toBeDefined();
     const script = await fetch(`${base}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers.get("content-type")).toContain("javascript");
     expectSecurityHeaders(script);
-    expect(cspOf(script)["script-src"]).toEqual(["'self'"]);
+    expect(cspOf(script)["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
 
     const refused = await signIn(fixture.admin.email, "not-the-password");
     expect(refused.status).toBe(401);
@@ -288,7 +288,7 @@ describe("security headers on every response", () => {
     expectSecurityHeaders(foreign);
     const csp = cspOf(foreign);
     expectCspBasics(csp);
-    expect(csp["script-src"]).toEqual(["'self'"]);
+    expect(csp["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   });
 });
 
@@ -319,7 +319,7 @@ describe("body limits by path", () => {
     );
     expect(elsewhere.status).toBe(413);
     expectSecurityHeaders(elsewhere);
-    expect(cspOf(elsewhere)["script-src"]).toEqual(["'self'"]);
+    expect(cspOf(elsewhere)["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(await elsewhere.json()).toMatchObject({ status: 413, title: "Request too large" });
   });
 });
@@ -371,7 +371,7 @@ describe("the database goes away and comes back", () => {
     expect(page.headers.get("retry-after")).toBe("5");
     expectSecurityHeaders(page);
     expectCspBasics(cspOf(page));
-    expect(cspOf(page)["script-src"]).toEqual(["'self'"]);
+    expect(cspOf(page)["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(await page.text()).toContain("back in a moment");
     const action = await adjust("-1");
     expect(action.status).toBe(503);

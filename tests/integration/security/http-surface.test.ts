@@ -365,7 +365,7 @@ describe("security headers on the kinds of response server-faults.test.ts does n
     expect(json.headers.get("content-type")).toContain("application/json");
     expectHeaders("JSON", json);
 
-    const stylesheet = /href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1];
+    const stylesheet = /href="(\/_next\/static\/[^"]+\.css(?:\?dpl=[\w-]+)?)"/.exec(html)?.[1];
     expect(stylesheet).toBeDefined();
     const css = await fetch(`${base}${stylesheet}`);
     expect(css.headers.get("content-type")).toContain("text/css");

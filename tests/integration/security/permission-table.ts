@@ -426,4 +426,5 @@ export const ROUTES: Record<string, RouteEntry> = {
   "GET /audit/export.csv": { allowed: ADMINS },
   "GET /products/export.csv": { allowed: MANAGERS },
   "GET /products/stock-export.csv": { allowed: MANAGERS },
+  "GET /serwist/[path]": { allowed: EVERYONE, url: "/serwist/sw.js" },
 };
