@@ -1,6 +1,7 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
 import { requireTenant } from "@/lib/auth/context";
+import { homePathFor } from "@/lib/auth/home";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
 import { FormCompanyProvider } from "@/components/ui/company-field";
 import { signOutAction, switchCompanyAction } from "./actions";
@@ -9,6 +10,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   const ctx = await requireTenant();
   return (
     <AppShell
+      homeHref={homePathFor(ctx.role)}
       companyName={ctx.company.name}
       userName={ctx.user.name}
       roleLabel={ROLE_LABELS[ctx.role]}

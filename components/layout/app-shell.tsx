@@ -10,6 +10,8 @@ import { Logo } from "./logo";
 import type { NavItem } from "./navigation";
 
 interface AppShellProps {
+  /** Where the logo leads: the person's home (lib/auth/home.ts). */
+  homeHref: string;
   companyName: string;
   userName: string;
   roleLabel: string;
@@ -26,6 +28,7 @@ function isActive(pathname: string, href: string): boolean {
 
 /** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones. */
 export function AppShell({
+  homeHref,
   companyName,
   userName,
   roleLabel,
@@ -105,7 +108,7 @@ export function AppShell({
       </a>
 
       <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2 md:hidden">
-        <Logo href="/dashboard" />
+        <Logo href={homeHref} />
         <span className="min-w-0 flex-1 truncate text-right text-sm text-slate-600">{companyName}</span>
         <button
           ref={buttonRef}
@@ -142,7 +145,7 @@ export function AppShell({
 
       <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white p-4 md:flex md:min-h-dvh">
         <div className="mb-6">
-          <Logo href="/dashboard" />
+          <Logo href={homeHref} />
         </div>
         <nav aria-label="Main" className="flex-1">
           {links}
