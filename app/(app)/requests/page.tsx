@@ -61,6 +61,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
               locationName: row.locationName,
               lineCount: row.lineCount,
               totalUnits: row.totalUnits,
+              productNames: row.productNames,
+              reference: row.reference,
               createdLabel: moment.format(row.createdAt),
               createdIso: row.createdAt.toISOString(),
             }))}
