@@ -4,6 +4,7 @@ import { useActionState, useId, useState } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { useOperationId } from "@/components/ui/operation-id";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -52,7 +53,8 @@ export function AdjustStockForm({
   locations: { id: string; name: string; onHand: number; available: number }[];
   defaultLocationId?: string;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   // A refused submit that came back without JavaScript starts the form from what was sent.
   const [start] = useState(() => state?.values);
@@ -72,6 +74,7 @@ export function AdjustStockForm({
   const modeErrors = fieldErrors(state, "mode");
   return (
     <form
+      onChange={clearOnEdit}
       action={formAction}
       onSubmit={submitWithoutReset(formAction)}
       aria-label="Adjust stock"

@@ -4,6 +4,7 @@ import { useActionState, useId } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
@@ -42,7 +43,8 @@ export function TransferStockForm({
   operationId: string;
   locations: { id: string; name: string; available: number }[];
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const values = state?.values;
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
@@ -50,7 +52,7 @@ export function TransferStockForm({
   const from = values?.fromLocationId ?? [...locations].sort((x, y) => y.available - x.available)[0]?.id;
   const to = values?.toLocationId ?? locations.find((location) => location.id !== from)?.id;
   return (
-    <form action={formAction} aria-label="Transfer stock" className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} aria-label="Transfer stock" className="space-y-4" noValidate>
       <CompanyField />
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? transferredMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />
