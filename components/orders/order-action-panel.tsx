@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import type { ButtonVariant } from "@/components/ui/button";
@@ -156,12 +157,14 @@ function OrderActionForm({
   const spec = SPECS[event];
   const label = ORDER_EVENT_LABELS[event];
   const summaryId = `${id}-summary`;
-  const noteValue = state && !state.ok ? state.values?.note : undefined;
-  const failure = current && state && !state.ok ? state : null;
+  const [shown, clearOnEdit] = useErrorsUntilEdited(state);
+  const noteValue = shown && !shown.ok ? shown.values?.note : undefined;
+  const failure = current && shown && !shown.ok ? shown : null;
   return (
     <form
       action={action}
       onSubmit={onSubmit}
+      onChange={clearOnEdit}
       aria-label={`${label} ${formatOrderNumber(order.number)}`}
       aria-describedby={summaryId}
       className="flex flex-col gap-3 rounded-lg border border-slate-200 p-4"
