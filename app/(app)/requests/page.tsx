@@ -38,7 +38,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
           </p>
           <LiveRefresh topics={{ orders: true }} className="mt-1" />
         </div>
-        <ButtonLink href="/requests/new">New request</ButtonLink>
+        {/* Staff land here (lib/auth/home.ts): the next request is one full-width tap away on a phone. */}
+        <ButtonLink href="/requests/new" className="min-h-11 w-full sm:w-auto">
+          New request
+        </ButtonLink>
       </div>
 
       <OrderFilters query={query} requesters={seesAll ? list.requesters : []} />
