@@ -24,6 +24,8 @@ const path = (page: Page) => new URL(page.url()).pathname + new URL(page.url()).
 
 for (const { role, email, home, heading } of LANDINGS) {
   test(`${role} lands on ${home} from sign-in, "/", /start and the logo`, async ({ page }) => {
+    // A sign-in and three full page loads: more than the default allows on a busy machine.
+    test.setTimeout(90_000);
     await page.goto("/login");
     await signIn(page, email);
     await expect(page).toHaveURL(new RegExp(`${home}$`));
