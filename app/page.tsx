@@ -1,5 +1,8 @@
+import { redirect } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Logo } from "@/components/layout/logo";
+import { getSessionUser } from "@/lib/auth/context";
+import { sessionHomePath } from "@/lib/auth/home";
 
 const FEATURES = [
   {
@@ -20,7 +23,10 @@ const FEATURES = [
   },
 ];
 
-export default function LandingPage() {
+/** The public landing page; someone signed in goes straight to their home (lib/auth/home.ts). */
+export default async function LandingPage() {
+  const session = await getSessionUser();
+  if (session) redirect(sessionHomePath(session));
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200 bg-white">

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { countAwaitingDecision } from "@/lib/orders/decisions";
 import { liveScope } from "@/lib/events/live-scope";
 import { LiveScopeProvider } from "@/components/live/live-scope";
+import { homePathFor } from "@/lib/auth/home";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
 import { OutboxProvider } from "@/components/offline/outbox-provider";
 import { FormCompanyProvider } from "@/components/ui/company-field";
@@ -19,6 +20,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       <OutboxProvider userId={ctx.userId} companyId={ctx.companyId}>
         <AppShell
           userId={ctx.userId}
+          homeHref={homePathFor(ctx.role)}
           companyName={ctx.company.name}
           userName={ctx.user.name}
           roleLabel={ROLE_LABELS[ctx.role]}

@@ -5,6 +5,7 @@ import { sessionAction } from "@/lib/action";
 import { changePassword } from "@/lib/accounts/change-password";
 import { reissueSession } from "@/lib/auth/session-token";
 import type { FormState } from "@/components/ui/form-state";
+import { START_PATH } from "@/lib/auth/home";
 
 export async function changePasswordAction(_state: FormState<null>, form: FormData): Promise<FormState<null>> {
   const result = await sessionAction(
@@ -27,6 +28,6 @@ export async function changePasswordAction(_state: FormState<null>, form: FormDa
     },
     { allowPasswordChangeDue: true },
   );
-  if (result.ok) redirect("/dashboard");
+  if (result.ok) redirect(START_PATH);
   return result;
 }

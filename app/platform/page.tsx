@@ -88,8 +88,12 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
         <h2 id="company-list-heading" className="sr-only">
           Company list
         </h2>
-        <FilterForm action="/platform" label="Find companies" filtered={filtered}>
-          <div className="grid gap-3 sm:grid-cols-[1fr_12rem] sm:gap-4 [&>*]:min-w-0">
+        <FilterForm
+          action="/platform"
+          label="Find companies"
+          filtered={filtered}
+          active={status ? 1 : 0}
+          search={
             <TextField
               id="q"
               name="q"
@@ -98,6 +102,9 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
               defaultValue={query}
               maxLength={120}
             />
+          }
+        >
+          <div className="sm:max-w-xs">
             <SelectField
               id="status"
               name="status"

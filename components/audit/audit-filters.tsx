@@ -25,7 +25,14 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
       ? [{ id: query.actorId, name: "Someone no longer in the company", active: false }, ...options.actors]
       : options.actors;
   return (
-    <FilterForm action="/audit" label="Filter the audit log" filtered={hasAuditFilters(query)}>
+    <FilterForm
+      action="/audit"
+      label="Filter the audit log"
+      filtered={hasAuditFilters(query)}
+      active={
+        [query.actorId, query.action, query.entityType, query.entityId, query.from, query.to].filter(Boolean).length
+      }
+    >
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-6 [&>*]:min-w-0">
         <div className="col-span-2">
           <SelectField

@@ -4,6 +4,7 @@ import { NewPasswordFields } from "@/components/auth/new-password-fields";
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
@@ -16,9 +17,10 @@ export function ChangePasswordForm({
   action: Action;
   submitLabel?: string;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your password was changed." />
       <TextField
         id="currentPassword"

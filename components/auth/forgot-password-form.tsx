@@ -4,14 +4,16 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
 
 export function ForgotPasswordForm({ action }: { action: Action }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       <FormMessage
         state={state}
         success="If an account uses that address, we have sent it a link to choose a new password. It works for one hour."

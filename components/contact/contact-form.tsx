@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { CONTACT_FIELDS, CONTACT_LIMITS, HONEYPOT_FIELD, type ContactReceipt } from "@/lib/contact/contact-fields";
@@ -15,9 +16,10 @@ const typed = (state: ContactFormState, field: string) => (state && !state.ok ? 
 
 /** The public contact form: after a success the fields are empty again and the message says where we reply. */
 export function ContactForm({ action }: { action: Action }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   return (
-    <form action={formAction} className="relative space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="relative space-y-4" noValidate>
       <FormMessage
         state={state}
         fields={[...CONTACT_FIELDS]}

@@ -14,6 +14,8 @@ import type { NavItem } from "./navigation";
 interface AppShellProps {
   /** Whose unsent requests sign-out asks about (components/offline/sign-out-form.tsx). */
   userId: string;
+  /** Where the logo leads: the person's home (lib/auth/home.ts). */
+  homeHref: string;
   companyName: string;
   userName: string;
   roleLabel: string;
@@ -48,6 +50,7 @@ function CountBadge({ count }: { count: number }) {
 /** The signed-in frame: a sidebar on wide screens, a menu button and panel on phones; none of it in print. */
 export function AppShell({
   userId,
+  homeHref,
   companyName,
   userName,
   roleLabel,
@@ -126,7 +129,7 @@ export function AppShell({
       </a>
 
       <header className="sticky top-0 z-30 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-4 py-2 md:hidden print:hidden">
-        <Logo href="/dashboard" />
+        <Logo href={homeHref} />
         <span className="min-w-0 flex-1 truncate text-right text-sm text-slate-600">{companyName}</span>
         <OutboxBadge />
         <button
@@ -175,7 +178,7 @@ export function AppShell({
 
       <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white p-4 md:flex md:min-h-dvh print:hidden">
         <div className="mb-6 space-y-2">
-          <Logo href="/dashboard" />
+          <Logo href={homeHref} />
           <OutboxBadge />
         </div>
         <nav aria-label="Main" className="flex-1">

@@ -4,6 +4,7 @@ import { useActionState, useId } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { LocationChanged } from "./location-actions";
 
@@ -11,11 +12,12 @@ const FIELDS = ["name", "code"];
 
 /** A new warehouse, site or bin. */
 export function CreateLocationForm({ action }: { action: FormAction<LocationChanged> }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const values = state?.values;
   return (
-    <form action={formAction} aria-label="Add a location" className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} aria-label="Add a location" className="space-y-4" noValidate>
       <CompanyField />
       <FormMessage
         state={state}

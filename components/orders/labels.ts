@@ -55,3 +55,14 @@ export function formatUnits(count: number): string {
 export function formatItems(count: number): string {
   return `${whole.format(count)} ${count === 1 ? "item" : "items"}`;
 }
+
+/**
+ * What a request is for, from its first two products' names and its number of lines: "Claw hammer",
+ * "Claw hammer and Wood screws", "Claw hammer, Wood screws and 3 more".
+ */
+export function summarizeProducts(names: string[], lineCount: number): string {
+  const shown = names.slice(0, 2);
+  const more = lineCount - shown.length;
+  if (more > 0) return `${shown.join(", ")} and ${whole.format(more)} more`;
+  return shown.join(" and ");
+}

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CompanyField } from "@/components/ui/company-field";
 import { Dialog } from "@/components/ui/dialog";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import type { ButtonVariant } from "@/components/ui/button";
@@ -228,13 +229,15 @@ function OrderActionForm({
   const label = ORDER_EVENT_LABELS[event];
   // After a refusal the note comes back from the action; re-keyed, the field shows it through React's reset of
   // the form, so correcting it and sending again sends what the screen shows.
-  const noteValue = state && !state.ok ? state.values?.note : undefined;
-  const failure = current && state && !state.ok ? state : null;
+  const [shown, clearOnEdit] = useErrorsUntilEdited(state);
+  const noteValue = shown && !shown.ok ? shown.values?.note : undefined;
+  const failure = current && shown && !shown.ok ? shown : null;
   return (
     // noValidate: a missing rejection note is said beside the field in words, by the server, like any refusal.
     <form
       action={action}
       onSubmit={onSubmit}
+      onChange={clearOnEdit}
       aria-label={`${label} ${formatOrderNumber(order.number)}`}
       className="space-y-4"
       noValidate

@@ -6,9 +6,14 @@ import type { OrderListQuery } from "@/lib/orders/order-list-params";
 import { ORDER_STATUSES } from "@/lib/orders/order-state-machine";
 import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
 
+/** How many of the filters behind the "Filters" button are set (the request number is always in view). */
+function activeOrderFilters(query: OrderListQuery): number {
+  return [query.status, query.type, query.requesterId, query.from, query.to].filter(Boolean).length;
+}
+
 /** Whether the list is narrowed by anything but its page. */
 export function hasOrderFilters(query: OrderListQuery): boolean {
-  return Boolean(query.status || query.type || query.requesterId || query.from || query.to || query.q);
+  return Boolean(query.q) || activeOrderFilters(query) > 0;
 }
 
 /**
@@ -24,22 +29,27 @@ export function OrderFilters({
   requesters: { id: string; name: string }[];
 }) {
   return (
-    <FilterForm action="/requests" label="Find requests" filtered={hasOrderFilters(query)}>
-      {/* Status and type share a row even on phones, so the list starts sooner; dates need the full width there. */}
+    <FilterForm
+      action="/requests"
+      label="Find requests"
+      filtered={hasOrderFilters(query)}
+      active={activeOrderFilters(query)}
+      search={
+        <TextField
+          id="requests-q"
+          name="q"
+          type="search"
+          label="Request number"
+          placeholder="REQ-000123"
+          defaultValue={query.q ?? ""}
+          autoComplete="off"
+          enterKeyHint="search"
+          maxLength={40}
+        />
+      }
+    >
+      {/* Status and type share a row even on phones; dates need the full width there. */}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-6 [&>*]:min-w-0">
-        <div className="col-span-2">
-          <TextField
-            id="requests-q"
-            name="q"
-            type="search"
-            label="Request number"
-            placeholder="REQ-000123"
-            defaultValue={query.q ?? ""}
-            autoComplete="off"
-            enterKeyHint="search"
-            maxLength={40}
-          />
-        </div>
         <div className="lg:col-span-2">
           <SelectField
             id="requests-status"

@@ -304,8 +304,17 @@ describe("OrderForm", () => {
     expect(widgetLine.textContent).not.toContain("enter at least 1");
     const location = screen.getByLabelText("Location");
     expect(location.getAttribute("aria-invalid")).toBe("true");
-    expect(document.activeElement).toBe(location);
+    // The first problem in the form's order: the products come first, the newest line on top.
+    expect(document.activeElement).toBe(quantityOf("Blue widget"));
     // Every problem is beside its field: no summary above.
+    expect(screen.queryByRole("alert")).toBeNull();
+
+    // Each error goes as soon as its field is edited; the others stay.
+    fireEvent.change(quantityOf("Gadget"), { target: { value: "3" } });
+    expect(quantityOf("Gadget").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.queryByText("Quantity: enter at least 1.")).toBeNull();
+    expect(quantityOf("Blue widget").closest("li")!.textContent).toContain("is archived");
+    expect(location.getAttribute("aria-invalid")).toBe("true");
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
@@ -342,7 +351,7 @@ describe("OrderForm", () => {
     expect((screen.getByLabelText("Note (optional)") as HTMLTextAreaElement).value).toBe("Before Friday");
   });
 
-  it("puts a missing type and missing products beside their fields, focusing the type", async () => {
+  it("puts a missing type and missing products beside their fields, focusing the products (first in the form)", async () => {
     const action = vi.fn<Action>(async (_state, formData) => ({
       ok: false,
       code: "VALIDATION",
@@ -356,7 +365,7 @@ describe("OrderForm", () => {
     const { form } = renderCreate(action);
     await submit(form);
     const customer = screen.getByRole("radio", { name: /Customer order/ });
-    expect(document.activeElement).toBe(customer);
+    expect(document.activeElement).toBe(searchBox());
     expect(document.getElementById(customer.getAttribute("aria-describedby")!)?.textContent).toBe(
       "Type: choose a customer order or a restock.",
     );

@@ -14,6 +14,7 @@ import { fieldErrors, type FormAction, type FormState } from "@/components/ui/fo
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { ORDER_TYPES, type OrderType } from "@/lib/orders/order-fields";
 import { ORDER_TYPE_LABELS } from "./labels";
@@ -179,8 +180,8 @@ function lineErrorsByProduct(state: FormState<unknown>): Map<string, { keys: str
 /** What a failed submit says above the form: whatever is not already shown beside a field. */
 function summaryOf(state: FormState<unknown>, placed: Set<string>): string | undefined {
   if (!state || state.ok) return undefined;
-  const entries = Object.entries(state.fieldErrors ?? {});
-  if (entries.length === 0) return state.message;
+  if (!state.fieldErrors) return state.message;
+  const entries = Object.entries(state.fieldErrors);
   const rest = entries.filter(([key]) => !placed.has(key)).flatMap(([, messages]) => messages);
   return rest.length > 0 ? rest.join(" ") : undefined;
 }
@@ -205,14 +206,16 @@ export function OrderForm(props: OrderFormProps) {
 }
 
 /**
- * The type (two large choices), the location, the products (search or scan; each line's quantity typed or
- * stepped), an optional reference and note. Everything is held in state, so a failed submit keeps it all; the
- * server's errors appear beside their field or line, and the first one is focused. The form decides nothing: the
+ * The products first (search or scan; each line's quantity typed or stepped), then the type (two large choices),
+ * the location, an optional reference and note. Everything is held in state, so a failed submit keeps it all; the
+ * server's errors appear beside their field or line (each gone once its field is edited), and the first one is
+ * focused. The form decides nothing: the
  * availability warning only compares the numbers the search returned.
  */
 function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const { action, locations, cancelHref, draft } = props;
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   // A refused submit that came back without JavaScript, else a draft from the device, else the page's values.
   const [start] = useState(() => {
@@ -248,12 +251,13 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const stale = state && !state.ok && (state.code === "CONFLICT" || state.code === "INVALID_TRANSITION");
   const units = lines.reduce((sum, line) => sum + (typedQuantity(line.quantity) ?? 0), 0);
 
-  // After a failed submit, take the person to the first problem: a field, or the message above the form.
+  // After a failed submit, take the person to the first problem: a field, or the message above the form (on the
+  // action's result: an error edited away must not move the focus).
   useEffect(() => {
-    if (!state || state.ok) return;
+    if (!result || result.ok) return;
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]');
     (invalid ?? messageRef.current)?.focus();
-  }, [state]);
+  }, [result]);
 
   useEffect(() => () => refresh.current?.abort(), []);
 
@@ -318,9 +322,10 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
     <form
       ref={formRef}
       action={formAction}
+      onChange={clearOnEdit}
       onSubmit={submitWithoutReset(formAction)}
       aria-label={props.mode === "create" ? "New request" : "Edit request"}
-      className="space-y-6"
+      className="group/order-form space-y-6"
       noValidate
     >
       <CompanyField />
@@ -362,6 +367,33 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
             ))}
         </div>
       )}
+
+      {/* The products first: on the warehouse floor a request starts with a search or a scan. */}
+      <section aria-labelledby={`${id}-products`} className="space-y-3">
+        <h2 id={`${id}-products`} className="text-base font-semibold text-slate-900">
+          Products
+        </h2>
+        <ProductSearch
+          ref={search}
+          inputRef={searchRef}
+          locationId={locationId}
+          locationName={location.name}
+          onPick={pick}
+          quantityOnRequest={(productId) =>
+            typedQuantity(lines.find((line) => line.productId === productId)?.quantity ?? "") ?? 0
+          }
+          errors={fieldErrors(state, "lines")}
+        />
+        <OrderFormLines
+          idPrefix={id}
+          lines={lines}
+          type={type}
+          location={location}
+          errorsFor={(productId) => lineErrors.get(productId)?.messages}
+          onQuantity={setQuantity}
+          onRemove={remove}
+        />
+      </section>
 
       <fieldset className="space-y-1.5">
         <legend className="mb-1.5 text-sm font-medium text-slate-800">Type of request</legend>
@@ -413,32 +445,6 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
         options={locations.map((l) => ({ value: l.id, label: l.archived ? `${l.name} (archived)` : l.name }))}
       />
 
-      <section aria-labelledby={`${id}-products`} className="space-y-3">
-        <h2 id={`${id}-products`} className="text-base font-semibold text-slate-900">
-          Products
-        </h2>
-        <ProductSearch
-          ref={search}
-          inputRef={searchRef}
-          locationId={locationId}
-          locationName={location.name}
-          onPick={pick}
-          quantityOnRequest={(productId) =>
-            typedQuantity(lines.find((line) => line.productId === productId)?.quantity ?? "") ?? 0
-          }
-          errors={fieldErrors(state, "lines")}
-        />
-        <OrderFormLines
-          idPrefix={id}
-          lines={lines}
-          type={type}
-          location={location}
-          errorsFor={(productId) => lineErrors.get(productId)?.messages}
-          onQuantity={setQuantity}
-          onRemove={remove}
-        />
-      </section>
-
       <TextField
         id={`${id}-reference`}
         name="reference"
@@ -462,7 +468,8 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
         errors={fieldErrors(state, "note")}
       />
 
-      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
+      {/* Sticky on a phone, and out of the way while the search's matches are open, so none opens under it. */}
+      <div className="sticky bottom-0 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 group-has-[[role=listbox]:not([hidden])]/order-form:max-sm:hidden sm:static sm:mx-0 sm:border-0 sm:bg-transparent sm:p-0">
         <p className="w-full text-sm text-slate-600 sm:order-last sm:w-auto">
           {lines.length === 0
             ? "No products yet"

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
 import type { OrderStatus } from "@/lib/orders/order-state-machine";
-import { formatItems, formatUnits, ORDER_TYPE_LABELS } from "./labels";
+import { formatItems, formatUnits, ORDER_TYPE_LABELS, summarizeProducts } from "./labels";
 import { OrderStatusBadge } from "./order-status-badge";
 
 export interface OrderListItem {
@@ -14,12 +14,18 @@ export interface OrderListItem {
   locationName: string;
   lineCount: number;
   totalUnits: number;
+  /** The first two products' names (listOrderRequests); lineCount says how many more. */
+  productNames: string[];
+  reference: string | null;
   /** Already formatted on the server in the company's time zone. */
   createdLabel: string;
   createdIso: string;
 }
 
-/** The requests, newest first: a table on wide screens, one card per request on phones. Each links to its page. */
+/**
+ * The requests, newest first: a table on wide screens, one card per request on phones. Each links to its page and
+ * says what it is for: its first products by name ("… and 3 more") and its reference.
+ */
 export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; showRequester: boolean }) {
   return (
     <ResponsiveList
@@ -28,6 +34,7 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
       rows={orders}
       rowKey={(order) => order.id}
       highlightRows
+      breakpoint="lg"
       columns={[
         {
           header: "Request",
@@ -47,6 +54,18 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
           cell: (order) => ORDER_TYPE_LABELS[order.type],
         },
         { header: "Status", cell: (order) => <OrderStatusBadge status={order.status} /> },
+        {
+          header: "Products",
+          className: "min-w-48 text-slate-900",
+          cell: (order) => (
+            <>
+              <span className="block">{summarizeProducts(order.productNames, order.lineCount)}</span>
+              {order.reference && (
+                <span className="block text-sm break-words text-slate-600">Ref. {order.reference}</span>
+              )}
+            </>
+          ),
+        },
         showRequester && { header: "Requested by", className: "text-slate-700", cell: (order) => order.requesterName },
         { header: "Location", className: "text-slate-700", cell: (order) => order.locationName },
         { header: "Items", numeric: true, cell: (order) => order.lineCount.toLocaleString("en-GB") },
@@ -65,7 +84,11 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
             </span>
             <OrderStatusBadge status={order.status} />
           </span>
-          <span className="block text-sm text-slate-900">
+          <span className="block font-medium break-words text-slate-900">
+            {summarizeProducts(order.productNames, order.lineCount)}
+          </span>
+          {order.reference && <span className="block text-sm break-words text-slate-700">Ref. {order.reference}</span>}
+          <span className="block text-sm text-slate-700">
             {ORDER_TYPE_LABELS[order.type]} · {order.locationName}
           </span>
           <span className="block text-sm text-slate-600">

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 export interface DuplicateResolved {
@@ -21,11 +22,12 @@ interface DuplicateResolveFormProps {
  * stays after a refusal (the inputs are uncontrolled, their defaults the values sent), with the clash beside it.
  */
 export function DuplicateResolveForm({ product, action }: DuplicateResolveFormProps) {
-  const [state, submit] = useActionState(action, null);
+  const [result, submit] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const values = state && !state.ok ? state.values : undefined;
   const prefix = `resolve-${product.id}`;
   return (
-    <form action={submit} className="space-y-3" aria-label={`Resolve ${product.name}`}>
+    <form onChange={clearOnEdit} action={submit} className="space-y-3" aria-label={`Resolve ${product.name}`}>
       <CompanyField />
       <input type="hidden" name="id" value={product.id} />
       <input type="hidden" name="version" value={product.version} />

@@ -15,6 +15,17 @@ interface ProductFiltersProps {
   locations: { id: string; name: string; archived: boolean }[];
 }
 
+/** How many of the choices behind the "Filters" button differ from the list's defaults (a sort counts). */
+function activeProductFilters(query: ProductListQuery): number {
+  return [
+    query.category,
+    query.locationId,
+    query.stock && query.stock !== "all",
+    query.status && query.status !== "active",
+    query.sort,
+  ].filter(Boolean).length;
+}
+
 /**
  * Search, filters and sort as a FilterForm: a filtered, sorted list is a deep link. Clear filters also drops the
  * sort.
@@ -24,17 +35,24 @@ export function ProductFilters({ query, categories, locations }: ProductFiltersP
   const categoryOptions =
     query.category && !categories.includes(query.category) ? [query.category, ...categories] : categories;
   return (
-    <FilterForm action="/products" label="Find products" filtered={hasFilters(query) || Boolean(query.sort)}>
-      <TextField
-        id="products-q"
-        name="q"
-        type="search"
-        label="Search"
-        placeholder="Name, SKU or barcode"
-        defaultValue={query.q ?? ""}
-        autoComplete="off"
-        enterKeyHint="search"
-      />
+    <FilterForm
+      action="/products"
+      label="Find products"
+      filtered={hasFilters(query) || Boolean(query.sort)}
+      active={activeProductFilters(query)}
+      search={
+        <TextField
+          id="products-q"
+          name="q"
+          type="search"
+          label="Search"
+          placeholder="Name, SKU or barcode"
+          defaultValue={query.q ?? ""}
+          autoComplete="off"
+          enterKeyHint="search"
+        />
+      }
+    >
       <div className="grid gap-3 sm:grid-cols-2 sm:gap-4 lg:grid-cols-5">
         <SelectField
           id="products-category"

@@ -5,6 +5,7 @@ import { useActionState, useId } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -61,7 +62,8 @@ type ProductFormProps = {
  * them); field errors sit beside their fields, anything else (a CONFLICT naming who changed it) above.
  */
 export function ProductForm(props: ProductFormProps) {
-  const [state, formAction] = useActionState(props.action, null);
+  const [result, formAction] = useActionState(props.action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const initial: ProductFormValues = props.mode === "edit" ? props.product : EMPTY;
   const values: Record<string, string | undefined> = {
@@ -87,6 +89,7 @@ export function ProductForm(props: ProductFormProps) {
 
   return (
     <form
+      onChange={clearOnEdit}
       action={formAction}
       aria-label={props.mode === "create" ? "New product" : "Edit product"}
       className="space-y-6"

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null>>;
@@ -11,10 +12,11 @@ type Action = (state: FormState<null>, form: FormData) => Promise<FormState<null
 // the default, the field keeps it through React's reset of the form after the action (facebook/react#30580).
 
 export function NameForm({ action, name }: { action: Action; name: string }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const typed = state?.values?.name ?? name;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} success="Your name was saved." />
       <TextField
         key={`name-${typed}`}
@@ -33,10 +35,11 @@ export function NameForm({ action, name }: { action: Action; name: string }) {
 
 /** Asks for a new address: it changes only once the link sent there is opened (the profile shows it pending). */
 export function EmailForm({ action, email }: { action: FormAction<{ pendingEmail: string }>; email: string }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const typed = state?.values?.email ?? email;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       <FormMessage
         state={state}
         success={

@@ -6,6 +6,7 @@ import { useActionState, useSyncExternalStore } from "react";
 import { TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { fieldErrors, FormMessage } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionFailure } from "@/lib/errors";
 
@@ -49,7 +50,8 @@ export function RegisterForm({
   timeZones: string[];
   currencies: CurrencyOption[];
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const browserZone = useBrowserTimeZone();
   const zone = state?.values.timeZone || browserZone;
   const currency = state?.values.currency || "USD";
@@ -57,7 +59,7 @@ export function RegisterForm({
   const zones = timeZones.includes(zone) ? timeZones : [zone, ...timeZones];
 
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <TextField
         id="companyName"

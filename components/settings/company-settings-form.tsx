@@ -4,6 +4,7 @@ import { useActionState, useId } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { fieldAria, TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import {
@@ -83,7 +84,8 @@ export function CompanySettingsForm({
   timeZones: SettingOption[];
   currencies: { common: SettingOption[]; other: SettingOption[] };
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const shown = shownSettings(state, settings);
   const values: Values = {
@@ -97,7 +99,7 @@ export function CompanySettingsForm({
   };
 
   return (
-    <form action={formAction} aria-label="Company settings" className="space-y-6" noValidate>
+    <form onChange={clearOnEdit} action={formAction} aria-label="Company settings" className="space-y-6" noValidate>
       <CompanyField />
       <FormMessage state={state} fields={FIELDS} success="Settings saved." />
       {state && !state.ok && state.code === "CONFLICT" && (

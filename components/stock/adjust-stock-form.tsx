@@ -7,6 +7,7 @@ import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-devic
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { useOperationId } from "@/components/ui/operation-id";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -73,7 +74,8 @@ function AdjustStockFields({
   defaultLocationId,
   draft,
 }: AdjustStockFormProps & { draft: DeviceDraft }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   // A refused submit that came back without JavaScript starts the form from what was sent; otherwise a draft may.
   const [start] = useState(() => state?.values ?? draft.start ?? undefined);
@@ -102,6 +104,7 @@ function AdjustStockFields({
   const modeErrors = fieldErrors(state, "mode");
   return (
     <form
+      onChange={clearOnEdit}
       action={formAction}
       onSubmit={submitWithoutReset(formAction)}
       aria-label="Adjust stock"

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { DataTable } from "@/components/ui/list/data-table";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -86,7 +87,8 @@ function StocktakeFields({
   products,
   draft,
 }: StocktakeFormProps & { draft: DeviceDraft }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const values = state?.values ?? draft.start ?? undefined;
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
@@ -110,7 +112,16 @@ function StocktakeFields({
   return (
     <div className="space-y-6">
       {state?.ok && <StocktakeSummary summary={state.data} />}
-      <form action={formAction} onChange={keepDraft} aria-label="Stocktake counts" className="space-y-4" noValidate>
+      <form
+        action={formAction}
+        onChange={(event) => {
+          keepDraft(event);
+          clearOnEdit(event);
+        }}
+        aria-label="Stocktake counts"
+        className="space-y-4"
+        noValidate
+      >
         <CompanyField />
         <input type="hidden" name="locationId" value={locationId} />
         <input type="hidden" name="operationId" value={operationId} />

@@ -7,6 +7,7 @@ import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-devic
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
@@ -66,7 +67,8 @@ function TransferStockFields({
   locations,
   draft,
 }: TransferStockFormProps & { draft: DeviceDraft }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const values = state?.values ?? draft.start ?? undefined;
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
@@ -86,7 +88,16 @@ function TransferStockFields({
   }
 
   return (
-    <form action={formAction} onChange={keepDraft} aria-label="Transfer stock" className="space-y-4" noValidate>
+    <form
+      action={formAction}
+      onChange={(event) => {
+        keepDraft(event);
+        clearOnEdit(event);
+      }}
+      aria-label="Transfer stock"
+      className="space-y-4"
+      noValidate
+    >
       <CompanyField />
       <FormMessage state={state} fields={FIELDS} success={state?.ok ? transferredMessage(state.data) : undefined} />
       <input type="hidden" name="productId" value={productId} />

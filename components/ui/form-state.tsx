@@ -1,6 +1,7 @@
 // What a form keeps between submissions of its server action: the action's result and, after a failure, the
 // values typed (never passwords), so React's reset of the form after an action does not wipe them. One way for
-// every form: useActionState(action, null), fieldErrors beside each field, FormMessage above.
+// every form: useActionState(action, null), fieldErrors beside each field, FormMessage above; a field's error goes
+// once the person edits it (use-errors-until-edited.ts).
 import type { ActionResult } from "@/lib/errors";
 import { Alert } from "./alert";
 
@@ -13,9 +14,13 @@ export function fieldErrors(state: FormState<unknown>, field: string): string[] 
   return state && !state.ok ? state.fieldErrors?.[field] : undefined;
 }
 
-/** A failure's message, unless every problem is already shown beside its field. */
+/**
+ * A failure's message, unless every problem is already shown beside its field. Field errors all edited away
+ * (useErrorsUntilEdited leaves `fieldErrors` empty) leave nothing to say.
+ */
 export function formError(state: FormState<unknown>, fields: string[]): string | undefined {
   if (!state || state.ok) return undefined;
+  if (state.fieldErrors && Object.keys(state.fieldErrors).length === 0) return undefined;
   const keys = Object.keys(state.fieldErrors ?? {});
   const allBesideFields = keys.length > 0 && keys.every((key) => fields.includes(key));
   return allBesideFields ? undefined : (state.fieldErrors?._form?.join(" ") ?? state.message);

@@ -6,13 +6,15 @@ import { Alert } from "@/components/ui/alert";
 import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 
 /** A new person accepts: their name and a password; the account is created and they are signed in. */
 export function AcceptInvitationForm({ email, action }: { email: string; action: FormAction<null> }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const error = formError(state, ["name", "password", "confirmPassword"]);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       {error && <Alert tone="error">{error}</Alert>}
       <TextField id="invite-email" label="Email" type="email" value={email} readOnly autoComplete="username" />
       <TextField

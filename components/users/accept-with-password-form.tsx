@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** The owner of an existing account joins by confirming its password (they may have no company to sign in to). */
@@ -15,9 +16,10 @@ export function AcceptWithPasswordForm({
   companyName: string;
   action: FormAction<null>;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} className="space-y-4" noValidate>
       <FormMessage state={state} fields={["password"]} />
       <input type="hidden" name="username" autoComplete="username" value={email} readOnly />
       <TextField

@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
 import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { RoleSelect } from "./role-select";
 
 export interface MemberCreated {
@@ -20,12 +21,19 @@ const FIELDS = ["email", "name", "role", "temporaryPassword"];
 
 /** For someone without an email inbox at hand: an account with a temporary password, changed at first sign-in. */
 export function CreateMemberForm({ action }: { action: FormAction<MemberCreated> }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const error = formError(state, FIELDS);
   const values = state?.values;
   return (
-    <form action={formAction} aria-label="Add with a temporary password" className="space-y-4" noValidate>
+    <form
+      onChange={clearOnEdit}
+      action={formAction}
+      aria-label="Add with a temporary password"
+      className="space-y-4"
+      noValidate
+    >
       <CompanyField />
       {state?.ok && (
         <Alert tone="success">

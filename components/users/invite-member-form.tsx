@@ -8,6 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { Role } from "@/lib/auth/permissions";
 import { fieldErrors, formError, type FormAction } from "@/components/ui/form-state";
+import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { RoleSelect } from "./role-select";
 
 export interface InvitationSent {
@@ -21,11 +22,12 @@ const expiry = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle
 
 /** Invite by email: the person gets a link that works once, for 72 hours. */
 export function InviteMemberForm({ action }: { action: FormAction<InvitationSent> }) {
-  const [state, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(action, null);
+  const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const error = formError(state, ["email", "role"]);
   return (
-    <form action={formAction} aria-label="Invite by email" className="space-y-4" noValidate>
+    <form onChange={clearOnEdit} action={formAction} aria-label="Invite by email" className="space-y-4" noValidate>
       <CompanyField />
       {state?.ok && (
         <Alert tone="success">

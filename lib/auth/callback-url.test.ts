@@ -28,7 +28,8 @@ describe("safeCallbackUrl", () => {
     ["/%2e%2e//evil.example/x"],
     ["/a/..//evil.example"],
     ["/./\\evil.example"],
-  ])("sends %j to the dashboard", (input) => {
+  ])("sends %j to /start", (input) => {
     expect(safeCallbackUrl(input)).toBe(DEFAULT_AFTER_SIGN_IN);
+    expect(DEFAULT_AFTER_SIGN_IN).toBe("/start");
   });
 });

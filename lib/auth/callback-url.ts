@@ -1,8 +1,11 @@
 // Deep links survive sign-in, but only to our own pages: a relative path on this origin. Anything else
-// (absolute URLs, protocol-relative "//evil.com", backslash tricks, control characters) goes to the dashboard.
+// (absolute URLs, protocol-relative "//evil.com", backslash tricks, control characters) goes to /start, which sends
+// each person to their home (lib/auth/home.ts).
 // The check is made on the path we would return, after URL normalisation: "/.//evil.com" normalises to
 // "//evil.com", which a browser reads as another host.
-export const DEFAULT_AFTER_SIGN_IN = "/dashboard";
+import { START_PATH } from "./home";
+
+export const DEFAULT_AFTER_SIGN_IN = START_PATH;
 
 const BASE = "http://stockflow.invalid";
 

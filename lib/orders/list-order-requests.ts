@@ -1,6 +1,7 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
-// type, requester, a day range in the company's time zone, and a request number. The "needs my decision" view
+// type, requester, a day range in the company's time zone, and a request number. Each row names its first two
+// products (in the order they were added) and its reference, so a phone card says what the request is for. The "needs my decision" view
 // (./decisions.ts) keeps the requests waiting for the caller's decision and lists them oldest first: the one
 // waiting longest is decided first.
 import "server-only";
@@ -27,6 +28,10 @@ export interface OrderListRow {
   locationName: string;
   lineCount: number;
   totalUnits: number;
+  /** The first two products' names, by name as on the request's page; lineCount says how many more there are. */
+  productNames: string[];
+  /** The customer's or supplier's reference, as typed. */
+  reference: string | null;
 }
 
 export interface OrderList {
@@ -60,18 +65,24 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
       );
     }
     const rows = await tx.$queryRaw<
-      (Omit<OrderListRow, "lineCount" | "totalUnits"> & { line_count: number; total_units: bigint })[]
+      (Omit<OrderListRow, "lineCount" | "totalUnits" | "productNames"> & {
+        line_count: number;
+        total_units: bigint;
+        product_names: string[] | null;
+      })[]
     >`
       SELECT o.id::text, o.number, o.type::text AS type, o.status::text AS status, o.created_at AS "createdAt",
              ${knownNameSql(Prisma.sql`o.company_id`, Prisma.sql`o.requester_id`, Prisma.sql`coalesce(nullif(u.name, ''), u.email)`)} AS "requesterName",
-             l.name AS "locationName",
-             t.line_count, t.total_units
+             l.name AS "locationName", o.reference,
+             t.line_count, t.total_units, t.product_names
         FROM order_requests o
         JOIN users u ON u.id = o.requester_id
         JOIN locations l ON l.company_id = o.company_id AND l.id = o.location_id
         CROSS JOIN LATERAL (
-          SELECT count(*)::int AS line_count, coalesce(sum(ol.quantity), 0)::bigint AS total_units
+          SELECT count(*)::int AS line_count, coalesce(sum(ol.quantity), 0)::bigint AS total_units,
+                 (array_agg(p.name ORDER BY p.name, p.id))[1:2] AS product_names
             FROM order_lines ol
+            JOIN products p ON p.company_id = ol.company_id AND p.id = ol.product_id
            WHERE ol.company_id = o.company_id AND ol.order_id = o.id
         ) t
        WHERE ${Prisma.join(conditions, " AND ")}
@@ -89,10 +100,11 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
         ).map(({ user }) => ({ id: user.id, name: user.name || user.email }))
       : [];
     return {
-      rows: page.map(({ line_count, total_units, ...row }) => ({
+      rows: page.map(({ line_count, total_units, product_names, ...row }) => ({
         ...row,
         lineCount: line_count,
         totalUnits: Number(total_units),
+        productNames: product_names ?? [],
       })),
       nextCursor:
         rows.length > filters.limit && last

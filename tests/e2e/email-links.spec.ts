@@ -43,7 +43,7 @@ test("the manager's email links to the new request, which opens after sign-in an
     const staff = await staffContext.newPage();
     await staff.goto("/login");
     await signIn(staff, STAFF);
-    await expect(staff).toHaveURL(/\/dashboard$/);
+    await expect(staff).toHaveURL(/\/requests$/);
     await staff.goto("/requests/new");
     const form = staff.getByRole("form", { name: "New request" });
     await form.getByRole("radio", { name: /Restock/ }).check();

@@ -37,7 +37,7 @@ test("a forgotten password is reset from the emailed link, which works once", as
   await signIn(page, email, "stockflow-demo");
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
   await signIn(page, email, newPassword);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/requests$/);
 
   await page.goto(resetPath);
   await expect(page.getByText("This reset link was already used.")).toBeVisible();

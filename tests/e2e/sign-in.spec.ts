@@ -61,7 +61,8 @@ test("staff do not see admin navigation", async ({ page, isMobile }) => {
   await page.getByLabel("Email").fill("staff@northwind.example");
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/requests$/);
+  await page.goto("/dashboard");
   if (isMobile) await openMenu(page);
   await expect(page.getByRole("link", { name: "Products", exact: true }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Users", exact: true })).toHaveCount(0);

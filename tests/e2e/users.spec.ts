@@ -61,7 +61,8 @@ test("an admin invites a new staff member, who joins with the emailed link", asy
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/requests$/);
+  await page.goto("/dashboard");
   await expect(
     page.getByRole("main").getByText(/Northwind Supplies · signed in as Ezra Invitee \(Staff\)/),
   ).toBeVisible();
@@ -115,19 +116,20 @@ test("an admin adds someone with a temporary password, who must change it at fir
   await page.getByLabel("New password", { exact: true }).fill(chosen);
   await page.getByLabel("Repeat the new password").fill(chosen);
   await page.getByRole("button", { name: "Save and continue" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/requests$/);
+  await page.goto("/dashboard");
   await expect(page.getByRole("main").getByText(/signed in as Tess Temporary \(Staff\)/)).toBeVisible();
 
   await page.context().clearCookies();
   await signIn(page, { email, password: temporary });
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
   await signIn(page, { email, password: chosen });
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/requests$/);
 });
 
 test("staff are told plainly that only admins manage users", async ({ page }) => {
   await signIn(page, STAFF);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/requests$/);
   const response = await page.goto("/users");
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "Only admins manage users" })).toBeVisible();

@@ -1026,6 +1026,32 @@ describe("the request list", () => {
     expect(await listed(lst.staff2.ctx)).toEqual(expected("t1"));
   });
 
+  it("names each request's first two products by name, and its reference", async () => {
+    // A company of its own: the other tests here count this company's requests.
+    const team = await orderTeam(system, "orders-list-names");
+    const [gamma, alpha, delta, beta] = await Promise.all(
+      ["Gamma gauge", "Alpha anchor", "Delta drill", "Beta bolt"].map((name) =>
+        pricedProduct(system, team.fixture, { name: `${name} ${randomUUID().slice(0, 8)}` }),
+      ),
+    );
+    const four = await createOrder(team.staff.ctx, {
+      locationId: team.fixture.locationId,
+      reference: "PO-4471",
+      lines: [gamma!, alpha!, delta!, beta!].map((product) => ({ productId: product.id, quantity: 1 })),
+    });
+    const one = await createOrder(team.staff.ctx, {
+      locationId: team.fixture.locationId,
+      lines: [{ productId: delta!.id, quantity: 3 }],
+    });
+    const rows = (await listOrderRequests(team.staff.ctx, {})).rows;
+    expect(rows.find((row) => row.id === four.id)).toMatchObject({
+      productNames: [alpha!.name, beta!.name],
+      lineCount: 4,
+      reference: "PO-4471",
+    });
+    expect(rows.find((row) => row.id === one.id)).toMatchObject({ productNames: [delta!.name], reference: null });
+  });
+
   it("filters by status, type, requester and number", async () => {
     expect(await listed(lst.manager.ctx, { status: "APPROVED" })).toEqual(expected("s2"));
     expect(await listed(lst.manager.ctx, { status: "REJECTED" })).toEqual(expected("s3"));

@@ -44,7 +44,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <ButtonLink href="/requests/new">New request</ButtonLink>
       </div>
 
-      <section aria-label="Summary" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      {/* Two tiles a row from the narrowest phone, four on wide screens. */}
+      <section aria-label="Summary" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4 [&>*]:min-w-0">
         {dashboard.stockValue && (
           <>
             <StatTile

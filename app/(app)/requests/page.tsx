@@ -51,7 +51,10 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
           )}
           <LiveRefresh topics={{ orders: true }} className="mt-1" />
         </div>
-        <ButtonLink href="/requests/new">New request</ButtonLink>
+        {/* Staff land here (lib/auth/home.ts): the next request is one full-width tap away on a phone. */}
+        <ButtonLink href="/requests/new" className="min-h-11 w-full sm:w-auto">
+          New request
+        </ButtonLink>
       </div>
 
       <WaitingToSend />
@@ -80,6 +83,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
               locationName: row.locationName,
               lineCount: row.lineCount,
               totalUnits: row.totalUnits,
+              productNames: row.productNames,
+              reference: row.reference,
               createdLabel: moment.format(row.createdAt),
               createdIso: row.createdAt.toISOString(),
             }))}

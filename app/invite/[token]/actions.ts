@@ -11,6 +11,7 @@ import {
   acceptInvitationWithPassword,
 } from "@/lib/accounts/accept-invitation";
 import { endSession, reissueSession, startSession } from "@/lib/auth/session-token";
+import { START_PATH } from "@/lib/auth/home";
 
 function field(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -33,7 +34,7 @@ export async function acceptAsNewUserAction(
     return null;
   });
   if (!result.ok) return { ...result, values };
-  redirect("/dashboard");
+  redirect(START_PATH);
 }
 
 export async function acceptAsMemberAction(token: string, _state: FormState<null>): Promise<FormState<null>> {
@@ -43,7 +44,7 @@ export async function acceptAsMemberAction(token: string, _state: FormState<null
     return null;
   });
   if (!result.ok) return result;
-  redirect("/dashboard");
+  redirect(START_PATH);
 }
 
 /** Signed in as someone else: sign out and come back to the invitation. */
@@ -63,5 +64,5 @@ export async function acceptWithPasswordAction(
     return null;
   });
   if (!result.ok) return result;
-  redirect("/dashboard");
+  redirect(START_PATH);
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button } from "../button";
 import { TextField } from "../field";
+import { FilterPanel } from "./filter-panel";
 
 /** The way back to the whole list, wherever a filtered list offers it (the filters, an empty result). */
 export function ClearFiltersLink({ href }: { href: string }) {
@@ -25,19 +26,27 @@ export function FilterFormFooter({ clearHref }: { clearHref?: string }) {
 /**
  * A list's filters as a plain GET form: applying them is navigating to a URL, so a filtered list is a deep link,
  * the back button works and nothing needs JavaScript. Submitting starts again at the first page (the form holds
- * no cursor). The fields are the caller's; `filtered` offers Clear filters.
+ * no cursor). The fields are the caller's: `search` (optional) stays in view at every width, the rest sit in a
+ * FilterPanel, behind a "Filters" button counting the `active` ones on a phone; `filtered` offers Clear filters.
  */
 export function FilterForm({
   action,
   label,
   filtered,
+  active,
+  search,
   children,
 }: {
   /** The list's path, which is also where Clear filters leads. */
   action: string;
   /** The search landmark's name ("Find requests"). */
   label: string;
+  /** Whether anything narrows the list (the search included). */
   filtered: boolean;
+  /** How many of the fields in the panel are set. */
+  active: number;
+  /** The list's search box, never collapsed. */
+  search?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -46,9 +55,11 @@ export function FilterForm({
       action={action}
       role="search"
       aria-label={label}
-      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:space-y-4"
     >
-      {children}
+      {search}
+      <FilterPanel active={active}>{children}</FilterPanel>
+      {/* Outside the panel: the search applies with the filters closed. */}
       <FilterFormFooter clearHref={filtered ? action : undefined} />
     </form>
   );

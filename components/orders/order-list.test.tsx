@@ -1,0 +1,67 @@
+import { cleanup, render, screen, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { summarizeProducts } from "./labels";
+import { OrderList, type OrderListItem } from "./order-list";
+
+afterEach(cleanup);
+
+const base: OrderListItem = {
+  id: "0193a7c2-1111-7000-8000-000000000001",
+  number: 42,
+  type: "RESTOCK",
+  status: "PENDING",
+  requesterName: "Casey Staff",
+  locationName: "Main warehouse",
+  lineCount: 4,
+  totalUnits: 9,
+  productNames: ["Claw hammer", "Wood screws"],
+  reference: "PO-4471",
+  createdLabel: "7 Dec 2026, 09:12",
+  createdIso: "2026-12-07T09:12:00.000Z",
+};
+
+describe("summarizeProducts", () => {
+  it("names up to two products and counts the rest", () => {
+    expect(summarizeProducts(["Claw hammer"], 1)).toBe("Claw hammer");
+    expect(summarizeProducts(["Claw hammer", "Wood screws"], 2)).toBe("Claw hammer and Wood screws");
+    expect(summarizeProducts(["Claw hammer", "Wood screws"], 3)).toBe("Claw hammer, Wood screws and 1 more");
+    expect(summarizeProducts(["Claw hammer", "Wood screws"], 1204)).toBe("Claw hammer, Wood screws and 1,202 more");
+  });
+});
+
+describe("OrderList", () => {
+  it("says what each request is for, with its reference, on the card and in the table", () => {
+    render(
+      <OrderList
+        showRequester={false}
+        orders={[
+          base,
+          {
+            ...base,
+            id: "0193a7c2-1111-7000-8000-000000000002",
+            number: 43,
+            lineCount: 1,
+            productNames: ["Spirit level"],
+            reference: null,
+          },
+        ]}
+      />,
+    );
+    const cards = within(screen.getByRole("list", { name: "Requests" })).getAllByRole("listitem");
+    expect(cards[0]!.textContent).toContain("Claw hammer, Wood screws and 2 more");
+    expect(cards[0]!.textContent).toContain("Ref. PO-4471");
+    expect(cards[1]!.textContent).toContain("Spirit level");
+    expect(cards[1]!.textContent).not.toContain("Ref.");
+
+    const table = screen.getByRole("table", { hidden: true });
+    const rows = within(table).getAllByRole("row", { hidden: true });
+    const headers = within(rows[0]!)
+      .getAllByRole("columnheader", { hidden: true })
+      .map((cell) => cell.textContent);
+    const products = headers.indexOf("Products");
+    expect(products).toBeGreaterThan(0);
+    const cellsOf = (row: HTMLElement) => [...row.querySelectorAll("td, th")];
+    expect(cellsOf(rows[1]!)[products]!.textContent).toBe("Claw hammer, Wood screws and 2 moreRef. PO-4471");
+    expect(cellsOf(rows[2]!)[products]!.textContent).toBe("Spirit level");
+  });
+});
