@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState, useId, useRef } from "react";
+import { ScanButton } from "@/components/scan/scan-button";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
@@ -9,6 +10,7 @@ import { DataTable } from "@/components/ui/list/data-table";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { stocktakeScan } from "./stocktake-scan";
 
 export interface StocktakeSummaryView {
   location: { name: string };
@@ -70,14 +72,35 @@ export function StocktakeForm({
   const values = state?.values;
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
   const countFields = products.map((product) => `count.${product.productId}`);
+  const formRef = useRef<HTMLFormElement>(null);
+  const box = (productId: string) =>
+    formRef.current?.elements.namedItem(`count.${productId}`) as HTMLInputElement | null | undefined;
+
+  /** A scan adds one to that product's box (the boxes stay uncontrolled: what they show is what is sent). */
+  function counted(code: string) {
+    const scan = stocktakeScan(products, code, (productId) => box(productId)?.value ?? "");
+    const input = "productId" in scan ? box(scan.productId) : null;
+    if (input && "value" in scan) {
+      input.value = scan.value;
+      input.scrollIntoView({ block: "nearest" });
+    }
+    return scan.feedback;
+  }
   return (
     <div className="space-y-6">
       {state?.ok && <StocktakeSummary summary={state.data} />}
-      <form action={formAction} aria-label="Stocktake counts" className="space-y-4" noValidate>
+      <form ref={formRef} action={formAction} aria-label="Stocktake counts" className="space-y-4" noValidate>
         <CompanyField />
         <input type="hidden" name="locationId" value={locationId} />
         <input type="hidden" name="operationId" value={operationId} />
         <FormMessage state={state} fields={[...countFields, "note"]} />
+        <ScanButton
+          label="Scan to count"
+          title="Count by scanning"
+          hint="Each scan adds one to that product's count on this page. The scanner stays open until you close it."
+          mode="continuous"
+          onCode={counted}
+        />
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {products.map((product) => {
             const name = `count.${product.productId}`;

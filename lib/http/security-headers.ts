@@ -47,7 +47,7 @@ export const CSP_DIRECTIVES: CspTable = {
 
 /**
  * Widenings a feature may need, named so that enabling one is a one-word change in ENABLED_CSP_EXTENSIONS and a
- * visible decision. None is needed yet.
+ * visible decision. The camera scanner's WebAssembly decoder needs webAssembly (components/scan/zxing-detector.ts).
  */
 export const CSP_EXTENSIONS = {
   /** A scanner running in a Web Worker from the app's own files (the warehouse floor). */
@@ -60,7 +60,7 @@ export const CSP_EXTENSIONS = {
 
 export type CspExtension = keyof typeof CSP_EXTENSIONS;
 
-export const ENABLED_CSP_EXTENSIONS: readonly CspExtension[] = [];
+export const ENABLED_CSP_EXTENSIONS: readonly CspExtension[] = ["webAssembly"];
 
 /** The table with the given extensions' sources added to their directives (each source once). */
 export function cspTable(extensions: readonly CspExtension[] = ENABLED_CSP_EXTENSIONS): CspTable {
