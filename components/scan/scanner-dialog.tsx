@@ -80,8 +80,9 @@ export default function ScannerDialog({ title, hint, mode, onCode, onClose }: Sc
         setCamera({ status: "unavailable", message: cameraProblem(null, window.isSecureContext) });
         return;
       }
-      // The decoder loads while the person answers the camera prompt.
+      // The decoder's script loads while the person answers the camera prompt (its .wasm with the first look).
       const loading = loadDetector();
+      loading.catch(() => undefined); // Reported below, once the camera is on; unused without a camera.
       try {
         stream = await navigator.mediaDevices.getUserMedia({
           video: { facingMode: { ideal: "environment" }, width: { ideal: 1280 }, height: { ideal: 720 } },
