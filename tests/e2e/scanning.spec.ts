@@ -75,7 +75,7 @@ test.describe("with the WebAssembly decoder", () => {
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
     });
-    await page.goto("/requests/new", { waitUntil: "networkidle" });
+    await page.goto("/requests/new", { waitUntil: "load" });
     // The scanner is not in the form's first load: neither the dialog nor the decoder until Scan is pressed.
     const firstLoad = await Promise.all(scripts);
     expect(firstLoad.length).toBeGreaterThan(0);
