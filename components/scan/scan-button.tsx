@@ -4,7 +4,7 @@
 // the page's first load: the dialog's code is fetched when it is first pressed (next/dynamic), and the
 // WebAssembly decoder, where needed, only after that (./detector.ts). Focus returns to the button on close.
 import dynamic from "next/dynamic";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import type { ScanFeedback, ScanMode } from "./scanner-dialog";
 
@@ -29,6 +29,12 @@ export function ScanButton({
 }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  // Back to the button once the dialog is gone: while a modal dialog is open, nothing outside it takes focus.
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !open) button.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   return (
     <>
       <Button
@@ -42,18 +48,7 @@ export function ScanButton({
         <CameraIcon />
         {label}
       </Button>
-      {open && (
-        <ScannerDialog
-          title={title}
-          hint={hint}
-          mode={mode}
-          onCode={onCode}
-          onClose={() => {
-            setOpen(false);
-            button.current?.focus();
-          }}
-        />
-      )}
+      {open && <ScannerDialog title={title} hint={hint} mode={mode} onCode={onCode} onClose={() => setOpen(false)} />}
     </>
   );
 }
