@@ -20,14 +20,12 @@ interface BarcodeDetectorConstructor {
   getSupportedFormats(): Promise<string[]>;
 }
 
-export type DetectorKind = "native" | "wasm";
-
-export async function loadDetector(): Promise<{ kind: DetectorKind; detector: CodeDetector }> {
+export async function loadDetector(): Promise<CodeDetector> {
   const Native = (globalThis as { BarcodeDetector?: BarcodeDetectorConstructor }).BarcodeDetector;
   if (Native) {
     const formats = nativeFormats(await Native.getSupportedFormats().catch(() => []));
-    if (formats) return { kind: "native", detector: new Native({ formats }) };
+    if (formats) return new Native({ formats });
   }
   const { createZxingDetector } = await import("./zxing-detector");
-  return { kind: "wasm", detector: createZxingDetector([...SCAN_FORMATS]) };
+  return createZxingDetector([...SCAN_FORMATS]);
 }

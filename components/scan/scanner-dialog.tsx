@@ -101,7 +101,7 @@ export default function ScannerDialog({ title, hint, mode, onCode, onClose }: Sc
       await video.play().catch(() => undefined);
       let detector;
       try {
-        ({ detector } = await loading);
+        detector = await loading;
       } catch {
         if (!stopped) {
           setCamera({ status: "unavailable", message: "The scanner could not start — type the code instead." });
