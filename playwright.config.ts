@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { writeBarcodeVideo } from "./tests/e2e/helpers/barcode-video";
 
 // Debian's Chromium, never a downloaded browser (`npx playwright install` cannot reach its servers here).
 // PLAYWRIGHT_CHROMIUM_PATH points at another build, e.g. Playwright's own where it is installed.
@@ -20,6 +21,20 @@ const launchOptions = {
   ],
 };
 
+// The camera scanner's own project (tests/e2e/scanning.spec.ts): Chromium's fake camera plays a barcode video drawn
+// at run time (tests/e2e/helpers/barcode-video.ts) and grants the camera without asking. Only this project runs that
+// spec, and it runs nothing else.
+const SCANNING_SPEC = /scanning\.spec\.ts$/;
+const scanningLaunchOptions = {
+  ...launchOptions,
+  args: [
+    ...launchOptions.args,
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-video-capture=${writeBarcodeVideo(port)}`,
+  ],
+};
+
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 30_000,
@@ -35,9 +50,14 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "desktop", testIgnore: SCANNING_SPEC, use: { ...devices["Desktop Chrome"], launchOptions } },
     // A phone-sized Chromium (Pixel 7 viewport, touch, mobile user agent).
-    { name: "phone", use: { ...devices["Pixel 7"], launchOptions } },
+    { name: "phone", testIgnore: SCANNING_SPEC, use: { ...devices["Pixel 7"], launchOptions } },
+    {
+      name: "scanning",
+      testMatch: SCANNING_SPEC,
+      use: { ...devices["Pixel 7"], launchOptions: scanningLaunchOptions },
+    },
   ],
   webServer: [
     // A production build on a freshly seeded database (TEST_DATABASE_URL's server, else an embedded one).

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { hashPassword } from "../lib/auth/passwords";
 import { rebuildStockMovementDays } from "../lib/dashboard/stock-movement-days";
 import type { Prisma, PrismaClient } from "../lib/db/generated/client";
+import { ean13 } from "../lib/products/product-code";
 
 export const DEMO_PASSWORD = "stockflow-demo";
 
@@ -208,7 +209,8 @@ async function seedCompany(
           name,
           category,
           unit,
-          barcode: `200${String(spec.slug.length)}${String(n).padStart(8, "0")}`,
+          // A valid EAN-13 in GS1's in-store range (200–299), so a printed label scans.
+          barcode: ean13(`200${String(spec.slug.length % 10)}${String(n).padStart(8, "0")}`),
           costPrice: cost,
           salePrice: price,
           reorderPoint: reorder,

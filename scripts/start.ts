@@ -14,6 +14,7 @@ import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo
 import { createPrismaClient } from "../lib/db/client";
 import { APP_ROLE, OWNER_ROLE, SUPERUSER, SYSTEM_ROLE, urlFor } from "../lib/db/roles";
 import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
+import { copyScannerWasm } from "./copy-scanner-wasm.mjs";
 import { NEXT_BIN, needsBuild } from "./lib/build";
 import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase, type ReadyDatabase } from "./lib/database";
 import { loadOrCreateSecrets } from "./lib/local-secrets";
@@ -180,6 +181,8 @@ async function main() {
   };
   delete childEnv.DATABASE_MIGRATE_URL;
 
+  // The camera scanner's decoder is served from public/, which Next.js reads when it builds and starts.
+  if (!secondary) copyScannerWasm();
   if (secondary) {
     // The first instance built the app just before it started: serve that build, never rebuild it under its feet.
     if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from "react";
+import { ScanButton } from "@/components/scan/scan-button";
 import { controlClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { rememberProducts, searchDeviceProducts } from "@/lib/offline/device-products";
@@ -232,6 +233,12 @@ export function ProductSearch({
     timer.current = setTimeout(() => search(next, locationId), SEARCH_DELAY_MS);
   }
 
+  /** A code from the camera: as if typed and Enter pressed, so its one exact match is added (again: +1). */
+  function scanned(code: string) {
+    change(code);
+    lookUp(code, locationId);
+  }
+
   function pick(match: ProductMatch, availableAt: string) {
     stopTyping();
     setAnnouncement(onPick(match, availableAt));
@@ -322,6 +329,12 @@ export function ProductSearch({
         enterKeyHint="search"
         placeholder="Name, SKU or barcode"
         className={controlClasses(errors, "min-h-11")}
+      />
+      <ScanButton
+        title="Scan a product"
+        hint="Scan a barcode or QR code to add it to the request; scan it again for one more."
+        mode="single"
+        onCode={scanned}
       />
       <p id={hintId} className="text-sm text-slate-500">
         Type or scan; stock shown is what is available at {locationName}.

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useId, type FormEvent } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
 import { draftKey, type DraftScope } from "@/components/offline/device-draft-storage";
 import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
+import { ScanButton } from "@/components/scan/scan-button";
 import { Alert } from "@/components/ui/alert";
 import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
@@ -13,6 +14,7 @@ import { DataTable } from "@/components/ui/list/data-table";
 import { useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { stocktakeScan } from "./stocktake-scan";
 
 export interface StocktakeSummaryView {
   location: { name: string };
@@ -99,8 +101,8 @@ function StocktakeFields({
   }, [state, accepted]);
 
   /** The counts typed and the note: only what is not blank. */
-  function keepDraft(event: FormEvent<HTMLFormElement>) {
-    const data = new FormData(event.currentTarget);
+  function keepDraft(form: HTMLFormElement) {
+    const data = new FormData(form);
     const kept: Record<string, string> = {};
     for (const name of [...countFields, "note"]) {
       const value = String(data.get(name) ?? "");
@@ -109,13 +111,33 @@ function StocktakeFields({
     track({ ...kept, operationId }, Object.keys(kept).length > 0);
   }
 
+  const formRef = useRef<HTMLFormElement>(null);
+  const box = (productId: string) =>
+    formRef.current?.elements.namedItem(`count.${productId}`) as HTMLInputElement | null | undefined;
+
+  /**
+   * A scan adds one to that product's box (the boxes stay uncontrolled: what they show is what is sent). Setting a
+   * value fires no change event, so the draft is kept here too.
+   */
+  function counted(code: string) {
+    const scan = stocktakeScan(products, code, (productId) => box(productId)?.value ?? "");
+    const input = "productId" in scan ? box(scan.productId) : null;
+    if (input && "value" in scan) {
+      input.value = scan.value;
+      input.scrollIntoView({ block: "nearest" });
+      if (formRef.current) keepDraft(formRef.current);
+    }
+    return scan.feedback;
+  }
+
   return (
     <div className="space-y-6">
       {state?.ok && <StocktakeSummary summary={state.data} />}
       <form
+        ref={formRef}
         action={formAction}
         onChange={(event) => {
-          keepDraft(event);
+          keepDraft(event.currentTarget);
           clearOnEdit(event);
         }}
         aria-label="Stocktake counts"
@@ -126,6 +148,13 @@ function StocktakeFields({
         <input type="hidden" name="locationId" value={locationId} />
         <input type="hidden" name="operationId" value={operationId} />
         <FormMessage state={state} fields={[...countFields, "note"]} />
+        <ScanButton
+          label="Scan to count"
+          title="Count by scanning"
+          hint="Each scan adds one to that product's count on this page. The scanner stays open until you close it."
+          mode="continuous"
+          onCode={counted}
+        />
         <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
           {products.map((product) => {
             const name = `count.${product.productId}`;

@@ -48,7 +48,7 @@ export const CSP_DIRECTIVES: CspTable = {
 
 /**
  * Widenings a feature may need, named so that enabling one is a one-word change in ENABLED_CSP_EXTENSIONS and a
- * visible decision.
+ * visible decision. The camera scanner's WebAssembly decoder needs webAssembly (components/scan/zxing-detector.ts).
  */
 export const CSP_EXTENSIONS = {
   /**

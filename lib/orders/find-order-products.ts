@@ -12,6 +12,7 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { productCodeCandidates } from "../products/product-code";
 import { keyMatches } from "../products/product-keys";
 import { productSearchCondition } from "../stock/product-search";
 import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
@@ -51,15 +52,17 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
   if (!can(ctx.role, "requests.create")) throw AppError.forbidden();
   const onHandThere = stocked && locationId && !q && !productIds?.length;
   if (!q && !productIds?.length && !onHandThere) return [];
+  const codes = productCodeCandidates(q);
   const matching = productIds
     ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
     : onHandThere
       ? Prisma.sql`NOT p.archived AND s.on_hand > 0`
-      : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", [q])} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
+      : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", codes)} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
   // Exact in any letter case, like the SKU and barcode themselves (lib/products/product-keys.ts): a scanner or a
-  // person typing "bolt-m8-40" means BOLT-M8-40. A product without a barcode compares as NULL, not false:
-  // coalesced, or it would sort first (DESC puts NULLs first) and read as "exact: null".
-  const exact = Prisma.sql`(coalesce(p.barcode_key = lower(${q}), false) OR p.sku_key = lower(${q}))`;
+  // person typing "bolt-m8-40" means BOLT-M8-40; a UPC-A and its EAN-13 spelling are one barcode
+  // (lib/products/product-code.ts). A product without a barcode compares as NULL, not false: coalesced, or it would
+  // sort first (DESC puts NULLs first) and read as "exact: null".
+  const exact = Prisma.sql`(coalesce(p.barcode_key = ANY(ARRAY(SELECT lower(v) FROM unnest(${codes}::text[]) AS v)), false) OR p.sku_key = lower(${q}))`;
   const rows = await withTenantTx(
     ctx,
     (tx) => tx.$queryRaw<

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ProductFilters } from "@/components/products/product-filters";
 import { ProductList } from "@/components/products/product-list";
+import { ScanProductButton } from "@/components/products/scan-product-button";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { CursorPager } from "@/components/ui/list/cursor-pager";
@@ -48,6 +49,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
           <LiveRefresh topics={{ stock: true, products: true, locations: true }} className="mt-1" />
         </div>
         <div className="flex flex-wrap gap-2">
+          <ScanProductButton />
           {(can(ctx.role, "stock.import") || can(ctx.role, "stock.export")) && (
             <ButtonLink href="/products/import" variant="secondary">
               Import / export CSV

@@ -58,6 +58,7 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/contact/submit-contact-message.ts#submitContactMessage": { as: "public" },
   "lib/products/create-product.ts#createProduct": { as: "tenant" },
   "lib/products/export-products.ts#exportProducts": { as: "tenant" },
+  "lib/products/find-product-by-code.ts#findProductByCode": { as: "tenant" },
   "lib/products/get-product.ts#getProduct": { as: "tenant" },
   "lib/products/import-products.ts#importProducts": { as: "tenant" },
   "lib/products/list-product-filters.ts#listProductFilters": { as: "tenant" },

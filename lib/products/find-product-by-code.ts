@@ -1,0 +1,46 @@
+// Scan to open a product (docs/architecture.md "Camera scanning"): the company's products whose barcode or SKU is
+// exactly the scanned or typed code, letter case aside, a UPC-A and its EAN-13 spelling alike (./product-code.ts).
+// Archived products count (a label on the shelf still opens its product); active ones come first, then barcode
+// matches before SKU matches. Usually one; two only where rows flagged as duplicates still share the code.
+// Another company's product is never found: its code is simply unknown here.
+import "server-only";
+import { z } from "zod";
+import { can } from "../auth/permissions";
+import type { TenantContext } from "../context";
+import { withTenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
+import { productCodeCandidates, productCodeSchema } from "./product-code";
+import { keyMatches } from "./product-keys";
+
+export const findProductByCodeSchema = z.object({ code: productCodeSchema }).strict();
+
+export interface ProductByCode {
+  id: string;
+  sku: string;
+  name: string;
+  archived: boolean;
+}
+
+export interface ProductCodeLookup {
+  /** The code as it was looked up (trimmed, control characters dropped). */
+  code: string;
+  /** At most a few; empty when no product of the company has this code. */
+  products: ProductByCode[];
+}
+
+export async function findProductByCode(ctx: TenantContext, input: unknown): Promise<ProductCodeLookup> {
+  const { code } = parseInput(findProductByCodeSchema, input);
+  if (!can(ctx.role, "products.view")) throw AppError.forbidden();
+  const products = await withTenantTx(
+    ctx,
+    (tx) =>
+      tx.$queryRaw<ProductByCode[]>`
+      SELECT p.id::text, p.sku, p.name, p.archived
+        FROM products p
+       WHERE p.company_id = ${ctx.companyId}::uuid
+         AND (${keyMatches("barcode", productCodeCandidates(code))} OR ${keyMatches("sku", [code])})
+       ORDER BY p.archived, ${keyMatches("barcode", productCodeCandidates(code))} DESC, p.id
+       LIMIT 5`,
+  );
+  return { code, products };
+}
