@@ -9,6 +9,8 @@
 // - leaves everything else alone: server actions (POST), route handlers (/api: the live-update stream, auth, the
 //   replay endpoint), the router's RSC fetches. Nothing personal is cached but the pages, which sign-out wipes.
 // A new worker waits until the page asks it to take over (SKIP_WAITING, components/pwa/service-worker-registration.tsx).
+// It also shows push notifications (lib/push/service-worker-push.ts) and, where the browser has Background Sync,
+// sends the offline request queue when the connection returns (lib/offline/replay.ts).
 import {
   ExpirationPlugin,
   NetworkFirst,
@@ -25,6 +27,8 @@ import {
   STAGED_PAGE_CACHE,
   isOfflinePage,
 } from "@/lib/pwa/cache-names";
+import { OUTBOX_SYNC_TAG, replayOutbox } from "@/lib/offline/replay";
+import { handleNotificationClick, handlePush } from "@/lib/push/service-worker-push";
 
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -114,5 +118,12 @@ async function promoteStagedPages(): Promise<void> {
 
 self.addEventListener("install", (event) => event.waitUntil(stageFreshPages()));
 self.addEventListener("activate", (event) => event.waitUntil(promoteStagedPages()));
+
+self.addEventListener("push", (event) => handlePush(event, self));
+self.addEventListener("notificationclick", (event) => handleNotificationClick(event, self));
+// Background Sync (Chromium): rejected while requests still wait for the network, so the browser tries again later.
+self.addEventListener("sync", (event: Event & { tag?: string; waitUntil(promise: Promise<unknown>): void }) => {
+  if (event.tag === OUTBOX_SYNC_TAG) event.waitUntil(replayOutbox(fetch, { forSync: true }));
+});
 
 serwist.addEventListeners();

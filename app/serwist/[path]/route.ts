@@ -13,6 +13,9 @@ const serwist = createSerwistRoute({
     ".next/static/**/*.{js,css,html,ico,apng,png,avif,jpg,jpeg,gif,svg,webp,json,webmanifest,woff2}",
     "public/**/*",
   ],
+  // The scanner's decoder (1 MB of WebAssembly, public/vendor/) loads only when a scanner opens, and only where the
+  // browser has no native BarcodeDetector: it is not worth every install's download.
+  globIgnores: ["public/vendor/**"],
   // The native esbuild (an npm package with its binary, already installed by tsx) instead of the slower WASM one.
   useNativeEsbuild: true,
 });
