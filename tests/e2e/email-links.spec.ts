@@ -78,7 +78,10 @@ test("the manager's email links to the new request, which opens after sign-in an
   await expect(page.getByText("Pending", { exact: true }).first()).toBeVisible();
 
   // The action is right there: one tap opens its dialog, one more approves.
-  await page.getByRole("group", { name: `Decide ${number}` }).getByRole("button", { name: "Approve" }).click();
+  await page
+    .getByRole("group", { name: `Decide ${number}` })
+    .getByRole("button", { name: "Approve" })
+    .click();
   const approve = page.getByRole("form", { name: `Approve ${number}` });
   await approve.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();

@@ -92,7 +92,10 @@ test("staff raise a customer order, a manager approves and fulfils it, and the s
     await manager.goto(requestPath);
     await expect(manager.getByRole("heading", { name: number, level: 1 })).toBeVisible();
     await expect(manager.getByText("PO-E2E")).toBeVisible();
-    await manager.getByRole("group", { name: `Decide ${number}` }).getByRole("button", { name: "Approve" }).click();
+    await manager
+      .getByRole("group", { name: `Decide ${number}` })
+      .getByRole("button", { name: "Approve" })
+      .click();
     const approve = manager.getByRole("form", { name: `Approve ${number}` });
     await approve.getByLabel("Note (optional)").fill("Stock checked");
     await approve.getByRole("button", { name: "Approve" }).click();
