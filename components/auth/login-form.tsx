@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { clearPageCaches } from "@/components/pwa/clear-page-caches";
 
 /** Signs in through next-auth's credentials provider, then goes to the (already sanitised) callback path. */
 export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
@@ -28,6 +29,8 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
         );
         return;
       }
+      // Pages the service worker kept for whoever used this device before are not this person's.
+      await clearPageCaches().catch(() => undefined);
       // A full navigation, so every server component renders with the new session.
       window.location.assign(callbackUrl);
     });

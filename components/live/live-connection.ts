@@ -120,7 +120,11 @@ function joinShared(scope: string): () => void {
   let heardLeader = false;
   let stopStream: (() => void) | undefined;
   let resign: (() => void) | undefined;
-  const post = (message: Relay) => channel.postMessage(message);
+  let closed = false;
+  // A stream event can still arrive as the tab leaves: a closed channel would throw.
+  const post = (message: Relay) => {
+    if (!closed) channel.postMessage(message);
+  };
 
   channel.onmessage = ({ data }: MessageEvent<Relay>) => {
     if (leading) {
@@ -135,6 +139,8 @@ function joinShared(scope: string): () => void {
 
   navigator.locks
     .request(name, { signal: abort.signal }, () => {
+      // Granted just as this tab left (the abort came too late to cancel the wait): give the lock straight back.
+      if (abort.signal.aborted) return;
       leading = true;
       stopStream = openStream(
         {
@@ -160,6 +166,7 @@ function joinShared(scope: string): () => void {
     abort.abort();
     stopStream?.();
     resign?.();
+    closed = true;
     channel.close();
   };
 }

@@ -63,8 +63,16 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
   const [queued, setQueued] = useState<OutboxEntry | null>(null);
 
   useEffect(() => {
-    if (navigator.onLine !== false) void primeProductCache(props.initial.locationId);
-  }, [props.initial.locationId]);
+    if (navigator.onLine !== false) void primeProductCache(props.initial.locationId, companyId);
+  }, [props.initial.locationId, companyId]);
+
+  // The page's HTML may be a copy the service worker kept (offline, or on a slow network), whose id was sent already:
+  // once the page runs, a new request gets an id of its own (a restored draft keeps its id: the form prefers it).
+  useEffect(() => {
+    // After hydration, like the device draft: the server's HTML must match the first render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!fromOutbox) setShown((now) => (now.replaces ? now : { ...now, clientRequestId: newOperationId() }));
+  }, [fromOutbox]);
 
   useEffect(() => {
     if (!fromOutbox) return;
@@ -80,8 +88,8 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
 
   // A kept request leaves the form's device draft behind (the form saves it as it unmounts): the outbox holds it now.
   useEffect(() => {
-    if (queued) removeDraft(draftKey(props.draftScope, "request-new"));
-  }, [queued, props.draftScope]);
+    if (queued) removeDraft(draftKey(props.draftScope, "request-new", shown.replaces?.clientRequestId));
+  }, [queued, props.draftScope, shown.replaces]);
 
   const { action, locations } = props;
   const replaces = shown.replaces?.clientRequestId ?? null;
@@ -135,6 +143,7 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
         initial={shown.initial}
         cancelHref={props.cancelHref}
         draftScope={props.draftScope}
+        draftRecord={shown.replaces?.clientRequestId}
       />
     </div>
   );

@@ -4,18 +4,16 @@
 // is checked with the same schema lib uses — field errors show beside their fields like the server's — and kept in the
 // outbox under the form's client request id, so whether the first try went through or not, the replay makes exactly
 // one request. The edit of a refused entry replaces it: the old entry goes once the new submit is accepted or kept.
-import { z } from "zod";
 import type { FormAction, FormState } from "@/components/ui/form-state";
 import { fieldErrorsFromZod } from "@/lib/errors";
 import { COMPANY_FIELD } from "@/lib/form-company";
-import { outboxStorage } from "@/lib/offline/device-db";
+import { newOperationId } from "@/components/ui/operation-id";
+import { outboxEntry, outboxStorage } from "@/lib/offline/device-db";
 import type { OutboxEntry, OutboxLine } from "@/lib/offline/outbox";
 import { announceOutboxChange, replayOutbox, requestOutboxSync } from "@/lib/offline/replay";
-import { orderDraftShape, refineDistinctProducts, type OrderType } from "@/lib/orders/order-fields";
+import { orderDraftSchema, type OrderType } from "@/lib/orders/order-fields";
 import { readOrderFormData } from "@/lib/orders/order-form-data";
 import { isNetworkFailure } from "./network-failure";
-
-const draftSchema = z.object(orderDraftShape).strict().superRefine(refineDistinctProducts);
 
 /** Next's redirect after a successful action reaches the caller as an error with this digest. */
 function isRedirect(error: unknown): boolean {
@@ -60,7 +58,7 @@ async function removeReplaced(replaces: string | null) {
 /** Keeps the submit in the outbox; a draft lib would refuse comes back with its field errors instead. */
 async function keepOnDevice(formData: FormData, options: QueueingOptions): Promise<FormState<{ id: string }>> {
   const { draft, values } = readOrderFormData(formData);
-  const checked = draftSchema.safeParse(draft);
+  const checked = orderDraftSchema.safeParse(draft);
   if (!checked.success) {
     return {
       ok: false,
@@ -92,6 +90,14 @@ async function keepOnDevice(formData: FormData, options: QueueingOptions): Promi
     createdAt: Date.now(),
   };
   try {
+    // The id is taken already when this form came from a kept copy of the page: the same contents are a second tap
+    // (kept once), other contents are another request and get an id of their own — never overwrite one in waiting.
+    const taken = await outboxEntry(entry.clientRequestId);
+    if (taken && JSON.stringify(taken.payload) === JSON.stringify(entry.payload)) {
+      options.onQueued(taken);
+      return { ok: true, data: { id: "" } };
+    }
+    if (taken) entry.clientRequestId = newOperationId();
     await outboxStorage.put(entry);
   } catch {
     return {

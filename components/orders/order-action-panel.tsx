@@ -101,6 +101,9 @@ export function OrderActionPanel({
   serverActions: OrderActionSet;
 }) {
   const [open, setOpen] = useState<DecisiveEvent | null>(null);
+  // The request as it was when the dialog opened: a live refresh while the person reads and types must not move the
+  // version the decision is about (a change meanwhile is then refused as a CONFLICT, never decided unseen).
+  const [seen, setSeen] = useState<OrderActionTarget>(order);
   const [last, setLast] = useState<DecisiveEvent | null>(null);
   // A step that worked closes its dialog; a refused one leaves it open with the reason.
   const closingOnSuccess =
@@ -134,7 +137,10 @@ export function OrderActionPanel({
       type="button"
       variant={event === "cancel" ? "secondary" : SPECS[event].variant}
       aria-haspopup="dialog"
-      onClick={() => setOpen(event)}
+      onClick={() => {
+        setSeen(order);
+        setOpen(event);
+      }}
       className={className}
     >
       {ORDER_EVENT_LABELS[event]}
@@ -189,11 +195,11 @@ export function OrderActionPanel({
           open={open === event}
           onClose={() => setOpen(null)}
           title={`${SPECS[event].verb} ${number}?`}
-          description={SPECS[event].summary(order)}
+          description={SPECS[event].summary(open === event ? seen : order)}
         >
           <OrderActionForm
             event={event}
-            order={order}
+            order={open === event ? seen : order}
             state={states[event]}
             current={last === event}
             action={dispatch[event]}

@@ -56,6 +56,8 @@ type OrderFormProps = {
       mode: "create";
       /** Made once when the page was rendered: every submit of this request sends it, so a retry creates nothing. */
       clientRequestId: string;
+      /** Keeps the device draft apart from the page's new request (a refused queued request being edited). */
+      draftRecord?: string;
     }
   | { mode: "edit"; orderId: string; version: number }
 );
@@ -195,7 +197,7 @@ function summaryOf(state: FormState<unknown>, placed: Set<string>): string | und
 export function OrderForm(props: OrderFormProps) {
   const draft = useDeviceDraft(
     props.mode === "create"
-      ? draftKey(props.draftScope, "request-new")
+      ? draftKey(props.draftScope, "request-new", props.draftRecord)
       : draftKey(props.draftScope, "request-edit", props.orderId),
   );
   return (

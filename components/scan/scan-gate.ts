@@ -1,17 +1,14 @@
 // The debounce between a detector and the person (docs/architecture.md "Camera scanning"). A detector reports the
 // code in every frame it sees it, several times a second, and a count must rise once per physical scan. The rule:
 // a code is taken when it is new, or when it has left the view — not seen for LEAVE_MS, so a frame or two the
-// decoder misses (blur, glare) is not a departure — or when REPEAT_MS have passed since it was last taken (a
-// label held still in continuous mode counts again then: the beep each time tells the person). Several codes in
-// one frame are judged each on its own. Pure: the caller passes the time.
+// decoder misses (blur, glare) is not a departure. A label held in view, however long, counts once: a stocktake
+// must never rise because someone paused with the camera on a box. Several codes in one frame are judged each on
+// its own. Pure: the caller passes the time.
 
 /** A code unseen for this long has left the view. */
 export const LEAVE_MS = 500;
-/** A code held in view is taken again after this long. */
-export const REPEAT_MS = 1_200;
 
 interface Sighting {
-  takenAt: number;
   seenAt: number;
 }
 
@@ -20,15 +17,15 @@ export interface ScanGate {
   offer(codes: readonly string[], now: number): string[];
 }
 
-export function createScanGate({ leaveMs = LEAVE_MS, repeatMs = REPEAT_MS } = {}): ScanGate {
+export function createScanGate({ leaveMs = LEAVE_MS } = {}): ScanGate {
   const sightings = new Map<string, Sighting>();
   return {
     offer(codes, now) {
       const taken: string[] = [];
       for (const code of new Set(codes)) {
         const last = sightings.get(code);
-        if (!last || now - last.seenAt >= leaveMs || now - last.takenAt >= repeatMs) {
-          sightings.set(code, { takenAt: now, seenAt: now });
+        if (!last || now - last.seenAt >= leaveMs) {
+          sightings.set(code, { seenAt: now });
           taken.push(code);
         } else {
           last.seenAt = now;
@@ -36,7 +33,7 @@ export function createScanGate({ leaveMs = LEAVE_MS, repeatMs = REPEAT_MS } = {}
       }
       // Forget codes long gone, so the map stays as small as what is in view.
       for (const [code, sighting] of sightings) {
-        if (now - sighting.seenAt >= Math.max(leaveMs, repeatMs)) sightings.delete(code);
+        if (now - sighting.seenAt >= leaveMs) sightings.delete(code);
       }
       return taken;
     },

@@ -92,7 +92,9 @@ function StocktakeFields({
   const [result, formAction] = useActionState(action, null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
-  const values = state?.values ?? draft.start ?? undefined;
+  // Once the server has answered, the answer decides what the fields show: a refusal its values, a success nothing —
+  // never the restored draft again, which a second tap would book a second time.
+  const values = result ? result.values : (draft.start ?? undefined);
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
   const countFields = products.map((product) => `count.${product.productId}`);
   const { track, accepted } = draft;

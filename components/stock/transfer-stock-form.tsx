@@ -70,7 +70,9 @@ function TransferStockFields({
   const [result, formAction] = useActionState(action, null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
-  const values = state?.values ?? draft.start ?? undefined;
+  // Once the server has answered, the answer decides what the fields show: a refusal its values, a success nothing —
+  // never the restored draft again, which a second tap would book a second time.
+  const values = result ? result.values : (draft.start ?? undefined);
   const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
   const known = (locationId: string | undefined) => locations.find((location) => location.id === locationId)?.id;
   // Sensible starting points: from where most is available, to the first other location.

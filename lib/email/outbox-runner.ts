@@ -42,24 +42,33 @@ function drain(): Promise<void> {
   return state.current;
 }
 
+/** Claims and delivers full batches until one comes back short: a full batch suggests more rows are due. */
+async function deliverAll(kind: string, deliver: () => Promise<number>): Promise<void> {
+  try {
+    while ((await deliver()) === BATCH_SIZE);
+  } catch (error) {
+    logger.error({ err: error }, `${kind} outbox run failed`);
+  }
+}
+
+// Email and push are delivered side by side, each with its own failures: a mail server that is down or slow never
+// holds back a push, nor a push service an email.
 async function run(): Promise<void> {
   try {
     do {
       state.again = false;
-      state.mailer ??= mailerFromEnv();
-      // A full batch suggests more rows are due.
-      let claimed: number;
-      do {
-        const counts = await deliverPendingEmails({ mailer: state.mailer, batchSize: BATCH_SIZE });
-        claimed = counts.sent + counts.retried + counts.failed;
-      } while (claimed === BATCH_SIZE);
-      do {
-        const counts = await deliverPendingPushes({ batchSize: BATCH_SIZE });
-        claimed = counts.sent + counts.retried + counts.failed + counts.pruned;
-      } while (claimed === BATCH_SIZE);
+      await Promise.all([
+        deliverAll("email", async () => {
+          state.mailer ??= mailerFromEnv();
+          const counts = await deliverPendingEmails({ mailer: state.mailer, batchSize: BATCH_SIZE });
+          return counts.sent + counts.retried + counts.failed;
+        }),
+        deliverAll("push", async () => {
+          const counts = await deliverPendingPushes({ batchSize: BATCH_SIZE });
+          return counts.sent + counts.retried + counts.failed + counts.pruned;
+        }),
+      ]);
     } while (state.again);
-  } catch (error) {
-    logger.error({ err: error }, "email outbox run failed");
   } finally {
     state.running = false;
     state.current = undefined;

@@ -56,8 +56,8 @@ describe("contentSecurityPolicy for a page", () => {
     expect(policy["script-src"]).not.toContain("'unsafe-eval'");
   });
 
-  it("shows images from the app's origin and from memory (camera frames, generated labels), none from elsewhere", () => {
-    expect(policy["img-src"]).toEqual(["'self'", "data:", "blob:"]);
+  it("shows images from the app's origin only: labels are inline SVG, the scanner draws no image", () => {
+    expect(policy["img-src"]).toEqual(["'self'"]);
   });
 
   it("lets React's development build evaluate code under next dev only", () => {

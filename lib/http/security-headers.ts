@@ -52,7 +52,7 @@ export const CSP_DIRECTIVES: CspTable = {
  */
 export const CSP_EXTENSIONS = {
   /**
-   * The service worker (/serwist/sw.js) and a scanner's Web Worker, from the app's own files only; and the web app
+   * The service worker (/serwist/sw.js), from the app's own files only; and the web app
    * manifest (docs/architecture.md "Installable app and service worker"). default-src says the same today; named
    * so that a narrower default-src cannot silently break installing.
    */
@@ -66,7 +66,7 @@ export const CSP_EXTENSIONS = {
 export type CspExtension = keyof typeof CSP_EXTENSIONS;
 
 /** The warehouse floor (issue 13): installable app, camera scanning with a WebAssembly decoder. */
-export const ENABLED_CSP_EXTENSIONS: readonly CspExtension[] = ["ownWorkers", "webAssembly", "inMemoryImages"];
+export const ENABLED_CSP_EXTENSIONS: readonly CspExtension[] = ["ownWorkers", "webAssembly"];
 
 /** The table with the given extensions' sources added to their directives (each source once). */
 export function cspTable(extensions: readonly CspExtension[] = ENABLED_CSP_EXTENSIONS): CspTable {

@@ -3,6 +3,7 @@
 // it is; otherwise Code 128 of the barcode, or of the SKU when it has none. Code 128 carries printable ASCII only, so
 // a SKU with other characters (and no barcode) gets no barcode at all rather than one that scans as something else.
 // Pure: the check-digit rules are unit-tested against published codes.
+import { gs1CheckDigit } from "../products/product-code";
 
 export type LabelSymbology = "ean13" | "upca" | "code128";
 
@@ -12,16 +13,6 @@ export interface BarcodeChoice {
   text: string;
   /** Where the text came from. */
   source: "barcode" | "sku";
-}
-
-/** GS1's mod-10 check digit of the digits before it: weight 3 on the digit next to the check digit, then 1, 3, … */
-function gs1CheckDigit(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    const fromRight = digits.length - i;
-    sum += Number(digits[i]) * (fromRight % 2 === 1 ? 3 : 1);
-  }
-  return (10 - (sum % 10)) % 10;
 }
 
 function validGs1(code: string, length: number): boolean {

@@ -4,21 +4,27 @@
 import { cachedProducts, putCachedProducts, readDeviceSession } from "./device-db";
 import { searchCached, toCached, type CachedMatch, type ProductAnswer } from "./product-cache";
 
-/** Remembers what a search answered (their last use is now). Never fails the search: the cache is a convenience. */
-export function rememberProducts(answers: ProductAnswer[], locationId: string): void {
-  void readDeviceSession()
+/**
+ * Remembers what a search answered (their last use is now), for `companyId` or else the company signed in on the
+ * device. Never fails the search: the cache is a convenience.
+ */
+export function rememberProducts(answers: ProductAnswer[], locationId: string, companyId?: string): void {
+  void (companyId ? Promise.resolve({ companyId }) : readDeviceSession())
     .then((session) => session && putCachedProducts(toCached(session.companyId, locationId, Date.now(), answers)))
     .catch(() => undefined);
 }
 
-/** Takes in the products on hand at the location (GET /api/requests/products?stocked=1), when online. */
-export async function primeProductCache(locationId: string): Promise<void> {
+/**
+ * Takes in the products on hand at the location (GET /api/requests/products?stocked=1), when online. The page names
+ * its company: the device's record of who is signed in may not have caught up with a company switch yet.
+ */
+export async function primeProductCache(locationId: string, companyId: string): Promise<void> {
   try {
     const response = await fetch(`/api/requests/products?${new URLSearchParams({ stocked: "1", locationId })}`, {
       headers: { accept: "application/json" },
       redirect: "manual",
     });
-    if (response.ok) rememberProducts((await response.json()) as ProductAnswer[], locationId);
+    if (response.ok) rememberProducts((await response.json()) as ProductAnswer[], locationId, companyId);
   } catch {
     // Offline or signed out: the cache keeps what it has.
   }

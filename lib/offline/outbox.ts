@@ -76,7 +76,10 @@ export interface ReplayResult {
   stopped?: "offline" | "signed-out" | "unavailable";
 }
 
-/** The header that names whose queued request this is: the server refuses it (409) for anyone else. */
+/**
+ * The header that names whose queued request this is: for anyone else the server answers 401, as if signed out, so
+ * the entry waits for its owner.
+ */
 export const REQUESTER_HEADER = "x-stockflow-requester";
 
 /** What an answer means for the entry: kept waiting for a later try, or refused for the person to edit or discard. */

@@ -1,7 +1,7 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
 // type, requester, a day range in the company's time zone, and a request number. Each row names its first two
-// products (in the order they were added) and its reference, so a phone card says what the request is for. The "needs my decision" view
+// products (by name) and its reference, so a phone card says what the request is for. The "needs my decision" view
 // (./decisions.ts) keeps the requests waiting for the caller's decision and lists them oldest first: the one
 // waiting longest is decided first.
 import "server-only";

@@ -102,3 +102,6 @@ export const ORDER_AUDIT_ACTIONS = {
   fulfil: "order.fulfilled",
   cancel: "order.cancelled",
 } as const;
+
+/** A request as a person fills it in, whole: what the offline queue checks before keeping a request on the device. */
+export const orderDraftSchema = z.object(orderDraftShape).strict().superRefine(refineDistinctProducts);

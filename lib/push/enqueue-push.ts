@@ -22,10 +22,12 @@ export async function enqueuePush(
   if (!env().VAPID || userIds.length === 0) return 0;
   const wanted = await withKindOn(tx, kind, userIds);
   if (wanted.size === 0) return 0;
-  const subscriptions = await tx.pushSubscription.findMany({
-    where: { userId: { in: [...wanted] } },
-    select: { id: true },
-  });
+  // FOR KEY SHARE: a subscription the worker prunes (or its owner removes) meanwhile is skipped, never left for the
+  // outbox row's foreign key to fail on — which would roll back the change this push is only about.
+  const subscriptions = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM push_subscriptions
+     WHERE company_id = ${ctx.companyId}::uuid AND user_id = ANY(${[...wanted]}::uuid[])
+       FOR KEY SHARE`;
   if (subscriptions.length === 0) return 0;
   const data = { ...pushPayload(payload) };
   const { count } = await tx.pushOutbox.createMany({

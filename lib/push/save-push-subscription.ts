@@ -27,6 +27,12 @@ export async function savePushSubscription(ctx: PushDeviceContext, input: unknow
       SELECT user_id::text FROM push_subscriptions
        WHERE company_id = ${ctx.companyId}::uuid AND endpoint = ${endpoint}
        FOR UPDATE`;
+    // Another person's device now: their subscription goes, and with it (a cascade) whatever was still waiting to be
+    // sent to them — the next person on a shared phone must never see it.
+    if (before && before.user_id !== ctx.userId) {
+      await tx.$executeRaw`
+        DELETE FROM push_subscriptions WHERE company_id = ${ctx.companyId}::uuid AND endpoint = ${endpoint}`;
+    }
     const [row] = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO push_subscriptions (id, company_id, user_id, session_id, endpoint, p256dh, auth, updated_at)
       VALUES (gen_random_uuid(), ${ctx.companyId}::uuid, ${ctx.userId}::uuid, ${ctx.sessionId}::uuid,

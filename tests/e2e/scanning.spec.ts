@@ -117,8 +117,8 @@ test.describe("with the WebAssembly decoder", () => {
     await expect(dialog.getByRole("status").filter({ hasText: /counted\./ })).toHaveText(
       new RegExp(`^${product.name}: \\d+ counted\\.$`),
     );
-    // The same label held in view counts again only after the debounce (components/scan/scan-gate.ts), so not at
-    // every frame (about ten a second) — but it does rise, with the scanner still open.
+    // A label held in view counts once (components/scan/scan-gate.ts), not at every frame; the video takes it away
+    // and holds it up again each second, and each time the count rises, with the scanner still open.
     await expect.poll(boxCount, { timeout: 15_000 }).toBeGreaterThan(first);
     await expect(dialog).toBeVisible();
 

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { copyScannerWasm } from "../../scripts/copy-scanner-wasm.mjs";
 import { NEXT_BIN, needsBuild } from "../../scripts/lib/build";
 
 const LOCK = path.resolve(".next-build.lock");
@@ -25,6 +26,8 @@ function tryLock(): boolean {
 export async function ensureProductionBuild(): Promise<void> {
   while (!tryLock()) await new Promise((resolve) => setTimeout(resolve, 500));
   try {
+    // As `npm run build` and the start script do: the scanner's decoder is served from public/.
+    copyScannerWasm();
     if (!needsBuild()) return;
     const build = spawnSync(process.execPath, [NEXT_BIN, "build"], {
       stdio: "inherit",

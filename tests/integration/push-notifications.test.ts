@@ -23,6 +23,7 @@ import { AppError } from "../../lib/errors";
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { rejectOrderRequest } from "../../lib/orders/reject-order-request";
 import { updateNotificationPreferences } from "../../lib/notifications/update-notification-preferences";
+import { enqueuePush } from "../../lib/push/enqueue-push";
 import { deliverPendingPushes } from "../../lib/push/push-outbox-worker";
 import { removePushSubscription } from "../../lib/push/remove-push-subscription";
 import { savePushSubscription, type PushDeviceContext } from "../../lib/push/save-push-subscription";
@@ -290,9 +291,26 @@ describe("choices and subscriptions", () => {
       });
     expect(await audits()).toBe(1);
 
-    // Someone else signs in on the same browser and turns it on: the device is theirs now.
+    // A notification for the staff member still waits to be sent to this browser…
+    await withTenantTx(staffCtx, (tx) =>
+      enqueuePush(tx, staffCtx, "order.status", [team.staff.userId], {
+        title: "REQ-000001 approved",
+        body: "Yours",
+        url: "/requests",
+        tag: "order-x",
+      }),
+    );
+    const waiting = () =>
+      system.pushOutbox.count({
+        where: { status: "PENDING", subscription: { endpoint: browser.endpoint } },
+      });
+    expect(await waiting()).toBe(1);
+
+    // …when someone else signs in on the same browser and turns it on: the device is theirs now, and what was
+    // waiting for the staff member is never shown to them.
     const managerCtx = await onDevice(team.manager2);
     await savePushSubscription(managerCtx, browser.toJSON());
+    expect(await waiting()).toBe(0);
     const rows = await system.pushSubscription.findMany({
       where: { endpoint: browser.endpoint },
       select: { userId: true, sessionId: true },

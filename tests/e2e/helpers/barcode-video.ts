@@ -1,6 +1,7 @@
 // A video of one EAN-13 barcode for Chromium's fake camera (the "scanning" project in playwright.config.ts,
 // `--use-file-for-fake-video-capture`), drawn here at run time so no binary is committed: a Y4M file, 640×480,
-// black bars on white with the standard quiet zones, the same frame a few times (Chromium loops the file). Linux
+// black bars on white with the standard quiet zones for a second, then a second of white — the label held up and
+// taken away, so each loop (Chromium loops the file) is one more scan. Linux
 // Chromium has no native BarcodeDetector, so the app decodes it with its WebAssembly fallback.
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +17,8 @@ export const VIDEO_BARCODE = ean13("200400000011");
 
 const WIDTH = 640;
 const HEIGHT = 480;
-const FRAMES = 6;
+/** Frames of the label, then as many of nothing: one second each at 30 frames a second. */
+const FRAMES = 30;
 /** Pixels per module: 95 modules + 2 × 11 quiet = 585 px of the 640. */
 const MODULE = 5;
 
@@ -67,11 +69,17 @@ function lumaPlane(code: string): Buffer {
   return plane;
 }
 
-/** The Y4M file's bytes: header, then FRAMES × ("FRAME\n", Y, U, V) with neutral chroma. */
+/** The Y4M file's bytes: header, then FRAMES × the label and FRAMES × white ("FRAME\n", Y, U, V; neutral chroma). */
 export function barcodeY4m(code: string): Buffer {
   const header = Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F30:1 Ip A1:1 C420jpeg\n`);
-  const frame = Buffer.concat([Buffer.from("FRAME\n"), lumaPlane(code), Buffer.alloc((WIDTH * HEIGHT) / 2, 128)]);
-  return Buffer.concat([header, ...Array.from({ length: FRAMES }, () => frame)]);
+  const chroma = Buffer.alloc((WIDTH * HEIGHT) / 2, 128);
+  const label = Buffer.concat([Buffer.from("FRAME\n"), lumaPlane(code), chroma]);
+  const nothing = Buffer.concat([Buffer.from("FRAME\n"), Buffer.alloc(WIDTH * HEIGHT, 255), chroma]);
+  return Buffer.concat([
+    header,
+    ...Array.from({ length: FRAMES }, () => label),
+    ...Array.from({ length: FRAMES }, () => nothing),
+  ]);
 }
 
 /**
