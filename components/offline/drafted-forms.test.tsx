@@ -194,6 +194,8 @@ describe("TransferStockForm's draft", () => {
     expect(sentOf(sent[0]!, "operationId")).toBe(DRAFT_OPERATION);
     expect(sentOf(sent[0]!, "fromLocationId")).toBe(VAN.id);
     expect(localStorage.getItem(KEY)).toBeNull();
+    // Accepted: the form is empty for the next transfer, not refilled from the draft a second tap would book again.
+    expect(box("Quantity").value).toBe("");
   });
 
   it("saves what is typed, and keeps it through a submit that never reached the server, as the same operation", async () => {
@@ -258,6 +260,8 @@ describe("StocktakeForm's draft", () => {
     expect(sentOf(sent[0]!, "operationId")).toBe(DRAFT_OPERATION);
     expect(sentOf(sent[0]!, `count.${PRODUCT_ID}`)).toBe("38");
     expect(localStorage.getItem(KEY)).toBeNull();
+    // Booked: the boxes are blank again (a second tap must not book the restored counts over later movements).
+    expect(box("Bolt M8").value).toBe("");
   });
 
   it("keeps the counts through a submit that never reached the server, as the same operation", async () => {
