@@ -20,6 +20,23 @@ beforeAll(async () => {
   app = appRolePool(3);
   owner = superuserPool();
   [a, b] = await Promise.all([createCompanyFixture(system, "rls-a"), createCompanyFixture(system, "rls-b")]);
+  // Each admin's phone with notifications on: push subscriptions are tenant rows the shared fixture leaves out (its
+  // admins would get every test's pushes).
+  for (const fixture of [a, b]) {
+    const session = await system.session.create({
+      data: { userId: fixture.admin.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    await system.pushSubscription.create({
+      data: {
+        companyId: fixture.companyId,
+        userId: fixture.admin.id,
+        sessionId: session.id,
+        endpoint: `https://push.example.com/${fixture.slug}`,
+        p256dh: "B".repeat(87),
+        auth: "A".repeat(22),
+      },
+    });
+  }
   const { rows } = await owner.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.columns
       WHERE table_schema = 'public' AND column_name = 'company_id' ORDER BY table_name`,
