@@ -16,7 +16,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/\/(dashboard|requests)$/, { timeout: 30_000 });
 }
 
 /** Width and height from a PNG's IHDR chunk. */
