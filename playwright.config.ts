@@ -46,6 +46,9 @@ export default defineConfig({
   reporter: [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? "test-results/e2e.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // The app's service worker would answer navigations itself, out of page.route's reach, and precache the build in
+    // every new context: the specs about it (pwa, push) allow it; the others test the pages without it.
+    serviceWorkers: "block",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

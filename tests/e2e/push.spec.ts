@@ -8,6 +8,9 @@ import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
 import { NORTHWIND_MANAGER } from "./helpers/live";
 
+// The service worker is what this spec is about (playwright.config.ts blocks it for the others).
+test.use({ serviceWorkers: "allow" });
+
 // Push notifications (issue 13, item 6; docs/architecture.md §8). A real subscription needs a push service this
 // machine cannot reach, so:
 // - the profile's opt-in runs against a stubbed push manager (an init script): the switch calls the server, which

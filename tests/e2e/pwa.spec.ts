@@ -4,9 +4,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test as withoutPolicyWatch, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { NORTHWIND_STAFF } from "./helpers/live";
+
+// The service worker is what this spec is about (playwright.config.ts blocks it for the others).
+test.use({ serviceWorkers: "allow" });
 
 // Each test installs the worker afresh (a new browser context), precaching the build's files meanwhile.
 test.setTimeout(120_000);
@@ -113,46 +116,41 @@ test("Chromium reports the app installable", async ({ playwright, baseURL }, tes
   }
 });
 
-// Not under ./helpers/csp's watch: /requests/new already reports one violation, online and without the worker, from
-// zod 4 probing whether it may compile validators with Function() (it catches the refusal and validates without).
-withoutPolicyWatch(
-  "offline, the pages kept for the floor still open and any other shows the offline page",
-  async ({ page }) => {
-    await signIn(page, NORTHWIND_STAFF);
-    await controlledBy(page);
-    // A page load through the worker keeps /requests; the router's move to /requests/new (no page load) asks the
-    // worker to fetch and keep that one.
-    await page.goto("/requests");
-    await expect(page.getByRole("heading", { name: "My requests" })).toBeVisible();
-    await page.getByRole("link", { name: "New request" }).first().click();
-    await expect(page).toHaveURL(/\/requests\/new$/);
-    await expect(page.getByRole("heading", { name: "New request" })).toBeVisible();
-    await expect
-      .poll(() =>
-        page.evaluate(async () => {
-          const cache = await caches.open("stockflow-pages");
-          return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
-        }),
-      )
-      .toEqual(["/requests", "/requests/new"]);
+test("offline, the pages kept for the floor still open and any other shows the offline page", async ({ page }) => {
+  await signIn(page, NORTHWIND_STAFF);
+  await controlledBy(page);
+  // A page load through the worker keeps /requests; the router's move to /requests/new (no page load) asks the
+  // worker to fetch and keep that one.
+  await page.goto("/requests");
+  await expect(page.getByRole("heading", { name: "My requests" })).toBeVisible();
+  await page.getByRole("link", { name: "New request" }).first().click();
+  await expect(page).toHaveURL(/\/requests\/new$/);
+  await expect(page.getByRole("heading", { name: "New request" })).toBeVisible();
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const cache = await caches.open("stockflow-pages");
+        return (await cache.keys()).map((request) => new URL(request.url).pathname).sort();
+      }),
+    )
+    .toEqual(["/requests", "/requests/new"]);
 
-    await page.context().setOffline(true);
-    await page.reload();
-    await expect(page.getByRole("heading", { name: "New request" })).toBeVisible();
-    await page.goto("/requests");
-    await expect(page.getByRole("heading", { name: "My requests" })).toBeVisible();
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "New request" })).toBeVisible();
+  await page.goto("/requests");
+  await expect(page.getByRole("heading", { name: "My requests" })).toBeVisible();
 
-    await page.goto("/products");
-    await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
-    await expect(page).toHaveURL(/\/products$/);
-    await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
+  await page.goto("/products");
+  await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  await expect(page).toHaveURL(/\/products$/);
+  await expect(page.getByRole("link", { name: "Try again" })).toBeVisible();
 
-    // Back online, "Try again" loads the page that was asked for, fresh from the server.
-    await page.context().setOffline(false);
-    await page.getByRole("link", { name: "Try again" }).click();
-    await expect(page.getByRole("heading", { name: "Products" })).toBeVisible();
-  },
-);
+  // Back online, "Try again" loads the page that was asked for, fresh from the server.
+  await page.context().setOffline(false);
+  await page.getByRole("link", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { name: "Products" })).toBeVisible();
+});
 
 test("a new version waits until the person chooses Reload, then takes over", async ({ page }) => {
   await page.goto("/login");

@@ -4,7 +4,7 @@
 // the WebAssembly decoder, served from the app's own origin under its CSP; the others inject a stub BarcodeDetector
 // and prove the native path is taken (the decoder's .wasm is never requested), and that a refused camera still
 // leaves the code field.
-import { test as withoutPolicyCheck, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { expect, test } from "./helpers/csp";
 import { VIDEO_BARCODE } from "./helpers/barcode-video";
@@ -69,10 +69,7 @@ test.describe("with the WebAssembly decoder", () => {
     expect(urls.filter((url) => !url.startsWith(new URL(baseURL!).origin) && !url.startsWith("data:"))).toEqual([]);
   });
 
-  // Without the policy check: the request form's first load already trips it before any scanning — zod 4 probes
-  // `new Function("")` when lib/orders/order-fields.ts builds its z.object in the browser (caught by zod, reported by
-  // the CSP). The scan-to-open test above checks the policy through the same dialog and decoder.
-  withoutPolicyCheck("add to a request: a scan adds the product, scanning it again makes it two", async ({ page }) => {
+  test("add to a request: a scan adds the product, scanning it again makes it two", async ({ page }) => {
     const product = await videoProduct();
     await signIn(page, "staff@acme.example");
     const scripts: Promise<string>[] = [];
