@@ -66,14 +66,6 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
     if (navigator.onLine !== false) void primeProductCache(props.initial.locationId, companyId);
   }, [props.initial.locationId, companyId]);
 
-  // The page's HTML may be a copy the service worker kept (offline, or on a slow network), whose id was sent already:
-  // once the page runs, a new request gets an id of its own (a restored draft keeps its id: the form prefers it).
-  useEffect(() => {
-    // After hydration, like the device draft: the server's HTML must match the first render.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (!fromOutbox) setShown((now) => (now.replaces ? now : { ...now, clientRequestId: newOperationId() }));
-  }, [fromOutbox]);
-
   useEffect(() => {
     if (!fromOutbox) return;
     outboxEntry(fromOutbox).then(
