@@ -74,6 +74,11 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Static files (the build's, public/'s icons, offline page and scanner decoder, the service worker and the manifest)
+// skip it: they need no session and no nonce, and a browser fetches them after the page — an icon must not replace
+// the page's request id in the cookie the error page reads.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|fonts/).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|fonts/|icons/|vendor/|offline.html|serwist/|manifest.webmanifest).*)",
+  ],
 };
