@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { getLocationLabels } from "@/lib/labels/get-location-labels";
 import { labelInputFromSearchParams } from "@/lib/labels/label-fields";
 import { labelPreset } from "@/lib/labels/label-presets";
-import { orNotFound } from "@/lib/page";
+import { orRefusal } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Location labels" };
 
@@ -23,12 +23,9 @@ export default async function LocationLabelsPage({ searchParams }: { searchParam
   const ctx = await requireTenant();
   const params = await searchParams;
   const { ids, preset, copies } = labelInputFromSearchParams(params);
-  const result = await orNotFound(
+  const result = await orRefusal(
     getLocationLabels(ctx, { ...(ids.length > 0 && { locationIds: ids }), preset, copies }),
-  ).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "VALIDATION") return error;
-    throw error;
-  });
+  );
   const refused = result instanceof AppError ? result : null;
   const sheet = result instanceof AppError ? null : result;
   const chosen = sheet && labelPreset(sheet.preset);

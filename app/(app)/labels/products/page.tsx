@@ -10,7 +10,7 @@ import { getLabelOptions } from "@/lib/labels/get-label-options";
 import { getProductLabels } from "@/lib/labels/get-product-labels";
 import { labelInputFromSearchParams } from "@/lib/labels/label-fields";
 import { labelPreset } from "@/lib/labels/label-presets";
-import { orNotFound } from "@/lib/page";
+import { orRefusal } from "@/lib/page";
 
 export const metadata: Metadata = { title: "Product labels" };
 
@@ -23,10 +23,7 @@ export default async function ProductLabelsPage({ searchParams }: { searchParams
   const { ids, ...settings } = labelInputFromSearchParams(params);
   const [options, result] = await Promise.all([
     getLabelOptions(ctx),
-    orNotFound(getProductLabels(ctx, { productIds: ids, ...settings })).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === "VALIDATION") return error;
-      throw error;
-    }),
+    orRefusal(getProductLabels(ctx, { productIds: ids, ...settings })),
   ]);
   const refused = result instanceof AppError ? result : null;
   const sheet = result instanceof AppError ? null : result;
