@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
-import { refusingThenRecordingAction, submitWith, type Echo, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
+import { refusingThenRecordingAction, submitWith, type Echo, DRAFT_SCOPE, UUID_V4 } from "@/tests/helpers/form-actions";
+import { draftKey, readDraft } from "@/components/offline/device-draft-storage";
 import { OrderForm, type OrderFormInitial } from "./order-form";
 import type { ProductMatch } from "./order-form-product-search";
 
@@ -392,12 +393,34 @@ describe("OrderForm", () => {
     expect(alert.parentElement!.contains(document.activeElement)).toBe(true);
   });
 
-  it("offers a fresh start when this request was already submitted with other contents", async () => {
-    const message = "This form was already submitted with different contents. Reload the page to start a new request.";
-    const { form } = renderCreate(vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message })));
+  it("after a conflict, sends what was typed as a new request only when the person chooses to", async () => {
+    const message = "REQ-000042 was already created from this form, with different contents.";
+    const sent: string[] = [];
+    const action = vi.fn<Action>(async (_state, formData) => {
+      sent.push(String(formData.get("clientRequestId")));
+      return sent.length === 1
+        ? { ok: false, code: "CONFLICT", message }
+        : { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+    });
+    const { form } = renderCreate(action);
+    fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+    await addFromResults("wid", "Blue widget");
     await submit(form);
     expect(screen.getByRole("alert").textContent).toBe(message);
-    expect(screen.getByRole("link", { name: "Start a new request" }).getAttribute("href")).toBe("/requests/new");
+    expect(screen.getByRole("link", { name: "See your requests" }).getAttribute("href")).toBe("/requests");
+
+    // A reload would bring back the same id from the draft, so the way on is a new id, kept with what was typed.
+    fireEvent.click(screen.getByRole("button", { name: "Send as a new request" }));
+    expect(screen.queryByText(message)).toBeNull();
+    expect(screen.getByText("Submit to send this as a new request.")).toBeTruthy();
+    const draftId = () => readDraft(draftKey(DRAFT_SCOPE, "request-new"))?.clientRequestId;
+    await waitFor(() => expect(draftId()).toMatch(UUID_V4));
+    const newId = draftId()!;
+    expect(newId).not.toBe(CLIENT_REQUEST_ID);
+    expect(quantityOf("Blue widget").value).toBe("1");
+
+    await submit(form);
+    expect(sent).toEqual([CLIENT_REQUEST_ID, newId]);
   });
 
   it("drops a search that more typing has made obsolete", async () => {

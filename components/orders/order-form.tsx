@@ -6,11 +6,12 @@ import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
 import { draftKey, type DraftScope, type DraftValues } from "@/components/offline/device-draft-storage";
 import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
 import { Alert } from "@/components/ui/alert";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, type FormAction, type FormState } from "@/components/ui/form-state";
+import { newOperationId } from "@/components/ui/operation-id";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
@@ -224,10 +225,14 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
     const from = fromValues(state?.values ?? draft.start ?? undefined, props.initial);
     return locations.some((l) => l.id === from.locationId) ? from : { ...from, locationId: props.initial.locationId };
   });
-  // Kept from the first render (or the draft): a refreshed page must not turn a retry into a second request.
-  const [clientRequestId] = useState(
+  // Kept from the first render (or the draft): a refreshed page must not turn a retry into a second request. Only
+  // the person changes it, answering a conflict with "Send as a new request" (the draft keeps the new id).
+  const [clientRequestId, setClientRequestId] = useState(
     props.mode === "create" ? draft.start?.clientRequestId || props.clientRequestId : "",
   );
+  // The refused submit that "Send as a new request" answered: its message gives way to what happens next.
+  const [rekeyedAfter, setRekeyedAfter] = useState<FormState<{ id: string }>>(null);
+  const rekeyed = result !== null && result === rekeyedAfter;
   // An edit's draft made before someone else saved the request: shown, but the person should look again.
   const [draftOutdated] = useState(
     props.mode === "edit" && !!draft.start?.version && draft.start.version !== String(props.version),
@@ -249,7 +254,7 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const lineErrors = lineErrorsByProduct(state);
   // A line's errors show beside it; those of a line removed since are gone with it.
   const placed = new Set([...FIELDS, ...[...lineErrors.values()].flatMap((entry) => entry.keys)]);
-  const summary = summaryOf(state, placed);
+  const summary = rekeyed ? undefined : summaryOf(state, placed);
   const stale = state && !state.ok && (state.code === "CONFLICT" || state.code === "INVALID_TRANSITION");
   const units = lines.reduce((sum, line) => sum + (typedQuantity(line.quantity) ?? 0), 0);
 
@@ -360,15 +365,28 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
                 Reload the request
               </a>
             ) : (
-              // A full load: a new page is a new request, with a new client request id (a client-side navigation
-              // would keep this form, and its id, on screen).
-              // eslint-disable-next-line @next/next/no-html-link-for-pages
-              <a href="/requests/new" className="inline-block text-sm font-medium text-brand-700 underline">
-                Start a new request
-              </a>
+              // This form's id already made a request (its answer was lost, the form changed since) or is not
+              // this person's: a reload would restore the draft, id and all, and meet the same refusal. What was
+              // typed is kept; a new id makes the next submit a new request.
+              <div className="flex flex-wrap items-center gap-3">
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() => {
+                    setClientRequestId(newOperationId());
+                    setRekeyedAfter(result);
+                  }}
+                >
+                  Send as a new request
+                </Button>
+                <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
+                  See your requests
+                </Link>
+              </div>
             ))}
         </div>
       )}
+      {rekeyed && <Alert tone="info">Submit to send this as a new request.</Alert>}
 
       {/* The products first: on the warehouse floor a request starts with a search or a scan. */}
       <section aria-labelledby={`${id}-products`} className="space-y-3">

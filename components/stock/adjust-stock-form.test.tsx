@@ -1,5 +1,6 @@
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { draftKey, readDraft } from "@/components/offline/device-draft-storage";
 import { UUID_V4, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { AdjustStockForm, type StockAdjustedView } from "./adjust-stock-form";
@@ -153,6 +154,33 @@ describe("AdjustStockForm", () => {
     expect(first.get("operationId")).toBe(FIRST_OPERATION);
     expect(second.get("operationId")).toMatch(UUID_V4);
     expect(second.get("operationId")).not.toBe(FIRST_OPERATION);
+  });
+
+  it("after a conflict (the id already booked something) the next submit, and a reload's draft, is a new operation", async () => {
+    const sent: FormData[] = [];
+    const conflict = "This form was already saved, with different values: nothing more was changed.";
+    const action = vi.fn<Action>(async (_state, formData) => {
+      sent.push(formData);
+      return sent.length === 1 ? { ok: false, code: "CONFLICT", message: conflict } : adjusted(formData);
+    });
+    const { save } = renderForm(action);
+
+    fireEvent.click(radio(/Change by an amount/));
+    fireEvent.change(box("Change by"), { target: { value: "4" } });
+    fireEvent.change(box("Reason"), { target: { value: "Found in returns" } });
+    await submit(save);
+    expect(screen.getByText(conflict)).toBeTruthy();
+    // What was typed is kept on the device, under an id that can still be booked.
+    const draftId = () => readDraft(draftKey(DRAFT_SCOPE, "stock-adjust", PRODUCT_ID))?.operationId;
+    await waitFor(() => expect(draftId()).toMatch(UUID_V4));
+    const newId = draftId()!;
+    expect(newId).not.toBe(FIRST_OPERATION);
+
+    await submit(save);
+    const [first, second] = sent as [FormData, FormData];
+    expect(first.get("operationId")).toBe(FIRST_OPERATION);
+    expect(second.get("operationId")).toBe(newId);
+    expect(second.get("quantity")).toBe("4");
   });
 
   it("shows a pending Save while the action runs (the form is submitted without React's reset)", async () => {

@@ -8,7 +8,7 @@ import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
-import { useOperationId } from "@/components/ui/operation-id";
+import { operationSpent, useOperationId } from "@/components/ui/operation-id";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
@@ -79,7 +79,7 @@ function AdjustStockFields({
   const id = useId();
   // A refused submit that came back without JavaScript starts the form from what was sent; otherwise a draft may.
   const [start] = useState(() => state?.values ?? draft.start ?? undefined);
-  const operationId = useOperationId(start?.operationId || firstOperationId, state, state?.ok === true);
+  const operationId = useOperationId(start?.operationId || firstOperationId, state, operationSpent(state));
   const [locationId, setLocationId] = useState(
     locations.find((location) => location.id === start?.locationId)?.id ?? defaultLocationId ?? locations[0]?.id ?? "",
   );

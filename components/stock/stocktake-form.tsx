@@ -11,7 +11,7 @@ import { CompanyField } from "@/components/ui/company-field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { DataTable } from "@/components/ui/list/data-table";
-import { useOperationId } from "@/components/ui/operation-id";
+import { operationSpent, useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { stocktakeScan } from "./stocktake-scan";
@@ -95,7 +95,7 @@ function StocktakeFields({
   // Once the server has answered, the answer decides what the fields show: a refusal its values, a success nothing —
   // never the restored draft again, which a second tap would book a second time.
   const values = result ? result.values : (draft.start ?? undefined);
-  const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
+  const operationId = useOperationId(values?.operationId || firstOperationId, state, operationSpent(state));
   const countFields = products.map((product) => `count.${product.productId}`);
   const { track, accepted } = draft;
   useEffect(() => {

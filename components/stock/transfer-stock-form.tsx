@@ -8,7 +8,7 @@ import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
 import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
-import { useOperationId } from "@/components/ui/operation-id";
+import { operationSpent, useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
@@ -73,7 +73,7 @@ function TransferStockFields({
   // Once the server has answered, the answer decides what the fields show: a refusal its values, a success nothing —
   // never the restored draft again, which a second tap would book a second time.
   const values = result ? result.values : (draft.start ?? undefined);
-  const operationId = useOperationId(values?.operationId || firstOperationId, state, state?.ok === true);
+  const operationId = useOperationId(values?.operationId || firstOperationId, state, operationSpent(state));
   const known = (locationId: string | undefined) => locations.find((location) => location.id === locationId)?.id;
   // Sensible starting points: from where most is available, to the first other location.
   const from = known(values?.fromLocationId) ?? [...locations].sort((x, y) => y.available - x.available)[0]?.id;

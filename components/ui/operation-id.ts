@@ -3,7 +3,10 @@
 // The client operation id of a stock form (docs/architecture.md, "exactly-once stock operations"): the page makes
 // the first one; every submit sends it, so a retry or a double click is the same operation and the server books it
 // once; a refused submit claims nothing, so the corrected one keeps it; once a submit succeeds, the next is new.
+// So is the one after a CONFLICT: the id already made an operation (its answer was lost and the form changed since,
+// or it is someone else's), and the device draft keeps the id, so a reload would only meet the same refusal.
 import { useState } from "react";
+import type { FormState } from "./form-state";
 
 /** A random (version 4) UUID. crypto.randomUUID exists only on secure (https or localhost) pages; this works on any. */
 export function newOperationId(): string {
@@ -27,4 +30,9 @@ export function useOperationId(initial: string, outcome: unknown, succeeded: boo
     if (succeeded) setId(newOperationId());
   }
   return id;
+}
+
+/** Whether a stock form's answer used its operation id up: it was booked, or the server says the id is taken. */
+export function operationSpent(state: FormState<unknown>): boolean {
+  return state !== null && (state.ok || state.code === "CONFLICT");
 }

@@ -62,11 +62,12 @@ const created = (id: string, n: number) =>
   json(201, { id, number: `REQ-${String(n).padStart(6, "0")}`, url: `http://x/requests/${id}` });
 
 describe("outcomeOf", () => {
-  it("sends on 200/201, waits on 401 and on what may pass later, refuses every other answer", () => {
+  it("sends on 200/201, waits on 401, 403 and on what may pass later, refuses every other answer", () => {
     expect([200, 201].map(outcomeOf)).toEqual(["sent", "sent"]);
     expect(outcomeOf(401)).toBe("signed-out");
+    expect(outcomeOf(403)).toBe("blocked");
     expect([0, 408, 429, 500, 502, 503].map(outcomeOf)).toEqual(Array(6).fill("retry"));
-    expect([400, 403, 404, 409, 413, 415, 422, 428].map(outcomeOf)).toEqual(Array(8).fill("refused"));
+    expect([400, 404, 409, 413, 415, 422, 428].map(outcomeOf)).toEqual(Array(7).fill("refused"));
   });
 });
 
@@ -146,11 +147,22 @@ describe("sendOutbox", () => {
     });
   });
 
+  it("keeps waiting, and sends nothing after, while the person may not send (a password change due)", async () => {
+    const { storage, rows } = memoryStorage([entry("a", { createdAt: 1 }), entry("b", { createdAt: 2 })]);
+    const problem = { type: "https://stockflow.example/problems/password-change-required", status: 403 };
+    const api = server(json(403, problem), created("r-b", 2));
+    const result = await sendOutbox(storage, session, api.fetcher);
+    expect(result).toEqual({ sent: [], refused: [], stopped: "blocked" });
+    expect(api.calls).toHaveLength(1);
+    expect([rows.get("a")!.state, rows.get("b")!.state]).toEqual(["waiting", "waiting"]);
+    expect(rows.get("a")!.refusal).toBeUndefined();
+  });
+
   it("keeps a refusal readable when the answer is not problem details", async () => {
     const { storage, rows } = memoryStorage([entry("a")]);
-    await sendOutbox(storage, session, server(new Response("<html>", { status: 403 })).fetcher);
+    await sendOutbox(storage, session, server(new Response("<html>", { status: 422 })).fetcher);
     expect(rows.get("a")!.refusal).toEqual({
-      status: 403,
+      status: 422,
       title: "Refused",
       detail: "The server refused this request.",
     });

@@ -72,8 +72,11 @@ export interface SentRequest {
 export interface ReplayResult {
   sent: SentRequest[];
   refused: string[];
-  /** Why sending stopped with entries left waiting: no connection, signed out, or the server could not take it now. */
-  stopped?: "offline" | "signed-out" | "unavailable";
+  /**
+   * Why sending stopped with entries left waiting: no connection, signed out, the person may not send now (a password
+   * to change, a company not active), or the server could not take it now.
+   */
+  stopped?: "offline" | "signed-out" | "blocked" | "unavailable";
 }
 
 /**
@@ -83,9 +86,12 @@ export interface ReplayResult {
 export const REQUESTER_HEADER = "x-stockflow-requester";
 
 /** What an answer means for the entry: kept waiting for a later try, or refused for the person to edit or discard. */
-export function outcomeOf(status: number): "sent" | "signed-out" | "retry" | "refused" {
+export function outcomeOf(status: number): "sent" | "signed-out" | "blocked" | "retry" | "refused" {
   if (status === 200 || status === 201) return "sent";
   if (status === 401) return "signed-out";
+  // 403 is about the sender, never the request (anyone in a company may raise one): a password change due, a company
+  // pending or suspended, a page from another origin. Editing would not help; it goes once that is settled.
+  if (status === 403) return "blocked";
   // 0: an opaque redirect (something in between sent the request elsewhere): not the API's answer, try again later.
   if (status === 0) return "retry";
   // Timeout, rate limit, the database away, a server fault: the same request may well go through later.
@@ -118,8 +124,8 @@ async function refusalOf(response: Response): Promise<OutboxRefusal> {
 /**
  * Sends this session's waiting entries, one at a time. The caller holds the outbox lock (two tabs and the service
  * worker never send at once); an entry found `sending` was left by a send that did not finish and is sent again,
- * which the idempotency key makes safe. Stops at the first entry that cannot go now (offline, signed out, server
- * unavailable), leaving it and the rest waiting.
+ * which the idempotency key makes safe. Stops at the first entry that cannot go now (offline, signed out, blocked,
+ * server unavailable), leaving it and the rest waiting.
  */
 export async function sendOutbox(
   storage: OutboxStorage,
@@ -158,7 +164,7 @@ export async function sendOutbox(
       result.refused.push(entry.clientRequestId);
     } else {
       await storage.put({ ...entry, state: "waiting" });
-      return { ...result, stopped: outcome === "signed-out" ? "signed-out" : "unavailable" };
+      return { ...result, stopped: outcome === "retry" ? "unavailable" : outcome };
     }
   }
   return result;

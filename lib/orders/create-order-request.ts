@@ -130,13 +130,13 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
     if (existing) {
       // Another person's form never learns about a request it may not see.
       if (existing.requesterId !== ctx.userId) {
-        throw new AppError("CONFLICT", "This form is out of date. Reload the page to start a new request.");
+        throw new AppError("CONFLICT", "This form is out of date. Send it as a new request.");
       }
       // The first submit went through (its answer was lost) and the form was changed since: say where it is.
       if (existing.payloadHash !== hash) {
         throw new AppError(
           "CONFLICT",
-          `${formatOrderNumber(existing.number)} was already created from this form, with different contents. Open it to change it, or reload the page to start a new request.`,
+          `${formatOrderNumber(existing.number)} was already created from this form, with different contents. Open it from your requests to change it, or send this as a new request.`,
         );
       }
       return { id: existing.id, number: existing.number, created: false };

@@ -70,13 +70,16 @@ async function replay<T>(
   if (!done?.result) throw new Error(`Stock operation ${claim.operationId} is claimed without a result`);
   // Another person's form never learns what someone else's operation did.
   if (done.created_by !== ctx.userId) {
-    throw new AppError("CONFLICT", "This form is out of date. Reload the page and enter it again.");
+    throw new AppError(
+      "CONFLICT",
+      "This form is out of date. Reload the page; what you typed is kept, and submitting it again makes a new change.",
+    );
   }
   // The first submit went through (its answer was lost) and the form was changed since: nothing more is booked.
   if (done.kind !== claim.kind || done.payload_hash !== payloadHash) {
     throw new AppError(
       "CONFLICT",
-      "This form was already saved, with different values: nothing more was changed. Reload the page to see the stock as it is now, then enter the change again.",
+      "This form was already saved, with different values: nothing more was changed. Reload the page to see the stock as it is now; what you typed is kept, and submitting it again makes a new change.",
     );
   }
   return JSON.parse(done.result) as T;

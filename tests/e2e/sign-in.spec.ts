@@ -131,7 +131,8 @@ test("a browser that signed in before still signs in after another browser's wro
   const ownerPage = await owner.newPage();
   await ownerPage.goto("/login");
   await signIn(ownerPage, ADMIN.password);
-  await expect(ownerPage).toHaveURL(/\/dashboard$/);
+  // Staff land on their requests (lib/auth/home.ts).
+  await expect(ownerPage).toHaveURL(/\/requests$/);
   const device = (await owner.cookies()).find((cookie) => cookie.name === "stockflow-device");
   expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax" });
   await owner.clearCookies({ name: "next-auth.session-token" });
@@ -157,7 +158,8 @@ test("a browser that signed in before still signs in after another browser's wro
   // The owner's browser is not locked out.
   await ownerPage.goto("/login");
   await signIn(ownerPage, ADMIN.password);
-  await expect(ownerPage).toHaveURL(/\/dashboard$/);
+  await expect(ownerPage).toHaveURL(/\/requests$/);
+  await ownerPage.goto("/dashboard");
   await expect(ownerPage.getByRole("main").getByText(/signed in as Lee Lockout/)).toBeVisible();
   await owner.close();
   await attacker.close();
