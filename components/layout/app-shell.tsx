@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { useDecisionCount } from "@/components/orders/use-decision-count";
 import { Badge } from "@/components/ui/badge";
@@ -9,7 +9,7 @@ import { OutboxBadge } from "@/components/offline/outbox-badge";
 import { SignOutForm } from "@/components/offline/sign-out-form";
 import { cn } from "@/components/ui/cn";
 import { Logo } from "./logo";
-import type { NavItem } from "./navigation";
+import { activeNavHref, type NavItem } from "./navigation";
 
 interface AppShellProps {
   /** Whose unsent requests sign-out asks about (components/offline/sign-out-form.tsx). */
@@ -26,10 +26,6 @@ interface AppShellProps {
   /** How many requests wait for the viewer's decision; undefined for those who decide none. */
   decisionCount?: number;
   children: React.ReactNode;
-}
-
-function isActive(pathname: string, href: string): boolean {
-  return pathname === href || pathname.startsWith(`${href}/`);
 }
 
 const decisionsLabel = (count: number) => `${count} ${count === 1 ? "request needs" : "requests need"} your decision`;
@@ -61,6 +57,8 @@ export function AppShell({
   children,
 }: AppShellProps) {
   const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const activeHref = activeNavHref(navItems, pathname, new URLSearchParams(searchParams.toString()));
   const decisions = useDecisionCount(decisionCount);
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -86,11 +84,11 @@ export function AppShell({
         <li key={item.href}>
           <Link
             href={item.href}
-            aria-current={isActive(pathname, item.href) ? "page" : undefined}
+            aria-current={item.href === activeHref ? "page" : undefined}
             onClick={() => setOpen(false)}
             className={cn(
               "flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium",
-              isActive(pathname, item.href) ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
+              item.href === activeHref ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
             )}
           >
             {item.label}

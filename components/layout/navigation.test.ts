@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navigationFor } from "./navigation";
+import { activeNavHref, navigationFor } from "./navigation";
 
 const hrefs = (...args: Parameters<typeof navigationFor>) => navigationFor(...args).map((item) => item.href);
 
@@ -45,5 +45,31 @@ describe("navigationFor", () => {
     expect(hrefs("STAFF", { isPlatformAdmin: true })).toContain("/platform");
     expect(hrefs("ADMIN")).not.toContain("/platform");
     expect(hrefs("ADMIN", { isPlatformAdmin: false })).not.toContain("/platform");
+  });
+});
+
+describe("activeNavHref", () => {
+  const items = navigationFor("MANAGER");
+  const at = (path: string) => {
+    const url = new URL(path, "http://app.test");
+    return activeNavHref(items, url.pathname, url.searchParams);
+  };
+
+  it("marks the decide view as itself, not as Requests", () => {
+    expect(at("/requests?view=decide")).toBe("/requests?view=decide");
+    expect(at("/requests?view=decide&page=2")).toBe("/requests?view=decide");
+  });
+
+  it("marks Requests on the list, with other filters, and on a request's own page", () => {
+    expect(at("/requests")).toBe("/requests");
+    expect(at("/requests?status=PENDING")).toBe("/requests");
+    expect(at("/requests/0193a0c4-1111-7000-8000-000000000001")).toBe("/requests");
+  });
+
+  it("marks an entry on the pages under it, and none on a page outside every entry", () => {
+    expect(at("/products/new")).toBe("/products");
+    expect(at("/dashboard")).toBe("/dashboard");
+    expect(at("/productsx")).toBeUndefined();
+    expect(at("/profile")).toBeUndefined();
   });
 });

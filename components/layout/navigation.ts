@@ -29,4 +29,24 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
   ];
 }
 
+/**
+ * The entry for the page at `pathname` with the query `search`: of the entries the page is at or under, the most
+ * specific — a longer path first, then one whose query the page carries ("Needs my decision" on
+ * /requests?view=decide, "Requests" on /requests and on a request's page).
+ */
+export function activeNavHref(items: NavItem[], pathname: string, search: URLSearchParams): string | undefined {
+  let active: { href: string; rank: [number, number] } | undefined;
+  for (const item of items) {
+    const target = new URL(item.href, "http://nav.invalid");
+    const under = pathname === target.pathname || pathname.startsWith(`${target.pathname}/`);
+    const query = [...target.searchParams];
+    if (!under || !query.every(([name, value]) => search.get(name) === value)) continue;
+    const rank: [number, number] = [target.pathname.length, query.length];
+    if (!active || rank[0] > active.rank[0] || (rank[0] === active.rank[0] && rank[1] > active.rank[1])) {
+      active = { href: item.href, rank };
+    }
+  }
+  return active?.href;
+}
+
 export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" };
