@@ -6,7 +6,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
-import { NORTHWIND_ADMIN, NORTHWIND_STAFF, signIn } from "./helpers/live";
+import { NORTHWIND_ADMIN, NORTHWIND_STAFF } from "./helpers/live";
+import { HOME, signIn } from "./helpers/session";
 
 const PLATFORM_ADMIN = { email: "platform@stockflow.example", password: "stockflow-demo" };
 
@@ -65,7 +66,7 @@ test("public pages have no serious accessibility violations", async ({ page }) =
 test("the company's pages have no serious accessibility violations", async ({ page }) => {
   test.setTimeout(240_000);
   const ids = await northwindIds();
-  await signIn(page, NORTHWIND_ADMIN);
+  await signIn(page, NORTHWIND_ADMIN, { landsOn: HOME });
   for (const path of [
     "/dashboard",
     "/products",
@@ -92,7 +93,7 @@ test("the company's pages have no serious accessibility violations", async ({ pa
 
 test("the staff's pages have no serious accessibility violations", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, NORTHWIND_STAFF);
+  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
   for (const path of ["/requests", "/requests/new", "/products", "/profile"]) {
     await expectNoSeriousViolations(page, path);
   }

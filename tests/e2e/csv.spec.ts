@@ -1,19 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type TestInfo } from "@playwright/test";
+import { HOME, signIn } from "./helpers/session";
 
 // Demo data seeded by the e2e server (prisma/seed.ts): Northwind's manager, and its "Main warehouse".
 const MANAGER = { email: "manager@northwind.example", password: "stockflow-demo" };
 const HEADER = "sku,name,description,category,unit,barcode,cost_price,sale_price,reorder_point";
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(dashboard|requests)$/);
-}
 
 /** Writes `lines` as a CSV file (CRLF, as spreadsheets save it) in a fresh temporary folder. */
 function csvFile(name: string, lines: string[]): string {
@@ -28,7 +21,7 @@ test("a manager imports products (fixing a bad row first), sets their stock and 
   page,
 }, testInfo) => {
   const sku = uniqueSku(testInfo);
-  await signIn(page, MANAGER);
+  await signIn(page, MANAGER, { landsOn: HOME });
   await page.goto("/products");
   await page.getByRole("link", { name: "Import / export CSV" }).click();
   await expect(page.getByRole("heading", { name: "Import and export", level: 1 })).toBeVisible();

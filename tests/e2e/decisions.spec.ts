@@ -1,6 +1,7 @@
 import { devices, expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { NORTHWIND_ADMIN, NORTHWIND_MANAGER, NORTHWIND_STAFF } from "./helpers/live";
+import { HOME, signIn } from "./helpers/session";
 
 // Decisions on a phone (docs/architecture.md "Decisions on a phone") in real Chromium, phone and desktop: the
 // decision comes first (a bar along the bottom of a 390×844 screen, in view without scrolling), the note in an
@@ -11,14 +12,6 @@ import { NORTHWIND_ADMIN, NORTHWIND_MANAGER, NORTHWIND_STAFF } from "./helpers/l
 // Each test signs several people in and waits for live updates: generous limits, for a loaded machine.
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(dashboard|requests)$/);
-}
 
 /** A pending restock (4 units of a Northwind product into Main warehouse) by Sam Staff, written straight in. */
 async function pendingRestock(status: "PENDING" | "APPROVED" = "PENDING") {
@@ -57,7 +50,7 @@ async function orderState(id: string) {
 async function otherBrowser(browser: Browser, who: { email: string; password: string }) {
   const context = await browser.newContext({ ...devices["Desktop Chrome"] });
   const page = await context.newPage();
-  await signIn(page, who);
+  await signIn(page, who, { landsOn: HOME });
   return { page, close: () => context.close() };
 }
 
@@ -87,7 +80,7 @@ test.describe("deciding on the request page", () => {
     const phone = testInfo.project.name === "phone";
     if (phone) await page.setViewportSize({ width: 390, height: 844 });
     const order = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
     await page.goto(`/requests/${order.id}`);
     const bar = page.getByRole("group", { name: `Decide ${order.number}` });
     await expect(bar.getByRole("button", { name: "Approve" })).toBeInViewport();
@@ -127,7 +120,7 @@ test.describe("deciding on the request page", () => {
     page,
   }) => {
     const order = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
     await page.goto(`/requests/${order.id}`);
     await page
       .getByRole("group", { name: `Decide ${order.number}` })
@@ -154,7 +147,7 @@ test.describe("deciding on the request page", () => {
 
   test("fulfil and cancel ask first, saying what happens; dismissing changes nothing", async ({ page }) => {
     const order = await pendingRestock("APPROVED");
-    await signIn(page, NORTHWIND_MANAGER);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
     await page.goto(`/requests/${order.id}`);
 
     await page.getByRole("button", { name: "Fulfil" }).click();
@@ -183,7 +176,7 @@ test.describe("deciding on the request page", () => {
 
   test("a stale tab is told who approved first and when, and nothing changes", async ({ page, browser }) => {
     const order = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
     // This tab hears no live updates: it keeps showing the request as it was.
     await page.route("**/api/events", (route) => route.abort());
     await page.goto(`/requests/${order.id}`);
@@ -219,7 +212,7 @@ test.describe("needs my decision", () => {
     page,
     browser,
   }) => {
-    await signIn(page, NORTHWIND_MANAGER);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
     await expect(page.locator('[data-live-status="open"]')).toBeVisible();
     await page.evaluate(() => ((window as unknown as { __notReloaded?: boolean }).__notReloaded = true));
     const before = await badge(page);
@@ -270,7 +263,7 @@ test.describe("one live connection per browser", () => {
   }) => {
     const first = await pendingRestock();
     const second = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
     await expect(page.locator('[data-live-status="open"]')).toBeVisible();
 
     const context = page.context();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
+import { HOME, signIn } from "./helpers/session";
 
 // Issue 13's "drafts are never lost" in real Chromium (docs/architecture.md, "Drafts on the device"): a request
 // typed on a phone survives a reload, a submit without a connection keeps it on screen (never the error page), and
@@ -12,14 +13,6 @@ const OFFLINE =
 
 // Two cold page loads, a reload and four submits each: more than the default 30 s on a loaded machine.
 test.describe.configure({ timeout: 180_000 });
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(dashboard|requests)$/, { timeout: 30_000 });
-}
 
 /** A Northwind product with stock to spare at Main warehouse. */
 async function stockedDemoProduct() {
@@ -52,7 +45,7 @@ test("a request typed on the phone survives a reload and a submit offline, then 
 }, testInfo) => {
   const product = await stockedDemoProduct();
   const reference = `DRAFT-${testInfo.project.name}-${Date.now()}`;
-  await signIn(page, STAFF);
+  await signIn(page, STAFF, { landsOn: HOME });
 
   await page.goto("/requests/new");
   let form = page.getByRole("form", { name: "New request" });
@@ -100,7 +93,7 @@ test("a stock adjustment submitted offline stays on screen and is booked once wh
 }, testInfo) => {
   const product = await stockedDemoProduct();
   const reason = `Draft check ${testInfo.project.name} ${Date.now()}`;
-  await signIn(page, MANAGER);
+  await signIn(page, MANAGER, { landsOn: HOME });
 
   await page.goto(`/stock/adjust?productId=${product.id}`);
   let form = page.getByRole("form", { name: "Adjust stock" });

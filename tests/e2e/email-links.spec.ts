@@ -1,6 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { waitForEmail } from "./helpers/mail";
+import { fillSignIn } from "./helpers/session";
 
 // Issue 6's deep link in real Chromium: staff submit a restock request, the manager's email (read from the e2e
 // server's mail folder) links to it, and following that link signed out asks for sign-in and then opens the request,
@@ -8,12 +9,6 @@ import { waitForEmail } from "./helpers/mail";
 // people: no other spec submits or approves their requests. Demo data from prisma/seed.ts.
 const STAFF = { email: "staff@acme.example", password: "stockflow-demo", name: "Casey Staff" };
 const MANAGER = { email: "manager@acme.example", password: "stockflow-demo" };
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 /** An Acme product on sale, to restock. */
 async function acmeProduct() {
@@ -42,7 +37,7 @@ test("the manager's email links to the new request, which opens after sign-in an
   try {
     const staff = await staffContext.newPage();
     await staff.goto("/login");
-    await signIn(staff, STAFF);
+    await fillSignIn(staff, STAFF);
     await expect(staff).toHaveURL(/\/requests$/);
     await staff.goto("/requests/new");
     const form = staff.getByRole("form", { name: "New request" });
@@ -72,7 +67,7 @@ test("the manager's email links to the new request, which opens after sign-in an
   await page.goto(link!);
   await expect(page).toHaveURL(/\/login\?callbackUrl=/);
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(`/requests/${requestId}`);
-  await signIn(page, MANAGER);
+  await fillSignIn(page, MANAGER);
   await expect(page).toHaveURL(new RegExp(`/requests/${requestId}$`));
   await expect(page.getByRole("heading", { name: number, level: 1 })).toBeVisible();
   await expect(page.getByText("Pending", { exact: true }).first()).toBeVisible();

@@ -7,7 +7,8 @@ import type { Page, TestInfo } from "@playwright/test";
 import { isValidEan13 } from "../../lib/labels/barcode-symbology";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
-import { NORTHWIND_MANAGER, NORTHWIND_STAFF, signIn } from "./helpers/live";
+import { NORTHWIND_MANAGER, NORTHWIND_STAFF } from "./helpers/live";
+import { HOME, signIn } from "./helpers/session";
 
 /** A valid EAN-13 from twelve digits unique to this run: the check digit that makes it one. */
 function ean13(first12: string): string {
@@ -43,7 +44,7 @@ test("a manager prints labels for two ticked products: copies, barcodes, a print
   page,
 }, testInfo) => {
   const { stamp, tin, bolts } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_MANAGER);
+  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
   await page.goto(`/products?q=${encodeURIComponent(stamp)}`);
   for (const product of [tin, bolts]) {
     await page
@@ -102,7 +103,7 @@ test("25 labels on the A4 21-up sheet print as two pages; a roll prints one labe
   page,
 }, testInfo) => {
   const { tin } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_MANAGER);
+  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
   await page.goto(`/labels/products?id=${tin.id}&preset=a4-l7160&copies=25`);
   await expect(labelsOf(page)).toHaveCount(25);
   await expect(page.getByText("25 labels on 2 sheets.")).toBeVisible();
@@ -131,7 +132,7 @@ test("25 labels on the A4 21-up sheet print as two pages; a roll prints one labe
 
 test("a refused number of copies keeps the choices and says what to fix", async ({ page }, testInfo) => {
   const { tin } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_MANAGER);
+  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
   await page.goto(`/labels/products?id=${tin.id}&preset=letter-5160&copies=500&price=1`);
   const settings = page.getByRole("form", { name: "Label settings" });
   await expect(settings.getByText("Enter a whole number of copies from 1 to 100.")).toBeVisible();
@@ -149,7 +150,7 @@ test("staff print a product's label from its page, without a price where the com
   page,
 }, testInfo) => {
   const { tin } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_STAFF);
+  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
   await page.goto(`/products/${tin.id}`);
   await page.getByRole("link", { name: "Print label" }).click();
   await expect(page).toHaveURL(new RegExp(`/labels/products\\?id=${tin.id}$`));
@@ -165,7 +166,7 @@ test("a location label's QR code opens that location's stocktake on a phone that
   page,
   browser,
 }) => {
-  await signIn(page, NORTHWIND_MANAGER);
+  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
   await page.goto("/locations");
   await page.getByRole("link", { name: "Print location labels" }).click();
   await expect(page).toHaveURL(/\/labels\/locations$/);

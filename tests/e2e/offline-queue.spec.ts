@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
+import { signIn } from "./helpers/session";
 
 // The offline request queue in real Chromium (docs/architecture.md "Offline request queue and the first API
 // endpoint"): a request composed and submitted offline is kept on the device and sent exactly once when the
@@ -16,14 +17,6 @@ const QUEUED = "Saved on this phone — it will be sent when you're back online.
 function people(project: string) {
   const slug = COMPANY[project as keyof typeof COMPANY] ?? "acme";
   return { slug, staff: `staff@${slug}.example`, staff2: `staff2@${slug}.example` };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 async function signOut(page: Page) {
@@ -126,7 +119,7 @@ test("a request submitted offline waits on the device and is sent exactly once w
   const who = people(testInfo.project.name);
   const product = await stockedProduct(who.slug);
   const reference = `OFFLINE-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await signIn(page, who.staff);
+  await signIn(page, { email: who.staff, password: PASSWORD });
   await openFormThenGoOffline(page, context, product.sku);
 
   await composeAndSubmit(page, product, reference);
@@ -151,7 +144,7 @@ test("a replay the server refuses shows its reason and can be discarded", async 
   const stamp = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const product = await freshProduct(who.slug, stamp);
   const reference = `REFUSED-${stamp}`;
-  await signIn(page, who.staff);
+  await signIn(page, { email: who.staff, password: PASSWORD });
   await page.goto("/requests/new");
   // Searched once online: the device remembers it.
   await page.getByRole("combobox", { name: "Add a product" }).fill(product.sku);
@@ -185,7 +178,7 @@ test("sign-out asks about unsent requests, keeps them for the same person only, 
   const who = people(testInfo.project.name);
   const product = await stockedProduct(who.slug);
   const reference = `SIGNOUT-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await signIn(page, who.staff);
+  await signIn(page, { email: who.staff, password: PASSWORD });
   await openFormThenGoOffline(page, context, product.sku);
   await composeAndSubmit(page, product, reference);
   await expect(page.getByText(QUEUED)).toBeVisible();
@@ -224,7 +217,7 @@ test("sign-out asks about unsent requests, keeps them for the same person only, 
   page.on("dialog", (dialog) => {
     throw new Error(`unexpected question for another person: ${dialog.message()}`);
   });
-  await signIn(page, who.staff2);
+  await signIn(page, { email: who.staff2, password: PASSWORD });
   await page.goto("/requests");
   await expect(page.getByRole("heading", { name: "Waiting to send" })).toHaveCount(0);
   await page.waitForLoadState("networkidle");
@@ -234,7 +227,7 @@ test("sign-out asks about unsent requests, keeps them for the same person only, 
   expect(await deviceStore(page, "outbox")).toHaveLength(1);
 
   // The same person again: sent as them.
-  await signIn(page, who.staff);
+  await signIn(page, { email: who.staff, password: PASSWORD });
   await expect.poll(() => requestsWithReference(reference)).toHaveLength(1);
   expect((await requestsWithReference(reference))[0]!.requester).toBe(who.staff);
   await expect.poll(() => deviceStore(page, "outbox")).toEqual([]);
@@ -244,7 +237,7 @@ test("a submit whose answer was lost on the way back still makes exactly one req
   const who = people(testInfo.project.name);
   const product = await stockedProduct(who.slug);
   const reference = `LOST-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await signIn(page, who.staff);
+  await signIn(page, { email: who.staff, password: PASSWORD });
   await page.goto("/requests/new");
   // The server action reaches the server and is done; its answer never reaches the page.
   let delivered = 0;

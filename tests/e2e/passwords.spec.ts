@@ -1,14 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { waitForEmail } from "./helpers/mail";
+import { fillSignIn } from "./helpers/session";
 
 // Demo people no other spec signs in as, one per project, since both projects share one database.
 const PERSON = { desktop: "staff2@acme.example", phone: "staff2@northwind.example" } as const;
-
-async function signIn(page: import("@playwright/test").Page, email: string, password: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("a forgotten password is reset from the emailed link, which works once", async ({ page }, testInfo) => {
   const email = PERSON[testInfo.project.name as keyof typeof PERSON];
@@ -34,9 +29,9 @@ test("a forgotten password is reset from the emailed link, which works once", as
   await expect(page).toHaveURL(/\/login\?notice=password-reset$/);
   await expect(page.getByText("Your password was changed. Sign in with the new one.")).toBeVisible();
 
-  await signIn(page, email, "stockflow-demo");
+  await fillSignIn(page, { email, password: "stockflow-demo" });
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
-  await signIn(page, email, newPassword);
+  await fillSignIn(page, { email, password: newPassword });
   await expect(page).toHaveURL(/\/requests$/);
 
   await page.goto(resetPath);
@@ -46,7 +41,7 @@ test("a forgotten password is reset from the emailed link, which works once", as
 test("a deep link survives sign-in and the profile page saves a new name", async ({ page }, testInfo) => {
   await page.goto("/profile");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fprofile$/);
-  await signIn(page, "manager@acme.example", "stockflow-demo");
+  await fillSignIn(page, { email: "manager@acme.example", password: "stockflow-demo" });
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole("heading", { name: "Profile" })).toBeVisible();
 

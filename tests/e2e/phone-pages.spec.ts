@@ -3,6 +3,7 @@
 // that counts them, and the request form's product matches never under its sticky submit bar.
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
+import { fillSignIn } from "./helpers/session";
 
 const PASSWORD = "stockflow-demo";
 
@@ -14,12 +15,6 @@ const LANDINGS = [
   { role: "the platform administrator", email: "platform@stockflow.example", home: "/platform", heading: "Companies" },
 ] as const;
 
-async function signIn(page: Page, email: string) {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 const path = (page: Page) => new URL(page.url()).pathname + new URL(page.url()).search;
 
 for (const { role, email, home, heading } of LANDINGS) {
@@ -27,7 +22,7 @@ for (const { role, email, home, heading } of LANDINGS) {
     // A sign-in and three full page loads: more than the default allows on a busy machine.
     test.setTimeout(90_000);
     await page.goto("/login");
-    await signIn(page, email);
+    await fillSignIn(page, { email, password: PASSWORD });
     await expect(page).toHaveURL(new RegExp(`${home}$`));
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
 
@@ -46,7 +41,7 @@ for (const { role, email, home, heading } of LANDINGS) {
 test("signed out, /start asks to sign in and then sends the person home", async ({ page }) => {
   await page.goto("/start");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fstart$/);
-  await signIn(page, "staff@acme.example");
+  await fillSignIn(page, { email: "staff@acme.example", password: PASSWORD });
   await expect(page).toHaveURL(/\/requests$/);
   await expect(page.getByRole("link", { name: "New request" }).first()).toBeVisible();
 });
@@ -82,7 +77,7 @@ test("no page is wider than a 360 or 390 px phone", async ({ page }) => {
     "/profile",
   ];
   await page.goto("/login");
-  await signIn(page, "admin@northwind.example");
+  await fillSignIn(page, { email: "admin@northwind.example", password: PASSWORD });
   await expect(page).toHaveURL(/\/dashboard$/);
 
   const tooWide: string[] = [];
@@ -105,7 +100,7 @@ test("no page is wider than a 360 or 390 px phone", async ({ page }) => {
 test("on a phone a list's filters wait behind a button that counts those set", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/login?callbackUrl=%2Frequests%3Fstatus%3DPENDING%26type%3DRESTOCK");
-  await signIn(page, "manager@northwind.example");
+  await fillSignIn(page, { email: "manager@northwind.example", password: PASSWORD });
   await expect(page).toHaveURL(/\/requests\?status=PENDING&type=RESTOCK$/);
 
   const filters = page.getByRole("search", { name: "Find requests" });
@@ -130,7 +125,7 @@ test("the request form starts with the product search, and its matches never ope
 }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/login?callbackUrl=%2Frequests%2Fnew");
-  await signIn(page, "staff@acme.example");
+  await fillSignIn(page, { email: "staff@acme.example", password: PASSWORD });
   await expect(page).toHaveURL(/\/requests\/new$/);
 
   const form = page.getByRole("form", { name: "New request" });

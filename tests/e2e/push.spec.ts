@@ -7,6 +7,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
 import { NORTHWIND_MANAGER } from "./helpers/live";
+import { signIn } from "./helpers/session";
 
 // The service worker is what this spec is about (playwright.config.ts blocks it for the others).
 test.use({ serviceWorkers: "allow" });
@@ -54,15 +55,6 @@ async function stubPushManager(page: Page, endpoint: string) {
   }, endpoint);
 }
 
-/** The demo manager signs in; the dashboard may take a while on a loaded machine. */
-async function signInManager(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(NORTHWIND_MANAGER.email);
-  await page.getByLabel("Password").fill(NORTHWIND_MANAGER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
-}
-
 const storedEndpoints = async (endpoint: string) =>
   queryE2eDatabase<{ email: string }>(
     `SELECT u.email FROM push_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.endpoint = $1`,
@@ -78,7 +70,7 @@ test("the profile's switch turns this device's notifications on through the serv
   const endpoint = `https://push.example.invalid/e2e/${randomUUID()}`;
   await stubPushManager(page, endpoint);
   test.setTimeout(90_000);
-  await signInManager(page);
+  await signIn(page, NORTHWIND_MANAGER, { landsOn: /\/dashboard$/ });
   await page.goto("/profile");
 
   const toggle = page.getByRole("switch", { name: "Notifications on this device" });

@@ -7,20 +7,13 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { NORTHWIND_STAFF } from "./helpers/live";
+import { HOME, signIn } from "./helpers/session";
 
 // The service worker is what this spec is about (playwright.config.ts blocks it for the others).
 test.use({ serviceWorkers: "allow" });
 
 // Each test installs the worker afresh (a new browser context), precaching the build's files meanwhile.
 test.setTimeout(120_000);
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(dashboard|requests)$/, { timeout: 30_000 });
-}
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -117,7 +110,7 @@ test("Chromium reports the app installable", async ({ playwright, baseURL }, tes
 });
 
 test("offline, the pages kept for the floor still open and any other shows the offline page", async ({ page }) => {
-  await signIn(page, NORTHWIND_STAFF);
+  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
   await controlledBy(page);
   // A page load through the worker keeps /requests; the router's move to /requests/new (no page load) asks the
   // worker to fetch and keep that one.

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, waitForEmail } from "./helpers/mail";
+import { fillSignIn } from "./helpers/session";
 
 // Seeded by the e2e server (prisma/seed.ts): a platform administrator who belongs to no company.
 const PLATFORM_ADMIN = { email: "platform@stockflow.example", password: "stockflow-demo" };
@@ -8,13 +9,6 @@ const EMAIL_TAKEN = "An account with this email already exists. Sign in, or ask 
 
 // The form picks the browser's time zone: give the browser one that is not the server's default.
 test.use({ timezoneId: "Europe/Berlin" });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function fillRegistration(page: Page, values: { companyName: string; name: string; email: string }) {
   await page.getByLabel("Company name").fill(values.companyName);
@@ -99,7 +93,8 @@ test("a company signs up, waits for approval, is approved, suspended and reactiv
   const admin = await adminContext.newPage();
   // New contexts take the project's device (the phone run stays phone-sized).
   expect(admin.viewportSize()).toEqual(page.viewportSize());
-  await signIn(admin, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
+  await admin.goto("/login");
+  await fillSignIn(admin, PLATFORM_ADMIN);
   await expect(admin).toHaveURL(/\/platform$/);
   await expect(admin.getByRole("heading", { name: "Companies", exact: true })).toBeVisible();
   const decision = admin.getByRole("status", { name: "Last decision" });
@@ -138,7 +133,8 @@ test("a company signs up, waits for approval, is approved, suspended and reactiv
   // The company's admin, signing in afresh, is shown why they cannot go on.
   const ownerContext = await browser.newContext();
   const ownerPage = await ownerContext.newPage();
-  await signIn(ownerPage, owner.email, PASSWORD);
+  await ownerPage.goto("/login");
+  await fillSignIn(ownerPage, { email: owner.email, password: PASSWORD });
   await expect(ownerPage).toHaveURL(/\/company-status$/);
   await expect(ownerPage.getByRole("heading", { name: "Company suspended" })).toBeVisible();
   await expect(ownerPage.getByRole("main")).toContainText(`${owner.companyName} is suspended: contact support`);

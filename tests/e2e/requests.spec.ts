@@ -1,5 +1,6 @@
 import { devices, expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
+import { HOME, signIn } from "./helpers/session";
 
 // Issue 5's flow in real Chromium: staff raise a customer order (on a phone in the phone project), a manager on a
 // desktop approves and fulfils it from the request page, the product page shows the stock gone, and the staff
@@ -7,14 +8,6 @@ import { queryE2eDatabase } from "./helpers/db";
 const MANAGER = { email: "manager@northwind.example", password: "stockflow-demo" };
 const STAFF = { email: "staff@northwind.example", password: "stockflow-demo" };
 const ORDERED = 3;
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(dashboard|requests)$/);
-}
 
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -55,7 +48,7 @@ test("staff raise a customer order, a manager approves and fulfils it, and the s
   const product = await stockedDemoProduct();
 
   // Staff: a new customer order for 3 units, the product found by its SKU.
-  await signIn(page, STAFF);
+  await signIn(page, STAFF, { landsOn: HOME });
   await expect(page).toHaveURL(/\/requests$/);
   await expect(page.getByRole("heading", { name: "My requests", level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "New request" }).first().click();
@@ -88,7 +81,7 @@ test("staff raise a customer order, a manager approves and fulfils it, and the s
   const managerContext = await browser.newContext({ ...devices["Desktop Chrome"] });
   const manager = await managerContext.newPage();
   try {
-    await signIn(manager, MANAGER);
+    await signIn(manager, MANAGER, { landsOn: HOME });
     await manager.goto(requestPath);
     await expect(manager.getByRole("heading", { name: number, level: 1 })).toBeVisible();
     await expect(manager.getByText("PO-E2E")).toBeVisible();

@@ -8,20 +8,12 @@ import type { Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { expect, test } from "./helpers/csp";
 import { VIDEO_BARCODE } from "./helpers/barcode-video";
+import { signIn } from "./helpers/session";
 
 const PASSWORD = "stockflow-demo";
 const WASM = /\/vendor\/zxing-wasm\/[^/]+\/zxing_reader\.wasm$/;
 
 test.setTimeout(90_000);
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // Signing in hashes a password: slow on a loaded machine.
-  await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 });
-}
 
 /** The Acme product whose barcode the fake camera shows, and Acme's main warehouse. */
 async function videoProduct() {
@@ -51,7 +43,7 @@ test.describe("with the WebAssembly decoder", () => {
   }) => {
     const product = await videoProduct();
     const urls = requestsOf(page);
-    await signIn(page, "staff@acme.example");
+    await signIn(page, { email: "staff@acme.example", password: PASSWORD });
     await page.goto("/products");
     expect(
       urls.filter((url) => WASM.test(url)),
@@ -71,7 +63,7 @@ test.describe("with the WebAssembly decoder", () => {
 
   test("add to a request: a scan adds the product, scanning it again makes it two", async ({ page }) => {
     const product = await videoProduct();
-    await signIn(page, "staff@acme.example");
+    await signIn(page, { email: "staff@acme.example", password: PASSWORD });
     const scripts: Promise<string>[] = [];
     page.on("response", (response) => {
       if (response.request().resourceType() === "script") scripts.push(response.text().catch(() => ""));
@@ -100,7 +92,7 @@ test.describe("with the WebAssembly decoder", () => {
 
   test("stocktake: the scanner stays open and the count rises with each scan", async ({ page }) => {
     const product = await videoProduct();
-    await signIn(page, "manager@acme.example");
+    await signIn(page, { email: "manager@acme.example", password: PASSWORD });
     await page.goto(`/locations/${product.warehouse}/stocktake?q=${encodeURIComponent(product.sku)}`);
     const counts = page.getByRole("form", { name: "Stocktake counts" });
     const box = counts.getByLabel(product.name, { exact: true });
@@ -153,7 +145,7 @@ test.describe("with the browser's own BarcodeDetector", () => {
   test("is used when present: the WebAssembly decoder is never fetched", async ({ page }) => {
     const product = await videoProduct();
     const urls = requestsOf(page);
-    await signIn(page, "staff@acme.example");
+    await signIn(page, { email: "staff@acme.example", password: PASSWORD });
     await page.goto("/products");
     await page.getByRole("button", { name: "Scan" }).click();
     await expect(page.getByRole("dialog", { name: "Scan a product" })).toBeVisible();
@@ -169,7 +161,7 @@ test.describe("with the browser's own BarcodeDetector", () => {
   });
 
   test("an unknown code says so and offers the search; a typed code works like a scanned one", async ({ page }) => {
-    await signIn(page, "staff@acme.example");
+    await signIn(page, { email: "staff@acme.example", password: PASSWORD });
     await page.goto("/products");
     await page.getByRole("button", { name: "Scan" }).click();
     const dialog = page.getByRole("dialog", { name: "Scan a product" });
@@ -185,7 +177,7 @@ test.describe("with the browser's own BarcodeDetector", () => {
     await page.addInitScript(() => {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Denied", "NotAllowedError"));
     });
-    await signIn(page, "staff@acme.example");
+    await signIn(page, { email: "staff@acme.example", password: PASSWORD });
     await page.goto("/products");
     await page.getByRole("button", { name: "Scan" }).click();
     const dialog = page.getByRole("dialog", { name: "Scan a product" });

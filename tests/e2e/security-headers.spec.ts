@@ -3,12 +3,13 @@
 // stream) — work without a single violation (./helpers/csp.ts fails a test on any), and a script slipped into a page
 // without the request's nonce does not run. The email previews (/dev/emails) are not served by a production build.
 import { expect, test } from "./helpers/csp";
-import { NORTHWIND_ADMIN, NORTHWIND_STAFF, signIn, stockedDemoProduct, watchProduct } from "./helpers/live";
+import { NORTHWIND_ADMIN, NORTHWIND_STAFF, stockedDemoProduct, watchProduct } from "./helpers/live";
+import { HOME, signIn } from "./helpers/session";
 
 test("signing in and the dashboard's chart work under the policy", async ({ page }) => {
   const login = await page.goto("/login");
   expect(login!.headers()["content-security-policy"]).toMatch(/script-src [^;]*'nonce-[^']+'/);
-  await signIn(page, NORTHWIND_ADMIN);
+  await signIn(page, NORTHWIND_ADMIN, { landsOn: HOME });
   await expect(page.getByRole("heading", { name: "Stock in and out per day" })).toBeVisible();
   // recharts draws its legend in the browser, after measuring: the chart's scripts ran.
   await expect(page.getByLabel("In legend icon")).toBeVisible();
@@ -22,7 +23,7 @@ test("signing in and the dashboard's chart work under the policy", async ({ page
 
 test("a product page's live connection opens under the policy", async ({ page }) => {
   const product = await stockedDemoProduct();
-  await signIn(page, NORTHWIND_STAFF);
+  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
   await watchProduct(page, product);
 });
 

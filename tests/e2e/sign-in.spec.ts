@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { openMenu } from "./helpers/live";
+import { fillSignIn } from "./helpers/session";
 
 // Demo data seeded by the e2e server (prisma/seed.ts).
 const ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
@@ -116,15 +117,12 @@ test("a browser that signed in before still signs in after another browser's wro
     [email, ADMIN.email],
   );
   // One try on the sign-in form the page shows.
-  const signIn = async (page: import("@playwright/test").Page, password: string) => {
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    // Waits for the answer, so a message still on screen from the previous try is not mistaken for this one's.
-    await Promise.all([
+  // Waits for the answer, so a message still on screen from the previous try is not mistaken for this one's.
+  const signIn = (page: Page, password: string) =>
+    Promise.all([
       page.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials")),
-      page.getByRole("button", { name: "Sign in" }).click(),
+      fillSignIn(page, { email, password }),
     ]);
-  };
 
   // The owner signs in once: the browser keeps a device cookie (HttpOnly), and keeps it after the session ends.
   const owner = await browser.newContext({ baseURL: testInfo.project.use.baseURL });

@@ -1,5 +1,6 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type TestInfo } from "@playwright/test";
 import { waitForEmail } from "./helpers/mail";
+import { fillSignIn } from "./helpers/session";
 
 // Demo data seeded by the e2e server (prisma/seed.ts).
 const ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
@@ -18,17 +19,11 @@ function uniqueEmail(label: string, testInfo: TestInfo): string {
   return `${label}-${testInfo.project.name}-${Date.now().toString(36)}@e2e.example`;
 }
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 test("an admin invites a new staff member, who joins with the emailed link", async ({ page }, testInfo) => {
   const email = uniqueEmail("invitee", testInfo);
   const since = Date.now() - 1_000;
-  await signIn(page, ADMIN);
+  await page.goto("/login");
+  await fillSignIn(page, ADMIN);
   await expect(page).toHaveURL(/\/dashboard$/);
 
   await page.goto("/users");
@@ -77,7 +72,8 @@ test("an admin adds someone with a temporary password, who must change it at fir
 }, testInfo) => {
   const email = uniqueEmail("temp", testInfo);
   const temporary = "cobalt-meadow-ticket-58";
-  await signIn(page, ADMIN);
+  await page.goto("/login");
+  await fillSignIn(page, ADMIN);
   await expect(page).toHaveURL(/\/dashboard$/);
 
   await page.goto("/users");
@@ -101,7 +97,8 @@ test("an admin adds someone with a temporary password, who must change it at fir
   await expect(create.getByText("This person already has an account: invite them instead.")).toBeVisible();
 
   await page.context().clearCookies();
-  await signIn(page, { email, password: temporary });
+  await page.goto("/login");
+  await fillSignIn(page, { email, password: temporary });
   await expect(page).toHaveURL(/\/change-password$/);
   await expect(
     page.getByText("You signed in with a temporary password. Choose your own before you continue."),
@@ -121,14 +118,17 @@ test("an admin adds someone with a temporary password, who must change it at fir
   await expect(page.getByRole("main").getByText(/signed in as Tess Temporary \(Staff\)/)).toBeVisible();
 
   await page.context().clearCookies();
-  await signIn(page, { email, password: temporary });
+  await page.goto("/login");
+  await fillSignIn(page, { email, password: temporary });
   await expect(page.getByText("That email and password do not match an account.")).toBeVisible();
-  await signIn(page, { email, password: chosen });
+  await page.goto("/login");
+  await fillSignIn(page, { email, password: chosen });
   await expect(page).toHaveURL(/\/requests$/);
 });
 
 test("staff are told plainly that only admins manage users", async ({ page }) => {
-  await signIn(page, STAFF);
+  await page.goto("/login");
+  await fillSignIn(page, STAFF);
   await expect(page).toHaveURL(/\/requests$/);
   const response = await page.goto("/users");
   expect(response?.status()).toBe(200);
@@ -137,7 +137,8 @@ test("staff are told plainly that only admins manage users", async ({ page }) =>
 });
 
 test("the users page fits a phone screen without sideways scrolling", async ({ page }) => {
-  await signIn(page, ADMIN);
+  await page.goto("/login");
+  await fillSignIn(page, ADMIN);
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/users");
   await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();

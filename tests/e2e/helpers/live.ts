@@ -1,5 +1,5 @@
-// Shared steps of the live-update specs (live.spec.ts, instances.spec.ts): sign in, watch a product's stock at
-// Main warehouse on its page, and change it from another browser.
+// Shared steps of the live-update specs (live.spec.ts, instances.spec.ts): the demo people (signing in is
+// ./session.ts), watching a product's stock at Main warehouse on its page, and changing it from another browser.
 import { expect, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./db";
 
@@ -7,14 +7,6 @@ import { queryE2eDatabase } from "./db";
 export const NORTHWIND_ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
 export const NORTHWIND_MANAGER = { email: "manager@northwind.example", password: "stockflow-demo" };
 export const NORTHWIND_STAFF = { email: "staff@northwind.example", password: "stockflow-demo" };
-
-export async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/(dashboard|requests)$/);
-}
 
 export interface DemoProduct {
   id: string;
