@@ -185,7 +185,8 @@ export function AppShell({
         {account}
       </aside>
 
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 print:p-0">
+      {/* Focusable for the skip link and for a dialog whose opener is gone (components/ui/dialog.tsx). */}
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none sm:px-8 print:p-0">
         {children}
       </main>
     </div>

@@ -154,6 +154,45 @@ describe("OrderActionPanel", () => {
     expect(screen.getByRole("status").textContent).toBe("REQ-000042 is approved.");
   });
 
+  it("after a step that worked, focus waits on the panel's heading, not on the button the refreshed page removes", async () => {
+    const approve = vi.fn<Action>(async () => moved("APPROVED"));
+    const serverActions = actionSet({ approve });
+    const { rerender } = renderPanel(["approve", "reject", "cancel"], serverActions);
+    screen.getByRole("button", { name: "Approve" }).focus();
+    const dialog = await openDialog("Approve", "Approve REQ-000042?");
+    await click(within(dialog).getByRole("button", { name: "Approve" }));
+    rerender(
+      <OrderActionPanel
+        order={{ ...ORDER, status: "APPROVED", version: 4 }}
+        actions={["fulfil", "cancel"]}
+        serverActions={serverActions}
+      />,
+    );
+    expect(screen.queryByRole("button", { name: "Approve" })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("heading", { name: "What happens next" }));
+  });
+
+  it("a dialog open when a live refresh takes its step away stays open; closed, it leaves focus on the main region", async () => {
+    const { rerender } = render(
+      <main id="main" tabIndex={-1}>
+        <OrderActionPanel order={ORDER} actions={["approve", "reject"]} serverActions={actionSet()} />
+      </main>,
+    );
+    screen.getByRole("button", { name: "Reject" }).focus();
+    const dialog = await openDialog("Reject", "Reject REQ-000042?");
+    // A live refresh while the dialog is open: someone else decided, the bar is gone.
+    rerender(
+      <main id="main" tabIndex={-1}>
+        <OrderActionPanel order={ORDER} actions={["cancel"]} serverActions={actionSet()} />
+      </main>,
+    );
+    // The dialog stays, with what was typed, until the person closes it.
+    expect(screen.getByRole("dialog", { name: "Reject REQ-000042?" })).toBe(dialog);
+    await act(async () => (dialog as HTMLDialogElement).close());
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("main"));
+  });
+
   it("a rejection refused for its note says so beside the field, keeps the text, and the corrected one goes out", async () => {
     const notes: string[] = [];
     const reject = vi.fn<Action>(async (_state, formData) => {

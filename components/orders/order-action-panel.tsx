@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useActionState, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -105,12 +105,18 @@ export function OrderActionPanel({
   // version the decision is about (a change meanwhile is then refused as a CONFLICT, never decided unseen).
   const [seen, setSeen] = useState<OrderActionTarget>(order);
   const [last, setLast] = useState<DecisiveEvent | null>(null);
-  // A step that worked closes its dialog; a refused one leaves it open with the reason.
+  // A step that worked closes its dialog and takes focus to this panel's heading, just above what it says happened:
+  // the refreshed page no longer offers the button that opened it. A refused one leaves the dialog open.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const movedOn = useRef(false);
   const closingOnSuccess =
     (action: FormAction<OrderMoved>): FormAction<OrderMoved> =>
     async (state, formData) => {
       const result = await action(state, formData);
-      if (result?.ok) setOpen(null);
+      if (result?.ok) {
+        movedOn.current = true;
+        setOpen(null);
+      }
       return result;
     };
   const [approveState, approve] = useActionState(closingOnSuccess(serverActions.approve), null);
@@ -125,6 +131,11 @@ export function OrderActionPanel({
   const stranded = last && !actions.includes(last) && lastState && !lastState.ok ? lastState : null;
   const decisions = DECISIONS.filter((event) => actions.includes(event));
   const others = OTHERS.filter((event) => actions.includes(event));
+  // A dialog the person is still filling in stays when a live refresh stops offering its step (someone else
+  // decided): what they typed is not lost, and sending it hears who acted first (a CONFLICT, shown in the dialog).
+  // One already answered goes with its step; the panel says the answer instead (`stranded`).
+  const keptOpen = open && !actions.includes(open) && last !== open ? [open] : [];
+  const dialogs = [...decisions, ...others, ...keptOpen];
   const headingId = useId();
   const number = formatOrderNumber(order.number);
   // Rendered by the page whatever the status, so that the message of a step that closed the request (no actions
@@ -150,7 +161,7 @@ export function OrderActionPanel({
   return (
     <section aria-labelledby={headingId}>
       <Card>
-        <h2 id={headingId} className="font-semibold text-slate-900">
+        <h2 id={headingId} ref={heading} tabIndex={-1} className="font-semibold text-slate-900 outline-none">
           What happens next
         </h2>
         <div aria-live="polite">
@@ -189,11 +200,16 @@ export function OrderActionPanel({
           </div>
         )}
       </Card>
-      {[...decisions, ...others].map((event) => (
+      {dialogs.map((event) => (
         <Dialog
           key={event}
           open={open === event}
           onClose={() => setOpen(null)}
+          returnFocusTo={() => {
+            const target = movedOn.current ? heading.current : null;
+            movedOn.current = false;
+            return target;
+          }}
           title={`${SPECS[event].verb} ${number}?`}
           description={SPECS[event].summary(open === event ? seen : order)}
         >

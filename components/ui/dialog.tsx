@@ -3,7 +3,9 @@
 // A modal dialog on the browser's own <dialog> (showModal): the rest of the page is inert while it is open, so
 // focus stays inside; Escape closes it; it is labelled by its title and described by its description; closing
 // puts focus back on what opened it. On a phone it is a sheet along the bottom of the screen (clear of the
-// home indicator), on wider screens a centred box (docs/architecture.md "Decisions on a phone").
+// home indicator), on wider screens a centred box (docs/architecture.md "Decisions on a phone"). An owner whose
+// step removes the opener (a decision takes its own button away) names where focus goes instead; an opener gone
+// anyway leaves focus on the page's main region, never on nothing.
 import { useEffect, useId, useRef } from "react";
 import { cn } from "./cn";
 
@@ -12,6 +14,7 @@ export function Dialog({
   onClose,
   title,
   description,
+  returnFocusTo,
   children,
 }: {
   open: boolean;
@@ -19,12 +22,18 @@ export function Dialog({
   onClose: () => void;
   title: string;
   description?: React.ReactNode;
+  /** Where focus goes on closing, instead of the opener (null: the opener after all). */
+  returnFocusTo?: () => HTMLElement | null;
   children: React.ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const descriptionId = useId();
+  const returnTarget = useRef(returnFocusTo);
+  useEffect(() => {
+    returnTarget.current = returnFocusTo;
+  });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -40,11 +49,21 @@ export function Dialog({
   }, [open]);
 
   useEffect(() => {
-    if (open) return;
-    // Back to what opened it, once the dialog is gone (the opener may have been re-rendered meanwhile).
-    const target = opener.current;
-    opener.current = null;
-    if (target?.isConnected) target.focus();
+    // Back to what opened it once the dialog is gone — closed, or taken off the page while open (the opener may
+    // have been re-rendered meanwhile, or be gone with it).
+    const restoreFocus = () => {
+      const target = returnTarget.current?.() ?? opener.current;
+      opener.current = null;
+      if (target?.isConnected) target.focus();
+      else if (target) document.getElementById("main")?.focus();
+    };
+    if (!open) {
+      restoreFocus();
+      return;
+    }
+    return () => {
+      if (!ref.current?.isConnected) restoreFocus();
+    };
   }, [open]);
 
   return (
