@@ -167,6 +167,27 @@ describe("parseEnv: Web Push (VAPID)", () => {
     );
   });
 
+  it("extends the push services with PUSH_SERVICE_HOSTS: host names, comma-separated, lower-cased", () => {
+    expect(parseEnv(valid).PUSH_SERVICE_HOSTS).toEqual([]);
+    expect(parseEnv({ ...valid, PUSH_SERVICE_HOSTS: "" }).PUSH_SERVICE_HOSTS).toEqual([]);
+    expect(
+      parseEnv({ ...valid, PUSH_SERVICE_HOSTS: " Push.Example.com, eu-1.push.example.net ," }).PUSH_SERVICE_HOSTS,
+    ).toEqual(["push.example.com", "eu-1.push.example.net"]);
+    for (const hosts of [
+      "https://push.example.com",
+      "push.example.com:443",
+      "push.example.com/send",
+      "corp",
+      "10.0.0.5",
+      "-push.example.com",
+      "push.example.com.",
+      "*.example.com",
+      "push.example.com, intranet",
+    ]) {
+      expect(refusedNames({ ...valid, PUSH_SERVICE_HOSTS: hosts }), hosts).toEqual(["PUSH_SERVICE_HOSTS"]);
+    }
+  });
+
   it("accepts loopback push endpoints in tests only, never in production", () => {
     expect(parseEnv({ ...valid, PUSH_ALLOW_LOOPBACK_HTTP: "1" }).PUSH_ALLOW_LOOPBACK_HTTP).toBe(true);
     expect(parseEnv(valid).PUSH_ALLOW_LOOPBACK_HTTP).toBe(false);

@@ -59,6 +59,40 @@ const vapidSubject = z
     "must be a mailto: address or an https: URL",
   );
 
+/**
+ * A DNS name as a URL's host gives it: two labels or more of letters, digits and hyphens (a single label such as
+ * "corp" would admit a whole internal domain), the last one with a letter (so no IPv4 literal).
+ */
+function isHostName(value: string): boolean {
+  const labels = value.split(".");
+  return (
+    value.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((label) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(label)) &&
+    /[a-z]/.test(labels.at(-1)!)
+  );
+}
+
+/**
+ * PUSH_SERVICE_HOSTS: push services beside the browsers' own (lib/push/push-subscription-fields.ts) that endpoints
+ * may be at, comma-separated; each admits itself and its subdomains.
+ */
+const pushServiceHosts = optional(
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host !== ""),
+    )
+    .superRefine((hosts, context) => {
+      for (const host of hosts.filter((entry) => !isHostName(entry))) {
+        context.addIssue({ code: "custom", message: `"${host}" is not a host name such as push.example.com` });
+      }
+    }),
+).transform((hosts) => hosts ?? []);
+
 /** Where contact-form messages go when CONTACT_TO is not set: fine for the folder transport, nowhere real. */
 const DEFAULT_CONTACT_TO = "support@stockflow.local";
 
@@ -105,6 +139,7 @@ const schema = z
     VAPID_PUBLIC_KEY: optional(vapidPublicKey),
     VAPID_PRIVATE_KEY: optional(vapidPrivateKey),
     VAPID_SUBJECT: optional(vapidSubject),
+    PUSH_SERVICE_HOSTS: pushServiceHosts,
     /** Tests only: accept push endpoints at http://127.0.0.1 (a local push service). Refused in production. */
     PUSH_ALLOW_LOOPBACK_HTTP: optional(z.enum(["0", "1"])).transform((value) => value === "1"),
   })

@@ -14,6 +14,13 @@
 //   still hears "expired" (not "not valid") and admins still see an expired invitation to resend, then deleted —
 //   except a sign-up's verification link while its address is unconfirmed: it carries the announcement that
 //   confirming (by any later link) sends (lib/accounts/email-confirmation.ts).
+// - push_outbox: a SENT or FAILED row is never read again (the worker claims PENDING rows only, and the message
+//   itself lives a day at most, PUSH_TTL_SECONDS); kept a week after its last change so that a failure's
+//   last_error is still there to diagnose after a weekend, then deleted. PENDING rows are never deleted: they are
+//   still to be sent (or given up on by the worker). The last change of a SENT row is `sent_at`; a FAILED row has
+//   no time of its own, but its `next_attempt_at` was set when the attempt that failed it claimed it (claim time +
+//   the lease, lib/push/push-outbox-worker.ts) and is never moved again, so it is that attempt's time within
+//   minutes — not `created_at`, which may be long before when push was off and the row waited.
 import "server-only";
 import { systemPrisma } from "../db/system";
 
@@ -32,10 +39,14 @@ export interface PruneCounts {
   lowStockAlerts: number;
   sessions: number;
   oneTimeTokens: number;
+  pushOutbox: number;
 }
 
 /** How long an expired one-time link is kept before it is deleted. */
 export const EXPIRED_LINK_DAYS_KEPT = 30;
+
+/** How long a sent or failed push is kept after its last change. */
+export const PUSH_OUTBOX_DAYS_KEPT = 7;
 
 /** Claims for days before (today in UTC − this) are over everywhere: UTC-12 is at most one day behind UTC. */
 const ALERT_DAYS_KEPT = 1;
@@ -108,5 +119,25 @@ export async function pruneExpiredRows({ batchSize = 1_000, maxBatches = 20, now
                LIMIT ${batchSize}) d
        WHERE t.id = d.id`,
   );
-  return { rateLimitBuckets, signInLockouts, lowStockAlerts, sessions, oneTimeTokens } satisfies PruneCounts;
+  const pushOutbox = await prune(
+    () =>
+      db.$executeRaw`
+      DELETE FROM push_outbox o
+       USING (SELECT company_id, id FROM push_outbox
+               WHERE (status = 'SENT'
+                      AND sent_at < coalesce(${clock}::timestamptz, now()) - make_interval(days => ${PUSH_OUTBOX_DAYS_KEPT}::int))
+                  OR (status = 'FAILED'
+                      AND next_attempt_at < coalesce(${clock}::timestamptz, now()) - make_interval(days => ${PUSH_OUTBOX_DAYS_KEPT}::int))
+               ORDER BY company_id, id
+               LIMIT ${batchSize}) d
+       WHERE o.company_id = d.company_id AND o.id = d.id`,
+  );
+  return {
+    rateLimitBuckets,
+    signInLockouts,
+    lowStockAlerts,
+    sessions,
+    oneTimeTokens,
+    pushOutbox,
+  } satisfies PruneCounts;
 }

@@ -1,8 +1,9 @@
 // Delivers the push outbox (docs/architecture.md §8, "Push notifications"), the way lib/email/outbox-worker.ts
 // delivers email: rows are claimed by one UPDATE … FOR UPDATE SKIP LOCKED that bumps their attempt count and leases
 // them, sent outside any transaction, then settled SENT, FAILED, or PENDING with a later attempt. Besides: a
-// subscription the push service answers 404/410 for is deleted (its rows go with it), and so is one whose session
-// has ended (signed out, revoked, expired) — a shared phone never shows the last person's notifications.
+// subscription the push service answers 404/410 for is deleted (its rows go with it), and so is one whose endpoint
+// the sender no longer admits (lib/push/push-sender.ts) and one whose session has ended (signed out, revoked,
+// expired) — a shared phone never shows the last person's notifications.
 // Run by the outbox runner (lib/email/outbox-runner.ts) with the email: the same kicks after commit, the same sweep.
 import "server-only";
 import { systemPrisma } from "../db/system";
@@ -10,6 +11,7 @@ import { env } from "../env";
 import { logger } from "../logger";
 import { readPushPayload } from "./push-payload";
 import { sendPush, type VapidDetails } from "./push-sender";
+import { configuredEndpointRule, type PushEndpointRule } from "./push-subscription-fields";
 
 /** Longer than a batch of sends that all time out (25 × 10 s). */
 const LEASE_MS = 5 * 60_000;
@@ -31,7 +33,7 @@ export interface PushDeliveryCounts {
   sent: number;
   retried: number;
   failed: number;
-  /** Rows whose subscription was deleted: gone at the push service, or its session ended. */
+  /** Rows whose subscription was deleted: gone at the push service, no push service's any more, or its session ended. */
   pruned: number;
 }
 
@@ -92,7 +94,7 @@ async function prune(row: ClaimedRow): Promise<void> {
   await systemPrisma().pushSubscription.deleteMany({ where: { companyId: row.company_id, id: row.subscription_id } });
 }
 
-async function deliverOne(row: ClaimedRow, vapid: VapidDetails, loopbackHttp: boolean): Promise<Outcome> {
+async function deliverOne(row: ClaimedRow, vapid: VapidDetails, endpointRule: PushEndpointRule): Promise<Outcome> {
   const log = logger.child({ pushId: row.id, companyId: row.company_id, attempt: row.attempts });
   if (!row.session_live) {
     await prune(row);
@@ -105,7 +107,7 @@ async function deliverOne(row: ClaimedRow, vapid: VapidDetails, loopbackHttp: bo
     log.error("push abandoned");
     return "failed";
   }
-  const result = await sendPush(row, payload, { vapid, loopbackHttp });
+  const result = await sendPush(row, payload, { vapid, endpointRule });
   switch (result.outcome) {
     case "sent":
       await settle(row, { status: "SENT", sentAt: new Date() });
@@ -113,7 +115,7 @@ async function deliverOne(row: ClaimedRow, vapid: VapidDetails, loopbackHttp: bo
       return "sent";
     case "gone":
       await prune(row);
-      log.info({ reason: result.error }, "push subscription dropped: gone at the push service");
+      log.info({ reason: result.error }, "push subscription dropped: gone");
       return "pruned";
     case "retry":
       if (row.attempts < MAX_ATTEMPTS) {
@@ -138,10 +140,10 @@ async function deliverOne(row: ClaimedRow, vapid: VapidDetails, loopbackHttp: bo
  */
 export async function deliverPendingPushes({ batchSize, now, vapid }: PushDeliverOptions): Promise<PushDeliveryCounts> {
   const counts: PushDeliveryCounts = { sent: 0, retried: 0, failed: 0, pruned: 0 };
-  const config = env();
-  const keys = vapid === undefined ? config.VAPID : vapid;
+  const keys = vapid === undefined ? env().VAPID : vapid;
   if (!keys) return counts;
+  const endpointRule = configuredEndpointRule();
   const rows = await claimDueRows(batchSize, now);
-  for (const row of rows) counts[await deliverOne(row, keys, config.PUSH_ALLOW_LOOPBACK_HTTP)] += 1;
+  for (const row of rows) counts[await deliverOne(row, keys, endpointRule)] += 1;
   return counts;
 }

@@ -1,11 +1,13 @@
 // Sends one push message (docs/architecture.md §8, "Push notifications"): web-push encrypts the payload for the
 // browser (RFC 8291, aes128gcm) and signs the VAPID header (RFC 8292); the POST itself is ours, so it has a timeout,
-// follows no redirect and goes only to an endpoint that passes the same rule the subscription did. The outcome is
+// follows no redirect and goes only to an endpoint that passes the rule a subscription is saved by, as it stands
+// now: a row stored under an older or wider rule (before the allow-list, or before an operator narrowed
+// PUSH_SERVICE_HOSTS) is never POSTed to but answered "gone", so the worker deletes it. Otherwise the outcome is
 // read from the status as RFC 8030 defines it: 201 delivered, 404/410 the subscription is gone, 429 and 5xx
 // temporary, any other refusal permanent.
 import "server-only";
 import webpush from "web-push";
-import { isPushEndpoint } from "./push-subscription-fields";
+import { isPushEndpoint, type PushEndpointRule } from "./push-subscription-fields";
 import type { PushPayload } from "./push-payload";
 
 export interface VapidDetails {
@@ -22,7 +24,10 @@ export interface StoredSubscription {
 
 export type PushOutcome =
   | { outcome: "sent" }
-  /** 404/410: the browser unsubscribed or the push service dropped it; never send to it again. */
+  /**
+   * 404/410: the browser unsubscribed or the push service dropped it; or the endpoint is not at a push service
+   * StockFlow sends to (any more). Never send to it again.
+   */
   | { outcome: "gone"; error: string }
   | { outcome: "retry"; error: string }
   | { outcome: "failed"; error: string };
@@ -34,10 +39,10 @@ const TIMEOUT_MS = 10_000;
 export async function sendPush(
   subscription: StoredSubscription,
   payload: PushPayload,
-  options: { vapid: VapidDetails; loopbackHttp: boolean },
+  options: { vapid: VapidDetails; endpointRule: PushEndpointRule },
 ): Promise<PushOutcome> {
-  if (!isPushEndpoint(subscription.endpoint, options.loopbackHttp)) {
-    return { outcome: "failed", error: "The endpoint is not a push service StockFlow sends to" };
+  if (!isPushEndpoint(subscription.endpoint, options.endpointRule)) {
+    return { outcome: "gone", error: "The endpoint is not at a push service StockFlow sends to" };
   }
   let request: webpush.RequestDetails;
   try {

@@ -67,7 +67,7 @@ test("the profile's switch turns this device's notifications on through the serv
   baseURL,
 }) => {
   await context.grantPermissions(["notifications"], { origin: baseURL });
-  const endpoint = `https://push.example.invalid/e2e/${randomUUID()}`;
+  const endpoint = `https://fcm.googleapis.com/fcm/send/e2e-${randomUUID()}`;
   await stubPushManager(page, endpoint);
   test.setTimeout(90_000);
   await signIn(page, NORTHWIND_MANAGER, { landsOn: /\/dashboard$/ });

@@ -38,7 +38,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   order_requests: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   platform_audit_logs: { app: [], system: ["SELECT", "INSERT"] },
   platform_settings: { app: [], system: ["SELECT", "INSERT", "UPDATE"] },
-  push_outbox: { app: ["INSERT"], system: ["SELECT", "UPDATE"] },
+  push_outbox: { app: ["INSERT"], system: ["SELECT", "UPDATE", "DELETE"] },
   push_subscriptions: {
     app: ["SELECT", "INSERT", "UPDATE(auth, p256dh, session_id, updated_at, user_id)", "DELETE"],
     system: ["SELECT", "DELETE"],

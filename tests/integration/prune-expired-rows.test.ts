@@ -1,11 +1,11 @@
 // Background retention on real PostgreSQL (lib/jobs/prune-expired-rows.ts): expired rate-limit counters and
-// sign-in lock-outs, ended sessions, low-stock claims whose day is over in every time zone and one-time links a month
-// past their expiry are deleted, in bounded batches; live ones stay. The clock is set in 2001 so that rows of other test files (made with today's clock) are never in range.
+// sign-in lock-outs, ended sessions, low-stock claims whose day is over in every time zone, one-time links a month
+// past their expiry and pushes sent or failed a week ago are deleted, in bounded batches; live ones stay. The clock is set in 2001 so that rows of other test files (made with today's clock) are never in range.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { hashToken } from "../../lib/accounts/one-time-token";
-import { EXPIRED_LINK_DAYS_KEPT, pruneExpiredRows } from "../../lib/jobs/prune-expired-rows";
+import { EXPIRED_LINK_DAYS_KEPT, PUSH_OUTBOX_DAYS_KEPT, pruneExpiredRows } from "../../lib/jobs/prune-expired-rows";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import { superuserClient } from "../helpers/db";
 
@@ -151,6 +151,83 @@ describe("pruneExpiredRows", () => {
     // Once the address is confirmed, the next run deletes it with the rest.
     await system.user.update({ where: { id: registrant.id }, data: { emailVerifiedAt: NOW } });
     expect((await pruneExpiredRows({ now: NOW })).oneTimeTokens).toBe(1);
+  });
+
+  it(`deletes pushes sent or failed ${PUSH_OUTBOX_DAYS_KEPT} days ago, keeps younger ones and every one still pending`, async () => {
+    const DAY = 86_400_000;
+    const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
+    const session = await system.session.create({
+      data: { userId: fixture.admin.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const subscription = await system.pushSubscription.create({
+      data: {
+        companyId: fixture.companyId,
+        userId: fixture.admin.id,
+        sessionId: session.id,
+        endpoint: `https://fcm.googleapis.com/fcm/send/${prefix}`,
+        p256dh: `B${"A".repeat(86)}`,
+        auth: "A".repeat(22),
+      },
+    });
+    const push = (
+      name: string,
+      row: { status: "PENDING" | "SENT" | "FAILED"; createdAt: Date; nextAttemptAt: Date; sentAt?: Date },
+    ) =>
+      system.pushOutbox.create({
+        data: {
+          companyId: fixture.companyId,
+          subscriptionId: subscription.id,
+          payload: { title: name, body: "", url: "/requests", tag: "order-x" },
+          ...row,
+        },
+      });
+    const old = PUSH_OUTBOX_DAYS_KEPT + 1;
+    const recent = PUSH_OUTBOX_DAYS_KEPT - 1;
+    // A row's last change: sent_at once sent; for a failure, the attempt that failed it (its claim moved
+    // next_attempt_at to the end of its lease).
+    await push("sent-long-ago", {
+      status: "SENT",
+      createdAt: daysAgo(old),
+      nextAttemptAt: daysAgo(old),
+      sentAt: daysAgo(old),
+    });
+    await push("failed-long-ago", { status: "FAILED", createdAt: daysAgo(old), nextAttemptAt: daysAgo(old) });
+    await push("sent-recently", {
+      status: "SENT",
+      createdAt: daysAgo(recent),
+      nextAttemptAt: daysAgo(recent),
+      sentAt: daysAgo(recent),
+    });
+    await push("failed-recently", { status: "FAILED", createdAt: daysAgo(recent), nextAttemptAt: daysAgo(recent) });
+    // Waited a month while push was off, then sent or failed yesterday: the last change counts, not the creation.
+    await push("sent-after-waiting", {
+      status: "SENT",
+      createdAt: daysAgo(30),
+      nextAttemptAt: daysAgo(1),
+      sentAt: daysAgo(1),
+    });
+    await push("failed-after-waiting", { status: "FAILED", createdAt: daysAgo(30), nextAttemptAt: daysAgo(1) });
+    // Still to be sent, however old.
+    await push("pending-long", { status: "PENDING", createdAt: daysAgo(30), nextAttemptAt: daysAgo(30) });
+    await push("retry-due-later", { status: "PENDING", createdAt: daysAgo(old), nextAttemptAt: daysAgo(-1) });
+
+    const counts = await pruneExpiredRows({ now: NOW });
+    expect(counts.pushOutbox).toBe(2);
+    const left = await system.pushOutbox.findMany({
+      where: { subscriptionId: subscription.id },
+      select: { payload: true },
+    });
+    expect(left.map((row) => (row.payload as { title: string }).title).sort()).toEqual([
+      "failed-after-waiting",
+      "failed-recently",
+      "pending-long",
+      "retry-due-later",
+      "sent-after-waiting",
+      "sent-recently",
+    ]);
+    await system.pushSubscription.delete({
+      where: { companyId_id: { companyId: fixture.companyId, id: subscription.id } },
+    });
   });
 
   it("works in batches and stops after its bound, leaving the rest for the next run", async () => {

@@ -4,7 +4,8 @@
 // the VAPID header names the server's key; a 410 deletes the subscription; a 500 is retried later and then
 // delivered once; an ended session's subscription is dropped unsent; the email choices govern push too; company B's
 // events never reach company A's devices and B cannot touch A's subscriptions; subscribing again is one row; keys
-// that cannot encrypt fail the push, never the request.
+// that cannot encrypt fail the push, never the request; an endpoint off the push-service allow-list is refused, and
+// one stored before it is deleted by the worker unsent.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const vapid = await vi.hoisted(async () => {
@@ -345,6 +346,59 @@ describe("choices and subscriptions", () => {
     const extra = await refusal(savePushSubscription(ctx, { ...browser, userId: team.manager.userId }));
     expect(extra.code).toBe("VALIDATION");
     expect(await subscriptionsOf(team.fixture.companyId, team.staff.userId)).toEqual([]);
+  });
+});
+
+describe("only the browsers' push services", () => {
+  let team: OrderTeam;
+  let productId: string;
+  beforeAll(async () => {
+    team = await orderTeam(system, "push-hosts");
+    productId = (await pricedProduct(system, team.fixture)).id;
+  });
+
+  it("refuses to save an endpoint on any other host, naming the field, and stores nothing", async () => {
+    const ctx = await onDevice(team.staff);
+    const browser = new BrowserSubscription(service).toJSON();
+    for (const endpoint of [
+      "https://intranet.corp.example/push",
+      "https://xfcm.googleapis.com/fcm/send/abc",
+      "https://fcm.googleapis.com.attacker.example/fcm/send/abc",
+      "https://fcm.googleapis.com:8443/fcm/send/abc",
+    ]) {
+      const error = await refusal(savePushSubscription(ctx, { ...browser, endpoint }));
+      expect(error.code).toBe("VALIDATION");
+      expect(error.fieldErrors).toEqual({ endpoint: [expect.stringMatching(/not one StockFlow can send to/)] });
+    }
+    expect(await subscriptionsOf(team.fixture.companyId)).toEqual([]);
+    expect(
+      await system.auditLog.count({ where: { companyId: team.fixture.companyId, action: "push.subscribed" } }),
+    ).toBe(0);
+  });
+
+  it("a row stored under a wider rule is never sent to: the worker deletes it; its owner can still turn it off", async () => {
+    const keys = new BrowserSubscription(service).toJSON().keys;
+    const stored = async (member: MemberFixture, endpoint: string) => {
+      const { sessionId } = await onDevice(member);
+      await system.pushSubscription.create({
+        data: { companyId: team.fixture.companyId, userId: member.userId, sessionId, endpoint, ...keys },
+      });
+    };
+    // Before the allow-list, an intranet name passed.
+    await stored(team.manager, "https://intranet.corp.example/push/a");
+    await stored(team.manager2, "https://intranet.corp.example/push/b");
+    await restock(team, team.staff, productId);
+    const counts = await deliverAll();
+    expect(counts.pruned).toBeGreaterThanOrEqual(1);
+    expect(await subscriptionsOf(team.fixture.companyId, team.manager.userId)).toEqual([]);
+    // Deleted unsent: the host does not resolve, so a POST would have left the row waiting for a retry.
+    expect(await system.pushOutbox.count({ where: { companyId: team.fixture.companyId } })).toBe(0);
+
+    await stored(team.manager, "https://intranet.corp.example/push/c");
+    expect(
+      await removePushSubscription(team.manager.ctx, { endpoint: "https://intranet.corp.example/push/c" }),
+    ).toEqual({ removed: true });
+    expect(await subscriptionsOf(team.fixture.companyId, team.manager.userId)).toEqual([]);
   });
 });
 

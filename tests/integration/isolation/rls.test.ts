@@ -31,7 +31,7 @@ beforeAll(async () => {
         companyId: fixture.companyId,
         userId: fixture.admin.id,
         sessionId: session.id,
-        endpoint: `https://push.example.com/${fixture.slug}`,
+        endpoint: `https://fcm.googleapis.com/fcm/send/rls-${fixture.slug}`,
         p256dh: "B".repeat(87),
         auth: "A".repeat(22),
       },

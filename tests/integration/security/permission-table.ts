@@ -167,7 +167,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     args: () => [
       undefined,
       form({
-        endpoint: `https://push.example.invalid/send/${randomUUID()}`,
+        endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}`,
         p256dh: `B${"A".repeat(86)}`,
         auth: "A".repeat(22),
       }),
@@ -175,7 +175,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/profile/actions.ts#unsubscribePushAction": {
     allowed: MEMBERS,
-    args: () => [undefined, form({ endpoint: `https://push.example.invalid/send/${randomUUID()}` })],
+    args: () => [undefined, form({ endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}` })],
   },
   "app/(app)/profile/actions.ts#cancelEmailChangeAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
   "app/(app)/actions.ts#resendEmailConfirmationAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
