@@ -1,7 +1,9 @@
 // Scan to open a product (docs/architecture.md "Camera scanning"): the company's products whose barcode or SKU is
 // exactly the scanned or typed code, letter case aside, a UPC-A and its EAN-13 spelling alike (./product-code.ts).
 // Archived products count (a label on the shelf still opens its product); active ones come first, then barcode
-// matches before SKU matches. Usually one; two only where rows flagged as duplicates still share the code.
+// matches before SKU matches. Usually one; more where one product's barcode is another's SKU, where two barcodes are
+// the UPC-A and EAN-13 spellings of one code, or where rows flagged as duplicates share it in another letter case —
+// each says which of its codes matched, so the page can say why.
 // Another company's product is never found: its code is simply unknown here.
 import "server-only";
 import { z } from "zod";
@@ -19,6 +21,10 @@ export interface ProductByCode {
   sku: string;
   name: string;
   archived: boolean;
+  /** Which of the product's codes is the one looked up. */
+  matchedBy: "barcode" | "sku";
+  /** The matched code as the product spells it. */
+  matchedCode: string;
 }
 
 export interface ProductCodeLookup {
@@ -35,11 +41,13 @@ export async function findProductByCode(ctx: TenantContext, input: unknown): Pro
     ctx,
     (tx) =>
       tx.$queryRaw<ProductByCode[]>`
-      SELECT p.id::text, p.sku, p.name, p.archived
+      SELECT p.id::text, p.sku, p.name, p.archived,
+             CASE WHEN ${keyMatches("barcode", productCodeCandidates(code))} THEN 'barcode' ELSE 'sku' END AS "matchedBy",
+             CASE WHEN ${keyMatches("barcode", productCodeCandidates(code))} THEN p.barcode ELSE p.sku END AS "matchedCode"
         FROM products p
        WHERE p.company_id = ${ctx.companyId}::uuid
          AND (${keyMatches("barcode", productCodeCandidates(code))} OR ${keyMatches("sku", [code])})
-       ORDER BY p.archived, ${keyMatches("barcode", productCodeCandidates(code))} DESC, p.id
+       ORDER BY p.archived, (${keyMatches("barcode", productCodeCandidates(code))}) IS TRUE DESC, p.id
        LIMIT 5`,
   );
   return { code, products };

@@ -40,13 +40,25 @@ describe("findProductByCode", () => {
     const upc = freshUpc();
     const sku = `Scan-${uniqueSuffix()}`;
     const product = await makeProduct(system, a.ctx, { name: "Basin tap", sku, barcode: upc });
-    const found = [product].map(({ id, name }) => ({ id, name, sku, archived: false }));
+    const found = (matchedBy: "barcode" | "sku") => [
+      {
+        id: product.id,
+        name: "Basin tap",
+        sku,
+        archived: false,
+        matchedBy,
+        matchedCode: matchedBy === "sku" ? sku : upc,
+      },
+    ];
 
-    expect(await findProductByCode(staffA.ctx, { code: upc })).toEqual({ code: upc, products: found });
-    expect(await findProductByCode(staffA.ctx, { code: `0${upc}` })).toEqual({ code: `0${upc}`, products: found });
+    expect(await findProductByCode(staffA.ctx, { code: upc })).toEqual({ code: upc, products: found("barcode") });
+    expect(await findProductByCode(staffA.ctx, { code: `0${upc}` })).toEqual({
+      code: `0${upc}`,
+      products: found("barcode"),
+    });
     expect(await findProductByCode(staffA.ctx, { code: ` ${sku.toUpperCase()}\n` })).toEqual({
       code: sku.toUpperCase(),
-      products: found,
+      products: found("sku"),
     });
     // Exact only: part of a code is a search, not a scan.
     expect((await findProductByCode(staffA.ctx, { code: upc.slice(0, 10) })).products).toEqual([]);
@@ -56,7 +68,25 @@ describe("findProductByCode", () => {
     const code = `AR-${uniqueSuffix()}`;
     const archived = await makeProduct(system, a.ctx, { name: "Old label", barcode: code, archived: true });
     expect((await findProductByCode(a.ctx, { code })).products).toEqual([
-      { id: archived.id, name: "Old label", sku: archived.sku, archived: true },
+      {
+        id: archived.id,
+        name: "Old label",
+        sku: archived.sku,
+        archived: true,
+        matchedBy: "barcode",
+        matchedCode: code,
+      },
+    ]);
+  });
+
+  it("says which code matched when one product's barcode is another's SKU, the barcode first", async () => {
+    const code = `X-${uniqueSuffix()}`;
+    const bySku = await makeProduct(system, a.ctx, { name: "Coded by SKU", sku: code });
+    const byBarcode = await makeProduct(system, a.ctx, { name: "Coded by barcode", barcode: code.toLowerCase() });
+    const { products } = await findProductByCode(a.ctx, { code });
+    expect(products.map((p) => [p.id, p.matchedBy, p.matchedCode])).toEqual([
+      [byBarcode.id, "barcode", code.toLowerCase()],
+      [bySku.id, "sku", code],
     ]);
   });
 

@@ -51,11 +51,12 @@ export default async function ProductLookupPage({ searchParams }: { searchParams
           <>
             <h1 className="text-xl font-bold text-slate-900">Several products have code “{lookup.code}”</h1>
             <p className="mt-2 text-slate-600">
-              They share it in another letter case; open the one you meant, and{" "}
+              Open the one you meant. So that the next scan finds one, give each product a code of its own — or, if they
+              are the same product,{" "}
               <Link href="/products/duplicates" className="text-brand-700 underline">
                 resolve the duplicates
-              </Link>{" "}
-              so the next scan finds one.
+              </Link>
+              .
             </p>
             <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200">
               {lookup.products.map((product) => (
@@ -64,7 +65,8 @@ export default async function ProductLookupPage({ searchParams }: { searchParams
                     href={`/products/${product.id}`}
                     className="flex min-h-11 items-center px-3 py-2 text-brand-700 underline"
                   >
-                    {product.name} ({product.sku}){product.archived && " — archived"}
+                    {product.name} — {product.matchedBy === "barcode" ? "barcode" : "SKU"} {product.matchedCode}
+                    {product.archived && " (archived)"}
                   </Link>
                 </li>
               ))}
