@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
+import { controlledBy, deployNewWorker } from "./helpers/service-worker";
 import { signIn } from "./helpers/session";
 
 // The offline request queue in real Chromium (docs/architecture.md "Offline request queue and the first API
@@ -259,4 +260,52 @@ test("a submit whose answer was lost on the way back still makes exactly one req
   // Kept under the same client request id and replayed at once: the server answers with the request it made.
   await expect.poll(() => deviceStore(page, "outbox")).toEqual([]);
   expect(await requestsWithReference(reference)).toHaveLength(1);
+});
+
+test.describe("across a deploy", () => {
+  // The app's own service worker, as on a phone: the deploy replaces it while the request waits.
+  test.use({ serviceWorkers: "allow" });
+
+  test("a request queued before a deploy is delivered after it, exactly once", async ({ page, context }, testInfo) => {
+    const who = people(testInfo.project.name);
+    const product = await stockedProduct(who.slug);
+    const reference = `DEPLOY-${testInfo.project.name}-${Date.now().toString(36)}`;
+    await signIn(page, { email: who.staff, password: PASSWORD });
+    await page.goto("/requests/new");
+    expect(await controlledBy(page)).toMatch(/\/serwist\/sw\.js$/);
+    await openFormThenGoOffline(page, context, product.sku);
+    await composeAndSubmit(page, product, reference);
+    await expect(page.getByText(QUEUED)).toBeVisible();
+
+    // The deploy, while the phone is offline: the server now runs a build that knows none of this page's server
+    // actions (a new build's action ids differ; an old id gets a 404), and ships a new service worker.
+    const oldActions: string[] = [];
+    await context.route("**/*", (route) => {
+      if (!route.request().headers()["next-action"]) return route.fallback();
+      oldActions.push(route.request().url());
+      return route.fulfill({ status: 404, contentType: "text/plain", body: "Server action not found." });
+    });
+    await context.setOffline(false);
+    await deployNewWorker(page);
+
+    // The page of the old build sends the queued request through the stable route handler.
+    await expect.poll(() => requestsWithReference(reference)).toHaveLength(1);
+    await expect.poll(() => deviceStore(page, "outbox")).toEqual([]);
+    const banner = page.getByRole("status").filter({ hasText: "A new version of StockFlow is ready" });
+    await banner.getByRole("button", { name: "Reload" }).click();
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL).catch(() => ""), {
+        timeout: 30_000,
+      })
+      .toMatch(/sw\.js\?next-deploy=1$/);
+
+    // The new version starts with nothing left to send, and nothing was sent twice.
+    await page.goto("/requests");
+    const [made] = await requestsWithReference(reference);
+    await expect(page.getByRole("link", { name: `REQ-${String(made!.number).padStart(6, "0")}` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Waiting to send" })).toHaveCount(0);
+    expect(await requestsWithReference(reference)).toHaveLength(1);
+    expect(made).toMatchObject({ product_id: product.id, quantity: 2, requester: who.staff });
+    expect(oldActions).toEqual([]);
+  });
 });

@@ -1,8 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { build } from "esbuild";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
@@ -16,8 +12,8 @@ test.use({ serviceWorkers: "allow" });
 // machine cannot reach, so:
 // - the profile's opt-in runs against a stubbed push manager (an init script): the switch calls the server, which
 //   stores the subscription, and reads "On", after a reload too; "Off" removes it;
-// - the service worker's handlers run in a real Chromium service worker, bundled from lib/push/service-worker-push.ts
-//   and served by a small server of this test, receiving a push through CDP's ServiceWorker.deliverPushMessage.
+// - the app's own service worker (/serwist/sw.js, app/sw.ts) receives a push through CDP's
+//   ServiceWorker.deliverPushMessage and shows the notification.
 
 /** The browser's side of a subscription, kept in localStorage so a reload finds the same one. */
 async function stubPushManager(page: Page, endpoint: string) {
@@ -92,91 +88,58 @@ test("the profile's switch turns this device's notifications on through the serv
   expect(await storedEndpoints(endpoint)).toEqual([]);
 });
 
-/** A page and a service worker made of the push module, on an origin of their own (loopback: a secure context). */
-async function serveTestWorker(): Promise<{ origin: string; server: Server }> {
-  const bundled = await build({
-    stdin: {
-      contents: `
-        import { handleNotificationClick, handlePush } from "./lib/push/service-worker-push";
-        self.addEventListener("push", (event) => handlePush(event, self));
-        self.addEventListener("notificationclick", (event) => handleNotificationClick(event, self));
-        self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));`,
-      resolveDir: path.resolve(import.meta.dirname, "../.."),
-      loader: "ts",
-    },
-    bundle: true,
-    write: false,
-    format: "iife",
-    logLevel: "silent",
-  });
-  const worker = bundled.outputFiles[0]!.text;
-  const server = createServer((request, response) => {
-    if (request.url === "/sw.js") {
-      response.writeHead(200, { "content-type": "text/javascript" }).end(worker);
-    } else {
-      response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>push worker</title>");
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-test("the service worker shows a pushed notification with its link, and a plain one for anything else", async ({
+test("the app's service worker shows a pushed notification with its link, and a plain one for anything else", async ({
   page,
   context,
+  baseURL,
 }) => {
-  const { origin, server } = await serveTestWorker();
-  try {
-    await context.grantPermissions(["notifications"], { origin });
-    const cdp = await context.newCDPSession(page);
-    const registrations = new Map<string, string>();
-    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations: updated }) => {
-      for (const r of updated) if (!r.isDeleted) registrations.set(r.scopeURL, r.registrationId);
-    });
-    await cdp.send("ServiceWorker.enable");
-    await page.goto(origin);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.register("/sw.js");
-      await navigator.serviceWorker.ready;
-    });
-    await expect.poll(() => registrations.get(`${origin}/`)).toBeTruthy();
-    const registrationId = registrations.get(`${origin}/`)!;
+  const origin = new URL(baseURL!).origin;
+  await context.grantPermissions(["notifications"], { origin });
+  const cdp = await context.newCDPSession(page);
+  const registrations = new Map<string, string>();
+  cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations: updated }) => {
+    for (const r of updated) if (!r.isDeleted) registrations.set(r.scopeURL, r.registrationId);
+  });
+  await cdp.send("ServiceWorker.enable");
+  // The worker the app registers itself on every page (components/pwa/service-worker-registration.tsx).
+  await page.goto("/login");
+  const active = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active!.scriptURL));
+  expect(active).toBe(`${origin}/serwist/sw.js`);
+  await expect.poll(() => registrations.get(`${origin}/`)).toBeTruthy();
+  const registrationId = registrations.get(`${origin}/`)!;
 
-    const shown = () =>
-      page.evaluate(async () => {
-        const registration = await navigator.serviceWorker.ready;
-        return (await registration.getNotifications()).map((n) => ({
-          title: n.title,
-          body: n.body,
-          tag: n.tag,
-          data: n.data as unknown,
-        }));
-      });
-    const payload = {
-      title: "REQ-000042 approved",
-      body: "Northwind: approved by Mira",
-      url: "/requests/abc",
-      tag: "order-abc",
-    };
-    await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId, data: JSON.stringify(payload) });
-    await expect
-      .poll(shown)
-      .toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: "/requests/abc" } }]);
-
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin,
-      registrationId,
-      data: JSON.stringify({ title: "Click me", body: "x", url: "https://evil.example/", tag: "x" }),
+  const shown = () =>
+    page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      return (await registration.getNotifications()).map((n) => ({
+        title: n.title,
+        body: n.body,
+        tag: n.tag,
+        data: n.data as unknown,
+      }));
     });
-    await expect
-      .poll(async () => (await shown()).find((n) => n.tag === "stockflow"))
-      .toEqual({
-        title: "StockFlow",
-        body: "Something changed. Open StockFlow to see it.",
-        tag: "stockflow",
-        data: { url: "/" },
-      });
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
+  const payload = {
+    title: "REQ-000042 approved",
+    body: "Northwind: approved by Mira",
+    url: "/requests/abc",
+    tag: "order-abc",
+  };
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId, data: JSON.stringify(payload) });
+  await expect
+    .poll(shown)
+    .toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: "/requests/abc" } }]);
+
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin,
+    registrationId,
+    data: JSON.stringify({ title: "Click me", body: "x", url: "https://evil.example/", tag: "x" }),
+  });
+  await expect
+    .poll(async () => (await shown()).find((n) => n.tag === "stockflow"))
+    .toEqual({
+      title: "StockFlow",
+      body: "Something changed. Open StockFlow to see it.",
+      tag: "stockflow",
+      data: { url: "/" },
+    });
 });

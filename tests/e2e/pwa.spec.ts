@@ -4,9 +4,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { NORTHWIND_STAFF } from "./helpers/live";
+import { controlledBy, deployNewWorker } from "./helpers/service-worker";
 import { HOME, signIn } from "./helpers/session";
 
 // The service worker is what this spec is about (playwright.config.ts blocks it for the others).
@@ -19,16 +19,6 @@ test.setTimeout(120_000);
 function pngSize(bytes: Buffer): { width: number; height: number } {
   expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-}
-
-/** Waits for an active worker, then reloads until it controls the page (the first load predates it). */
-async function controlledBy(page: Page): Promise<string> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect(async () => {
-    if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-  }).toPass();
-  return page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
 }
 
 test("the manifest describes an installable StockFlow, and every icon it names is there", async ({ page }) => {
@@ -128,9 +118,15 @@ test("offline, the pages kept for the floor still open and any other shows the o
     )
     .toEqual(["/requests", "/requests/new"]);
 
+  // Offline, something typed survives a reload the worker answers: the draft is on the device, not in the page.
   await page.context().setOffline(true);
+  await page.getByLabel(/reference/i).fill("Typed with no signal");
+  await page.waitForFunction(() =>
+    Object.keys(localStorage).some((key) => key.startsWith("stockflow:draft:") && key.includes(":request-new")),
+  );
   await page.reload();
   await expect(page.getByRole("heading", { name: "New request" })).toBeVisible();
+  await expect(page.getByLabel(/reference/i)).toHaveValue("Typed with no signal");
   await page.goto("/requests");
   await expect(page.getByRole("heading", { name: "My requests" })).toBeVisible();
 
@@ -150,9 +146,7 @@ test("a new version waits until the person chooses Reload, then takes over", asy
   await controlledBy(page);
   await expect(page.getByText("A new version of StockFlow is ready")).toHaveCount(0);
 
-  // A deploy, as the open page sees it: the worker script changes (here its URL), the browser installs the new one,
-  // and it waits behind the one controlling this page.
-  await page.evaluate(() => navigator.serviceWorker.register("/serwist/sw.js?next-deploy=1", { scope: "/" }));
+  await deployNewWorker(page);
   const banner = page.getByRole("status").filter({ hasText: "A new version of StockFlow is ready" });
   await expect(banner).toBeVisible();
   expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toMatch(/sw\.js$/);
