@@ -61,8 +61,9 @@ export function Dialog({
       restoreFocus();
       return;
     }
+    const dialog = ref.current;
     return () => {
-      if (!ref.current?.isConnected) restoreFocus();
+      if (!dialog?.isConnected) restoreFocus();
     };
   }, [open]);
 
