@@ -399,7 +399,7 @@ describe("OrderForm", () => {
     const action = vi.fn<Action>(async (_state, formData) => {
       sent.push(String(formData.get("clientRequestId")));
       return sent.length === 1
-        ? { ok: false, code: "CONFLICT", message }
+        ? { ok: false, code: "CONFLICT", message, fieldErrors: { clientRequestId: [message] } }
         : { ok: false, code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
     });
     const { form } = renderCreate(action);
@@ -414,13 +414,27 @@ describe("OrderForm", () => {
     expect(screen.queryByText(message)).toBeNull();
     expect(screen.getByText("Submit to send this as a new request.")).toBeTruthy();
     const draftId = () => readDraft(draftKey(DRAFT_SCOPE, "request-new"))?.clientRequestId;
-    await waitFor(() => expect(draftId()).toMatch(UUID_V4));
+    // Saved after a pause; an earlier save may still hold the old id.
+    await waitFor(
+      () => {
+        expect(draftId()).toMatch(UUID_V4);
+        expect(draftId()).not.toBe(CLIENT_REQUEST_ID);
+      },
+      { timeout: 5_000 },
+    );
     const newId = draftId()!;
-    expect(newId).not.toBe(CLIENT_REQUEST_ID);
     expect(quantityOf("Blue widget").value).toBe("1");
 
     await submit(form);
     expect(sent).toEqual([CLIENT_REQUEST_ID, newId]);
+  });
+
+  it("offers no new id for a conflict that is not about this form's id (the company changed)", async () => {
+    const message = "This page was opened for Acme Hardware; you are now working in Northwind Supplies.";
+    const { form } = renderCreate(vi.fn<Action>(async () => ({ ok: false, code: "CONFLICT", message })));
+    await submit(form);
+    expect(screen.getByRole("alert").textContent).toBe(message);
+    expect(screen.queryByRole("button", { name: "Send as a new request" })).toBeNull();
   });
 
   it("drops a search that more typing has made obsolete", async () => {

@@ -256,6 +256,8 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const placed = new Set([...FIELDS, ...[...lineErrors.values()].flatMap((entry) => entry.keys)]);
   const summary = rekeyed ? undefined : summaryOf(state, placed);
   const stale = state && !state.ok && (state.code === "CONFLICT" || state.code === "INVALID_TRANSITION");
+  // The server says this form's client request id already made a request (lib/orders/create-order-request.ts).
+  const idTaken = Boolean(result && !result.ok && result.code === "CONFLICT" && result.fieldErrors?.clientRequestId);
   const units = lines.reduce((sum, line) => sum + (typedQuantity(line.quantity) ?? 0), 0);
 
   // After a failed submit, take the person to the first problem: a field, or the message above the form (on the
@@ -355,35 +357,35 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
       {summary && (
         <div ref={messageRef} tabIndex={-1} className="space-y-2 outline-none">
           <Alert tone="error">{summary}</Alert>
-          {stale &&
-            (props.mode === "edit" ? (
-              // A full load, so the request shows as it is now.
-              <a
-                href={`/requests/${props.orderId}`}
-                className="inline-block text-sm font-medium text-brand-700 underline"
+          {stale && props.mode === "edit" && (
+            // A full load, so the request shows as it is now.
+            <a
+              href={`/requests/${props.orderId}`}
+              className="inline-block text-sm font-medium text-brand-700 underline"
+            >
+              Reload the request
+            </a>
+          )}
+          {idTaken && (
+            // This form's id already made a request (its answer was lost, the form changed since) or is not this
+            // person's: a reload would restore the draft, id and all, and meet the same refusal. What was typed is
+            // kept; a new id makes the next submit a new request.
+            <div className="flex flex-wrap items-center gap-3">
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => {
+                  setClientRequestId(newOperationId());
+                  setRekeyedAfter(result);
+                }}
               >
-                Reload the request
-              </a>
-            ) : (
-              // This form's id already made a request (its answer was lost, the form changed since) or is not
-              // this person's: a reload would restore the draft, id and all, and meet the same refusal. What was
-              // typed is kept; a new id makes the next submit a new request.
-              <div className="flex flex-wrap items-center gap-3">
-                <Button
-                  type="button"
-                  variant="secondary"
-                  onClick={() => {
-                    setClientRequestId(newOperationId());
-                    setRekeyedAfter(result);
-                  }}
-                >
-                  Send as a new request
-                </Button>
-                <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
-                  See your requests
-                </Link>
-              </div>
-            ))}
+                Send as a new request
+              </Button>
+              <Link href="/requests" className="text-sm font-medium text-brand-700 underline">
+                See your requests
+              </Link>
+            </div>
+          )}
         </div>
       )}
       {rekeyed && <Alert tone="info">Submit to send this as a new request.</Alert>}

@@ -161,7 +161,9 @@ describe("AdjustStockForm", () => {
     const conflict = "This form was already saved, with different values: nothing more was changed.";
     const action = vi.fn<Action>(async (_state, formData) => {
       sent.push(formData);
-      return sent.length === 1 ? { ok: false, code: "CONFLICT", message: conflict } : adjusted(formData);
+      return sent.length === 1
+        ? { ok: false, code: "CONFLICT", message: conflict, fieldErrors: { operationId: [conflict] } }
+        : adjusted(formData);
     });
     const { save } = renderForm(action);
 
@@ -172,9 +174,15 @@ describe("AdjustStockForm", () => {
     expect(screen.getByText(conflict)).toBeTruthy();
     // What was typed is kept on the device, under an id that can still be booked.
     const draftId = () => readDraft(draftKey(DRAFT_SCOPE, "stock-adjust", PRODUCT_ID))?.operationId;
-    await waitFor(() => expect(draftId()).toMatch(UUID_V4));
+    // Saved after a pause; an earlier save may still hold the old id.
+    await waitFor(
+      () => {
+        expect(draftId()).toMatch(UUID_V4);
+        expect(draftId()).not.toBe(FIRST_OPERATION);
+      },
+      { timeout: 5_000 },
+    );
     const newId = draftId()!;
-    expect(newId).not.toBe(FIRST_OPERATION);
 
     await submit(save);
     const [first, second] = sent as [FormData, FormData];

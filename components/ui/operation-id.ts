@@ -3,8 +3,10 @@
 // The client operation id of a stock form (docs/architecture.md, "exactly-once stock operations"): the page makes
 // the first one; every submit sends it, so a retry or a double click is the same operation and the server books it
 // once; a refused submit claims nothing, so the corrected one keeps it; once a submit succeeds, the next is new.
-// So is the one after a CONFLICT: the id already made an operation (its answer was lost and the form changed since,
-// or it is someone else's), and the device draft keeps the id, so a reload would only meet the same refusal.
+// So is the one after a CONFLICT on the id itself (lib/stock/stock-operation.ts names the `operationId` field): the id
+// already made an operation (its answer was lost and the form changed since, or it is someone else's), and the device
+// draft keeps the id, so a reload would only meet the same refusal. Any other CONFLICT (the company changed) claimed
+// nothing: the id stays.
 import { useState } from "react";
 import type { FormState } from "./form-state";
 
@@ -34,5 +36,6 @@ export function useOperationId(initial: string, outcome: unknown, succeeded: boo
 
 /** Whether a stock form's answer used its operation id up: it was booked, or the server says the id is taken. */
 export function operationSpent(state: FormState<unknown>): boolean {
-  return state !== null && (state.ok || state.code === "CONFLICT");
+  if (state === null) return false;
+  return state.ok || (state.code === "CONFLICT" && Boolean(state.fieldErrors?.operationId));
 }

@@ -117,6 +117,14 @@ async function notifyApprovers(
   }
 }
 
+/**
+ * The client request id already made a request: a CONFLICT that names the `clientRequestId` field, so the form offers
+ * to send what was typed under a new id (components/orders/order-form.tsx). Other CONFLICTs claimed nothing.
+ */
+function clientRequestIdTaken(message: string): AppError {
+  return new AppError("CONFLICT", message, { clientRequestId: [message] });
+}
+
 export async function createOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderCreated> {
   const { clientRequestId, ...draft } = parseInput(createSchema, input);
   if (!can(ctx.role, "requests.create")) throw AppError.forbidden();
@@ -130,12 +138,11 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
     if (existing) {
       // Another person's form never learns about a request it may not see.
       if (existing.requesterId !== ctx.userId) {
-        throw new AppError("CONFLICT", "This form is out of date. Send it as a new request.");
+        throw clientRequestIdTaken("This form is out of date. Send it as a new request.");
       }
       // The first submit went through (its answer was lost) and the form was changed since: say where it is.
       if (existing.payloadHash !== hash) {
-        throw new AppError(
-          "CONFLICT",
+        throw clientRequestIdTaken(
           `${formatOrderNumber(existing.number)} was already created from this form, with different contents. Open it from your requests to change it, or send this as a new request.`,
         );
       }

@@ -54,6 +54,14 @@ export function onceStockOperation<T>(
   };
 }
 
+/**
+ * The id was spent by an earlier operation: a CONFLICT that names the `operationId` field, so the form knows to take
+ * a new id for the next submit (components/ui/operation-id.ts). Other CONFLICTs (the company changed) claimed nothing.
+ */
+function operationIdTaken(message: string): AppError {
+  return new AppError("CONFLICT", message, { operationId: [message] });
+}
+
 async function replay<T>(
   tx: TenantTx,
   ctx: TenantContext,
@@ -70,15 +78,13 @@ async function replay<T>(
   if (!done?.result) throw new Error(`Stock operation ${claim.operationId} is claimed without a result`);
   // Another person's form never learns what someone else's operation did.
   if (done.created_by !== ctx.userId) {
-    throw new AppError(
-      "CONFLICT",
+    throw operationIdTaken(
       "This form is out of date. Reload the page; what you typed is kept, and submitting it again makes a new change.",
     );
   }
   // The first submit went through (its answer was lost) and the form was changed since: nothing more is booked.
   if (done.kind !== claim.kind || done.payload_hash !== payloadHash) {
-    throw new AppError(
-      "CONFLICT",
+    throw operationIdTaken(
       "This form was already saved, with different values: nothing more was changed. Reload the page to see the stock as it is now; what you typed is kept, and submitting it again makes a new change.",
     );
   }

@@ -852,6 +852,8 @@ describe("creating exactly once", () => {
       const error = await refusal(createOrderRequest(t.staff.ctx, payload));
       expect(error.code).toBe("CONFLICT");
       expect(error.message).toContain(`${requestNumber(first.number)} was already created from this form`);
+      // Named as the id's problem: the form offers to send it under a new id (components/orders/order-form.tsx).
+      expect(error.fieldErrors).toEqual({ clientRequestId: [error.message] });
     }
     // The same id from someone else, even with the same contents, and without naming a request they cannot see.
     const theirs = await refusal(createOrderRequest(t.staff2.ctx, input));
