@@ -31,7 +31,11 @@ export const POST = tenantApiRoute(async (ctx, request) => {
     throw AppError.validation({ company: ["Company: send the id of the company this request is for."] });
   }
   checkCompany(ctx, company);
-  const order = await createOrderRequest(ctx, { ...draft, clientRequestId });
+  const order = await createOrderRequest(ctx, { ...draft, clientRequestId }).catch((error: unknown) => {
+    // The key is a header here, not a member of the body: a CONFLICT on it is said by the detail alone.
+    if (error instanceof AppError && error.fieldErrors?.clientRequestId) throw new AppError(error.code, error.message);
+    throw error;
+  });
   const url = absoluteUrl(`/requests/${order.id}`);
   return Response.json(
     { id: order.id, number: formatOrderNumber(order.number), url },
