@@ -21,6 +21,8 @@ async function search(page: Page, text: string, extra = "") {
 test("a manager adds a product with opening stock, edits, finds, archives and restores it", async ({
   page,
 }, testInfo) => {
+  // A whole product's life, about twenty page loads: more than the default 30 s on a loaded machine.
+  test.slow();
   const product = unique(testInfo);
   await signIn(page, MANAGER, { landsOn: HOME });
 
