@@ -35,6 +35,12 @@ const scanningLaunchOptions = {
   ],
 };
 
+// Most specs run on both the desktop and the phone project. Some are about one of them: the warehouse floor's specs
+// (the installed app, push, the offline queue, drafts, phone pages) run on the phone only, as a person on the floor
+// uses them; within a spec, a test tagged "@phone" or "@desktop" runs on that project only (label printing is done
+// at a desk). Each test still runs somewhere: the choice only saves running it twice.
+const PHONE_SPECS = /(pwa|push|offline-queue|drafts|phone-pages)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 30_000,
@@ -53,9 +59,19 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "desktop", testIgnore: SCANNING_SPEC, use: { ...devices["Desktop Chrome"], launchOptions } },
+    {
+      name: "desktop",
+      testIgnore: [SCANNING_SPEC, PHONE_SPECS],
+      grepInvert: /@phone\b/,
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
     // A phone-sized Chromium (Pixel 7 viewport, touch, mobile user agent).
-    { name: "phone", testIgnore: SCANNING_SPEC, use: { ...devices["Pixel 7"], launchOptions } },
+    {
+      name: "phone",
+      testIgnore: SCANNING_SPEC,
+      grepInvert: /@desktop\b/,
+      use: { ...devices["Pixel 7"], launchOptions },
+    },
     {
       name: "scanning",
       testMatch: SCANNING_SPEC,

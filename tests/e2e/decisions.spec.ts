@@ -116,183 +116,195 @@ test.describe("deciding on the request page", () => {
     });
   });
 
-  test("a rejection without a reason is refused in the sheet, keeping what was typed; the corrected one goes out", async ({
-    page,
-  }) => {
-    const order = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-    await page.goto(`/requests/${order.id}`);
-    await page
-      .getByRole("group", { name: `Decide ${order.number}` })
-      .getByRole("button", { name: "Reject" })
-      .click();
-    const dialog = page.getByRole("dialog", { name: `Reject ${order.number}?` });
-    const note = dialog.getByLabel("Why is it rejected?");
-    await note.fill("no");
-    await dialog.getByRole("button", { name: "Reject" }).click();
-    await expect(dialog.getByText(/at least 3 characters/)).toBeVisible();
-    await expect(note).toHaveValue("no");
-    await expect(note).toHaveAttribute("aria-invalid", "true");
-    expect((await orderState(order.id)).status).toBe("PENDING");
+  test(
+    "a rejection without a reason is refused in the sheet, keeping what was typed; the corrected one goes out",
+    { tag: "@phone" },
+    async ({ page }) => {
+      const order = await pendingRestock();
+      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      await page.goto(`/requests/${order.id}`);
+      await page
+        .getByRole("group", { name: `Decide ${order.number}` })
+        .getByRole("button", { name: "Reject" })
+        .click();
+      const dialog = page.getByRole("dialog", { name: `Reject ${order.number}?` });
+      const note = dialog.getByLabel("Why is it rejected?");
+      await note.fill("no");
+      await dialog.getByRole("button", { name: "Reject" }).click();
+      await expect(dialog.getByText(/at least 3 characters/)).toBeVisible();
+      await expect(note).toHaveValue("no");
+      await expect(note).toHaveAttribute("aria-invalid", "true");
+      expect((await orderState(order.id)).status).toBe("PENDING");
 
-    await note.fill("No budget left this month");
-    await dialog.getByRole("button", { name: "Reject" }).click();
-    await expect(page.getByRole("status").filter({ hasText: `${order.number} is rejected.` })).toBeVisible();
-    expect(await orderState(order.id)).toEqual({
-      status: "REJECTED",
-      version: 2,
-      decision_note: "No budget left this month",
-    });
-  });
+      await note.fill("No budget left this month");
+      await dialog.getByRole("button", { name: "Reject" }).click();
+      await expect(page.getByRole("status").filter({ hasText: `${order.number} is rejected.` })).toBeVisible();
+      expect(await orderState(order.id)).toEqual({
+        status: "REJECTED",
+        version: 2,
+        decision_note: "No budget left this month",
+      });
+    },
+  );
 
-  test("fulfil and cancel ask first, saying what happens; dismissing changes nothing", async ({ page }) => {
-    const order = await pendingRestock("APPROVED");
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-    await page.goto(`/requests/${order.id}`);
+  test(
+    "fulfil and cancel ask first, saying what happens; dismissing changes nothing",
+    { tag: "@phone" },
+    async ({ page }) => {
+      const order = await pendingRestock("APPROVED");
+      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      await page.goto(`/requests/${order.id}`);
 
-    await page.getByRole("button", { name: "Fulfil" }).click();
-    const fulfil = page.getByRole("dialog", { name: `Fulfil ${order.number}?` });
-    await expect(fulfil).toContainText("Receives 4 units into Main warehouse.");
-    await fulfil.getByRole("button", { name: "Not now" }).click();
-    await expect(fulfil).toBeHidden();
+      await page.getByRole("button", { name: "Fulfil" }).click();
+      const fulfil = page.getByRole("dialog", { name: `Fulfil ${order.number}?` });
+      await expect(fulfil).toContainText("Receives 4 units into Main warehouse.");
+      await fulfil.getByRole("button", { name: "Not now" }).click();
+      await expect(fulfil).toBeHidden();
 
-    await page.getByRole("button", { name: "Cancel request" }).click();
-    const cancel = page.getByRole("dialog", { name: `Cancel ${order.number}?` });
-    await expect(cancel).toContainText("Nothing moves. The request stays on record as cancelled.");
-    await cancel.getByRole("button", { name: "Keep the request" }).click();
-    await expect(cancel).toBeHidden();
-    expect(await orderState(order.id)).toMatchObject({ status: "APPROVED", version: 2 });
+      await page.getByRole("button", { name: "Cancel request" }).click();
+      const cancel = page.getByRole("dialog", { name: `Cancel ${order.number}?` });
+      await expect(cancel).toContainText("Nothing moves. The request stays on record as cancelled.");
+      await cancel.getByRole("button", { name: "Keep the request" }).click();
+      await expect(cancel).toBeHidden();
+      expect(await orderState(order.id)).toMatchObject({ status: "APPROVED", version: 2 });
 
-    // By keyboard: the dialog's own button confirms.
-    await page.getByRole("button", { name: "Fulfil" }).focus();
-    await page.keyboard.press("Enter");
-    await fulfil.getByRole("button", { name: "Fulfil" }).focus();
-    await page.keyboard.press("Enter");
-    await expect(
-      page.getByRole("status").filter({ hasText: `${order.number} is fulfilled: the stock has moved.` }),
-    ).toBeVisible();
-    expect(await orderState(order.id)).toMatchObject({ status: "FULFILLED", version: 3 });
-  });
+      // By keyboard: the dialog's own button confirms.
+      await page.getByRole("button", { name: "Fulfil" }).focus();
+      await page.keyboard.press("Enter");
+      await fulfil.getByRole("button", { name: "Fulfil" }).focus();
+      await page.keyboard.press("Enter");
+      await expect(
+        page.getByRole("status").filter({ hasText: `${order.number} is fulfilled: the stock has moved.` }),
+      ).toBeVisible();
+      expect(await orderState(order.id)).toMatchObject({ status: "FULFILLED", version: 3 });
+    },
+  );
 
-  test("a stale tab is told who approved first and when, and nothing changes", async ({ page, browser }) => {
-    const order = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-    // This tab hears no live updates: it keeps showing the request as it was.
-    await page.route("**/api/events", (route) => route.abort());
-    await page.goto(`/requests/${order.id}`);
-    await expect(page.getByRole("group", { name: `Decide ${order.number}` })).toBeVisible();
+  test(
+    "a stale tab is told who approved first and when, and nothing changes",
+    { tag: "@phone" },
+    async ({ page, browser }) => {
+      const order = await pendingRestock();
+      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      // This tab hears no live updates: it keeps showing the request as it was.
+      await page.route("**/api/events", (route) => route.abort());
+      await page.goto(`/requests/${order.id}`);
+      await expect(page.getByRole("group", { name: `Decide ${order.number}` })).toBeVisible();
 
-    const admin = await otherBrowser(browser, NORTHWIND_ADMIN);
-    try {
-      await approveFromPage(admin.page, order);
-    } finally {
-      await admin.close();
-    }
+      const admin = await otherBrowser(browser, NORTHWIND_ADMIN);
+      try {
+        await approveFromPage(admin.page, order);
+      } finally {
+        await admin.close();
+      }
 
-    await page
-      .getByRole("group", { name: `Decide ${order.number}` })
-      .getByRole("button", { name: "Reject" })
-      .click();
-    const dialog = page.getByRole("dialog", { name: `Reject ${order.number}?` });
-    await dialog.getByLabel("Why is it rejected?").fill("Not needed");
-    await dialog.getByRole("button", { name: "Reject" }).click();
-    // Said in the dialog, or in the panel once the page has refreshed to show the request approved.
-    await expect(page.getByRole("alert").filter({ hasText: /^Already approved/ })).toHaveText(
-      new RegExp(
-        `^Already approved by Alice Admin at \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2} \\(Europe/London\\): ${order.number}`,
-      ),
-    );
-    await expect(page.getByRole("link", { name: "Reload this request" })).toBeVisible();
-    expect(await orderState(order.id)).toMatchObject({ status: "APPROVED", version: 2, decision_note: null });
-  });
+      await page
+        .getByRole("group", { name: `Decide ${order.number}` })
+        .getByRole("button", { name: "Reject" })
+        .click();
+      const dialog = page.getByRole("dialog", { name: `Reject ${order.number}?` });
+      await dialog.getByLabel("Why is it rejected?").fill("Not needed");
+      await dialog.getByRole("button", { name: "Reject" }).click();
+      // Said in the dialog, or in the panel once the page has refreshed to show the request approved.
+      await expect(page.getByRole("alert").filter({ hasText: /^Already approved/ })).toHaveText(
+        new RegExp(
+          `^Already approved by Alice Admin at \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2} \\(Europe/London\\): ${order.number}`,
+        ),
+      );
+      await expect(page.getByRole("link", { name: "Reload this request" })).toBeVisible();
+      expect(await orderState(order.id)).toMatchObject({ status: "APPROVED", version: 2, decision_note: null });
+    },
+  );
 });
 
 test.describe("needs my decision", () => {
-  test("the badge follows a request submitted and decided elsewhere, without a reload; the view lists it", async ({
-    page,
-    browser,
-  }) => {
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-    await expect(page.locator('[data-live-status="open"]')).toBeVisible();
-    await page.evaluate(() => ((window as unknown as { __notReloaded?: boolean }).__notReloaded = true));
-    const before = await badge(page);
+  test(
+    "the badge follows a request submitted and decided elsewhere, without a reload; the view lists it",
+    { tag: "@phone" },
+    async ({ page, browser }) => {
+      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      await expect(page.locator('[data-live-status="open"]')).toBeVisible();
+      await page.evaluate(() => ((window as unknown as { __notReloaded?: boolean }).__notReloaded = true));
+      const before = await badge(page);
 
-    const order = await pendingRestock();
-    const staff = await otherBrowser(browser, NORTHWIND_STAFF);
-    let number: string;
-    try {
-      // Submitted through the form, as staff do: the live update reaches the manager's badge.
-      await staff.page.goto("/requests/new");
-      const form = staff.page.getByRole("form", { name: "New request" });
-      await form.getByRole("radio", { name: /Restock/ }).check();
-      const [product] = await queryE2eDatabase<{ sku: string }>(
-        `SELECT p.sku FROM products p JOIN companies c ON c.id = p.company_id AND c.slug = 'northwind'
+      const order = await pendingRestock();
+      const staff = await otherBrowser(browser, NORTHWIND_STAFF);
+      let number: string;
+      try {
+        // Submitted through the form, as staff do: the live update reaches the manager's badge.
+        await staff.page.goto("/requests/new");
+        const form = staff.page.getByRole("form", { name: "New request" });
+        await form.getByRole("radio", { name: /Restock/ }).check();
+        const [product] = await queryE2eDatabase<{ sku: string }>(
+          `SELECT p.sku FROM products p JOIN companies c ON c.id = p.company_id AND c.slug = 'northwind'
           WHERE NOT p.archived ORDER BY p.sku LIMIT 1`,
-      );
-      await form.getByRole("combobox", { name: "Add a product" }).fill(product!.sku);
-      await form.getByRole("option", { name: new RegExp(product!.sku) }).click();
-      await form.getByRole("button", { name: "Submit request" }).click();
-      await expect(staff.page).toHaveURL(/\/requests\/[0-9a-f-]{36}\?notice=created$/);
-      number = (await staff.page.getByRole("heading", { level: 1 }).textContent())!.trim();
-    } finally {
-      await staff.close();
-    }
-    // The one written straight in made no event; the submitted one did, and the count is read afresh.
-    await expect.poll(() => badge(page)).toBe(before + 2);
+        );
+        await form.getByRole("combobox", { name: "Add a product" }).fill(product!.sku);
+        await form.getByRole("option", { name: new RegExp(product!.sku) }).click();
+        await form.getByRole("button", { name: "Submit request" }).click();
+        await expect(staff.page).toHaveURL(/\/requests\/[0-9a-f-]{36}\?notice=created$/);
+        number = (await staff.page.getByRole("heading", { level: 1 }).textContent())!.trim();
+      } finally {
+        await staff.close();
+      }
+      // The one written straight in made no event; the submitted one did, and the count is read afresh.
+      await expect.poll(() => badge(page)).toBe(before + 2);
 
-    await page.goto("/requests?view=decide");
-    await expect(page.getByRole("heading", { name: "Needs my decision", level: 1 })).toBeVisible();
-    await expect(page.getByText(number).filter({ visible: true }).first()).toBeVisible();
-    await page.evaluate(() => ((window as unknown as { __notReloaded?: boolean }).__notReloaded = true));
+      await page.goto("/requests?view=decide");
+      await expect(page.getByRole("heading", { name: "Needs my decision", level: 1 })).toBeVisible();
+      await expect(page.getByText(number).filter({ visible: true }).first()).toBeVisible();
+      await page.evaluate(() => ((window as unknown as { __notReloaded?: boolean }).__notReloaded = true));
 
-    const admin = await otherBrowser(browser, NORTHWIND_ADMIN);
-    try {
-      await approveFromPage(admin.page, order);
-    } finally {
-      await admin.close();
-    }
-    await expect.poll(() => badge(page)).toBe(before + 1);
-    expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
-  });
+      const admin = await otherBrowser(browser, NORTHWIND_ADMIN);
+      try {
+        await approveFromPage(admin.page, order);
+      } finally {
+        await admin.close();
+      }
+      await expect.poll(() => badge(page)).toBe(before + 1);
+      expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+    },
+  );
 });
 
 test.describe("one live connection per browser", () => {
-  test("two tabs share one /api/events stream; events reach both; closing the leader hands it over", async ({
-    page,
-    browser,
-  }) => {
-    const first = await pendingRestock();
-    const second = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-    await expect(page.locator('[data-live-status="open"]')).toBeVisible();
+  test(
+    "two tabs share one /api/events stream; events reach both; closing the leader hands it over",
+    { tag: "@phone" },
+    async ({ page, browser }) => {
+      const first = await pendingRestock();
+      const second = await pendingRestock();
+      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      await expect(page.locator('[data-live-status="open"]')).toBeVisible();
 
-    const context = page.context();
-    let streams = 0;
-    context.on("request", (request) => {
-      if (new URL(request.url()).pathname === "/api/events") streams += 1;
-    });
-    const other = await context.newPage();
-    await other.goto("/dashboard");
-    await expect(other.locator('[data-live-status="open"]')).toBeVisible();
-    expect(streams).toBe(0);
-
-    const before = await badge(page);
-    expect(await badge(other)).toBe(before);
-    const admin = await otherBrowser(browser, NORTHWIND_ADMIN);
-    try {
-      await approveFromPage(admin.page, first);
-      await expect.poll(() => badge(page)).toBe(before - 1);
-      await expect.poll(() => badge(other)).toBe(before - 1);
+      const context = page.context();
+      let streams = 0;
+      context.on("request", (request) => {
+        if (new URL(request.url()).pathname === "/api/events") streams += 1;
+      });
+      const other = await context.newPage();
+      await other.goto("/dashboard");
+      await expect(other.locator('[data-live-status="open"]')).toBeVisible();
       expect(streams).toBe(0);
 
-      // The leader goes: the other tab opens the stream itself, and still hears.
-      await page.close();
-      await expect.poll(() => streams).toBe(1);
-      await expect(other.locator('[data-live-status="open"]')).toBeVisible();
-      await approveFromPage(admin.page, second);
-      await expect.poll(() => badge(other)).toBe(before - 2);
-    } finally {
-      await admin.close();
-    }
-  });
+      const before = await badge(page);
+      expect(await badge(other)).toBe(before);
+      const admin = await otherBrowser(browser, NORTHWIND_ADMIN);
+      try {
+        await approveFromPage(admin.page, first);
+        await expect.poll(() => badge(page)).toBe(before - 1);
+        await expect.poll(() => badge(other)).toBe(before - 1);
+        expect(streams).toBe(0);
+
+        // The leader goes: the other tab opens the stream itself, and still hears.
+        await page.close();
+        await expect.poll(() => streams).toBe(1);
+        await expect(other.locator('[data-live-status="open"]')).toBeVisible();
+        await approveFromPage(admin.page, second);
+        await expect.poll(() => badge(other)).toBe(before - 2);
+      } finally {
+        await admin.close();
+      }
+    },
+  );
 });

@@ -99,105 +99,114 @@ test("a manager prints labels for two ticked products: copies, barcodes, a print
   await expect(page.getByRole("button", { name: "Print labels" })).toBeVisible();
 });
 
-test("25 labels on the A4 21-up sheet print as two pages; a roll prints one label per page", async ({
-  page,
-}, testInfo) => {
-  const { tin } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-  await page.goto(`/labels/products?id=${tin.id}&preset=a4-l7160&copies=25`);
-  await expect(labelsOf(page)).toHaveCount(25);
-  await expect(page.getByText("25 labels on 2 sheets.")).toBeVisible();
-  await expect(page.locator("[data-label-page]")).toHaveCount(2);
-  await expect(page.locator("[data-label-page]").nth(1).locator("[data-label]")).toHaveCount(4);
+test(
+  "25 labels on the A4 21-up sheet print as two pages; a roll prints one label per page",
+  { tag: "@desktop" },
+  async ({ page }, testInfo) => {
+    const { tin } = await twoProducts(testInfo);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await page.goto(`/labels/products?id=${tin.id}&preset=a4-l7160&copies=25`);
+    await expect(labelsOf(page)).toHaveCount(25);
+    await expect(page.getByText("25 labels on 2 sheets.")).toBeVisible();
+    await expect(page.locator("[data-label-page]")).toHaveCount(2);
+    await expect(page.locator("[data-label-page]").nth(1).locator("[data-label]")).toHaveCount(4);
 
-  const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString("latin1");
-  expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).toHaveLength(2);
-  // Every page A4: 595 × 842 points, give or take Chromium's rounding to pixels.
-  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
-  expect(boxes).toHaveLength(2);
-  for (const [, width, height] of boxes) {
-    expect(Math.abs(Number(width) - 595.3)).toBeLessThan(2);
-    expect(Math.abs(Number(height) - 841.9)).toBeLessThan(2);
-  }
+    const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString("latin1");
+    expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).toHaveLength(2);
+    // Every page A4: 595 × 842 points, give or take Chromium's rounding to pixels.
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+    expect(boxes).toHaveLength(2);
+    for (const [, width, height] of boxes) {
+      expect(Math.abs(Number(width) - 595.3)).toBeLessThan(2);
+      expect(Math.abs(Number(height) - 841.9)).toBeLessThan(2);
+    }
 
-  const settings = page.getByRole("form", { name: "Label settings" });
-  await settings.getByLabel("Label size").selectOption({ label: "62 mm roll, 29 mm labels" });
-  await settings.getByLabel("Copies of each").fill("3");
-  await settings.getByRole("button", { name: "Update preview" }).click();
-  await expect(page.getByText("3 labels on the roll, one per label.")).toBeVisible();
-  await expect(page.locator("[data-label-page]")).toHaveCount(3);
-  const roll = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
-  expect(roll.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).toHaveLength(3);
-});
+    const settings = page.getByRole("form", { name: "Label settings" });
+    await settings.getByLabel("Label size").selectOption({ label: "62 mm roll, 29 mm labels" });
+    await settings.getByLabel("Copies of each").fill("3");
+    await settings.getByRole("button", { name: "Update preview" }).click();
+    await expect(page.getByText("3 labels on the roll, one per label.")).toBeVisible();
+    await expect(page.locator("[data-label-page]")).toHaveCount(3);
+    const roll = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+    expect(roll.match(/\/Type\s*\/Page\b(?!s)/g) ?? []).toHaveLength(3);
+  },
+);
 
-test("a refused number of copies keeps the choices and says what to fix", async ({ page }, testInfo) => {
-  const { tin } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-  await page.goto(`/labels/products?id=${tin.id}&preset=letter-5160&copies=500&price=1`);
-  const settings = page.getByRole("form", { name: "Label settings" });
-  await expect(settings.getByText("Enter a whole number of copies from 1 to 100.")).toBeVisible();
-  await expect(settings.getByLabel("Label size")).toHaveValue("letter-5160");
-  await expect(settings.getByLabel("Print the sale price")).toBeChecked();
-  await expect(labelsOf(page)).toHaveCount(0);
-  await settings.getByLabel("Copies of each").fill("2");
-  await settings.getByRole("button", { name: "Update preview" }).click();
-  await expect(labelsOf(page)).toHaveCount(2);
-  await expect(labelsOf(page).first()).toContainText("£12.50");
-  await expect(page.getByText("2 labels on 1 sheet.")).toBeVisible();
-});
+test(
+  "a refused number of copies keeps the choices and says what to fix",
+  { tag: "@desktop" },
+  async ({ page }, testInfo) => {
+    const { tin } = await twoProducts(testInfo);
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await page.goto(`/labels/products?id=${tin.id}&preset=letter-5160&copies=500&price=1`);
+    const settings = page.getByRole("form", { name: "Label settings" });
+    await expect(settings.getByText("Enter a whole number of copies from 1 to 100.")).toBeVisible();
+    await expect(settings.getByLabel("Label size")).toHaveValue("letter-5160");
+    await expect(settings.getByLabel("Print the sale price")).toBeChecked();
+    await expect(labelsOf(page)).toHaveCount(0);
+    await settings.getByLabel("Copies of each").fill("2");
+    await settings.getByRole("button", { name: "Update preview" }).click();
+    await expect(labelsOf(page)).toHaveCount(2);
+    await expect(labelsOf(page).first()).toContainText("£12.50");
+    await expect(page.getByText("2 labels on 1 sheet.")).toBeVisible();
+  },
+);
 
-test("staff print a product's label from its page, without a price where the company hides money", async ({
-  page,
-}, testInfo) => {
-  const { tin } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
-  await page.goto(`/products/${tin.id}`);
-  await page.getByRole("link", { name: "Print label" }).click();
-  await expect(page).toHaveURL(new RegExp(`/labels/products\\?id=${tin.id}$`));
-  await expect(labelsOf(page)).toHaveCount(1);
-  await expect(page.getByRole("img", { name: `EAN-13 barcode ${tin.barcode}` })).toBeVisible();
-  await expect(page.getByLabel("Print the sale price")).toHaveCount(0);
-  await page.goto(`/labels/products?id=${tin.id}&price=1`);
-  await expect(labelsOf(page)).toHaveCount(1);
-  await expect(labelsOf(page).first()).not.toContainText("12.50");
-});
+test(
+  "staff print a product's label from its page, without a price where the company hides money",
+  { tag: "@desktop" },
+  async ({ page }, testInfo) => {
+    const { tin } = await twoProducts(testInfo);
+    await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
+    await page.goto(`/products/${tin.id}`);
+    await page.getByRole("link", { name: "Print label" }).click();
+    await expect(page).toHaveURL(new RegExp(`/labels/products\\?id=${tin.id}$`));
+    await expect(labelsOf(page)).toHaveCount(1);
+    await expect(page.getByRole("img", { name: `EAN-13 barcode ${tin.barcode}` })).toBeVisible();
+    await expect(page.getByLabel("Print the sale price")).toHaveCount(0);
+    await page.goto(`/labels/products?id=${tin.id}&price=1`);
+    await expect(labelsOf(page)).toHaveCount(1);
+    await expect(labelsOf(page).first()).not.toContainText("12.50");
+  },
+);
 
-test("a location label's QR code opens that location's stocktake on a phone that signs in", async ({
-  page,
-  browser,
-}) => {
-  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
-  await page.goto("/locations");
-  await page.getByRole("link", { name: "Print location labels" }).click();
-  await expect(page).toHaveURL(/\/labels\/locations$/);
-  const warehouse = labelsOf(page).filter({ hasText: "Main warehouse" });
-  await expect(warehouse).toHaveCount(1);
-  await expect(labelsOf(page).filter({ hasText: "Shop floor" })).toHaveCount(1);
-  const qr = warehouse.locator("[data-qr-url]");
-  await expect(qr.locator("svg")).toHaveCount(1);
-  const url = await qr.getAttribute("data-qr-url");
-  const [{ id }] = (await queryE2eDatabase<{ id: string }>(
-    `SELECT l.id::text FROM locations l JOIN companies c ON c.id = l.company_id
+test(
+  "a location label's QR code opens that location's stocktake on a phone that signs in",
+  { tag: "@desktop" },
+  async ({ page, browser }) => {
+    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await page.goto("/locations");
+    await page.getByRole("link", { name: "Print location labels" }).click();
+    await expect(page).toHaveURL(/\/labels\/locations$/);
+    const warehouse = labelsOf(page).filter({ hasText: "Main warehouse" });
+    await expect(warehouse).toHaveCount(1);
+    await expect(labelsOf(page).filter({ hasText: "Shop floor" })).toHaveCount(1);
+    const qr = warehouse.locator("[data-qr-url]");
+    await expect(qr.locator("svg")).toHaveCount(1);
+    const url = await qr.getAttribute("data-qr-url");
+    const [{ id }] = (await queryE2eDatabase<{ id: string }>(
+      `SELECT l.id::text FROM locations l JOIN companies c ON c.id = l.company_id
       WHERE c.name = 'Northwind Supplies' AND l.name = 'Main warehouse'`,
-  )) as [{ id: string }];
-  // Absolute, on the app's own address (APP_URL), so a phone's camera can open it.
-  expect(url).toMatch(new RegExp(`^https?://[^/]+/locations/${id}/stocktake$`));
-  await expect(qr).toHaveAccessibleName(`QR code for ${url}`);
+    )) as [{ id: string }];
+    // Absolute, on the app's own address (APP_URL), so a phone's camera can open it.
+    expect(url).toMatch(new RegExp(`^https?://[^/]+/locations/${id}/stocktake$`));
+    await expect(qr).toHaveAccessibleName(`QR code for ${url}`);
 
-  // One location's label from its card.
-  await page.goto("/locations");
-  await page.getByRole("link", { name: "Print label for Shop floor" }).click();
-  await expect(labelsOf(page)).toHaveCount(1);
-  await expect(labelsOf(page)).toContainText("SHOP");
+    // One location's label from its card.
+    await page.goto("/locations");
+    await page.getByRole("link", { name: "Print label for Shop floor" }).click();
+    await expect(labelsOf(page)).toHaveCount(1);
+    await expect(labelsOf(page)).toContainText("SHOP");
 
-  // A phone that has never signed in: the address asks to sign in, then opens the stocktake there.
-  const phone = await (await browser.newContext()).newPage();
-  await phone.goto(url!);
-  await expect(phone).toHaveURL(/\/login\?callbackUrl=/);
-  await phone.getByLabel("Email").fill(NORTHWIND_MANAGER.email);
-  await phone.getByLabel("Password").fill(NORTHWIND_MANAGER.password);
-  await phone.getByRole("button", { name: "Sign in" }).click();
-  await expect(phone).toHaveURL(url!);
-  await expect(phone.getByRole("heading", { level: 1, name: "Stocktake at Main warehouse" })).toBeVisible();
-  await phone.context().close();
-});
+    // A phone that has never signed in: the address asks to sign in, then opens the stocktake there.
+    const phone = await (await browser.newContext()).newPage();
+    await phone.goto(url!);
+    await expect(phone).toHaveURL(/\/login\?callbackUrl=/);
+    await phone.getByLabel("Email").fill(NORTHWIND_MANAGER.email);
+    await phone.getByLabel("Password").fill(NORTHWIND_MANAGER.password);
+    await phone.getByRole("button", { name: "Sign in" }).click();
+    await expect(phone).toHaveURL(url!);
+    await expect(phone.getByRole("heading", { level: 1, name: "Stocktake at Main warehouse" })).toBeVisible();
+    await phone.context().close();
+  },
+);
