@@ -9,6 +9,7 @@ import { ScanProductButton } from "@/components/products/scan-product-button";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
+import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { findProductByCode, type ProductCodeLookup } from "@/lib/products/find-product-by-code";
 import { normaliseProductCode } from "@/lib/products/product-code";
@@ -51,12 +52,19 @@ export default async function ProductLookupPage({ searchParams }: { searchParams
           <>
             <h1 className="text-xl font-bold text-slate-900">Several products have code “{lookup.code}”</h1>
             <p className="mt-2 text-slate-600">
-              Open the one you meant. So that the next scan finds one, give each product a code of its own — or, if they
-              are the same product,{" "}
-              <Link href="/products/duplicates" className="text-brand-700 underline">
-                resolve the duplicates
-              </Link>
-              .
+              Open the one you meant.{" "}
+              {can(ctx.role, "products.manage") ? (
+                <>
+                  So that the next scan finds one, give each product a code of its own — or, if they are the same
+                  product,{" "}
+                  <Link href="/products/duplicates" className="text-brand-700 underline">
+                    resolve the duplicates
+                  </Link>
+                  .
+                </>
+              ) : (
+                "A manager can give each its own code, so that the next scan finds one."
+              )}
             </p>
             <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200">
               {lookup.products.map((product) => (
