@@ -8,12 +8,13 @@ import { TextField } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { FilterForm } from "@/components/ui/list/filter-form";
 import { SelectField } from "@/components/ui/select-field";
-import { PagePager } from "@/components/ui/list/page-pager";
+import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
 import { requireSignedIn } from "@/lib/auth/context";
 import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { COMPANY_STATUS_LABELS, type CompanyStatus } from "@/lib/platform/company-status-changes";
 import { getPlatformSettings } from "@/lib/platform/get-platform-settings";
-import { COMPANIES_PAGE_SIZE, listCompanies } from "@/lib/platform/list-companies";
+import { cursorParams } from "@/lib/list/keyset-page";
+import { decodeCompanyCursor, listCompanies } from "@/lib/platform/list-companies";
 import { resendEmailConfirmationAction } from "../(app)/actions";
 import { changeCompanyStatusAction, setRequireCompanyApprovalAction } from "./actions";
 
@@ -21,7 +22,8 @@ const STATUSES = Object.keys(COMPANY_STATUS_LABELS) as CompanyStatus[];
 
 const createdFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-type SearchParams = Promise<{ q?: string | string[]; status?: string | string[]; page?: string | string[] }>;
+type Param = string | string[] | undefined;
+type SearchParams = Promise<{ q?: Param; status?: Param; after?: Param; before?: Param }>;
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
@@ -43,22 +45,23 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
   // Hand-edited addresses fall back to the unfiltered first page instead of an error.
   const query = one(params.q)?.trim().slice(0, 120) ?? "";
   const status = STATUSES.find((s) => s === one(params.status));
-  const page = Math.max(1, Math.min(1_000_000, Number.parseInt(one(params.page) ?? "1", 10) || 1));
+  const at = cursorParams(params.after, params.before, decodeCompanyCursor);
+  const firstPage = !at.after && !at.before;
 
   const [list, settings] = await Promise.all([
-    listCompanies(session, { query: query || undefined, status, page }),
+    listCompanies(session, { query: query || undefined, status, ...at }),
     getPlatformSettings(session),
   ]);
   const filtered = query !== "" || status !== undefined;
-  const href = (target: number) => {
+  const href = (cursor: PageCursor) => {
     const search = new URLSearchParams();
     if (query) search.set("q", query);
     if (status) search.set("status", status);
-    if (target > 1) search.set("page", String(target));
+    if (cursor.after) search.set("after", cursor.after);
+    else if (cursor.before) search.set("before", cursor.before);
     const text = search.toString();
     return text ? `/platform?${text}` : "/platform";
   };
-  const first = (list.page - 1) * COMPANIES_PAGE_SIZE + 1;
 
   return (
     <div className="space-y-6">
@@ -142,7 +145,8 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
         ) : (
           <>
             <p className="text-sm text-slate-600" aria-live="polite">
-              {first}–{first + list.companies.length - 1} of {list.total} {list.total === 1 ? "company" : "companies"}
+              {firstPage ? `1–${list.companies.length}` : list.companies.length} of {list.total}{" "}
+              {list.total === 1 ? "company" : "companies"}
             </p>
             <CompanyList
               action={changeCompanyStatusAction}
@@ -161,12 +165,13 @@ export default async function PlatformPage({ searchParams }: { searchParams: Sea
           </>
         )}
 
-        <PagePager
+        <CursorPager
           label="Pages"
-          page={list.page}
-          hasNext={list.page < list.pageCount}
-          pageCount={list.pageCount}
           href={href}
+          firstPage={firstPage}
+          nextCursor={list.nextCursor}
+          previousCursor={list.previousCursor}
+          labels={{ first: "Newest companies", next: "Next", previous: "Previous" }}
         />
       </section>
     </div>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PagePager } from "@/components/ui/list/page-pager";
+import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
 import { SearchForm } from "./search-form";
 
 export interface ProductPickerItem {
@@ -16,15 +16,21 @@ const count = new Intl.NumberFormat("en-US");
 export function ProductPicker({
   path,
   search,
+  firstPage,
   results,
 }: {
   /** The page the chosen product opens, e.g. /stock/adjust. */
   path: string;
   search: string;
-  results: { products: ProductPickerItem[]; page: number; hasNextPage: boolean };
+  /** The page of matches shown: the first (no cursor in the address) or the one after or before a match. */
+  firstPage: boolean;
+  results: { products: ProductPickerItem[]; nextCursor: string | null; previousCursor: string | null };
 }) {
-  const pageHref = (page: number) =>
-    `${path}?${new URLSearchParams({ q: search, ...(page > 1 && { page: String(page) }) })}`;
+  const pageHref = (cursor: PageCursor) =>
+    `${path}?${new URLSearchParams({
+      q: search,
+      ...(cursor.after ? { after: cursor.after } : cursor.before && { before: cursor.before }),
+    })}`;
   return (
     <section aria-labelledby="pick-heading" className="space-y-4">
       <h2 id="pick-heading" className="text-lg font-semibold text-slate-900">
@@ -56,7 +62,14 @@ export function ProductPicker({
           ))}
         </ul>
       )}
-      <PagePager label="Product result pages" page={results.page} hasNext={results.hasNextPage} href={pageHref} />
+      <CursorPager
+        label="Product result pages"
+        href={pageHref}
+        firstPage={firstPage}
+        nextCursor={results.nextCursor}
+        previousCursor={results.previousCursor}
+        labels={{ first: "First page", next: "Next", previous: "Previous" }}
+      />
     </section>
   );
 }

@@ -62,7 +62,7 @@ interface StocktakeFormProps {
   products: StocktakeProduct[];
   /** Whose draft this is: the page's signed-in person and company. */
   draftScope: DraftScope;
-  /** Which counts the draft is of: the location and the page of its products (search and page number). */
+  /** Which counts the draft is of: the location and the page of its products (search and the page's first product). */
   draftId: string;
 }
 

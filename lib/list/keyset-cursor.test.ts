@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decodeKeyset, decodeTimeCursor, encodeKeyset, encodeTimeCursor, isIsoTime } from "./keyset-cursor";
+import {
+  decodeKeyset,
+  decodeTextCursor,
+  decodeTimeCursor,
+  encodeKeyset,
+  encodeTextCursor,
+  encodeTimeCursor,
+  isIsoTime,
+} from "./keyset-cursor";
 
 const ID = "0190f3a2-1c2d-7e3f-8a4b-5c6d7e8f9a0b";
 
@@ -42,6 +50,32 @@ describe("isIsoTime", () => {
       null,
     ]) {
       expect(isIsoTime(value)).toBe(false);
+    }
+  });
+});
+
+describe("text cursors", () => {
+  const decode = (text: string) => decodeTextCursor("members", 1, text);
+
+  it("round-trip their keys and id, for their own list and key count only", () => {
+    const bySku = encodeTextCursor("stocktake", { keys: ["bolt ünïcode", "B-1"], id: ID.toUpperCase() });
+    expect(decodeTextCursor("stocktake", 2, bySku)).toEqual({ keys: ["bolt ünïcode", "B-1"], id: ID });
+    expect(decode(encodeTextCursor("members", { keys: ["Dana Reyes"], id: ID }))).toEqual({
+      keys: ["Dana Reyes"],
+      id: ID,
+    });
+    expect(decodeTextCursor("stock-picker", 2, bySku)).toBeNull();
+    expect(decode(bySku)).toBeNull();
+  });
+
+  it("refuse keys that are not names: numbers, control characters, overlong text, ids that are not ids", () => {
+    for (const parts of [
+      ["members", 7, ID],
+      ["members", "Dana\u0000", ID],
+      ["members", "x".repeat(201), ID],
+      ["members", "Dana", "1; DROP TABLE"],
+    ]) {
+      expect(decode(encodeKeyset(parts))).toBeNull();
     }
   });
 });

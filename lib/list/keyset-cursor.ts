@@ -2,7 +2,7 @@
 // the row a page starts after, as opaque URL-safe text, so a page is "the rows after this one", never an OFFSET
 // into 100k rows. Cursors come from URLs: decoding never throws, and anything that is not exactly a cursor this
 // list made (another list's, a tampered one, an impossible time) is none. Pure: no server imports.
-import { isUuid } from "../fields";
+import { hasControlCharacters, isUuid } from "../fields";
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -74,4 +74,31 @@ export function decodeTimeCursor(list: string, text: string): TimeCursor | null 
   const [kind, createdAt, id] = parts;
   if (kind !== list || !isIsoTime(createdAt) || !isUuid(id)) return null;
   return { createdAt, id: id.toLowerCase() };
+}
+
+/** Where a page ordered by text (a name; a name then a SKU) starts: after the row with these keys and this id. */
+export interface TextCursor {
+  keys: string[];
+  id: string;
+}
+
+/** A text-ordered list's cursor, named for its list ("members", "stocktake") as time cursors are. */
+export function encodeTextCursor(list: string, cursor: TextCursor): string {
+  return encodeKeyset([list, ...cursor.keys, cursor.id]);
+}
+
+/**
+ * The cursor, if the text is one this list made with `keyCount` keys. Keys are column values (names, SKUs): at
+ * most 200 characters and no control characters, which PostgreSQL would refuse (NUL) in a tampered one.
+ */
+export function decodeTextCursor(list: string, keyCount: number, text: string): TextCursor | null {
+  const parts = decodeKeyset(text, keyCount + 2);
+  if (!parts) return null;
+  const [kind, ...rest] = parts;
+  const id = rest.pop();
+  const keys = rest.filter(
+    (key): key is string => typeof key === "string" && key.length <= 200 && !hasControlCharacters(key),
+  );
+  if (kind !== list || keys.length !== keyCount || !isUuid(id)) return null;
+  return { keys, id: id.toLowerCase() };
 }

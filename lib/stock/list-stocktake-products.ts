@@ -1,4 +1,5 @@
-// What a stocktake at one location lists, one page of STOCK_PAGE_SIZE at a time (a location can hold thousands):
+// What a stocktake at one location lists, one keyset page of STOCK_PAGE_SIZE at a time (a location can hold
+// thousands; lib/stock/product-name-keyset.ts):
 // without a search, the products with a stock row there, by name; with one, every product matching it by name,
 // SKU or barcode (so a product found on the shelf but not yet listed can be counted too), with its stock there.
 import "server-only";
@@ -8,12 +9,24 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { cursorTextShape, decodeCursors, keysetPage } from "../list/keyset-page";
+import {
+  afterProductName,
+  decodeProductNameCursor,
+  encodeProductNameCursor,
+  productNameOrder,
+  SORT_NAME,
+} from "./product-name-keyset";
 import { productSearchCondition } from "./product-search";
-import { locationIdSchema, pageNumberSchema, searchTextSchema, STOCK_PAGE_SIZE } from "./stock-fields";
+import { locationIdSchema, pageLimitSchema, searchTextSchema } from "./stock-fields";
+
+/** A stocktake cursor from a URL or a caller, or null for one this list did not make. */
+export const decodeStocktakeCursor = decodeProductNameCursor("stocktake");
 
 export const listStocktakeProductsSchema = z
-  .object({ locationId: locationIdSchema, search: searchTextSchema, page: pageNumberSchema })
-  .strict();
+  .object({ locationId: locationIdSchema, search: searchTextSchema, ...cursorTextShape, limit: pageLimitSchema })
+  .strict()
+  .transform(decodeCursors(decodeStocktakeCursor));
 
 export interface StocktakeProductRow {
   productId: string;
@@ -27,16 +40,17 @@ export interface StocktakeProductRow {
 
 export interface StocktakeProductPage {
   products: StocktakeProductRow[];
-  page: number;
-  pageSize: number;
+  /** Every product the stocktake lists, on any page. */
   total: number;
-  hasNextPage: boolean;
+  nextCursor: string | null;
+  previousCursor: string | null;
 }
 
 interface Row {
   id: string;
   sku: string;
   name: string;
+  sort_name: string;
   unit: string;
   barcode: string | null;
   on_hand: number | null;
@@ -44,12 +58,11 @@ interface Row {
 }
 
 export async function listStocktakeProducts(ctx: TenantContext, input: unknown): Promise<StocktakeProductPage> {
-  const { locationId, search, page } = parseInput(listStocktakeProductsSchema, input);
+  const { locationId, search, after, before, limit } = parseInput(listStocktakeProductsSchema, input);
   if (!can(ctx.role, "stock.stocktake")) throw AppError.forbidden();
   return withTenantTx(ctx, async (tx) => {
     const found = await tx.location.findUnique({ where: { id: locationId }, select: { id: true } });
     if (!found) throw AppError.notFound("That location");
-    const offset = (page - 1) * STOCK_PAGE_SIZE;
     const company = Prisma.sql`${ctx.companyId}::uuid`;
     const from = search
       ? Prisma.sql`
@@ -61,15 +74,19 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
           JOIN products p ON p.company_id = s.company_id AND p.id = s.product_id
          WHERE s.company_id = ${company} AND s.location_id = ${locationId}::uuid`;
     // One query at a time: a transaction is one connection.
-    const rows = await tx.$queryRaw<Row[]>`
-        SELECT p.id::text, p.sku, p.name, p.unit, p.barcode, s.on_hand, s.reserved
-        ${from}
-         ORDER BY lower(p.name), p.sku, p.id
-         LIMIT ${STOCK_PAGE_SIZE} OFFSET ${offset}`;
+    // Without a search, the location's stock rows (index on (company_id, location_id)) are sorted by their
+    // products' names: another table's column, which no index of stock_levels orders by.
+    const read = await tx.$queryRaw<Row[]>`
+        SELECT p.id::text, p.sku, p.name, ${SORT_NAME}, p.unit, p.barcode, s.on_hand, s.reserved
+        ${from} AND ${afterProductName({ after, before })}
+         ${productNameOrder(before)}
+         LIMIT ${limit + 1}`;
     const [count] = await tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total ${from}`;
-    const total = count?.total ?? 0;
+    const page = keysetPage(before ? read.reverse() : read, { limit, after, before }, (row) =>
+      encodeProductNameCursor("stocktake", row),
+    );
     return {
-      products: rows.map((row) => ({
+      products: page.rows.map((row) => ({
         productId: row.id,
         sku: row.sku,
         name: row.name,
@@ -78,10 +95,9 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
         onHand: row.on_hand ?? 0,
         reserved: row.reserved ?? 0,
       })),
-      page,
-      pageSize: STOCK_PAGE_SIZE,
-      total,
-      hasNextPage: offset + rows.length < total,
+      total: count?.total ?? 0,
+      nextCursor: page.nextCursor,
+      previousCursor: page.previousCursor,
     };
   });
 }

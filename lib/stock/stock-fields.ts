@@ -25,10 +25,5 @@ export const MAX_STOCKTAKE_COUNTS = 2_000;
 /** Products per page on the stocktake and product-picker lists. */
 export const STOCK_PAGE_SIZE = 50;
 
-export const pageNumberSchema = z.number().int().min(1).max(100_000).default(1);
-
-/** What a list page asks for: `?page=2` (anything unusable is page 1). */
-export function pageFromParam(value: string | string[] | undefined): number {
-  const page = Number(typeof value === "string" ? value : undefined);
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-}
+/** How many products a page of a stock list holds: callers other than the pages (tests) may ask for fewer. */
+export const pageLimitSchema = z.number().int().min(1).max(100).default(STOCK_PAGE_SIZE);

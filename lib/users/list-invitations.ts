@@ -1,14 +1,24 @@
 // The caller's company's pending invitations (not accepted, not revoked), newest first, with those that expired
-// unanswered marked so the admin can resend them.
+// unanswered marked so the admin can resend them. Keyset pages (docs/architecture.md §3 "Lists"): a page is the
+// invitations after (or before) the cursor's (created_at, id), read along the index on
+// (company_id, purpose, created_at).
 import "server-only";
 import { z } from "zod";
 import { can, type Role } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
-import { MEMBERS_PAGE_SIZE, pageSchema } from "./member-fields";
+import { decodeTimeCursor, encodeTimeCursor } from "../list/keyset-cursor";
+import { cursorTextShape, decodeCursors, keysetPage } from "../list/keyset-page";
+import { INVITATIONS_CURSOR, pageLimitSchema } from "./member-fields";
 
-export const listInvitationsSchema = z.object({ page: pageSchema }).strict();
+/** An invitations cursor from a URL or a caller, or null for one this list did not make. */
+export const decodeInvitationCursor = (text: string) => decodeTimeCursor(INVITATIONS_CURSOR, text);
+
+export const listInvitationsSchema = z
+  .object({ ...cursorTextShape, limit: pageLimitSchema })
+  .strict()
+  .transform(decodeCursors(decodeInvitationCursor));
 
 export interface InvitationRow {
   invitationId: string;
@@ -23,26 +33,45 @@ export interface InvitationRow {
 
 export interface InvitationPage {
   invitations: InvitationRow[];
-  page: number;
-  pageSize: number;
+  /** Every pending invitation, on any page. */
   total: number;
-  hasNextPage: boolean;
+  nextCursor: string | null;
+  previousCursor: string | null;
 }
 
 export async function listInvitations(ctx: TenantContext, input: unknown): Promise<InvitationPage> {
-  const { page } = parseInput(listInvitationsSchema, input);
+  const { after, before, limit } = parseInput(listInvitationsSchema, input);
   if (!can(ctx.role, "users.manage")) throw AppError.forbidden();
+  const cursor = after ?? before;
+  // Newest first; a page before the cursor is read backwards (oldest first) from it, then shown newest first.
+  const scan = before ? "asc" : "desc";
+  const [past, upTo] = before ? (["gt", "gte"] as const) : (["lt", "lte"] as const);
   return withTenantTx(ctx, async (tx) => {
     const pending = { purpose: "INVITATION" as const, usedAt: null };
     // One query at a time: a transaction is one connection.
-    const rows = await tx.oneTimeToken.findMany({
-      where: pending,
+    const read = await tx.oneTimeToken.findMany({
+      where: cursor
+        ? {
+            ...pending,
+            // The range is one the index can start its scan at; the OR keeps, of the cursor's own moment, only the
+            // invitations past the cursor's id.
+            createdAt: { [upTo]: new Date(cursor.createdAt) },
+            OR: [
+              { createdAt: { [past]: new Date(cursor.createdAt) } },
+              { createdAt: new Date(cursor.createdAt), id: { [past]: cursor.id } },
+            ],
+          }
+        : pending,
       select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, createdById: true },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * MEMBERS_PAGE_SIZE,
-      take: MEMBERS_PAGE_SIZE,
+      orderBy: [{ createdAt: scan }, { id: scan }],
+      take: limit + 1,
     });
     const total = await tx.oneTimeToken.count({ where: pending });
+    const { rows, nextCursor, previousCursor } = keysetPage(
+      before ? read.reverse() : read,
+      { limit, after, before },
+      (row) => encodeTimeCursor(INVITATIONS_CURSOR, { createdAt: row.createdAt.toISOString(), id: row.id }),
+    );
     const inviterIds = [...new Set(rows.flatMap((row) => (row.createdById ? [row.createdById] : [])))];
     const inviters = inviterIds.length
       ? await tx.user.findMany({ where: { id: { in: inviterIds } }, select: { id: true, name: true } })
@@ -60,10 +89,9 @@ export async function listInvitations(ctx: TenantContext, input: unknown): Promi
         expired: row.expiresAt.getTime() <= now,
         invitedBy: row.createdById ? (names.get(row.createdById) ?? null) : null,
       })),
-      page,
-      pageSize: MEMBERS_PAGE_SIZE,
       total,
-      hasNextPage: page * MEMBERS_PAGE_SIZE < total,
+      nextCursor,
+      previousCursor,
     };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memberNameSchema, pageFromParam, roleSchema } from "./member-fields";
+import { memberNameSchema, roleSchema } from "./member-fields";
 
 describe("member fields", () => {
   it("takes one-line names only (they end up in email subjects)", () => {
@@ -11,12 +11,5 @@ describe("member fields", () => {
   it("knows exactly the three roles", () => {
     expect(roleSchema.options).toEqual(["ADMIN", "MANAGER", "STAFF"]);
     expect(roleSchema.safeParse("OWNER").success).toBe(false);
-  });
-
-  it("reads a page number from the query string, falling back to the first page", () => {
-    expect(pageFromParam("3")).toBe(3);
-    for (const value of [undefined, "", "0", "-2", "1.5", "abc", ["2", "3"], "100001"]) {
-      expect(pageFromParam(value), String(value)).toBe(1);
-    }
   });
 });

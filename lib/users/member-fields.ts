@@ -13,10 +13,9 @@ export const roleSchema = z.enum(ROLES, { error: "Choose a role: Admin, Manager 
 
 export { invitationIdSchema, membershipIdSchema } from "../fields";
 
-export const pageSchema = z.number().int().min(1).max(100_000).default(1);
+/** Cursor names of the users page's two lists (lib/list/keyset-cursor.ts): one list's cursor is not the other's. */
+export const MEMBERS_CURSOR = "members";
+export const INVITATIONS_CURSOR = "invitations";
 
-/** What a list page asks for: `?page=2` (anything unusable is page 1). */
-export function pageFromParam(value: string | string[] | undefined): number {
-  const page = Number(typeof value === "string" ? value : undefined);
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-}
+/** How many rows a page of either list holds: callers other than the page (tests) may ask for fewer. */
+export const pageLimitSchema = z.number().int().min(1).max(100).default(MEMBERS_PAGE_SIZE);

@@ -6,14 +6,16 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../lib/auth/passwords";
 import { disconnectAll, type PrismaClient } from "../../lib/db/client";
+import { STALE_CURSOR_MESSAGE } from "../../lib/list/keyset-cursor";
 import { changeCompanyStatus } from "../../lib/platform/change-company-status";
 import { ensurePlatformAdmin } from "../../lib/platform/ensure-platform-admin";
 import { getPlatformSettings } from "../../lib/platform/get-platform-settings";
-import { COMPANIES_PAGE_SIZE, listCompanies } from "../../lib/platform/list-companies";
+import { listCompanies } from "../../lib/platform/list-companies";
 import type { PlatformContext } from "../../lib/platform/require-platform-admin";
 import { setRequireCompanyApproval } from "../../lib/platform/set-require-company-approval";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { superuserPool, superuserClient } from "../helpers/db";
+import { walkKeyset } from "../helpers/keyset-walk";
 
 const REQUEST = { requestId: "platform-test", ip: "198.51.100.4", userAgent: "vitest" };
 const SIGN_IN_URL = "http://localhost:3100/login";
@@ -349,23 +351,46 @@ describe("listCompanies", () => {
     expect((await listCompanies(platformAdmin, { query: `%${fixture.slug}` })).total).toBe(0);
   });
 
-  it("pages on the server, newest first, 50 to a page", async () => {
+  it("pages newest first, ties broken by id, forward and back; a company registered while paging shifts no page", async () => {
     const tag = `paged-${uniqueSuffix()}`;
     const start = Date.now() - 60_000;
+    // Twelve companies at eight moments: four share one and two another, which their ids order.
+    const seconds = [0, 1, 2, 2, 2, 2, 3, 4, 5, 5, 6, 7];
     await system.company.createMany({
-      data: Array.from({ length: COMPANIES_PAGE_SIZE + 1 }, (_, i) => ({
+      data: seconds.map((second, i) => ({
         name: `Paged ${tag} ${String(i).padStart(2, "0")}`,
         slug: `${tag}-${i}`,
-        createdAt: new Date(start + i * 1000),
+        createdAt: new Date(start + second * 1000),
       })),
     });
-    const first = await listCompanies(platformAdmin, { query: tag });
-    expect(first).toMatchObject({ total: COMPANIES_PAGE_SIZE + 1, page: 1, pageCount: 2 });
-    expect(first.companies).toHaveLength(COMPANIES_PAGE_SIZE);
-    expect(first.companies[0]!.slug).toBe(`${tag}-${COMPANIES_PAGE_SIZE}`);
-    const second = await listCompanies(platformAdmin, { query: tag, page: 2 });
-    expect(second.companies.map((c) => c.slug)).toEqual([`${tag}-0`]);
+    const made = await system.company.findMany({
+      where: { slug: { startsWith: `${tag}-` } },
+      select: { id: true, createdAt: true },
+    });
+    const expected = made
+      .sort((x, y) => y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : -1))
+      .map((c) => c.id);
+    const read = async (cursor: { after?: string; before?: string }) => {
+      const page = await listCompanies(platformAdmin, { query: tag, ...cursor, limit: 5 });
+      expect(page.total).toBe(seconds.length);
+      return { ...page, rows: page.companies.map((c) => c.id) };
+    };
+
+    const { forward, backward } = await walkKeyset(read, 5);
+    expect(forward.map((rows) => rows.length)).toEqual([5, 5, 2]);
+    expect(forward.flat()).toEqual(expected);
+    expect(backward.flat()).toEqual(expected);
+
+    // A company registered now is the newest, before the cursor: the second page is still the one after the first.
+    const first = await listCompanies(platformAdmin, { query: tag, limit: 5 });
+    await system.company.create({ data: { name: `Paged ${tag} late`, slug: `${tag}-late` } });
+    const second = await listCompanies(platformAdmin, { query: tag, after: first.nextCursor!, limit: 5 });
+    expect(second.companies.map((c) => c.id)).toEqual(expected.slice(5, 10));
     expect(second.companies[0]).toMatchObject({ userCount: 0, productCount: 0 });
+    await expect(listCompanies(platformAdmin, { query: tag, after: "not-a-cursor" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { after: [STALE_CURSOR_MESSAGE] },
+    });
   });
 
   it("counts the companies waiting for approval, whatever the filter", async () => {

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
+import { STALE_CURSOR_MESSAGE } from "../../lib/list/keyset-cursor";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { getProductStock } from "../../lib/stock/get-product-stock";
 import { listStocktakeProducts } from "../../lib/stock/list-stocktake-products";
@@ -27,6 +28,7 @@ import {
 } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
 import { appRolePool, asCompany, superuserClient } from "../helpers/db";
+import { walkKeyset } from "../helpers/keyset-walk";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -847,13 +849,13 @@ describe("stocktakes", () => {
     const barcode = `BC-${uniqueSuffix()}`;
     const elsewhere = await createTestProduct(system, fixture.companyId, { name: "Hinge 100%", barcode });
 
-    const first = await listStocktakeProducts(fixture.ctx, { locationId: location.id, page: 1 });
-    expect(first).toMatchObject({ page: 1, pageSize: STOCK_PAGE_SIZE, total: STOCK_PAGE_SIZE + 3, hasNextPage: true });
+    const first = await listStocktakeProducts(fixture.ctx, { locationId: location.id });
+    expect(first).toMatchObject({ total: STOCK_PAGE_SIZE + 3, previousCursor: null });
     expect(first.products).toHaveLength(STOCK_PAGE_SIZE);
     expect(first.products[0]).toMatchObject({ name: "Bolt 000", onHand: 1, reserved: 0 });
-    const second = await listStocktakeProducts(fixture.ctx, { locationId: location.id, page: 2 });
+    const second = await listStocktakeProducts(fixture.ctx, { locationId: location.id, after: first.nextCursor! });
     expect(second.products.map((p) => p.name)).toEqual(["Bolt 050", "Bolt 051", "Bolt 052"]);
-    expect(second.hasNextPage).toBe(false);
+    expect(second.nextCursor).toBeNull();
 
     // Not stocked here, found by barcode, or by name whatever the case.
     const byBarcode = await listStocktakeProducts(fixture.ctx, { locationId: location.id, search: barcode });
@@ -884,6 +886,86 @@ describe("stocktakes", () => {
       { id: fixture.locationId, name: "Main", isDefault: true, onHand: 0, reserved: 0, available: 0 },
       { id: location.id, name: "Aisle 9", isDefault: false, onHand: 1, reserved: 0, available: 1 },
     ]);
+  });
+});
+
+describe("the stock pages' product lists, in keyset pages", () => {
+  /**
+   * Eleven products of one company named for a tag, by words whose order is plain in any collation. Two pairs
+   * share a name but for its letter case ("TAG Anvil", "tag anvil"; "TAG Bolt" twice), which their SKUs order.
+   */
+  async function catalogue(fixture: CompanyFixture, locationId: string) {
+    const tag = `keyset${uniqueSuffix()}`;
+    const words = ["drill", "anvil", "clamp", "bolt", "anvil", "gear", "funnel", "bolt", "hammer", "eye", "ink"];
+    const made: { id: string; sku: string; name: string }[] = [];
+    for (const [i, word] of words.entries()) {
+      // Odd ones in capitals; SKUs run K, J, I, … so their order is not the order of making.
+      const name = i % 2 ? `${tag.toUpperCase()} ${word[0]!.toUpperCase()}${word.slice(1)}` : `${tag} ${word}`;
+      made.push(await product(fixture, locationId, name, `${tag}-${String.fromCharCode(75 - i)}`.toUpperCase()));
+    }
+    const byName = (x: (typeof made)[number], y: (typeof made)[number]) => {
+      const [p, q] = [x.name.toLowerCase(), y.name.toLowerCase()];
+      return p < q ? -1 : p > q ? 1 : x.sku < y.sku ? -1 : 1;
+    };
+    return { tag, expected: made.sort(byName).map((p) => p.id) };
+  }
+
+  /** A product with one unit at the location. */
+  async function product(fixture: CompanyFixture, locationId: string, name: string, sku: string) {
+    const made = await system.product.create({
+      data: { companyId: fixture.companyId, sku, name, costPrice: "1.00" },
+      select: { id: true, sku: true, name: true },
+    });
+    await receiveStock(fixture, made.id, locationId, 1);
+    return made;
+  }
+
+  it("the stocktake and the picker list each product once, by name regardless of case then SKU, both ways", async () => {
+    const fixture = await createCompanyFixture(system, "keyset-stock");
+    const location = await createTestLocation(system, fixture.companyId);
+    const { tag, expected } = await catalogue(fixture, location.id);
+    const stocktake = (input: Record<string, unknown>) => async (cursor: { after?: string; before?: string }) => {
+      const page = await listStocktakeProducts(fixture.ctx, { ...input, ...cursor, locationId: location.id, limit: 4 });
+      expect(page.total).toBe(expected.length);
+      return { ...page, rows: page.products.map((p) => p.productId) };
+    };
+    const picker = async (cursor: { after?: string; before?: string }) => {
+      const page = await searchStockProducts(fixture.ctx, { ...cursor, search: tag, limit: 4 });
+      return { ...page, rows: page.products.map((p) => p.productId) };
+    };
+    // The location's products (no search), the products matching a search there, and the picker's matches.
+    for (const read of [stocktake({}), stocktake({ search: tag.toUpperCase() }), picker]) {
+      const { forward, backward } = await walkKeyset(read, 4);
+      expect(forward.map((rows) => rows.length)).toEqual([4, 4, 3]);
+      expect(forward.flat()).toEqual(expected);
+      expect(backward.flat()).toEqual(expected);
+    }
+  });
+
+  it("a product added before the cursor while paging shifts no page; one list's cursor is not the other's", async () => {
+    const fixture = await createCompanyFixture(system, "keyset-insert");
+    const location = await createTestLocation(system, fixture.companyId);
+    const { tag, expected } = await catalogue(fixture, location.id);
+    const firstCount = await listStocktakeProducts(fixture.ctx, { locationId: location.id, limit: 4 });
+    const firstPick = await searchStockProducts(fixture.ctx, { search: tag, limit: 4 });
+
+    // "aardvark" sorts before every product of the first pages: OFFSET would repeat each first page's last row.
+    await product(fixture, location.id, `${tag} aardvark`, `${tag}-Z`.toUpperCase());
+    const count = await listStocktakeProducts(fixture.ctx, {
+      locationId: location.id,
+      after: firstCount.nextCursor!,
+      limit: 4,
+    });
+    expect(count.products.map((p) => p.productId)).toEqual(expected.slice(4, 8));
+    const pick = await searchStockProducts(fixture.ctx, { search: tag, after: firstPick.nextCursor!, limit: 4 });
+    expect(pick.products.map((p) => p.productId)).toEqual(expected.slice(4, 8));
+
+    await expect(
+      listStocktakeProducts(fixture.ctx, { locationId: location.id, after: firstPick.nextCursor! }),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { after: [STALE_CURSOR_MESSAGE] } });
+    await expect(
+      searchStockProducts(fixture.ctx, { search: tag, before: firstCount.nextCursor! }),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { before: [STALE_CURSOR_MESSAGE] } });
   });
 });
 

@@ -12,6 +12,7 @@ import {
 import { readInvitation } from "../../lib/accounts/invitation-preview";
 import { hashToken, INVITATION_TTL_MS } from "../../lib/accounts/one-time-token";
 import { hashPassword, verifyPassword } from "../../lib/auth/passwords";
+import { encodeTimeCursor, STALE_CURSOR_MESSAGE } from "../../lib/list/keyset-cursor";
 import type { Role } from "../../lib/auth/permissions";
 import type { TenantContext } from "../../lib/context";
 import type { PrismaClient } from "../../lib/db/client";
@@ -22,6 +23,7 @@ import { deactivateMember } from "../../lib/users/deactivate-member";
 import { inviteMember } from "../../lib/users/invite-member";
 import { listInvitations } from "../../lib/users/list-invitations";
 import { listMembers } from "../../lib/users/list-members";
+import { INVITATIONS_CURSOR } from "../../lib/users/member-fields";
 import { reactivateMember } from "../../lib/users/reactivate-member";
 import { resendInvitation } from "../../lib/users/resend-invitation";
 import { resetMemberPassword } from "../../lib/users/reset-member-password";
@@ -29,6 +31,7 @@ import { revokeInvitation } from "../../lib/users/revoke-invitation";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import { addMember, addMembership, invitationTokenFromOutbox, uniqueEmail } from "../factories/users";
 import { superuserClient } from "../helpers/db";
+import { walkKeyset } from "../helpers/keyset-walk";
 
 const REQUEST = { requestId: "users-test", ip: "203.0.113.9", userAgent: "vitest" };
 const PASSWORD = "quiet-harbour-lantern-42";
@@ -520,20 +523,89 @@ describe("changing a member's role and access", () => {
     expect(actions.map((row) => row.action)).toEqual(["membership.deactivated", "membership.reactivated"]);
   });
 
-  it("lists members by name, 50 to a page", async () => {
+  it("pages members by name then id, forward and back; a member added before the cursor shifts no page", async () => {
     const a = await company("list");
-    await Promise.all(
-      Array.from({ length: 52 }, () => addMember(system, a.companyId, { role: "STAFF", label: "bulk" })),
-    );
-    const first = await listMembers(a.ctx, { page: 1 });
-    const second = await listMembers(a.ctx, { page: 2 });
-    expect(first).toMatchObject({ total: 53, pageSize: 50, hasNextPage: true });
-    expect(first.members).toHaveLength(50);
-    expect(second.members).toHaveLength(3);
-    expect(second.hasNextPage).toBe(false);
-    const names = [...first.members, ...second.members].map((m) => m.name);
-    expect(names).toEqual([...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
-    expect(first.members.find((m) => m.isYou)?.membershipId).toBe(a.membershipId);
+    // Names whose order is the same in any collation; two members share "Member 05", which their ids order.
+    const names = ["Member 07", "Member 03", "Member 05", "Member 12", "Member 02", "Member 05", "Member 09"];
+    names.push("Member 04", "Member 11", "Member 06", "Member 08", "Member 10");
+    await system.user.update({ where: { id: a.admin.id }, data: { name: "Member 01" } });
+    const made = [{ id: a.membershipId, name: "Member 01" }];
+    for (const name of names) {
+      const member = await addMember(system, a.companyId, { role: "STAFF", label: "paged" });
+      await system.user.update({ where: { id: member.userId }, data: { name } });
+      made.push({ id: member.membershipId, name });
+    }
+    const byName = (x: { id: string; name: string }, y: { id: string; name: string }) =>
+      x.name < y.name ? -1 : x.name > y.name ? 1 : x.id < y.id ? -1 : 1;
+    const expected = made.sort(byName).map((m) => m.id);
+    const read = async (cursor: { after?: string; before?: string }) => {
+      const page = await listMembers(a.ctx, { ...cursor, limit: 5 });
+      expect(page.total).toBe(made.length);
+      return { ...page, rows: page.members.map((m) => m.membershipId) };
+    };
+
+    const { forward, backward } = await walkKeyset(read, 5);
+    expect(forward.map((rows) => rows.length)).toEqual([5, 5, 3]);
+    expect(forward.flat()).toEqual(expected);
+    expect(backward.flat()).toEqual(expected);
+
+    // OFFSET would repeat the first page's last member on the second page once a member sorts before it.
+    const first = await listMembers(a.ctx, { limit: 5 });
+    const early = await addMember(system, a.companyId, { role: "STAFF", label: "early" });
+    await system.user.update({ where: { id: early.userId }, data: { name: "Member 00" } });
+    const second = await listMembers(a.ctx, { after: first.nextCursor!, limit: 5 });
+    expect(second.members.map((m) => m.membershipId)).toEqual(expected.slice(5, 10));
+    const back = await listMembers(a.ctx, { before: second.previousCursor!, limit: 5 });
+    expect(back.members.map((m) => m.membershipId)).toEqual(expected.slice(0, 5));
+    expect(back.previousCursor).not.toBeNull();
+
+    // Another list's cursor, or text that is none, is a clear field error.
+    const invitationsCursor = encodeTimeCursor(INVITATIONS_CURSOR, {
+      createdAt: new Date().toISOString(),
+      id: a.admin.id,
+    });
+    for (const after of ["not-a-cursor", first.nextCursor!.slice(1), invitationsCursor]) {
+      await expect(listMembers(a.ctx, { after })).rejects.toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { after: [STALE_CURSOR_MESSAGE] },
+      });
+    }
+  });
+
+  it("pages pending invitations newest first, ties broken by id; one sent while paging shifts no page", async () => {
+    const a = await company("invitations");
+    // Eleven invitations at eight moments: three share one and two another, which their ids order.
+    const start = Date.now() - 3_600_000;
+    const moments = [0, 1, 2, 2, 2, 3, 4, 5, 5, 6, 7].map((minute) => new Date(start + minute * 60_000));
+    // The fixture's own pending invitation is listed too (newest, made now).
+    const made = await system.oneTimeToken.findMany({
+      where: { companyId: a.companyId, purpose: "INVITATION", usedAt: null },
+      select: { id: true, createdAt: true },
+    });
+    for (const createdAt of moments) {
+      const { invitationId } = await invite(a.ctx, uniqueEmail("paged"));
+      await system.oneTimeToken.update({ where: { id: invitationId }, data: { createdAt } });
+      made.push({ id: invitationId, createdAt });
+    }
+    const newest = (x: { id: string; createdAt: Date }, y: { id: string; createdAt: Date }) =>
+      y.createdAt.getTime() - x.createdAt.getTime() || (x.id < y.id ? 1 : -1);
+    const expected = made.sort(newest).map((i) => i.id);
+    const read = async (cursor: { after?: string; before?: string }) => {
+      const page = await listInvitations(a.ctx, { ...cursor, limit: 4 });
+      return { ...page, rows: page.invitations.map((i) => i.invitationId) };
+    };
+
+    const { forward, backward } = await walkKeyset(read, 4);
+    expect(forward.map((rows) => rows.length)).toEqual([4, 4, 4]);
+    expect(forward.flat()).toEqual(expected);
+    expect(backward.flat()).toEqual(expected);
+
+    // A new invitation is newest, before the cursor: the next page is still the one after the first.
+    const first = await listInvitations(a.ctx, { limit: 4 });
+    await invite(a.ctx, uniqueEmail("late"));
+    const second = await listInvitations(a.ctx, { after: first.nextCursor!, limit: 4 });
+    expect(second.invitations.map((i) => i.invitationId)).toEqual(expected.slice(4, 8));
+    expect(second.total).toBe(made.length + 1);
   });
 });
 

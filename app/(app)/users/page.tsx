@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { NotAllowed } from "@/components/ui/list/not-allowed";
-import { PagePager } from "@/components/ui/list/page-pager";
+import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
 import { CreateMemberForm } from "@/components/users/create-member-form";
 import { InvitationList } from "@/components/users/invitation-list";
 import { InviteMemberForm } from "@/components/users/invite-member-form";
@@ -12,9 +12,9 @@ import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";
 import { requireTenant } from "@/lib/auth/context";
 import { getEmailStatus } from "@/lib/accounts/email-confirmation";
 import { can } from "@/lib/auth/permissions";
-import { listInvitations } from "@/lib/users/list-invitations";
-import { listMembers } from "@/lib/users/list-members";
-import { pageFromParam } from "@/lib/users/member-fields";
+import { cursorParams } from "@/lib/list/keyset-page";
+import { decodeInvitationCursor, listInvitations } from "@/lib/users/list-invitations";
+import { decodeMemberCursor, listMembers } from "@/lib/users/list-members";
 import { resendEmailConfirmationAction } from "../actions";
 import {
   changeMemberRoleAction,
@@ -38,11 +38,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const ctx = await requireTenant();
   if (!can(ctx.role, "users.manage")) return <AdminsOnly />;
   const params = await searchParams;
-  const page = pageFromParam(params.page);
-  const invitationsPage = pageFromParam(params.invitations);
+  const membersAt = cursorParams(params.after, params.before, decodeMemberCursor);
+  const invitationsAt = cursorParams(params.invitationsAfter, params.invitationsBefore, decodeInvitationCursor);
   const [members, invitations, emailStatus] = await Promise.all([
-    listMembers(ctx, { page }),
-    listInvitations(ctx, { page: invitationsPage }),
+    listMembers(ctx, membersAt),
+    listInvitations(ctx, invitationsAt),
     getEmailStatus(ctx.userId),
   ]);
   const onlyYou = members.total === 1 && members.members[0]?.isYou;
@@ -125,11 +125,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             }}
           />
         )}
-        <PagePager
+        <CursorPager
           label="Members pages"
-          page={page}
-          hasNext={members.hasNextPage}
-          href={(to) => usersHref({ page: to, invitations: invitationsPage })}
+          href={(cursor) => usersHref(cursor, invitationsAt)}
+          firstPage={!membersAt.after && !membersAt.before}
+          nextCursor={members.nextCursor}
+          previousCursor={members.previousCursor}
+          labels={{ first: "First page", next: "Next", previous: "Previous" }}
         />
       </section>
 
@@ -149,21 +151,26 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
           }))}
           actions={{ resend: resendInvitationAction, revoke: revokeInvitationAction }}
         />
-        <PagePager
+        <CursorPager
           label="Invitation pages"
-          page={invitationsPage}
-          hasNext={invitations.hasNextPage}
-          href={(to) => usersHref({ page, invitations: to })}
+          href={(cursor) => usersHref(membersAt, cursor)}
+          firstPage={!invitationsAt.after && !invitationsAt.before}
+          nextCursor={invitations.nextCursor}
+          previousCursor={invitations.previousCursor}
+          labels={{ first: "First page", next: "Next", previous: "Previous" }}
         />
       </section>
     </div>
   );
 }
 
-/** The users page's address for its two lists' pages (page 1 left out). */
-function usersHref(pages: { page: number; invitations: number }): string {
+/** The users page's address for its two lists' pages (a first page leaves its list's cursor out). */
+function usersHref(members: PageCursor, invitations: PageCursor): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(pages)) if (value > 1) query.set(key, String(value));
+  if (members.after) query.set("after", members.after);
+  else if (members.before) query.set("before", members.before);
+  if (invitations.after) query.set("invitationsAfter", invitations.after);
+  else if (invitations.before) query.set("invitationsBefore", invitations.before);
   const text = query.toString();
   return text ? `/users?${text}` : "/users";
 }

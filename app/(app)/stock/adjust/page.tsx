@@ -10,8 +10,9 @@ import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
 import { getProductStock } from "@/lib/stock/get-product-stock";
-import { searchStockProducts } from "@/lib/stock/search-stock-products";
-import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
+import { cursorParams } from "@/lib/list/keyset-page";
+import { decodePickerCursor, searchStockProducts } from "@/lib/stock/search-stock-products";
+import { textFromParam } from "@/lib/stock/stock-fields";
 import { adjustStockAction } from "../actions";
 
 export const metadata: Metadata = { title: "Adjust stock" };
@@ -34,11 +35,12 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
   const productId = textFromParam(query.productId);
   if (!productId) {
     const search = textFromParam(query.q);
-    const results = await searchStockProducts(ctx, { search, page: pageFromParam(query.page) });
+    const at = cursorParams(query.after, query.before, decodePickerCursor);
+    const results = await searchStockProducts(ctx, { search, ...at });
     return (
       <div className="mx-auto max-w-3xl space-y-6">
         <h1 className="text-2xl font-bold text-slate-900">Adjust stock</h1>
-        <ProductPicker path="/stock/adjust" search={search} results={results} />
+        <ProductPicker path="/stock/adjust" search={search} firstPage={!at.after && !at.before} results={results} />
       </div>
     );
   }

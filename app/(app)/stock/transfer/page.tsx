@@ -10,8 +10,9 @@ import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
 import { getProductStock } from "@/lib/stock/get-product-stock";
-import { searchStockProducts } from "@/lib/stock/search-stock-products";
-import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
+import { cursorParams } from "@/lib/list/keyset-page";
+import { decodePickerCursor, searchStockProducts } from "@/lib/stock/search-stock-products";
+import { textFromParam } from "@/lib/stock/stock-fields";
 import { transferStockAction } from "../actions";
 
 export const metadata: Metadata = { title: "Transfer stock" };
@@ -34,11 +35,12 @@ export default async function TransferStockPage({ searchParams }: { searchParams
   const productId = textFromParam(query.productId);
   if (!productId) {
     const search = textFromParam(query.q);
-    const results = await searchStockProducts(ctx, { search, page: pageFromParam(query.page) });
+    const at = cursorParams(query.after, query.before, decodePickerCursor);
+    const results = await searchStockProducts(ctx, { search, ...at });
     return (
       <div className="mx-auto max-w-3xl space-y-6">
         <h1 className="text-2xl font-bold text-slate-900">Transfer stock</h1>
-        <ProductPicker path="/stock/transfer" search={search} results={results} />
+        <ProductPicker path="/stock/transfer" search={search} firstPage={!at.after && !at.before} results={results} />
       </div>
     );
   }

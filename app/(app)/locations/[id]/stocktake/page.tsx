@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/list/empty-state";
-import { PagePager } from "@/components/ui/list/page-pager";
+import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
 import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { SearchForm } from "@/components/stock/search-form";
 import { StocktakeForm } from "@/components/stock/stocktake-form";
@@ -10,8 +10,9 @@ import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
 import { getLocation } from "@/lib/locations/get-location";
-import { listStocktakeProducts } from "@/lib/stock/list-stocktake-products";
-import { pageFromParam, textFromParam } from "@/lib/stock/stock-fields";
+import { cursorParams } from "@/lib/list/keyset-page";
+import { decodeStocktakeCursor, listStocktakeProducts } from "@/lib/stock/list-stocktake-products";
+import { textFromParam } from "@/lib/stock/stock-fields";
 import { recordStocktakeAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Stocktake" };
@@ -37,7 +38,7 @@ export default async function StocktakePage({ params, searchParams }: { params: 
   const location = await orNotFound(getLocation(ctx, { locationId: id }));
   const query = await searchParams;
   const search = textFromParam(query.q);
-  const page = pageFromParam(query.page);
+  const at = cursorParams(query.after, query.before, decodeStocktakeCursor);
   const path = `/locations/${location.id}/stocktake`;
   const heading = (
     <div>
@@ -61,11 +62,15 @@ export default async function StocktakePage({ params, searchParams }: { params: 
       </div>
     );
   }
-  const list = await listStocktakeProducts(ctx, { locationId: location.id, search, page });
-  const pageHref = (n: number) => {
+  const list = await listStocktakeProducts(ctx, { locationId: location.id, search, ...at });
+  // Which page the counts are of, for the form's key and its draft: the page starting at this product, however it
+  // was reached (Next, or Previous from the page after it).
+  const pageKey = list.products[0]?.productId ?? "none";
+  const pageHref = (cursor: PageCursor) => {
     const next = new URLSearchParams();
     if (search) next.set("q", search);
-    if (n > 1) next.set("page", String(n));
+    if (cursor.after) next.set("after", cursor.after);
+    else if (cursor.before) next.set("before", cursor.before);
     const text = next.toString();
     return text ? `${path}?${text}` : path;
   };
@@ -94,16 +99,23 @@ export default async function StocktakePage({ params, searchParams }: { params: 
         </EmptyState>
       ) : (
         <StocktakeForm
-          key={`${search}-${page}`}
+          key={`${search}-${pageKey}`}
           action={recordStocktakeAction}
           locationId={location.id}
           operationId={crypto.randomUUID()}
           draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
-          draftId={`${location.id}:${page}:${search}`}
+          draftId={`${location.id}:${pageKey}:${search}`}
           products={list.products}
         />
       )}
-      <PagePager label="Stocktake pages" page={page} hasNext={list.hasNextPage} href={pageHref} />
+      <CursorPager
+        label="Stocktake pages"
+        href={pageHref}
+        firstPage={!at.after && !at.before}
+        nextCursor={list.nextCursor}
+        previousCursor={list.previousCursor}
+        labels={{ first: "First page", next: "Next", previous: "Previous" }}
+      />
     </div>
   );
 }
