@@ -14,7 +14,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productCodeCandidates } from "../products/product-code";
 import { keyMatches } from "../products/product-keys";
-import { productSearchCondition } from "../stock/product-search";
+import { productSearchCondition } from "../products/product-search";
 import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
 import { MAX_ORDER_LINES } from "./order-fields";
 
@@ -57,7 +57,7 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
     ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
     : onHandThere
       ? Prisma.sql`NOT p.archived AND s.on_hand > 0`
-      : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", codes)} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
+      : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", codes)} OR ${keyMatches("sku", [q])} OR ${productSearchCondition(q)})`;
   // Exact in any letter case, like the SKU and barcode themselves (lib/products/product-keys.ts): a scanner or a
   // person typing "bolt-m8-40" means BOLT-M8-40; a UPC-A and its EAN-13 spelling are one barcode
   // (lib/products/product-code.ts). A product without a barcode compares as NULL, not false: coalesced, or it would

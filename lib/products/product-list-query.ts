@@ -4,15 +4,15 @@
 //   stopped after one page — never an OFFSET over the whole table;
 // - per-product stock totals are computed for the page's rows only, except where the page itself depends on
 //   them (sorting by on hand; the low-stock filter without a location), which must judge every candidate;
-// - search uses the exact expression of the trigram index of migration 20261124070000_product_search (which the
-//   planner may not use for the app role while ILIKE, lower() and COALESCE count as leaky under row-level
-//   security: bench/README.md, "Product list");
+// - search is the one product search condition (./product-search.ts): the trigram index through
+//   search_product_ids() for text it can look up, an index-ordered walk that stops after a page for shorter text;
 // - every table is filtered by company_id explicitly (raw SQL is scoped by row-level security alone otherwise).
 // Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
 import { Prisma } from "../db/generated/client";
 import { lowStockCondition, stockTotalsByProduct, stockTotalsOfProduct } from "../stock/low-stock";
 import { isShortProduct } from "../stock/shortage";
 import { encodeCursor, type ProductListInput, type ProductSort } from "./product-list-params";
+import { productSearchCondition } from "./product-search";
 
 export interface ProductListRow {
   id: string;
@@ -66,14 +66,6 @@ export function availableOf(onHand: number, reserved: number): number {
   return Math.max(0, onHand - reserved);
 }
 
-/** The text the trigram index holds for a product row `p` (must stay identical to the index expression). */
-const SEARCH_TEXT = Prisma.sql`lower(p.name || ' ' || p.sku || ' ' || coalesce(p.barcode, ''))`;
-
-/** `%text%` for ILIKE, with the pattern characters of the search taken literally. */
-export function containsPattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function sortKey(sort: ProductSort): Prisma.Sql {
   switch (sort) {
     case "name":
@@ -125,7 +117,7 @@ export function productListSql(companyId: string, input: ProductListInput): Pris
   if (input.status === "active") where.push(Prisma.sql`NOT p.archived`);
   if (input.status === "archived") where.push(Prisma.sql`p.archived`);
   if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
-  if (input.q) where.push(Prisma.sql`${SEARCH_TEXT} ILIKE ${containsPattern(input.q)}`);
+  if (input.q) where.push(productSearchCondition(input.q));
   if (input.stock === "low") {
     where.push(lowStockCondition(input.locationId ? Prisma.sql`l.on_hand` : Prisma.sql`coalesce(t.on_hand, 0)`));
   }

@@ -8,7 +8,7 @@ import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
-import { productSearchCondition } from "./product-search";
+import { productSearchCondition } from "../products/product-search";
 import { locationIdSchema, pageNumberSchema, searchTextSchema, STOCK_PAGE_SIZE } from "./stock-fields";
 
 export const listStocktakeProductsSchema = z
@@ -55,7 +55,7 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
       ? Prisma.sql`
           FROM products p
           LEFT JOIN stock_levels s ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId}::uuid
-         WHERE p.company_id = ${company} AND ${productSearchCondition("p", search)} AND (NOT p.archived OR s.id IS NOT NULL)`
+         WHERE p.company_id = ${company} AND ${productSearchCondition(search)} AND (NOT p.archived OR s.id IS NOT NULL)`
       : Prisma.sql`
           FROM stock_levels s
           JOIN products p ON p.company_id = s.company_id AND p.id = s.product_id

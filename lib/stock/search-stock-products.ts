@@ -6,7 +6,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
-import { productSearchCondition } from "./product-search";
+import { productSearchCondition } from "../products/product-search";
 import { pageNumberSchema, searchTextSchema, STOCK_PAGE_SIZE } from "./stock-fields";
 
 export const searchStockProductsSchema = z.object({ search: searchTextSchema, page: pageNumberSchema }).strict();
@@ -33,7 +33,7 @@ export async function searchStockProducts(
       SELECT p.id::text, p.sku, p.name, p.unit,
              (SELECT coalesce(sum(s.on_hand), 0) FROM stock_levels s WHERE s.company_id = p.company_id AND s.product_id = p.id)::bigint AS on_hand
         FROM products p
-       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived AND ${productSearchCondition("p", search)}
+       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived AND ${productSearchCondition(search)}
        ORDER BY lower(p.name), p.sku, p.id
        LIMIT ${STOCK_PAGE_SIZE + 1} OFFSET ${(page - 1) * STOCK_PAGE_SIZE}`,
   );

@@ -21,6 +21,7 @@ import {
 } from "../../lib/products/product-list-params";
 import { encodeKeyset } from "../../lib/list/keyset-cursor";
 import { updateProduct } from "../../lib/products/update-product";
+import { hasTrigram } from "../../lib/products/product-search";
 import {
   hasProductDuplicates,
   listProductDuplicates,
@@ -738,6 +739,37 @@ describe("the product list", () => {
     expect(await search(`Hex Bolt M10 ${marker}`)).toEqual([]);
     expect(await search(`Hex Bolt M10 ${marker}`, "archived")).toEqual([archived.id]);
     expect((await search(marker, "all")).sort()).toEqual([bolt.id, cotton.id, archived.id].sort());
+  });
+
+  it("search by text with three letters or digits in a row (the trigram index) and by shorter text (the plain condition) finds alike, wildcards literal", async () => {
+    // A company of its own, so that one- and two-character searches have a known catalogue: these three and the
+    // fixture's "Widget <hex>" (SKU-<hex>), which holds none of the letters searched for below.
+    const own = await createCompanyFixture(system, "prod-search");
+    const rope = await makeProduct(system, own.ctx, { name: "Rope 50% nylon", sku: "RP-1", barcode: "4006381333931" });
+    const tape = await makeProduct(system, own.ctx, { name: "Tape 50 mm", sku: "A_B-900", barcode: null });
+    const cable = await makeProduct(system, own.ctx, { name: "Cable", sku: "AXB-900", barcode: "7001" });
+    const search = async (q: string) => (await listProducts(own.ctx, { q })).rows.map((r) => r.id).sort();
+    const ids = (...products: { id: string }[]) => products.map((p) => p.id).sort();
+
+    // Through search_product_ids: a name, a SKU and a barcode substring, any letter case, "%" and "_" literal.
+    expect(hasTrigram("ROPE 50% NYLON")).toBe(true);
+    expect(await search("ROPE 50% NYLON")).toEqual(ids(rope));
+    expect(await search("% nylon")).toEqual(ids(rope));
+    expect(await search("b-900")).toEqual(ids(tape, cable));
+    expect(await search("a_b-900")).toEqual(ids(tape));
+    expect(await search("6381333")).toEqual(ids(rope));
+    expect(await search("100% nylon")).toEqual([]);
+    // Three characters or more, but no three letters or digits in a row: the plain condition, the same answers.
+    expect(hasTrigram("50%")).toBe(false);
+    expect(await search("50%")).toEqual(ids(rope));
+    expect(await search("a_b")).toEqual(ids(tape));
+    expect(await search("0 m")).toEqual(ids(tape));
+    // One or two characters.
+    expect(await search("ny")).toEqual(ids(rope));
+    expect(await search("MM")).toEqual(ids(tape));
+    expect(await search("%")).toEqual(ids(rope));
+    expect(await search("_")).toEqual(ids(tape));
+    expect(await search("qz")).toEqual([]);
   });
 
   it("filters by archived status: active by default, archived, or all", async () => {
