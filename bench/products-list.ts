@@ -1,8 +1,10 @@
 // Product list benchmark: how the list, search, low-stock count and movement history behave at 100k products per
-// company. Creates its own scratch database on the given server (a superuser URL), applies the migrations, loads a
-// catalogue in SQL, then runs the same SQL as lib/products/list-products.ts and lib/stock/low-stock.ts — as the
-// app role, through Prisma and withTenantTx, so row-level security applies exactly as in the app — and drops the
-// database at the end.
+// company. Provisions its own scratch database on the given server (a superuser URL) the way production is set up
+// (lib/db/roles.ts: the non-superuser owner runs the migrations; the app, system and search roles), loads a catalogue
+// in SQL as the superuser, then runs the same SQL as lib/products/list-products.ts and lib/stock/low-stock.ts — logged
+// in as the app role, through Prisma and withTenantTx, so row-level security applies exactly as in the app — and drops
+// the database at the end. The searches are timed again as the system role (BYPASSRLS) with the plain condition: what
+// the trigram index gives when no policy stands in the way.
 //
 //   npx tsx bench/products-list.ts [postgresql://postgres@127.0.0.1:5432/postgres] [--products 100000] [--runs 15] [--plans]
 //
@@ -11,10 +13,11 @@ import os from "node:os";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { Prisma } from "../lib/db/generated/client";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
 import { withTenantTx } from "../lib/db/tenant";
 import { encodeCursor, productListInputSchema } from "../lib/products/product-list-params";
 import { productListSql } from "../lib/products/product-list-query";
+import { productTextCondition } from "../lib/products/product-search";
 import { lowStockCondition, stockTotalsByProduct } from "../lib/stock/low-stock";
 
 const args = process.argv.slice(2);
@@ -33,13 +36,6 @@ const SHOW_PLANS = flag("plans");
 const BIG = "00000000-0000-7000-8000-00000000b001";
 const OTHER = "00000000-0000-7000-8000-00000000b002";
 const database = `stockflow_bench_products_${process.pid}_${Date.now().toString(36)}`;
-
-function urlFor(base: string, changes: { database?: string; options?: string }): string {
-  const url = new URL(base);
-  if (changes.database) url.pathname = `/${changes.database}`;
-  if (changes.options) url.searchParams.set("options", changes.options);
-  return url.toString();
-}
 
 async function sql(url: string, text: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
@@ -134,7 +130,7 @@ function planSummary(lines: string[]): string {
   const nodes = lines
     .map(
       (line) =>
-        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Hash(?: Right| Left)? Join|Nested Loop|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
+        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Function Scan on \S+|hashed SubPlan|Hash(?: Right| Left)?(?: Semi)? Join|Nested Loop(?: Semi Join)?|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
           line,
         )?.[1],
     )
@@ -170,23 +166,32 @@ async function main() {
       "Give a superuser database URL: npx tsx bench/products-list.ts postgresql://postgres@127.0.0.1:5432/postgres",
     );
   const say = (line: string) => console.error(`[bench] ${line}`);
-  await sql(serverUrl, `CREATE DATABASE ${database}`);
-  const ownerUrl = urlFor(serverUrl, { database });
+  say(`scratch database ${database}: provisioning the roles and applying the migrations as the owner role`);
+  const urls = await provisionDatabase({
+    serverUrl,
+    database,
+    // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
+    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
+    appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
+    systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
+    fresh: true,
+  });
+  // The catalogue is loaded and counted as the superuser: the owner role is bound by row-level security, and the
+  // system role holds only the grants its code uses.
+  const superuserUrl = urlFor(serverUrl, { database });
   let client: PrismaClient | undefined;
-  let owner: PrismaClient | undefined;
+  let system: PrismaClient | undefined;
   try {
-    say(`scratch database ${database}: applying migrations`);
-    await applyMigrations(ownerUrl);
     say(
       `loading ${PRODUCTS.toLocaleString("en-US")} products (+${OTHER_PRODUCTS.toLocaleString("en-US")} in another company)`,
     );
     const loadStarted = performance.now();
-    await sql(ownerUrl, catalogueSql());
-    await sql(ownerUrl, "VACUUM ANALYZE");
+    await sql(superuserUrl, catalogueSql());
+    await sql(superuserUrl, "VACUUM ANALYZE");
     say(`loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
     const [counts] = (
       await sql(
-        ownerUrl,
+        superuserUrl,
         `SELECT (SELECT count(*) FROM products WHERE company_id = '${BIG}')::int AS products,
                 (SELECT count(*) FROM stock_levels WHERE company_id = '${BIG}')::int AS stock_levels,
                 (SELECT count(*) FROM stock_movements WHERE company_id = '${BIG}')::int AS movements`,
@@ -194,8 +199,8 @@ async function main() {
     ).rows as { products: number; stock_levels: number; movements: number }[];
     say(`company under test: ${JSON.stringify(counts)}`);
 
-    // As the app role (no BYPASSRLS, not owner): the scratch database's owner connection switches role at start.
-    client = createPrismaClient(urlFor(ownerUrl, { options: "-c role=stockflow_app" }), 2);
+    // Logged in as the app role (no BYPASSRLS, not owner), as the app is.
+    client = createPrismaClient(urls.appUrl, 2);
     const db = client;
     const [location] = await withTenantTx(
       { companyId: BIG },
@@ -215,6 +220,20 @@ async function main() {
 
     const list = (input: Record<string, unknown>) => productListInputSchema.parse(input);
     const listSql = (input: Record<string, unknown>) => () => productListSql(BIG, list(input));
+    // The same list with the plain search condition, for the system role, which may not run search_product_ids and
+    // needs no detour: row-level security does not bind it.
+    const plainListSql = (input: Record<string, unknown>) => () =>
+      productListSql(BIG, list(input), productTextCondition);
+    const searches: [string, Record<string, unknown>][] = [
+      ['search: a word of many names ("hinge")', { q: "hinge" }],
+      ['search: a rare name ("marine chain 17")', { q: "marine chain 17" }],
+      ['search: one SKU ("sku-012345")', { q: "sku-012345" }],
+      ['search: a barcode ("4006381012346")', { q: "4006381012346" }],
+      ['search: what most barcodes hold ("400638")', { q: "400638" }],
+      ['search: two letters ("ho")', { q: "ho" }],
+      ['search: no match ("zzqx")', { q: "zzqx" }],
+      ['search + by on hand ("hinge")', { q: "hinge", sort: "onHand" }],
+    ];
     // The cursor of the page that starts halfway through the active products by name.
     const [half] = await withTenantTx(
       { companyId: BIG },
@@ -245,13 +264,7 @@ async function main() {
       ["list: category filter, by on hand", listSql({ category: "Category 07", sort: "onHand" })],
       ["list: low stock, category, by on hand", listSql({ stock: "low", category: "Category 07", sort: "onHand" })],
       ["list: location filter, by on hand", listSql({ locationId: location!.id, sort: "onHand" })],
-      ['search: a word of many names ("hinge")', listSql({ q: "hinge" })],
-      ['search: a rare name ("marine chain 17")', listSql({ q: "marine chain 17" })],
-      ['search: one SKU ("sku-012345")', listSql({ q: "sku-012345" })],
-      ['search: a barcode ("4006381012346")', listSql({ q: "4006381012346" })],
-      ['search: two letters ("ho")', listSql({ q: "ho" })],
-      ['search: no match ("zzqx")', listSql({ q: "zzqx" })],
-      ['search + by on hand ("hinge")', listSql({ q: "hinge", sort: "onHand" })],
+      ...searches.map(([label, input]): [string, () => Prisma.Sql] => [label, listSql(input)]),
       [
         "dashboard: count low stock (all locations)",
         () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
@@ -287,11 +300,11 @@ async function main() {
       results.push(result);
       say(`${label}: ${result.median.toFixed(1)} ms median, ${result.p95.toFixed(1)} ms p95 (${result.rows} rows)`);
     }
-    // The same searches where row-level security does not apply: what the trigram index gives when the planner
-    // may use it (under RLS it may not: ILIKE and lower() are not leakproof; see bench/README.md).
-    owner = createPrismaClient(ownerUrl, 2);
-    for (const [label, query] of cases.filter(([name]) => name.startsWith("search:"))) {
-      const result = await measure(owner, `${label}, as the owner (RLS bypassed)`, query);
+    // The same searches where row-level security does not apply, with the plain condition: what the trigram index
+    // gives when the planner may use it directly (under RLS it may not: LIKE and lower() are not leakproof).
+    system = createPrismaClient(urls.systemUrl, 2);
+    for (const [label, input] of searches) {
+      const result = await measure(system, `${label}, as the system role (RLS bypassed)`, plainListSql(input));
       results.push(result);
       say(`${result.label}: ${result.median.toFixed(1)} ms median`);
     }
@@ -299,9 +312,9 @@ async function main() {
     console.log(
       `\nMachine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     );
-    const [version] = (await sql(ownerUrl, "SHOW server_version")).rows as { server_version: string }[];
+    const [version] = (await sql(superuserUrl, "SHOW server_version")).rows as { server_version: string }[];
     console.log(
-      `PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on)\n`,
+      `PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on) unless the row says otherwise\n`,
     );
     console.log("| query | rows | median ms | p95 ms | plan |");
     console.log("|---|---:|---:|---:|---|");
@@ -309,8 +322,8 @@ async function main() {
       console.log(`| ${r.label} | ${r.rows} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.plan} |`);
   } finally {
     await client?.$disconnect();
-    await owner?.$disconnect();
-    await sql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await system?.$disconnect();
+    await dropDatabase(serverUrl, database);
     say(`dropped ${database}`);
   }
 }

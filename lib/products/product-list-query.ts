@@ -85,8 +85,15 @@ function cursorValue(sort: ProductSort, value: string | number): Prisma.Sql {
   return Prisma.sql`${value}::text`;
 }
 
-/** One more row than a page: whether it came back says whether there is a further page that way. */
-export function productListSql(companyId: string, input: ProductListInput): Prisma.Sql {
+/**
+ * One more row than a page: whether it came back says whether there is a further page that way. `searchCondition` is
+ * for bench/products-list.ts, which also times the plain condition as the system role (RLS bypassed).
+ */
+export function productListSql(
+  companyId: string,
+  input: ProductListInput,
+  searchCondition: (search: string) => Prisma.Sql = productSearchCondition,
+): Prisma.Sql {
   const company = Prisma.sql`${companyId}::uuid`;
   const cursor = input.after ?? input.before;
   // A page before the cursor is read backwards from it, then shown in the list's order.
@@ -117,7 +124,7 @@ export function productListSql(companyId: string, input: ProductListInput): Pris
   if (input.status === "active") where.push(Prisma.sql`NOT p.archived`);
   if (input.status === "archived") where.push(Prisma.sql`p.archived`);
   if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
-  if (input.q) where.push(productSearchCondition(input.q));
+  if (input.q) where.push(searchCondition(input.q));
   if (input.stock === "low") {
     where.push(lowStockCondition(input.locationId ? Prisma.sql`l.on_hand` : Prisma.sql`coalesce(t.on_hand, 0)`));
   }

@@ -30,10 +30,17 @@ export function hasTrigram(search: string): boolean {
   return /[\p{L}\p{N}]{3}/u.test(search);
 }
 
+/**
+ * The match itself, as a plain condition on `p`: what search_product_ids runs with the index, and the condition for
+ * text without a trigram. Under row-level security it reads the rows an index walk brings, or all of the company's.
+ */
+export function productTextCondition(search: string): Prisma.Sql {
+  return Prisma.sql`${SEARCH_TEXT} LIKE ${containsPattern(search)}`;
+}
+
 /** Products `p` whose name, SKU or barcode contains `search`. */
 export function productSearchCondition(search: string): Prisma.Sql {
-  const pattern = containsPattern(search);
   return hasTrigram(search)
-    ? Prisma.sql`p.id IN (SELECT search_product_ids(${pattern}))`
-    : Prisma.sql`${SEARCH_TEXT} LIKE ${pattern}`;
+    ? Prisma.sql`p.id IN (SELECT search_product_ids(${containsPattern(search)}))`
+    : productTextCondition(search);
 }
