@@ -9,15 +9,17 @@
 //   npx tsx bench/products-list.ts [postgresql://postgres@127.0.0.1:5432/postgres] [--products 100000] [--runs 15] [--plans]
 //
 // The URL may also come from BENCH_DATABASE_URL or TEST_DATABASE_URL. --plans prints each query's EXPLAIN ANALYZE.
+// Rows that search through search_product_ids also show the plan inside the function (auto_explain, loaded by the
+// superuser: EXPLAIN shows only the call); --plans prints it in full.
 import os from "node:os";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { Prisma } from "../lib/db/generated/client";
-import { dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
+import { APP_ROLE, dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
 import { withTenantTx } from "../lib/db/tenant";
 import { encodeCursor, productListInputSchema } from "../lib/products/product-list-params";
 import { productListSql } from "../lib/products/product-list-query";
-import { productTextCondition } from "../lib/products/product-search";
+import { containsPattern, hasTrigram, productTextCondition } from "../lib/products/product-search";
 import { lowStockCondition, stockTotalsByProduct } from "../lib/stock/low-stock";
 
 const args = process.argv.slice(2);
@@ -125,18 +127,47 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** The plan's shape in a line: the scans and indexes it uses, and its execution time. */
-function planSummary(lines: string[]): string {
+/** The scans, joins and indexes of a plan, each once. */
+function planNodes(lines: string[]): string {
   const nodes = lines
     .map(
       (line) =>
-        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Function Scan on \S+|hashed SubPlan|Hash(?: Right| Left)?(?: Semi)? Join|Nested Loop(?: Semi Join)?|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
+        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Function Scan on \S+|ProjectSet|hashed SubPlan|Hash(?: Right| Left)?(?: Semi)? Join|Nested Loop(?: Semi Join)?|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
           line,
         )?.[1],
     )
     .filter((node): node is string => Boolean(node));
+  return [...new Set(nodes)].join(", ");
+}
+
+/** The plan's shape in a line: the scans and indexes it uses, and its execution time. */
+function planSummary(lines: string[]): string {
   const execution = lines.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "";
-  return `${[...new Set(nodes)].join(", ")} — EXPLAIN ANALYZE ${execution}`;
+  return `${planNodes(lines)} — EXPLAIN ANALYZE ${execution}`;
+}
+
+/**
+ * The plan search_product_ids runs inside (EXPLAIN shows only the call): the superuser loads auto_explain, which
+ * logs nested statements to the client, then makes the call as the app role in the company's transaction.
+ */
+async function functionPlan(superuserUrl: string, search: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  const logged: string[] = [];
+  client.on("notice", (notice) => logged.push(notice.message ?? ""));
+  await client.connect();
+  try {
+    await client.query(
+      `LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on;
+       SET auto_explain.log_analyze = on; SET client_min_messages = log; SET ROLE ${APP_ROLE}`,
+    );
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.company_id', $1, true)", [BIG]);
+    await client.query("SELECT count(*) FROM (SELECT search_product_ids($1)) ids", [containsPattern(search)]);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  return (logged.find((message) => message.includes("public.products")) ?? "").split("\n");
 }
 
 async function measure(client: PrismaClient, label: string, query: () => Prisma.Sql): Promise<Timing> {
@@ -297,6 +328,13 @@ async function main() {
     const results: Timing[] = [];
     for (const [label, query] of cases) {
       const result = await measure(db, label, query);
+      const search = searches.find(([name]) => name === label)?.[1].q as string | undefined;
+      if (search && hasTrigram(search)) {
+        const inner = await functionPlan(superuserUrl, search);
+        if (SHOW_PLANS) console.log(`\n### ${label}: inside search_product_ids\n${inner.join("\n")}`);
+        const duration = /duration: (\S+ ms)/.exec(inner[0] ?? "")?.[1] ?? "?";
+        result.plan += `; inside search_product_ids: ${planNodes(inner)} (${duration})`;
+      }
       results.push(result);
       say(`${label}: ${result.median.toFixed(1)} ms median, ${result.p95.toFixed(1)} ms p95 (${result.rows} rows)`);
     }
