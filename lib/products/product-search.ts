@@ -9,9 +9,12 @@
 // company. So when the typed text has a run of at least three letters or digits, from which pg_trgm extracts a
 // trigram, the ids come from search_product_ids(pattern) (migration 20261209010000_product_search_function): the same
 // match, run with the index by a role that bypasses row-level security and restricted to the transaction's own company
-// by the function itself; the rows are still read through row-level security. Shorter text has no trigram to look up
-// in the index anyway: it keeps the plain condition, which matches many rows, so an index-ordered walk (the list by
-// name) stops after a page. docs/architecture.md §4; timings in bench/README.md, "Product list".
+// by the function itself; the rows are still read through row-level security. The ids come as an array
+// (`p.id = ANY(ARRAY(SELECT …))`, not `p.id IN (SELECT …)`): the request form ORs the search with exact SKU and
+// barcode matches, and only an array comparison can join those in one bitmap of index scans; an IN under OR is a
+// filter over every product of the company. Shorter text has no trigram to look up in the index anyway: it keeps the
+// plain condition, which matches many rows, so an index-ordered walk (the list by name) stops after a page.
+// docs/architecture.md §4; timings in bench/README.md, "Product list".
 //
 // For a query that names the products table `p`. Not marked server-only: bench/products-list.ts runs the product
 // list's SQL from plain Node.
@@ -41,6 +44,6 @@ export function productTextCondition(search: string): Prisma.Sql {
 /** Products `p` whose name, SKU or barcode contains `search`. */
 export function productSearchCondition(search: string): Prisma.Sql {
   return hasTrigram(search)
-    ? Prisma.sql`p.id IN (SELECT search_product_ids(${containsPattern(search)}))`
+    ? Prisma.sql`p.id = ANY(ARRAY(SELECT search_product_ids(${containsPattern(search)})))`
     : productTextCondition(search);
 }
