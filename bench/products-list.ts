@@ -9,8 +9,8 @@
 //   npx tsx bench/products-list.ts [postgresql://postgres@127.0.0.1:5432/postgres] [--products 100000] [--runs 15] [--plans]
 //
 // The URL may also come from BENCH_DATABASE_URL or TEST_DATABASE_URL. --plans prints each query's EXPLAIN ANALYZE.
-// Rows that search through search_product_ids also show the plan inside the function (auto_explain, loaded by the
-// superuser: EXPLAIN shows only the call); --plans prints it in full.
+// Rows whose search has a trigram also show the plan of the probe inside search_product_ids (auto_explain, loaded by
+// the superuser: EXPLAIN shows only the call) and which condition it chose; --plans prints it in full.
 import os from "node:os";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
@@ -19,7 +19,14 @@ import { APP_ROLE, dropDatabase, provisionDatabase, urlFor } from "../lib/db/rol
 import { withTenantTx } from "../lib/db/tenant";
 import { encodeCursor, productListInputSchema } from "../lib/products/product-list-params";
 import { productListSql } from "../lib/products/product-list-query";
-import { containsPattern, hasTrigram, productTextCondition } from "../lib/products/product-search";
+import {
+  containsPattern,
+  hasTrigram,
+  PRODUCT_SEARCH_ID_LIMIT,
+  productSearchCondition,
+  productTextCondition,
+  type SearchTransaction,
+} from "../lib/products/product-search";
 import { lowStockCondition, stockTotalsByProduct } from "../lib/stock/low-stock";
 
 const args = process.argv.slice(2);
@@ -147,10 +154,11 @@ function planSummary(lines: string[]): string {
 }
 
 /**
- * The plan search_product_ids runs inside (EXPLAIN shows only the call): the superuser loads auto_explain, which
- * logs nested statements to the client, then makes the call as the app role in the company's transaction.
+ * The plan search_product_ids runs inside (EXPLAIN shows only the call) for the probe of productSearchCondition, and
+ * how many ids the probe found: the superuser loads auto_explain, which logs nested statements to the client, then
+ * makes the probe's call as the app role in the company's transaction.
  */
-async function functionPlan(superuserUrl: string, search: string): Promise<string[]> {
+async function functionPlan(superuserUrl: string, search: string): Promise<{ plan: string[]; ids: number }> {
   const client = new pg.Client({ connectionString: superuserUrl });
   const logged: string[] = [];
   client.on("notice", (notice) => logged.push(notice.message ?? ""));
@@ -162,16 +170,24 @@ async function functionPlan(superuserUrl: string, search: string): Promise<strin
     );
     await client.query("BEGIN");
     await client.query("SELECT set_config('app.company_id', $1, true)", [BIG]);
-    await client.query("SELECT count(*) FROM (SELECT search_product_ids($1)) ids", [containsPattern(search)]);
+    const probe = await client.query<{ ids: number }>(
+      "SELECT cardinality(ARRAY(SELECT search_product_ids($1, $2))) AS ids",
+      [containsPattern(search), PRODUCT_SEARCH_ID_LIMIT + 1],
+    );
     await client.query("COMMIT");
+    const plan = (logged.find((message) => message.includes("public.products")) ?? "").split("\n");
+    return { plan, ids: probe.rows[0]!.ids };
   } finally {
     await client.end();
   }
-  return (logged.find((message) => message.includes("public.products")) ?? "").split("\n");
 }
 
-async function measure(client: PrismaClient, label: string, query: () => Prisma.Sql): Promise<Timing> {
-  const run = () => withTenantTx({ companyId: BIG }, (tx) => tx.$queryRaw<unknown[]>(query()), { client });
+/** A query as the caller builds it in its transaction (the search condition may take a statement first). */
+type Query = (tx: SearchTransaction) => Promise<Prisma.Sql>;
+
+async function measure(client: PrismaClient, label: string, query: Query): Promise<Timing> {
+  const run = () =>
+    withTenantTx({ companyId: BIG }, async (tx) => tx.$queryRaw<unknown[]>(await query(tx)), { client });
   let rows = 0;
   for (let i = 0; i < 2; i++) rows = (await run()).length;
   const times: number[] = [];
@@ -183,7 +199,7 @@ async function measure(client: PrismaClient, label: string, query: () => Prisma.
   times.sort((a, b) => a - b);
   const explained = await withTenantTx(
     { companyId: BIG },
-    (tx) => tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${query()}`),
+    async (tx) => tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${await query(tx)}`),
     { client },
   );
   const plan = explained.map((row) => row["QUERY PLAN"]);
@@ -250,11 +266,21 @@ async function main() {
     );
 
     const list = (input: Record<string, unknown>) => productListInputSchema.parse(input);
-    const listSql = (input: Record<string, unknown>) => () => productListSql(BIG, list(input));
+    // As listProducts runs it: the search condition first, in the same transaction.
+    const listSql =
+      (input: Record<string, unknown>): Query =>
+      async (tx) => {
+        const parsed = list(input);
+        return productListSql(BIG, parsed, parsed.q ? await productSearchCondition(tx, parsed.q) : undefined);
+      };
     // The same list with the plain search condition, for the system role, which may not run search_product_ids and
     // needs no detour: row-level security does not bind it.
-    const plainListSql = (input: Record<string, unknown>) => () =>
-      productListSql(BIG, list(input), productTextCondition);
+    const plainListSql =
+      (input: Record<string, unknown>): Query =>
+      async () => {
+        const parsed = list(input);
+        return productListSql(BIG, parsed, parsed.q ? productTextCondition(parsed.q) : undefined);
+      };
     const searches: [string, Record<string, unknown>][] = [
       ['search: a word of many names ("hinge")', { q: "hinge" }],
       ['search: a rare name ("marine chain 17")', { q: "marine chain 17" }],
@@ -276,7 +302,7 @@ async function main() {
     const deep = encodeCursor("name", { value: half!.name, id: half!.id });
     const company = Prisma.sql`${BIG}::uuid`;
 
-    const cases: [string, () => Prisma.Sql][] = [
+    const cases: [string, Query][] = [
       ["list: active, by name (first page)", listSql({})],
       ["list: active, by name, page halfway (cursor)", listSql({ after: deep })],
       ["list: active, by name, the page before halfway", listSql({ before: deep })],
@@ -295,32 +321,32 @@ async function main() {
       ["list: category filter, by on hand", listSql({ category: "Category 07", sort: "onHand" })],
       ["list: low stock, category, by on hand", listSql({ stock: "low", category: "Category 07", sort: "onHand" })],
       ["list: location filter, by on hand", listSql({ locationId: location!.id, sort: "onHand" })],
-      ...searches.map(([label, input]): [string, () => Prisma.Sql] => [label, listSql(input)]),
+      ...searches.map(([label, input]): [string, Query] => [label, listSql(input)]),
       [
         "dashboard: count low stock (all locations)",
-        () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
+        async () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
                           WHERE p.company_id = ${company} AND NOT p.archived AND ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)}`,
       ],
       [
         "dashboard: count low stock at a location",
-        () => Prisma.sql`SELECT count(*)::int FROM products p
+        async () => Prisma.sql`SELECT count(*)::int FROM products p
                            JOIN stock_levels l ON l.company_id = ${company} AND l.product_id = p.id AND l.location_id = ${location!.id}::uuid
                           WHERE p.company_id = ${company} AND NOT p.archived AND ${lowStockCondition(Prisma.sql`l.on_hand`)}`,
       ],
       [
         "detail: newest 21 movements of a product with 30k",
-        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
+        async () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
                           ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
       ],
       [
         "detail: 21 older movements, 21k back",
-        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
+        async () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
                             AND (m.created_at, m.id) < (now() - interval '5 days', 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid)
                           ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
       ],
       [
         "detail: movements of a quiet product",
-        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${quiet!.id}::uuid
+        async () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${quiet!.id}::uuid
                           ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
       ],
     ];
@@ -330,10 +356,12 @@ async function main() {
       const result = await measure(db, label, query);
       const search = searches.find(([name]) => name === label)?.[1].q as string | undefined;
       if (search && hasTrigram(search)) {
-        const inner = await functionPlan(superuserUrl, search);
+        const { plan: inner, ids } = await functionPlan(superuserUrl, search);
         if (SHOW_PLANS) console.log(`\n### ${label}: inside search_product_ids\n${inner.join("\n")}`);
         const duration = /duration: (\S+ ms)/.exec(inner[0] ?? "")?.[1] ?? "?";
-        result.plan += `; inside search_product_ids: ${planNodes(inner)} (${duration})`;
+        const taken =
+          ids > PRODUCT_SEARCH_ID_LIMIT ? `over ${PRODUCT_SEARCH_ID_LIMIT}, plain condition` : `${ids}, id array`;
+        result.plan = `${result.plan}; probe ids: ${taken}; inside search_product_ids: ${planNodes(inner)} (${duration})`;
       }
       results.push(result);
       say(`${label}: ${result.median.toFixed(1)} ms median, ${result.p95.toFixed(1)} ms p95 (${result.rows} rows)`);

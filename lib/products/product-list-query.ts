@@ -4,15 +4,15 @@
 //   stopped after one page — never an OFFSET over the whole table;
 // - per-product stock totals are computed for the page's rows only, except where the page itself depends on
 //   them (sorting by on hand; the low-stock filter without a location), which must judge every candidate;
-// - search is the one product search condition (./product-search.ts): the trigram index through
-//   search_product_ids() for text it can look up, an index-ordered walk that stops after a page for shorter text;
+// - search is the one product search condition (./product-search.ts), resolved by the caller in its transaction: the
+//   ids search_product_ids() finds by the trigram index when they are few, else (common terms, text without a
+//   trigram) the plain LIKE, which the index-ordered walk meets often enough to stop after a page;
 // - every table is filtered by company_id explicitly (raw SQL is scoped by row-level security alone otherwise).
 // Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
 import { Prisma } from "../db/generated/client";
 import { lowStockCondition, stockTotalsByProduct, stockTotalsOfProduct } from "../stock/low-stock";
 import { isShortProduct } from "../stock/shortage";
 import { encodeCursor, type ProductListInput, type ProductSort } from "./product-list-params";
-import { productSearchCondition } from "./product-search";
 
 export interface ProductListRow {
   id: string;
@@ -86,14 +86,11 @@ function cursorValue(sort: ProductSort, value: string | number): Prisma.Sql {
 }
 
 /**
- * One more row than a page: whether it came back says whether there is a further page that way. `searchCondition` is
- * for bench/products-list.ts, which also times the plain condition as the system role (RLS bypassed).
+ * One more row than a page: whether it came back says whether there is a further page that way. `search` is the
+ * condition for `input.q`, resolved by productSearchCondition (./product-search.ts) in the transaction that runs this
+ * SQL (undefined without `q`); bench/products-list.ts also passes the plain condition, for the system role.
  */
-export function productListSql(
-  companyId: string,
-  input: ProductListInput,
-  searchCondition: (search: string) => Prisma.Sql = productSearchCondition,
-): Prisma.Sql {
+export function productListSql(companyId: string, input: ProductListInput, search: Prisma.Sql | undefined): Prisma.Sql {
   const company = Prisma.sql`${companyId}::uuid`;
   const cursor = input.after ?? input.before;
   // A page before the cursor is read backwards from it, then shown in the list's order.
@@ -124,7 +121,7 @@ export function productListSql(
   if (input.status === "active") where.push(Prisma.sql`NOT p.archived`);
   if (input.status === "archived") where.push(Prisma.sql`p.archived`);
   if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
-  if (input.q) where.push(searchCondition(input.q));
+  if (search) where.push(search);
   if (input.stock === "low") {
     where.push(lowStockCondition(input.locationId ? Prisma.sql`l.on_hand` : Prisma.sql`coalesce(t.on_hand, 0)`));
   }

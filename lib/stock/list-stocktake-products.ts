@@ -51,11 +51,12 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
     if (!found) throw AppError.notFound("That location");
     const offset = (page - 1) * STOCK_PAGE_SIZE;
     const company = Prisma.sql`${ctx.companyId}::uuid`;
-    const from = search
+    const matching = search ? await productSearchCondition(tx, search) : undefined;
+    const from = matching
       ? Prisma.sql`
           FROM products p
           LEFT JOIN stock_levels s ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId}::uuid
-         WHERE p.company_id = ${company} AND ${productSearchCondition(search)} AND (NOT p.archived OR s.id IS NOT NULL)`
+         WHERE p.company_id = ${company} AND ${matching} AND (NOT p.archived OR s.id IS NOT NULL)`
       : Prisma.sql`
           FROM stock_levels s
           JOIN products p ON p.company_id = s.company_id AND p.id = s.product_id

@@ -26,17 +26,16 @@ export async function searchStockProducts(
   const { search, page } = parseInput(searchStockProductsSchema, input);
   if (!can(ctx.role, "stock.view")) throw AppError.forbidden();
   if (!search) return { products: [], page, hasNextPage: false };
-  const rows = await withTenantTx(
-    ctx,
-    (tx) =>
-      tx.$queryRaw<{ id: string; sku: string; name: string; unit: string; on_hand: bigint }[]>`
+  const rows = await withTenantTx(ctx, async (tx) => {
+    const matching = await productSearchCondition(tx, search);
+    return tx.$queryRaw<{ id: string; sku: string; name: string; unit: string; on_hand: bigint }[]>`
       SELECT p.id::text, p.sku, p.name, p.unit,
              (SELECT coalesce(sum(s.on_hand), 0) FROM stock_levels s WHERE s.company_id = p.company_id AND s.product_id = p.id)::bigint AS on_hand
         FROM products p
-       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived AND ${productSearchCondition(search)}
+       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived AND ${matching}
        ORDER BY lower(p.name), p.sku, p.id
-       LIMIT ${STOCK_PAGE_SIZE + 1} OFFSET ${(page - 1) * STOCK_PAGE_SIZE}`,
-  );
+       LIMIT ${STOCK_PAGE_SIZE + 1} OFFSET ${(page - 1) * STOCK_PAGE_SIZE}`;
+  });
   return {
     products: rows.slice(0, STOCK_PAGE_SIZE).map((row) => ({
       productId: row.id,

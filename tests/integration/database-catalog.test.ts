@@ -85,7 +85,7 @@ describe("roles", () => {
           AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [SEARCH_ROLE],
     );
-    expect(owned).toEqual([{ object: "function search_product_ids(text)" }]);
+    expect(owned).toEqual([{ object: "function search_product_ids(text,integer)" }]);
     const members = await rows<{ member: string }>(
       "SELECT member::regrole::text AS member FROM pg_auth_members WHERE roleid = $1::regrole",
       [SEARCH_ROLE],
@@ -104,7 +104,7 @@ describe("roles", () => {
          FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef`,
     );
     expect(definers).toEqual([
-      { name: "search_product_ids(text)", config: ["search_path=pg_catalog, pg_temp"], owner: SEARCH_ROLE },
+      { name: "search_product_ids(text,integer)", config: ["search_path=pg_catalog, pg_temp"], owner: SEARCH_ROLE },
     ]);
   });
 });
@@ -391,7 +391,7 @@ describe("ownership", () => {
           AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype = 'e')`,
       [OWNER_ROLE],
     );
-    expect(ownedByOthers).toEqual([{ object: "search_product_ids(text)", owner: SEARCH_ROLE }]);
+    expect(ownedByOthers).toEqual([{ object: "search_product_ids(text,integer)", owner: SEARCH_ROLE }]);
   });
 
   it("FORCE row-level security binds the owner: no company's rows without a tenant context, only its own with one", async () => {

@@ -74,5 +74,5 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "reject_delete_unless_owner()": { app: [], system: [] },
   "reject_update()": { app: [], system: [] },
   // The search role owns it (the EXECUTE is its owner's); SECURITY DEFINER, so the app role's call runs as that role.
-  "search_product_ids(text)": { app: ["EXECUTE"], system: [], search: ["EXECUTE"] },
+  "search_product_ids(text,integer)": { app: ["EXECUTE"], system: [], search: ["EXECUTE"] },
 };

@@ -5,12 +5,17 @@
 -- function in it is leakproof, and LIKE, lower(), || and coalesce() are not. So a rare name, a SKU or a barcode read
 -- every product of the company (70–130 ms at 100k; bench/README.md, "Product list").
 --
--- search_product_ids(pattern) runs that condition where row-level security does not apply: it is SECURITY DEFINER and
--- owned by stockflow_search (NOLOGIN, BYPASSRLS; lib/db/roles.ts), so inside it the planner may use the index. It does
--- the policy's job itself: it returns ids of the transaction's own company only, read from the same setting the
--- policies read (app.company_id, set by withTenantTx), and takes no company parameter, so a caller cannot ask for
--- another company's ids; with no setting it returns nothing. It returns ids, nothing else: the caller reads the rows
--- through row-level security as before (lib/products/product-search.ts). Only the app role may run it.
+-- search_product_ids(pattern, max_rows) runs that condition where row-level security does not apply: it is SECURITY
+-- DEFINER and owned by stockflow_search (NOLOGIN, BYPASSRLS; lib/db/roles.ts), so inside it the planner may use the
+-- index. It does the policy's job itself: it returns ids of the transaction's own company only, read from the same
+-- setting the policies read (app.company_id, set by withTenantTx), and takes no company parameter, so a caller cannot
+-- ask for another company's ids; with no setting it returns nothing. It returns ids, nothing else: the caller reads the
+-- rows through row-level security as before (lib/products/product-search.ts). Only the app role may run it.
+--
+-- It returns at most max_rows ids, so a term most products contain costs the index read and max_rows rechecks, not one
+-- recheck per match (trigrams are lossy for LIKE: every candidate's row is read). The caller asks for one more than it
+-- will take as ids: when that many come back, the term is common and it searches with the plain condition instead,
+-- whose walk of an index in the list's order finds a page soon (bench/README.md, "Product list").
 --
 -- search_path is pinned (pg_catalog first, pg_temp last) and the table schema-qualified, as a SECURITY DEFINER
 -- function must: no object a caller creates can stand in for the ones it uses. The text it matches is the exact
@@ -34,7 +39,7 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION search_product_ids(pattern text) RETURNS SETOF uuid
+CREATE FUNCTION search_product_ids(pattern text, max_rows integer) RETURNS SETOF uuid
   LANGUAGE sql STABLE SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
   AS $$
@@ -42,14 +47,15 @@ CREATE FUNCTION search_product_ids(pattern text) RETURNS SETOF uuid
       FROM public.products p
      WHERE p.company_id = nullif(current_setting('app.company_id', true), '')::uuid
        AND lower(p.name || ' ' || p.sku || ' ' || coalesce(p.barcode, '')) LIKE pattern
+     LIMIT max_rows
   $$;
 
 GRANT USAGE ON SCHEMA public TO stockflow_search;
 GRANT SELECT (id, company_id, name, sku, barcode) ON products TO stockflow_search;
 
 GRANT CREATE ON SCHEMA public TO stockflow_search;
-ALTER FUNCTION search_product_ids(text) OWNER TO stockflow_search;
+ALTER FUNCTION search_product_ids(text, integer) OWNER TO stockflow_search;
 REVOKE CREATE ON SCHEMA public FROM stockflow_search;
 
-REVOKE ALL ON FUNCTION search_product_ids(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION search_product_ids(text) TO stockflow_app;
+REVOKE ALL ON FUNCTION search_product_ids(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION search_product_ids(text, integer) TO stockflow_app;

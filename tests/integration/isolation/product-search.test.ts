@@ -2,13 +2,13 @@
 // a role that bypasses row-level security, so it must keep companies apart by itself. As the real app role through
 // real pools: company B searching for what only A's product contains finds nothing, through each lib function that
 // searches and by calling the function directly in B's transaction; without a company setting the function returns
-// nothing; A finds its own product.
+// nothing; A finds its own product; its cap (max_rows) never lets another company's id in.
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../../lib/db/client";
 import { findOrderProducts } from "../../../lib/orders/find-order-products";
 import { listProducts } from "../../../lib/products/list-products";
-import { containsPattern } from "../../../lib/products/product-search";
+import { containsPattern, PRODUCT_SEARCH_ID_LIMIT } from "../../../lib/products/product-search";
 import { listStocktakeProducts } from "../../../lib/stock/list-stocktake-products";
 import { searchStockProducts } from "../../../lib/stock/search-stock-products";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../../factories/company";
@@ -41,12 +41,19 @@ afterAll(async () => {
   await Promise.all([system.$disconnect(), app.end()]);
 });
 
-/** The ids search_product_ids returns to the app role for `pattern`, in a transaction of `companyId` (or none). */
-async function searchIds(companyId: string | null, pattern: string): Promise<string[]> {
+/**
+ * The ids search_product_ids returns to the app role for `pattern`, at most `maxRows` (as many as the lib asks for by
+ * default), in a transaction of `companyId` (or none).
+ */
+async function searchIds(
+  companyId: string | null,
+  pattern: string,
+  maxRows = PRODUCT_SEARCH_ID_LIMIT + 1,
+): Promise<string[]> {
   const client = await app.connect();
   try {
     const result = await asCompany(client, companyId, () =>
-      client.query<{ id: string }>("SELECT search_product_ids($1)::text AS id", [pattern]),
+      client.query<{ id: string }>("SELECT search_product_ids($1, $2)::text AS id", [pattern, maxRows]),
     );
     return result.rows.map((row) => row.id).sort();
   } finally {
@@ -99,5 +106,13 @@ describe("search_product_ids called directly as the app role", () => {
   it("in A's transaction returns A's product", async () => {
     expect(await searchIds(a.companyId, containsPattern(secret.sku))).toEqual([secret.id]);
     expect(await searchIds(a.companyId, "%")).toEqual([a.productId, secret.id].sort());
+  });
+
+  it("returns at most max_rows ids, all of them the transaction's company's", async () => {
+    const one = await searchIds(a.companyId, "%", 1);
+    expect(one).toHaveLength(1);
+    expect([a.productId, secret.id]).toContain(one[0]);
+    expect(await searchIds(a.companyId, "%", 0)).toEqual([]);
+    expect(await searchIds(b.companyId, "%", 1)).toEqual([b.productId]);
   });
 });
