@@ -22,7 +22,7 @@ import {
 } from "../../lib/products/product-list-params";
 import { encodeKeyset } from "../../lib/list/keyset-cursor";
 import { updateProduct } from "../../lib/products/update-product";
-import { hasTrigram, productSearchCondition, productTextCondition } from "../../lib/products/product-search";
+import { hasTrigram, productCommonTextCondition, productSearchCondition } from "../../lib/products/product-search";
 import { productListSql, toProductListPage, type ProductListSqlRow } from "../../lib/products/product-list-query";
 import { withTenantTx } from "../../lib/db/tenant";
 import {
@@ -803,7 +803,7 @@ describe("the product list", () => {
         const input = productListInputSchema.parse({ q: term, status: "all", limit: 2, after });
         const page = await withTenantTx(own.ctx, async (tx) => {
           const condition = await productSearchCondition(tx, term, idLimit);
-          plain.add(condition.sql === productTextCondition(term).sql);
+          plain.add(condition.sql === productCommonTextCondition(term).sql);
           const rows = await tx.$queryRaw<ProductListSqlRow[]>(productListSql(own.companyId, input, condition));
           return toProductListPage(input, rows);
         });
