@@ -1,20 +1,32 @@
 // Product list benchmark: how the list, search, low-stock count and movement history behave at 100k products per
-// company. Creates its own scratch database on the given server (a superuser URL), applies the migrations, loads a
-// catalogue in SQL, then runs the same SQL as lib/products/list-products.ts and lib/stock/low-stock.ts — as the
-// app role, through Prisma and withTenantTx, so row-level security applies exactly as in the app — and drops the
-// database at the end.
+// company. Provisions its own scratch database on the given server (a superuser URL) the way production is set up
+// (lib/db/roles.ts: the non-superuser owner runs the migrations; the app, system and search roles), loads a catalogue
+// in SQL as the superuser, then runs the same SQL as lib/products/list-products.ts and lib/stock/low-stock.ts — logged
+// in as the app role, through Prisma and withTenantTx, so row-level security applies exactly as in the app — and drops
+// the database at the end. The searches are timed again as the system role (BYPASSRLS) with the plain condition: what
+// the trigram index gives when no policy stands in the way.
 //
 //   npx tsx bench/products-list.ts [postgresql://postgres@127.0.0.1:5432/postgres] [--products 100000] [--runs 15] [--plans]
 //
 // The URL may also come from BENCH_DATABASE_URL or TEST_DATABASE_URL. --plans prints each query's EXPLAIN ANALYZE.
+// Rows whose search has a trigram also show the plan of the probe inside search_product_ids (auto_explain, loaded by
+// the superuser: EXPLAIN shows only the call) and which condition it chose; --plans prints it in full.
 import os from "node:os";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { Prisma } from "../lib/db/generated/client";
-import { applyMigrations } from "../lib/db/schema-engine";
+import { APP_ROLE, dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
 import { withTenantTx } from "../lib/db/tenant";
 import { encodeCursor, productListInputSchema } from "../lib/products/product-list-params";
 import { productListSql } from "../lib/products/product-list-query";
+import {
+  containsPattern,
+  hasTrigram,
+  PRODUCT_SEARCH_ID_LIMIT,
+  productSearchCondition,
+  productTextCondition,
+  type SearchTransaction,
+} from "../lib/products/product-search";
 import { lowStockCondition, stockTotalsByProduct } from "../lib/stock/low-stock";
 
 const args = process.argv.slice(2);
@@ -33,13 +45,6 @@ const SHOW_PLANS = flag("plans");
 const BIG = "00000000-0000-7000-8000-00000000b001";
 const OTHER = "00000000-0000-7000-8000-00000000b002";
 const database = `stockflow_bench_products_${process.pid}_${Date.now().toString(36)}`;
-
-function urlFor(base: string, changes: { database?: string; options?: string }): string {
-  const url = new URL(base);
-  if (changes.database) url.pathname = `/${changes.database}`;
-  if (changes.options) url.searchParams.set("options", changes.options);
-  return url.toString();
-}
 
 async function sql(url: string, text: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });
@@ -129,22 +134,60 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** The plan's shape in a line: the scans and indexes it uses, and its execution time. */
-function planSummary(lines: string[]): string {
+/** The scans, joins and indexes of a plan, each once. */
+function planNodes(lines: string[]): string {
   const nodes = lines
     .map(
       (line) =>
-        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Hash(?: Right| Left)? Join|Nested Loop|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
+        /(Index Only Scan(?: Backward)? using \S+|Index Scan(?: Backward)? using \S+|Bitmap Index Scan on \S+|Seq Scan on \S+|Parallel Seq Scan on \S+|Function Scan on \S+|ProjectSet|hashed SubPlan|Hash(?: Right| Left)?(?: Semi)? Join|Nested Loop(?: Semi Join)?|GroupAggregate|HashAggregate|Incremental Sort|Sort)/.exec(
           line,
         )?.[1],
     )
     .filter((node): node is string => Boolean(node));
-  const execution = lines.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "";
-  return `${[...new Set(nodes)].join(", ")} — EXPLAIN ANALYZE ${execution}`;
+  return [...new Set(nodes)].join(", ");
 }
 
-async function measure(client: PrismaClient, label: string, query: () => Prisma.Sql): Promise<Timing> {
-  const run = () => withTenantTx({ companyId: BIG }, (tx) => tx.$queryRaw<unknown[]>(query()), { client });
+/** The plan's shape in a line: the scans and indexes it uses, and its execution time. */
+function planSummary(lines: string[]): string {
+  const execution = lines.find((line) => line.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "";
+  return `${planNodes(lines)} — EXPLAIN ANALYZE ${execution}`;
+}
+
+/**
+ * The plan search_product_ids runs inside (EXPLAIN shows only the call) for the probe of productSearchCondition, and
+ * how many ids the probe found: the superuser loads auto_explain, which logs nested statements to the client, then
+ * makes the probe's call as the app role in the company's transaction.
+ */
+async function functionPlan(superuserUrl: string, search: string): Promise<{ plan: string[]; ids: number }> {
+  const client = new pg.Client({ connectionString: superuserUrl });
+  const logged: string[] = [];
+  client.on("notice", (notice) => logged.push(notice.message ?? ""));
+  await client.connect();
+  try {
+    await client.query(
+      `LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on;
+       SET auto_explain.log_analyze = on; SET client_min_messages = log; SET ROLE ${APP_ROLE}`,
+    );
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.company_id', $1, true)", [BIG]);
+    const probe = await client.query<{ ids: number }>(
+      "SELECT cardinality(ARRAY(SELECT search_product_ids($1, $2))) AS ids",
+      [containsPattern(search), PRODUCT_SEARCH_ID_LIMIT + 1],
+    );
+    await client.query("COMMIT");
+    const plan = (logged.find((message) => message.includes("public.products")) ?? "").split("\n");
+    return { plan, ids: probe.rows[0]!.ids };
+  } finally {
+    await client.end();
+  }
+}
+
+/** A query as the caller builds it in its transaction (the search condition may take a statement first). */
+type Query = (tx: SearchTransaction) => Promise<Prisma.Sql>;
+
+async function measure(client: PrismaClient, label: string, query: Query): Promise<Timing> {
+  const run = () =>
+    withTenantTx({ companyId: BIG }, async (tx) => tx.$queryRaw<unknown[]>(await query(tx)), { client });
   let rows = 0;
   for (let i = 0; i < 2; i++) rows = (await run()).length;
   const times: number[] = [];
@@ -156,7 +199,7 @@ async function measure(client: PrismaClient, label: string, query: () => Prisma.
   times.sort((a, b) => a - b);
   const explained = await withTenantTx(
     { companyId: BIG },
-    (tx) => tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${query()}`),
+    async (tx) => tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${await query(tx)}`),
     { client },
   );
   const plan = explained.map((row) => row["QUERY PLAN"]);
@@ -170,23 +213,32 @@ async function main() {
       "Give a superuser database URL: npx tsx bench/products-list.ts postgresql://postgres@127.0.0.1:5432/postgres",
     );
   const say = (line: string) => console.error(`[bench] ${line}`);
-  await sql(serverUrl, `CREATE DATABASE ${database}`);
-  const ownerUrl = urlFor(serverUrl, { database });
+  say(`scratch database ${database}: provisioning the roles and applying the migrations as the owner role`);
+  const urls = await provisionDatabase({
+    serverUrl,
+    database,
+    // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
+    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
+    appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
+    systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
+    fresh: true,
+  });
+  // The catalogue is loaded and counted as the superuser: the owner role is bound by row-level security, and the
+  // system role holds only the grants its code uses.
+  const superuserUrl = urlFor(serverUrl, { database });
   let client: PrismaClient | undefined;
-  let owner: PrismaClient | undefined;
+  let system: PrismaClient | undefined;
   try {
-    say(`scratch database ${database}: applying migrations`);
-    await applyMigrations(ownerUrl);
     say(
       `loading ${PRODUCTS.toLocaleString("en-US")} products (+${OTHER_PRODUCTS.toLocaleString("en-US")} in another company)`,
     );
     const loadStarted = performance.now();
-    await sql(ownerUrl, catalogueSql());
-    await sql(ownerUrl, "VACUUM ANALYZE");
+    await sql(superuserUrl, catalogueSql());
+    await sql(superuserUrl, "VACUUM ANALYZE");
     say(`loaded in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
     const [counts] = (
       await sql(
-        ownerUrl,
+        superuserUrl,
         `SELECT (SELECT count(*) FROM products WHERE company_id = '${BIG}')::int AS products,
                 (SELECT count(*) FROM stock_levels WHERE company_id = '${BIG}')::int AS stock_levels,
                 (SELECT count(*) FROM stock_movements WHERE company_id = '${BIG}')::int AS movements`,
@@ -194,8 +246,8 @@ async function main() {
     ).rows as { products: number; stock_levels: number; movements: number }[];
     say(`company under test: ${JSON.stringify(counts)}`);
 
-    // As the app role (no BYPASSRLS, not owner): the scratch database's owner connection switches role at start.
-    client = createPrismaClient(urlFor(ownerUrl, { options: "-c role=stockflow_app" }), 2);
+    // Logged in as the app role (no BYPASSRLS, not owner), as the app is.
+    client = createPrismaClient(urls.appUrl, 2);
     const db = client;
     const [location] = await withTenantTx(
       { companyId: BIG },
@@ -214,7 +266,31 @@ async function main() {
     );
 
     const list = (input: Record<string, unknown>) => productListInputSchema.parse(input);
-    const listSql = (input: Record<string, unknown>) => () => productListSql(BIG, list(input));
+    // As listProducts runs it: the search condition first, in the same transaction.
+    const listSql =
+      (input: Record<string, unknown>): Query =>
+      async (tx) => {
+        const parsed = list(input);
+        return productListSql(BIG, parsed, parsed.q ? await productSearchCondition(tx, parsed.q) : undefined);
+      };
+    // The same list with the plain search condition, for the system role, which may not run search_product_ids and
+    // needs no detour: row-level security does not bind it.
+    const plainListSql =
+      (input: Record<string, unknown>): Query =>
+      async () => {
+        const parsed = list(input);
+        return productListSql(BIG, parsed, parsed.q ? productTextCondition(parsed.q) : undefined);
+      };
+    const searches: [string, Record<string, unknown>][] = [
+      ['search: a word of many names ("hinge")', { q: "hinge" }],
+      ['search: a rare name ("marine chain 17")', { q: "marine chain 17" }],
+      ['search: one SKU ("sku-012345")', { q: "sku-012345" }],
+      ['search: a barcode ("4006381012346")', { q: "4006381012346" }],
+      ['search: what most barcodes hold ("400638")', { q: "400638" }],
+      ['search: two letters ("ho")', { q: "ho" }],
+      ['search: no match ("zzqx")', { q: "zzqx" }],
+      ['search + by on hand ("hinge")', { q: "hinge", sort: "onHand" }],
+    ];
     // The cursor of the page that starts halfway through the active products by name.
     const [half] = await withTenantTx(
       { companyId: BIG },
@@ -226,7 +302,7 @@ async function main() {
     const deep = encodeCursor("name", { value: half!.name, id: half!.id });
     const company = Prisma.sql`${BIG}::uuid`;
 
-    const cases: [string, () => Prisma.Sql][] = [
+    const cases: [string, Query][] = [
       ["list: active, by name (first page)", listSql({})],
       ["list: active, by name, page halfway (cursor)", listSql({ after: deep })],
       ["list: active, by name, the page before halfway", listSql({ before: deep })],
@@ -245,38 +321,32 @@ async function main() {
       ["list: category filter, by on hand", listSql({ category: "Category 07", sort: "onHand" })],
       ["list: low stock, category, by on hand", listSql({ stock: "low", category: "Category 07", sort: "onHand" })],
       ["list: location filter, by on hand", listSql({ locationId: location!.id, sort: "onHand" })],
-      ['search: a word of many names ("hinge")', listSql({ q: "hinge" })],
-      ['search: a rare name ("marine chain 17")', listSql({ q: "marine chain 17" })],
-      ['search: one SKU ("sku-012345")', listSql({ q: "sku-012345" })],
-      ['search: a barcode ("4006381012346")', listSql({ q: "4006381012346" })],
-      ['search: two letters ("ho")', listSql({ q: "ho" })],
-      ['search: no match ("zzqx")', listSql({ q: "zzqx" })],
-      ['search + by on hand ("hinge")', listSql({ q: "hinge", sort: "onHand" })],
+      ...searches.map(([label, input]): [string, Query] => [label, listSql(input)]),
       [
         "dashboard: count low stock (all locations)",
-        () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
+        async () => Prisma.sql`SELECT count(*)::int FROM products p LEFT JOIN ${stockTotalsByProduct(BIG)} t ON t.product_id = p.id
                           WHERE p.company_id = ${company} AND NOT p.archived AND ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)}`,
       ],
       [
         "dashboard: count low stock at a location",
-        () => Prisma.sql`SELECT count(*)::int FROM products p
+        async () => Prisma.sql`SELECT count(*)::int FROM products p
                            JOIN stock_levels l ON l.company_id = ${company} AND l.product_id = p.id AND l.location_id = ${location!.id}::uuid
                           WHERE p.company_id = ${company} AND NOT p.archived AND ${lowStockCondition(Prisma.sql`l.on_hand`)}`,
       ],
       [
         "detail: newest 21 movements of a product with 30k",
-        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
+        async () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
                           ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
       ],
       [
         "detail: 21 older movements, 21k back",
-        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
+        async () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${hot!.id}::uuid
                             AND (m.created_at, m.id) < (now() - interval '5 days', 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid)
                           ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
       ],
       [
         "detail: movements of a quiet product",
-        () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${quiet!.id}::uuid
+        async () => Prisma.sql`SELECT m.id, m.created_at FROM stock_movements m WHERE m.company_id = ${company} AND m.product_id = ${quiet!.id}::uuid
                           ORDER BY m.created_at DESC, m.id DESC LIMIT 21`,
       ],
     ];
@@ -284,14 +354,23 @@ async function main() {
     const results: Timing[] = [];
     for (const [label, query] of cases) {
       const result = await measure(db, label, query);
+      const search = searches.find(([name]) => name === label)?.[1].q as string | undefined;
+      if (search && hasTrigram(search)) {
+        const { plan: inner, ids } = await functionPlan(superuserUrl, search);
+        if (SHOW_PLANS) console.log(`\n### ${label}: inside search_product_ids\n${inner.join("\n")}`);
+        const duration = /duration: (\S+ ms)/.exec(inner[0] ?? "")?.[1] ?? "?";
+        const taken =
+          ids > PRODUCT_SEARCH_ID_LIMIT ? `over ${PRODUCT_SEARCH_ID_LIMIT}, plain condition` : `${ids}, id array`;
+        result.plan = `${result.plan}; probe ids: ${taken}; inside search_product_ids: ${planNodes(inner)} (${duration})`;
+      }
       results.push(result);
       say(`${label}: ${result.median.toFixed(1)} ms median, ${result.p95.toFixed(1)} ms p95 (${result.rows} rows)`);
     }
-    // The same searches where row-level security does not apply: what the trigram index gives when the planner
-    // may use it (under RLS it may not: ILIKE and lower() are not leakproof; see bench/README.md).
-    owner = createPrismaClient(ownerUrl, 2);
-    for (const [label, query] of cases.filter(([name]) => name.startsWith("search:"))) {
-      const result = await measure(owner, `${label}, as the owner (RLS bypassed)`, query);
+    // The same searches where row-level security does not apply, with the plain condition: what the trigram index
+    // gives when the planner may use it directly (under RLS it may not: LIKE and lower() are not leakproof).
+    system = createPrismaClient(urls.systemUrl, 2);
+    for (const [label, input] of searches) {
+      const result = await measure(system, `${label}, as the system role (RLS bypassed)`, plainListSql(input));
       results.push(result);
       say(`${result.label}: ${result.median.toFixed(1)} ms median`);
     }
@@ -299,9 +378,9 @@ async function main() {
     console.log(
       `\nMachine: ${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     );
-    const [version] = (await sql(ownerUrl, "SHOW server_version")).rows as { server_version: string }[];
+    const [version] = (await sql(superuserUrl, "SHOW server_version")).rows as { server_version: string }[];
     console.log(
-      `PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on)\n`,
+      `PostgreSQL ${version?.server_version}; ${counts!.products.toLocaleString("en-US")} products, ${counts!.stock_levels.toLocaleString("en-US")} stock rows, ${counts!.movements.toLocaleString("en-US")} movements in the company under test; ${RUNS} runs each, as the app role (RLS on) unless the row says otherwise\n`,
     );
     console.log("| query | rows | median ms | p95 ms | plan |");
     console.log("|---|---:|---:|---:|---|");
@@ -309,8 +388,8 @@ async function main() {
       console.log(`| ${r.label} | ${r.rows} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.plan} |`);
   } finally {
     await client?.$disconnect();
-    await owner?.$disconnect();
-    await sql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await system?.$disconnect();
+    await dropDatabase(serverUrl, database);
     say(`dropped ${database}`);
   }
 }

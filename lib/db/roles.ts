@@ -15,6 +15,13 @@ export const OWNER_ROLE = "stockflow_owner";
 export const APP_ROLE = "stockflow_app";
 /** The system client: BYPASSRLS, used only where docs/architecture.md §4 allows. */
 export const SYSTEM_ROLE = "stockflow_system";
+/**
+ * Owns the product search function (migration 20261209010000_product_search_function): NOLOGIN, BYPASSRLS, so the
+ * function's query may use the trigram index that row-level security keeps from the app role. The owner role is a
+ * member (it gives the function to this role in the migration); the app role never is, it may only EXECUTE the
+ * function. docs/architecture.md §4.
+ */
+export const SEARCH_ROLE = "stockflow_search";
 
 export interface DatabaseUrls {
   /** Owner role: runs migrations (DATABASE_MIGRATE_URL). */
@@ -45,7 +52,7 @@ export function urlFor(baseUrl: string, changes: { user?: string; password?: str
 }
 
 /**
- * Creates the login roles and the database (owned by the owner role) when missing, hands a database made by an
+ * Creates the roles (the three login roles and the search role) and the database (owned by the owner role) when missing, hands a database made by an
  * older version (owned by the superuser) to the owner role, applies pending migrations as the owner role, returns
  * the URLs.
  */
@@ -58,6 +65,7 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Data
     await ensureLoginRole(client, OWNER_ROLE, ownerPassword, "NOBYPASSRLS");
     await ensureLoginRole(client, APP_ROLE, appPassword, "NOBYPASSRLS");
     await ensureLoginRole(client, SYSTEM_ROLE, systemPassword, "BYPASSRLS");
+    await ensureSearchRole(client);
     const ident = client.escapeIdentifier(database);
     if (options.fresh) await client.query(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`);
     const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
@@ -94,7 +102,7 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
 /**
  * Databases made before the owner role existed belong to the superuser, with every table, enum and function in
  * them. Gives them to the owner role, as the superuser; on a database the owner role already owns it changes
- * nothing. Objects of extensions stay with whoever created the extension.
+ * nothing. Objects of extensions stay with whoever created the extension, the search role's function with it.
  */
 async function handToOwnerRole(superuserDatabaseUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: superuserDatabaseUrl });
@@ -119,8 +127,10 @@ async function handToOwnerRole(superuserDatabaseUrl: string, database: string): 
                SELECT 'TYPE', t.oid::regtype::text, t.typowner, 'pg_type'::regclass, t.oid
                  FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('e', 'd')) o
         WHERE o.owner <> $1::regrole
+          -- The search function belongs to the search role on purpose (it runs as that role).
+          AND o.owner <> $2::regrole
           AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype = 'e')`,
-      [OWNER_ROLE],
+      [OWNER_ROLE, SEARCH_ROLE],
     );
     for (const { statement } of rows) await client.query(statement);
   } finally {
@@ -147,4 +157,23 @@ async function ensureLoginRole(
     if ((error as { code?: string }).code !== "23505" && (error as { code?: string }).code !== "42710") throw error;
   }
   await client.query(`ALTER ROLE ${ident} LOGIN PASSWORD ${literal} NOSUPERUSER NOCREATEDB NOCREATEROLE ${rls}`);
+}
+
+/**
+ * The search role: NOLOGIN (nothing connects as it; only its function runs with its rights), BYPASSRLS, and granted
+ * to the owner role so that the owner's migration may make it the function's owner (ALTER … OWNER TO needs
+ * membership). That gives the owner nothing it lacked: it owns the tables and could lift FORCE ROW LEVEL SECURITY.
+ */
+async function ensureSearchRole(client: pg.Client): Promise<void> {
+  const ident = client.escapeIdentifier(SEARCH_ROLE);
+  const attributes = "NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS";
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [SEARCH_ROLE]);
+    if (exists.rowCount === 0) await client.query(`CREATE ROLE ${ident} ${attributes}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "23505" && (error as { code?: string }).code !== "42710") throw error;
+  }
+  await client.query(`ALTER ROLE ${ident} ${attributes}`);
+  const member = await client.query("SELECT pg_has_role($1, $2, 'MEMBER') AS member", [OWNER_ROLE, SEARCH_ROLE]);
+  if (!member.rows[0].member) await client.query(`GRANT ${ident} TO ${client.escapeIdentifier(OWNER_ROLE)}`);
 }

@@ -14,7 +14,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productCodeCandidates } from "../products/product-code";
 import { keyMatches } from "../products/product-keys";
-import { productSearchCondition } from "../stock/product-search";
+import { productSearchCondition } from "../products/product-search";
 import { locationIdSchema, productIdSchema, searchTextSchema } from "../stock/stock-fields";
 import { MAX_ORDER_LINES } from "./order-fields";
 
@@ -53,19 +53,19 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
   const onHandThere = stocked && locationId && !q && !productIds?.length;
   if (!q && !productIds?.length && !onHandThere) return [];
   const codes = productCodeCandidates(q);
-  const matching = productIds
-    ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
-    : onHandThere
-      ? Prisma.sql`NOT p.archived AND s.on_hand > 0`
-      : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", codes)} OR ${keyMatches("sku", [q])} OR ${productSearchCondition("p", q)})`;
   // Exact in any letter case, like the SKU and barcode themselves (lib/products/product-keys.ts): a scanner or a
   // person typing "bolt-m8-40" means BOLT-M8-40; a UPC-A and its EAN-13 spelling are one barcode
   // (lib/products/product-code.ts). A product without a barcode compares as NULL, not false: coalesced, or it would
   // sort first (DESC puts NULLs first) and read as "exact: null".
   const exact = Prisma.sql`(coalesce(p.barcode_key = ANY(ARRAY(SELECT lower(v) FROM unnest(${codes}::text[]) AS v)), false) OR p.sku_key = lower(${q}))`;
-  const rows = await withTenantTx(
-    ctx,
-    (tx) => tx.$queryRaw<
+  const rows = await withTenantTx(ctx, async (tx) => {
+    // The text search is resolved in this transaction: it may ask search_product_ids for ids first.
+    const matching = productIds
+      ? Prisma.sql`p.id = ANY(${productIds}::uuid[])`
+      : onHandThere
+        ? Prisma.sql`NOT p.archived AND s.on_hand > 0`
+        : Prisma.sql`NOT p.archived AND (${keyMatches("barcode", codes)} OR ${keyMatches("sku", [q])} OR ${await productSearchCondition(tx, q)})`;
+    return tx.$queryRaw<
       {
         id: string;
         sku: string;
@@ -85,8 +85,8 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
           ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId ?? null}::uuid
        WHERE p.company_id = ${ctx.companyId}::uuid AND ${matching}
        ORDER BY ${exact} DESC, lower(p.name), p.sku, p.id
-       LIMIT ${productIds?.length ?? (onHandThere ? STOCKED_LIMIT : limit)}`,
-  );
+       LIMIT ${productIds?.length ?? (onHandThere ? STOCKED_LIMIT : limit)}`;
+  });
   return rows.map((row) => ({
     productId: row.id,
     sku: row.sku,

@@ -7,12 +7,16 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productListInputSchema } from "./product-list-params";
 import { productListSql, toProductListPage, type ProductListPage, type ProductListSqlRow } from "./product-list-query";
+import { productSearchCondition } from "./product-search";
 
 export type { ProductListPage, ProductListRow } from "./product-list-query";
 
 export async function listProducts(ctx: TenantContext, input: unknown): Promise<ProductListPage> {
   const query = parseInput(productListInputSchema, input);
   if (!can(ctx.role, "products.view")) throw AppError.forbidden();
-  const rows = await withTenantTx(ctx, (tx) => tx.$queryRaw<ProductListSqlRow[]>(productListSql(ctx.companyId, query)));
+  const rows = await withTenantTx(ctx, async (tx) => {
+    const search = query.q ? await productSearchCondition(tx, query.q) : undefined;
+    return tx.$queryRaw<ProductListSqlRow[]>(productListSql(ctx.companyId, query, search));
+  });
   return toProductListPage(query, rows);
 }

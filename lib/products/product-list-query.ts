@@ -4,9 +4,9 @@
 //   stopped after one page — never an OFFSET over the whole table;
 // - per-product stock totals are computed for the page's rows only, except where the page itself depends on
 //   them (sorting by on hand; the low-stock filter without a location), which must judge every candidate;
-// - search uses the exact expression of the trigram index of migration 20261124070000_product_search (which the
-//   planner may not use for the app role while ILIKE, lower() and COALESCE count as leaky under row-level
-//   security: bench/README.md, "Product list");
+// - search is the one product search condition (./product-search.ts), resolved by the caller in its transaction: the
+//   ids search_product_ids() finds by the trigram index when they are few, else (common terms, text without a
+//   trigram) the plain LIKE, which the index-ordered walk meets often enough to stop after a page;
 // - every table is filtered by company_id explicitly (raw SQL is scoped by row-level security alone otherwise).
 // Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
 import { Prisma } from "../db/generated/client";
@@ -66,14 +66,6 @@ export function availableOf(onHand: number, reserved: number): number {
   return Math.max(0, onHand - reserved);
 }
 
-/** The text the trigram index holds for a product row `p` (must stay identical to the index expression). */
-const SEARCH_TEXT = Prisma.sql`lower(p.name || ' ' || p.sku || ' ' || coalesce(p.barcode, ''))`;
-
-/** `%text%` for ILIKE, with the pattern characters of the search taken literally. */
-export function containsPattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function sortKey(sort: ProductSort): Prisma.Sql {
   switch (sort) {
     case "name":
@@ -93,8 +85,12 @@ function cursorValue(sort: ProductSort, value: string | number): Prisma.Sql {
   return Prisma.sql`${value}::text`;
 }
 
-/** One more row than a page: whether it came back says whether there is a further page that way. */
-export function productListSql(companyId: string, input: ProductListInput): Prisma.Sql {
+/**
+ * One more row than a page: whether it came back says whether there is a further page that way. `search` is the
+ * condition for `input.q`, resolved by productSearchCondition (./product-search.ts) in the transaction that runs this
+ * SQL (undefined without `q`); bench/products-list.ts also passes the plain condition, for the system role.
+ */
+export function productListSql(companyId: string, input: ProductListInput, search: Prisma.Sql | undefined): Prisma.Sql {
   const company = Prisma.sql`${companyId}::uuid`;
   const cursor = input.after ?? input.before;
   // A page before the cursor is read backwards from it, then shown in the list's order.
@@ -125,7 +121,7 @@ export function productListSql(companyId: string, input: ProductListInput): Pris
   if (input.status === "active") where.push(Prisma.sql`NOT p.archived`);
   if (input.status === "archived") where.push(Prisma.sql`p.archived`);
   if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
-  if (input.q) where.push(Prisma.sql`${SEARCH_TEXT} ILIKE ${containsPattern(input.q)}`);
+  if (search) where.push(search);
   if (input.stock === "low") {
     where.push(lowStockCondition(input.locationId ? Prisma.sql`l.on_hand` : Prisma.sql`coalesce(t.on_hand, 0)`));
   }

@@ -17,7 +17,7 @@ import {
   productNameOrder,
   SORT_NAME,
 } from "./product-name-keyset";
-import { productSearchCondition } from "./product-search";
+import { productSearchCondition } from "../products/product-search";
 import { locationIdSchema, pageLimitSchema, searchTextSchema } from "./stock-fields";
 
 /** A stocktake cursor from a URL or a caller, or null for one this list did not make. */
@@ -64,11 +64,12 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
     const found = await tx.location.findUnique({ where: { id: locationId }, select: { id: true } });
     if (!found) throw AppError.notFound("That location");
     const company = Prisma.sql`${ctx.companyId}::uuid`;
-    const from = search
+    const matching = search ? await productSearchCondition(tx, search) : undefined;
+    const from = matching
       ? Prisma.sql`
           FROM products p
           LEFT JOIN stock_levels s ON s.company_id = p.company_id AND s.product_id = p.id AND s.location_id = ${locationId}::uuid
-         WHERE p.company_id = ${company} AND ${productSearchCondition("p", search)} AND (NOT p.archived OR s.id IS NOT NULL)`
+         WHERE p.company_id = ${company} AND ${matching} AND (NOT p.archived OR s.id IS NOT NULL)`
       : Prisma.sql`
           FROM stock_levels s
           JOIN products p ON p.company_id = s.company_id AND p.id = s.product_id

@@ -14,7 +14,7 @@ import {
   productNameOrder,
   SORT_NAME,
 } from "./product-name-keyset";
-import { productSearchCondition } from "./product-search";
+import { productSearchCondition } from "../products/product-search";
 import { pageLimitSchema, searchTextSchema } from "./stock-fields";
 
 /** A picker cursor from a URL or a caller, or null for one the picker did not make. */
@@ -45,18 +45,17 @@ export async function searchStockProducts(ctx: TenantContext, input: unknown): P
   if (!search) return { products: [], nextCursor: null, previousCursor: null };
   // The search is a filter for the app role (bench/README.md, "Product list"), so the matches are sorted; the
   // cursor keeps a page from depending on how many came before it.
-  const read = await withTenantTx(
-    ctx,
-    (tx) =>
-      tx.$queryRaw<{ id: string; sku: string; name: string; sort_name: string; unit: string; on_hand: bigint }[]>`
+  const read = await withTenantTx(ctx, async (tx) => {
+    const matching = await productSearchCondition(tx, search);
+    return tx.$queryRaw<{ id: string; sku: string; name: string; sort_name: string; unit: string; on_hand: bigint }[]>`
       SELECT p.id::text, p.sku, p.name, ${SORT_NAME}, p.unit,
              (SELECT coalesce(sum(s.on_hand), 0) FROM stock_levels s WHERE s.company_id = p.company_id AND s.product_id = p.id)::bigint AS on_hand
         FROM products p
-       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived AND ${productSearchCondition("p", search)}
+       WHERE p.company_id = ${ctx.companyId}::uuid AND NOT p.archived AND ${matching}
          AND ${afterProductName({ after, before })}
        ${productNameOrder(before)}
-       LIMIT ${limit + 1}`,
-  );
+       LIMIT ${limit + 1}`;
+  });
   const page = keysetPage(before ? read.reverse() : read, { limit, after, before }, (row) =>
     encodeProductNameCursor("stock-picker", row),
   );

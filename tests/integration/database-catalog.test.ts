@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
-import { APP_ROLE, OWNER_ROLE, SYSTEM_ROLE } from "../../lib/db/roles";
+import { APP_ROLE, OWNER_ROLE, SEARCH_ROLE, SYSTEM_ROLE } from "../../lib/db/roles";
 import { PLATFORM_MODELS, TENANT_MODELS } from "../../lib/db/tenant-models";
 import { createCompanyFixture } from "../factories/company";
 import { asCompany, ownerRolePool, superuserClient, superuserPool } from "../helpers/db";
@@ -68,6 +68,44 @@ describe("roles", () => {
       [SYSTEM_ROLE],
     );
     expect(owned).toEqual([]);
+  });
+
+  it("the search role cannot log in, bypasses RLS, is not superuser, owns only search_product_ids, and only the owner role is a member", async () => {
+    const [role] = await rows<{
+      rolcanlogin: boolean;
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      rolcreaterole: boolean;
+    }>("SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = $1", [SEARCH_ROLE]);
+    expect(role).toEqual({ rolcanlogin: false, rolsuper: false, rolbypassrls: true, rolcreaterole: false });
+    // Ownership of every kind of object in this database is recorded in pg_shdepend.
+    const owned = await rows<{ object: string }>(
+      `SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS object FROM pg_shdepend d
+        WHERE d.refclassid = 'pg_authid'::regclass AND d.refobjid = $1::regrole AND d.deptype = 'o'
+          AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [SEARCH_ROLE],
+    );
+    expect(owned).toEqual([{ object: "function search_product_ids(text,integer)" }]);
+    const members = await rows<{ member: string }>(
+      "SELECT member::regrole::text AS member FROM pg_auth_members WHERE roleid = $1::regrole",
+      [SEARCH_ROLE],
+    );
+    expect(members).toEqual([{ member: OWNER_ROLE }]);
+    const [reach] = await rows<{ app: boolean; system: boolean }>(
+      "SELECT pg_has_role($1, $3, 'MEMBER') AS app, pg_has_role($2, $3, 'MEMBER') AS system",
+      [APP_ROLE, SYSTEM_ROLE, SEARCH_ROLE],
+    );
+    expect(reach).toEqual({ app: false, system: false });
+  });
+
+  it("the only SECURITY DEFINER function is search_product_ids, with its search_path pinned", async () => {
+    const definers = await rows<{ name: string; config: string[] | null; owner: string }>(
+      `SELECT p.oid::regprocedure::text AS name, p.proconfig AS config, p.proowner::regrole::text AS owner
+         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef`,
+    );
+    expect(definers).toEqual([
+      { name: "search_product_ids(text,integer)", config: ["search_path=pg_catalog, pg_temp"], owner: SEARCH_ROLE },
+    ]);
   });
 });
 
@@ -328,7 +366,7 @@ describe("grants", () => {
 });
 
 describe("ownership", () => {
-  it("the owner role owns the database and every object in it, and is neither superuser nor exempt from RLS", async () => {
+  it("the owner role owns the database and every object in it but the search function, and is neither superuser nor exempt from RLS", async () => {
     const [database] = await rows<{ owner: string }>(
       "SELECT datdba::regrole::text AS owner FROM pg_database WHERE datname = current_database()",
     );
@@ -353,7 +391,7 @@ describe("ownership", () => {
           AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype = 'e')`,
       [OWNER_ROLE],
     );
-    expect(ownedByOthers).toEqual([]);
+    expect(ownedByOthers).toEqual([{ object: "search_product_ids(text,integer)", owner: SEARCH_ROLE }]);
   });
 
   it("FORCE row-level security binds the owner: no company's rows without a tenant context, only its own with one", async () => {
@@ -393,7 +431,7 @@ describe("ownership", () => {
 });
 
 describe("privileges", () => {
-  const ROLES = { app: APP_ROLE, system: SYSTEM_ROLE } as const;
+  const ROLES = { app: APP_ROLE, system: SYSTEM_ROLE, search: SEARCH_ROLE } as const;
   const ORDER = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "USAGE", "EXECUTE"];
   const sorted = (grants: string[]) =>
     [...grants].sort((x, y) => ORDER.indexOf(x.split("(")[0]!) - ORDER.indexOf(y.split("(")[0]!) || x.localeCompare(y));
@@ -405,7 +443,7 @@ describe("privileges", () => {
   ): Record<string, RoleGrants> {
     const result: Record<string, RoleGrants> = {};
     for (const object of objects) {
-      const grants = { app: [] as string[], system: [] as string[] };
+      const grants = { app: [] as string[], system: [] as string[], search: [] as string[] };
       for (const key of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
         const mine = granted.filter((g) => g.object === object && g.role === ROLES[key]);
         const columns = new Map<string, string[]>();
@@ -435,7 +473,7 @@ describe("privileges", () => {
       }
       for (const role of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
         const has = new Set<string>(actual[object]![role]);
-        const wanted = new Set<string>(expected[object]![role]);
+        const wanted = new Set<string>(expected[object]![role] ?? []);
         for (const grant of has) if (!wanted.has(grant)) found.push(`${object}: ${role} has ${grant}, not expected`);
         for (const grant of wanted) if (!has.has(grant)) found.push(`${object}: ${role} lacks ${grant}, expected`);
       }
@@ -443,7 +481,7 @@ describe("privileges", () => {
     return found;
   }
 
-  it("every table, view and sequence grants the app and system roles exactly expected-privileges.ts", async () => {
+  it("every table, view and sequence grants the app, system and search roles exactly expected-privileges.ts", async () => {
     const objects = await rows<{ name: string }>(
       `SELECT relname AS name FROM pg_class
         WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`,

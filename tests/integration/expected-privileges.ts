@@ -1,4 +1,4 @@
-// Every privilege the app and system roles hold, table by table: what their code does and nothing more
+// Every privilege the app, system and search roles hold, table by table: what their code does and nothing more
 // (prisma/migrations/20261206090000_least_privilege explains the style). database-catalog.test.ts compares this with
 // the catalog both ways, so a grant added or lost in a migration fails until it is reviewed here.
 // A new table gets one line, with `[]` for a role that has nothing on it. Column grants read "UPDATE(a, b)", columns
@@ -10,6 +10,8 @@ export type Grant = Privilege | `${Privilege}(${string})` | "EXECUTE";
 export interface RoleGrants {
   app: Grant[];
   system: Grant[];
+  /** The search role (NOLOGIN; only search_product_ids runs as it): absent where it holds nothing. */
+  search?: Grant[];
 }
 
 const USER_COLUMNS_BUT_HASH =
@@ -43,7 +45,12 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
     app: ["SELECT", "INSERT", "UPDATE(auth, p256dh, session_id, updated_at, user_id)", "DELETE"],
     system: ["SELECT", "DELETE"],
   },
-  products: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
+  // The search role reads what search_product_ids matches on (migration 20261209010000_product_search_function).
+  products: {
+    app: ["SELECT", "INSERT", "UPDATE"],
+    system: ["SELECT", "INSERT"],
+    search: ["SELECT(barcode, company_id, id, name, sku)"],
+  },
   rate_limit_buckets: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   sessions: { app: [], system: ["SELECT", "INSERT", "UPDATE(expires_at, last_seen_at, revoked_at)", "DELETE"] },
   sign_in_lockouts: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
@@ -66,4 +73,6 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "products_key_conflicts()": { app: [], system: [] },
   "reject_delete_unless_owner()": { app: [], system: [] },
   "reject_update()": { app: [], system: [] },
+  // The search role owns it (the EXECUTE is its owner's); SECURITY DEFINER, so the app role's call runs as that role.
+  "search_product_ids(text,integer)": { app: ["EXECUTE"], system: [], search: ["EXECUTE"] },
 };

@@ -17,10 +17,14 @@ import { restoreProduct } from "../../lib/products/restore-product";
 import {
   encodeCursor,
   productListInput,
+  productListInputSchema,
   productListQueryFromSearchParams,
 } from "../../lib/products/product-list-params";
 import { encodeKeyset } from "../../lib/list/keyset-cursor";
 import { updateProduct } from "../../lib/products/update-product";
+import { hasTrigram, productCommonTextCondition, productSearchCondition } from "../../lib/products/product-search";
+import { productListSql, toProductListPage, type ProductListSqlRow } from "../../lib/products/product-list-query";
+import { withTenantTx } from "../../lib/db/tenant";
 import {
   hasProductDuplicates,
   listProductDuplicates,
@@ -738,6 +742,85 @@ describe("the product list", () => {
     expect(await search(`Hex Bolt M10 ${marker}`)).toEqual([]);
     expect(await search(`Hex Bolt M10 ${marker}`, "archived")).toEqual([archived.id]);
     expect((await search(marker, "all")).sort()).toEqual([bolt.id, cotton.id, archived.id].sort());
+  });
+
+  it("search by text with three letters or digits in a row (the trigram index) and by shorter text (the plain condition) finds alike, wildcards literal", async () => {
+    // A company of its own, so that one- and two-character searches have a known catalogue: these three and the
+    // fixture's "Widget <hex>" (SKU-<hex>), which holds none of the letters searched for below.
+    const own = await createCompanyFixture(system, "prod-search");
+    const rope = await makeProduct(system, own.ctx, { name: "Rope 50% nylon", sku: "RP-1", barcode: "4006381333931" });
+    const tape = await makeProduct(system, own.ctx, { name: "Tape 50 mm", sku: "A_B-900", barcode: null });
+    const cable = await makeProduct(system, own.ctx, { name: "Cable", sku: "AXB-900", barcode: "7001" });
+    const search = async (q: string) => (await listProducts(own.ctx, { q })).rows.map((r) => r.id).sort();
+    const ids = (...products: { id: string }[]) => products.map((p) => p.id).sort();
+
+    // Through search_product_ids: a name, a SKU and a barcode substring, any letter case, "%" and "_" literal.
+    expect(hasTrigram("ROPE 50% NYLON")).toBe(true);
+    expect(await search("ROPE 50% NYLON")).toEqual(ids(rope));
+    expect(await search("% nylon")).toEqual(ids(rope));
+    expect(await search("b-900")).toEqual(ids(tape, cable));
+    expect(await search("a_b-900")).toEqual(ids(tape));
+    expect(await search("6381333")).toEqual(ids(rope));
+    expect(await search("100% nylon")).toEqual([]);
+    // Three characters or more, but no three letters or digits in a row: the plain condition, the same answers.
+    expect(hasTrigram("50%")).toBe(false);
+    expect(await search("50%")).toEqual(ids(rope));
+    expect(await search("a_b")).toEqual(ids(tape));
+    expect(await search("0 m")).toEqual(ids(tape));
+    // One or two characters.
+    expect(await search("ny")).toEqual(ids(rope));
+    expect(await search("MM")).toEqual(ids(tape));
+    expect(await search("%")).toEqual(ids(rope));
+    expect(await search("_")).toEqual(ids(tape));
+    expect(await search("qz")).toEqual([]);
+  });
+
+  it("a search with more matches than the id limit takes the plain condition: the same rows, page by page, as through the ids", async () => {
+    // A company of its own: five products hold "flange" (in the name, any letter case, or only in the SKU; one
+    // archived), two do not. With the limit at five the condition is the function's ids; at four, one fewer than the
+    // matches, the plain condition (as for a common term past PRODUCT_SEARCH_ID_LIMIT).
+    const own = await createCompanyFixture(system, "prod-cap");
+    const matches = [
+      await makeProduct(system, own.ctx, { name: "Flange 10 mm", sku: "FL-10" }),
+      await makeProduct(system, own.ctx, { name: "Blind FLANGE", sku: "FL-20" }),
+      await makeProduct(system, own.ctx, { name: "Weld neck flange", sku: "FL-30", archived: true }),
+      await makeProduct(system, own.ctx, { name: "Gasket kit", sku: "FLANGE-GK" }),
+      await makeProduct(system, own.ctx, { name: "flange bolt", sku: "FL-50" }),
+    ];
+    await makeProduct(system, own.ctx, { name: "Flang nut", sku: "FN-1" });
+    await makeProduct(system, own.ctx, { name: "Pipe", sku: "PP-1" });
+    const term = "FLANGE";
+
+    /**
+     * Every page of the list (two rows a page, all statuses), each resolving the search under `idLimit` as
+     * listProducts does, in the page's own transaction.
+     */
+    async function walk(idLimit: number) {
+      const ids: string[] = [];
+      const plain = new Set<boolean>();
+      let after: string | undefined;
+      do {
+        const input = productListInputSchema.parse({ q: term, status: "all", limit: 2, after });
+        const page = await withTenantTx(own.ctx, async (tx) => {
+          const condition = await productSearchCondition(tx, term, idLimit);
+          plain.add(condition.sql === productCommonTextCondition(term).sql);
+          const rows = await tx.$queryRaw<ProductListSqlRow[]>(productListSql(own.companyId, input, condition));
+          return toProductListPage(input, rows);
+        });
+        ids.push(...page.rows.map((row) => row.id));
+        after = page.nextCursor ?? undefined;
+      } while (after);
+      return { ids, plain: [...plain] };
+    }
+
+    const byIds = await walk(matches.length);
+    const byPlain = await walk(matches.length - 1);
+    expect(byIds.plain).toEqual([false]);
+    expect(byPlain.plain).toEqual([true]);
+    expect([...byIds.ids].sort()).toEqual(matches.map((p) => p.id).sort());
+    expect(byPlain.ids).toEqual(byIds.ids);
+    // listProducts itself, under the real limit: the ids, the same order.
+    expect((await listProducts(own.ctx, { q: term, status: "all" })).rows.map((r) => r.id)).toEqual(byIds.ids);
   });
 
   it("filters by archived status: active by default, archived, or all", async () => {
