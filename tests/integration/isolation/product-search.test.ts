@@ -65,9 +65,9 @@ async function searchIds(
 async function searchEverywhere(fixture: CompanyFixture, term: string) {
   return {
     list: (await listProducts(fixture.ctx, { q: term, status: "all" })).rows.map((row) => row.id),
-    stock: (await searchStockProducts(fixture.ctx, { search: term, page: 1 })).products.map((p) => p.productId),
+    stock: (await searchStockProducts(fixture.ctx, { search: term })).products.map((p) => p.productId),
     stocktake: (
-      await listStocktakeProducts(fixture.ctx, { locationId: fixture.locationId, search: term, page: 1 })
+      await listStocktakeProducts(fixture.ctx, { locationId: fixture.locationId, search: term })
     ).products.map((p) => p.productId),
     request: (await findOrderProducts(fixture.ctx, { q: term })).map((match) => match.productId),
   };
