@@ -7,7 +7,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { register } from "node:module";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { dropDatabase, provisionDatabase } from "../lib/db/roles";
+import { dropDatabase } from "../lib/db/roles";
+import { provisionBenchDatabase } from "./provision";
 
 const ROWS = 10_000;
 
@@ -42,15 +43,7 @@ function check(condition: boolean, message: string): void {
 }
 
 async function main(): Promise<void> {
-  const urls = await provisionDatabase({
-    serverUrl: serverUrl!,
-    database,
-    // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
-    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
-    appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
-    systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
-    fresh: true,
-  });
+  const urls = await provisionBenchDatabase(serverUrl!, database);
   Object.assign(process.env, {
     DATABASE_URL: urls.appUrl,
     DATABASE_SYSTEM_URL: urls.systemUrl,

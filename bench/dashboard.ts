@@ -19,7 +19,8 @@ import { register } from "node:module";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
+import { dropDatabase, urlFor } from "../lib/db/roles";
+import { provisionBenchDatabase } from "./provision";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -219,15 +220,7 @@ async function main() {
       "Give a superuser database URL: npx tsx bench/dashboard.ts postgresql://postgres@127.0.0.1:5432/postgres",
     );
   }
-  const urls = await provisionDatabase({
-    serverUrl,
-    database,
-    // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
-    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
-    appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
-    systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
-    fresh: true,
-  });
+  const urls = await provisionBenchDatabase(serverUrl, database);
   Object.assign(process.env, {
     DATABASE_URL: urls.appUrl,
     DATABASE_SYSTEM_URL: urls.systemUrl,

@@ -15,7 +15,8 @@ import os from "node:os";
 import pg from "pg";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
 import { Prisma } from "../lib/db/generated/client";
-import { APP_ROLE, dropDatabase, provisionDatabase, urlFor } from "../lib/db/roles";
+import { APP_ROLE, dropDatabase, urlFor } from "../lib/db/roles";
+import { provisionBenchDatabase } from "./provision";
 import { withTenantTx } from "../lib/db/tenant";
 import { encodeCursor, productListInputSchema } from "../lib/products/product-list-params";
 import { productListSql } from "../lib/products/product-list-query";
@@ -214,15 +215,7 @@ async function main() {
     );
   const say = (line: string) => console.error(`[bench] ${line}`);
   say(`scratch database ${database}: provisioning the roles and applying the migrations as the owner role`);
-  const urls = await provisionDatabase({
-    serverUrl,
-    database,
-    // Roles are cluster-wide and provisioning sets their passwords: keep the ones this checkout already uses.
-    ownerPassword: process.env.BENCH_OWNER_PASSWORD ?? "stockflow-test-owner",
-    appPassword: process.env.BENCH_APP_PASSWORD ?? "stockflow-test-app",
-    systemPassword: process.env.BENCH_SYSTEM_PASSWORD ?? "stockflow-test-system",
-    fresh: true,
-  });
+  const urls = await provisionBenchDatabase(serverUrl, database);
   // The catalogue is loaded and counted as the superuser: the owner role is bound by row-level security, and the
   // system role holds only the grants its code uses.
   const superuserUrl = urlFor(serverUrl, { database });

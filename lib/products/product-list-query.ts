@@ -10,6 +10,7 @@
 // - every table is filtered by company_id explicitly (raw SQL is scoped by row-level security alone otherwise).
 // Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
 import { Prisma } from "../db/generated/client";
+import { keysetPage } from "../list/keyset-page";
 import { lowStockCondition, stockTotalsByProduct, stockTotalsOfProduct } from "../stock/low-stock";
 import { isShortProduct } from "../stock/shortage";
 import { encodeCursor, type ProductListInput, type ProductSort } from "./product-list-params";
@@ -160,17 +161,11 @@ function cursorOf(sort: ProductSort, row: ProductListSqlRow): string {
   return encodeCursor(sort, { value, id: row.id });
 }
 
-/** The page the SQL's rows make: the extra row dropped, the cursors of the neighbouring pages. */
+/** The page the SQL's rows make: the extra row dropped, the cursors of the neighbouring pages (lib/list/keyset-page.ts). */
 export function toProductListPage(input: ProductListInput, sqlRows: ProductListSqlRow[]): ProductListPage {
-  const more = sqlRows.length > input.limit;
-  // Reading backwards, the extra row is the one before the page, i.e. the first in the list's order.
-  const rows = more ? (input.before ? sqlRows.slice(1) : sqlRows.slice(0, input.limit)) : sqlRows;
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  const hasNext = input.before ? true : more;
-  const hasPrevious = input.before ? more : Boolean(input.after);
+  const page = keysetPage(sqlRows, input, (row) => cursorOf(input.sort, row));
   return {
-    rows: rows.map((row) => {
+    rows: page.rows.map((row) => {
       const onHand = Number(row.on_hand);
       const reserved = Number(row.reserved);
       return {
@@ -197,7 +192,7 @@ export function toProductListPage(input: ProductListInput, sqlRows: ProductListS
               },
       };
     }),
-    nextCursor: hasNext && last ? cursorOf(input.sort, last) : null,
-    previousCursor: hasPrevious && first ? cursorOf(input.sort, first) : null,
+    nextCursor: page.nextCursor,
+    previousCursor: page.previousCursor,
   };
 }
