@@ -81,7 +81,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
         {notice && <Alert tone="success">{notice}</Alert>}
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card>
           <h2 className="font-semibold text-slate-900">Details</h2>
           <dl className="mt-3 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
