@@ -4,7 +4,7 @@
 // cookie the error page reads). Entries name people as they were: the name and email recorded with the entry.
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 // Demo people of the e2e server's seed (prisma/seed.ts).
 const NORTHWIND_ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
@@ -22,7 +22,7 @@ test("an admin follows a request to its audit entries, filters them and download
     `SELECT o.id::text FROM order_requests o JOIN companies c ON c.id = o.company_id AND c.slug = 'northwind'
       WHERE o.status = 'FULFILLED' ORDER BY o.number LIMIT 1`,
   );
-  await signIn(page, NORTHWIND_ADMIN, { landsOn: HOME });
+  await signIn(page, NORTHWIND_ADMIN);
   await page.goto(`/requests/${order!.id}`);
   await page.getByRole("link", { name: "See in the audit log" }).click();
   await expect(page).toHaveURL(new RegExp(`/audit\\?entityType=order&entityId=${order!.id}$`));
@@ -61,7 +61,7 @@ test("an admin follows a request to its audit entries, filters them and download
 test("staff see that the log is for admins, and a refused download is answered with its reference and audited", async ({
   page,
 }) => {
-  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
+  await signIn(page, NORTHWIND_STAFF);
   const response = await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Only admins see the audit log" })).toBeVisible();
   const pageRequestId = response!.headers()["x-request-id"];

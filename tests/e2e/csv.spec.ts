@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type TestInfo } from "@playwright/test";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 // Demo data seeded by the e2e server (prisma/seed.ts): Northwind's manager, and its "Main warehouse".
 const MANAGER = { email: "manager@northwind.example", password: "stockflow-demo" };
@@ -21,7 +21,7 @@ test("a manager imports products (fixing a bad row first), sets their stock and 
   page,
 }, testInfo) => {
   const sku = uniqueSku(testInfo);
-  await signIn(page, MANAGER, { landsOn: HOME });
+  await signIn(page, MANAGER);
   await page.goto("/products");
   await page.getByRole("link", { name: "Import / export CSV" }).click();
   await expect(page.getByRole("heading", { name: "Import and export", level: 1 })).toBeVisible();

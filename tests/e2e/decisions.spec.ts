@@ -50,7 +50,7 @@ async function orderState(id: string) {
 async function otherBrowser(browser: Browser, who: { email: string; password: string }) {
   const context = await browser.newContext({ ...devices["Desktop Chrome"] });
   const page = await context.newPage();
-  await signIn(page, who, { landsOn: HOME });
+  await signIn(page, who);
   return { page, close: () => context.close() };
 }
 
@@ -80,7 +80,7 @@ test.describe("deciding on the request page", () => {
     const phone = testInfo.project.name === "phone";
     if (phone) await page.setViewportSize({ width: 390, height: 844 });
     const order = await pendingRestock();
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await signIn(page, NORTHWIND_MANAGER);
     await page.goto(`/requests/${order.id}`);
     const bar = page.getByRole("group", { name: `Decide ${order.number}` });
     await expect(bar.getByRole("button", { name: "Approve" })).toBeInViewport();
@@ -121,7 +121,7 @@ test.describe("deciding on the request page", () => {
     { tag: "@phone" },
     async ({ page }) => {
       const order = await pendingRestock();
-      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      await signIn(page, NORTHWIND_MANAGER);
       await page.goto(`/requests/${order.id}`);
       await page
         .getByRole("group", { name: `Decide ${order.number}` })
@@ -152,7 +152,7 @@ test.describe("deciding on the request page", () => {
     { tag: "@phone" },
     async ({ page }) => {
       const order = await pendingRestock("APPROVED");
-      await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+      await signIn(page, NORTHWIND_MANAGER);
       await page.goto(`/requests/${order.id}`);
 
       await page.getByRole("button", { name: "Fulfil" }).click();

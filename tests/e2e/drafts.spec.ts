@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 // Issue 13's "drafts are never lost" in real Chromium (docs/architecture.md, "Drafts on the device"): a request
 // typed on a phone survives a reload, a submit without a connection keeps it on screen (never the error page), and
@@ -45,7 +45,7 @@ test("a request typed on the phone survives a reload and a submit offline, then 
 }, testInfo) => {
   const product = await stockedDemoProduct();
   const reference = `DRAFT-${testInfo.project.name}-${Date.now()}`;
-  await signIn(page, STAFF, { landsOn: HOME });
+  await signIn(page, STAFF);
 
   await page.goto("/requests/new");
   let form = page.getByRole("form", { name: "New request" });
@@ -93,7 +93,7 @@ test("a stock adjustment submitted offline stays on screen and is booked once wh
 }, testInfo) => {
   const product = await stockedDemoProduct();
   const reason = `Draft check ${testInfo.project.name} ${Date.now()}`;
-  await signIn(page, MANAGER, { landsOn: HOME });
+  await signIn(page, MANAGER);
 
   await page.goto(`/stock/adjust?productId=${product.id}`);
   let form = page.getByRole("form", { name: "Adjust stock" });

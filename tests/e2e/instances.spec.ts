@@ -11,7 +11,7 @@ import {
   stockedDemoProduct,
   watchProduct,
 } from "./helpers/live";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 const SECONDARY_URL = `http://127.0.0.1:${process.env.E2E_SECONDARY_PORT ?? 3101}`;
 
@@ -24,12 +24,12 @@ test("a change made through one app instance appears live on a page served by th
   const secondaryContext = await browser.newContext({ baseURL: SECONDARY_URL });
   try {
     const watcher = await secondaryContext.newPage();
-    await signIn(watcher, NORTHWIND_STAFF, { landsOn: HOME });
+    await signIn(watcher, NORTHWIND_STAFF);
     const watched = await watchProduct(watcher, product);
     expect(new URL(watcher.url()).origin).toBe(SECONDARY_URL);
 
     // … the change goes through the first.
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await signIn(page, NORTHWIND_MANAGER);
     await adjustStockBy(page, product, 4);
     expect(new URL(page.url()).origin).toBe(new URL(primaryUrl).origin);
 
@@ -44,7 +44,7 @@ test("a change made through one app instance appears live on a page served by th
     const admin = await browser.newContext({ baseURL: SECONDARY_URL });
     try {
       const adminPage = await admin.newPage();
-      await signIn(adminPage, NORTHWIND_ADMIN, { landsOn: HOME });
+      await signIn(adminPage, NORTHWIND_ADMIN);
       await adjustStockBy(adminPage, product, -4);
     } finally {
       await admin.close();

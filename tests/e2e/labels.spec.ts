@@ -8,7 +8,7 @@ import { isValidEan13 } from "../../lib/labels/barcode-symbology";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
 import { NORTHWIND_MANAGER, NORTHWIND_STAFF } from "./helpers/live";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 /** A valid EAN-13 from twelve digits unique to this run: the check digit that makes it one. */
 function ean13(first12: string): string {
@@ -44,7 +44,7 @@ test("a manager prints labels for two ticked products: copies, barcodes, a print
   page,
 }, testInfo) => {
   const { stamp, tin, bolts } = await twoProducts(testInfo);
-  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+  await signIn(page, NORTHWIND_MANAGER);
   await page.goto(`/products?q=${encodeURIComponent(stamp)}`);
   for (const product of [tin, bolts]) {
     await page
@@ -104,7 +104,7 @@ test(
   { tag: "@desktop" },
   async ({ page }, testInfo) => {
     const { tin } = await twoProducts(testInfo);
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await signIn(page, NORTHWIND_MANAGER);
     await page.goto(`/labels/products?id=${tin.id}&preset=a4-l7160&copies=25`);
     await expect(labelsOf(page)).toHaveCount(25);
     await expect(page.getByText("25 labels on 2 sheets.")).toBeVisible();
@@ -137,7 +137,7 @@ test(
   { tag: "@desktop" },
   async ({ page }, testInfo) => {
     const { tin } = await twoProducts(testInfo);
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await signIn(page, NORTHWIND_MANAGER);
     await page.goto(`/labels/products?id=${tin.id}&preset=letter-5160&copies=500&price=1`);
     const settings = page.getByRole("form", { name: "Label settings" });
     await expect(settings.getByText("Enter a whole number of copies from 1 to 100.")).toBeVisible();
@@ -157,7 +157,7 @@ test(
   { tag: "@desktop" },
   async ({ page }, testInfo) => {
     const { tin } = await twoProducts(testInfo);
-    await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
+    await signIn(page, NORTHWIND_STAFF);
     await page.goto(`/products/${tin.id}`);
     await page.getByRole("link", { name: "Print label" }).click();
     await expect(page).toHaveURL(new RegExp(`/labels/products\\?id=${tin.id}$`));
@@ -174,7 +174,7 @@ test(
   "a location label's QR code opens that location's stocktake on a phone that signs in",
   { tag: "@desktop" },
   async ({ page, browser }) => {
-    await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+    await signIn(page, NORTHWIND_MANAGER);
     await page.goto("/locations");
     await page.getByRole("link", { name: "Print location labels" }).click();
     await expect(page).toHaveURL(/\/labels\/locations$/);

@@ -9,17 +9,17 @@ import {
   stockedDemoProduct,
   watchProduct,
 } from "./helpers/live";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 test("a stock change in one browser shows on another's product page without a reload", async ({ page, browser }) => {
   const product = await stockedDemoProduct();
-  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
+  await signIn(page, NORTHWIND_STAFF);
   const watched = await watchProduct(page, product);
 
   const managerContext = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   try {
     const manager = await managerContext.newPage();
-    await signIn(manager, NORTHWIND_MANAGER, { landsOn: HOME });
+    await signIn(manager, NORTHWIND_MANAGER);
     await adjustStockBy(manager, product, 3);
 
     // Within a second or two: the event is sent on commit; the page refreshes itself 300 ms after it.

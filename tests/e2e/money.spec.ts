@@ -5,13 +5,13 @@ import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./helpers/csp";
 import { queryE2eDatabase } from "./helpers/db";
 import { NORTHWIND_ADMIN, NORTHWIND_STAFF, stockedDemoProduct } from "./helpers/live";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 const MONEY = /\bcost\b|\bvalue\b/i;
 
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, who, { landsOn: HOME });
+  await signIn(page, who);
   return page;
 }
 

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { controlledBy, deployNewWorker } from "./helpers/service-worker";
-import { signIn } from "./helpers/session";
+import { signInWithForm } from "./helpers/session";
 
 // The offline request queue in real Chromium (docs/architecture.md "Offline request queue and the first API
 // endpoint"): a request composed and submitted offline is kept on the device and sent exactly once when the
@@ -120,7 +120,7 @@ test("a request submitted offline waits on the device and is sent exactly once w
   const who = people(testInfo.project.name);
   const product = await stockedProduct(who.slug);
   const reference = `OFFLINE-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await signIn(page, { email: who.staff, password: PASSWORD });
+  await signInWithForm(page, { email: who.staff, password: PASSWORD });
   await openFormThenGoOffline(page, context, product.sku);
 
   await composeAndSubmit(page, product, reference);
@@ -145,7 +145,7 @@ test("a replay the server refuses shows its reason and can be discarded", async 
   const stamp = `${testInfo.project.name}-${Date.now().toString(36)}`;
   const product = await freshProduct(who.slug, stamp);
   const reference = `REFUSED-${stamp}`;
-  await signIn(page, { email: who.staff, password: PASSWORD });
+  await signInWithForm(page, { email: who.staff, password: PASSWORD });
   await page.goto("/requests/new");
   // Searched once online: the device remembers it.
   await page.getByRole("combobox", { name: "Add a product" }).fill(product.sku);
@@ -179,7 +179,7 @@ test("sign-out asks about unsent requests, keeps them for the same person only, 
   const who = people(testInfo.project.name);
   const product = await stockedProduct(who.slug);
   const reference = `SIGNOUT-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await signIn(page, { email: who.staff, password: PASSWORD });
+  await signInWithForm(page, { email: who.staff, password: PASSWORD });
   await openFormThenGoOffline(page, context, product.sku);
   await composeAndSubmit(page, product, reference);
   await expect(page.getByText(QUEUED)).toBeVisible();
@@ -218,7 +218,7 @@ test("sign-out asks about unsent requests, keeps them for the same person only, 
   page.on("dialog", (dialog) => {
     throw new Error(`unexpected question for another person: ${dialog.message()}`);
   });
-  await signIn(page, { email: who.staff2, password: PASSWORD });
+  await signInWithForm(page, { email: who.staff2, password: PASSWORD });
   await page.goto("/requests");
   await expect(page.getByRole("heading", { name: "Waiting to send" })).toHaveCount(0);
   await page.waitForLoadState("networkidle");
@@ -228,7 +228,7 @@ test("sign-out asks about unsent requests, keeps them for the same person only, 
   expect(await deviceStore(page, "outbox")).toHaveLength(1);
 
   // The same person again: sent as them.
-  await signIn(page, { email: who.staff, password: PASSWORD });
+  await signInWithForm(page, { email: who.staff, password: PASSWORD });
   await expect.poll(() => requestsWithReference(reference)).toHaveLength(1);
   expect((await requestsWithReference(reference))[0]!.requester).toBe(who.staff);
   await expect.poll(() => deviceStore(page, "outbox")).toEqual([]);
@@ -238,7 +238,7 @@ test("a submit whose answer was lost on the way back still makes exactly one req
   const who = people(testInfo.project.name);
   const product = await stockedProduct(who.slug);
   const reference = `LOST-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await signIn(page, { email: who.staff, password: PASSWORD });
+  await signInWithForm(page, { email: who.staff, password: PASSWORD });
   await page.goto("/requests/new");
   // The server action reaches the server and is done; its answer never reaches the page.
   let delivered = 0;
@@ -270,7 +270,7 @@ test.describe("across a deploy", () => {
     const who = people(testInfo.project.name);
     const product = await stockedProduct(who.slug);
     const reference = `DEPLOY-${testInfo.project.name}-${Date.now().toString(36)}`;
-    await signIn(page, { email: who.staff, password: PASSWORD });
+    await signInWithForm(page, { email: who.staff, password: PASSWORD });
     await page.goto("/requests/new");
     expect(await controlledBy(page)).toMatch(/\/serwist\/sw\.js$/);
     await openFormThenGoOffline(page, context, product.sku);

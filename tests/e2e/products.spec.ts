@@ -1,5 +1,5 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 // Demo data seeded by the e2e server (prisma/seed.ts): Northwind Supplies, whose default location is "Main warehouse".
 const MANAGER = { email: "manager@northwind.example", password: "stockflow-demo", name: "Morgan Manager" };
@@ -24,7 +24,7 @@ test("a manager adds a product with opening stock, edits, finds, archives and re
   // A whole product's life, about twenty page loads: more than the default 30 s on a loaded machine.
   test.slow();
   const product = unique(testInfo);
-  await signIn(page, MANAGER, { landsOn: HOME });
+  await signIn(page, MANAGER);
 
   await page.goto("/products");
   await page.getByRole("link", { name: "Add product" }).click();
@@ -110,7 +110,7 @@ test("a manager sees a field error for an SKU already in use, with the typed val
   page,
 }, testInfo) => {
   const product = unique(testInfo);
-  await signIn(page, MANAGER, { landsOn: HOME });
+  await signIn(page, MANAGER);
   await page.goto("/products/new");
   const form = page.getByRole("form", { name: "New product" });
   await form.getByLabel("Name", { exact: true }).fill(product.name);
@@ -123,7 +123,7 @@ test("a manager sees a field error for an SKU already in use, with the typed val
 });
 
 test("staff see the list and a product, but no way to change products", async ({ page }) => {
-  await signIn(page, STAFF, { landsOn: HOME });
+  await signIn(page, STAFF);
   await page.goto("/products?q=claw+hammer");
   await expect(page.getByRole("heading", { level: 1, name: "Products" })).toBeVisible();
   const firstProduct = page.getByRole("link", { name: "Claw hammer" });
@@ -145,7 +145,7 @@ test("staff see the list and a product, but no way to change products", async ({
 });
 
 test("an unknown product is a not-found page", async ({ page }) => {
-  await signIn(page, STAFF, { landsOn: HOME });
+  await signIn(page, STAFF);
   await page.goto("/products/01890000-0000-7000-8000-000000000000");
   await expect(page.getByRole("heading", { name: "Product not found" })).toBeVisible();
   await page.goto("/products/not-an-id");

@@ -81,7 +81,7 @@ test("staff raise a customer order, a manager approves and fulfils it, and the s
   const managerContext = await browser.newContext({ ...devices["Desktop Chrome"] });
   const manager = await managerContext.newPage();
   try {
-    await signIn(manager, MANAGER, { landsOn: HOME });
+    await signIn(manager, MANAGER);
     await manager.goto(requestPath);
     await expect(manager.getByRole("heading", { name: number, level: 1 })).toBeVisible();
     await expect(manager.getByText("PO-E2E")).toBeVisible();

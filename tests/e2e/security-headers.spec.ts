@@ -23,7 +23,7 @@ test("signing in and the dashboard's chart work under the policy", async ({ page
 
 test("a product page's live connection opens under the policy", async ({ page }) => {
   const product = await stockedDemoProduct();
-  await signIn(page, NORTHWIND_STAFF, { landsOn: HOME });
+  await signIn(page, NORTHWIND_STAFF);
   await watchProduct(page, product);
 });
 

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
 import { NORTHWIND_MANAGER, openMenu } from "./helpers/live";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 // Sign-out ends the session on the server (docs/architecture.md §8): a cookie captured before it opens no page and
 // performs no write afterwards. The manager signs out only this session, so parallel tests keep theirs.
@@ -10,7 +10,7 @@ test("a session cookie captured before sign-out opens no page and performs no wr
   page,
   isMobile,
 }) => {
-  await signIn(page, NORTHWIND_MANAGER, { landsOn: HOME });
+  await signIn(page, NORTHWIND_MANAGER);
   await page.goto("/profile");
   await expect(page.getByText("This device", { exact: true })).toBeVisible();
   const captured = (await context.cookies()).filter((cookie) => cookie.name.endsWith("next-auth.session-token"));

@@ -1,6 +1,6 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { queryE2eDatabase } from "./helpers/db";
-import { HOME, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 // Demo data seeded by the e2e server (prisma/seed.ts): Northwind's products have stock at "Main warehouse".
 const MANAGER = { email: "manager@northwind.example", password: "stockflow-demo" };
@@ -34,7 +34,7 @@ test("a manager creates a location, moves stock into it, adjusts it and counts i
   if (testInfo.project.name === "phone") await page.setViewportSize({ width: 360, height: 780 });
   const product = await stockedDemoProduct();
   const binName = uniqueName(testInfo);
-  await signIn(page, MANAGER, { landsOn: HOME });
+  await signIn(page, MANAGER);
 
   // A new location.
   await page.goto("/locations");
@@ -128,7 +128,7 @@ test("“change by 3” refused for its missing reason, then saved with one, add
       )
     )[0]!.on_hand;
   const before = await onHand();
-  await signIn(page, MANAGER, { landsOn: HOME });
+  await signIn(page, MANAGER);
 
   await page.goto(`/stock/adjust?productId=${product.id}`);
   const adjust = page.getByRole("form", { name: "Adjust stock" });
@@ -152,7 +152,7 @@ test("“change by 3” refused for its missing reason, then saved with one, add
 });
 
 test("staff opening the stock pages see that they are for managers and admins only", async ({ page }) => {
-  await signIn(page, STAFF, { landsOn: HOME });
+  await signIn(page, STAFF);
   await page.goto("/stock/adjust");
   await expect(page.getByRole("heading", { name: "Only managers and admins adjust stock" })).toBeVisible();
   await expect(page.getByText("This page is for managers and admins only.")).toBeVisible();
