@@ -10,6 +10,7 @@ import { PLATFORM_MODELS, TENANT_MODELS } from "../../lib/db/tenant-models";
 import { createCompanyFixture } from "../factories/company";
 import { asCompany, ownerRolePool, superuserClient, superuserPool } from "../helpers/db";
 import { EXPECTED_FUNCTION_PRIVILEGES, EXPECTED_TABLE_PRIVILEGES, type RoleGrants } from "./expected-privileges";
+import { TABLE_PLACEMENT } from "./table-placement";
 
 let superuser: pg.Pool;
 
@@ -605,5 +606,26 @@ describe("keys that shard by company", () => {
       [...EXCEPTIONS].filter((key) => !offending.includes(key)).sort(),
       "exceptions no longer needed: remove them",
     ).toEqual([]);
+  });
+
+  it("every table has a place on the way past one database, and docs/scaling.md names each key to widen", async () => {
+    const tables = await rows<{ table: string; company_id: "none" | "nullable" | "not null" }>(
+      `SELECT c.relname AS table,
+              CASE WHEN a.attname IS NULL THEN 'none' WHEN a.attnotnull THEN 'not null' ELSE 'nullable' END AS company_id
+         FROM pg_class c
+         LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'company_id' AND NOT a.attisdropped
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+        ORDER BY c.relname`,
+    );
+    expect(tables.map((t) => t.table)).toEqual(Object.keys(TABLE_PLACEMENT).sort());
+    // Citus distributes a table by a column that is never NULL.
+    const distributedWithoutCompany = tables
+      .filter((t) => TABLE_PLACEMENT[t.table]!.placement === "distributed" && t.company_id !== "not null")
+      .map((t) => t.table);
+    expect(distributedWithoutCompany).toEqual([]);
+    // The keys to widen are those of distributed tables; the plan names each one.
+    const plan = fs.readFileSync("docs/scaling.md", "utf8");
+    const toWiden = [...EXCEPTIONS].filter((key) => TABLE_PLACEMENT[key.split(".")[0]!]!.placement === "distributed");
+    expect(toWiden.filter((key) => !plan.includes(`\`${key}\``))).toEqual([]);
   });
 });
