@@ -11,6 +11,7 @@ import { openDemoRefusal } from "../../lib/platform/open-demo";
 import { resetMemberPassword } from "../../lib/users/reset-member-password";
 import { createSession } from "../../lib/auth/sessions";
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../../prisma/seed";
+import { totalsMismatches } from "../factories/stock";
 import { superuserPool, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
@@ -65,6 +66,14 @@ describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
       [companyId],
     );
     expect(orphanMovements.rows[0].n).toBe(0);
+  });
+
+  it("keeps every product's stock totals: the sums over its stock rows, its prices, values and reorder point", async () => {
+    // Seeding runs as the system role, with no tenant context: the totals' triggers keep them all the same.
+    expect(await system.productStockTotal.count({ where: { companyId } })).toBe(
+      await system.product.count({ where: { companyId } }),
+    );
+    expect(await totalsMismatches(system, companyId)).toEqual([]);
   });
 
   it("reserves exactly the approved customer orders, within stock", async () => {
