@@ -57,9 +57,11 @@ CREATE POLICY tenant_isolation ON product_stock_totals
 REVOKE ALL ON product_stock_totals FROM stockflow_app, stockflow_system;
 GRANT SELECT ON product_stock_totals TO stockflow_app;
 
--- The low-stock count (lib/stock/low-stock.ts): the active products at or below their reorder point, normally a few
--- percent of the catalogue, counted from this index alone. Its predicate is the one lowStockCondition() writes.
-CREATE INDEX product_stock_totals_low_idx ON product_stock_totals (company_id, product_id)
+-- The active products at or below their reorder point, normally a few percent of the catalogue: the low-stock count
+-- (lib/stock/low-stock.ts) reads this index alone, and the product list's low filter sorted by on hand walks it in
+-- order (a category narrowing it further no longer walks every product's totals). Its predicate is the one
+-- lowStockCondition() writes, with NOT archived.
+CREATE INDEX product_stock_totals_low_idx ON product_stock_totals (company_id, on_hand, product_id)
   WHERE NOT archived AND reorder_point > 0 AND on_hand <= reorder_point;
 
 -- Triggers -------------------------------------------------------------------------------------------------------
