@@ -69,7 +69,13 @@ export function availableOf(onHand: number, reserved: number): number {
   return Math.max(0, onHand - reserved);
 }
 
-function sortKey(sort: ProductSort): Prisma.Sql {
+/**
+ * `byCategory`: within a category (a fortieth of a catalogue, say) sorting by on hand reads the category's products
+ * by their index and sorts them; written `t.on_hand + 0` so that no index on on_hand offers its order, which the
+ * planner would walk hoping to meet the category soon (130 ms for the low products of one category at 100k products,
+ * against 10–15 ms: bench/README.md, "Product list").
+ */
+function sortKey(sort: ProductSort, byCategory: boolean): Prisma.Sql {
   switch (sort) {
     case "name":
       return Prisma.sql`p.name`;
@@ -78,7 +84,7 @@ function sortKey(sort: ProductSort): Prisma.Sql {
     case "updated":
       return Prisma.sql`p.updated_at`;
     case "onHand":
-      return Prisma.sql`t.on_hand`;
+      return byCategory ? Prisma.sql`(t.on_hand + 0)` : Prisma.sql`t.on_hand`;
   }
 }
 
@@ -100,7 +106,7 @@ export function productListSql(companyId: string, input: ProductListInput, searc
   const readAscending = (input.dir === "asc") !== Boolean(input.before);
   const scan = readAscending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const shown = input.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const key = sortKey(input.sort);
+  const key = sortKey(input.sort, Boolean(input.category));
 
   const joins: Prisma.Sql[] = [];
   const where: Prisma.Sql[] = [Prisma.sql`p.company_id = ${company}`];
