@@ -1,7 +1,9 @@
 // Per-product stock totals (docs/architecture.md §5 "Stock totals", issue 14 item 2) on real PostgreSQL: every product
 // has a row from its creation; stock moves, reservations, releases, price, reorder-point and archive edits keep it in
-// the same transaction; racing operations over the same products never deadlock (no transaction is re-run) and leave
-// it exact; the app role reads it under row-level security and cannot write it.
+// the same transaction; a statement over several products locks their totals rows in product id order (proved
+// deterministically: with the second row held elsewhere, the first is already taken); racing operations over the
+// same products at two locations never re-run a transaction and leave the totals exact; the app role reads them
+// under row-level security and cannot write them.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
@@ -17,6 +19,7 @@ import { restoreProduct } from "../../lib/products/restore-product";
 import { updateProduct } from "../../lib/products/update-product";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { countLowStock } from "../../lib/stock/low-stock";
+import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { transferStock } from "../../lib/stock/transfer-stock";
 import { createCompanyFixture, type CompanyFixture } from "../factories/company";
 import {
@@ -28,7 +31,7 @@ import {
   type PricedProduct,
 } from "../factories/orders";
 import { createTestLocation, totalsMismatches } from "../factories/stock";
-import { appRolePool, asCompany, superuserClient } from "../helpers/db";
+import { appRolePool, asCompany, superuserClient, superuserPool } from "../helpers/db";
 
 let system: PrismaClient;
 let team: OrderTeam;
@@ -192,15 +195,18 @@ describe("under concurrency", () => {
     const warn = vi.spyOn(logger, "warn");
     onTestFinished(() => warn.mockRestore());
 
-    for (let round = 1; round <= 3; round++) {
+    for (let round = 1; round <= 5; round++) {
       // Orders listing the products in id order and against it, half approved already (to fulfil), half pending.
       const lines = (list: typeof products) => list.map((p, k) => ({ productId: p.id, quantity: 1 + (k % 3) }));
       const toFulfil = [];
       const toApprove = [];
-      for (let k = 0; k < 4; k++) {
+      // At both locations: operations at x and at y share no stock row, so only the totals rows' order keeps them
+      // from waiting for each other in a circle.
+      for (let k = 0; k < 8; k++) {
         const list = k % 2 ? [...byId].reverse() : byId;
-        toFulfil.push(await approvedOrder(staff.ctx, manager.ctx, { locationId: x.id, lines: lines(list) }));
-        toApprove.push(await createOrder(staff.ctx, { locationId: x.id, lines: lines(list) }));
+        const at = k % 4 < 2 ? x : y;
+        toFulfil.push(await approvedOrder(staff.ctx, manager.ctx, { locationId: at.id, lines: lines(list) }));
+        toApprove.push(await createOrder(staff.ctx, { locationId: at.id, lines: lines(list) }));
       }
       const cost = (i: number) => `${round}.${String(10 + i).padStart(2, "0")}`;
       const file = ["sku,name,cost_price", ...[...byId].reverse().map((p, i) => `${p.sku},${p.name},${cost(i)}`)].join(
@@ -216,6 +222,16 @@ describe("under concurrency", () => {
           label: "approve",
           mayRefuse: [] as ErrorCode[],
           run: () => approveOrderRequest(manager.ctx, { orderId: order.id, version: order.version }),
+        })),
+        ...[x, y].map((at) => ({
+          label: "stocktake of every product",
+          mayRefuse: [] as ErrorCode[],
+          run: () =>
+            recordStocktake(manager.ctx, {
+              operationId: randomUUID(),
+              locationId: at.id,
+              counts: [...byId].reverse().map((p) => ({ productId: p.id, counted: 400 + round })),
+            }),
         })),
         ...byId.map((p, i) => ({
           label: "adjust at y",
@@ -288,6 +304,57 @@ describe("under concurrency", () => {
       expect(await totalsMismatches(system, fixture.companyId), `round ${round}`).toEqual([]);
     }
   }, 60_000);
+});
+
+describe("lock order", () => {
+  it.each([
+    [
+      "a change of their stock",
+      "UPDATE stock_levels SET on_hand = on_hand + 1 WHERE location_id = $1 AND product_id = ANY($2::uuid[])",
+    ],
+    [
+      "a change of their cost prices (an import)",
+      "UPDATE products SET cost_price = cost_price + 1 WHERE $1::uuid IS NOT NULL AND id = ANY($2::uuid[])",
+    ],
+  ])("%s in one statement locks the products' totals rows in product id order", async (_, statement) => {
+    // The second product's totals row is held elsewhere: a statement changing both products' stock must then wait
+    // holding the first one's (taken first, in id order), and must not have taken the second.
+    const { fixture } = team;
+    const made = [
+      await pricedProduct(system, fixture, { stock: { [fixture.locationId]: 5 } }),
+      await pricedProduct(system, fixture, { stock: { [fixture.locationId]: 5 } }),
+    ];
+    const [first, second] = made.map((p) => p.id).sort();
+    const owner = superuserPool(3);
+    const app = appRolePool(1);
+    const holder = await owner.connect();
+    const writer = await app.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM product_stock_totals WHERE product_id = $1 FOR UPDATE", [second]);
+      await writer.query("BEGIN");
+      await writer.query("SELECT set_config('app.company_id', $1, true)", [fixture.companyId]);
+      const [{ pid }] = (await writer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [
+        { pid: number },
+      ];
+      const pending = writer.query(statement, [fixture.locationId, [second, first]]);
+      const waiting = async () =>
+        (await owner.query("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1", [pid])).rows[0]
+          ?.wait_event_type === "Lock";
+      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waiting()).toBe(true);
+      await expect(
+        owner.query("SELECT 1 FROM product_stock_totals WHERE product_id = $1 FOR UPDATE NOWAIT", [first]),
+      ).rejects.toMatchObject({ code: "55P03" });
+      await holder.query("ROLLBACK");
+      await pending;
+      await writer.query("ROLLBACK");
+    } finally {
+      holder.release();
+      writer.release();
+      await Promise.all([owner.end(), app.end()]);
+    }
+  });
 });
 
 describe("row-level security", () => {
