@@ -19,6 +19,7 @@ export const TENANT_MODELS = [
   "LowStockAlert",
   "StockMovementDay",
   "StockMovementDayTotal",
+  "ProductStockTotal",
   "StockOperation",
   "PushSubscription",
   "PushOutbox",

@@ -13,7 +13,7 @@ import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import { isUuid } from "../fields";
 import { decodeKeyset, encodeKeyset, isIsoTime } from "../list/keyset-cursor";
-import { lowStockCondition, stockTotalsOfProduct } from "../stock/low-stock";
+import { lowStockCondition } from "../stock/low-stock";
 import { knownNameSql } from "../users/known-name-sql";
 import { shortBy } from "../stock/shortage";
 import { availableOf } from "./product-list-query";
@@ -128,11 +128,9 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
          WHERE l.company_id = ${company} AND l.product_id = ${id}::uuid
          ORDER BY loc.is_default DESC, loc.name, loc.id`;
     const [totals] = await tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean }[]>`
-        SELECT coalesce(t.on_hand, 0) AS on_hand, coalesce(t.reserved, 0) AS reserved,
-               ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)} AS low
-          FROM products p
-          CROSS JOIN ${stockTotalsOfProduct(ctx.companyId, Prisma.sql`p.id`)} t
-         WHERE p.company_id = ${company} AND p.id = ${id}::uuid`;
+        SELECT t.on_hand, t.reserved, ${lowStockCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)} AS low
+          FROM product_stock_totals t
+         WHERE t.company_id = ${company} AND t.product_id = ${id}::uuid`;
     const movements = await tx.$queryRaw<
       {
         id: string;

@@ -51,10 +51,7 @@ export async function alertLowStock(tx: TenantTx, ctx: TenantContext, netChanges
       FROM unnest(${candidates.map(([id]) => id)}::uuid[], ${candidates.map(([, change]) => change)}::bigint[])
            AS c(product_id, change)
       JOIN products p ON p.company_id = ${ctx.companyId}::uuid AND p.id = c.product_id
-     CROSS JOIN LATERAL (
-       SELECT coalesce(sum(s.on_hand), 0)::bigint AS on_hand
-         FROM stock_levels s
-        WHERE s.company_id = ${ctx.companyId}::uuid AND s.product_id = p.id) t
+      JOIN product_stock_totals t ON t.company_id = ${ctx.companyId}::uuid AND t.product_id = p.id
      WHERE ${lowStockCondition(Prisma.sql`t.on_hand`)}
        AND NOT ${lowStockCondition(Prisma.sql`(t.on_hand - c.change)`)}
      ORDER BY lower(p.name), p.sku`;

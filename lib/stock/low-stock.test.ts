@@ -2,7 +2,7 @@
 // company and per location) is exercised on PostgreSQL in tests/integration/products.test.ts.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../db/generated/client";
-import { lowStockCondition, stockTotalsByProduct, stockTotalsOfProduct } from "./low-stock";
+import { lowStockCondition, lowStockCountSql } from "./low-stock";
 
 const flat = (sql: Prisma.Sql) => sql.sql.replace(/\s+/g, " ").trim();
 
@@ -20,14 +20,17 @@ describe("lowStockCondition", () => {
   });
 });
 
-describe("stock totals", () => {
-  it("filter the stock rows by the company as a parameter, never as SQL text", () => {
+describe("lowStockCountSql", () => {
+  it("filters by the company and the location as parameters, never as SQL text", () => {
     const companyId = "0190f3a2-0000-7000-8000-000000000001'; DROP TABLE products; --";
-    for (const sql of [stockTotalsByProduct(companyId), stockTotalsOfProduct(companyId, Prisma.sql`p.id`)]) {
-      expect(sql.sql).not.toContain(companyId);
-      expect(sql.values).toEqual([companyId]);
-      expect(flat(sql)).toContain("s.company_id = ?::uuid");
-    }
-    expect(flat(stockTotalsOfProduct("c", Prisma.sql`page.id`))).toContain("s.product_id = page.id");
+    const locationId = "0190f3a2-0000-7000-8000-000000000002'; --";
+    const overAll = lowStockCountSql(companyId);
+    expect(overAll.sql).not.toContain(companyId);
+    expect(overAll.values).toEqual([companyId]);
+    expect(flat(overAll)).toContain("FROM product_stock_totals t WHERE t.company_id = ?::uuid AND NOT t.archived");
+    const atLocation = lowStockCountSql(companyId, locationId);
+    expect(atLocation.sql).not.toContain(companyId);
+    expect(atLocation.sql).not.toContain(locationId);
+    expect(atLocation.values).toEqual([companyId, locationId, companyId]);
   });
 });

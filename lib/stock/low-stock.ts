@@ -1,7 +1,8 @@
 // Low stock (issue "Inventory", part 7), defined once: a product is low when its reorder point is above zero and
-// the stock it is judged by — its total on hand over all locations, or with a location in view its on hand
-// there — is at or below that point. A product with no stock rows at all has 0 on hand in total (and is low if
-// it has a reorder point); at a location it is judged only where it has a stock row (it is stocked there).
+// the stock it is judged by — its total on hand over all locations (its product_stock_totals row, docs/architecture.md
+// §5 "Stock totals"), or with a location in view its on hand there — is at or below that point. A product with no
+// stock rows at all has 0 on hand in total (and is low if it has a reorder point); at a location it is judged only
+// where it has a stock row (it is stocked there).
 // The product list's "low stock" filter, its badges and the dashboard's count all use the SQL below.
 // Not marked server-only: the product-list benchmark (plain Node, bench/products-list.ts) runs the same SQL.
 import { can } from "../auth/permissions";
@@ -23,53 +24,34 @@ export function lowStockCondition(
   return Prisma.sql`(${reorderPoint} > 0 AND ${onHand} <= ${reorderPoint})`;
 }
 
-/**
- * Every product's total on hand and reserved over all locations, as a relation `(product_id, on_hand, reserved)`
- * of the company's stock rows: one pass over them, for work that judges all products at once (the count,
- * sorting or filtering a whole catalogue by stock). A product without stock rows is absent: use coalesce(…, 0).
- */
-export function stockTotalsByProduct(companyId: string): Prisma.Sql {
-  return Prisma.sql`(
-    SELECT s.product_id, sum(s.on_hand)::bigint AS on_hand, sum(s.reserved)::bigint AS reserved
-      FROM stock_levels s
-     WHERE s.company_id = ${companyId}::uuid
-     GROUP BY s.product_id)`;
-}
-
-/**
- * One product's total on hand and reserved over all locations, as a LATERAL relation `(on_hand, reserved)` for
- * the product whose id is `productId` (NULL sums when it has no stock rows: use coalesce(…, 0)). For work that
- * judges products one at a time in an index's order and stops after a page.
- */
-export function stockTotalsOfProduct(companyId: string, productId: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`LATERAL (
-    SELECT sum(s.on_hand)::bigint AS on_hand, sum(s.reserved)::bigint AS reserved
-      FROM stock_levels s
-     WHERE s.company_id = ${companyId}::uuid AND s.product_id = ${productId})`;
-}
-
 export const countLowStockSchema = z.object({ locationId: locationIdSchema.optional() }).strict();
 
 /**
- * How many active products are low — over all locations, or at one location (products stocked there whose
- * on hand there is at or below their reorder point). Archived products are not counted: nobody reorders them.
+ * How many active products are low — over all locations (their stored totals row, which carries copies of the
+ * reorder point and archived state: counted from the partial index product_stock_totals_low_idx, whose predicate
+ * this is), or at one location (products stocked there whose on hand there is at or below their reorder point).
+ * Archived products are not counted: nobody reorders them. bench/products-list.ts times this SQL.
  */
+export function lowStockCountSql(companyId: string, locationId?: string): Prisma.Sql {
+  return locationId
+    ? Prisma.sql`
+        SELECT count(*)::int AS count
+          FROM products p
+          JOIN stock_levels l ON l.company_id = ${companyId}::uuid AND l.product_id = p.id AND l.location_id = ${locationId}::uuid
+         WHERE p.company_id = ${companyId}::uuid AND NOT p.archived AND ${lowStockCondition(Prisma.sql`l.on_hand`)}`
+    : Prisma.sql`
+        SELECT count(*)::int AS count
+          FROM product_stock_totals t
+         WHERE t.company_id = ${companyId}::uuid AND NOT t.archived
+           AND ${lowStockCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)}`;
+}
+
+/** How many active products are low (lowStockCountSql), for a person who may view stock. */
 export async function countLowStock(ctx: TenantContext, input: unknown): Promise<number> {
   const { locationId } = parseInput(countLowStockSchema, input);
   if (!can(ctx.role, "stock.view")) throw AppError.forbidden();
-  const companyId = ctx.companyId;
   return withTenantTx(ctx, async (tx) => {
-    const [row] = locationId
-      ? await tx.$queryRaw<{ count: number }[]>`
-          SELECT count(*)::int AS count
-            FROM products p
-            JOIN stock_levels l ON l.company_id = ${companyId}::uuid AND l.product_id = p.id AND l.location_id = ${locationId}::uuid
-           WHERE p.company_id = ${companyId}::uuid AND NOT p.archived AND ${lowStockCondition(Prisma.sql`l.on_hand`)}`
-      : await tx.$queryRaw<{ count: number }[]>`
-          SELECT count(*)::int AS count
-            FROM products p
-            LEFT JOIN ${stockTotalsByProduct(companyId)} t ON t.product_id = p.id
-           WHERE p.company_id = ${companyId}::uuid AND NOT p.archived AND ${lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`)}`;
+    const [row] = await tx.$queryRaw<{ count: number }[]>(lowStockCountSql(ctx.companyId, locationId));
     return row?.count ?? 0;
   });
 }

@@ -99,12 +99,20 @@ describe("roles", () => {
     expect(reach).toEqual({ app: false, system: false });
   });
 
-  it("the only SECURITY DEFINER function is search_product_ids, with its search_path pinned", async () => {
+  it("the only SECURITY DEFINER functions are search_product_ids and the stock totals' triggers, with their search_path pinned", async () => {
     const definers = await rows<{ name: string; config: string[] | null; owner: string }>(
       `SELECT p.oid::regprocedure::text AS name, p.proconfig AS config, p.proowner::regrole::text AS owner
-         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef`,
+         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef ORDER BY 1`,
     );
+    // The totals' trigger functions run as the owner (FORCE row-level security binds it) so that the app role needs
+    // no write grant on product_stock_totals; they are trigger functions, which nobody can call directly.
     expect(definers).toEqual([
+      { name: "product_stock_totals_from_products()", config: ["search_path=pg_catalog, pg_temp"], owner: OWNER_ROLE },
+      {
+        name: "product_stock_totals_from_stock_levels()",
+        config: ["search_path=pg_catalog, pg_temp"],
+        owner: OWNER_ROLE,
+      },
       { name: "search_product_ids(text,integer)", config: ["search_path=pg_catalog, pg_temp"], owner: SEARCH_ROLE },
     ]);
   });

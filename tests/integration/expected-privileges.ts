@@ -45,6 +45,8 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
     app: ["SELECT", "INSERT", "UPDATE(auth, p256dh, session_id, updated_at, user_id)", "DELETE"],
     system: ["SELECT", "DELETE"],
   },
+  // Per-product totals: tenant code reads them; triggers (SECURITY DEFINER, as the owner) write them.
+  product_stock_totals: { app: ["SELECT"], system: [] },
   // The search role reads what search_product_ids matches on (migration 20261209010000_product_search_function).
   products: {
     app: ["SELECT", "INSERT", "UPDATE"],
@@ -71,6 +73,9 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "audit_logs_actor_snapshot()": { app: [], system: [] },
   "memberships_deactivation_snapshot()": { app: [], system: [] },
   "products_key_conflicts()": { app: [], system: [] },
+  // Trigger functions (SECURITY DEFINER, owned by the owner role): they fire without EXECUTE.
+  "product_stock_totals_from_products()": { app: [], system: [] },
+  "product_stock_totals_from_stock_levels()": { app: [], system: [] },
   "reject_delete_unless_owner()": { app: [], system: [] },
   "reject_update()": { app: [], system: [] },
   // The search role owns it (the EXECUTE is its owner's); SECURITY DEFINER, so the app role's call runs as that role.

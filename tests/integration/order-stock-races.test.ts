@@ -7,7 +7,8 @@
 // the last units. Proved, round after round: nothing deadlocks or fails with anything but an AppError, every call is
 // refused only in the ways it may be (short stock, an archived location, an archive of a location that holds stock
 // or that requests name), and afterwards the books add up: at every location, reserved equals the approved customer
-// orders' lines there, on_hand equals the sum of the movements, neither is negative, where no stocktake counted
+// orders' lines there, on_hand equals the sum of the movements, neither is negative, every product's stored totals
+// equal the sums over its stock rows (docs/architecture.md §5 "Stock totals"), where no stocktake counted
 // below the reservations on_hand still covers them, and no open request names an archived location.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -37,7 +38,7 @@ import {
   type PricedProduct,
 } from "../factories/orders";
 import { uniqueSuffix } from "../factories/company";
-import { createTestLocation, ledgerBalances, receiveStock } from "../factories/stock";
+import { createTestLocation, ledgerBalances, receiveStock, totalsMismatches } from "../factories/stock";
 import { superuserClient } from "../helpers/db";
 
 // The app's pool (lib/db/tenant.ts, sized by DATABASE_POOL_SIZE, read once on first use): big enough that every call
@@ -295,6 +296,7 @@ it("order transitions, stock operations and location changes at once: no deadloc
     expect(unexpected, `round ${round + 1}`).toEqual([]);
 
     expect(await reservationMismatches(companyId), `round ${round + 1}`).toEqual([]);
+    expect(await totalsMismatches(system, companyId), `round ${round + 1}: stock totals`).toEqual([]);
     // An archive and a request naming the location never both get through: no open request at an archived location.
     expect(
       await system.orderRequest.findMany({
@@ -393,6 +395,7 @@ it("a product import changing 200 barcodes races 20 two-line fulfilments: no dea
       `round ${round}: every fulfilment went through`,
     ).toBe(20);
     expect(await reservationMismatches(companyId), `round ${round}`).toEqual([]);
+    expect(await totalsMismatches(system, companyId), `round ${round}: stock totals`).toEqual([]);
     for (const product of pairs.flat()) {
       for (const row of await ledgerBalances(system, product.id)) {
         expect(row.onHand, `round ${round}: on_hand of ${product.sku}`).toBe(row.movements);

@@ -632,7 +632,7 @@ describe("the product list", () => {
       const onHand = Object.values(spec.stock).reduce((sum, q) => sum + q, 0);
       products.push({ id: made.id, name: spec.name, sku: spec.sku, onHand, updated: spec.updated });
     }
-    return { category, products, l1, l2 };
+    return { category, prefix, products, l1, l2 };
   }
 
   type Sortable = { id: string; name: string; sku: string; onHand: number; updated: string };
@@ -680,6 +680,18 @@ describe("the product list", () => {
       const all = await listProducts(staff.ctx, { category, sort, dir, limit: 7 });
       expect(all.rows.map((r) => r.id)).toEqual(expected);
       expect(all.nextCursor).toBeNull();
+    },
+  );
+
+  it.each([["asc"], ["desc"]] as const)(
+    "sorts by on hand %s along the stored totals' index when a search narrows the list, in the same keyset pages",
+    async (dir) => {
+      // Without a category the walk follows (company_id, on_hand, product_id); with one it sorts the category's rows.
+      const { prefix, products } = await sortCatalogue();
+      const expected = expectedOrder(products, "onHand", dir);
+      const result = await pageThrough(staff.ctx, { q: prefix, sort: "onHand", dir }, 2);
+      expect(result.forward).toEqual(expected);
+      expect(result.backward).toEqual(expected);
     },
   );
 

@@ -11,7 +11,8 @@ import { openDemoRefusal } from "../../lib/platform/open-demo";
 import { resetMemberPassword } from "../../lib/users/reset-member-password";
 import { createSession } from "../../lib/auth/sessions";
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../../prisma/seed";
-import { superuserPool, systemClient } from "../helpers/db";
+import { totalsMismatches } from "../factories/stock";
+import { superuserClient, superuserPool, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
 let owner: pg.Pool;
@@ -65,6 +66,20 @@ describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
       [companyId],
     );
     expect(orphanMovements.rows[0].n).toBe(0);
+  });
+
+  it("keeps every product's stock totals: the sums over its stock rows, its prices, values and reorder point", async () => {
+    // Seeding runs as the system role, with no tenant context: the totals' triggers keep them all the same. (Read by
+    // the superuser: the system role holds no grant on the totals.)
+    const superuser = superuserClient(1);
+    try {
+      expect(await superuser.productStockTotal.count({ where: { companyId } })).toBe(
+        await superuser.product.count({ where: { companyId } }),
+      );
+      expect(await totalsMismatches(superuser, companyId)).toEqual([]);
+    } finally {
+      await superuser.$disconnect();
+    }
   });
 
   it("reserves exactly the approved customer orders, within stock", async () => {

@@ -1,5 +1,6 @@
 // The ledger on real PostgreSQL: whatever happens, for every product × location on_hand equals the sum of its
-// movements and nothing is negative; concurrent changes are exact (no lost updates, no deadlocks); a refused
+// movements and nothing is negative, and every product's stored totals equal the sums over its stock rows
+// (docs/architecture.md §5 "Stock totals"); concurrent changes are exact (no lost updates, no deadlocks); a refused
 // change changes nothing; another company's ids are NOT_FOUND.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { AppError } from "../../lib/errors";
 import { applyStockMovements, type StockChange } from "../../lib/stock/apply-stock-movements";
 import { MAX_QUANTITY } from "../../lib/stock/quantity";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
+import { totalsMismatches } from "../factories/stock";
 import { superuserClient } from "../helpers/db";
 
 let system: PrismaClient;
@@ -262,6 +264,7 @@ describe("under concurrency", () => {
     expect(await level(productId, locationIds[0]!)).toEqual({ onHand: 0, reserved: 0 });
     expect(await system.stockMovement.count({ where: { productId, reason: "SHIPPED" } })).toBe(20);
     await expectLedgerHolds(productId);
+    expect(await totalsMismatches(system, a.companyId)).toEqual([]);
   });
 
   it("transfers A→B and B→A of the same products at once never deadlock", async () => {
@@ -291,6 +294,7 @@ describe("under concurrency", () => {
     expect(await level(second.productId, y)).toEqual({ onHand: 100, reserved: 0 });
     await expectLedgerHolds(first.productId);
     await expectLedgerHolds(second.productId);
+    expect(await totalsMismatches(system, a.companyId)).toEqual([]);
   });
 });
 
@@ -336,6 +340,7 @@ describe("the ledger invariant", () => {
           expect((await level(productId, locationId))?.onHand ?? 0).toBe(model[i]);
         }
         await expectLedgerHolds(productId);
+        expect(await totalsMismatches(system, a.companyId)).toEqual([]);
       }),
       { numRuns: 25 },
     );

@@ -104,6 +104,7 @@ describe("as company B, by company A's ids (RLS alone)", () => {
       ["SELECT id FROM order_lines WHERE order_id = $1", a.orderId],
       ["SELECT id FROM stock_levels WHERE product_id = $1", a.productId],
       ["SELECT id FROM stock_movements WHERE product_id = $1", a.productId],
+      ["SELECT product_id FROM product_stock_totals WHERE product_id = $1", a.productId],
       ["SELECT id FROM audit_logs WHERE id = $1", a.auditId],
       ["SELECT id FROM memberships WHERE id = $1", a.membershipId],
       ["SELECT id FROM companies WHERE id = $1", a.companyId],
@@ -116,6 +117,10 @@ describe("as company B, by company A's ids (RLS alone)", () => {
     // The same queries as A do find the rows: the zero above is isolation, not a wrong query.
     const own = await asApp(a.companyId, "SELECT id FROM products WHERE id = $1", [a.productId]);
     expect(own.rowCount).toBe(1);
+    const ownTotals = await asApp(a.companyId, "SELECT on_hand FROM product_stock_totals WHERE product_id = $1", [
+      a.productId,
+    ]);
+    expect(ownTotals.rows).toEqual([{ on_hand: "10" }]);
   });
 
   it("updates and deletes nothing", async () => {
@@ -173,6 +178,11 @@ describe("as company B, by company A's ids (RLS alone)", () => {
       [
         "INSERT INTO memberships (id, company_id, user_id, role, updated_at) VALUES (gen_random_uuid(), $1, $2, 'ADMIN', now())",
         [a.companyId, b.admin.id],
+      ],
+      // Refused by its grants as well (the app role only reads the totals; triggers write them).
+      [
+        "INSERT INTO product_stock_totals (company_id, product_id, cost_price, sale_price, reorder_point, archived) VALUES ($1, $2, 0, 0, 0, false)",
+        [a.companyId, a.productId],
       ],
     ];
     for (const [sql, params] of inserts) {

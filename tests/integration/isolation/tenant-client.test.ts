@@ -51,6 +51,7 @@ describe.each([
         lines: await tx.orderLine.findMany({ where: { orderId: a.orderId } }),
         movements: await tx.stockMovement.findMany({ where: { productId: a.productId } }),
         levels: await tx.stockLevel.count({ where: { productId: a.productId } }),
+        totals: await tx.productStockTotal.findMany({ where: { productId: a.productId } }),
         audit: await tx.auditLog.findUnique({ where: { id: a.auditId } }),
         membership: await tx.membership.findUnique({ where: { id: a.membershipId } }),
         company: await tx.company.findUnique({ where: { id: a.companyId } }),
@@ -66,6 +67,7 @@ describe.each([
     expect(seen.lines).toEqual([]);
     expect(seen.movements).toEqual([]);
     expect(seen.levels).toBe(0);
+    expect(seen.totals).toEqual([]);
     expect(seen.audit).toBeNull();
     expect(seen.membership).toBeNull();
     expect(seen.company).toBeNull();
