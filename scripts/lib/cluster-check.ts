@@ -441,13 +441,29 @@ export async function runClusterCheck(cluster: Cluster, options: CheckOptions): 
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  // PostgreSQL's side of the connection budget (README "Production layout"), sampled while the load runs.
+  const peak = new Map<string, number>();
+  const sampler = setInterval(() => {
+    query<{ who: string; n: number }>(
+      cluster.superuserUrl,
+      `SELECT usename || CASE WHEN application_name = 'stockflow-events' THEN ' (LISTEN)' ELSE '' END AS who,
+              count(*)::int AS n
+         FROM pg_stat_activity WHERE datname = current_database() AND usename <> current_user GROUP BY 1`,
+    ).then(
+      (rows) => rows.forEach((row) => peak.set(row.who, Math.max(peak.get(row.who) ?? 0, row.n))),
+      () => {},
+    );
+  }, 250);
   await Promise.all([...clients.map(staffLoop), ...companies.map(managerLoop)]);
   clearTimeout(killer);
+  clearInterval(sampler);
   const accepted = created.filter((c) => c.id);
   say(
     `Load: ${options.loadSeconds} s, ${created.length} creates (${accepted.length} accepted, ${created.length - accepted.length} failed: ${summarize(created.filter((c) => !c.id).map((c) => String(c.status)))}), ` +
       `reads by instance ${JSON.stringify(Object.fromEntries(readsByInstance))}, ${failedReads.length} failed reads, ${decided.length} decisions (${decisionsRefused} refused)`,
   );
+
+  say(`Peak connections to PostgreSQL during the load: ${JSON.stringify(Object.fromEntries([...peak].sort()))}`);
 
   record({
     name: "(a) no foreign data in any answer",

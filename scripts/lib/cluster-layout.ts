@@ -157,7 +157,8 @@ log_disconnections = 0
 /**
  * HAProxy: round-robin over the instances, each checked at /api/health every second (two failures take it out,
  * one success puts it back), hours of client, server and tunnel timeouts for the event streams, the client's
- * address appended to X-Forwarded-For, a request whose connection to an instance fails sent to another, and the
+ * address appended to X-Forwarded-For, a request whose connection to an instance could not be made sent to another
+ * (only then: a request an instance may have received is never sent twice), and the
  * instance that answered named in X-StockFlow-Instance (the check counts them).
  */
 function haproxyConfig(port: number, instances: { name: string; port: number }[]): string {
@@ -175,7 +176,7 @@ defaults
     option forwardfor
     option redispatch
     retries 3
-    retry-on conn-failure empty-response
+    retry-on conn-failure
 
 frontend stockflow
     bind 127.0.0.1:${port}
