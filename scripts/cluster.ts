@@ -4,8 +4,8 @@
 // and a PostgreSQL superuser URL (CLUSTER_DATABASE_URL, else TEST_DATABASE_URL, else postgres@127.0.0.1:5432).
 //   npm run cluster          starts it on CLUSTER_PORT (default 3300) and keeps it up until Ctrl-C
 //   npm run cluster:check    starts it on a free port, runs the check (scripts/lib/cluster-check.ts) under load for
-//                            CLUSTER_CHECK_SECONDS (default 20), prints a pass/fail summary, stops everything and
-//                            drops its database; exits 1 on any failure
+//                            CLUSTER_CHECK_SECONDS (default 20), prints a pass/fail summary; exits 1 on any failure
+// Either way, stopping ends every part and drops the database.
 import { register } from "node:module";
 
 // The lib modules mark themselves server-only; outside Next that marker must resolve to nothing (as in vitest).
@@ -60,7 +60,7 @@ if (check) {
   }
   const { disconnectAll } = await import("../lib/db/client");
   await disconnectAll();
-  await cluster.stop({ dropDatabase: true });
+  await cluster.stop();
   say(`${passed ? "PASSED" : "FAILED"} in ${seconds()}`);
   process.exit(passed ? 0 : 1);
 }

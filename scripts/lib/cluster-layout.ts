@@ -6,7 +6,7 @@
 // and seeded with the demo, whose published passwords are replaced by one made for this run: the instances trust
 // the balancer's X-Forwarded-For (TRUST_PROXY=1), and such a server refuses demo passwords (lib/platform/open-demo.ts).
 // Mail goes to an SMTP sink in this process (tests/helpers/smtp.ts). Every part runs in a temporary directory and
-// stops with stop().
+// stops with stop(), which also drops the database.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -60,7 +60,8 @@ export interface Cluster {
   /** The password every demo account has in this run. */
   password: string;
   authSecret: string;
-  stop(options?: { dropDatabase?: boolean }): Promise<void>;
+  /** Stops every part and drops the database. */
+  stop(): Promise<void>;
 }
 
 const PGBOUNCER_ADMIN = "stockflow_cluster_admin";
@@ -232,6 +233,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     say(`Provisioning database ${options.database} (roles, migrations, demo seed)`);
     const urls: DatabaseUrls = await provisionBenchDatabase(options.serverUrl, options.database);
+    // Last to go (stops run in reverse), once nothing is connected: every start makes it afresh anyway.
+    stops.push(() => dropDatabase(options.serverUrl, options.database));
     const password = randomBytes(12).toString("base64url");
     {
       const system = createPrismaClient(urls.systemUrl, 2);
@@ -373,10 +376,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       smtp,
       password,
       authSecret,
-      async stop(stopOptions = {}) {
-        await stopAll();
-        if (stopOptions.dropDatabase) await dropDatabase(options.serverUrl, options.database);
-      },
+      stop: stopAll,
     };
   } catch (error) {
     await stopAll();
