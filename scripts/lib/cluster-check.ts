@@ -349,6 +349,24 @@ async function checkRoleTimeouts(cluster: Cluster): Promise<Outcome> {
   return { name: "(f) role time limits through PgBouncer", ok, detail: seen.join("; ") };
 }
 
+/**
+ * (f): PgBouncer refuses a client that sends start-up `options` (no ignore_startup_parameters), so the instances,
+ * which connect through it all run long, send none; a control client with options shows the refusal.
+ */
+async function checkNoStartupOptions(cluster: Cluster): Promise<Outcome> {
+  const withOptions = new URL(cluster.pooled.appUrl);
+  withOptions.searchParams.set("options", "-c statement_timeout=1s");
+  const refusal = await query(withOptions.toString(), "SELECT 1").then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  return {
+    name: "(f) no start-up options through PgBouncer",
+    ok: refusal !== null && /options/.test(refusal),
+    detail: `a control client sending options is refused (${refusal ?? "accepted!"}); the instances connect`,
+  };
+}
+
 export async function runClusterCheck(cluster: Cluster, options: CheckOptions): Promise<boolean> {
   const { say } = options;
   const outcomes: Outcome[] = [];
@@ -359,6 +377,7 @@ export async function runClusterCheck(cluster: Cluster, options: CheckOptions): 
   const companies = await companyFacts(cluster);
 
   record(await checkRoleTimeouts(cluster));
+  record(await checkNoStartupOptions(cluster));
   record(await checkTenantSetting(cluster, companies));
   record(await checkLiveUpdates(cluster, companies[0]!));
   record(await checkLockout(cluster, demoEmail(DEMO_COMPANIES[1]!, "admin")));
@@ -582,6 +601,8 @@ async function checkEmail(cluster: Cluster, leasedAtKill: Set<string>, say: (lin
         : "") +
       (strays.length > 0 ? `; messages of no sent row: ${strays.length}` : "") +
       (unsettled.length > 0 ? `; unsent: ${summarize(unsettled.map((row) => row.status))}` : "") +
-      (leased.size > 0 ? `; ${leased.size} leased by the killed instance` : ""),
+      (leased.size > 0
+        ? `; ${leased.size} leased by the killed instance, ${[...leased].filter((id) => deliveries.has(id)).length} of them delivered before it died (sent again when the lease ends)`
+        : ""),
   };
 }
