@@ -22,6 +22,15 @@ describe("parseEnv", () => {
     expect(parseEnv(valid).SMTP_URL).toBeUndefined();
   });
 
+  it("listens for live updates on DATABASE_URL unless DATABASE_LISTEN_URL names a connection of its own", () => {
+    expect(parseEnv(valid).DATABASE_LISTEN_URL).toBe(valid.DATABASE_URL);
+    const direct = "postgresql://stockflow_app:pw@db-primary:5432/stockflow";
+    const pooled = { ...valid, DATABASE_URL: "postgresql://stockflow_app:pw@pgbouncer:6432/stockflow" };
+    expect(parseEnv({ ...pooled, DATABASE_LISTEN_URL: direct }).DATABASE_LISTEN_URL).toBe(direct);
+    expect(parseEnv({ ...pooled, DATABASE_LISTEN_URL: "" }).DATABASE_LISTEN_URL).toBe(pooled.DATABASE_URL);
+    expect(refusedNames({ ...pooled, DATABASE_LISTEN_URL: "mysql://db/stockflow" })).toEqual(["DATABASE_LISTEN_URL"]);
+  });
+
   it("names every missing or bad variable", () => {
     let error: unknown;
     try {

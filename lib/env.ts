@@ -103,6 +103,12 @@ const schema = z
     DATABASE_URL: postgresUrl,
     /** System role (BYPASSRLS): sign-in, registration, platform administration, background jobs. */
     DATABASE_SYSTEM_URL: postgresUrl,
+    /**
+     * The live-update LISTEN connection's own URL (lib/events/event-listener.ts), straight to PostgreSQL: a LISTEN
+     * outlives any one transaction, so it cannot go through a pooler in transaction mode (docs/architecture.md §9).
+     * Default: DATABASE_URL, right when that URL is PostgreSQL itself.
+     */
+    DATABASE_LISTEN_URL: optional(postgresUrl),
     /** Pool size per process for each client. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     /** next-auth's secret: signs the session JWT. */
@@ -186,17 +192,29 @@ const schema = z
       });
     }
   })
-  .transform(({ MAIL_DIR, CONTACT_TO, MAIL_FROM, VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT, ...config }) => ({
-    ...config,
-    /** Null: push notifications are off (the profile says so). */
-    VAPID:
-      VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY && VAPID_SUBJECT
-        ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT }
-        : null,
-    MAIL_FROM: MAIL_FROM ?? "StockFlow <no-reply@stockflow.local>",
-    MAIL_DIR: MAIL_DIR ?? ".data/mail",
-    CONTACT_TO: CONTACT_TO ?? DEFAULT_CONTACT_TO,
-  }));
+  .transform(
+    ({
+      MAIL_DIR,
+      CONTACT_TO,
+      MAIL_FROM,
+      VAPID_PUBLIC_KEY,
+      VAPID_PRIVATE_KEY,
+      VAPID_SUBJECT,
+      DATABASE_LISTEN_URL,
+      ...config
+    }) => ({
+      ...config,
+      DATABASE_LISTEN_URL: DATABASE_LISTEN_URL ?? config.DATABASE_URL,
+      /** Null: push notifications are off (the profile says so). */
+      VAPID:
+        VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY && VAPID_SUBJECT
+          ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT }
+          : null,
+      MAIL_FROM: MAIL_FROM ?? "StockFlow <no-reply@stockflow.local>",
+      MAIL_DIR: MAIL_DIR ?? ".data/mail",
+      CONTACT_TO: CONTACT_TO ?? DEFAULT_CONTACT_TO,
+    }),
+  );
 
 export type Env = z.infer<typeof schema>;
 

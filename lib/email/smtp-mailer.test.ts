@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requiresTls } from "./smtp-mailer";
+import { outboxMessageId, requiresTls } from "./smtp-mailer";
 
 describe("requiresTls", () => {
   it.each([
@@ -12,5 +12,16 @@ describe("requiresTls", () => {
     ["smtp://user:secret@[::1]:2525", false],
   ])("%s → %s", (url, expected) => {
     expect(requiresTls(new URL(url))).toBe(expected);
+  });
+});
+
+describe("outboxMessageId", () => {
+  const row = "0197a3c2-5b1e-7c00-8000-000000000001";
+  it.each([
+    ["StockFlow <stock@example.com>", `<${row}@example.com>`],
+    ["stock@mail.example.org", `<${row}@mail.example.org>`],
+    ["StockFlow", `<${row}@stockflow.local>`],
+  ])("a row sent from %s is always %s", (from, expected) => {
+    expect(outboxMessageId(row, from)).toBe(expected);
   });
 });

@@ -16,6 +16,15 @@ const TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socket
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/**
+ * The Message-ID of an outbox row's message: the row id at the sender's domain, so every attempt at one row is the
+ * same message to mail clients and to the operator (who counts deliveries per row, as scripts/cluster.ts does).
+ */
+export function outboxMessageId(idempotencyKey: string, from: string): string {
+  const domain = /@([^\s<>@]+)>?\s*$/.exec(from)?.[1] ?? "stockflow.local";
+  return `<${idempotencyKey}@${domain}>`;
+}
+
 /** Credentials leave this machine only over TLS (smtps:// has it from the start; smtp:// must upgrade). */
 export function requiresTls(url: URL): boolean {
   return url.protocol === "smtp:" && (url.username !== "" || url.password !== "") && !LOOPBACK.has(url.hostname);
@@ -41,6 +50,7 @@ export class SmtpMailer implements Mailer {
       subject: message.subject,
       html: message.html,
       text: message.text,
+      ...(message.idempotencyKey && { messageId: outboxMessageId(message.idempotencyKey, message.from) }),
     });
     return { id: info.messageId };
   }

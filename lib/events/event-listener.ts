@@ -5,7 +5,8 @@
 //
 // The connection is a plain pg Client of its own, not one borrowed from the Prisma pool: a LISTEN lives as long as
 // its session, and a pooled connection would be handed to other queries. It connects as the app role (LISTEN needs
-// no privilege). When it fails (the server restarts, an administrator terminates it, the network drops) it
+// no privilege) through DATABASE_LISTEN_URL: straight to PostgreSQL when DATABASE_URL goes through a pooler in
+// transaction mode, which would hand the session to other clients between transactions (docs/architecture.md §9). When it fails (the server restarts, an administrator terminates it, the network drops) it
 // reconnects with exponential backoff and jitter, and subscribers are told to resync: whatever was committed while it
 // was away was never delivered.
 import "server-only";
@@ -186,10 +187,13 @@ export class EventListener {
 
 const registry = globalThis as unknown as { __stockflowEventListener?: EventListener };
 
-/** This process's listener (kept on globalThis: route bundles and dev reloads share it), as the app role. */
+/**
+ * This process's listener (kept on globalThis: route bundles and dev reloads share it), as the app role on
+ * DATABASE_LISTEN_URL (DATABASE_URL unless set).
+ */
 export function sharedEventListener(): EventListener {
   if (!registry.__stockflowEventListener) {
-    const listener = new EventListener({ connectionString: env().DATABASE_URL });
+    const listener = new EventListener({ connectionString: env().DATABASE_LISTEN_URL });
     registry.__stockflowEventListener = listener;
     // A server shutting down waits for its open responses, and an event stream never ends by itself: end them all
     // first (browsers reconnect, to another instance or to this one restarted), and the LISTEN connection with them.

@@ -207,6 +207,10 @@ describe("an SMTP outage", () => {
     expect(sent.map((row) => ({ status: row.status, attempts: row.attempts }))).toEqual(
       pending.map(() => ({ status: "SENT", attempts: 2 })),
     );
+    // Each message names its outbox row (the sender's domain after it): one delivery per row, told apart by id.
+    expect(smtp.received.map((mail) => mail.parsed.messageId).sort()).toEqual(
+      sent.map((row) => `<${row.id}@stockflow.local>`).sort(),
+    );
   });
 });
 
