@@ -15,6 +15,7 @@ export const TABLE_PLACEMENT: Record<string, { placement: Placement; why: string
   order_lines: { placement: "distributed", why: "a company's requests" },
   order_request_counters: { placement: "distributed", why: "one row per company, locked by its requests" },
   order_requests: { placement: "distributed", why: "a company's requests" },
+  product_stock_totals: { placement: "distributed", why: "kept by triggers in the stock change's transaction" },
   products: { placement: "distributed", why: "a company's catalogue" },
   push_outbox: { placement: "distributed", why: "written in the decision's transaction; claimed per company" },
   push_subscriptions: { placement: "distributed", why: "referenced by the push outbox" },
