@@ -1,5 +1,5 @@
 // The dashboard's SQL, one builder per figure, each reading what stays small as the company grows:
-//   * stock summary — one pass over the company's per-product totals (product_stock_totals; the ledger is not read);
+//   * stock summary — the company's 16 value shards and the low products' partial index (the ledger is not read);
 //   * requests by status — a count per status on the (company_id, status, created_at, id) index;
 //   * movements per day — the day totals (stock_movement_day_totals): at most 16 rows a day, whatever the ledger;
 //     both rollups are read in the company's live generation (a rebuild writes the next one beside it);
@@ -8,7 +8,7 @@
 //   * oldest pending requests — the first rows of the status index.
 // Not marked server-only: bench/dashboard.ts times the same SQL as the app role.
 import { Prisma } from "../db/generated/client";
-import { lowStockCondition } from "../stock/low-stock";
+import { lowStockCountSql } from "../stock/low-stock";
 import { knownNameSql } from "../users/known-name-sql";
 import { liveGeneration } from "./stock-movement-days";
 
@@ -22,17 +22,17 @@ export interface StockSummaryRow {
 
 /**
  * The stock's value at cost and at sale price (on hand × today's prices, archived products included: their stock is
- * still on the shelves) and the low-stock count (archived products excluded: nobody reorders them), in one pass over
- * the company's stored per-product totals (docs/architecture.md §5 "Stock totals": their values are generated from
- * on hand and the copied prices, their reorder point and archived state are the product's).
+ * still on the shelves) and the low-stock count (archived products excluded: nobody reorders them). The values are the
+ * sums of the company's 16 value shards (stock_value_shards), the count is lowStockCountSql's read of the low
+ * products' partial index: docs/architecture.md §5 "Stock totals".
  */
 export function stockSummarySql(companyId: string): Prisma.Sql {
   return Prisma.sql`
-    SELECT coalesce(sum(t.cost_value), 0)::text AS cost_value,
-           coalesce(sum(t.sale_value), 0)::text AS sale_value,
-           (count(*) FILTER (WHERE NOT t.archived AND ${lowStockCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)}))::int AS low_stock
-      FROM product_stock_totals t
-     WHERE t.company_id = ${companyId}::uuid`;
+    SELECT coalesce(v.cost_value, 0)::text AS cost_value, coalesce(v.sale_value, 0)::text AS sale_value, l.count AS low_stock
+      FROM (SELECT sum(s.cost_value) AS cost_value, sum(s.sale_value) AS sale_value
+              FROM stock_value_shards s
+             WHERE s.company_id = ${companyId}::uuid) v,
+           (${lowStockCountSql(companyId)}) l`;
 }
 
 export interface RequestCountRow {

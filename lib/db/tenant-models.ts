@@ -20,6 +20,7 @@ export const TENANT_MODELS = [
   "StockMovementDay",
   "StockMovementDayTotal",
   "ProductStockTotal",
+  "StockValueShard",
   "StockOperation",
   "PushSubscription",
   "PushOutbox",

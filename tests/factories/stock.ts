@@ -154,7 +154,8 @@ export async function ledgerBalances(system: PrismaClient, productId: string) {
 /**
  * Every product of the company whose stored totals row (product_stock_totals, docs/architecture.md §5 "Stock totals")
  * is missing or differs from its definition: on hand and reserved the sums over the product's stock rows (0 without
- * any), the copied columns the product's own, and the values on hand × the product's cost and sale prices. Empty
+ * any), the copied columns the product's own, and the values on hand × the product's cost and sale prices — and
+ * every value shard of the company (stock_value_shards) that differs from the sum of its products' values. Empty
  * when the totals hold.
  */
 export async function totalsMismatches(system: PrismaClient, companyId: string) {
@@ -186,5 +187,21 @@ export async function totalsMismatches(system: PrismaClient, companyId: string) 
       FROM expected e
       FULL JOIN stored s ON s.id = e.id
      WHERE s.totals IS DISTINCT FROM e.totals
-     ORDER BY e.sku`;
+    UNION ALL
+    -- The company's value shards: each the sum of its products' values (a shard without a row holds nothing).
+    SELECT '(value shard ' || x.shard || ')' AS sku,
+           jsonb_build_object('cost_value', coalesce(v.cost_value, 0), 'sale_value', coalesce(v.sale_value, 0)) AS stored,
+           jsonb_build_object('cost_value', coalesce(x.cost_value, 0), 'sale_value', coalesce(x.sale_value, 0)) AS expected
+      FROM (SELECT shard, sum(coalesce(s.on_hand, 0) * p.cost_price) AS cost_value,
+                   sum(coalesce(s.on_hand, 0) * p.sale_price) AS sale_value
+              FROM generate_series(0, 15) AS shard
+              LEFT JOIN products p
+                ON p.company_id = ${companyId}::uuid AND get_byte(uuid_send(p.id), 15) % 16 = shard
+              LEFT JOIN (SELECT product_id, sum(on_hand) AS on_hand
+                           FROM stock_levels WHERE company_id = ${companyId}::uuid GROUP BY product_id) s
+                ON s.product_id = p.id
+             GROUP BY shard) x
+      LEFT JOIN stock_value_shards v ON v.company_id = ${companyId}::uuid AND v.shard = x.shard
+     WHERE coalesce(v.cost_value, 0) <> coalesce(x.cost_value, 0) OR coalesce(v.sale_value, 0) <> coalesce(x.sale_value, 0)
+     ORDER BY sku`;
 }

@@ -47,6 +47,8 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   },
   // Per-product totals: tenant code reads them; triggers (SECURITY DEFINER, as the owner) write them.
   product_stock_totals: { app: ["SELECT"], system: [] },
+  // The company's stock value in shards: the dashboard reads them; a trigger on the totals writes them.
+  stock_value_shards: { app: ["SELECT"], system: [] },
   // The search role reads what search_product_ids matches on (migration 20261209010000_product_search_function).
   products: {
     app: ["SELECT", "INSERT", "UPDATE"],
@@ -77,6 +79,7 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "product_stock_totals_from_products()": { app: [], system: [] },
   "product_stock_totals_from_stock_levels()": { app: [], system: [] },
   "reject_delete_unless_owner()": { app: [], system: [] },
+  "stock_value_shards_from_totals()": { app: [], system: [] },
   "reject_update()": { app: [], system: [] },
   // The search role owns it (the EXECUTE is its owner's); SECURITY DEFINER, so the app role's call runs as that role.
   "search_product_ids(text,integer)": { app: ["EXECUTE"], system: [], search: ["EXECUTE"] },

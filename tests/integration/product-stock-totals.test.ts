@@ -357,6 +357,55 @@ describe("lock order", () => {
   });
 });
 
+describe("lock order of the value shards", () => {
+  it("a change of two products' stock locks their value shards in shard order", async () => {
+    // Two products in different shards (the last byte of the id modulo 16); the higher shard's row is held elsewhere:
+    // the statement must wait holding the lower one's, taken first.
+    const { fixture } = team;
+    const shardOf = (id: string) => parseInt(id.slice(-2), 16) % 16;
+    const made: { id: string }[] = [];
+    while (new Set(made.map((p) => shardOf(p.id))).size < 2) {
+      made.push(await pricedProduct(system, fixture, { stock: { [fixture.locationId]: 5 } }));
+    }
+    const bySharding = [...new Map(made.map((p) => [shardOf(p.id), p.id])).entries()].sort(([a], [b]) => a - b);
+    const [[lowShard, lowProduct], [highShard, highProduct]] = [bySharding[0]!, bySharding.at(-1)!];
+    const owner = superuserPool(3);
+    const app = appRolePool(1);
+    const holder = await owner.connect();
+    const writer = await app.connect();
+    const shardRow = "SELECT 1 FROM stock_value_shards WHERE company_id = $1 AND shard = $2 FOR UPDATE";
+    try {
+      await holder.query("BEGIN");
+      await holder.query(shardRow, [fixture.companyId, highShard]);
+      await writer.query("BEGIN");
+      await writer.query("SELECT set_config('app.company_id', $1, true)", [fixture.companyId]);
+      const [{ pid }] = (await writer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [
+        { pid: number },
+      ];
+      const pending = writer.query(
+        "UPDATE stock_levels SET on_hand = on_hand + 1 WHERE location_id = $1 AND product_id = ANY($2::uuid[])",
+        [fixture.locationId, [highProduct, lowProduct]],
+      );
+      const waiting = async () =>
+        (await owner.query("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1", [pid])).rows[0]
+          ?.wait_event_type === "Lock";
+      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waiting()).toBe(true);
+      await expect(owner.query(`${shardRow} NOWAIT`, [fixture.companyId, lowShard])).rejects.toMatchObject({
+        code: "55P03",
+      });
+      await holder.query("ROLLBACK");
+      await pending;
+      await writer.query("COMMIT");
+      expect(await totalsMismatches(system, fixture.companyId)).toEqual([]);
+    } finally {
+      holder.release();
+      writer.release();
+      await Promise.all([owner.end(), app.end()]);
+    }
+  });
+});
+
 describe("row-level security", () => {
   it("company B reads none of A's totals, and the app role writes none", async () => {
     const [a, b] = await Promise.all([

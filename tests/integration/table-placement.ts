@@ -24,6 +24,7 @@ export const TABLE_PLACEMENT: Record<string, { placement: Placement; why: string
   stock_movement_days: { placement: "distributed", why: "the dashboard's rollups, written with the ledger" },
   stock_movements: { placement: "distributed", why: "the ledger" },
   stock_operations: { placement: "distributed", why: "exactly-once ids of stock changes" },
+  stock_value_shards: { placement: "distributed", why: "kept by triggers in the stock change's transaction" },
   suppliers: { placement: "distributed", why: "a company's partners" },
   // Replicated to every node: small, read by every tenant query's joins and policies, rarely written.
   companies: { placement: "reference", why: "every tenant table references it; the policies read it" },

@@ -105,6 +105,7 @@ describe("as company B, by company A's ids (RLS alone)", () => {
       ["SELECT id FROM stock_levels WHERE product_id = $1", a.productId],
       ["SELECT id FROM stock_movements WHERE product_id = $1", a.productId],
       ["SELECT product_id FROM product_stock_totals WHERE product_id = $1", a.productId],
+      ["SELECT shard FROM stock_value_shards WHERE company_id = $1", a.companyId],
       ["SELECT id FROM audit_logs WHERE id = $1", a.auditId],
       ["SELECT id FROM memberships WHERE id = $1", a.membershipId],
       ["SELECT id FROM companies WHERE id = $1", a.companyId],
@@ -121,6 +122,9 @@ describe("as company B, by company A's ids (RLS alone)", () => {
       a.productId,
     ]);
     expect(ownTotals.rows).toEqual([{ on_hand: "10" }]);
+    // A's one product: 10 on hand at a cost of 2.50.
+    const ownValue = await asApp(a.companyId, "SELECT sum(cost_value)::text AS value FROM stock_value_shards", []);
+    expect(ownValue.rows).toEqual([{ value: "25.00" }]);
   });
 
   it("updates and deletes nothing", async () => {
@@ -184,6 +188,7 @@ describe("as company B, by company A's ids (RLS alone)", () => {
         "INSERT INTO product_stock_totals (company_id, product_id, cost_price, sale_price, reorder_point, archived) VALUES ($1, $2, 0, 0, 0, false)",
         [a.companyId, a.productId],
       ],
+      ["INSERT INTO stock_value_shards (company_id, shard) VALUES ($1, 15)", [a.companyId]],
     ];
     for (const [sql, params] of inserts) {
       // 42501: new row violates row-level security policy.
