@@ -108,6 +108,7 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
       SET session_replication_role = replica;
       -- Movement g: the opening receipt of stock row g, or (after the last stock row) a receipt or shipment of
       -- stock row 'hot' (the big company's second product) or a random one; spread evenly over the last year.
+      -- Receipts of 5.5 and shipments of 3.5 on average: a row's balance drifts up, never below nought.
       INSERT INTO stock_movements (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id,
                                    created_at)
         SELECT gen_random_uuid(), ${companySql("p.c")}, p.product_id, p.location_id, m.quantity,
@@ -115,7 +116,7 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
                m.reason::"MovementReason", ${userIdSql("1", "p.c")},
                now() - (${size.movements} - m.g + 1) * (interval '365 days' / ${size.movements})
           FROM (SELECT g, k,
-                       CASE WHEN opening THEN 200 + h % 300 WHEN h % 2 = 0 THEN 1 + h % 10 ELSE -(1 + h % 8) END AS quantity,
+                       CASE WHEN opening THEN 200 + h % 300 WHEN h % 2 = 0 THEN 1 + h / 2 % 10 ELSE -(1 + h / 2 % 6) END AS quantity,
                        CASE WHEN opening OR h % 2 = 0 THEN 'RECEIVED' ELSE 'SHIPPED' END AS reason
                   FROM (SELECT g, abs(hashtext('m' || g)) AS h, g <= (SELECT count(*) FROM bench_load.pairs) AS opening,
                                CASE WHEN g <= (SELECT count(*) FROM bench_load.pairs) THEN g

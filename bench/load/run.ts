@@ -53,6 +53,7 @@ const { createPrismaClient } = await import("../../lib/db/client");
 const { rebuildStockMovementDays } = await import("../../lib/dashboard/stock-movement-days");
 const { loadDataSize, generationSql, runSql, companyId, managerEmail, staffEmail } = await import("./generate");
 const { checkInvariants } = await import("./invariants");
+const { signInLoad } = await import("./sign-in-load");
 
 const size = loadDataSize(SCALE);
 const generation: string[] = [];
@@ -145,43 +146,55 @@ function rssOf(pid: number): number {
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 10) / 10 : 0;
 
-async function load(options: autocannon.Options, seconds = SECONDS): Promise<RunFigures> {
-  const latencies: number[] = [];
+/** Runs `work` while sampling the instances' RSS every 250 ms; the work's figures with the largest sample. */
+async function sampled(work: () => Promise<Omit<RunFigures, "rssMb">>): Promise<RunFigures> {
   let rss = 0;
   const sample = setInterval(() => {
     for (const instance of cluster.instances) rss = Math.max(rss, rssOf(instance.process.pid!));
   }, 250);
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ connections: CONNECTIONS, duration: seconds, ...options }, (error, done) =>
-      error ? reject(error) : resolve(done),
-    );
-    instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
-  });
-  clearInterval(sample);
-  latencies.sort((a, b) => a - b);
-  return {
-    rps: result.requests.average,
-    p50: quantile(latencies, 0.5),
-    p95: quantile(latencies, 0.95),
-    p99: quantile(latencies, 0.99),
-    requests: result.requests.total,
-    rssMb: rss,
-    failures: {
-      ...Object.fromEntries(
-        Object.entries(result.statusCodeStats ?? {})
-          .filter(([status]) => !status.startsWith("2"))
-          .map(([status, { count }]) => [status, count]),
-      ),
-      ...(result.timeouts > 0 && { timeout: result.timeouts }),
-      ...(result.errors > result.timeouts && { error: result.errors - result.timeouts }),
-    },
-  };
+  try {
+    return { ...(await work()), rssMb: rss };
+  } finally {
+    clearInterval(sample);
+  }
+}
+
+function autocannonRun(options: autocannon.Options) {
+  return (seconds: number, rate?: number) =>
+    sampled(async () => {
+      const latencies: number[] = [];
+      const result = await new Promise<autocannon.Result>((resolve, reject) => {
+        const instance = autocannon(
+          { connections: CONNECTIONS, duration: seconds, ...options, ...(rate && { overallRate: rate }) },
+          (error, done) => (error ? reject(error) : resolve(done)),
+        );
+        instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+      });
+      latencies.sort((a, b) => a - b);
+      return {
+        rps: result.requests.average,
+        p50: quantile(latencies, 0.5),
+        p95: quantile(latencies, 0.95),
+        p99: quantile(latencies, 0.99),
+        requests: result.requests.total,
+        failures: {
+          ...Object.fromEntries(
+            Object.entries(result.statusCodeStats ?? {})
+              .filter(([status]) => !status.startsWith("2"))
+              .map(([status, { count }]) => [status, count]),
+          ),
+          ...(result.timeouts > 0 && { timeout: result.timeouts }),
+          ...(result.errors > result.timeouts && { error: result.errors - result.timeouts }),
+        },
+      };
+    });
 }
 
 interface Workload {
   name: string;
   what: string;
-  options: () => autocannon.Options;
+  /** One run of `seconds`, at `rate` requests per second or as fast as it goes. */
+  run: (seconds: number, rate?: number) => Promise<RunFigures>;
   /** 2xx creates to look for in the database afterwards. */
   created?: string[];
 }
@@ -202,12 +215,12 @@ const workloads: Workload[] = [
   {
     name: "sign-in page",
     what: "GET /login, no session: the framework with no data (baseline)",
-    options: () => ({ url: `${base}/login` }),
+    run: autocannonRun({ url: `${base}/login` }),
   },
   {
     name: "W1 products",
     what: "GET /products, ?q=hinge, ?q=SKU-000123, ?q=400638 in turn; the big company's manager",
-    options: () => ({
+    run: autocannonRun({
       url: base,
       headers: { cookie: manager },
       requests: ["/products", "/products?q=hinge", "/products?q=SKU-000123", "/products?q=400638"].map((path) => ({
@@ -219,13 +232,13 @@ const workloads: Workload[] = [
   {
     name: "W2 dashboard",
     what: "GET /dashboard; the big company's manager",
-    options: () => ({ url: `${base}/dashboard`, headers: { cookie: manager } }),
+    run: autocannonRun({ url: `${base}/dashboard`, headers: { cookie: manager } }),
   },
   {
     name: "W3 create request",
     what: "POST /api/requests (one line, a new Idempotency-Key each); the big company's staff member",
     created,
-    options: () => ({
+    run: autocannonRun({
       url: base,
       headers: { cookie: staff, origin: base, "content-type": "application/json" },
       requests: [
@@ -255,6 +268,32 @@ const workloads: Workload[] = [
       ],
     }),
   },
+  {
+    name: "W6 sign-in",
+    what:
+      "POST /api/auth/callback/credentials through the balancer, a new connection per request from one of 1,000 " +
+      "loopback addresses (bench/load/sign-in-load.ts), every company's manager and staff member in turn",
+    run: (seconds, rate) =>
+      sampled(async () => {
+        const result = await signInLoad({
+          base,
+          emails: Array.from({ length: size.companies }, (_, i) => [managerEmail(i + 1), staffEmail(i + 1)]).flat(),
+          password: PASSWORD,
+          addresses: 1_000,
+          seconds,
+          connections: CONNECTIONS,
+          rate,
+        });
+        return {
+          rps: result.requests / seconds,
+          p50: quantile(result.latencies, 0.5),
+          p95: quantile(result.latencies, 0.95),
+          p99: quantile(result.latencies, 0.99),
+          requests: result.requests,
+          failures: result.failures,
+        };
+      }),
+  },
 ];
 
 interface Row {
@@ -275,9 +314,9 @@ let failed = false;
 try {
   for (const workload of workloads) {
     // A warm-up first (the pages' first renders, the pools' connections): not counted.
-    await load(workload.options(), Math.max(1, Math.round(SECONDS / 5)));
-    const saturation = await load(workload.options());
-    const at70 = await load({ ...workload.options(), overallRate: Math.max(1, Math.floor(saturation.rps * 0.7)) });
+    await workload.run(Math.max(1, Math.round(SECONDS / 5)));
+    const saturation = await workload.run(SECONDS);
+    const at70 = await workload.run(SECONDS, Math.max(1, Math.floor(saturation.rps * 0.7)));
     const invariants = await checkInvariants(db, workload.created ?? []);
     rows.push({ workload, saturation, at70, invariants });
     const bad = failuresOf(saturation, at70);
