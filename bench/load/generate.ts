@@ -36,6 +36,11 @@ export function loadDataSize(scale: number): LoadDataSize {
   };
 }
 
+/** The stock rows: one per even product. Each has an opening receipt, the rest of the movements fall on them. */
+export function stockRows(size: LoadDataSize): number {
+  return Math.floor(size.big / 2) + (size.companies - 1) * Math.floor(size.small / 2);
+}
+
 /** The company `n` (1: the big one) and its people: what the runner signs in as. */
 export const companyId = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, "0")}`;
 export const managerEmail = (n: number) => `manager-${n}@load.bench.example`;
@@ -120,7 +125,7 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
                        CASE WHEN opening OR h % 2 = 0 THEN 'RECEIVED' ELSE 'SHIPPED' END AS reason
                   FROM (SELECT g, abs(hashtext('m' || g)) AS h, g <= (SELECT count(*) FROM bench_load.pairs) AS opening,
                                CASE WHEN g <= (SELECT count(*) FROM bench_load.pairs) THEN g
-                                    WHEN g % 1000 < ${Math.round((1000 * size.hot) / size.movements)} THEN 1
+                                    WHEN g % 1000 < ${Math.round((1000 * size.hot) / (size.movements - stockRows(size)))} THEN 1
                                     ELSE 1 + abs(hashtext('k' || g)) % (SELECT count(*) FROM bench_load.pairs) END AS k
                           FROM generate_series(1, ${size.movements}) g) r) m
           JOIN bench_load.pairs p ON p.k = m.k

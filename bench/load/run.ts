@@ -51,7 +51,9 @@ const { startCluster } = await import("../../scripts/lib/cluster-layout");
 const { hashPassword } = await import("../../lib/auth/passwords");
 const { createPrismaClient } = await import("../../lib/db/client");
 const { rebuildStockMovementDays } = await import("../../lib/dashboard/stock-movement-days");
-const { loadDataSize, generationSql, runSql, companyId, managerEmail, staffEmail } = await import("./generate");
+const { loadDataSize, generationSql, runSql, stockRows, companyId, managerEmail, staffEmail } =
+  await import("./generate");
+const count = (n: number) => n.toLocaleString("en-US");
 const { checkInvariants } = await import("./invariants");
 const { signInLoad } = await import("./sign-in-load");
 
@@ -358,8 +360,10 @@ Layout: HAProxy → ${INSTANCES} instance(s) of the production server → PgBoun
 loopback. ${CONNECTIONS} connections; each workload runs ${SECONDS} s unthrottled (saturation), then ${SECONDS} s at 70% of
 that rate (latencies: every response's time, as autocannon reports it).
 
-Data (scale ${SCALE}): ${size.companies} companies, ${size.companies - 1} of ${size.small} products and one of
-${size.big}; ${size.movements} movements (${size.hot} on one product); ${size.requests} requests; ${size.audit} audit rows.
+Data (scale ${SCALE}): ${count(size.companies)} companies, ${count(size.companies - 1)} of ${count(size.small)} products
+and one of ${count(size.big)}; ${count(size.movements)} movements (an opening receipt for each of the
+${count(stockRows(size))} stock rows, ${count(size.hot)} on one product); ${count(size.requests)} requests;
+${count(size.audit)} audit rows.
 ${generation.length ? `Generation: ${generation.join("; ")}.` : "Generation: reused from an earlier run."}
 
 ${rows.map(({ workload }) => `- **${workload.name}**: ${workload.what}`).join("\n")}
