@@ -56,6 +56,7 @@ const { loadDataSize, generationSql, runSql, stockRows, companyId, managerEmail,
 const count = (n: number) => n.toLocaleString("en-US");
 const { checkInvariants } = await import("./invariants");
 const { signInLoad } = await import("./sign-in-load");
+const { orderActionIds, transitionBody, addPendingRestocks, MULTIPART } = await import("./order-actions");
 
 const size = loadDataSize(SCALE);
 const generation: string[] = [];
@@ -161,10 +162,19 @@ async function sampled(work: () => Promise<Omit<RunFigures, "rssMb">>): Promise<
   }
 }
 
+/** Answers with a 2xx status that still refused (a server action's `"ok":false`), by code: failures of the run. */
+const refused = new Map<string, number>();
+const refusedBy = (body: string) => {
+  const code = /"ok":false,"code":"([A-Z_]+)"/.exec(body)?.[1];
+  if (code) refused.set(code, (refused.get(code) ?? 0) + 1);
+  return code;
+};
+
 function autocannonRun(options: autocannon.Options) {
   return (seconds: number, rate?: number) =>
     sampled(async () => {
       const latencies: number[] = [];
+      refused.clear();
       const result = await new Promise<autocannon.Result>((resolve, reject) => {
         const instance = autocannon(
           { connections: CONNECTIONS, duration: seconds, ...options, ...(rate && { overallRate: rate }) },
@@ -180,6 +190,7 @@ function autocannonRun(options: autocannon.Options) {
         p99: quantile(latencies, 0.99),
         requests: result.requests.total,
         failures: {
+          ...Object.fromEntries(refused),
           ...Object.fromEntries(
             Object.entries(result.statusCodeStats ?? {})
               .filter(([status]) => !status.startsWith("2"))
@@ -201,102 +212,143 @@ interface Workload {
   created?: string[];
 }
 
-const manager = await signIn(managerEmail(1));
-const staff = await signIn(staffEmail(1));
-const { rows: picks } = await db.query<{ location_id: string; product_id: string }>(
-  `SELECT s.location_id, s.product_id FROM stock_levels s JOIN products p ON p.id = s.product_id
-    WHERE s.company_id = $1 AND NOT p.archived ORDER BY p.sku LIMIT 50`,
-  [companyId(1)],
-);
-say(`Signed in; ${picks.length} products to request`);
-
 const created: string[] = [];
-/** What W3's refusals said (a few, for the log). */
+/** What W3's and W4's refusals said (a few, for the log). */
 const refusals = new Set<string>();
-const workloads: Workload[] = [
-  {
-    name: "sign-in page",
-    what: "GET /login, no session: the framework with no data (baseline)",
-    run: autocannonRun({ url: `${base}/login` }),
-  },
-  {
-    name: "W1 products",
-    what: "GET /products, ?q=hinge, ?q=SKU-000123, ?q=400638 in turn; the big company's manager",
-    run: autocannonRun({
-      url: base,
-      headers: { cookie: manager },
-      requests: ["/products", "/products?q=hinge", "/products?q=SKU-000123", "/products?q=400638"].map((path) => ({
-        method: "GET",
-        path,
-      })),
-    }),
-  },
-  {
-    name: "W2 dashboard",
-    what: "GET /dashboard; the big company's manager",
-    run: autocannonRun({ url: `${base}/dashboard`, headers: { cookie: manager } }),
-  },
-  {
-    name: "W3 create request",
-    what: "POST /api/requests (one line, a new Idempotency-Key each); the big company's staff member",
-    created,
-    run: autocannonRun({
-      url: base,
-      headers: { cookie: staff, origin: base, "content-type": "application/json" },
-      requests: [
-        {
-          method: "POST",
-          path: "/api/requests",
-          setupRequest: (request: autocannon.Request, context: { key?: string }) => {
-            const key = randomUUID();
-            const pick = picks[Math.floor(Math.random() * picks.length)]!;
-            context.key = key;
+
+/** Signs the bench people in and picks what they request: the workloads, once the layout is up. */
+async function prepareWorkloads(): Promise<Workload[]> {
+  const manager = await signIn(managerEmail(1));
+  const staff = await signIn(staffEmail(1));
+  const { rows: picks } = await db.query<{ location_id: string; product_id: string }>(
+    `SELECT s.location_id, s.product_id FROM stock_levels s JOIN products p ON p.id = s.product_id
+      WHERE s.company_id = $1 AND NOT p.archived ORDER BY p.sku LIMIT 50`,
+    [companyId(1)],
+  );
+  say(`Signed in; ${picks.length} products to request`);
+  const actions = orderActionIds();
+  const { rows: busiest } = await db.query<{ product_id: string }>(
+    `SELECT product_id FROM stock_movements WHERE company_id = $1 GROUP BY product_id ORDER BY count(*) DESC LIMIT 1`,
+    [companyId(1)],
+  );
+  const hot = busiest[0]!.product_id;
+
+  return [
+    {
+      name: "sign-in page",
+      what: "GET /login, no session: the framework with no data (baseline)",
+      run: autocannonRun({ url: `${base}/login` }),
+    },
+    {
+      name: "W1 products",
+      what: "GET /products, ?q=hinge, ?q=SKU-000123, ?q=400638 in turn; the big company's manager",
+      run: autocannonRun({
+        url: base,
+        headers: { cookie: manager },
+        requests: ["/products", "/products?q=hinge", "/products?q=SKU-000123", "/products?q=400638"].map((path) => ({
+          method: "GET",
+          path,
+        })),
+      }),
+    },
+    {
+      name: "W2 dashboard",
+      what: "GET /dashboard; the big company's manager",
+      run: autocannonRun({ url: `${base}/dashboard`, headers: { cookie: manager } }),
+    },
+    {
+      name: "W3 create request",
+      what: "POST /api/requests (one line, a new Idempotency-Key each); the big company's staff member",
+      created,
+      run: autocannonRun({
+        url: base,
+        headers: { cookie: staff, origin: base, "content-type": "application/json" },
+        requests: [
+          {
+            method: "POST",
+            path: "/api/requests",
+            setupRequest: (request: autocannon.Request, context: { key?: string }) => {
+              const key = randomUUID();
+              const pick = picks[Math.floor(Math.random() * picks.length)]!;
+              context.key = key;
+              return {
+                ...request,
+                headers: { ...request.headers, "idempotency-key": key },
+                body: JSON.stringify({
+                  company: companyId(1),
+                  type: "RESTOCK",
+                  locationId: pick.location_id,
+                  lines: [{ productId: pick.product_id, quantity: 1 + Math.floor(Math.random() * 5) }],
+                }),
+              };
+            },
+            onResponse: (status: number, body: string, context: { key?: string }) => {
+              if (status === 201 && context.key) created.push(context.key);
+              else if (status >= 300) refusals.add(`${status} ${body.slice(0, 200)}`);
+            },
+          },
+        ],
+      }),
+    },
+    ...[undefined, hot].map((hotProduct): Workload => ({
+      name: hotProduct ? "W4 approve + fulfil, one product" : "W4 approve + fulfil, spread",
+      what:
+        "the request page's approveOrderAction then fulfilOrderAction (server actions over HTTP, " +
+        `bench/load/order-actions.ts) on pending restocks added for the run, ${hotProduct ? "all of them on the product with the most movements" : "each on a product of its own"}; ` +
+        "the big company's manager; req/s counts both calls",
+      run: async (seconds, rate) => {
+        const queue = await addPendingRestocks(db, companyId(1), Math.ceil((rate ?? 60) * seconds), hotProduct);
+        const call = (action: string, version: number) => ({
+          method: "POST" as const,
+          setupRequest: (request: autocannon.Request, context: { order?: string }) => {
+            if (version === 1) context.order = queue.pop();
             return {
               ...request,
-              headers: { ...request.headers, "idempotency-key": key },
-              body: JSON.stringify({
-                company: companyId(1),
-                type: "RESTOCK",
-                locationId: pick.location_id,
-                lines: [{ productId: pick.product_id, quantity: 1 + Math.floor(Math.random() * 5) }],
-              }),
+              path: `/requests/${context.order}`,
+              headers: { ...request.headers, "next-action": action },
+              body: transitionBody(companyId(1), context.order ?? "", version),
             };
           },
-          onResponse: (status: number, body: string, context: { key?: string }) => {
-            if (status === 201 && context.key) created.push(context.key);
-            else if (status >= 300) refusals.add(`${status} ${body.slice(0, 200)}`);
+          onResponse: (_status: number, body: string) => {
+            const code = refusedBy(body);
+            if (code) refusals.add(body.slice(body.indexOf('"ok":false'), body.indexOf('"ok":false') + 300));
           },
-        },
-      ],
-    }),
-  },
-  {
-    name: "W6 sign-in",
-    what:
-      "POST /api/auth/callback/credentials through the balancer, a new connection per request from one of 1,000 " +
-      "loopback addresses (bench/load/sign-in-load.ts), every company's manager and staff member in turn",
-    run: (seconds, rate) =>
-      sampled(async () => {
-        const result = await signInLoad({
-          base,
-          emails: Array.from({ length: size.companies }, (_, i) => [managerEmail(i + 1), staffEmail(i + 1)]).flat(),
-          password: PASSWORD,
-          addresses: 1_000,
-          seconds,
-          connections: CONNECTIONS,
-          rate,
         });
-        return {
-          rps: result.requests / seconds,
-          p50: quantile(result.latencies, 0.5),
-          p95: quantile(result.latencies, 0.95),
-          p99: quantile(result.latencies, 0.99),
-          requests: result.requests,
-          failures: result.failures,
-        };
-      }),
-  },
-];
+        return autocannonRun({
+          url: base,
+          headers: { cookie: manager, origin: base, accept: "text/x-component", "content-type": MULTIPART },
+          requests: [call(actions.approve, 1), call(actions.fulfil, 2)],
+        })(seconds, rate);
+      },
+    })),
+    {
+      name: "W6 sign-in",
+      what:
+        "POST /api/auth/callback/credentials through the balancer, a new connection per request from one of 1,000 " +
+        "loopback addresses (bench/load/sign-in-load.ts), every company's manager and staff member in turn",
+      run: (seconds, rate) =>
+        sampled(async () => {
+          const result = await signInLoad({
+            base,
+            emails: Array.from({ length: size.companies }, (_, i) => [managerEmail(i + 1), staffEmail(i + 1)]).flat(),
+            password: PASSWORD,
+            addresses: 1_000,
+            seconds,
+            connections: CONNECTIONS,
+            rate,
+          });
+          return {
+            rps: result.requests / seconds,
+            p50: quantile(result.latencies, 0.5),
+            p95: quantile(result.latencies, 0.95),
+            p99: quantile(result.latencies, 0.99),
+            requests: result.requests,
+            failures: result.failures,
+          };
+        }),
+    },
+  ];
+}
 
 interface Row {
   workload: Workload;
@@ -314,7 +366,7 @@ function failuresOf(...runs: RunFigures[]): string {
 }
 let failed = false;
 try {
-  for (const workload of workloads) {
+  for (const workload of await prepareWorkloads()) {
     // A warm-up first (the pages' first renders, the pools' connections): not counted.
     await workload.run(Math.max(1, Math.round(SECONDS / 5)));
     const saturation = await workload.run(SECONDS);
@@ -329,7 +381,7 @@ try {
         `invariants ${invariants.length ? invariants.join("; ") : "hold"}`,
     );
   }
-  for (const refusal of [...refusals].slice(0, 5)) say(`W3 refused: ${refusal}`);
+  for (const refusal of [...refusals].slice(0, 5)) say(`Refused: ${refusal}`);
 } finally {
   await db.end();
   await cluster.stop();
