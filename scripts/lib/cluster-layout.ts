@@ -35,6 +35,12 @@ export interface ClusterOptions {
   pgbouncerAppPool: number;
   pgbouncerSystemPool: number;
   say: (line: string) => void;
+  /**
+   * Data other than the demo (the load benchmark, bench/load/): `populate` fills the fresh database (as the
+   * superuser), or "reuse" keeps the one made by an earlier run; its accounts have `password`. `keep`: the database
+   * is not dropped at stop().
+   */
+  data?: { populate: ((superuserUrl: string) => Promise<void>) | "reuse"; password: string; keep: boolean };
 }
 
 export interface Instance {
@@ -231,20 +237,27 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stockflow-cluster-"));
     stops.push(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    say(`Provisioning database ${options.database} (roles, migrations, demo seed)`);
-    const urls: DatabaseUrls = await provisionBenchDatabase(options.serverUrl, options.database);
+    const { data } = options;
+    const reuse = data?.populate === "reuse";
+    say(
+      `${reuse ? "Reusing" : "Provisioning"} database ${options.database} (roles, migrations, ${data ? "data" : "demo seed"})`,
+    );
+    const urls: DatabaseUrls = await provisionBenchDatabase(options.serverUrl, options.database, !reuse);
     // Last to go (stops run in reverse), once nothing is connected: every start makes it afresh anyway.
-    stops.push(() => dropDatabase(options.serverUrl, options.database));
-    const password = randomBytes(12).toString("base64url");
-    {
+    if (!data?.keep) stops.push(() => dropDatabase(options.serverUrl, options.database));
+    const password = data?.password ?? randomBytes(12).toString("base64url");
+    const superuserUrl = urlFor(options.serverUrl, { database: options.database });
+    if (data) {
+      if (data.populate !== "reuse") await data.populate(superuserUrl);
+    } else {
       const system = createPrismaClient(urls.systemUrl, 2);
       try {
         await seedDemo(system);
       } finally {
         await system.$disconnect();
       }
+      await replaceDemoPasswords(urls.systemUrl, password);
     }
-    await replaceDemoPasswords(urls.systemUrl, password);
 
     const server = new URL(options.serverUrl);
     const rolePassword = (url: string) => decodeURIComponent(new URL(url).password);
@@ -365,7 +378,6 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await waitFor(`HAProxy on ${base}`, 10_000, async () => (await fetch(`${base}/api/health`)).ok, balancer.exited);
     say(`HAProxy (round-robin, health checks on /api/health) on ${base}`);
 
-    const superuserUrl = urlFor(options.serverUrl, { database: options.database });
     return {
       base,
       instances,
