@@ -6,8 +6,9 @@
 //     one location;
 //   * the ledger: one opening receipt per stock row, then receipts and shipments on random stock rows, HOT of them on
 //     one product of the big company; stock_levels.on_hand = the sum of its movements, balance_after the running sum;
-//   * product_stock_totals = the sums of stock_levels per product with the product's prices (docs/architecture.md §5
-//     "Stock totals"); the dashboard rollups by rebuildStockMovementDays, as the seed and bench/dashboard.ts do;
+//   * product_stock_totals = the sums of stock_levels per product with the product's prices, stock_value_shards the
+//     sums of their values per shard (docs/architecture.md §5 "Stock totals"); the dashboard rollups by
+//     rebuildStockMovementDays, as the seed and bench/dashboard.ts do;
 //   * requests (pending or closed, never approved: nothing reserved) with one line each, the companies' counters at
 //     their last number; audit rows; a manager and a staff member per company with one password, hashed once.
 // Everything scales with `scale` (1: the sizes of item 4). Ids are deterministic where the runner needs them.
@@ -139,7 +140,10 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
                p.reorder_point, p.archived
           FROM products p
           LEFT JOIN (SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved
-                       FROM stock_levels GROUP BY product_id) s ON s.product_id = p.id;`,
+                       FROM stock_levels GROUP BY product_id) s ON s.product_id = p.id;
+      INSERT INTO stock_value_shards (company_id, shard, cost_value, sale_value)
+        SELECT company_id, (get_byte(uuid_send(product_id), 15) % 16)::smallint, sum(cost_value), sum(sale_value)
+          FROM product_stock_totals GROUP BY 1, 2;`,
     ],
     [
       `${size.requests.toLocaleString("en-US")} requests`,

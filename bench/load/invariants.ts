@@ -18,6 +18,14 @@ const CHECKS: [string, string][] = [
       WHERE t.on_hand <> coalesce(s.on_hand, 0) OR t.reserved <> coalesce(s.reserved, 0)`,
   ],
   [
+    "value shards ≠ the sums of their products' values",
+    `SELECT count(*) FROM (SELECT company_id, (get_byte(uuid_send(product_id), 15) % 16)::smallint AS shard,
+                                  sum(cost_value) AS cost_value, sum(sale_value) AS sale_value
+                             FROM product_stock_totals GROUP BY 1, 2) t
+       FULL JOIN stock_value_shards v USING (company_id, shard)
+      WHERE coalesce(v.cost_value, 0) <> coalesce(t.cost_value, 0) OR coalesce(v.sale_value, 0) <> coalesce(t.sale_value, 0)`,
+  ],
+  [
     "products without a totals row",
     `SELECT count(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM product_stock_totals t WHERE t.product_id = p.id)`,
   ],
