@@ -306,6 +306,48 @@ describe("under concurrency", () => {
   }, 60_000);
 });
 
+type Query = [sql: string, params: unknown[]];
+
+/**
+ * While another transaction holds the row `held` locks (a FOR UPDATE), runs `statement` as the app role in the
+ * company: it must wait for that row, and while it waits the row `takenFirst` locks must already be its own (the same
+ * FOR UPDATE with NOWAIT fails). Then lets it finish, and rolls it back unless `commit`.
+ */
+async function expectTakenFirst(options: {
+  companyId: string;
+  held: Query;
+  statement: Query;
+  takenFirst: Query;
+  commit?: boolean;
+}) {
+  const owner = superuserPool(3);
+  const app = appRolePool(1);
+  const holder = await owner.connect();
+  const writer = await app.connect();
+  try {
+    await holder.query("BEGIN");
+    await holder.query(...options.held);
+    await writer.query("BEGIN");
+    await writer.query("SELECT set_config('app.company_id', $1, true)", [options.companyId]);
+    const [{ pid }] = (await writer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+    const pending = writer.query(...options.statement);
+    const waiting = async () =>
+      (await owner.query("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1", [pid])).rows[0]
+        ?.wait_event_type === "Lock";
+    for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await waiting()).toBe(true);
+    const [sql, params] = options.takenFirst;
+    await expect(owner.query(`${sql} NOWAIT`, params)).rejects.toMatchObject({ code: "55P03" });
+    await holder.query("ROLLBACK");
+    await pending;
+    await writer.query(options.commit ? "COMMIT" : "ROLLBACK");
+  } finally {
+    holder.release();
+    writer.release();
+    await Promise.all([owner.end(), app.end()]);
+  }
+}
+
 describe("lock order", () => {
   it.each([
     [
@@ -325,35 +367,12 @@ describe("lock order", () => {
       await pricedProduct(system, fixture, { stock: { [fixture.locationId]: 5 } }),
     ];
     const [first, second] = made.map((p) => p.id).sort();
-    const owner = superuserPool(3);
-    const app = appRolePool(1);
-    const holder = await owner.connect();
-    const writer = await app.connect();
-    try {
-      await holder.query("BEGIN");
-      await holder.query("SELECT 1 FROM product_stock_totals WHERE product_id = $1 FOR UPDATE", [second]);
-      await writer.query("BEGIN");
-      await writer.query("SELECT set_config('app.company_id', $1, true)", [fixture.companyId]);
-      const [{ pid }] = (await writer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [
-        { pid: number },
-      ];
-      const pending = writer.query(statement, [fixture.locationId, [second, first]]);
-      const waiting = async () =>
-        (await owner.query("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1", [pid])).rows[0]
-          ?.wait_event_type === "Lock";
-      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await waiting()).toBe(true);
-      await expect(
-        owner.query("SELECT 1 FROM product_stock_totals WHERE product_id = $1 FOR UPDATE NOWAIT", [first]),
-      ).rejects.toMatchObject({ code: "55P03" });
-      await holder.query("ROLLBACK");
-      await pending;
-      await writer.query("ROLLBACK");
-    } finally {
-      holder.release();
-      writer.release();
-      await Promise.all([owner.end(), app.end()]);
-    }
+    await expectTakenFirst({
+      companyId: fixture.companyId,
+      held: ["SELECT 1 FROM product_stock_totals WHERE product_id = $1 FOR UPDATE", [second]],
+      statement: [statement, [fixture.locationId, [second, first]]],
+      takenFirst: ["SELECT 1 FROM product_stock_totals WHERE product_id = $1 FOR UPDATE", [first]],
+    });
   });
 });
 
@@ -369,40 +388,18 @@ describe("lock order of the value shards", () => {
     }
     const bySharding = [...new Map(made.map((p) => [shardOf(p.id), p.id])).entries()].sort(([a], [b]) => a - b);
     const [[lowShard, lowProduct], [highShard, highProduct]] = [bySharding[0]!, bySharding.at(-1)!];
-    const owner = superuserPool(3);
-    const app = appRolePool(1);
-    const holder = await owner.connect();
-    const writer = await app.connect();
     const shardRow = "SELECT 1 FROM stock_value_shards WHERE company_id = $1 AND shard = $2 FOR UPDATE";
-    try {
-      await holder.query("BEGIN");
-      await holder.query(shardRow, [fixture.companyId, highShard]);
-      await writer.query("BEGIN");
-      await writer.query("SELECT set_config('app.company_id', $1, true)", [fixture.companyId]);
-      const [{ pid }] = (await writer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [
-        { pid: number },
-      ];
-      const pending = writer.query(
+    await expectTakenFirst({
+      companyId: fixture.companyId,
+      held: [shardRow, [fixture.companyId, highShard]],
+      statement: [
         "UPDATE stock_levels SET on_hand = on_hand + 1 WHERE location_id = $1 AND product_id = ANY($2::uuid[])",
         [fixture.locationId, [highProduct, lowProduct]],
-      );
-      const waiting = async () =>
-        (await owner.query("SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1", [pid])).rows[0]
-          ?.wait_event_type === "Lock";
-      for (let i = 0; i < 100 && !(await waiting()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await waiting()).toBe(true);
-      await expect(owner.query(`${shardRow} NOWAIT`, [fixture.companyId, lowShard])).rejects.toMatchObject({
-        code: "55P03",
-      });
-      await holder.query("ROLLBACK");
-      await pending;
-      await writer.query("COMMIT");
-      expect(await totalsMismatches(system, fixture.companyId)).toEqual([]);
-    } finally {
-      holder.release();
-      writer.release();
-      await Promise.all([owner.end(), app.end()]);
-    }
+      ],
+      takenFirst: [shardRow, [fixture.companyId, lowShard]],
+      commit: true,
+    });
+    expect(await totalsMismatches(system, fixture.companyId)).toEqual([]);
   });
 });
 
