@@ -2,10 +2,13 @@
 // (HAProxy → instances of the production server → PgBouncer → PostgreSQL) on a database of generated data
 // (bench/load/generate.ts), driven by autocannon. Per workload: a run with no rate limit (saturation: its
 // throughput), then a run at 70% of it (its latencies); the instances' RSS sampled throughout; the invariants
-// checked after each run (bench/load/invariants.ts).
+// checked after each run (bench/load/invariants.ts). --only runs the named workloads (by the start of their names)
+// besides the sign-in page, every ratio's baseline: to work on one page against a kept database. --cpu-prof writes
+// each instance's CPU profile into the directory when it stops (open it in Chrome's DevTools, Performance tab).
 //
 //   npm run bench:load -- [postgresql://postgres@127.0.0.1:5432/postgres] [--scale 1] [--seconds 20] [--instances 1]
-//                         [--reuse] [--keep] [--quick] [--out bench/results/<date>.md]
+//                         [--reuse] [--keep] [--quick] [--only W1,W2] [--cpu-prof <dir>]
+//                         [--out bench/results/<date>.md]
 //
 // --reuse runs on the database an earlier run left with --keep (stockflow_bench_load_<scale>); --quick (CI): a
 // thousandth of the data, 3 s per run, no report file; exits 1 when a run had errors or an invariant failed.
@@ -32,6 +35,10 @@ const QUICK = args.includes("--quick");
 const SCALE = Number(option("scale", QUICK ? "0.001" : "1"));
 const SECONDS = Number(option("seconds", QUICK ? "3" : "20"));
 const INSTANCES = Number(option("instances", "1"));
+const ONLY = option("only", "")
+  .split(",")
+  .map((name) => name.trim())
+  .filter(Boolean);
 const CONNECTIONS = 10;
 const serverUrl =
   args.find((a) => /^postgres(ql)?:\/\//.test(a)) ??
@@ -94,6 +101,7 @@ const cluster = await startCluster({
   pgbouncerAppPool: 10,
   pgbouncerSystemPool: 5,
   say,
+  nodeOptions: args.includes("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${option("cpu-prof", ".")}`] : [],
   data: {
     populate: args.includes("--reuse") ? "reuse" : populate,
     password: PASSWORD,
@@ -366,7 +374,10 @@ function failuresOf(...runs: RunFigures[]): string {
 }
 let failed = false;
 try {
-  for (const workload of await prepareWorkloads()) {
+  const workloads = (await prepareWorkloads()).filter(
+    (workload, i) => i === 0 || ONLY.length === 0 || ONLY.some((name) => workload.name.startsWith(name)),
+  );
+  for (const workload of workloads) {
     // A warm-up first (the pages' first renders, the pools' connections): not counted.
     await workload.run(Math.max(1, Math.round(SECONDS / 5)));
     const saturation = await workload.run(SECONDS);
