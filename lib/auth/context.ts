@@ -62,6 +62,20 @@ export async function requestMeta(): Promise<RequestMeta> {
   };
 }
 
+interface SessionUserRow {
+  id: string;
+  email: string;
+  name: string;
+  active: boolean;
+  sessionVersion: number;
+  isPlatformAdmin: boolean;
+  mustChangePassword: boolean;
+  /** Null when the session is not this user's, or is revoked or expired. */
+  lastSeenAt: Date | null;
+  /** Active memberships, by company name. */
+  memberships: MembershipSummary[];
+}
+
 /**
  * The session the claims describe, if the database still agrees: the user exists, is active and has the claimed
  * session version, the server-side session is theirs and neither revoked nor expired, and (unless a platform
@@ -69,38 +83,22 @@ export async function requestMeta(): Promise<RequestMeta> {
  */
 export async function loadSessionUser(claims: SessionClaims, request: RequestMeta): Promise<SessionUser | null> {
   const now = new Date();
-  const user = await systemPrisma().user.findUnique({
-    where: { id: claims.sub },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      active: true,
-      sessionVersion: true,
-      isPlatformAdmin: true,
-      mustChangePassword: true,
-      memberships: {
-        where: { active: true },
-        select: { companyId: true, role: true, company: { select: { name: true, status: true } } },
-        orderBy: { company: { name: "asc" } },
-      },
-      // Folded into the user's query: one primary-key lookup more per request.
-      sessions: {
-        where: { id: claims.sid, revokedAt: null, expiresAt: { gt: now } },
-        select: { lastSeenAt: true },
-      },
-    },
-  });
-  if (!user || !user.active || user.sessionVersion !== claims.sv) return null;
-  const [session] = user.sessions;
-  if (!session) return null;
-  if (lastSeenIsStale(session.lastSeenAt, now)) await touchSession(claims.sid);
-  const memberships = user.memberships.map((m) => ({
-    companyId: m.companyId,
-    companyName: m.company.name,
-    companyStatus: m.company.status,
-    role: m.role,
-  }));
+  // One statement, one round trip: every page and action starts here (docs/architecture.md §3, "Cost of a page").
+  const [user] = await systemPrisma().$queryRaw<SessionUserRow[]>`
+    SELECT u.id::text, u.email, u.name, u.active, u.session_version AS "sessionVersion",
+           u.is_platform_admin AS "isPlatformAdmin", u.must_change_password AS "mustChangePassword",
+           s.last_seen_at AS "lastSeenAt",
+           COALESCE((SELECT json_agg(json_build_object('companyId', m.company_id, 'companyName', c.name,
+                                                       'companyStatus', c.status, 'role', m.role) ORDER BY c.name)
+                       FROM memberships m JOIN companies c ON c.id = m.company_id
+                      WHERE m.user_id = u.id AND m.active), '[]') AS memberships
+      FROM users u
+      LEFT JOIN sessions s ON s.id = ${claims.sid}::uuid AND s.user_id = u.id AND s.revoked_at IS NULL
+                          AND s.expires_at > ${now}::timestamptz
+     WHERE u.id = ${claims.sub}::uuid`;
+  if (!user || !user.active || user.sessionVersion !== claims.sv || !user.lastSeenAt) return null;
+  if (lastSeenIsStale(user.lastSeenAt, now)) await touchSession(claims.sid);
+  const memberships = user.memberships;
   const current = memberships.find((m) => m.companyId === claims.companyId) ?? null;
   // A session for a company the user has left is over, unless the user is a platform administrator.
   if (!current && !user.isPlatformAdmin) return null;
