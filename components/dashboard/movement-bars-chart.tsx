@@ -1,19 +1,20 @@
 "use client";
 
-// The bars of the movement chart (recharts draws in the browser). Hidden from assistive technology: the chart's
-// figure carries the same numbers as a table (./movement-chart.tsx).
+// The bars of the movement chart, drawn by recharts in the browser only (./movement-bars.tsx). Hidden from assistive
+// technology: the chart's figure carries the same numbers as a table (./movement-chart.tsx).
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MovementDay } from "@/lib/dashboard/get-dashboard";
 import { formatCount, formatLongDay, formatShortDay } from "./format";
+import { CHART_BOX } from "./movement-bars";
 
 /** brand-600 and amber-600: told apart by the legend's words too, not by colour alone. */
 const IN_COLOUR = "#1f57d6";
 const OUT_COLOUR = "#d97706";
 const AXIS = { fontSize: 12, fill: "#475569" };
 
-export function MovementBars({ movements }: { movements: MovementDay[] }) {
+export function MovementBarsChart({ movements }: { movements: MovementDay[] }) {
   return (
-    <div className="h-60 w-full sm:h-72" aria-hidden="true">
+    <div className={CHART_BOX} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 320, height: 240 }}>
         <BarChart
           data={movements}

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from "@testing-library/react";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MovementDay } from "@/lib/dashboard/get-dashboard";
 import { MovementChart } from "./movement-chart";
@@ -52,10 +52,11 @@ describe("MovementChart", () => {
     expect(figure.textContent).toContain("Out: 1,208 units");
   });
 
-  it("draws the bars out of the accessibility tree, with nothing focusable in it", () => {
+  it("draws the bars out of the accessibility tree, with nothing focusable in it", async () => {
     render(<MovementChart movements={month()} days={30} timeZone="UTC" />);
+    // In the browser only, once recharts has loaded: a box of the same size until then.
+    await waitFor(() => expect(screen.getByRole("figure").querySelector("svg.recharts-surface")).not.toBeNull());
     const chart = screen.getByRole("figure").querySelector('[aria-hidden="true"]')!;
-    expect(chart.querySelector("svg.recharts-surface")).not.toBeNull();
     expect(chart.querySelectorAll("[tabindex]:not([tabindex='-1'])")).toHaveLength(0);
     expect(chart.textContent).toContain("In");
     expect(chart.textContent).toContain("Out");
