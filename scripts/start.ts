@@ -16,6 +16,7 @@ import { APP_ROLE, OWNER_ROLE, SUPERUSER, SYSTEM_ROLE, urlFor } from "../lib/db/
 import { ensurePlatformAdmin } from "../lib/platform/ensure-platform-admin";
 import { copyScannerWasm } from "./copy-scanner-wasm.mjs";
 import { NEXT_BIN, needsBuild } from "./lib/build";
+import { serverNodeOptions } from "./lib/server-node";
 import { DATA_DIR, E2E_MAIL_DIR, prepareDatabase, type ReadyDatabase } from "./lib/database";
 import { loadOrCreateSecrets } from "./lib/local-secrets";
 
@@ -205,7 +206,13 @@ async function main() {
   // HOST says otherwise (and then scripts/serve.ts refuses while a demo password is unchanged).
   const loopbackOnly = e2e || (database.embedded && !process.env.HOST);
   const serverEnv = { ...childEnv, PORT: String(port), ...(loopbackOnly && { HOST: "127.0.0.1" }) };
-  const serverArgs = ["--import", "tsx", SERVER_SCRIPT, ...(mode === "dev" ? ["--dev"] : [])];
+  const serverArgs = [
+    ...(mode === "dev" ? [] : serverNodeOptions()),
+    "--import",
+    "tsx",
+    SERVER_SCRIPT,
+    ...(mode === "dev" ? ["--dev"] : []),
+  ];
   child = spawn(process.execPath, serverArgs, { stdio: "inherit", env: serverEnv });
   child.on("exit", (code) => {
     if (!stopping) {

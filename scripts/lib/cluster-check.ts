@@ -12,8 +12,11 @@
 //   (d) each outbox email reaches the SMTP sink exactly once (counted by Message-ID, the outbox row's id);
 //   (e) every write a client was told succeeded is in the database after the kill, the ledger invariants hold, and
 //       HAProxy sends nothing to the dead instance;
-//   (f) the roles' time limits apply through PgBouncer.
+//   (f) the roles' time limits apply through PgBouncer;
+//   (g) every instance runs with the heap limit (scripts/lib/server-node.ts), and the survivors' RSS stays within
+//       512 MB after the load.
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
 import { ACCOUNT_FAILURE_LIMIT } from "../../lib/auth/password-attempts";
 import type { Role } from "../../lib/auth/permissions";
@@ -547,10 +550,40 @@ export async function runClusterCheck(cluster: Cluster, options: CheckOptions): 
   });
 
   record(await checkEmail(cluster, await leasedAtKill, say));
+  record(checkMemory(cluster));
 
   const failed = outcomes.filter((outcome) => !outcome.ok);
   say(`${outcomes.length - failed.length} passed, ${failed.length} failed`);
   return failed.length === 0;
+}
+
+/** The most an instance may hold (issue 14: ≤ 512 MB RSS per instance under load). */
+const MAX_INSTANCE_RSS_MB = 512;
+
+/** (g): each instance was started with the heap limit; each one still running is within budget (/proc). */
+function checkMemory(cluster: Cluster): Outcome {
+  const seen = cluster.instances.map((instance) => {
+    const pid = instance.process.pid!;
+    let status: string | null = null;
+    try {
+      status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    } catch {
+      // the instance the check killed
+    }
+    const limited = instance.process.spawnargs.some((arg) => arg.startsWith("--max-old-space-size="));
+    const rssMb = status ? Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 : null;
+    return { name: instance.name, limited, rssMb };
+  });
+  return {
+    name: "(g) heap limit and memory",
+    ok: seen.every((i) => i.limited && (i.rssMb === null || i.rssMb <= MAX_INSTANCE_RSS_MB)),
+    detail: seen
+      .map(
+        (i) =>
+          `${i.name}: ${i.limited ? "heap limited" : "NO heap limit"}, ${i.rssMb === null ? "stopped" : `${i.rssMb.toFixed(0)} MB RSS`}`,
+      )
+      .join("; "),
+  };
 }
 
 function summarize(values: string[]): string {

@@ -21,6 +21,7 @@ import { seedDemo } from "../../prisma/seed";
 import { freePort } from "../../tests/helpers/production-server";
 import { startSmtpServer, type TestSmtpServer } from "../../tests/helpers/smtp";
 import { NEXT_BIN, needsBuild } from "./build";
+import { serverNodeOptions } from "./server-node";
 
 export interface ClusterOptions {
   /** A superuser URL of the PostgreSQL server the database is made on. */
@@ -41,6 +42,13 @@ export interface ClusterOptions {
    * is not dropped at stop().
    */
   data?: { populate: ((superuserUrl: string) => Promise<void>) | "reuse"; password: string; keep: boolean };
+  /** Node options for the instances before the server script (e.g. `--cpu-prof`: the load benchmark's profiles). */
+  nodeOptions?: string[];
+  /**
+   * The load benchmark's measure of what row-level security costs: the instances' tenant queries go as the system
+   * role, which bypasses it (the client extension still scopes every query). Never a production setting.
+   */
+  tenantQueriesBypassRls?: boolean;
 }
 
 export interface Instance {
@@ -332,7 +340,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       AUTH_SECRET: authSecret,
       // One key for every instance: an action's encrypted closure made by one decrypts on another.
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      DATABASE_URL: pooled.appUrl,
+      DATABASE_URL: options.tenantQueriesBypassRls ? pooled.systemUrl : pooled.appUrl,
       DATABASE_SYSTEM_URL: pooled.systemUrl,
       DATABASE_LISTEN_URL: urls.appUrl,
       DATABASE_POOL_SIZE: String(options.poolSize),
@@ -347,10 +355,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const instances: Instance[] = [];
     for (let n = 1; n <= options.instances; n++) {
       const instancePort = await freePort();
-      const server = started(process.execPath, ["--import", "tsx", path.resolve("scripts/serve.ts")], {
-        ...shared,
-        PORT: String(instancePort),
-      });
+      const server = started(
+        process.execPath,
+        [...serverNodeOptions(), ...(options.nodeOptions ?? []), "--import", "tsx", path.resolve("scripts/serve.ts")],
+        {
+          ...shared,
+          PORT: String(instancePort),
+        },
+      );
       killOnStop(server.child);
       instances.push({
         name: `app${n}`,
