@@ -5,9 +5,11 @@
 // checked after each run (bench/load/invariants.ts). --only runs the named workloads (by the start of their names)
 // besides the sign-in page, every ratio's baseline: to work on one page against a kept database. --cpu-prof writes
 // each instance's CPU profile into the directory when it stops (open it in Chrome's DevTools, Performance tab).
+// --bypass-rls runs the tenant queries as the system role (BYPASSRLS; the client extension still scopes them): W1
+// with and without it is what row-level security costs.
 //
 //   npm run bench:load -- [postgresql://postgres@127.0.0.1:5432/postgres] [--scale 1] [--seconds 20] [--instances 1]
-//                         [--reuse] [--keep] [--quick] [--only W1,W2] [--cpu-prof <dir>]
+//                         [--reuse] [--keep] [--quick] [--only W1,W2] [--cpu-prof <dir>] [--bypass-rls]
 //                         [--out bench/results/<date>.md]
 //
 // --reuse runs on the database an earlier run left with --keep (stockflow_bench_load_<scale>); --quick (CI): a
@@ -101,6 +103,7 @@ const cluster = await startCluster({
   pgbouncerAppPool: 10,
   pgbouncerSystemPool: 5,
   say,
+  tenantQueriesBypassRls: args.includes("--bypass-rls"),
   nodeOptions: args.includes("--cpu-prof") ? ["--cpu-prof", `--cpu-prof-dir=${option("cpu-prof", ".")}`] : [],
   data: {
     populate: args.includes("--reuse") ? "reuse" : populate,
@@ -241,6 +244,54 @@ async function prepareWorkloads(): Promise<Workload[]> {
   );
   const hot = busiest[0]!.product_id;
 
+  const managerHeaders = { cookie: manager };
+  /** W3's request: a restock of one of `picks`, as the staff member, with a new Idempotency-Key. */
+  const createRequest = (): autocannon.Request => ({
+    method: "POST",
+    path: "/api/requests",
+    headers: { cookie: staff, origin: base, "content-type": "application/json" },
+    setupRequest: (request: autocannon.Request, context: { key?: string }) => {
+      const key = randomUUID();
+      const pick = picks[Math.floor(Math.random() * picks.length)]!;
+      context.key = key;
+      return {
+        ...request,
+        headers: { ...request.headers, "idempotency-key": key },
+        body: JSON.stringify({
+          company: companyId(1),
+          type: "RESTOCK",
+          locationId: pick.location_id,
+          lines: [{ productId: pick.product_id, quantity: 1 + Math.floor(Math.random() * 5) }],
+        }),
+      };
+    },
+    onResponse: (status: number, body: string, context: { key?: string }) => {
+      if (status === 201 && context.key) created.push(context.key);
+      else if (status >= 300) refusals.add(`${status} ${body.slice(0, 200)}`);
+    },
+  });
+  /** W4's pair: approve, then fulfil, the next pending restock of `queue`, as the manager (server actions). */
+  const transitionRequests = (queue: string[]): autocannon.Request[] =>
+    [actions.approve, actions.fulfil].map((action, i) => ({
+      method: "POST" as const,
+      headers: { cookie: manager, origin: base, accept: "text/x-component", "content-type": MULTIPART },
+      setupRequest: (request: autocannon.Request, context: { order?: string }) => {
+        if (i === 0) context.order = queue.pop();
+        return {
+          ...request,
+          path: `/requests/${context.order}`,
+          headers: { ...request.headers, "next-action": action },
+          body: transitionBody(companyId(1), context.order ?? "", i + 1),
+        };
+      },
+      onResponse: (_status: number, body: string) => {
+        const code = refusedBy(body);
+        if (code) refusals.add(body.slice(body.indexOf('"ok":false'), body.indexOf('"ok":false') + 300));
+      },
+    }));
+  const productPages = ["/products", "/products?q=hinge", "/products?q=SKU-000123", "/products?q=400638"];
+  const read = (path: string): autocannon.Request => ({ method: "GET", path, headers: managerHeaders });
+
   return [
     {
       name: "sign-in page",
@@ -250,53 +301,18 @@ async function prepareWorkloads(): Promise<Workload[]> {
     {
       name: "W1 products",
       what: "GET /products, ?q=hinge, ?q=SKU-000123, ?q=400638 in turn; the big company's manager",
-      run: autocannonRun({
-        url: base,
-        headers: { cookie: manager },
-        requests: ["/products", "/products?q=hinge", "/products?q=SKU-000123", "/products?q=400638"].map((path) => ({
-          method: "GET",
-          path,
-        })),
-      }),
+      run: autocannonRun({ url: base, requests: productPages.map(read) }),
     },
     {
       name: "W2 dashboard",
       what: "GET /dashboard; the big company's manager",
-      run: autocannonRun({ url: `${base}/dashboard`, headers: { cookie: manager } }),
+      run: autocannonRun({ url: `${base}/dashboard`, headers: managerHeaders }),
     },
     {
       name: "W3 create request",
       what: "POST /api/requests (one line, a new Idempotency-Key each); the big company's staff member",
       created,
-      run: autocannonRun({
-        url: base,
-        headers: { cookie: staff, origin: base, "content-type": "application/json" },
-        requests: [
-          {
-            method: "POST",
-            path: "/api/requests",
-            setupRequest: (request: autocannon.Request, context: { key?: string }) => {
-              const key = randomUUID();
-              const pick = picks[Math.floor(Math.random() * picks.length)]!;
-              context.key = key;
-              return {
-                ...request,
-                headers: { ...request.headers, "idempotency-key": key },
-                body: JSON.stringify({
-                  company: companyId(1),
-                  type: "RESTOCK",
-                  locationId: pick.location_id,
-                  lines: [{ productId: pick.product_id, quantity: 1 + Math.floor(Math.random() * 5) }],
-                }),
-              };
-            },
-            onResponse: (status: number, body: string, context: { key?: string }) => {
-              if (status === 201 && context.key) created.push(context.key);
-              else if (status >= 300) refusals.add(`${status} ${body.slice(0, 200)}`);
-            },
-          },
-        ],
-      }),
+      run: autocannonRun({ url: base, requests: [createRequest()] }),
     },
     ...[undefined, hot].map((hotProduct): Workload => ({
       name: hotProduct ? "W4 approve + fulfil, one product" : "W4 approve + fulfil, spread",
@@ -306,29 +322,33 @@ async function prepareWorkloads(): Promise<Workload[]> {
         "the big company's manager; req/s counts both calls",
       run: async (seconds, rate) => {
         const queue = await addPendingRestocks(db, companyId(1), Math.ceil((rate ?? 60) * seconds), hotProduct);
-        const call = (action: string, version: number) => ({
-          method: "POST" as const,
-          setupRequest: (request: autocannon.Request, context: { order?: string }) => {
-            if (version === 1) context.order = queue.pop();
-            return {
-              ...request,
-              path: `/requests/${context.order}`,
-              headers: { ...request.headers, "next-action": action },
-              body: transitionBody(companyId(1), context.order ?? "", version),
-            };
-          },
-          onResponse: (_status: number, body: string) => {
-            const code = refusedBy(body);
-            if (code) refusals.add(body.slice(body.indexOf('"ok":false'), body.indexOf('"ok":false') + 300));
-          },
-        });
-        return autocannonRun({
-          url: base,
-          headers: { cookie: manager, origin: base, accept: "text/x-component", "content-type": MULTIPART },
-          requests: [call(actions.approve, 1), call(actions.fulfil, 2)],
-        })(seconds, rate);
+        return autocannonRun({ url: base, requests: transitionRequests(queue) })(seconds, rate);
       },
     })),
+    {
+      name: "W5 mixed",
+      what:
+        "each connection in turn: 16 reads (the four product list pages twice, the dashboard and the request " +
+        "list four times each), 3 creates (W3), 1 approve + fulfil (W4, spread): 76% reads, 14% creates, 10% " +
+        "approvals and fulfilments",
+      created,
+      run: async (seconds, rate) => {
+        const queue = await addPendingRestocks(db, companyId(1), Math.ceil(((rate ?? 60) * seconds) / 10));
+        const reads = [...productPages, ...productPages, ...Array(4).fill("/dashboard"), ...Array(4).fill("/requests")];
+        return autocannonRun({
+          url: base,
+          requests: [
+            ...reads.slice(0, 8).map(read),
+            createRequest(),
+            ...reads.slice(8, 12).map(read),
+            createRequest(),
+            ...reads.slice(12).map(read),
+            createRequest(),
+            ...transitionRequests(queue),
+          ],
+        })(seconds, rate);
+      },
+    },
     {
       name: "W6 sign-in",
       what:
@@ -420,7 +440,7 @@ ${os
   .join(" / ")}.
 
 Layout: HAProxy → ${INSTANCES} instance(s) of the production server → PgBouncer (transaction mode) → PostgreSQL on
-loopback. ${CONNECTIONS} connections; each workload runs ${SECONDS} s unthrottled (saturation), then ${SECONDS} s at 70% of
+loopback.${args.includes("--bypass-rls") ? " Tenant queries as the system role, bypassing row-level security (--bypass-rls)." : ""} ${CONNECTIONS} connections; each workload runs ${SECONDS} s unthrottled (saturation), then ${SECONDS} s at 70% of
 that rate (latencies: every response's time, as autocannon reports it).
 
 Data (scale ${SCALE}): ${count(size.companies)} companies, ${count(size.companies - 1)} of ${count(size.small)} products
