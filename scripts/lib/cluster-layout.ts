@@ -15,7 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { provisionBenchDatabase } from "../../bench/provision";
 import { createPrismaClient } from "../../lib/db/client";
-import { dropDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
+import { APP_ROLE, dropDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
 import { hashPassword } from "../../lib/auth/passwords";
 import { seedDemo } from "../../prisma/seed";
 import { freePort } from "../../tests/helpers/production-server";
@@ -45,8 +45,9 @@ export interface ClusterOptions {
   /** Node options for the instances before the server script (e.g. `--cpu-prof`: the load benchmark's profiles). */
   nodeOptions?: string[];
   /**
-   * The load benchmark's measure of what row-level security costs: the instances' tenant queries go as the system
-   * role, which bypasses it (the client extension still scopes every query). Never a production setting.
+   * The load benchmark's measure of what row-level security costs: the instances' tenant queries go as a role with
+   * the app role's grants and BYPASSRLS (BYPASS_ROLE; the client extension still scopes every query). Never a
+   * production setting.
    */
   tenantQueriesBypassRls?: boolean;
 }
@@ -79,6 +80,35 @@ export interface Cluster {
 }
 
 const PGBOUNCER_ADMIN = "stockflow_cluster_admin";
+/** The app role's grants with BYPASSRLS: only for the load benchmark's `tenantQueriesBypassRls`. */
+const BYPASS_ROLE = "stockflow_bench_bypass";
+
+async function runStatement(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Makes (or refreshes) BYPASS_ROLE as a member of the app role, with a new password; its URL. */
+async function bypassRoleUrl(superuserUrl: string, appUrl: string): Promise<string> {
+  const password = randomBytes(12).toString("base64url");
+  const client = new pg.Client({ connectionString: superuserUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [BYPASS_ROLE]);
+    await client.query(
+      `${rowCount ? "ALTER" : "CREATE"} ROLE ${BYPASS_ROLE} LOGIN BYPASSRLS PASSWORD ${client.escapeLiteral(password)}`,
+    );
+    await client.query(`GRANT ${APP_ROLE} TO ${BYPASS_ROLE}`);
+  } finally {
+    await client.end();
+  }
+  return urlFor(appUrl, { user: BYPASS_ROLE, password });
+}
 
 function which(command: string): string | null {
   const found = spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" });
@@ -146,6 +176,7 @@ ${database} = host=${server.hostname} port=${server.port || 5432} dbname=${datab
 [users]
 stockflow_app = max_user_connections=${options.appPool}
 stockflow_system = max_user_connections=${options.systemPool}
+${BYPASS_ROLE} = max_user_connections=${options.appPool}
 
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -267,6 +298,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       await replaceDemoPasswords(urls.systemUrl, password);
     }
 
+    const bypassUrl = options.tenantQueriesBypassRls ? await bypassRoleUrl(superuserUrl, urls.appUrl) : null;
+    // Dropped once PgBouncer, which connects as it, has stopped: a BYPASSRLS login outlives no run.
+    if (bypassUrl) stops.push(() => runStatement(superuserUrl, `DROP ROLE IF EXISTS ${BYPASS_ROLE}`));
     const server = new URL(options.serverUrl);
     const rolePassword = (url: string) => decodeURIComponent(new URL(url).password);
     const pgbouncerPort = await freePort();
@@ -283,6 +317,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         passwords: {
           stockflow_app: rolePassword(urls.appUrl),
           stockflow_system: rolePassword(urls.systemUrl),
+          ...(bypassUrl && { [BYPASS_ROLE]: rolePassword(bypassUrl) }),
           [PGBOUNCER_ADMIN]: adminPassword,
         },
       }),
@@ -340,7 +375,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       AUTH_SECRET: authSecret,
       // One key for every instance: an action's encrypted closure made by one decrypts on another.
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      DATABASE_URL: options.tenantQueriesBypassRls ? pooled.systemUrl : pooled.appUrl,
+      DATABASE_URL: bypassUrl ? pooledUrl(bypassUrl) : pooled.appUrl,
       DATABASE_SYSTEM_URL: pooled.systemUrl,
       DATABASE_LISTEN_URL: urls.appUrl,
       DATABASE_POOL_SIZE: String(options.poolSize),
