@@ -3,7 +3,8 @@
 // (bench/load/generate.ts), driven by autocannon. Per workload: a run with no rate limit (saturation: its
 // throughput), then a run at 70% of it (its latencies); the instances' RSS sampled throughout; the invariants
 // checked after each run (bench/load/invariants.ts). --only runs the named workloads (by the start of their names)
-// besides the sign-in page, every ratio's baseline: to work on one page against a kept database. --cpu-prof writes
+// besides the sign-in page, every ratio's baseline: to work on one page against a kept database ("fulfilment": the
+// fulfilment baseline of bench/load/fulfil-baseline.ts, which otherwise runs after the workloads). --cpu-prof writes
 // each instance's CPU profile into the directory when it stops (open it in Chrome's DevTools, Performance tab).
 // --bypass-rls runs the tenant queries as the system role (BYPASSRLS; the client extension still scopes them): W1
 // with and without it is what row-level security costs.
@@ -64,6 +65,8 @@ const { loadDataSize, generationSql, runSql, stockRows, companyId, managerEmail,
   await import("./generate");
 const count = (n: number) => n.toLocaleString("en-US");
 const { checkInvariants } = await import("./invariants");
+const { fulfilmentBaseline } = await import("./fulfil-baseline");
+type FulfilmentBaseline = import("./fulfil-baseline").FulfilmentBaseline;
 const { signInLoad } = await import("./sign-in-load");
 const { orderActionIds, transitionBody, addPendingRestocks, MULTIPART } = await import("./order-actions");
 
@@ -385,6 +388,34 @@ interface Row {
   invariants: string[];
 }
 const rows: Row[] = [];
+let fulfilment: FulfilmentBaseline | undefined;
+
+/**
+ * The fulfilment baseline (bench/load/fulfil-baseline.ts) in this process, as the big company's manager, on approved
+ * restocks added for it: the lib straight to PostgreSQL as the app role, like the plain side.
+ */
+async function measureFulfilment(): Promise<FulfilmentBaseline> {
+  Object.assign(process.env, {
+    DATABASE_URL: cluster.listenUrl,
+    DATABASE_SYSTEM_URL: cluster.pooled.systemUrl,
+    AUTH_SECRET: cluster.authSecret,
+    APP_URL: base,
+    SMTP_URL: cluster.smtp.url,
+    MAIL_FROM: "StockFlow <no-reply@load.bench.example>",
+  });
+  const { approveOrderRequest } = await import("../../lib/orders/approve-order-request");
+  const { rows: people } = await db.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [managerEmail(1)]);
+  const ctx = { companyId: companyId(1), userId: people[0]!.id, email: managerEmail(1), role: "MANAGER" as const };
+  const orders = await addPendingRestocks(db, companyId(1), QUICK ? 21 : 401);
+  for (const orderId of orders) await approveOrderRequest(ctx, { orderId, version: 1 });
+  return fulfilmentBaseline({
+    ctx,
+    appUrl: cluster.listenUrl,
+    superuserUrl: cluster.superuserUrl,
+    orders,
+    concurrency: 4,
+  });
+}
 /** Both runs' answers other than 2xx, e.g. "429 × 3, timeout × 1"; "" when none. */
 function failuresOf(...runs: RunFigures[]): string {
   const total = new Map<string, number>();
@@ -413,12 +444,35 @@ try {
     );
   }
   for (const refusal of [...refusals].slice(0, 5)) say(`Refused: ${refusal}`);
+  if (ONLY.length === 0 || ONLY.includes("fulfilment")) {
+    fulfilment = await measureFulfilment();
+    say(
+      `Fulfilment, lib vs plain pg: ${fulfilment.libPerSecond.toFixed(1)} vs ${fulfilment.plainPerSecond.toFixed(1)} ` +
+        `per second (${fulfilment.statements} statements each): ${(fulfilment.ratio * 100).toFixed(0)}%`,
+    );
+    const invariants = await checkInvariants(db, []);
+    if (invariants.length > 0) {
+      failed = true;
+      say(`Invariants after the fulfilment baseline: ${invariants.join("; ")}`);
+    }
+  }
 } finally {
   await db.end();
   await cluster.stop();
 }
 
 const baseline = rows[0]!;
+/** The fulfilment baseline's line of the report (empty when it did not run). */
+function fulfilmentLine(): string {
+  if (!fulfilment) return "";
+  const f = fulfilment;
+  return (
+    `\nFulfilment baseline (bench/load/fulfil-baseline.ts, ${f.fulfilments} approved restocks, ${f.concurrency} at a ` +
+    `time, straight to PostgreSQL as the app role): the lib function ${f.libPerSecond.toFixed(1)} per second, its ` +
+    `${f.statements} recorded statements through plain pg ${f.plainPerSecond.toFixed(1)} per second: ` +
+    `**${(f.ratio * 100).toFixed(0)}%** of plain pg (target ≥ 40%).\n`
+  );
+}
 const table = [
   "| workload | req/s at saturation | ÷ sign-in page | p50 / p95 / p99 ms at 70% | requests | failures | max RSS MB | invariants |",
   "| --- | ---: | ---: | --- | ---: | ---: | ---: | --- |",
@@ -452,7 +506,7 @@ ${generation.length ? `Generation: ${generation.join("; ")}.` : "Generation: reu
 ${rows.map(({ workload }) => `- **${workload.name}**: ${workload.what}`).join("\n")}
 
 ${table}
-`;
+${fulfilmentLine()}`;
 if (!QUICK) {
   const out = option("out", `bench/results/${new Date().toISOString().slice(0, 10)}.md`);
   fs.mkdirSync("bench/results", { recursive: true });
