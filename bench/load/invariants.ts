@@ -37,7 +37,15 @@ const CHECKS: [string, string][] = [
   ],
 ];
 
-export async function checkInvariants(db: pg.Pool, createdKeys: string[]): Promise<string[]> {
+/**
+ * The shared invariants, and that every request created with a 201 (by its Idempotency-Key) is stored and every
+ * request whose fulfilment was acknowledged ({"ok":true} from the action) is FULFILLED.
+ */
+export async function checkInvariants(
+  db: pg.Pool,
+  createdKeys: string[],
+  fulfilledIds: string[] = [],
+): Promise<string[]> {
   const broken: string[] = [];
   for (const [what, sql] of CHECKS) {
     const { rows } = await db.query<{ count: string }>(sql);
@@ -50,6 +58,14 @@ export async function checkInvariants(db: pg.Pool, createdKeys: string[]): Promi
     );
     const lost = createdKeys.length - Number(rows[0]!.count);
     if (lost !== 0) broken.push(`${lost} of ${createdKeys.length} created requests (201) not in the database`);
+  }
+  if (fulfilledIds.length > 0) {
+    const { rows } = await db.query<{ count: string }>(
+      `SELECT count(*) FROM order_requests WHERE id = ANY($1::uuid[]) AND status = 'FULFILLED'`,
+      [fulfilledIds],
+    );
+    const lost = fulfilledIds.length - Number(rows[0]!.count);
+    if (lost !== 0) broken.push(`${lost} of ${fulfilledIds.length} acknowledged fulfilments not FULFILLED`);
   }
   return broken;
 }

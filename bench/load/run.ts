@@ -227,6 +227,8 @@ interface Workload {
 }
 
 const created: string[] = [];
+/** Requests whose fulfilment (W4, W5) was acknowledged: each must be FULFILLED afterwards. */
+const fulfilled: string[] = [];
 /** What W3's and W4's refusals said (a few, for the log). */
 const refusals = new Set<string>();
 
@@ -287,9 +289,10 @@ async function prepareWorkloads(): Promise<Workload[]> {
           body: transitionBody(companyId(1), context.order ?? "", i + 1),
         };
       },
-      onResponse: (_status: number, body: string) => {
+      onResponse: (_status: number, body: string, context: { order?: string }) => {
         const code = refusedBy(body);
         if (code) refusals.add(body.slice(body.indexOf('"ok":false'), body.indexOf('"ok":false') + 300));
+        else if (i === 1 && context.order && body.includes('"ok":true')) fulfilled.push(context.order);
       },
     }));
   const productPages = ["/products", "/products?q=hinge", "/products?q=SKU-000123", "/products?q=400638"];
@@ -433,7 +436,7 @@ try {
     await workload.run(Math.max(1, Math.round(SECONDS / 5)));
     const saturation = await workload.run(SECONDS);
     const at70 = await workload.run(SECONDS, Math.max(1, Math.floor(saturation.rps * 0.7)));
-    const invariants = await checkInvariants(db, workload.created ?? []);
+    const invariants = await checkInvariants(db, workload.created ?? [], fulfilled);
     rows.push({ workload, saturation, at70, invariants });
     const bad = failuresOf(saturation, at70);
     if (bad || invariants.length > 0) failed = true;
@@ -444,6 +447,11 @@ try {
     );
   }
   for (const refusal of [...refusals].slice(0, 5)) say(`Refused: ${refusal}`);
+  if (rows.some((row) => /^W[45]/.test(row.workload.name))) {
+    // The check that acknowledged fulfilments are stored must have had something to check.
+    say(`${fulfilled.length} acknowledged fulfilments, each checked FULFILLED`);
+    if (fulfilled.length === 0) failed = true;
+  }
   if (ONLY.length === 0 || ONLY.includes("fulfilment")) {
     fulfilment = await measureFulfilment();
     say(
