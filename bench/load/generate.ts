@@ -9,8 +9,10 @@
 //   * product_stock_totals = the sums of stock_levels per product with the product's prices, stock_value_shards the
 //     sums of their values per shard (docs/architecture.md §5 "Stock totals"); the dashboard rollups by
 //     rebuildStockMovementDays, as the seed and bench/dashboard.ts do;
-//   * requests (pending or closed, never approved: nothing reserved) with one line each, the companies' counters at
-//     their last number; audit rows; a manager and a staff member per company with one password, hashed once.
+//   * requests with one line each — pending, closed, and one in forty approved customer orders of a product stocked
+//     at the order's location, whose quantities stock_levels.reserved and the totals' reserved then hold — the
+//     companies' counters at their last number; audit rows; a manager and a staff member per company with one
+//     password, hashed once.
 // Everything scales with `scale` (1: the sizes of item 4). Ids are deterministic where the runner needs them.
 import pg from "pg";
 
@@ -156,7 +158,7 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
                                   payload_hash, decided_by_id, decided_at, created_at, updated_at)
         SELECT r.id, ${companySql("r.c")}, r.number,
                (CASE WHEN r.number % 2 = 0 THEN 'RESTOCK' ELSE 'CUSTOMER_ORDER' END)::"OrderType",
-               (CASE WHEN r.number % 20 = 0 THEN 'PENDING'
+               (CASE WHEN r.number % 20 = 0 THEN 'PENDING' WHEN r.number % 40 = 5 THEN 'APPROVED'
                      ELSE (ARRAY['FULFILLED', 'FULFILLED', 'REJECTED', 'CANCELLED'])[1 + r.number % 4] END)::"OrderStatus",
                l.id, CASE WHEN r.number % 3 = 0 THEN ${userIdSql("1", "r.c")} ELSE ${userIdSql("2", "r.c")} END,
                gen_random_uuid(), repeat('0', 64),
@@ -167,7 +169,21 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
       INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price)
         SELECT gen_random_uuid(), ${companySql("r.c")}, r.id, p.id, 1 + r.number % 9, 2.50
           FROM bench_load.requests r
-          JOIN bench_load.catalogue p ON p.c = r.c AND p.n = 1 + r.number % ${productsOf("r.c")};
+          -- An approved customer order (number % 40 = 5) takes a product stocked at location 1 and not archived: n an
+          -- odd multiple of 10.
+          JOIN bench_load.catalogue p ON p.c = r.c AND p.n = CASE
+            WHEN r.number % 40 = 5 THEN 10 * (1 + 2 * (r.number % greatest(1, ${productsOf("r.c")} / 20)))
+            ELSE 1 + r.number % ${productsOf("r.c")} END;
+      -- What the approved customer orders reserve, on their stock rows and in the totals.
+      UPDATE stock_levels s SET reserved = h.reserved
+        FROM (SELECT o.location_id, l.product_id, sum(l.quantity)::int AS reserved
+                FROM order_requests o JOIN order_lines l ON l.order_id = o.id
+               WHERE o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER'
+               GROUP BY 1, 2) h
+       WHERE s.product_id = h.product_id AND s.location_id = h.location_id;
+      UPDATE product_stock_totals t SET reserved = s.reserved
+        FROM (SELECT product_id, sum(reserved)::int AS reserved FROM stock_levels GROUP BY 1 HAVING sum(reserved) > 0) s
+       WHERE t.product_id = s.product_id;
       UPDATE order_request_counters o SET last_number = m.last
         FROM (SELECT c, max(number) AS last FROM bench_load.requests GROUP BY c) m
        WHERE o.company_id = ${companySql("m.c")};`,

@@ -30,6 +30,15 @@ const CHECKS: [string, string][] = [
     `SELECT count(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM product_stock_totals t WHERE t.product_id = p.id)`,
   ],
   [
+    "stock rows whose reserved is not what the approved customer orders there hold",
+    `SELECT count(*) FROM stock_levels s
+       FULL JOIN (SELECT l.product_id, o.location_id, sum(l.quantity) AS quantity
+                    FROM order_requests o JOIN order_lines l ON l.order_id = o.id
+                   WHERE o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER'
+                   GROUP BY 1, 2) h ON h.product_id = s.product_id AND h.location_id = s.location_id
+      WHERE coalesce(s.reserved, 0) <> coalesce(h.quantity, 0)`,
+  ],
+  [
     "request counters behind their last request",
     `SELECT count(*) FROM order_request_counters c
        JOIN (SELECT company_id, max(number) AS last FROM order_requests GROUP BY company_id) r USING (company_id)
