@@ -6,7 +6,7 @@
 import "server-only";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
-import { withTenantTx } from "../db/tenant";
+import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productFieldsSchema } from "./product-fields";
 import {
@@ -73,16 +73,16 @@ export async function listProductDuplicates(ctx: TenantContext): Promise<Duplica
   return [...groups.values()];
 }
 
-/** Whether the caller's company has products to resolve: the product list links the page only then. */
-export async function hasProductDuplicates(ctx: TenantContext): Promise<boolean> {
+/**
+ * Whether the caller's company has products to resolve, in the caller's transaction: the product list
+ * (./product-list-page.ts) links the page only then, and only for those who may resolve them.
+ */
+export async function readHasProductDuplicates(tx: TenantTx, ctx: TenantContext): Promise<boolean> {
   if (!can(ctx.role, "products.manage")) return false;
-  const [row] = await withTenantTx(
-    ctx,
-    (tx) => tx.$queryRaw<{ any: boolean }[]>`
-      SELECT EXISTS (
-        SELECT 1 FROM products p
-         WHERE p.company_id = ${ctx.companyId}::uuid AND (p.sku_conflict OR p.barcode_conflict)) AS any`,
-  );
+  const [row] = await tx.$queryRaw<{ any: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM products p
+       WHERE p.company_id = ${ctx.companyId}::uuid AND (p.sku_conflict OR p.barcode_conflict)) AS any`;
   return row?.any ?? false;
 }
 

@@ -25,11 +25,8 @@ import { updateProduct } from "../../lib/products/update-product";
 import { hasTrigram, productCommonTextCondition, productSearchCondition } from "../../lib/products/product-search";
 import { productListSql, toProductListPage, type ProductListSqlRow } from "../../lib/products/product-list-query";
 import { withTenantTx } from "../../lib/db/tenant";
-import {
-  hasProductDuplicates,
-  listProductDuplicates,
-  resolveProductDuplicate,
-} from "../../lib/products/product-duplicates";
+import { listProductDuplicates, resolveProductDuplicate } from "../../lib/products/product-duplicates";
+import { getProductListView } from "../../lib/products/product-list-page";
 import { findOrderProducts } from "../../lib/orders/find-order-products";
 import { searchStockProducts } from "../../lib/stock/search-stock-products";
 import { countLowStock } from "../../lib/stock/low-stock";
@@ -86,6 +83,9 @@ async function auditRows(companyId: string, productId: string) {
     select: { action: true, actorId: true, before: true, after: true },
   });
 }
+
+/** The product list page's "resolve the duplicates" flag (getProductListView). */
+const hasDuplicates = async (ctx: TenantContext) => (await getProductListView(ctx, {})).duplicates;
 
 describe("creating a product", () => {
   it("stores the normalised fields at version 1 with a product.created audit row", async () => {
@@ -575,11 +575,29 @@ describe("tenant isolation", () => {
     ]) {
       expect((await listProducts(b.ctx, input)).rows).toEqual([]);
       expect((await listProducts(a.ctx, input)).rows.map((r) => r.id)).toEqual([mine.id]);
+      // The list page's one transaction: the same rows, and for B nothing of A's.
+      expect((await getProductListView(b.ctx, input)).page.rows).toEqual([]);
+      expect((await getProductListView(a.ctx, input)).page.rows.map((r) => r.id)).toEqual([mine.id]);
     }
     // A's location as B's filter: nothing of A's shows.
     expect((await listProducts(b.ctx, { locationId: a.locationId })).rows).toEqual([]);
+    expect((await getProductListView(b.ctx, { locationId: a.locationId })).page.rows).toEqual([]);
     expect(await countLowStock(b.ctx, { locationId: a.locationId })).toBe(0);
     expect((await listProductFilters(b.ctx, {})).categories).not.toContain(marker);
+    const view = await getProductListView(b.ctx, {});
+    expect(view.filters.categories).not.toContain(marker);
+    expect(view.filters.locations.map((l) => l.id)).not.toContain(a.locationId);
+  });
+
+  it("the list page reads the same page and filters as listProducts and listProductFilters, and refuses bad input", async () => {
+    const category = `View-${uniqueSuffix()}`;
+    for (const name of ["Alpha", "Beta", "Gamma"]) await makeProduct(system, a.ctx, { name, category });
+    const input = { category, sort: "name", dir: "desc", limit: 2 };
+    const view = await getProductListView(a.ctx, input);
+    expect(view.page).toEqual(await listProducts(a.ctx, input));
+    expect(view.page.rows.map((r) => r.name)).toEqual(["Gamma", "Beta"]);
+    expect(view.filters).toEqual(await listProductFilters(a.ctx, {}));
+    expect((await failure(getProductListView(a.ctx, { ...input, sort: "price; drop" }))).code).toBe("VALIDATION");
   });
 });
 
@@ -1220,7 +1238,7 @@ describe("products that already shared a SKU or barcode (flagged duplicates)", (
   it("are listed by group for managers, stay readable, and block their value for new products", async () => {
     const fixture = await createCompanyFixture(system, "dup-list");
     const d = await legacyDuplicates(fixture);
-    expect(await hasProductDuplicates(fixture.ctx)).toBe(true);
+    expect(await hasDuplicates(fixture.ctx)).toBe(true);
     const groups = await listProductDuplicates(fixture.ctx);
     expect(groups.map((g) => [g.field, g.key, g.products.map((p) => p.name).sort()])).toEqual([
       ["sku", `bolt-${d.s}`, [d.lower.name, d.upper.name].sort()],
@@ -1245,7 +1263,7 @@ describe("products that already shared a SKU or barcode (flagged duplicates)", (
     // Staff see no such page.
     const member = await addMember(system, fixture.companyId, { role: "STAFF" });
     expect((await failure(listProductDuplicates(member.ctx))).code).toBe("FORBIDDEN");
-    expect(await hasProductDuplicates(member.ctx)).toBe(false);
+    expect(await hasDuplicates(member.ctx)).toBe(false);
   });
 
   it("renaming one of a pair resolves both: the flags clear and the unique index protects them from then on", async () => {
@@ -1293,7 +1311,7 @@ describe("products that already shared a SKU or barcode (flagged duplicates)", (
     const scanB = (await getProduct(fixture.ctx, { id: d.scanB.id })).product;
     await resolveProductDuplicate(fixture.ctx, { id: scanB.id, version: scanB.version, sku: scanB.sku, barcode: "" });
     expect(await listProductDuplicates(fixture.ctx)).toEqual([]);
-    expect(await hasProductDuplicates(fixture.ctx)).toBe(false);
+    expect(await hasDuplicates(fixture.ctx)).toBe(false);
   });
 
   it("company B sees none of A's flagged products, may use their SKU in any case, and resolving A's is NOT_FOUND", async () => {
@@ -1301,7 +1319,7 @@ describe("products that already shared a SKU or barcode (flagged duplicates)", (
     const other = await createCompanyFixture(system, "dup-b");
     const d = await legacyDuplicates(fixture);
     expect(await listProductDuplicates(other.ctx)).toEqual([]);
-    expect(await hasProductDuplicates(other.ctx)).toBe(false);
+    expect(await hasDuplicates(other.ctx)).toBe(false);
     expect((await createProduct(other.ctx, fields({ sku: `BoLt-${d.s}`, barcode: `EAN${d.s}A` }))).sku).toBe(
       `BoLt-${d.s}`,
     );

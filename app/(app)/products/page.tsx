@@ -12,9 +12,7 @@ import { ClearFiltersLink } from "@/components/ui/list/filter-form";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { productLabelsHref } from "@/lib/labels/label-fields";
-import { listProductFilters } from "@/lib/products/list-product-filters";
-import { listProducts } from "@/lib/products/list-products";
-import { hasProductDuplicates } from "@/lib/products/product-duplicates";
+import { getProductListView } from "@/lib/products/product-list-page";
 import {
   hasFilters,
   productListHref,
@@ -29,11 +27,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireTenant();
   const query = productListQueryFromSearchParams(await searchParams);
-  const [page, filters, duplicates] = await Promise.all([
-    listProducts(ctx, productListInput(query)),
-    listProductFilters(ctx, {}),
-    hasProductDuplicates(ctx),
-  ]);
+  const { page, filters, duplicates } = await getProductListView(ctx, productListInput(query));
   const canManage = can(ctx.role, "products.manage");
   const location = query.locationId ? filters.locations.find((l) => l.id === query.locationId) : undefined;
   const firstPage = !query.after && !query.before;

@@ -62,6 +62,7 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/products/get-product.ts#getProduct": { as: "tenant" },
   "lib/products/import-products.ts#importProducts": { as: "tenant" },
   "lib/products/list-product-filters.ts#listProductFilters": { as: "tenant" },
+  "lib/products/product-list-page.ts#getProductListView": { as: "tenant" },
   "lib/products/list-products.ts#listProducts": { as: "tenant" },
   "lib/products/product-archiving.ts#setArchived": { as: "tenant", after: [true] },
   "lib/products/product-duplicates.ts#resolveProductDuplicate": { as: "tenant" },
