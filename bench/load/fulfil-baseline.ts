@@ -87,14 +87,19 @@ export async function fulfilmentBaseline(options: {
     const viaLib = rest.slice(0, half);
     const viaPlain = rest.slice(half);
 
-    // Record the first fulfilment's statements on every client (pool connections are pg.Client instances).
-    const recorded: Recorded[] = [];
+    // Record the first fulfilment's statements, per connection (pool connections are pg.Client instances): the
+    // outbox worker the approvals woke may be running in this process too.
+    const recorded = new Map<pg.Client, Recorded[]>();
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
-      if (typeof config === "string") recorded.push({ text: config, values: values ?? [] });
-      else if (config && typeof config === "object" && "text" in config)
-        recorded.push({ text: config.text, values: config.values ?? [] });
+      const statement =
+        typeof config === "string"
+          ? { text: config, values: values ?? [] }
+          : config && typeof config === "object" && "text" in config
+            ? { text: config.text, values: config.values ?? [] }
+            : null;
+      if (statement) recorded.set(this, [...(recorded.get(this) ?? []), statement]);
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
@@ -102,10 +107,12 @@ export async function fulfilmentBaseline(options: {
     } finally {
       pg.Client.prototype.query = query;
     }
-    const begin = recorded.findIndex((statement) => statement.text === "BEGIN");
-    const commit = recorded.findIndex((statement) => statement.text === "COMMIT");
-    if (begin < 0 || commit < begin) throw new Error("the recorded fulfilment has no BEGIN … COMMIT");
-    const script = recorded.slice(begin + 1, commit);
+    // The fulfilment's connection: the one that set the request's fulfilled_by_id.
+    const statements = [...recorded.values()].find((list) => list.some((s) => s.text.includes("fulfilled_by_id")));
+    const begin = statements?.findIndex((statement) => statement.text === "BEGIN") ?? -1;
+    const commit = statements?.findIndex((statement, i) => i > begin && statement.text === "COMMIT") ?? -1;
+    if (!statements || begin < 0 || commit < 0) throw new Error("no BEGIN … COMMIT recorded for the fulfilment");
+    const script = statements.slice(begin + 1, commit);
 
     // The ids the recording may name that stay as they are: the company, the people, the session.
     const kept = new Set([ctx.companyId, ctx.userId].map((id) => id.toLowerCase()));
