@@ -7,15 +7,17 @@ import "server-only";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
-import type { TenantTx } from "../db/tenant";
 import { withTenantTx } from "../db/tenant";
 
-/** The condition on `order_requests o` that keeps the requests waiting for the caller's decision. */
-export async function awaitingDecisionSql(tx: TenantTx, ctx: TenantContext): Promise<Prisma.Sql> {
+/**
+ * The condition on `order_requests o` that keeps the requests waiting for the caller's decision. The company's
+ * "require a second person" setting is read in the same statement: no query of its own on every page's badge.
+ */
+export function awaitingDecisionSql(ctx: TenantContext): Prisma.Sql {
   if (!can(ctx.role, "requests.approve")) return Prisma.sql`FALSE`;
-  const company = await tx.company.findFirst({ select: { requireSecondApprover: true } });
-  const pending = Prisma.sql`o.company_id = ${ctx.companyId}::uuid AND o.status = 'PENDING'::"OrderStatus"`;
-  return company?.requireSecondApprover ? Prisma.sql`${pending} AND o.requester_id <> ${ctx.userId}::uuid` : pending;
+  return Prisma.sql`o.company_id = ${ctx.companyId}::uuid AND o.status = 'PENDING'::"OrderStatus"
+    AND NOT (o.requester_id = ${ctx.userId}::uuid
+             AND EXISTS (SELECT 1 FROM companies c WHERE c.id = ${ctx.companyId}::uuid AND c.require_second_approver))`;
 }
 
 /** How many requests wait for the caller's decision: the navigation's badge. */
@@ -23,7 +25,7 @@ export async function countAwaitingDecision(ctx: TenantContext): Promise<number>
   if (!can(ctx.role, "requests.approve")) return 0;
   return withTenantTx(ctx, async (tx) => {
     const [row] = await tx.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM order_requests o WHERE ${await awaitingDecisionSql(tx, ctx)}`;
+      SELECT count(*)::int AS count FROM order_requests o WHERE ${awaitingDecisionSql(ctx)}`;
     return row?.count ?? 0;
   });
 }

@@ -57,7 +57,7 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
     if (filters.number !== undefined) conditions.push(Prisma.sql`o.number = ${filters.number}`);
     conditions.push(...localDayRangeSql(Prisma.sql`o.created_at`, filters, timeZone));
     const oldestFirst = filters.view === "decide";
-    if (oldestFirst) conditions.push(await awaitingDecisionSql(tx, ctx));
+    if (oldestFirst) conditions.push(awaitingDecisionSql(ctx));
     if (filters.after) {
       const cursor = Prisma.sql`(${filters.after.createdAt}::timestamptz, ${filters.after.id}::uuid)`;
       conditions.push(
