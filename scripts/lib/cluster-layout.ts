@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { runSql } from "../../bench/load/generate";
 import { provisionBenchDatabase } from "../../bench/provision";
 import { createPrismaClient } from "../../lib/db/client";
 import { APP_ROLE, dropDatabase, urlFor, type DatabaseUrls } from "../../lib/db/roles";
@@ -82,16 +83,6 @@ export interface Cluster {
 const PGBOUNCER_ADMIN = "stockflow_cluster_admin";
 /** The app role's grants with BYPASSRLS: only for the load benchmark's `tenantQueriesBypassRls`. */
 const BYPASS_ROLE = "stockflow_bench_bypass";
-
-async function runStatement(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Makes (or refreshes) BYPASS_ROLE as a member of the app role, with a new password; its URL. */
 async function bypassRoleUrl(superuserUrl: string, appUrl: string): Promise<string> {
@@ -300,7 +291,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
     const bypassUrl = options.tenantQueriesBypassRls ? await bypassRoleUrl(superuserUrl, urls.appUrl) : null;
     // Dropped once PgBouncer, which connects as it, has stopped: a BYPASSRLS login outlives no run.
-    if (bypassUrl) stops.push(() => runStatement(superuserUrl, `DROP ROLE IF EXISTS ${BYPASS_ROLE}`));
+    if (bypassUrl) stops.push(() => runSql(superuserUrl, `DROP ROLE IF EXISTS ${BYPASS_ROLE}`));
     const server = new URL(options.serverUrl);
     const rolePassword = (url: string) => decodeURIComponent(new URL(url).password);
     const pgbouncerPort = await freePort();
