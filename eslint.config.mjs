@@ -9,6 +9,16 @@ const systemClientImport = {
   message: "The system client bypasses tenant isolation; use withTenantTx (lib/db/tenant) instead.",
 };
 
+// Links go through components/ui/link.tsx, which does not prefetch (docs/architecture.md §3, "Cost of a page").
+const nextLinkImport = {
+  name: "next/link",
+  message: "Use @/components/ui/link: it does not prefetch (docs/architecture.md §3, Cost of a page).",
+};
+const componentDataImport = {
+  group: ["**/lib/db", "**/lib/db/*", "@/lib/db", "@/lib/db/*"],
+  message: "Components take props; data access lives in lib/.",
+};
+
 const config = [
   {
     ignores: [
@@ -26,7 +36,7 @@ const config = [
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-imports": ["error", { patterns: [systemClientImport] }],
+      "no-restricted-imports": ["error", { paths: [nextLinkImport], patterns: [systemClientImport] }],
     },
   },
   {
@@ -38,17 +48,13 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        {
-          patterns: [
-            systemClientImport,
-            {
-              group: ["**/lib/db", "**/lib/db/*", "@/lib/db", "@/lib/db/*"],
-              message: "Components take props; data access lives in lib/.",
-            },
-          ],
-        },
+        { paths: [nextLinkImport], patterns: [systemClientImport, componentDataImport] },
       ],
     },
+  },
+  {
+    files: ["components/ui/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [systemClientImport, componentDataImport] }] },
   },
 ];
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { ApprovalSettingForm } from "@/components/platform/approval-setting-form";
 import { CompanyList } from "@/components/platform/company-list";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useActionState } from "react";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormState } from "@/components/ui/form-state";

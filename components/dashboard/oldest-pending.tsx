@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { formatItems, ORDER_TYPE_LABELS } from "@/components/orders/labels";
 import { Card } from "@/components/ui/card";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";

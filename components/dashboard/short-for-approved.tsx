@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Card } from "@/components/ui/card";
 import type { Dashboard } from "@/lib/dashboard/get-dashboard";
 import { formatCount } from "./format";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Badge } from "@/components/ui/badge";
 import { locationLabelsHref } from "@/lib/labels/label-fields";
 import { LocationActions, type LocationActionSet } from "./location-actions";

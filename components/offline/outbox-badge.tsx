@@ -1,7 +1,7 @@
 "use client";
 
 // The app shell's count of requests waiting on this device to be sent (or refused on replay), linking to the list.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useOutbox } from "./outbox-provider";
 
 export function OutboxBadge() {

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
 import { draftKey, type DraftScope, type DraftValues } from "@/components/offline/device-draft-storage";

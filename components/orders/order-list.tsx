@@ -1,7 +1,7 @@
 "use client";
 
 // A client component for its payload only: the rows travel as data (docs/architecture.md §3, "Cost of a page").
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
 import type { OrderStatus } from "@/lib/orders/order-state-machine";

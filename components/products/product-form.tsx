@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useActionState, useId } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";

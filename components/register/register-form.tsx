@@ -1,7 +1,7 @@
 "use client";
 
 import { NewPasswordFields } from "@/components/auth/new-password-fields";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useActionState, useSyncExternalStore } from "react";
 import { TextField } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
 import { SearchForm } from "./search-form";
 

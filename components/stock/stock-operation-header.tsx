@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 /** The heading of a stock operation page for one product, with a way to pick another or switch operation. */
 export function StockOperationHeader({

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ProductFilters } from "@/components/products/product-filters";
 import { ProductList } from "@/components/products/product-list";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { NotAllowed } from "@/components/ui/list/not-allowed";

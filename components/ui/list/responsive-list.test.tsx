@@ -1,5 +1,5 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { afterEach, describe, expect, it } from "vitest";
 import { CardList } from "./card-list";
 import { DataTable, type Columns } from "./data-table";

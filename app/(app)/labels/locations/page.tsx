@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { LabelSettingsForm } from "@/components/labels/label-settings-form";
 import { LabelPreview } from "@/components/labels/label-sheets";
 import { LocationLabelView } from "@/components/labels/location-label";

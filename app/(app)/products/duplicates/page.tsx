@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { DuplicateResolveForm } from "@/components/products/duplicate-resolve-form";

@@ -3,7 +3,7 @@
 // offers the list's search, or lists the few that share it. A plain GET: the scanner, a typed code and a
 // keyboard-wedge scanner all arrive here the same way.
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { ScanProductButton } from "@/components/products/scan-product-button";
 import { ButtonLink } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { SwitchCompanyPrompt } from "@/components/layout/switch-company-prompt";
 import { LiveRefresh } from "@/components/live/live-refresh";

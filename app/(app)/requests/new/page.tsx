@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { NewRequestForm } from "@/components/offline/new-request-form";
 import type { OrderFormLine } from "@/components/orders/order-form";
 import { ButtonLink } from "@/components/ui/button";

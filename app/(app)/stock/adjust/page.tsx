@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { AdjustStockForm } from "@/components/stock/adjust-stock-form";
 import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { ProductPicker } from "@/components/stock/product-picker";

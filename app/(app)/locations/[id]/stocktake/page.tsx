@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { EmptyState } from "@/components/ui/list/empty-state";
 import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
 import { ManagersOnly } from "@/components/ui/list/not-allowed";

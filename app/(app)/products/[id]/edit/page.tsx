@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { ProductForm } from "@/components/products/product-form";
 import { Card } from "@/components/ui/card";
