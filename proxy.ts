@@ -11,11 +11,11 @@
 // 5. The Content-Security-Policy with a fresh script nonce, on the response (replacing the nonce-less one
 //    scripts/serve.ts puts on every response) and on the request, where Next.js reads the nonce for the scripts it
 //    writes (lib/http/security-headers.ts).
-import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { PATHNAME_HEADER, REQUEST_ID_HEADER } from "./lib/auth/headers";
 import { CHANGE_PASSWORD_PATH, isApiPath, isPublicPath, isReachableWhilePasswordChangeDue } from "./lib/auth/routes";
 import { sessionCookieName } from "./lib/auth/session-cookie";
+import { decodeSessionCookie } from "./lib/auth/session-cookie-decode";
 import { carriesRequestIdCookie, REQUEST_ID_COOKIE } from "./lib/http/request-id-cookie";
 import { contentSecurityPolicy, createNonce } from "./lib/http/security-headers";
 
@@ -24,11 +24,7 @@ const CSP_HEADER = "content-security-policy";
 async function passwordChangeDue(token: string): Promise<boolean> {
   const secret = process.env.AUTH_SECRET;
   if (!secret) return false;
-  try {
-    return (await decode({ token, secret }))?.mcp === true;
-  } catch {
-    return false;
-  }
+  return (await decodeSessionCookie(token, secret))?.mcp === true;
 }
 
 function redirectTo(url: URL, requestId: string): NextResponse {

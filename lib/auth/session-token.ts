@@ -7,12 +7,13 @@
 // existing session says (switching company, changing password) re-issue it with reissueSession.
 import "server-only";
 import { cookies } from "next/headers";
-import { decode, encode } from "next-auth/jwt";
+import { encode } from "next-auth/jwt";
 import { z } from "zod";
 import type { RequestMeta } from "../context";
 import { env } from "../env";
 import { deviceCookieName, deviceCookieOptions, signDeviceCookie } from "./device-cookie";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./session-cookie";
+import { decodeSessionCookie } from "./session-cookie-decode";
 import { createSession, extendSession, revokeSessionById } from "./sessions";
 
 /** What a flow verified about the person: everything in the token but the server-side session. */
@@ -50,13 +51,8 @@ export function sessionCookieOptions(appUrl = env().APP_URL) {
 /** The claims of a valid, unexpired token; null for anything else. */
 export async function readSessionToken(token: string | undefined): Promise<SessionClaims | null> {
   if (!token) return null;
-  try {
-    const decoded = await decode({ token, secret: env().AUTH_SECRET });
-    const parsed = sessionClaimsSchema.safeParse(decoded);
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = sessionClaimsSchema.safeParse(await decodeSessionCookie(token, env().AUTH_SECRET));
+  return parsed.success ? parsed.data : null;
 }
 
 /**

@@ -11,9 +11,9 @@
 // Not server-only: it runs in the plain Node process of scripts/serve.ts.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { decode } from "next-auth/jwt";
 import type { Logger } from "pino";
 import { REQUEST_ID_HEADER } from "../auth/headers";
+import { decodeSessionCookie } from "../auth/session-cookie-decode";
 
 /** The request ids proxy.ts accepts: what randomUUID makes, and what a load balancer usually sends. */
 export const REQUEST_ID_PATTERN = /^[\w-]{8,64}$/;
@@ -69,15 +69,10 @@ export interface SessionIds {
 /** The user and company a session token names; nothing for a missing, expired, foreign or malformed token. */
 export async function sessionIdsOf(token: string | undefined, secret: string | undefined): Promise<SessionIds> {
   if (!token || !secret) return {};
-  try {
-    const claims = await decode({ token, secret });
-    const userId = typeof claims?.sub === "string" && UUID.test(claims.sub) ? claims.sub : undefined;
-    const companyId =
-      typeof claims?.companyId === "string" && UUID.test(claims.companyId) ? claims.companyId : undefined;
-    return userId ? { userId, ...(companyId && { companyId }) } : {};
-  } catch {
-    return {};
-  }
+  const claims = await decodeSessionCookie(token, secret);
+  const userId = typeof claims?.sub === "string" && UUID.test(claims.sub) ? claims.sub : undefined;
+  const companyId = typeof claims?.companyId === "string" && UUID.test(claims.companyId) ? claims.companyId : undefined;
+  return userId ? { userId, ...(companyId && { companyId }) } : {};
 }
 
 export interface RequestLogOptions {
