@@ -3,8 +3,9 @@
 //   * requests by status — a count per status on the (company_id, status, created_at, id) index;
 //   * movements per day — the day totals (stock_movement_day_totals): at most 16 rows a day, whatever the ledger;
 //     both rollups are read in the company's live generation (a rebuild writes the next one beside it);
-//   * top movers — the per-product day rows with units out (stock_movement_days), a range of days on its primary key
-//     (company_id, day, product_id): at most days × products-sending-out rows, however long the ledger;
+//   * top movers — the per-product day rows with units out (stock_movement_days), a range of days of the partial
+//     index stock_movement_days_units_out_idx, which holds only those rows and the columns the sum needs (an
+//     index-only scan): at most days × products-sending-out rows, however long the ledger;
 //   * oldest pending requests — the first rows of the status index.
 // Not marked server-only: bench/dashboard.ts times the same SQL as the app role.
 import { Prisma } from "../db/generated/client";
@@ -84,7 +85,8 @@ export interface TopMoverRow {
 /**
  * The products that sent out the most units from `from` to `to`, at most `limit`, most first (a tie at the cut is
  * decided by product id, one on the list by name). Products that sent out nothing are not listed: only day rows
- * with units out are read.
+ * with units out are read, from the partial index whose predicate is `units_out > 0` (migration
+ * 20261211010000_top_movers_index; bench/README.md, "Dashboard").
  */
 export function topMoversSql(companyId: string, from: string, to: string, limit: number): Prisma.Sql {
   return Prisma.sql`

@@ -29,7 +29,9 @@ export const countLowStockSchema = z.object({ locationId: locationIdSchema.optio
 /**
  * How many active products are low — over all locations (their stored totals row, which carries copies of the
  * reorder point and archived state: counted from the partial index product_stock_totals_low_idx, whose predicate
- * this is), or at one location (products stocked there whose on hand there is at or below their reorder point).
+ * this is), or at one location (products stocked there whose on hand there is at or below their reorder point: the
+ * location's stock rows hash-joined to the active products with a reorder point, read from the partial index
+ * products_reorder_point_idx alone, whose predicate is this condition's `reorder_point > 0` with NOT archived).
  * Archived products are not counted: nobody reorders them. bench/products-list.ts times this SQL.
  */
 export function lowStockCountSql(companyId: string, locationId?: string): Prisma.Sql {
