@@ -6,8 +6,15 @@ import type { TenantContext } from "../context";
 import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productListInputSchema, type ProductListInput } from "./product-list-params";
-import { productListSql, toProductListPage, type ProductListPage, type ProductListSqlRow } from "./product-list-query";
-import { productSearchCondition } from "./product-search";
+import type { Prisma } from "../db/generated/client";
+import {
+  productListSql,
+  readsAscending,
+  toProductListPage,
+  type ProductListPage,
+  type ProductListSqlRow,
+} from "./product-list-query";
+import { firstProductsByName, resolveProductSearch } from "./product-search";
 
 export type { ProductListPage, ProductListRow } from "./product-list-query";
 
@@ -17,15 +24,40 @@ export async function listProducts(ctx: TenantContext, input: unknown): Promise<
   return withTenantTx(ctx, (tx) => readProductListPage(tx, ctx, query));
 }
 
-/** One page of the list in the caller's transaction (`query` already parsed, the role already checked). */
+/**
+ * One page of the list in the caller's transaction (`query` already parsed, the role already checked). A common term
+ * in name order is first looked for among the first matches from the cursor (firstProductsByName, ./product-search.ts):
+ * the page is right when they fill it, or when they were every match from there; only when the list's other filters
+ * left less than a page of them does the plain condition read on. `idLimit` and `walkRows` are for tests, to take
+ * each way with a few products.
+ */
 export async function readProductListPage(
   tx: TenantTx,
   ctx: TenantContext,
   query: ProductListInput,
+  { idLimit, walkRows }: { idLimit?: number; walkRows?: number } = {},
 ): Promise<ProductListPage> {
-  const search = query.q ? await productSearchCondition(tx, query.q) : undefined;
-  return toProductListPage(
-    query,
-    await tx.$queryRaw<ProductListSqlRow[]>(productListSql(ctx.companyId, query, search)),
-  );
+  const page = async (search: Prisma.Sql | undefined) =>
+    tx.$queryRaw<ProductListSqlRow[]>(productListSql(ctx.companyId, query, search));
+  if (!query.q) return toProductListPage(query, await page(undefined));
+  const search = await resolveProductSearch(tx, query.q, idLimit);
+  if (search.common && query.sort === "name") {
+    const cursor = query.after ?? query.before;
+    const first = await firstProductsByName(
+      tx,
+      query.q,
+      {
+        descending: !readsAscending(query),
+        ...(cursor && { after: { name: String(cursor.value), id: cursor.id } }),
+      },
+      CANDIDATE_PAGES * (query.limit + 1),
+      walkRows,
+    );
+    const rows = await page(first.condition);
+    if (rows.length > query.limit || first.exhausted) return toProductListPage(query, rows);
+  }
+  return toProductListPage(query, await page(search.condition));
 }
+
+/** How many pages of a common term's matches are read as candidates: room for the list's filters to drop some. */
+const CANDIDATE_PAGES = 4;

@@ -94,6 +94,11 @@ function cursorValue(sort: ProductSort, value: string | number): Prisma.Sql {
   return Prisma.sql`${value}::text`;
 }
 
+/** A page before the cursor is read backwards from it, then shown in the list's order. */
+export function readsAscending(input: ProductListInput): boolean {
+  return (input.dir === "asc") !== Boolean(input.before);
+}
+
 /**
  * One more row than a page: whether it came back says whether there is a further page that way. `search` is the
  * condition for `input.q`, resolved by productSearchCondition (./product-search.ts) in the transaction that runs this
@@ -102,8 +107,7 @@ function cursorValue(sort: ProductSort, value: string | number): Prisma.Sql {
 export function productListSql(companyId: string, input: ProductListInput, search: Prisma.Sql | undefined): Prisma.Sql {
   const company = Prisma.sql`${companyId}::uuid`;
   const cursor = input.after ?? input.before;
-  // A page before the cursor is read backwards from it, then shown in the list's order.
-  const readAscending = (input.dir === "asc") !== Boolean(input.before);
+  const readAscending = readsAscending(input);
   const scan = readAscending ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const shown = input.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const key = sortKey(input.sort, Boolean(input.category));

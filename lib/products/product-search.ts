@@ -17,7 +17,9 @@
 // comparison can join those in one bitmap of index scans; an IN under OR is a filter over every product of the
 // company. More matches than that, and the term is common: the plain condition (worded so that the planner takes it
 // for common, productCommonTextCondition), which an index walk in the caller's order meets often enough to stop after
-// a page. Shorter text has no trigram to look up in the index anyway: it keeps the plain condition.
+// a page — unless its matches sort together far down that order: for the list in name order, firstProductsByName
+// asks search_product_ids_by_name for the first matches from the cursor. Shorter text has no trigram to look up in the
+// index anyway: it keeps the plain condition.
 // docs/architecture.md §4; timings in bench/README.md, "Product list".
 //
 // For a query that names the products table `p`. Not marked server-only: bench/products-list.ts runs the product
@@ -83,10 +85,61 @@ export async function productSearchCondition(
   search: string,
   idLimit: number = PRODUCT_SEARCH_ID_LIMIT,
 ): Promise<Prisma.Sql> {
-  if (!hasTrigram(search)) return productTextCondition(search);
+  return (await resolveProductSearch(tx, search, idLimit)).condition;
+}
+
+/** productSearchCondition's condition, and whether the term is common (more matches than `idLimit`). */
+export async function resolveProductSearch(
+  tx: SearchTransaction,
+  search: string,
+  idLimit: number = PRODUCT_SEARCH_ID_LIMIT,
+): Promise<{ condition: Prisma.Sql; common: boolean }> {
+  if (!hasTrigram(search)) return { condition: productTextCondition(search), common: false };
   const [found] = await tx.$queryRaw<{ ids: string[] }[]>(
     Prisma.sql`SELECT ARRAY(SELECT id::text FROM search_product_ids(${containsPattern(search)}, ${idLimit + 1}::int) id) AS ids`,
   );
   const ids = found?.ids ?? [];
-  return ids.length <= idLimit ? Prisma.sql`p.id = ANY(${ids}::uuid[])` : productCommonTextCondition(search);
+  return ids.length <= idLimit
+    ? { condition: idsCondition(ids), common: false }
+    : { condition: productCommonTextCondition(search), common: true };
+}
+
+function idsCondition(ids: string[]): Prisma.Sql {
+  return Prisma.sql`p.id = ANY(${ids}::uuid[])`;
+}
+
+/**
+ * How many products search_product_ids_by_name tests in name order before it turns to the trigram index: enough to
+ * find a page of a term that one product in a few dozen holds (and it stops as soon as it has them); a term rarer
+ * than that, or bunched further down the order, costs the index read of its matches instead.
+ */
+export const PRODUCT_NAME_WALK_ROWS = 4000;
+
+/** Where a list in name order continues: after (or, `descending`, before) this name and id; from the start without. */
+export interface NameOrderPosition {
+  descending: boolean;
+  after?: { name: string; id: string };
+}
+
+/**
+ * For a common term on a list in name order (migration 20261211030000_product_search_by_name): the first `count`
+ * products from `position` whose name, SKU or barcode contains `search`, as a condition on `p`, and whether they are
+ * all the matches from there (`exhausted`). A walk of the name index under row-level security tests every product it
+ * passes, and a common term's matches may sort together far down the order; search_product_ids_by_name finds them with
+ * the index where it has to. Run in the caller's tenant transaction, like productSearchCondition.
+ */
+export async function firstProductsByName(
+  tx: SearchTransaction,
+  search: string,
+  position: NameOrderPosition,
+  count: number,
+  walkRows: number = PRODUCT_NAME_WALK_ROWS,
+): Promise<{ condition: Prisma.Sql; exhausted: boolean }> {
+  const [found] = await tx.$queryRaw<{ ids: string[] }[]>(
+    Prisma.sql`SELECT ARRAY(SELECT id::text FROM search_product_ids_by_name(${containsPattern(search)},
+      ${position.descending}, ${position.after?.name ?? null}::text, ${position.after?.id ?? null}::uuid,
+      ${count}::int, ${walkRows}::int) id) AS ids`,
+  );
+  const ids = found?.ids ?? [];
+  return { condition: idsCondition(ids), exhausted: ids.length < count };
 }

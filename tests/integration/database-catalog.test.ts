@@ -71,7 +71,7 @@ describe("roles", () => {
     expect(owned).toEqual([]);
   });
 
-  it("the search role cannot log in, bypasses RLS, is not superuser, owns only search_product_ids, and only the owner role is a member", async () => {
+  it("the search role cannot log in, bypasses RLS, is not superuser, owns only the search functions, and only the owner role is a member", async () => {
     const [role] = await rows<{
       rolcanlogin: boolean;
       rolsuper: boolean;
@@ -86,7 +86,10 @@ describe("roles", () => {
           AND d.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [SEARCH_ROLE],
     );
-    expect(owned).toEqual([{ object: "function search_product_ids(text,integer)" }]);
+    expect(owned.map((row) => row.object).sort()).toEqual([
+      "function search_product_ids(text,integer)",
+      "function search_product_ids_by_name(text,boolean,text,uuid,integer,integer)",
+    ]);
     const members = await rows<{ member: string }>(
       "SELECT member::regrole::text AS member FROM pg_auth_members WHERE roleid = $1::regrole",
       [SEARCH_ROLE],
@@ -99,7 +102,7 @@ describe("roles", () => {
     expect(reach).toEqual({ app: false, system: false });
   });
 
-  it("the only SECURITY DEFINER functions are search_product_ids and the stock totals' triggers, with their search_path pinned", async () => {
+  it("the only SECURITY DEFINER functions are the search functions and the stock totals' triggers, with their search_path pinned", async () => {
     const definers = await rows<{ name: string; config: string[] | null; owner: string }>(
       `SELECT p.oid::regprocedure::text AS name, p.proconfig AS config, p.proowner::regrole::text AS owner
          FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef ORDER BY 1`,
@@ -114,6 +117,11 @@ describe("roles", () => {
         owner: OWNER_ROLE,
       },
       { name: "search_product_ids(text,integer)", config: ["search_path=pg_catalog, pg_temp"], owner: SEARCH_ROLE },
+      {
+        name: "search_product_ids_by_name(text,boolean,text,uuid,integer,integer)",
+        config: ["search_path=pg_catalog, pg_temp"],
+        owner: SEARCH_ROLE,
+      },
     ]);
   });
 });
@@ -400,7 +408,10 @@ describe("ownership", () => {
           AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = o.catalog AND d.objid = o.oid AND d.deptype = 'e')`,
       [OWNER_ROLE],
     );
-    expect(ownedByOthers).toEqual([{ object: "search_product_ids(text,integer)", owner: SEARCH_ROLE }]);
+    expect(ownedByOthers).toEqual([
+      { object: "search_product_ids(text,integer)", owner: SEARCH_ROLE },
+      { object: "search_product_ids_by_name(text,boolean,text,uuid,integer,integer)", owner: SEARCH_ROLE },
+    ]);
   });
 
   it("FORCE row-level security binds the owner: no company's rows without a tenant context, only its own with one", async () => {

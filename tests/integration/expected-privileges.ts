@@ -83,4 +83,9 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "reject_update()": { app: [], system: [] },
   // The search role owns it (the EXECUTE is its owner's); SECURITY DEFINER, so the app role's call runs as that role.
   "search_product_ids(text,integer)": { app: ["EXECUTE"], system: [], search: ["EXECUTE"] },
+  "search_product_ids_by_name(text,boolean,text,uuid,integer,integer)": {
+    app: ["EXECUTE"],
+    system: [],
+    search: ["EXECUTE"],
+  },
 };

@@ -12,7 +12,7 @@ import { archiveProduct } from "../../lib/products/archive-product";
 import { createProduct } from "../../lib/products/create-product";
 import { getProduct } from "../../lib/products/get-product";
 import { listProductFilters } from "../../lib/products/list-product-filters";
-import { listProducts, type ProductListPage } from "../../lib/products/list-products";
+import { listProducts, readProductListPage, type ProductListPage } from "../../lib/products/list-products";
 import { restoreProduct } from "../../lib/products/restore-product";
 import {
   encodeCursor,
@@ -22,7 +22,12 @@ import {
 } from "../../lib/products/product-list-params";
 import { encodeKeyset } from "../../lib/list/keyset-cursor";
 import { updateProduct } from "../../lib/products/update-product";
-import { hasTrigram, productCommonTextCondition, productSearchCondition } from "../../lib/products/product-search";
+import {
+  firstProductsByName,
+  hasTrigram,
+  productCommonTextCondition,
+  productSearchCondition,
+} from "../../lib/products/product-search";
 import { productListSql, toProductListPage, type ProductListSqlRow } from "../../lib/products/product-list-query";
 import { withTenantTx } from "../../lib/db/tenant";
 import { listProductDuplicates, resolveProductDuplicate } from "../../lib/products/product-duplicates";
@@ -851,6 +856,116 @@ describe("the product list", () => {
     expect(byPlain.ids).toEqual(byIds.ids);
     // listProducts itself, under the real limit: the ids, the same order.
     expect((await listProducts(own.ctx, { q: term, status: "all" })).rows.map((r) => r.id)).toEqual(byIds.ids);
+  });
+
+  it("a common term in name order: the first matches from the cursor, by walking or by the index, the same pages both ways and as the plain condition", async () => {
+    // A company of its own: six products that do not hold "flange" sort before the six that do (the way a common
+    // term's matches bunch far down the name order); one match is archived, one holds it only in its SKU. Taken as
+    // common (id limit 2), the list looks among the first matches from the cursor: by walking the name index (walk of
+    // 100 rows) or, when the walk is too short to find them (2 rows), by the trigram index.
+    const own = await createCompanyFixture(system, "prod-by-name");
+    for (const n of [1, 2, 3, 4, 5, 6]) await makeProduct(system, own.ctx, { name: `Anchor ${n}`, sku: `AN-${n}` });
+    const yoke = await makeProduct(system, own.ctx, { name: "Yoke", sku: "FLANGE-Y" });
+    const [zincA, zincB, zincC, zincD, zincE] = [
+      await makeProduct(system, own.ctx, { name: "Zinc flange A", sku: "ZF-A" }),
+      await makeProduct(system, own.ctx, { name: "Zinc flange B", sku: "ZF-B" }),
+      await makeProduct(system, own.ctx, { name: "Zinc flange C", sku: "ZF-C", archived: true }),
+      await makeProduct(system, own.ctx, { name: "Zinc flange D", sku: "ZF-D" }),
+      await makeProduct(system, own.ctx, { name: "Zinc flange E", sku: "ZF-E" }),
+    ];
+    const term = "flange";
+    const active = [yoke, zincA, zincB, zincD, zincE].map((p) => p.id);
+
+    // The candidates themselves: the first three from the start, and the first three before "Zinc flange D".
+    for (const walkRows of [100, 2]) {
+      const first = await withTenantTx(own.ctx, async (tx) => {
+        const fromStart = await firstProductsByName(tx, term, { descending: false }, 3, walkRows);
+        const beforeD = await firstProductsByName(
+          tx,
+          term,
+          { descending: true, after: { name: zincD.name, id: zincD.id } },
+          3,
+          walkRows,
+        );
+        const ids = async (condition: typeof fromStart.condition) =>
+          (
+            await tx.$queryRaw<{ id: string }[]>`SELECT p.id::text FROM products p WHERE ${condition} ORDER BY p.name`
+          ).map((row) => row.id);
+        return {
+          fromStart: { ids: await ids(fromStart.condition), exhausted: fromStart.exhausted },
+          beforeD: { ids: await ids(beforeD.condition), exhausted: beforeD.exhausted },
+        };
+      });
+      expect(first.fromStart).toEqual({ ids: [yoke.id, zincA.id, zincB.id], exhausted: false });
+      expect(first.beforeD).toEqual({ ids: [zincA.id, zincB.id, zincC.id], exhausted: false });
+    }
+
+    /** Every page forwards from the start, then every page backwards from the last, two rows a page. */
+    async function pages(input: Record<string, unknown>, options: { idLimit: number; walkRows?: number }) {
+      const read = (extra: Record<string, unknown>) =>
+        withTenantTx(own.ctx, (tx) =>
+          readProductListPage(
+            tx,
+            own.ctx,
+            productListInputSchema.parse({ q: term, limit: 2, ...input, ...extra }),
+            options,
+          ),
+        );
+      const forwards: string[][] = [];
+      let page = await read({});
+      forwards.push(page.rows.map((row) => row.id));
+      while (page.nextCursor) {
+        page = await read({ after: page.nextCursor });
+        forwards.push(page.rows.map((row) => row.id));
+      }
+      const backwards: string[][] = [];
+      while (page.previousCursor) {
+        page = await read({ before: page.previousCursor });
+        backwards.unshift(page.rows.map((row) => row.id));
+      }
+      return { forwards, backwards };
+    }
+
+    const expected = {
+      forwards: [active.slice(0, 2), active.slice(2, 4), active.slice(4)],
+      backwards: [] as string[][],
+    };
+    expected.backwards = expected.forwards.slice(0, -1);
+    for (const walkRows of [100, 2]) {
+      expect(await pages({}, { idLimit: 2, walkRows })).toEqual(expected);
+      const descending = active.toReversed();
+      expect(await pages({ dir: "desc" }, { idLimit: 2, walkRows })).toEqual({
+        forwards: [descending.slice(0, 2), descending.slice(2, 4), descending.slice(4)],
+        backwards: [descending.slice(0, 2), descending.slice(2, 4)],
+      });
+    }
+    // Not common (the ids), and the plain condition without the candidates (sorted by SKU): the same rows.
+    expect(await pages({}, { idLimit: 1000 })).toEqual(expected);
+    const bySku = await pages({ sort: "sku" }, { idLimit: 2 });
+    expect(bySku.forwards.flat().toSorted()).toEqual(active.toSorted());
+  });
+
+  it("a common term whose first matches the filters drop reads on with the plain condition", async () => {
+    // Fourteen products hold "bolt"; only the last two by name are in the category asked for. The candidates (four
+    // pages of two, and one more each: twelve) hold none of them, so the page is read with the plain condition.
+    const own = await createCompanyFixture(system, "prod-by-name-filtered");
+    const bolts = [];
+    for (let n = 1; n <= 14; n++) {
+      bolts.push(
+        await makeProduct(system, own.ctx, {
+          name: `Bolt ${String(n).padStart(2, "0")}`,
+          sku: `BT-${n}`,
+          category: n > 12 ? "Special" : "Plain",
+        }),
+      );
+    }
+    const page = await withTenantTx(own.ctx, (tx) =>
+      readProductListPage(tx, own.ctx, productListInputSchema.parse({ q: "bolt", category: "Special", limit: 2 }), {
+        idLimit: 2,
+      }),
+    );
+    expect(page.rows.map((row) => row.id)).toEqual([bolts[12]!.id, bolts[13]!.id]);
+    expect(page.nextCursor).toBeNull();
   });
 
   it("filters by archived status: active by default, archived, or all", async () => {

@@ -1,5 +1,6 @@
-// Product search through search_product_ids() (migration 20261209010000_product_search_function): the function runs as
-// a role that bypasses row-level security, so it must keep companies apart by itself. As the real app role through
+// Product search through search_product_ids() (migration 20261209010000_product_search_function) and
+// search_product_ids_by_name() (migration 20261211030000_product_search_by_name): the functions run as a role that
+// bypasses row-level security, so they must keep companies apart by themselves. As the real app role through
 // real pools: company B searching for what only A's product contains finds nothing, through each lib function that
 // searches and by calling the function directly in B's transaction; without a company setting the function returns
 // nothing; A finds its own product; its cap (max_rows) never lets another company's id in.
@@ -115,4 +116,58 @@ describe("search_product_ids called directly as the app role", () => {
     expect(await searchIds(a.companyId, "%", 0)).toEqual([]);
     expect(await searchIds(b.companyId, "%", 1)).toEqual([b.productId]);
   });
+});
+
+/**
+ * The ids search_product_ids_by_name (migration 20261211030000_product_search_by_name) returns to the app role, in a
+ * transaction of `companyId` (or none): the first `maxRows` from the start in name order, walking `walkRows`
+ * products before it turns to the trigram index, or from `after` (a name and an id) when given.
+ */
+async function searchIdsByName(
+  companyId: string | null,
+  pattern: string,
+  { walkRows, maxRows = 10, after }: { walkRows: number; maxRows?: number; after?: { name: string; id: string } },
+): Promise<string[]> {
+  const client = await app.connect();
+  try {
+    const result = await asCompany(client, companyId, () =>
+      client.query<{ id: string }>("SELECT search_product_ids_by_name($1, false, $2, $3, $4, $5)::text AS id", [
+        pattern,
+        after?.name ?? null,
+        after?.id ?? null,
+        maxRows,
+        walkRows,
+      ]),
+    );
+    return result.rows.map((row) => row.id).sort();
+  } finally {
+    client.release();
+  }
+}
+
+describe("search_product_ids_by_name called directly as the app role", () => {
+  // A walk of one product ends before it finds ten: the trigram index answers. A walk of 100 finds them all.
+  for (const walkRows of [1, 100]) {
+    it(`in B's transaction returns none of A's ids, even from A's product's place in the order (walk ${walkRows})`, async () => {
+      for (const term of terms()) {
+        expect(await searchIdsByName(b.companyId, containsPattern(term), { walkRows }), term).toEqual([]);
+      }
+      expect(await searchIdsByName(b.companyId, "%", { walkRows })).toEqual([b.productId]);
+      const fromSecret = { name: secret.name, id: secret.id };
+      expect(await searchIdsByName(b.companyId, containsPattern(secret.sku), { walkRows, after: fromSecret })).toEqual(
+        [],
+      );
+    });
+
+    it(`with no company setting returns nothing (walk ${walkRows})`, async () => {
+      expect(await searchIdsByName(null, containsPattern(secret.sku), { walkRows })).toEqual([]);
+      expect(await searchIdsByName(null, "%", { walkRows })).toEqual([]);
+    });
+
+    it(`in A's transaction returns A's products (walk ${walkRows})`, async () => {
+      expect(await searchIdsByName(a.companyId, containsPattern(secret.sku), { walkRows })).toEqual([secret.id]);
+      expect(await searchIdsByName(a.companyId, "%", { walkRows })).toEqual([a.productId, secret.id].sort());
+      expect(await searchIdsByName(a.companyId, "%", { walkRows, maxRows: 0 })).toEqual([]);
+    });
+  }
 });
