@@ -58,6 +58,7 @@ const began = performance.now();
 const elapsed = () => `${((performance.now() - began) / 1000).toFixed(1)} s`;
 
 const { startCluster } = await import("../../scripts/lib/cluster-layout");
+const { residentMb } = await import("../../scripts/lib/server-node");
 const { hashPassword } = await import("../../lib/auth/passwords");
 const { createPrismaClient } = await import("../../lib/db/client");
 const { rebuildStockMovementDays } = await import("../../lib/dashboard/stock-movement-days");
@@ -155,11 +156,6 @@ interface RunFigures {
   failures: Record<string, number>;
 }
 
-function rssOf(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
 const quantile = (sorted: number[], q: number) =>
   sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! * 10) / 10 : 0;
 
@@ -167,7 +163,7 @@ const quantile = (sorted: number[], q: number) =>
 async function sampled(work: () => Promise<Omit<RunFigures, "rssMb">>): Promise<RunFigures> {
   let rss = 0;
   const sample = setInterval(() => {
-    for (const instance of cluster.instances) rss = Math.max(rss, rssOf(instance.process.pid!));
+    for (const instance of cluster.instances) rss = Math.max(rss, residentMb(instance.process.pid!) ?? 0);
   }, 250);
   try {
     return { ...(await work()), rssMb: rss };

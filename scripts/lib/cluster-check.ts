@@ -16,7 +16,6 @@
 //   (g) every instance runs with the heap limit (scripts/lib/server-node.ts), and the survivors' RSS stays within
 //       512 MB after the load.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import pg from "pg";
 import { ACCOUNT_FAILURE_LIMIT } from "../../lib/auth/password-attempts";
 import type { Role } from "../../lib/auth/permissions";
@@ -27,6 +26,7 @@ import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
 import { DEMO_COMPANIES, demoEmail } from "../../prisma/seed";
 import type { Cluster } from "./cluster-layout";
+import { residentMb } from "./server-node";
 
 export interface CheckOptions {
   /** How long the mixed load runs; the kill comes at 40 % of it. */
@@ -563,15 +563,9 @@ const MAX_INSTANCE_RSS_MB = 512;
 /** (g): each instance was started with the heap limit; each one still running is within budget (/proc). */
 function checkMemory(cluster: Cluster): Outcome {
   const seen = cluster.instances.map((instance) => {
-    const pid = instance.process.pid!;
-    let status: string | null = null;
-    try {
-      status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    } catch {
-      // the instance the check killed
-    }
     const limited = instance.process.spawnargs.some((arg) => arg.startsWith("--max-old-space-size="));
-    const rssMb = status ? Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 : null;
+    // null: the instance the check killed.
+    const rssMb = residentMb(instance.process.pid!);
     return { name: instance.name, limited, rssMb };
   });
   return {

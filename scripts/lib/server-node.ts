@@ -2,6 +2,7 @@
 // heap limit. Without one, Node sizes its heap from the machine's memory and collects lazily, so an instance on a
 // 24 GiB machine grows past a gigabyte of RSS under load although it needs a fraction of that (BENCHMARKS.md,
 // "Memory"). HEAP_LIMIT_MB sets the old generation's limit (default below); 0 leaves Node's own default.
+import fs from "node:fs";
 
 /** Measured with `npm run bench:load`: RSS stays under 512 MB per instance and throughput within 10% (BENCHMARKS.md). */
 export const DEFAULT_HEAP_LIMIT_MB = 256;
@@ -14,4 +15,15 @@ export function serverNodeOptions(env: Record<string, string | undefined> = proc
   }
   const megabytes = Number(setting);
   return megabytes === 0 ? [] : [`--max-old-space-size=${megabytes}`];
+}
+
+/** A running process's resident memory in MB (VmRSS, /proc), or null once it has exited. */
+export function residentMb(pid: number): number | null {
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return null;
+  }
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
