@@ -374,7 +374,7 @@ async function main() {
       const byCompany: Timing[] = [];
       for (const [c, company] of COMPANIES.entries()) {
         const sorted = times[c]!.sort((a, b) => a - b);
-        let plan = "six queries in one transaction";
+        let plan = "two statements in one transaction";
         if (query) {
           const lines = (
             await withTenantTx(

@@ -37,7 +37,8 @@ export function can(role: Role, permission: Permission): boolean {
 /**
  * Whether someone may see money — cost prices (a product's, a restock request's line prices) and stock values — in
  * a company whose setting `staffSeeMoney` is as given (docs/architecture.md §7). The one rule: every lib function that
- * reads money asks it (through lib/companies/money-visibility.ts) and leaves the fields out when it says no.
+ * reads money asks it (through lib/companies/money-visibility.ts, or the dashboard with the setting in its company
+ * row) and leaves the fields out when it says no.
  */
 export function canSeeMoney(role: Role, staffSeeMoney: boolean): boolean {
   return can(role, "money.view") || staffSeeMoney;

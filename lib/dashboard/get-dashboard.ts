@@ -5,12 +5,13 @@
 // Every figure reads what stays small as the ledger grows (./dashboard-queries.ts), all from one snapshot (one
 // REPEATABLE READ transaction), so the numbers on the page agree with each other. Days are calendar days in the
 // company's time zone; "today" is the company's today.
+// Two statements (docs/architecture.md §3 "Cost of a page"): the company row (its days and whether the caller sees
+// money), then every figure at once, each builder's rows as a JSON array in one row.
 import "server-only";
-import { can } from "../auth/permissions";
+import { can, canSeeMoney } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
-import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import type { OrderType } from "../orders/order-fields";
 import { ORDER_STATUSES, type OrderStatus } from "../orders/order-state-machine";
@@ -68,6 +69,12 @@ export interface PendingRequest {
   lineCount: number;
 }
 
+/** A builder's row as json_agg writes it: bigints as JSON numbers, timestamps as ISO 8601 text. */
+type AsJson<Row> = { [K in keyof Row]: Row[K] extends bigint ? number : Row[K] extends Date ? string : Row[K] };
+
+/** A query's rows as one JSON array, in the query's order; [] when it has none. */
+const rowsAsJson = (query: Prisma.Sql) => Prisma.sql`(SELECT coalesce(json_agg(x), '[]') FROM (${query}) x)`;
+
 export interface Dashboard {
   /** "company": every request of the company (managers, admins); "own": the caller's requests (staff). */
   scope: "company" | "own";
@@ -98,23 +105,39 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
   return withTenantTx(
     ctx,
     async (tx) => {
-      // One query at a time: a transaction is one connection.
       // Days in the time zone the rollups are bucketed in: after a change of time zone, the old one until the
       // re-bucketed history is swapped in (lib/jobs/rollup-rebuilds.ts), so the days and their rows always agree.
-      const [company] = await tx.$queryRaw<{ time_zone: string; currency: string; today: string; from: string }[]>`
-        SELECT rollup_time_zone AS time_zone, currency,
+      // The money setting is read here, in the snapshot of the value it guards (lib/companies/money-visibility.ts).
+      const [company] = await tx.$queryRaw<
+        { time_zone: string; currency: string; staff_see_money: boolean; today: string; from: string }[]
+      >`
+        SELECT rollup_time_zone AS time_zone, currency, staff_see_money,
                to_char((now() AT TIME ZONE rollup_time_zone)::date, 'YYYY-MM-DD') AS today,
                to_char((now() AT TIME ZONE rollup_time_zone)::date - ${days - 1}::int, 'YYYY-MM-DD') AS "from"
           FROM companies WHERE id = ${companyId}::uuid`;
       if (!company) throw AppError.notFound("That company");
       const { today, from } = company;
-      const seesMoney = await callerSeesMoney(tx, ctx);
-      const [stock] = await tx.$queryRaw<StockSummaryRow[]>(stockSummarySql(companyId));
-      const short = await tx.$queryRaw<ShortProductRow[]>(shortProductsSql(companyId, SHORT_PRODUCTS));
-      const counts = await tx.$queryRaw<RequestCountRow[]>(requestCountsSql(companyId, ownerId));
-      const movements = await tx.$queryRaw<MovementDayRow[]>(movementsByDaySql(companyId, from, today));
-      const movers = await tx.$queryRaw<TopMoverRow[]>(topMoversSql(companyId, from, today, TOP_MOVERS));
-      const pending = await tx.$queryRaw<PendingRequestRow[]>(oldestPendingSql(companyId, ownerId, OLDEST_PENDING));
+      const seesMoney = canSeeMoney(ctx.role, company.staff_see_money);
+      // Every figure in one statement: each statement costs Node a round of Prisma, the driver and a socket write.
+      const [figures] = await tx.$queryRaw<
+        {
+          stock: StockSummaryRow[];
+          short: AsJson<ShortProductRow>[];
+          counts: RequestCountRow[];
+          movements: AsJson<MovementDayRow>[];
+          movers: AsJson<TopMoverRow>[];
+          pending: AsJson<PendingRequestRow>[];
+        }[]
+      >`
+        SELECT ${rowsAsJson(stockSummarySql(companyId))} AS stock,
+               ${rowsAsJson(shortProductsSql(companyId, SHORT_PRODUCTS))} AS short,
+               ${rowsAsJson(requestCountsSql(companyId, ownerId))} AS counts,
+               ${rowsAsJson(movementsByDaySql(companyId, from, today))} AS movements,
+               ${rowsAsJson(topMoversSql(companyId, from, today, TOP_MOVERS))} AS movers,
+               ${rowsAsJson(oldestPendingSql(companyId, ownerId, OLDEST_PENDING))} AS pending`;
+      // A SELECT of subqueries without FROM: always one row. The stock summary is one row too (sums, a count).
+      const { stock: summary, short, counts, movements, movers, pending } = figures!;
+      const [stock] = summary;
 
       const byStatus = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
       for (const row of counts) byStatus[row.status as OrderStatus] = row.count;
@@ -129,13 +152,13 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
         lowStock: stock?.low_stock ?? 0,
         shortForApproved: {
           count: short[0]?.total ?? 0,
-          products: short.map((row) => ({ id: row.id, sku: row.sku, name: row.name, shortBy: Number(row.short_by) })),
+          products: short.map((row) => ({ id: row.id, sku: row.sku, name: row.name, shortBy: row.short_by })),
         },
         requests: { byStatus, total: counts.reduce((sum, row) => sum + row.count, 0) },
         movements: movements.map((row) => ({
           day: row.day,
-          unitsIn: Number(row.units_in),
-          unitsOut: Number(row.units_out),
+          unitsIn: row.units_in,
+          unitsOut: row.units_out,
         })),
         topMovers: movers.map((row) => ({
           id: row.id,
@@ -143,13 +166,13 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
           name: row.name,
           unit: row.unit,
           archived: row.archived,
-          unitsOut: Number(row.units_out),
+          unitsOut: row.units_out,
         })),
         oldestPending: pending.map((row) => ({
           id: row.id,
           number: row.number,
           type: row.type as OrderType,
-          createdAt: row.created_at,
+          createdAt: new Date(row.created_at),
           requesterName: row.requester_name,
           locationName: row.location_name,
           lineCount: row.line_count,

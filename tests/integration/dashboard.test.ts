@@ -27,6 +27,7 @@ import {
   type OrderTeam,
 } from "../factories/orders";
 import { createTestLocation, receiveStock } from "../factories/stock";
+import { addMember } from "../factories/users";
 import { appRolePool, asCompany, superuserClient, systemClient } from "../helpers/db";
 
 let system: PrismaClient;
@@ -134,6 +135,8 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
   let shop: { id: string };
   const p = {} as Record<"alpha" | "bravo" | "charlie" | "delta" | "echo" | "foxtrot" | "golf", { id: string }>;
   const orders: Record<string, string> = {};
+  /** When each pending request was raised (set below). */
+  const raisedAt: Record<string, Date> = {};
 
   beforeAll(async () => {
     team = await orderTeam(system, "dash", { timeZone: TZ });
@@ -217,7 +220,8 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
       [orders.adminRecent, HOUR],
     ];
     for (const [id, age] of ages) {
-      await system.orderRequest.update({ where: { id }, data: { createdAt: new Date(now - age) } });
+      raisedAt[id] = new Date(now - age);
+      await system.orderRequest.update({ where: { id }, data: { createdAt: raisedAt[id] } });
     }
   }, 120_000);
 
@@ -269,6 +273,8 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
       locationName: "Main",
       lineCount: 1,
     });
+    // When each was raised, as a Date to the millisecond.
+    expect(result.oldestPending.map((r) => r.createdAt)).toEqual(result.oldestPending.map((r) => raisedAt[r.id]));
   });
 
   it("shows units in and out per Tokyo day over 30 days, zeros on quiet days, transfers left out", async () => {
@@ -416,6 +422,49 @@ describe("two companies", () => {
     } finally {
       client.release();
     }
+  });
+});
+
+describe("a company with nothing yet, and one with a fortune in stock", () => {
+  it("shows zeros, an empty list of each kind and a quiet month, to a manager and to staff", async () => {
+    const company = await system.company.create({
+      data: { name: "Empty dashboard", slug: `dash-empty-${uniqueSuffix()}` },
+      select: { id: true },
+    });
+    const [manager, staff] = await Promise.all([
+      addMember(system, company.id, { role: "MANAGER" }),
+      addMember(system, company.id, { role: "STAFF" }),
+    ]);
+    const today = todayIn("UTC");
+    const quiet = {
+      days: 30,
+      timeZone: "UTC",
+      currency: "USD",
+      from: addDays(today, -29),
+      today,
+      lowStock: 0,
+      shortForApproved: { count: 0, products: [] },
+      requests: { byStatus: { PENDING: 0, APPROVED: 0, REJECTED: 0, FULFILLED: 0, CANCELLED: 0 }, total: 0 },
+      movements: expectedSeries(today, 30, {}),
+      topMovers: [],
+      oldestPending: [],
+    };
+    const forManager = await getDashboard(manager.ctx, {});
+    expect(forManager).toEqual({ ...quiet, scope: "company", stockValue: forManager.stockValue });
+    expect(Number(forManager.stockValue?.atCost)).toBe(0);
+    expect(Number(forManager.stockValue?.atSale)).toBe(0);
+    expect(await getDashboard(staff.ctx, {})).toEqual({ ...quiet, scope: "own", stockValue: null });
+  });
+
+  it("values the stock to the cent beyond what a JavaScript number holds", async () => {
+    const rich = await createCompanyFixture(system, "dash-rich");
+    const gold = await pricedProduct(system, rich, { costPrice: "9876543210.99", salePrice: "9999999999.99" });
+    await receiveStock(rich, gold.id, rich.locationId, 999_999);
+    // 999,999 × 9,876,543,210.99 + the fixture's Widget (10 × 2.50), and 999,999 × 9,999,999,999.99 + 10 × 4.00.
+    expect((await getDashboard(rich.ctx, {})).stockValue).toEqual({
+      atCost: "9876533334446814.01",
+      atSale: "9999989999990040.01",
+    });
   });
 });
 
