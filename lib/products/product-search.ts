@@ -95,11 +95,14 @@ export async function resolveProductSearch(
   idLimit: number = PRODUCT_SEARCH_ID_LIMIT,
 ): Promise<{ condition: Prisma.Sql; common: boolean }> {
   if (!hasTrigram(search)) return { condition: productTextCondition(search), common: false };
-  const [found] = await tx.$queryRaw<{ ids: string[] }[]>(
-    Prisma.sql`SELECT ARRAY(SELECT id::text FROM search_product_ids(${containsPattern(search)}, ${idLimit + 1}::int) id) AS ids`,
+  // Past the limit only the fact comes back (null), not a thousand ids for this process to parse and drop.
+  const [found] = await tx.$queryRaw<{ ids: string[] | null }[]>(
+    Prisma.sql`SELECT CASE WHEN cardinality(s.ids) > ${idLimit}::int THEN NULL ELSE s.ids END AS ids
+                 FROM (SELECT ARRAY(SELECT id::text FROM search_product_ids(${containsPattern(search)},
+                                                                           ${idLimit + 1}::int) id) AS ids) s`,
   );
-  const ids = found?.ids ?? [];
-  return ids.length <= idLimit
+  const ids = found?.ids;
+  return ids
     ? { condition: idsCondition(ids), common: false }
     : { condition: productCommonTextCondition(search), common: true };
 }
