@@ -586,6 +586,9 @@ function summarize(values: string[]): string {
   return [...counts].map(([value, n]) => `${value} ×${n}`).join(", ") || "none";
 }
 
+/** How long (d) waits for the outbox to send one more email before it calls the rest stuck. */
+const OUTBOX_STALL_MS = 30_000;
+
 /**
  * (d): waits for the outbox to settle, then counts the sink's messages per outbox row (Message-ID). A row the
  * killed instance had claimed stays leased (PENDING, due only when the lease ends): a survivor sends it then —
@@ -596,11 +599,17 @@ async function checkEmail(cluster: Cluster, leasedAtKill: Set<string>, say: (lin
   type Row = { id: string; status: string };
   const rows = () => query<Row>(cluster.superuserUrl, "SELECT id::text, status::text FROM email_outbox");
   const waiting = (row: Row) => row.status === "PENDING" && !leasedAtKill.has(row.id);
-  const deadline = Date.now() + 60_000;
+  // Settled when nothing is waiting; given up on when the waiting rows stop going down for a while. Not a fixed
+  // deadline: how much the load enqueued (and so how long the survivors take to send it) depends on the machine.
   let current = await rows();
-  while (current.some(waiting) && Date.now() < deadline) {
+  let left = current.filter(waiting).length;
+  let progressAt = Date.now();
+  while (left > 0 && Date.now() - progressAt < OUTBOX_STALL_MS) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     current = await rows();
+    const now = current.filter(waiting).length;
+    if (now < left) progressAt = Date.now();
+    left = now;
   }
   const deliveries = new Map<string, number>();
   for (const mail of cluster.smtp.received) {
