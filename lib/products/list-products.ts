@@ -24,6 +24,9 @@ export async function listProducts(ctx: TenantContext, input: unknown): Promise<
   return withTenantTx(ctx, (tx) => readProductListPage(tx, ctx, query));
 }
 
+/** How many pages of a common term's matches are read as candidates: room for the list's filters to drop some. */
+const CANDIDATE_PAGES = 4;
+
 /**
  * One page of the list in the caller's transaction (`query` already parsed, the role already checked). A common term
  * in name order is first looked for among the first matches from the cursor (firstProductsByName, ./product-search.ts):
@@ -58,6 +61,3 @@ export async function readProductListPage(
   }
   return toProductListPage(query, await page(search.condition));
 }
-
-/** How many pages of a common term's matches are read as candidates: room for the list's filters to drop some. */
-const CANDIDATE_PAGES = 4;
