@@ -1,0 +1,870 @@
+// An audit entry as a sentence a person reads ("Mira Manager approved REQ-000002 — note: looks fine"): the audit
+// log viewer's, and plain text for titles and screen readers. One sentence per action the app writes to the
+// company's audit log (docs/architecture.md §8, "Audit"); an action this file does not know yet reads as a generic
+// sentence. Pure: no server imports, so client components may use it.
+//
+// The sentence comes as parts: the caller names the actor and links the entity. Names are the ones recorded with the
+// entry where it has them (the entity_label column, or a name the payload holds beside an id), else today's, which
+// the sentence marks as such; never an id. Payloads are stored JSON from every version of the writers: every value
+// is read for the type it should have and left out when it has another, so an older or odd row still gives a sane
+// sentence, and nothing here throws.
+import { notificationKind } from "../notifications/notification-kinds";
+
+/** A name in a sentence: as recorded with the entry, or today's (current: true) when the entry recorded none. */
+export interface AuditName {
+  label: string;
+  current: boolean;
+}
+/** A sentence as parts: text, the actor (who acted, named by the caller), the entry's entity (linked by the caller), or another name. */
+export type AuditSentencePart = string | { actor: true } | { entity: AuditName } | { name: AuditName };
+export interface DescribableAuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** The entity's name as recorded with the entry (a new column, audit_logs.entity_label); null on older rows. */
+  recordedLabel: string | null;
+  /** The entity's name today (a request's number "REQ-000002", a product's "Name (SKU)", a location's name); null when gone or nameless. */
+  currentLabel: string | null;
+  before: unknown;
+  after: unknown;
+  /** Today's names of locations the payload names by id (locationId, fromLocationId, toLocationId, …), for entries that recorded no name. */
+  locationNames: Readonly<Record<string, string>>;
+}
+
+type Payload = Record<string, unknown>;
+/** What a sentence is built from: parts, and nothing where a clause does not apply. */
+type Piece = AuditSentencePart | null | undefined | false | Piece[];
+
+interface Entry {
+  entry: DescribableAuditEntry;
+  before: Payload;
+  after: Payload;
+}
+
+const ACTOR = { actor: true } as const;
+/** A note or reason people typed is cut to this many characters in a sentence. */
+const MAX_NOTE_LENGTH = 200;
+/** Any other text from a payload (names, file names, paths) is cut to this many. */
+const MAX_TEXT_LENGTH = 120;
+
+// ---- Reading the payload: a value only when it has the type it should ----
+
+function isPayload(value: unknown): value is Payload {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const payloadOf = (value: unknown): Payload => (isPayload(value) ? value : {});
+
+/** Text on one line, cut to `max` characters with an ellipsis; null for anything but non-blank text. */
+function oneLine(value: unknown, max = MAX_TEXT_LENGTH): string | null {
+  if (typeof value !== "string") return null;
+  const line = value.replace(/\s+/g, " ").trim();
+  if (!line) return null;
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+const text = (payload: Payload, key: string, max?: number) => oneLine(payload[key], max);
+
+function int(payload: Payload, key: string): number | null {
+  const value = payload[key];
+  return typeof value === "number" && Number.isSafeInteger(value) ? value : null;
+}
+
+function bool(payload: Payload, key: string): boolean | null {
+  const value = payload[key];
+  return typeof value === "boolean" ? value : null;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+const list = (payload: Payload, key: string): unknown[] | null => {
+  const value = payload[key];
+  return Array.isArray(value) ? value : null;
+};
+
+// ---- Words ----
+
+const NUMBER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const quantity = (value: number) => NUMBER.format(value);
+
+function count(value: number, noun: string, plural = `${noun}s`): string {
+  return `${quantity(value)} ${value === 1 ? noun : plural}`;
+}
+
+const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+
+/** "order.approved" → "order approved", "recipientName" → "recipient name". */
+function words(code: string): string {
+  return code
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[._\-\s]+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** "A", "A and B", "A, B and C". */
+function andList(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** " — note: …" for what someone typed (a note, a reason), or nothing. */
+function note(value: unknown): Piece {
+  const typed = oneLine(value, MAX_NOTE_LENGTH);
+  return typed && ` — note: ${typed}`;
+}
+
+const ROLE_LABELS: Record<string, string> = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" };
+
+/** A role as people read it; a role this file does not know, by its code in words; anything else, nothing. */
+function role(payload: Payload, key = "role"): string | null {
+  const value = payload[key];
+  if (typeof value !== "string") return null;
+  if (Object.hasOwn(ROLE_LABELS, value)) return ROLE_LABELS[value]!;
+  if (!/^[A-Z][A-Z_]{0,31}$/.test(value)) return null;
+  const spoken = words(value);
+  return spoken.charAt(0).toUpperCase() + spoken.slice(1);
+}
+
+// ---- Names ----
+
+const recorded = (label: string): AuditName => ({ label, current: false });
+
+/**
+ * The entity's name: recorded with the entry (its column, else a name its payload holds), else today's; null when
+ * there is none of them.
+ */
+function entityName(entry: DescribableAuditEntry, fromPayload?: string | null): AuditName | null {
+  const label = oneLine(entry.recordedLabel);
+  if (label) return recorded(label);
+  if (fromPayload) return recorded(fromPayload);
+  const current = oneLine(entry.currentLabel);
+  return current ? { label: current, current: true } : null;
+}
+
+const KIND: Record<string, string> = {
+  order: "a request",
+  product: "a product",
+  location: "a location",
+  invitation: "an invitation",
+  membership: "a member",
+  user: "a person",
+  company: "the company",
+  email: "an email",
+  push_subscription: "a device",
+  stock_level: "stock levels",
+  authorization: "an authorization",
+};
+
+/** What kind of thing the entity is, for a sentence that has no name for it: "a product". */
+function kindOf(entityType: string): string | null {
+  if (Object.hasOwn(KIND, entityType)) return KIND[entityType]!;
+  const spoken = words(entityType.slice(0, 40));
+  return spoken ? withArticle(spoken) : null;
+}
+
+/** The entity by its name, else by `unnamed` (its kind in words). */
+function entity(entry: DescribableAuditEntry, unnamed: string, fromPayload?: string | null): Piece {
+  const name = entityName(entry, fromPayload);
+  return name ? { entity: name } : unnamed;
+}
+
+/** "product Safety Gloves (L)", "location Cold store"; "a product" without a name. */
+function named(entry: DescribableAuditEntry, noun: string, fromPayload?: string | null): Piece {
+  const name = entityName(entry, fromPayload);
+  return name ? [`${noun} `, { entity: name }] : withArticle(noun);
+}
+
+/** A product as the product pages name it: "Name (SKU)". */
+function productLabel(payload: Payload): string | null {
+  const name = text(payload, "name");
+  const sku = text(payload, "sku");
+  return name && sku ? `${name} (${sku})` : name;
+}
+
+/**
+ * A location the payload names: the name recorded beside its id (`locationName` beside `locationId`,
+ * `fromLocationName` beside `fromLocationId`), else today's name of that id, else "a location".
+ */
+function location(entry: DescribableAuditEntry, payload: Payload, prefix = "location"): AuditSentencePart {
+  const name = text(payload, `${prefix}Name`);
+  if (name) return { name: recorded(name) };
+  const today = locationToday(entry, text(payload, `${prefix}Id`));
+  return today ? { name: today } : "a location";
+}
+
+function locationToday(entry: DescribableAuditEntry, id: string | null): AuditName | null {
+  if (!id || !isPayload(entry.locationNames) || !Object.hasOwn(entry.locationNames, id)) return null;
+  const label = oneLine(entry.locationNames[id]);
+  return label ? { label, current: true } : null;
+}
+
+// ---- Shared clauses ----
+
+interface Totals {
+  products: number;
+  units: number;
+}
+
+/** The lines of a request (or the movements of an operation): how many products, how many units (absolute). */
+function totals(lines: unknown[] | null): Totals | null {
+  if (!lines) return null;
+  const quantities = lines.map((line) => int(payloadOf(line), "quantity")).filter((q): q is number => q !== null);
+  if (quantities.length === 0) return null;
+  return { products: quantities.length, units: quantities.reduce((sum, q) => sum + Math.abs(q), 0) };
+}
+
+const productsAndUnits = ({ products, units }: Totals) => `${count(products, "product")}, ${count(units, "unit")}`;
+const unitsOfProducts = ({ products, units }: Totals) => `${count(units, "unit")} of ${count(products, "product")}`;
+
+/** "Cold store (code CS)"-style details in brackets, or nothing. */
+const bracketed = (items: (string | null)[]) => {
+  const present = items.filter((item): item is string => item !== null);
+  return present.length > 0 && ` (${present.join(", ")})`;
+};
+
+/** "label from A to B", "label set to B", "label removed (was A)"; nothing when nothing changed. */
+function change(label: string, from: string | null, to: string | null): string | null {
+  if (from === to) return null;
+  if (from && to) return `${label} from ${from} to ${to}`;
+  if (to) return `${label} set to ${to}`;
+  return `${label} removed (was ${from})`;
+}
+
+/** A stored scalar as text: strings as they are, whole numbers formatted. */
+function scalar(payload: Payload, key: string): string | null {
+  const number = int(payload, key);
+  return number !== null ? quantity(number) : text(payload, key, 80);
+}
+
+// ---- Sentences, by action ----
+
+type Sentence = (e: Entry) => Piece[];
+
+/** The request with what it is: "restock request REQ-000002". */
+const orderRef = (e: Entry, noun: string) => named(e.entry, noun, text(e.after, "number"));
+/** The request by its number alone (the number says it is a request). */
+const order = (e: Entry) => entity(e.entry, "a request", text(e.after, "number"));
+
+const ORDER_TYPE: Record<string, string> = { RESTOCK: "restock request", CUSTOMER_ORDER: "customer order" };
+const orderType = (payload: Payload) => {
+  const type = text(payload, "type");
+  return type && Object.hasOwn(ORDER_TYPE, type) ? ORDER_TYPE[type]! : null;
+};
+
+function orderCreated(e: Entry): Piece[] {
+  const lines = totals(list(e.after, "lines"));
+  const reference = text(e.after, "reference", 80);
+  const hasLocation = Boolean(text(e.after, "locationName") ?? text(e.after, "locationId"));
+  return [
+    ACTOR,
+    " submitted ",
+    orderRef(e, orderType(e.after) ?? "request"),
+    hasLocation && [" at ", location(e.entry, e.after)],
+    lines && `: ${productsAndUnits(lines)}`,
+    reference && `${lines ? "," : ":"} reference ${reference}`,
+    note(e.after.note),
+  ];
+}
+
+function orderEdited(e: Entry): Piece[] {
+  const clauses: Piece[] = [];
+  const typeChange = change("type", orderType(e.before), orderType(e.after));
+  if (typeChange) clauses.push(typeChange);
+  const fromId = text(e.before, "locationId");
+  const toId = text(e.after, "locationId");
+  if (fromId && toId && fromId !== toId) {
+    clauses.push(["location from ", location(e.entry, e.before), " to ", location(e.entry, e.after)]);
+  }
+  const beforeLines = list(e.before, "lines");
+  const afterLines = list(e.after, "lines");
+  const afterTotals = totals(afterLines);
+  if (afterTotals && JSON.stringify(sortedLines(beforeLines)) !== JSON.stringify(sortedLines(afterLines))) {
+    const was = totals(beforeLines);
+    clauses.push(`lines now ${productsAndUnits(afterTotals)}${was ? ` (was ${productsAndUnits(was)})` : ""}`);
+  }
+  const referenceChange = change("reference", text(e.before, "reference", 80), text(e.after, "reference", 80));
+  if (referenceChange) clauses.push(referenceChange);
+  const oldNote = oneLine(e.before.note, MAX_NOTE_LENGTH);
+  const newNote = oneLine(e.after.note, MAX_NOTE_LENGTH);
+  if (oldNote && !newNote && "note" in e.after) clauses.push("note removed");
+  return [
+    ACTOR,
+    " edited ",
+    order(e),
+    clauses.length > 0 && [": ", ...joinPieces(clauses, "; ")],
+    newNote !== oldNote && note(newNote),
+  ];
+}
+
+/** A request's lines in one order, to tell a change of lines from a reordering. */
+function sortedLines(lines: unknown[] | null): string[] {
+  return (lines ?? [])
+    .map((line) => {
+      const payload = payloadOf(line);
+      return `${text(payload, "productId") ?? ""}:${int(payload, "quantity") ?? ""}`;
+    })
+    .sort();
+}
+
+function joinPieces(pieces: Piece[], separator: string): Piece[] {
+  return pieces.flatMap((piece, index) => (index === 0 ? [piece] : [separator, piece]));
+}
+
+function orderFulfilled(e: Entry): Piece[] {
+  const movements = list(e.after, "movements");
+  const moved = totals(movements);
+  const first = payloadOf(movements?.[0]);
+  const outgoing = (int(first, "quantity") ?? 0) < 0;
+  return [
+    ACTOR,
+    " fulfilled ",
+    order(e),
+    moved && [
+      outgoing ? `, shipping ${unitsOfProducts(moved)} from ` : `, receiving ${unitsOfProducts(moved)} at `,
+      location(e.entry, first),
+    ],
+    note(e.after.note),
+  ];
+}
+
+function stockAdjusted(e: Entry): Piece[] {
+  const product = entity(e.entry, "a product");
+  const where = location(e.entry, e.after);
+  const mode = text(e.after, "mode");
+  const amount = int(e.after, "quantity");
+  const reason = note(e.after.reason);
+  // The ledger's movement: what the stock was before (balance after − change) and is now.
+  const movement = payloadOf(list(e.after, "movements")?.[0]);
+  const moved = int(movement, "quantity");
+  const now = int(movement, "balanceAfter");
+  const was = moved !== null && now !== null ? now - moved : null;
+  if (mode === "set" && amount !== null) {
+    return [
+      ACTOR,
+      " set ",
+      product,
+      " at ",
+      where,
+      ` to ${quantity(amount)}`,
+      was !== null && `, was ${quantity(was)}`,
+      reason,
+    ];
+  }
+  if (mode === "change" && amount !== null && amount !== 0) {
+    const range = was !== null && now !== null && `, bringing it from ${quantity(was)} to ${quantity(now)}`;
+    return amount > 0
+      ? [ACTOR, ` added ${quantity(amount)} to `, product, " at ", where, range, reason]
+      : [ACTOR, ` removed ${quantity(-amount)} from `, product, " at ", where, range, reason];
+  }
+  return [ACTOR, " adjusted the stock of ", product, " at ", where, reason];
+}
+
+function stockInitial(e: Entry): Piece[] {
+  const movements = list(e.after, "movements");
+  const booked = totals(movements);
+  const product = entity(e.entry, "a product");
+  if (!booked) return [ACTOR, " booked the opening stock of ", product];
+  const at: Piece =
+    booked.products === 1
+      ? [" at ", location(e.entry, payloadOf(movements![0]))]
+      : ` at ${count(booked.products, "location")}`;
+  return [ACTOR, ` booked an opening stock of ${quantity(booked.units)} for `, product, at];
+}
+
+function stockTransferred(e: Entry): Piece[] {
+  const amount = int(e.after, "quantity");
+  return [
+    ACTOR,
+    amount !== null ? ` moved ${quantity(amount)} of ` : " moved stock of ",
+    entity(e.entry, "a product"),
+    " from ",
+    location(e.entry, e.after, "fromLocation"),
+    " to ",
+    location(e.entry, e.after, "toLocation"),
+    note(e.after.note),
+  ];
+}
+
+function stocktake(e: Entry): Piece[] {
+  const counted = int(e.after, "counted");
+  const changed = int(e.after, "changed");
+  const where =
+    entityName(e.entry, text(e.after, "locationName")) ?? locationToday(e.entry, text(e.after, "locationId"));
+  return [
+    ACTOR,
+    " recorded a stocktake at ",
+    where ? { entity: where } : "a location",
+    counted !== null && `: ${count(counted, "product")} counted`,
+    counted !== null && changed !== null && (changed === 0 ? ", none changed" : `, ${quantity(changed)} changed`),
+    note(e.after.note),
+  ];
+}
+
+/** "from stock.csv (120 rows): 30 changed, 90 unchanged" for an import's counts. */
+function imported(payload: Payload, counts: [key: string, label: string][]): Piece[] {
+  const file = text(payload, "fileName");
+  const rows = int(payload, "rows");
+  const outcome = counts
+    .map(([key, label]) => {
+      const value = int(payload, key);
+      return value === null ? null : `${quantity(value)} ${label}`;
+    })
+    .filter((item): item is string => item !== null);
+  return [
+    file && ` from ${file}`,
+    rows !== null && ` (${count(rows, "row")})`,
+    outcome.length > 0 && `: ${outcome.join(", ")}`,
+  ];
+}
+
+const PRODUCT_FIELDS: [key: string, label: string][] = [
+  ["name", "name"],
+  ["sku", "SKU"],
+  ["category", "category"],
+  ["unit", "unit"],
+  ["barcode", "barcode"],
+  ["costPrice", "cost price"],
+  ["salePrice", "sale price"],
+  ["reorderPoint", "reorder point"],
+];
+
+function productUpdated(e: Entry): Piece[] {
+  const clauses = PRODUCT_FIELDS.map(([key, label]) => change(label, scalar(e.before, key), scalar(e.after, key)));
+  // A description is too long to quote in a sentence: that it changed is enough.
+  const oldDescription = text(e.before, "description", Infinity);
+  const newDescription = text(e.after, "description", Infinity);
+  if (oldDescription !== newDescription) {
+    clauses.push(
+      !newDescription ? "description removed" : !oldDescription ? "description added" : "description changed",
+    );
+  }
+  const changes = clauses.filter((clause): clause is string => clause !== null);
+  return [
+    ACTOR,
+    " updated ",
+    named(e.entry, "product", productLabel(e.after)),
+    changes.length > 0 && `: ${changes.join("; ")}`,
+  ];
+}
+
+function productCreated(e: Entry): Piece[] {
+  const opening = payloadOf(e.after.opening);
+  const amount = int(opening, "quantity");
+  return [
+    ACTOR,
+    " created ",
+    named(e.entry, "product", productLabel(e.after)),
+    amount !== null && [` with an opening stock of ${quantity(amount)} at `, location(e.entry, opening)],
+  ];
+}
+
+const SETTING_FLAGS: Record<string, [on: string, off: string]> = {
+  requireSecondApprover: [
+    "requests now need a second person's approval",
+    "requests no longer need a second person's approval",
+  ],
+  lowStockAlerts: ["low-stock emails turned on", "low-stock emails turned off"],
+  staffSeeMoney: ["staff now see cost prices and stock values", "staff no longer see cost prices and stock values"],
+};
+
+const SETTING_VALUES: [key: string, label: string][] = [
+  ["name", "name"],
+  ["timeZone", "time zone"],
+  ["currency", "currency"],
+];
+
+function settingsChanged(e: Entry): Piece[] {
+  const clauses: string[] = [];
+  for (const [key, label] of SETTING_VALUES) {
+    const to = text(e.after, key);
+    if (to) clauses.push(change(label, text(e.before, key), to) ?? `${label} ${to}`);
+  }
+  for (const [key, [on, off]] of Object.entries(SETTING_FLAGS)) {
+    const value = bool(e.after, key);
+    if (value !== null) clauses.push(value ? on : off);
+  }
+  return [ACTOR, " changed the company settings", clauses.length > 0 && `: ${clauses.join("; ")}`];
+}
+
+/** "the company Acme Ltd"; "the company" when the entry names none. */
+function company(entry: DescribableAuditEntry, fromPayload?: string | null): Piece {
+  const name = entityName(entry, fromPayload);
+  return name ? ["the company ", { entity: name }] : "the company";
+}
+
+function companyStatus(verb: string): Sentence {
+  return (e) => [ACTOR, ` ${verb} `, company(e.entry)];
+}
+
+function notificationsChanged(e: Entry): Piece[] {
+  const on: string[] = [];
+  const off: string[] = [];
+  for (const [kind, enabled] of Object.entries(e.after)) {
+    if (typeof enabled !== "boolean") continue;
+    const label = notificationKind(kind)?.label ?? words(kind.slice(0, 64));
+    if (label) (enabled ? on : off).push(`“${label}”`);
+  }
+  const emails = (labels: string[]) => `the ${andList(labels)} ${labels.length === 1 ? "email" : "emails"}`;
+  const clauses = [off.length > 0 && `turned off ${emails(off)}`, on.length > 0 && `turned on ${emails(on)}`].filter(
+    (clause): clause is string => Boolean(clause),
+  );
+  if (clauses.length === 0) return [ACTOR, " changed which emails they receive"];
+  return [ACTOR, ` ${clauses.join(" and ")}`];
+}
+
+function emailFallback(outcome: "skipped" | "sanitized"): Sentence {
+  return (e) => {
+    const template = text(e.after, "template", 64);
+    const to = text(e.after, "to");
+    const fields = (list(e.after, "fields") ?? [])
+      .map((field) => (typeof field === "string" ? words(field.slice(0, 64)) : ""))
+      .filter(Boolean);
+    const its = fields.length > 0 ? `its ${andList(fields)}` : null;
+    return [
+      ACTOR,
+      " caused ",
+      template ? `the “${words(template)}” email` : "an email",
+      to && ` to ${to}`,
+      outcome === "skipped"
+        ? `, which was skipped${its ? `: ${its} could not be used` : ""}`
+        : `, which was sent with ${its ?? "some of its text"} made safe`,
+    ];
+  };
+}
+
+/** "Firefox on Linux" from a browser's user agent, or null when it says nothing recognisable. */
+function device(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const browsers: [RegExp, string][] = [
+    [/Edg\//, "Edge"],
+    [/OPR\//, "Opera"],
+    [/Firefox\//, "Firefox"],
+    [/Chrome\//, "Chrome"],
+    [/Safari\//, "Safari"],
+  ];
+  const systems: [RegExp, string][] = [
+    [/Android/, "Android"],
+    [/iPhone|iPad/, "iOS"],
+    [/Windows/, "Windows"],
+    [/Mac OS X/, "macOS"],
+    [/CrOS/, "ChromeOS"],
+    [/Linux/, "Linux"],
+  ];
+  const browser = browsers.find(([pattern]) => pattern.test(userAgent))?.[1];
+  const system = systems.find(([pattern]) => pattern.test(userAgent))?.[1];
+  if (browser && system) return `${browser} on ${system}`;
+  return browser ?? system ?? null;
+}
+
+/** Someone in the company, as a membership entry names them: recorded label, else the email it recorded. */
+const member = (e: Entry) => entity(e.entry, "a member", text(e.after, "email") ?? text(e.before, "email"));
+
+/** "; 2 pending invitations to them were withdrawn; 1 invitation they had sent was withdrawn". */
+function withdrawn(e: Entry): Piece[] {
+  const toThem = int(e.after, "invitationsRetired") ?? 0;
+  const sent = int(e.after, "sentInvitationsRetired") ?? 0;
+  return [
+    toThem > 0 && `; ${count(toThem, "pending invitation")} to them ${toThem === 1 ? "was" : "were"} withdrawn`,
+    sent > 0 && `; ${count(sent, "invitation")} they had sent ${sent === 1 ? "was" : "were"} withdrawn`,
+  ];
+}
+
+/** "the invitation to bob@x.example"; "an invitation" when the entry names nobody. */
+function invitation(e: Entry, payload: Payload): Piece {
+  const name = entityName(e.entry, text(payload, "email"));
+  return name ? ["the invitation to ", { entity: name }] : "an invitation";
+}
+
+const as = (label: string | null) => label && ` as ${label}`;
+
+function invitationAccepted(e: Entry): Piece[] {
+  const joinedAs = as(role(e.after));
+  if (bool(e.after, "accountCreated") === true) {
+    return [ACTOR, " created their account and joined", joinedAs];
+  }
+  const previously = bool(e.before, "active");
+  if (previously === true) {
+    const current = role(e.after);
+    return [ACTOR, " accepted an invitation but was already a member", current && ` (${current})`];
+  }
+  return [
+    ACTOR,
+    previously === false ? " accepted an invitation and rejoined" : " accepted an invitation and joined",
+    joinedAs,
+  ];
+}
+
+function userCreated(e: Entry): Piece[] {
+  const name = text(e.after, "name");
+  const email = text(e.after, "email");
+  const label = entityName(e.entry, name ?? email);
+  return [
+    ACTOR,
+    " created an account for ",
+    label ? { entity: label } : "a new member",
+    email && label?.label !== email && ` (${email})`,
+    as(role(e.after)),
+    " with a temporary password",
+  ];
+}
+
+const SENTENCES: Record<string, Sentence> = {
+  // Signing in (lib/auth/sign-in.ts, lib/auth/password-attempts.ts) and refusals (lib/audit/record-forbidden.ts).
+  "auth.login": () => [ACTOR, " signed in"],
+  "auth.login_failed": () => ["A sign-in as ", ACTOR, " failed"],
+  "auth.locked_out": () => ["Sign-in as ", ACTOR, " was locked after too many failed attempts"],
+  "auth.forbidden": (e) => {
+    // A page's path may hold an id (/requests/<uuid>): the sentence shows where, not which.
+    const path = text(e.after, "path")?.replace(UUID, "…");
+    const message = text(e.after, "message", MAX_NOTE_LENGTH);
+    return [ACTOR, " was refused", as(role(e.after)), path && ` on ${path}`, message && `: “${message}”`];
+  },
+
+  // A person's own account (lib/accounts/*, lib/auth/sessions.ts), written by recordUserAudit.
+  "user.password_changed": () => [ACTOR, " changed their password"],
+  "user.password_reset": () => [ACTOR, " reset their password with an emailed link"],
+  "user.signed_out_everywhere": (e) => {
+    const ended = int(e.after, "sessionsEnded");
+    return [ACTOR, " signed out everywhere", ended !== null && `, ending ${count(ended, "session")}`];
+  },
+  "user.name_changed": (e) => {
+    const from = text(e.before, "name");
+    const to = text(e.after, "name");
+    return [ACTOR, " changed their name", from && ` from ${from}`, to && ` to ${to}`];
+  },
+  "user.email_change_requested": (e) => {
+    const from = text(e.before, "email");
+    const to = text(e.after, "pendingEmail");
+    return [
+      ACTOR,
+      " asked to change their email address",
+      from && ` from ${from}`,
+      to && ` to ${to}`,
+      ", waiting for the new address to confirm it",
+    ];
+  },
+  "user.email_changed": (e) => {
+    const from = text(e.before, "email");
+    const to = text(e.after, "email");
+    return [ACTOR, " changed their email address", from && ` from ${from}`, to && ` to ${to}`];
+  },
+  "user.email_change_cancelled": (e) => {
+    const pending = text(e.before, "pendingEmail");
+    return [ACTOR, " cancelled the change of their email address", pending && ` to ${pending}`];
+  },
+  "user.email_verification_sent": (e) => {
+    const email = text(e.after, "email");
+    return [ACTOR, " asked for a new link to confirm their email address", email && ` ${email}`];
+  },
+  "user.email_verified": (e) => {
+    const email = text(e.after, "email");
+    const by = text(e.after, "by");
+    return [
+      ACTOR,
+      " confirmed their email address",
+      email && ` ${email}`,
+      by === "link" && " with the emailed link",
+      by === "invitation" && " by accepting an invitation",
+    ];
+  },
+
+  // Members and invitations (lib/users/*, lib/accounts/account-records.ts, lib/accounts/accept-invitation.ts).
+  "user.created": userCreated,
+  "user.password_reset_by_admin": (e) => [
+    ACTOR,
+    " set a temporary password for ",
+    entity(e.entry, "a member", text(e.after, "email") ?? text(e.before, "email")),
+    ", who must choose a new one at their next sign-in",
+  ],
+  "user.invited": (e) => {
+    const replaced = list(e.after, "replacedInvitationIds")?.length ?? 0;
+    return [
+      ACTOR,
+      " invited ",
+      entity(e.entry, "someone", text(e.after, "email")),
+      as(role(e.after)),
+      replaced > 0 && ", replacing the invitation still pending",
+    ];
+  },
+  "invitation.resent": (e) => [ACTOR, " resent ", invitation(e, e.after), as(role(e.after))],
+  "invitation.revoked": (e) => [ACTOR, " revoked ", invitation(e, e.before), as(role(e.before))],
+  "invitation.accepted": invitationAccepted,
+  "membership.role_changed": (e) => {
+    const from = role(e.before);
+    const to = role(e.after);
+    return [
+      ACTOR,
+      " changed the role of ",
+      member(e),
+      from && to ? ` from ${from} to ${to}` : to && ` to ${to}`,
+      ...withdrawn(e),
+    ];
+  },
+  "membership.deactivated": (e) => {
+    const was = role(e.after) ?? role(e.before);
+    return [ACTOR, " deactivated ", member(e), was && ` (${was})`, ...withdrawn(e)];
+  },
+  "membership.reactivated": (e) => [ACTOR, " reactivated ", member(e), as(role(e.after)), ...withdrawn(e)],
+  "notifications.changed": notificationsChanged,
+
+  // The company (lib/accounts/register-company.ts, lib/companies/*, lib/platform/change-company-status.ts).
+  "company.registered": (e) => [
+    ACTOR,
+    " registered ",
+    company(e.entry, text(e.after, "name")),
+    bracketed([
+      text(e.after, "timeZone") && `time zone ${text(e.after, "timeZone")}`,
+      text(e.after, "currency") && `currency ${text(e.after, "currency")}`,
+    ]),
+  ],
+  "company.settings_changed": settingsChanged,
+  "company.approved": companyStatus("approved"),
+  "company.suspended": companyStatus("suspended"),
+  "company.reactivated": companyStatus("reactivated"),
+  "company.seeded": (e) => {
+    const products = int(e.after, "products");
+    const movements = int(e.after, "movements");
+    const loaded = [
+      products !== null ? count(products, "product") : null,
+      movements !== null ? count(movements, "stock movement") : null,
+    ].filter((item): item is string => item !== null);
+    return [ACTOR, " loaded the demo data", loaded.length > 0 && `: ${loaded.join(", ")}`];
+  },
+
+  // Emails and devices (lib/email/enqueue-email.ts with lib/email/outbox-row.ts, lib/push/*).
+  "email.skipped": emailFallback("skipped"),
+  "email.sanitized": emailFallback("sanitized"),
+  "push.subscribed": (e) => {
+    const on = device(text(e.after, "userAgent", 512));
+    return [ACTOR, " turned on push notifications on a device", on && ` (${on})`];
+  },
+  "push.unsubscribed": () => [ACTOR, " turned off push notifications on a device"],
+
+  // Products (lib/products/*).
+  "product.created": productCreated,
+  "product.updated": productUpdated,
+  "product.archived": (e) => [ACTOR, " archived ", named(e.entry, "product", productLabel(e.after))],
+  "product.restored": (e) => [ACTOR, " restored ", named(e.entry, "product", productLabel(e.after))],
+  "product.imported": (e) => [
+    ACTOR,
+    " imported products",
+    ...imported(e.after, [
+      ["created", "created"],
+      ["updated", "updated"],
+      ["unchanged", "unchanged"],
+    ]),
+  ],
+
+  // Locations (lib/locations/*).
+  "location.created": (e) => {
+    const code = text(e.after, "code", 32);
+    return [ACTOR, " created ", named(e.entry, "location", text(e.after, "name")), code && ` (code ${code})`];
+  },
+  "location.renamed": (e) => {
+    const to = text(e.after, "name");
+    const from = text(e.before, "name");
+    // The old name is the one the entry is about; the new one is in the sentence already.
+    const old = from ? recorded(from) : entityName(e.entry);
+    return [
+      ACTOR,
+      " renamed ",
+      old && old.label !== to ? ["location ", { entity: old }] : "a location",
+      to && [" to ", { name: recorded(to) }],
+    ];
+  },
+  "location.archived": (e) => [ACTOR, " archived ", named(e.entry, "location", text(e.after, "name"))],
+  "location.restored": (e) => [ACTOR, " restored ", named(e.entry, "location", text(e.after, "name"))],
+  "location.default_set": (e) => {
+    const previousId = text(e.before, "defaultLocationId");
+    const previousName = text(e.before, "defaultLocationName");
+    const previous = previousName || previousId ? location(e.entry, e.before, "defaultLocation") : null;
+    return [
+      ACTOR,
+      " made ",
+      entity(e.entry, "a location", text(e.after, "defaultLocationName")),
+      " the default location",
+      previous && [" instead of ", previous],
+    ];
+  },
+
+  // Stock (lib/stock/*, lib/products/create-product.ts), written through the ledger (apply-stock-movements.ts).
+  "stock.initial": stockInitial,
+  "stock.adjusted": stockAdjusted,
+  "stock.transferred": stockTransferred,
+  "stock.stocktake": stocktake,
+  "stock.imported": (e) => [
+    ACTOR,
+    " imported stock levels",
+    ...imported(e.after, [
+      ["changed", "changed"],
+      ["unchanged", "unchanged"],
+    ]),
+  ],
+
+  // Requests (ORDER_AUDIT_ACTIONS, lib/orders/order-fields.ts).
+  "order.created": orderCreated,
+  "order.edited": orderEdited,
+  "order.approved": (e) => {
+    const reserved = totals(list(e.after, "reserved"));
+    return [ACTOR, " approved ", order(e), reserved && `, reserving ${unitsOfProducts(reserved)}`, note(e.after.note)];
+  },
+  "order.rejected": (e) => [ACTOR, " rejected ", order(e), note(e.after.note)],
+  "order.fulfilled": orderFulfilled,
+  "order.cancelled": (e) => {
+    const released = totals(list(e.after, "released"));
+    return [
+      ACTOR,
+      " cancelled ",
+      order(e),
+      released && `, releasing the ${count(released.units, "unit")} reserved for it`,
+      note(e.after.note),
+    ];
+  },
+};
+
+/** An action this file does not know: who, the action's code in words, and what it was about. */
+function generic(e: Entry): Piece[] {
+  const name = entityName(e.entry);
+  const kind = kindOf(e.entry.entityType);
+  return [
+    ACTOR,
+    ` recorded “${words(e.entry.action.slice(0, 64)) || "an action"}”`,
+    name ? [" for ", { entity: name }] : kind && ` for ${kind}`,
+  ];
+}
+
+/** The pieces as parts: clauses that do not apply left out, neighbouring text joined. */
+function flatten(pieces: Piece[]): AuditSentencePart[] {
+  const parts: AuditSentencePart[] = [];
+  const visit = (piece: Piece) => {
+    if (piece === null || piece === undefined || piece === false || piece === "") return;
+    if (Array.isArray(piece)) {
+      piece.forEach(visit);
+      return;
+    }
+    const last = parts[parts.length - 1];
+    if (typeof piece === "string" && typeof last === "string") parts[parts.length - 1] = last + piece;
+    else parts.push(piece);
+  };
+  pieces.forEach(visit);
+  return parts;
+}
+
+export function describeAuditEntry(entry: DescribableAuditEntry): AuditSentencePart[] {
+  const e: Entry = { entry, before: payloadOf(entry.before), after: payloadOf(entry.after) };
+  const sentence = Object.hasOwn(SENTENCES, entry.action) ? SENTENCES[entry.action]! : generic;
+  return flatten(sentence(e));
+}
+
+/** The sentence as plain text with the actor's label (for tests, titles and screen readers); current names marked " (current name)". */
+export function auditSentenceText(parts: AuditSentencePart[], actorLabel: string): string {
+  return parts
+    .map((part) => {
+      if (typeof part === "string") return part;
+      if ("actor" in part) return actorLabel;
+      const name = "entity" in part ? part.entity : part.name;
+      return name.current ? `${name.label} (current name)` : name.label;
+    })
+    .join("");
+}
