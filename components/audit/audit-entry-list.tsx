@@ -1,10 +1,11 @@
 "use client";
 
-// A client component for its payload only: the rows travel as data (docs/architecture.md §3, "Cost of a page").
+// A client component for its payload only: the entries travel as data (docs/architecture.md §3, "Cost of a page").
+import type { ReactNode } from "react";
 import Link from "@/components/ui/link";
 import type { AuditActorLabel } from "@/lib/audit/audit-actor";
-import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import type { AuditChange } from "@/lib/audit/audit-diff";
+import type { AuditName, AuditSentencePart } from "@/lib/audit/describe-audit-entry";
 import { AuditChanges } from "./audit-changes";
 
 export interface AuditEntryItem {
@@ -14,118 +15,155 @@ export interface AuditEntryItem {
   atIso: string;
   /** Who acted, as the entry recorded them (else marked: "current name", "no longer a member"). */
   actor: AuditActorLabel;
+  /** What happened, as a sentence (lib/audit/describe-audit-entry.ts). */
+  sentence: AuditSentencePart[];
   action: string;
   entityType: string;
   entityId: string | null;
-  /** What the entity is called now, when it still exists and has a name. */
-  entityLabel: string | null;
+  /** The entity as the sentence names it (as recorded, else today's name, marked), when it has a name. */
+  entityName: AuditName | null;
   /** Its page, for requests, products and locations. */
   entityHref: string | null;
   /** The log filtered to this entity. */
   historyHref: string | null;
   changes: AuditChange[];
+  /** The entry's stored before and after, as indented JSON. */
+  raw: string;
   ip: string | null;
   requestId: string | null;
 }
 
-function Actor({ entry }: { entry: AuditEntryItem }) {
+function CurrentMark({ name }: { name: AuditName }) {
+  return name.current ? <span className="text-xs font-normal text-slate-500"> (current name)</span> : null;
+}
+
+function Sentence({ entry }: { entry: AuditEntryItem }) {
   return (
-    <>
-      <span className="break-words text-slate-900">{entry.actor.label}</span>
-      {entry.actor.email && <span className="block break-all text-xs text-slate-600">{entry.actor.email}</span>}
-      {entry.actor.note && <span className="block text-xs text-slate-500">({entry.actor.note})</span>}
-    </>
+    <p className="min-w-0 break-words text-slate-900">
+      {entry.sentence.map((part, index) => {
+        if (typeof part === "string") return <span key={index}>{part}</span>;
+        if ("actor" in part) {
+          return (
+            <span key={index} className="font-medium">
+              {entry.actor.label}
+              {entry.actor.note && <span className="text-xs font-normal text-slate-500"> ({entry.actor.note})</span>}
+            </span>
+          );
+        }
+        const name = "entity" in part ? part.entity : part.name;
+        const linked = "entity" in part && entry.entityHref;
+        return (
+          <span key={index} className="font-medium">
+            {linked ? (
+              <Link href={entry.entityHref!} className="text-brand-700 underline underline-offset-2">
+                {name.label}
+              </Link>
+            ) : (
+              name.label
+            )}
+            <CurrentMark name={name} />
+          </span>
+        );
+      })}
+    </p>
   );
 }
 
-function Entity({ entry }: { entry: AuditEntryItem }) {
-  const name = entry.entityLabel ?? entry.entityId;
+function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <span className="block min-w-0 space-y-0.5">
-      <span className="block text-xs uppercase tracking-wide text-slate-500">
-        {entry.entityType.replaceAll("_", " ")}
-      </span>
-      {name &&
-        (entry.entityHref ? (
-          <Link
-            href={entry.entityHref}
-            className="block break-words py-0.5 font-medium leading-6 text-brand-700 underline"
+    <div className="grid gap-x-4 gap-y-0.5 sm:grid-cols-[10rem_minmax(0,1fr)]">
+      <dt className="text-slate-500">{term}</dt>
+      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Details({ entry }: { entry: AuditEntryItem }) {
+  return (
+    <details className="mt-1 text-sm">
+      <summary className="cursor-pointer py-1.5 text-brand-700 underline-offset-2 hover:underline">Details</summary>
+      <div className="mt-2 space-y-2 rounded-lg bg-slate-50 p-3">
+        <dl className="space-y-2">
+          <Detail term="Who">
+            {entry.actor.label}
+            {entry.actor.email && <span className="block break-all text-slate-600">{entry.actor.email}</span>}
+            {entry.actor.note && <span className="block text-xs text-slate-500">({entry.actor.note})</span>}
+          </Detail>
+          <Detail term="Action">
+            <code className="font-mono">{entry.action}</code>
+          </Detail>
+          <Detail term="Entity">
+            <span className="text-slate-600">{entry.entityType.replaceAll("_", " ")}</span>
+            {entry.entityName && (
+              <>
+                {" "}
+                {entry.entityHref ? (
+                  <Link href={entry.entityHref} className="font-medium text-brand-700 underline">
+                    {entry.entityName.label}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{entry.entityName.label}</span>
+                )}
+                <CurrentMark name={entry.entityName} />
+              </>
+            )}
+            {entry.entityId && (
+              <span className="block break-all font-mono text-xs text-slate-500">{entry.entityId}</span>
+            )}
+            {entry.historyHref && (
+              <Link href={entry.historyHref} className="inline-block py-1 text-brand-700 underline">
+                All its entries
+              </Link>
+            )}
+          </Detail>
+          <Detail term="Changes">
+            <AuditChanges changes={entry.changes} />
+          </Detail>
+          {(entry.ip || entry.requestId) && (
+            <Detail term="Address and request">
+              {entry.ip && <span className="block font-mono text-xs">{entry.ip}</span>}
+              {entry.requestId && <span className="block break-all font-mono text-xs">{entry.requestId}</span>}
+            </Detail>
+          )}
+        </dl>
+        <details>
+          <summary className="cursor-pointer py-1.5 text-brand-700 underline-offset-2 hover:underline">
+            Raw data
+          </summary>
+          <pre
+            tabIndex={0}
+            aria-label="Raw data of the entry"
+            className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
           >
-            {name}
-          </Link>
-        ) : (
-          <span className="block break-all font-mono text-xs text-slate-700">{name}</span>
-        ))}
-      {entry.historyHref && (
-        <Link href={entry.historyHref} className="block py-1 text-xs text-brand-700 underline">
-          All its entries
-        </Link>
-      )}
-    </span>
+            {entry.raw}
+          </pre>
+        </details>
+      </div>
+    </details>
   );
 }
 
-function RequestInfo({ entry }: { entry: AuditEntryItem }) {
-  if (!entry.ip && !entry.requestId) return <span className="text-slate-400">—</span>;
-  return (
-    <span className="block space-y-0.5 text-xs text-slate-600">
-      {entry.ip && <span className="block font-mono">{entry.ip}</span>}
-      {entry.requestId && (
-        <span className="block break-all font-mono" title="Request id">
-          {entry.requestId}
-        </span>
-      )}
-    </span>
-  );
-}
-
-/** The audit log, newest first: a table on wide screens, one card per entry on phones. */
+/**
+ * The audit log, newest first: one line per entry that reads as a sentence, with the time beside it; who, what, the
+ * fields that changed, the address and the raw data open under "Details". One markup on every screen width.
+ */
 export function AuditEntryList({ entries }: { entries: AuditEntryItem[] }) {
   return (
-    <ResponsiveList
-      label="Audit entries"
-      caption="Audit entries, newest first"
-      breakpoint="lg"
-      alignTop
-      rows={entries}
-      rowKey={(entry) => entry.id}
-      columns={[
-        {
-          header: "Time",
-          className: "whitespace-nowrap text-slate-600",
-          cell: (entry) => <time dateTime={entry.atIso}>{entry.atLabel}</time>,
-        },
-        { header: "Who", className: "max-w-48", cell: (entry) => <Actor entry={entry} /> },
-        {
-          header: "Action",
-          className: "whitespace-nowrap",
-          cell: (entry) => <code className="font-mono text-slate-900">{entry.action}</code>,
-        },
-        { header: "Entity", className: "max-w-56", cell: (entry) => <Entity entry={entry} /> },
-        {
-          header: "Changes",
-          className: "min-w-64 max-w-md",
-          cell: (entry) => <AuditChanges changes={entry.changes} />,
-        },
-        { header: "Address and request", className: "max-w-48", cell: (entry) => <RequestInfo entry={entry} /> },
-      ]}
-      cardClassName={() => "space-y-2 text-sm"}
-      card={(entry) => (
-        <>
-          <p className="flex flex-wrap items-baseline justify-between gap-2">
-            <code className="font-mono text-sm font-medium text-slate-900">{entry.action}</code>
-            <time dateTime={entry.atIso} className="text-slate-500">
+    <ol
+      aria-label="Audit entries, newest first"
+      className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm"
+    >
+      {entries.map((entry) => (
+        <li key={entry.id} className="px-4 py-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+            <Sentence entry={entry} />
+            <time dateTime={entry.atIso} className="whitespace-nowrap text-sm text-slate-500">
               {entry.atLabel}
             </time>
-          </p>
-          <p>
-            <Actor entry={entry} />
-          </p>
-          <Entity entry={entry} />
-          <AuditChanges changes={entry.changes} />
-          <RequestInfo entry={entry} />
-        </>
-      )}
-    />
+          </div>
+          <Details entry={entry} />
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -18,6 +18,8 @@ export interface AuditListEntry {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** What the entity was called when the entry was written (audit_logs.entity_label); null on older entries. */
+  recordedLabel: string | null;
   /** What the entity is called now (a request's number, a product's name and SKU, a location's name), if it exists. */
   entityLabel: string | null;
   before: unknown;
@@ -41,6 +43,7 @@ export interface AuditSqlRow {
   action: string;
   entity_type: string;
   entity_id: string | null;
+  entity_label: string | null;
   order_number: number | null;
   product_name: string | null;
   product_sku: string | null;
@@ -78,11 +81,12 @@ export function auditEntriesSql(
            m.active AS member_active,
            CASE WHEN m.active THEN u.name ELSE m.deactivated_name END AS member_name,
            CASE WHEN m.active THEN u.email ELSE m.deactivated_email END AS member_email,
-           page.action, page.entity_type, page.entity_id,
+           page.action, page.entity_type, page.entity_id, page.entity_label,
            o.number AS order_number, p.name AS product_name, p.sku AS product_sku, l.name AS location_name,
            page.before, page.after, page.ip, page.user_agent, page.request_id
       FROM (
         SELECT a.id, a.created_at, a.actor_id, a.actor_name, a.actor_email, a.action, a.entity_type, a.entity_id,
+               a.entity_label,
                CASE WHEN a.entity_id ~ ${UUID_PATTERN} THEN a.entity_id::uuid END AS entity_uuid,
                a.before, a.after, a.ip, a.user_agent, a.request_id
           FROM audit_logs a
@@ -127,6 +131,7 @@ export function toAuditEntry(row: AuditSqlRow): AuditListEntry {
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
+    recordedLabel: row.entity_label,
     entityLabel: entityLabel(row),
     before: row.before,
     after: row.after,

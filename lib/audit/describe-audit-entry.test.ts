@@ -357,7 +357,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
       }),
     );
     expect(restock).toBe(
-      "Stan Staff submitted restock request REQ-000002 at Main warehouse (current name): 2 products, 1,030 units, reference PO-17 — note: Before the audit",
+      "Stan Staff submitted restock request REQ-000002 at Main warehouse (current name): 2 products, reference PO-17 — note: Before the audit",
     );
     const customer = sentence(
       "Stan Staff",
@@ -377,7 +377,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
         },
       }),
     );
-    expect(customer).toBe("Stan Staff submitted customer order REQ-000003 at Cold store: 1 product, 5 units");
+    expect(customer).toBe("Stan Staff submitted customer order REQ-000003 at Cold store: 1 product");
   });
 
   it("order.edited (update-order-request.ts): what the edit changed", () => {
@@ -403,7 +403,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
       note: "Before the audit",
     };
     expect(sentence("Stan Staff", request({ action: "order.edited", before, after }))).toBe(
-      "Stan Staff edited REQ-000002: location from Main warehouse (current name) to Cold store (current name); lines now 2 products, 35 units (was 1 product, 30 units); reference from PO-17 to PO-18",
+      "Stan Staff edited REQ-000002: location from Main warehouse (current name) to Cold store (current name); lines now 2 products (was 1 product); reference from PO-17 to PO-18",
     );
     expect(
       sentence(
@@ -452,7 +452,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
           },
         }),
       ),
-    ).toBe("Mira Manager approved REQ-000003, reserving 12 units of 2 products");
+    ).toBe("Mira Manager approved REQ-000003, reserving stock for 2 products");
   });
 
   it("order.rejected (reject-order-request.ts): with the reason", () => {
@@ -487,9 +487,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
         },
       }),
     );
-    expect(shipped).toBe(
-      "Mira Manager fulfilled REQ-000003, shipping 12 units of 2 products from Main warehouse (current name)",
-    );
+    expect(shipped).toBe("Mira Manager fulfilled REQ-000003, shipping 2 products from Main warehouse (current name)");
     const received = sentence(
       "Mira Manager",
       request({
@@ -506,7 +504,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
       }),
     );
     expect(received).toBe(
-      "Mira Manager fulfilled REQ-000002, receiving 30 units of 1 product at Cold store (current name) — note: Pallet 4",
+      "Mira Manager fulfilled REQ-000002, receiving 1 product at Cold store (current name) — note: Pallet 4",
     );
   });
 
@@ -529,7 +527,9 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
           },
         }),
       ),
-    ).toBe("Mira Manager cancelled REQ-000003, releasing the 12 units reserved for it — note: Customer withdrew");
+    ).toBe(
+      "Mira Manager cancelled REQ-000003, releasing the stock reserved for its 2 products — note: Customer withdrew",
+    );
     expect(
       sentence(
         "Stan Staff",

@@ -135,11 +135,8 @@ const recorded = (label: string): AuditName => ({ label, current: false });
  * there is none of them.
  */
 function entityName(entry: DescribableAuditEntry, fromPayload?: string | null): AuditName | null {
-  const label = oneLine(entry.recordedLabel);
-  if (label) return recorded(label);
-  if (fromPayload) return recorded(fromPayload);
-  const current = oneLine(entry.currentLabel);
-  return current ? { label: current, current: true } : null;
+  if (fromPayload && !oneLine(entry.recordedLabel)) return recorded(fromPayload);
+  return auditEntityName(entry.recordedLabel, entry.currentLabel);
 }
 
 const KIND: Record<string, string> = {
@@ -161,6 +158,17 @@ function kindOf(entityType: string): string | null {
   if (Object.hasOwn(KIND, entityType)) return KIND[entityType]!;
   const spoken = words(entityType.slice(0, 40));
   return spoken ? withArticle(spoken) : null;
+}
+
+/**
+ * The entity's name as the viewer and the export show it beside the sentence: recorded with the entry, else today's
+ * (marked); null when it has none.
+ */
+export function auditEntityName(recordedLabel: string | null, currentLabel: string | null): AuditName | null {
+  const label = oneLine(recordedLabel);
+  if (label) return recorded(label);
+  const current = oneLine(currentLabel);
+  return current ? { label: current, current: true } : null;
 }
 
 /** The entity by its name, else by `unnamed` (its kind in words). */
@@ -203,19 +211,20 @@ function locationToday(entry: DescribableAuditEntry, id: string | null): AuditNa
 
 interface Totals {
   products: number;
-  units: number;
 }
 
-/** The lines of a request (or the movements of an operation): how many products, how many units (absolute). */
+/**
+ * The lines of a request (or the movements of an operation) as a count of products: their quantities are in units of
+ * different products (pairs, boxes), which never add up to one total (issue 15, item 4).
+ */
 function totals(lines: unknown[] | null): Totals | null {
   if (!lines) return null;
   const quantities = lines.map((line) => int(payloadOf(line), "quantity")).filter((q): q is number => q !== null);
   if (quantities.length === 0) return null;
-  return { products: quantities.length, units: quantities.reduce((sum, q) => sum + Math.abs(q), 0) };
+  return { products: quantities.length };
 }
 
-const productsAndUnits = ({ products, units }: Totals) => `${count(products, "product")}, ${count(units, "unit")}`;
-const unitsOfProducts = ({ products, units }: Totals) => `${count(units, "unit")} of ${count(products, "product")}`;
+const products = ({ products }: Totals) => count(products, "product");
 
 /** "Cold store (code CS)"-style details in brackets, or nothing. */
 const bracketed = (items: (string | null)[]) => {
@@ -261,7 +270,7 @@ function orderCreated(e: Entry): Piece[] {
     " submitted ",
     orderRef(e, orderType(e.after) ?? "request"),
     hasLocation && [" at ", location(e.entry, e.after)],
-    lines && `: ${productsAndUnits(lines)}`,
+    lines && `: ${products(lines)}`,
     reference && `${lines ? "," : ":"} reference ${reference}`,
     note(e.after.note),
   ];
@@ -281,7 +290,7 @@ function orderEdited(e: Entry): Piece[] {
   const afterTotals = totals(afterLines);
   if (afterTotals && JSON.stringify(sortedLines(beforeLines)) !== JSON.stringify(sortedLines(afterLines))) {
     const was = totals(beforeLines);
-    clauses.push(`lines now ${productsAndUnits(afterTotals)}${was ? ` (was ${productsAndUnits(was)})` : ""}`);
+    clauses.push(`lines now ${products(afterTotals)}${was ? ` (was ${products(was)})` : ""}`);
   }
   const referenceChange = change("reference", text(e.before, "reference", 80), text(e.after, "reference", 80));
   if (referenceChange) clauses.push(referenceChange);
@@ -321,7 +330,7 @@ function orderFulfilled(e: Entry): Piece[] {
     " fulfilled ",
     order(e),
     moved && [
-      outgoing ? `, shipping ${unitsOfProducts(moved)} from ` : `, receiving ${unitsOfProducts(moved)} at `,
+      outgoing ? `, shipping ${products(moved)} from ` : `, receiving ${products(moved)} at `,
       location(e.entry, first),
     ],
     note(e.after.note),
@@ -369,7 +378,9 @@ function stockInitial(e: Entry): Piece[] {
     booked.products === 1
       ? [" at ", location(e.entry, payloadOf(movements![0]))]
       : ` at ${count(booked.products, "location")}`;
-  return [ACTOR, ` booked an opening stock of ${quantity(booked.units)} for `, product, at];
+  // One product: its quantities are of one unit and add up.
+  const units = movements!.reduce<number>((sum, line) => sum + Math.abs(int(payloadOf(line), "quantity") ?? 0), 0);
+  return [ACTOR, ` booked an opening stock of ${quantity(units)} for `, product, at];
 }
 
 function stockTransferred(e: Entry): Piece[] {
@@ -807,7 +818,13 @@ const SENTENCES: Record<string, Sentence> = {
   "order.edited": orderEdited,
   "order.approved": (e) => {
     const reserved = totals(list(e.after, "reserved"));
-    return [ACTOR, " approved ", order(e), reserved && `, reserving ${unitsOfProducts(reserved)}`, note(e.after.note)];
+    return [
+      ACTOR,
+      " approved ",
+      order(e),
+      reserved && `, reserving stock for ${products(reserved)}`,
+      note(e.after.note),
+    ];
   },
   "order.rejected": (e) => [ACTOR, " rejected ", order(e), note(e.after.note)],
   "order.fulfilled": orderFulfilled,
@@ -817,7 +834,7 @@ const SENTENCES: Record<string, Sentence> = {
       ACTOR,
       " cancelled ",
       order(e),
-      released && `, releasing the ${count(released.units, "unit")} reserved for it`,
+      released && `, releasing the stock reserved for its ${products(released)}`,
       note(e.after.note),
     ];
   },

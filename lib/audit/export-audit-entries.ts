@@ -13,8 +13,9 @@ import { describeAuditActor } from "./audit-actor";
 import { auditChanges, describeAuditChanges } from "./audit-diff";
 import type { TimeCursor } from "../list/keyset-cursor";
 import { auditFilterSchema } from "./audit-list-params";
+import { auditEntityName, auditSentenceText, describeAuditEntry } from "./describe-audit-entry";
 import { auditEntriesSql, toAuditEntry, type AuditSqlRow } from "./audit-list-query";
-import { AUDIT_FORBIDDEN_MESSAGE } from "./list-audit-entries";
+import { AUDIT_FORBIDDEN_MESSAGE, auditLocationNames } from "./list-audit-entries";
 
 export const AUDIT_EXPORT_HEADER = [
   "time_utc",
@@ -32,6 +33,9 @@ export const AUDIT_EXPORT_HEADER = [
   "ip",
   "user_agent",
   "request_id",
+  // Added after the raw columns, so a reader that counts columns finds the old ones where they were.
+  "entity_note",
+  "summary",
 ] as const;
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -55,34 +59,45 @@ export async function exportAuditEntries(
   const stream = pagedCsvStream<TimeCursor>({
     header: AUDIT_EXPORT_HEADER,
     fetchPage: async (after) => {
-      const rows = await withTenantTx(ctx, (tx) =>
-        tx.$queryRaw<AuditSqlRow[]>(
+      const { rows, locationNames } = await withTenantTx(ctx, async (tx) => {
+        const found = await tx.$queryRaw<AuditSqlRow[]>(
           auditEntriesSql(ctx.companyId, filters, company.timeZone, after ?? undefined, pageSize),
-        ),
-      );
+        );
+        return { rows: found, locationNames: await auditLocationNames(tx, found.slice(0, pageSize)) };
+      });
       const page = rows.slice(0, pageSize);
       const last = page.at(-1);
       return {
         rows: page
           .map(toAuditEntry)
           .map((entry) => [entry, describeAuditActor(entry.actor)] as const)
-          .map(([entry, actor]) => [
-            entry.at.toISOString(),
-            entry.actor.id,
-            actor.label,
-            entry.actor.email,
-            actor.note,
-            entry.action,
-            entry.entityType,
-            entry.entityId,
-            entry.entityLabel,
-            describeAuditChanges(auditChanges(entry.before, entry.after)),
-            json(entry.before),
-            json(entry.after),
-            entry.ip,
-            entry.userAgent,
-            entry.requestId,
-          ]),
+          .map(([entry, actor]) => {
+            const entity = auditEntityName(entry.recordedLabel, entry.entityLabel);
+            const sentence = describeAuditEntry({
+              ...entry,
+              currentLabel: entry.entityLabel,
+              locationNames,
+            });
+            return [
+              entry.at.toISOString(),
+              entry.actor.id,
+              actor.label,
+              entry.actor.email,
+              actor.note,
+              entry.action,
+              entry.entityType,
+              entry.entityId,
+              entity?.label ?? null,
+              describeAuditChanges(auditChanges(entry.before, entry.after)),
+              json(entry.before),
+              json(entry.after),
+              entry.ip,
+              entry.userAgent,
+              entry.requestId,
+              entity?.current ? "current name" : null,
+              auditSentenceText(sentence, actor.label),
+            ];
+          }),
         next: rows.length > pageSize && last ? { createdAt: last.created_at.toISOString(), id: last.id } : null,
       };
     },

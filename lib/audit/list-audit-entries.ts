@@ -26,6 +26,11 @@ export interface AuditList {
   /** The cursor of the next (older) page, when there is one. */
   nextCursor: string | null;
   timeZone: string;
+  /**
+   * Today's names of the locations the page's entries name by id in their data (a stock adjustment's location): the
+   * sentences use them for entries that recorded no name (lib/audit/describe-audit-entry.ts), marked as today's.
+   */
+  locationNames: Record<string, string>;
   /** What the filter form offers: the company's members, and the actions and entity types its log holds. */
   options: { actors: AuditActorOption[]; actions: string[]; entityTypes: string[] };
 }
@@ -53,6 +58,43 @@ async function distinctValues(tx: TenantTx, companyId: string, column: "action" 
   return rows.map((row) => row.value);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const LOCATION_KEYS = ["locationId", "fromLocationId", "toLocationId", "defaultLocationId"] as const;
+
+/**
+ * The location ids an entry's data names — its own keys, its opening stock's and its movements' — for looking up
+ * their names (the keys lib/audit/describe-audit-entry.ts reads).
+ */
+function referencedLocationIds(entries: Pick<AuditListEntry, "before" | "after">[]): string[] {
+  const ids = new Set<string>();
+  const collect = (value: unknown) => {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    const record = value as Record<string, unknown>;
+    for (const key of LOCATION_KEYS) {
+      const id = record[key];
+      if (typeof id === "string" && UUID.test(id)) ids.add(id);
+    }
+    collect(record.opening);
+    if (Array.isArray(record.movements)) record.movements.forEach(collect);
+  };
+  for (const entry of entries) {
+    collect(entry.before);
+    collect(entry.after);
+  }
+  return [...ids];
+}
+
+/** Today's names of the locations the entries' data name by id (AuditList.locationNames). */
+export async function auditLocationNames(
+  tx: TenantTx,
+  entries: Pick<AuditListEntry, "before" | "after">[],
+): Promise<Record<string, string>> {
+  const ids = referencedLocationIds(entries);
+  if (ids.length === 0) return {};
+  const locations = await tx.location.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return Object.fromEntries(locations.map((location) => [location.id, location.name]));
+}
+
 export async function listAuditEntries(ctx: TenantContext, input: unknown): Promise<AuditList> {
   const { after, limit, ...filters } = parseInput(auditListInputSchema, input);
   if (!can(ctx.role, "audit.view")) throw AppError.forbidden(AUDIT_FORBIDDEN_MESSAGE);
@@ -63,6 +105,7 @@ export async function listAuditEntries(ctx: TenantContext, input: unknown): Prom
       auditEntriesSql(ctx.companyId, filters, company.timeZone, after, limit),
     );
     const page = toAuditPage(rows, limit);
+    const locationNames = await auditLocationNames(tx, page.entries);
     const members = await tx.membership.findMany({
       where: {},
       select: {
@@ -76,6 +119,7 @@ export async function listAuditEntries(ctx: TenantContext, input: unknown): Prom
       entries: page.entries,
       nextCursor: page.next,
       timeZone: company.timeZone,
+      locationNames,
       options: {
         actors: members
           .map((member) => ({ id: member.user.id, ...memberAsKnown(member), active: member.active }))

@@ -94,7 +94,8 @@ export async function adjustStock(ctx: TenantContext, input: unknown): Promise<S
         action: "stock.adjusted",
         entityType: "product",
         entityId: productId,
-        after: { locationId, mode, quantity, reason },
+        // The location's name as it is today: the log names it as it was (docs/architecture.md §8).
+        after: { locationId, locationName: location.name, mode, quantity, reason },
       },
     });
     return {

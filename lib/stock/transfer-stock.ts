@@ -62,7 +62,15 @@ export async function transferStock(ctx: TenantContext, input: unknown): Promise
         action: "stock.transferred",
         entityType: "product",
         entityId: productId,
-        after: { fromLocationId, toLocationId, quantity, note },
+        // The locations' names as they are today: the log names them as they were (docs/architecture.md §8).
+        after: {
+          fromLocationId,
+          fromLocationName: locations.get(fromLocationId)!.name,
+          toLocationId,
+          toLocationName: locations.get(toLocationId)!.name,
+          quantity,
+          note,
+        },
       },
     });
     const balance = (locationId: string) => movements.find((m) => m.locationId === locationId)!.balanceAfter;

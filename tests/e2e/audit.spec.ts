@@ -10,43 +10,52 @@ import { signIn } from "./helpers/session";
 const NORTHWIND_ADMIN = { email: "admin@northwind.example", password: "stockflow-demo" };
 const NORTHWIND_STAFF = { email: "staff@northwind.example", password: "stockflow-demo" };
 
-/** The visible copy of some text: the log is a table on wide screens and cards on phones (both in the page). */
-const visibleText = (page: Page, text: string) =>
-  page.getByRole("main").getByText(text, { exact: true }).locator("visible=true");
+/** The log's entries whose sentence (or opened details) says `text`. */
+const entriesSaying = (page: Page, text: string) =>
+  page.getByRole("list", { name: "Audit entries, newest first" }).locator(":scope > li").filter({ hasText: text });
 
-test("an admin follows a request to its audit entries, filters them and downloads the CSV", async ({
+test("an admin follows a request to its audit entries, reads them as sentences, filters them and downloads the CSV", async ({
   page,
   isMobile,
 }) => {
-  const [order] = await queryE2eDatabase<{ id: string }>(
-    `SELECT o.id::text FROM order_requests o JOIN companies c ON c.id = o.company_id AND c.slug = 'northwind'
+  const [order] = await queryE2eDatabase<{ id: string; number: number }>(
+    `SELECT o.id::text, o.number FROM order_requests o JOIN companies c ON c.id = o.company_id AND c.slug = 'northwind'
       WHERE o.status = 'FULFILLED' ORDER BY o.number LIMIT 1`,
   );
+  const reference = `REQ-${String(order!.number).padStart(6, "0")}`;
+  // Who created it and who fulfilled it, as they were then: the names the entries recorded.
+  const people = await queryE2eDatabase<{ action: string; actor_name: string; actor_email: string }>(
+    `SELECT action, actor_name, actor_email FROM audit_logs WHERE entity_type = 'order' AND entity_id = $1
+        AND action IN ('order.created', 'order.fulfilled') ORDER BY action`,
+    [order!.id],
+  );
+  const [creator, fulfiller] = people;
+  expect(creator!.actor_name).toBeTruthy();
   await signIn(page, NORTHWIND_ADMIN);
   await page.goto(`/requests/${order!.id}`);
   await page.getByRole("link", { name: "See in the audit log" }).click();
   await expect(page).toHaveURL(new RegExp(`/audit\\?entityType=order&entityId=${order!.id}$`));
   await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
-  await expect(visibleText(page, "order.created")).toBeVisible();
-  await expect(visibleText(page, "order.fulfilled")).toBeVisible();
+  // Sentences, not codes: who did what to which request.
+  await expect(entriesSaying(page, `${creator!.actor_name} submitted request ${reference}`)).toBeVisible();
+  await expect(entriesSaying(page, `${fulfiller!.actor_name} fulfilled ${reference}`)).toBeVisible();
 
   // On a phone the filters wait behind their button, which counts the two the link set.
   if (isMobile) await page.getByRole("button", { name: "Filters, 2 set" }).click();
   await page.getByLabel("Action").selectOption("order.created");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/action=order\.created/);
-  await expect(visibleText(page, "order.created")).toBeVisible();
-  await expect(visibleText(page, "order.fulfilled")).toHaveCount(0);
-  // Who created it, as they were then: the name and email the entry recorded.
-  const [creator] = await queryE2eDatabase<{ actor_name: string; actor_email: string }>(
-    `SELECT actor_name, actor_email FROM audit_logs WHERE entity_type = 'order' AND entity_id = $1
-        AND action = 'order.created'`,
-    [order!.id],
-  );
-  expect(creator!.actor_name).toBeTruthy();
-  const entries = page.getByRole("region", { name: "Entries" });
-  await expect(entries.getByText(creator!.actor_name, { exact: true }).locator("visible=true")).toBeVisible();
-  await expect(entries.getByText(creator!.actor_email, { exact: true }).locator("visible=true")).toBeVisible();
+  const created = entriesSaying(page, `submitted request ${reference}`);
+  await expect(created).toBeVisible();
+  await expect(entriesSaying(page, `fulfilled ${reference}`)).toHaveCount(0);
+
+  // The details, on demand: the code, the email recorded with the name, and the raw data behind its own toggle.
+  await expect(created.getByText(creator!.actor_email, { exact: true })).toBeHidden();
+  await created.getByText("Details", { exact: true }).click();
+  await expect(created.getByText(creator!.actor_email, { exact: true })).toBeVisible();
+  await expect(created.getByText("order.created", { exact: true })).toBeVisible();
+  await created.getByText("Raw data", { exact: true }).click();
+  await expect(created.locator("pre")).toContainText('"status": "PENDING"');
 
   const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
   expect(href).toBe(`/audit/export.csv?action=order.created&entityType=order&entityId=${order!.id}`);

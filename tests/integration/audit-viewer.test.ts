@@ -23,6 +23,7 @@ import { createLocation } from "../../lib/locations/create-location";
 import { renameLocation } from "../../lib/locations/rename-location";
 import { adjustStock } from "../../lib/stock/adjust-stock";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
+import { createOrder } from "../factories/orders";
 import { addMember, type MemberFixture } from "../factories/users";
 import { superuserClient } from "../helpers/db";
 
@@ -114,7 +115,23 @@ describe("listing the audit log", () => {
     const adjusted = list.entries[1]!;
     expect(adjusted).toMatchObject({ entityType: "product", entityId: a.productId });
     expect(adjusted.entityLabel).toMatch(/^Widget .+ \(SKU-.+\)$/);
-    expect(adjusted.after).toMatchObject({ mode: "change", quantity: 5, reason: "Found in the back" });
+    expect(adjusted.after).toMatchObject({
+      mode: "change",
+      quantity: 5,
+      reason: "Found in the back",
+      locationId: a.locationId,
+      locationName: "Main",
+    });
+    // The names of that moment: the product was not renamed; the location was created under its first name.
+    expect(adjusted.recordedLabel).toBe(adjusted.entityLabel);
+    expect(renamed.recordedLabel).toBe(backRoom.name);
+    expect(list.entries[3]).toMatchObject({
+      entityId: backRoom.id,
+      recordedLabel: backRoom.name.replace(" (east)", ""),
+      entityLabel: backRoom.name,
+    });
+    // Today's names of the locations the entries' data name, for the entries that recorded none.
+    expect(list.locationNames).toEqual({ [a.locationId]: "Main" });
     expect(list.entries.every((entry, i, all) => i === 0 || all[i - 1]!.at >= entry.at)).toBe(true);
     expect(list.nextCursor).toBeNull();
     expect(list.timeZone).toBe("UTC");
@@ -345,6 +362,60 @@ describe("refused authorizations", () => {
   });
 });
 
+describe("what an entry's entity was called", () => {
+  // A company of its own: these rows would be in the way of the log the other tests read.
+  let c: CompanyFixture;
+  beforeAll(async () => {
+    c = await createCompanyFixture(system, "audit-label");
+  });
+
+  const insertEntry = (companyId: string, entityType: string, entityId: string) =>
+    system.$queryRaw<{ entity_label: string | null }[]>`
+      INSERT INTO audit_logs (id, company_id, action, entity_type, entity_id, entity_label)
+      VALUES (gen_random_uuid(), ${companyId}::uuid, 'test.labelled', ${entityType}, ${entityId}, 'Forged by the writer')
+      RETURNING entity_label`;
+
+  it("is what the database held when the row was written, whatever the writer passed", async () => {
+    const product = await system.product.findUniqueOrThrow({ where: { id: c.productId } });
+    const order = await createOrder(c.ctx, {
+      locationId: c.locationId,
+      lines: [{ productId: c.productId, quantity: 1 }],
+    });
+    expect(await insertEntry(c.companyId, "product", c.productId)).toEqual([
+      { entity_label: `${product.name} (${product.sku})` },
+    ]);
+    expect(await insertEntry(c.companyId, "location", c.locationId)).toEqual([{ entity_label: "Main" }]);
+    expect(await insertEntry(c.companyId, "order", order.id)).toEqual([
+      { entity_label: `REQ-${String(order.number).padStart(6, "0")}` },
+    ]);
+    // Not an entity with a name, or no id of one: no label.
+    expect(await insertEntry(c.companyId, "membership", randomUUID())).toEqual([{ entity_label: null }]);
+    expect(await insertEntry(c.companyId, "product", "not-a-uuid")).toEqual([{ entity_label: null }]);
+  });
+
+  it("never names another company's entity, even for a writer that bypasses row-level security", async () => {
+    expect(await insertEntry(b.companyId, "product", c.productId)).toEqual([{ entity_label: null }]);
+    expect(await insertEntry(b.companyId, "location", c.locationId)).toEqual([{ entity_label: null }]);
+  });
+
+  it("is today's name, marked as such, for an entry that recorded none", async () => {
+    // An entry written before its entity had a name here (as every entry before the label was recorded).
+    const productId = randomUUID();
+    expect(await insertEntry(c.companyId, "product", productId)).toEqual([{ entity_label: null }]);
+    await system.product.create({
+      data: { id: productId, companyId: c.companyId, sku: "LATE-1", name: "Named later" },
+    });
+    const filter = { entityType: "product", entityId: productId };
+    const list = await listAuditEntries(c.ctx, filter);
+    expect(list.entries.map(({ recordedLabel, entityLabel }) => ({ recordedLabel, entityLabel }))).toEqual([
+      { recordedLabel: null, entityLabel: "Named later (LATE-1)" },
+    ]);
+    const parsed = parseCsv(await new Response((await exportAuditEntries(c.ctx, filter)).stream).text());
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    expect(parsed.rows.map((row) => [row.cells[8], row.cells[15]])).toEqual([["Named later (LATE-1)", "current name"]]);
+  });
+});
+
 describe("CSV export", () => {
   it("streams the filtered entries, newest first, across pages, with formula cells guarded", async () => {
     const fixture = await createCompanyFixture(system, "audit-csv");
@@ -375,12 +446,21 @@ describe("CSV export", () => {
       "ip",
       "user_agent",
       "request_id",
+      "entity_note",
+      "summary",
     ]);
     const rows = parsed.rows.map((row) => row.cells);
     expect(rows.map((cells) => cells[7])).toEqual([third.id, second.id, first.id]);
     expect(rows.every((cells) => cells[5] === "location.created" && cells[2] === "'=2+3")).toBe(true);
     expect(rows.every((cells) => cells[3] === fixture.admin.email && cells[4] === "")).toBe(true);
-    expect(rows.map((cells) => cells[8])).toEqual(["'+Cmd", "Plain, renamed", "'@SUM(1)"]);
+    // Each location as it was called when created ("Plain" was renamed since), with nothing to mark.
+    expect(rows.map((cells) => cells[8])).toEqual(["'+Cmd", "Plain", "'@SUM(1)"]);
+    expect(rows.map((cells) => cells[15])).toEqual(["", "", ""]);
+    expect(rows.map((cells) => cells[16])).toEqual([
+      "'=2+3 created location +Cmd",
+      "'=2+3 created location Plain",
+      "'=2+3 created location @SUM(1)",
+    ]);
     expect(rows[1]![9]).toBe("code: empty; name: Plain");
     expect(JSON.parse(rows[1]![11]!)).toEqual({ name: "Plain", code: null });
     expect(rows[0]![0]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);

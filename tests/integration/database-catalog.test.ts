@@ -310,6 +310,7 @@ describe("constraints and triggers", () => {
         { tgname: "products_key_conflicts_insert", table: "products" },
         { tgname: "products_key_conflicts_update", table: "products" },
         { tgname: "audit_logs_actor_snapshot", table: "audit_logs" },
+        { tgname: "audit_logs_entity_snapshot", table: "audit_logs" },
         { tgname: "memberships_deactivation_snapshot", table: "memberships" },
       ]),
     );

@@ -73,6 +73,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
 export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "app_current_company_id()": { app: ["EXECUTE"], system: [] },
   "audit_logs_actor_snapshot()": { app: [], system: [] },
+  "audit_logs_entity_snapshot()": { app: [], system: [] },
   "memberships_deactivation_snapshot()": { app: [], system: [] },
   "products_key_conflicts()": { app: [], system: [] },
   // Trigger functions (SECURITY DEFINER, owned by the owner role): they fire without EXECUTE.

@@ -8,6 +8,7 @@ import { ClearFiltersLink } from "@/components/ui/list/filter-form";
 import { NotAllowed } from "@/components/ui/list/not-allowed";
 import { describeAuditActor } from "@/lib/audit/audit-actor";
 import { auditChanges } from "@/lib/audit/audit-diff";
+import { auditEntityName, describeAuditEntry } from "@/lib/audit/describe-audit-entry";
 import {
   auditExportHref,
   auditListHref,
@@ -44,16 +45,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     atLabel: moment.format(entry.at),
     atIso: entry.at.toISOString(),
     actor: describeAuditActor(entry.actor),
+    sentence: describeAuditEntry({
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      recordedLabel: entry.recordedLabel,
+      currentLabel: entry.entityLabel,
+      before: entry.before,
+      after: entry.after,
+      locationNames: list.locationNames,
+    }),
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,
-    entityLabel: entry.entityLabel,
+    entityName: auditEntityName(entry.recordedLabel, entry.entityLabel),
     entityHref: entityHref(entry.entityType, entry.entityId),
     historyHref:
       entry.entityId && !(query.entityType === entry.entityType && query.entityId === entry.entityId)
         ? entityHistoryHref(entry.entityType, entry.entityId)
         : null,
     changes: auditChanges(entry.before, entry.after),
+    raw: JSON.stringify({ before: entry.before, after: entry.after }, null, 2),
     ip: entry.ip,
     requestId: entry.requestId,
   });
