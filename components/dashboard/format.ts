@@ -29,7 +29,7 @@ export function formatCount(value: number): string {
   return whole.format(value);
 }
 
-/** "1 unit", "1,200 units". */
-export function formatUnitCount(value: number): string {
-  return `${whole.format(value)} ${value === 1 ? "unit" : "units"}`;
+/** "1 movement", "1,200 movements". */
+export function formatMovementCount(value: number): string {
+  return `${whole.format(value)} ${value === 1 ? "movement" : "movements"}`;
 }

@@ -45,8 +45,8 @@ export function MovementBarsChart({ movements }: { movements: MovementDay[] }) {
             cursor={{ fill: "#f1f5f9" }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="unitsIn" name="In" fill={IN_COLOUR} isAnimationActive={false} />
-          <Bar dataKey="unitsOut" name="Out" fill={OUT_COLOUR} isAnimationActive={false} />
+          <Bar dataKey="movementsIn" name="In" fill={IN_COLOUR} isAnimationActive={false} />
+          <Bar dataKey="movementsOut" name="Out" fill={OUT_COLOUR} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -9,16 +9,16 @@ afterEach(cleanup);
 function month(): MovementDay[] {
   return Array.from({ length: 30 }, (_, i) => {
     const day = new Date(Date.UTC(2026, 9, 26 + i)).toISOString().slice(0, 10);
-    if (day === "2026-11-20") return { day, unitsIn: 12, unitsOut: 5 };
-    if (day === "2026-11-24") return { day, unitsIn: 0, unitsOut: 1_203 };
-    return { day, unitsIn: 0, unitsOut: 0 };
+    if (day === "2026-11-20") return { day, movementsIn: 12, movementsOut: 5 };
+    if (day === "2026-11-24") return { day, movementsIn: 0, movementsOut: 1_203 };
+    return { day, movementsIn: 0, movementsOut: 0 };
   });
 }
 
 describe("MovementChart", () => {
   it("gives the same numbers as a table, one row per day, for screen readers", () => {
     render(<MovementChart movements={month()} days={30} timeZone="Europe/London" />);
-    const table = screen.getByRole("table", { name: "Units in and out per day, last 30 days" });
+    const table = screen.getByRole("table", { name: "Stock movements in and out per day, last 30 days" });
     const rows = within(table).getAllByRole("row");
     expect(rows).toHaveLength(31);
     expect(
@@ -48,8 +48,11 @@ describe("MovementChart", () => {
     expect(caption).toContain("last 30 days, Mon, 26 Oct 2026 to Tue, 24 Nov 2026");
     expect(caption).toContain("Days are in Europe/London");
     expect(caption).toContain("Transfers between locations are not counted");
-    expect(figure.textContent).toContain("In: 12 units");
-    expect(figure.textContent).toContain("Out: 1,208 units");
+    // Counts of movements: units of different products are never added up.
+    expect(caption).toContain("one per product and location");
+    expect(figure.textContent).not.toMatch(/\bunits?\b/);
+    expect(figure.textContent).toContain("In: 12 movements");
+    expect(figure.textContent).toContain("Out: 1,208 movements");
   });
 
   it("draws the bars out of the accessibility tree, with nothing focusable in it", async () => {

@@ -1,7 +1,8 @@
 // The dashboard's SQL, one builder per figure, each reading what stays small as the company grows:
 //   * stock summary — the company's 16 value shards and the low products' partial index (the ledger is not read);
 //   * requests by status — a count per status on the (company_id, status, created_at, id) index;
-//   * movements per day — the day totals (stock_movement_day_totals): at most 16 rows a day, whatever the ledger;
+//   * movements per day — counts from the day totals (stock_movement_day_totals): at most 16 rows a day, whatever the
+//     ledger;
 //     both rollups are read in the company's live generation (a rebuild writes the next one beside it);
 //   * top movers — the per-product day rows with units out (stock_movement_days), a range of days of the partial
 //     index stock_movement_days_units_out_idx, which holds only those rows and the columns the sum needs (an
@@ -53,19 +54,19 @@ export function requestCountsSql(companyId: string, requesterId: string | null):
 
 export interface MovementDayRow {
   day: string;
-  units_in: bigint;
-  units_out: bigint;
+  movements_in: bigint;
+  movements_out: bigint;
 }
 
-/** Units in and out on every day from `from` to `to` (company calendar days, "YYYY-MM-DD"), zeros included. */
+/** Movements in and out on every day from `from` to `to` (company calendar days, "YYYY-MM-DD"), zeros included. */
 export function movementsByDaySql(companyId: string, from: string, to: string): Prisma.Sql {
   return Prisma.sql`
     SELECT to_char(g.at, 'YYYY-MM-DD') AS day,
-           coalesce(t.units_in, 0)::bigint AS units_in,
-           coalesce(t.units_out, 0)::bigint AS units_out
+           coalesce(t.movements_in, 0)::bigint AS movements_in,
+           coalesce(t.movements_out, 0)::bigint AS movements_out
       FROM generate_series(${from}::date, ${to}::date, interval '1 day') AS g(at)
       LEFT JOIN (
-        SELECT r.day, sum(r.units_in) AS units_in, sum(r.units_out) AS units_out
+        SELECT r.day, sum(r.movements_in) AS movements_in, sum(r.movements_out) AS movements_out
           FROM stock_movement_day_totals r
          WHERE r.company_id = ${companyId}::uuid AND r.generation = ${liveGeneration(companyId)}
            AND r.day BETWEEN ${from}::date AND ${to}::date

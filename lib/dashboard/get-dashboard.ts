@@ -45,8 +45,9 @@ export interface ShortProduct {
 export interface MovementDay {
   /** A calendar day in the company's time zone, "YYYY-MM-DD". */
   day: string;
-  unitsIn: number;
-  unitsOut: number;
+  /** Movements that brought stock in (receipts, additions, counts up), and that sent it out, transfers left out. */
+  movementsIn: number;
+  movementsOut: number;
 }
 
 export interface TopMover {
@@ -157,8 +158,8 @@ export async function getDashboard(ctx: TenantContext, input: unknown): Promise<
         requests: { byStatus, total: counts.reduce((sum, row) => sum + row.count, 0) },
         movements: movements.map((row) => ({
           day: row.day,
-          unitsIn: row.units_in,
-          unitsOut: row.units_out,
+          movementsIn: row.movements_in,
+          movementsOut: row.movements_out,
         })),
         topMovers: movers.map((row) => ({
           id: row.id,

@@ -1,10 +1,13 @@
 // The dashboard's daily rollups of the ledger: per company, day and product the units that came in and went out
-// (stock_movement_days, for the top movers), and the same per company and day in 16 shards (stock_movement_day_totals,
-// for the chart). The one definition of the roll-up, used by the ledger as it appends movements
+// (stock_movement_days, for the top movers: one product's units add up), and per company and day in 16 shards the
+// number of movements in and out (stock_movement_day_totals, for the chart: units of different products do not add
+// up, counts do). The one definition of the roll-up, used by the ledger as it appends movements
 // (lib/stock/apply-stock-movements.ts), by a rebuild from the ledger (the demo seed, benchmarks, tests) and — written
 // out again in SQL — by the migrations' backfills.
-//   * in: the sum of positive movements (opening stock, receipts, positive adjustments and stocktake differences);
-//   * out: the sum of negative movements, as a positive number (shipments, negative adjustments and differences);
+//   * in: the positive movements (opening stock, receipts, positive adjustments and stocktake differences), their
+//     units summed per product, counted per day;
+//   * out: the negative movements (shipments, negative adjustments and differences), their units summed per product
+//     as a positive number, counted per day;
 //   * transfers between the company's locations are neither: stock that changes bins has not come or gone;
 //   * the day is the company's calendar day of the movement's created_at, in the time zone the rollups are bucketed in
 //     (companies.rollup_time_zone), read once per operation under the company's rollup lock (lockRollups) and passed
@@ -30,6 +33,8 @@ function movementDaysOf(timeZone: string, moved: Prisma.Sql): Prisma.Sql {
 
 const unitsIn = Prisma.sql`coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0)`;
 const unitsOut = Prisma.sql`coalesce(-sum(m.quantity) FILTER (WHERE m.quantity < 0), 0)`;
+const movementsIn = Prisma.sql`count(*) FILTER (WHERE m.quantity > 0)`;
+const movementsOut = Prisma.sql`count(*) FILTER (WHERE m.quantity < 0)`;
 
 /** Where a company's rollups are written: its generation of rows, bucketed in a time zone. */
 export interface RollupTarget {
@@ -85,13 +90,15 @@ export function upsertMovementDaysSql(target: RollupTarget, moved: Prisma.Sql): 
 export function upsertDayTotalsSql(target: RollupTarget, moved: Prisma.Sql): Prisma.Sql {
   const { companyId, timeZone, generation } = target;
   return Prisma.sql`
-    INSERT INTO stock_movement_day_totals AS t (company_id, generation, day, shard, units_in, units_out)
-    SELECT ${companyId}::uuid, ${generation}::int, m.day, ${shardOf(Prisma.sql`m.product_id`)} AS shard, ${unitsIn}, ${unitsOut}
+    INSERT INTO stock_movement_day_totals AS t (company_id, generation, day, shard, movements_in, movements_out)
+    SELECT ${companyId}::uuid, ${generation}::int, m.day, ${shardOf(Prisma.sql`m.product_id`)} AS shard,
+           ${movementsIn}, ${movementsOut}
       FROM ${movementDaysOf(timeZone, moved)} m
      GROUP BY shard, m.day
      ORDER BY shard, m.day
     ON CONFLICT (company_id, generation, day, shard)
-    DO UPDATE SET units_in = t.units_in + excluded.units_in, units_out = t.units_out + excluded.units_out`;
+    DO UPDATE SET movements_in = t.movements_in + excluded.movements_in,
+                  movements_out = t.movements_out + excluded.movements_out`;
 }
 
 /** A rebuild reads the whole ledger of a company: far longer than a request's transaction (bench/README.md). */
@@ -154,16 +161,10 @@ export async function rebuildStockMovementDays(
         SELECT product_id, quantity, reason, created_at FROM stock_movements
          WHERE company_id = ${companyId}::uuid AND ${seq})`;
 
-      await tx.$executeRaw(
-        upsertMovementDaysSql(next, ledger(Prisma.sql`(rollup_seq IS NULL OR rollup_seq <= ${watermark})`)),
-      );
-      // The chart's totals from the day rows just built: one pass over the ledger, not two.
-      await tx.$executeRaw`
-        INSERT INTO stock_movement_day_totals (company_id, generation, day, shard, units_in, units_out)
-        SELECT company_id, generation, day, ${shardOf(Prisma.sql`product_id`)}, sum(units_in), sum(units_out)
-          FROM stock_movement_days
-         WHERE company_id = ${companyId}::uuid AND generation = ${next.generation}
-         GROUP BY company_id, generation, day, 4`;
+      const beforeMark = ledger(Prisma.sql`(rollup_seq IS NULL OR rollup_seq <= ${watermark})`);
+      await tx.$executeRaw(upsertMovementDaysSql(next, beforeMark));
+      // The chart's counts need the ledger itself (the day rows hold sums): a second pass over it.
+      await tx.$executeRaw(upsertDayTotalsSql(next, beforeMark));
 
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${rollupLockKey(companyId)})`;
       const afterMark = ledger(Prisma.sql`rollup_seq > ${watermark}`);

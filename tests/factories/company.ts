@@ -82,7 +82,7 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
     const day = new Date(movement.createdAt.toISOString().slice(0, 10));
     await tx.stockMovementDay.create({ data: { companyId, productId: product.id, day, unitsIn: 10 } });
     await tx.stockMovementDayTotal.create({
-      data: { companyId, day, shard: parseInt(product.id.slice(-2), 16) % 16, unitsIn: 10 },
+      data: { companyId, day, shard: parseInt(product.id.slice(-2), 16) % 16, movementsIn: 1 },
     });
     await tx.orderRequestCounter.create({ data: { companyId, lastNumber: 1 } });
     const order = await tx.orderRequest.create({

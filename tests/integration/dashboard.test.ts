@@ -56,13 +56,13 @@ function addDays(day: string, days: number): string {
 
 /**
  * The `days` entries a chart of the last `days` days must have, oldest first: zeros except the days listed, each
- * given as days before today → [in, out].
+ * given as days before today → [movements in, movements out].
  */
 function expectedSeries(today: string, days: number, busy: Record<number, [number, number]>) {
   return Array.from({ length: days }, (_, i) => {
     const ago = days - 1 - i;
-    const [unitsIn, unitsOut] = busy[ago] ?? [0, 0];
-    return { day: addDays(today, -ago), unitsIn, unitsOut };
+    const [movementsIn, movementsOut] = busy[ago] ?? [0, 0];
+    return { day: addDays(today, -ago), movementsIn, movementsOut };
   });
 }
 
@@ -277,18 +277,18 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
     expect(result.oldestPending.map((r) => r.createdAt)).toEqual(result.oldestPending.map((r) => raisedAt[r.id]));
   });
 
-  it("shows units in and out per Tokyo day over 30 days, zeros on quiet days, transfers left out", async () => {
+  it("counts movements in and out per Tokyo day over 30 days, zeros on quiet days, transfers left out", async () => {
     const result = await dashboard();
     expect(result.days).toBe(30);
     expect(result.from).toBe(addDays(today, -29));
     expect(result.movements).toEqual(
       expectedSeries(today, 30, {
-        29: [0, 30], // Alpha shipped at 01:00
-        10: [62, 20], // Bravo 50 and Charlie 12 in, Bravo 20 out
-        3: [0, 49], // Alpha 45 and Charlie 4 out; Bravo's transfer is neither
-        2: [10, 3], // Foxtrot and Golf 5 each in, 1 and 2 out
-        1: [0, 13], // Delta shipped at 08:30
-        0: [25, 5], // the Widget's opening 10 and Alpha's 15 in, Bravo's 5 shipped; Alpha's transfer neither
+        29: [0, 1], // Alpha shipped at 01:00
+        10: [2, 1], // Bravo 50 and Charlie 12 in, Bravo 20 out
+        3: [0, 2], // Alpha 45 and Charlie 4 out; Bravo's transfer is neither
+        2: [2, 2], // Foxtrot and Golf 5 each in, 1 and 2 out
+        1: [0, 1], // Delta shipped at 08:30
+        0: [2, 1], // the Widget's opening 10 and Alpha's 15 in, Bravo's 5 shipped; Alpha's transfer neither
       }),
     );
   });
@@ -298,13 +298,13 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
     expect(result.from).toBe(addDays(today, -89));
     expect(result.movements).toEqual(
       expectedSeries(today, 90, {
-        40: [100, 0],
-        29: [0, 30],
-        10: [62, 20],
-        3: [0, 49],
-        2: [10, 3],
-        1: [0, 13],
-        0: [25, 5],
+        40: [1, 0],
+        29: [0, 1],
+        10: [2, 1],
+        3: [0, 2],
+        2: [2, 2],
+        1: [0, 1],
+        0: [2, 1],
       }),
     );
   });
@@ -387,12 +387,13 @@ describe("two companies", () => {
     expect(result.lowStock).toBe(0);
     expect(result.requests.total).toBe(1);
     expect(result.oldestPending.map((r) => r.id)).toEqual([b.orderId]);
-    expect(result.movements.at(-1)).toEqual({ day: todayIn("UTC"), unitsIn: 10, unitsOut: 0 });
-    expect(result.movements.slice(0, -1).every((d) => d.unitsIn === 0 && d.unitsOut === 0)).toBe(true);
+    expect(result.movements.at(-1)).toEqual({ day: todayIn("UTC"), movementsIn: 1, movementsOut: 0 });
+    expect(result.movements.slice(0, -1).every((d) => d.movementsIn === 0 && d.movementsOut === 0)).toBe(true);
     expect(result.topMovers).toEqual([]);
     // A's own dashboard does have its numbers: the zeros above are isolation, not an empty query.
     const own = await getDashboard(a.ctx, {});
-    expect(own.movements.at(-1)).toEqual({ day: todayIn("UTC"), unitsIn: 510, unitsOut: 200 });
+    // Its Widget's opening stock and the 500 received in, the 200 shipped out.
+    expect(own.movements.at(-1)).toEqual({ day: todayIn("UTC"), movementsIn: 2, movementsOut: 1 });
     expect(own.topMovers).toHaveLength(1);
   });
 
@@ -486,7 +487,7 @@ describe("the daily rollup", () => {
       }),
       system.stockMovementDayTotal.findMany({
         where: { companyId },
-        select: { day: true, shard: true, unitsIn: true, unitsOut: true },
+        select: { day: true, shard: true, movementsIn: true, movementsOut: true },
       }),
       system.stockMovement.findMany({
         where: { companyId },
@@ -500,20 +501,31 @@ describe("the daily rollup", () => {
       else entry.unitsOut -= quantity;
       map.set(key, entry);
     };
+    // The day totals count movements: in (quantity > 0) and out (< 0).
+    const tally = (map: Map<string, { movementsIn: number; movementsOut: number }>, key: string, quantity: number) => {
+      const entry = map.get(key) ?? { movementsIn: 0, movementsOut: 0 };
+      if (quantity > 0) entry.movementsIn += 1;
+      else entry.movementsOut += 1;
+      map.set(key, entry);
+    };
     const fromScratch = new Map<string, { unitsIn: number; unitsOut: number }>();
-    const totalsFromScratch = new Map<string, { unitsIn: number; unitsOut: number }>();
+    const totalsFromScratch = new Map<string, { movementsIn: number; movementsOut: number }>();
     for (const m of movements) {
       if (m.reason === "TRANSFER_IN" || m.reason === "TRANSFER_OUT") continue;
       const day = dayOf.format(m.createdAt);
       add(fromScratch, `${day} ${m.productId}`, m.quantity);
-      add(totalsFromScratch, `${day} ${parseInt(m.productId.slice(-2), 16) % 16}`, m.quantity);
+      tally(totalsFromScratch, `${day} ${parseInt(m.productId.slice(-2), 16) % 16}`, m.quantity);
     }
     const units = (r: { unitsIn: bigint; unitsOut: bigint }) => ({
       unitsIn: Number(r.unitsIn),
       unitsOut: Number(r.unitsOut),
     });
+    const counts = (r: { movementsIn: bigint; movementsOut: bigint }) => ({
+      movementsIn: Number(r.movementsIn),
+      movementsOut: Number(r.movementsOut),
+    });
     const stored = new Map(days.map((r) => [`${r.day.toISOString().slice(0, 10)} ${r.productId}`, units(r)]));
-    const storedTotals = new Map(totals.map((r) => [`${r.day.toISOString().slice(0, 10)} ${r.shard}`, units(r)]));
+    const storedTotals = new Map(totals.map((r) => [`${r.day.toISOString().slice(0, 10)} ${r.shard}`, counts(r)]));
     return { stored, fromScratch, storedTotals, totalsFromScratch };
   }
 

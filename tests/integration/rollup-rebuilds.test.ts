@@ -103,7 +103,7 @@ async function rollups(companyId: string) {
   for (const r of totals) {
     const day = r.day.toISOString().slice(0, 10);
     const [i, o] = byDay[day] ?? [0, 0];
-    byDay[day] = [i + Number(r.unitsIn), o + Number(r.unitsOut)];
+    byDay[day] = [i + Number(r.movementsIn), o + Number(r.movementsOut)];
   }
   const others =
     (await system.stockMovementDay.count({ where: { companyId, generation: { not: generation } } })) +
@@ -123,7 +123,10 @@ async function changeTimeZone(team: OrderTeam, timeZone: string): Promise<void> 
   await updateCompanySettings(team.fixture.ctx, { ...current, timeZone });
 }
 
-/** Rollups as expected, built up movement by movement: `in` or `out` units of a product on a day. */
+/**
+ * Rollups as expected, built up movement by movement: per product and day the units in or out, per day the number of
+ * movements in or out.
+ */
 class Expected {
   byProduct: Record<string, [number, number]> = {};
   byDay: Record<string, [number, number]> = {};
@@ -131,7 +134,7 @@ class Expected {
     const [i, o] = this.byProduct[`${day} ${productId}`] ?? [0, 0];
     this.byProduct[`${day} ${productId}`] = quantity > 0 ? [i + quantity, o] : [i, o - quantity];
     const [di, dout] = this.byDay[day] ?? [0, 0];
-    this.byDay[day] = quantity > 0 ? [di + quantity, dout] : [di, dout - quantity];
+    this.byDay[day] = quantity > 0 ? [di + 1, dout] : [di, dout + 1];
     return this;
   }
 }
@@ -271,13 +274,13 @@ describe("a change of time zone", () => {
     const oldToday = dayIn("UTC", now);
     const shown = await getDashboard(team.manager.ctx, { days: 90 });
     expect(shown.timeZone).toBe("UTC");
-    const busy = shown.movements.filter((d) => d.unitsIn + d.unitsOut > 0);
+    const busy = shown.movements.filter((d) => d.movementsIn + d.movementsOut > 0);
     const old = history("UTC", 0).add(oldToday, product.id, 3);
     expect(busy).toEqual(
       Object.entries(old.byDay)
         .filter(([day]) => day >= shown.from)
         .sort()
-        .map(([day, [unitsIn, unitsOut]]) => ({ day, unitsIn, unitsOut })),
+        .map(([day, [movementsIn, movementsOut]]) => ({ day, movementsIn, movementsOut })),
     );
     await swap.release();
     expect(await job).toContain(companyId);
@@ -285,7 +288,11 @@ describe("a change of time zone", () => {
     await owner.query(`DELETE FROM test_rollup_barrier WHERE company_id = $1`, [companyId]);
 
     // Everything in the new zone: the history a day later, today's 3 + 4 on the company's new today, once each.
-    expect(await rollups(companyId)).toEqual({ ...history(EAST, 1).add(dayIn(EAST, now), product.id, 7), others: 0 });
+    const newToday = dayIn(EAST, now);
+    expect(await rollups(companyId)).toEqual({
+      ...history(EAST, 1).add(newToday, product.id, 3).add(newToday, product.id, 4),
+      others: 0,
+    });
     const company = await system.company.findUniqueOrThrow({ where: { id: companyId } });
     expect(company.rollupTimeZone).toBe(EAST);
     expect((await getDashboard(team.manager.ctx, { days: 30 })).timeZone).toBe(EAST);
