@@ -5,10 +5,9 @@ import { RequestSummary } from "@/components/dashboard/request-summary";
 import { ShortForApproved } from "@/components/dashboard/short-for-approved";
 import { StatTile } from "@/components/dashboard/stat-tile";
 import { TopMovers } from "@/components/dashboard/top-movers";
-import { formatCount } from "@/components/dashboard/format";
+import { formatCount, formatTileMoney } from "@/components/dashboard/format";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { ROLE_LABELS } from "@/components/layout/navigation";
-import { formatMoney } from "@/components/products/labels";
 import { ButtonLink } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/context";
 import { dashboardPeriodFromParams } from "@/lib/dashboard/dashboard-params";
@@ -24,6 +23,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const dashboard = await getDashboard(ctx, { days });
   const own = dashboard.scope === "own";
   const pending = dashboard.requests.byStatus.PENDING;
+  const atCost = dashboard.stockValue && formatTileMoney(dashboard.stockValue.atCost, dashboard.currency);
+  const atSale = dashboard.stockValue && formatTileMoney(dashboard.stockValue.atSale, dashboard.currency);
   const moment = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -46,17 +47,17 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
       {/* Two tiles a row from the narrowest phone, four on wide screens. */}
       <section aria-label="Summary" className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4 [&>*]:min-w-0">
-        {dashboard.stockValue && (
+        {atCost && atSale && (
           <>
             <StatTile
               label="Stock value at cost"
-              value={formatMoney(dashboard.stockValue.atCost, dashboard.currency)}
-              detail="Everything on hand at today's cost prices."
+              value={atCost.figure}
+              detail={withExact(atCost.exact, "Everything on hand at today's cost prices.")}
             />
             <StatTile
               label="Stock value at sale price"
-              value={formatMoney(dashboard.stockValue.atSale, dashboard.currency)}
-              detail="The same stock at today's sale prices."
+              value={atSale.figure}
+              detail={withExact(atSale.exact, "The same stock at today's sale prices.")}
             />
           </>
         )}
@@ -119,4 +120,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       </div>
     </div>
   );
+}
+
+/** A tile's detail, led by the exact amount when the figure above it is compact. */
+function withExact(exact: string | null, detail: string): string {
+  return exact ? `${exact}: ${detail.charAt(0).toLowerCase()}${detail.slice(1)}` : detail;
 }
