@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMinutes, formatUnits, formatUtcDateTime, textLines } from "./format";
+import { formatMinutes, formatUtcDateTime, textLines } from "./format";
 
 describe("formatUtcDateTime", () => {
   it.each([
@@ -25,19 +25,6 @@ describe("formatMinutes", () => {
     [1440, "24 hours"],
   ])("shows %i as %s", (minutes, expected) => {
     expect(formatMinutes(minutes)).toBe(expected);
-  });
-});
-
-describe("formatUnits", () => {
-  it.each([
-    [1, "1 unit"],
-    [5, "5 units"],
-    [999, "999 units"],
-    [1000, "1,000 units"],
-    [12500, "12,500 units"],
-    [1234567, "1,234,567 units"],
-  ])("shows %i as %s", (count, expected) => {
-    expect(formatUnits(count)).toBe(expected);
   });
 });
 

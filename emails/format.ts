@@ -21,12 +21,6 @@ export function formatMinutes(minutes: number): string {
   return minutes === 1 ? "1 minute" : `${minutes} minutes`;
 }
 
-/** 1 → "1 unit", 5 → "5 units", 12500 → "12,500 units". */
-export function formatUnits(count: number): string {
-  if (count === 1) return "1 unit";
-  return `${String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} units`;
-}
-
 /** A free text's lines, whichever line breaks it was typed with: "a\r\nb\rc\nd" → ["a", "b", "c", "d"]. */
 export function textLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);

@@ -3,7 +3,7 @@ import { Fragment } from "react";
 import { z } from "zod";
 import { EmailLayout, paragraph } from "./components/layout";
 import { absoluteUrl, multiLine, optionalLine, singleLine } from "./fields";
-import { formatUnits, textLines } from "./format";
+import { textLines } from "./format";
 
 // Fields shared with order-status.tsx.
 
@@ -49,7 +49,12 @@ export const orderSubmittedSchema = z.strictObject({
   locationName: singleLine(120),
   /** The lines as the caller wrote them, e.g. "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)". */
   summary: singleLine(500),
-  totalUnits: z.int().min(1),
+  /**
+   * The quantities per unit as the caller wrote them, e.g. "12 each and 5 pair": quantities of different products
+   * are never added into one number (docs/architecture.md §5). At most 100 lines, in units of up to 16 characters,
+   * keep it under 3,500 characters.
+   */
+  total: singleLine(4000),
   /** Free-text customer or supplier reference; "" when there is none. */
   reference: optionalLine(200),
   note,
@@ -70,7 +75,7 @@ export default function OrderSubmittedEmail({
   requesterName,
   locationName,
   summary,
-  totalUnits,
+  total,
   reference,
   note,
   requestUrl,
@@ -92,7 +97,7 @@ export default function OrderSubmittedEmail({
         <br />
         Items: {summary}
         <br />
-        Total: {formatUnits(totalUnits)}
+        Total: {total}
         {reference !== "" && (
           <>
             <br />
@@ -113,7 +118,7 @@ OrderSubmittedEmail.PreviewProps = {
   requesterName: "Sam Staff",
   locationName: "Main warehouse",
   summary: "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)",
-  totalUnits: 5,
+  total: "3 each and 2 box",
   reference: "PO-4471",
   note: "The customer collects on Friday.\nPlease pack the widgets separately.",
   requestUrl: "http://localhost:3000/requests/0194f0c2-7b1e-7c3a-9d2e-5f6a7b8c9d0e",

@@ -298,7 +298,7 @@ describe("order-submitted", () => {
     requesterName: "Sam Staff",
     locationName: "Dock 2",
     summary: "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)",
-    totalUnits: 5,
+    total: "3 each and 2 box",
     reference: "PO-4471",
     note: "Customer collects on Friday.\r\nPack the widgets separately.",
     requestUrl,
@@ -314,7 +314,7 @@ describe("order-submitted", () => {
     expect(email.text).toContain("Sam Staff made a customer order that is waiting for a decision");
     expect(email.text).toContain("Location: Dock 2");
     expect(email.text).toContain("Items: 3 × Blue widget (WID-1), 2 × Gadget (GAD-9)");
-    expect(email.text).toContain("Total: 5 units");
+    expect(email.text).toContain("Total: 3 each and 2 box");
     expect(email.text).toContain("Customer reference: PO-4471");
     expect(email.text).toContain("Note from Sam Staff: Customer collects on Friday.\nPack the widgets separately.");
     expect(email.text).toContain("Review the request");
@@ -322,18 +322,18 @@ describe("order-submitted", () => {
   });
 
   it("names a restock request and its supplier reference", async () => {
-    const email = await renderEmail("order-submitted", { ...props, requestType: "RESTOCK", totalUnits: 1200 });
+    const email = await renderEmail("order-submitted", { ...props, requestType: "RESTOCK", total: "1,200 pair" });
     expect(email.subject).toBe("New restock request REQ-000123 from Sam Staff");
     expect(email.text).toContain("Sam Staff made a restock request that is waiting for a decision");
     expect(email.text).toContain("Supplier reference: PO-4471");
-    expect(email.text).toContain("Total: 1,200 units");
+    expect(email.text).toContain("Total: 1,200 pair");
   });
 
   it("leaves out an empty reference and an empty note", async () => {
     const email = await renderEmail("order-submitted", { ...props, reference: "  ", note: "" });
     expect(email.text).not.toContain("reference");
     expect(email.text).not.toContain("Note");
-    expect(email.text).toContain("Total: 5 units");
+    expect(email.text).toContain("Total: 3 each and 2 box");
   });
 
   it("shows markup in a note as text", async () => {
@@ -345,8 +345,9 @@ describe("order-submitted", () => {
   it.each([
     ["requestNumber", "123"],
     ["requestNumber", "REQ-123"],
-    ["totalUnits", 0],
-    ["totalUnits", 2.5],
+    ["total", ""],
+    ["total", "3 each and\n2 box"],
+    ["total", 5],
     ["summary", ""],
     ["reference", "PO-1\nBcc: x@y.example"],
     ["note", "bell\u0007"],

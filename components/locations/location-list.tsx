@@ -10,7 +10,7 @@ export interface LocationListItem {
   code: string | null;
   isDefault: boolean;
   archived: boolean;
-  unitsOnHand: number;
+  /** Products with stock on hand here: their quantities are in their own units, so never added up. */
   productCount: number;
 }
 
@@ -44,10 +44,7 @@ export function LocationList({
             <p className="flex flex-wrap items-center gap-2 text-sm">
               {location.isDefault && <Badge tone="positive">Default</Badge>}
               {location.archived && <Badge tone="muted">Archived</Badge>}
-              <span className="text-slate-600">
-                {plural(location.unitsOnHand, "unit", "units")} on hand ·{" "}
-                {plural(location.productCount, "product", "products")}
-              </span>
+              <span className="text-slate-600">{plural(location.productCount, "product", "products")} in stock</span>
             </p>
             <p className="flex flex-wrap gap-x-4 gap-y-1 pt-1 text-sm">
               {canStocktake && !location.archived && (

@@ -46,11 +46,6 @@ export const TIMELINE_LABELS: Record<TimelineAction, string> = {
 
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 
-/** "1 unit", "1,200 units": a request's lines may be in different units, so totals count plain units. */
-export function formatUnits(count: number): string {
-  return `${whole.format(count)} ${count === 1 ? "unit" : "units"}`;
-}
-
 /** "1 item", "3 items": the number of lines (products) on a request. */
 export function formatItems(count: number): string {
   return `${whole.format(count)} ${count === 1 ? "item" : "items"}`;

@@ -27,7 +27,11 @@ const ORDER: OrderActionTarget = {
   version: 3,
   type: "CUSTOMER_ORDER",
   status: "PENDING",
-  totalUnits: 5,
+  // 3 each and 2 pair: said per unit, never "5 units".
+  unitTotals: [
+    { unit: "each", quantity: 3 },
+    { unit: "pair", quantity: 2 },
+  ],
   locationName: "Main",
 };
 
@@ -81,7 +85,7 @@ describe("OrderActionPanel", () => {
     const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
     expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
     expect(document.getElementById(dialog.getAttribute("aria-describedby")!)?.textContent).toBe(
-      "Ships 5 units from Main.",
+      "Ships 3 each and 2 pair from Main.",
     );
     await click(within(dialog).getByRole("button", { name: "Not now" }));
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -93,7 +97,7 @@ describe("OrderActionPanel", () => {
     const cancel = vi.fn<Action>();
     renderPanel(["fulfil", "cancel"], actionSet({ cancel }), { status: "APPROVED" });
     const dialog = await openDialog("Cancel request", "Cancel REQ-000042?");
-    expect(within(dialog).getByText(/^Releases the 5 units reserved at Main\./)).toBeTruthy();
+    expect(within(dialog).getByText(/^Releases the 3 each and 2 pair reserved at Main\./)).toBeTruthy();
     await click(within(dialog).getByRole("button", { name: "Keep the request" }));
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(cancel).not.toHaveBeenCalled();
@@ -107,9 +111,13 @@ describe("OrderActionPanel", () => {
   });
 
   it("says a restock's fulfilment receives its stock", async () => {
-    renderPanel(["fulfil"], actionSet(), { status: "APPROVED", type: "RESTOCK", totalUnits: 40 });
+    renderPanel(["fulfil"], actionSet(), {
+      status: "APPROVED",
+      type: "RESTOCK",
+      unitTotals: [{ unit: "box", quantity: 40 }],
+    });
     const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
-    expect(within(dialog).getByText("Receives 40 units into Main.")).toBeTruthy();
+    expect(within(dialog).getByText("Receives 40 box into Main.")).toBeTruthy();
   });
 
   it("offers the requester edit (a link to the edit page) and cancel", () => {
@@ -129,7 +137,7 @@ describe("OrderActionPanel", () => {
   it("labels every note field, and the dialog puts the cursor in it", async () => {
     renderPanel(["approve", "reject", "cancel"]);
     let dialog = await openDialog("Approve", "Approve REQ-000042?");
-    expect(within(dialog).getByText(/^Reserves 5 units at Main/)).toBeTruthy();
+    expect(within(dialog).getByText(/^Reserves 3 each and 2 pair at Main/)).toBeTruthy();
     expect(document.activeElement).toBe(within(dialog).getByLabelText("Note (optional)"));
     await click(within(dialog).getByRole("button", { name: "Not now" }));
     dialog = await openDialog("Reject", "Reject REQ-000042?");

@@ -14,6 +14,7 @@ import type { ButtonVariant } from "@/components/ui/button";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import type { OrderEvent, OrderStatus } from "@/lib/orders/order-state-machine";
+import type { UnitTotal } from "@/lib/products/unit-totals";
 import { ORDER_EVENT_LABELS } from "./labels";
 import { approveSummary, cancelSummary, fulfilSummary, movedMessage } from "./order-wording";
 
@@ -28,7 +29,8 @@ export interface OrderActionTarget {
   version: number;
   type: OrderType;
   status: OrderStatus;
-  totalUnits: number;
+  /** The quantities per unit, for what each step says it moves. */
+  unitTotals: UnitTotal[];
   locationName: string;
 }
 

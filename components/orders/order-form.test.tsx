@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
 import { refusingThenRecordingAction, submitWith, type Echo, DRAFT_SCOPE, UUID_V4 } from "@/tests/helpers/form-actions";
-import { draftKey, readDraft } from "@/components/offline/device-draft-storage";
+import { draftKey, readDraft, writeDraft } from "@/components/offline/device-draft-storage";
 import { OrderForm, type OrderFormInitial } from "./order-form";
 import type { ProductMatch } from "./order-form-product-search";
 
@@ -251,6 +251,45 @@ describe("OrderForm", () => {
     const sent = new FormData(form);
     expect(sent.get("lines.0.productId")).toBe(GADGET.productId);
     expect(sent.get("lines.1.productId")).toBeNull();
+  });
+
+  it("counts the products below the form and totals their quantities per unit, never across units", async () => {
+    // A hinge (each) already on the request; a widget (each) and a gadget (box) added, the newest line first.
+    const hinge = { productId: "33333333-3333-4333-8333-333333333333", sku: "HIN-2", name: "Hinge", unit: "each" };
+    renderCreate(vi.fn<Action>(), {
+      ...EMPTY,
+      lines: [{ ...hinge, quantity: "5", available: null, availableAt: null }],
+    });
+    expect(screen.getByText("1 product · 5 each")).toBeTruthy();
+    await addFromResults("wid", "Blue widget");
+    expect(screen.getByText("2 products · 6 each")).toBeTruthy();
+    await addFromResults("gad", "Gadget");
+    expect(screen.getByText("3 products · 1 box and 6 each")).toBeTruthy();
+    fireEvent.change(quantityOf("Blue widget"), { target: { value: "1200" } });
+    fireEvent.change(quantityOf("Gadget"), { target: { value: "3" } });
+    expect(screen.getByText("3 products · 3 box and 1,205 each")).toBeTruthy();
+    // A quantity being typed again counts as none yet.
+    fireEvent.change(quantityOf("Gadget"), { target: { value: "" } });
+    expect(screen.getByText("3 products · 0 box and 1,205 each")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Remove Gadget" }));
+    expect(screen.getByText("2 products · 1,205 each")).toBeTruthy();
+  });
+
+  it("counts only the products when a line's unit is not known on this device (a draft without its details)", async () => {
+    writeDraft(draftKey(DRAFT_SCOPE, "request-new"), {
+      clientRequestId: CLIENT_REQUEST_ID,
+      type: "",
+      locationId: MAIN,
+      reference: "",
+      note: "",
+      "lines.0.productId": WIDGET.productId,
+      "lines.0.quantity": "3",
+      "lines.1.productId": GADGET.productId,
+      "lines.1.quantity": "2",
+    });
+    renderCreate();
+    expect(await screen.findByText("2 products")).toBeTruthy();
+    expect(screen.queryByText(/ · /)).toBeNull();
   });
 
   it("warns on a customer order for more than is available at the location, not on a restock", async () => {

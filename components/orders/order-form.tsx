@@ -18,6 +18,7 @@ import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { ORDER_TYPES, type OrderType } from "@/lib/orders/order-fields";
+import { formatUnitTotals, unitTotals } from "@/lib/products/unit-totals";
 import { ORDER_TYPE_LABELS } from "./labels";
 import { addProduct, OrderFormLines, typedQuantity, type OrderFormLine } from "./order-form-lines";
 import {
@@ -154,6 +155,18 @@ function draftValues(form: OrderFormInitial, ids: Record<string, string>): Draft
   return values;
 }
 
+/**
+ * The footer's quantities per unit, "12 each and 5 pair" (a quantity not yet a whole number counts as 0): never one
+ * number across units (docs/architecture.md §5). "" when a line's unit is not known on this device (a draft or a
+ * refused submit that came back without its details): the footer then counts the products only.
+ */
+function footerTotals(lines: OrderFormLine[]): string {
+  if (lines.some((line) => line.unit === "")) return "";
+  return formatUnitTotals(
+    unitTotals(lines.map((line) => ({ unit: line.unit, quantity: typedQuantity(line.quantity) ?? 0 }))),
+  );
+}
+
 /** Whether the form says what the page started it with: then there is no draft worth keeping. */
 function unchanged(form: OrderFormInitial, initial: OrderFormInitial): boolean {
   const typed = (f: OrderFormInitial) =>
@@ -258,7 +271,7 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const stale = state && !state.ok && (state.code === "CONFLICT" || state.code === "INVALID_TRANSITION");
   // The server says this form's client request id already made a request (lib/orders/create-order-request.ts).
   const idTaken = Boolean(result && !result.ok && result.code === "CONFLICT" && result.fieldErrors?.clientRequestId);
-  const units = lines.reduce((sum, line) => sum + (typedQuantity(line.quantity) ?? 0), 0);
+  const totals = footerTotals(lines);
 
   // After a failed submit, take the person to the first problem: a field, or the message above the form (on the
   // action's result: an error edited away must not move the focus).
@@ -495,7 +508,7 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
         <p className="w-full text-sm text-slate-600 sm:order-last sm:w-auto">
           {lines.length === 0
             ? "No products yet"
-            : `${count.format(lines.length)} ${lines.length === 1 ? "product" : "products"} · ${count.format(units)} ${units === 1 ? "unit" : "units"}`}
+            : `${count.format(lines.length)} ${lines.length === 1 ? "product" : "products"}${totals && ` · ${totals}`}`}
         </p>
         <SubmitButton
           pendingLabel={props.mode === "create" ? "Submitting…" : "Saving…"}

@@ -27,9 +27,7 @@ const LINES = [
 ];
 
 function renderLines(props: { showStock: boolean; checkShortage: boolean }) {
-  return render(
-    <OrderLines lines={LINES} currency="GBP" locationName="Main" totalUnits={10} totalValue="25.00" {...props} />,
-  );
+  return render(<OrderLines lines={LINES} currency="GBP" locationName="Main" totalValue="25.00" {...props} />);
 }
 
 describe("OrderLines", () => {
@@ -58,7 +56,47 @@ describe("OrderLines", () => {
     );
     expect(within(table).getAllByText("£12.50")).toHaveLength(2);
     expect(within(table).getByText("£25.00")).toBeTruthy();
-    expect(within(table).getByText("10 units")).toBeTruthy();
+    // Both widgets are counted "each": 5 + 5.
+    expect(within(table).getByText("10 each")).toBeTruthy();
+  });
+
+  it("totals the quantities per unit, never adding one unit to another, in the table and on the cards", () => {
+    // Blue widget 5 each, Safety gloves 3 pair, Red widget 2 each, Wood screws 4 box.
+    const lines = [
+      line({}),
+      line({
+        productId: "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c03",
+        sku: "SG-L",
+        name: "Safety gloves",
+        unit: "pair",
+        quantity: 3,
+      }),
+      line({ productId: "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c02", sku: "RW-1", name: "Red widget", quantity: 2 }),
+      line({
+        productId: "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c04",
+        sku: "WS-4",
+        name: "Wood screws",
+        unit: "box",
+        quantity: 4,
+      }),
+    ];
+    render(
+      <OrderLines
+        lines={lines}
+        currency="GBP"
+        locationName="Main"
+        totalValue="35.00"
+        showStock={false}
+        checkShortage={false}
+      />,
+    );
+    const footer = screen.getByRole("table").querySelector("tfoot")!;
+    const total = within(footer).getByRole("rowheader", { name: "Total (4 items)" });
+    const quantities = total.nextElementSibling!;
+    expect([...quantities.children].map((part) => part.textContent)).toEqual(["7 each", "3 pair", "4 box"]);
+    expect(footer.textContent).not.toMatch(/\b14\b|units?\b/);
+    const cards = screen.getByRole("list", { name: "Products on this request" });
+    expect(cards.textContent).toContain("Total (4 items): 7 each, 3 pair and 4 box");
   });
 
   it("says under an approved order's line that its location is short for approved orders, and why it cannot ship", () => {
@@ -82,7 +120,6 @@ describe("OrderLines", () => {
         ]}
         currency="GBP"
         locationName="Main"
-        totalUnits={8}
         totalValue="20.00"
         showStock
         checkShortage={false}
@@ -106,23 +143,14 @@ describe("OrderLines", () => {
 
   it("shows no price column, line price or total value when the viewer may not see the request's money", () => {
     const unpriced = LINES.map(({ unitPrice: _unit, value: _value, ...rest }) => rest);
-    render(
-      <OrderLines
-        lines={unpriced}
-        currency="GBP"
-        locationName="Main"
-        totalUnits={10}
-        showStock
-        checkShortage={false}
-      />,
-    );
+    render(<OrderLines lines={unpriced} currency="GBP" locationName="Main" showStock checkShortage={false} />);
     const table = screen.getByRole("table");
     expect(within(table).queryByRole("columnheader", { name: "Unit price" })).toBeNull();
     expect(within(table).queryByRole("columnheader", { name: "Value" })).toBeNull();
     expect(within(table).getByRole("columnheader", { name: "Available" })).toBeTruthy();
-    expect(within(table).getByText("10 units")).toBeTruthy();
+    expect(within(table).getByText("10 each")).toBeTruthy();
     const cards = screen.getByRole("list", { name: "Products on this request" });
     expect(document.body.textContent).not.toMatch(/£|×/);
-    expect(cards.textContent).toContain("Total: 2 items, 10 units");
+    expect(cards.textContent).toContain("Total (2 items): 10 each");
   });
 });

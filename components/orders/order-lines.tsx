@@ -5,7 +5,8 @@ import { cn } from "@/components/ui/cn";
 import { tableCellClassName } from "@/components/ui/list/data-table";
 import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import type { OrderDetailLine } from "@/lib/orders/get-order-request";
-import { formatItems, formatUnits } from "./labels";
+import { formatUnitTotal, formatUnitTotals, unitTotals } from "@/lib/products/unit-totals";
+import { formatItems } from "./labels";
 
 /** "Only 3 available", or null when the location can cover the line. */
 export function shortageText(line: Pick<OrderDetailLine, "quantity" | "available">): string | null {
@@ -16,7 +17,6 @@ interface OrderLinesProps {
   lines: OrderDetailLine[];
   currency: string;
   locationName: string;
-  totalUnits: number;
   /** Absent, with every line's prices, when the viewer may not see this request's money (a restock's cost prices). */
   totalValue?: string;
   /** While the request is open: the stock at its location now. */
@@ -26,22 +26,16 @@ interface OrderLinesProps {
 }
 
 /**
- * A request's products: a table on wide screens, a card per product on phones, with the totals. While the request
- * is open, each line shows the stock at the request's location now; on a pending customer order a line the
- * location cannot cover is marked, since approving reserves the stock and is refused when any product is short.
- * Without a total value (money the viewer may not see) there are no price columns at all.
+ * A request's products: a table on wide screens, a card per product on phones, with the totals: the quantities per
+ * unit, never added across units (docs/architecture.md §5), and the value. While the request is open, each line shows
+ * the stock at the request's location now; on a pending customer order a line the location cannot cover is marked,
+ * since approving reserves the stock and is refused when any product is short. Without a total value (money the
+ * viewer may not see) there are no price columns at all.
  */
-export function OrderLines({
-  lines,
-  currency,
-  locationName,
-  totalUnits,
-  totalValue,
-  showStock,
-  checkShortage,
-}: OrderLinesProps) {
+export function OrderLines({ lines, currency, locationName, totalValue, showStock, checkShortage }: OrderLinesProps) {
   const money = (amount: string | undefined) => (amount === undefined ? "" : formatMoney(amount, currency));
   const priced = totalValue !== undefined;
+  const totals = unitTotals(lines);
   const shortage = (line: OrderDetailLine) => (checkShortage ? shortageText(line) : null);
   const shortCount = lines.filter((line) => shortage(line)).length;
   // An approved order at a location a stocktake left short for approved orders (lib/stock/shortage.ts).
@@ -134,7 +128,13 @@ export function OrderLines({
             <th scope="row" colSpan={2} className={`${tableCellClassName("plain")} text-left`}>
               Total ({formatItems(lines.length)})
             </th>
-            <td className={tableCellClassName("plain", true)}>{formatUnits(totalUnits)}</td>
+            <td className={tableCellClassName("plain", true)}>
+              {totals.map((total) => (
+                <span key={total.unit} className="block">
+                  {formatUnitTotal(total)}
+                </span>
+              ))}
+            </td>
             {priced && (
               <>
                 <td className={tableCellClassName("plain")} />
@@ -171,7 +171,7 @@ export function OrderLines({
         cardFooter={
           <span className="flex justify-between gap-2">
             <span>
-              Total: {formatItems(lines.length)}, {formatUnits(totalUnits)}
+              Total ({formatItems(lines.length)}): {formatUnitTotals(totals)}
             </span>
             {priced && <span>{money(totalValue)}</span>}
           </span>

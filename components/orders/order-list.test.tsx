@@ -13,7 +13,11 @@ const base: OrderListItem = {
   requesterName: "Casey Staff",
   locationName: "Main warehouse",
   lineCount: 4,
-  totalUnits: 9,
+  // Claw hammer and Spirit level 6 each in all, Wood screws and Wall plugs 3 box: never "9 units".
+  unitTotals: [
+    { unit: "each", quantity: 6 },
+    { unit: "box", quantity: 3 },
+  ],
   productNames: ["Claw hammer", "Wood screws"],
   reference: "PO-4471",
   createdLabel: "7 Dec 2026, 09:12",
@@ -41,6 +45,7 @@ describe("OrderList", () => {
             id: "0193a7c2-1111-7000-8000-000000000002",
             number: 43,
             lineCount: 1,
+            unitTotals: [{ unit: "each", quantity: 1200 }],
             productNames: ["Spirit level"],
             reference: null,
           },
@@ -63,5 +68,41 @@ describe("OrderList", () => {
     const cellsOf = (row: HTMLElement) => [...row.querySelectorAll("td, th")];
     expect(cellsOf(rows[1]!)[products]!.textContent).toBe("Claw hammer, Wood screws and 2 moreRef. PO-4471");
     expect(cellsOf(rows[2]!)[products]!.textContent).toBe("Spirit level");
+  });
+
+  it("gives each request's quantities per unit, one per line in the table and in a sentence on the card", () => {
+    render(
+      <OrderList
+        showRequester={false}
+        orders={[
+          base,
+          {
+            ...base,
+            id: "0193a7c2-1111-7000-8000-000000000002",
+            number: 43,
+            lineCount: 1,
+            unitTotals: [{ unit: "pair", quantity: 1200 }],
+            productNames: ["Safety gloves L"],
+          },
+        ]}
+      />,
+    );
+    const cards = within(screen.getByRole("list", { name: "Requests" })).getAllByRole("listitem");
+    expect(cards[0]!.textContent).toContain("4 items · 6 each and 3 box");
+    expect(cards[1]!.textContent).toContain("1 item · 1,200 pair");
+
+    const table = screen.getByRole("table", { hidden: true });
+    const rows = within(table).getAllByRole("row", { hidden: true });
+    const headers = within(rows[0]!)
+      .getAllByRole("columnheader", { hidden: true })
+      .map((cell) => cell.textContent);
+    expect(headers).not.toContain("Units");
+    const quantity = headers.indexOf("Quantity");
+    expect(quantity).toBeGreaterThan(0);
+    const partsOf = (row: HTMLElement) =>
+      [...row.querySelectorAll("td, th")[quantity]!.children].map((part) => part.textContent);
+    expect(partsOf(rows[1]!)).toEqual(["6 each", "3 box"]);
+    expect(partsOf(rows[2]!)).toEqual(["1,200 pair"]);
+    expect(within(rows[1]!).getByRole("cell", { name: "4", hidden: true })).toBeTruthy();
   });
 });

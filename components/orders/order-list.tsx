@@ -5,7 +5,8 @@ import Link from "@/components/ui/link";
 import { ResponsiveList } from "@/components/ui/list/responsive-list";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
 import type { OrderStatus } from "@/lib/orders/order-state-machine";
-import { formatItems, formatUnits, ORDER_TYPE_LABELS, summarizeProducts } from "./labels";
+import { formatUnitTotal, formatUnitTotals, type UnitTotal } from "@/lib/products/unit-totals";
+import { formatItems, ORDER_TYPE_LABELS, summarizeProducts } from "./labels";
 import { OrderStatusBadge } from "./order-status-badge";
 
 export interface OrderListItem {
@@ -16,7 +17,8 @@ export interface OrderListItem {
   requesterName: string;
   locationName: string;
   lineCount: number;
-  totalUnits: number;
+  /** The quantities per unit (listOrderRequests): never added across units (docs/architecture.md §5). */
+  unitTotals: UnitTotal[];
   /** The first two products' names (listOrderRequests); lineCount says how many more. */
   productNames: string[];
   reference: string | null;
@@ -27,7 +29,7 @@ export interface OrderListItem {
 
 /**
  * The requests, newest first: a table on wide screens, one card per request on phones. Each links to its page and
- * says what it is for: its first products by name ("… and 3 more") and its reference.
+ * says what it is for: its first products by name ("… and 3 more") and its reference, with its quantities per unit.
  */
 export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; showRequester: boolean }) {
   return (
@@ -72,7 +74,16 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
         showRequester && { header: "Requested by", className: "text-slate-700", cell: (order) => order.requesterName },
         { header: "Location", className: "text-slate-700", cell: (order) => order.locationName },
         { header: "Items", numeric: true, cell: (order) => order.lineCount.toLocaleString("en-GB") },
-        { header: "Units", numeric: true, cell: (order) => order.totalUnits.toLocaleString("en-GB") },
+        {
+          header: "Quantity",
+          numeric: true,
+          cell: (order) =>
+            order.unitTotals.map((total) => (
+              <span key={total.unit} className="block">
+                {formatUnitTotal(total)}
+              </span>
+            )),
+        },
         {
           header: "Created",
           className: "whitespace-nowrap text-slate-600",
@@ -95,7 +106,7 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
             {ORDER_TYPE_LABELS[order.type]} · {order.locationName}
           </span>
           <span className="block text-sm text-slate-600">
-            {formatItems(order.lineCount)}, {formatUnits(order.totalUnits)}
+            {formatItems(order.lineCount)} · {formatUnitTotals(order.unitTotals)}
           </span>
           <span className="block text-sm text-slate-500">
             {showRequester && `${order.requesterName} · `}

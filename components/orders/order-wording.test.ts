@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/auth/permissions";
 import { ORDER_STATUSES } from "@/lib/orders/order-state-machine";
-import { formatUnits } from "./labels";
 import {
   approveSummary,
   cancelSummary,
@@ -67,35 +66,37 @@ describe("orderActionNote", () => {
 });
 
 describe("action summaries", () => {
-  const order = { type: "CUSTOMER_ORDER", status: "APPROVED", totalUnits: 5, locationName: "Main" } as const;
+  // 12 each (a hammer and a level) and 5 pair (gloves): never "17 units".
+  const order = {
+    type: "CUSTOMER_ORDER",
+    status: "APPROVED",
+    unitTotals: [
+      { unit: "each", quantity: 12 },
+      { unit: "pair", quantity: 5 },
+    ],
+    locationName: "Main",
+  } as const;
+  const oneUnit = [{ unit: "box", quantity: 40 }];
 
-  it("says which way fulfilling moves the stock, and how much", () => {
-    expect(fulfilSummary(order)).toBe("Ships 5 units from Main.");
-    expect(fulfilSummary({ ...order, type: "RESTOCK", totalUnits: 40 })).toBe("Receives 40 units into Main.");
-    expect(fulfilSummary({ ...order, totalUnits: 1 })).toBe("Ships 1 unit from Main.");
+  it("says which way fulfilling moves the stock, and how much of each unit", () => {
+    expect(fulfilSummary(order)).toBe("Ships 12 each and 5 pair from Main.");
+    expect(fulfilSummary({ ...order, type: "RESTOCK", unitTotals: oneUnit })).toBe("Receives 40 box into Main.");
+    expect(fulfilSummary({ ...order, unitTotals: [{ unit: "each", quantity: 1 }] })).toBe("Ships 1 each from Main.");
   });
 
   it("says cancelling an approved customer order releases its reservation, and nothing otherwise", () => {
-    expect(cancelSummary(order)).toMatch(/^Releases the 5 units reserved at Main\./);
+    expect(cancelSummary(order)).toMatch(/^Releases the 12 each and 5 pair reserved at Main\./);
     expect(cancelSummary({ ...order, status: "PENDING" })).toMatch(/^Nothing moves\./);
     expect(cancelSummary({ ...order, type: "RESTOCK" })).toMatch(/^Nothing moves\./);
   });
 
   it("says approving a customer order reserves its stock, a restock nothing yet", () => {
-    expect(approveSummary({ ...order, status: "PENDING" })).toMatch(/^Reserves 5 units at Main/);
+    expect(approveSummary({ ...order, status: "PENDING" })).toMatch(/^Reserves 12 each and 5 pair at Main for/);
     expect(approveSummary({ ...order, type: "RESTOCK", status: "PENDING" })).toMatch(/^Nothing moves yet/);
   });
 
   it("says what a step did, with the request's number", () => {
     expect(movedMessage({ number: 123, status: "APPROVED" })).toBe("REQ-000123 is approved.");
     expect(movedMessage({ number: 7, status: "FULFILLED" })).toBe("REQ-000007 is fulfilled: the stock has moved.");
-  });
-});
-
-describe("labels", () => {
-  it("counts units in words", () => {
-    expect(formatUnits(0)).toBe("0 units");
-    expect(formatUnits(1)).toBe("1 unit");
-    expect(formatUnits(12000)).toBe("12,000 units");
   });
 });

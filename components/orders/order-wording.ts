@@ -4,7 +4,7 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import { transition, type OrderEvent, type OrderStatus } from "@/lib/orders/order-state-machine";
-import { formatUnits } from "./labels";
+import { formatUnitTotals, type UnitTotal } from "@/lib/products/unit-totals";
 
 export interface OrderViewer {
   status: OrderStatus;
@@ -38,28 +38,29 @@ export function orderActionNote(viewer: OrderViewer): string | null {
 export interface OrderQuantities {
   type: OrderType;
   status: OrderStatus;
-  totalUnits: number;
+  /** The request's quantities per unit: never added across units (docs/architecture.md §5). */
+  unitTotals: readonly UnitTotal[];
   locationName: string;
 }
 
 /** What approving does: a customer order reserves its stock, a restock moves nothing yet. */
-export function approveSummary({ type, totalUnits, locationName }: OrderQuantities): string {
+export function approveSummary({ type, unitTotals, locationName }: OrderQuantities): string {
   return type === "CUSTOMER_ORDER"
-    ? `Reserves ${formatUnits(totalUnits)} at ${locationName} for this order. Approval is refused if any product is short.`
+    ? `Reserves ${formatUnitTotals(unitTotals)} at ${locationName} for this order. Approval is refused if any product is short.`
     : "Nothing moves yet: the stock is received when the request is fulfilled.";
 }
 
-/** What fulfilling does to the stock: "Ships 5 units from Main." / "Receives 40 units into Main." */
-export function fulfilSummary({ type, totalUnits, locationName }: OrderQuantities): string {
+/** What fulfilling does to the stock: "Ships 12 each and 5 pair from Main." / "Receives 40 box into Main." */
+export function fulfilSummary({ type, unitTotals, locationName }: OrderQuantities): string {
   return type === "CUSTOMER_ORDER"
-    ? `Ships ${formatUnits(totalUnits)} from ${locationName}.`
-    : `Receives ${formatUnits(totalUnits)} into ${locationName}.`;
+    ? `Ships ${formatUnitTotals(unitTotals)} from ${locationName}.`
+    : `Receives ${formatUnitTotals(unitTotals)} into ${locationName}.`;
 }
 
 /** What cancelling does: an approved customer order gives back its reservation. */
-export function cancelSummary({ type, status, totalUnits, locationName }: OrderQuantities): string {
+export function cancelSummary({ type, status, unitTotals, locationName }: OrderQuantities): string {
   return type === "CUSTOMER_ORDER" && status === "APPROVED"
-    ? `Releases the ${formatUnits(totalUnits)} reserved at ${locationName}. The request stays on record as cancelled.`
+    ? `Releases the ${formatUnitTotals(unitTotals)} reserved at ${locationName}. The request stays on record as cancelled.`
     : "Nothing moves. The request stays on record as cancelled.";
 }
 

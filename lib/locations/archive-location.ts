@@ -16,8 +16,8 @@ import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
 
-const quantityOf = (units: number, products: number) =>
-  `${units.toLocaleString("en-US")} ${units === 1 ? "unit" : "units"} of ${products} ${products === 1 ? "product" : "products"}`;
+// Counted in products: their quantities are in their own units, never added up (docs/architecture.md §5).
+const productsOf = (count: number) => `${count.toLocaleString("en-US")} ${count === 1 ? "product" : "products"}`;
 
 export const archiveLocationSchema = z.object({ locationId: locationIdSchema }).strict();
 
@@ -33,29 +33,23 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
         `${location.name} is the default location: make another location the default first.`,
       );
     }
-    const [held] = await tx.$queryRaw<
-      { products: number; units: bigint | null; reserved_products: number; reserved_units: bigint | null }[]
-    >`
+    const [held] = await tx.$queryRaw<{ products: number; reserved_products: number }[]>`
       SELECT count(*) FILTER (WHERE on_hand > 0)::int AS products,
-             sum(on_hand) FILTER (WHERE on_hand > 0)::bigint AS units,
-             count(*) FILTER (WHERE reserved > 0)::int AS reserved_products,
-             sum(reserved) FILTER (WHERE reserved > 0)::bigint AS reserved_units
+             count(*) FILTER (WHERE reserved > 0)::int AS reserved_products
         FROM stock_levels
        WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid
          AND (on_hand > 0 OR reserved > 0)`;
     if (held && held.products > 0) {
-      const units = Number(held.units ?? 0);
       throw new AppError(
         "CONFLICT",
-        `${location.name} still holds stock (${quantityOf(units, held.products)}): transfer it elsewhere or count it out first.`,
+        `${location.name} still holds stock of ${productsOf(held.products)}: transfer it elsewhere or count it out first.`,
       );
     }
     // Approved orders still expect to ship from here (even when a stocktake counted it out): archiving would strand them.
     if (held && held.reserved_products > 0) {
-      const units = Number(held.reserved_units ?? 0);
       throw new AppError(
         "CONFLICT",
-        `${location.name} has stock reserved for approved orders (${quantityOf(units, held.reserved_products)}): fulfil or cancel those orders first.`,
+        `${location.name} has stock of ${productsOf(held.reserved_products)} reserved for approved orders: fulfil or cancel those orders first.`,
       );
     }
     // Requests still to be decided or fulfilled here: approving a customer order or fulfilling any request needs an

@@ -1,6 +1,7 @@
-// The company's locations with what they hold: units on hand and how many products have stock there. The default
-// first, then active ones by name, archived ones last. One aggregate query (locations per company are few; the
-// stock rows behind them may be many, and are summed in the database).
+// The company's locations with what they hold: how many products have stock there (never their quantities added up:
+// those are in each product's own unit, docs/architecture.md §5). The default first, then active ones by name,
+// archived ones last. One aggregate query (locations per company are few; the stock rows behind them may be many,
+// and are counted in the database).
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
@@ -16,8 +17,6 @@ export interface LocationRow {
   code: string | null;
   isDefault: boolean;
   archived: boolean;
-  /** Units on hand at this location, all products together. */
-  unitsOnHand: number;
   /** Products with stock on hand here. */
   productCount: number;
 }
@@ -33,12 +32,10 @@ export async function listLocations(ctx: TenantContext, input: unknown = {}): Pr
         code: string | null;
         is_default: boolean;
         archived: boolean;
-        units: bigint;
         products: number;
       }[]
     >`
       SELECT l.id::text, l.name, l.code, l.is_default, l.archived_at IS NOT NULL AS archived,
-             coalesce(sum(s.on_hand), 0)::bigint AS units,
              count(s.id) FILTER (WHERE s.on_hand > 0)::int AS products
         FROM locations l
         LEFT JOIN stock_levels s ON s.company_id = l.company_id AND s.location_id = l.id
@@ -51,7 +48,6 @@ export async function listLocations(ctx: TenantContext, input: unknown = {}): Pr
       code: row.code,
       isDefault: row.is_default,
       archived: row.archived,
-      unitsOnHand: Number(row.units),
       productCount: row.products,
     }));
   });

@@ -17,6 +17,7 @@ import { enqueueEmail } from "../email/enqueue-email";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { withNotificationsOn } from "../notifications/recipients";
+import { formatUnitTotals } from "../products/unit-totals";
 import { enqueuePush } from "../push/enqueue-push";
 import { readOrderCompany } from "./order-company";
 import { idempotencyKeySchema } from "../fields";
@@ -90,9 +91,11 @@ async function notifyApprovers(
   const company = await readOrderCompany(tx);
   const requester = await tx.user.findFirst({ where: { id: ctx.userId }, select: { name: true } });
   const requesterName = requester?.name || ctx.email;
+  // Per unit, never one number across units (docs/architecture.md §5): "12 each and 5 pair".
+  const total = formatUnitTotals(resolved.unitTotals);
   await enqueuePush(tx, ctx, "order.created", candidateIds, {
     title: `${formatOrderNumber(order.number)} needs a decision`,
-    body: `${company.name}: ${requesterName} asks for ${resolved.totalUnits} ${resolved.totalUnits === 1 ? "unit" : "units"} at ${resolved.location.name}`,
+    body: `${company.name}: ${requesterName} asks for ${total} at ${resolved.location.name}`,
     url: `/requests/${order.id}`,
     tag: `order-${order.id}`,
   });
@@ -108,7 +111,7 @@ async function notifyApprovers(
         requesterName,
         locationName: resolved.location.name,
         summary: resolved.summary,
-        totalUnits: resolved.totalUnits,
+        total,
         reference: draft.reference ?? "",
         note: draft.note ?? "",
         requestUrl: absoluteUrl(`/requests/${order.id}`),

@@ -3,6 +3,7 @@
 // visible to whoever may see the request) and the events the viewer may take now (from the state machine, so the
 // page offers exactly what the server would accept). Staff see only their own requests: anyone else's is NOT_FOUND.
 // A restock's line prices are cost prices: whoever may not see money (lib/auth/permissions.ts) gets no prices on it.
+// Its quantities are totalled per unit, never added across units (docs/architecture.md §5).
 import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
@@ -11,6 +12,7 @@ import { Prisma } from "../db/generated/client";
 import { withTenantTx } from "../db/tenant";
 import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
+import { unitTotals, type UnitTotal } from "../products/unit-totals";
 import { findShortfalls, shortLineText, type Shortfall } from "../stock/shortage";
 import { memberAsKnown } from "../users/member-summary";
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
@@ -74,7 +76,8 @@ export interface OrderDetail {
   fulfilment: { by: OrderPerson | null; at: Date } | null;
   cancellation: { by: OrderPerson | null; at: Date } | null;
   lines: OrderDetailLine[];
-  totalUnits: number;
+  /** The lines' quantities per unit, in the order the units first appear in `lines`. */
+  unitTotals: UnitTotal[];
   /** Sum of quantity × unit price, as a decimal string; absent with the line prices. */
   totalValue?: string;
   /** The latest TIMELINE_LIMIT entries, oldest first. */
@@ -270,7 +273,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       fulfilment: order.fulfilledAt ? { by: person(order.fulfilledById), at: order.fulfilledAt } : null,
       cancellation: order.cancelledAt ? { by: person(order.cancelledById), at: order.cancelledAt } : null,
       lines,
-      totalUnits: lines.reduce((sum, line) => sum + line.quantity, 0),
+      unitTotals: unitTotals(lines),
       ...(priced && { totalValue: totalValue.toFixed(2) }),
       timeline: audit.map((entry) => {
         const action = ACTION_BY_AUDIT.get(entry.action)!;

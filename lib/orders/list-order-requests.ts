@@ -1,7 +1,8 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
 // type, requester, a day range in the company's time zone, and a request number. Each row names its first two
-// products (by name) and its reference, so a phone card says what the request is for. The "needs my decision" view
+// products (by name) and its reference, so a phone card says what the request is for, and totals its quantities per
+// unit: quantities of different products are never added into one number (docs/architecture.md §5). The "needs my decision" view
 // (./decisions.ts) keeps the requests waiting for the caller's decision and lists them oldest first: the one
 // waiting longest is decided first.
 import "server-only";
@@ -12,6 +13,7 @@ import { withTenantTx } from "../db/tenant";
 import { parseInput } from "../errors";
 import { encodeTimeCursor } from "../list/keyset-cursor";
 import { localDayRangeSql } from "../list/local-day-range";
+import type { UnitTotal } from "../products/unit-totals";
 import { knownNameSql } from "../users/known-name-sql";
 import { awaitingDecisionSql } from "./decisions";
 import type { OrderType } from "./order-fields";
@@ -27,7 +29,8 @@ export interface OrderListRow {
   requesterName: string;
   locationName: string;
   lineCount: number;
-  totalUnits: number;
+  /** The quantities per unit, in the order the units first appear on the request's page (its lines by name). */
+  unitTotals: UnitTotal[];
   /** The first two products' names, by name as on the request's page; lineCount says how many more there are. */
   productNames: string[];
   /** The customer's or supplier's reference, as typed. */
@@ -65,26 +68,35 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
       );
     }
     const rows = await tx.$queryRaw<
-      (Omit<OrderListRow, "lineCount" | "totalUnits" | "productNames"> & {
+      (Omit<OrderListRow, "lineCount" | "unitTotals" | "productNames"> & {
         line_count: number;
-        total_units: bigint;
+        unit_totals: UnitTotal[];
         product_names: string[] | null;
       })[]
     >`
       SELECT o.id::text, o.number, o.type::text AS type, o.status::text AS status, o.created_at AS "createdAt",
              ${knownNameSql(Prisma.sql`o.company_id`, Prisma.sql`o.requester_id`, Prisma.sql`coalesce(nullif(u.name, ''), u.email)`)} AS "requesterName",
              l.name AS "locationName", o.reference,
-             t.line_count, t.total_units, t.product_names
+             t.line_count, t.product_names, ut.unit_totals
         FROM order_requests o
         JOIN users u ON u.id = o.requester_id
         JOIN locations l ON l.company_id = o.company_id AND l.id = o.location_id
         CROSS JOIN LATERAL (
-          SELECT count(*)::int AS line_count, coalesce(sum(ol.quantity), 0)::bigint AS total_units,
+          SELECT count(*)::int AS line_count,
                  (array_agg(p.name ORDER BY p.name, p.id))[1:2] AS product_names
             FROM order_lines ol
             JOIN products p ON p.company_id = ol.company_id AND p.id = ol.product_id
            WHERE ol.company_id = o.company_id AND ol.order_id = o.id
         ) t
+        CROSS JOIN LATERAL (
+          SELECT coalesce(json_agg(json_build_object('unit', g.unit, 'quantity', g.quantity)
+                                   ORDER BY g.first_name, g.unit), '[]'::json) AS unit_totals
+            FROM (SELECT p.unit, sum(ol.quantity)::bigint AS quantity, min(p.name) AS first_name
+                    FROM order_lines ol
+                    JOIN products p ON p.company_id = ol.company_id AND p.id = ol.product_id
+                   WHERE ol.company_id = o.company_id AND ol.order_id = o.id
+                   GROUP BY p.unit) g
+        ) ut
        WHERE ${Prisma.join(conditions, " AND ")}
        ORDER BY ${oldestFirst ? Prisma.sql`o.created_at ASC, o.id ASC` : Prisma.sql`o.created_at DESC, o.id DESC`}
        LIMIT ${filters.limit + 1}`;
@@ -100,10 +112,10 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
         ).map(({ user }) => ({ id: user.id, name: user.name || user.email }))
       : [];
     return {
-      rows: page.map(({ line_count, total_units, product_names, ...row }) => ({
+      rows: page.map(({ line_count, unit_totals, product_names, ...row }) => ({
         ...row,
         lineCount: line_count,
-        totalUnits: Number(total_units),
+        unitTotals: unit_totals,
         productNames: product_names ?? [],
       })),
       nextCursor:

@@ -1,10 +1,12 @@
 // Checks what a request names against the company's data, for creating and editing alike: the location and every
 // product must exist in the company (another company's id is NOT_FOUND, like an unknown one) and be in use
 // (archived ones are field errors a person can act on). Each line gets its unit price at request time: the sale
-// price for a customer order, the cost price for a restock.
+// price for a customer order, the cost price for a restock. Its quantities are totalled per unit, never added across
+// units (docs/architecture.md §5).
 import "server-only";
 import type { TenantTx } from "../db/tenant";
 import { AppError, type FieldErrors } from "../errors";
+import { unitTotals, type UnitTotal } from "../products/unit-totals";
 import type { OrderDraft } from "./order-fields";
 
 export interface ResolvedLine {
@@ -13,6 +15,7 @@ export interface ResolvedLine {
   unitPrice: string;
   sku: string;
   name: string;
+  unit: string;
 }
 
 export interface ResolvedDraft {
@@ -20,7 +23,8 @@ export interface ResolvedDraft {
   lines: ResolvedLine[];
   /** "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)", cut to fit an email. */
   summary: string;
-  totalUnits: number;
+  /** The quantities per unit, in the order the units first appear in the draft's lines. */
+  unitTotals: UnitTotal[];
 }
 
 const SUMMARY_LENGTH = 500;
@@ -51,9 +55,9 @@ export async function resolveOrderDraft(tx: TenantTx, companyId: string, draft: 
   // in id order (lib/stock/find-stock-products.ts), so this never waits in a circle with a product import.
   const productIds = draft.lines.map((line) => line.productId);
   const products = await tx.$queryRaw<
-    { id: string; sku: string; name: string; archived: boolean; costPrice: string; salePrice: string }[]
+    { id: string; sku: string; name: string; unit: string; archived: boolean; costPrice: string; salePrice: string }[]
   >`
-    SELECT id::text, sku, name, archived, cost_price::text AS "costPrice", sale_price::text AS "salePrice"
+    SELECT id::text, sku, name, unit, archived, cost_price::text AS "costPrice", sale_price::text AS "salePrice"
       FROM products
      WHERE company_id = ${companyId}::uuid AND id = ANY(${productIds}::uuid[])
      ORDER BY id
@@ -72,13 +76,13 @@ export async function resolveOrderDraft(tx: TenantTx, companyId: string, draft: 
       ];
     }
     const price = draft.type === "CUSTOMER_ORDER" ? product.salePrice : product.costPrice;
-    return { ...line, unitPrice: price, sku: product.sku, name: product.name };
+    return { ...line, unitPrice: price, sku: product.sku, name: product.name, unit: product.unit };
   });
   if (Object.keys(fieldErrors).length > 0) throw AppError.validation(fieldErrors);
   return {
     location: { id: location.id, name: location.name },
     lines,
     summary: summarise(lines),
-    totalUnits: lines.reduce((sum, line) => sum + line.quantity, 0),
+    unitTotals: unitTotals(lines),
   };
 }

@@ -13,14 +13,14 @@ import { HOME, signIn } from "./helpers/session";
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-/** A pending restock (4 units of a Northwind product into Main warehouse) by Sam Staff, written straight in. */
+/** A pending restock (4 of a Northwind product, in its unit, into Main warehouse) by Sam Staff, written straight in. */
 async function pendingRestock(status: "PENDING" | "APPROVED" = "PENDING") {
-  const [row] = await queryE2eDatabase<{ id: string; number: number }>(
+  const [row] = await queryE2eDatabase<{ id: string; number: number; unit: string }>(
     `WITH c AS (SELECT id FROM companies WHERE slug = 'northwind'),
           n AS (INSERT INTO order_request_counters (company_id, last_number) SELECT id, 1 FROM c
                 ON CONFLICT (company_id) DO UPDATE SET last_number = order_request_counters.last_number + 1
                 RETURNING last_number),
-          p AS (SELECT p.id FROM products p, c WHERE p.company_id = c.id AND NOT p.archived ORDER BY p.sku LIMIT 1),
+          p AS (SELECT p.id, p.unit FROM products p, c WHERE p.company_id = c.id AND NOT p.archived ORDER BY p.sku LIMIT 1),
           o AS (INSERT INTO order_requests (id, company_id, number, type, status, version, location_id, requester_id,
                                             client_request_id, payload_hash, decided_by_id, decided_at, updated_at)
                 SELECT gen_random_uuid(), c.id, n.last_number, 'RESTOCK', $1::"OrderStatus",
@@ -32,10 +32,10 @@ async function pendingRestock(status: "PENDING" | "APPROVED" = "PENDING") {
                 RETURNING id, company_id, number),
           ln AS (INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price)
                  SELECT gen_random_uuid(), o.company_id, o.id, p.id, 4, 3.50 FROM o, p)
-     SELECT id::text, number FROM o`,
+     SELECT o.id::text, o.number, p.unit FROM o, p`,
     [status],
   );
-  return { id: row!.id, number: `REQ-${String(row!.number).padStart(6, "0")}` };
+  return { id: row!.id, number: `REQ-${String(row!.number).padStart(6, "0")}`, unit: row!.unit };
 }
 
 async function orderState(id: string) {
@@ -157,7 +157,7 @@ test.describe("deciding on the request page", () => {
 
       await page.getByRole("button", { name: "Fulfil" }).click();
       const fulfil = page.getByRole("dialog", { name: `Fulfil ${order.number}?` });
-      await expect(fulfil).toContainText("Receives 4 units into Main warehouse.");
+      await expect(fulfil).toContainText(`Receives 4 ${order.unit} into Main warehouse.`);
       await fulfil.getByRole("button", { name: "Not now" }).click();
       await expect(fulfil).toBeHidden();
 

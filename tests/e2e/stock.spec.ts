@@ -44,7 +44,7 @@ test("a manager creates a location, moves stock into it, adjusts it and counts i
   await create.getByRole("button", { name: "Add location" }).click();
   await expect(create.getByRole("status")).toHaveText(`Added the location ${binName}.`);
   const row = page.getByRole("listitem").filter({ hasText: binName });
-  await expect(row).toContainText("0 units on hand · 0 products");
+  await expect(row).toContainText("0 products in stock");
   // The same name again is a field error.
   await create.getByLabel("Name").fill(binName);
   await create.getByRole("button", { name: "Add location" }).click();
@@ -87,7 +87,7 @@ test("a manager creates a location, moves stock into it, adjusts it and counts i
 
   // A stocktake there finds 7.
   await page.goto("/locations");
-  await expect(row).toContainText("3 units on hand · 1 product");
+  await expect(row).toContainText("1 product in stock");
   await row.getByRole("link", { name: `Count stock at ${binName}` }).click();
   await expect(page.getByRole("heading", { name: `Stocktake at ${binName}`, level: 1 })).toBeVisible();
   const counts = page.getByRole("form", { name: "Stocktake counts" });

@@ -69,6 +69,8 @@ export async function pricedProduct(
     name?: string;
     sku?: string;
     barcode?: string | null;
+    /** The product's unit; the column's default ("each") when absent. */
+    unit?: string;
     salePrice?: string;
     costPrice?: string;
     archived?: boolean;
@@ -84,6 +86,7 @@ export async function pricedProduct(
       sku: options.sku ?? `OR-${suffix}`,
       name: options.name ?? `Order item ${suffix}`,
       barcode: options.barcode ?? null,
+      unit: options.unit,
       salePrice,
       costPrice,
       archived: options.archived ?? false,

@@ -1015,7 +1015,7 @@ describe("the request list", () => {
       requesterName: lst.staff.name,
       locationName: "Main",
       lineCount: 1,
-      totalUnits: 2,
+      unitTotals: [{ unit: "each", quantity: 2 }],
       createdAt: new Date("2026-03-09T04:00:00.000Z"),
     });
 
@@ -1156,7 +1156,8 @@ describe("the request page", () => {
       decision: null,
       fulfilment: null,
       cancellation: null,
-      totalUnits: 6,
+      // Alpha and bravo are both counted "each" (the products' default unit): 2 + 4.
+      unitTotals: [{ unit: "each", quantity: 6 }],
       totalValue: "6.00",
       isRequester: true,
     });

@@ -104,7 +104,7 @@ describe("sending", () => {
   let companyName: string;
   beforeAll(async () => {
     team = await orderTeam(system, "push-send");
-    productId = (await pricedProduct(system, team.fixture)).id;
+    productId = (await pricedProduct(system, team.fixture, { unit: "pair" })).id;
     companyName = (await system.company.findUniqueOrThrow({ where: { id: team.fixture.companyId } })).name;
   });
 
@@ -117,7 +117,7 @@ describe("sending", () => {
 
     const expected = {
       title: `${requestNumber(order.number)} needs a decision`,
-      body: `${companyName}: ${team.staff.name} asks for 3 units at Main`,
+      body: `${companyName}: ${team.staff.name} asks for 3 pair at Main`,
       url: `/requests/${order.id}`,
       tag: `order-${order.id}`,
     };

@@ -82,7 +82,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
               requesterName: row.requesterName,
               locationName: row.locationName,
               lineCount: row.lineCount,
-              totalUnits: row.totalUnits,
+              unitTotals: row.unitTotals,
               productNames: row.productNames,
               reference: row.reference,
               createdLabel: moment.format(row.createdAt),

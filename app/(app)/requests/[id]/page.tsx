@@ -146,7 +146,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
               version: detail.version,
               type: detail.type,
               status: detail.status,
-              totalUnits: detail.totalUnits,
+              unitTotals: detail.unitTotals,
               locationName: detail.location.name,
             }}
             actions={detail.actions}
@@ -186,7 +186,6 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
                 lines={detail.lines}
                 currency={detail.currency}
                 locationName={detail.location.name}
-                totalUnits={detail.totalUnits}
                 totalValue={detail.totalValue}
                 showStock={open}
                 checkShortage={detail.status === "PENDING" && detail.type === "CUSTOMER_ORDER"}
