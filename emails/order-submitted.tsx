@@ -40,26 +40,38 @@ export function NoteParagraph({ label, text }: { label: string; text: string }) 
   );
 }
 
-export const orderSubmittedSchema = z.strictObject({
-  recipientName: singleLine(120),
-  companyName: singleLine(120),
-  requestNumber,
-  requestType,
-  requesterName: singleLine(120),
-  locationName: singleLine(120),
-  /** The lines as the caller wrote them, e.g. "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)". */
-  summary: singleLine(500),
-  /**
-   * The quantities per unit as the caller wrote them, e.g. "12 each and 5 pair": quantities of different products
-   * are never added into one number (docs/architecture.md §5). At most 100 lines, in units of up to 16 characters,
-   * keep it under 3,500 characters.
-   */
-  total: singleLine(4000),
-  /** Free-text customer or supplier reference; "" when there is none. */
-  reference: optionalLine(200),
-  note,
-  requestUrl: absoluteUrl,
-});
+/**
+ * `total` as written now; a row queued before per-unit totals carries `totalUnits` instead (one number across the
+ * lines) and still renders with that figure when an older instance wrote it during a deploy. Exactly one of the two.
+ * Not a union of two shapes: the outbox repairs a refused field by its path (emails/registry.ts, refusedProps),
+ * which a union's error does not give.
+ */
+export const orderSubmittedSchema = z
+  .strictObject({
+    recipientName: singleLine(120),
+    companyName: singleLine(120),
+    requestNumber,
+    requestType,
+    requesterName: singleLine(120),
+    locationName: singleLine(120),
+    /** The lines as the caller wrote them, e.g. "3 × Blue widget (WID-1), 2 × Gadget (GAD-9)". */
+    summary: singleLine(500),
+    /**
+     * The quantities per unit as the caller wrote them, e.g. "12 each and 5 pair": quantities of different products
+     * are never added into one number (docs/architecture.md §5). At most 100 lines, in units of up to 16 characters,
+     * keep it under 3,500 characters.
+     */
+    total: singleLine(4000).optional(),
+    totalUnits: z.int().min(1).optional(),
+    /** Free-text customer or supplier reference; "" when there is none. */
+    reference: optionalLine(200),
+    note,
+    requestUrl: absoluteUrl,
+  })
+  .refine((props) => (props.total === undefined) !== (props.totalUnits === undefined), {
+    message: "needs the total, or (written before per-unit totals) totalUnits, and not both",
+    path: ["total"],
+  });
 
 export type OrderSubmittedProps = z.infer<typeof orderSubmittedSchema>;
 
@@ -76,6 +88,7 @@ export default function OrderSubmittedEmail({
   locationName,
   summary,
   total,
+  totalUnits,
   reference,
   note,
   requestUrl,
@@ -97,7 +110,7 @@ export default function OrderSubmittedEmail({
         <br />
         Items: {summary}
         <br />
-        Total: {total}
+        Total: {total ?? `${(totalUnits ?? 0).toLocaleString("en-GB")} ${totalUnits === 1 ? "unit" : "units"}`}
         {reference !== "" && (
           <>
             <br />

@@ -329,6 +329,17 @@ describe("order-submitted", () => {
     expect(email.text).toContain("Total: 1,200 pair");
   });
 
+  it("still renders a row queued before per-unit totals, with the one figure it carried", async () => {
+    // Written by an older instance during a deploy: `totalUnits` instead of `total`.
+    const { total: _total, ...older } = props;
+    const email = await renderEmail("order-submitted", { ...older, totalUnits: 1_205 });
+    expect(email.text).toContain("Total: 1,205 units");
+    expect(email.text).toContain("Items: 3 × Blue widget (WID-1), 2 × Gadget (GAD-9)");
+    // Neither shape with the other's field, and not both.
+    expect(() => prepareEmail("order-submitted", { ...props, totalUnits: 5 })).toThrow(EmailTemplateError);
+    expect(() => prepareEmail("order-submitted", { ...older, totalUnits: 0 })).toThrow(EmailTemplateError);
+  });
+
   it("leaves out an empty reference and an empty note", async () => {
     const email = await renderEmail("order-submitted", { ...props, reference: "  ", note: "" });
     expect(email.text).not.toContain("reference");

@@ -66,6 +66,7 @@ describe("AdjustStockForm's draft", () => {
     <AdjustStockForm
       action={action}
       productId={PRODUCT_ID}
+      countedIn={{ unit: "pcs", packSize: null }}
       operationId={PAGE_OPERATION}
       locations={[MAIN, VAN]}
       defaultLocationId={MAIN.id}
@@ -172,6 +173,7 @@ describe("TransferStockForm's draft", () => {
     <TransferStockForm
       action={action}
       productId={PRODUCT_ID}
+      countedIn={{ unit: "pcs", packSize: null }}
       operationId={PAGE_OPERATION}
       locations={[MAIN, VAN]}
       draftScope={DRAFT_SCOPE}
@@ -223,7 +225,15 @@ describe("TransferStockForm's draft", () => {
 
 describe("StocktakeForm's draft", () => {
   type Action = (s: FormState<StocktakeSummaryView>, f: FormData) => Promise<FormState<StocktakeSummaryView>>;
-  const BOLT = { productId: PRODUCT_ID, sku: "BOLT-M8", name: "Bolt M8", unit: "pcs", barcode: null, onHand: 40 };
+  const BOLT = {
+    productId: PRODUCT_ID,
+    sku: "BOLT-M8",
+    name: "Bolt M8",
+    unit: "pcs",
+    packSize: null,
+    barcode: null,
+    onHand: 40,
+  };
   const KEY = draftKey(DRAFT_SCOPE, "stocktake", `${MAIN.id}:1:`);
   const recorded = (formData: FormData): FormState<StocktakeSummaryView> => {
     const counted = Number(formData.get(`count.${PRODUCT_ID}`));
@@ -293,7 +303,7 @@ describe("OrderForm's draft", () => {
     { id: MAIN.id, name: MAIN.name },
     { id: VAN.id, name: VAN.name },
   ];
-  const WIDGET = { productId: PRODUCT_ID, sku: "WID-1", name: "Blue widget", unit: "each" };
+  const WIDGET = { productId: PRODUCT_ID, sku: "WID-1", name: "Blue widget", unit: "each", packSize: null };
   const EMPTY: OrderFormInitial = { type: "", locationId: MAIN.id, lines: [], reference: "", note: "" };
   const NEW_KEY = draftKey(DRAFT_SCOPE, "request-new");
   const EDIT_KEY = draftKey(DRAFT_SCOPE, "request-edit", ORDER_ID);

@@ -18,7 +18,14 @@ vi.mock("@/lib/offline/replay", () => ({
   replayOutbox: vi.fn(async () => ({ sent: [], refused: [] })),
   requestOutboxSync: vi.fn(async () => undefined),
 }));
-const WIDGET = { productId: "11111111-1111-4111-8111-111111111111", sku: "WID-1", name: "Blue widget", unit: "each" };
+// Widgets come twenty to a pack: the queued request keeps that with its line.
+const WIDGET = {
+  productId: "11111111-1111-4111-8111-111111111111",
+  sku: "WID-1",
+  name: "Blue widget",
+  unit: "each",
+  packSize: 20,
+};
 vi.mock("@/lib/offline/device-products", () => ({
   primeProductCache: vi.fn(async () => undefined),
   rememberProducts: vi.fn(),

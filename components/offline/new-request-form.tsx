@@ -45,6 +45,7 @@ function initialOf(entry: OutboxEntry): OrderFormInitial {
     locationId: entry.payload.locationId,
     lines: entry.lines.map((line) => ({
       ...line,
+      packSize: line.packSize ?? null,
       available: null,
       availableAt: null,
       quantity: entry.payload.lines.find((l) => l.productId === line.productId)?.quantity ?? "",

@@ -36,6 +36,7 @@ function linesOf(lineDetails: string, productIds: string[]): OutboxLine[] {
       sku: typeof detail?.sku === "string" ? detail.sku : "",
       name: typeof detail?.name === "string" && detail.name ? detail.name : "Product",
       unit: typeof detail?.unit === "string" ? detail.unit : "",
+      packSize: typeof detail?.packSize === "number" ? detail.packSize : null,
     };
   });
 }

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { OrderType } from "@/lib/orders/order-fields";
+import { quantityHint } from "@/lib/products/quantity-hint";
 import type { ProductMatch } from "./order-form-product-search";
 
 /** One product on the request, as the form holds it: the quantity as typed, with what the search said about it. */
@@ -12,6 +13,8 @@ export interface OrderFormLine {
   sku: string;
   name: string;
   unit: string;
+  /** How many units one pack holds, or null: said beside the quantity (lib/products/quantity-hint.ts). */
+  packSize: number | null;
   /** Available at `availableAt` when last asked; null when not known. */
   available: number | null;
   /** The location `available` was read at; another than the request's means it is being asked again. */
@@ -55,6 +58,7 @@ export function addProduct(
     sku: match.sku,
     name: match.name,
     unit: match.unit,
+    packSize: match.packSize,
     available: match.available,
     availableAt,
     quantity: "1",
@@ -100,7 +104,10 @@ export function OrderFormLines({
           line.available !== null &&
           quantity > line.available;
         const errors = errorsFor(line.productId);
-        const describedBy = [short && `${inputId}-short`, errors && `${inputId}-error`].filter(Boolean).join(" ");
+        const hint = quantityHint(line);
+        const describedBy = [hint && `${inputId}-hint`, short && `${inputId}-short`, errors && `${inputId}-error`]
+          .filter(Boolean)
+          .join(" ");
         return (
           <li key={line.productId} className="space-y-2 p-3 sm:p-4">
             <input type="hidden" name={`lines.${index}.productId`} value={line.productId} />
@@ -175,7 +182,11 @@ export function OrderFormLines({
                   <span aria-hidden="true">+</span>
                 </Button>
               </div>
-              <span className="text-sm text-slate-600">{line.unit}</span>
+              {hint && (
+                <span id={`${inputId}-hint`} className="text-sm text-slate-600">
+                  {hint}
+                </span>
+              )}
             </div>
             {short && (
               <p id={`${inputId}-short`} className="text-sm text-amber-800">

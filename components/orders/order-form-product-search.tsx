@@ -12,7 +12,10 @@ export interface ProductSearchHandle {
   relocate: (locationId: string) => void;
 }
 
-export type ProductMatch = Pick<OrderProductMatch, "productId" | "sku" | "name" | "unit" | "exact" | "available"> & {
+export type ProductMatch = Pick<
+  OrderProductMatch,
+  "productId" | "sku" | "name" | "unit" | "packSize" | "exact" | "available"
+> & {
   /** Answered from this device's offline cache: availability may be out of date. */
   cached?: boolean;
 };

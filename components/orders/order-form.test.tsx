@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
 import { refusingThenRecordingAction, submitWith, type Echo, DRAFT_SCOPE, UUID_V4 } from "@/tests/helpers/form-actions";
 import { draftKey, readDraft, writeDraft } from "@/components/offline/device-draft-storage";
+import { describedBy } from "@/tests/helpers/described-by";
 import { OrderForm, type OrderFormInitial } from "./order-form";
 import type { ProductMatch } from "./order-form-product-search";
 
@@ -15,8 +16,21 @@ const LOCATIONS = [
 const CLIENT_REQUEST_ID = "0b3e2a4c-8f1d-4e55-9a7b-2c6d1e0f9a10";
 const ORDER_ID = "7a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
-const WIDGET = { productId: "11111111-1111-4111-8111-111111111111", sku: "WID-1", name: "Blue widget", unit: "each" };
-const GADGET = { productId: "22222222-2222-4222-8222-222222222222", sku: "GAD-9", name: "Gadget", unit: "box" };
+const WIDGET = {
+  productId: "11111111-1111-4111-8111-111111111111",
+  sku: "WID-1",
+  name: "Blue widget",
+  unit: "each",
+  packSize: null,
+};
+// Gadgets come in boxes, twelve boxes to a pack.
+const GADGET = {
+  productId: "22222222-2222-4222-8222-222222222222",
+  sku: "GAD-9",
+  name: "Gadget",
+  unit: "box",
+  packSize: 12,
+};
 const WIDGET_BARCODE = "4006381333931";
 
 /** What is available at each location, as the search route would answer. */
@@ -171,6 +185,19 @@ describe("OrderForm", () => {
     expect(quantityOf("Blue widget").value).toBe("2");
   });
 
+  it("says beside each line's quantity how it is counted: the unit, and how many one pack holds", async () => {
+    const { form } = renderCreate();
+    await addFromResults("wid", "Blue widget");
+    await addFromResults("gad", "Gadget");
+    expect(describedBy(quantityOf("Blue widget"))).toBe("Unit: each.");
+    expect(describedBy(quantityOf("Gadget"))).toBe("Unit: box; a pack holds 12.");
+    // Sent along with the lines, so a form the server sends back (no JavaScript) can say it again.
+    expect(JSON.parse(String(new FormData(form).get("lineDetails")))).toMatchObject([
+      { productId: GADGET.productId, unit: "box", packSize: 12 },
+      { productId: WIDGET.productId, unit: "each", packSize: null },
+    ]);
+  });
+
   it("adds a scanned barcode's exact match on Enter at once, without submitting the form", async () => {
     const action = vi.fn<Action>();
     renderCreate(action);
@@ -255,7 +282,13 @@ describe("OrderForm", () => {
 
   it("counts the products below the form and totals their quantities per unit, never across units", async () => {
     // A hinge (each) already on the request; a widget (each) and a gadget (box) added, the newest line first.
-    const hinge = { productId: "33333333-3333-4333-8333-333333333333", sku: "HIN-2", name: "Hinge", unit: "each" };
+    const hinge = {
+      productId: "33333333-3333-4333-8333-333333333333",
+      sku: "HIN-2",
+      name: "Hinge",
+      unit: "each",
+      packSize: null,
+    };
     renderCreate(vi.fn<Action>(), {
       ...EMPTY,
       lines: [{ ...hinge, quantity: "5", available: null, availableAt: null }],

@@ -10,6 +10,7 @@ const line = (overrides: Partial<OrderDetailLine>): OrderDetailLine => ({
   sku: "BW-1",
   name: "Blue widget",
   unit: "each",
+  packSize: null,
   archived: false,
   quantity: 5,
   unitPrice: "2.50",

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import { describedBy } from "@/tests/helpers/described-by";
 import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
 import { ProductForm } from "./product-form";
 
@@ -17,6 +18,7 @@ const PRODUCT_FIELDS = [
   "costPrice",
   "salePrice",
   "reorderPoint",
+  "packSize",
 ];
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
@@ -49,7 +51,8 @@ describe("ProductForm", () => {
     type("Name", "Blue widget");
     type("SKU", "WID-1");
     type("Category", "Fasteners");
-    type("Unit", "box");
+    type("Unit", "each");
+    type("Pack size", "25");
     type("Barcode", "4006381333931");
     type("Reorder point", "5");
     type("Cost price", "1.20");
@@ -65,7 +68,8 @@ describe("ProductForm", () => {
       name: "Blue widget",
       sku: "WID-1-BLUE",
       category: "Fasteners",
-      unit: "box",
+      unit: "each",
+      packSize: "25",
       barcode: "4006381333931",
       reorderPoint: "5",
       costPrice: "1.20",
@@ -99,10 +103,12 @@ describe("ProductForm", () => {
       costPrice: "1.20",
       salePrice: "2.50",
       reorderPoint: "0",
+      packSize: "",
     };
     render(<ProductForm mode="edit" action={fake.action} categories={[]} cancelHref="/products" product={product} />);
     type("Name", "Blue widget, large");
     type("Unit", "box");
+    type("Pack size", "12");
     type("Sale price", "12,50");
     await submitWith(screen.getByRole("button", { name: "Save changes" }));
 
@@ -115,11 +121,38 @@ describe("ProductForm", () => {
       sku: "WID-1",
       category: "Fasteners",
       unit: "box",
+      packSize: "12",
       barcode: "",
       reorderPoint: "0",
       costPrice: "1.20",
       salePrice: "12.50",
       description: "",
     });
+  });
+
+  it("asks for the pack size as a number, and says how the opening quantity is counted as the unit and pack are typed", () => {
+    render(
+      <ProductForm
+        mode="create"
+        action={async () => null}
+        categories={[]}
+        cancelHref="/products"
+        locations={[{ id: MAIN, name: "Main", isDefault: true }]}
+      />,
+    );
+    expect(field("Pack size").inputMode).toBe("numeric");
+    expect(describedBy(field("Pack size"))).toBe(
+      "How many units one pack holds, e.g. 25 for a box of 25. Leave empty if you count single units.",
+    );
+    // A new product counts in "each" until told otherwise.
+    expect(describedBy(field("Opening quantity"))).toBe("Unit: each.");
+    type("Unit", "pair");
+    type("Pack size", "12");
+    expect(describedBy(field("Opening quantity"))).toBe("Unit: pair; a pack holds 12.");
+    // A pack size the form would refuse says nothing about packs until it is corrected.
+    type("Pack size", "1");
+    expect(describedBy(field("Opening quantity"))).toBe("Unit: pair.");
+    type("Pack size", "");
+    expect(describedBy(field("Opening quantity"))).toBe("Unit: pair.");
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "@/components/ui/link";
-import { useActionState, useId } from "react";
+import { useActionState, useId, useState } from "react";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -9,6 +9,8 @@ import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { packSizeSchema } from "@/lib/products/product-fields";
+import { quantityHint } from "@/lib/products/quantity-hint";
 
 export interface ProductFormValues {
   sku: string;
@@ -20,6 +22,7 @@ export interface ProductFormValues {
   costPrice: string;
   salePrice: string;
   reorderPoint: string;
+  packSize: string;
 }
 
 const FIELDS = [
@@ -32,6 +35,7 @@ const FIELDS = [
   "costPrice",
   "salePrice",
   "reorderPoint",
+  "packSize",
   "openingQuantity",
   "openingLocationId",
 ];
@@ -46,6 +50,7 @@ const EMPTY: ProductFormValues = {
   costPrice: "0.00",
   salePrice: "0.00",
   reorderPoint: "0",
+  packSize: "",
 };
 
 type ProductFormProps = {
@@ -86,6 +91,13 @@ export function ProductForm(props: ProductFormProps) {
     />
   );
   const descriptionErrors = fieldErrors(state, "description");
+  // The unit and pack size as typed, for the opening quantity's hint: a pack size the form would refuse says nothing.
+  const [counted, setCounted] = useState({ unit: values.unit ?? "", packSize: values.packSize ?? "" });
+  const typedPackSize = packSizeSchema.safeParse(counted.packSize);
+  const openingHint = quantityHint({
+    unit: counted.unit,
+    packSize: typedPackSize.success ? typedPackSize.data : null,
+  });
 
   return (
     <form
@@ -106,15 +118,26 @@ export function ProductForm(props: ProductFormProps) {
       <div className="grid gap-4 sm:grid-cols-2">
         {text("name", "Name", { required: true, maxLength: 200, autoComplete: "off" })}
         {text("sku", "SKU", { required: true, maxLength: 64, autoComplete: "off", hint: "Unique in your company." })}
+        {text("unit", "Unit", {
+          required: true,
+          maxLength: 16,
+          hint: "What one counts: each, box, litre…",
+          onChange: (event) => setCounted({ ...counted, unit: event.target.value }),
+        })}
+        {text("packSize", "Pack size", {
+          inputMode: "numeric",
+          autoComplete: "off",
+          hint: "How many units one pack holds, e.g. 25 for a box of 25. Leave empty if you count single units.",
+          onChange: (event) => setCounted({ ...counted, packSize: event.target.value }),
+        })}
         {text("category", "Category", { maxLength: 80, list: `${id}-categories`, autoComplete: "off" })}
-        {text("unit", "Unit", { required: true, maxLength: 16, hint: "What one counts: each, box, litre…" })}
         {text("barcode", "Barcode", { maxLength: 64, autoComplete: "off", inputMode: "text" })}
+        {text("costPrice", "Cost price", { inputMode: "decimal" })}
+        {text("salePrice", "Sale price", { inputMode: "decimal" })}
         {text("reorderPoint", "Reorder point", {
           inputMode: "numeric",
           hint: "Low stock when the total on hand is at or below this. 0 turns it off.",
         })}
-        {text("costPrice", "Cost price", { inputMode: "decimal" })}
-        {text("salePrice", "Sale price", { inputMode: "decimal" })}
       </div>
       <datalist id={`${id}-categories`}>
         {props.categories.map((category) => (
@@ -144,6 +167,7 @@ export function ProductForm(props: ProductFormProps) {
               id={`${id}-openingQuantity`}
               name="openingQuantity"
               label="Opening quantity"
+              hint={openingHint ?? undefined}
               inputMode="numeric"
               defaultValue={values.openingQuantity ?? ""}
               errors={fieldErrors(state, "openingQuantity")}

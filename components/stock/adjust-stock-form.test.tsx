@@ -1,8 +1,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { draftKey, readDraft } from "@/components/offline/device-draft-storage";
+import { describedBy } from "@/tests/helpers/described-by";
 import { UUID_V4, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
+import type { CountedIn } from "@/lib/products/quantity-hint";
 import { AdjustStockForm, type StockAdjustedView } from "./adjust-stock-form";
 
 afterEach(() => {
@@ -39,12 +41,13 @@ const adjusted = (formData: FormData): FormState<StockAdjustedView> => {
   };
 };
 
-function renderForm(action: Action) {
+function renderForm(action: Action, countedIn: CountedIn = { unit: "pcs", packSize: null }) {
   render(
     <AdjustStockForm
       draftScope={DRAFT_SCOPE}
       action={action}
       productId={PRODUCT_ID}
+      countedIn={countedIn}
       operationId={FIRST_OPERATION}
       locations={[MAIN, VAN]}
       defaultLocationId={MAIN.id}
@@ -189,6 +192,23 @@ describe("AdjustStockForm", () => {
     expect(first.get("operationId")).toBe(FIRST_OPERATION);
     expect(second.get("operationId")).toBe(newId);
     expect(second.get("quantity")).toBe("4");
+  });
+
+  it("says beside the quantity how it is counted: the unit, and how many one pack holds", () => {
+    // Gloves counted in pairs, boxed 1,200 pairs to a carton.
+    renderForm(vi.fn<Action>(), { unit: "pair", packSize: 1200 });
+    expect(describedBy(box("Counted quantity"))).toBe(
+      "What is there now, in whole units. Unit: pair; a pack holds 1,200.",
+    );
+    fireEvent.click(radio(/Change by an amount/));
+    expect(describedBy(box("Change by"))).toBe(
+      "A whole number: 5 adds five, -3 removes three. Unit: pair; a pack holds 1,200.",
+    );
+  });
+
+  it("names the unit alone for a product without packs", () => {
+    renderForm(vi.fn<Action>());
+    expect(describedBy(box("Counted quantity"))).toBe("What is there now, in whole units. Unit: pcs.");
   });
 
   it("shows a pending Save while the action runs (the form is submitted without React's reset)", async () => {

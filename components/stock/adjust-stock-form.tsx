@@ -13,6 +13,7 @@ import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { quantityHint, type CountedIn } from "@/lib/products/quantity-hint";
 
 export interface StockAdjustedView {
   product: { name: string; unit: string };
@@ -39,6 +40,8 @@ export function adjustedMessage(result: StockAdjustedView): string {
 interface AdjustStockFormProps {
   action: FormAction<StockAdjustedView>;
   productId: string;
+  /** The product's unit and pack size: the quantity's hint says how it is counted. */
+  countedIn: CountedIn;
   /** Made when the page was rendered: a retry of the same submit books nothing twice. */
   operationId: string;
   locations: { id: string; name: string; onHand: number; available: number }[];
@@ -69,6 +72,7 @@ export function AdjustStockForm(props: AdjustStockFormProps) {
 function AdjustStockFields({
   action,
   productId,
+  countedIn,
   operationId: firstOperationId,
   locations,
   defaultLocationId,
@@ -159,7 +163,12 @@ function AdjustStockFields({
         id={`${id}-quantity`}
         name="quantity"
         label={mode === "set" ? "Counted quantity" : "Change by"}
-        hint={mode === "set" ? "What is there now, in whole units." : "A whole number: 5 adds five, -3 removes three."}
+        hint={[
+          mode === "set" ? "What is there now, in whole units." : "A whole number: 5 adds five, -3 removes three.",
+          quantityHint(countedIn),
+        ]
+          .filter(Boolean)
+          .join(" ")}
         inputMode={mode === "set" ? "numeric" : "text"}
         autoComplete="off"
         required

@@ -1,5 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { describedBy } from "@/tests/helpers/described-by";
 import { UUID_V4, DRAFT_SCOPE } from "@/tests/helpers/form-actions";
 import type { FormState } from "@/components/ui/form-state";
 import { StocktakeForm, type StocktakeProduct, type StocktakeSummaryView } from "./stocktake-form";
@@ -16,6 +17,7 @@ const BOLT: StocktakeProduct = {
   sku: "BOLT-M8",
   name: "Bolt M8",
   unit: "pcs",
+  packSize: null,
   barcode: null,
   onHand: 40,
 };
@@ -24,6 +26,8 @@ const NUT: StocktakeProduct = {
   sku: "NUT-M8",
   name: "Nut M8",
   unit: "pcs",
+  // Nuts come in bags of 100.
+  packSize: 100,
   barcode: "4006381333931",
   onHand: 12,
 };
@@ -81,6 +85,12 @@ const box = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const type = (label: string, value: string) => fireEvent.change(box(label), { target: { value } });
 
 describe("StocktakeForm", () => {
+  it("says beside each count box how it is counted: the unit, and how many one pack holds", () => {
+    renderForm(vi.fn<Action>());
+    expect(describedBy(box("Bolt M8"))).toBe("Unit: pcs.");
+    expect(describedBy(box("Nut M8"))).toBe("Unit: pcs; a pack holds 100.");
+  });
+
   it("refused, then corrected: the corrected counts are what is booked, as the same operation", async () => {
     const sent: FormData[] = [];
     const action = vi.fn<Action>(async (_state, formData) => {

@@ -14,6 +14,7 @@ import { DataTable } from "@/components/ui/list/data-table";
 import { operationSpent, useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { quantityHint } from "@/lib/products/quantity-hint";
 import { stocktakeScan } from "./stocktake-scan";
 
 export interface StocktakeSummaryView {
@@ -45,6 +46,8 @@ export interface StocktakeProduct {
   sku: string;
   name: string;
   unit: string;
+  /** How many units one pack holds, or null: the count box's hint says it. */
+  packSize: number | null;
   barcode: string | null;
   onHand: number;
 }
@@ -162,6 +165,8 @@ function StocktakeFields({
             const name = `count.${product.productId}`;
             const inputId = `${id}-${product.productId}`;
             const errors = fieldErrors(state, name);
+            const hint = quantityHint(product);
+            const describedBy = [hint && `${inputId}-hint`, errors && `${inputId}-error`].filter(Boolean).join(" ");
             return (
               <li key={product.productId} className="grid grid-cols-[minmax(0,1fr)_7rem] items-center gap-3 p-3 sm:p-4">
                 <div className="min-w-0">
@@ -173,6 +178,11 @@ function StocktakeFields({
                     {product.barcode && <span className="hidden sm:inline"> · {product.barcode}</span>} · on hand{" "}
                     {count.format(product.onHand)} {product.unit}
                   </p>
+                  {hint && (
+                    <p id={`${inputId}-hint`} className="text-sm text-slate-500">
+                      {hint}
+                    </p>
+                  )}
                   {errors && (
                     <p id={`${inputId}-error`} className="text-sm text-red-700">
                       {errors.join(" ")}
@@ -188,7 +198,7 @@ function StocktakeFields({
                   placeholder="Count"
                   defaultValue={values?.[name]}
                   aria-invalid={errors ? true : undefined}
-                  aria-describedby={errors ? `${inputId}-error` : undefined}
+                  aria-describedby={describedBy || undefined}
                   className={cn(
                     "block min-h-11 w-full rounded-lg border bg-white px-3 py-2 text-right text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
                     errors ? "border-red-500" : "border-slate-300",

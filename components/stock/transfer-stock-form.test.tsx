@@ -43,6 +43,7 @@ function renderForm(action: Action) {
       draftScope={DRAFT_SCOPE}
       action={action}
       productId={PRODUCT_ID}
+      countedIn={{ unit: "pcs", packSize: null }}
       operationId={FIRST_OPERATION}
       locations={[MAIN, VAN, SHOP]}
     />,

@@ -12,6 +12,7 @@ import { operationSpent, useOperationId } from "@/components/ui/operation-id";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextAreaField } from "@/components/ui/text-area-field";
+import { quantityHint, type CountedIn } from "@/lib/products/quantity-hint";
 
 export interface StockTransferredView {
   product: { name: string; unit: string };
@@ -33,6 +34,8 @@ export function transferredMessage(result: StockTransferredView): string {
 interface TransferStockFormProps {
   action: FormAction<StockTransferredView>;
   productId: string;
+  /** The product's unit and pack size: the quantity's hint says how it is counted. */
+  countedIn: CountedIn;
   /** Made when the page was rendered: a retry of the same submit moves nothing twice. */
   operationId: string;
   locations: { id: string; name: string; available: number }[];
@@ -63,6 +66,7 @@ export function TransferStockForm(props: TransferStockFormProps) {
 function TransferStockFields({
   action,
   productId,
+  countedIn,
   operationId: firstOperationId,
   locations,
   draft,
@@ -132,7 +136,7 @@ function TransferStockFields({
         id={`${id}-quantity`}
         name="quantity"
         label="Quantity"
-        hint="Whole units, at least 1."
+        hint={["Whole units, at least 1.", quantityHint(countedIn)].filter(Boolean).join(" ")}
         inputMode="numeric"
         autoComplete="off"
         required

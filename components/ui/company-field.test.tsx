@@ -116,6 +116,7 @@ describe("a tenant form refused because the session moved to another company", (
           draftScope={DRAFT_SCOPE}
           action={fake.action}
           productId="0193a0c4-1111-7000-8000-000000000001"
+          countedIn={{ unit: "each", packSize: null }}
           operationId="0193a0c4-3333-4000-8000-000000000001"
           locations={[main, van]}
           defaultLocationId={main.id}

@@ -251,6 +251,23 @@ describe("describeAuditEntry: products (lib/products/*)", () => {
     );
   });
 
+  it("product.updated: a pack size set, changed and removed; entries from before pack sizes say nothing of them", () => {
+    const about = { action: "product.updated", entityType: "product", entityId: PRODUCT } as const;
+    const boxed = { ...gloves, packSize: 12, version: 2 };
+    expect(sentence("Ada Admin", { ...about, before: { ...gloves, packSize: null }, after: boxed })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): pack size set to 12",
+    );
+    expect(sentence("Ada Admin", { ...about, before: boxed, after: { ...boxed, packSize: 1200, version: 3 } })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): pack size from 12 to 1,200",
+    );
+    expect(sentence("Ada Admin", { ...about, before: boxed, after: { ...boxed, packSize: null, version: 3 } })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): pack size removed (was 12)",
+    );
+    expect(sentence("Ada Admin", { ...about, before: gloves, after: { ...gloves, unit: "box", version: 2 } })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): unit from pair to box",
+    );
+  });
+
   it("product.archived and product.restored (product-archiving.ts)", () => {
     const archived = { ...gloves, archived: true, version: 2 };
     const about = { entityType: "product", entityId: PRODUCT };

@@ -434,6 +434,7 @@ const PRODUCT_FIELDS: [key: string, label: string][] = [
   ["sku", "SKU"],
   ["category", "category"],
   ["unit", "unit"],
+  ["packSize", "pack size"],
   ["barcode", "barcode"],
   ["costPrice", "cost price"],
   ["salePrice", "sale price"],

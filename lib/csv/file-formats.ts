@@ -17,6 +17,8 @@ export const PRODUCT_CSV_COLUMNS = [
   "cost_price",
   "sale_price",
   "reorder_point",
+  // After the older columns, so files and spreadsheets that read them by position keep working; optional on import.
+  "pack_size",
 ] as const;
 export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
 

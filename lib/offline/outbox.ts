@@ -23,6 +23,8 @@ export interface OutboxLine {
   sku: string;
   name: string;
   unit: string;
+  /** Missing from requests queued before pack sizes existed. */
+  packSize?: number | null;
 }
 
 /** The server's reason for refusing a replay (its problem details). */

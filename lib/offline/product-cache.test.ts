@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { cacheKey, overLimit, searchCached, toCached, type ProductAnswer } from "./product-cache";
 
-const answer = (sku: string, name: string, barcode: string | null = null): ProductAnswer => ({
+const answer = (
+  sku: string,
+  name: string,
+  barcode: string | null = null,
+  packSize: number | null = null,
+): ProductAnswer => ({
   productId: `id-${sku}`,
   sku,
   name,
   unit: "each",
+  packSize,
   barcode,
   available: 3,
 });
@@ -20,6 +26,7 @@ describe("toCached", () => {
         sku: "W-1",
         name: "Widget",
         unit: "each",
+        packSize: null,
         barcode: null,
         available: 3,
         availableAt: "loc",
@@ -59,5 +66,12 @@ describe("searchCached", () => {
     expect(searchCached(cached, "c1", "bolt").map((m) => m.sku)).toEqual(["BOLT-M8"]);
     expect(searchCached(cached, "c1", "  ")).toEqual([]);
     expect(searchCached(cached, "c1", "m", 1)).toHaveLength(1);
+  });
+
+  it("answers with the pack size cached, and none for a product cached before pack sizes existed", () => {
+    const [boxed] = toCached("c1", "loc", 1, [answer("GLV-1", "Gloves", null, 50)]);
+    const { packSize: _none, ...older } = toCached("c1", "loc", 1, [answer("TAPE-1", "Tape")])[0]!;
+    expect(searchCached([boxed!, older], "c1", "gloves")).toMatchObject([{ sku: "GLV-1", packSize: 50 }]);
+    expect(searchCached([boxed!, older], "c1", "tape")).toMatchObject([{ sku: "TAPE-1", packSize: null }]);
   });
 });

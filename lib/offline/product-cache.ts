@@ -15,6 +15,8 @@ export interface CachedProduct {
   sku: string;
   name: string;
   unit: string;
+  /** How many units one pack holds, or null; missing from products saved before pack sizes existed. */
+  packSize?: number | null;
   barcode: string | null;
   available: number;
   /** The location `available` was read at. */
@@ -29,6 +31,7 @@ export interface ProductAnswer {
   sku: string;
   name: string;
   unit: string;
+  packSize: number | null;
   barcode: string | null;
   available: number;
 }
@@ -48,6 +51,7 @@ export function toCached(
     sku: answer.sku,
     name: answer.name,
     unit: answer.unit,
+    packSize: answer.packSize,
     barcode: answer.barcode,
     available: answer.available,
     availableAt: locationId,
@@ -89,6 +93,7 @@ export function searchCached(products: CachedProduct[], companyId: string, query
       sku: product.sku,
       name: product.name,
       unit: product.unit,
+      packSize: product.packSize ?? null,
       barcode: product.barcode,
       available: product.available,
       exact,

@@ -39,6 +39,8 @@ export interface OrderProductMatch {
   sku: string;
   name: string;
   unit: string;
+  /** How many units one pack holds, or null: the form says it beside the line's quantity. */
+  packSize: number | null;
   barcode: string | null;
   /** The exact barcode or SKU typed: the one product meant. */
   exact: boolean;
@@ -71,13 +73,14 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
         sku: string;
         name: string;
         unit: string;
+        pack_size: number | null;
         barcode: string | null;
         exact: boolean;
         on_hand: number;
         reserved: number;
       }[]
     >`
-      SELECT p.id::text, p.sku, p.name, p.unit, p.barcode,
+      SELECT p.id::text, p.sku, p.name, p.unit, p.pack_size, p.barcode,
              ${exact} AS exact,
              coalesce(s.on_hand, 0) AS on_hand, coalesce(s.reserved, 0) AS reserved
         FROM products p
@@ -92,6 +95,7 @@ export async function findOrderProducts(ctx: TenantContext, input: unknown): Pro
     sku: row.sku,
     name: row.name,
     unit: row.unit,
+    packSize: row.pack_size,
     barcode: row.barcode,
     exact: row.exact,
     onHand: row.on_hand,

@@ -30,6 +30,8 @@ export interface OrderDetailLine {
   sku: string;
   name: string;
   unit: string;
+  /** How many units one pack holds, or null: the edit form says it beside the quantity. */
+  packSize: number | null;
   archived: boolean;
   quantity: number;
   /** Absent on a restock for whoever may not see money: its prices are cost prices. */
@@ -152,7 +154,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         productId: true,
         quantity: true,
         unitPrice: true,
-        product: { select: { sku: true, name: true, unit: true, archived: true } },
+        product: { select: { sku: true, name: true, unit: true, packSize: true, archived: true } },
       },
       orderBy: { product: { name: "asc" } },
     });
@@ -227,6 +229,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         sku: line.product.sku,
         name: line.product.name,
         unit: line.product.unit,
+        packSize: line.product.packSize,
         archived: line.product.archived,
         quantity: line.quantity,
         ...(priced && {

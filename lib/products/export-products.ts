@@ -31,6 +31,7 @@ interface ProductLine {
   cost_price: string;
   sale_price: string;
   reorder_point: number;
+  pack_size: number | null;
   total_on_hand: bigint;
 }
 
@@ -49,7 +50,7 @@ export async function exportProducts(ctx: TenantContext, input: ExportProductsIn
         (tx) =>
           tx.$queryRaw<ProductLine[]>`
           SELECT p.sku, p.name, p.description, p.category, p.unit, p.barcode,
-                 p.cost_price::text, p.sale_price::text, p.reorder_point,
+                 p.cost_price::text, p.sale_price::text, p.reorder_point, p.pack_size,
                  COALESCE((SELECT sum(s.on_hand) FROM stock_levels s
                             WHERE s.company_id = ${ctx.companyId}::uuid AND s.product_id = p.id), 0)::bigint AS total_on_hand
             FROM products p
@@ -69,6 +70,7 @@ export async function exportProducts(ctx: TenantContext, input: ExportProductsIn
           p.cost_price,
           p.sale_price,
           p.reorder_point,
+          p.pack_size,
           p.total_on_hand,
         ]),
         next: products.length === pageSize ? products[products.length - 1]!.sku : null,

@@ -7,7 +7,8 @@
 // case (./product-keys.ts), updates that product (its version bumped; the SKU keeps the product's spelling),
 // otherwise it creates one. A SKU or barcode shared by products flagged on the duplicates page is not guessed at:
 // such a row is a problem until they are resolved. Columns the file leaves out keep their values on update;
-// a blank cell clears optional text (description, category, barcode) and keeps the unit, prices and reorder point.
+// a blank cell clears optional text (description, category, barcode) and the pack size, and keeps the unit, prices
+// and reorder point. So a file from before pack sizes (no pack_size column) leaves every product's pack size alone.
 // Set-based: the products are read in one query and written in batches — the locked updates with UPDATE … FROM
 // unnest(…), the creates with a plain INSERT … SELECT FROM unnest(…) (a SKU someone saved meanwhile refuses the
 // import, it is never overwritten) — so 10,000 rows take a handful of statements.
@@ -46,6 +47,7 @@ const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
   cost_price: "costPrice",
   sale_price: "salePrice",
   reorder_point: "reorderPoint",
+  pack_size: "packSize",
 };
 const COLUMN = Object.fromEntries(Object.entries(FIELD).map(([column, field]) => [field, column])) as Record<
   keyof ProductFields,
@@ -99,6 +101,7 @@ interface ExistingProduct {
   cost_price: string;
   sale_price: string;
   reorder_point: number;
+  pack_size: number | null;
 }
 
 type ProductValues = Omit<ExistingProduct, "id" | "sku_key" | "barcode_key" | "barcode_conflict">;
@@ -120,6 +123,7 @@ function valuesOf(fields: ProductFields): ProductValues {
     cost_price: money(fields.costPrice),
     sale_price: money(fields.salePrice),
     reorder_point: fields.reorderPoint,
+    pack_size: fields.packSize,
   };
 }
 
@@ -211,7 +215,7 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
   // need no stronger lock, and the products are locked once, in that order, from start to end.
   const existing = await tx.$queryRaw<ExistingProduct[]>`
     SELECT p.id::text, p.sku_key, p.barcode_key, p.barcode_conflict, p.sku, p.name, p.description, p.category,
-           p.unit, p.barcode, p.cost_price::text, p.sale_price::text, p.reorder_point
+           p.unit, p.barcode, p.cost_price::text, p.sale_price::text, p.reorder_point, p.pack_size
       FROM products p
      WHERE ${matching}
      ORDER BY p.id
@@ -310,6 +314,7 @@ function columnsOf(batch: { id: string; values: ProductValues }[]) {
     costPrice: column("cost_price"),
     salePrice: column("sale_price"),
     reorderPoint: column("reorder_point"),
+    packSize: column("pack_size"),
   };
 }
 
@@ -329,11 +334,11 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
       UPDATE products AS p
          SET name = r.name, description = r.description, category = r.category, unit = r.unit, barcode = r.barcode,
              cost_price = r.cost_price::numeric, sale_price = r.sale_price::numeric, reorder_point = r.reorder_point,
-             version = p.version + 1, updated_at = now()
+             pack_size = r.pack_size, version = p.version + 1, updated_at = now()
         FROM unnest(${c.ids}::uuid[], ${c.name}::text[], ${c.description}::text[], ${c.category}::text[],
                     ${c.unit}::text[], ${c.barcode}::text[], ${c.costPrice}::text[], ${c.salePrice}::text[],
-                    ${c.reorderPoint}::int[])
-             AS r(id, name, description, category, unit, barcode, cost_price, sale_price, reorder_point)
+                    ${c.reorderPoint}::int[], ${c.packSize}::int[])
+             AS r(id, name, description, category, unit, barcode, cost_price, sale_price, reorder_point, pack_size)
        WHERE p.company_id = ${companyId}::uuid AND p.id = r.id
       RETURNING p.id::text`;
     if (written.length !== batch.length)
@@ -348,13 +353,14 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
     const c = columnsOf(batch);
     const written = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO products AS p (id, company_id, sku, name, description, category, unit, barcode,
-                                 cost_price, sale_price, reorder_point, updated_at)
+                                 cost_price, sale_price, reorder_point, pack_size, updated_at)
       SELECT r.id, ${companyId}::uuid, r.sku, r.name, r.description, r.category, r.unit, r.barcode,
-             r.cost_price::numeric, r.sale_price::numeric, r.reorder_point, now()
+             r.cost_price::numeric, r.sale_price::numeric, r.reorder_point, r.pack_size, now()
         FROM unnest(${c.ids}::uuid[], ${c.sku}::text[], ${c.name}::text[], ${c.description}::text[],
                     ${c.category}::text[], ${c.unit}::text[], ${c.barcode}::text[], ${c.costPrice}::text[],
-                    ${c.salePrice}::text[], ${c.reorderPoint}::int[])
-             AS r(id, sku, name, description, category, unit, barcode, cost_price, sale_price, reorder_point)
+                    ${c.salePrice}::text[], ${c.reorderPoint}::int[], ${c.packSize}::int[])
+             AS r(id, sku, name, description, category, unit, barcode, cost_price, sale_price, reorder_point,
+                  pack_size)
       RETURNING p.id::text`;
     if (written.length !== batch.length)
       throw new Error(`Product import inserted ${written.length} of ${batch.length} rows`);

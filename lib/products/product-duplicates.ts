@@ -98,7 +98,7 @@ export async function resolveProductDuplicate(ctx: TenantContext, input: unknown
   const id = productIdFrom(rawId);
   const found = await withTenantTx(ctx, (tx) => tx.product.findUnique({ where: { id }, select: productSelect }));
   if (!found) throw AppError.notFound("That product");
-  const { description, category, unit, name, costPrice, salePrice, reorderPoint } = toProductRecord(found);
+  const { description, category, unit, name, costPrice, salePrice, reorderPoint, packSize } = toProductRecord(found);
   // updateProduct re-checks the version, so a change made since this read is a CONFLICT, not overwritten.
   return updateProduct(ctx, {
     id,
@@ -112,5 +112,6 @@ export async function resolveProductDuplicate(ctx: TenantContext, input: unknown
     costPrice,
     salePrice,
     reorderPoint,
+    packSize,
   });
 }

@@ -22,6 +22,7 @@ describe("productFieldsSchema", () => {
       costPrice: "2.5",
       salePrice: "0",
       reorderPoint: 0,
+      packSize: null,
     });
   });
 
@@ -58,6 +59,23 @@ describe("productFieldsSchema", () => {
       expect(errorsOf({ sku: "A", name: "B", description })).toEqual({
         description: "Use plain text without control characters.",
       });
+    }
+  });
+
+  it("takes a pack size of 2 to 100,000 as typed or sent, and a blank one as none", () => {
+    const packOf = (packSize: unknown) => productFieldsSchema.parse({ sku: "A", name: "B", packSize }).packSize;
+    expect(packOf("25")).toBe(25);
+    expect(packOf(" 2 ")).toBe(2);
+    expect(packOf("100000")).toBe(100_000);
+    expect(packOf(12)).toBe(12);
+    for (const none of ["", "   ", null, undefined]) expect(packOf(none)).toBeNull();
+    expect(productFieldsSchema.parse({ sku: "A", name: "B" }).packSize).toBeNull();
+  });
+
+  it("refuses any other pack size with a message that says what to type", () => {
+    const message = "Pack size: a whole number from 2 to 100,000, or leave it empty.";
+    for (const packSize of ["1", "0", "-5", "100001", "2.5", "1e3", "25 pcs", "0x10", 1, 2.5, 100_001, NaN, true]) {
+      expect(errorsOf({ sku: "A", name: "B", packSize })).toEqual({ packSize: message });
     }
   });
 });

@@ -22,6 +22,7 @@ export const productSelect = {
   costPrice: true,
   salePrice: true,
   reorderPoint: true,
+  packSize: true,
   archived: true,
   archivedAt: true,
   version: true,
@@ -43,6 +44,8 @@ export interface ProductRecord {
   costPrice: string;
   salePrice: string;
   reorderPoint: number;
+  /** How many units one pack holds; null when counted in single units. */
+  packSize: number | null;
   archived: boolean;
   archivedAt: Date | null;
   /** The version an edit, archive or restore must carry. */

@@ -9,7 +9,8 @@ import { AppError, parseInput } from "../errors";
 import { productIdSchema } from "./stock-fields";
 
 export interface ProductStock {
-  product: { id: string; sku: string; name: string; unit: string; archived: boolean };
+  /** With its unit and pack size: how the quantity typed is counted (lib/products/quantity-hint.ts). */
+  product: { id: string; sku: string; name: string; unit: string; packSize: number | null; archived: boolean };
   /** Active locations, the default first, then by name. */
   locations: { id: string; name: string; isDefault: boolean; onHand: number; reserved: number; available: number }[];
 }
@@ -26,7 +27,7 @@ export async function getProductStock(ctx: TenantContext, input: unknown): Promi
   return withTenantTx(ctx, async (tx) => {
     const product = await tx.product.findUnique({
       where: { id: productId },
-      select: { id: true, sku: true, name: true, unit: true, archived: true },
+      select: { id: true, sku: true, name: true, unit: true, packSize: true, archived: true },
     });
     if (!product) throw AppError.notFound("That product");
     const rows = await tx.$queryRaw<

@@ -33,6 +33,8 @@ export interface StocktakeProductRow {
   sku: string;
   name: string;
   unit: string;
+  /** How many units one pack holds, or null: said beside the count box. */
+  packSize: number | null;
   barcode: string | null;
   onHand: number;
   reserved: number;
@@ -52,6 +54,7 @@ interface Row {
   name: string;
   sort_name: string;
   unit: string;
+  pack_size: number | null;
   barcode: string | null;
   on_hand: number | null;
   reserved: number | null;
@@ -78,7 +81,7 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
     // Without a search, the location's stock rows (index on (company_id, location_id)) are sorted by their
     // products' names: another table's column, which no index of stock_levels orders by.
     const read = await tx.$queryRaw<Row[]>`
-        SELECT p.id::text, p.sku, p.name, ${SORT_NAME}, p.unit, p.barcode, s.on_hand, s.reserved
+        SELECT p.id::text, p.sku, p.name, ${SORT_NAME}, p.unit, p.pack_size, p.barcode, s.on_hand, s.reserved
         ${from} AND ${afterProductName({ after, before })}
          ${productNameOrder(before)}
          LIMIT ${limit + 1}`;
@@ -92,6 +95,7 @@ export async function listStocktakeProducts(ctx: TenantContext, input: unknown):
         sku: row.sku,
         name: row.name,
         unit: row.unit,
+        packSize: row.pack_size,
         barcode: row.barcode,
         onHand: row.on_hand ?? 0,
         reserved: row.reserved ?? 0,

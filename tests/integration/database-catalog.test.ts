@@ -258,6 +258,9 @@ describe("constraints and triggers", () => {
     expect(byName.stock_movements_balance_non_negative).toMatch(/balance_after >= 0/);
     expect(byName.order_lines_quantity_positive).toMatch(/quantity > 0/);
     expect(byName.users_email_normalised).toMatch(/lower/);
+    expect(byName.products_pack_size_range).toMatch(
+      /pack_size IS NULL\) OR \(\(pack_size >= 2\) AND \(pack_size <= 100000\)/,
+    );
   });
 
   it("and hold: stock never goes below zero, even for a superuser", async () => {

@@ -24,6 +24,7 @@ const PRODUCT_FIELDS = [
   "costPrice",
   "salePrice",
   "reorderPoint",
+  "packSize",
 ] as const;
 
 function field(formData: FormData, name: string): string {

@@ -16,6 +16,7 @@ import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
 import { productLabelsHref } from "@/lib/labels/label-fields";
 import { getProduct } from "@/lib/products/get-product";
+import { unitWithPack } from "@/lib/products/quantity-hint";
 import { archiveProductAction, restoreProductAction } from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
@@ -88,7 +89,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             <dt className="text-slate-500">Category</dt>
             <dd className="text-slate-900">{product.category ?? "—"}</dd>
             <dt className="text-slate-500">Unit</dt>
-            <dd className="text-slate-900">{product.unit}</dd>
+            <dd className="text-slate-900">{unitWithPack(product)}</dd>
             <dt className="text-slate-500">Barcode</dt>
             <dd className="break-all font-mono text-slate-900">{product.barcode ?? "—"}</dd>
             {product.costPrice !== undefined && (

@@ -30,6 +30,7 @@ async function prefilledLine(ctx: AppContext, productId: string, locationId: str
     sku: stock.product.sku,
     name: stock.product.name,
     unit: stock.product.unit,
+    packSize: stock.product.packSize,
     available: here?.available ?? 0,
     availableAt: locationId,
     quantity: "1",

@@ -76,6 +76,7 @@ export default async function AdjustStockPage({ searchParams }: { searchParams: 
           <AdjustStockForm
             action={adjustStockAction}
             productId={stock.product.id}
+            countedIn={stock.product}
             operationId={crypto.randomUUID()}
             draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
             locations={stock.locations}

@@ -72,6 +72,7 @@ export default async function TransferStockPage({ searchParams }: { searchParams
           <TransferStockForm
             action={transferStockAction}
             productId={stock.product.id}
+            countedIn={stock.product}
             operationId={crypto.randomUUID()}
             draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
             locations={stock.locations}

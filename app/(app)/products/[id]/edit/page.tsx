@@ -56,6 +56,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
             costPrice: product.costPrice!,
             salePrice: product.salePrice,
             reorderPoint: String(product.reorderPoint),
+            packSize: product.packSize === null ? "" : String(product.packSize),
           }}
         />
       </Card>

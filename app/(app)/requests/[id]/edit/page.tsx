@@ -69,6 +69,7 @@ export default async function EditRequestPage({ params }: { params: Params }) {
             sku: line.sku,
             name: line.name,
             unit: line.unit,
+            packSize: line.packSize,
             available: line.available,
             availableAt: detail.location.id,
             archived: line.archived,
