@@ -78,10 +78,10 @@ export function DataTable<T>({
     <table
       className={variant === "hidden" ? "sr-only" : cn("min-w-full text-sm", boxed && "divide-y divide-slate-200")}
     >
+      {/* Hidden too in a hidden table: a table's caption is laid out outside its box, so the table's own clipping
+          does not hold it, and a long one made the page wider than a phone. */}
       <caption
-        className={
-          variant === "hidden" ? undefined : showCaption ? "pb-1 text-left font-medium text-slate-800" : "sr-only"
-        }
+        className={variant !== "hidden" && showCaption ? "pb-1 text-left font-medium text-slate-800" : "sr-only"}
       >
         {caption}
       </caption>
