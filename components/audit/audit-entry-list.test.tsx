@@ -108,7 +108,11 @@ describe("AuditEntryList: what happened", () => {
     const [details, raw] = [...first.querySelectorAll("details")];
     expect(details!.open).toBe(false);
     expect(raw!.open).toBe(false);
-    fireEvent.click(within(first).getByText("Details"));
+    // Each disclosure says whose it is to a screen reader: the lists of controls hold one per entry.
+    const [detailsSummary, rawSummary] = [...first.querySelectorAll("summary")];
+    expect(detailsSummary!.textContent).toBe("Details of the entry at 5 May 2026, 12:00:00");
+    expect(rawSummary!.textContent).toBe("Raw data of the entry at 5 May 2026, 12:00:00");
+    fireEvent.click(detailsSummary!);
     expect(details!.open).toBe(true);
     expect(within(details!).getByText("location.renamed")).toBeTruthy();
     expect(within(details!).getByRole("list", { name: "Changes" }).textContent).toContain("Back room");
@@ -116,7 +120,7 @@ describe("AuditEntryList: what happened", () => {
     expect(within(details!).getByRole("link", { name: "All its entries" }).getAttribute("href")).toBe(
       `/audit?entityType=location&entityId=${LOCATION_ID}`,
     );
-    fireEvent.click(within(first).getByText("Raw data"));
+    fireEvent.click(rawSummary!);
     expect(raw!.open).toBe(true);
     expect(raw!.querySelector("pre")!.textContent).toBe('{\n  "before": {\n    "name": "Back room"\n  }\n}');
     // The second entry has no address: no empty row for one.

@@ -81,7 +81,9 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
 function Details({ entry }: { entry: AuditEntryItem }) {
   return (
     <details className="mt-1 text-sm">
-      <summary className="cursor-pointer py-1.5 text-brand-700 underline-offset-2 hover:underline">Details</summary>
+      <summary className="cursor-pointer py-1.5 text-brand-700 underline-offset-2 hover:underline">
+        Details<span className="sr-only"> of the entry at {entry.atLabel}</span>
+      </summary>
       <div className="mt-2 space-y-2 rounded-lg bg-slate-50 p-3">
         <dl className="space-y-2">
           <Detail term="Who">
@@ -128,11 +130,10 @@ function Details({ entry }: { entry: AuditEntryItem }) {
         </dl>
         <details>
           <summary className="cursor-pointer py-1.5 text-brand-700 underline-offset-2 hover:underline">
-            Raw data
+            Raw data<span className="sr-only"> of the entry at {entry.atLabel}</span>
           </summary>
           <pre
             tabIndex={0}
-            aria-label="Raw data of the entry"
             className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-white p-2 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
           >
             {entry.raw}

@@ -17,7 +17,8 @@ export const PRODUCT_CSV_COLUMNS = [
   "cost_price",
   "sale_price",
   "reorder_point",
-  // After the older columns, so files and spreadsheets that read them by position keep working; optional on import.
+  // After the older importable columns (optional on import, which reads columns by name); the export's computed
+  // total_on_hand, after these, moved one column to the right with it.
   "pack_size",
 ] as const;
 export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];

@@ -4,10 +4,10 @@
 // up, counts do). The one definition of the roll-up, used by the ledger as it appends movements
 // (lib/stock/apply-stock-movements.ts), by a rebuild from the ledger (the demo seed, benchmarks, tests) and — written
 // out again in SQL — by the migrations' backfills.
-//   * in: the positive movements (opening stock, receipts, positive adjustments and stocktake differences), their
-//     units summed per product, counted per day;
-//   * out: the negative movements (shipments, negative adjustments and differences), their units summed per product
-//     as a positive number, counted per day;
+//   * in: the positive movements (opening stock, receipts, positive adjustments and stocktake differences): per
+//     product and day their units summed, per day (and shard) the movements counted;
+//   * out: the negative movements (shipments, negative adjustments and differences): per product and day their units
+//     summed as a positive number, per day (and shard) the movements counted;
 //   * transfers between the company's locations are neither: stock that changes bins has not come or gone;
 //   * the day is the company's calendar day of the movement's created_at, in the time zone the rollups are bucketed in
 //     (companies.rollup_time_zone), read once per operation under the company's rollup lock (lockRollups) and passed

@@ -51,10 +51,10 @@ test("an admin follows a request to its audit entries, reads them as sentences, 
 
   // The details, on demand: the code, the email recorded with the name, and the raw data behind its own toggle.
   await expect(created.getByText(creator!.actor_email, { exact: true })).toBeHidden();
-  await created.getByText("Details", { exact: true }).click();
+  await created.locator("summary", { hasText: "Details" }).click();
   await expect(created.getByText(creator!.actor_email, { exact: true })).toBeVisible();
   await expect(created.getByText("order.created", { exact: true })).toBeVisible();
-  await created.getByText("Raw data", { exact: true }).click();
+  await created.locator("summary", { hasText: "Raw data" }).click();
   await expect(created.locator("pre")).toContainText('"status": "PENDING"');
 
   const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");

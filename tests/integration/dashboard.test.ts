@@ -671,4 +671,20 @@ describe("the daily rollup", () => {
     expect(after.stored).toEqual(before.stored);
     expect(after.storedTotals).toEqual(before.storedTotals);
   });
+
+  it("still takes the previous release's write of the day totals, for its instances during a rolling deploy", async () => {
+    // What that release's ledger upsert wrote (units, no counts), as the app role: it must not fail until the release
+    // after this one recounts the movements and drops the units columns (migration 20261212030000).
+    const { fixture } = team;
+    const written = await withTenantTx(
+      fixture,
+      (tx) =>
+        tx.$executeRaw`
+        INSERT INTO stock_movement_day_totals AS t (company_id, generation, day, shard, units_in, units_out)
+        VALUES (${fixture.companyId}::uuid, 0, DATE '2001-01-01', 3, 5, 0)
+        ON CONFLICT (company_id, generation, day, shard)
+        DO UPDATE SET units_in = t.units_in + excluded.units_in, units_out = t.units_out + excluded.units_out`,
+    );
+    expect(written).toBe(1);
+  });
 });

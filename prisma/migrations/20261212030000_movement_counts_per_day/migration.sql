@@ -36,8 +36,8 @@ ALTER TABLE stock_movements FORCE ROW LEVEL SECURITY;
 ALTER TABLE stock_movement_day_totals FORCE ROW LEVEL SECURITY;
 ALTER TABLE companies FORCE ROW LEVEL SECURITY;
 
--- The units summed over products are what this replaces: nothing reads them any more.
-ALTER TABLE stock_movement_day_totals
-  DROP CONSTRAINT stock_movement_day_totals_units_non_negative,
-  DROP COLUMN units_in,
-  DROP COLUMN units_out;
+-- units_in and units_out stay for this release, though nothing in it writes or reads them: instances of the previous
+-- release keep serving during a rolling deploy once the database is ahead of them (docs/architecture.md §11), and
+-- every stock operation of theirs writes these columns — dropped, each would roll back. Those instances also write no
+-- counts: the release after this one counts the live generation from the ledger again (the statement above) and
+-- drops the two columns (docs/architecture.md §8, "Dashboard and rollups").
