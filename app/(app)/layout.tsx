@@ -1,5 +1,6 @@
 import { AppShell } from "@/components/layout/app-shell";
-import { navigationFor, ROLE_LABELS } from "@/components/layout/navigation";
+import { navigationFor } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { countAwaitingDecision } from "@/lib/orders/decisions";

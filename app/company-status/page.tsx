@@ -3,7 +3,7 @@ import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/layout/auth-card";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { UnconfirmedEmailNotice } from "@/components/auth/email-confirmation";

@@ -48,5 +48,3 @@ export function activeNavHref(items: NavItem[], pathname: string, search: URLSea
   }
   return active?.href;
 }
-
-export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" };

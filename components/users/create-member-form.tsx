@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";

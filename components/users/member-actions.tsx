@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

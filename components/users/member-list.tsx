@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/permissions";
 import { MemberActions, type MemberActionSet } from "./member-actions";
 import { Badge } from "@/components/ui/badge";

@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { cn } from "@/components/ui/cn";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 

@@ -55,7 +55,8 @@ export interface AuditSqlRow {
   request_id: string | null;
 }
 
-const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+/** An entity id that names a row by uuid (entity_id is text: other entities have other ids). */
+export const UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
 /** One page (plus one row, which says whether there is another) of the company's entries that pass the filters. */
 export function auditEntriesSql(

@@ -8,6 +8,7 @@
 // the sentence marks as such; never an id. Payloads are stored JSON from every version of the writers: every value
 // is read for the type it should have and left out when it has another, so an older or odd row still gives a sane
 // sentence, and nothing here throws.
+import { ROLE_LABELS } from "../auth/permissions";
 import { notificationKind } from "../notifications/notification-kinds";
 
 /** A name in a sentence: as recorded with the entry, or today's (current: true) when the entry recorded none. */
@@ -114,13 +115,11 @@ function note(value: unknown): Piece {
   return typed && ` — note: ${typed}`;
 }
 
-const ROLE_LABELS: Record<string, string> = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" };
-
 /** A role as people read it; a role this file does not know, by its code in words; anything else, nothing. */
 function role(payload: Payload, key = "role"): string | null {
   const value = payload[key];
   if (typeof value !== "string") return null;
-  if (Object.hasOwn(ROLE_LABELS, value)) return ROLE_LABELS[value]!;
+  if (Object.hasOwn(ROLE_LABELS, value)) return ROLE_LABELS[value as keyof typeof ROLE_LABELS];
   if (!/^[A-Z][A-Z_]{0,31}$/.test(value)) return null;
   const spoken = words(value);
   return spoken.charAt(0).toUpperCase() + spoken.slice(1);

@@ -10,7 +10,7 @@ import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { auditListInputSchema } from "./audit-list-params";
 import { memberAsKnown } from "../users/member-summary";
-import { auditEntriesSql, toAuditPage, type AuditListEntry, type AuditSqlRow } from "./audit-list-query";
+import { auditEntriesSql, toAuditPage, UUID_PATTERN, type AuditListEntry, type AuditSqlRow } from "./audit-list-query";
 
 export type { AuditListEntry } from "./audit-list-query";
 
@@ -58,7 +58,7 @@ async function distinctValues(tx: TenantTx, companyId: string, column: "action" 
   return rows.map((row) => row.value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = new RegExp(UUID_PATTERN);
 const LOCATION_KEYS = ["locationId", "fromLocationId", "toLocationId", "defaultLocationId"] as const;
 
 /**

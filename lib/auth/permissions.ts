@@ -3,6 +3,9 @@
 export const ROLES = ["ADMIN", "MANAGER", "STAFF"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A role as people read it: the app's pages, and the audit log's sentences. */
+export const ROLE_LABELS: Record<Role, string> = { ADMIN: "Admin", MANAGER: "Manager", STAFF: "Staff" };
+
 export const PERMISSIONS = {
   "users.manage": ["ADMIN"],
   "company.settings": ["ADMIN"],

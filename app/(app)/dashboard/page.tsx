@@ -7,7 +7,7 @@ import { StatTile } from "@/components/dashboard/stat-tile";
 import { TopMovers } from "@/components/dashboard/top-movers";
 import { formatCount, formatTileMoney } from "@/components/dashboard/format";
 import { LiveRefresh } from "@/components/live/live-refresh";
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { ButtonLink } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/context";
 import { dashboardPeriodFromParams } from "@/lib/dashboard/dashboard-params";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { CompanySwitcher } from "@/components/layout/company-switcher";
-import { ROLE_LABELS } from "@/components/layout/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { NotificationPreferencesForm } from "@/components/profile/notification-preferences-form";
