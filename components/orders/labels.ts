@@ -12,16 +12,20 @@ export const ORDER_TYPE_LABELS: Record<OrderType, string> = {
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   PENDING: "Pending",
   APPROVED: "Approved",
+  PARTIALLY_FULFILLED: "Partly fulfilled",
   REJECTED: "Rejected",
   FULFILLED: "Fulfilled",
+  CLOSED: "Closed",
   CANCELLED: "Cancelled",
 };
 
 export const ORDER_STATUS_TONES: Record<OrderStatus, BadgeTone> = {
   PENDING: "pending",
   APPROVED: "warning",
+  PARTIALLY_FULFILLED: "warning",
   REJECTED: "muted",
   FULFILLED: "positive",
+  CLOSED: "muted",
   CANCELLED: "muted",
 };
 
@@ -30,6 +34,7 @@ export const ORDER_EVENT_LABELS: Record<OrderEvent, string> = {
   approve: "Approve",
   reject: "Reject",
   fulfil: "Fulfil",
+  close: "Close backorder",
   cancel: "Cancel request",
   edit: "Edit request",
 };
@@ -41,6 +46,7 @@ export const TIMELINE_LABELS: Record<TimelineAction, string> = {
   approve: "Approved",
   reject: "Rejected",
   fulfil: "Fulfilled",
+  close: "Closed",
   cancel: "Cancelled",
 };
 

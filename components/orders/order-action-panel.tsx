@@ -16,7 +16,7 @@ import type { OrderMoved } from "@/lib/orders/order-moved";
 import type { OrderEvent, OrderStatus } from "@/lib/orders/order-state-machine";
 import type { UnitTotal } from "@/lib/products/unit-totals";
 import { ORDER_EVENT_LABELS } from "./labels";
-import { approveSummary, cancelSummary, fulfilSummary, movedMessage } from "./order-wording";
+import { approveSummary, cancelSummary, closeSummary, fulfilSummary, movedMessage } from "./order-wording";
 
 type DecisiveEvent = Exclude<OrderEvent, "edit">;
 
@@ -31,6 +31,8 @@ export interface OrderActionTarget {
   status: OrderStatus;
   /** The quantities per unit, for what each step says it moves. */
   unitTotals: UnitTotal[];
+  /** What is approved and still to come, per unit. */
+  outstandingTotals: UnitTotal[];
   locationName: string;
 }
 
@@ -70,6 +72,14 @@ const SPECS: Record<DecisiveEvent, ActionSpec> = {
     note: null,
     summary: fulfilSummary,
   },
+  close: {
+    verb: "Close the backorder of",
+    pendingLabel: "Closing…",
+    variant: "danger",
+    dismiss: "Keep it open",
+    note: { label: "Why is the rest not coming?", hint: "Required: the requester reads it.", required: true },
+    summary: closeSummary,
+  },
   cancel: {
     verb: "Cancel",
     pendingLabel: "Cancelling…",
@@ -82,7 +92,7 @@ const SPECS: Record<DecisiveEvent, ActionSpec> = {
 
 /** Approve and reject: the decision, first on a phone (a bar along the bottom of the screen). */
 const DECISIONS: DecisiveEvent[] = ["approve", "reject"];
-const OTHERS: DecisiveEvent[] = ["fulfil", "cancel"];
+const OTHERS: DecisiveEvent[] = ["fulfil", "close", "cancel"];
 
 /**
  * The request page's actions, exactly those the state machine allows the viewer (`actions`), and the link to the
@@ -124,9 +134,16 @@ export function OrderActionPanel({
   const [approveState, approve] = useActionState(closingOnSuccess(serverActions.approve), null);
   const [rejectState, reject] = useActionState(closingOnSuccess(serverActions.reject), null);
   const [fulfilState, fulfil] = useActionState(closingOnSuccess(serverActions.fulfil), null);
+  const [closeState, close] = useActionState(closingOnSuccess(serverActions.close), null);
   const [cancelState, cancel] = useActionState(closingOnSuccess(serverActions.cancel), null);
-  const states = { approve: approveState, reject: rejectState, fulfil: fulfilState, cancel: cancelState };
-  const dispatch = { approve, reject, fulfil, cancel };
+  const states = {
+    approve: approveState,
+    reject: rejectState,
+    fulfil: fulfilState,
+    close: closeState,
+    cancel: cancelState,
+  };
+  const dispatch = { approve, reject, fulfil, close, cancel };
   const lastState = last ? states[last] : null;
   // A refusal whose dialog is gone: the page refreshed after it (a stale tab learning the request moved on), so
   // the action is no longer offered; the reason ("Already approved by …") is said in the panel instead.
@@ -148,7 +165,7 @@ export function OrderActionPanel({
     <Button
       key={event}
       type="button"
-      variant={event === "cancel" ? "secondary" : SPECS[event].variant}
+      variant={event === "cancel" || event === "close" ? "secondary" : SPECS[event].variant}
       aria-haspopup="dialog"
       onClick={() => {
         setSeen(order);

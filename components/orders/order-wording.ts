@@ -40,6 +40,8 @@ export interface OrderQuantities {
   status: OrderStatus;
   /** The request's quantities per unit: never added across units (docs/architecture.md §5). */
   unitTotals: readonly UnitTotal[];
+  /** What is approved and still to come, per unit: what fulfilling the rest moves. */
+  outstandingTotals: readonly UnitTotal[];
   locationName: string;
 }
 
@@ -51,10 +53,10 @@ export function approveSummary({ type, unitTotals, locationName }: OrderQuantiti
 }
 
 /** What fulfilling does to the stock: "Ships 12 each and 5 pair from Main." / "Receives 40 box into Main." */
-export function fulfilSummary({ type, unitTotals, locationName }: OrderQuantities): string {
+export function fulfilSummary({ type, outstandingTotals, locationName }: OrderQuantities): string {
   return type === "CUSTOMER_ORDER"
-    ? `Ships ${formatUnitTotals(unitTotals)} from ${locationName}.`
-    : `Receives ${formatUnitTotals(unitTotals)} into ${locationName}.`;
+    ? `Ships ${formatUnitTotals(outstandingTotals)} from ${locationName}.`
+    : `Receives ${formatUnitTotals(outstandingTotals)} into ${locationName}.`;
 }
 
 /** What cancelling does: an approved customer order gives back its reservation. */
@@ -64,11 +66,21 @@ export function cancelSummary({ type, status, unitTotals, locationName }: OrderQ
     : "Nothing moves. The request stays on record as cancelled.";
 }
 
+/** What closing a backorder does: a customer order gives back what it still reserved. */
+export function closeSummary({ type, outstandingTotals, locationName }: OrderQuantities): string {
+  const rest = formatUnitTotals(outstandingTotals);
+  return type === "CUSTOMER_ORDER"
+    ? `The ${rest} still to come will not ship: their reservation at ${locationName} is released. What was shipped stays.`
+    : `The ${rest} still expected will not be received. What arrived stays.`;
+}
+
 const MOVED_TEXT: Record<OrderMoved["status"], string> = {
   PENDING: "is pending",
   APPROVED: "is approved",
+  PARTIALLY_FULFILLED: "is partly fulfilled: the stock has moved, the rest is on backorder",
   REJECTED: "is rejected",
   FULFILLED: "is fulfilled: the stock has moved",
+  CLOSED: "is closed: the rest is not coming",
   CANCELLED: "is cancelled",
 };
 

@@ -59,7 +59,7 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
              (array_agg(number ORDER BY number))[1:3] AS numbers
         FROM order_requests
        WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid
-         AND status IN ('PENDING', 'APPROVED')`;
+         AND status IN ('PENDING', 'APPROVED', 'PARTIALLY_FULFILLED')`;
     if (open && open.count > 0) {
       const named = (open.numbers ?? []).map(formatOrderNumber).join(", ");
       const more = open.count > 3 ? ` and ${open.count - 3} more` : "";

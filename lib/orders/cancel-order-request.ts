@@ -9,6 +9,7 @@ import { releaseStock } from "../stock/reserve-stock";
 import { checkOrderTransition } from "./check-order-transition";
 import { commitOrderTransition } from "./commit-order-transition";
 import { lockOrderRequest } from "./lock-order-request";
+import { outstandingLines } from "./order-quantities";
 import { decisionNoteSchema, orderIdSchema, versionSchema } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
 import { kickOutbox } from "../email/outbox-runner";
@@ -22,14 +23,16 @@ export async function cancelOrderRequest(ctx: TenantContext, input: unknown): Pr
   const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     const { company } = await checkOrderTransition(tx, ctx, order, "cancel", version);
-    const releases = order.status === "APPROVED" && order.type === "CUSTOMER_ORDER";
-    if (releases) await releaseStock(tx, ctx, order.locationId, order.lines);
+    // What the approval reserved: the approved quantities (a line approved at 0 holds nothing).
+    const reserved = outstandingLines(order.lines);
+    const releases = order.status === "APPROVED" && order.type === "CUSTOMER_ORDER" && reserved.length > 0;
+    if (releases) await releaseStock(tx, ctx, order.locationId, reserved);
     const moved = await commitOrderTransition(tx, ctx, order, company, {
       event: "cancel",
       next: "CANCELLED",
       note,
       data: { cancelledById: ctx.userId, cancelledAt: new Date() },
-      details: releases ? { released: order.lines } : undefined,
+      details: releases ? { released: reserved } : undefined,
     });
     return { id: order.id, number: order.number, ...moved };
   });

@@ -18,8 +18,10 @@ import { memberAsKnown } from "../users/member-summary";
 const CHANGE_LEADS: Record<OrderStatus, string> = {
   PENDING: "Edited",
   APPROVED: "Already approved",
+  PARTIALLY_FULFILLED: "Partly fulfilled",
   REJECTED: "Already rejected",
   FULFILLED: "Already fulfilled",
+  CLOSED: "Already closed",
   CANCELLED: "Already cancelled",
 };
 
@@ -29,8 +31,11 @@ function lastChange(order: LockedOrder): { by: string | null; at: Date } {
     case "APPROVED":
     case "REJECTED":
       return { by: order.decidedById, at: order.decidedAt ?? order.updatedAt };
+    case "PARTIALLY_FULFILLED":
     case "FULFILLED":
       return { by: order.fulfilledById, at: order.fulfilledAt ?? order.updatedAt };
+    // Closing a backorder ends the request as cancelling does, in the same columns.
+    case "CLOSED":
     case "CANCELLED":
       return { by: order.cancelledById, at: order.cancelledAt ?? order.updatedAt };
     case "PENDING":
@@ -72,6 +77,7 @@ export async function checkOrderTransition(
   order: LockedOrder,
   event: OrderEvent,
   seenVersion: number,
+  leavesBackorder = false,
 ): Promise<{ next: OrderStatus; company: OrderCompany }> {
   const company = await readOrderCompany(tx);
   if (order.version !== seenVersion) throw await conflict(tx, ctx, order, company);
@@ -79,7 +85,7 @@ export async function checkOrderTransition(
     order.status,
     event,
     { role: ctx.role, isRequester: order.requesterId === ctx.userId },
-    { requireSecondApprover: company.requireSecondApprover },
+    { requireSecondApprover: company.requireSecondApprover, leavesBackorder },
   );
   if (!result.ok) throw new AppError("INVALID_TRANSITION", result.reason);
   return { next: result.next, company };

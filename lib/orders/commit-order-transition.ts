@@ -1,7 +1,8 @@
 // Persists a transition the caller has checked (checkOrderTransition) on a request it has locked
 // (lockOrderRequest): a conditional write on (id, status, version), one audit row with the status before and after
 // and the note, a live-update event, and — when someone other than the requester moved the request — an email to
-// the requester (and a push to their devices for a decision), all in the caller's transaction.
+// the requester listing what changed line by line (quantities lowered, delivered, still to come) and a push to their
+// devices, all in the caller's transaction.
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
 import type { TenantContext } from "../context";
@@ -16,7 +17,7 @@ import type { OrderCompany } from "./order-company";
 import { formatOrderNumber, ORDER_AUDIT_ACTIONS } from "./order-fields";
 import type { OrderStatus } from "./order-state-machine";
 
-type DecisiveEvent = "approve" | "reject" | "fulfil" | "cancel";
+type DecisiveEvent = "approve" | "reject" | "fulfil" | "close" | "cancel";
 
 export interface TransitionWrite {
   event: DecisiveEvent;
@@ -34,8 +35,39 @@ export interface TransitionWrite {
   };
   /** Set when the stock ledger already wrote this transition's audit row (fulfilment moves stock and audits once). */
   auditedByLedger?: boolean;
-  /** Added to the audit entry's `after` (reservations made or released). */
+  /** Added to the audit entry's `after` (reservations made or released, quantities changed or moved). */
   details?: Record<string, unknown>;
+  /** What the requester's email says line by line, from each product as it is named now. */
+  lineNotes?: { productId: string; describe: (product: NamedProduct) => string }[];
+}
+
+export interface NamedProduct {
+  name: string;
+  sku: string;
+  unit: string;
+}
+
+/** What the push says happened, by the status the request reached. */
+const PUSH_VERBS: Record<TransitionWrite["next"], string> = {
+  APPROVED: "approved",
+  PARTIALLY_FULFILLED: "partly fulfilled",
+  REJECTED: "rejected",
+  FULFILLED: "fulfilled",
+  CLOSED: "closed",
+  CANCELLED: "cancelled",
+};
+
+async function describeLines(tx: TenantTx, notes: NonNullable<TransitionWrite["lineNotes"]>): Promise<string[]> {
+  if (notes.length === 0) return [];
+  const products = await tx.product.findMany({
+    where: { id: { in: notes.map((note) => note.productId) } },
+    select: { id: true, name: true, sku: true, unit: true },
+  });
+  const byId = new Map(products.map((product) => [product.id, product]));
+  return notes.flatMap((note) => {
+    const product = byId.get(note.productId);
+    return product ? [note.describe(product)] : [];
+  });
 }
 
 /** The audit entry of a transition: what the request's timeline shows. */
@@ -81,11 +113,13 @@ export async function commitOrderTransition(
     });
     const requester = members.find((m) => m.userId === order.requesterId)?.user;
     const actor = members.find((m) => m.userId === ctx.userId)?.user;
-    // A decision also reaches the requester's devices (push), under the same per-kind switch as the email.
-    if (requester && (write.event === "approve" || write.event === "reject")) {
+    // Every step also reaches the requester's devices (push), under the same per-kind switch as the email.
+    if (requester) {
+      const verb =
+        write.event === "approve" && write.lineNotes?.length ? "approved with changes" : PUSH_VERBS[write.next];
       await enqueuePush(tx, ctx, "order.status", [order.requesterId], {
-        title: `${formatOrderNumber(order.number)} ${write.event === "approve" ? "approved" : "rejected"}`,
-        body: `${company.name}: ${write.event === "approve" ? "approved" : "rejected"} by ${actor?.name || ctx.email}`,
+        title: `${formatOrderNumber(order.number)} ${verb}`,
+        body: `${company.name}: ${verb} by ${actor?.name || ctx.email}`,
         url: `/requests/${order.id}`,
         tag: `order-${order.id}`,
       });
@@ -104,6 +138,7 @@ export async function commitOrderTransition(
           status: write.next,
           actorName: actor?.name || ctx.email,
           note: write.note ?? "",
+          lines: await describeLines(tx, write.lineNotes ?? []),
           requestUrl: absoluteUrl(`/requests/${order.id}`),
         },
       });

@@ -16,6 +16,7 @@ import { unitTotals, type UnitTotal } from "../products/unit-totals";
 import { findShortfalls, shortLineText, type Shortfall } from "../stock/shortage";
 import { memberAsKnown } from "../users/member-summary";
 import { orderIdSchema, ORDER_AUDIT_ACTIONS, type OrderType } from "./order-fields";
+import { outstanding } from "./order-quantities";
 import { ORDER_EVENTS, ORDER_STATUSES, transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 
 export const getSchema = z.object({ orderId: z.unknown() }).strict();
@@ -33,7 +34,19 @@ export interface OrderDetailLine {
   /** How many units one pack holds, or null: the edit form says it beside the quantity. */
   packSize: number | null;
   archived: boolean;
+  /** Requested. */
   quantity: number;
+  /** What the approver allowed (null until approved; may be lower than requested, or 0). */
+  approvedQuantity: number | null;
+  /** Shipped or received so far. */
+  fulfilledQuantity: number;
+  /** Approved and not yet fulfilled: on a partly fulfilled request, the backorder. */
+  outstanding: number;
+  /**
+   * What a fulfilment now would move by default: everything still to come on a restock; on a customer order, no more
+   * than is on hand at the location (the rest stays on backorder).
+   */
+  fulfilNow: number;
   /** Absent on a restock for whoever may not see money: its prices are cost prices. */
   unitPrice?: string;
   /** quantity × unit price, as a decimal string; absent with the unit price. */
@@ -78,8 +91,10 @@ export interface OrderDetail {
   fulfilment: { by: OrderPerson | null; at: Date } | null;
   cancellation: { by: OrderPerson | null; at: Date } | null;
   lines: OrderDetailLine[];
-  /** The lines' quantities per unit, in the order the units first appear in `lines`. */
+  /** The lines' requested quantities per unit, in the order the units first appear in `lines`. */
   unitTotals: UnitTotal[];
+  /** What is still to come per unit (approved, not yet fulfilled): what fulfilling the rest moves. */
+  outstandingTotals: UnitTotal[];
   /** Sum of quantity × unit price, as a decimal string; absent with the line prices. */
   totalValue?: string;
   /** The latest TIMELINE_LIMIT entries, oldest first. */
@@ -153,6 +168,8 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       select: {
         productId: true,
         quantity: true,
+        approvedQuantity: true,
+        fulfilledQuantity: true,
         unitPrice: true,
         product: { select: { sku: true, name: true, unit: true, packSize: true, archived: true } },
       },
@@ -188,7 +205,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
     const timeZone = company?.timeZone ?? "UTC";
     const priced = order.type === "CUSTOMER_ORDER" || (await callerSeesMoney(tx, ctx));
     const shortfalls =
-      order.status === "APPROVED" && order.type === "CUSTOMER_ORDER"
+      (order.status === "APPROVED" || order.status === "PARTIALLY_FULFILLED") && order.type === "CUSTOMER_ORDER"
         ? await findShortfalls(
             tx,
             ctx.companyId,
@@ -224,6 +241,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       const onHand = level?.onHand ?? 0;
       const reserved = level?.reserved ?? 0;
       const shortfall = shortfalls.get(line.productId);
+      const left = outstanding(line);
       return {
         productId: line.productId,
         sku: line.product.sku,
@@ -232,6 +250,10 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         packSize: line.product.packSize,
         archived: line.product.archived,
         quantity: line.quantity,
+        approvedQuantity: line.approvedQuantity,
+        fulfilledQuantity: line.fulfilledQuantity,
+        outstanding: left,
+        fulfilNow: order.type === "CUSTOMER_ORDER" ? Math.min(left, Math.max(0, onHand)) : left,
         ...(priced && {
           unitPrice: line.unitPrice.toFixed(2),
           value: line.unitPrice.mul(line.quantity).toFixed(2),
@@ -240,7 +262,7 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         reserved,
         available: Math.max(0, onHand - reserved),
         shortForApproved: shortfall
-          ? { text: shortLineText(shortfall, line.quantity, timeZone), canShip: shortfall.onHand >= line.quantity }
+          ? { text: shortLineText(shortfall, left, timeZone), canShip: shortfall.onHand >= left }
           : null,
       };
     });
@@ -277,6 +299,9 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       cancellation: order.cancelledAt ? { by: person(order.cancelledById), at: order.cancelledAt } : null,
       lines,
       unitTotals: unitTotals(lines),
+      outstandingTotals: unitTotals(
+        lines.filter((line) => line.outstanding > 0).map((line) => ({ unit: line.unit, quantity: line.outstanding })),
+      ),
       ...(priced && { totalValue: totalValue.toFixed(2) }),
       timeline: audit.map((entry) => {
         const action = ACTION_BY_AUDIT.get(entry.action)!;

@@ -13,7 +13,11 @@ import type { OrderType } from "./order-fields";
 
 export interface LockedOrderLine {
   productId: string;
+  /** Requested. */
   quantity: number;
+  /** Null until approved (./order-quantities.ts). */
+  approvedQuantity: number | null;
+  fulfilledQuantity: number;
 }
 
 export interface LockedOrder {
@@ -50,7 +54,7 @@ export async function lockOrderRequest(tx: TenantTx, ctx: TenantContext, orderId
   if (!row) throw AppError.notFound("That request");
   const lines = await tx.orderLine.findMany({
     where: { orderId },
-    select: { productId: true, quantity: true },
+    select: { productId: true, quantity: true, approvedQuantity: true, fulfilledQuantity: true },
     orderBy: { productId: "asc" },
   });
   return { ...row, lines };

@@ -47,6 +47,13 @@ export const rejectionNoteSchema = multiLineText({
   min: 3,
   max: 2000,
 });
+/** Closing a backorder: why the rest is not coming (required, like a rejection's). */
+export const closingNoteSchema = multiLineText({
+  label: "Reason",
+  missing: "Reason: say why the rest is not coming.",
+  min: 3,
+  max: 2000,
+});
 
 export const orderLineSchema = z
   .object({
@@ -100,6 +107,7 @@ export const ORDER_AUDIT_ACTIONS = {
   approve: "order.approved",
   reject: "order.rejected",
   fulfil: "order.fulfilled",
+  close: "order.closed",
   cancel: "order.cancelled",
 } as const;
 

@@ -25,8 +25,18 @@ type Cell = OrderStatus | null;
 type Row = readonly [Cell, Cell, Cell, Cell, Cell, Cell];
 
 // docs/architecture.md §6, written out cell by cell: the status each actor reaches, or null where they are refused.
-// Independent of the code under test on purpose — no permission helpers, no loops that restate the rules.
+// Independent of the code under test on purpose — no permission helpers, no loops that restate the rules. A fulfil
+// here takes everything still to come; one that leaves a backorder differs only as FULFIL_LEAVING_BACKORDER says.
 const __ = null;
+const NONE: Row = [__, __, __, __, __, __];
+const FINAL: Record<OrderEvent, Row> = {
+  approve: NONE,
+  reject: NONE,
+  fulfil: NONE,
+  close: NONE,
+  cancel: NONE,
+  edit: NONE,
+};
 // prettier-ignore
 const EXPECTED: Record<OrderStatus, Record<OrderEvent, Row>> = {
   //                   ADMIN                        MANAGER                      STAFF
@@ -35,6 +45,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEvent, Row>> = {
     approve: [         "APPROVED",  "APPROVED",     "APPROVED",  "APPROVED",     __,          __],
     reject: [          "REJECTED",  "REJECTED",     "REJECTED",  "REJECTED",     __,          __],
     fulfil: [          __,          __,             __,          __,             __,          __],
+    close: [           __,          __,             __,          __,             __,          __],
     cancel: [          "CANCELLED", "CANCELLED",    "CANCELLED", "CANCELLED",    "CANCELLED", __],
     edit: [            "PENDING",   __,             "PENDING",   __,             "PENDING",   __],
   },
@@ -42,30 +53,36 @@ const EXPECTED: Record<OrderStatus, Record<OrderEvent, Row>> = {
     approve: [         __,          __,             __,          __,             __,          __],
     reject: [          __,          __,             __,          __,             __,          __],
     fulfil: [          "FULFILLED", "FULFILLED",    "FULFILLED", "FULFILLED",    __,          __],
+    close: [           __,          __,             __,          __,             __,          __],
     cancel: [          "CANCELLED", "CANCELLED",    "CANCELLED", "CANCELLED",    __,          __],
     edit: [            __,          __,             __,          __,             __,          __],
   },
-  REJECTED: {
-    approve: [__, __, __, __, __, __],
-    reject: [__, __, __, __, __, __],
-    fulfil: [__, __, __, __, __, __],
-    cancel: [__, __, __, __, __, __],
-    edit: [__, __, __, __, __, __],
+  PARTIALLY_FULFILLED: {
+    approve: [         __,          __,             __,          __,             __,          __],
+    reject: [          __,          __,             __,          __,             __,          __],
+    fulfil: [          "FULFILLED", "FULFILLED",    "FULFILLED", "FULFILLED",    __,          __],
+    close: [           "CLOSED",    "CLOSED",       "CLOSED",    "CLOSED",       __,          __],
+    cancel: [          __,          __,             __,          __,             __,          __],
+    edit: [            __,          __,             __,          __,             __,          __],
   },
-  FULFILLED: {
-    approve: [__, __, __, __, __, __],
-    reject: [__, __, __, __, __, __],
-    fulfil: [__, __, __, __, __, __],
-    cancel: [__, __, __, __, __, __],
-    edit: [__, __, __, __, __, __],
-  },
-  CANCELLED: {
-    approve: [__, __, __, __, __, __],
-    reject: [__, __, __, __, __, __],
-    fulfil: [__, __, __, __, __, __],
-    cancel: [__, __, __, __, __, __],
-    edit: [__, __, __, __, __, __],
-  },
+  REJECTED: FINAL,
+  FULFILLED: FINAL,
+  CLOSED: FINAL,
+  CANCELLED: FINAL,
+};
+
+// A fulfilment that leaves something approved still to come keeps the request open as a backorder.
+// prettier-ignore
+const FULFIL_LEAVING_BACKORDER: Record<OrderStatus, Row> = {
+  //                     ADMIN                                       MANAGER                                     STAFF
+  //                     own                    other                own                    other                own   other
+  PENDING: NONE,
+  APPROVED: [            "PARTIALLY_FULFILLED", "PARTIALLY_FULFILLED", "PARTIALLY_FULFILLED", "PARTIALLY_FULFILLED", __,   __],
+  PARTIALLY_FULFILLED: [ "PARTIALLY_FULFILLED", "PARTIALLY_FULFILLED", "PARTIALLY_FULFILLED", "PARTIALLY_FULFILLED", __,   __],
+  REJECTED: NONE,
+  FULFILLED: NONE,
+  CLOSED: NONE,
+  CANCELLED: NONE,
 };
 
 // With "require a second person" on, approving differs from the table above only here: nobody approves their own.
@@ -74,22 +91,31 @@ const APPROVE_WITH_SECOND_APPROVER: Record<OrderStatus, Row> = {
   //          ADMIN                   MANAGER                 STAFF
   //          own   other             own   other             own   other
   PENDING: [  __,   "APPROVED",       __,   "APPROVED",       __,   __],
-  APPROVED: [ __,   __,               __,   __,               __,   __],
-  REJECTED: [ __,   __,               __,   __,               __,   __],
-  FULFILLED: [__,   __,               __,   __,               __,   __],
-  CANCELLED: [__,   __,               __,   __,               __,   __],
+  APPROVED: NONE,
+  PARTIALLY_FULFILLED: NONE,
+  REJECTED: NONE,
+  FULFILLED: NONE,
+  CLOSED: NONE,
+  CANCELLED: NONE,
 };
 
 const SETTINGS = [
   { name: "second approver off", options: undefined },
   { name: "second approver on", options: { requireSecondApprover: true } },
+  { name: "fulfilment leaving a backorder", options: { leavesBackorder: true } },
+  {
+    name: "second approver on, fulfilment leaving a backorder",
+    options: { requireSecondApprover: true, leavesBackorder: true },
+  },
 ] as const satisfies readonly { name: string; options: TransitionOptions | undefined }[];
 
 function expected(status: OrderStatus, event: OrderEvent, column: number, options?: TransitionOptions) {
   const row =
     options?.requireSecondApprover && event === "approve"
       ? APPROVE_WITH_SECOND_APPROVER[status]
-      : EXPECTED[status][event];
+      : options?.leavesBackorder && event === "fulfil"
+        ? FULFIL_LEAVING_BACKORDER[status]
+        : EXPECTED[status][event];
   return row[column] ?? null;
 }
 
@@ -110,7 +136,7 @@ describe("transition", () => {
     );
 
     it(`covers every status × event × role × requester (${setting.name})`, () => {
-      expect(cases).toHaveLength(150);
+      expect(cases).toHaveLength(7 * 6 * 6);
     });
 
     it.each(cases)(`${setting.name}: $status --$event by $name → $next`, ({ status, event, actor, next }) => {
@@ -127,11 +153,11 @@ describe("transition", () => {
     });
   }
 
-  it("treats the setting switched off explicitly like the setting left out", () => {
+  it("treats the options switched off explicitly like the options left out", () => {
     for (const status of ORDER_STATUSES) {
       for (const event of ORDER_EVENTS) {
         for (const actor of ACTORS) {
-          expect(transition(status, event, actor, { requireSecondApprover: false })).toEqual(
+          expect(transition(status, event, actor, { requireSecondApprover: false, leavesBackorder: false })).toEqual(
             transition(status, event, actor),
           );
         }
@@ -140,8 +166,9 @@ describe("transition", () => {
   });
 
   it("allows nothing from a final status, whoever asks", () => {
-    const reasons: Record<"REJECTED" | "FULFILLED" | "CANCELLED", string> = {
+    const reasons: Record<"REJECTED" | "FULFILLED" | "CLOSED" | "CANCELLED", string> = {
       FULFILLED: "A fulfilled request is final.",
+      CLOSED: "A closed request is final; make a new request if the rest is still needed.",
       REJECTED: "A rejected request is final; make a new request if the items are still needed.",
       CANCELLED: "A cancelled request is final; make a new request if the items are still needed.",
     };
@@ -186,6 +213,22 @@ describe("transition", () => {
       refusal("Only the person who made this request can edit it."),
     );
     expect(transition("FULFILLED", "cancel", manager)).toEqual(refusal("A fulfilled request is final."));
+    expect(transition("PARTIALLY_FULFILLED", "cancel", manager)).toEqual(
+      refusal("Part of this request has been fulfilled, so it can no longer be cancelled; close the rest instead."),
+    );
+    expect(transition("APPROVED", "close", manager)).toEqual(
+      refusal("Nothing has been fulfilled yet, so there is no backorder to close; cancel the request instead."),
+    );
+    expect(transition("PENDING", "close", manager)).toEqual(
+      refusal("Only a partly fulfilled request can be closed; cancel or reject a pending one."),
+    );
+    expect(transition("PARTIALLY_FULFILLED", "close", requester)).toEqual(
+      refusal("Only managers and admins can close a backorder."),
+    );
+    expect(transition("PARTIALLY_FULFILLED", "approve", manager)).toEqual(refusal("This request is already approved."));
+    expect(transition("PARTIALLY_FULFILLED", "edit", requester)).toEqual(
+      refusal("This request was already approved, so it can no longer be edited."),
+    );
   });
 });
 

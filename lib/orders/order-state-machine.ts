@@ -8,13 +8,15 @@ import type { OrderStatus as StoredOrderStatus } from "../db/generated/enums";
 export const ORDER_STATUSES = [
   "PENDING",
   "APPROVED",
+  "PARTIALLY_FULFILLED",
   "REJECTED",
   "FULFILLED",
+  "CLOSED",
   "CANCELLED",
 ] as const satisfies readonly StoredOrderStatus[];
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ORDER_EVENTS = ["approve", "reject", "fulfil", "cancel", "edit"] as const;
+export const ORDER_EVENTS = ["approve", "reject", "fulfil", "close", "cancel", "edit"] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
 export interface OrderActor {
@@ -26,20 +28,29 @@ export interface OrderActor {
 export interface TransitionOptions {
   /** The company setting "require a second person": nobody may approve their own request. */
   requireSecondApprover?: boolean;
+  /**
+   * Fulfil: whether something the approver allowed is still to come after this fulfilment (./order-quantities.ts
+   * decides it from the lines). The request then stays open as a backorder (PARTIALLY_FULFILLED).
+   */
+  leavesBackorder?: boolean;
 }
 
 export type Transition = { ok: true; next: OrderStatus } | { ok: false; reason: string };
 
-type FinalStatus = Exclude<OrderStatus, "PENDING" | "APPROVED">;
+/** The statuses in which a request is still open: it may still move stock. */
+export const OPEN_STATUSES = ["PENDING", "APPROVED", "PARTIALLY_FULFILLED"] as const satisfies readonly OrderStatus[];
+type OpenStatus = (typeof OPEN_STATUSES)[number];
+type FinalStatus = Exclude<OrderStatus, OpenStatus>;
 
 const FINAL_REASONS: Record<FinalStatus, string> = {
   FULFILLED: "A fulfilled request is final.",
+  CLOSED: "A closed request is final; make a new request if the rest is still needed.",
   REJECTED: "A rejected request is final; make a new request if the items are still needed.",
   CANCELLED: "A cancelled request is final; make a new request if the items are still needed.",
 };
 
 function isFinal(status: OrderStatus): status is FinalStatus {
-  return status !== "PENDING" && status !== "APPROVED";
+  return !(OPEN_STATUSES as readonly OrderStatus[]).includes(status);
 }
 
 const allow = (next: OrderStatus): Transition => ({ ok: true, next });
@@ -52,10 +63,11 @@ export function transition(
   options: TransitionOptions = {},
 ): Transition {
   if (isFinal(status)) return refuse(FINAL_REASONS[status]);
+  const partlyFulfilled = status === "PARTIALLY_FULFILLED";
 
   switch (event) {
     case "approve":
-      if (status === "APPROVED") return refuse("This request is already approved.");
+      if (status !== "PENDING") return refuse("This request is already approved.");
       if (!can(actor.role, "requests.approve")) return refuse("Only managers and admins can approve requests.");
       if (options.requireSecondApprover && actor.isRequester) {
         return refuse(
@@ -65,16 +77,34 @@ export function transition(
       return allow("APPROVED");
 
     case "reject":
-      if (status === "APPROVED") return refuse("This request was already approved, so it can no longer be rejected.");
+      if (status !== "PENDING") return refuse("This request was already approved, so it can no longer be rejected.");
       if (!can(actor.role, "requests.reject")) return refuse("Only managers and admins can reject requests.");
       return allow("REJECTED");
 
     case "fulfil":
       if (status === "PENDING") return refuse("This request must be approved before it can be fulfilled.");
       if (!can(actor.role, "requests.fulfil")) return refuse("Only managers and admins can fulfil requests.");
-      return allow("FULFILLED");
+      return allow(options.leavesBackorder ? "PARTIALLY_FULFILLED" : "FULFILLED");
+
+    case "close":
+      // Ends a backorder: what was fulfilled stays, the rest is not coming. Before anything was fulfilled, that is
+      // cancelling.
+      if (!partlyFulfilled) {
+        return refuse(
+          status === "PENDING"
+            ? "Only a partly fulfilled request can be closed; cancel or reject a pending one."
+            : "Nothing has been fulfilled yet, so there is no backorder to close; cancel the request instead.",
+        );
+      }
+      if (!can(actor.role, "requests.fulfil")) return refuse("Only managers and admins can close a backorder.");
+      return allow("CLOSED");
 
     case "cancel":
+      if (partlyFulfilled) {
+        return refuse(
+          "Part of this request has been fulfilled, so it can no longer be cancelled; close the rest instead.",
+        );
+      }
       // Whoever may cancel an approved request may also cancel a pending one; the requester only the latter.
       if (status === "APPROVED") {
         if (!can(actor.role, "requests.cancelApproved")) {
@@ -88,7 +118,7 @@ export function transition(
       return allow("CANCELLED");
 
     case "edit":
-      if (status === "APPROVED") return refuse("This request was already approved, so it can no longer be edited.");
+      if (status !== "PENDING") return refuse("This request was already approved, so it can no longer be edited.");
       if (!actor.isRequester) return refuse("Only the person who made this request can edit it.");
       return allow("PENDING");
   }

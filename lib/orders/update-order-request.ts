@@ -60,7 +60,12 @@ export async function updateOrderRequest(ctx: TenantContext, input: unknown): Pr
       action: ORDER_AUDIT_ACTIONS.edit,
       entityType: "order",
       entityId: orderId,
-      before: { status: "PENDING", version: order.version, ...before, lines: order.lines },
+      before: {
+        status: "PENDING",
+        version: order.version,
+        ...before,
+        lines: order.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+      },
       after: { status: "PENDING", version: order.version + 1, ...draft },
     });
     await publishEvent(tx, ctx, { type: "order.changed", orderId, requesterId: order.requesterId, status: "PENDING" });

@@ -91,13 +91,16 @@ export function shortLineText(shortfall: Shortfall, quantity: number, timeZone: 
   const ships =
     shortfall.onHand >= quantity
       ? `this order's ${quantity} can still ship`
-      : `${quantity} needed: this order cannot ship until stock is received or recounted`;
+      : shortfall.onHand > 0
+        ? `${quantity} needed: ship the ${shortfall.onHand} on hand and keep the rest on backorder, or wait until stock is received or recounted`
+        : `${quantity} needed: nothing can ship until stock is received or recounted`;
   return `Short for approved orders at ${shortfall.locationName}: only ${shortfall.onHand} on hand, ${ships}. ${capitalised(cause(shortfall, timeZone))}.`;
 }
 
 /** Why a fulfilment is refused when the location is short for approved orders. */
 export function shortFulfilmentMessage(shortfall: Shortfall, quantity: number, timeZone: string): string {
-  return `Only ${shortfall.onHand} ${shortfall.productName} (${shortfall.sku}) on hand at ${shortfall.locationName}, ${quantity} needed: ${cause(shortfall, timeZone)}. Receive or recount the stock, then fulfil.`;
+  const now = shortfall.onHand > 0 ? `, or fulfil the ${shortfall.onHand} on hand now and keep the rest on backorder` : "";
+  return `Only ${shortfall.onHand} ${shortfall.productName} (${shortfall.sku}) on hand at ${shortfall.locationName}, ${quantity} needed: ${cause(shortfall, timeZone)}. Receive or recount the stock, then fulfil${now}.`;
 }
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

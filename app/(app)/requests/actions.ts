@@ -9,6 +9,7 @@ import { tenantAction } from "@/lib/action";
 import type { AppContext } from "@/lib/auth/context";
 import { approveOrderRequest } from "@/lib/orders/approve-order-request";
 import { cancelOrderRequest } from "@/lib/orders/cancel-order-request";
+import { closeOrderRequest } from "@/lib/orders/close-order-request";
 import { fulfilOrderRequest } from "@/lib/orders/fulfil-order-request";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import { rejectOrderRequest } from "@/lib/orders/reject-order-request";
@@ -20,15 +21,33 @@ function field(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/** The per-line quantities a form posts as `quantities.<productId>`, as typed; absent when the form has none. */
+function quantities(formData: FormData): Record<string, string> | undefined {
+  const typed: Record<string, string> = {};
+  for (const [name, value] of formData) {
+    if (name.startsWith(QUANTITY_PREFIX) && typeof value === "string")
+      typed[name.slice(QUANTITY_PREFIX.length)] = value;
+  }
+  return Object.keys(typed).length > 0 ? typed : undefined;
+}
+
+const QUANTITY_PREFIX = "quantities.";
+
 async function move(transition: Transition, formData: FormData): Promise<FormState<OrderMoved>> {
-  // The version as typed: the lib's versionSchema coerces it and refuses anything else.
+  // The version and quantities as typed: the lib's schemas coerce them and refuse anything else.
+  const typed = quantities(formData);
   const values = {
     orderId: field(formData, "orderId"),
     version: field(formData, "version"),
     note: field(formData, "note"),
+    ...(typed && { quantities: typed }),
   };
   const result = await tenantAction(formData, (ctx) => transition(ctx, values));
-  if (!result.ok) return { ...result, values: { note: values.note } };
+  if (!result.ok) {
+    // What was typed comes back, so a refused form shows it again (the note and each quantity).
+    const again = Object.fromEntries(Object.entries(typed ?? {}).map(([id, value]) => [QUANTITY_PREFIX + id, value]));
+    return { ...result, values: { note: values.note, ...again } };
+  }
   revalidatePath(`/requests/${result.data.id}`);
   revalidatePath("/requests");
   revalidatePath("/dashboard");
@@ -57,6 +76,13 @@ export async function fulfilOrderAction(
   formData: FormData,
 ): Promise<FormState<OrderMoved>> {
   return move(fulfilOrderRequest, formData);
+}
+
+export async function closeOrderAction(
+  _state: FormState<OrderMoved>,
+  formData: FormData,
+): Promise<FormState<OrderMoved>> {
+  return move(closeOrderRequest, formData);
 }
 
 export async function cancelOrderAction(

@@ -22,7 +22,13 @@ import { getOrderRequest, type OrderDetail, type OrderPerson } from "@/lib/order
 import { locateOrderRequest } from "@/lib/orders/locate-order-request";
 import { formatOrderNumber, orderIdSchema } from "@/lib/orders/order-fields";
 import { switchCompanyAction } from "../../actions";
-import { approveOrderAction, cancelOrderAction, fulfilOrderAction, rejectOrderAction } from "../actions";
+import {
+  approveOrderAction,
+  cancelOrderAction,
+  closeOrderAction,
+  fulfilOrderAction,
+  rejectOrderAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Request" };
 
@@ -147,6 +153,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
               type: detail.type,
               status: detail.status,
               unitTotals: detail.unitTotals,
+              outstandingTotals: detail.outstandingTotals,
               locationName: detail.location.name,
             }}
             actions={detail.actions}
@@ -154,6 +161,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
               approve: approveOrderAction,
               reject: rejectOrderAction,
               fulfil: fulfilOrderAction,
+              close: closeOrderAction,
               cancel: cancelOrderAction,
             }}
           />
