@@ -184,7 +184,7 @@ export async function orderRow(system: PrismaClient, orderId: string) {
       cancelledAt: true,
       updatedAt: true,
       lines: {
-        select: { productId: true, quantity: true, unitPrice: true },
+        select: { productId: true, quantity: true, approvedQuantity: true, fulfilledQuantity: true, unitPrice: true },
         orderBy: { productId: "asc" },
       },
     },

@@ -93,7 +93,11 @@ export async function approvedCustomerOrder(
         decidedAt: new Date(),
         clientRequestId: randomUUID(),
         payloadHash: "0".repeat(64),
-        lines: { create: [{ productId: line.productId, quantity: line.quantity, unitPrice: 4 }] },
+        lines: {
+          create: [
+            { productId: line.productId, quantity: line.quantity, approvedQuantity: line.quantity, unitPrice: 4 },
+          ],
+        },
       },
       select: { id: true, number: true },
     });

@@ -92,8 +92,9 @@ describe("a stocktake that counts fewer than approved orders reserve", () => {
     expect(bigView.lines[0]!.shortForApproved).toEqual({
       canShip: false,
       text:
-        `Short for approved orders at ${location.name}: only 4 on hand, 6 needed: this order cannot ship until stock ` +
-        `is received or recounted. A stocktake on ${countedAt} found fewer than approved orders reserve (9 reserved).`,
+        `Short for approved orders at ${location.name}: only 4 on hand, 6 needed: ship the 4 on hand and keep the ` +
+        `rest on backorder, or wait until stock is received or recounted. A stocktake on ${countedAt} found fewer ` +
+        `than approved orders reserve (9 reserved).`,
     });
     const smallView = await getOrderRequest(manager.ctx, { orderId: small.id });
     expect(smallView.lines[0]!.shortForApproved).toMatchObject({ canShip: true });
@@ -102,7 +103,8 @@ describe("a stocktake that counts fewer than approved orders reserve", () => {
     expect(refused.code).toBe("INSUFFICIENT_STOCK");
     expect(refused.message).toBe(
       `Only 4 ${widget.name} (${widget.sku}) on hand at ${location.name}, 6 needed: a stocktake on ${countedAt} ` +
-        `found fewer than approved orders reserve (9 reserved). Receive or recount the stock, then fulfil.`,
+        `found fewer than approved orders reserve (9 reserved). Receive or recount the stock, then fulfil, or fulfil ` +
+        `the 4 on hand now and keep the rest on backorder.`,
     );
     expect(await system.stockLevel.findFirstOrThrow({ where: { productId: widget.id } })).toMatchObject({
       onHand: 4,

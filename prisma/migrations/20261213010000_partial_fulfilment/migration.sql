@@ -14,13 +14,18 @@ ALTER TABLE order_lines
   ADD COLUMN fulfilled_quantity INTEGER NOT NULL DEFAULT 0;
 
 -- Requests decided before partial quantities existed were approved (and fulfilled) whole. A cancelled request that
--- had been approved carries its decision; a rejected one approved nothing.
+-- had been approved carries its decision; a rejected one approved nothing. FORCE ROW LEVEL SECURITY binds the owner
+-- role this runs as, and no company is set here: lifted for the backfill and put back in the same transaction.
+ALTER TABLE order_lines NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE order_requests NO FORCE ROW LEVEL SECURITY;
 UPDATE order_lines l
    SET approved_quantity = l.quantity,
        fulfilled_quantity = CASE WHEN o.status = 'FULFILLED' THEN l.quantity ELSE 0 END
   FROM order_requests o
  WHERE o.company_id = l.company_id AND o.id = l.order_id
    AND (o.status IN ('APPROVED', 'FULFILLED') OR (o.status = 'CANCELLED' AND o.decided_at IS NOT NULL));
+ALTER TABLE order_requests FORCE ROW LEVEL SECURITY;
+ALTER TABLE order_lines FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE order_lines
   ADD CONSTRAINT order_lines_approved_quantity_range

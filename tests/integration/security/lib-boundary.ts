@@ -42,6 +42,7 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/notifications/update-notification-preferences.ts#updateNotificationPreferences": { as: "tenant" },
   "lib/orders/approve-order-request.ts#approveOrderRequest": { as: "tenant" },
   "lib/orders/cancel-order-request.ts#cancelOrderRequest": { as: "tenant" },
+  "lib/orders/close-order-request.ts#closeOrderRequest": { as: "tenant" },
   "lib/orders/create-order-request.ts#createOrderRequest": { as: "tenant" },
   "lib/orders/find-order-products.ts#findOrderProducts": { as: "tenant" },
   "lib/orders/fulfil-order-request.ts#fulfilOrderRequest": { as: "tenant" },

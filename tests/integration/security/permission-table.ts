@@ -197,6 +197,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     page: (w) => `/requests/${w.a.orderId}`,
     args: (_w, co) => [undefined, form({ orderId: co.orderId, version: "1", note: "" })],
   },
+  "app/(app)/requests/actions.ts#closeOrderAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/requests/${w.a.orderId}`,
+    args: (_w, co) => [undefined, form({ orderId: co.orderId, version: "1", note: "The rest is not coming" })],
+  },
   "app/(app)/requests/actions.ts#cancelOrderAction": {
     allowed: MANAGERS,
     ids: true,
