@@ -295,7 +295,7 @@ async function seedCompany(
 
   const plans: {
     type: "RESTOCK" | "CUSTOMER_ORDER";
-    status: "PENDING" | "APPROVED" | "REJECTED" | "FULFILLED" | "CANCELLED";
+    status: "PENDING" | "APPROVED" | "PARTIALLY_FULFILLED" | "REJECTED" | "FULFILLED" | "CANCELLED";
     days: number;
   }[] = [
     { type: "RESTOCK", status: "FULFILLED", days: 20 },
@@ -303,6 +303,8 @@ async function seedCompany(
     { type: "RESTOCK", status: "REJECTED", days: 12 },
     { type: "CUSTOMER_ORDER", status: "FULFILLED", days: 9 },
     { type: "CUSTOMER_ORDER", status: "CANCELLED", days: 8 },
+    // A delivery that came in part: the rest is still expected (docs/architecture.md §6).
+    { type: "RESTOCK", status: "PARTIALLY_FULFILLED", days: 6 },
     { type: "RESTOCK", status: "APPROVED", days: 4 },
     { type: "CUSTOMER_ORDER", status: "APPROVED", days: 3 },
     { type: "RESTOCK", status: "PENDING", days: 2 },
@@ -323,13 +325,18 @@ async function seedCompany(
     }));
     const status = plan.status;
     const decided = status !== "PENDING" && status !== "CANCELLED";
+    const approved = decided && status !== "REJECTED";
+    const moved = status === "FULFILLED" || status === "PARTIALLY_FULFILLED";
+    // What each line has received or shipped: everything, or (a delivery in part) half of it.
+    const fulfilledOf = (quantity: number) =>
+      status === "FULFILLED" ? quantity : status === "PARTIALLY_FULFILLED" ? Math.ceil(quantity / 2) : 0;
     const order = await tx.orderRequest.create({
       data: {
         companyId,
         number,
         type: plan.type,
         status,
-        version: status === "PENDING" ? 1 : status === "FULFILLED" ? 3 : 2,
+        version: status === "PENDING" ? 1 : moved ? 3 : 2,
         locationId,
         requesterId: requester.id,
         supplierId: plan.type === "RESTOCK" ? pick(suppliers).id : null,
@@ -340,8 +347,8 @@ async function seedCompany(
         decidedById: decided ? manager.id : null,
         decidedAt: decided ? decidedAt : null,
         decisionNote: status === "REJECTED" ? "Supplier price too high this month." : null,
-        fulfilledById: status === "FULFILLED" ? manager.id : null,
-        fulfilledAt: status === "FULFILLED" ? new Date(decidedAt.getTime() + DAY / 2) : null,
+        fulfilledById: moved ? manager.id : null,
+        fulfilledAt: moved ? new Date(decidedAt.getTime() + DAY / 2) : null,
         cancelledById: status === "CANCELLED" ? requester.id : null,
         cancelledAt: status === "CANCELLED" ? decidedAt : null,
         createdAt,
@@ -349,6 +356,8 @@ async function seedCompany(
           create: lines.map(({ product, quantity }) => ({
             productId: product.id,
             quantity,
+            approvedQuantity: approved ? quantity : null,
+            fulfilledQuantity: fulfilledOf(quantity),
             unitPrice: plan.type === "RESTOCK" ? product.cost : product.price,
           })),
         },
@@ -372,9 +381,10 @@ async function seedCompany(
         reserved.set(k, (reserved.get(k) ?? 0) + quantity);
       }
     }
-    if (status === "FULFILLED") {
+    if (moved) {
       const at = new Date(decidedAt.getTime() + DAY / 2);
-      for (const { product, quantity } of lines) {
+      for (const { product, quantity: requested } of lines) {
+        const quantity = fulfilledOf(requested);
         events.push({
           productId: product.id,
           locationId,
@@ -385,7 +395,7 @@ async function seedCompany(
           unitCost: product.cost,
         });
       }
-      audit(manager, "order.fulfilled", order.id, at, "APPROVED", "FULFILLED");
+      audit(manager, "order.fulfilled", order.id, at, "APPROVED", status);
     }
   }
   await tx.orderRequestCounter.update({ where: { companyId }, data: { lastNumber: number } });

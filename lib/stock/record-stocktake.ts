@@ -12,6 +12,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { outstanding } from "../orders/order-quantities";
 import { applyStockMovements, type StockChange } from "./apply-stock-movements";
 import { findStockProducts } from "./find-stock-products";
 import { lockStockLevels, stockKey } from "./lock-stock-levels";
@@ -153,7 +154,8 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
           : await tx.orderRequest.findMany({
               where: {
                 locationId,
-                status: "APPROVED",
+                // Approved orders and backorders: both still hold a reservation here.
+                status: { in: ["APPROVED", "PARTIALLY_FULFILLED"] },
                 type: "CUSTOMER_ORDER",
                 lines: { some: { productId: { in: short.map((line) => line.productId) } } },
               },
@@ -162,7 +164,7 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
                 number: true,
                 lines: {
                   where: { productId: { in: short.map((line) => line.productId) } },
-                  select: { productId: true, quantity: true },
+                  select: { productId: true, quantity: true, approvedQuantity: true, fulfilledQuantity: true },
                 },
               },
               orderBy: { number: "asc" },
@@ -177,7 +179,8 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
             productId: line.productId,
             sku: line.sku,
             name: line.name,
-            quantity: orderLine.quantity,
+            // What the order still reserves: approved and not yet shipped.
+            quantity: outstanding(orderLine),
             onHand: line.counted,
             reserved: levels.get(stockKey(line.productId, locationId))!.reserved,
           };

@@ -315,6 +315,7 @@ describe("constraints and triggers", () => {
         { tgname: "audit_logs_actor_snapshot", table: "audit_logs" },
         { tgname: "audit_logs_entity_snapshot", table: "audit_logs" },
         { tgname: "memberships_deactivation_snapshot", table: "memberships" },
+        { tgname: "order_requests_whole_quantities", table: "order_requests" },
       ]),
     );
   });

@@ -75,6 +75,7 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "audit_logs_actor_snapshot()": { app: [], system: [] },
   "audit_logs_entity_snapshot()": { app: [], system: [] },
   "memberships_deactivation_snapshot()": { app: [], system: [] },
+  "order_lines_whole_quantities()": { app: [], system: [] },
   "products_key_conflicts()": { app: [], system: [] },
   // Trigger functions (SECURITY DEFINER, owned by the owner role): they fire without EXECUTE.
   "product_stock_totals_from_products()": { app: [], system: [] },

@@ -2,7 +2,8 @@
 // request approved or fulfilled before partial quantities existed was approved whole (and, when fulfilled, fulfilled
 // whole), a cancelled request keeps its approval if it had one, pending and rejected requests approved nothing. Run
 // as the owner role, as in production: FORCE row-level security binds it, and the backfill must see every company's
-// rows all the same. Afterwards the CHECKs refuse quantities beyond what was requested or approved.
+// rows all the same. Afterwards the CHECKs refuse quantities beyond what was requested or approved, and a writer
+// that knows nothing of the columns still leaves whole quantities behind (the trigger).
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { applyMigrations } from "../../lib/db/schema-engine";
@@ -102,6 +103,25 @@ it("backfills the quantities of requests decided before it, in every company, an
     await expect(db.query("UPDATE order_lines SET approved_quantity = -1 WHERE id = $1", [line])).rejects.toMatchObject(
       { code: "23514" },
     );
+
+    // A writer that predates the columns (an older instance during a rolling deploy) moves a pending request to
+    // APPROVED, then FULFILLED, writing neither column: each line comes out approved and fulfilled whole.
+    const pendingLine = lines[0]!;
+    const { rows: owner } = await db.query<{ order: string }>(
+      "SELECT order_id::text AS order FROM order_lines WHERE id = $1",
+      [pendingLine],
+    );
+    const quantities = async () =>
+      (
+        await db.query<{ approved: number | null; fulfilled: number }>(
+          "SELECT approved_quantity AS approved, fulfilled_quantity AS fulfilled FROM order_lines WHERE id = $1",
+          [pendingLine],
+        )
+      ).rows[0];
+    await db.query("UPDATE order_requests SET status = 'APPROVED', version = 2 WHERE id = $1", [owner[0]!.order]);
+    expect(await quantities()).toEqual({ approved: 7, fulfilled: 0 });
+    await db.query("UPDATE order_requests SET status = 'FULFILLED', version = 3 WHERE id = $1", [owner[0]!.order]);
+    expect(await quantities()).toEqual({ approved: 7, fulfilled: 7 });
   } finally {
     await db.end();
   }

@@ -85,9 +85,10 @@ describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
   it("reserves exactly the approved customer orders, within stock", async () => {
     const { rows } = await owner.query(
       `SELECT l.product_id, l.location_id, l.on_hand, l.reserved,
-              (SELECT coalesce(sum(ol.quantity), 0)::int FROM order_lines ol
+              (SELECT coalesce(sum(ol.approved_quantity - ol.fulfilled_quantity), 0)::int FROM order_lines ol
                  JOIN order_requests o ON o.company_id = ol.company_id AND o.id = ol.order_id
-                WHERE o.company_id = l.company_id AND o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER'
+                WHERE o.company_id = l.company_id AND o.status IN ('APPROVED', 'PARTIALLY_FULFILLED')
+                  AND o.type = 'CUSTOMER_ORDER'
                   AND ol.product_id = l.product_id AND o.location_id = l.location_id) AS approved
          FROM stock_levels l WHERE l.company_id = $1`,
       [companyId],
@@ -106,14 +107,30 @@ describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
       orderBy: { number: "asc" },
     });
     expect(new Set(orders.map((o) => o.status))).toEqual(
-      new Set(["PENDING", "APPROVED", "REJECTED", "FULFILLED", "CANCELLED"]),
+      new Set(["PENDING", "APPROVED", "PARTIALLY_FULFILLED", "REJECTED", "FULFILLED", "CANCELLED"]),
     );
     expect(orders.map((o) => o.number)).toEqual(orders.map((_, i) => i + 1));
     const counter = await system.orderRequestCounter.findUniqueOrThrow({ where: { companyId } });
     expect(counter.lastNumber).toBe(orders.length);
     for (const order of orders) {
       expect(order._count.lines).toBeGreaterThan(0);
-      expect(order._count.movements, `REQ-${order.number}`).toBe(order.status === "FULFILLED" ? order._count.lines : 0);
+      const moved = order.status === "FULFILLED" || order.status === "PARTIALLY_FULFILLED";
+      expect(order._count.movements, `REQ-${order.number}`).toBe(moved ? order._count.lines : 0);
+    }
+    // Each line's fulfilled quantity is what its movements moved; a partly fulfilled request has some still to come.
+    const { rows: lines } = await owner.query(
+      `SELECT o.status, ol.quantity, ol.approved_quantity, ol.fulfilled_quantity,
+              (SELECT coalesce(sum(abs(m.quantity)), 0)::int FROM stock_movements m
+                WHERE m.company_id = ol.company_id AND m.order_id = ol.order_id AND m.product_id = ol.product_id) AS moved
+         FROM order_lines ol JOIN order_requests o ON o.company_id = ol.company_id AND o.id = ol.order_id
+        WHERE ol.company_id = $1`,
+      [companyId],
+    );
+    for (const line of lines) {
+      expect(line.moved).toBe(line.fulfilled_quantity);
+      if (line.status === "PARTIALLY_FULFILLED") expect(line.fulfilled_quantity).toBeLessThan(line.approved_quantity);
+      if (line.status === "FULFILLED") expect(line.fulfilled_quantity).toBe(line.quantity);
+      if (line.status === "PENDING" || line.status === "REJECTED") expect(line.approved_quantity).toBeNull();
     }
   });
 });

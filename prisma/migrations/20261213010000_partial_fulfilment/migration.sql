@@ -36,3 +36,33 @@ ALTER TABLE order_lines
 -- The app role inserts and deletes lines (creating and editing a pending request); approving and fulfilling now
 -- write these two columns, and nothing else of a line changes after it is written.
 GRANT UPDATE (approved_quantity, fulfilled_quantity) ON order_lines TO stockflow_app;
+
+-- A writer that predates partial quantities (the previous release's instances, during a rolling deploy) approves and
+-- fulfils requests whole and writes neither column. So that such a request is never left with nothing approved or
+-- still "to come" after it was fulfilled, moving a request to APPROVED fills each line's approved quantity it left
+-- NULL with what was requested, and moving it to FULFILLED fills each line's fulfilled quantity up to what was
+-- approved. Today's code writes both before the status moves, so for it these are no-ops. Runs as the writer (no
+-- SECURITY DEFINER): row-level security and the column grants above apply as to the writer's own statements.
+CREATE FUNCTION order_lines_whole_quantities() RETURNS trigger
+  LANGUAGE plpgsql
+  SET search_path = public
+AS $$
+BEGIN
+  UPDATE order_lines
+     SET approved_quantity = quantity
+   WHERE company_id = NEW.company_id AND order_id = NEW.id AND approved_quantity IS NULL;
+  IF NEW.status = 'FULFILLED' THEN
+    UPDATE order_lines
+       SET fulfilled_quantity = approved_quantity
+     WHERE company_id = NEW.company_id AND order_id = NEW.id AND fulfilled_quantity < approved_quantity;
+  END IF;
+  RETURN NULL;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION order_lines_whole_quantities() FROM PUBLIC;
+
+CREATE TRIGGER order_requests_whole_quantities
+  AFTER UPDATE OF status ON order_requests
+  FOR EACH ROW
+  WHEN (NEW.status IN ('APPROVED', 'FULFILLED') AND OLD.status IS DISTINCT FROM NEW.status)
+  EXECUTE FUNCTION order_lines_whole_quantities();
