@@ -152,8 +152,11 @@ function companySql(company: BenchCompany, slug: string): string {
            CASE WHEN g % 3 = 0 THEN '${STAFF}' ELSE '${MANAGER}' END::uuid,
            gen_random_uuid(), repeat('0', 64), now() - (${REQUESTS} - g) * interval '25 minutes', now()
       FROM generate_series(1, ${REQUESTS}) g;
-    INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price)
-    SELECT gen_random_uuid(), o.company_id, o.id, c.id, 1 + o.number % 9, 2.50
+    INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price, approved_quantity,
+                             fulfilled_quantity)
+    SELECT gen_random_uuid(), o.company_id, o.id, c.id, 1 + o.number % 9, 2.50,
+           CASE WHEN o.status IN ('APPROVED', 'FULFILLED') THEN 1 + o.number % 9 END,
+           CASE WHEN o.status = 'FULFILLED' THEN 1 + o.number % 9 ELSE 0 END
       FROM order_requests o JOIN bench_catalogue c ON c.company_id = o.company_id AND c.n = 1 + o.number % ${PRODUCTS}
      WHERE o.company_id = ${id};`;
 }

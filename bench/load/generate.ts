@@ -166,9 +166,14 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
                CASE WHEN r.number % 20 <> 0 AND r.number % 4 < 3 THEN now() - interval '1 hour' END,
                now() - (r.number % 365) * interval '1 day', now()
           FROM bench_load.requests r JOIN bench_load.locations l ON l.c = r.c AND l.l = 1;
-      INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price)
-        SELECT gen_random_uuid(), ${companySql("r.c")}, r.id, p.id, 1 + r.number % 9, 2.50
+      -- Approved and fulfilled requests were approved whole, and fulfilled ones fulfilled whole.
+      INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price, approved_quantity,
+                               fulfilled_quantity)
+        SELECT gen_random_uuid(), ${companySql("r.c")}, r.id, p.id, 1 + r.number % 9, 2.50,
+               CASE WHEN o.status IN ('APPROVED', 'FULFILLED') THEN 1 + r.number % 9 END,
+               CASE WHEN o.status = 'FULFILLED' THEN 1 + r.number % 9 ELSE 0 END
           FROM bench_load.requests r
+          JOIN order_requests o ON o.id = r.id
           -- An approved customer order (number % 40 = 5) takes a product stocked at location 1 and not archived: n an
           -- odd multiple of 10.
           JOIN bench_load.catalogue p ON p.c = r.c AND p.n = CASE
@@ -176,7 +181,7 @@ export function generationSql(size: LoadDataSize, passwordHash: string): [string
             ELSE 1 + r.number % ${productsOf("r.c")} END;
       -- What the approved customer orders reserve, on their stock rows and in the totals.
       UPDATE stock_levels s SET reserved = h.reserved
-        FROM (SELECT o.location_id, l.product_id, sum(l.quantity)::int AS reserved
+        FROM (SELECT o.location_id, l.product_id, sum(l.approved_quantity)::int AS reserved
                 FROM order_requests o JOIN order_lines l ON l.order_id = o.id
                WHERE o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER'
                GROUP BY 1, 2) h

@@ -30,11 +30,11 @@ const CHECKS: [string, string][] = [
     `SELECT count(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM product_stock_totals t WHERE t.product_id = p.id)`,
   ],
   [
-    "stock rows whose reserved is not what the approved customer orders there hold",
+    "stock rows whose reserved is not what the approved customer orders and backorders there still hold",
     `SELECT count(*) FROM stock_levels s
-       FULL JOIN (SELECT l.product_id, o.location_id, sum(l.quantity) AS quantity
+       FULL JOIN (SELECT l.product_id, o.location_id, sum(l.approved_quantity - l.fulfilled_quantity) AS quantity
                     FROM order_requests o JOIN order_lines l ON l.order_id = o.id
-                   WHERE o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER'
+                   WHERE o.status IN ('APPROVED', 'PARTIALLY_FULFILLED') AND o.type = 'CUSTOMER_ORDER'
                    GROUP BY 1, 2) h ON h.product_id = s.product_id AND h.location_id = s.location_id
       WHERE coalesce(s.reserved, 0) <> coalesce(h.quantity, 0)`,
   ],

@@ -533,9 +533,11 @@ export async function runClusterCheck(cluster: Cluster, options: CheckOptions): 
     cluster.superuserUrl,
     `WITH moved AS (SELECT company_id, product_id, location_id, sum(quantity)::int AS total
                       FROM stock_movements GROUP BY 1, 2, 3),
-          held AS (SELECT o.company_id, l.product_id, o.location_id, sum(l.quantity)::int AS total
+          held AS (SELECT o.company_id, l.product_id, o.location_id,
+                          sum(l.approved_quantity - l.fulfilled_quantity)::int AS total
                      FROM order_requests o JOIN order_lines l ON l.order_id = o.id AND l.company_id = o.company_id
-                    WHERE o.status = 'APPROVED' AND o.type = 'CUSTOMER_ORDER' GROUP BY 1, 2, 3)
+                    WHERE o.status IN ('APPROVED', 'PARTIALLY_FULFILLED') AND o.type = 'CUSTOMER_ORDER'
+                    GROUP BY 1, 2, 3)
      SELECT count(*) FILTER (WHERE coalesce(s.on_hand, 0) <> coalesce(m.total, 0))::int AS on_hand_off,
             count(*) FILTER (WHERE coalesce(s.reserved, 0) <> coalesce(h.total, 0))::int AS reserved_off,
             count(*)::int AS rows
