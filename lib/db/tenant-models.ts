@@ -8,6 +8,7 @@ export const TENANT_MODELS = [
   "Product",
   "Supplier",
   "Customer",
+  "ProductSupplier",
   "StockLevel",
   "StockMovement",
   "OrderRequestCounter",

@@ -65,6 +65,9 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
       data: { companyId, name: `Customer ${suffix}` },
       select: { id: true },
     });
+    await tx.productSupplier.create({
+      data: { companyId, productId: product.id, supplierId: supplier.id, preferred: true },
+    });
     await tx.stockLevel.create({ data: { companyId, productId: product.id, locationId: location.id, onHand: 10 } });
     const movement = await tx.stockMovement.create({
       data: {

@@ -28,7 +28,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
     system: ["SELECT", "INSERT", "UPDATE"],
   },
   contact_messages: { app: [], system: ["SELECT", "INSERT"] },
-  customers: { app: [], system: ["SELECT", "INSERT"] },
+  customers: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   email_outbox: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT", "UPDATE"] },
   locations: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   low_stock_alerts: { app: ["SELECT", "INSERT"], system: ["SELECT", "DELETE"] },
@@ -58,6 +58,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   rate_limit_buckets: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   sessions: { app: [], system: ["SELECT", "INSERT", "UPDATE(expires_at, last_seen_at, revoked_at)", "DELETE"] },
   sign_in_lockouts: { app: [], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
+  product_suppliers: { app: ["SELECT", "INSERT", "UPDATE", "DELETE"], system: [] },
   stock_levels: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
@@ -65,7 +66,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   stock_movements: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
   // Each movement draws its rollup sequence number; a rollup rebuild draws its watermark.
   stock_movements_rollup_seq_seq: { app: ["USAGE"], system: ["USAGE"] },
-  suppliers: { app: [], system: ["SELECT", "INSERT"] },
+  suppliers: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   users: { app: [`SELECT(${USER_COLUMNS_BUT_HASH})`], system: ["SELECT", "INSERT", "UPDATE"] },
 };
 

@@ -26,6 +26,7 @@ export const TABLE_PLACEMENT: Record<string, { placement: Placement; why: string
   stock_operations: { placement: "distributed", why: "exactly-once ids of stock changes" },
   stock_value_shards: { placement: "distributed", why: "kept by triggers in the stock change's transaction" },
   suppliers: { placement: "distributed", why: "a company's partners" },
+  product_suppliers: { placement: "distributed", why: "where a company buys each product" },
   // Replicated to every node: small, read by every tenant query's joins and policies, rarely written.
   companies: { placement: "reference", why: "every tenant table references it; the policies read it" },
   memberships: { placement: "reference", why: "the users policy and sign-in read it across companies" },
