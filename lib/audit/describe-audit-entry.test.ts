@@ -576,7 +576,7 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
         }),
       ),
     ).toBe("Mira Manager approved REQ-000002 with 1 quantity lowered — note: Only budget for 6 this month");
-    // A customer order: both lines lowered, one of them to 0; what is reserved is what was approved.
+    // A customer order: both lines lowered, one of them to 0; only what was approved above 0 is reserved.
     expect(
       sentence(
         "Mira Manager",
@@ -592,15 +592,12 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
               { productId: PRODUCT, from: 5, to: 2 },
               { productId: OTHER_PRODUCT, from: 7, to: 0 },
             ],
-            reserved: [
-              { productId: PRODUCT, quantity: 2 },
-              { productId: OTHER_PRODUCT, quantity: 0 },
-            ],
+            reserved: [{ productId: PRODUCT, quantity: 2 }],
           },
         }),
       ),
     ).toBe(
-      "Mira Manager approved REQ-000003 with 2 quantities lowered, reserving stock for 2 products — note: Short on both",
+      "Mira Manager approved REQ-000003 with 2 quantities lowered, reserving stock for 1 product — note: Short on both",
     );
     // Changes that are not a lowering by whole numbers say nothing rather than something wrong.
     expect(

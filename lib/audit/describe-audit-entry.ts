@@ -109,7 +109,7 @@ function andList(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** " — note: …" for what someone typed (a note, a reason), or nothing. */
+/** " — note: …" (or another label: " — reason: …") for what someone typed, or nothing. */
 function note(value: unknown, label = "note"): Piece {
   const typed = oneLine(value, MAX_NOTE_LENGTH);
   return typed && ` — ${label}: ${typed}`;
