@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import OrderStatusEmail from "./order-status";
 import PasswordResetEmail from "./password-reset";
 import { refusedProps } from "./registry";
 
@@ -26,5 +27,25 @@ describe("refusedProps", () => {
     });
     const { name: _name, ...withoutName } = valid;
     expect(refusedProps("password-reset", withoutName)).toEqual({ fields: ["name"], safe: null });
+  });
+
+  it("repairs the texts of a list (an order's lines) one by one, and cuts a long one to the template's limit", () => {
+    // A product named before names were single lines: its line must not stop the step that sends the email.
+    const status = { ...OrderStatusEmail.PreviewProps, status: "PARTIALLY_FULFILLED" as const };
+    const shipped = "Claw hammer (HAM-1): 4 each shipped, 6 still to come";
+    expect(
+      refusedProps("order-status", { ...status, lines: [shipped, "Safety\tgloves (GL-L): 2 pair shipped"] }),
+    ).toEqual({
+      fields: ["lines"],
+      safe: { ...status, lines: [shipped, "Safety gloves (GL-L): 2 pair shipped"] },
+    });
+    expect(
+      refusedProps("order-status", { ...status, lines: [`${"x".repeat(399)}\t${"y".repeat(20)}`, shipped] }),
+    ).toEqual({ fields: ["lines"], safe: { ...status, lines: ["x".repeat(399), shipped] } });
+    // More lines than a request has is no stored text's fault.
+    expect(refusedProps("order-status", { ...status, lines: Array(101).fill(shipped) })).toEqual({
+      fields: ["lines"],
+      safe: null,
+    });
   });
 });

@@ -28,8 +28,8 @@ import PasswordResetNoAccountEmail, {
   passwordResetNoAccountSubject,
 } from "./password-reset-no-account";
 
-/** Props are stored as a JSON object in the outbox, so they are flat JSON values. */
-type JsonProps = Record<string, string | number | boolean>;
+/** Props are stored as a JSON object in the outbox, so they are flat JSON values, or lists of text (order-status's lines). */
+type JsonProps = Record<string, string | number | boolean | string[]>;
 
 interface EmailTemplate<Schema extends z.ZodType<JsonProps>> {
   schema: Schema;
@@ -188,16 +188,23 @@ export function refusedProps(template: EmailTemplateName, props: unknown): Refus
   const fields = refusedKeys(first.error);
   if (props === null || typeof props !== "object") return { fields, safe: null };
   const safe: Record<string, unknown> = { ...props };
-  for (const key of fields) {
+  const repair = (value: unknown) => (typeof value === "string" ? asSingleLine(value) || "—" : value);
+  for (const key of fields.filter((field) => Object.hasOwn(safe, field))) {
     const value = safe[key];
-    if (typeof value === "string") safe[key] = asSingleLine(value) || "—";
+    // A list of texts (lines naming products) is repaired text by text. Its length is not stored text's doing.
+    safe[key] = Array.isArray(value) ? value.map(repair) : repair(value);
   }
-  // Cut what is still too long to the length the schema allows.
+  // Cut what is still too long to the length the schema allows: a text, or a text in a list (path [key, index]).
   for (const issue of schema.safeParse(safe).error?.issues ?? []) {
-    const key = String(issue.path[0] ?? "");
+    if (issue.code !== "too_big" || typeof issue.maximum !== "number") continue;
+    const max = Number(issue.maximum);
+    const [key, index] = [String(issue.path[0] ?? ""), issue.path[1]];
     const value = safe[key];
-    if (issue.code === "too_big" && typeof value === "string" && typeof issue.maximum === "number") {
-      safe[key] = value.slice(0, Number(issue.maximum)).trim();
+    if (typeof value === "string" && index === undefined) safe[key] = value.slice(0, max).trim();
+    if (Array.isArray(value) && typeof index === "number") {
+      safe[key] = value.map((item, at) =>
+        at === index && typeof item === "string" ? item.slice(0, max).trim() : item,
+      );
     }
   }
   const checked = schema.safeParse(safe);

@@ -470,6 +470,136 @@ describe("order-status", () => {
     expect(email.text).not.toContain("Reason:");
   });
 
+  // What commit-order-transition.ts writes line by line: "Name (SKU): …" per product that changed.
+  const hammer = "Claw hammer (HAM-1)";
+  const gloves = "Safety gloves (GL-L)";
+
+  it.each([
+    [
+      "CUSTOMER_ORDER",
+      "Priya Natarajan approved your customer order REQ-000123 with lower quantities (below); the stock is reserved until it is fulfilled.",
+    ],
+    [
+      "RESTOCK",
+      "Priya Natarajan approved your restock request REQ-000123 with lower quantities (below); stock is added when the delivery is received.",
+    ],
+  ])("%s approved with lower quantities: says so in the subject and lists each line", async (requestType, sentence) => {
+    const lines = [`${hammer}: 6 each approved of 10 requested`, `${gloves}: 0 pair approved of 4 requested`];
+    const email = await renderEmail("order-status", {
+      ...props,
+      requestType,
+      status: "APPROVED",
+      note: "Only 6 hammers left this month.",
+      lines,
+    });
+    const type = requestType === "RESTOCK" ? "restock request" : "customer order";
+    expect(email.subject).toBe(`Your ${type} REQ-000123 was approved with changes`);
+    expect(email.text).toContain(sentence);
+    expect(email.text).toContain(`${lines[0]}\n${lines[1]}`);
+    expect(email.html).toContain(`${lines[0]}<br/>${lines[1]}`);
+    expect(email.text).toContain("Note: Only 6 hammers left this month.");
+  });
+
+  it.each([
+    [
+      "RESTOCK",
+      "Your restock request REQ-000123 was partly fulfilled",
+      "Priya Natarajan received part of the delivery for your restock request REQ-000123; the rest is still expected.",
+      `${hammer}: 4 each received, 6 still to come`,
+    ],
+    [
+      "CUSTOMER_ORDER",
+      "Your customer order REQ-000123 was partly fulfilled",
+      "Priya Natarajan shipped part of your customer order REQ-000123; the rest is on backorder and ships when stock is available.",
+      `${hammer}: 4 each shipped, 6 still to come`,
+    ],
+  ])("%s partly fulfilled: what moved and what is still to come", async (requestType, subject, sentence, line) => {
+    const email = await renderEmail("order-status", {
+      ...props,
+      requestType,
+      status: "PARTIALLY_FULFILLED",
+      lines: [line, `${gloves}: 2 pair ${requestType === "RESTOCK" ? "received" : "shipped"}`],
+    });
+    expect(email.subject).toBe(subject);
+    expect(email.text).toContain(sentence);
+    expect(email.text).toContain(line);
+    expect(email.text).toContain(`${gloves}: 2 pair`);
+    expect(email.html).toContain(`href="${requestUrl}"`);
+    expect(email.text).not.toContain("Note:");
+  });
+
+  it.each([
+    [
+      "RESTOCK",
+      "Priya Natarajan received the rest of the delivery for your restock request REQ-000123: everything approved has arrived.",
+      `${hammer}: 6 each received`,
+    ],
+    [
+      "CUSTOMER_ORDER",
+      "Priya Natarajan shipped the rest of your customer order REQ-000123: everything approved has left stock.",
+      `${hammer}: 6 each shipped`,
+    ],
+  ])("%s fulfilled after a backorder: the rest arrived or shipped", async (requestType, sentence, line) => {
+    const email = await renderEmail("order-status", { ...props, requestType, status: "FULFILLED", lines: [line] });
+    expect(email.subject).toMatch(/ REQ-000123 was fulfilled$/);
+    expect(email.text).toContain(sentence);
+    expect(email.text).toContain(line);
+  });
+
+  it("closed: what is not coming, and why, as the reason", async () => {
+    const email = await renderEmail("order-status", {
+      ...props,
+      requestType: "RESTOCK",
+      status: "CLOSED",
+      note: "The supplier discontinued it.",
+      lines: [`${hammer}: 6 each not coming`],
+    });
+    expect(email.subject).toBe("Your restock request REQ-000123 was closed");
+    expect(email.text).toContain(
+      "Priya Natarajan closed your restock request REQ-000123: what was fulfilled stays, the rest is not coming. Make a new request if it is still needed.",
+    );
+    expect(email.text).toContain(`${hammer}: 6 each not coming`);
+    expect(email.text).toContain("Reason: The supplier discontinued it.");
+    expect(email.text).not.toContain("Note:");
+  });
+
+  it("renders a row queued before the lines existed (no lines), and empty lines, as a whole step", async () => {
+    // Written by an older instance during a deploy: no `lines` prop at all.
+    const older = await renderEmail("order-status", { ...props, requestType: "CUSTOMER_ORDER", status: "APPROVED" });
+    expect(older.subject).toBe("Your customer order REQ-000123 was approved");
+    expect(older.text).toContain(
+      "Priya Natarajan approved your customer order REQ-000123; the stock is reserved until it is fulfilled.",
+    );
+    const empty = await renderEmail("order-status", {
+      ...props,
+      requestType: "RESTOCK",
+      status: "FULFILLED",
+      lines: [],
+    });
+    expect(empty.subject).toBe("Your restock request REQ-000123 was fulfilled");
+    expect(empty.text).toContain(
+      "Priya Natarajan received the delivery for your restock request REQ-000123: the stock was added.",
+    );
+  });
+
+  it("takes up to 100 lines of up to 400 characters, and refuses more, longer, multi-line or non-text ones", () => {
+    const valid = { ...props, requestType: "CUSTOMER_ORDER", status: "PARTIALLY_FULFILLED" };
+    const line = (length: number) => `${hammer}: ${"x".repeat(length - hammer.length - 2)}`;
+    expect(() => prepareEmail("order-status", { ...valid, lines: Array(100).fill(line(400)) })).not.toThrow();
+    for (const lines of [
+      Array(101).fill(`${hammer}: 1 each shipped`),
+      [line(401)],
+      [`${hammer}: 1 each shipped\nBcc: x@y.example`],
+      [""],
+      [3],
+      `${hammer}: 1 each shipped`,
+    ]) {
+      expect(() => prepareEmail("order-status", { ...valid, lines }), JSON.stringify(lines).slice(0, 60)).toThrow(
+        EmailTemplateError,
+      );
+    }
+  });
+
   it.each([
     ["status", "PENDING"],
     ["requestType", "TRANSFER"],

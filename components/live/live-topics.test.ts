@@ -2,12 +2,14 @@
 // product or request (and, for a request, the stock of its products).
 import { describe, expect, it } from "vitest";
 import type { CompanyEvent, DomainEvent } from "@/lib/events/types";
+import { ORDER_STATUSES } from "@/lib/orders/order-state-machine";
 import { ALL_TOPICS, isRelevant, type LiveTopics } from "./live-topics";
 
 const tag = (event: DomainEvent): CompanyEvent => ({ ...event, companyId: "c", at: "t" });
 const stock = (...productIds: string[]) => tag({ type: "stock.changed", productIds, locationIds: ["l1"] });
 const product = (...productIds: string[]) => tag({ type: "product.changed", productIds });
-const order = (orderId: string) => tag({ type: "order.changed", orderId, requesterId: "u", status: "APPROVED" });
+const order = (orderId: string, status = "APPROVED") =>
+  tag({ type: "order.changed", orderId, requesterId: "u", status });
 const location = tag({ type: "location.changed", locationId: "l1" });
 const membership = tag({ type: "membership.changed", userId: "me" });
 
@@ -42,6 +44,14 @@ describe("isRelevant", () => {
     expect(isRelevant(requestPage, stock("p2"))).toBe(true);
     expect(isRelevant(requestPage, stock("p3"))).toBe(false);
     expect(isRelevant({ orders: ["o1"], stock: [] }, stock("p1"))).toBe(false);
+  });
+
+  it("a request's list and page refresh whatever status it reached, a backorder and a closed one too", () => {
+    for (const status of ORDER_STATUSES) {
+      expect(isRelevant(requestList, order("o9", status)), status).toBe(true);
+      expect(isRelevant(requestPage, order("o1", status)), status).toBe(true);
+      expect(isRelevant(requestPage, order("o2", status)), status).toBe(false);
+    }
   });
 
   it("dashboard: everything", () => {

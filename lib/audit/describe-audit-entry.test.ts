@@ -559,6 +559,208 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
     ).toBe("Stan Staff cancelled REQ-000002");
   });
 
+  it("order.approved with lowered quantities (approve-order-request.ts): how many lines were lowered", () => {
+    // A restock: 10 gloves requested, 6 approved; the other line as requested, so not in `changed`.
+    expect(
+      sentence(
+        "Mira Manager",
+        request({
+          action: "order.approved",
+          before: { status: "PENDING", version: 2 },
+          after: {
+            status: "APPROVED",
+            version: 3,
+            note: "Only budget for 6 this month",
+            changed: [{ productId: PRODUCT, from: 10, to: 6 }],
+          },
+        }),
+      ),
+    ).toBe("Mira Manager approved REQ-000002 with 1 quantity lowered — note: Only budget for 6 this month");
+    // A customer order: both lines lowered, one of them to 0; only what was approved above 0 is reserved.
+    expect(
+      sentence(
+        "Mira Manager",
+        request({
+          action: "order.approved",
+          recordedLabel: "REQ-000003",
+          before: { status: "PENDING", version: 1 },
+          after: {
+            status: "APPROVED",
+            version: 2,
+            note: "Short on both",
+            changed: [
+              { productId: PRODUCT, from: 5, to: 2 },
+              { productId: OTHER_PRODUCT, from: 7, to: 0 },
+            ],
+            reserved: [{ productId: PRODUCT, quantity: 2 }],
+          },
+        }),
+      ),
+    ).toBe(
+      "Mira Manager approved REQ-000003 with 2 quantities lowered, reserving stock for 1 product — note: Short on both",
+    );
+    // Changes that are not a lowering by whole numbers say nothing rather than something wrong.
+    expect(
+      sentence(
+        "Mira Manager",
+        request({
+          action: "order.approved",
+          after: {
+            status: "APPROVED",
+            note: null,
+            changed: [{ productId: PRODUCT, from: "10", to: 6 }, { productId: PRODUCT, from: 3, to: 3 }, null, 4],
+          },
+        }),
+      ),
+    ).toBe("Mira Manager approved REQ-000002");
+  });
+
+  it("order.fulfilled leaving a backorder (status PARTIALLY_FULFILLED): part of it, and what is still to come", () => {
+    // A customer order approved for 10 gloves: 6 ship now, 4 are still to come.
+    const partly = sentence(
+      "Mira Manager",
+      request({
+        action: "order.fulfilled",
+        recordedLabel: "REQ-000003",
+        before: { status: "APPROVED", version: 2 },
+        after: {
+          status: "PARTIALLY_FULFILLED",
+          version: 3,
+          note: "Rest next week",
+          backorder: [{ productId: PRODUCT, quantity: 4 }],
+          batchId: BATCH,
+          movementCount: 1,
+          movements: [{ productId: PRODUCT, locationId: MAIN, quantity: -6, balanceAfter: 0 }],
+        },
+      }),
+    );
+    expect(partly).toBe(
+      "Mira Manager fulfilled part of REQ-000003, shipping 1 product from Main warehouse (current name); 4 still to come — note: Rest next week",
+    );
+    // A restock with two lines still short: pairs and boxes are not added up, the products are counted.
+    const received = sentence(
+      "Mira Manager",
+      request({
+        action: "order.fulfilled",
+        before: { status: "APPROVED", version: 2 },
+        after: {
+          status: "PARTIALLY_FULFILLED",
+          version: 3,
+          note: null,
+          backorder: [
+            { productId: PRODUCT, quantity: 20 },
+            { productId: OTHER_PRODUCT, quantity: 3 },
+          ],
+          batchId: BATCH,
+          movementCount: 2,
+          movements: [
+            { productId: PRODUCT, locationId: COLD, quantity: 10, balanceAfter: 10 },
+            { productId: OTHER_PRODUCT, locationId: COLD, quantity: 2, balanceAfter: 2 },
+          ],
+        },
+      }),
+    );
+    expect(received).toBe(
+      "Mira Manager fulfilled part of REQ-000002, receiving 2 products at Cold store (current name); the rest of 2 products still to come",
+    );
+  });
+
+  it("order.fulfilled ending a backorder (PARTIALLY_FULFILLED to FULFILLED): the rest of the request", () => {
+    const text = sentence(
+      "Mira Manager",
+      request({
+        action: "order.fulfilled",
+        recordedLabel: "REQ-000003",
+        before: { status: "PARTIALLY_FULFILLED", version: 3 },
+        after: {
+          status: "FULFILLED",
+          version: 4,
+          note: null,
+          batchId: BATCH,
+          movementCount: 1,
+          movements: [{ productId: PRODUCT, locationId: MAIN, quantity: -4, balanceAfter: 8 }],
+        },
+      }),
+    );
+    expect(text).toBe(
+      "Mira Manager fulfilled the rest of REQ-000003, shipping 1 product from Main warehouse (current name)",
+    );
+  });
+
+  it("order.fulfilled: a backorder without readable quantities, or a large one without movements, still reads", () => {
+    const fulfilled = (after: Record<string, unknown>) =>
+      sentence("Mira Manager", request({ action: "order.fulfilled", before: { status: "APPROVED" }, after }));
+    // More movements than the audit row repeats: the ledger has them, the sentence does without.
+    expect(
+      fulfilled({
+        status: "PARTIALLY_FULFILLED",
+        backorder: [{ productId: PRODUCT, quantity: 4 }],
+        movementCount: 120,
+      }),
+    ).toBe("Mira Manager fulfilled part of REQ-000002; 4 still to come");
+    expect(
+      fulfilled({ status: "PARTIALLY_FULFILLED", backorder: [{ productId: PRODUCT, quantity: "4" }, null, 0] }),
+    ).toBe("Mira Manager fulfilled part of REQ-000002");
+    // A backorder on a whole fulfilment is not one: nothing is still to come.
+    expect(fulfilled({ status: "FULFILLED", backorder: [{ productId: PRODUCT, quantity: 4 }] })).toBe(
+      "Mira Manager fulfilled REQ-000002",
+    );
+  });
+
+  it("order.closed (close-order-request.ts): what is not coming, the reservation released, and the reason", () => {
+    // A restock approved for 10, 4 received: the supplier will not send the other 6.
+    expect(
+      sentence(
+        "Mira Manager",
+        request({
+          action: "order.closed",
+          recordedLabel: "REQ-000004",
+          before: { status: "PARTIALLY_FULFILLED", version: 3 },
+          after: {
+            status: "CLOSED",
+            version: 4,
+            note: "supplier discontinued it",
+            notComing: [{ productId: PRODUCT, quantity: 6 }],
+          },
+        }),
+      ),
+    ).toBe("Mira Manager closed REQ-000004 — 6 not coming — reason: supplier discontinued it");
+    // A customer order with two lines short: their reservation is released.
+    const short = [
+      { productId: PRODUCT, quantity: 4 },
+      { productId: OTHER_PRODUCT, quantity: 1 },
+    ];
+    expect(
+      sentence(
+        "Mira Manager",
+        request({
+          action: "order.closed",
+          recordedLabel: "REQ-000005",
+          before: { status: "PARTIALLY_FULFILLED", version: 3 },
+          after: {
+            status: "CLOSED",
+            version: 4,
+            note: "Customer no longer wants them",
+            notComing: short,
+            released: short,
+          },
+        }),
+      ),
+    ).toBe(
+      "Mira Manager closed REQ-000005, releasing the stock still reserved for it — the rest of 2 products not coming — reason: Customer no longer wants them",
+    );
+    // Unreadable quantities and no reason: who closed which request is still said.
+    expect(
+      sentence(
+        "Mira Manager",
+        request({
+          action: "order.closed",
+          after: { status: "CLOSED", note: "  ", notComing: [{ productId: PRODUCT, quantity: "6" }, null] },
+        }),
+      ),
+    ).toBe("Mira Manager closed REQ-000002");
+  });
+
   it("the demo data's requests (prisma/seed.ts) record only a status: named today, marked", () => {
     const text = sentence("Mira Manager", {
       action: "order.approved",
@@ -1194,6 +1396,8 @@ describe("describeAuditEntry: notes, numbers, unknown actions, malformed payload
     "code",
     "products",
     "status",
+    "notComing",
+    "backorder",
     "order.created",
     "stock.low",
   ];
@@ -1203,7 +1407,18 @@ describe("describeAuditEntry: notes, numbers, unknown actions, malformed payload
     for (const action of actions) {
       for (const value of MALFORMED) {
         const every = Object.fromEntries(PAYLOAD_KEYS.map((key) => [key, value]));
-        for (const payload of [value, every, { movements: [value], lines: [value], opening: value }]) {
+        const inLists = {
+          movements: [value],
+          lines: [value],
+          opening: value,
+          changed: [value, { from: value, to: value }],
+          reserved: [value],
+          released: [value],
+          notComing: [value, { quantity: value }],
+          backorder: [value, { quantity: value }],
+          status: "PARTIALLY_FULFILLED",
+        };
+        for (const payload of [value, every, inLists]) {
           const text = sentence("Ada Admin", { action, entityType: "product", before: payload, after: payload });
           expect(text, `${action} with ${JSON.stringify(payload)}`).not.toMatch(/undefined|null|NaN|\[object/);
           expect(text.startsWith("Ada Admin") || text.includes("Ada Admin"), action).toBe(true);

@@ -109,10 +109,10 @@ function andList(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** " — note: …" for what someone typed (a note, a reason), or nothing. */
-function note(value: unknown): Piece {
+/** " — note: …" (or another label: " — reason: …") for what someone typed, or nothing. */
+function note(value: unknown, label = "note"): Piece {
   const typed = oneLine(value, MAX_NOTE_LENGTH);
-  return typed && ` — note: ${typed}`;
+  return typed && ` — ${label}: ${typed}`;
 }
 
 /** A role as people read it; a role this file does not know, by its code in words; anything else, nothing. */
@@ -225,6 +225,20 @@ function totals(lines: unknown[] | null): Totals | null {
 
 const products = ({ products }: Totals) => count(products, "product");
 
+/**
+ * What is left on a request's lines (`[{ productId, quantity }]`: still to come, not coming), followed by `what`:
+ * one product's quantity as it is ("4 still to come"), several products counted ("the rest of 2 products still to
+ * come"), since their units never add up (issue 15, item 4); null when no line has a quantity above 0.
+ */
+function remainder(lines: unknown[] | null, what: string): string | null {
+  const left = (lines ?? [])
+    .map((line) => int(payloadOf(line), "quantity"))
+    .filter((value): value is number => value !== null && value > 0);
+  if (left.length === 0) return null;
+  if (left.length === 1) return `${quantity(left[0]!)} ${what}`;
+  return `the rest of ${count(left.length, "product")} ${what}`;
+}
+
 /** "Cold store (code CS)"-style details in brackets, or nothing. */
 const bracketed = (items: (string | null)[]) => {
   const present = items.filter((item): item is string => item !== null);
@@ -319,20 +333,64 @@ function joinPieces(pieces: Piece[], separator: string): Piece[] {
   return pieces.flatMap((piece, index) => (index === 0 ? [piece] : [separator, piece]));
 }
 
+/**
+ * A fulfilment by the status it reached (docs/architecture.md §6): part of the request, leaving a backorder
+ * (`backorder`, what is still to come); the rest of a backorder; or the whole request in one go. Rows from before
+ * partial fulfilment are all FULFILLED from APPROVED.
+ */
 function orderFulfilled(e: Entry): Piece[] {
   const movements = list(e.after, "movements");
   const moved = totals(movements);
   const first = payloadOf(movements?.[0]);
   const outgoing = (int(first, "quantity") ?? 0) < 0;
+  const partly = text(e.after, "status") === "PARTIALLY_FULFILLED";
+  const rest = !partly && text(e.before, "status") === "PARTIALLY_FULFILLED";
+  const stillToCome = partly && remainder(list(e.after, "backorder"), "still to come");
   return [
     ACTOR,
-    " fulfilled ",
+    partly ? " fulfilled part of " : rest ? " fulfilled the rest of " : " fulfilled ",
     order(e),
     moved && [
       outgoing ? `, shipping ${products(moved)} from ` : `, receiving ${products(moved)} at `,
       location(e.entry, first),
     ],
+    stillToCome && `; ${stillToCome}`,
     note(e.after.note),
+  ];
+}
+
+/** An approval: the lines approved below what was requested (`changed`), and what a customer order reserved. */
+function orderApproved(e: Entry): Piece[] {
+  const lowered = (list(e.after, "changed") ?? []).filter((line) => {
+    const from = int(payloadOf(line), "from");
+    const to = int(payloadOf(line), "to");
+    return from !== null && to !== null && to < from;
+  }).length;
+  const reserved = totals(list(e.after, "reserved"));
+  return [
+    ACTOR,
+    " approved ",
+    order(e),
+    lowered > 0 && ` with ${count(lowered, "quantity", "quantities")} lowered`,
+    reserved && `, reserving stock for ${products(reserved)}`,
+    note(e.after.note),
+  ];
+}
+
+/**
+ * Closing a backorder (lib/orders/close-order-request.ts): what is not coming (`notComing`), whether a customer
+ * order's reservation for it was released (`released`), and the reason, which closing requires.
+ */
+function orderClosed(e: Entry): Piece[] {
+  const notComing = remainder(list(e.after, "notComing"), "not coming");
+  const released = totals(list(e.after, "released"));
+  return [
+    ACTOR,
+    " closed ",
+    order(e),
+    released && ", releasing the stock still reserved for it",
+    notComing && ` — ${notComing}`,
+    note(e.after.note, "reason"),
   ];
 }
 
@@ -816,18 +874,10 @@ const SENTENCES: Record<string, Sentence> = {
   // Requests (ORDER_AUDIT_ACTIONS, lib/orders/order-fields.ts).
   "order.created": orderCreated,
   "order.edited": orderEdited,
-  "order.approved": (e) => {
-    const reserved = totals(list(e.after, "reserved"));
-    return [
-      ACTOR,
-      " approved ",
-      order(e),
-      reserved && `, reserving stock for ${products(reserved)}`,
-      note(e.after.note),
-    ];
-  },
+  "order.approved": orderApproved,
   "order.rejected": (e) => [ACTOR, " rejected ", order(e), note(e.after.note)],
   "order.fulfilled": orderFulfilled,
+  "order.closed": orderClosed,
   "order.cancelled": (e) => {
     const released = totals(list(e.after, "released"));
     return [

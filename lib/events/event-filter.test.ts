@@ -2,6 +2,7 @@
 // subscriber's role may see — staff hear about their own requests only, and membership changes only about themselves.
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../auth/permissions";
+import { ORDER_STATUSES } from "../orders/order-state-machine";
 import { endsStream, mayReceive, type EventAudience } from "./event-filter";
 import { parseCompanyEvent } from "./parse-event";
 import type { CompanyEvent, DomainEvent } from "./types";
@@ -59,6 +60,21 @@ describe("mayReceive: role, within the company", () => {
   it("an event type this build does not know is never forwarded", () => {
     const unknown = { type: "invoice.paid", companyId: COMPANY_A, at: "x" } as unknown as CompanyEvent;
     for (const role of ROLES) expect(mayReceive(audience(role), unknown)).toBe(false);
+  });
+});
+
+describe("requests in every status the state machine knows (lib/orders/order-state-machine.ts)", () => {
+  // A backorder (PARTIALLY_FULFILLED) and a closed one (CLOSED) travel like the others: the status rides along, it
+  // never decides who hears of the change.
+  it.each(ORDER_STATUSES)("a request moved to %s parses, and reaches its requester and the approvers", (status) => {
+    const mine = inA({ ...myOrder, status });
+    const theirs = inA({ ...theirOrder, status });
+    expect(parseCompanyEvent(JSON.stringify(mine))).toEqual(mine);
+    expect(parseCompanyEvent(JSON.stringify(theirs))).toEqual(theirs);
+    for (const role of ROLES) {
+      expect(mayReceive(audience(role), mine), role).toBe(true);
+      expect(mayReceive(audience(role), theirs), role).toBe(role !== "STAFF");
+    }
   });
 });
 

@@ -36,7 +36,8 @@ export const NOTIFICATION_KINDS = [
   {
     kind: "order.status",
     label: "Your request was decided or completed",
-    description: "When a request you made is approved, rejected, fulfilled or cancelled by someone else.",
+    description:
+      "When someone else approves, rejects, fulfils (in full or in part), closes or cancels a request you made.",
     roles: ROLES,
     required: false,
     templates: ["order-status"],

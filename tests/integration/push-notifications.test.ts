@@ -1,6 +1,8 @@
 // Push notifications (issue 13, item 6) on real PostgreSQL, sent by the real worker to a push service on this
 // machine that records each POST; the test holds the browser's keys and decrypts what arrived (RFC 8291). Covers:
-// a new request reaches the approvers' devices and a decision the requester's, with the request page as the link;
+// a new request reaches the approvers' devices and every later step someone else takes (approved, with changes or
+// not, rejected, partly fulfilled, fulfilled, closed, cancelled) the requester's, with the request page as the link,
+// while steps the requester takes on their own request push nothing;
 // the VAPID header names the server's key; a 410 deletes the subscription; a 500 is retried later and then
 // delivered once; an ended session's subscription is dropped unsent; the email choices govern push too; company B's
 // events never reach company A's devices and B cannot touch A's subscriptions; subscribing again is one row; keys
@@ -22,6 +24,9 @@ const vapid = await vi.hoisted(async () => {
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
+import { cancelOrderRequest } from "../../lib/orders/cancel-order-request";
+import { closeOrderRequest } from "../../lib/orders/close-order-request";
+import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
 import { rejectOrderRequest } from "../../lib/orders/reject-order-request";
 import { updateNotificationPreferences } from "../../lib/notifications/update-notification-preferences";
 import { enqueuePush } from "../../lib/push/enqueue-push";
@@ -162,6 +167,83 @@ describe("sending", () => {
       },
     ]);
   });
+
+  it("every later step someone else takes reaches the requester's device: with changes, in part, closed, in full, cancelled", async () => {
+    const requester = await subscribed(await onDevice(team.staff));
+    const push = (order: { id: string; number: number }, verb: string, by: MemberFixture) => ({
+      title: `${requestNumber(order.number)} ${verb}`,
+      body: `${companyName}: ${verb} by ${by.name}`,
+      url: `/requests/${order.id}`,
+      tag: `order-${order.id}`,
+    });
+    // Each step delivered before the next, so each one's push is known to be its own.
+    const step = async (taken: Promise<unknown>) => {
+      await taken;
+      await deliverAll();
+    };
+
+    // 3 pair requested: 2 approved, 1 received, the other 1 not coming.
+    const backorder = await restock(team, team.staff, productId);
+    await step(
+      approveOrderRequest(team.manager.ctx, {
+        orderId: backorder.id,
+        version: 1,
+        note: "Only 2 this week",
+        quantities: { [productId]: 2 },
+      }),
+    );
+    await step(
+      fulfilOrderRequest(team.manager.ctx, { orderId: backorder.id, version: 2, quantities: { [productId]: 1 } }),
+    );
+    await step(closeOrderRequest(team.manager2.ctx, { orderId: backorder.id, version: 3, note: "Supplier ran out" }));
+    // Approved as requested and received whole; and approved, then cancelled.
+    const whole = await restock(team, team.staff, productId);
+    await step(approveOrderRequest(team.manager.ctx, { orderId: whole.id, version: 1 }));
+    await step(fulfilOrderRequest(team.manager2.ctx, { orderId: whole.id, version: 2 }));
+    const cancelled = await restock(team, team.staff, productId);
+    await step(approveOrderRequest(team.manager.ctx, { orderId: cancelled.id, version: 1 }));
+    await step(cancelOrderRequest(team.manager2.ctx, { orderId: cancelled.id, version: 2, note: "Ordered twice" }));
+
+    expect(requester.messages(service)).toEqual([
+      push(backorder, "approved with changes", team.manager),
+      push(backorder, "partly fulfilled", team.manager),
+      push(backorder, "closed", team.manager2),
+      push(whole, "approved", team.manager),
+      push(whole, "fulfilled", team.manager2),
+      push(cancelled, "approved", team.manager),
+      push(cancelled, "cancelled", team.manager2),
+    ]);
+  });
+
+  it("a requester who takes the steps on their own request is not pushed about them", async () => {
+    // A manager's own restock: approved with a change, received in part and closed, all by that manager.
+    const own = await subscribed(await onDevice(team.manager2));
+    const otherApprover = await subscribed(await onDevice(team.manager));
+    const order = await restock(team, team.manager2, productId);
+    await approveOrderRequest(team.manager2.ctx, {
+      orderId: order.id,
+      version: 1,
+      note: "Half now",
+      quantities: { [productId]: 2 },
+    });
+    await fulfilOrderRequest(team.manager2.ctx, { orderId: order.id, version: 2, quantities: { [productId]: 1 } });
+    await closeOrderRequest(team.manager2.ctx, { orderId: order.id, version: 3, note: "Enough for now" });
+    // And a staff member's own pending request, cancelled by them.
+    const staff = await subscribed(await onDevice(team.staff2));
+    const withdrawn = await restock(team, team.staff2, productId);
+    await cancelOrderRequest(team.staff2.ctx, { orderId: withdrawn.id, version: 1 });
+    await deliverAll();
+
+    const needsDecision = (request: { number: number }) =>
+      expect.objectContaining({ title: `${requestNumber(request.number)} needs a decision` });
+    // Nothing about their own steps was even enqueued: the manager's one push is the staff member's new request.
+    expect(own.messages(service)).toEqual([needsDecision(withdrawn)]);
+    expect(staff.messages(service)).toEqual([]);
+    expect(await system.pushOutbox.count({ where: { subscription: { endpoint: own.endpoint } } })).toBe(1);
+    expect(await system.pushOutbox.count({ where: { subscription: { endpoint: staff.endpoint } } })).toBe(0);
+    // The other approver heard of the new requests only: the steps go to the requester, who took them.
+    expect(otherApprover.messages(service)).toEqual([needsDecision(order), needsDecision(withdrawn)]);
+  });
 });
 
 describe("the push service's answers", () => {
@@ -271,13 +353,16 @@ describe("choices and subscriptions", () => {
     expect(await system.pushOutbox.count({ where: { subscription: { endpoint: off.endpoint } } })).toBe(0);
   });
 
-  it("a requester who turned decisions off gets no push for them", async () => {
+  it("a requester who turned decisions off gets no push for any step: approved, partly fulfilled, closed", async () => {
     const requester = await subscribed(await onDevice(team.staff2));
     await updateNotificationPreferences(team.staff2.ctx, { preferences: { "order.status": false } });
     const order = await restock(team, team.staff2, productId);
     await approveOrderRequest(team.manager2.ctx, { orderId: order.id, version: 1 });
+    await fulfilOrderRequest(team.manager2.ctx, { orderId: order.id, version: 2, quantities: { [productId]: 1 } });
+    await closeOrderRequest(team.manager2.ctx, { orderId: order.id, version: 3, note: "Rest not needed" });
     await deliverAll();
     expect(requester.messages(service)).toEqual([]);
+    expect(await system.pushOutbox.count({ where: { subscription: { endpoint: requester.endpoint } } })).toBe(0);
   });
 
   it("subscribing again is one row; another person on the same browser takes it over; off removes only one's own", async () => {
