@@ -99,7 +99,8 @@ export function shortLineText(shortfall: Shortfall, quantity: number, timeZone: 
 
 /** Why a fulfilment is refused when the location is short for approved orders. */
 export function shortFulfilmentMessage(shortfall: Shortfall, quantity: number, timeZone: string): string {
-  const now = shortfall.onHand > 0 ? `, or fulfil the ${shortfall.onHand} on hand now and keep the rest on backorder` : "";
+  const now =
+    shortfall.onHand > 0 ? `, or fulfil the ${shortfall.onHand} on hand now and keep the rest on backorder` : "";
   return `Only ${shortfall.onHand} ${shortfall.productName} (${shortfall.sku}) on hand at ${shortfall.locationName}, ${quantity} needed: ${cause(shortfall, timeZone)}. Receive or recount the stock, then fulfil${now}.`;
 }
 

@@ -35,7 +35,10 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   memberships: { app: ["SELECT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
   notification_preferences: { app: ["SELECT", "INSERT", "UPDATE"], system: [] },
   one_time_tokens: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
-  order_lines: { app: ["SELECT", "INSERT", "DELETE", "UPDATE(approved_quantity, fulfilled_quantity)"], system: ["SELECT", "INSERT"] },
+  order_lines: {
+    app: ["SELECT", "INSERT", "DELETE", "UPDATE(approved_quantity, fulfilled_quantity)"],
+    system: ["SELECT", "INSERT"],
+  },
   order_request_counters: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE"] },
   order_requests: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT"] },
   platform_audit_logs: { app: [], system: ["SELECT", "INSERT"] },
