@@ -91,6 +91,25 @@ describe("describeAuditEntry: stock, written through the ledger (lib/stock/apply
     );
   });
 
+  it("stock.reorder_point_set (lib/stock/set-location-reorder-point.ts): a location's own point set or cleared", () => {
+    const set = (before: number | null, after: number | null) =>
+      sentence(
+        "Mira Manager",
+        product({
+          action: "stock.reorder_point_set",
+          before: { locationId: MAIN, locationName: "Main warehouse", reorderPoint: before },
+          after: { locationId: MAIN, locationName: "Main warehouse", reorderPoint: after },
+        }),
+      );
+    expect(set(null, 5)).toBe(
+      "Mira Manager set the reorder point of Safety Gloves (GL-L) at Main warehouse to 5, was none",
+    );
+    expect(set(5, 8)).toBe("Mira Manager set the reorder point of Safety Gloves (GL-L) at Main warehouse to 8, was 5");
+    expect(set(8, null)).toBe(
+      "Mira Manager cleared the reorder point of Safety Gloves (GL-L) at Main warehouse, was 8",
+    );
+  });
+
   it("stock.adjusted, mode change (lib/stock/adjust-stock.ts): added or removed, from what to what", () => {
     const adjusted = (quantity: number, balanceAfter: number) =>
       product({

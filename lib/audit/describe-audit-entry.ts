@@ -394,6 +394,22 @@ function orderClosed(e: Entry): Piece[] {
   ];
 }
 
+/** "Mira set the reorder point of Gloves (GL-L) at Main warehouse to 5, was none" (lib/stock/set-location-reorder-point.ts). */
+function reorderPointSet(e: Entry): Piece[] {
+  const point = (value: number | null) => (value === null ? "none" : quantity(value));
+  const now = int(e.after, "reorderPoint");
+  const was = int(e.before, "reorderPoint");
+  return [
+    ACTOR,
+    now === null ? " cleared the reorder point of " : " set the reorder point of ",
+    entity(e.entry, "a product"),
+    " at ",
+    location(e.entry, e.after),
+    now !== null && ` to ${quantity(now)}`,
+    `, was ${point(was)}`,
+  ];
+}
+
 function stockAdjusted(e: Entry): Piece[] {
   const product = entity(e.entry, "a product");
   const where = location(e.entry, e.after);
@@ -860,6 +876,7 @@ const SENTENCES: Record<string, Sentence> = {
   // Stock (lib/stock/*, lib/products/create-product.ts), written through the ledger (apply-stock-movements.ts).
   "stock.initial": stockInitial,
   "stock.adjusted": stockAdjusted,
+  "stock.reorder_point_set": reorderPointSet,
   "stock.transferred": stockTransferred,
   "stock.stocktake": stocktake,
   "stock.imported": (e) => [

@@ -13,7 +13,7 @@ import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import { isUuid } from "../fields";
 import { decodeKeyset, encodeKeyset, isIsoTime } from "../list/keyset-cursor";
-import { lowStockCondition } from "../stock/low-stock";
+import { lowHereCondition, lowTotalsCondition } from "../stock/low-stock";
 import { knownNameSql } from "../users/known-name-sql";
 import { shortBy } from "../stock/shortage";
 import { availableOf } from "./product-list-query";
@@ -46,6 +46,9 @@ export interface StockAtLocation {
   onHand: number;
   reserved: number;
   available: number;
+  /** The location's own reorder point for the product, or null (then it is never "low here"). */
+  reorderPoint: number | null;
+  /** At or below the location's own reorder point (lib/stock/low-stock.ts). */
   low: boolean;
   /** Units approved orders reserve here beyond what is on hand (a stocktake counted fewer); 0 when not short. */
   shortBy: number;
@@ -117,18 +120,19 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
         location_archived: boolean;
         on_hand: number;
         reserved: number;
+        reorder_point: number | null;
         low: boolean;
       }[]
     >`
         SELECT l.location_id::text, loc.name AS location_name, loc.archived_at IS NOT NULL AS location_archived,
-               l.on_hand, l.reserved, ${lowStockCondition(Prisma.sql`l.on_hand`)} AS low
+               l.on_hand, l.reserved, l.reorder_point, ${lowHereCondition("l")} AS low
           FROM stock_levels l
           JOIN products p ON p.company_id = ${company} AND p.id = l.product_id
           JOIN locations loc ON loc.company_id = ${company} AND loc.id = l.location_id
          WHERE l.company_id = ${company} AND l.product_id = ${id}::uuid
          ORDER BY loc.is_default DESC, loc.name, loc.id`;
     const [totals] = await tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean }[]>`
-        SELECT t.on_hand, t.reserved, ${lowStockCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)} AS low
+        SELECT t.on_hand, t.reserved, NOT t.archived AND ${lowTotalsCondition("t")} AS low
           FROM product_stock_totals t
          WHERE t.company_id = ${company} AND t.product_id = ${id}::uuid`;
     const movements = await tx.$queryRaw<
@@ -175,6 +179,7 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           onHand: l.on_hand,
           reserved: l.reserved,
           available: availableOf(l.on_hand, l.reserved),
+          reorderPoint: l.reorder_point,
           low: l.low,
           shortBy: shortBy({ onHand: l.on_hand, reserved: l.reserved }),
         })),

@@ -13,7 +13,7 @@
 // Not marked server-only: bench/products-list.ts runs this same SQL from plain Node.
 import { Prisma } from "../db/generated/client";
 import { keysetPage } from "../list/keyset-page";
-import { lowStockCondition } from "../stock/low-stock";
+import { lowHereCondition, lowTotalsCondition } from "../stock/low-stock";
 import { isShortProduct } from "../stock/shortage";
 import { encodeCursor, type ProductListInput, type ProductSort } from "./product-list-params";
 
@@ -135,11 +135,7 @@ export function productListSql(companyId: string, input: ProductListInput, searc
   if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
   if (search) where.push(search);
   if (input.stock === "low") {
-    where.push(
-      input.locationId
-        ? lowStockCondition(Prisma.sql`l.on_hand`)
-        : lowStockCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`),
-    );
+    where.push(input.locationId ? lowHereCondition("l") : lowTotalsCondition("t"));
   }
   if (input.stock === "short") where.push(isShortProduct(companyId, Prisma.sql`p.id`, input.locationId));
   if (cursor) {
@@ -148,15 +144,13 @@ export function productListSql(companyId: string, input: ProductListInput, searc
   }
 
   const location = input.locationId
-    ? Prisma.sql`l.on_hand AS location_on_hand, l.reserved AS location_reserved`
-    : Prisma.sql`NULL::int AS location_on_hand, NULL::int AS location_reserved`;
+    ? Prisma.sql`l.on_hand AS location_on_hand, l.reserved AS location_reserved, ${lowHereCondition("l")} AS location_low`
+    : Prisma.sql`NULL::int AS location_on_hand, NULL::int AS location_reserved, NULL::boolean AS location_low`;
 
   return Prisma.sql`
     SELECT page.id::text, page.sku, page.name, page.category, page.unit, page.reorder_point, page.archived,
-           page.updated_at, page.location_on_hand, page.location_reserved, page.sort_key,
-           totals.on_hand, totals.reserved,
-           ${lowStockCondition(Prisma.sql`totals.on_hand`, Prisma.sql`page.reorder_point`)} AS low,
-           ${lowStockCondition(Prisma.sql`page.location_on_hand`, Prisma.sql`page.reorder_point`)} AS location_low
+           page.updated_at, page.location_on_hand, page.location_reserved, page.location_low, page.sort_key,
+           totals.on_hand, totals.reserved, NOT page.archived AND ${lowTotalsCondition("totals")} AS low
       FROM (
         SELECT p.id, p.sku, p.name, p.category, p.unit, p.reorder_point, p.archived, p.updated_at,
                ${location}, ${key} AS sort_key

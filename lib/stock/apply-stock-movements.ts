@@ -23,7 +23,7 @@ import type { MovementReason } from "../db/generated/enums";
 import type { TenantTx } from "../db/tenant";
 import { AppError } from "../errors";
 import { publishEvent } from "../events/publish-event";
-import { alertLowStock } from "./alert-low-stock";
+import { alertLowStock, type StockRowChange } from "./alert-low-stock";
 import { findStockProducts } from "./find-stock-products";
 import { MAX_QUANTITY } from "./quantity";
 
@@ -246,11 +246,14 @@ export async function applyStockMovements(
       }),
     },
   });
-  const netByProduct = new Map<string, number>();
+  // Each stock row's net change (an operation may move one row more than once).
+  const netByRow = new Map<string, StockRowChange>();
   for (const change of changes) {
-    netByProduct.set(change.productId, (netByProduct.get(change.productId) ?? 0) + change.quantity);
+    const key = `${change.productId}:${change.locationId}`;
+    const row = netByRow.get(key) ?? { productId: change.productId, locationId: change.locationId, quantity: 0 };
+    netByRow.set(key, { ...row, quantity: row.quantity + change.quantity });
   }
-  await alertLowStock(tx, ctx, netByProduct);
+  await alertLowStock(tx, ctx, [...netByRow.values()]);
   // A NOTIFY payload is capped at 8000 bytes: a large operation is announced in chunks of a few dozen changes.
   for (let start = 0; start < changes.length; start += EVENT_CHUNK) {
     const chunk = changes.slice(start, start + EVENT_CHUNK);

@@ -1,22 +1,30 @@
-// The low-stock rule as SQL text: the behaviour (list filter, badges and count agreeing over a scenario, per
-// company and per location) is exercised on PostgreSQL in tests/integration/products.test.ts.
+// The low-stock rule as SQL text: the behaviour (list filter, badges, product page and count agreeing over a
+// scenario with product and location reorder points) is exercised on PostgreSQL in tests/integration/products.test.ts.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../db/generated/client";
-import { lowStockCondition, lowStockCountSql } from "./low-stock";
+import { lowHereCondition, lowInTotalCondition, lowStockCountSql, lowTotalsCondition } from "./low-stock";
 
 const flat = (sql: Prisma.Sql) => sql.sql.replace(/\s+/g, " ").trim();
 
-describe("lowStockCondition", () => {
-  it("is low when the reorder point is above zero and the stock is at or below it", () => {
-    const condition = lowStockCondition(Prisma.sql`coalesce(t.on_hand, 0)`);
-    expect(flat(condition)).toBe("(p.reorder_point > 0 AND coalesce(t.on_hand, 0) <= p.reorder_point)");
-    expect(condition.values).toEqual([]);
-  });
-
-  it("takes any stock and reorder point expressions, values as parameters", () => {
-    const condition = lowStockCondition(Prisma.sql`${7}::int`, Prisma.sql`${10}::int`);
+describe("lowInTotalCondition", () => {
+  it("is low when the reorder point is above zero and the stock is at or below it, values as parameters", () => {
+    const condition = lowInTotalCondition(Prisma.sql`${7}::int`, Prisma.sql`${10}::int`);
     expect(flat(condition)).toBe("(?::int > 0 AND ?::int <= ?::int)");
     expect(condition.values).toEqual([10, 7, 10]);
+  });
+});
+
+describe("lowHereCondition", () => {
+  it("judges a stock row by its location's own point only", () => {
+    expect(flat(lowHereCondition("s"))).toBe("(s.reorder_point IS NOT NULL AND s.on_hand <= s.reorder_point)");
+  });
+});
+
+describe("lowTotalsCondition", () => {
+  it("is the partial index's predicate: low in total, or at some location", () => {
+    expect(flat(lowTotalsCondition("t"))).toBe(
+      "((t.reorder_point > 0 AND t.on_hand <= t.reorder_point) OR t.low_locations > 0)",
+    );
   });
 });
 
@@ -31,6 +39,6 @@ describe("lowStockCountSql", () => {
     const atLocation = lowStockCountSql(companyId, locationId);
     expect(atLocation.sql).not.toContain(companyId);
     expect(atLocation.sql).not.toContain(locationId);
-    expect(atLocation.values).toEqual([companyId, locationId, companyId]);
+    expect(atLocation.values).toEqual([companyId, companyId, locationId]);
   });
 });

@@ -1,9 +1,12 @@
-// Low stock (issue "Inventory", part 7), defined once: a product is low when its reorder point is above zero and
-// the stock it is judged by — its total on hand over all locations (its product_stock_totals row, docs/architecture.md
-// §5 "Stock totals"), or with a location in view its on hand there — is at or below that point. A product with no
-// stock rows at all has 0 on hand in total (and is low if it has a reorder point); at a location it is judged only
-// where it has a stock row (it is stocked there).
-// The product list's "low stock" filter, its badges and the dashboard's count all use the SQL below.
+// Low stock, defined once (issue 15, item 3; docs/architecture.md §5 "Low stock"). A product is low
+//   * in total: its reorder point is above zero and its total on hand over all locations (its product_stock_totals
+//     row, §5 "Stock totals") is at or below it; or
+//   * at a location: that location sets its own reorder point for it (stock_levels.reorder_point) and its on hand
+//     there is at or below that point ("low here").
+// A location is never judged by the product's point: that point is about the total. The totals row counts the
+// product's locations that are low here (low_locations, kept by the stock_levels trigger), so "low" is one condition
+// on one row. The dashboard's count, the product list's filter and badges, the product page, the reorder page and
+// the low-stock alerts all use the SQL below. Archived products are never low: nobody reorders them.
 // Not marked server-only: the product-list benchmark (plain Node, bench/products-list.ts) runs the same SQL.
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
@@ -13,39 +16,45 @@ import { AppError, parseInput } from "../errors";
 import { locationIdSchema } from "../fields";
 import { z } from "zod";
 
-/**
- * The rule, over SQL expressions for the stock on hand and the reorder point (of a row `p` of products, say).
- * NULL on hand (no stock row at the location in view) is never low.
- */
-export function lowStockCondition(
-  onHand: Prisma.Sql,
-  reorderPoint: Prisma.Sql = Prisma.sql`p.reorder_point`,
-): Prisma.Sql {
+/** The product's own point on a total on hand (SQL expressions): above zero, and the stock at or below it. */
+export function lowInTotalCondition(onHand: Prisma.Sql, reorderPoint: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(${reorderPoint} > 0 AND ${onHand} <= ${reorderPoint})`;
+}
+
+/** A stock row `alias` of stock_levels at or below its location's own reorder point: "low here". */
+export function lowHereCondition(alias = "l"): Prisma.Sql {
+  const row = Prisma.raw(alias);
+  return Prisma.sql`(${row}.reorder_point IS NOT NULL AND ${row}.on_hand <= ${row}.reorder_point)`;
+}
+
+/**
+ * A product's totals row `alias` (product_stock_totals) is low, in total or at some location. Written as the partial
+ * index product_stock_totals_low_idx's predicate (which adds NOT archived), so the planner uses it.
+ */
+export function lowTotalsCondition(alias = "t"): Prisma.Sql {
+  const row = Prisma.raw(alias);
+  return Prisma.sql`(${lowInTotalCondition(Prisma.sql`${row}.on_hand`, Prisma.sql`${row}.reorder_point`)} OR ${row}.low_locations > 0)`;
 }
 
 export const countLowStockSchema = z.object({ locationId: locationIdSchema.optional() }).strict();
 
 /**
- * How many active products are low — over all locations (their stored totals row, which carries copies of the
- * reorder point and archived state: counted from the partial index product_stock_totals_low_idx, whose predicate
- * this is), or at one location (products stocked there whose on hand there is at or below their reorder point: the
- * location's stock rows hash-joined to the active products with a reorder point, read from the partial index
- * products_reorder_point_idx alone, whose predicate is this condition's `reorder_point > 0` with NOT archived).
- * Archived products are not counted: nobody reorders them. bench/products-list.ts times this SQL.
+ * How many active products are low — anywhere (their totals rows, read from the partial index
+ * product_stock_totals_low_idx alone), or at one location (its stock rows at or below their own point, from the
+ * partial index stock_levels_low_idx, joined to the active products). bench/products-list.ts times this SQL.
  */
 export function lowStockCountSql(companyId: string, locationId?: string): Prisma.Sql {
   return locationId
     ? Prisma.sql`
         SELECT count(*)::int AS count
-          FROM products p
-          JOIN stock_levels l ON l.company_id = ${companyId}::uuid AND l.product_id = p.id AND l.location_id = ${locationId}::uuid
-         WHERE p.company_id = ${companyId}::uuid AND NOT p.archived AND ${lowStockCondition(Prisma.sql`l.on_hand`)}`
+          FROM stock_levels l
+          JOIN products p ON p.company_id = ${companyId}::uuid AND p.id = l.product_id
+         WHERE l.company_id = ${companyId}::uuid AND l.location_id = ${locationId}::uuid AND ${lowHereCondition("l")}
+           AND NOT p.archived`
     : Prisma.sql`
         SELECT count(*)::int AS count
           FROM product_stock_totals t
-         WHERE t.company_id = ${companyId}::uuid AND NOT t.archived
-           AND ${lowStockCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)}`;
+         WHERE t.company_id = ${companyId}::uuid AND NOT t.archived AND ${lowTotalsCondition("t")}`;
 }
 
 /** How many active products are low (lowStockCountSql), for a person who may view stock. */

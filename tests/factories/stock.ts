@@ -158,7 +158,8 @@ export async function ledgerBalances(system: PrismaClient, productId: string) {
 /**
  * Every product of the company whose stored totals row (product_stock_totals, docs/architecture.md §5 "Stock totals")
  * is missing or differs from its definition: on hand and reserved the sums over the product's stock rows (0 without
- * any), the copied columns the product's own, and the values on hand × the product's cost and sale prices — and
+ * any), how many of them are at or below their own location reorder point, the copied columns the product's own,
+ * and the values on hand × the product's cost and sale prices — and
  * every value shard of the company (stock_value_shards) that differs from the sum of its products' values. Empty
  * when the totals hold.
  */
@@ -168,19 +169,21 @@ export async function totalsMismatches(system: PrismaClient, companyId: string) 
       SELECT p.id, p.sku,
              jsonb_build_object(
                'on_hand', coalesce(s.on_hand, 0), 'reserved', coalesce(s.reserved, 0),
-               'cost_price', p.cost_price, 'sale_price', p.sale_price, 'reorder_point', p.reorder_point,
+               'low_locations', coalesce(s.low_locations, 0), 'cost_price', p.cost_price, 'sale_price', p.sale_price, 'reorder_point', p.reorder_point,
                'archived', p.archived,
                'cost_value', coalesce(s.on_hand, 0) * p.cost_price, 'sale_value', coalesce(s.on_hand, 0) * p.sale_price
              ) AS totals
         FROM products p
-        LEFT JOIN (SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved
+        LEFT JOIN (SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved,
+                          count(*) FILTER (WHERE reorder_point IS NOT NULL AND on_hand <= reorder_point) AS low_locations
                      FROM stock_levels WHERE company_id = ${companyId}::uuid GROUP BY product_id) s
           ON s.product_id = p.id
        WHERE p.company_id = ${companyId}::uuid
     ), stored AS (
       SELECT t.product_id AS id,
              jsonb_build_object(
-               'on_hand', t.on_hand, 'reserved', t.reserved, 'cost_price', t.cost_price, 'sale_price', t.sale_price,
+               'on_hand', t.on_hand, 'reserved', t.reserved, 'low_locations', t.low_locations,
+               'cost_price', t.cost_price, 'sale_price', t.sale_price,
                'reorder_point', t.reorder_point, 'archived', t.archived, 'cost_value', t.cost_value,
                'sale_value', t.sale_value
              ) AS totals

@@ -253,7 +253,7 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
     const result = await dashboard();
     expect(result.scope).toBe("company");
     expect(result.requests).toEqual({
-      byStatus: { PENDING: 6, APPROVED: 1, REJECTED: 1, FULFILLED: 1, CANCELLED: 1 },
+      byStatus: { PENDING: 6, APPROVED: 1, PARTIALLY_FULFILLED: 0, REJECTED: 1, FULFILLED: 1, CLOSED: 0, CANCELLED: 1 },
       total: 10,
     });
   });
@@ -333,7 +333,7 @@ describe("the dashboard of a company in Tokyo (UTC+9, no daylight saving)", () =
     expect(result.stockValue).toBeNull();
     // The staff member's requests: the fulfilled customer order, one pending, one rejected, one cancelled.
     expect(result.requests).toEqual({
-      byStatus: { PENDING: 1, APPROVED: 0, REJECTED: 1, FULFILLED: 1, CANCELLED: 1 },
+      byStatus: { PENDING: 1, APPROVED: 0, PARTIALLY_FULFILLED: 0, REJECTED: 1, FULFILLED: 1, CLOSED: 0, CANCELLED: 1 },
       total: 4,
     });
     expect(result.oldestPending.map((r) => r.id)).toEqual([orders.staffPending]);
@@ -445,7 +445,18 @@ describe("a company with nothing yet, and one with a fortune in stock", () => {
       today,
       lowStock: 0,
       shortForApproved: { count: 0, products: [] },
-      requests: { byStatus: { PENDING: 0, APPROVED: 0, REJECTED: 0, FULFILLED: 0, CANCELLED: 0 }, total: 0 },
+      requests: {
+        byStatus: {
+          PENDING: 0,
+          APPROVED: 0,
+          PARTIALLY_FULFILLED: 0,
+          REJECTED: 0,
+          FULFILLED: 0,
+          CLOSED: 0,
+          CANCELLED: 0,
+        },
+        total: 0,
+      },
       movements: expectedSeries(today, 30, {}),
       topMovers: [],
       oldestPending: [],

@@ -1,5 +1,6 @@
-// Low-stock alerts (issue "Email", part 3) on real PostgreSQL: stock leaving that takes a product's total on hand
-// from above its reorder point to at or below it emails the company's managers and admins (not staff, not another
+// Low-stock alerts (issue "Email", part 3) on real PostgreSQL: stock leaving that takes a product low (its total on
+// hand from above its reorder point to at or below it, or its stock at a location below that location's own point)
+// emails the company's managers and admins (not staff, not another
 // company's people), once per product per day in the company's time zone; staying low, stock arriving or moving
 // between locations sends nothing; the company setting and each person's preference turn it off; one stocktake
 // taking several products low sends one email per person listing them all.
@@ -10,6 +11,7 @@ import { updateNotificationPreferences } from "../../lib/notifications/update-no
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
 import { adjustStock } from "../../lib/stock/adjust-stock";
+import { setLocationReorderPoint } from "../../lib/stock/set-location-reorder-point";
 import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { transferStock } from "../../lib/stock/transfer-stock";
 import { createOrder, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
@@ -113,6 +115,49 @@ describe("crossing the reorder point", () => {
       quantity: "6",
       note: null,
     });
+    expect(await alertsFor(product.name)).toEqual([]);
+  });
+
+  it("a move between locations that takes one location below its own point alerts, naming the location", async () => {
+    // No product point: only the spare location's own point (4) can make it low.
+    const product = await productAt(t, 10, 0);
+    const spare = await createTestLocation(system, t.fixture.companyId);
+    await setLocationReorderPoint(t.manager.ctx, { productId: product.id, locationId: spare.id, reorderPoint: 4 });
+    const move = (from: string, to: string, quantity: number) =>
+      transferStock(t.manager.ctx, {
+        operationId: randomUUID(),
+        productId: product.id,
+        fromLocationId: from,
+        toLocationId: to,
+        quantity: String(quantity),
+        note: null,
+      });
+    // Setting the point on an empty shelf is no stock leaving: no alert. 8 arrive there (8 > 4), then 3 leave (5 > 4).
+    await move(t.fixture.locationId, spare.id, 8);
+    await move(spare.id, t.fixture.locationId, 3);
+    expect(await alertsFor(product.name)).toEqual([]);
+    // 5 → 2 at the spare location: crossed its point, though the total (10) did not change.
+    await move(spare.id, t.fixture.locationId, 3);
+    const alerts = await alertsFor(product.name);
+    expect(alerts.map((a) => a.toAddress)).toEqual(managersOf(t));
+    const { name } = await system.location.findUniqueOrThrow({ where: { id: spare.id }, select: { name: true } });
+    expect(alerts[0]!.props).toMatchObject({
+      products: `${product.name} (${product.sku}): 2 on hand at ${name}, reorder point there 4`,
+    });
+  });
+
+  it("the product's own point is never applied to one location: a location below it alone does not alert", async () => {
+    const product = await productAt(t, 10, 5);
+    const spare = await createTestLocation(system, t.fixture.companyId);
+    await transferStock(t.manager.ctx, {
+      operationId: randomUUID(),
+      productId: product.id,
+      fromLocationId: t.fixture.locationId,
+      toLocationId: spare.id,
+      quantity: "8",
+      note: null,
+    });
+    // 2 left at the default location (below the product's 5), 10 in total: not low.
     expect(await alertsFor(product.name)).toEqual([]);
   });
 

@@ -35,6 +35,8 @@ import { getProductListView } from "../../lib/products/product-list-page";
 import { findOrderProducts } from "../../lib/orders/find-order-products";
 import { searchStockProducts } from "../../lib/stock/search-stock-products";
 import { countLowStock } from "../../lib/stock/low-stock";
+import { setLocationReorderPoint } from "../../lib/stock/set-location-reorder-point";
+import { totalsMismatches } from "../factories/stock";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { addLocation, makeProduct, productState, receiveStock } from "../factories/products";
 import { addMember, type MemberFixture } from "../factories/users";
@@ -1052,14 +1054,17 @@ describe("the product list", () => {
 
 describe("low stock", () => {
   /**
-   * The scenario of the rule, in a company of its own so the count is exact:
-   *   P1 reorder 10, 4 + 3 = 7 in total        → low; low at L1 and at L2
-   *   P2 reorder 10, 6 + 6 = 12 in total       → not low; low at L1 and at L2 (6 ≤ 10 at each)
-   *   P3 reorder 0, no stock                    → never low (no reorder point)
-   *   P4 reorder 5, no stock rows at all        → low (0 ≤ 5); not stocked at L1 or L2
-   *   P5 reorder 5, 5 at L1                     → low (at the point counts); low at L1
-   *   P6 reorder 5, 20 at L2                    → not low anywhere
-   *   P7 reorder 10, no stock, archived         → low, but archived: not in the count nor the active list
+   * The scenario of the one definition (lib/stock/low-stock.ts), in a company of its own so the count is exact. A
+   * product is low in total by its own reorder point, or at a location by that location's own point; a location is
+   * never judged by the product's point.
+   *   P1 reorder 10, 4 at L1 (own point 5) + 3 at L2 = 7 → low in total; low at L1; not at L2 (no point there)
+   *   P2 reorder 10, 6 at L1 (own point 8) + 6 at L2 = 12 → not low in total; low at L1, so low
+   *   P3 reorder 0, no stock                      → never low
+   *   P4 reorder 5, no stock rows at all          → low in total (0 ≤ 5); not stocked at L1 or L2
+   *   P5 reorder 5, 5 at L1                       → low in total; NOT low at L1 (L1 has no point of its own)
+   *   P6 reorder 5, 20 at L2 (own point 25)       → not low in total; low at L2, so low
+   *   P7 reorder 10, no stock, archived           → would be low, but archived: never counted
+   *   P8 no reorder point, 2 at L1 (own point 3)  → low at L1 only, so low
    */
   async function lowStockScenario() {
     const company = await createCompanyFixture(system, "low");
@@ -1077,38 +1082,47 @@ describe("low stock", () => {
       p5: await make("P5", 5, { [l1.id]: 5 }),
       p6: await make("P6", 5, { [l2.id]: 20 }),
       p7: await make("P7", 10, {}, true),
+      p8: await make("P8", 0, { [l1.id]: 2 }),
     };
-    return { company, l1, l2, p };
+    const point = (productId: string, locationId: string, reorderPoint: number | string) =>
+      setLocationReorderPoint(company.ctx, { productId, locationId, reorderPoint });
+    await point(p.p1.id, l1.id, 5);
+    await point(p.p2.id, l1.id, 8);
+    await point(p.p6.id, l2.id, 25);
+    await point(p.p8.id, l1.id, 3);
+    return { company, l1, l2, p, point };
   }
 
-  it("the list's low-stock filter and the count agree with the scenario, over all locations and per location", async () => {
+  it("the list's low-stock filter, its badges, the product page and the count agree with the scenario", async () => {
     const { company, l1, l2, p } = await lowStockScenario();
     const names = async (input: Record<string, unknown>) =>
       (await listProducts(company.ctx, { category: "Scenario", ...input })).rows.map((r) => r.name);
 
-    expect(await names({ stock: "low" })).toEqual(["P1", "P4", "P5"]);
-    expect(await names({ stock: "low", status: "all" })).toEqual(["P1", "P4", "P5", "P7"]);
-    expect(await names({ stock: "low", locationId: l1.id })).toEqual(["P1", "P2", "P5"]);
-    expect(await names({ stock: "low", locationId: l2.id })).toEqual(["P1", "P2"]);
-    expect(await names({ stock: "low", sort: "onHand" })).toEqual(["P4", "P5", "P1"]);
+    expect(await names({ stock: "low" })).toEqual(["P1", "P2", "P4", "P5", "P6", "P8"]);
+    expect(await names({ stock: "low", status: "all" })).toEqual(["P1", "P2", "P4", "P5", "P6", "P7", "P8"]);
+    expect(await names({ stock: "low", locationId: l1.id })).toEqual(["P1", "P2", "P8"]);
+    expect(await names({ stock: "low", locationId: l2.id })).toEqual(["P6"]);
+    // By total on hand: P4 0, P8 2, P5 5, P1 7, P2 12, P6 20.
+    expect(await names({ stock: "low", sort: "onHand" })).toEqual(["P4", "P8", "P5", "P1", "P2", "P6"]);
     expect(await names({ stock: "low", q: "P1" })).toEqual(["P1"]);
 
-    expect(await countLowStock(company.ctx, {})).toBe(3);
+    expect(await countLowStock(company.ctx, {})).toBe(6);
     expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(3);
-    expect(await countLowStock(company.ctx, { locationId: l2.id })).toBe(2);
+    expect(await countLowStock(company.ctx, { locationId: l2.id })).toBe(1);
 
-    // The badges say the same.
+    // The badges say the same: at L1, P5 has 5 of its product point 5 but L1 sets no point, so it is not low there.
     const rows = (await listProducts(company.ctx, { category: "Scenario", locationId: l1.id })).rows;
     expect(rows.map((r) => [r.name, r.low, r.atLocation?.low])).toEqual([
       ["P1", true, true],
-      ["P2", false, true],
-      ["P5", true, true],
+      ["P2", true, true],
+      ["P5", true, false],
+      ["P8", true, true],
     ]);
     const detail = await getProduct(company.ctx, { id: p.p2.id });
-    expect(detail.stock).toMatchObject({ onHand: 12, low: false });
-    expect(detail.stock.locations.map((l) => [l.locationName, l.onHand, l.low])).toEqual([
-      [l1.name, 6, true],
-      [l2.name, 6, true],
+    expect(detail.stock).toMatchObject({ onHand: 12, low: true });
+    expect(detail.stock.locations.map((l) => [l.locationName, l.onHand, l.reorderPoint, l.low])).toEqual([
+      [l1.name, 6, 8, true],
+      [l2.name, 6, null, false],
     ]);
     expect((await getProduct(company.ctx, { id: p.p4.id })).stock).toEqual({
       locations: [],
@@ -1118,24 +1132,61 @@ describe("low stock", () => {
       low: true,
       short: false,
     });
+    expect((await getProduct(company.ctx, { id: p.p7.id })).stock.low).toBe(false);
   });
 
-  it("follows the stock: a receipt above the reorder point clears it, stock going out brings it back", async () => {
-    const { company, l1, p } = await lowStockScenario();
+  it("follows the stock and the points: receipts clear it, a point set or cleared moves it, in one place", async () => {
+    const { company, l1, l2, p, point } = await lowStockScenario();
+    // Low: P1, P2, P4, P5, P6, P8.
     await receiveStock(company.ctx, p.p5.id, l1.id, 1);
-    expect(await countLowStock(company.ctx, {})).toBe(2);
-    await receiveStock(company.ctx, p.p2.id, l1.id, 5);
-    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(1);
-    await receiveStock(company.ctx, p.p6.id, l1.id, 1);
-    // P6 is now stocked at L1 with 1 ≤ 5: low there, not in total (21).
+    // P5: 6 > 5 in total.
+    expect(await countLowStock(company.ctx, {})).toBe(5);
+    await receiveStock(company.ctx, p.p2.id, l1.id, 3);
+    // P2: 9 > 8 at L1, 15 > 10 in total: not low anywhere. At L1: P1 and P8.
+    expect(await countLowStock(company.ctx, {})).toBe(4);
     expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(2);
-    expect(await countLowStock(company.ctx, {})).toBe(2);
+    // A point for P6 at L1, where it has no stock: stocked there now, with 0 ≤ 2.
+    await expect(point(p.p6.id, l1.id, "2")).resolves.toMatchObject({ onHand: 0, reorderPoint: 2, low: true });
+    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(3);
+    expect(await countLowStock(company.ctx, {})).toBe(4);
+    // Cleared at L2: still low at L1. Cleared at L1 too: P6 (20 in total, above 5) is not low.
+    await point(p.p6.id, l2.id, "");
+    expect(await countLowStock(company.ctx, {})).toBe(4);
+    await point(p.p6.id, l1.id, "");
+    expect(await countLowStock(company.ctx, {})).toBe(3);
+    expect(await countLowStock(company.ctx, { locationId: l2.id })).toBe(0);
+    // The totals row's count of low locations equals its definition for every product.
+    expect(await totalsMismatches(system, company.companyId)).toEqual([]);
+  });
+
+  it("a location's point is a whole number from 1, or empty; bad input changes nothing; another company's ids are NOT_FOUND", async () => {
+    const { company, l1, p, point } = await lowStockScenario();
+    for (const bad of ["0", "-1", "2.5", "ten"]) {
+      expect((await failure(point(p.p5.id, l1.id, bad))).code).toBe("VALIDATION");
+    }
+    expect((await getProduct(company.ctx, { id: p.p5.id })).stock.locations[0]!.reorderPoint).toBeNull();
+    const staffMember = await addMember(system, company.companyId, { role: "STAFF" });
+    expect(
+      (
+        await failure(
+          setLocationReorderPoint(staffMember.ctx, { productId: p.p5.id, locationId: l1.id, reorderPoint: 3 }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (await failure(setLocationReorderPoint(a.ctx, { productId: p.p5.id, locationId: l1.id, reorderPoint: 3 }))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await failure(setLocationReorderPoint(a.ctx, { productId: a.productId, locationId: l1.id, reorderPoint: 3 })))
+        .code,
+    ).toBe("NOT_FOUND");
+    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(3);
   });
 
   it("every role may count; another company's location counts nothing", async () => {
     const { company, l1 } = await lowStockScenario();
     const staffMember = await addMember(system, company.companyId, { role: "STAFF" });
-    expect(await countLowStock(staffMember.ctx, {})).toBe(3);
+    expect(await countLowStock(staffMember.ctx, {})).toBe(6);
     expect(await countLowStock(a.ctx, { locationId: l1.id })).toBe(0);
     expect((await failure(countLowStock(staffMember.ctx, { locationId: "nope" }))).code).toBe("VALIDATION");
   });

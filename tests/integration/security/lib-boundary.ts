@@ -69,6 +69,7 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/products/product-duplicates.ts#resolveProductDuplicate": { as: "tenant" },
   "lib/products/update-product.ts#updateProduct": { as: "tenant" },
   "lib/stock/adjust-stock.ts#adjustStock": { as: "tenant" },
+  "lib/stock/set-location-reorder-point.ts#setLocationReorderPoint": { as: "tenant" },
   "lib/stock/export-stock-levels.ts#exportStockLevels": { as: "tenant" },
   "lib/stock/get-product-stock.ts#getProductStock": { as: "tenant" },
   "lib/stock/import-stock-levels.ts#importStockLevels": { as: "tenant" },
