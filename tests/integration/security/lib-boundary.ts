@@ -70,6 +70,7 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/products/update-product.ts#updateProduct": { as: "tenant" },
   "lib/stock/adjust-stock.ts#adjustStock": { as: "tenant" },
   "lib/stock/set-location-reorder-point.ts#setLocationReorderPoint": { as: "tenant" },
+  "lib/stock/reorder-suggestions.ts#listReorderSuggestions": { as: "tenant" },
   "lib/stock/export-stock-levels.ts#exportStockLevels": { as: "tenant" },
   "lib/stock/get-product-stock.ts#getProductStock": { as: "tenant" },
   "lib/stock/import-stock-levels.ts#importStockLevels": { as: "tenant" },
