@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { idSchema, locationIdSchema } from "../fields";
+import { lowHereCondition, lowInTotalCondition, lowTotalsCondition } from "./low-stock";
 import { decodeKeyset, encodeKeyset, STALE_CURSOR_MESSAGE } from "../list/keyset-cursor";
 import { describeBasis, suggestReorder, type ReorderBasis, type ReorderScope } from "./reorder-quantity";
 
@@ -143,28 +144,32 @@ export function reorderSql(companyId: string, input: ReorderListInput): Prisma.S
   const filters: Prisma.Sql[] = [];
   if (input.supplierId === NO_SUPPLIER) filters.push(Prisma.sql`r.no_supplier`);
   else if (input.supplierId) filters.push(Prisma.sql`r.supplier_id = ${input.supplierId}::uuid`);
-  if (input.locationId) filters.push(Prisma.sql`r.location_id = ${input.locationId}::uuid`);
   const after = input.after;
   if (after) {
     filters.push(Prisma.sql`(r.no_supplier, r.supplier_key, r.supplier_id, r.name_key, r.product_id, r.scope, r.location_id)
       > (${after.noSupplier}, ${after.supplierKey}, ${after.supplierId}::uuid, ${after.nameKey}, ${after.productId}::uuid,
          ${after.scope}::int, ${after.locationId}::uuid)`);
   }
+  // A location filter narrows the low rows themselves, before anything is joined to them.
+  const atTotal = input.locationId ? Prisma.sql`AND d.id = ${input.locationId}::uuid` : Prisma.empty;
+  const atLocation = input.locationId ? Prisma.sql`AND l.location_id = ${input.locationId}::uuid` : Prisma.empty;
   return Prisma.sql`
-    WITH low AS (
-      -- Low in total (the product's own point): received at the default location.
+    WITH low AS MATERIALIZED (
+      -- Low in total (the product's own point), from the partial index of low totals rows (its predicate is written
+      -- out so the planner sees the index applies): received at the default location.
       SELECT t.product_id, 0 AS scope, d.id AS location_id, t.on_hand::int AS on_hand, t.reorder_point AS point
         FROM product_stock_totals t
-        JOIN locations d ON d.company_id = ${company} AND d.is_default
-       WHERE t.company_id = ${company} AND NOT t.archived AND t.reorder_point > 0 AND t.on_hand <= t.reorder_point
+        JOIN locations d ON d.company_id = ${company} AND d.is_default ${atTotal}
+       WHERE t.company_id = ${company} AND NOT t.archived AND ${lowTotalsCondition("t")}
+         AND ${lowInTotalCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)}
       UNION ALL
-      -- Low at a location (its own point).
+      -- Low at a location (its own point), from the partial index of low stock rows.
       SELECT l.product_id, 1, l.location_id, l.on_hand, l.reorder_point
         FROM stock_levels l
-       WHERE l.company_id = ${company} AND l.reorder_point IS NOT NULL AND l.on_hand <= l.reorder_point
+       WHERE l.company_id = ${company} AND ${lowHereCondition("l")} ${atLocation}
     ), r AS (
-      SELECT low.product_id, low.scope, low.location_id, low.on_hand, low.point,
-             loc.name AS location_name, p.sku, p.name, p.unit, p.pack_size, p.reorder_quantity, p.target_level, p.cost_price::text AS cost_price,
+      SELECT low.product_id, low.scope, low.location_id, low.on_hand, low.point, loc.name AS location_name,
+             p.sku, p.name, p.unit, p.pack_size, p.reorder_quantity, p.target_level, p.cost_price::text AS cost_price,
              lower(p.name) AS name_key,
              ps.supplier_id IS NULL AS no_supplier, coalesce(s.name_key, '') AS supplier_key,
              coalesce(ps.supplier_id, ${NIL_UUID}::uuid) AS supplier_id, s.name AS supplier_name,
