@@ -54,11 +54,10 @@ async function scenario() {
   const { fixture, manager, staff } = team;
   const main = fixture.locationId;
   const annex = await createTestLocation(system, fixture.companyId);
-  const [acme, bolt] = await Promise.all(
-    ["Acme", "Bolt & Co"].map((name) =>
-      system.supplier.create({ data: { companyId: fixture.companyId, name: `${name} ${annex.id.slice(-6)}` } }),
-    ),
-  );
+  const supplier = (name: string) =>
+    system.supplier.create({ data: { companyId: fixture.companyId, name: `${name} ${annex.id.slice(-6)}` } });
+  const acme = await supplier("Acme");
+  const bolt = await supplier("Bolt & Co");
   const product = async (name: string, reorderPoint: number, stock: Record<string, number>, extra = {}) => {
     const made = await pricedProduct(system, fixture, { name: `${name} ${annex.id.slice(-6)}`, stock });
     await system.product.update({ where: { id: made.id }, data: { reorderPoint, ...extra } });
