@@ -63,5 +63,9 @@ export async function reportProduct(
 
 /** Every location, by name, for the location filter (archived ones too: they hold history). */
 export async function reportLocationOptions(tx: TenantTx): Promise<{ id: string; name: string }[]> {
-  return tx.location.findMany({ select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  return tx.location.findMany({
+    where: {},
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
 }

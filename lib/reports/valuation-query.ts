@@ -89,12 +89,15 @@ export function valuationTotalSql(input: Omit<ValuationSqlInput, "after" | "limi
     ? Prisma.sql`coalesce((SELECT s.on_hand FROM stock_levels s WHERE s.company_id = ${companyId}::uuid
                              AND s.product_id = t.product_id AND s.location_id = ${locationId}::uuid), 0)`
     : Prisma.sql`t.on_hand`;
-  const movedAtLocation = locationId ? Prisma.sql`AND m.location_id = ${locationId}::uuid` : Prisma.empty;
+  // Every product that moved since, anywhere: a receipt at a cost elsewhere changes the average of the stock here too.
+  const moved = locationId
+    ? Prisma.sql`coalesce(sum(m.quantity) FILTER (WHERE m.location_id = ${locationId}::uuid), 0)`
+    : Prisma.sql`sum(m.quantity)`;
   return Prisma.sql`
     WITH since AS (
-      SELECT m.product_id, sum(m.quantity) AS moved, bool_or(m.average_cost IS NOT NULL) AS costed
+      SELECT m.product_id, ${moved} AS moved, bool_or(m.average_cost IS NOT NULL) AS costed
         FROM stock_movements m
-       WHERE m.company_id = ${companyId}::uuid AND m.created_at >= ${end} ${movedAtLocation}
+       WHERE m.company_id = ${companyId}::uuid AND m.created_at >= ${end}
        GROUP BY m.product_id),
     changed AS (
       SELECT n.quantity * ${costNow} AS value_now,
