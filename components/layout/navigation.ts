@@ -22,6 +22,7 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
       : []),
     { href: "/products", label: "Products" },
     { href: "/locations", label: "Locations" },
+    ...(can(role, "reports.view") ? [{ href: "/reports", label: "Reports" }] : []),
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(role, "company.settings") ? [{ href: "/settings", label: "Settings" }] : []),
     ...(can(role, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),
