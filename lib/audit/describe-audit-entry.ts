@@ -528,6 +528,72 @@ function productCreated(e: Entry): Piece[] {
   ];
 }
 
+/** A supplier a product link names: the name recorded beside its id, else "a supplier". */
+function supplier(payload: Payload, prefix = "supplier"): AuditSentencePart {
+  const name = text(payload, `${prefix}Name`);
+  return name ? { name: recorded(name) } : "a supplier";
+}
+
+/** A link's lead time: "5 days", "1 day". */
+function leadTime(payload: Payload): string | null {
+  const days = int(payload, "leadTimeDays");
+  return days === null ? null : count(days, "day");
+}
+
+/** A link's terms as they are: "part number AC-1, purchase price 2.10, lead time 5 days". */
+function linkTerms(payload: Payload): string[] {
+  const sku = text(payload, "supplierSku", 64);
+  const price = text(payload, "purchasePrice", 20);
+  const days = leadTime(payload);
+  return [sku && `part number ${sku}`, price && `purchase price ${price}`, days && `lead time ${days}`].filter(
+    (term): term is string => Boolean(term),
+  );
+}
+
+/** " instead of Acme Ltd" when marking this supplier preferred took the mark from another. */
+function insteadOf(after: Payload): Piece {
+  const previous = payloadOf(after.previousPreferred);
+  return text(previous, "supplierName") !== null && [" instead of ", supplier(previous)];
+}
+
+/** Adding a supplier to a product (lib/products/product-suppliers.ts). */
+function productSupplierLinked(e: Entry): Piece[] {
+  const terms = linkTerms(e.after);
+  return [
+    ACTOR,
+    " added supplier ",
+    supplier(e.after),
+    " to ",
+    named(e.entry, "product"),
+    terms.length > 0 && `: ${terms.join(", ")}`,
+    bool(e.after, "preferred") === true && [", as the preferred supplier", insteadOf(e.after)],
+  ];
+}
+
+/** A changed link: each term from what it was to what it is, and the preferred mark given or taken. */
+function productSupplierUpdated(e: Entry): Piece[] {
+  const changes = [
+    change("part number", text(e.before, "supplierSku", 64), text(e.after, "supplierSku", 64)),
+    change("purchase price", text(e.before, "purchasePrice", 20), text(e.after, "purchasePrice", 20)),
+    change("lead time", leadTime(e.before), leadTime(e.after)),
+  ].filter((clause): clause is string => clause !== null);
+  const was = bool(e.before, "preferred");
+  const now = bool(e.after, "preferred");
+  const preferred: Piece =
+    now === true && was !== true
+      ? [changes.length > 0 ? "; " : ": ", "now the preferred supplier", insteadOf(e.after)]
+      : now === false && was === true && `${changes.length > 0 ? "; " : ": "}no longer the preferred supplier`;
+  return [
+    ACTOR,
+    " changed supplier ",
+    supplier(e.after),
+    " of ",
+    named(e.entry, "product"),
+    changes.length > 0 && `: ${changes.join("; ")}`,
+    preferred,
+  ];
+}
+
 const SETTING_FLAGS: Record<string, [on: string, off: string]> = {
   requireSecondApprover: [
     "requests now need a second person's approval",
@@ -810,11 +876,21 @@ const SENTENCES: Record<string, Sentence> = {
   },
   "push.unsubscribed": () => [ACTOR, " turned off push notifications on a device"],
 
-  // Products (lib/products/*).
+  // Products (lib/products/*); their suppliers (lib/products/product-suppliers.ts).
   "product.created": productCreated,
   "product.updated": productUpdated,
   "product.archived": (e) => [ACTOR, " archived ", named(e.entry, "product", productLabel(e.after))],
   "product.restored": (e) => [ACTOR, " restored ", named(e.entry, "product", productLabel(e.after))],
+  "product.supplier_linked": productSupplierLinked,
+  "product.supplier_updated": productSupplierUpdated,
+  "product.supplier_unlinked": (e) => [
+    ACTOR,
+    " removed supplier ",
+    supplier(e.before),
+    " from ",
+    named(e.entry, "product"),
+    bool(e.before, "preferred") === true && ", which was its preferred supplier",
+  ],
   "product.imported": (e) => [
     ACTOR,
     " imported products",
