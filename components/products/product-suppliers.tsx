@@ -13,7 +13,7 @@ import { CompanyField } from "@/components/ui/company-field";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
-import { SelectField } from "@/components/ui/select-field";
+import { SearchableSelect } from "@/components/ui/searchable-select";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
@@ -54,9 +54,6 @@ interface ProductSuppliersProps {
   suppliersTruncated: boolean;
   actions: SupplierLinkActions;
 }
-
-/** More suppliers than this to choose from, and the picker gets a search box. */
-const SEARCH_FROM = 8;
 
 type Open = { mode: "add" } | { mode: "edit"; link: SupplierLinkView } | { mode: "remove"; link: SupplierLinkView };
 
@@ -270,14 +267,10 @@ function SupplierLinkForm({
   const id = useId();
   const [shown, clearOnEdit] = useErrorsUntilEdited(state);
   const [supplierId, setSupplierId] = useState(link?.supplier.id ?? "");
-  const [search, setSearch] = useState("");
   const [supplierSku, setSupplierSku] = useState(link?.supplierSku ?? "");
   const [purchasePrice, setPurchasePrice] = useState(link?.purchasePrice ?? "");
   const [leadTimeDays, setLeadTimeDays] = useState(link?.leadTimeDays === null ? "" : String(link?.leadTimeDays ?? ""));
   const [preferred, setPreferred] = useState(link?.preferred ?? false);
-  const needle = search.trim().toLowerCase();
-  // The chosen supplier stays listed whatever the search says, so the picker never shows a choice it does not send.
-  const listed = choices.filter((choice) => choice.id === supplierId || choice.name.toLowerCase().includes(needle));
   const submitted = (event: React.FormEvent<HTMLFormElement>) => {
     onSubmit();
     submitWithoutReset(action)(event);
@@ -306,31 +299,18 @@ function SupplierLinkForm({
           Every active supplier is linked already. Add a new one on the <Link href="/suppliers">suppliers page</Link>.
         </Alert>
       ) : (
-        <div className="space-y-3">
-          {choices.length > SEARCH_FROM && (
-            <TextField
-              id={`${id}-search`}
-              type="search"
-              label="Search suppliers"
-              hint={truncated ? "The first 1,000 suppliers by name are listed." : undefined}
-              autoComplete="off"
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-          )}
-          <SelectField
-            id={`${id}-supplier`}
-            name="supplierId"
-            label="Supplier"
-            value={supplierId}
-            onChange={(event) => setSupplierId(event.target.value)}
-            errors={fieldErrors(shown, "supplierId")}
-            options={[
-              { value: "", label: listed.length > 0 ? "Choose a supplier" : "No supplier matches the search" },
-              ...listed.map((choice) => ({ value: choice.id, label: choice.name })),
-            ]}
-          />
-        </div>
+        <SearchableSelect
+          id={`${id}-supplier`}
+          name="supplierId"
+          label="Supplier"
+          value={supplierId}
+          onChange={setSupplierId}
+          choices={choices}
+          emptyLabel="Choose a supplier"
+          searchLabel="Search suppliers"
+          searchHint={truncated ? "The first 1,000 suppliers by name are listed." : undefined}
+          errors={fieldErrors(shown, "supplierId")}
+        />
       )}
       <TextField
         id={`${id}-sku`}

@@ -456,6 +456,43 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
     expect(customer).toBe("Stan Staff submitted customer order REQ-000003 at Cold store: 1 product");
   });
 
+  it("order.created and order.edited: the supplier or customer picked from the directory, by its name then", () => {
+    const after = {
+      status: "PENDING",
+      version: 1,
+      number: "REQ-000004",
+      type: "RESTOCK",
+      locationId: MAIN,
+      locationName: "Main warehouse",
+      lines: [{ productId: PRODUCT, quantity: 30 }],
+      supplierId: "0193a5b0-7c1e-7a00-8000-000000000201",
+      supplierName: "Acme Supplies",
+      reference: "PO-17",
+      note: null,
+    };
+    expect(sentence("Stan Staff", request({ action: "order.created", recordedLabel: null, after }))).toBe(
+      "Stan Staff submitted restock request REQ-000004 at Main warehouse from supplier Acme Supplies: 1 product, reference PO-17",
+    );
+    const forBob = {
+      ...after,
+      type: "CUSTOMER_ORDER",
+      supplierId: null,
+      supplierName: undefined,
+      customerName: "Bob's Bikes",
+    };
+    expect(sentence("Stan Staff", request({ action: "order.created", recordedLabel: null, after: forBob }))).toBe(
+      "Stan Staff submitted customer order REQ-000004 at Main warehouse for customer Bob's Bikes: 1 product, reference PO-17",
+    );
+    const edited = { ...after, version: 2, supplierName: "Bolt & Co" };
+    expect(sentence("Stan Staff", request({ action: "order.edited", before: after, after: edited }))).toBe(
+      "Stan Staff edited REQ-000002: supplier from Acme Supplies to Bolt & Co",
+    );
+    const dropped = { ...after, version: 2, supplierId: null, supplierName: undefined };
+    expect(sentence("Stan Staff", request({ action: "order.edited", before: after, after: dropped }))).toBe(
+      "Stan Staff edited REQ-000002: supplier removed (was Acme Supplies)",
+    );
+  });
+
   it("order.edited (update-order-request.ts): what the edit changed", () => {
     const before = {
       status: "PENDING",

@@ -274,6 +274,14 @@ const orderType = (payload: Payload) => {
   return type && Object.hasOwn(ORDER_TYPE, type) ? ORDER_TYPE[type]! : null;
 };
 
+/** " from supplier Acme" or " for customer Bob's Bikes": the directory entry a request named, by its name then. */
+function orderPartner(payload: Payload): Piece {
+  const supplierName = text(payload, "supplierName");
+  if (supplierName) return [" from supplier ", { name: recorded(supplierName) }];
+  const customerName = text(payload, "customerName");
+  return customerName && [" for customer ", { name: recorded(customerName) }];
+}
+
 function orderCreated(e: Entry): Piece[] {
   const lines = totals(list(e.after, "lines"));
   const reference = text(e.after, "reference", 80);
@@ -283,6 +291,7 @@ function orderCreated(e: Entry): Piece[] {
     " submitted ",
     orderRef(e, orderType(e.after) ?? "request"),
     hasLocation && [" at ", location(e.entry, e.after)],
+    orderPartner(e.after),
     lines && `: ${products(lines)}`,
     reference && `${lines ? "," : ":"} reference ${reference}`,
     note(e.after.note),
@@ -304,6 +313,13 @@ function orderEdited(e: Entry): Piece[] {
   if (afterTotals && JSON.stringify(sortedLines(beforeLines)) !== JSON.stringify(sortedLines(afterLines))) {
     const was = totals(beforeLines);
     clauses.push(`lines now ${products(afterTotals)}${was ? ` (was ${products(was)})` : ""}`);
+  }
+  for (const [key, label] of [
+    ["supplierName", "supplier"],
+    ["customerName", "customer"],
+  ] as const) {
+    const partnerChange = change(label, text(e.before, key), text(e.after, key));
+    if (partnerChange) clauses.push(partnerChange);
   }
   const referenceChange = change("reference", text(e.before, "reference", 80), text(e.after, "reference", 80));
   if (referenceChange) clauses.push(referenceChange);
