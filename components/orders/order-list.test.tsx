@@ -84,8 +84,8 @@ describe("OrderList", () => {
       />,
     );
     const cards = within(screen.getByRole("list", { name: "Requests" })).getAllByRole("listitem");
-    expect(cards[0]!.textContent).toContain("Supplier Acme Supplies");
-    expect(cards[1]!.textContent).toContain("Customer Bob's Bikes");
+    expect(cards[0]!.textContent).toContain("From Acme Supplies");
+    expect(cards[1]!.textContent).toContain("For Bob's Bikes");
     const table = screen.getByRole("table", { hidden: true });
     expect(within(table).getByRole("link", { name: "Acme Supplies", hidden: true }).getAttribute("href")).toBe(
       `/suppliers/${acme.id}`,

@@ -9,7 +9,8 @@ import { formatUnitTotal, formatUnitTotals, type UnitTotal } from "@/lib/product
 import { formatItems, ORDER_TYPE_LABELS, summarizeProducts } from "./labels";
 import { OrderStatusBadge } from "./order-status-badge";
 
-const PARTNER_LABELS = { supplier: "Supplier", customer: "Customer" } as const;
+/** "From Acme Supplies" on a restock, "For Bob's Bikes" on a customer order. */
+const PARTNER_LABELS = { supplier: "From", customer: "For" } as const;
 
 export interface OrderListItem {
   id: string;

@@ -121,6 +121,8 @@ describe("ProductSuppliers", () => {
     renderSection({ actions: actions({ save: fake.action }) });
     await click(screen.getByRole("button", { name: "Add supplier" }));
     const dialog = screen.getByRole("dialog", { name: "Add a supplier of Safety Gloves" });
+    // The supplier is what to choose first.
+    expect(document.activeElement).toBe(within(dialog).getByLabelText("Supplier"));
     // Only suppliers not linked yet are offered.
     const picker = within(dialog).getByLabelText("Supplier");
     expect(
@@ -137,6 +139,7 @@ describe("ProductSuppliers", () => {
 
     const price = within(dialog).getByLabelText("Purchase price (optional)");
     expect(price.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(price);
     expect(within(dialog).getByText(/enter an amount like 12\.50/)).toBeTruthy();
     expect((within(dialog).getByLabelText("Supplier") as HTMLSelectElement).value).toBe(CRANE.id);
     expect((within(dialog).getByLabelText("Preferred supplier of this product") as HTMLInputElement).checked).toBe(
@@ -157,6 +160,25 @@ describe("ProductSuppliers", () => {
     });
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.getByRole("status").textContent).toBe("Crane Trading added.");
+  });
+
+  it("a dialog opened again after a refused save and Cancel starts without the old error", async () => {
+    const save = vi.fn<FormAction<SupplierLinkChanged>>(async () => ({
+      ok: false,
+      code: "VALIDATION",
+      message: "Please correct the highlighted fields.",
+      fieldErrors: { leadTimeDays: ["Lead time: a whole number of days from 0 to 365, or leave it empty."] },
+    }));
+    renderSection({ actions: actions({ save }) });
+    await click(screen.getByRole("button", { name: "Edit Bolt & Co" }));
+    await click(within(screen.getByRole("dialog")).getByRole("button", { name: "Save" }));
+    expect(within(screen.getByRole("dialog")).getByText(/^Lead time: a whole number/)).toBeTruthy();
+    await click(within(screen.getByRole("dialog")).getByRole("button", { name: "Cancel" }));
+    await click(screen.getByRole("button", { name: "Edit Bolt & Co" }));
+    expect(within(screen.getByRole("dialog")).queryByText(/^Lead time: a whole number/)).toBeNull();
+    expect(
+      within(screen.getByRole("dialog")).getByLabelText("Lead time in days (optional)").getAttribute("aria-invalid"),
+    ).toBeNull();
   });
 
   it("editing: the link's terms start filled in, the supplier fixed; unticking preferred sends no mark", async () => {

@@ -5,7 +5,7 @@
 // products add, edit and remove links in a dialog and mark one preferred. The dialog's fields are held in state and
 // submitted without React's form reset, so a refused save keeps everything chosen and typed for the corrected one.
 import Link from "@/components/ui/link";
-import { useActionState, useId, useRef, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -68,7 +68,7 @@ function successText(kind: "save" | "prefer" | "remove", data: SupplierLinkChang
 
 export function ProductSuppliers(props: ProductSuppliersProps) {
   const { product, links, canManage, seesMoney, currency, actions } = props;
-  const [open, setOpen] = useState<Open | null>(null);
+  const [open, setOpenState] = useState<Open | null>(null);
   const [last, setLast] = useState<"save" | "prefer" | "remove" | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const movedOn = useRef(false);
@@ -79,10 +79,15 @@ export function ProductSuppliers(props: ProductSuppliersProps) {
       const result = await action(state, formData);
       if (result?.ok) {
         movedOn.current = true;
-        setOpen(null);
+        setOpenState(null);
       }
       return result;
     };
+  // A dialog opened anew starts without what an earlier one was told.
+  const setOpen = (next: Open | null) => {
+    if (next) setLast(null);
+    setOpenState(next);
+  };
   const [saveState, save] = useActionState(closingOnSuccess(actions.save), null);
   const [preferState, prefer] = useActionState(actions.prefer, null);
   const [removeState, remove] = useActionState(closingOnSuccess(actions.remove), null);
@@ -266,6 +271,13 @@ function SupplierLinkForm({
 }) {
   const id = useId();
   const [shown, clearOnEdit] = useErrorsUntilEdited(state);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save takes the person to the first field it names (the message above the buttons is announced as an
+  // alert); on the action's own result, so an error edited away never moves the focus.
+  useEffect(() => {
+    if (!state || state.ok) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
   const [supplierId, setSupplierId] = useState(link?.supplier.id ?? "");
   const [supplierSku, setSupplierSku] = useState(link?.supplierSku ?? "");
   const [purchasePrice, setPurchasePrice] = useState(link?.purchasePrice ?? "");
@@ -278,6 +290,7 @@ function SupplierLinkForm({
 
   return (
     <form
+      ref={formRef}
       onSubmit={submitted}
       onChange={clearOnEdit}
       aria-label={link ? `Edit ${link.supplier.name}` : "Add a supplier"}
@@ -310,6 +323,7 @@ function SupplierLinkForm({
           searchLabel="Search suppliers"
           searchHint={truncated ? "The first 1,000 suppliers by name are listed." : undefined}
           errors={fieldErrors(shown, "supplierId")}
+          autoFocusTarget
         />
       )}
       <TextField

@@ -29,6 +29,7 @@ export function SearchableSelect({
   searchLabel,
   searchHint,
   errors,
+  autoFocusTarget = false,
 }: {
   id: string;
   name: string;
@@ -42,14 +43,18 @@ export function SearchableSelect({
   searchLabel: string;
   searchHint?: string;
   errors?: string[];
+  /** Where a dialog puts the focus when it opens: the search box when there is one, else the select. */
+  autoFocusTarget?: boolean;
 }) {
   const [search, setSearch] = useState("");
   const needle = search.trim().toLowerCase();
   const listed = choices.filter((choice) => choice.id === value || choice.name.toLowerCase().includes(needle));
+  const searchable = choices.length > SEARCH_FROM;
   return (
     <div className="space-y-3">
-      {choices.length > SEARCH_FROM && (
+      {searchable && (
         <TextField
+          data-autofocus={autoFocusTarget || undefined}
           id={`${id}-search`}
           type="search"
           label={searchLabel}
@@ -67,6 +72,7 @@ export function SearchableSelect({
         value={value}
         onChange={(event) => onChange(event.target.value)}
         errors={errors}
+        data-autofocus={(autoFocusTarget && !searchable) || undefined}
         options={[
           { value: "", label: needle && listed.length === 0 ? `${emptyLabel} (none matches the search)` : emptyLabel },
           ...listed.map((choice) => ({
