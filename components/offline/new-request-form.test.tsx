@@ -123,4 +123,42 @@ describe("NewRequestForm offline", () => {
       ]);
     },
   );
+
+  it("keeps the picked supplier with the queued request, and an edit of a refused one starts with it", async () => {
+    const ACME = { id: "0193a5b0-7c1e-7a00-8000-000000000201", name: "Acme Supplies" };
+    const partners = { suppliers: [ACME], customers: [] };
+    const props = {
+      userId: USER,
+      companyId: COMPANY,
+      action: vi.fn(),
+      locations: [{ id: MAIN, name: "Main" }],
+      partners,
+      cancelHref: "/requests",
+      draftScope: { userId: USER, companyId: COMPANY },
+    };
+    const initial = { type: "RESTOCK" as const, locationId: MAIN, lines: [], reference: "", note: "" };
+    render(<NewRequestForm {...props} clientRequestId={CLIENT_REQUEST_ID} initial={initial} />);
+    fireEvent.change(screen.getByLabelText("Supplier (optional)"), { target: { value: ACME.id } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Add a product" }), { target: { value: "WID" } });
+    fireEvent.click(await screen.findByRole("option", { name: /WID-1/ }, { timeout: 3000 }));
+    await submit(screen.getByRole("form", { name: "New request" }) as HTMLFormElement);
+
+    const [entry] = [...stored.values()];
+    expect(entry?.payload).toMatchObject({ type: "RESTOCK", supplierId: ACME.id });
+    expect(entry?.payload).not.toHaveProperty("customerId");
+    expect(entry?.partnerName).toBe("Acme Supplies");
+
+    cleanup();
+    stored.set(entry!.clientRequestId, { ...entry!, state: "refused" });
+    render(
+      <NewRequestForm
+        {...props}
+        clientRequestId="9b3e2a4c-8f1d-4e55-9a7b-2c6d1e0f9a11"
+        initial={{ ...initial, type: "" }}
+        fromOutbox={entry!.clientRequestId}
+      />,
+    );
+    const picker = (await screen.findByLabelText("Supplier (optional)")) as HTMLSelectElement;
+    expect(picker.value).toBe(ACME.id);
+  });
 });

@@ -7,7 +7,12 @@
 // client request id (the refused one created nothing, or — refused as a conflict — names a request that exists), and
 // the refused entry goes once the edited request is sent or kept.
 import { useEffect, useMemo, useState } from "react";
-import { OrderForm, type OrderFormInitial, type OrderFormLocation } from "@/components/orders/order-form";
+import {
+  OrderForm,
+  type OrderFormInitial,
+  type OrderFormLocation,
+  type OrderFormPartners,
+} from "@/components/orders/order-form";
 import { draftKey, removeDraft, type DraftScope } from "@/components/offline/device-draft-storage";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink, Button } from "@/components/ui/button";
@@ -18,6 +23,8 @@ import { primeProductCache } from "@/lib/offline/device-products";
 import type { OutboxEntry } from "@/lib/offline/outbox";
 import { queueingAction } from "./queueing-action";
 
+const NO_PARTNERS: OrderFormPartners = { suppliers: [], customers: [] };
+
 export const QUEUED_MESSAGE = "Saved on this phone — it will be sent when you're back online.";
 
 interface NewRequestFormProps {
@@ -26,6 +33,8 @@ interface NewRequestFormProps {
   action: FormAction<{ id: string }>;
   clientRequestId: string;
   locations: OrderFormLocation[];
+  /** The directory's suppliers and customers to pick from; none, and the form shows no picker. */
+  partners?: OrderFormPartners;
   initial: OrderFormInitial;
   cancelHref: string;
   draftScope: DraftScope;
@@ -50,6 +59,8 @@ function initialOf(entry: OutboxEntry): OrderFormInitial {
       availableAt: null,
       quantity: entry.payload.lines.find((l) => l.productId === line.productId)?.quantity ?? "",
     })),
+    supplierId: entry.payload.supplierId ?? "",
+    customerId: entry.payload.customerId ?? "",
     reference: entry.payload.reference,
     note: entry.payload.note,
   };
@@ -84,11 +95,19 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
     if (queued) removeDraft(draftKey(props.draftScope, "request-new", shown.replaces?.clientRequestId));
   }, [queued, props.draftScope, shown.replaces]);
 
-  const { action, locations } = props;
+  const { action, locations, partners = NO_PARTNERS } = props;
   const replaces = shown.replaces?.clientRequestId ?? null;
   const submit = useMemo(
-    () => queueingAction(action, { userId, companyId, locations, replaces, onQueued: setQueued }),
-    [action, userId, companyId, locations, replaces],
+    () =>
+      queueingAction(action, {
+        userId,
+        companyId,
+        locations,
+        partners: [...partners.suppliers, ...partners.customers],
+        replaces,
+        onQueued: setQueued,
+      }),
+    [action, userId, companyId, locations, partners, replaces],
   );
 
   if (queued) {
@@ -105,7 +124,15 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
               setQueued(null);
               setShown({
                 clientRequestId: newOperationId(),
-                initial: { ...props.initial, lines: [], type: "", reference: "", note: "" },
+                initial: {
+                  ...props.initial,
+                  lines: [],
+                  type: "",
+                  supplierId: "",
+                  customerId: "",
+                  reference: "",
+                  note: "",
+                },
                 replaces: null,
               });
             }}
@@ -133,6 +160,7 @@ export function NewRequestForm({ userId, companyId, fromOutbox, ...props }: NewR
         action={submit}
         clientRequestId={shown.clientRequestId}
         locations={locations}
+        partners={partners}
         initial={shown.initial}
         cancelHref={props.cancelHref}
         draftScope={props.draftScope}

@@ -45,6 +45,8 @@ export interface QueueingOptions {
   userId: string;
   companyId: string;
   locations: { id: string; name: string }[];
+  /** The suppliers and customers the form offers, to name the one picked. */
+  partners: { id: string; name: string }[];
   /** The refused outbox entry this form edits, removed once the new submit is accepted or kept. */
   replaces: string | null;
   onQueued: (entry: OutboxEntry) => void;
@@ -79,6 +81,9 @@ async function keepOnDevice(formData: FormData, options: QueueingOptions): Promi
       type: draft.type as OrderType,
       locationId: draft.locationId,
       lines: draft.lines,
+      // Only when picked: a request without a partner keeps the shape queued requests had before partners existed.
+      ...(draft.supplierId && { supplierId: draft.supplierId }),
+      ...(draft.customerId && { customerId: draft.customerId }),
       reference: draft.reference,
       note: draft.note,
     },
@@ -87,6 +92,7 @@ async function keepOnDevice(formData: FormData, options: QueueingOptions): Promi
       draft.lines.map((line) => line.productId),
     ),
     locationName: options.locations.find((l) => l.id === draft.locationId)?.name ?? "",
+    partnerName: options.partners.find((p) => p.id === (draft.supplierId || draft.customerId))?.name,
     state: "waiting",
     createdAt: Date.now(),
   };

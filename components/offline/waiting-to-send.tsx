@@ -21,7 +21,16 @@ function fieldLabel(entry: OutboxEntry, key: string): string {
     const product = entry.lines[Number(line[1])];
     return product ? `${product.name}${product.sku ? ` (${product.sku})` : ""}` : "A line";
   }
-  return { type: "Type", locationId: "Location", reference: "Reference", note: "Note", company: "Company" }[key] ?? "";
+  const labels: Record<string, string> = {
+    type: "Type",
+    locationId: "Location",
+    supplierId: "Supplier",
+    customerId: "Customer",
+    reference: "Reference",
+    note: "Note",
+    company: "Company",
+  };
+  return labels[key] ?? "";
 }
 
 function Entry({ entry, otherCompany }: { entry: OutboxEntry; otherCompany: boolean }) {
@@ -34,6 +43,7 @@ function Entry({ entry, otherCompany }: { entry: OutboxEntry; otherCompany: bool
         <p className="font-medium text-slate-900">
           {ORDER_TYPE_LABELS[entry.payload.type]}
           {entry.locationName && <> · {entry.locationName}</>}
+          {entry.partnerName && <> · {entry.partnerName}</>}
         </p>
         <Badge tone={entry.state === "refused" ? "warning" : "pending"}>{STATE_LABELS[entry.state]}</Badge>
       </div>

@@ -1,14 +1,22 @@
+import Link from "@/components/ui/link";
 import { TextField } from "@/components/ui/field";
 import { DayRangeFields, FilterForm } from "@/components/ui/list/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { ORDER_TYPES } from "@/lib/orders/order-fields";
-import type { OrderListQuery } from "@/lib/orders/order-list-params";
+import { orderListHref, type OrderListQuery } from "@/lib/orders/order-list-params";
 import { ORDER_STATUSES } from "@/lib/orders/order-state-machine";
 import { ORDER_STATUS_LABELS, ORDER_TYPE_LABELS } from "./labels";
 
 /** How many of the filters behind the "Filters" button are set (the request number is always in view). */
 function activeOrderFilters(query: OrderListQuery): number {
-  return [query.status, query.type, query.requesterId, query.from, query.to].filter(Boolean).length;
+  return [
+    query.status,
+    query.type,
+    query.requesterId,
+    query.supplierId ?? query.customerId,
+    query.from,
+    query.to,
+  ].filter(Boolean).length;
 }
 
 /** Whether the list is narrowed by anything but its page. */
@@ -18,16 +26,21 @@ export function hasOrderFilters(query: OrderListQuery): boolean {
 
 /**
  * The request list's filters (a FilterForm: a filtered list is a deep link, and the dashboard links to the pending
- * ones). The requester filter is offered only to those who see everyone's.
+ * ones). The requester filter is offered only to those who see everyone's. A supplier or customer filter comes from a
+ * link (a directory entry's page): it is named here, kept by Apply, and removed by its own link or Clear filters.
  */
 export function OrderFilters({
   query,
   requesters,
+  partner,
 }: {
   query: OrderListQuery;
   /** Who may be picked; empty for staff, who see only their own requests. */
   requesters: { id: string; name: string }[];
+  /** The supplier or customer the list is filtered by (listOrderRequests' partnerFilter). */
+  partner: { kind: "supplier" | "customer"; id: string; name: string } | null;
 }) {
+  const partnerField = query.supplierId ? "supplierId" : query.customerId ? "customerId" : null;
   return (
     <FilterForm
       action="/requests"
@@ -48,6 +61,21 @@ export function OrderFilters({
         />
       }
     >
+      {partnerField && (
+        <p className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-700">
+          <input type="hidden" name={partnerField} value={query[partnerField]} />
+          <span>
+            {partnerField === "supplierId" ? "Supplier" : "Customer"}:{" "}
+            <span className="font-medium text-slate-900">{partner?.name ?? "not found"}</span>
+          </span>
+          <Link
+            href={orderListHref({ ...query, supplierId: undefined, customerId: undefined, after: undefined })}
+            className="font-medium text-brand-700 underline"
+          >
+            Remove the {partnerField === "supplierId" ? "supplier" : "customer"} filter
+          </Link>
+        </p>
+      )}
       {/* Status and type share a row even on phones; dates need the full width there. */}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-6 [&>*]:min-w-0">
         <div className="lg:col-span-2">

@@ -744,4 +744,119 @@ describe("OrderForm", () => {
       });
     });
   });
+
+  describe("the supplier or customer from the directory", () => {
+    const ACME = { id: "0193a5b0-7c1e-7a00-8000-000000000201", name: "Acme Supplies" };
+    const BOLT = { id: "0193a5b0-7c1e-7a00-8000-000000000202", name: "Bolt & Co" };
+    const BOB = { id: "0193a5b0-7c1e-7a00-8000-000000000301", name: "Bob's Bikes" };
+    const PARTNERS = { suppliers: [ACME, BOLT], customers: [BOB] };
+
+    function renderWithPartners(action: Action, initial: OrderFormInitial = EMPTY, partners = PARTNERS) {
+      render(
+        <OrderForm
+          draftScope={DRAFT_SCOPE}
+          mode="create"
+          action={action}
+          clientRequestId={CLIENT_REQUEST_ID}
+          locations={LOCATIONS}
+          partners={partners}
+          initial={initial}
+          cancelHref="/requests"
+        />,
+      );
+    }
+
+    const picker = (label: string) => screen.getByLabelText(label) as HTMLSelectElement;
+
+    it("offers suppliers on a restock and customers on a customer order, none before a type, and none without entries", () => {
+      renderWithPartners(vi.fn<Action>());
+      expect(screen.queryByLabelText("Supplier (optional)")).toBeNull();
+      fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+      expect([...picker("Supplier (optional)").options].map((o) => o.textContent)).toEqual([
+        "No supplier",
+        "Acme Supplies",
+        "Bolt & Co",
+      ]);
+      fireEvent.click(screen.getByRole("radio", { name: /Customer order/ }));
+      expect(screen.queryByLabelText("Supplier (optional)")).toBeNull();
+      expect([...picker("Customer (optional)").options].map((o) => o.textContent)).toEqual([
+        "No customer",
+        "Bob's Bikes",
+      ]);
+      cleanup();
+      localStorage.clear();
+      renderWithPartners(vi.fn<Action>(), { ...EMPTY, type: "RESTOCK" }, { suppliers: [], customers: [] });
+      expect(screen.queryByLabelText("Supplier (optional)")).toBeNull();
+      expect(screen.getByLabelText("Supplier reference (optional)")).toBeTruthy();
+    });
+
+    it("refused, then corrected: the supplier picked is kept and sent with the corrected request, and only it", async () => {
+      const fake = refusingThenRecordingAction({
+        refusal: {
+          code: "NOT_FOUND" as const,
+          message: "That supplier was not found.",
+          fieldErrors: { supplierId: ["That supplier was not found."] },
+        },
+        data: { id: ORDER_ID },
+      });
+      renderWithPartners(fake.action);
+      // A customer picked first, then the type changed: the customer is not what a restock sends.
+      fireEvent.click(screen.getByRole("radio", { name: /Customer order/ }));
+      fireEvent.change(picker("Customer (optional)"), { target: { value: BOB.id } });
+      fireEvent.click(screen.getByRole("radio", { name: /Restock/ }));
+      fireEvent.change(picker("Supplier (optional)"), { target: { value: ACME.id } });
+      await addFromResults("wid", "Blue widget");
+      fireEvent.change(screen.getByLabelText("Supplier reference (optional)"), { target: { value: "PO-9" } });
+      await submitWith(screen.getByRole("button", { name: "Submit request" }));
+
+      expect(picker("Supplier (optional)").getAttribute("aria-invalid")).toBe("true");
+      expect(describedBy(picker("Supplier (optional)"))).toContain("That supplier was not found.");
+      expect(picker("Supplier (optional)").value).toBe(ACME.id);
+      fireEvent.change(picker("Supplier (optional)"), { target: { value: BOLT.id } });
+      expect(picker("Supplier (optional)").getAttribute("aria-invalid")).toBeNull();
+      await submitWith(screen.getByRole("button", { name: "Submit request" }));
+
+      const { lineDetails: _details, ...saved } = fake.saved();
+      expect(saved).toEqual({
+        clientRequestId: CLIENT_REQUEST_ID,
+        type: "RESTOCK",
+        supplierId: BOLT.id,
+        locationId: MAIN,
+        "lines.0.productId": WIDGET.productId,
+        "lines.0.quantity": "1",
+        reference: "PO-9",
+        note: "",
+      });
+      // Back to a customer order: the customer picked before is still there.
+      fireEvent.click(screen.getByRole("radio", { name: /Customer order/ }));
+      expect(picker("Customer (optional)").value).toBe(BOB.id);
+    });
+
+    it("an edit starts from the request's supplier, its own archived one offered and marked", () => {
+      const gone = { id: "0193a5b0-7c1e-7a00-8000-000000000209", name: "Old Mill", archived: true };
+      render(
+        <OrderForm
+          draftScope={DRAFT_SCOPE}
+          mode="edit"
+          action={vi.fn<Action>()}
+          orderId={ORDER_ID}
+          version={2}
+          locations={LOCATIONS}
+          partners={{ suppliers: [ACME, gone], customers: [] }}
+          initial={{
+            type: "RESTOCK",
+            locationId: MAIN,
+            lines: [{ ...WIDGET, quantity: "2", available: 3, availableAt: MAIN }],
+            supplierId: gone.id,
+            reference: "",
+            note: "",
+          }}
+          cancelHref={`/requests/${ORDER_ID}`}
+        />,
+      );
+      const select = picker("Supplier (optional)");
+      expect(select.value).toBe(gone.id);
+      expect(select.selectedOptions[0]!.textContent).toBe("Old Mill (archived)");
+    });
+  });
 });

@@ -12,6 +12,7 @@ import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, type FormAction, type FormState } from "@/components/ui/form-state";
 import { newOperationId } from "@/components/ui/operation-id";
+import { SearchableSelect, type NamedChoice } from "@/components/ui/searchable-select";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { submitWithoutReset } from "@/components/ui/submit-without-reset";
@@ -35,8 +36,20 @@ export interface OrderFormInitial {
   type: OrderType | "";
   locationId: string;
   lines: OrderFormLine[];
+  /** The supplier a restock names, or the customer a customer order names ("" for none). */
+  supplierId?: string;
+  customerId?: string;
   reference: string;
   note: string;
+}
+
+/**
+ * The company's active suppliers and customers by name (lib/partners/partner-picker.ts); an edited request's own,
+ * archived since, is added marked archived (the server then asks for another). Without any, no picker is shown.
+ */
+export interface OrderFormPartners {
+  suppliers: NamedChoice[];
+  customers: NamedChoice[];
 }
 
 export interface OrderFormLocation {
@@ -49,6 +62,7 @@ export interface OrderFormLocation {
 type OrderFormProps = {
   action: FormAction<{ id: string }>;
   locations: OrderFormLocation[];
+  partners?: OrderFormPartners;
   initial: OrderFormInitial;
   cancelHref: string;
   /** Whose draft this is: the page's signed-in person and company. */
@@ -76,6 +90,18 @@ const REFERENCE: Record<OrderType | "", { label: string; hint: string }> = {
 };
 
 const FIELDS = ["type", "locationId", "lines", "reference", "note"];
+const NO_PARTNERS: OrderFormPartners = { suppliers: [], customers: [] };
+
+/** Which directory the request's type picks from: a restock's supplier, a customer order's customer. */
+const PARTNER = {
+  RESTOCK: { field: "supplierId", label: "Supplier (optional)", empty: "No supplier", search: "Search suppliers" },
+  CUSTOMER_ORDER: {
+    field: "customerId",
+    label: "Customer (optional)",
+    empty: "No customer",
+    search: "Search customers",
+  },
+} as const;
 const LINE_KEY = /^lines\.(\d+)(?:\.|$)/;
 const count = new Intl.NumberFormat("en-US");
 
@@ -135,6 +161,8 @@ function fromValues(values: Record<string, string> | undefined, initial: OrderFo
     type,
     locationId: values.locationId || initial.locationId,
     lines,
+    supplierId: values.supplierId ?? "",
+    customerId: values.customerId ?? "",
     reference: values.reference ?? "",
     note: values.note ?? "",
   };
@@ -146,6 +174,8 @@ function draftValues(form: OrderFormInitial, ids: Record<string, string>): Draft
     ...ids,
     type: form.type,
     locationId: form.locationId,
+    supplierId: form.supplierId ?? "",
+    customerId: form.customerId ?? "",
     reference: form.reference,
     note: form.note,
     lineDetails: lineDetailsJson(form.lines),
@@ -172,7 +202,15 @@ function footerTotals(lines: OrderFormLine[]): string {
 /** Whether the form says what the page started it with: then there is no draft worth keeping. */
 function unchanged(form: OrderFormInitial, initial: OrderFormInitial): boolean {
   const typed = (f: OrderFormInitial) =>
-    JSON.stringify([f.type, f.locationId, f.reference, f.note, f.lines.map((l) => [l.productId, l.quantity])]);
+    JSON.stringify([
+      f.type,
+      f.locationId,
+      f.supplierId ?? "",
+      f.customerId ?? "",
+      f.reference,
+      f.note,
+      f.lines.map((l) => [l.productId, l.quantity]),
+    ]);
   return typed(form) === typed(initial);
 }
 
@@ -232,13 +270,22 @@ export function OrderForm(props: OrderFormProps) {
  */
 function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const { action, locations, cancelHref, draft } = props;
+  const partners = props.partners ?? NO_PARTNERS;
   const [result, formAction] = useActionState(action, null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   // A refused submit that came back without JavaScript, else a draft from the device, else the page's values.
   const [start] = useState(() => {
     const from = fromValues(state?.values ?? draft.start ?? undefined, props.initial);
-    return locations.some((l) => l.id === from.locationId) ? from : { ...from, locationId: props.initial.locationId };
+    // A draft's pick that is no longer offered (archived since) is dropped, so the picker shows what it sends.
+    const offered = (choices: NamedChoice[], id: string | undefined) =>
+      id && choices.some((choice) => choice.id === id) ? id : "";
+    return {
+      ...from,
+      locationId: locations.some((l) => l.id === from.locationId) ? from.locationId : props.initial.locationId,
+      supplierId: offered(partners.suppliers, from.supplierId),
+      customerId: offered(partners.customers, from.customerId),
+    };
   });
   // Kept from the first render (or the draft): a refreshed page must not turn a retry into a second request. Only
   // the person changes it, answering a conflict with "Send as a new request" (the draft keeps the new id).
@@ -254,6 +301,9 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   );
   const [type, setType] = useState<OrderType | "">(start.type);
   const [locationId, setLocationId] = useState(start.locationId);
+  // Both are kept while the type changes back and forth; only the one the type names is sent.
+  const [supplierId, setSupplierId] = useState(start.supplierId);
+  const [customerId, setCustomerId] = useState(start.customerId);
   const [lines, setLines] = useState<OrderFormLine[]>(start.lines);
   // The lines as last changed: scans can land faster than renders, and none may be lost.
   const latestLines = useRef(start.lines);
@@ -267,8 +317,15 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
 
   const location = locations.find((l) => l.id === locationId) ?? { id: locationId, name: "this location" };
   const lineErrors = lineErrorsByProduct(state);
+  // The directory the type picks from, shown when the company has entries in it.
+  const partnerChoices = type === "RESTOCK" ? partners.suppliers : partners.customers;
+  const partner = type && partnerChoices.length > 0 ? PARTNER[type] : null;
   // A line's errors show beside it; those of a line removed since are gone with it.
-  const placed = new Set([...FIELDS, ...[...lineErrors.values()].flatMap((entry) => entry.keys)]);
+  const placed = new Set([
+    ...FIELDS,
+    ...(partner ? [partner.field] : []),
+    ...[...lineErrors.values()].flatMap((entry) => entry.keys),
+  ]);
   const summary = rekeyed ? undefined : summaryOf(state, placed);
   const stale = state && !state.ok && (state.code === "CONFLICT" || state.code === "INVALID_TRANSITION");
   // The server says this form's client request id already made a request (lib/orders/create-order-request.ts).
@@ -288,10 +345,22 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
   const { track } = draft;
   const editedVersion = props.mode === "edit" ? String(props.version) : "";
   useEffect(() => {
-    const form = { type, locationId, lines, reference, note };
+    const form = { type, locationId, lines, supplierId, customerId, reference, note };
     const ids: DraftValues = clientRequestId ? { clientRequestId } : { version: editedVersion };
     track(draftValues(form, ids), !unchanged(form, props.initial));
-  }, [track, type, locationId, lines, reference, note, clientRequestId, editedVersion, props.initial]);
+  }, [
+    track,
+    type,
+    locationId,
+    lines,
+    supplierId,
+    customerId,
+    reference,
+    note,
+    clientRequestId,
+    editedVersion,
+    props.initial,
+  ]);
 
   /** A new location: each line's availability is asked again there (the warning must not compare another's). */
   function changeLocation(next: string) {
@@ -470,6 +539,22 @@ function OrderFormFields(props: OrderFormProps & { draft: DeviceDraft }) {
           </p>
         )}
       </fieldset>
+
+      {partner && (
+        <SearchableSelect
+          key={partner.field}
+          id={`${id}-${partner.field}`}
+          name={partner.field}
+          label={partner.label}
+          hint="From your directory. The reference below can add an order or delivery number."
+          value={type === "RESTOCK" ? supplierId : customerId}
+          onChange={type === "RESTOCK" ? setSupplierId : setCustomerId}
+          choices={partnerChoices}
+          emptyLabel={partner.empty}
+          searchLabel={partner.search}
+          errors={fieldErrors(state, partner.field)}
+        />
+      )}
 
       <SelectField
         id={`${id}-location`}

@@ -19,6 +19,7 @@ const base: OrderListItem = {
     { unit: "box", quantity: 3 },
   ],
   productNames: ["Claw hammer", "Wood screws"],
+  partner: null,
   reference: "PO-4471",
   createdLabel: "7 Dec 2026, 09:12",
   createdIso: "2026-12-07T09:12:00.000Z",
@@ -68,6 +69,30 @@ describe("OrderList", () => {
     const cellsOf = (row: HTMLElement) => [...row.querySelectorAll("td, th")];
     expect(cellsOf(rows[1]!)[products]!.textContent).toBe("Claw hammer, Wood screws and 2 moreRef. PO-4471");
     expect(cellsOf(rows[2]!)[products]!.textContent).toBe("Spirit level");
+  });
+
+  it("names the supplier or customer from the directory: linked in the table, said on the card", () => {
+    const acme = { kind: "supplier" as const, id: "0193a7c2-2222-7000-8000-000000000001", name: "Acme Supplies" };
+    const bob = { kind: "customer" as const, id: "0193a7c2-2222-7000-8000-000000000002", name: "Bob's Bikes" };
+    render(
+      <OrderList
+        showRequester={false}
+        orders={[
+          { ...base, partner: acme },
+          { ...base, id: "0193a7c2-1111-7000-8000-000000000002", type: "CUSTOMER_ORDER", partner: bob },
+        ]}
+      />,
+    );
+    const cards = within(screen.getByRole("list", { name: "Requests" })).getAllByRole("listitem");
+    expect(cards[0]!.textContent).toContain("From Acme Supplies");
+    expect(cards[1]!.textContent).toContain("For Bob's Bikes");
+    const table = screen.getByRole("table", { hidden: true });
+    expect(within(table).getByRole("link", { name: "Acme Supplies", hidden: true }).getAttribute("href")).toBe(
+      `/suppliers/${acme.id}`,
+    );
+    expect(within(table).getByRole("link", { name: "Bob's Bikes", hidden: true }).getAttribute("href")).toBe(
+      `/customers/${bob.id}`,
+    );
   });
 
   it("gives each request's quantities per unit, one per line in the table and in a sentence on the card", () => {

@@ -9,6 +9,9 @@ import { formatUnitTotal, formatUnitTotals, type UnitTotal } from "@/lib/product
 import { formatItems, ORDER_TYPE_LABELS, summarizeProducts } from "./labels";
 import { OrderStatusBadge } from "./order-status-badge";
 
+/** "From Acme Supplies" on a restock, "For Bob's Bikes" on a customer order. */
+const PARTNER_LABELS = { supplier: "From", customer: "For" } as const;
+
 export interface OrderListItem {
   id: string;
   number: number;
@@ -21,6 +24,8 @@ export interface OrderListItem {
   unitTotals: UnitTotal[];
   /** The first two products' names (listOrderRequests); lineCount says how many more. */
   productNames: string[];
+  /** The supplier or customer it names, from the directory. */
+  partner: { kind: "supplier" | "customer"; id: string; name: string } | null;
   reference: string | null;
   /** Already formatted on the server in the company's time zone. */
   createdLabel: string;
@@ -29,7 +34,8 @@ export interface OrderListItem {
 
 /**
  * The requests, newest first: a table on wide screens, one card per request on phones. Each links to its page and
- * says what it is for: its first products by name ("… and 3 more") and its reference, with its quantities per unit.
+ * says what it is for: its first products by name ("… and 3 more"), its supplier or customer and its reference, with
+ * its quantities per unit.
  */
 export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; showRequester: boolean }) {
   return (
@@ -65,6 +71,17 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
           cell: (order) => (
             <>
               <span className="block">{summarizeProducts(order.productNames, order.lineCount)}</span>
+              {order.partner && (
+                <span className="block text-sm break-words text-slate-600">
+                  {PARTNER_LABELS[order.partner.kind]}{" "}
+                  <Link
+                    href={`/${order.partner.kind === "supplier" ? "suppliers" : "customers"}/${order.partner.id}`}
+                    className="text-brand-700 underline-offset-2 hover:underline"
+                  >
+                    {order.partner.name}
+                  </Link>
+                </span>
+              )}
               {order.reference && (
                 <span className="block text-sm break-words text-slate-600">Ref. {order.reference}</span>
               )}
@@ -101,6 +118,12 @@ export function OrderList({ orders, showRequester }: { orders: OrderListItem[]; 
           <span className="block font-medium break-words text-slate-900">
             {summarizeProducts(order.productNames, order.lineCount)}
           </span>
+          {/* The whole card is one link: the partner is named here, and linked on its page and in the table. */}
+          {order.partner && (
+            <span className="block text-sm break-words text-slate-700">
+              {PARTNER_LABELS[order.partner.kind]} {order.partner.name}
+            </span>
+          )}
           {order.reference && <span className="block text-sm break-words text-slate-700">Ref. {order.reference}</span>}
           <span className="block text-sm text-slate-700">
             {ORDER_TYPE_LABELS[order.type]} · {order.locationName}

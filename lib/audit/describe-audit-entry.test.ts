@@ -308,6 +308,65 @@ describe("describeAuditEntry: products (lib/products/*)", () => {
   });
 });
 
+describe("describeAuditEntry: a product's suppliers (lib/products/product-suppliers.ts)", () => {
+  const ACME = "0193a5b0-7c1e-7a00-8000-000000000201";
+  const BOLT = "0193a5b0-7c1e-7a00-8000-000000000202";
+  const acme = { supplierId: ACME, supplierName: "Acme Supplies" };
+  const terms = { supplierSku: "AC-GL-9", purchasePrice: "2.10", leadTimeDays: 5, preferred: false };
+
+  it("product.supplier_linked: the supplier, its terms, and the preferred mark taken from another", () => {
+    expect(sentence("Ada Admin", product({ action: "product.supplier_linked", after: { ...acme, ...terms } }))).toBe(
+      "Ada Admin added supplier Acme Supplies to product Safety Gloves (GL-L): part number AC-GL-9, purchase price 2.10, lead time 5 days",
+    );
+    const preferred = {
+      ...acme,
+      supplierSku: null,
+      purchasePrice: null,
+      leadTimeDays: 1,
+      preferred: true,
+      previousPreferred: { supplierId: BOLT, supplierName: "Bolt & Co" },
+    };
+    expect(sentence("Ada Admin", product({ action: "product.supplier_linked", after: preferred }))).toBe(
+      "Ada Admin added supplier Acme Supplies to product Safety Gloves (GL-L): lead time 1 day, as the preferred supplier instead of Bolt & Co",
+    );
+  });
+
+  it("product.supplier_updated: each changed term, old and new, and the preferred mark given or taken", () => {
+    const before = { ...acme, ...terms };
+    const repriced = { ...acme, ...terms, purchasePrice: "2.40", supplierSku: null };
+    expect(sentence("Mira Manager", product({ action: "product.supplier_updated", before, after: repriced }))).toBe(
+      "Mira Manager changed supplier Acme Supplies of product Safety Gloves (GL-L): part number removed (was AC-GL-9); purchase price from 2.10 to 2.40",
+    );
+    const marked = { ...before, preferred: true, previousPreferred: { supplierId: BOLT, supplierName: "Bolt & Co" } };
+    expect(sentence("Mira Manager", product({ action: "product.supplier_updated", before, after: marked }))).toBe(
+      "Mira Manager changed supplier Acme Supplies of product Safety Gloves (GL-L): now the preferred supplier instead of Bolt & Co",
+    );
+    const unmarked = { ...before, leadTimeDays: 7, preferred: false };
+    expect(
+      sentence(
+        "Mira Manager",
+        product({ action: "product.supplier_updated", before: { ...before, preferred: true }, after: unmarked }),
+      ),
+    ).toBe(
+      "Mira Manager changed supplier Acme Supplies of product Safety Gloves (GL-L): lead time from 5 days to 7 days; no longer the preferred supplier",
+    );
+  });
+
+  it("product.supplier_unlinked: the supplier removed, and whether it was the preferred one", () => {
+    expect(
+      sentence(
+        "Ada Admin",
+        product({ action: "product.supplier_unlinked", before: { ...acme, ...terms, preferred: true }, after: null }),
+      ),
+    ).toBe(
+      "Ada Admin removed supplier Acme Supplies from product Safety Gloves (GL-L), which was its preferred supplier",
+    );
+    expect(sentence("Ada Admin", product({ action: "product.supplier_unlinked", before: { ...acme, ...terms } }))).toBe(
+      "Ada Admin removed supplier Acme Supplies from product Safety Gloves (GL-L)",
+    );
+  });
+});
+
 describe("describeAuditEntry: locations (lib/locations/*)", () => {
   const location = { entityType: "location", entityId: COLD };
 
@@ -414,6 +473,43 @@ describe("describeAuditEntry: requests (ORDER_AUDIT_ACTIONS, lib/orders/*)", () 
       }),
     );
     expect(customer).toBe("Stan Staff submitted customer order REQ-000003 at Cold store: 1 product");
+  });
+
+  it("order.created and order.edited: the supplier or customer picked from the directory, by its name then", () => {
+    const after = {
+      status: "PENDING",
+      version: 1,
+      number: "REQ-000004",
+      type: "RESTOCK",
+      locationId: MAIN,
+      locationName: "Main warehouse",
+      lines: [{ productId: PRODUCT, quantity: 30 }],
+      supplierId: "0193a5b0-7c1e-7a00-8000-000000000201",
+      supplierName: "Acme Supplies",
+      reference: "PO-17",
+      note: null,
+    };
+    expect(sentence("Stan Staff", request({ action: "order.created", recordedLabel: null, after }))).toBe(
+      "Stan Staff submitted restock request REQ-000004 at Main warehouse from supplier Acme Supplies: 1 product, reference PO-17",
+    );
+    const forBob = {
+      ...after,
+      type: "CUSTOMER_ORDER",
+      supplierId: null,
+      supplierName: undefined,
+      customerName: "Bob's Bikes",
+    };
+    expect(sentence("Stan Staff", request({ action: "order.created", recordedLabel: null, after: forBob }))).toBe(
+      "Stan Staff submitted customer order REQ-000004 at Main warehouse for customer Bob's Bikes: 1 product, reference PO-17",
+    );
+    const edited = { ...after, version: 2, supplierName: "Bolt & Co" };
+    expect(sentence("Stan Staff", request({ action: "order.edited", before: after, after: edited }))).toBe(
+      "Stan Staff edited REQ-000002: supplier from Acme Supplies to Bolt & Co",
+    );
+    const dropped = { ...after, version: 2, supplierId: null, supplierName: undefined };
+    expect(sentence("Stan Staff", request({ action: "order.edited", before: after, after: dropped }))).toBe(
+      "Stan Staff edited REQ-000002: supplier removed (was Acme Supplies)",
+    );
   });
 
   it("order.edited (update-order-request.ts): what the edit changed", () => {

@@ -274,6 +274,14 @@ const orderType = (payload: Payload) => {
   return type && Object.hasOwn(ORDER_TYPE, type) ? ORDER_TYPE[type]! : null;
 };
 
+/** " from supplier Acme" or " for customer Bob's Bikes": the directory entry a request named, by its name then. */
+function orderPartner(payload: Payload): Piece {
+  const supplierName = text(payload, "supplierName");
+  if (supplierName) return [" from supplier ", { name: recorded(supplierName) }];
+  const customerName = text(payload, "customerName");
+  return customerName && [" for customer ", { name: recorded(customerName) }];
+}
+
 function orderCreated(e: Entry): Piece[] {
   const lines = totals(list(e.after, "lines"));
   const reference = text(e.after, "reference", 80);
@@ -283,6 +291,7 @@ function orderCreated(e: Entry): Piece[] {
     " submitted ",
     orderRef(e, orderType(e.after) ?? "request"),
     hasLocation && [" at ", location(e.entry, e.after)],
+    orderPartner(e.after),
     lines && `: ${products(lines)}`,
     reference && `${lines ? "," : ":"} reference ${reference}`,
     note(e.after.note),
@@ -304,6 +313,13 @@ function orderEdited(e: Entry): Piece[] {
   if (afterTotals && JSON.stringify(sortedLines(beforeLines)) !== JSON.stringify(sortedLines(afterLines))) {
     const was = totals(beforeLines);
     clauses.push(`lines now ${products(afterTotals)}${was ? ` (was ${products(was)})` : ""}`);
+  }
+  for (const [key, label] of [
+    ["supplierName", "supplier"],
+    ["customerName", "customer"],
+  ] as const) {
+    const partnerChange = change(label, text(e.before, key), text(e.after, key));
+    if (partnerChange) clauses.push(partnerChange);
   }
   const referenceChange = change("reference", text(e.before, "reference", 80), text(e.after, "reference", 80));
   if (referenceChange) clauses.push(referenceChange);
@@ -541,6 +557,72 @@ function productCreated(e: Entry): Piece[] {
     " created ",
     named(e.entry, "product", productLabel(e.after)),
     amount !== null && [` with an opening stock of ${quantity(amount)} at `, location(e.entry, opening)],
+  ];
+}
+
+/** A supplier a product link names: the name recorded beside its id, else "a supplier". */
+function supplier(payload: Payload, prefix = "supplier"): AuditSentencePart {
+  const name = text(payload, `${prefix}Name`);
+  return name ? { name: recorded(name) } : "a supplier";
+}
+
+/** A link's lead time: "5 days", "1 day". */
+function leadTime(payload: Payload): string | null {
+  const days = int(payload, "leadTimeDays");
+  return days === null ? null : count(days, "day");
+}
+
+/** A link's terms as they are: "part number AC-1, purchase price 2.10, lead time 5 days". */
+function linkTerms(payload: Payload): string[] {
+  const sku = text(payload, "supplierSku", 64);
+  const price = text(payload, "purchasePrice", 20);
+  const days = leadTime(payload);
+  return [sku && `part number ${sku}`, price && `purchase price ${price}`, days && `lead time ${days}`].filter(
+    (term): term is string => Boolean(term),
+  );
+}
+
+/** " instead of Acme Ltd" when marking this supplier preferred took the mark from another. */
+function insteadOf(after: Payload): Piece {
+  const previous = payloadOf(after.previousPreferred);
+  return text(previous, "supplierName") !== null && [" instead of ", supplier(previous)];
+}
+
+/** Adding a supplier to a product (lib/products/product-suppliers.ts). */
+function productSupplierLinked(e: Entry): Piece[] {
+  const terms = linkTerms(e.after);
+  return [
+    ACTOR,
+    " added supplier ",
+    supplier(e.after),
+    " to ",
+    named(e.entry, "product"),
+    terms.length > 0 && `: ${terms.join(", ")}`,
+    bool(e.after, "preferred") === true && [", as the preferred supplier", insteadOf(e.after)],
+  ];
+}
+
+/** A changed link: each term from what it was to what it is, and the preferred mark given or taken. */
+function productSupplierUpdated(e: Entry): Piece[] {
+  const changes = [
+    change("part number", text(e.before, "supplierSku", 64), text(e.after, "supplierSku", 64)),
+    change("purchase price", text(e.before, "purchasePrice", 20), text(e.after, "purchasePrice", 20)),
+    change("lead time", leadTime(e.before), leadTime(e.after)),
+  ].filter((clause): clause is string => clause !== null);
+  const was = bool(e.before, "preferred");
+  const now = bool(e.after, "preferred");
+  const preferred: Piece =
+    now === true && was !== true
+      ? [changes.length > 0 ? "; " : ": ", "now the preferred supplier", insteadOf(e.after)]
+      : now === false && was === true && `${changes.length > 0 ? "; " : ": "}no longer the preferred supplier`;
+  return [
+    ACTOR,
+    " changed supplier ",
+    supplier(e.after),
+    " of ",
+    named(e.entry, "product"),
+    changes.length > 0 && `: ${changes.join("; ")}`,
+    preferred,
   ];
 }
 
@@ -826,11 +908,21 @@ const SENTENCES: Record<string, Sentence> = {
   },
   "push.unsubscribed": () => [ACTOR, " turned off push notifications on a device"],
 
-  // Products (lib/products/*).
+  // Products (lib/products/*); their suppliers (lib/products/product-suppliers.ts).
   "product.created": productCreated,
   "product.updated": productUpdated,
   "product.archived": (e) => [ACTOR, " archived ", named(e.entry, "product", productLabel(e.after))],
   "product.restored": (e) => [ACTOR, " restored ", named(e.entry, "product", productLabel(e.after))],
+  "product.supplier_linked": productSupplierLinked,
+  "product.supplier_updated": productSupplierUpdated,
+  "product.supplier_unlinked": (e) => [
+    ACTOR,
+    " removed supplier ",
+    supplier(e.before),
+    " from ",
+    named(e.entry, "product"),
+    bool(e.before, "preferred") === true && ", which was its preferred supplier",
+  ],
   "product.imported": (e) => [
     ACTOR,
     " imported products",

@@ -13,6 +13,9 @@ export interface OutboxPayload {
   type: OrderType;
   locationId: string;
   lines: { productId: string; quantity: string }[];
+  /** The supplier of a restock or the customer of a customer order, when one was picked (absent on older entries). */
+  supplierId?: string;
+  customerId?: string;
   reference: string;
   note: string;
 }
@@ -45,6 +48,8 @@ export interface OutboxEntry {
   payload: OutboxPayload;
   lines: OutboxLine[];
   locationName: string;
+  /** The picked supplier's or customer's name, for display. */
+  partnerName?: string;
   state: OutboxState;
   refusal?: OutboxRefusal;
   /** Epoch milliseconds. */

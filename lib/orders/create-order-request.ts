@@ -26,15 +26,17 @@ import {
   ORDER_AUDIT_ACTIONS,
   orderDraftShape,
   refineDistinctProducts,
+  refinePartnerKind,
   type OrderDraft,
 } from "./order-fields";
-import { resolveOrderDraft, type ResolvedDraft } from "./resolve-order-draft";
+import { partnerAudit, resolveOrderDraft, type ResolvedDraft } from "./resolve-order-draft";
 import { kickOutbox } from "../email/outbox-runner";
 
 export const createSchema = z
   .object({ clientRequestId: idempotencyKeySchema, ...orderDraftShape })
   .strict()
-  .superRefine(refineDistinctProducts);
+  .superRefine(refineDistinctProducts)
+  .superRefine(refinePartnerKind);
 
 export interface OrderCreated {
   id: string;
@@ -43,17 +45,23 @@ export interface OrderCreated {
   created: boolean;
 }
 
-/** The same request, whatever order its lines were added in. */
+/**
+ * The same request, whatever order its lines were added in. The supplier or customer it names is part of it, appended
+ * only when there is one: a request without one hashes as before partners existed, so a request queued on a phone by
+ * the previous release and replayed after the deploy is still the same request.
+ */
 function payloadHash(draft: OrderDraft): string {
   const lines = [...draft.lines].sort((x, y) => (x.productId < y.productId ? -1 : x.productId > y.productId ? 1 : 0));
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     draft.type,
     draft.locationId,
     lines.map((l) => [l.productId, l.quantity]),
     draft.reference,
     draft.note,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  ];
+  if (draft.supplierId) fields.push(["supplier", draft.supplierId]);
+  if (draft.customerId) fields.push(["customer", draft.customerId]);
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
 }
 
 /** Takes the company's counter row lock; it is held until commit, so creates in one company run one at a time. */
@@ -161,6 +169,8 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
         type: draft.type,
         locationId: draft.locationId,
         requesterId: ctx.userId,
+        supplierId: draft.supplierId,
+        customerId: draft.customerId,
         reference: draft.reference,
         note: draft.note,
         clientRequestId,
@@ -188,6 +198,7 @@ export async function createOrderRequest(ctx: TenantContext, input: unknown): Pr
         type: draft.type,
         locationId: draft.locationId,
         lines: draft.lines,
+        ...partnerAudit(resolved),
         reference: draft.reference,
         note: draft.note,
       },

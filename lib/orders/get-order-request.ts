@@ -74,6 +74,14 @@ export interface TimelineEntry {
   note: string | null;
 }
 
+/** The supplier a restock names or the customer a customer order names (the directory, docs/architecture.md §5). */
+export interface OrderPartner {
+  kind: "supplier" | "customer";
+  id: string;
+  name: string;
+  archived: boolean;
+}
+
 export interface OrderDetail {
   id: string;
   number: number;
@@ -86,6 +94,7 @@ export interface OrderDetail {
   note: string | null;
   createdAt: Date;
   location: { id: string; name: string; archived: boolean };
+  partner: OrderPartner | null;
   requester: OrderPerson;
   decision: { by: OrderPerson | null; at: Date; note: string | null } | null;
   fulfilment: { by: OrderPerson | null; at: Date } | null;
@@ -148,6 +157,8 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
         note: true,
         createdAt: true,
         locationId: true,
+        supplierId: true,
+        customerId: true,
         requesterId: true,
         decidedById: true,
         decidedAt: true,
@@ -163,6 +174,12 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       where: { id: order.locationId },
       select: { id: true, name: true, archivedAt: true },
     }))!;
+    const partnerQuery = { select: { id: true, name: true, archivedAt: true } } as const;
+    const partnerRow = order.supplierId
+      ? await tx.supplier.findFirst({ where: { id: order.supplierId }, ...partnerQuery })
+      : order.customerId
+        ? await tx.customer.findFirst({ where: { id: order.customerId }, ...partnerQuery })
+        : null;
     const orderLines = await tx.orderLine.findMany({
       where: { orderId },
       select: {
@@ -291,6 +308,14 @@ export async function getOrderRequest(ctx: TenantContext, input: unknown): Promi
       note: order.note,
       createdAt: order.createdAt,
       location: { id: location.id, name: location.name, archived: location.archivedAt !== null },
+      partner: partnerRow
+        ? {
+            kind: order.supplierId ? "supplier" : "customer",
+            id: partnerRow.id,
+            name: partnerRow.name,
+            archived: partnerRow.archivedAt !== null,
+          }
+        : null,
       requester: person(order.requesterId) ?? { id: order.requesterId, name: "someone no longer in the company" },
       decision: order.decidedAt
         ? { by: person(order.decidedById), at: order.decidedAt, note: order.decisionNote }

@@ -1,7 +1,8 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
-// type, requester, a day range in the company's time zone, and a request number. Each row names its first two
-// products (by name) and its reference, so a phone card says what the request is for, and totals its quantities per
+// type, requester, a supplier or customer (partial indexes by partner, migration 20261213030000), a day range in the
+// company's time zone, and a request number. Each row names its first two products (by name), its supplier or
+// customer and its reference, so a phone card says what the request is for, and totals its quantities per
 // unit: quantities of different products are never added into one number (docs/architecture.md §5). The "needs my decision" view
 // (./decisions.ts) keeps the requests waiting for the caller's decision and lists them oldest first: the one
 // waiting longest is decided first.
@@ -33,6 +34,8 @@ export interface OrderListRow {
   unitTotals: UnitTotal[];
   /** The first two products' names, by name as on the request's page; lineCount says how many more there are. */
   productNames: string[];
+  /** The supplier a restock names or the customer a customer order names, from the directory. */
+  partner: { kind: "supplier" | "customer"; id: string; name: string } | null;
   /** The customer's or supplier's reference, as typed. */
   reference: string | null;
 }
@@ -43,6 +46,8 @@ export interface OrderList {
   nextCursor: string | null;
   /** Who may be picked in the requester filter (managers and admins only; staff see only their own). */
   requesters: { id: string; name: string }[];
+  /** The supplier or customer the list is filtered by, by name; null without that filter or for no such entry. */
+  partnerFilter: { kind: "supplier" | "customer"; id: string; name: string } | null;
   timeZone: string;
 }
 
@@ -57,6 +62,8 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
     if (requesterId) conditions.push(Prisma.sql`o.requester_id = ${requesterId}::uuid`);
     if (filters.status) conditions.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
     if (filters.type) conditions.push(Prisma.sql`o.type = ${filters.type}::"OrderType"`);
+    if (filters.supplierId) conditions.push(Prisma.sql`o.supplier_id = ${filters.supplierId}::uuid`);
+    if (filters.customerId) conditions.push(Prisma.sql`o.customer_id = ${filters.customerId}::uuid`);
     if (filters.number !== undefined) conditions.push(Prisma.sql`o.number = ${filters.number}`);
     conditions.push(...localDayRangeSql(Prisma.sql`o.created_at`, filters, timeZone));
     const oldestFirst = filters.view === "decide";
@@ -68,19 +75,25 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
       );
     }
     const rows = await tx.$queryRaw<
-      (Omit<OrderListRow, "lineCount" | "unitTotals" | "productNames"> & {
+      (Omit<OrderListRow, "lineCount" | "unitTotals" | "productNames" | "partner"> & {
         line_count: number;
         unit_totals: UnitTotal[];
         product_names: string[] | null;
+        supplier_id: string | null;
+        customer_id: string | null;
+        partner_name: string | null;
       })[]
     >`
       SELECT o.id::text, o.number, o.type::text AS type, o.status::text AS status, o.created_at AS "createdAt",
              ${knownNameSql(Prisma.sql`o.company_id`, Prisma.sql`o.requester_id`, Prisma.sql`coalesce(nullif(u.name, ''), u.email)`)} AS "requesterName",
              l.name AS "locationName", o.reference,
+             o.supplier_id::text, o.customer_id::text, coalesce(s.name, c.name) AS partner_name,
              t.line_count, t.product_names, ut.unit_totals
         FROM order_requests o
         JOIN users u ON u.id = o.requester_id
         JOIN locations l ON l.company_id = o.company_id AND l.id = o.location_id
+        LEFT JOIN suppliers s ON s.company_id = o.company_id AND s.id = o.supplier_id
+        LEFT JOIN customers c ON c.company_id = o.company_id AND c.id = o.customer_id
         CROSS JOIN LATERAL (
           SELECT count(*)::int AS line_count,
                  (array_agg(p.name ORDER BY p.name, p.id))[1:2] AS product_names
@@ -111,18 +124,36 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
           })
         ).map(({ user }) => ({ id: user.id, name: user.name || user.email }))
       : [];
+    const filteredBy = filters.supplierId
+      ? { kind: "supplier" as const, id: filters.supplierId }
+      : filters.customerId
+        ? { kind: "customer" as const, id: filters.customerId }
+        : null;
+    const filterQuery = { select: { name: true } } as const;
+    const filterName = !filteredBy
+      ? null
+      : filteredBy.kind === "supplier"
+        ? await tx.supplier.findFirst({ where: { id: filteredBy.id }, ...filterQuery })
+        : await tx.customer.findFirst({ where: { id: filteredBy.id }, ...filterQuery });
     return {
-      rows: page.map(({ line_count, unit_totals, product_names, ...row }) => ({
+      rows: page.map(({ line_count, unit_totals, product_names, supplier_id, customer_id, partner_name, ...row }) => ({
         ...row,
         lineCount: line_count,
         unitTotals: unit_totals,
         productNames: product_names ?? [],
+        partner:
+          partner_name === null
+            ? null
+            : supplier_id
+              ? { kind: "supplier" as const, id: supplier_id, name: partner_name }
+              : { kind: "customer" as const, id: customer_id!, name: partner_name },
       })),
       nextCursor:
         rows.length > filters.limit && last
           ? encodeTimeCursor(ORDER_CURSOR, { createdAt: last.createdAt.toISOString(), id: last.id })
           : null,
       requesters,
+      partnerFilter: filteredBy && filterName ? { ...filteredBy, name: filterName.name } : null,
       timeZone,
     };
   });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { OrderType as StoredOrderType } from "../db/generated/enums";
 import { quantitySchema } from "../stock/quantity";
 import {
+  idSchema,
   locationIdSchema,
   multiLineText,
   optionalMultiLineText,
@@ -62,6 +63,16 @@ export const orderLineSchema = z
   })
   .strict();
 
+/**
+ * A directory entry the request names (docs/architecture.md §5, "Partners"), or none: blank, null or missing is none,
+ * so a form, a queued request from before partners and an API caller that leaves it out all mean the same.
+ */
+function optionalPartnerId(entity: string) {
+  return z
+    .preprocess((value) => (value === "" ? null : value), idSchema(entity).nullish())
+    .transform((id) => id ?? null);
+}
+
 /** What a person fills in to make or edit a request. */
 export const orderDraftShape = {
   type: z.enum(ORDER_TYPES, { error: "Type: choose a customer order or a restock." }),
@@ -70,6 +81,10 @@ export const orderDraftShape = {
     .array(orderLineSchema, { error: "Add at least one product." })
     .min(1, "Add at least one product.")
     .max(MAX_ORDER_LINES, `One request holds at most ${MAX_ORDER_LINES} products: split it into several.`),
+  /** The supplier a restock is from, picked from the company's directory (the reference stays free text). */
+  supplierId: optionalPartnerId("That supplier"),
+  /** The customer a customer order is for. */
+  customerId: optionalPartnerId("That customer"),
   reference: referenceSchema,
   note: orderNoteSchema,
 };
@@ -92,10 +107,33 @@ export function refineDistinctProducts(
   });
 }
 
+/** A restock names a supplier, a customer order a customer: the other kind is a field error, never dropped silently. */
+export function refinePartnerKind(
+  draft: { type: OrderType; supplierId: string | null; customerId: string | null },
+  ctx: z.RefinementCtx<{ type: OrderType; supplierId: string | null; customerId: string | null }>,
+): void {
+  if (draft.type === "CUSTOMER_ORDER" && draft.supplierId) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["supplierId"],
+      message: "A customer order names a customer, not a supplier: choose a customer, or none.",
+    });
+  }
+  if (draft.type === "RESTOCK" && draft.customerId) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["customerId"],
+      message: "A restock names a supplier, not a customer: choose a supplier, or none.",
+    });
+  }
+}
+
 export interface OrderDraft {
   type: OrderType;
   locationId: string;
   lines: { productId: string; quantity: number }[];
+  supplierId: string | null;
+  customerId: string | null;
   reference: string | null;
   note: string | null;
 }
@@ -112,4 +150,8 @@ export const ORDER_AUDIT_ACTIONS = {
 } as const;
 
 /** A request as a person fills it in, whole: what the offline queue checks before keeping a request on the device. */
-export const orderDraftSchema = z.object(orderDraftShape).strict().superRefine(refineDistinctProducts);
+export const orderDraftSchema = z
+  .object(orderDraftShape)
+  .strict()
+  .superRefine(refineDistinctProducts)
+  .superRefine(refinePartnerKind);

@@ -15,12 +15,17 @@ export function readOrderFormData(formData: FormData) {
     type: field(formData, "type"),
     locationId: field(formData, "locationId"),
     lines: [] as { productId: string; quantity: string }[],
+    // The form sends the one its type names (a supplier for a restock, a customer for a customer order), or neither.
+    supplierId: field(formData, "supplierId"),
+    customerId: field(formData, "customerId"),
     reference: field(formData, "reference"),
     note: field(formData, "note"),
   };
   const values: Record<string, string> = {
     type: draft.type,
     locationId: draft.locationId,
+    supplierId: draft.supplierId,
+    customerId: draft.customerId,
     reference: draft.reference,
     note: draft.note,
     lineDetails: field(formData, "lineDetails"),

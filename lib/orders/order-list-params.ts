@@ -1,5 +1,5 @@
-// What the request list can be asked for — status, type, requester, a date range in the company's time zone, a
-// request number, the "needs my decision" view (`view=decide`: pending requests the caller may decide, oldest
+// What the request list can be asked for — status, type, requester, a supplier or customer (a directory entry's page
+// lists its requests this way), a date range in the company's time zone, a request number, the "needs my decision" view (`view=decide`: pending requests the caller may decide, oldest
 // first; docs/architecture.md "Decisions on a phone"), and a keyset cursor — shared by the list page (which reads it from the URL, so a filtered list
 // is a deep link), its filter form and listOrderRequests. Pure: no server imports.
 import { z } from "zod";
@@ -28,6 +28,14 @@ export const orderListInputSchema = z
       .uuid({ error: "Choose a person from the list." })
       .transform((s) => s.toLowerCase())
       .optional(),
+    supplierId: z
+      .uuid({ error: "Choose a supplier from the list." })
+      .transform((s) => s.toLowerCase())
+      .optional(),
+    customerId: z
+      .uuid({ error: "Choose a customer from the list." })
+      .transform((s) => s.toLowerCase())
+      .optional(),
     from: daySchema("From"),
     to: daySchema("To"),
     // 0 matches nothing: what a search that is not a request number asks for.
@@ -54,6 +62,8 @@ export interface OrderListQuery {
   status?: string;
   type?: string;
   requesterId?: string;
+  supplierId?: string;
+  customerId?: string;
   from?: string;
   to?: string;
   q?: string;
@@ -75,6 +85,8 @@ export function orderListQueryFromParams(params: SearchParams): {
   const status = ORDER_STATUSES.find((s) => s === first(params.status));
   const type = ORDER_TYPES.find((t) => t === first(params.type));
   const requesterId = first(params.requesterId);
+  const supplierId = first(params.supplierId);
+  const customerId = first(params.customerId);
   const from = first(params.from);
   const to = first(params.to);
   const q = (first(params.q) ?? "").trim().slice(0, 40);
@@ -87,6 +99,8 @@ export function orderListQueryFromParams(params: SearchParams): {
     ...(status && { status }),
     ...(type && { type }),
     ...(isUuid(requesterId) && { requesterId }),
+    ...(isUuid(supplierId) && { supplierId }),
+    ...(isUuid(customerId) && { customerId }),
     ...days,
     ...(q && { q }),
     ...(afterCursor && { after: afterCursor }),
@@ -96,6 +110,8 @@ export function orderListQueryFromParams(params: SearchParams): {
     ...(status && { status }),
     ...(type && { type }),
     ...(isUuid(requesterId) && { requesterId }),
+    ...(isUuid(supplierId) && { supplierId }),
+    ...(isUuid(customerId) && { customerId }),
     ...days,
     ...(afterCursor && { after: afterCursor }),
   };

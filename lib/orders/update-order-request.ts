@@ -15,15 +15,26 @@ import {
   orderDraftShape,
   orderIdSchema,
   refineDistinctProducts,
+  refinePartnerKind,
   versionSchema,
 } from "./order-fields";
 import type { OrderMoved } from "./order-moved";
-import { resolveOrderDraft } from "./resolve-order-draft";
+import { partnerAudit, resolveOrderDraft, type ResolvedPartner } from "./resolve-order-draft";
+
+type PartnerRow = { id: string; name: string } | null;
+
+/** The partner the request named before this edit. */
+function partnerOf(row: { supplier: PartnerRow; customer: PartnerRow } | null): ResolvedPartner | null {
+  if (row?.supplier) return { kind: "supplier", ...row.supplier };
+  if (row?.customer) return { kind: "customer", ...row.customer };
+  return null;
+}
 
 export const updateSchema = z
   .object({ orderId: orderIdSchema, version: versionSchema, ...orderDraftShape })
   .strict()
-  .superRefine(refineDistinctProducts);
+  .superRefine(refineDistinctProducts)
+  .superRefine(refinePartnerKind);
 
 export async function updateOrderRequest(ctx: TenantContext, input: unknown): Promise<OrderMoved> {
   const { orderId, version, ...draft } = parseInput(updateSchema, input);
@@ -32,7 +43,14 @@ export async function updateOrderRequest(ctx: TenantContext, input: unknown): Pr
     await checkOrderTransition(tx, ctx, order, "edit", version);
     const before = await tx.orderRequest.findFirst({
       where: { id: orderId },
-      select: { type: true, locationId: true, reference: true, note: true },
+      select: {
+        type: true,
+        locationId: true,
+        reference: true,
+        note: true,
+        supplier: { select: { id: true, name: true } },
+        customer: { select: { id: true, name: true } },
+      },
     });
     const resolved = await resolveOrderDraft(tx, ctx.companyId, draft);
     const { count } = await tx.orderRequest.updateMany({
@@ -40,6 +58,8 @@ export async function updateOrderRequest(ctx: TenantContext, input: unknown): Pr
       data: {
         type: draft.type,
         locationId: draft.locationId,
+        supplierId: draft.supplierId,
+        customerId: draft.customerId,
         reference: draft.reference,
         note: draft.note,
         version: { increment: 1 },
@@ -63,10 +83,14 @@ export async function updateOrderRequest(ctx: TenantContext, input: unknown): Pr
       before: {
         status: "PENDING",
         version: order.version,
-        ...before,
+        type: before?.type,
+        locationId: before?.locationId,
+        reference: before?.reference,
+        note: before?.note,
+        ...partnerAudit({ partner: partnerOf(before) }),
         lines: order.lines.map(({ productId, quantity }) => ({ productId, quantity })),
       },
-      after: { status: "PENDING", version: order.version + 1, ...draft },
+      after: { status: "PENDING", version: order.version + 1, ...draft, ...partnerAudit(resolved) },
     });
     await publishEvent(tx, ctx, { type: "order.changed", orderId, requesterId: order.requesterId, status: "PENDING" });
     return { id: orderId, number: order.number, status: "PENDING", version: order.version + 1 };

@@ -132,11 +132,14 @@ export async function companyDisplay(tx: TenantTx): Promise<{ timeZone: string; 
   return { timeZone: company?.timeZone ?? "UTC", currency: company?.currency ?? "USD" };
 }
 
+/** The audit actions of a product's supplier links, which change no version of the product (./product-suppliers.ts). */
+const SUPPLIER_LINK_PREFIX = "product.supplier_";
+
 /**
  * The CONFLICT for a conditional write that matched nothing although the product exists: who changed it last and
- * when, so the person knows what to reload for. The newest product.* audit entry names them when it produced the
- * version the product is at now (stock movements audited against the product change no version; a bulk import
- * audits the file, not each product): otherwise the message gives the time of the change alone.
+ * when, so the person knows what to reload for. The newest product.* audit entry (supplier links aside) names them
+ * when it produced the version the product is at now (stock movements audited against the product change no version;
+ * a bulk import audits the file, not each product): otherwise the message gives the time of the change alone.
  */
 export async function changedSinceError(
   tx: TenantTx,
@@ -147,7 +150,12 @@ export async function changedSinceError(
   // One query at a time: a transaction is one connection.
   const current = await tx.product.findUnique({ where: { id: productId }, select: { version: true, updatedAt: true } });
   const entry = await tx.auditLog.findFirst({
-    where: { entityType: "product", entityId: productId, action: { startsWith: "product." } },
+    where: {
+      entityType: "product",
+      entityId: productId,
+      action: { startsWith: "product." },
+      NOT: { action: { startsWith: SUPPLIER_LINK_PREFIX } },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { actorId: true, actorEmail: true, createdAt: true, after: true },
   });

@@ -263,6 +263,39 @@ describe("POST /api/requests", () => {
   });
 });
 
+describe("POST /api/requests naming a supplier or customer (the offline queue's replay)", () => {
+  it("replays the same key with the same supplier as the same request, once; another supplier under it is a 409", async () => {
+    const key = randomUUID();
+    const restock = body({ type: "RESTOCK", supplierId: team.fixture.supplierId });
+    const [first, second] = [await post(restock, { key }), await post(restock, { key })];
+    expect([first.status, second.status]).toEqual([201, 200]);
+    const [created, replayed] = [(await first.json()) as { id: string }, (await second.json()) as { id: string }];
+    expect(replayed.id).toBe(created.id);
+    expect(await ordersWithKey(key)).toBe(1);
+    const row = await system.orderRequest.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { supplierId: true },
+    });
+    expect(row.supplierId).toBe(team.fixture.supplierId);
+
+    const other = await system.supplier.create({
+      data: { companyId: team.fixture.companyId, name: `Other ${randomUUID()}` },
+      select: { id: true },
+    });
+    const changed = await post(body({ type: "RESTOCK", supplierId: other.id }), { key });
+    expect(changed.status).toBe(409);
+    expect(await ordersWithKey(key)).toBe(1);
+  });
+
+  it("answers another company's customer with a 404 naming the field, and creates nothing", async () => {
+    const before = await ordersOf(team.fixture.companyId);
+    const response = await post(body({ customerId: other.customerId }));
+    expect(response.status).toBe(404);
+    expect(await problemOf(response)).toMatchObject({ errors: { customerId: "That customer was not found." } });
+    expect(await ordersOf(team.fixture.companyId)).toBe(before);
+  });
+});
+
 describe("the offline product cache's fill: products on hand at a location", () => {
   it("lists the active products on hand there, and nothing for another company's location", async () => {
     const [unstocked, archived] = await Promise.all(

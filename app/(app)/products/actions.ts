@@ -7,9 +7,11 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import type { DuplicateResolved } from "@/components/products/duplicate-resolve-form";
 import type { ProductChanged } from "@/components/products/product-status-form";
+import type { SupplierLinkChanged } from "@/components/products/product-suppliers";
 import { tenantAction } from "@/lib/action";
 import { archiveProduct } from "@/lib/products/archive-product";
 import { createProduct } from "@/lib/products/create-product";
+import { makePreferredSupplier, removeProductSupplier, setProductSupplier } from "@/lib/products/product-suppliers";
 import { resolveProductDuplicate } from "@/lib/products/product-duplicates";
 import { restoreProduct } from "@/lib/products/restore-product";
 import { updateProduct } from "@/lib/products/update-product";
@@ -104,4 +106,48 @@ export async function resolveProductDuplicateAction(
   revalidatePath("/products");
   revalidatePath("/products/duplicates");
   return result;
+}
+
+// A product's suppliers (components/products/product-suppliers.tsx): the dialog keeps what was typed in its own state,
+// so a refusal returns no values.
+function supplierLinkKey(formData: FormData) {
+  return { productId: field(formData, "productId"), supplierId: field(formData, "supplierId") };
+}
+
+async function changeSupplierLink(
+  formData: FormData,
+  input: Record<string, string>,
+  change: typeof setProductSupplier,
+): Promise<FormState<SupplierLinkChanged>> {
+  const result = await tenantAction(formData, (ctx) => change(ctx, input));
+  if (result.ok) revalidatePath(`/products/${input.productId}`);
+  return result;
+}
+
+export async function saveProductSupplierAction(
+  _state: FormState<SupplierLinkChanged>,
+  formData: FormData,
+): Promise<FormState<SupplierLinkChanged>> {
+  const input = {
+    ...supplierLinkKey(formData),
+    supplierSku: field(formData, "supplierSku"),
+    purchasePrice: field(formData, "purchasePrice"),
+    leadTimeDays: field(formData, "leadTimeDays"),
+    preferred: field(formData, "preferred"),
+  };
+  return changeSupplierLink(formData, input, setProductSupplier);
+}
+
+export async function preferProductSupplierAction(
+  _state: FormState<SupplierLinkChanged>,
+  formData: FormData,
+): Promise<FormState<SupplierLinkChanged>> {
+  return changeSupplierLink(formData, supplierLinkKey(formData), makePreferredSupplier);
+}
+
+export async function removeProductSupplierAction(
+  _state: FormState<SupplierLinkChanged>,
+  formData: FormData,
+): Promise<FormState<SupplierLinkChanged>> {
+  return changeSupplierLink(formData, supplierLinkKey(formData), removeProductSupplier);
 }

@@ -59,7 +59,9 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
 
       <WaitingToSend />
 
-      {!deciding && <OrderFilters query={query} requesters={seesAll ? list.requesters : []} />}
+      {!deciding && (
+        <OrderFilters query={query} requesters={seesAll ? list.requesters : []} partner={list.partnerFilter} />
+      )}
 
       <section aria-labelledby="results-heading" className="space-y-3">
         <h2 id="results-heading" className="sr-only">
@@ -84,6 +86,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Sea
               lineCount: row.lineCount,
               unitTotals: row.unitTotals,
               productNames: row.productNames,
+              partner: row.partner,
               reference: row.reference,
               createdLabel: moment.format(row.createdAt),
               createdIso: row.createdAt.toISOString(),

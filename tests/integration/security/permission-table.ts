@@ -118,6 +118,32 @@ export const ACTIONS: Record<string, ActionEntry> = {
       form({ id: co.productId, version: "1", sku: `SEC-${randomUUID().slice(0, 8)}`, barcode: "" }),
     ],
   },
+  // A product's suppliers: the fixture's product and its preferred supplier (tests/factories/company.ts).
+  "app/(app)/products/actions.ts#saveProductSupplierAction": {
+    allowed: MANAGERS,
+    ids: true,
+    args: (_w, co) => [
+      undefined,
+      form({
+        productId: co.productId,
+        supplierId: co.team.fixture.supplierId,
+        supplierSku: "SEC-1",
+        purchasePrice: "1.00",
+        leadTimeDays: "3",
+        preferred: "on",
+      }),
+    ],
+  },
+  "app/(app)/products/actions.ts#preferProductSupplierAction": {
+    allowed: MANAGERS,
+    ids: true,
+    args: (_w, co) => [undefined, form({ productId: co.productId, supplierId: co.team.fixture.supplierId })],
+  },
+  "app/(app)/products/actions.ts#removeProductSupplierAction": {
+    allowed: MANAGERS,
+    ids: true,
+    args: (_w, co) => [undefined, form({ productId: co.productId, supplierId: co.team.fixture.supplierId })],
+  },
   "app/(app)/products/import/actions.ts#importProductsAction": {
     allowed: MANAGERS,
     args: () => [

@@ -5,6 +5,7 @@ import { formatMoney } from "@/components/products/labels";
 import { MovementList } from "@/components/products/movement-list";
 import { ProductBadges } from "@/components/products/product-badges";
 import { ProductStatusForm } from "@/components/products/product-status-form";
+import { ProductSuppliers } from "@/components/products/product-suppliers";
 import { StockByLocation } from "@/components/products/stock-by-location";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses, ButtonLink } from "@/components/ui/button";
@@ -15,9 +16,17 @@ import { requireTenant } from "@/lib/auth/context";
 import { orNotFound } from "@/lib/page";
 import { can } from "@/lib/auth/permissions";
 import { productLabelsHref } from "@/lib/labels/label-fields";
+import { listPartnerOptions } from "@/lib/partners/partner-picker";
 import { getProduct } from "@/lib/products/get-product";
+import { listProductSuppliers } from "@/lib/products/product-suppliers";
 import { unitWithPack } from "@/lib/products/quantity-hint";
-import { archiveProductAction, restoreProductAction } from "../actions";
+import {
+  archiveProductAction,
+  preferProductSupplierAction,
+  removeProductSupplierAction,
+  restoreProductAction,
+  saveProductSupplierAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
 
@@ -36,6 +45,11 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   const older = typeof query.older === "string" ? query.older : undefined;
   const detail = await orNotFound(getProduct(ctx, { id, ...(older && { movementsBefore: older }) }));
   const { product, stock, movements, timeZone, currency } = detail;
+  const suppliers = await listProductSuppliers(ctx, { productId: product.id });
+  // The picker only for those who may add a link.
+  const supplierOptions = suppliers.canManage
+    ? await listPartnerOptions(ctx, { kind: "supplier" })
+    : { options: [], truncated: false };
   const notice = typeof query.notice === "string" ? NOTICES[query.notice] : undefined;
   const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone });
   const canManage = can(ctx.role, "products.manage");
@@ -143,6 +157,23 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
           )}
         </Card>
       </div>
+
+      <Card>
+        <ProductSuppliers
+          product={{ id: product.id, name: product.name }}
+          links={suppliers.links}
+          canManage={suppliers.canManage}
+          seesMoney={suppliers.seesMoney}
+          currency={currency}
+          suppliers={supplierOptions.options}
+          suppliersTruncated={supplierOptions.truncated}
+          actions={{
+            save: saveProductSupplierAction,
+            prefer: preferProductSupplierAction,
+            remove: removeProductSupplierAction,
+          }}
+        />
+      </Card>
 
       <Card>
         <h2 className="font-semibold text-slate-900">Movements</h2>

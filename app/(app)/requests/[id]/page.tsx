@@ -113,6 +113,20 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
           <dd className="text-slate-900">{ORDER_TYPE_LABELS[detail.type]}</dd>
           <dt className="text-slate-500">Location</dt>
           <dd className="text-slate-900">{locationName}</dd>
+          {detail.partner && (
+            <>
+              <dt className="text-slate-500">{detail.partner.kind === "supplier" ? "Supplier" : "Customer"}</dt>
+              <dd className="min-w-0 break-words text-slate-900">
+                <Link
+                  href={`/${detail.partner.kind === "supplier" ? "suppliers" : "customers"}/${detail.partner.id}`}
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
+                  {detail.partner.name}
+                </Link>
+                {detail.partner.archived && " (archived)"}
+              </dd>
+            </>
+          )}
           <dt className="text-slate-500">Requested by</dt>
           <dd className="text-slate-900">{person(detail.requester)}</dd>
           <dt className="text-slate-500">Created</dt>

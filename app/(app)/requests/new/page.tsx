@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { requireTenant, type AppContext } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { listLocations } from "@/lib/locations/list-locations";
+import { listPartnerOptions } from "@/lib/partners/partner-picker";
 import type { OrderType } from "@/lib/orders/order-fields";
 import { getProductStock } from "@/lib/stock/get-product-stock";
 import { textFromParam } from "@/lib/stock/stock-fields";
@@ -74,6 +75,15 @@ export default async function NewRequestPage({ searchParams }: { searchParams: S
   const wantedType = textFromParam(query.type);
   const type: OrderType | "" = wantedType === "RESTOCK" || wantedType === "CUSTOMER_ORDER" ? wantedType : "";
   const line = await prefilledLine(ctx, textFromParam(query.productId), locationId);
+  const suppliers = await listPartnerOptions(ctx, { kind: "supplier" });
+  const customers = await listPartnerOptions(ctx, { kind: "customer" });
+  // `?supplierId=` or `?customerId=` (e.g. from a supplier's page): that entry picked, and the type it implies.
+  const offered = (options: { id: string }[], param: string | string[] | undefined) => {
+    const wanted = textFromParam(param).toLowerCase();
+    return options.some((option) => option.id === wanted) ? wanted : "";
+  };
+  const supplierId = type === "CUSTOMER_ORDER" ? "" : offered(suppliers.options, query.supplierId);
+  const customerId = type === "RESTOCK" || supplierId ? "" : offered(customers.options, query.customerId);
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -86,7 +96,16 @@ export default async function NewRequestPage({ searchParams }: { searchParams: S
         // Once per page load: every submit of this request (a double click, a retry) sends the same id.
         clientRequestId={crypto.randomUUID()}
         locations={locations.map((location) => ({ id: location.id, name: location.name }))}
-        initial={{ type, locationId, lines: line ? [line] : [], reference: "", note: "" }}
+        partners={{ suppliers: suppliers.options, customers: customers.options }}
+        initial={{
+          type: supplierId ? "RESTOCK" : customerId ? "CUSTOMER_ORDER" : type,
+          locationId,
+          lines: line ? [line] : [],
+          supplierId,
+          customerId,
+          reference: "",
+          note: "",
+        }}
         cancelHref="/requests"
         draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
       />

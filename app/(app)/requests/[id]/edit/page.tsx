@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { OrderForm, type OrderFormLocation } from "@/components/orders/order-form";
+import type { NamedChoice } from "@/components/ui/searchable-select";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/context";
 import { listLocations } from "@/lib/locations/list-locations";
 import { formatOrderNumber } from "@/lib/orders/order-fields";
+import { listPartnerOptions } from "@/lib/partners/partner-picker";
 import { getOrderRequest } from "@/lib/orders/get-order-request";
 import { orNotFound } from "@/lib/page";
 import { updateOrderAction } from "../../form-actions";
@@ -17,9 +19,11 @@ type Params = Promise<{ id: string }>;
 export default async function EditRequestPage({ params }: { params: Params }) {
   const ctx = await requireTenant();
   const { id } = await params;
-  const [detail, locations] = await Promise.all([
+  const [detail, locations, suppliers, customers] = await Promise.all([
     orNotFound(getOrderRequest(ctx, { orderId: id })),
     listLocations(ctx, { includeArchived: false }),
+    listPartnerOptions(ctx, { kind: "supplier" }),
+    listPartnerOptions(ctx, { kind: "customer" }),
   ]);
   const number = formatOrderNumber(detail.number);
   const header = (
@@ -52,6 +56,14 @@ export default async function EditRequestPage({ params }: { params: Params }) {
     options.push({ id: detail.location.id, name: detail.location.name, archived: detail.location.archived });
   }
 
+  // Likewise its supplier or customer, archived since or beyond the picker's first page.
+  const withOwn = (choices: NamedChoice[], kind: "supplier" | "customer"): NamedChoice[] => {
+    const own = detail.partner?.kind === kind ? detail.partner : null;
+    return own && !choices.some((choice) => choice.id === own.id)
+      ? [...choices, { id: own.id, name: own.name, archived: own.archived }]
+      : choices;
+  };
+
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       {header}
@@ -61,6 +73,10 @@ export default async function EditRequestPage({ params }: { params: Params }) {
         orderId={detail.id}
         version={detail.version}
         locations={options}
+        partners={{
+          suppliers: withOwn(suppliers.options, "supplier"),
+          customers: withOwn(customers.options, "customer"),
+        }}
         initial={{
           type: detail.type,
           locationId: detail.location.id,
@@ -75,6 +91,8 @@ export default async function EditRequestPage({ params }: { params: Params }) {
             archived: line.archived,
             quantity: String(line.quantity),
           })),
+          supplierId: detail.partner?.kind === "supplier" ? detail.partner.id : "",
+          customerId: detail.partner?.kind === "customer" ? detail.partner.id : "",
           reference: detail.reference ?? "",
           note: detail.note ?? "",
         }}
