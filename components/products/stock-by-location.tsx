@@ -10,17 +10,22 @@ export interface StockByLocationProps {
     onHand: number;
     reserved: number;
     available: number;
+    /** The location's own reorder point for the product; null when it sets none. */
+    reorderPoint: number | null;
+    /** At or below that point (lib/stock/low-stock.ts): never judged by the product's point. */
     low: boolean;
     /** Reserved for approved orders beyond what is on hand (a stocktake counted fewer); 0 when not short. */
     shortBy: number;
   }[];
-  total: { onHand: number; reserved: number; available: number; low: boolean };
+  /** The totals, with the product's own reorder point, which is about the total. */
+  total: { onHand: number; reserved: number; available: number; low: boolean; reorderPoint: number };
   unit: string;
 }
 
 /**
  * A product's stock where it is stocked, and in total. Reserved is held for approved customer orders; where it is
- * more than is on hand (a stocktake counted fewer), the location is marked short for them.
+ * more than is on hand (a stocktake counted fewer), the location is marked short for them. Each location shows its own
+ * reorder point beside its stock, and "Low here" only by that point (docs/architecture.md §5 "Low stock").
  */
 export function StockByLocation({ locations, total, unit }: StockByLocationProps) {
   if (locations.length === 0) {
@@ -51,6 +56,16 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
         { header: "On hand", numeric: true, cell: (level) => formatQuantity(level.onHand) },
         { header: "Reserved", numeric: true, cell: (level) => formatQuantity(level.reserved) },
         { header: "Available", numeric: true, cell: (level) => formatQuantity(level.available) },
+        {
+          header: "Reorder point here",
+          numeric: true,
+          cell: (level) =>
+            level.reorderPoint === null ? (
+              <span className="text-slate-500">None</span>
+            ) : (
+              formatQuantity(level.reorderPoint)
+            ),
+        },
       ]}
       footer={
         <tr>
@@ -62,6 +77,15 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
           </td>
           <td className={cell(true)}>{formatQuantity(total.reserved)}</td>
           <td className={cell(true)}>{formatQuantity(total.available)}</td>
+          <td className={cell(true)}>
+            {total.reorderPoint > 0 ? (
+              <>
+                {formatQuantity(total.reorderPoint)} <span className="font-normal text-slate-500">in total</span>
+              </>
+            ) : (
+              <span className="font-normal text-slate-500">None</span>
+            )}
+          </td>
         </tr>
       }
     />

@@ -6,6 +6,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import type { DuplicateResolved } from "@/components/products/duplicate-resolve-form";
+import type { LocationPointSaved } from "@/components/products/location-reorder-points";
 import type { ProductChanged } from "@/components/products/product-status-form";
 import { tenantAction } from "@/lib/action";
 import { archiveProduct } from "@/lib/products/archive-product";
@@ -13,6 +14,7 @@ import { createProduct } from "@/lib/products/create-product";
 import { resolveProductDuplicate } from "@/lib/products/product-duplicates";
 import { restoreProduct } from "@/lib/products/restore-product";
 import { updateProduct } from "@/lib/products/update-product";
+import { setLocationReorderPoint } from "@/lib/stock/set-location-reorder-point";
 
 const PRODUCT_FIELDS = [
   "sku",
@@ -25,6 +27,8 @@ const PRODUCT_FIELDS = [
   "salePrice",
   "reorderPoint",
   "packSize",
+  "reorderQuantity",
+  "targetLevel",
 ] as const;
 
 function field(formData: FormData, name: string): string {
@@ -103,5 +107,29 @@ export async function resolveProductDuplicateAction(
   if (!result.ok) return { ...result, values };
   revalidatePath("/products");
   revalidatePath("/products/duplicates");
+  return result;
+}
+
+/** A location's own reorder point for the product ("Clear", or an empty field, removes it). */
+export async function setLocationReorderPointAction(
+  _state: FormState<LocationPointSaved>,
+  formData: FormData,
+): Promise<FormState<LocationPointSaved>> {
+  const values = { locationId: field(formData, "locationId"), reorderPoint: field(formData, "reorderPoint") };
+  const productId = field(formData, "productId");
+  const clear = field(formData, "intent") === "clear";
+  const result = await tenantAction(formData, async (ctx) => {
+    const saved = await setLocationReorderPoint(ctx, {
+      productId,
+      locationId: values.locationId,
+      reorderPoint: clear ? null : values.reorderPoint,
+    });
+    return { locationName: saved.locationName, reorderPoint: saved.reorderPoint, onHand: saved.onHand, low: saved.low };
+  });
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/products/${productId}`);
+  revalidatePath("/products");
+  revalidatePath("/reorder");
+  revalidatePath("/dashboard");
   return result;
 }

@@ -118,6 +118,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
       form({ id: co.productId, version: "1", sku: `SEC-${randomUUID().slice(0, 8)}`, barcode: "" }),
     ],
   },
+  "app/(app)/products/actions.ts#setLocationReorderPointAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/products/${w.a.productId}`,
+    args: (_w, co) => [undefined, form({ productId: co.productId, locationId: co.spareLocationId, reorderPoint: "4" })],
+  },
   "app/(app)/products/import/actions.ts#importProductsAction": {
     allowed: MANAGERS,
     args: () => [
