@@ -118,4 +118,33 @@ describe("LocationReorderPoints", () => {
       "Reorder point at Bay set to 4 each: low here now (0 each on hand).",
     );
   });
+
+  it("keeps the message when the page refreshes without the last location it was set at", async () => {
+    const action = vi.fn<FormAction<LocationPointSaved>>(async () => ({
+      ok: true,
+      data: { locationName: "Bay", reorderPoint: 4, onHand: 0, low: true },
+    }));
+    const props = {
+      productId: PRODUCT,
+      unit: "each",
+      stocked: [],
+      action,
+    };
+    const { rerender } = render(<LocationReorderPoints {...props} others={[{ id: BAY, name: "Bay" }]} />);
+    fireEvent.change(field("Reorder point there (each)"), { target: { value: "4" } });
+    await submitWith(screen.getByRole("button", { name: "Set reorder point" }));
+    // The action's page refresh: Bay is stocked now, and no location is left without stock.
+    rerender(
+      <LocationReorderPoints
+        {...props}
+        stocked={[{ locationId: BAY, locationName: "Bay", locationArchived: false, reorderPoint: 4 }]}
+        others={[]}
+      />,
+    );
+    expect(screen.queryByRole("form", { name: "Reorder point at another location" })).toBeNull();
+    expect(screen.getByRole("status").textContent).toBe(
+      "Reorder point at Bay set to 4 each: low here now (0 each on hand).",
+    );
+    expect(field("Reorder point at Bay (each)").value).toBe("4");
+  });
 });

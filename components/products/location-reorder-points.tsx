@@ -75,9 +75,7 @@ export function LocationReorderPoints({ productId, unit, stocked, others, action
             ))}
         </ul>
       )}
-      {others.length > 0 && (
-        <OtherLocationPointForm productId={productId} unit={unit} others={others} action={action} />
-      )}
+      <OtherLocationPointForm productId={productId} unit={unit} others={others} action={action} />
     </section>
   );
 }
@@ -150,7 +148,10 @@ function OtherLocationPointForm({
   const [result, formAction] = useActionState(action, null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const echoed = state && !state.ok ? state.values : undefined;
-  const locationId = echoed?.locationId ?? others[0]!.id;
+  const first = others[0];
+  // The last location without stock got its point (the page refreshed without it): its message stays.
+  if (!first) return state ? <FormMessage state={state} fields={FIELDS} success={savedMessage(state, unit)} /> : null;
+  const locationId = echoed?.locationId ?? first.id;
   const point = echoed?.reorderPoint ?? "";
   return (
     <form

@@ -22,10 +22,20 @@ export interface StockByLocationProps {
   unit: string;
 }
 
+/** A reorder point under the stock it is judged against (a location's own, or the product's for the total). */
+function ReorderPoint({ point }: { point: number | null }) {
+  if (point === null) return null;
+  return (
+    <span className="block text-xs font-normal text-slate-500">
+      <span className="sr-only">reorder </span>point {formatQuantity(point)}
+    </span>
+  );
+}
+
 /**
  * A product's stock where it is stocked, and in total. Reserved is held for approved customer orders; where it is
  * more than is on hand (a stocktake counted fewer), the location is marked short for them. Each location shows its own
- * reorder point beside its stock, and "Low here" only by that point (docs/architecture.md §5 "Low stock").
+ * reorder point under its stock (and the total the product's), and "Low here" only by that point (docs/architecture.md §5 "Low stock").
  */
 export function StockByLocation({ locations, total, unit }: StockByLocationProps) {
   if (locations.length === 0) {
@@ -53,19 +63,18 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
             </span>
           ),
         },
-        { header: "On hand", numeric: true, cell: (level) => formatQuantity(level.onHand) },
+        {
+          header: "On hand",
+          numeric: true,
+          cell: (level) => (
+            <>
+              {formatQuantity(level.onHand)}
+              <ReorderPoint point={level.reorderPoint} />
+            </>
+          ),
+        },
         { header: "Reserved", numeric: true, cell: (level) => formatQuantity(level.reserved) },
         { header: "Available", numeric: true, cell: (level) => formatQuantity(level.available) },
-        {
-          header: "Reorder point here",
-          numeric: true,
-          cell: (level) =>
-            level.reorderPoint === null ? (
-              <span className="text-slate-500">None</span>
-            ) : (
-              formatQuantity(level.reorderPoint)
-            ),
-        },
       ]}
       footer={
         <tr>
@@ -74,18 +83,10 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
           </th>
           <td className={cell(true)}>
             {formatQuantity(total.onHand)} <span className="font-normal text-slate-500">{unit}</span>
+            <ReorderPoint point={total.reorderPoint > 0 ? total.reorderPoint : null} />
           </td>
           <td className={cell(true)}>{formatQuantity(total.reserved)}</td>
           <td className={cell(true)}>{formatQuantity(total.available)}</td>
-          <td className={cell(true)}>
-            {total.reorderPoint > 0 ? (
-              <>
-                {formatQuantity(total.reorderPoint)} <span className="font-normal text-slate-500">in total</span>
-              </>
-            ) : (
-              <span className="font-normal text-slate-500">None</span>
-            )}
-          </td>
         </tr>
       }
     />
