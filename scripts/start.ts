@@ -27,7 +27,8 @@ const mode = process.argv.includes("--dev")
     : process.argv.includes("--e2e")
       ? "e2e"
       : "start";
-const E2E_DATABASE = "stockflow_e2e";
+// E2E_DATABASE: another name, so that two e2e servers on one PostgreSQL server (two worktrees) never share data.
+const E2E_DATABASE = process.env.E2E_DATABASE ?? "stockflow_e2e";
 const E2E_EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54330);
 const e2ePrimaryPort = Number(process.env.E2E_PORT ?? 3100);
 const port = Number(
