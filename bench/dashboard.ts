@@ -8,7 +8,9 @@
 // lib/dashboard/dashboard-queries.ts, and getDashboard itself — as the app role through withTenantTx, so row-level
 // security applies as in the app. The companies are measured in turns, run after run, so that whatever else the
 // machine does weighs on the three alike. Beside them, the same figures computed straight from the ledger and the
-// chart from the per-product day rows (what each rollup saves). Drops the database at the end.
+// chart from the per-product day rows (what each rollup saves). Then the reports' first pages (lib/reports: the stock
+// valuation and its total on a past day, the movements report, the slow movers), the same way. Drops the database at
+// the end.
 //
 //   npx tsx bench/dashboard.ts postgresql://postgres@127.0.0.1:5432/postgres [--products 100000] [--runs 15] [--plans]
 //                              [--quick] [--keep]
@@ -171,7 +173,8 @@ function ledgerSql(companyId: string, first: number, part: LedgerPart): string {
   const last = first + part.movements - 1;
   return `
     SET session_replication_role = replica;
-    INSERT INTO stock_movements (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, created_at)
+    INSERT INTO stock_movements (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id,
+                                 average_cost, created_at)
     SELECT gen_random_uuid(), '${companyId}', c.id, l.id,
            CASE WHEN g % 10 < 4 THEN 1 + h % 50
                 WHEN g % 10 < 8 THEN -(1 + h % 20)
@@ -181,6 +184,8 @@ function ledgerSql(companyId: string, first: number, part: LedgerPart): string {
            (CASE WHEN g % 10 < 4 THEN 'RECEIVED' WHEN g % 10 < 8 THEN 'SHIPPED' WHEN g % 10 = 8 THEN 'ADJUSTMENT'
                  WHEN g % 2 = 0 THEN 'TRANSFER_IN' ELSE 'TRANSFER_OUT' END)::"MovementReason",
            '${MANAGER}',
+           -- Receipts carry a (nominal) moving average, as receipts at a cost do: the valuation reads them.
+           CASE WHEN g % 10 < 4 THEN (1 + h % 5000) / 100.0 END,
            now() - ${part.fromDaysAgo} * interval '1 day'
                  - (h % (${part.toDaysAgo - part.fromDaysAgo} * 86400)) * interval '1 second'
       FROM generate_series(${first}, ${last}) g
@@ -239,6 +244,12 @@ async function main() {
   const { rebuildStockMovementDays } = await import("../lib/dashboard/stock-movement-days");
   const queries = await import("../lib/dashboard/dashboard-queries");
   const { shortProductsSql } = await import("../lib/stock/shortage");
+  const { valuationPageSql, valuationTotalSql } = await import("../lib/reports/valuation-query");
+  const { movementRowsSql, movementTotalsSql, movementGroupsSql } = await import("../lib/reports/movements-query");
+  const { slowMoversSql } = await import("../lib/reports/slow-movers-query");
+  const { getValuation, getValuationTotal } = await import("../lib/reports/valuation");
+  const { getMovementsReport } = await import("../lib/reports/movements-report");
+  const { getSlowMovers } = await import("../lib/reports/slow-movers");
   type Sql = InstanceType<typeof Prisma.Sql>;
 
   const app = createPrismaClient(urls.appUrl, 2);
@@ -286,11 +297,31 @@ async function main() {
     const [window] = (
       await sql(
         superuserUrl,
-        `SELECT to_char(d, 'YYYY-MM-DD') AS today, to_char(d - 29, 'YYYY-MM-DD') AS from30, to_char(d - 89, 'YYYY-MM-DD') AS from90
+        `SELECT to_char(d, 'YYYY-MM-DD') AS today, to_char(d - 29, 'YYYY-MM-DD') AS from30, to_char(d - 89, 'YYYY-MM-DD') AS from90,
+                to_char(d - 1, 'YYYY-MM-DD') AS yesterday, to_char(d - 30, 'YYYY-MM-DD') AS back30,
+                to_char(d - 365, 'YYYY-MM-DD') AS back365
            FROM (SELECT (now() AT TIME ZONE '${TIME_ZONE}')::date AS d) t`,
       )
-    ).rows as { today: string; from30: string; from90: string }[];
-    const { today, from30, from90 } = window!;
+    ).rows as { today: string; from30: string; from90: string; yesterday: string; back30: string; back365: string }[];
+    const { today, from30, from90, yesterday, back30, back365 } = window!;
+    /** Each company's first location, for the reports filtered by one. */
+    const firstLocation = new Map(
+      (
+        (await sql(superuserUrl, `SELECT company_id::text, id::text FROM bench_locations WHERE n = 1`)).rows as {
+          company_id: string;
+          id: string;
+        }[]
+      ).map((row) => [row.company_id, row.id]),
+    );
+    const managerOf = (companyId: string) =>
+      ({ companyId, userId: MANAGER, email: "bench@bench.example", role: "MANAGER" }) as const;
+    const valuation = (companyId: string, date: string, locationId?: string) => ({
+      companyId,
+      date,
+      timeZone: TIME_ZONE,
+      locationId,
+    });
+    const last30 = { from: from30, to: today };
 
     /**
      * The per-product day rows read for the chart's 90 days instead of the day totals (what reading them costs, as
@@ -334,6 +365,39 @@ async function main() {
       ["for comparison: movements per day, 90 days, from the ledger", ledgerChart],
       ["for comparison: top 5 movers, 90 days, from the ledger", ledgerMovers],
       ["for comparison: short products counted over every stock row", shortWithoutIndex],
+      [
+        "report: valuation, first page, end of yesterday",
+        (c) => valuationPageSql({ ...valuation(c, yesterday), limit: 51 }),
+      ],
+      ["report: valuation, first page, 365 days ago", (c) => valuationPageSql({ ...valuation(c, back365), limit: 51 })],
+      [
+        "report: valuation, first page at one location, 30 days ago",
+        (c) => valuationPageSql({ ...valuation(c, back30, firstLocation.get(c)), limit: 51 }),
+      ],
+      ["report: valuation total, end of yesterday", (c) => valuationTotalSql(valuation(c, yesterday))],
+      ["report: valuation total, 30 days ago", (c) => valuationTotalSql(valuation(c, back30))],
+      ["report: valuation total, 365 days ago", (c) => valuationTotalSql(valuation(c, back365))],
+      [
+        "report: valuation total at one location, 30 days ago",
+        (c) => valuationTotalSql(valuation(c, back30, firstLocation.get(c))),
+      ],
+      [
+        "report: movements, 30 days, totals per unit",
+        (c) => movementTotalsSql({ companyId: c, timeZone: TIME_ZONE, filters: last30 }),
+      ],
+      [
+        "report: movements, 30 days, first page",
+        (c) => movementRowsSql({ companyId: c, timeZone: TIME_ZONE, filters: last30 }, undefined, 51),
+      ],
+      [
+        "report: movements, 30 days, first page by product",
+        (c) => movementGroupsSql({ companyId: c, timeZone: TIME_ZONE, filters: last30 }, "product", undefined, 51),
+      ],
+      [
+        "report: movements, 30 days, by reason",
+        (c) => movementGroupsSql({ companyId: c, timeZone: TIME_ZONE, filters: last30 }, "reason", undefined, 51),
+      ],
+      ["report: slow movers, 90 days, first page", (c) => slowMoversSql(c, 90, undefined, 51)],
     ];
     /** Each case as one call per company: a query in its own transaction as the app role (like the app), or getDashboard. */
     const cases: [string, (companyId: string) => Promise<number>, ((companyId: string) => Sql) | null][] = [
@@ -361,6 +425,27 @@ async function main() {
               { days },
             )
           ).movements.length,
+        null,
+      ]),
+      ...(
+        [
+          ["getValuation, end of yesterday (first page)", (c) => getValuation(managerOf(c), { date: yesterday })],
+          ["getValuation, 365 days ago (first page)", (c) => getValuation(managerOf(c), { date: back365 })],
+          ["getValuationTotal, end of yesterday", (c) => getValuationTotal(managerOf(c), { date: yesterday })],
+          ["getValuationTotal, 30 days ago", (c) => getValuationTotal(managerOf(c), { date: back30 })],
+          ["getMovementsReport, last 30 days (totals + page)", (c) => getMovementsReport(managerOf(c), {})],
+          [
+            "getMovementsReport, last 30 days by product",
+            (c) => getMovementsReport(managerOf(c), { groupBy: "product" }),
+          ],
+          ["getSlowMovers, 90 days", (c) => getSlowMovers(managerOf(c), {})],
+        ] as [string, (companyId: string) => Promise<unknown>][]
+      ).map(([label, call]): [string, (companyId: string) => Promise<number>, null] => [
+        label,
+        async (companyId) => {
+          await call(companyId);
+          return 1;
+        },
         null,
       ]),
     ];

@@ -7,6 +7,7 @@
 // the trigram index gives when no policy stands in the way.
 //
 //   npx tsx bench/products-list.ts [postgresql://postgres@127.0.0.1:5432/postgres] [--products 100000] [--runs 15] [--plans]
+//     [--keep]
 //
 // The URL may also come from BENCH_DATABASE_URL or TEST_DATABASE_URL. --plans prints each query's EXPLAIN ANALYZE.
 // Rows whose search has a trigram also show the plan of the probe inside search_product_ids (auto_explain, loaded by
@@ -29,6 +30,7 @@ import {
   type SearchTransaction,
 } from "../lib/products/product-search";
 import { lowStockCountSql } from "../lib/stock/low-stock";
+import { reorderListSchema, reorderSql, toReorderPage, type ReorderSqlRow } from "../lib/stock/reorder-query";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -42,6 +44,8 @@ const PRODUCTS = option("products", 100_000);
 const OTHER_PRODUCTS = Math.max(1, Math.round(PRODUCTS / 10));
 const RUNS = option("runs", 15);
 const SHOW_PLANS = flag("plans");
+/** Leaves the scratch database in place (its name is printed) for EXPLAIN by hand; drop it afterwards. */
+const KEEP = flag("keep");
 
 const BIG = "00000000-0000-7000-8000-00000000b001";
 const OTHER = "00000000-0000-7000-8000-00000000b002";
@@ -120,7 +124,37 @@ function catalogueSql(): string {
            '00000000-0000-7000-8000-00000000b0a1', now() - g * interval '1 minute'
       FROM products p JOIN locations l ON l.company_id = p.company_id AND l.name IN ('Location 1', 'Location 2', 'Location 3'),
            generate_series(1, 10000) g
-     WHERE p.company_id = '${BIG}' AND p.sku = 'SKU-000001';`;
+     WHERE p.company_id = '${BIG}' AND p.sku = 'SKU-000001';
+
+    -- Restock suggestions (lib/stock/reorder-query.ts): 50 suppliers, a preferred one for 4 products in 5 (the others
+    -- buy from two without preferring), a reorder quantity or a target level for some products, a location's own
+    -- reorder point on one stock row in 20, and 2,000 open restocks of low products.
+    INSERT INTO suppliers (id, company_id, name, updated_at)
+    SELECT gen_random_uuid(), c, 'Supplier ' || lpad(g::text, 2, '0'), now()
+      FROM unnest(ARRAY['${BIG}', '${OTHER}']::uuid[]) c, generate_series(1, 50) g;
+    INSERT INTO product_suppliers (company_id, product_id, supplier_id, supplier_sku, purchase_price, lead_time_days,
+                                   preferred, updated_at)
+    SELECT p.company_id, p.id, s.id, 'P-' || p.sku, p.cost_price, 3 + abs(hashtext(p.sku)) % 20,
+           abs(hashtext(p.sku)) % 5 <> 0 AND s.name = 'Supplier ' || lpad((1 + abs(hashtext(p.sku)) % 50)::text, 2, '0'), now()
+      FROM products p
+      JOIN suppliers s ON s.company_id = p.company_id
+       AND s.name IN ('Supplier ' || lpad((1 + abs(hashtext(p.sku)) % 50)::text, 2, '0'),
+                      'Supplier ' || lpad((1 + (abs(hashtext(p.sku)) + 7) % 50)::text, 2, '0'));
+    UPDATE products SET reorder_quantity = CASE WHEN abs(hashtext(sku)) % 3 = 0 THEN 24 END,
+                        target_level = CASE WHEN abs(hashtext(sku)) % 3 = 1 AND reorder_point > 0 THEN reorder_point * 4 END;
+    UPDATE stock_levels SET reorder_point = 20 + abs(hashtext(id::text)) % 60 WHERE abs(hashtext(id::text)) % 20 = 0;
+    INSERT INTO order_requests (id, company_id, number, type, status, location_id, requester_id, client_request_id,
+                                payload_hash, created_at, updated_at)
+    SELECT gen_random_uuid(), '${BIG}', g, 'RESTOCK', 'PENDING',
+           (SELECT id FROM locations WHERE company_id = '${BIG}' AND is_default),
+           '00000000-0000-7000-8000-00000000b0a1', gen_random_uuid(), repeat('0', 64), now(), now()
+      FROM generate_series(1, 2000) g;
+    INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price)
+    SELECT gen_random_uuid(), o.company_id, o.id, t.product_id, 10, 1.00
+      FROM (SELECT id, company_id, row_number() OVER (ORDER BY number) AS n FROM order_requests WHERE company_id = '${BIG}') o
+      JOIN (SELECT product_id, row_number() OVER (ORDER BY product_id) AS n FROM product_stock_totals
+             WHERE company_id = '${BIG}' AND reorder_point > 0 AND on_hand <= reorder_point) t ON t.n = o.n;
+    INSERT INTO order_request_counters (company_id, last_number) VALUES ('${BIG}', 2000);`;
 }
 
 interface Timing {
@@ -297,6 +331,19 @@ async function main() {
     );
     const deep = encodeCursor("name", { value: half!.name, id: half!.id });
     const company = Prisma.sql`${BIG}::uuid`;
+    // The reorder page as listReorderSuggestions runs it; its second page starts after the first page's last row.
+    const reorder = (input: Record<string, unknown>) => reorderListSchema.parse(input);
+    const firstReorderPage = await withTenantTx(
+      { companyId: BIG },
+      (tx) => tx.$queryRaw<ReorderSqlRow[]>(reorderSql(BIG, reorder({}))),
+      { client: db },
+    );
+    const secondReorderPage = toReorderPage(reorder({}), firstReorderPage, true).next!;
+    const [busySupplier] = await withTenantTx(
+      { companyId: BIG },
+      (tx) => tx.supplier.findMany({ where: { name: "Supplier 01" }, select: { id: true } }),
+      { client: db },
+    );
 
     const cases: [string, Query][] = [
       ["list: active, by name (first page)", listSql({})],
@@ -318,6 +365,11 @@ async function main() {
       ["list: low stock, category, by on hand", listSql({ stock: "low", category: "Category 07", sort: "onHand" })],
       ["list: location filter, by on hand", listSql({ locationId: location!.id, sort: "onHand" })],
       ...searches.map(([label, input]): [string, Query] => [label, listSql(input)]),
+      ["reorder: first page (50 rows, all groups)", async () => reorderSql(BIG, reorder({}))],
+      ["reorder: second page (cursor)", async () => reorderSql(BIG, reorder({ after: secondReorderPage }))],
+      ["reorder: one supplier's group", async () => reorderSql(BIG, reorder({ supplierId: busySupplier!.id }))],
+      ["reorder: no preferred supplier", async () => reorderSql(BIG, reorder({ supplierId: "none" }))],
+      ["reorder: one location", async () => reorderSql(BIG, reorder({ locationId: location!.id }))],
       ["dashboard: count low stock (all locations)", async () => lowStockCountSql(BIG)],
       ["dashboard: count low stock at a location", async () => lowStockCountSql(BIG, location!.id)],
       [
@@ -376,8 +428,11 @@ async function main() {
   } finally {
     await client?.$disconnect();
     await system?.$disconnect();
-    await dropDatabase(serverUrl, database);
-    say(`dropped ${database}`);
+    if (KEEP) say(`kept ${database}: drop it with DROP DATABASE ${database} WITH (FORCE)`);
+    else {
+      await dropDatabase(serverUrl, database);
+      say(`dropped ${database}`);
+    }
   }
 }
 

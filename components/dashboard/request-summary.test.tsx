@@ -4,7 +4,17 @@ import { RequestSummary } from "./request-summary";
 
 afterEach(cleanup);
 
-const COUNTS = { PENDING: 6, APPROVED: 1, REJECTED: 0, FULFILLED: 1_204, CANCELLED: 1 };
+// 6 + 1 + 2 + 0 + 1,200 + 2 + 1 = 1,212 requests.
+const COUNTS = {
+  PENDING: 6,
+  APPROVED: 1,
+  PARTIALLY_FULFILLED: 2,
+  REJECTED: 0,
+  FULFILLED: 1_200,
+  CLOSED: 2,
+  CANCELLED: 1,
+};
+const NONE = { PENDING: 0, APPROVED: 0, PARTIALLY_FULFILLED: 0, REJECTED: 0, FULFILLED: 0, CLOSED: 0, CANCELLED: 0 };
 
 describe("RequestSummary", () => {
   it("lists every status with its count, each count linking to the list filtered by it", () => {
@@ -15,8 +25,10 @@ describe("RequestSummary", () => {
     expect(items.map((item) => item.textContent)).toEqual([
       "Pending6",
       "Approved1",
+      "Partly fulfilled2",
       "Rejected0",
-      "Fulfilled1,204",
+      "Fulfilled1,200",
+      "Closed2",
       "Cancelled1",
     ]);
     const pending = screen.getByRole("link", { name: "Show the 6 pending requests" });
@@ -24,30 +36,22 @@ describe("RequestSummary", () => {
     expect(screen.getByRole("link", { name: "Show the 1 approved request" }).getAttribute("href")).toBe(
       "/requests?status=APPROVED",
     );
+    // A backorder is a status of its own, with its own link.
+    expect(screen.getByRole("link", { name: "Show the 2 partly fulfilled requests" }).getAttribute("href")).toBe(
+      "/requests?status=PARTIALLY_FULFILLED",
+    );
     // Nothing to show: no link.
     expect(screen.queryByRole("link", { name: /rejected/ })).toBeNull();
   });
 
   it("speaks of the staff member's own requests", () => {
-    render(
-      <RequestSummary
-        scope="own"
-        byStatus={{ PENDING: 1, APPROVED: 0, REJECTED: 0, FULFILLED: 0, CANCELLED: 0 }}
-        total={1}
-      />,
-    );
+    render(<RequestSummary scope="own" byStatus={{ ...NONE, PENDING: 1 }} total={1} />);
     expect(screen.getByRole("heading", { name: "Your requests by status" })).toBeTruthy();
     expect(screen.getByText("1 request in all, raised by you.")).toBeTruthy();
   });
 
   it("says so when there are none", () => {
-    render(
-      <RequestSummary
-        scope="own"
-        byStatus={{ PENDING: 0, APPROVED: 0, REJECTED: 0, FULFILLED: 0, CANCELLED: 0 }}
-        total={0}
-      />,
-    );
+    render(<RequestSummary scope="own" byStatus={NONE} total={0} />);
     expect(screen.getByText("You have not raised a request yet.")).toBeTruthy();
     expect(screen.queryAllByRole("link")).toHaveLength(0);
   });

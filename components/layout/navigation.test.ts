@@ -20,6 +20,14 @@ describe("navigationFor", () => {
     for (const role of ["MANAGER", "STAFF"] as const) expect(hrefs(role)).not.toContain("/audit");
   });
 
+  it("offers reports to managers and admins, after locations; staff none", () => {
+    for (const role of ["ADMIN", "MANAGER"] as const) {
+      const items = hrefs(role);
+      expect(items[items.indexOf("/locations") + 1]).toBe("/reports");
+    }
+    expect(hrefs("STAFF")).not.toContain("/reports");
+  });
+
   it("gives everyone who may view stock the dashboard, requests, products, what to reorder and locations", () => {
     for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
       expect(

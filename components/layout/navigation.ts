@@ -24,6 +24,7 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
     // What is low by the one definition (docs/architecture.md §5 "Low stock") and how many to order.
     ...(can(role, "stock.view") ? [{ href: "/reorder", label: "To reorder" }] : []),
     { href: "/locations", label: "Locations" },
+    ...(can(role, "reports.view") ? [{ href: "/reports", label: "Reports" }] : []),
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(role, "company.settings") ? [{ href: "/settings", label: "Settings" }] : []),
     ...(can(role, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),

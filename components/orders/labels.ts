@@ -50,6 +50,16 @@ export const TIMELINE_LABELS: Record<TimelineAction, string> = {
   cancel: "Cancelled",
 };
 
+/**
+ * What a timeline entry says happened: a fulfilment that left part of the request to come reads "Partly fulfilled"
+ * (the status it led to says so), the last one "Fulfilled".
+ */
+export function timelineLabel(entry: { action: TimelineAction; toStatus: OrderStatus | null }): string {
+  return entry.action === "fulfil" && entry.toStatus === "PARTIALLY_FULFILLED"
+    ? ORDER_STATUS_LABELS.PARTIALLY_FULFILLED
+    : TIMELINE_LABELS[entry.action];
+}
+
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 
 /** "1 item", "3 items": the number of lines (products) on a request. */

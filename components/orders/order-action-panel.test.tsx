@@ -1,9 +1,15 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
+import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import type { OrderEvent } from "@/lib/orders/order-state-machine";
-import { OrderActionPanel, type OrderActionSet, type OrderActionTarget } from "./order-action-panel";
+import {
+  OrderActionPanel,
+  type OrderActionLine,
+  type OrderActionSet,
+  type OrderActionTarget,
+} from "./order-action-panel";
 
 // jsdom has <dialog> but not showModal/close: the browser's part (inert page, Escape) is covered in
 // tests/e2e/decisions.spec.ts; here the dialog only opens and closes.
@@ -21,6 +27,40 @@ afterEach(cleanup);
 
 type Action = (state: FormState<OrderMoved>, formData: FormData) => Promise<FormState<OrderMoved>>;
 
+const HAMMER = "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c01";
+const GLOVES = "5b0c1c2e-4d7a-4f7e-9a51-2f9a3f7d1c02";
+
+// A pending customer order at Main for 3 claw hammers (each) and 2 pairs of gloves (pair, in packs of 6), with 10
+// hammers and 1 pair of gloves available there.
+const LINES: OrderActionLine[] = [
+  {
+    productId: HAMMER,
+    name: "Claw hammer",
+    sku: "HAM-1",
+    unit: "each",
+    packSize: null,
+    quantity: 3,
+    approvedQuantity: null,
+    outstanding: 0,
+    fulfilNow: 0,
+    onHand: 10,
+    available: 10,
+  },
+  {
+    productId: GLOVES,
+    name: "Safety gloves",
+    sku: "SG-L",
+    unit: "pair",
+    packSize: 6,
+    quantity: 2,
+    approvedQuantity: null,
+    outstanding: 0,
+    fulfilNow: 0,
+    onHand: 1,
+    available: 1,
+  },
+];
+
 const ORDER: OrderActionTarget = {
   id: "0f8fad5b-d9cb-469f-a165-70867728950e",
   number: 42,
@@ -32,7 +72,23 @@ const ORDER: OrderActionTarget = {
     { unit: "each", quantity: 3 },
     { unit: "pair", quantity: 2 },
   ],
+  // Nothing is approved yet, so nothing is still to come.
+  outstandingTotals: [],
   locationName: "Main",
+  lines: LINES,
+};
+
+/**
+ * The order approved as requested: everything still to come. What ships now by default is what is on hand, so all
+ * 3 hammers but only 1 of the 2 pairs of gloves.
+ */
+const APPROVED: Partial<OrderActionTarget> = {
+  status: "APPROVED",
+  outstandingTotals: ORDER.unitTotals,
+  lines: [
+    { ...LINES[0]!, approvedQuantity: 3, outstanding: 3, fulfilNow: 3 },
+    { ...LINES[1]!, approvedQuantity: 2, outstanding: 2, fulfilNow: 1 },
+  ],
 };
 
 const moved = (status: OrderMoved["status"]): FormState<OrderMoved> => ({
@@ -41,7 +97,7 @@ const moved = (status: OrderMoved["status"]): FormState<OrderMoved> => ({
 });
 
 function actionSet(overrides: Partial<OrderActionSet> = {}): OrderActionSet {
-  return { approve: vi.fn(), reject: vi.fn(), fulfil: vi.fn(), cancel: vi.fn(), ...overrides };
+  return { approve: vi.fn(), reject: vi.fn(), fulfil: vi.fn(), close: vi.fn(), cancel: vi.fn(), ...overrides };
 }
 
 function renderPanel(actions: OrderEvent[], serverActions = actionSet(), order: Partial<OrderActionTarget> = {}) {
@@ -79,13 +135,13 @@ describe("OrderActionPanel", () => {
 
   it("asks before fulfilling, saying what will move; 'Not now' closes it, sends nothing and returns focus", async () => {
     const fulfil = vi.fn<Action>();
-    renderPanel(["fulfil", "cancel"], actionSet({ fulfil }), { status: "APPROVED" });
+    renderPanel(["fulfil", "cancel"], actionSet({ fulfil }), APPROVED);
     const opener = screen.getByRole("button", { name: "Fulfil" });
     opener.focus();
     const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
     expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
     expect(document.getElementById(dialog.getAttribute("aria-describedby")!)?.textContent).toBe(
-      "Ships 3 each and 2 pair from Main.",
+      "Still to ship from Main: 3 each and 2 pair. Whatever does not ship now stays open as a backorder, to ship later or close with a reason.",
     );
     await click(within(dialog).getByRole("button", { name: "Not now" }));
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -95,7 +151,7 @@ describe("OrderActionPanel", () => {
 
   it("asks before cancelling an approved order, saying the reservation is released", async () => {
     const cancel = vi.fn<Action>();
-    renderPanel(["fulfil", "cancel"], actionSet({ cancel }), { status: "APPROVED" });
+    renderPanel(["fulfil", "cancel"], actionSet({ cancel }), APPROVED);
     const dialog = await openDialog("Cancel request", "Cancel REQ-000042?");
     expect(within(dialog).getByText(/^Releases the 3 each and 2 pair reserved at Main\./)).toBeTruthy();
     await click(within(dialog).getByRole("button", { name: "Keep the request" }));
@@ -111,13 +167,19 @@ describe("OrderActionPanel", () => {
   });
 
   it("says a restock's fulfilment receives its stock", async () => {
+    const box = { unit: "box", quantity: 40 };
     renderPanel(["fulfil"], actionSet(), {
       status: "APPROVED",
       type: "RESTOCK",
-      unitTotals: [{ unit: "box", quantity: 40 }],
+      unitTotals: [box],
+      outstandingTotals: [box],
+      lines: [{ ...LINES[0]!, unit: "box", quantity: 40, approvedQuantity: 40, outstanding: 40, fulfilNow: 40 }],
     });
     const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
-    expect(within(dialog).getByText("Receives 40 box into Main.")).toBeTruthy();
+    expect(within(dialog).getByText(/^Still to receive into Main: 40 box\. Whatever is not received now/)).toBeTruthy();
+    // A restock receives what arrives: the field is "Receive now", from everything still expected.
+    const field = within(within(dialog).getByRole("group", { name: "Receive now" })).getByLabelText(/Claw hammer/);
+    expect((field as HTMLInputElement).value).toBe("40");
   });
 
   it("offers the requester edit (a link to the edit page) and cancel", () => {
@@ -137,7 +199,9 @@ describe("OrderActionPanel", () => {
   it("labels every note field, and the dialog puts the cursor in it", async () => {
     renderPanel(["approve", "reject", "cancel"]);
     let dialog = await openDialog("Approve", "Approve REQ-000042?");
-    expect(within(dialog).getByText(/^Reserves 3 each and 2 pair at Main/)).toBeTruthy();
+    expect(
+      within(dialog).getByText(/^Reserves what you approve at Main for this order \(as requested: 3 each and 2 pair\)/),
+    ).toBeTruthy();
     expect(document.activeElement).toBe(within(dialog).getByLabelText("Note (optional)"));
     await click(within(dialog).getByRole("button", { name: "Not now" }));
     dialog = await openDialog("Reject", "Reject REQ-000042?");
@@ -171,7 +235,7 @@ describe("OrderActionPanel", () => {
     await click(within(dialog).getByRole("button", { name: "Approve" }));
     rerender(
       <OrderActionPanel
-        order={{ ...ORDER, status: "APPROVED", version: 4 }}
+        order={{ ...ORDER, ...APPROVED, version: 4 }}
         actions={["fulfil", "cancel"]}
         serverActions={serverActions}
       />,
@@ -244,7 +308,7 @@ describe("OrderActionPanel", () => {
   it("shows a pending button while the action runs", async () => {
     let finish: (state: FormState<OrderMoved>) => void = () => {};
     const fulfil = vi.fn<Action>(() => new Promise((resolve) => (finish = resolve)));
-    renderPanel(["fulfil", "cancel"], actionSet({ fulfil }), { status: "APPROVED" });
+    renderPanel(["fulfil", "cancel"], actionSet({ fulfil }), APPROVED);
     const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
     await click(within(dialog).getByRole("button", { name: "Fulfil" }));
     const pending = within(dialog).getByRole("button", { name: /Fulfilling…/ }) as HTMLButtonElement;
@@ -257,7 +321,7 @@ describe("OrderActionPanel", () => {
   it("keeps saying what happened once the refreshed page leaves no action to take", async () => {
     const fulfil = vi.fn<Action>(async () => moved("FULFILLED"));
     const serverActions = actionSet({ fulfil });
-    const { rerender } = renderPanel(["fulfil", "cancel"], serverActions, { status: "APPROVED" });
+    const { rerender } = renderPanel(["fulfil", "cancel"], serverActions, APPROVED);
     const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
     await click(within(dialog).getByRole("button", { name: "Fulfil" }));
     rerender(
@@ -298,7 +362,7 @@ describe("OrderActionPanel", () => {
     // The refusal refreshed the page: the request is approved, so approve and reject are gone with their dialogs.
     rerender(
       <OrderActionPanel
-        order={{ ...ORDER, status: "APPROVED", version: 4 }}
+        order={{ ...ORDER, ...APPROVED, version: 4 }}
         actions={["fulfil", "cancel"]}
         serverActions={serverActions}
       />,
@@ -316,5 +380,283 @@ describe("OrderActionPanel", () => {
     await click(within(dialog).getByRole("button", { name: "Approve" }));
     expect(screen.getByRole("alert").textContent).toBe(message);
     expect(screen.queryByRole("link", { name: "Reload this request" })).toBeNull();
+  });
+
+  describe("approving lower quantities", () => {
+    const hammer = `quantities.${HAMMER}`;
+    const gloves = `quantities.${GLOVES}`;
+    // The page's action echoes the note and every quantity it was sent (app/(app)/requests/actions.ts).
+    const echo = echoFields("note", hammer, gloves);
+    const quantityFields = (dialog: HTMLElement) => {
+      const group = within(dialog).getByRole("group", { name: "Quantities to approve" });
+      return {
+        hammer: within(group).getByLabelText(/Claw hammer/) as HTMLInputElement,
+        gloves: within(group).getByLabelText(/Safety gloves/) as HTMLInputElement,
+      };
+    };
+    const errorOf = (field: HTMLElement) =>
+      document.getElementById(
+        field
+          .getAttribute("aria-describedby")!
+          .split(" ")
+          .find((id) => id.endsWith("-error"))!,
+      )?.textContent;
+
+    it("approves as requested with one tap and a confirm: no quantities are sent", async () => {
+      let sent: FormData | undefined;
+      const approve = vi.fn<Action>(async (_state, formData) => {
+        sent = formData;
+        return moved("APPROVED");
+      });
+      renderPanel(["approve", "reject"], actionSet({ approve }));
+      const dialog = await openDialog("Approve", "Approve REQ-000042?");
+      const toggle = within(dialog).getByRole("button", { name: "Change quantities" });
+      expect(toggle.getAttribute("aria-expanded")).toBe("false");
+      expect(within(dialog).queryByRole("spinbutton")).toBeNull();
+      await click(within(dialog).getByRole("button", { name: "Approve" }));
+      expect([...sent!.keys()].filter((name) => name.startsWith("quantities."))).toEqual([]);
+      expect(screen.getByRole("status").textContent).toBe("REQ-000042 is approved.");
+    });
+
+    it("offers one field per line, from what was requested, saying so with its unit and pack", async () => {
+      renderPanel(["approve", "reject"]);
+      const dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await click(within(dialog).getByRole("button", { name: "Change quantities" }));
+      expect(within(dialog).getByRole("button", { name: "Change quantities" }).getAttribute("aria-expanded")).toBe(
+        "true",
+      );
+      const { hammer: hammers, gloves: pairs } = quantityFields(dialog);
+      expect([hammers.value, hammers.min, hammers.max]).toEqual(["3", "0", "3"]);
+      expect([pairs.value, pairs.min, pairs.max]).toEqual(["2", "0", "2"]);
+      expect(hammers.name).toBe(hammer);
+      const hint = (field: HTMLElement) =>
+        document.getElementById(field.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent;
+      expect(hint(hammers)).toBe("Requested 3. 10 available at Main. Unit: each.");
+      expect(hint(pairs)).toBe("Requested 2. 1 available at Main. Unit: pair; a pack holds 6.");
+      // The note is now required when a quantity goes down.
+      expect(within(dialog).getByLabelText("Note (required if you lower a quantity)")).toBeTruthy();
+    });
+
+    it("a lowered quantity refused for want of a note keeps the mode and the quantities; the corrected one sends what is shown", async () => {
+      const server = refusingThenRecordingAction<OrderMoved>({
+        refusal: {
+          code: "VALIDATION",
+          message: "Say why the quantities changed.",
+          fieldErrors: { note: ["Say why the quantities changed: the requester reads it."] },
+        },
+        echo,
+        data: { id: ORDER.id, number: ORDER.number, status: "APPROVED", version: ORDER.version + 1 },
+      });
+      renderPanel(["approve", "reject"], actionSet({ approve: server.action }));
+      let dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await click(within(dialog).getByRole("button", { name: "Change quantities" }));
+      // Only 1 pair of gloves is available: approve 1 of the 2.
+      fireEvent.change(quantityFields(dialog).gloves, { target: { value: "1" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+
+      expect(sentFields(server.submissions[0]!)).toMatchObject({ [hammer]: "3", [gloves]: "1", note: "" });
+      dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
+      expect(within(dialog).getByRole("button", { name: "Change quantities" }).getAttribute("aria-expanded")).toBe(
+        "true",
+      );
+      expect(quantityFields(dialog).hammer.value).toBe("3");
+      expect(quantityFields(dialog).gloves.value).toBe("1");
+      const note = within(dialog).getByLabelText("Note (required if you lower a quantity)");
+      expect(note.getAttribute("aria-invalid")).toBe("true");
+      expect(errorOf(note)).toBe("Say why the quantities changed: the requester reads it.");
+      // Taken to the problem.
+      expect(document.activeElement).toBe(note);
+
+      fireEvent.change(note, { target: { value: "Only one pair left until Friday" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+      expect(server.saved()).toMatchObject({
+        orderId: ORDER.id,
+        version: "3",
+        [hammer]: "3",
+        [gloves]: "1",
+        note: "Only one pair left until Friday",
+      });
+      expect(screen.queryByRole("dialog")).toBeNull();
+      expect(screen.getByRole("status").textContent).toBe("REQ-000042 is approved.");
+    });
+
+    it("a refused approval closed and opened again still shows the quantities typed", async () => {
+      const approve = vi.fn<Action>(async (_state, formData) => ({
+        ok: false,
+        code: "VALIDATION",
+        message: "Say why the quantities changed.",
+        fieldErrors: { note: ["Say why the quantities changed: the requester reads it."] },
+        values: echo(formData),
+      }));
+      renderPanel(["approve", "reject"], actionSet({ approve }));
+      let dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await click(within(dialog).getByRole("button", { name: "Change quantities" }));
+      fireEvent.change(quantityFields(dialog).hammer, { target: { value: "0" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+      await click(within(screen.getByRole("dialog")).getByRole("button", { name: "Not now" }));
+      expect(screen.queryByRole("dialog")).toBeNull();
+
+      dialog = await openDialog("Approve", "Approve REQ-000042?");
+      expect(within(dialog).getByRole("button", { name: "Change quantities" }).getAttribute("aria-expanded")).toBe(
+        "true",
+      );
+      expect([quantityFields(dialog).hammer.value, quantityFields(dialog).gloves.value]).toEqual(["0", "2"]);
+    });
+
+    it("a quantity above what was requested is refused beside its field; corrected, the shown values go out", async () => {
+      const server = refusingThenRecordingAction<OrderMoved>({
+        refusal: {
+          code: "VALIDATION",
+          message: "An approval can lower quantities, never raise them: ask the requester to edit the request.",
+          fieldErrors: { [hammer]: ["Approve at most the 3 requested."] },
+        },
+        echo,
+        data: { id: ORDER.id, number: ORDER.number, status: "APPROVED", version: ORDER.version + 1 },
+      });
+      renderPanel(["approve", "reject"], actionSet({ approve: server.action }));
+      let dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await click(within(dialog).getByRole("button", { name: "Change quantities" }));
+      fireEvent.change(quantityFields(dialog).hammer, { target: { value: "5" } });
+      fireEvent.change(quantityFields(dialog).gloves, { target: { value: "1" } });
+      fireEvent.change(within(dialog).getByLabelText(/^Note/), { target: { value: "One pair short" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+
+      dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
+      const fields = quantityFields(dialog);
+      expect([fields.hammer.value, fields.gloves.value]).toEqual(["5", "1"]);
+      expect(fields.hammer.getAttribute("aria-invalid")).toBe("true");
+      expect(errorOf(fields.hammer)).toBe("Approve at most the 3 requested.");
+      expect(fields.gloves.getAttribute("aria-invalid")).toBeNull();
+      expect((within(dialog).getByLabelText(/^Note/) as HTMLTextAreaElement).value).toBe("One pair short");
+      expect(document.activeElement).toBe(fields.hammer);
+      // Said beside the field, so not again above the buttons.
+      expect(within(dialog).queryByRole("alert")).toBeNull();
+
+      fireEvent.change(fields.hammer, { target: { value: "2" } });
+      // The error goes as the field is edited.
+      expect(quantityFields(dialog).hammer.getAttribute("aria-invalid")).toBeNull();
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+      expect(server.saved()).toMatchObject({ [hammer]: "2", [gloves]: "1", note: "One pair short" });
+    });
+  });
+
+  describe("fulfilling part of a request", () => {
+    const hammer = `quantities.${HAMMER}`;
+    const gloves = `quantities.${GLOVES}`;
+    const echo = echoFields("note", hammer, gloves);
+    const shipNow = (dialog: HTMLElement) => within(dialog).getByRole("group", { name: "Ship now" });
+
+    it("offers each line with something still to come, from what can ship now, up to what is still to come", async () => {
+      // 1 hammer has shipped already: 2 are still to come, as are both pairs of gloves (1 on hand).
+      renderPanel(["fulfil", "close"], actionSet(), {
+        ...APPROVED,
+        status: "PARTIALLY_FULFILLED",
+        outstandingTotals: [
+          { unit: "each", quantity: 2 },
+          { unit: "pair", quantity: 2 },
+        ],
+        lines: [
+          { ...APPROVED.lines![0]!, outstanding: 2, fulfilNow: 2 },
+          { ...APPROVED.lines![1]!, outstanding: 2, fulfilNow: 1 },
+        ],
+      });
+      const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+      const group = shipNow(dialog);
+      const hammers = within(group).getByLabelText(/Claw hammer/) as HTMLInputElement;
+      const pairs = within(group).getByLabelText(/Safety gloves/) as HTMLInputElement;
+      expect([hammers.value, hammers.min, hammers.max, hammers.name]).toEqual(["2", "0", "2", hammer]);
+      expect([pairs.value, pairs.min, pairs.max]).toEqual(["1", "0", "2"]);
+      const hint = (field: HTMLElement) =>
+        document.getElementById(field.getAttribute("aria-describedby")!.split(" ")[0]!)?.textContent;
+      // 1 of the 3 approved hammers has shipped.
+      expect(hint(hammers)).toBe("2 still to come of 3 approved. Unit: each.");
+      // Why the default is lower than what is still to come: only 1 pair is on hand.
+      expect(hint(pairs)).toBe("2 still to come. 1 on hand at Main. Unit: pair; a pack holds 6.");
+      // The cursor starts in the first field.
+      expect(document.activeElement).toBe(hammers);
+    });
+
+    it("leaves out a line with nothing still to come", async () => {
+      renderPanel(["fulfil", "close"], actionSet(), {
+        ...APPROVED,
+        status: "PARTIALLY_FULFILLED",
+        outstandingTotals: [{ unit: "pair", quantity: 1 }],
+        lines: [
+          { ...APPROVED.lines![0]!, outstanding: 0, fulfilNow: 0 },
+          { ...APPROVED.lines![1]!, outstanding: 1, fulfilNow: 1 },
+        ],
+      });
+      const dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+      expect(within(shipNow(dialog)).getAllByRole("spinbutton")).toHaveLength(1);
+      expect(within(shipNow(dialog)).queryByLabelText(/Claw hammer/)).toBeNull();
+    });
+
+    it("a quantity above what is still to come is refused beside its field; corrected, what is shown goes out", async () => {
+      const server = refusingThenRecordingAction<OrderMoved>({
+        refusal: {
+          code: "VALIDATION",
+          message: "A fulfilment cannot move more than was approved and is still to come.",
+          fieldErrors: { [gloves]: ["At most 2: that is all that is still to come."] },
+        },
+        echo,
+        data: { id: ORDER.id, number: ORDER.number, status: "PARTIALLY_FULFILLED", version: ORDER.version + 1 },
+      });
+      renderPanel(["fulfil", "cancel"], actionSet({ fulfil: server.action }), APPROVED);
+      let dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+      fireEvent.change(within(shipNow(dialog)).getByLabelText(/Claw hammer/), { target: { value: "2" } });
+      fireEvent.change(within(shipNow(dialog)).getByLabelText(/Safety gloves/), { target: { value: "4" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Fulfil" }));
+
+      dialog = screen.getByRole("dialog", { name: "Fulfil REQ-000042?" });
+      const hammers = within(shipNow(dialog)).getByLabelText(/Claw hammer/) as HTMLInputElement;
+      const pairs = within(shipNow(dialog)).getByLabelText(/Safety gloves/) as HTMLInputElement;
+      expect([hammers.value, pairs.value]).toEqual(["2", "4"]);
+      expect(pairs.getAttribute("aria-invalid")).toBe("true");
+      expect(pairs.getAttribute("aria-describedby")).toMatch(/-error$/);
+      expect(within(dialog).getByText("At most 2: that is all that is still to come.")).toBeTruthy();
+      expect(document.activeElement).toBe(pairs);
+
+      fireEvent.change(pairs, { target: { value: "1" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Fulfil" }));
+      // 2 of the 3 hammers and the 1 pair on hand ship now; the rest stays on backorder.
+      expect(server.saved()).toMatchObject({ orderId: ORDER.id, version: "3", [hammer]: "2", [gloves]: "1" });
+      expect(screen.queryByRole("dialog")).toBeNull();
+      expect(screen.getByRole("status").textContent).toBe(
+        "REQ-000042 is partly fulfilled: the stock has moved, the rest is on backorder.",
+      );
+    });
+  });
+
+  it("closes a backorder only with a reason, saying what is given up; the corrected reason goes out", async () => {
+    const server = refusingThenRecordingAction<OrderMoved>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { note: ["Say why the rest is not coming (at least 3 characters)."] },
+      },
+      echo: echoFields("note"),
+      data: { id: ORDER.id, number: ORDER.number, status: "CLOSED", version: ORDER.version + 1 },
+    });
+    // 1 pair of gloves is still to come; the hammers have shipped.
+    renderPanel(["fulfil", "close"], actionSet({ close: server.action }), {
+      ...APPROVED,
+      status: "PARTIALLY_FULFILLED",
+      outstandingTotals: [{ unit: "pair", quantity: 1 }],
+    });
+    expect(buttonNames()).toEqual(["Fulfil", "Close backorder"]);
+    let dialog = await openDialog("Close backorder", "Close the backorder of REQ-000042?");
+    expect(within(dialog).getByText(/^The 1 pair still to come will not ship: their reservation at Main/)).toBeTruthy();
+    const reason = within(dialog).getByLabelText("Why is the rest not coming?");
+    expect(document.activeElement).toBe(reason);
+    await submitWith(within(dialog).getByRole("button", { name: "Close backorder" }));
+
+    dialog = screen.getByRole("dialog", { name: "Close the backorder of REQ-000042?" });
+    const refused = within(dialog).getByLabelText("Why is the rest not coming?");
+    expect(refused.getAttribute("aria-invalid")).toBe("true");
+    expect(within(dialog).getByText("Say why the rest is not coming (at least 3 characters).")).toBeTruthy();
+    fireEvent.change(refused, { target: { value: "The supplier discontinued them" } });
+    await submitWith(within(dialog).getByRole("button", { name: "Close backorder" }));
+    expect(server.saved()).toMatchObject({ note: "The supplier discontinued them" });
+    expect(screen.getByRole("status").textContent).toBe("REQ-000042 is closed: the rest is not coming.");
   });
 });

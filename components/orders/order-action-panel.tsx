@@ -1,19 +1,24 @@
 "use client";
 
-import { useActionState, useId, useRef, useState } from "react";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { CompanyField } from "@/components/ui/company-field";
 import { Dialog } from "@/components/ui/dialog";
+import { fieldAria } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
 import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import type { ButtonVariant } from "@/components/ui/button";
+import { formatQuantity } from "@/components/products/labels";
+import type { OrderDetailLine } from "@/lib/orders/get-order-request";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import type { OrderEvent, OrderStatus } from "@/lib/orders/order-state-machine";
+import { quantityHint } from "@/lib/products/quantity-hint";
 import type { UnitTotal } from "@/lib/products/unit-totals";
 import { ORDER_EVENT_LABELS } from "./labels";
 import { approveSummary, cancelSummary, closeSummary, fulfilSummary, movedMessage } from "./order-wording";
@@ -21,6 +26,22 @@ import { approveSummary, cancelSummary, closeSummary, fulfilSummary, movedMessag
 type DecisiveEvent = Exclude<OrderEvent, "edit">;
 
 export type OrderActionSet = Record<DecisiveEvent, FormAction<OrderMoved>>;
+
+/** A line as the approve and fulfil dialogs ask about it (lib/orders/get-order-request.ts). */
+export type OrderActionLine = Pick<
+  OrderDetailLine,
+  | "productId"
+  | "name"
+  | "sku"
+  | "unit"
+  | "packSize"
+  | "quantity"
+  | "approvedQuantity"
+  | "outstanding"
+  | "fulfilNow"
+  | "onHand"
+  | "available"
+>;
 
 export interface OrderActionTarget {
   id: string;
@@ -34,6 +55,8 @@ export interface OrderActionTarget {
   /** What is approved and still to come, per unit. */
   outstandingTotals: UnitTotal[];
   locationName: string;
+  /** The lines, for approving lower quantities and fulfilling part of the request. */
+  lines: OrderActionLine[];
 }
 
 interface ActionSpec {
@@ -247,6 +270,126 @@ export function OrderActionPanel({
   );
 }
 
+/** A line's quantity is posted as `quantities.<productId>`; its errors and echo come back under that name. */
+const QUANTITY_PREFIX = "quantities.";
+const quantityName = (productId: string) => QUANTITY_PREFIX + productId;
+
+/** Whether a refusal echoed quantities: the form was sending them, so it shows them again. */
+function echoesQuantities(state: FormState<OrderMoved>): boolean {
+  return Boolean(
+    state && !state.ok && Object.keys(state.values ?? {}).some((name) => name.startsWith(QUANTITY_PREFIX)),
+  );
+}
+
+/** One number field per line, with what the line says about it. */
+interface QuantityField {
+  line: OrderActionLine;
+  /** What the field holds before anything is typed. */
+  initial: number;
+  max: number;
+  hint: string;
+}
+
+/** "Requested 10. 6 available at Main. Unit: each; a pack holds 25." */
+function approveHint(line: OrderActionLine, order: OrderActionTarget): string {
+  return [
+    `Requested ${formatQuantity(line.quantity)}.`,
+    order.type === "CUSTOMER_ORDER" && `${formatQuantity(line.available)} available at ${order.locationName}.`,
+    quantityHint(line),
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * "8 still to come. 5 on hand at Main. Unit: each."; after an earlier delivery "2 still to come of 6 approved." The
+ * stock on hand is said only when it is what holds the line back.
+ */
+function fulfilHint(line: OrderActionLine, order: OrderActionTarget): string {
+  const approved = line.approvedQuantity ?? 0;
+  return [
+    approved > line.outstanding
+      ? `${formatQuantity(line.outstanding)} still to come of ${formatQuantity(approved)} approved.`
+      : `${formatQuantity(line.outstanding)} still to come.`,
+    order.type === "CUSTOMER_ORDER" &&
+      line.onHand < line.outstanding &&
+      `${formatQuantity(Math.max(0, line.onHand))} on hand at ${order.locationName}.`,
+    quantityHint(line),
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * The quantity fields of a dialog, uncontrolled: after a refusal each takes what was sent from the action's echo
+ * (`values`), re-keyed on it, so React's reset of the form shows what was typed and the next submit sends what the
+ * screen shows (docs/architecture.md §3, Forms).
+ */
+function QuantityFields({
+  id,
+  legend,
+  description,
+  fields,
+  values,
+  errorsFor,
+}: {
+  id: string;
+  legend: string;
+  description?: string;
+  fields: QuantityField[];
+  values: Record<string, string> | undefined;
+  errorsFor: (name: string) => string[] | undefined;
+}) {
+  return (
+    <fieldset id={id} className="space-y-2">
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      {description && <p className="text-sm text-slate-600">{description}</p>}
+      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200">
+        {fields.map(({ line, initial, max, hint }) => {
+          const name = quantityName(line.productId);
+          const typed = values?.[name];
+          const inputId = `${id}-${line.productId}`;
+          const errors = errorsFor(name);
+          return (
+            <li key={line.productId} className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1 p-3">
+              <div className="min-w-0 flex-1">
+                <label htmlFor={inputId} className="block break-words text-sm font-medium text-slate-900">
+                  {line.name} <span className="font-normal text-slate-500">({line.sku})</span>
+                </label>
+                <p id={`${inputId}-hint`} className="text-sm text-slate-600">
+                  {hint}
+                </p>
+              </div>
+              <input
+                key={`${name}-${typed ?? ""}`}
+                id={inputId}
+                name={name}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={max}
+                step={1}
+                defaultValue={typed ?? String(initial)}
+                autoComplete="off"
+                {...fieldAria({ id: inputId, label: line.name, errors, hint })}
+                className={cn(
+                  "block min-h-11 w-24 shrink-0 rounded-lg border bg-white px-3 py-2 text-right text-base tabular-nums text-slate-900 shadow-sm sm:text-sm",
+                  errors?.length ? "border-red-500" : "border-slate-300",
+                )}
+              />
+              {errors?.length ? (
+                <p id={`${inputId}-error`} className="basis-full text-sm text-red-700">
+                  {errors.join(" ")}
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
 function OrderActionForm({
   event,
   order,
@@ -266,16 +409,43 @@ function OrderActionForm({
   onDismiss: () => void;
 }) {
   const id = useId();
+  const form = useRef<HTMLFormElement>(null);
   const spec = SPECS[event];
   const label = ORDER_EVENT_LABELS[event];
-  // After a refusal the note comes back from the action; re-keyed, the field shows it through React's reset of
-  // the form, so correcting it and sending again sends what the screen shows.
+  // After a refusal the note and the quantities come back from the action; re-keyed, the fields show them through
+  // React's reset of the form, so correcting them and sending again sends what the screen shows.
   const [shown, clearOnEdit] = useErrorsUntilEdited(state);
-  const noteValue = shown && !shown.ok ? shown.values?.note : undefined;
+  const values = shown && !shown.ok ? shown.values : undefined;
+  const noteValue = values?.note;
   const failure = current && shown && !shown.ok ? shown : null;
+  // Approving lower quantities is a mode of the approve dialog, kept in React state (a form reset does not touch
+  // it); a refusal that echoed quantities reopens in it, showing them.
+  const [changing, setChanging] = useState(() => echoesQuantities(state));
+  const fields = quantityFields(event, order, changing);
+  const errorsFor = (name: string) => fieldErrors(failure, name);
+  const note =
+    event === "approve" && changing
+      ? {
+          label: "Note (required if you lower a quantity)",
+          hint: "Say why: the requester reads it with the decision.",
+          required: false,
+        }
+      : spec.note;
+
+  // A refusal takes the person to its first field in error (on a phone it may be below the fold of the sheet); only
+  // on the action's own result, so an error edited away never moves the focus.
+  const answered = useRef(state);
+  useEffect(() => {
+    if (answered.current === state) return;
+    answered.current = state;
+    if (current && state && !state.ok) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state, current]);
+
   return (
-    // noValidate: a missing rejection note is said beside the field in words, by the server, like any refusal.
+    // noValidate: a missing note or a quantity out of range is said beside the field in words, by the server, like
+    // any refusal.
     <form
+      ref={form}
       action={action}
       onSubmit={onSubmit}
       onChange={clearOnEdit}
@@ -286,23 +456,53 @@ function OrderActionForm({
       <CompanyField />
       <input type="hidden" name="orderId" value={order.id} />
       <input type="hidden" name="version" value={order.version} />
-      {spec.note && (
+      {event === "approve" && order.lines.length > 0 && (
+        <Button
+          type="button"
+          variant="secondary"
+          aria-expanded={changing}
+          aria-controls={changing ? `${id}-quantities` : undefined}
+          onClick={() => setChanging((was) => !was)}
+        >
+          Change quantities <span aria-hidden="true">{changing ? "▴" : "▾"}</span>
+        </Button>
+      )}
+      {fields.length > 0 && (
+        <QuantityFields
+          id={`${id}-quantities`}
+          legend={FIELDS_LEGEND[event === "approve" ? "approve" : order.type]}
+          description={
+            event === "approve"
+              ? "Approve less than requested where you cannot supply it all; the requester is told what changed."
+              : undefined
+          }
+          fields={fields}
+          values={values}
+          errorsFor={errorsFor}
+        />
+      )}
+      {note && (
         <TextAreaField
           key={`note-${noteValue ?? ""}`}
           id={`${id}-note`}
           name="note"
-          label={spec.note.label}
-          hint={spec.note.hint}
+          label={note.label}
+          hint={note.hint}
           rows={3}
           maxLength={2000}
-          required={spec.note.required}
+          required={note.required}
           defaultValue={noteValue}
           errors={fieldErrors(failure, "note")}
+          // The cursor starts here, not on "Change quantities" above it.
+          data-autofocus=""
         />
       )}
       {failure && (
         <div className="space-y-2">
-          <FormMessage state={failure} fields={spec.note ? ["note"] : []} />
+          <FormMessage
+            state={failure}
+            fields={[...(note ? ["note"] : []), ...fields.map((field) => quantityName(field.line.productId))]}
+          />
           {(failure.code === "CONFLICT" || failure.code === "INVALID_TRANSITION") && (
             // A full load: the page as it is now, with the version the next action must carry.
             <a href={`/requests/${order.id}`} className="text-sm font-medium text-brand-700 underline">
@@ -321,4 +521,35 @@ function OrderActionForm({
       </div>
     </form>
   );
+}
+
+const FIELDS_LEGEND: Record<"approve" | OrderType, string> = {
+  approve: "Quantities to approve",
+  CUSTOMER_ORDER: "Ship now",
+  RESTOCK: "Receive now",
+};
+
+/**
+ * The quantity fields a step asks for (docs/architecture.md §6). Approving, only once the approver chooses to change
+ * quantities: each line from what was requested, down to 0 (without them the request is approved as requested).
+ * Fulfilling, always: each line with something still to come, from what would move now (`fulfilNow`: on a customer
+ * order no more than is on hand), up to what is still to come; the rest stays on backorder.
+ */
+function quantityFields(event: DecisiveEvent, order: OrderActionTarget, changing: boolean): QuantityField[] {
+  if (event === "approve") {
+    return changing
+      ? order.lines.map((line) => ({
+          line,
+          initial: line.quantity,
+          max: line.quantity,
+          hint: approveHint(line, order),
+        }))
+      : [];
+  }
+  if (event === "fulfil") {
+    return order.lines
+      .filter((line) => line.outstanding > 0)
+      .map((line) => ({ line, initial: line.fulfilNow, max: line.outstanding, hint: fulfilHint(line, order) }));
+  }
+  return [];
 }

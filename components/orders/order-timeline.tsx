@@ -1,5 +1,5 @@
 import type { TimelineEntry } from "@/lib/orders/get-order-request";
-import { ORDER_STATUS_LABELS, TIMELINE_LABELS } from "./labels";
+import { ORDER_STATUS_LABELS, timelineLabel } from "./labels";
 
 export type OrderTimelineItem = Omit<TimelineEntry, "at"> & {
   /** Already formatted on the server in the company's time zone. */
@@ -7,7 +7,11 @@ export type OrderTimelineItem = Omit<TimelineEntry, "at"> & {
   atIso: string;
 };
 
-/** A request's history, oldest first: who did what, when, the status it moved between and the note they left. */
+/**
+ * A request's history, oldest first: who did what, when, the status it moved between and the note they left. A
+ * fulfilment that left a backorder reads "Partly fulfilled"; a second one that still leaves some to come shows no
+ * change of status, since it stays partly fulfilled.
+ */
 export function OrderTimeline({ entries }: { entries: OrderTimelineItem[] }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">No history recorded yet.</p>;
   return (
@@ -16,7 +20,7 @@ export function OrderTimeline({ entries }: { entries: OrderTimelineItem[] }) {
         <li key={entry.id} className="relative text-sm">
           <span aria-hidden="true" className="absolute -left-[1.4rem] top-1.5 size-2.5 rounded-full bg-slate-400" />
           <p className="font-medium text-slate-900">
-            {TIMELINE_LABELS[entry.action]} by {entry.actorName}
+            {timelineLabel(entry)} by {entry.actorName}
           </p>
           <p className="text-slate-600">
             <time dateTime={entry.atIso}>{entry.atLabel}</time>

@@ -15,21 +15,43 @@ export interface OrderViewer {
   requireSecondApprover: boolean;
 }
 
+/** To whoever may fulfil a backorder: the two ways on (the page's "Fulfil" and "Close backorder"). */
+const BACKORDER_FOR_DECIDERS: Record<OrderType, string> = {
+  CUSTOMER_ORDER:
+    "Part of this order has shipped and the rest is on backorder: fulfil it when the stock is there, or close the backorder, saying why it is not coming.",
+  RESTOCK:
+    "Part of this delivery has been received and the rest is still expected: fulfil it when it arrives, or close the backorder, saying why it is not coming.",
+};
+
+/** To the requester of a backorder: what a manager does with the rest. */
+const BACKORDER_FOR_OTHERS: Record<OrderType, string> = {
+  CUSTOMER_ORDER: "Part of it has shipped; a manager ships the rest when the stock is there, or closes it, saying why.",
+  RESTOCK: "Part of it has been received; a manager receives the rest when it arrives, or closes it, saying why.",
+};
+
 /**
  * Why the viewer may not take the step they would look for next — a manager the decision (or the fulfilment),
  * anyone else an edit — in the state machine's own words; for the requester of a pending request, what happens
- * next; null when there is nothing to explain.
+ * next; on a partly fulfilled request (a backorder, docs/architecture.md §6), that the rest is fulfilled later or
+ * closed; null when there is nothing to explain.
  */
 export function orderActionNote(viewer: OrderViewer): string | null {
   const decides = can(viewer.role, "requests.approve");
-  const event: OrderEvent = decides ? (viewer.status === "APPROVED" ? "fulfil" : "approve") : "edit";
+  const backorder = viewer.status === "PARTIALLY_FULFILLED";
+  const fulfilling = viewer.status === "APPROVED" || backorder;
+  const event: OrderEvent = decides ? (fulfilling ? "fulfil" : "approve") : "edit";
   const result = transition(
     viewer.status,
     event,
     { role: viewer.role, isRequester: viewer.isRequester },
     { requireSecondApprover: viewer.requireSecondApprover },
   );
-  if (!result.ok) return viewer.status === "APPROVED" ? `${result.reason} A manager fulfils it.` : result.reason;
+  if (!result.ok) {
+    if (viewer.status === "APPROVED") return `${result.reason} A manager fulfils it.`;
+    if (backorder) return `${result.reason} ${BACKORDER_FOR_OTHERS[viewer.type]}`;
+    return result.reason;
+  }
+  if (backorder) return BACKORDER_FOR_DECIDERS[viewer.type];
   return viewer.status === "PENDING" && !decides
     ? "A manager approves or rejects this request. Until then you can edit or cancel it."
     : null;
@@ -45,24 +67,34 @@ export interface OrderQuantities {
   locationName: string;
 }
 
-/** What approving does: a customer order reserves its stock, a restock moves nothing yet. */
+/**
+ * What approving does: a customer order reserves what is approved — as requested, or lower where the approver
+ * changes a line's quantity — and a restock moves nothing yet.
+ */
 export function approveSummary({ type, unitTotals, locationName }: OrderQuantities): string {
   return type === "CUSTOMER_ORDER"
-    ? `Reserves ${formatUnitTotals(unitTotals)} at ${locationName} for this order. Approval is refused if any product is short.`
+    ? `Reserves what you approve at ${locationName} for this order (as requested: ${formatUnitTotals(unitTotals)}). Approval is refused if any product is short.`
     : "Nothing moves yet: the stock is received when the request is fulfilled.";
 }
 
-/** What fulfilling does to the stock: "Ships 12 each and 5 pair from Main." / "Receives 40 box into Main." */
+/**
+ * What fulfilling does: the quantities typed per line move now (docs/architecture.md §6), and whatever is not
+ * fulfilled stays open as a backorder. "Still to ship from Main: 12 each and 5 pair. …"
+ */
 export function fulfilSummary({ type, outstandingTotals, locationName }: OrderQuantities): string {
+  const rest = formatUnitTotals(outstandingTotals);
   return type === "CUSTOMER_ORDER"
-    ? `Ships ${formatUnitTotals(outstandingTotals)} from ${locationName}.`
-    : `Receives ${formatUnitTotals(outstandingTotals)} into ${locationName}.`;
+    ? `Still to ship from ${locationName}: ${rest}. Whatever does not ship now stays open as a backorder, to ship later or close with a reason.`
+    : `Still to receive into ${locationName}: ${rest}. Whatever is not received now stays open as a backorder, to receive later or close with a reason.`;
 }
 
-/** What cancelling does: an approved customer order gives back its reservation. */
-export function cancelSummary({ type, status, unitTotals, locationName }: OrderQuantities): string {
+/**
+ * What cancelling does: an approved customer order gives back its reservation, which is what was approved (the
+ * approver may have lowered it) and is still to come.
+ */
+export function cancelSummary({ type, status, outstandingTotals, locationName }: OrderQuantities): string {
   return type === "CUSTOMER_ORDER" && status === "APPROVED"
-    ? `Releases the ${formatUnitTotals(unitTotals)} reserved at ${locationName}. The request stays on record as cancelled.`
+    ? `Releases the ${formatUnitTotals(outstandingTotals)} reserved at ${locationName}. The request stays on record as cancelled.`
     : "Nothing moves. The request stays on record as cancelled.";
 }
 

@@ -41,8 +41,11 @@ export function Dialog({
     if (open && !dialog.open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
-      // The field to fill in when there is one, else the first control.
-      dialog.querySelector<HTMLElement>("[data-autofocus], textarea, input:not([type=hidden]), button")?.focus();
+      // The control marked for it (a note below other controls), else the first field or button.
+      (
+        dialog.querySelector<HTMLElement>("[data-autofocus]") ??
+        dialog.querySelector<HTMLElement>("textarea, input:not([type=hidden]), button")
+      )?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }

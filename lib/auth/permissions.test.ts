@@ -17,6 +17,7 @@ const DESIGN: Record<Permission, Role[]> = {
   "stock.stocktake": ["ADMIN", "MANAGER"],
   "stock.import": ["ADMIN", "MANAGER"],
   "stock.export": ["ADMIN", "MANAGER"],
+  "reports.view": ["ADMIN", "MANAGER"],
   "requests.create": ["ADMIN", "MANAGER", "STAFF"],
   "requests.viewAll": ["ADMIN", "MANAGER"],
   "requests.approve": ["ADMIN", "MANAGER"],

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "stock.stocktake": ["ADMIN", "MANAGER"],
   "stock.import": ["ADMIN", "MANAGER"],
   "stock.export": ["ADMIN", "MANAGER"],
+  /** The stock valuation, movements and slow-movers reports and their CSV files (docs/architecture.md §8 "Reports"). */
+  "reports.view": ["ADMIN", "MANAGER"],
   "requests.create": ["ADMIN", "MANAGER", "STAFF"],
   "requests.viewAll": ["ADMIN", "MANAGER"],
   "requests.approve": ["ADMIN", "MANAGER"],

@@ -88,6 +88,7 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
     const outgoing = order.type === "CUSTOMER_ORDER";
     if (outgoing) await refuseShortLines(tx, ctx, order, plan.moves, company.timeZone);
     const before = new Map(order.lines.map((line) => [line.productId, outstanding(line)]));
+    const priceOf = new Map(order.lines.map((line) => [line.productId, line.unitPrice]));
     const moved = plan.moves.map((move) => ({ ...move, left: before.get(move.productId)! - move.quantity }));
     const write = {
       event: "fulfil",
@@ -107,6 +108,8 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
         orderId: order.id,
         // The request itself is the movement's order: its number is shown from there, the note is the note.
         note: note?.slice(0, 500) ?? null,
+        // A restock arrives at its line's price, which moves the product's moving-average cost (§5).
+        ...(!outgoing && { unitCost: priceOf.get(line.productId)! }),
       })),
       audit: transitionAudit(order, write),
     });

@@ -18,6 +18,8 @@ export interface LockedOrderLine {
   /** Null until approved (./order-quantities.ts). */
   approvedQuantity: number | null;
   fulfilledQuantity: number;
+  /** The line's unit price as decimal text: what a restock is received at (the moving-average cost, §5). */
+  unitPrice: string;
 }
 
 export interface LockedOrder {
@@ -54,8 +56,8 @@ export async function lockOrderRequest(tx: TenantTx, ctx: TenantContext, orderId
   if (!row) throw AppError.notFound("That request");
   const lines = await tx.orderLine.findMany({
     where: { orderId },
-    select: { productId: true, quantity: true, approvedQuantity: true, fulfilledQuantity: true },
+    select: { productId: true, quantity: true, approvedQuantity: true, fulfilledQuantity: true, unitPrice: true },
     orderBy: { productId: "asc" },
   });
-  return { ...row, lines };
+  return { ...row, lines: lines.map((line) => ({ ...line, unitPrice: line.unitPrice.toFixed(2) })) };
 }

@@ -79,6 +79,8 @@ export async function createProduct(ctx: TenantContext, input: unknown): Promise
               quantity: opening.quantity,
               reason: "INITIAL",
               note: "Opening stock",
+              // Opening stock comes in at the cost price typed with it: the product's first moving average (§5).
+              unitCost: product.costPrice,
             },
           ],
           audit: { action: "stock.initial", entityType: "product", entityId: product.id },

@@ -9,9 +9,12 @@
 //      above MAX_QUANTITY, so on_hand never overflows;
 //   3. applies one conditional UPDATE (on_hand + delta, re-checking the guard in SQL: never a blind write of a
 //      value read earlier) and checks it touched every row;
-//   4. appends the movements with their balance after (adding them to the dashboard's daily rollups:
-//      ../dashboard/stock-movement-days.ts), one audit row and one live-update event;
-//   5. alerts the managers about products it took to their reorder point (./alert-low-stock.ts).
+//   4. works out the moving-average cost of the products that receipts at a cost raise (docs/architecture.md §5
+//      "Moving-average cost"), under the totals-row locks the UPDATE's trigger has just taken;
+//   5. appends the movements with their balance after and, on those receipts, the new average (adding them to the
+//      dashboard's daily rollups: ../dashboard/stock-movement-days.ts; a trigger copies the average to the product's
+//      totals row), one audit row and one live-update event;
+//   6. alerts the managers about products it took to their reorder point (./alert-low-stock.ts).
 // Set-based: a 10k-row import or a stocktake of a whole warehouse is a handful of statements, not 30k.
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -42,6 +45,12 @@ export interface StockChange {
   guard?: StockGuard;
   orderId?: string | null;
   note?: string | null;
+  /**
+   * What one unit of a receipt cost, as decimal text ("7.25"): the movement records it and it moves the product's
+   * moving-average cost. Only stock coming in carries one (a restock received at its line's price, a new product's
+   * opening stock); without it the movement records today's cost price and leaves the average as it is.
+   */
+  unitCost?: string;
 }
 
 export interface StockOperation {
@@ -87,7 +96,40 @@ function assertWellFormed(changes: StockChange[]): void {
     }
     if (keys.has(keyOf(change))) throw new Error(`One change per product × location per operation (${keyOf(change)})`);
     keys.add(keyOf(change));
+    if (change.unitCost !== undefined && (change.quantity < 0 || !/^\d{1,10}(\.\d{1,2})?$/.test(change.unitCost))) {
+      throw new Error(`Only stock coming in carries a unit cost (0 or more, two decimals), got ${change.unitCost}`);
+    }
   }
+  // A product received at a cost only gains stock in its operation: its total after the operation, less what the
+  // receipts brought, is then the stock the average stood for (step 4 above), and the totals
+  // row the average is written to is one the stock UPDATE locked (its net change is not nothing).
+  const costed = new Set(changes.filter((c) => c.unitCost !== undefined).map((c) => c.productId));
+  const leaving = changes.find((c) => c.quantity < 0 && costed.has(c.productId));
+  if (leaving)
+    throw new Error(`A product received at a cost cannot also leave in the same operation (${leaving.productId})`);
+}
+
+/**
+ * The moving-average cost after this operation of each product that receipts at a cost raise, per product over all
+ * its locations (docs/architecture.md §5): (stock before × average before + Σ quantity × cost) / stock after, rounded
+ * to four decimals, where the stock before is the product's total now (the UPDATE has applied this operation) less
+ * what the receipts brought, and a product without an average yet counts that stock at today's cost price. Read after
+ * the stock UPDATE, whose trigger holds these products' totals rows until commit: a concurrent receipt of the same
+ * product waits for this one and then reads the average it leaves, so concurrent receipts end where serial ones do.
+ */
+async function movingAverages(tx: TenantTx, companyId: string, changes: StockChange[]): Promise<Map<string, string>> {
+  const receipts = changes.filter((c) => c.unitCost !== undefined);
+  if (receipts.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ product_id: string; average_cost: string }[]>`
+    SELECT t.product_id::text,
+           round(((t.on_hand - r.quantity) * coalesce(t.average_cost, t.cost_price) + r.cost) / t.on_hand, 4)::text
+             AS average_cost
+      FROM (SELECT c.product_id, sum(c.quantity) AS quantity, sum(c.quantity * c.unit_cost) AS cost
+              FROM unnest(${receipts.map((c) => c.productId)}::uuid[], ${receipts.map((c) => c.quantity)}::int[],
+                          ${receipts.map((c) => c.unitCost!)}::numeric[]) AS c(product_id, quantity, unit_cost)
+             GROUP BY c.product_id) r
+      JOIN product_stock_totals t ON t.company_id = ${companyId}::uuid AND t.product_id = r.product_id`;
+  return new Map(rows.map((row) => [row.product_id, row.average_cost]));
 }
 
 export async function applyStockMovements(
@@ -183,6 +225,7 @@ export async function applyStockMovements(
     throw new Error(`Stock update touched ${updated.length} of ${changes.length} rows`);
   }
   const balanceByKey = new Map(updated.map((u) => [`${u.product_id}:${u.location_id}`, u.on_hand]));
+  const averages = await movingAverages(tx, companyId, changes);
 
   // One id for the movements of one operation: the two legs of a transfer, the lines of a stocktake or import.
   const batchId = randomUUID();
@@ -201,18 +244,20 @@ export async function applyStockMovements(
   // One statement for any number of movements (Prisma's createMany spends seconds building 10k rows), which also
   // adds them to the dashboard's per-product day rows from the rows as stored (their created_at: the day is the
   // movement's own day in the company's time zone).
-  const costs = movements.map((m) => productById.get(m.productId)!.costPrice);
+  const costs = changes.map((c) => c.unitCost ?? productById.get(c.productId)!.costPrice);
+  const averageCosts = changes.map((c) => (c.unitCost === undefined ? null : averages.get(c.productId)!));
   await tx.$executeRaw`
     WITH moved AS (
       INSERT INTO stock_movements
-        (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, order_id, batch_id, note, unit_cost)
+        (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, order_id, batch_id, note, unit_cost,
+         average_cost)
       SELECT m.id, ${companyId}::uuid, m.product_id, m.location_id, m.quantity, m.balance_after, m.reason::"MovementReason",
-             ${ctx.userId}::uuid, m.order_id, ${batchId}::uuid, m.note, m.unit_cost
+             ${ctx.userId}::uuid, m.order_id, ${batchId}::uuid, m.note, m.unit_cost, m.average_cost
         FROM unnest(${movements.map((m) => m.id)}::uuid[], ${changeProductIds}::uuid[], ${changeLocationIds}::uuid[], ${deltas}::int[],
                     ${movements.map((m) => m.balanceAfter)}::int[], ${movements.map((m) => m.reason)}::text[],
                     ${changes.map((c) => c.orderId ?? null)}::uuid[], ${changes.map((c) => c.note ?? null)}::text[],
-                    ${costs}::numeric[])
-          AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost)
+                    ${costs}::numeric[], ${averageCosts}::numeric[])
+          AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost, average_cost)
       RETURNING product_id, quantity, reason, created_at)
     ${upsertMovementDaysSql(rollups, Prisma.sql`moved`)}`;
   // And to the chart's day totals, in a statement of their own (lock order). The movements' created_at is their

@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { idSchema, locationIdSchema } from "../fields";
+import { lowHereCondition, lowInTotalCondition, lowTotalsCondition } from "./low-stock";
 import { decodeKeyset, encodeKeyset, STALE_CURSOR_MESSAGE } from "../list/keyset-cursor";
 import { describeBasis, suggestReorder, type ReorderBasis, type ReorderScope } from "./reorder-quantity";
 
@@ -144,24 +145,28 @@ export interface ReorderSqlRow {
 
 /**
  * The low rows as CTEs `low` and `r` (each row with its product, location and preferred supplier), for the page and
- * the groups' summary alike.
+ * the groups' summary alike. A location filter narrows the low rows themselves, before anything is joined to them.
  */
-function lowRowsCtes(company: Prisma.Sql): Prisma.Sql {
+function lowRowsCtes(company: Prisma.Sql, locationId: string | undefined): Prisma.Sql {
+  const atTotal = locationId ? Prisma.sql`AND d.id = ${locationId}::uuid` : Prisma.empty;
+  const atLocation = locationId ? Prisma.sql`AND l.location_id = ${locationId}::uuid` : Prisma.empty;
   return Prisma.sql`
-    low AS (
-      -- Low in total (the product's own point): received at the default location.
+    low AS MATERIALIZED (
+      -- Low in total (the product's own point), from the partial index of low totals rows (its predicate is written
+      -- out so the planner sees the index applies): received at the default location.
       SELECT t.product_id, 0 AS scope, d.id AS location_id, t.on_hand::int AS on_hand, t.reorder_point AS point
         FROM product_stock_totals t
-        JOIN locations d ON d.company_id = ${company} AND d.is_default
-       WHERE t.company_id = ${company} AND NOT t.archived AND t.reorder_point > 0 AND t.on_hand <= t.reorder_point
+        JOIN locations d ON d.company_id = ${company} AND d.is_default ${atTotal}
+       WHERE t.company_id = ${company} AND NOT t.archived AND ${lowTotalsCondition("t")}
+         AND ${lowInTotalCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)}
       UNION ALL
-      -- Low at a location (its own point).
+      -- Low at a location (its own point), from the partial index of low stock rows.
       SELECT l.product_id, 1, l.location_id, l.on_hand, l.reorder_point
         FROM stock_levels l
-       WHERE l.company_id = ${company} AND l.reorder_point IS NOT NULL AND l.on_hand <= l.reorder_point
+       WHERE l.company_id = ${company} AND ${lowHereCondition("l")} ${atLocation}
     ), r AS (
-      SELECT low.product_id, low.scope, low.location_id, low.on_hand, low.point,
-             loc.name AS location_name, p.sku, p.name, p.unit, p.pack_size, p.reorder_quantity, p.target_level, p.cost_price::text AS cost_price,
+      SELECT low.product_id, low.scope, low.location_id, low.on_hand, low.point, loc.name AS location_name,
+             p.sku, p.name, p.unit, p.pack_size, p.reorder_quantity, p.target_level, p.cost_price::text AS cost_price,
              lower(p.name) AS name_key,
              ps.supplier_id IS NULL AS no_supplier, coalesce(s.name_key, '') AS supplier_key,
              coalesce(ps.supplier_id, ${NIL_UUID}::uuid) AS supplier_id, s.name AS supplier_name,
@@ -175,12 +180,11 @@ function lowRowsCtes(company: Prisma.Sql): Prisma.Sql {
     )`;
 }
 
-/** The list's filters on `r`: one supplier's group (or none's), one location. */
-function groupFilters(input: Pick<ReorderListInput, "supplierId" | "locationId">): Prisma.Sql[] {
+/** The supplier filter on `r`: one supplier's group, or none's (the location's is in lowRowsCtes). */
+function groupFilters(input: Pick<ReorderListInput, "supplierId">): Prisma.Sql[] {
   const filters: Prisma.Sql[] = [];
   if (input.supplierId === NO_SUPPLIER) filters.push(Prisma.sql`r.no_supplier`);
   else if (input.supplierId) filters.push(Prisma.sql`r.supplier_id = ${input.supplierId}::uuid`);
-  if (input.locationId) filters.push(Prisma.sql`r.location_id = ${input.locationId}::uuid`);
   return filters;
 }
 
@@ -195,7 +199,7 @@ export function reorderSql(companyId: string, input: ReorderListInput): Prisma.S
          ${after.scope}::int, ${after.locationId}::uuid)`);
   }
   return Prisma.sql`
-    WITH ${lowRowsCtes(company)}
+    WITH ${lowRowsCtes(company, input.locationId)}
     SELECT page.*, incoming.quantity AS incoming
       FROM (SELECT r.* FROM r
              ${filters.length > 0 ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty}
@@ -320,7 +324,7 @@ export function reorderGroupsSql(
   const company = Prisma.sql`${companyId}::uuid`;
   const filters = groupFilters(input);
   return Prisma.sql`
-    WITH ${lowRowsCtes(company)}
+    WITH ${lowRowsCtes(company, input.locationId)}
     SELECT r.no_supplier, r.supplier_id::text, min(r.supplier_name) AS supplier_name,
            bool_or(r.supplier_archived) AS supplier_archived, r.location_id::text,
            min(r.location_name) AS location_name, bool_or(d.is_default) AS location_default,

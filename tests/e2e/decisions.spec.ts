@@ -13,7 +13,10 @@ import { HOME, signIn } from "./helpers/session";
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-/** A pending restock (4 of a Northwind product, in its unit, into Main warehouse) by Sam Staff, written straight in. */
+/**
+ * A pending restock (4 of a Northwind product, in its unit, into Main warehouse) by Sam Staff, written straight in;
+ * or one approved as requested (all 4 approved, none received yet).
+ */
 async function pendingRestock(status: "PENDING" | "APPROVED" = "PENDING") {
   const [row] = await queryE2eDatabase<{ id: string; number: number; unit: string }>(
     `WITH c AS (SELECT id FROM companies WHERE slug = 'northwind'),
@@ -30,8 +33,9 @@ async function pendingRestock(status: "PENDING" | "APPROVED" = "PENDING") {
                  WHERE l.company_id = c.id AND l.name = 'Main warehouse'
                    AND s.email = 'staff@northwind.example' AND a.email = 'admin@northwind.example'
                 RETURNING id, company_id, number),
-          ln AS (INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price)
-                 SELECT gen_random_uuid(), o.company_id, o.id, p.id, 4, 3.50 FROM o, p)
+          ln AS (INSERT INTO order_lines (id, company_id, order_id, product_id, quantity, unit_price, approved_quantity)
+                 SELECT gen_random_uuid(), o.company_id, o.id, p.id, 4, 3.50, CASE WHEN $1 = 'APPROVED' THEN 4 END
+                   FROM o, p)
      SELECT o.id::text, o.number, p.unit FROM o, p`,
     [status],
   );
@@ -157,7 +161,7 @@ test.describe("deciding on the request page", () => {
 
       await page.getByRole("button", { name: "Fulfil" }).click();
       const fulfil = page.getByRole("dialog", { name: `Fulfil ${order.number}?` });
-      await expect(fulfil).toContainText(`Receives 4 ${order.unit} into Main warehouse.`);
+      await expect(fulfil).toContainText(`Still to receive into Main warehouse: 4 ${order.unit}.`);
       await fulfil.getByRole("button", { name: "Not now" }).click();
       await expect(fulfil).toBeHidden();
 

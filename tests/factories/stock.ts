@@ -171,13 +171,21 @@ export async function totalsMismatches(system: PrismaClient, companyId: string) 
                'on_hand', coalesce(s.on_hand, 0), 'reserved', coalesce(s.reserved, 0),
                'low_locations', coalesce(s.low_locations, 0), 'cost_price', p.cost_price, 'sale_price', p.sale_price, 'reorder_point', p.reorder_point,
                'archived', p.archived,
-               'cost_value', coalesce(s.on_hand, 0) * p.cost_price, 'sale_value', coalesce(s.on_hand, 0) * p.sale_price
+               'cost_value', coalesce(s.on_hand, 0) * p.cost_price, 'sale_value', coalesce(s.on_hand, 0) * p.sale_price,
+               -- The moving average is the one the product's last receipt at a cost left in the ledger.
+               'average_cost', a.average_cost,
+               'average_value', coalesce(s.on_hand, 0) * coalesce(a.average_cost, p.cost_price)
              ) AS totals
         FROM products p
         LEFT JOIN (SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved,
                           count(*) FILTER (WHERE reorder_point IS NOT NULL AND on_hand <= reorder_point) AS low_locations
                      FROM stock_levels WHERE company_id = ${companyId}::uuid GROUP BY product_id) s
           ON s.product_id = p.id
+        LEFT JOIN (SELECT DISTINCT ON (product_id) product_id, average_cost
+                     FROM stock_movements
+                    WHERE company_id = ${companyId}::uuid AND average_cost IS NOT NULL
+                    ORDER BY product_id, rollup_seq DESC) a
+          ON a.product_id = p.id
        WHERE p.company_id = ${companyId}::uuid
     ), stored AS (
       SELECT t.product_id AS id,
@@ -185,7 +193,7 @@ export async function totalsMismatches(system: PrismaClient, companyId: string) 
                'on_hand', t.on_hand, 'reserved', t.reserved, 'low_locations', t.low_locations,
                'cost_price', t.cost_price, 'sale_price', t.sale_price,
                'reorder_point', t.reorder_point, 'archived', t.archived, 'cost_value', t.cost_value,
-               'sale_value', t.sale_value
+               'sale_value', t.sale_value, 'average_cost', t.average_cost, 'average_value', t.average_value
              ) AS totals
         FROM product_stock_totals t
        WHERE t.company_id = ${companyId}::uuid
@@ -197,18 +205,23 @@ export async function totalsMismatches(system: PrismaClient, companyId: string) 
     UNION ALL
     -- The company's value shards: each the sum of its products' values (a shard without a row holds nothing).
     SELECT '(value shard ' || x.shard || ')' AS sku,
-           jsonb_build_object('cost_value', coalesce(v.cost_value, 0), 'sale_value', coalesce(v.sale_value, 0)) AS stored,
-           jsonb_build_object('cost_value', coalesce(x.cost_value, 0), 'sale_value', coalesce(x.sale_value, 0)) AS expected
+           jsonb_build_object('cost_value', coalesce(v.cost_value, 0), 'sale_value', coalesce(v.sale_value, 0),
+                              'average_value', coalesce(v.average_value, 0)) AS stored,
+           jsonb_build_object('cost_value', coalesce(x.cost_value, 0), 'sale_value', coalesce(x.sale_value, 0),
+                              'average_value', coalesce(x.average_value, 0)) AS expected
       FROM (SELECT shard, sum(coalesce(s.on_hand, 0) * p.cost_price) AS cost_value,
-                   sum(coalesce(s.on_hand, 0) * p.sale_price) AS sale_value
+                   sum(coalesce(s.on_hand, 0) * p.sale_price) AS sale_value,
+                   sum(coalesce(s.on_hand, 0) * coalesce(t.average_cost, p.cost_price)) AS average_value
               FROM generate_series(0, 15) AS shard
               LEFT JOIN products p
                 ON p.company_id = ${companyId}::uuid AND get_byte(uuid_send(p.id), 15) % 16 = shard
+              LEFT JOIN product_stock_totals t ON t.company_id = p.company_id AND t.product_id = p.id
               LEFT JOIN (SELECT product_id, sum(on_hand) AS on_hand
                            FROM stock_levels WHERE company_id = ${companyId}::uuid GROUP BY product_id) s
                 ON s.product_id = p.id
              GROUP BY shard) x
       LEFT JOIN stock_value_shards v ON v.company_id = ${companyId}::uuid AND v.shard = x.shard
      WHERE coalesce(v.cost_value, 0) <> coalesce(x.cost_value, 0) OR coalesce(v.sale_value, 0) <> coalesce(x.sale_value, 0)
+        OR coalesce(v.average_value, 0) <> coalesce(x.average_value, 0)
      ORDER BY sku`;
 }

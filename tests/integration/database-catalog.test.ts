@@ -110,6 +110,11 @@ describe("roles", () => {
     // The totals' trigger functions run as the owner (FORCE row-level security binds it) so that the app role needs
     // no write grant on product_stock_totals; they are trigger functions, which nobody can call directly.
     expect(definers).toEqual([
+      {
+        name: "product_stock_totals_average_from_movements()",
+        config: ["search_path=pg_catalog, pg_temp"],
+        owner: OWNER_ROLE,
+      },
       { name: "product_stock_totals_from_products()", config: ["search_path=pg_catalog, pg_temp"], owner: OWNER_ROLE },
       {
         name: "product_stock_totals_from_stock_levels()",

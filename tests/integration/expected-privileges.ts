@@ -82,6 +82,7 @@ export const EXPECTED_FUNCTION_PRIVILEGES: Record<string, RoleGrants> = {
   "order_lines_whole_quantities()": { app: [], system: [] },
   "products_key_conflicts()": { app: [], system: [] },
   // Trigger functions (SECURITY DEFINER, owned by the owner role): they fire without EXECUTE.
+  "product_stock_totals_average_from_movements()": { app: [], system: [] },
   "product_stock_totals_from_products()": { app: [], system: [] },
   "product_stock_totals_from_stock_levels()": { app: [], system: [] },
   "reject_delete_unless_owner()": { app: [], system: [] },

@@ -4,7 +4,6 @@
 // as the owner role, as in production: FORCE row-level security binds it, and the backfill must see every company's
 // rows all the same. Afterwards the CHECKs refuse quantities beyond what was requested or approved, and a writer
 // that knows nothing of the columns still leaves whole quantities behind (the trigger).
-import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { applyMigrations } from "../../lib/db/schema-engine";
 import { scratchMigrations, type ScratchMigrations } from "../helpers/scratch-migrations";

@@ -57,7 +57,8 @@ async function scenario() {
   const annex = await createTestLocation(system, fixture.companyId);
   const supplier = (name: string) =>
     system.supplier.create({ data: { companyId: fixture.companyId, name: `${name} ${annex.id.slice(-6)}` } });
-  const [acme, bolt] = await Promise.all([supplier("Acme"), supplier("Bolt & Co")]);
+  const acme = await supplier("Acme");
+  const bolt = await supplier("Bolt & Co");
   const product = async (name: string, reorderPoint: number, stock: Record<string, number>, extra = {}) => {
     const made = await pricedProduct(system, fixture, { name: `${name} ${annex.id.slice(-6)}`, stock });
     await system.product.update({ where: { id: made.id }, data: { reorderPoint, ...extra } });

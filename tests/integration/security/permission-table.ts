@@ -449,5 +449,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   "GET /audit/export.csv": { allowed: ADMINS },
   "GET /products/export.csv": { allowed: MANAGERS },
   "GET /products/stock-export.csv": { allowed: MANAGERS },
+  "GET /reports/movements/export.csv": { allowed: MANAGERS },
+  "GET /reports/slow-movers/export.csv": { allowed: MANAGERS },
+  "GET /reports/valuation/export.csv": { allowed: MANAGERS },
   "GET /serwist/[path]": { allowed: EVERYONE, url: "/serwist/sw.js" },
 };

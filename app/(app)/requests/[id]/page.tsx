@@ -21,6 +21,7 @@ import { AppError } from "@/lib/errors";
 import { getOrderRequest, type OrderDetail, type OrderPerson } from "@/lib/orders/get-order-request";
 import { locateOrderRequest } from "@/lib/orders/locate-order-request";
 import { formatOrderNumber, orderIdSchema } from "@/lib/orders/order-fields";
+import { OPEN_STATUSES, type OrderStatus } from "@/lib/orders/order-state-machine";
 import { switchCompanyAction } from "../../actions";
 import {
   approveOrderAction,
@@ -79,7 +80,8 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
     timeZone: detail.timeZone,
   });
   const number = formatOrderNumber(detail.number);
-  const open = detail.status === "PENDING" || detail.status === "APPROVED";
+  // Open, a backorder included: its stock may still move, so the lines show the stock at its location now.
+  const open = (OPEN_STATUSES as readonly OrderStatus[]).includes(detail.status);
   const actionNote = orderActionNote({
     status: detail.status,
     type: detail.type,
@@ -155,6 +157,19 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
               unitTotals: detail.unitTotals,
               outstandingTotals: detail.outstandingTotals,
               locationName: detail.location.name,
+              lines: detail.lines.map((line) => ({
+                productId: line.productId,
+                name: line.name,
+                sku: line.sku,
+                unit: line.unit,
+                packSize: line.packSize,
+                quantity: line.quantity,
+                approvedQuantity: line.approvedQuantity,
+                outstanding: line.outstanding,
+                fulfilNow: line.fulfilNow,
+                onHand: line.onHand,
+                available: line.available,
+              })),
             }}
             actions={detail.actions}
             serverActions={{
@@ -192,6 +207,7 @@ export default async function RequestPage({ params, searchParams }: { params: Pa
             <div className="mt-3">
               <OrderLines
                 lines={detail.lines}
+                status={detail.status}
                 currency={detail.currency}
                 locationName={detail.location.name}
                 totalValue={detail.totalValue}
@@ -272,7 +288,8 @@ function Outcome({
       )}
       {fulfilment && (
         <>
-          <dt className="text-slate-500">Fulfilled</dt>
+          {/* A backorder, open or closed, was fulfilled in part: the latest delivery's person and time. */}
+          <dt className="text-slate-500">{detail.status === "FULFILLED" ? "Fulfilled" : "Partly fulfilled"}</dt>
           <dd className="text-slate-900">
             by {person(fulfilment.by)}, {when(fulfilment.at)}
           </dd>
@@ -280,7 +297,7 @@ function Outcome({
       )}
       {cancellation && (
         <>
-          <dt className="text-slate-500">Cancelled</dt>
+          <dt className="text-slate-500">{detail.status === "CLOSED" ? "Closed" : "Cancelled"}</dt>
           <dd className="text-slate-900">
             by {person(cancellation.by)}, {when(cancellation.at)}
           </dd>
