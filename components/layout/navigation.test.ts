@@ -28,14 +28,15 @@ describe("navigationFor", () => {
     expect(hrefs("STAFF")).not.toContain("/reports");
   });
 
-  it("gives everyone the dashboard, requests, products and locations", () => {
+  it("gives everyone who may view stock the dashboard, requests, products, what to reorder and locations", () => {
     for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
       expect(
         hrefs(role)
           .filter((href) => !href.includes("?"))
-          .slice(0, 4),
-      ).toEqual(["/dashboard", "/requests", "/products", "/locations"]);
+          .slice(0, 5),
+      ).toEqual(["/dashboard", "/requests", "/products", "/reorder", "/locations"]);
     }
+    expect(navigationFor("STAFF").find((item) => item.href === "/reorder")?.label).toBe("To reorder");
   });
 
   it("gives those who decide requests a counted 'Needs my decision' entry after Requests; staff none", () => {
@@ -76,6 +77,7 @@ describe("activeNavHref", () => {
 
   it("marks an entry on the pages under it, and none on a page outside every entry", () => {
     expect(at("/products/new")).toBe("/products");
+    expect(at("/reorder?supplier=none")).toBe("/reorder");
     expect(at("/dashboard")).toBe("/dashboard");
     expect(at("/productsx")).toBeUndefined();
     expect(at("/profile")).toBeUndefined();

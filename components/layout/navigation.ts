@@ -21,6 +21,8 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
       ? [{ href: "/requests?view=decide", label: "Needs my decision", counts: "decisions" as const }]
       : []),
     { href: "/products", label: "Products" },
+    // What is low by the one definition (docs/architecture.md §5 "Low stock") and how many to order.
+    ...(can(role, "stock.view") ? [{ href: "/reorder", label: "To reorder" }] : []),
     { href: "/locations", label: "Locations" },
     ...(can(role, "reports.view") ? [{ href: "/reports", label: "Reports" }] : []),
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),

@@ -19,6 +19,8 @@ const PRODUCT_FIELDS = [
   "salePrice",
   "reorderPoint",
   "packSize",
+  "reorderQuantity",
+  "targetLevel",
 ];
 
 const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
@@ -72,6 +74,8 @@ describe("ProductForm", () => {
       packSize: "25",
       barcode: "4006381333931",
       reorderPoint: "5",
+      reorderQuantity: "",
+      targetLevel: "",
       costPrice: "1.20",
       salePrice: "2.50",
       description: "Zinc plated.",
@@ -104,6 +108,8 @@ describe("ProductForm", () => {
       salePrice: "2.50",
       reorderPoint: "0",
       packSize: "",
+      reorderQuantity: "",
+      targetLevel: "",
     };
     render(<ProductForm mode="edit" action={fake.action} categories={[]} cancelHref="/products" product={product} />);
     type("Name", "Blue widget, large");
@@ -124,6 +130,8 @@ describe("ProductForm", () => {
       packSize: "12",
       barcode: "",
       reorderPoint: "0",
+      reorderQuantity: "",
+      targetLevel: "",
       costPrice: "1.20",
       salePrice: "12.50",
       description: "",
@@ -154,5 +162,55 @@ describe("ProductForm", () => {
     expect(describedBy(field("Opening quantity"))).toBe("Unit: pair.");
     type("Pack size", "");
     expect(describedBy(field("Opening quantity"))).toBe("Unit: pair.");
+  });
+
+  it("explains the reorder fields, and saves a corrected target level after one at the reorder point was refused", async () => {
+    const fake = refusingThenRecordingAction<{ id: string }>({
+      refusal: {
+        code: "VALIDATION",
+        message: "Please correct the highlighted fields.",
+        fieldErrors: { targetLevel: ["Target level: enter a number above the reorder point (20), or leave it empty."] },
+      },
+      // As updateProductAction echoes.
+      echo: echoFields(...PRODUCT_FIELDS),
+      data: { id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8" },
+    });
+    const product = {
+      id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+      version: 4,
+      sku: "ANC-1",
+      name: "Anchors",
+      description: "",
+      category: "",
+      unit: "each",
+      barcode: "",
+      costPrice: "1.20",
+      salePrice: "2.50",
+      reorderPoint: "10",
+      packSize: "",
+      reorderQuantity: "24",
+      targetLevel: "",
+    };
+    render(<ProductForm mode="edit" action={fake.action} categories={[]} cancelHref="/products" product={product} />);
+    expect(screen.getByRole("group", { name: "Reordering" })).toBeTruthy();
+    expect(describedBy(field("Reorder quantity"))).toBe(
+      "How many a restock suggestion orders when the product is low. Leave empty to order up to twice the reorder point.",
+    );
+    expect(describedBy(field("Target level"))).toBe(
+      "A restock suggestion for the total orders up to this level instead; it must be above the reorder point. Leave empty for none.",
+    );
+    expect(field("Reorder quantity").value).toBe("24");
+    type("Reorder point", "20");
+    type("Target level", "20");
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+
+    // What was typed is still there, the error beside the field; the error goes once the field is edited.
+    expect(field("Reorder point").value).toBe("20");
+    expect(field("Target level").getAttribute("aria-invalid")).toBe("true");
+    expect(describedBy(field("Target level"))).toContain("enter a number above the reorder point (20)");
+    type("Target level", "60");
+    expect(field("Target level").getAttribute("aria-invalid")).toBeNull();
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+    expect(fake.saved()).toMatchObject({ reorderPoint: "20", reorderQuantity: "24", targetLevel: "60", version: "4" });
   });
 });

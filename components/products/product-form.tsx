@@ -23,6 +23,8 @@ export interface ProductFormValues {
   salePrice: string;
   reorderPoint: string;
   packSize: string;
+  reorderQuantity: string;
+  targetLevel: string;
 }
 
 const FIELDS = [
@@ -36,6 +38,8 @@ const FIELDS = [
   "salePrice",
   "reorderPoint",
   "packSize",
+  "reorderQuantity",
+  "targetLevel",
   "openingQuantity",
   "openingLocationId",
 ];
@@ -51,6 +55,8 @@ const EMPTY: ProductFormValues = {
   salePrice: "0.00",
   reorderPoint: "0",
   packSize: "",
+  reorderQuantity: "",
+  targetLevel: "",
 };
 
 type ProductFormProps = {
@@ -134,11 +140,31 @@ export function ProductForm(props: ProductFormProps) {
         {text("barcode", "Barcode", { maxLength: 64, autoComplete: "off", inputMode: "text" })}
         {text("costPrice", "Cost price", { inputMode: "decimal" })}
         {text("salePrice", "Sale price", { inputMode: "decimal" })}
-        {text("reorderPoint", "Reorder point", {
-          inputMode: "numeric",
-          hint: "Low stock when the total on hand is at or below this. 0 turns it off.",
-        })}
       </div>
+      <fieldset className="space-y-3 rounded-xl border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-900">Reordering</legend>
+        <p className="text-sm text-slate-600">
+          When the product is low, the To reorder page suggests how many to order, less what open restock requests
+          already bring. A location can have its own reorder point, set on the product&apos;s page.
+        </p>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {text("reorderPoint", "Reorder point", {
+            inputMode: "numeric",
+            autoComplete: "off",
+            hint: "Low stock when the total on hand is at or below this. 0 turns it off.",
+          })}
+          {text("reorderQuantity", "Reorder quantity", {
+            inputMode: "numeric",
+            autoComplete: "off",
+            hint: "How many a restock suggestion orders when the product is low. Leave empty to order up to twice the reorder point.",
+          })}
+          {text("targetLevel", "Target level", {
+            inputMode: "numeric",
+            autoComplete: "off",
+            hint: "A restock suggestion for the total orders up to this level instead; it must be above the reorder point. Leave empty for none.",
+          })}
+        </div>
+      </fieldset>
       <datalist id={`${id}-categories`}>
         {props.categories.map((category) => (
           <option key={category} value={category} />

@@ -10,17 +10,32 @@ export interface StockByLocationProps {
     onHand: number;
     reserved: number;
     available: number;
+    /** The location's own reorder point for the product; null when it sets none. */
+    reorderPoint: number | null;
+    /** At or below that point (lib/stock/low-stock.ts): never judged by the product's point. */
     low: boolean;
     /** Reserved for approved orders beyond what is on hand (a stocktake counted fewer); 0 when not short. */
     shortBy: number;
   }[];
-  total: { onHand: number; reserved: number; available: number; low: boolean };
+  /** The totals, with the product's own reorder point, which is about the total. */
+  total: { onHand: number; reserved: number; available: number; low: boolean; reorderPoint: number };
   unit: string;
+}
+
+/** A reorder point under the stock it is judged against (a location's own, or the product's for the total). */
+function ReorderPoint({ point }: { point: number | null }) {
+  if (point === null) return null;
+  return (
+    <span className="block text-xs font-normal text-slate-500">
+      <span className="sr-only">reorder </span>point {formatQuantity(point)}
+    </span>
+  );
 }
 
 /**
  * A product's stock where it is stocked, and in total. Reserved is held for approved customer orders; where it is
- * more than is on hand (a stocktake counted fewer), the location is marked short for them.
+ * more than is on hand (a stocktake counted fewer), the location is marked short for them. Each location shows its own
+ * reorder point under its stock (and the total the product's), and "Low here" only by that point (docs/architecture.md §5 "Low stock").
  */
 export function StockByLocation({ locations, total, unit }: StockByLocationProps) {
   if (locations.length === 0) {
@@ -48,7 +63,16 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
             </span>
           ),
         },
-        { header: "On hand", numeric: true, cell: (level) => formatQuantity(level.onHand) },
+        {
+          header: "On hand",
+          numeric: true,
+          cell: (level) => (
+            <>
+              {formatQuantity(level.onHand)}
+              <ReorderPoint point={level.reorderPoint} />
+            </>
+          ),
+        },
         { header: "Reserved", numeric: true, cell: (level) => formatQuantity(level.reserved) },
         { header: "Available", numeric: true, cell: (level) => formatQuantity(level.available) },
       ]}
@@ -59,6 +83,7 @@ export function StockByLocation({ locations, total, unit }: StockByLocationProps
           </th>
           <td className={cell(true)}>
             {formatQuantity(total.onHand)} <span className="font-normal text-slate-500">{unit}</span>
+            <ReorderPoint point={total.reorderPoint > 0 ? total.reorderPoint : null} />
           </td>
           <td className={cell(true)}>{formatQuantity(total.reserved)}</td>
           <td className={cell(true)}>{formatQuantity(total.available)}</td>

@@ -287,6 +287,21 @@ describe("describeAuditEntry: products (lib/products/*)", () => {
     );
   });
 
+  it("product.updated: a reorder quantity and a target level set, changed and removed", () => {
+    const about = { action: "product.updated", entityType: "product", entityId: PRODUCT } as const;
+    const levels = { ...gloves, reorderQuantity: null, targetLevel: null };
+    const set = { ...levels, reorderQuantity: 24, targetLevel: 60, version: 2 };
+    expect(sentence("Ada Admin", { ...about, before: levels, after: set })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): reorder quantity set to 24; target level set to 60",
+    );
+    expect(sentence("Ada Admin", { ...about, before: set, after: { ...set, targetLevel: 2500, version: 3 } })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): target level from 60 to 2,500",
+    );
+    expect(sentence("Ada Admin", { ...about, before: set, after: { ...set, reorderQuantity: null, version: 3 } })).toBe(
+      "Ada Admin updated product Safety Gloves (GL-L): reorder quantity removed (was 24)",
+    );
+  });
+
   it("product.archived and product.restored (product-archiving.ts)", () => {
     const archived = { ...gloves, archived: true, version: 2 };
     const about = { entityType: "product", entityId: PRODUCT };

@@ -528,6 +528,8 @@ const PRODUCT_FIELDS: [key: string, label: string][] = [
   ["costPrice", "cost price"],
   ["salePrice", "sale price"],
   ["reorderPoint", "reorder point"],
+  ["reorderQuantity", "reorder quantity"],
+  ["targetLevel", "target level"],
 ];
 
 function productUpdated(e: Entry): Piece[] {

@@ -17,9 +17,11 @@ export const PRODUCT_CSV_COLUMNS = [
   "cost_price",
   "sale_price",
   "reorder_point",
-  // After the older importable columns (optional on import, which reads columns by name); the export's computed
-  // total_on_hand, after these, moved one column to the right with it.
+  // Each after the older importable columns (optional on import, which reads columns by name), so a file made before
+  // them imports as it did; the export's computed total_on_hand, after these, moved to the right with them.
   "pack_size",
+  "reorder_quantity",
+  "target_level",
 ] as const;
 export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
 

@@ -14,7 +14,7 @@ import { publishEvent } from "../events/publish-event";
 import { applyStockMovements } from "../stock/apply-stock-movements";
 import { quantitySchema } from "../stock/quantity";
 import { isUuid } from "./product-list-params";
-import { productFieldsSchema } from "./product-fields";
+import { productFieldsSchema, refineReorderLevels } from "./product-fields";
 import { findKeyHolders, keyClashErrors } from "./product-keys";
 import {
   productSelect,
@@ -33,6 +33,7 @@ export const createProductSchema = productFieldsSchema
     openingLocationId: z.preprocess(blankAsMissing, z.string().max(64).optional()),
   })
   .strict()
+  .superRefine(refineReorderLevels)
   .superRefine((input, ctx) => {
     if (input.openingQuantity && !input.openingLocationId) {
       ctx.addIssue({ code: "custom", path: ["openingLocationId"], message: "Choose where the opening stock is." });

@@ -32,6 +32,8 @@ interface ProductLine {
   sale_price: string;
   reorder_point: number;
   pack_size: number | null;
+  reorder_quantity: number | null;
+  target_level: number | null;
   total_on_hand: bigint;
 }
 
@@ -51,6 +53,7 @@ export async function exportProducts(ctx: TenantContext, input: ExportProductsIn
           tx.$queryRaw<ProductLine[]>`
           SELECT p.sku, p.name, p.description, p.category, p.unit, p.barcode,
                  p.cost_price::text, p.sale_price::text, p.reorder_point, p.pack_size,
+                 p.reorder_quantity, p.target_level,
                  COALESCE((SELECT sum(s.on_hand) FROM stock_levels s
                             WHERE s.company_id = ${ctx.companyId}::uuid AND s.product_id = p.id), 0)::bigint AS total_on_hand
             FROM products p
@@ -71,6 +74,8 @@ export async function exportProducts(ctx: TenantContext, input: ExportProductsIn
           p.sale_price,
           p.reorder_point,
           p.pack_size,
+          p.reorder_quantity,
+          p.target_level,
           p.total_on_hand,
         ]),
         next: products.length === pageSize ? products[products.length - 1]!.sku : null,

@@ -1,6 +1,7 @@
 // One product as its detail page shows it: its fields (its cost price only to whoever may see money), its stock per
-// location (only where it has a stock row) and in total with the low-stock state, and its movements newest first, 20
-// at a time with an "older" cursor.
+// location (only where it has a stock row, with that location's own reorder point) and in total with the low-stock
+// state, the active locations it is not stocked at, and its movements newest first, 20 at a time with an "older"
+// cursor.
 // An unknown id and another company's id are the same NOT_FOUND.
 import "server-only";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { callerSeesMoney } from "../companies/money-visibility";
 import { AppError, parseInput } from "../errors";
 import { isUuid } from "../fields";
 import { decodeKeyset, encodeKeyset, isIsoTime } from "../list/keyset-cursor";
-import { lowHereCondition, lowTotalsCondition } from "../stock/low-stock";
+import { lowHereCondition, lowInTotalCondition, lowTotalsCondition } from "../stock/low-stock";
 import { knownNameSql } from "../users/known-name-sql";
 import { shortBy } from "../stock/shortage";
 import { availableOf } from "./product-list-query";
@@ -80,11 +81,19 @@ export interface ProductDetail {
     onHand: number;
     reserved: number;
     available: number;
+    /** Low in total or at some location (lib/stock/low-stock.ts). */
     low: boolean;
+    /** Low in total: the total on hand at or below the product's own reorder point. */
+    lowInTotal: boolean;
     /** Short for approved orders at any location (lib/stock/shortage.ts). */
     short: boolean;
   };
   movements: { rows: MovementRow[]; olderCursor: string | null; isFirstPage: boolean };
+  /**
+   * Active locations where the product has no stock row, default first: where a manager may still set a reorder point
+   * of its own (which makes the product stocked there, lib/stock/set-location-reorder-point.ts).
+   */
+  unstockedLocations: { id: string; name: string }[];
   /** The company's time zone, in which movement times are shown. */
   timeZone: string;
   /** The company's currency, in which prices are shown. */
@@ -131,8 +140,9 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
           JOIN locations loc ON loc.company_id = ${company} AND loc.id = l.location_id
          WHERE l.company_id = ${company} AND l.product_id = ${id}::uuid
          ORDER BY loc.is_default DESC, loc.name, loc.id`;
-    const [totals] = await tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean }[]>`
-        SELECT t.on_hand, t.reserved, NOT t.archived AND ${lowTotalsCondition("t")} AS low
+    const [totals] = await tx.$queryRaw<{ on_hand: bigint; reserved: bigint; low: boolean; low_in_total: boolean }[]>`
+        SELECT t.on_hand, t.reserved, NOT t.archived AND ${lowTotalsCondition("t")} AS low,
+               NOT t.archived AND ${lowInTotalCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)} AS low_in_total
           FROM product_stock_totals t
          WHERE t.company_id = ${company} AND t.product_id = ${id}::uuid`;
     const movements = await tx.$queryRaw<
@@ -161,6 +171,13 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
            ${before ? Prisma.sql`AND (m.created_at, m.id) < (${before.at}::timestamptz, ${before.id}::uuid)` : Prisma.empty}
          ORDER BY m.created_at DESC, m.id DESC
          LIMIT ${MOVEMENTS_PAGE_SIZE + 1}`;
+    const unstocked = await tx.$queryRaw<{ id: string; name: string }[]>`
+        SELECT loc.id::text, loc.name
+          FROM locations loc
+         WHERE loc.company_id = ${company} AND loc.archived_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM stock_levels l
+                            WHERE l.company_id = ${company} AND l.product_id = ${id}::uuid AND l.location_id = loc.id)
+         ORDER BY loc.is_default DESC, loc.name, loc.id`;
     const display = await companyDisplay(tx);
     const seesMoney = await callerSeesMoney(tx, ctx);
     const { costPrice, ...product } = toProductRecord(found);
@@ -187,6 +204,7 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
         reserved,
         available: availableOf(onHand, reserved),
         low: totals?.low ?? false,
+        lowInTotal: totals?.low_in_total ?? false,
         short: locations.some((l) => shortBy({ onHand: l.on_hand, reserved: l.reserved }) > 0),
       },
       movements: {
@@ -210,6 +228,7 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
             : null,
         isFirstPage: !before,
       },
+      unstockedLocations: unstocked,
       ...display,
     };
   });

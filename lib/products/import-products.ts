@@ -7,8 +7,10 @@
 // case (./product-keys.ts), updates that product (its version bumped; the SKU keeps the product's spelling),
 // otherwise it creates one. A SKU or barcode shared by products flagged on the duplicates page is not guessed at:
 // such a row is a problem until they are resolved. Columns the file leaves out keep their values on update;
-// a blank cell clears optional text (description, category, barcode) and the pack size, and keeps the unit, prices
-// and reorder point. So a file from before pack sizes (no pack_size column) leaves every product's pack size alone.
+// a blank cell clears optional text (description, category, barcode), the pack size, the reorder quantity and the target
+// level, and keeps the unit, prices and reorder point. So a file from before pack sizes or reorder levels (no pack_size,
+// reorder_quantity or target_level column) leaves those of every product alone. A target level must stay above the
+// reorder point as the row leaves them (the file's values, else the product's), or the row is a problem.
 // Set-based: the products are read in one query and written in batches — the locked updates with UPDATE … FROM
 // unnest(…), the creates with a plain INSERT … SELECT FROM unnest(…) (a SKU someone saved meanwhile refuses the
 // import, it is never overwritten) — so 10,000 rows take a handful of statements.
@@ -34,7 +36,7 @@ import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput, isUniqueViolation } from "../errors";
 import { chunkIds, publishEvents } from "../events/publish-event";
 import { contentDigest, onceStockOperation } from "../stock/stock-operation";
-import { productFieldsSchema, type ProductFields } from "./product-fields";
+import { productFieldsSchema, reorderLevelsProblem, type ProductFields } from "./product-fields";
 import { foldKeys, keyMatches } from "./product-keys";
 
 const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
@@ -48,6 +50,8 @@ const FIELD: Record<ProductCsvColumn, keyof ProductFields> = {
   sale_price: "salePrice",
   reorder_point: "reorderPoint",
   pack_size: "packSize",
+  reorder_quantity: "reorderQuantity",
+  target_level: "targetLevel",
 };
 const COLUMN = Object.fromEntries(Object.entries(FIELD).map(([column, field]) => [field, column])) as Record<
   keyof ProductFields,
@@ -102,6 +106,8 @@ interface ExistingProduct {
   sale_price: string;
   reorder_point: number;
   pack_size: number | null;
+  reorder_quantity: number | null;
+  target_level: number | null;
 }
 
 type ProductValues = Omit<ExistingProduct, "id" | "sku_key" | "barcode_key" | "barcode_conflict">;
@@ -124,6 +130,8 @@ function valuesOf(fields: ProductFields): ProductValues {
     sale_price: money(fields.salePrice),
     reorder_point: fields.reorderPoint,
     pack_size: fields.packSize,
+    reorder_quantity: fields.reorderQuantity,
+    target_level: fields.targetLevel,
   };
 }
 
@@ -215,7 +223,8 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
   // need no stronger lock, and the products are locked once, in that order, from start to end.
   const existing = await tx.$queryRaw<ExistingProduct[]>`
     SELECT p.id::text, p.sku_key, p.barcode_key, p.barcode_conflict, p.sku, p.name, p.description, p.category,
-           p.unit, p.barcode, p.cost_price::text, p.sale_price::text, p.reorder_point, p.pack_size
+           p.unit, p.barcode, p.cost_price::text, p.sale_price::text, p.reorder_point, p.pack_size,
+           p.reorder_quantity, p.target_level
       FROM products p
      WHERE ${matching}
      ORDER BY p.id
@@ -266,7 +275,9 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
     }
     const proposed = valuesOf(fields);
     if (!current) {
-      plan.creates.push({ line: row.line, values: proposed });
+      const levels = levelsProblem(row, proposed);
+      if (levels) plan.errors.push(levels);
+      else plan.creates.push({ line: row.line, values: proposed });
       continue;
     }
     const { id, sku_key: _skuKey, barcode_key: _barcodeKey, barcode_conflict: barcodeConflict, ...values } = current;
@@ -288,6 +299,11 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
       });
       continue;
     }
+    const levels = levelsProblem(row, values);
+    if (levels) {
+      plan.errors.push(levels);
+      continue;
+    }
     if (changes.length === 0) {
       plan.unchanged++;
       continue;
@@ -298,6 +314,21 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
     plan.updates.push({ line: row.line, id, values, changes, freesBarcode });
   }
   return plan;
+}
+
+/**
+ * A target level the row would leave at or below the reorder point (lib/products/product-fields.ts), on the column the
+ * row sets: its target_level, or else its reorder_point, which then moved up to the product's target level.
+ */
+function levelsProblem(row: ProductRow, values: ProductValues): CsvProblem | null {
+  const problem = reorderLevelsProblem({ reorderPoint: values.reorder_point, targetLevel: values.target_level });
+  if (!problem) return null;
+  if (row.given.has("targetLevel")) return { line: row.line, column: "target_level", message: problem };
+  return {
+    line: row.line,
+    column: "reorder_point",
+    message: `Reorder point: enter a number below the product's target level (${values.target_level!.toLocaleString("en-GB")}), or set a higher target_level in this row (or an empty one to remove it).`,
+  };
 }
 
 /** One batch of rows as unnest(…) columns. */
@@ -315,6 +346,8 @@ function columnsOf(batch: { id: string; values: ProductValues }[]) {
     salePrice: column("sale_price"),
     reorderPoint: column("reorder_point"),
     packSize: column("pack_size"),
+    reorderQuantity: column("reorder_quantity"),
+    targetLevel: column("target_level"),
   };
 }
 
@@ -334,11 +367,14 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
       UPDATE products AS p
          SET name = r.name, description = r.description, category = r.category, unit = r.unit, barcode = r.barcode,
              cost_price = r.cost_price::numeric, sale_price = r.sale_price::numeric, reorder_point = r.reorder_point,
-             pack_size = r.pack_size, version = p.version + 1, updated_at = now()
+             pack_size = r.pack_size, reorder_quantity = r.reorder_quantity, target_level = r.target_level,
+             version = p.version + 1, updated_at = now()
         FROM unnest(${c.ids}::uuid[], ${c.name}::text[], ${c.description}::text[], ${c.category}::text[],
                     ${c.unit}::text[], ${c.barcode}::text[], ${c.costPrice}::text[], ${c.salePrice}::text[],
-                    ${c.reorderPoint}::int[], ${c.packSize}::int[])
-             AS r(id, name, description, category, unit, barcode, cost_price, sale_price, reorder_point, pack_size)
+                    ${c.reorderPoint}::int[], ${c.packSize}::int[], ${c.reorderQuantity}::int[],
+                    ${c.targetLevel}::int[])
+             AS r(id, name, description, category, unit, barcode, cost_price, sale_price, reorder_point, pack_size,
+                  reorder_quantity, target_level)
        WHERE p.company_id = ${companyId}::uuid AND p.id = r.id
       RETURNING p.id::text`;
     if (written.length !== batch.length)
@@ -353,14 +389,17 @@ async function writeProducts(tx: TenantTx, companyId: string, plan: Plan): Promi
     const c = columnsOf(batch);
     const written = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO products AS p (id, company_id, sku, name, description, category, unit, barcode,
-                                 cost_price, sale_price, reorder_point, pack_size, updated_at)
+                                 cost_price, sale_price, reorder_point, pack_size, reorder_quantity, target_level,
+                                 updated_at)
       SELECT r.id, ${companyId}::uuid, r.sku, r.name, r.description, r.category, r.unit, r.barcode,
-             r.cost_price::numeric, r.sale_price::numeric, r.reorder_point, r.pack_size, now()
+             r.cost_price::numeric, r.sale_price::numeric, r.reorder_point, r.pack_size, r.reorder_quantity,
+             r.target_level, now()
         FROM unnest(${c.ids}::uuid[], ${c.sku}::text[], ${c.name}::text[], ${c.description}::text[],
                     ${c.category}::text[], ${c.unit}::text[], ${c.barcode}::text[], ${c.costPrice}::text[],
-                    ${c.salePrice}::text[], ${c.reorderPoint}::int[], ${c.packSize}::int[])
+                    ${c.salePrice}::text[], ${c.reorderPoint}::int[], ${c.packSize}::int[],
+                    ${c.reorderQuantity}::int[], ${c.targetLevel}::int[])
              AS r(id, sku, name, description, category, unit, barcode, cost_price, sale_price, reorder_point,
-                  pack_size)
+                  pack_size, reorder_quantity, target_level)
       RETURNING p.id::text`;
     if (written.length !== batch.length)
       throw new Error(`Product import inserted ${written.length} of ${batch.length} rows`);

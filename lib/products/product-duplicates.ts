@@ -98,7 +98,18 @@ export async function resolveProductDuplicate(ctx: TenantContext, input: unknown
   const id = productIdFrom(rawId);
   const found = await withTenantTx(ctx, (tx) => tx.product.findUnique({ where: { id }, select: productSelect }));
   if (!found) throw AppError.notFound("That product");
-  const { description, category, unit, name, costPrice, salePrice, reorderPoint, packSize } = toProductRecord(found);
+  const {
+    description,
+    category,
+    unit,
+    name,
+    costPrice,
+    salePrice,
+    reorderPoint,
+    packSize,
+    reorderQuantity,
+    targetLevel,
+  } = toProductRecord(found);
   // updateProduct re-checks the version, so a change made since this read is a CONFLICT, not overwritten.
   return updateProduct(ctx, {
     id,
@@ -113,5 +124,7 @@ export async function resolveProductDuplicate(ctx: TenantContext, input: unknown
     salePrice,
     reorderPoint,
     packSize,
+    reorderQuantity,
+    targetLevel,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { productFieldsSchema } from "./product-fields";
+import { productFieldsSchema, reorderLevelsProblem } from "./product-fields";
 
 const errorsOf = (input: unknown) => {
   const result = productFieldsSchema.safeParse(input);
@@ -23,6 +23,8 @@ describe("productFieldsSchema", () => {
       salePrice: "0",
       reorderPoint: 0,
       packSize: null,
+      reorderQuantity: null,
+      targetLevel: null,
     });
   });
 
@@ -77,5 +79,36 @@ describe("productFieldsSchema", () => {
     for (const packSize of ["1", "0", "-5", "100001", "2.5", "1e3", "25 pcs", "0x10", 1, 2.5, 100_001, NaN, true]) {
       expect(errorsOf({ sku: "A", name: "B", packSize })).toEqual({ packSize: message });
     }
+  });
+
+  it("takes a reorder quantity of 1 to 1,000,000 and a target level up to 1,000,000,000, blank as none", () => {
+    const parse = (input: Record<string, unknown>) => productFieldsSchema.parse({ sku: "A", name: "B", ...input });
+    expect(parse({ reorderQuantity: " 24 ", targetLevel: "1000000000" })).toMatchObject({
+      reorderQuantity: 24,
+      targetLevel: 1_000_000_000,
+    });
+    expect(parse({ reorderQuantity: "", targetLevel: null })).toMatchObject({
+      reorderQuantity: null,
+      targetLevel: null,
+    });
+    for (const reorderQuantity of ["0", "1000001", "2.5", "ten"]) {
+      expect(errorsOf({ sku: "A", name: "B", reorderQuantity })).toEqual({
+        reorderQuantity: "Reorder quantity: a whole number from 1 to 1,000,000, or leave it empty.",
+      });
+    }
+    expect(errorsOf({ sku: "A", name: "B", targetLevel: "1000000001" })).toEqual({
+      targetLevel: "Target level: a whole number from 1 to 1,000,000,000, or leave it empty.",
+    });
+  });
+});
+
+describe("reorderLevelsProblem", () => {
+  it("wants a target level above the reorder point, or none", () => {
+    expect(reorderLevelsProblem({ reorderPoint: 10, targetLevel: 11 })).toBeNull();
+    expect(reorderLevelsProblem({ reorderPoint: 10, targetLevel: null })).toBeNull();
+    expect(reorderLevelsProblem({ reorderPoint: 0, targetLevel: 1 })).toBeNull();
+    expect(reorderLevelsProblem({ reorderPoint: 1500, targetLevel: 1500 })).toBe(
+      "Target level: enter a number above the reorder point (1,500), or leave it empty.",
+    );
   });
 });

@@ -1,7 +1,8 @@
 // A product's editable fields: one schema for the create and edit forms, the domain functions and CSV import, so
 // a value is judged the same everywhere. Text is trimmed and single-line (names end up in emails and CSV cells);
-// money is a decimal string with at most two decimals (stored as Decimal, never a float); a pack size is a whole number
-// or nothing (docs/architecture.md §5, "Units and packs"). Pure: the product form imports it in the browser.
+// money is a decimal string with at most two decimals (stored as Decimal, never a float); a pack size, a reorder quantity
+// and a target level are whole numbers or nothing (docs/architecture.md §5, "Packs" and "Restock suggestions"). Pure:
+// the product form imports it in the browser.
 import { z } from "zod";
 import { optionalMultiLineText, optionalSingleLineText, singleLineText } from "../fields";
 import { quantitySchema } from "../stock/quantity";
@@ -21,27 +22,76 @@ export const moneySchema = (label: string) =>
 /** A pack holds at least two units (one is no pack) and at most this many; the database's CHECK says the same. */
 export const MIN_PACK_SIZE = 2;
 export const MAX_PACK_SIZE = 100_000;
+/** How many a suggestion orders at a time, and the highest target level: the database's CHECKs say the same. */
+export const MAX_REORDER_QUANTITY = 1_000_000;
+export const MAX_TARGET_LEVEL = 1_000_000_000;
 
-const PACK_SIZE_RULE = `Pack size: a whole number from ${MIN_PACK_SIZE} to ${MAX_PACK_SIZE.toLocaleString("en-GB")}, or leave it empty.`;
+const wholeRule = (label: string, min: number, max: number) =>
+  `${label}: a whole number from ${min.toLocaleString("en-GB")} to ${max.toLocaleString("en-GB")}, or leave it empty.`;
 
 /**
- * How many units one pack holds ("a box of 25"), or null: blank, null or missing is "no pack", so a form, a CSV cell
- * and an API caller that leave it out all mean the same. Digits only, like a quantity: "2.5", "1e3" and "25 pcs" are
- * refused with the one message that says what to type.
+ * An optional whole number from `min` to `max`: blank, null or missing is "none", so a form, a CSV cell and an API
+ * caller that leave it out all mean the same. Digits only, like a quantity: "2.5", "1e3" and "25 pcs" are refused
+ * with the one message that says what to type.
  */
-export const packSizeSchema = z
-  .union([z.number(), z.string()], { error: PACK_SIZE_RULE })
-  .nullish()
-  .transform((value, ctx) => {
-    const text = value === null || value === undefined ? "" : String(value).trim();
-    if (text === "") return null;
-    const size = /^\d{1,7}$/.test(text) ? Number(text) : NaN;
-    if (!(size >= MIN_PACK_SIZE && size <= MAX_PACK_SIZE)) {
-      ctx.addIssue({ code: "custom", message: PACK_SIZE_RULE });
-      return z.NEVER;
-    }
-    return size;
-  });
+function optionalWholeNumber(rule: string, min: number, max: number) {
+  return z
+    .union([z.number(), z.string()], { error: rule })
+    .nullish()
+    .transform((value, ctx) => {
+      const text = value === null || value === undefined ? "" : String(value).trim();
+      if (text === "") return null;
+      const number = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+      if (!(number >= min && number <= max)) {
+        ctx.addIssue({ code: "custom", message: rule });
+        return z.NEVER;
+      }
+      return number;
+    });
+}
+
+/** How many units one pack holds ("a box of 25"), or null for single units. */
+export const packSizeSchema = optionalWholeNumber(
+  wholeRule("Pack size", MIN_PACK_SIZE, MAX_PACK_SIZE),
+  MIN_PACK_SIZE,
+  MAX_PACK_SIZE,
+);
+
+/**
+ * What a restock suggestion orders when the product runs low (docs/architecture.md §5 "Restock suggestions"): a fixed
+ * quantity, or null for "up to twice the reorder point". A target level, where set, wins for the total.
+ */
+export const reorderQuantitySchema = optionalWholeNumber(
+  wholeRule("Reorder quantity", 1, MAX_REORDER_QUANTITY),
+  1,
+  MAX_REORDER_QUANTITY,
+);
+
+/** The total a restock suggestion orders up to, or null. It must be above the reorder point (reorderLevelsProblem). */
+export const targetLevelSchema = optionalWholeNumber(
+  wholeRule("Target level", 1, MAX_TARGET_LEVEL),
+  1,
+  MAX_TARGET_LEVEL,
+);
+
+/**
+ * A target level at or below the reorder point would order nothing when the product is low (the stock is at or below
+ * the point, so "up to the target" is never above it): refused with what to type, here for every writer that knows
+ * both values, and by the CHECK products_target_level_above_point for any other.
+ */
+export function reorderLevelsProblem(levels: { reorderPoint: number; targetLevel: number | null }): string | null {
+  if (levels.targetLevel === null || levels.targetLevel > levels.reorderPoint) return null;
+  return `Target level: enter a number above the reorder point (${levels.reorderPoint.toLocaleString("en-GB")}), or leave it empty.`;
+}
+
+/** reorderLevelsProblem as a refinement of a schema holding both fields, on the target level's field. */
+export function refineReorderLevels(
+  fields: { reorderPoint: number; targetLevel: number | null },
+  ctx: z.RefinementCtx<{ reorderPoint: number; targetLevel: number | null }>,
+): void {
+  const problem = reorderLevelsProblem(fields);
+  if (problem) ctx.addIssue({ code: "custom", path: ["targetLevel"], message: problem });
+}
 
 export const productFieldsSchema = z
   .object({
@@ -59,6 +109,8 @@ export const productFieldsSchema = z
     salePrice: moneySchema("Sale price").default("0"),
     reorderPoint: quantitySchema({ min: 0, label: "Reorder point" }).default(0),
     packSize: packSizeSchema,
+    reorderQuantity: reorderQuantitySchema,
+    targetLevel: targetLevelSchema,
   })
   .strict();
 

@@ -23,6 +23,8 @@ export const productSelect = {
   salePrice: true,
   reorderPoint: true,
   packSize: true,
+  reorderQuantity: true,
+  targetLevel: true,
   archived: true,
   archivedAt: true,
   version: true,
@@ -46,6 +48,10 @@ export interface ProductRecord {
   reorderPoint: number;
   /** How many units one pack holds; null when counted in single units. */
   packSize: number | null;
+  /** What a restock suggestion orders when it runs low; null: up to twice the reorder point. */
+  reorderQuantity: number | null;
+  /** The total a restock suggestion orders up to (above the reorder point); null: none. */
+  targetLevel: number | null;
   archived: boolean;
   archivedAt: Date | null;
   /** The version an edit, archive or restore must carry. */

@@ -11,7 +11,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
-import { productFieldsSchema, type ProductFields } from "./product-fields";
+import { productFieldsSchema, refineReorderLevels, type ProductFields } from "./product-fields";
 import { findKeyHolders, keyClashErrors, lockConflictGroup, settleConflicts } from "./product-keys";
 import {
   changedSinceError,
@@ -29,7 +29,8 @@ const conflictSelect = { skuKey: true, barcodeKey: true, skuConflict: true, barc
 
 export const updateProductSchema = productFieldsSchema
   .extend({ id: productIdInput, version: productVersionSchema })
-  .strict();
+  .strict()
+  .superRefine(refineReorderLevels);
 
 function unchanged(product: ProductRecord, fields: ProductFields): boolean {
   return (Object.keys(fields) as (keyof ProductFields)[]).every((key) =>

@@ -103,6 +103,11 @@ export interface ReorderRow {
   } | null;
   /** The product's cost price, the estimate when the supplier has no price; absent with money. */
   costPrice?: string;
+  /**
+   * What the suggested quantity costs (estimateCost): at the preferred supplier's purchase price, else at the cost
+   * price; absent with money.
+   */
+  estimate?: { amount: string; at: "purchase" | "cost" };
 }
 
 export interface ReorderPage {
@@ -138,23 +143,15 @@ export interface ReorderSqlRow {
   incoming: bigint;
 }
 
-/** The page's SQL: one more row than `limit`, after the cursor, with what open restocks bring. */
-export function reorderSql(companyId: string, input: ReorderListInput): Prisma.Sql {
-  const company = Prisma.sql`${companyId}::uuid`;
-  const filters: Prisma.Sql[] = [];
-  if (input.supplierId === NO_SUPPLIER) filters.push(Prisma.sql`r.no_supplier`);
-  else if (input.supplierId) filters.push(Prisma.sql`r.supplier_id = ${input.supplierId}::uuid`);
-  const after = input.after;
-  if (after) {
-    filters.push(Prisma.sql`(r.no_supplier, r.supplier_key, r.supplier_id, r.name_key, r.product_id, r.scope, r.location_id)
-      > (${after.noSupplier}, ${after.supplierKey}, ${after.supplierId}::uuid, ${after.nameKey}, ${after.productId}::uuid,
-         ${after.scope}::int, ${after.locationId}::uuid)`);
-  }
-  // A location filter narrows the low rows themselves, before anything is joined to them.
-  const atTotal = input.locationId ? Prisma.sql`AND d.id = ${input.locationId}::uuid` : Prisma.empty;
-  const atLocation = input.locationId ? Prisma.sql`AND l.location_id = ${input.locationId}::uuid` : Prisma.empty;
+/**
+ * The low rows as CTEs `low` and `r` (each row with its product, location and preferred supplier), for the page and
+ * the groups' summary alike. A location filter narrows the low rows themselves, before anything is joined to them.
+ */
+function lowRowsCtes(company: Prisma.Sql, locationId: string | undefined): Prisma.Sql {
+  const atTotal = locationId ? Prisma.sql`AND d.id = ${locationId}::uuid` : Prisma.empty;
+  const atLocation = locationId ? Prisma.sql`AND l.location_id = ${locationId}::uuid` : Prisma.empty;
   return Prisma.sql`
-    WITH low AS MATERIALIZED (
+    low AS MATERIALIZED (
       -- Low in total (the product's own point), from the partial index of low totals rows (its predicate is written
       -- out so the planner sees the index applies): received at the default location.
       SELECT t.product_id, 0 AS scope, d.id AS location_id, t.on_hand::int AS on_hand, t.reorder_point AS point
@@ -180,7 +177,29 @@ export function reorderSql(companyId: string, input: ReorderListInput): Prisma.S
         JOIN locations loc ON loc.company_id = ${company} AND loc.id = low.location_id AND loc.archived_at IS NULL
         LEFT JOIN product_suppliers ps ON ps.company_id = ${company} AND ps.product_id = p.id AND ps.preferred
         LEFT JOIN suppliers s ON s.company_id = ${company} AND s.id = ps.supplier_id
-    )
+    )`;
+}
+
+/** The supplier filter on `r`: one supplier's group, or none's (the location's is in lowRowsCtes). */
+function groupFilters(input: Pick<ReorderListInput, "supplierId">): Prisma.Sql[] {
+  const filters: Prisma.Sql[] = [];
+  if (input.supplierId === NO_SUPPLIER) filters.push(Prisma.sql`r.no_supplier`);
+  else if (input.supplierId) filters.push(Prisma.sql`r.supplier_id = ${input.supplierId}::uuid`);
+  return filters;
+}
+
+/** The page's SQL: one more row than `limit`, after the cursor, with what open restocks bring. */
+export function reorderSql(companyId: string, input: ReorderListInput): Prisma.Sql {
+  const company = Prisma.sql`${companyId}::uuid`;
+  const filters = groupFilters(input);
+  const after = input.after;
+  if (after) {
+    filters.push(Prisma.sql`(r.no_supplier, r.supplier_key, r.supplier_id, r.name_key, r.product_id, r.scope, r.location_id)
+      > (${after.noSupplier}, ${after.supplierKey}, ${after.supplierId}::uuid, ${after.nameKey}, ${after.productId}::uuid,
+         ${after.scope}::int, ${after.locationId}::uuid)`);
+  }
+  return Prisma.sql`
+    WITH ${lowRowsCtes(company, input.locationId)}
     SELECT page.*, incoming.quantity AS incoming
       FROM (SELECT r.* FROM r
              ${filters.length > 0 ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty}
@@ -208,6 +227,13 @@ function cursorOf(row: ReorderSqlRow): string {
     row.scope,
     row.location_id,
   ]);
+}
+
+/** A price (a decimal string, at most two decimals) times a whole quantity, exactly: "1.20" × 40 → "48.00". */
+export function estimateCost(price: string, quantity: number): string {
+  const [whole = "0", fraction = ""] = price.split(".");
+  const cents = (BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0").slice(0, 2))) * BigInt(quantity);
+  return `${cents / 100n}.${String(cents % 100n).padStart(2, "0")}`;
 }
 
 /** The rows as the page shows them, each with its suggestion. */
@@ -251,10 +277,87 @@ export function toReorderPage(input: ReorderListInput, sqlRows: ReorderSqlRow[],
               leadTimeDays: row.lead_time_days,
               ...(seesMoney && { purchasePrice: row.purchase_price }),
             },
-        ...(seesMoney && { costPrice: row.cost_price }),
+        ...(seesMoney && {
+          costPrice: row.cost_price,
+          estimate:
+            !row.no_supplier && row.purchase_price !== null
+              ? { amount: estimateCost(row.purchase_price, suggestion.suggested), at: "purchase" as const }
+              : { amount: estimateCost(row.cost_price, suggestion.suggested), at: "cost" as const },
+        }),
       };
     }),
     next: more && rows.length > 0 ? cursorOf(rows[rows.length - 1]!) : null,
     seesMoney,
   };
+}
+
+/** A supplier's group (or the group of products without one) as a whole, beyond the page in view. */
+export interface ReorderGroup {
+  /** The supplier, or null for the products without a preferred supplier. */
+  supplier: { id: string; name: string; archived: boolean } | null;
+  /** Products low in the group (a product low in total and at a location counts once). */
+  products: number;
+  /** Where the group's rows are received, each a request of its own: the default location first, then by name. */
+  locations: { id: string; name: string; isDefault: boolean; products: number }[];
+}
+
+export interface ReorderGroupSqlRow {
+  no_supplier: boolean;
+  supplier_id: string;
+  supplier_name: string | null;
+  supplier_archived: boolean | null;
+  /** Null on the group's own row (grouping set without the location). */
+  location_id: string | null;
+  location_name: string | null;
+  location_default: boolean | null;
+  products: number;
+}
+
+/**
+ * Every group of the list, filtered like it, with how many products are low in it and at each location it receives
+ * at: one pass over the low rows (few: the two partial indexes hold exactly them), grouped twice.
+ */
+export function reorderGroupsSql(
+  companyId: string,
+  input: Pick<ReorderListInput, "supplierId" | "locationId">,
+): Prisma.Sql {
+  const company = Prisma.sql`${companyId}::uuid`;
+  const filters = groupFilters(input);
+  return Prisma.sql`
+    WITH ${lowRowsCtes(company, input.locationId)}
+    SELECT r.no_supplier, r.supplier_id::text, min(r.supplier_name) AS supplier_name,
+           bool_or(r.supplier_archived) AS supplier_archived, r.location_id::text,
+           min(r.location_name) AS location_name, bool_or(d.is_default) AS location_default,
+           count(DISTINCT r.product_id)::int AS products
+      FROM r
+      JOIN locations d ON d.company_id = ${company} AND d.id = r.location_id
+     ${filters.length > 0 ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty}
+     GROUP BY GROUPING SETS ((r.no_supplier, r.supplier_key, r.supplier_id),
+                             (r.no_supplier, r.supplier_key, r.supplier_id, r.location_id))
+     ORDER BY r.no_supplier, r.supplier_key, r.supplier_id, r.location_id IS NOT NULL,
+              bool_or(d.is_default) DESC, min(r.location_name), r.location_id`;
+}
+
+/** The groups in the list's order, each with its locations. */
+export function toReorderGroups(rows: ReorderGroupSqlRow[]): ReorderGroup[] {
+  const groups: ReorderGroup[] = [];
+  for (const row of rows) {
+    if (row.location_id === null) {
+      groups.push({
+        supplier: row.no_supplier
+          ? null
+          : { id: row.supplier_id, name: row.supplier_name ?? "", archived: row.supplier_archived ?? false },
+        products: row.products,
+        locations: [],
+      });
+    } else {
+      groups[groups.length - 1]!.locations.push({
+        id: row.location_id,
+        name: row.location_name ?? "",
+        isDefault: row.location_default ?? false,
+        products: row.products,
+      });
+    }
+  }
+  return groups;
 }

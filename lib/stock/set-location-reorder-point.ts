@@ -44,6 +44,7 @@ export const setLocationReorderPointSchema = z
 export interface LocationReorderPointSet {
   productId: string;
   locationId: string;
+  locationName: string;
   reorderPoint: number | null;
   onHand: number;
   /** At or below the point now. */
@@ -81,6 +82,7 @@ export async function setLocationReorderPoint(ctx: TenantContext, input: unknown
     return {
       productId,
       locationId,
+      locationName: location.name,
       reorderPoint,
       onHand,
       low: reorderPoint !== null && onHand <= reorderPoint,

@@ -110,6 +110,7 @@ test("the company's pages: no serious accessibility violation, none wider than a
     `/products/${ids.product_id}/edit`,
     "/products/import",
     "/products/duplicates",
+    "/reorder",
     "/requests",
     "/requests/new",
     `/requests/${ids.request_id}`,
@@ -127,7 +128,7 @@ test("the company's pages: no serious accessibility violation, none wider than a
 test("the staff's pages: no serious accessibility violation, none wider than a phone", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, NORTHWIND_STAFF);
-  await checkPages(page, testInfo, ["/requests", "/requests/new", "/products", "/profile"]);
+  await checkPages(page, testInfo, ["/requests", "/requests/new", "/products", "/reorder", "/profile"]);
 });
 
 test("the platform console: no serious accessibility violation, not wider than a phone", async ({ page }, testInfo) => {

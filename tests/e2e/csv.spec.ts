@@ -88,9 +88,9 @@ test("a manager imports products (fixing a bad row first), sets their stock and 
   ]);
   expect(download.suggestedFilename()).toMatch(/^products-northwind[\w-]*-\d{4}-\d{2}-\d{2}\.csv$/);
   const exported = fs.readFileSync((await download.path())!, "utf8");
-  expect(exported.startsWith(`\uFEFF${HEADER},pack_size,total_on_hand\r\n`)).toBe(true);
-  expect(exported).toContain(`\r\n${sku}-A,Cable tie 200mm,,Fasteners,bag,,1.20,2.50,10,,40\r\n`);
-  expect(exported).toContain(`\r\n${sku}-B,Cable tie 300mm,,Fasteners,bag,,1.20,3.00,10,,0\r\n`);
+  expect(exported.startsWith(`\uFEFF${HEADER},pack_size,reorder_quantity,target_level,total_on_hand\r\n`)).toBe(true);
+  expect(exported).toContain(`\r\n${sku}-A,Cable tie 200mm,,Fasteners,bag,,1.20,2.50,10,,,,40\r\n`);
+  expect(exported).toContain(`\r\n${sku}-B,Cable tie 300mm,,Fasteners,bag,,1.20,3.00,10,,,,0\r\n`);
 
   const [stockDownload] = await Promise.all([
     page.waitForEvent("download"),

@@ -824,13 +824,14 @@ describe("tenant isolation", () => {
     const bytes = new Uint8Array(await new Response(download.stream).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1).split("\r\n");
-    // The import's columns (pack_size last of them, empty for none), then the computed total.
-    expect(lines[0]).toBe(`${HEADER},pack_size,total_on_hand`);
+    // The import's columns (pack_size, reorder_quantity and target_level last of them, empty for none), then the
+    // computed total.
+    expect(lines[0]).toBe(`${HEADER},pack_size,reorder_quantity,target_level,total_on_hand`);
     expect(lines.slice(1, -1).sort()).toEqual(
       [
-        `'=E-${s}-f,"'=HYPERLINK(""x""),x",,,each,,0.00,0.00,0,,0`,
-        ...Array.from({ length: 5 }, (_, i) => `E-${s}-${i},Export ${i},,,each,,1.50,2.00,1,,0`),
-        `SKU-${own.slug.split("-").at(-1)},Widget ${own.slug.split("-").at(-1)},,,each,,2.50,4.00,0,,10`,
+        `'=E-${s}-f,"'=HYPERLINK(""x""),x",,,each,,0.00,0.00,0,,,,0`,
+        ...Array.from({ length: 5 }, (_, i) => `E-${s}-${i},Export ${i},,,each,,1.50,2.00,1,,,,0`),
+        `SKU-${own.slug.split("-").at(-1)},Widget ${own.slug.split("-").at(-1)},,,each,,2.50,4.00,0,,,,10`,
       ].sort(),
     );
     expect(lines.at(-1)).toBe("");

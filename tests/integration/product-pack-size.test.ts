@@ -224,11 +224,12 @@ describe("the product CSV's pack_size column", () => {
 
     const text = await exported(own.ctx);
     const lines = text.slice(1).split("\r\n");
-    expect(lines[0]).toBe(`${OLD_HEADER},pack_size,total_on_hand`);
+    // pack_size, then the reorder levels (empty: none; tests/integration/product-reorder-levels.test.ts), then the total.
+    expect(lines[0]).toBe(`${OLD_HEADER},pack_size,reorder_quantity,target_level,total_on_hand`);
     expect(lines.slice(1, -1)).toEqual([
-      `BOX-${s},Boxed gloves,,,pair,,2.50,4.00,0,25,0`,
-      `LOOSE-${s},Loose nut,,,each,,0.10,0.20,0,,0`,
-      `${fixtureSku},Widget ${own.slug.split("-").at(-1)},,,each,,2.50,4.00,0,,10`,
+      `BOX-${s},Boxed gloves,,,pair,,2.50,4.00,0,25,,,0`,
+      `LOOSE-${s},Loose nut,,,each,,0.10,0.20,0,,,,0`,
+      `${fixtureSku},Widget ${own.slug.split("-").at(-1)},,,each,,2.50,4.00,0,,,,10`,
     ]);
     expect(await importCsv(own.ctx, text, "preview")).toMatchObject({
       errors: [],

@@ -1130,8 +1130,12 @@ describe("low stock", () => {
       reserved: 0,
       available: 0,
       low: true,
+      lowInTotal: true,
       short: false,
     });
+    // P2 is low at L1 by L1's own point, not in total (12 > 10); P1 is low in total.
+    expect((await getProduct(company.ctx, { id: p.p2.id })).stock.lowInTotal).toBe(false);
+    expect((await getProduct(company.ctx, { id: p.p1.id })).stock.lowInTotal).toBe(true);
     expect((await getProduct(company.ctx, { id: p.p7.id })).stock.low).toBe(false);
   });
 

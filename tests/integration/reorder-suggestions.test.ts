@@ -7,6 +7,7 @@ import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
+import { getReorderView } from "../../lib/stock/reorder-page";
 import { listReorderSuggestions } from "../../lib/stock/reorder-suggestions";
 import { setLocationReorderPoint } from "../../lib/stock/set-location-reorder-point";
 import { createOrder, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
@@ -147,6 +148,40 @@ describe("the reorder list", () => {
     expect(names(await listReorderSuggestions(team.manager.ctx, { supplierId: acme.id }))).toEqual([p1.name, p6.name]);
     expect(names(await listReorderSuggestions(team.manager.ctx, { supplierId: "none" }))).toEqual([p3.name]);
     expect(names(await listReorderSuggestions(team.manager.ctx, { locationId: annex.id }))).toEqual([p2.name]);
+  });
+
+  it("the page's view: every group's size and locations beyond the page, the filters' options, the estimates", async () => {
+    const { main, annex, acme, bolt, p3 } = world;
+    // One row a page: the groups still count every product of the list.
+    const view = await getReorderView(team.manager.ctx, { limit: 1 });
+    expect(view.page.rows.map((row) => row.name)).toEqual([world.p1.name]);
+    expect(
+      view.groups.map((group) => [
+        group.supplier?.id ?? null,
+        group.products,
+        group.locations.map((l) => [l.id, l.isDefault, l.products]),
+      ]),
+    ).toEqual([
+      [acme.id, 2, [[main, true, 2]]],
+      [bolt.id, 1, [[annex.id, false, 1]]],
+      [null, 1, [[main, true, 1]]],
+    ]);
+    expect(view.groups[0]!.supplier).toEqual({ id: acme.id, name: acme.name, archived: false });
+    // Filtered like the list.
+    expect(
+      (await getReorderView(team.manager.ctx, { locationId: annex.id })).groups.map((g) => g.supplier?.id),
+    ).toEqual([bolt.id]);
+    // Every active supplier and location is offered, whatever is low (the fixture's own supplier too).
+    expect(view.filters.suppliers.map((s) => s.id)).toEqual(expect.arrayContaining([acme.id, bolt.id]));
+    expect(view.filters.locations.map((l) => l.id)).toEqual([main, annex.id]);
+    expect(view.currency).toBe("USD");
+    // 40 Anchors at Acme's 1.20; 10 Clamps (no supplier) at the cost price of 7.25.
+    expect(view.page.rows[0]!.estimate).toEqual({ amount: "48.00", at: "purchase" });
+    const clamps = (await getReorderView(team.manager.ctx, { supplierId: "none" })).page.rows;
+    expect(clamps.map((row) => [row.productId, row.estimate])).toEqual([[p3.id, { amount: "72.50", at: "cost" }]]);
+    // Staff who may not see money get no estimates.
+    const staffView = await getReorderView(team.staff.ctx, {});
+    expect(staffView.page.rows.every((row) => !("estimate" in row))).toBe(true);
   });
 
   it("follows the stock: a receipt above the point takes a product off the list", async () => {

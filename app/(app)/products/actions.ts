@@ -6,6 +6,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/components/ui/form-state";
 import type { DuplicateResolved } from "@/components/products/duplicate-resolve-form";
+import type { LocationPointSaved } from "@/components/products/location-reorder-points";
 import type { ProductChanged } from "@/components/products/product-status-form";
 import type { SupplierLinkChanged } from "@/components/products/product-suppliers";
 import { tenantAction } from "@/lib/action";
@@ -15,6 +16,7 @@ import { makePreferredSupplier, removeProductSupplier, setProductSupplier } from
 import { resolveProductDuplicate } from "@/lib/products/product-duplicates";
 import { restoreProduct } from "@/lib/products/restore-product";
 import { updateProduct } from "@/lib/products/update-product";
+import { setLocationReorderPoint } from "@/lib/stock/set-location-reorder-point";
 
 const PRODUCT_FIELDS = [
   "sku",
@@ -27,6 +29,8 @@ const PRODUCT_FIELDS = [
   "salePrice",
   "reorderPoint",
   "packSize",
+  "reorderQuantity",
+  "targetLevel",
 ] as const;
 
 function field(formData: FormData, name: string): string {
@@ -150,4 +154,27 @@ export async function removeProductSupplierAction(
   formData: FormData,
 ): Promise<FormState<SupplierLinkChanged>> {
   return changeSupplierLink(formData, supplierLinkKey(formData), removeProductSupplier);
+}
+/** A location's own reorder point for the product ("Clear", or an empty field, removes it). */
+export async function setLocationReorderPointAction(
+  _state: FormState<LocationPointSaved>,
+  formData: FormData,
+): Promise<FormState<LocationPointSaved>> {
+  const values = { locationId: field(formData, "locationId"), reorderPoint: field(formData, "reorderPoint") };
+  const productId = field(formData, "productId");
+  const clear = field(formData, "intent") === "clear";
+  const result = await tenantAction(formData, async (ctx) => {
+    const saved = await setLocationReorderPoint(ctx, {
+      productId,
+      locationId: values.locationId,
+      reorderPoint: clear ? null : values.reorderPoint,
+    });
+    return { locationName: saved.locationName, reorderPoint: saved.reorderPoint, onHand: saved.onHand, low: saved.low };
+  });
+  if (!result.ok) return { ...result, values };
+  revalidatePath(`/products/${productId}`);
+  revalidatePath("/products");
+  revalidatePath("/reorder");
+  revalidatePath("/dashboard");
+  return result;
 }

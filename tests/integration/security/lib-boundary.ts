@@ -84,6 +84,8 @@ export const LIB_BOUNDARY: Record<string, BoundaryEntry> = {
   "lib/stock/adjust-stock.ts#adjustStock": { as: "tenant" },
   "lib/stock/set-location-reorder-point.ts#setLocationReorderPoint": { as: "tenant" },
   "lib/stock/reorder-suggestions.ts#listReorderSuggestions": { as: "tenant" },
+  "lib/stock/reorder-page.ts#getReorderView": { as: "tenant" },
+  "lib/stock/draft-restock.ts#draftRestockFromSuggestions": { as: "tenant" },
   "lib/stock/export-stock-levels.ts#exportStockLevels": { as: "tenant" },
   "lib/stock/get-product-stock.ts#getProductStock": { as: "tenant" },
   "lib/stock/import-stock-levels.ts#importStockLevels": { as: "tenant" },

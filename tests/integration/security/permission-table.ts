@@ -144,6 +144,12 @@ export const ACTIONS: Record<string, ActionEntry> = {
     ids: true,
     args: (_w, co) => [undefined, form({ productId: co.productId, supplierId: co.team.fixture.supplierId })],
   },
+  "app/(app)/products/actions.ts#setLocationReorderPointAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/products/${w.a.productId}`,
+    args: (_w, co) => [undefined, form({ productId: co.productId, locationId: co.spareLocationId, reorderPoint: "4" })],
+  },
   "app/(app)/products/import/actions.ts#importProductsAction": {
     allowed: MANAGERS,
     args: () => [
@@ -205,6 +211,17 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   "app/(app)/profile/actions.ts#cancelEmailChangeAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
   "app/(app)/actions.ts#resendEmailConfirmationAction": { allowed: SIGNED_IN, args: () => [undefined, form({})] },
+  "app/(app)/reorder/actions.ts#draftRestockAction": {
+    // Whoever may raise a request may draft one from the suggestions; the request then waits for a decision. With
+    // nothing low in the world's company, an allowed caller is told there is nothing to order (a CONFLICT about the
+    // data, not the caller); another company's location is NOT_FOUND before anything is read.
+    allowed: MEMBERS,
+    ids: true,
+    args: (_w, co) => [
+      undefined,
+      form({ clientRequestId: randomUUID(), supplierId: "none", locationId: co.locationId }),
+    ],
+  },
   "app/(app)/requests/actions.ts#approveOrderAction": {
     allowed: MANAGERS,
     ids: true,

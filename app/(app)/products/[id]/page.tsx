@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
-import { formatMoney } from "@/components/products/labels";
+import { formatMoney, formatQuantity } from "@/components/products/labels";
+import { LocationReorderPoints } from "@/components/products/location-reorder-points";
 import { MovementList } from "@/components/products/movement-list";
 import { ProductBadges } from "@/components/products/product-badges";
 import { ProductStatusForm } from "@/components/products/product-status-form";
@@ -26,6 +27,7 @@ import {
   removeProductSupplierAction,
   restoreProductAction,
   saveProductSupplierAction,
+  setLocationReorderPointAction,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
@@ -44,7 +46,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
   const query = await searchParams;
   const older = typeof query.older === "string" ? query.older : undefined;
   const detail = await orNotFound(getProduct(ctx, { id, ...(older && { movementsBefore: older }) }));
-  const { product, stock, movements, timeZone, currency } = detail;
+  const { product, stock, movements, unstockedLocations, timeZone, currency } = detail;
   const suppliers = await listProductSuppliers(ctx, { productId: product.id });
   // The picker only for those who may add a link.
   const supplierOptions = suppliers.canManage
@@ -116,7 +118,17 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             <dd className="text-slate-900">{formatMoney(product.salePrice, currency)}</dd>
             <dt className="text-slate-500">Reorder point</dt>
             <dd className="text-slate-900">
-              {product.reorderPoint > 0 ? `${product.reorderPoint} ${product.unit}` : "None"}
+              {product.reorderPoint > 0 ? `${formatQuantity(product.reorderPoint)} ${product.unit} in total` : "None"}
+            </dd>
+            <dt className="text-slate-500">Reorder quantity</dt>
+            <dd className="text-slate-900">
+              {product.reorderQuantity !== null
+                ? `${formatQuantity(product.reorderQuantity)} ${product.unit}`
+                : "None (up to twice the reorder point)"}
+            </dd>
+            <dt className="text-slate-500">Target level</dt>
+            <dd className="text-slate-900">
+              {product.targetLevel !== null ? `${formatQuantity(product.targetLevel)} ${product.unit}` : "None"}
             </dd>
             <dt className="text-slate-500">Last changed</dt>
             <dd className="text-slate-900">{moment.format(product.updatedAt)}</dd>
@@ -148,12 +160,32 @@ export default async function ProductPage({ params, searchParams }: { params: Pa
             )}
           </div>
           <div className="mt-3">
-            <StockByLocation locations={stock.locations} total={stock} unit={product.unit} />
+            <StockByLocation
+              locations={stock.locations}
+              total={{ ...stock, reorderPoint: product.reorderPoint }}
+              unit={product.unit}
+            />
           </div>
-          {stock.low && (
+          {stock.lowInTotal && (
             <p className="mt-3 text-sm text-amber-900">
-              At or below the reorder point of {product.reorderPoint} {product.unit} in total.
+              At or below the reorder point of {formatQuantity(product.reorderPoint)} {product.unit} in total.
             </p>
+          )}
+          {stock.low && !product.archived && (
+            <Link href="/reorder" className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
+              See what to reorder
+            </Link>
+          )}
+          {canManage && !product.archived && (
+            <div className="mt-4 border-t border-slate-200 pt-4">
+              <LocationReorderPoints
+                productId={product.id}
+                unit={product.unit}
+                stocked={stock.locations}
+                others={unstockedLocations}
+                action={setLocationReorderPointAction}
+              />
+            </div>
           )}
         </Card>
       </div>

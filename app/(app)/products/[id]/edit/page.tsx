@@ -57,6 +57,8 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
             salePrice: product.salePrice,
             reorderPoint: String(product.reorderPoint),
             packSize: product.packSize === null ? "" : String(product.packSize),
+            reorderQuantity: product.reorderQuantity === null ? "" : String(product.reorderQuantity),
+            targetLevel: product.targetLevel === null ? "" : String(product.targetLevel),
           }}
         />
       </Card>
