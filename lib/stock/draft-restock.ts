@@ -141,6 +141,7 @@ export async function draftRestockFromSuggestions(ctx: TenantContext, input: unk
       clientRequestId,
       type: "RESTOCK",
       locationId,
+      ...(supplier && { supplierId: supplier }),
       lines: plan.lines,
       reference: plan.reference,
       note:

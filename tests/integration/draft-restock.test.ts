@@ -111,6 +111,11 @@ describe("drafting a restock from the suggestions", () => {
       requesterId: team.manager.userId,
       reference: `Reorder suggestions: ${acme.name}`,
     });
+    // Linked to the group's supplier, so it shows on the supplier's page.
+    expect(
+      (await system.orderRequest.findUniqueOrThrow({ where: { id: drafted.id }, select: { supplierId: true } }))
+        .supplierId,
+    ).toBe(acme.id);
     // Restock lines carry the cost price (7.25 from the factory).
     expect(request.lines.map((line) => [line.productId, line.quantity, line.unitPrice.toFixed(2)]).sort()).toEqual(
       [
