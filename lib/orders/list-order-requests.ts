@@ -1,10 +1,10 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
-// type, requester, a day range in the company's time zone, and a request number. Each row names its first two
-// products (by name) and its reference, so a phone card says what the request is for, and totals its quantities per
-// unit: quantities of different products are never added into one number (docs/architecture.md §5). The "needs my decision" view
-// (./decisions.ts) keeps the requests waiting for the caller's decision and lists them oldest first: the one
-// waiting longest is decided first.
+// type, requester, supplier or customer, a day range in the company's time zone, and a request number. Each row names
+// its first two products (by name) and its reference, so a phone card says what the request is for, and totals its
+// quantities per unit: quantities of different products are never added into one number (docs/architecture.md §5).
+// The "needs my decision" view (./decisions.ts) keeps the requests waiting for the caller's decision and lists them
+// oldest first: the one waiting longest is decided first.
 import "server-only";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
@@ -57,6 +57,8 @@ export async function listOrderRequests(ctx: TenantContext, input: unknown): Pro
     if (requesterId) conditions.push(Prisma.sql`o.requester_id = ${requesterId}::uuid`);
     if (filters.status) conditions.push(Prisma.sql`o.status = ${filters.status}::"OrderStatus"`);
     if (filters.type) conditions.push(Prisma.sql`o.type = ${filters.type}::"OrderType"`);
+    if (filters.supplierId) conditions.push(Prisma.sql`o.supplier_id = ${filters.supplierId}::uuid`);
+    if (filters.customerId) conditions.push(Prisma.sql`o.customer_id = ${filters.customerId}::uuid`);
     if (filters.number !== undefined) conditions.push(Prisma.sql`o.number = ${filters.number}`);
     conditions.push(...localDayRangeSql(Prisma.sql`o.created_at`, filters, timeZone));
     const oldestFirst = filters.view === "decide";

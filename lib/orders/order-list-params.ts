@@ -1,4 +1,4 @@
-// What the request list can be asked for — status, type, requester, a date range in the company's time zone, a
+// What the request list can be asked for — status, type, requester, supplier or customer, a date range in the company's time zone, a
 // request number, the "needs my decision" view (`view=decide`: pending requests the caller may decide, oldest
 // first; docs/architecture.md "Decisions on a phone"), and a keyset cursor — shared by the list page (which reads it from the URL, so a filtered list
 // is a deep link), its filter form and listOrderRequests. Pure: no server imports.
@@ -26,6 +26,16 @@ export const orderListInputSchema = z
     type: z.enum(ORDER_TYPES, { error: "Choose a type from the list." }).optional(),
     requesterId: z
       .uuid({ error: "Choose a person from the list." })
+      .transform((s) => s.toLowerCase())
+      .optional(),
+    // A partner's page lists its requests (lib/partners/get-partner-summary.ts): read along the partial indexes of
+    // migration 20261213060000.
+    supplierId: z
+      .uuid({ error: "That supplier was not found." })
+      .transform((s) => s.toLowerCase())
+      .optional(),
+    customerId: z
+      .uuid({ error: "That customer was not found." })
       .transform((s) => s.toLowerCase())
       .optional(),
     from: daySchema("From"),
