@@ -21,8 +21,8 @@ export interface PartnerWords {
   Many: string;
   /** The directory's path: "/suppliers". */
   path: string;
-  /** What the partner's fulfilled requests did with the stock, for its page: "Received from them". */
-  fulfilled: string;
+  /** What the directory is for, under its title. */
+  about: string;
 }
 
 export const PARTNER_WORDS = {
@@ -32,7 +32,7 @@ export const PARTNER_WORDS = {
     One: "Supplier",
     Many: "Suppliers",
     path: "/suppliers",
-    fulfilled: "Received",
+    about: "Who you buy stock from: the person to ask, how to reach them, and the restocks that name them.",
   },
   customer: {
     one: "customer",
@@ -40,7 +40,7 @@ export const PARTNER_WORDS = {
     One: "Customer",
     Many: "Customers",
     path: "/customers",
-    fulfilled: "Shipped",
+    about: "Who you sell and ship to: the person to ask, how to reach them, and the customer orders that name them.",
   },
 } as const satisfies Record<PartnerKind, PartnerWords>;
 
@@ -67,6 +67,12 @@ export const PARTNER_AUDIT_ACTIONS = {
     imported: "customer.imported",
   },
 } as const satisfies Record<PartnerKind, Record<PartnerChange, string>>;
+
+/** The request list's filter for a partner's requests (lib/orders/order-list-params.ts). */
+export const PARTNER_REQUEST_FILTER = {
+  supplier: "supplierId",
+  customer: "customerId",
+} as const satisfies Record<PartnerKind, string>;
 
 /** The page of one partner. */
 export function partnerHref(kind: PartnerKind, id: string): string {
