@@ -117,4 +117,56 @@ describe("CsvImportForm", () => {
     expect(tuesday.get("operationId")).toMatch(UUID_V4);
     expect(tuesday.get("operationId")).not.toBe(FIRST_OPERATION);
   });
+
+  it("a directory's import says which directory with every step, and counts what it adds", async () => {
+    const sent: FormData[] = [];
+    const customers = (formData: FormData): ImportView => ({
+      kind: "customers",
+      fileName: (formData.get("file") as File).name,
+      committed: formData.get("intent") === "commit",
+      rowCount: 3,
+      created: 3,
+      changed: 0,
+      unchanged: 0,
+      items: ["Bistro Nord", "Corner Shop", "Deli Sud"].map((title, i) => ({
+        line: i + 2,
+        title,
+        isNew: true,
+        details: [],
+      })),
+      problems: [],
+      problemCount: 0,
+    });
+    render(
+      <CsvImportForm
+        kind="customers"
+        action={vi.fn<Action>(async (_state, formData) => {
+          sent.push(formData);
+          return { ok: true, data: customers(formData) };
+        })}
+        operationId={FIRST_OPERATION}
+        columns={["name", "contact_name", "email", "phone", "notes", "archived"]}
+        fields={{ kind: "customer" }}
+      />,
+    );
+    const file = new File(["name\r\nBistro Nord\r\nCorner Shop\r\nDeli Sud\r\n"], "customers.csv", {
+      type: "text/csv",
+    });
+    fireEvent.change(screen.getByLabelText("CSV file"), { target: { files: [file] } });
+    await act(async () => {
+      fireEvent.submit(screen.getByRole("form", { name: "Import customers" }));
+    });
+    const preview = screen.getByRole("region", { name: "Preview of customers.csv" });
+    expect(preview.textContent).toContain("3 new customers, 0 changed, 0 unchanged");
+    expect(screen.getAllByText("New customer")).toHaveLength(3);
+    await click(screen.getByRole("button", { name: "Import 3 customers" }));
+
+    expect(sent.map((formData) => [formData.get("kind"), formData.get("intent")])).toEqual([
+      ["customer", "preview"],
+      ["customer", "commit"],
+    ]);
+    expect(screen.getByRole("status").textContent).toBe(
+      "Imported customers.csv: 3 new customers, 0 changed, 0 unchanged.",
+    );
+  });
 });

@@ -38,7 +38,18 @@ const LABELS: Record<ImportKind, { form: string; commit: (view: ImportView) => s
     commit: (view) => `Set ${view.changed === 1 ? "1 count" : `${view.changed.toLocaleString("en-US")} counts`}`,
     done: "Stock levels set from",
   },
+  suppliers: directoryLabels("supplier"),
+  customers: directoryLabels("customer"),
 };
+
+function directoryLabels(one: string) {
+  return {
+    form: `Import ${one}s`,
+    commit: (view: ImportView) =>
+      `Import ${view.created + view.changed === 1 ? `1 ${one}` : `${(view.created + view.changed).toLocaleString("en-US")} ${one}s`}`,
+    done: "Imported",
+  };
+}
 
 const failure = (message: string): FormState<ImportView> => ({ ok: false, code: "VALIDATION", message });
 
@@ -47,12 +58,15 @@ export function CsvImportForm({
   action,
   operationId: firstOperationId,
   columns,
+  fields = {},
 }: {
   kind: ImportKind;
   action: FormAction<ImportView>;
   /** Made when the page was rendered, for the first commit. */
   operationId: string;
   columns: readonly string[];
+  /** Further fields the action reads, sent with every step (the directories' import says which directory). */
+  fields?: Record<string, string>;
 }) {
   const id = useId();
   const labels = LABELS[kind];
@@ -70,6 +84,7 @@ export function CsvImportForm({
         };
       }
       const formData = new FormData();
+      for (const [name, value] of Object.entries(fields)) formData.set(name, value);
       formData.set("intent", step.intent);
       formData.set("file", step.file);
       formData.set("operationId", operationId);

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import { importSummary, type ImportView } from "./import-view";
+import { IMPORT_ITEM, importSummary, type ImportView } from "./import-view";
 
 /** A dry run's outcome: the summary, every problem by line (nothing is imported while there are any), and cards. */
 export function ImportPreview({ view }: { view: ImportView }) {
@@ -45,9 +45,10 @@ export function ImportPreview({ view }: { view: ImportView }) {
                 <span className="min-w-0 break-words font-medium text-slate-900">{item.title}</span>
                 <span className="text-xs text-slate-500">Line {item.line}</span>
               </p>
-              {item.isNew && (
+              {/* A stock import adds no items: only counts. */}
+              {item.isNew && view.kind !== "stock" && (
                 <p className="mt-1">
-                  <Badge tone="positive">New product</Badge>
+                  <Badge tone="positive">New {IMPORT_ITEM[view.kind]}</Badge>
                 </p>
               )}
               {item.details.length > 0 && (

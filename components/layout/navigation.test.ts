@@ -20,10 +20,10 @@ describe("navigationFor", () => {
     for (const role of ["MANAGER", "STAFF"] as const) expect(hrefs(role)).not.toContain("/audit");
   });
 
-  it("offers reports to managers and admins, after locations; staff none", () => {
+  it("offers reports to managers and admins, after locations and the directories; staff none", () => {
     for (const role of ["ADMIN", "MANAGER"] as const) {
       const items = hrefs(role);
-      expect(items[items.indexOf("/locations") + 1]).toBe("/reports");
+      expect(items[items.indexOf("/customers") + 1]).toBe("/reports");
     }
     expect(hrefs("STAFF")).not.toContain("/reports");
   });
@@ -37,6 +37,17 @@ describe("navigationFor", () => {
       ).toEqual(["/dashboard", "/requests", "/products", "/reorder", "/locations"]);
     }
     expect(navigationFor("STAFF").find((item) => item.href === "/reorder")?.label).toBe("To reorder");
+  });
+
+  it("gives everyone the supplier and customer directories, after locations", () => {
+    for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
+      const items = hrefs(role);
+      expect(items.slice(items.indexOf("/locations"), items.indexOf("/locations") + 3)).toEqual([
+        "/locations",
+        "/suppliers",
+        "/customers",
+      ]);
+    }
   });
 
   it("gives those who decide requests a counted 'Needs my decision' entry after Requests; staff none", () => {
@@ -78,6 +89,8 @@ describe("activeNavHref", () => {
   it("marks an entry on the pages under it, and none on a page outside every entry", () => {
     expect(at("/products/new")).toBe("/products");
     expect(at("/reorder?supplier=none")).toBe("/reorder");
+    expect(at("/suppliers/0193a0c4-1111-7000-8000-000000000001/edit")).toBe("/suppliers");
+    expect(at("/customers/import")).toBe("/customers");
     expect(at("/dashboard")).toBe("/dashboard");
     expect(at("/productsx")).toBeUndefined();
     expect(at("/profile")).toBeUndefined();

@@ -24,6 +24,13 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
     // What is low by the one definition (docs/architecture.md §5 "Low stock") and how many to order.
     ...(can(role, "stock.view") ? [{ href: "/reorder", label: "To reorder" }] : []),
     { href: "/locations", label: "Locations" },
+    // The supplier and customer directories: staff look them up for the requests they raise.
+    ...(can(role, "partners.view")
+      ? [
+          { href: "/suppliers", label: "Suppliers" },
+          { href: "/customers", label: "Customers" },
+        ]
+      : []),
     ...(can(role, "reports.view") ? [{ href: "/reports", label: "Reports" }] : []),
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(role, "company.settings") ? [{ href: "/settings", label: "Settings" }] : []),

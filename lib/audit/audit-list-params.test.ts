@@ -71,6 +71,8 @@ describe("the audit log's URL", () => {
     expect(entityHref("order", ID)).toBe(`/requests/${ID}`);
     expect(entityHref("product", ID)).toBe(`/products/${ID}`);
     expect(entityHref("location", ID)).toBe(`/products?location=${ID}`);
+    expect(entityHref("supplier", ID)).toBe(`/suppliers/${ID}`);
+    expect(entityHref("customer", ID)).toBe(`/customers/${ID}`);
     expect(entityHref("membership", ID)).toBeNull();
     expect(entityHref("order", "not-a-uuid")).toBeNull();
     expect(entityHref("order", null)).toBeNull();

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { hasControlCharacters, isUuid, stripControlCharacters } from "../fields";
 import { checkDayRange, dayRangeFromParams, daySchema } from "../list/day-range";
 import { decodeTimeCursor, STALE_CURSOR_MESSAGE, type TimeCursor } from "../list/keyset-cursor";
+import { partnerHref } from "../partners/partner-kinds";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -144,9 +145,9 @@ export function entityHistoryHref(entityType: string, entityId: string): string 
 }
 
 /**
- * Where an entry's entity can be seen, for the entities that have a page: a request, a product; a location's stock
- * is its product list filtered to it (locations have no page of their own). Null for anything else, or an id
- * that is not one of ours.
+ * Where an entry's entity can be seen, for the entities that have a page: a request, a product, a supplier, a
+ * customer; a location's stock is its product list filtered to it (locations have no page of their own). Null for
+ * anything else, or an id that is not one of ours.
  */
 export function entityHref(entityType: string, entityId: string | null): string | null {
   if (!entityId || !isUuid(entityId)) return null;
@@ -157,6 +158,9 @@ export function entityHref(entityType: string, entityId: string | null): string 
       return `/products/${entityId}`;
     case "location":
       return `/products?location=${entityId}`;
+    case "supplier":
+    case "customer":
+      return partnerHref(entityType, entityId);
     default:
       return null;
   }

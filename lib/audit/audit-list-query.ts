@@ -20,7 +20,10 @@ export interface AuditListEntry {
   entityId: string | null;
   /** What the entity was called when the entry was written (audit_logs.entity_label); null on older entries. */
   recordedLabel: string | null;
-  /** What the entity is called now (a request's number, a product's name and SKU, a location's name), if it exists. */
+  /**
+   * What the entity is called now (a request's number, a product's name and SKU, a location's, supplier's or
+   * customer's name), if it exists.
+   */
   entityLabel: string | null;
   before: unknown;
   after: unknown;
@@ -48,6 +51,7 @@ export interface AuditSqlRow {
   product_name: string | null;
   product_sku: string | null;
   location_name: string | null;
+  partner_name: string | null;
   before: unknown;
   after: unknown;
   ip: string | null;
@@ -84,6 +88,7 @@ export function auditEntriesSql(
            CASE WHEN m.active THEN u.email ELSE m.deactivated_email END AS member_email,
            page.action, page.entity_type, page.entity_id, page.entity_label,
            o.number AS order_number, p.name AS product_name, p.sku AS product_sku, l.name AS location_name,
+           coalesce(sp.name, cu.name) AS partner_name,
            page.before, page.after, page.ip, page.user_agent, page.request_id
       FROM (
         SELECT a.id, a.created_at, a.actor_id, a.actor_name, a.actor_email, a.action, a.entity_type, a.entity_id,
@@ -100,6 +105,8 @@ export function auditEntriesSql(
       LEFT JOIN order_requests o ON page.entity_type = 'order' AND o.company_id = ${company} AND o.id = page.entity_uuid
       LEFT JOIN products p ON page.entity_type = 'product' AND p.company_id = ${company} AND p.id = page.entity_uuid
       LEFT JOIN locations l ON page.entity_type = 'location' AND l.company_id = ${company} AND l.id = page.entity_uuid
+      LEFT JOIN suppliers sp ON page.entity_type = 'supplier' AND sp.company_id = ${company} AND sp.id = page.entity_uuid
+      LEFT JOIN customers cu ON page.entity_type = 'customer' AND cu.company_id = ${company} AND cu.id = page.entity_uuid
      ORDER BY page.created_at DESC, page.id DESC`;
 }
 
@@ -121,7 +128,7 @@ function auditActor(row: AuditSqlRow): AuditActor {
 function entityLabel(row: AuditSqlRow): string | null {
   if (row.order_number !== null) return formatOrderNumber(row.order_number);
   if (row.product_name !== null) return `${row.product_name} (${row.product_sku})`;
-  return row.location_name;
+  return row.location_name ?? row.partner_name;
 }
 
 export function toAuditEntry(row: AuditSqlRow): AuditListEntry {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ORDER_AUDIT_ACTIONS } from "../orders/order-fields";
+import { PARTNER_AUDIT_ACTIONS } from "../partners/partner-kinds";
 import { COMPANY_STATUS_CHANGES } from "../platform/company-status-changes";
 import { auditSentenceText, describeAuditEntry, type DescribableAuditEntry } from "./describe-audit-entry";
 
@@ -14,6 +15,8 @@ const USER = "0193a5b0-7c1e-7a00-8000-0000000000d1";
 const MEMBERSHIP = "0193a5b0-7c1e-7a00-8000-0000000000e1";
 const INVITATION = "0193a5b0-7c1e-7a00-8000-0000000000f1";
 const BATCH = "0193a5b0-7c1e-7a00-8000-000000000101";
+const SUPPLIER = "0193a5b0-7c1e-7a00-8000-000000000111";
+const CUSTOMER = "0193a5b0-7c1e-7a00-8000-000000000121";
 const EXPIRES = "2026-12-10T09:00:00.000Z";
 
 type Scenario = Partial<DescribableAuditEntry> & { action: string };
@@ -441,6 +444,106 @@ describe("describeAuditEntry: locations (lib/locations/*)", () => {
         after: { defaultLocationId: COLD, defaultLocationName: "Cold store" },
       }),
     ).toBe("Ada Admin made Cold store the default location");
+  });
+});
+
+describe("describeAuditEntry: suppliers and customers (PARTNER_AUDIT_ACTIONS, lib/partners/*)", () => {
+  const supplier = { entityType: "supplier", entityId: SUPPLIER, recordedLabel: "Acme Fasteners" };
+  const customer = { entityType: "customer", entityId: CUSTOMER, recordedLabel: "Bistro Nord" };
+  // What the directory keeps in the audit trail (partnerSnapshot, lib/partners/partner-record.ts).
+  const acme = {
+    name: "Acme Fasteners",
+    contactName: "Jo Bloggs",
+    email: "orders@acme.test",
+    phone: "+44 20 7946 0000",
+    notes: null,
+    archived: false,
+    version: 1,
+  };
+
+  it("supplier.created and customer.created (create-partner.ts): the new partner, with its contact", () => {
+    expect(sentence("Mira Manager", { action: "supplier.created", ...supplier, after: acme })).toBe(
+      "Mira Manager added supplier Acme Fasteners (contact Jo Bloggs)",
+    );
+    expect(
+      sentence("Mira Manager", {
+        action: "customer.created",
+        ...customer,
+        after: { ...acme, name: "Bistro Nord", contactName: null },
+      }),
+    ).toBe("Mira Manager added customer Bistro Nord");
+  });
+
+  it("supplier.updated (update-partner.ts): each field that changed, notes only said to have changed", () => {
+    const text = sentence("Mira Manager", {
+      action: "supplier.updated",
+      ...supplier,
+      recordedLabel: "Acme Fasteners Ltd",
+      before: acme,
+      after: {
+        ...acme,
+        name: "Acme Fasteners Ltd",
+        contactName: null,
+        email: "sales@acme.test",
+        notes: "Closed in August.\nCall before noon.",
+        version: 2,
+      },
+    });
+    expect(text).toBe(
+      "Mira Manager updated supplier Acme Fasteners Ltd: name from Acme Fasteners to Acme Fasteners Ltd; " +
+        "contact removed (was Jo Bloggs); email from orders@acme.test to sales@acme.test; notes added",
+    );
+  });
+
+  it("customer.updated with a phone set and notes removed", () => {
+    const text = sentence("Ada Admin", {
+      action: "customer.updated",
+      ...customer,
+      before: { ...acme, name: "Bistro Nord", phone: null, notes: "Back door" },
+      after: { ...acme, name: "Bistro Nord", phone: "0161 496 0000", notes: null, version: 4 },
+    });
+    expect(text).toBe("Ada Admin updated customer Bistro Nord: phone set to 0161 496 0000; notes removed");
+  });
+
+  it("supplier.archived and customer.restored (partner-archiving.ts)", () => {
+    expect(
+      sentence("Mira Manager", {
+        action: "supplier.archived",
+        ...supplier,
+        before: acme,
+        after: { ...acme, archived: true, version: 2 },
+      }),
+    ).toBe("Mira Manager archived supplier Acme Fasteners");
+    expect(
+      sentence("Mira Manager", {
+        action: "customer.restored",
+        ...customer,
+        before: { ...acme, name: "Bistro Nord", archived: true },
+        after: { ...acme, name: "Bistro Nord", archived: false, version: 3 },
+      }),
+    ).toBe("Mira Manager restored customer Bistro Nord");
+  });
+
+  it("an entry written before the label was recorded: the name in its data", () => {
+    expect(
+      sentence("Mira Manager", {
+        action: "supplier.archived",
+        ...supplier,
+        recordedLabel: null,
+        currentLabel: "Acme (renamed since)",
+        after: { ...acme, archived: true },
+      }),
+    ).toBe("Mira Manager archived supplier Acme Fasteners");
+  });
+
+  it("supplier.imported and customer.imported (import-partners.ts): the file and what it did", () => {
+    const after = { fileName: "customers.csv", rows: 3, created: 2, updated: 1, unchanged: 0 };
+    expect(sentence("Ada Admin", { action: "customer.imported", entityType: "customer", after })).toBe(
+      "Ada Admin imported customers from customers.csv (3 rows): 2 created, 1 updated, 0 unchanged",
+    );
+    expect(
+      sentence("Ada Admin", { action: "supplier.imported", entityType: "supplier", after: { ...after, rows: 1 } }),
+    ).toBe("Ada Admin imported suppliers from customers.csv (1 row): 2 created, 1 updated, 0 unchanged");
   });
 });
 
@@ -1528,6 +1631,9 @@ describe("describeAuditEntry: notes, numbers, unknown actions, malformed payload
     "status",
     "notComing",
     "backorder",
+    "contactName",
+    "phone",
+    "notes",
     "order.created",
     "stock.low",
   ];
@@ -1608,6 +1714,9 @@ function scanAuditActions(): Map<string, string> {
   // Written through a map rather than a literal at the call: the requests' actions, and the platform's decisions on
   // a company (`company.${done}`, lib/platform/change-company-status.ts).
   for (const action of Object.values(ORDER_AUDIT_ACTIONS)) found.set(action, "lib/orders/order-fields.ts");
+  for (const actions of Object.values(PARTNER_AUDIT_ACTIONS)) {
+    for (const action of Object.values(actions)) found.set(action, "lib/partners/partner-kinds.ts");
+  }
   for (const { done } of Object.values(COMPANY_STATUS_CHANGES)) {
     found.set(`company.${done}`, "lib/platform/company-status-changes.ts");
   }
@@ -1635,6 +1744,8 @@ describe("describeAuditEntry covers every action written to the company's audit 
       "company.seeded",
       "user.password_changed",
       "invitation.accepted",
+      "supplier.archived",
+      "customer.imported",
     ]) {
       expect(actions.has(action), action).toBe(true);
     }

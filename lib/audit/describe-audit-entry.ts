@@ -10,6 +10,7 @@
 // sentence, and nothing here throws.
 import { ROLE_LABELS } from "../auth/permissions";
 import { notificationKind } from "../notifications/notification-kinds";
+import { PARTNER_AUDIT_ACTIONS, PARTNER_KINDS, PARTNER_WORDS, type PartnerKind } from "../partners/partner-kinds";
 
 /** A name in a sentence: as recorded with the entry, or today's (current: true) when the entry recorded none. */
 export interface AuditName {
@@ -142,6 +143,8 @@ const KIND: Record<string, string> = {
   order: "a request",
   product: "a product",
   location: "a location",
+  supplier: "a supplier",
+  customer: "a customer",
   invitation: "an invitation",
   membership: "a member",
   user: "a person",
@@ -628,6 +631,47 @@ function productSupplierUpdated(e: Entry): Piece[] {
   ];
 }
 
+const PARTNER_FIELDS: [key: string, label: string][] = [
+  ["name", "name"],
+  ["contactName", "contact"],
+  ["email", "email"],
+  ["phone", "phone"],
+];
+
+/** A supplier's or customer's sentences (lib/partners/*): one set, worded for the kind. */
+function partnerSentences(kind: PartnerKind): Record<string, Sentence> {
+  const { one, many } = PARTNER_WORDS[kind];
+  const actions = PARTNER_AUDIT_ACTIONS[kind];
+  const partner = (e: Entry) => named(e.entry, one, text(e.after, "name") ?? text(e.before, "name"));
+  return {
+    [actions.created]: (e) => {
+      const contact = text(e.after, "contactName");
+      return [ACTOR, " added ", partner(e), contact && ` (contact ${contact})`];
+    },
+    [actions.updated]: (e) => {
+      const clauses = PARTNER_FIELDS.map(([key, label]) => change(label, text(e.before, key), text(e.after, key)));
+      // Notes are too long to quote in a sentence: that they changed is enough.
+      const oldNotes = text(e.before, "notes", Infinity);
+      const newNotes = text(e.after, "notes", Infinity);
+      if (oldNotes !== newNotes)
+        clauses.push(!newNotes ? "notes removed" : !oldNotes ? "notes added" : "notes changed");
+      const changes = clauses.filter((clause): clause is string => clause !== null);
+      return [ACTOR, " updated ", partner(e), changes.length > 0 && `: ${changes.join("; ")}`];
+    },
+    [actions.archived]: (e) => [ACTOR, " archived ", partner(e)],
+    [actions.restored]: (e) => [ACTOR, " restored ", partner(e)],
+    [actions.imported]: (e) => [
+      ACTOR,
+      ` imported ${many}`,
+      ...imported(e.after, [
+        ["created", "created"],
+        ["updated", "updated"],
+        ["unchanged", "unchanged"],
+      ]),
+    ],
+  };
+}
+
 const SETTING_FLAGS: Record<string, [on: string, off: string]> = {
   requireSecondApprover: [
     "requests now need a second person's approval",
@@ -966,6 +1010,9 @@ const SENTENCES: Record<string, Sentence> = {
       previous && [" instead of ", previous],
     ];
   },
+
+  // Suppliers and customers (PARTNER_AUDIT_ACTIONS, lib/partners/*).
+  ...Object.fromEntries(PARTNER_KINDS.flatMap((kind) => Object.entries(partnerSentences(kind)))),
 
   // Stock (lib/stock/*, lib/products/create-product.ts), written through the ledger (apply-stock-movements.ts).
   "stock.initial": stockInitial,

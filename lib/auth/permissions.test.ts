@@ -11,6 +11,8 @@ const DESIGN: Record<Permission, Role[]> = {
   "products.manage": ["ADMIN", "MANAGER"],
   "locations.view": ["ADMIN", "MANAGER", "STAFF"],
   "locations.manage": ["ADMIN", "MANAGER"],
+  "partners.view": ["ADMIN", "MANAGER", "STAFF"],
+  "partners.manage": ["ADMIN", "MANAGER"],
   "stock.view": ["ADMIN", "MANAGER", "STAFF"],
   "stock.adjust": ["ADMIN", "MANAGER"],
   "stock.transfer": ["ADMIN", "MANAGER"],

@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   "products.manage": ["ADMIN", "MANAGER"],
   "locations.view": ["ADMIN", "MANAGER", "STAFF"],
   "locations.manage": ["ADMIN", "MANAGER"],
+  /** The supplier and customer directory: everyone raises requests to and for them; managers keep it, import and export it. */
+  "partners.view": ["ADMIN", "MANAGER", "STAFF"],
+  "partners.manage": ["ADMIN", "MANAGER"],
   "stock.view": ["ADMIN", "MANAGER", "STAFF"],
   "stock.adjust": ["ADMIN", "MANAGER"],
   "stock.transfer": ["ADMIN", "MANAGER"],

@@ -44,8 +44,22 @@ export const STOCK_IMPORT: ColumnSpec<StockCsvColumn> = {
   ignored: ["name", "reserved", "available"],
 };
 
+/** The supplier and customer directories' file: the same columns for both (lib/partners/import-partners.ts). */
+export const PARTNER_CSV_COLUMNS = ["name", "contact_name", "email", "phone", "notes", "archived"] as const;
+export type PartnerCsvColumn = (typeof PARTNER_CSV_COLUMNS)[number];
+
+export const PARTNER_IMPORT: ColumnSpec<PartnerCsvColumn> = {
+  columns: PARTNER_CSV_COLUMNS,
+  required: ["name"],
+};
+
 /** A download's name: `<kind>-<company slug>-<YYYY-MM-DD in the company's time zone>.csv`. */
-export function exportFileName(kind: "products" | "stock", slug: string, timeZone: string, now = new Date()): string {
+export function exportFileName(
+  kind: "products" | "stock" | "suppliers" | "customers",
+  slug: string,
+  timeZone: string,
+  now = new Date(),
+): string {
   const date = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
     now,
   );
@@ -56,23 +70,29 @@ export function exportFileName(kind: "products" | "stock", slug: string, timeZon
  * The input of an import: the uploaded file and whether to preview it (a dry run) or commit it. A commit carries the
  * form's client operation id (lib/stock/stock-operation.ts): a retried commit imports nothing twice.
  */
-export const importFileSchema = z
-  .object({
-    fileName: z
-      .string({ error: "Choose a CSV file." })
-      .trim()
-      .min(1, "Choose a CSV file.")
-      .max(255, "The file name is too long.")
-      .refine(isSingleLine, "The file name has control characters."),
-    content: z.union([z.string(), z.instanceof(Uint8Array)], { error: "Choose a CSV file." }),
-    mode: z.enum(["preview", "commit"], { error: "Choose preview or import." }),
-    operationId: idempotencyKeySchema.optional(),
-  })
-  .strict()
-  .refine((input) => input.mode !== "commit" || input.operationId !== undefined, {
+export const importFileShape = {
+  fileName: z
+    .string({ error: "Choose a CSV file." })
+    .trim()
+    .min(1, "Choose a CSV file.")
+    .max(255, "The file name is too long.")
+    .refine(isSingleLine, "The file name has control characters."),
+  content: z.union([z.string(), z.instanceof(Uint8Array)], { error: "Choose a CSV file." }),
+  mode: z.enum(["preview", "commit"], { error: "Choose preview or import." }),
+  operationId: idempotencyKeySchema.optional(),
+};
+
+/** An import's schema with its rule that a commit needs the form's operation id (a preview writes nothing). */
+export function commitNeedsOperationId<S extends z.ZodType<{ mode: "preview" | "commit"; operationId?: string }>>(
+  schema: S,
+): S {
+  return schema.refine((input) => input.mode !== "commit" || input.operationId !== undefined, {
     message: "The form is out of date: reload the page and submit again.",
     path: ["operationId"],
   });
+}
+
+export const importFileSchema = commitNeedsOperationId(z.object(importFileShape).strict());
 
 export type ImportFileInput = z.input<typeof importFileSchema>;
 

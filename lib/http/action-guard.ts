@@ -1,7 +1,7 @@
 // What a server action request must be before Next.js parses it (scripts/serve.ts runs this in front of Next):
 // - from this app's origin (a foreign Origin is refused with 403, like Next's own check but as a clean answer);
 // - within the body limit of its path, counted while the body streams in, never after buffering it (413): a signed-
-//   out caller may send 64 KiB (sign-up, contact, reset: a few fields), a member 1 MiB, and only a member on the CSV
+//   out caller may send 64 KiB (sign-up, contact, reset: a few fields), a member 1 MiB, and only a member on a CSV
 //   import page 6 MiB (the import's 5 MB file plus multipart framing, lib/csv/limits.ts);
 // - well-formed: a content type Next can decode, and for multipart a boundary that frames the body (400).
 // A passing request is handed to Next as a replay of the body already read (Next reads the body itself).
@@ -23,8 +23,11 @@ export const ACTION_BODY_LIMITS = {
   import: 6 * MIB,
 } as const;
 
-/** The pages whose actions upload a CSV file (products and stock levels both import on this page). */
-const IMPORT_PATHS = new Set(["/products/import"]);
+/**
+ * The pages whose actions upload a CSV file: products and stock levels both import on the first; the supplier and
+ * customer directories on theirs.
+ */
+const IMPORT_PATHS = new Set(["/products/import", "/suppliers/import", "/customers/import"]);
 
 export function pathOf(url: string | undefined): string {
   return (url ?? "/").split(/[?#]/, 1)[0] || "/";

@@ -1,6 +1,6 @@
 // The request list: staff see their own requests, managers and admins everyone's (docs/architecture.md §7), newest first, in
 // keyset pages of (created_at, id) so a company with years of requests pages as fast as a new one. Filters: status,
-// type, requester, a supplier or customer (partial indexes by partner, migration 20261213030000), a day range in the
+// type, requester, a supplier or customer (partial indexes by partner, migration 20261213060000), a day range in the
 // company's time zone, and a request number. Each row names its first two products (by name), its supplier or
 // customer and its reference, so a phone card says what the request is for, and totals its quantities per
 // unit: quantities of different products are never added into one number (docs/architecture.md §5). The "needs my decision" view

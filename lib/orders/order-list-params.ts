@@ -28,12 +28,14 @@ export const orderListInputSchema = z
       .uuid({ error: "Choose a person from the list." })
       .transform((s) => s.toLowerCase())
       .optional(),
+    // A partner's page lists its requests (lib/partners/get-partner-summary.ts): read along the partial indexes of
+    // migration 20261213060000.
     supplierId: z
-      .uuid({ error: "Choose a supplier from the list." })
+      .uuid({ error: "That supplier was not found." })
       .transform((s) => s.toLowerCase())
       .optional(),
     customerId: z
-      .uuid({ error: "Choose a customer from the list." })
+      .uuid({ error: "That customer was not found." })
       .transform((s) => s.toLowerCase())
       .optional(),
     from: daySchema("From"),

@@ -3,6 +3,7 @@
 // Names only, for every member: anyone may raise a request naming one. Archived entries are left out (nothing new
 // may name them); a page that shows an existing link to one adds it itself, marked archived.
 import "server-only";
+import { PARTNER_KINDS } from "./partner-kinds";
 import { z } from "zod";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
@@ -11,9 +12,6 @@ import { AppError, parseInput } from "../errors";
 
 /** What a picker holds at most; a bigger directory says so, and the rest is found on the directory's own pages. */
 export const MAX_PICKER_OPTIONS = 1000;
-
-export const PARTNER_KINDS = ["supplier", "customer"] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 export const partnerPickerSchema = z.object({ kind: z.enum(PARTNER_KINDS) }).strict();
 

@@ -67,19 +67,29 @@ async function checkPages(page: Page, testInfo: TestInfo, paths: readonly string
   expect(tooWide, "pages wider than the phone").toEqual([]);
 }
 
-/** Ids of one Northwind product, request and location, for the pages that show one. */
+/** Ids of one Northwind product, request, location, supplier and customer, for the pages that show one. */
 async function northwindIds() {
-  const [row] = await queryE2eDatabase<{ product_id: string; request_id: string; location_id: string }>(
+  const [row] = await queryE2eDatabase<{
+    product_id: string;
+    request_id: string;
+    location_id: string;
+    supplier_id: string;
+    customer_id: string;
+  }>(
     `SELECT (SELECT p.id::text FROM products p WHERE p.company_id = c.id AND NOT p.archived ORDER BY p.name LIMIT 1)
               AS product_id,
             (SELECT r.id::text FROM order_requests r WHERE r.company_id = c.id ORDER BY r.number LIMIT 1) AS request_id,
             (SELECT l.id::text FROM locations l WHERE l.company_id = c.id AND l.archived_at IS NULL ORDER BY l.name LIMIT 1)
-              AS location_id
+              AS location_id,
+            (SELECT r.supplier_id::text FROM order_requests r
+              WHERE r.company_id = c.id AND r.supplier_id IS NOT NULL ORDER BY r.number LIMIT 1) AS supplier_id,
+            (SELECT r.customer_id::text FROM order_requests r
+              WHERE r.company_id = c.id AND r.customer_id IS NOT NULL ORDER BY r.number LIMIT 1) AS customer_id
        FROM companies c WHERE c.slug = 'northwind'`,
   );
   expect(
-    row?.product_id && row.request_id && row.location_id,
-    "demo data has a product, request and location",
+    row?.product_id && row.request_id && row.location_id && row.supplier_id && row.customer_id,
+    "demo data has a product, request, location, and a supplier and customer that requests name",
   ).toBeTruthy();
   return row!;
 }
@@ -118,6 +128,13 @@ test("the company's pages: no serious accessibility violation, none wider than a
     "/stock/transfer",
     "/locations",
     `/locations/${ids.location_id}/stocktake`,
+    "/suppliers",
+    "/suppliers/new",
+    `/suppliers/${ids.supplier_id}`,
+    `/suppliers/${ids.supplier_id}/edit`,
+    "/suppliers/import",
+    "/customers",
+    `/customers/${ids.customer_id}`,
     "/users",
     "/settings",
     "/profile",
@@ -128,7 +145,7 @@ test("the company's pages: no serious accessibility violation, none wider than a
 test("the staff's pages: no serious accessibility violation, none wider than a phone", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, NORTHWIND_STAFF);
-  await checkPages(page, testInfo, ["/requests", "/requests/new", "/products", "/reorder", "/profile"]);
+  await checkPages(page, testInfo, ["/requests", "/requests/new", "/products", "/reorder", "/suppliers", "/profile"]);
 });
 
 test("the platform console: no serious accessibility violation, not wider than a phone", async ({ page }, testInfo) => {

@@ -33,9 +33,17 @@ afterAll(async () => {
 
 function ids(): string[] {
   const { a, b } = world;
-  return [a.companyId, a.productId, a.locationId, a.orderId, a.target.membershipId, a.invitationId, a.sessionId].concat(
-    [b.productId, b.locationId, b.orderId, b.target.membershipId, b.companyId],
-  );
+  return [
+    a.companyId,
+    a.productId,
+    a.locationId,
+    a.orderId,
+    a.target.membershipId,
+    a.invitationId,
+    a.sessionId,
+    a.supplierId,
+    a.customerId,
+  ].concat([b.productId, b.locationId, b.orderId, b.target.membershipId, b.companyId, b.supplierId, b.customerId]);
 }
 
 /** The arguments before and after the input, for a caller of `entry`'s kind. */

@@ -164,6 +164,43 @@ export const ACTIONS: Record<string, ActionEntry> = {
       form({ file: csv("sku,location,on_hand\nNOPE,Main,3\n"), intent: "commit", operationId: randomUUID() }),
     ],
   },
+  "app/(app)/partners/actions.ts#createPartnerAction": {
+    allowed: MANAGERS,
+    args: () => [undefined, form({ kind: "supplier", name: `Supplier ${randomUUID().slice(0, 8)}`, email: "" })],
+  },
+  "app/(app)/partners/actions.ts#updatePartnerAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/customers/${w.a.customerId}/edit`,
+    args: (_w, co) => [
+      undefined,
+      form({ kind: "customer", id: co.customerId, version: "1", name: `Customer ${randomUUID().slice(0, 8)}` }),
+    ],
+  },
+  "app/(app)/partners/actions.ts#archivePartnerAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/suppliers/${w.a.supplierId}`,
+    args: (_w, co) => [undefined, form({ kind: "supplier", id: co.supplierId, version: "1" })],
+  },
+  "app/(app)/partners/actions.ts#restorePartnerAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/suppliers/${w.a.archivedSupplierId}`,
+    args: (_w, co) => [undefined, form({ kind: "supplier", id: co.archivedSupplierId, version: "1" })],
+  },
+  "app/(app)/partners/actions.ts#importPartnersAction": {
+    allowed: MANAGERS,
+    args: () => [
+      undefined,
+      form({
+        kind: "customer",
+        file: csv("name,email\nSEC Import Customer,orders@import.test\n"),
+        intent: "commit",
+        operationId: randomUUID(),
+      }),
+    ],
+  },
   "app/(app)/profile/actions.ts#updateNameAction": {
     allowed: SIGNED_IN,
     args: () => [undefined, form({ name: "Renamed Person" })],
@@ -473,6 +510,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   // Without a body a member gets 415: past the session check, so "allowed".
   "POST /api/requests": { allowed: MEMBERS },
   "GET /audit/export.csv": { allowed: ADMINS },
+  "GET /customers/export.csv": { allowed: MANAGERS },
+  "GET /suppliers/export.csv": { allowed: MANAGERS },
   "GET /products/export.csv": { allowed: MANAGERS },
   "GET /products/stock-export.csv": { allowed: MANAGERS },
   "GET /reports/movements/export.csv": { allowed: MANAGERS },

@@ -27,6 +27,10 @@ export interface Company {
   /** A third location, archived, to restore. */
   archivedLocationId: string;
   productId: string;
+  /** An active supplier and customer (the fixture's), and an archived supplier to restore. */
+  supplierId: string;
+  customerId: string;
+  archivedSupplierId: string;
   orderId: string;
   invitationId: string;
   /** A session of the company's admin: someone else's session to every other caller. */
@@ -59,6 +63,10 @@ async function company(system: PrismaClient, label: string): Promise<Company> {
     data: { companyId: fixture.companyId, name: `Old yard ${suffix}`, archivedAt: new Date() },
     select: { id: true },
   });
+  const archivedSupplier = await system.supplier.create({
+    data: { companyId: fixture.companyId, name: `Old supplier ${suffix}`, archivedAt: new Date() },
+    select: { id: true },
+  });
   // The pending request is the target member's: no caller is its requester.
   await system.orderRequest.update({ where: { id: fixture.orderId }, data: { requesterId: target.userId } });
   const session = await system.session.create({
@@ -80,6 +88,9 @@ async function company(system: PrismaClient, label: string): Promise<Company> {
     spareLocationId: spare.id,
     archivedLocationId: archived.id,
     productId: fixture.productId,
+    supplierId: fixture.supplierId,
+    customerId: fixture.customerId,
+    archivedSupplierId: archivedSupplier.id,
     orderId: fixture.orderId,
     invitationId: invitation.id,
     sessionId: session.id,
