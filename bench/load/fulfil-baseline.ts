@@ -83,6 +83,13 @@ export async function fulfilmentBaseline(options: {
   const plain = new pg.Pool({ connectionString: options.appUrl, max: concurrency });
   try {
     const [first, ...rest] = await orderIds(db, options.orders);
+    // The replay sends the recorded statements' values, the quantity moved and the line's fulfilled quantity among
+    // them: every request gets the first one's quantity (restocks reserve nothing), so each moves what its line says.
+    await db.query(
+      `UPDATE order_lines l SET quantity = f.quantity, approved_quantity = f.quantity
+         FROM order_lines f WHERE f.order_id = $1 AND l.order_id = ANY($2::uuid[])`,
+      [first!.order, rest.map((ids) => ids.order)],
+    );
     const half = Math.floor(rest.length / 2);
     const viaLib = rest.slice(0, half);
     const viaPlain = rest.slice(half);
