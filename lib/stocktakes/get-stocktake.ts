@@ -76,6 +76,8 @@ export interface StocktakeLineRow {
   onHand: number | null;
   /** What booking moved for this line (booked stocktakes). */
   booked: number | null;
+  /** Whether the caller may count this product now: while counting, any; once counted, the lines to recount. */
+  countable: boolean;
 }
 
 export interface StocktakeDocument {
@@ -227,6 +229,7 @@ export async function getStocktake(ctx: TenantContext, input: unknown): Promise<
     );
     const step = (name: "count" | "finish" | "book" | "cancel") =>
       stocktakeStep(name, status, ctx.role, header.number).ok;
+    const counting = step("count");
     return {
       id: header.id,
       number: header.number,
@@ -243,7 +246,7 @@ export async function getStocktake(ctx: TenantContext, input: unknown): Promise<
       booked: header.booked_at && { by: header.booked_by ?? "", at: header.booked_at },
       cancelled: header.cancelled_at && { by: header.cancelled_by ?? "", at: header.cancelled_at },
       progress: { lines: header.lines, counted: header.counted, recountRequested: header.recount_requested },
-      can: { count: step("count"), finish: step("finish"), book: step("book"), cancel: step("cancel") },
+      can: { count: counting, finish: step("finish"), book: step("book"), cancel: step("cancel") },
       lines: {
         rows: page.rows.map((row) => {
           const recount = row.recount === null ? "NONE" : recountState(row.recount);
@@ -267,6 +270,7 @@ export async function getStocktake(ctx: TenantContext, input: unknown): Promise<
             difference: revealed && row.counted !== null && row.expected !== null ? row.counted - row.expected : null,
             onHand: revealed && status !== "BOOKED" ? (onHand.get(row.id) ?? 0) : null,
             booked: row.booked_quantity,
+            countable: counting && (status === "STARTED" || recount !== "NONE"),
           };
         }),
         total: count?.total ?? 0,

@@ -52,6 +52,8 @@ export interface StocktakeListRow {
 
 export interface StocktakeListPage {
   rows: StocktakeListRow[];
+  /** The company's time zone, which the page shows times in. */
+  timeZone: string;
   nextCursor: string | null;
   previousCursor: string | null;
 }
@@ -101,7 +103,9 @@ export async function listStocktakes(ctx: TenantContext, input: unknown): Promis
     const page = keysetPage(before !== undefined ? read.reverse() : read, { limit, after, before }, (row) =>
       encodeCursor(row.number),
     );
+    const settings = await tx.company.findFirst({ select: { timeZone: true } });
     return {
+      timeZone: settings?.timeZone ?? "UTC",
       rows: page.rows.map((row) => ({
         id: row.id,
         number: row.number,
