@@ -20,6 +20,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { kickOutbox } from "../email/outbox-runner";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { applyStockMovements, type StockChange } from "../stock/apply-stock-movements";
 import { findStockProducts } from "../stock/find-stock-products";
 import { lockStockLevels, stockKey } from "../stock/lock-stock-levels";
@@ -172,6 +173,8 @@ export async function bookStocktake(ctx: TenantContext, input: unknown): Promise
                updated_at = now()
          WHERE company_id = ${ctx.companyId}::uuid AND id = ${stocktakeId}::uuid`;
 
+      // Pages showing the stocktake refresh (its progress, its status) for everyone counting it.
+      await publishEvent(tx, ctx, { type: "stocktake.changed", stocktakeId });
       const short = changes
         .map((change) => {
           const level = levels.get(stockKey(change.productId, locationId))!;

@@ -8,6 +8,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { checkStocktakeStep, checkStocktakeVersion, lockStocktake } from "./lock-stocktake";
 import { stocktakeIdSchema, stocktakeVersionSchema } from "./stocktake-fields";
 
@@ -40,6 +41,8 @@ export async function cancelStocktake(ctx: TenantContext, input: unknown): Promi
       before: { status: stocktake.status },
       after: { number: stocktake.number, locationId: stocktake.locationId, locationName: stocktake.locationName },
     });
+    // Pages showing the stocktake refresh (its progress, its status) for everyone counting it.
+    await publishEvent(tx, ctx, { type: "stocktake.changed", stocktakeId });
     return { id: stocktakeId, number: stocktake.number, version: stocktake.version + 1 };
   });
 }

@@ -20,6 +20,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { findStockProducts } from "../stock/find-stock-products";
 import { lockStockLevels, stockKey } from "../stock/lock-stock-levels";
 import { lockStockLocations } from "../stock/lock-stock-locations";
@@ -131,6 +132,8 @@ export async function countStocktakeLine(ctx: TenantContext, input: unknown): Pr
           ...(previous && { replacedCount: previous.counted, replacedBy: previous.counted_by }),
         },
       });
+      // Pages showing the stocktake refresh (its progress, its status) for everyone counting it.
+      await publishEvent(tx, ctx, { type: "stocktake.changed", stocktakeId });
       const revealed = expectedRevealed(stocktake);
       return {
         stocktakeId,

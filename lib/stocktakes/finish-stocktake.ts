@@ -10,6 +10,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { checkStocktakeStep, checkStocktakeVersion, lockStocktake } from "./lock-stocktake";
 import { stocktakeIdSchema, stocktakeVersionSchema } from "./stocktake-fields";
 import { needsRecount } from "./stocktake-rules";
@@ -81,6 +82,8 @@ export async function finishStocktake(ctx: TenantContext, input: unknown): Promi
         flagged: flagged.length,
       },
     });
+    // Pages showing the stocktake refresh (its progress, its status) for everyone counting it.
+    await publishEvent(tx, ctx, { type: "stocktake.changed", stocktakeId });
     return {
       id: stocktakeId,
       number: stocktake.number,

@@ -11,6 +11,7 @@ import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
+import { publishEvent } from "../events/publish-event";
 import { lockStockLocations } from "../stock/lock-stock-locations";
 import { formatStocktakeNumber, locationIdSchema, recountPercentSchema, recountUnitsSchema } from "./stocktake-fields";
 
@@ -84,6 +85,8 @@ export async function startStocktake(ctx: TenantContext, input: unknown): Promis
         lines,
       },
     });
+    // Pages showing the stocktake refresh (its progress, its status) for everyone counting it.
+    await publishEvent(tx, ctx, { type: "stocktake.changed", stocktakeId: stocktake.id });
     return { id: stocktake.id, number: stocktake.number, location, lines };
   });
 }

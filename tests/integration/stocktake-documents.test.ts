@@ -31,7 +31,8 @@ import {
   totalsMismatches,
 } from "../factories/stock";
 import { addMember, type MemberFixture } from "../factories/users";
-import { superuserClient } from "../helpers/db";
+import { EVENT_CHANNEL } from "../../lib/events/types";
+import { superuserClient, superuserPool } from "../helpers/db";
 
 let system: PrismaClient;
 let a: CompanyFixture;
@@ -356,6 +357,30 @@ describe("several people counting at once", () => {
     await book(manager.ctx, stocktake.id);
     expect(await onHand(products[0]!.id, location.id)).toBe(racing?.expected === 1 ? 14 : 10);
     await expectLedgerHolds(products.map((product) => product.id));
+  });
+});
+
+describe("live updates", () => {
+  it("a count is announced to pages showing the stocktake by its id alone, no quantity", async () => {
+    const { location, products } = await shelf(a, [5]);
+    const stocktake = await start(manager.ctx, location.id, { blind: true });
+    const pool = superuserPool(1);
+    const client = await pool.connect();
+    try {
+      const heard: unknown[] = [];
+      client.on("notification", (message) => heard.push(JSON.parse(message.payload ?? "null")));
+      await client.query(`LISTEN ${EVENT_CHANNEL}`);
+      await count(staff.ctx, stocktake.id, products[0]!.id, 4);
+      await expect
+        .poll(() => heard.filter((event) => JSON.stringify(event).includes(stocktake.id)))
+        .toEqual([
+          { type: "stocktake.changed", stocktakeId: stocktake.id, companyId: a.companyId, at: expect.any(String) },
+        ]);
+    } finally {
+      client.release();
+      await pool.end();
+    }
+    await cancelStocktake(manager.ctx, { stocktakeId: stocktake.id, version: 1 });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { StocktakeStatusBadge } from "@/components/stocktakes/stocktake-status-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { CursorPager, type PageCursor } from "@/components/ui/list/cursor-pager";
@@ -67,7 +68,10 @@ export default async function StocktakesPage({ searchParams }: { searchParams: S
     <div className="mx-auto max-w-5xl space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold text-slate-900">Stocktakes</h1>
+          <div className="flex flex-wrap items-center gap-x-3">
+            <h1 className="text-2xl font-bold text-slate-900">Stocktakes</h1>
+            <LiveRefresh topics={{ stocktakes: true }} />
+          </div>
           <p className="mt-1 max-w-2xl text-slate-600">
             Counts of a location saved as they are made, by everyone counting at once, then booked. Each line books its
             count against what the books held when it was counted, so stock that moves meanwhile is kept. Times are in{" "}

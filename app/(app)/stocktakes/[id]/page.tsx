@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "@/components/ui/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { SearchForm } from "@/components/stock/search-form";
 import { StocktakeCounter, StocktakeLineList } from "@/components/stocktakes/stocktake-counter";
 import { StocktakeStatusBadge } from "@/components/stocktakes/stocktake-status-badge";
@@ -79,6 +80,8 @@ export default async function StocktakePage({ params, searchParams }: { params: 
             {number} at {stocktake.location.name}
           </h1>
           <StocktakeStatusBadge status={stocktake.status} blind={stocktake.blind} />
+          {/* Everyone's counts and steps as they happen (docs/architecture.md §8, live updates). */}
+          <LiveRefresh topics={{ stocktakes: [stocktake.id] }} />
         </div>
         <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm text-slate-700 sm:grid-cols-[auto_1fr]">
           <dt className="font-medium text-slate-900">Progress</dt>
