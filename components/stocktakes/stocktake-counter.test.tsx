@@ -1,15 +1,17 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { draftKey, readDraft, writeDraft } from "@/components/offline/device-draft-storage";
 import type { FormState } from "@/components/ui/form-state";
 import type { StocktakeCounted } from "@/lib/stocktakes/count-stocktake-line";
 import type { StocktakeLineRow } from "@/lib/stocktakes/get-stocktake";
 import { describedBy } from "@/tests/helpers/described-by";
-import { refusingThenRecordingAction, submitWith, UUID_V4 } from "@/tests/helpers/form-actions";
+import { DRAFT_SCOPE, refusingThenRecordingAction, submitWith, UUID_V4 } from "@/tests/helpers/form-actions";
 import { countedMessage, StocktakeCounter } from "./stocktake-counter";
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  localStorage.clear();
 });
 
 const STOCKTAKE = "0193a0c4-5555-7000-8000-000000000001";
@@ -72,6 +74,7 @@ function renderCounter(
       action={action}
       operationId={FIRST_OPERATION}
       lines={lines}
+      draftScope={DRAFT_SCOPE}
     />,
   );
 }
@@ -180,6 +183,66 @@ describe("StocktakeCounter", () => {
     expect(within(list).getByRole("button", { name: "Recount Safety Gloves" })).toBeTruthy();
     expect(within(list).queryByRole("button", { name: /Shipping boxes/ })).toBeNull();
     expect(within(list).getByText(/Counted: 50 each by Stan/)).toBeTruthy();
+  });
+});
+
+describe("StocktakeCounter on the device", () => {
+  it("a dropped connection keeps the product and the count, says nothing was sent, and the retry is the same count", async () => {
+    const sent: FormData[] = [];
+    const action = vi.fn(async (_state: FormState<StocktakeCounted>, formData: FormData) => {
+      sent.push(formData);
+      if (sent.length === 1) throw new TypeError("Failed to fetch");
+      return { ok: true as const, data: saved(50) };
+    });
+    render(
+      <StocktakeCounter
+        stocktakeId={STOCKTAKE}
+        recounting={false}
+        action={action}
+        operationId={FIRST_OPERATION}
+        lines={[BOXES]}
+        draftScope={DRAFT_SCOPE}
+      />,
+      { onCaughtError: vi.fn() },
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Count Shipping boxes" }));
+    fireEvent.change(countBox("Shipping boxes"), { target: { value: "50" } });
+    await submitWith(screen.getByRole("button", { name: "Save count" }));
+
+    expect(await screen.findByText(/^You're offline — nothing was sent\./)).toBeTruthy();
+    expect(countBox("Shipping boxes").value).toBe("50");
+    await submitWith(screen.getByRole("button", { name: "Save count" }));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.get("operationId")).toBe(FIRST_OPERATION);
+    expect(sent[1]!.get("productId")).toBe(BOXES.productId);
+    expect(sent[1]!.get("counted")).toBe("50");
+  });
+
+  it("a reload brings back the count being typed, with its operation id", async () => {
+    const key = draftKey(DRAFT_SCOPE, "stocktake-count", STOCKTAKE);
+    writeDraft(key, {
+      operationId: "0193a0c4-3333-4000-8000-000000000009",
+      productId: BOXES.productId,
+      sku: BOXES.sku,
+      name: BOXES.name,
+      unit: BOXES.unit,
+      packSize: "25",
+      recount: "",
+      counted: "48",
+    });
+    const { action, saved: savedFields } = refusingThenRecordingAction<StocktakeCounted>({
+      refusal: { code: "BUSY", message: "StockFlow is too busy to finish this right now." },
+      data: saved(48),
+    });
+    renderCounter(action, [BOXES]);
+    expect(await screen.findByText("Draft restored from this device.")).toBeTruthy();
+    expect(countBox("Shipping boxes").value).toBe("48");
+    expect(describedBy(countBox("Shipping boxes"))).toContain("a pack holds 25");
+    await submitWith(screen.getByRole("button", { name: "Save count" }));
+    await submitWith(screen.getByRole("button", { name: "Save count" }));
+    expect(savedFields()).toMatchObject({ operationId: "0193a0c4-3333-4000-8000-000000000009", counted: "48" });
+    // Saved: the draft is gone from the device.
+    expect(readDraft(key)).toBeNull();
   });
 });
 

@@ -4,8 +4,12 @@
 // scanning"): find the product — scan its barcode, type its barcode or SKU, or pick it from the list below — then type
 // what is on the shelf and save. Each save is one count, saved at once and exactly once (its operation id), so several
 // people count side by side. The product and the count are React state and the form is never reset by its action
-// (submitWithoutReset): a refused count keeps both, and the corrected one sends what the screen shows.
+// (submitWithoutReset): a refused count keeps both, and the corrected one sends what the screen shows. They are kept
+// on the device as well, so a dropped connection or a reload loses neither.
 import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { DeviceDraftFrame } from "@/components/offline/device-draft-frame";
+import { draftKey, type DraftScope, type DraftValues } from "@/components/offline/device-draft-storage";
+import { useDeviceDraft, type DeviceDraft } from "@/components/offline/use-device-draft";
 import { ScanButton } from "@/components/scan/scan-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -64,13 +68,7 @@ function countableMatch(match: StocktakeProductMatch, recounting: boolean): stri
   return null;
 }
 
-export function StocktakeCounter({
-  stocktakeId,
-  recounting,
-  action,
-  operationId: firstOperationId,
-  lines,
-}: {
+interface StocktakeCounterProps {
   stocktakeId: string;
   /** Counting has finished: only the lines flagged for recount are counted now. */
   recounting: boolean;
@@ -79,13 +77,73 @@ export function StocktakeCounter({
   operationId: string;
   /** The lines on this page of the document (or of the search), with whether each may be counted now. */
   lines: StocktakeLineRow[];
-}) {
+  /** Whose draft this is: the page's signed-in person and company. */
+  draftScope: DraftScope;
+}
+
+/**
+ * The count being typed is kept on the device, one per person and stocktake, with its operation id (docs/architecture.md,
+ * "Drafts on the device"): a reload or a dropped connection brings back the product and the count, and sending it again
+ * is the same count, saved once.
+ */
+export function StocktakeCounter(props: StocktakeCounterProps) {
+  const draft = useDeviceDraft(draftKey(props.draftScope, "stocktake-count", props.stocktakeId));
+  return (
+    <DeviceDraftFrame draft={draft}>
+      <CounterFields {...props} draft={draft} />
+    </DeviceDraftFrame>
+  );
+}
+
+/** The product a draft was counting, if it holds one. */
+function draftTarget(start: DraftValues | null | undefined): CountTarget | null {
+  if (!start?.productId || !start.name) return null;
+  const packSize = Number(start.packSize);
+  return {
+    productId: start.productId,
+    sku: start.sku ?? "",
+    name: start.name,
+    unit: start.unit ?? "",
+    packSize: Number.isSafeInteger(packSize) && packSize > 1 ? packSize : null,
+    recount: start.recount === "yes",
+  };
+}
+
+function CounterFields({
+  stocktakeId,
+  recounting,
+  action,
+  operationId: firstOperationId,
+  lines,
+  draft,
+}: StocktakeCounterProps & { draft: DeviceDraft }) {
   const id = useId();
   const [result, formAction] = useActionState(action, null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
-  const operationId = useOperationId(firstOperationId, state, operationSpent(state));
-  const [target, setTarget] = useState<CountTarget | null>(null);
-  const [counted, setCounted] = useState("");
+  // A restored draft (or what was on screen when the connection dropped) starts the form, its operation id included.
+  const [start] = useState(() => draft.start);
+  const operationId = useOperationId(start?.operationId || firstOperationId, state, operationSpent(state));
+  const [target, setTarget] = useState<CountTarget | null>(() => draftTarget(start));
+  const [counted, setCounted] = useState(start?.counted ?? "");
+  const { track, accepted } = draft;
+  useEffect(() => {
+    if (state?.ok) accepted();
+  }, [state, accepted]);
+  useEffect(() => {
+    const values: DraftValues = target
+      ? {
+          operationId,
+          productId: target.productId,
+          sku: target.sku,
+          name: target.name,
+          unit: target.unit,
+          packSize: target.packSize === null ? "" : String(target.packSize),
+          recount: target.recount ? "yes" : "",
+          counted,
+        }
+      : { operationId };
+    track(values, target !== null && counted.trim() !== "");
+  }, [track, operationId, target, counted]);
   const [code, setCode] = useState("");
   const [lookup, setLookup] = useState<Lookup>({ state: "idle" });
   // Focus follows the work: to the count box when a product is chosen, back to the heading once its count is saved.

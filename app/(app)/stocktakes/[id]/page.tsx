@@ -204,6 +204,7 @@ export default async function StocktakePage({ params, searchParams }: { params: 
             action={countStocktakeAction}
             operationId={crypto.randomUUID()}
             lines={stocktake.lines.rows}
+            draftScope={{ userId: ctx.userId, companyId: ctx.companyId }}
           />
         ) : stocktake.lines.rows.length > 0 ? (
           <StocktakeLineList lines={stocktake.lines.rows} />
