@@ -66,7 +66,7 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_operations: { app: ["SELECT", "INSERT", "UPDATE(result)"], system: [] },
-  // Stocktake documents (migration 20261213060000): started, counted, finished, booked; never deleted.
+  // Stocktake documents (migration 20261213070000): started, counted, finished, booked; never deleted.
   stocktakes: {
     app: [
       "SELECT",

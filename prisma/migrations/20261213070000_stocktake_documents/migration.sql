@@ -122,7 +122,8 @@ GRANT UPDATE (counted, expected, counted_by, counted_at, recount, flagged_count,
   ON stocktake_lines TO stockflow_app;
 
 -- Audit entries about a stocktake are labelled with its number as they are written ("ST-000003"), as requests are
--- (migration 20261212010000_audit_entity_as_it_was; the rest of the function as it was).
+-- (migration 20261212010000_audit_entity_as_it_was; the rest of the function as 20261213060000_partner_requests_and_imports
+-- left it).
 CREATE OR REPLACE FUNCTION audit_logs_entity_snapshot() RETURNS trigger
   LANGUAGE plpgsql
   SET search_path = public, pg_temp
@@ -158,6 +159,12 @@ BEGIN
       NEW.entity_label := CASE NEW.entity_type WHEN 'order' THEN 'REQ-' ELSE 'ST-' END
                           || CASE WHEN length(number_text) >= 6 THEN number_text ELSE lpad(number_text, 6, '0') END;
     END IF;
+  ELSIF NEW.entity_type = 'supplier' THEN
+    SELECT s.name INTO NEW.entity_label
+      FROM suppliers s WHERE s.company_id = NEW.company_id AND s.id = entity;
+  ELSIF NEW.entity_type = 'customer' THEN
+    SELECT c.name INTO NEW.entity_label
+      FROM customers c WHERE c.company_id = NEW.company_id AND c.id = entity;
   END IF;
   RETURN NEW;
 END
