@@ -21,10 +21,11 @@ const launchOptions = {
   ],
 };
 
-// The camera scanner's own project (tests/e2e/scanning.spec.ts): Chromium's fake camera plays a barcode video drawn
-// at run time (tests/e2e/helpers/barcode-video.ts) and grants the camera without asking. Only this project runs that
-// spec, and it runs nothing else.
-const SCANNING_SPEC = /scanning\.spec\.ts$/;
+// The camera scanner's own project (tests/e2e/scanning.spec.ts, and the stocktake counted by scanning,
+// stocktake-documents.spec.ts): Chromium's fake camera plays a barcode video drawn at run time
+// (tests/e2e/helpers/barcode-video.ts) and grants the camera without asking. Only this project runs those specs, and
+// it runs nothing else.
+const SCANNING_SPEC = /(scanning|stocktake-documents)\.spec\.ts$/;
 const scanningLaunchOptions = {
   ...launchOptions,
   args: [

@@ -28,6 +28,13 @@ describe("navigationFor", () => {
     expect(hrefs("STAFF")).not.toContain("/reports");
   });
 
+  it("gives everyone stocktakes, after the directories (and reports)", () => {
+    for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
+      const items = hrefs(role);
+      expect(items.indexOf("/stocktakes")).toBe(items.indexOf(role === "STAFF" ? "/customers" : "/reports") + 1);
+    }
+  });
+
   it("gives everyone who may view stock the dashboard, requests, products, what to reorder and locations", () => {
     for (const role of ["ADMIN", "MANAGER", "STAFF"] as const) {
       expect(

@@ -32,6 +32,8 @@ export function navigationFor(role: Role, { isPlatformAdmin = false }: { isPlatf
         ]
       : []),
     ...(can(role, "reports.view") ? [{ href: "/reports", label: "Reports" }] : []),
+    // Everyone counts a stocktake (staff on their phones); managers and admins start and book them.
+    { href: "/stocktakes", label: "Stocktakes" },
     ...(can(role, "users.manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(role, "company.settings") ? [{ href: "/settings", label: "Settings" }] : []),
     ...(can(role, "audit.view") ? [{ href: "/audit", label: "Audit log" }] : []),

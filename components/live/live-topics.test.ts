@@ -18,7 +18,19 @@ const productPage: LiveTopics = { stock: ["p1"], products: ["p1"], locations: tr
 const requestList: LiveTopics = { orders: true };
 const requestPage: LiveTopics = { orders: ["o1"], stock: ["p1", "p2"] };
 
+const stocktake = (stocktakeId: string) => tag({ type: "stocktake.changed", stocktakeId });
+const stocktakeList: LiveTopics = { stocktakes: true };
+const stocktakePage: LiveTopics = { stocktakes: ["s1"] };
+
 describe("isRelevant", () => {
+  it("stocktakes: the list any count or step, a stocktake's page only its own; neither stock nor requests", () => {
+    expect(isRelevant(stocktakeList, stocktake("s9"))).toBe(true);
+    expect(isRelevant(stocktakePage, stocktake("s1"))).toBe(true);
+    expect(isRelevant(stocktakePage, stocktake("s2"))).toBe(false);
+    expect([stock("p1"), order("o1")].some((e) => isRelevant(stocktakePage, e))).toBe(false);
+    expect(isRelevant(productList, stocktake("s1"))).toBe(false);
+  });
+
   it("product list: any stock, product or location change; not requests", () => {
     expect([stock("p9"), product("p9"), location].every((e) => isRelevant(productList, e))).toBe(true);
     expect(isRelevant(productList, order("o1"))).toBe(false);

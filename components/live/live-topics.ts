@@ -12,10 +12,12 @@ export interface LiveTopics {
   orders?: boolean | string[];
   /** Locations: names, default, archived. */
   locations?: boolean;
+  /** Stocktake documents: their counts and steps. */
+  stocktakes?: boolean | string[];
 }
 
 /** Everything: a page that summarises the whole company (the dashboard). */
-export const ALL_TOPICS: LiveTopics = { stock: true, products: true, orders: true, locations: true };
+export const ALL_TOPICS: LiveTopics = { stock: true, products: true, orders: true, locations: true, stocktakes: true };
 
 function concerns(topic: boolean | string[] | undefined, ids: readonly string[]): boolean {
   if (topic === true) return true;
@@ -33,6 +35,8 @@ export function isRelevant(topics: LiveTopics, event: CompanyEvent): boolean {
       return concerns(topics.orders, [event.orderId]);
     case "location.changed":
       return topics.locations === true;
+    case "stocktake.changed":
+      return concerns(topics.stocktakes, [event.stocktakeId]);
     case "membership.changed":
       // The viewer's own role or access changed (the server sends no one else's): every page may now differ.
       return true;

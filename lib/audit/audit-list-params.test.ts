@@ -73,6 +73,7 @@ describe("the audit log's URL", () => {
     expect(entityHref("location", ID)).toBe(`/products?location=${ID}`);
     expect(entityHref("supplier", ID)).toBe(`/suppliers/${ID}`);
     expect(entityHref("customer", ID)).toBe(`/customers/${ID}`);
+    expect(entityHref("stocktake", ID)).toBe(`/stocktakes/${ID}`);
     expect(entityHref("membership", ID)).toBeNull();
     expect(entityHref("order", "not-a-uuid")).toBeNull();
     expect(entityHref("order", null)).toBeNull();

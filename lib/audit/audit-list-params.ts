@@ -146,7 +146,7 @@ export function entityHistoryHref(entityType: string, entityId: string): string 
 
 /**
  * Where an entry's entity can be seen, for the entities that have a page: a request, a product, a supplier, a
- * customer; a location's stock is its product list filtered to it (locations have no page of their own). Null for
+ * customer, a stocktake; a location's stock is its product list filtered to it (locations have no page of their own). Null for
  * anything else, or an id that is not one of ours.
  */
 export function entityHref(entityType: string, entityId: string | null): string | null {
@@ -161,6 +161,8 @@ export function entityHref(entityType: string, entityId: string | null): string 
     case "supplier":
     case "customer":
       return partnerHref(entityType, entityId);
+    case "stocktake":
+      return `/stocktakes/${entityId}`;
     default:
       return null;
   }

@@ -6,6 +6,7 @@
 import "server-only";
 import { Prisma } from "../db/generated/client";
 import { formatOrderNumber } from "../orders/order-fields";
+import { formatStocktakeNumber } from "../stocktakes/stocktake-fields";
 import type { AuditActor } from "./audit-actor";
 import { encodeTimeCursor, type TimeCursor } from "../list/keyset-cursor";
 import { localDayRangeSql } from "../list/local-day-range";
@@ -48,6 +49,7 @@ export interface AuditSqlRow {
   entity_id: string | null;
   entity_label: string | null;
   order_number: number | null;
+  stocktake_number: number | null;
   product_name: string | null;
   product_sku: string | null;
   location_name: string | null;
@@ -87,7 +89,7 @@ export function auditEntriesSql(
            CASE WHEN m.active THEN u.name ELSE m.deactivated_name END AS member_name,
            CASE WHEN m.active THEN u.email ELSE m.deactivated_email END AS member_email,
            page.action, page.entity_type, page.entity_id, page.entity_label,
-           o.number AS order_number, p.name AS product_name, p.sku AS product_sku, l.name AS location_name,
+           o.number AS order_number, st.number AS stocktake_number, p.name AS product_name, p.sku AS product_sku, l.name AS location_name,
            coalesce(sp.name, cu.name) AS partner_name,
            page.before, page.after, page.ip, page.user_agent, page.request_id
       FROM (
@@ -103,6 +105,7 @@ export function auditEntriesSql(
       LEFT JOIN memberships m ON m.company_id = ${company} AND m.user_id = page.actor_id
       LEFT JOIN users u ON u.id = m.user_id AND m.active
       LEFT JOIN order_requests o ON page.entity_type = 'order' AND o.company_id = ${company} AND o.id = page.entity_uuid
+      LEFT JOIN stocktakes st ON page.entity_type = 'stocktake' AND st.company_id = ${company} AND st.id = page.entity_uuid
       LEFT JOIN products p ON page.entity_type = 'product' AND p.company_id = ${company} AND p.id = page.entity_uuid
       LEFT JOIN locations l ON page.entity_type = 'location' AND l.company_id = ${company} AND l.id = page.entity_uuid
       LEFT JOIN suppliers sp ON page.entity_type = 'supplier' AND sp.company_id = ${company} AND sp.id = page.entity_uuid
@@ -127,6 +130,7 @@ function auditActor(row: AuditSqlRow): AuditActor {
 
 function entityLabel(row: AuditSqlRow): string | null {
   if (row.order_number !== null) return formatOrderNumber(row.order_number);
+  if (row.stocktake_number !== null) return formatStocktakeNumber(row.stocktake_number);
   if (row.product_name !== null) return `${row.product_name} (${row.product_sku})`;
   return row.location_name ?? row.partner_name;
 }

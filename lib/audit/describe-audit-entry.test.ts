@@ -229,6 +229,81 @@ describe("describeAuditEntry: stock, written through the ledger (lib/stock/apply
   });
 });
 
+describe("describeAuditEntry: stocktake documents (lib/stocktakes/*)", () => {
+  const STOCKTAKE = "0193a5b0-7c1e-7a00-8000-000000000201";
+  const document = (scenario: Scenario): Scenario => ({
+    entityType: "stocktake",
+    entityId: STOCKTAKE,
+    recordedLabel: "ST-000003",
+    ...scenario,
+  });
+  const at = { number: 3, locationId: COLD, locationName: "Cold store" };
+
+  it("stocktake.started (start-stocktake.ts): where, blind or not, when to recount, how many listed", () => {
+    expect(
+      sentence("Mira Manager", {
+        ...document({ action: "stocktake.started" }),
+        after: { ...at, blind: true, recountUnits: 5, recountPercent: 10, lines: 40 },
+      }),
+    ).toBe(
+      "Mira Manager started ST-000003 at Cold store (blind, recount a difference of more than 5 units and more than 10% of what was expected), 40 products listed",
+    );
+    expect(
+      sentence("Mira Manager", {
+        ...document({ action: "stocktake.started" }),
+        after: { ...at, blind: false, recountUnits: null, recountPercent: null, lines: 1 },
+      }),
+    ).toBe("Mira Manager started ST-000003 at Cold store, 1 product listed");
+  });
+
+  it("stocktake.counted and stocktake.recounted (count-stocktake-line.ts): what, how many, whose count it replaced", () => {
+    const counted = { ...at, productId: PRODUCT, name: "Safety Gloves", sku: "GL-L", counted: 12 };
+    expect(sentence("Stan Staff", { ...document({ action: "stocktake.counted" }), after: counted })).toBe(
+      "Stan Staff counted 12 of Safety Gloves (GL-L) on ST-000003",
+    );
+    expect(
+      sentence("Stan Staff", {
+        ...document({ action: "stocktake.counted" }),
+        after: { ...counted, replacedCount: 10, replacedBy: USER },
+      }),
+    ).toBe("Stan Staff counted 12 of Safety Gloves (GL-L) on ST-000003, replacing a count of 10");
+    expect(
+      sentence("Stan Staff", {
+        ...document({ action: "stocktake.recounted" }),
+        after: { ...counted, replacedCount: 15, replacedBy: USER },
+      }),
+    ).toBe("Stan Staff recounted 12 of Safety Gloves (GL-L) on ST-000003, replacing the first count of 15");
+  });
+
+  it("stocktake.finished, stocktake.booked and stocktake.cancelled: the step and what it came to", () => {
+    expect(
+      sentence("Mira Manager", {
+        ...document({ action: "stocktake.finished" }),
+        after: { ...at, counted: 38, notCounted: 2, flagged: 3 },
+      }),
+    ).toBe("Mira Manager finished counting ST-000003 at Cold store: 38 products counted, 2 not counted, 3 to recount");
+    expect(
+      sentence("Mira Manager", {
+        ...document({ action: "stocktake.booked" }),
+        after: { ...at, counted: 38, changed: 5, floored: 0, batchId: BATCH, movementCount: 5 },
+      }),
+    ).toBe("Mira Manager booked ST-000003 at Cold store: 38 products counted, 5 changed");
+    expect(
+      sentence("Mira Manager", {
+        ...document({ action: "stocktake.booked" }),
+        after: { ...at, counted: 2, changed: 0 },
+      }),
+    ).toBe("Mira Manager booked ST-000003 at Cold store: 2 products counted, none changed");
+    expect(sentence("Mira Manager", { ...document({ action: "stocktake.cancelled" }), after: at })).toBe(
+      "Mira Manager cancelled ST-000003 at Cold store",
+    );
+    // An entry without its recorded label is named by the number it holds.
+    expect(
+      sentence("Mira Manager", { ...document({ action: "stocktake.cancelled", recordedLabel: null }), after: at }),
+    ).toBe("Mira Manager cancelled ST-000003 at Cold store");
+  });
+});
+
 describe("describeAuditEntry: products (lib/products/*)", () => {
   it("product.created (create-product.ts), with and without opening stock", () => {
     expect(

@@ -11,6 +11,8 @@
 import { ROLE_LABELS } from "../auth/permissions";
 import { notificationKind } from "../notifications/notification-kinds";
 import { PARTNER_AUDIT_ACTIONS, PARTNER_KINDS, PARTNER_WORDS, type PartnerKind } from "../partners/partner-kinds";
+import { formatStocktakeNumber } from "../stocktakes/stocktake-fields";
+import { thresholdText } from "../stocktakes/stocktake-rules";
 
 /** A name in a sentence: as recorded with the entry, or today's (current: true) when the entry recorded none. */
 export interface AuditName {
@@ -152,6 +154,7 @@ const KIND: Record<string, string> = {
   email: "an email",
   push_subscription: "a device",
   stock_level: "stock levels",
+  stocktake: "a stocktake",
   authorization: "an authorization",
 };
 
@@ -501,6 +504,83 @@ function stocktake(e: Entry): Piece[] {
     counted !== null && `: ${count(counted, "product")} counted`,
     counted !== null && changed !== null && (changed === 0 ? ", none changed" : `, ${quantity(changed)} changed`),
     note(e.after.note),
+  ];
+}
+
+// ---- Stocktake documents (lib/stocktakes/*): the entity is the stocktake, labelled by its number ----
+
+/** The stocktake by its number as recorded ("ST-000003"), else the number its payload holds. */
+function stocktakeDocument(e: Entry): Piece {
+  const number = int(e.after, "number");
+  return entity(e.entry, "a stocktake", number !== null && number > 0 ? formatStocktakeNumber(number) : null);
+}
+
+/** " at Main warehouse", from the location name the payload recorded (or today's name of its id). */
+function stocktakeLocation(e: Entry): Piece {
+  const at = location(e.entry, e.after);
+  return at === "a location" ? null : [" at ", at];
+}
+
+function stocktakeStarted(e: Entry): Piece[] {
+  const blind = bool(e.after, "blind");
+  const units = int(e.after, "recountUnits");
+  const percent = int(e.after, "recountPercent");
+  const lines = int(e.after, "lines");
+  const recount = units !== null || percent !== null ? `recount ${thresholdText({ units, percent })}` : null;
+  return [
+    ACTOR,
+    " started ",
+    stocktakeDocument(e),
+    stocktakeLocation(e),
+    bracketed([blind ? "blind" : null, recount]),
+    lines !== null && `, ${count(lines, "product")} listed`,
+  ];
+}
+
+function stocktakeCounted(e: Entry): Piece[] {
+  const counted = int(e.after, "counted");
+  const replaced = int(e.after, "replacedCount");
+  const product = productLabel(e.after);
+  const recount = e.entry.action === "stocktake.recounted";
+  return [
+    ACTOR,
+    recount ? " recounted " : " counted ",
+    counted !== null && `${quantity(counted)} of `,
+    product ? { name: recorded(product) } : "a product",
+    " on ",
+    stocktakeDocument(e),
+    replaced !== null && `, replacing ${recount ? "the first count" : "a count"} of ${quantity(replaced)}`,
+  ];
+}
+
+function stocktakeFinished(e: Entry): Piece[] {
+  const counted = int(e.after, "counted");
+  const notCounted = int(e.after, "notCounted");
+  const flagged = int(e.after, "flagged");
+  const outcome = [
+    counted !== null ? `${count(counted, "product")} counted` : null,
+    notCounted !== null && notCounted > 0 ? `${quantity(notCounted)} not counted` : null,
+    flagged !== null && flagged > 0 ? `${quantity(flagged)} to recount` : null,
+  ].filter((item): item is string => item !== null);
+  return [
+    ACTOR,
+    " finished counting ",
+    stocktakeDocument(e),
+    stocktakeLocation(e),
+    outcome.length > 0 && `: ${outcome.join(", ")}`,
+  ];
+}
+
+function stocktakeBooked(e: Entry): Piece[] {
+  const counted = int(e.after, "counted");
+  const changed = int(e.after, "changed");
+  return [
+    ACTOR,
+    " booked ",
+    stocktakeDocument(e),
+    stocktakeLocation(e),
+    counted !== null && `: ${count(counted, "product")} counted`,
+    counted !== null && changed !== null && (changed === 0 ? ", none changed" : `, ${quantity(changed)} changed`),
   ];
 }
 
@@ -1028,6 +1108,14 @@ const SENTENCES: Record<string, Sentence> = {
       ["unchanged", "unchanged"],
     ]),
   ],
+
+  // Stocktake documents (lib/stocktakes/*).
+  "stocktake.started": stocktakeStarted,
+  "stocktake.counted": stocktakeCounted,
+  "stocktake.recounted": stocktakeCounted,
+  "stocktake.finished": stocktakeFinished,
+  "stocktake.booked": stocktakeBooked,
+  "stocktake.cancelled": (e) => [ACTOR, " cancelled ", stocktakeDocument(e), stocktakeLocation(e)],
 
   // Requests (ORDER_AUDIT_ACTIONS, lib/orders/order-fields.ts).
   "order.created": orderCreated,

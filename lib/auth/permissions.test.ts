@@ -17,6 +17,7 @@ const DESIGN: Record<Permission, Role[]> = {
   "stock.adjust": ["ADMIN", "MANAGER"],
   "stock.transfer": ["ADMIN", "MANAGER"],
   "stock.stocktake": ["ADMIN", "MANAGER"],
+  "stocktakes.count": ["ADMIN", "MANAGER", "STAFF"],
   "stock.import": ["ADMIN", "MANAGER"],
   "stock.export": ["ADMIN", "MANAGER"],
   "reports.view": ["ADMIN", "MANAGER"],

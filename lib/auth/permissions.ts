@@ -21,7 +21,10 @@ export const PERMISSIONS = {
   "stock.view": ["ADMIN", "MANAGER", "STAFF"],
   "stock.adjust": ["ADMIN", "MANAGER"],
   "stock.transfer": ["ADMIN", "MANAGER"],
+  /** One-shot stocktakes; and starting, finishing, booking and cancelling a stocktake document. */
   "stock.stocktake": ["ADMIN", "MANAGER"],
+  /** Counting on a stocktake document (the floor's work: scanning on phones); booking stays with stock.stocktake. */
+  "stocktakes.count": ["ADMIN", "MANAGER", "STAFF"],
   "stock.import": ["ADMIN", "MANAGER"],
   "stock.export": ["ADMIN", "MANAGER"],
   /** The stock valuation, movements and slow-movers reports and their CSV files (docs/architecture.md §8 "Reports"). */

@@ -53,9 +53,12 @@ export const PARTNER_IMPORT: ColumnSpec<PartnerCsvColumn> = {
   required: ["name"],
 };
 
-/** A download's name: `<kind>-<company slug>-<YYYY-MM-DD in the company's time zone>.csv`. */
+/**
+ * A download's name: `<kind>-<company slug>-<YYYY-MM-DD in the company's time zone>.csv` (a stocktake's report names its
+ * number: `stocktake-ST-000003-acme-2026-12-14.csv`).
+ */
 export function exportFileName(
-  kind: "products" | "stock" | "suppliers" | "customers",
+  kind: "products" | "stock" | "suppliers" | "customers" | `stocktake-${string}`,
   slug: string,
   timeZone: string,
   now = new Date(),

@@ -25,6 +25,8 @@ export const TENANT_MODELS = [
   "StockOperation",
   "PushSubscription",
   "PushOutbox",
+  "Stocktake",
+  "StocktakeLine",
 ] as const;
 
 export const PLATFORM_MODELS = [

@@ -23,7 +23,8 @@ const myOrder: DomainEvent = { type: "order.changed", orderId: "o1", requesterId
 const theirOrder: DomainEvent = { type: "order.changed", orderId: "o2", requesterId: SOMEONE_ELSE, status: "APPROVED" };
 const myMembership: DomainEvent = { type: "membership.changed", userId: ME };
 const theirMembership: DomainEvent = { type: "membership.changed", userId: SOMEONE_ELSE };
-const ALL = [stock, product, location, myOrder, theirOrder, myMembership, theirMembership];
+const stocktake: DomainEvent = { type: "stocktake.changed", stocktakeId: "s1" };
+const ALL = [stock, product, location, myOrder, theirOrder, myMembership, theirMembership, stocktake];
 
 describe("mayReceive: company", () => {
   it.each(ROLES)("a %s never receives another company's events, of any type", (role) => {
@@ -48,6 +49,8 @@ describe("mayReceive: role, within the company", () => {
     ["a change to someone else's request", theirOrder, { ADMIN: true, MANAGER: true, STAFF: false }],
     ["a change to one's own membership", myMembership, { ADMIN: true, MANAGER: true, STAFF: true }],
     ["a change to someone else's membership", theirMembership, { ADMIN: false, MANAGER: false, STAFF: false }],
+    // Everyone counts a stocktake; the event names the stocktake and nothing it holds.
+    ["a count or step on a stocktake", stocktake, { ADMIN: true, MANAGER: true, STAFF: true }],
   ];
   it.each(table)("%s", (_name, event, expected) => {
     for (const role of ROLES)

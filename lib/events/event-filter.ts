@@ -24,6 +24,8 @@ export function mayReceive(audience: EventAudience, event: CompanyEvent): boolea
       return can(audience.role, "requests.viewAll") || event.requesterId === audience.userId;
     case "membership.changed":
       return event.userId === audience.userId;
+    case "stocktake.changed":
+      return can(audience.role, "stock.view");
     default:
       // An event type this build does not know: never forwarded.
       return false;

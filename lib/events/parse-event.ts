@@ -13,6 +13,7 @@ const companyEventSchema: z.ZodType<CompanyEvent> = z.discriminatedUnion("type",
   z.object({ type: z.literal("location.changed"), locationId: id, ...tagged }),
   z.object({ type: z.literal("order.changed"), orderId: id, requesterId: id, status: z.string().max(32), ...tagged }),
   z.object({ type: z.literal("membership.changed"), userId: id, ...tagged }),
+  z.object({ type: z.literal("stocktake.changed"), stocktakeId: id, ...tagged }),
 ]);
 
 /** The event a payload carries, or null for anything else (not JSON, an unknown type, a missing field). */

@@ -7,7 +7,9 @@ export type DomainEvent =
   | { type: "product.changed"; productIds: string[] }
   | { type: "location.changed"; locationId: string }
   | { type: "order.changed"; orderId: string; requesterId: string; status: string }
-  | { type: "membership.changed"; userId: string };
+  | { type: "membership.changed"; userId: string }
+  // A count or a step on a stocktake document: its id only, never a quantity (a blind stocktake's stay unseen).
+  | { type: "stocktake.changed"; stocktakeId: string };
 
 export type CompanyEvent = DomainEvent & { companyId: string; at: string };
 
@@ -19,6 +21,7 @@ export const EVENT_TYPES = [
   "location.changed",
   "order.changed",
   "membership.changed",
+  "stocktake.changed",
 ] as const satisfies readonly EventType[];
 
 /**

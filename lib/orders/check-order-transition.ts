@@ -12,7 +12,7 @@ import { formatMoment } from "../format-moment";
 import { readOrderCompany, type OrderCompany } from "./order-company";
 import { transition, type OrderEvent, type OrderStatus } from "./order-state-machine";
 import type { LockedOrder } from "./lock-order-request";
-import { memberAsKnown } from "../users/member-summary";
+import { knownMemberName } from "../users/known-member-name";
 
 /** How the refusal opens, by the status the winning change left the request in. */
 const CHANGE_LEADS: Record<OrderStatus, string> = {
@@ -43,28 +43,10 @@ function lastChange(order: LockedOrder): { by: string | null; at: Date } {
   }
 }
 
-/** The person as this company knows them (memberAsKnown: a deactivated member as they were then). */
-async function knownName(tx: TenantTx, ctx: TenantContext, userId: string | null): Promise<string> {
-  if (userId === null) return "someone no longer in the company";
-  if (userId === ctx.userId) return "you";
-  const membership = await tx.membership.findFirst({
-    where: { userId },
-    select: {
-      active: true,
-      deactivatedName: true,
-      deactivatedEmail: true,
-      user: { select: { name: true, email: true } },
-    },
-  });
-  if (!membership) return "someone no longer in the company";
-  const known = memberAsKnown(membership);
-  return known.name || known.email;
-}
-
 /** "Already approved by Mira Manager at 7 Dec 2026, 18:27 (Europe/Berlin): REQ-000012 changed after you opened it. …" */
 async function conflict(tx: TenantTx, ctx: TenantContext, order: LockedOrder, company: OrderCompany) {
   const { by, at } = lastChange(order);
-  const who = await knownName(tx, ctx, by);
+  const who = await knownMemberName(tx, ctx, by);
   return new AppError(
     "CONFLICT",
     `${CHANGE_LEADS[order.status]} by ${who} at ${formatMoment(at, company.timeZone)}: ${formatOrderNumber(order.number)} changed after you opened it. Reload the page to see it as it is now.`,

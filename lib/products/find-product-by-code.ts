@@ -9,7 +9,7 @@ import "server-only";
 import { z } from "zod";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
-import { withTenantTx } from "../db/tenant";
+import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productCodeCandidates, productCodeSchema } from "./product-code";
 import { keyMatches } from "./product-keys";
@@ -37,10 +37,16 @@ export interface ProductCodeLookup {
 export async function findProductByCode(ctx: TenantContext, input: unknown): Promise<ProductCodeLookup> {
   const { code } = parseInput(findProductByCodeSchema, input);
   if (!can(ctx.role, "products.view")) throw AppError.forbidden();
-  const products = await withTenantTx(
-    ctx,
-    (tx) =>
-      tx.$queryRaw<ProductByCode[]>`
+  const products = await withTenantTx(ctx, (tx) => productsWithCode(tx, ctx, code));
+  return { code, products };
+}
+
+/**
+ * The lookup itself, in the caller's transaction: also what a stocktake's scan counts by
+ * (lib/stocktakes/find-stocktake-product.ts). `code` is normalised already (productCodeSchema).
+ */
+export function productsWithCode(tx: TenantTx, ctx: TenantContext, code: string): Promise<ProductByCode[]> {
+  return tx.$queryRaw<ProductByCode[]>`
       SELECT p.id::text, p.sku, p.name, p.archived,
              CASE WHEN ${keyMatches("barcode", productCodeCandidates(code))} THEN 'barcode' ELSE 'sku' END AS "matchedBy",
              CASE WHEN ${keyMatches("barcode", productCodeCandidates(code))} THEN p.barcode ELSE p.sku END AS "matchedCode"
@@ -48,7 +54,5 @@ export async function findProductByCode(ctx: TenantContext, input: unknown): Pro
        WHERE p.company_id = ${ctx.companyId}::uuid
          AND (${keyMatches("barcode", productCodeCandidates(code))} OR ${keyMatches("sku", [code])})
        ORDER BY p.archived, (${keyMatches("barcode", productCodeCandidates(code))}) IS TRUE DESC, p.id
-       LIMIT 5`,
-  );
-  return { code, products };
+       LIMIT 5`;
 }

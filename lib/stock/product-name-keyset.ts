@@ -5,8 +5,8 @@ import "server-only";
 import { Prisma } from "../db/generated/client";
 import { decodeTextCursor, encodeTextCursor, type TextCursor } from "../list/keyset-cursor";
 
-/** The stock lists' cursor names: a picker cursor is not a stocktake's. */
-export type ProductNameList = "stock-picker" | "stocktake";
+/** The stock lists' cursor names: a picker cursor is not a stocktake's, nor a one-shot stocktake's a document's. */
+export type ProductNameList = "stock-picker" | "stocktake" | "stocktake-lines" | "stocktake-variance";
 
 export const decodeProductNameCursor = (list: ProductNameList) => (text: string) => decodeTextCursor(list, 2, text);
 

@@ -135,6 +135,8 @@ test("the company's pages: no serious accessibility violation, none wider than a
     "/suppliers/import",
     "/customers",
     `/customers/${ids.customer_id}`,
+    "/stocktakes",
+    "/stocktakes/new",
     "/users",
     "/settings",
     "/profile",
@@ -145,7 +147,15 @@ test("the company's pages: no serious accessibility violation, none wider than a
 test("the staff's pages: no serious accessibility violation, none wider than a phone", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, NORTHWIND_STAFF);
-  await checkPages(page, testInfo, ["/requests", "/requests/new", "/products", "/reorder", "/suppliers", "/profile"]);
+  await checkPages(page, testInfo, [
+    "/requests",
+    "/requests/new",
+    "/products",
+    "/reorder",
+    "/suppliers",
+    "/stocktakes",
+    "/profile",
+  ]);
 });
 
 test("the platform console: no serious accessibility violation, not wider than a phone", async ({ page }, testInfo) => {

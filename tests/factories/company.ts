@@ -14,6 +14,8 @@ export interface CompanyFixture {
   orderId: string;
   auditId: string;
   membershipId: string;
+  /** A stocktake booked at the location, its one line confirming the product's stock (nothing moved). */
+  stocktakeId: string;
   admin: { id: string; email: string };
   /** A tenant context acting as the company's admin. */
   ctx: TenantContext;
@@ -119,6 +121,35 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
         createdBy: admin.id,
       },
     });
+    const booked = new Date();
+    const stocktake = await tx.stocktake.create({
+      data: {
+        companyId,
+        number: 1,
+        locationId: location.id,
+        status: "BOOKED",
+        version: 3,
+        createdById: admin.id,
+        finishedById: admin.id,
+        finishedAt: booked,
+        bookedById: admin.id,
+        bookedAt: booked,
+      },
+      select: { id: true },
+    });
+    await tx.stocktakeLine.create({
+      data: {
+        companyId,
+        stocktakeId: stocktake.id,
+        productId: product.id,
+        counted: 10,
+        expected: 10,
+        countedById: admin.id,
+        countedAt: booked,
+        unitCost: 2.5,
+        bookedQuantity: 0,
+      },
+    });
     await tx.oneTimeToken.create({
       data: {
         companyId,
@@ -139,6 +170,7 @@ export async function createCompanyFixture(system: PrismaClient, label = "co"): 
       orderId: order.id,
       auditId: audit.id,
       membershipId: membership.id,
+      stocktakeId: stocktake.id,
       admin,
       ctx: { companyId, userId: admin.id, email: admin.email, role: "ADMIN" },
     };

@@ -266,6 +266,48 @@ describe("constraints and triggers", () => {
     expect(byName.products_pack_size_range).toMatch(
       /pack_size IS NULL\) OR \(\(pack_size >= 2\) AND \(pack_size <= 100000\)/,
     );
+    expect(byName.stocktakes_status_known).toMatch(/STARTED.*COUNTED.*BOOKED.*CANCELLED/);
+    expect(byName.stocktake_lines_counted_non_negative).toMatch(/counted >= 0/);
+    expect(byName.stocktake_lines_expected_non_negative).toMatch(/expected >= 0/);
+    expect(byName.stocktake_lines_recount_known).toMatch(/NONE.*REQUESTED.*DONE/);
+  });
+
+  it("one open stocktake per location, and a stocktake's steps and counts hold even for a superuser", async () => {
+    const [index] = await rows<{ indexdef: string }>(
+      "SELECT indexdef FROM pg_indexes WHERE indexname = 'stocktakes_one_open_per_location'",
+    );
+    expect(index?.indexdef).toMatch(/UNIQUE INDEX .* \(company_id, location_id\) WHERE .*STARTED.*COUNTED/);
+    const superuser: PrismaClient = superuserClient(1);
+    try {
+      const fixture = await createCompanyFixture(superuser, "stocktake-check");
+      const at = { companyId: fixture.companyId, locationId: fixture.locationId, createdById: fixture.admin.id };
+      // The fixture's stocktake is booked: one may open at its location, but not a second beside it.
+      const open = await superuser.stocktake.create({ data: { ...at, number: 2 }, select: { id: true } });
+      await expect(superuser.stocktake.create({ data: { ...at, number: 3 } })).rejects.toThrow();
+      // Booked without saying who booked it, or when.
+      await expect(
+        superuser.stocktake.update({
+          where: { companyId_id: { companyId: fixture.companyId, id: open.id } },
+          data: { status: "BOOKED" },
+        }),
+      ).rejects.toThrow();
+      await expect(superuser.stocktake.create({ data: { ...at, number: 4, status: "LOST" } })).rejects.toThrow();
+      const line = { companyId: fixture.companyId, stocktakeId: fixture.stocktakeId, productId: fixture.productId };
+      await expect(superuser.stocktakeLine.updateMany({ where: line, data: { counted: -1 } })).rejects.toThrow();
+      // A count without its snapshot.
+      await expect(superuser.stocktakeLine.updateMany({ where: line, data: { expected: null } })).rejects.toThrow();
+      // A flag with no count it was raised on.
+      await expect(
+        superuser.stocktakeLine.updateMany({ where: line, data: { recount: "REQUESTED" } }),
+      ).rejects.toThrow();
+      expect(await superuser.stocktakeLine.findFirstOrThrow({ where: line })).toMatchObject({
+        counted: 10,
+        expected: 10,
+        recount: "NONE",
+      });
+    } finally {
+      await superuser.$disconnect();
+    }
   });
 
   it("and hold: stock never goes below zero, even for a superuser", async () => {

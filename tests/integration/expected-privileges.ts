@@ -66,6 +66,23 @@ export const EXPECTED_TABLE_PRIVILEGES: Record<string, RoleGrants> = {
   stock_movement_day_totals: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_movement_days: { app: ["SELECT", "INSERT", "UPDATE"], system: ["SELECT", "INSERT", "UPDATE", "DELETE"] },
   stock_operations: { app: ["SELECT", "INSERT", "UPDATE(result)"], system: [] },
+  // Stocktake documents (migration 20261213070000): started, counted, finished, booked; never deleted.
+  stocktakes: {
+    app: [
+      "SELECT",
+      "INSERT",
+      "UPDATE(booked_at, booked_by, cancelled_at, cancelled_by, finished_at, finished_by, status, updated_at, version)",
+    ],
+    system: [],
+  },
+  stocktake_lines: {
+    app: [
+      "SELECT",
+      "INSERT",
+      "UPDATE(booked_quantity, counted, counted_at, counted_by, expected, flagged_count, recount, unit_cost)",
+    ],
+    system: [],
+  },
   stock_movements: { app: ["SELECT", "INSERT"], system: ["SELECT", "INSERT"] },
   // Each movement draws its rollup sequence number; a rollup rebuild draws its watermark.
   stock_movements_rollup_seq_seq: { app: ["USAGE"], system: ["USAGE"] },

@@ -27,6 +27,8 @@ export const TABLE_PLACEMENT: Record<string, { placement: Placement; why: string
   stock_value_shards: { placement: "distributed", why: "kept by triggers in the stock change's transaction" },
   suppliers: { placement: "distributed", why: "a company's partners" },
   product_suppliers: { placement: "distributed", why: "where a company buys each product" },
+  stocktakes: { placement: "distributed", why: "a company's counts, booked through its ledger" },
+  stocktake_lines: { placement: "distributed", why: "a stocktake's counts, locked with its stock rows" },
   // Replicated to every node: small, read by every tenant query's joins and policies, rarely written.
   companies: { placement: "reference", why: "every tenant table references it; the policies read it" },
   memberships: { placement: "reference", why: "the users policy and sign-in read it across companies" },

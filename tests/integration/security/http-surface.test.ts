@@ -250,7 +250,8 @@ describe("route handlers against the permission table", () => {
       const [method, route] = key.split(" ") as [string, string];
       for (const caller of CALLERS) {
         const abort = new AbortController();
-        const response = await fetch(`${base}${entry.url ?? route}`, {
+        const url = typeof entry.url === "function" ? entry.url(world) : (entry.url ?? route);
+        const response = await fetch(`${base}${url}`, {
           method,
           redirect: "manual",
           headers: { cookie: await cookieAs(caller), origin: base },

@@ -43,7 +43,18 @@ function ids(): string[] {
     a.sessionId,
     a.supplierId,
     a.customerId,
-  ].concat([b.productId, b.locationId, b.orderId, b.target.membershipId, b.companyId, b.supplierId, b.customerId]);
+    a.openStocktakeId,
+    a.countedStocktakeId,
+  ].concat([
+    b.productId,
+    b.locationId,
+    b.orderId,
+    b.target.membershipId,
+    b.companyId,
+    b.supplierId,
+    b.customerId,
+    b.openStocktakeId,
+  ]);
 }
 
 /** The arguments before and after the input, for a caller of `entry`'s kind. */

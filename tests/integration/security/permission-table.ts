@@ -34,8 +34,8 @@ export interface ActionEntry {
 
 export interface RouteEntry {
   allowed: readonly Caller[];
-  /** The URL to request (query included), when it is not the route's path. */
-  url?: string;
+  /** The URL to request (query included), when it is not the route's path: the world's ids for a dynamic segment. */
+  url?: string | ((w: World) => string);
 }
 
 const EVERYONE: readonly Caller[] = ["signedOut", "staff", "manager", "admin", "platformAdmin"];
@@ -87,6 +87,44 @@ export const ACTIONS: Record<string, ActionEntry> = {
       undefined,
       form({ operationId: randomUUID(), locationId: co.locationId, [`count.${co.productId}`]: "12", note: "" }),
     ],
+  },
+  "app/(app)/stocktakes/actions.ts#startStocktakeAction": {
+    allowed: MANAGERS,
+    ids: true,
+    args: (_w, co) => [
+      undefined,
+      form({ locationId: co.locationId, blind: "on", recountUnits: "2", recountPercent: "" }),
+    ],
+  },
+  "app/(app)/stocktakes/actions.ts#countStocktakeAction": {
+    allowed: MEMBERS,
+    ids: true,
+    page: (w) => `/stocktakes/${w.a.openStocktakeId}`,
+    args: (_w, co) => [
+      undefined,
+      form({ operationId: randomUUID(), stocktakeId: co.openStocktakeId, productId: co.productId, counted: "7" }),
+    ],
+  },
+  "app/(app)/stocktakes/actions.ts#finishStocktakeAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/stocktakes/${w.a.openStocktakeId}`,
+    args: (_w, co) => [undefined, form({ stocktakeId: co.openStocktakeId, version: "1" })],
+  },
+  "app/(app)/stocktakes/actions.ts#bookStocktakeAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/stocktakes/${w.a.countedStocktakeId}`,
+    args: (_w, co) => [
+      undefined,
+      form({ operationId: randomUUID(), stocktakeId: co.countedStocktakeId, version: "2" }),
+    ],
+  },
+  "app/(app)/stocktakes/actions.ts#cancelStocktakeAction": {
+    allowed: MANAGERS,
+    ids: true,
+    page: (w) => `/stocktakes/${w.a.openStocktakeId}`,
+    args: (_w, co) => [undefined, form({ stocktakeId: co.openStocktakeId, version: "1" })],
   },
   "app/(app)/products/actions.ts#createProductAction": {
     allowed: MANAGERS,
@@ -517,5 +555,13 @@ export const ROUTES: Record<string, RouteEntry> = {
   "GET /reports/movements/export.csv": { allowed: MANAGERS },
   "GET /reports/slow-movers/export.csv": { allowed: MANAGERS },
   "GET /reports/valuation/export.csv": { allowed: MANAGERS },
+  "GET /stocktakes/[id]/variance.csv": {
+    allowed: MEMBERS,
+    url: (w) => `/stocktakes/${w.a.openStocktakeId}/variance.csv`,
+  },
+  "GET /api/stocktakes/[id]/products": {
+    allowed: MEMBERS,
+    url: (w) => `/api/stocktakes/${w.a.openStocktakeId}/products?code=NOPE-1`,
+  },
   "GET /serwist/[path]": { allowed: EVERYONE, url: "/serwist/sw.js" },
 };

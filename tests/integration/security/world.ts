@@ -32,6 +32,9 @@ export interface Company {
   customerId: string;
   archivedSupplierId: string;
   orderId: string;
+  /** A stocktake being counted, with the product counted on it; and one counted and waiting to be booked. */
+  openStocktakeId: string;
+  countedStocktakeId: string;
   invitationId: string;
   /** A session of the company's admin: someone else's session to every other caller. */
   sessionId: string;
@@ -67,6 +70,38 @@ async function company(system: PrismaClient, label: string): Promise<Company> {
     data: { companyId: fixture.companyId, name: `Old supplier ${suffix}`, archivedAt: new Date() },
     select: { id: true },
   });
+  // Stocktakes at locations of their own, so the one-shot stocktake and starting one at the main location stay open.
+  const stocktake = async (number: number, counted: boolean) => {
+    const location = await system.location.create({
+      data: { companyId: fixture.companyId, name: `Shelf ${number} ${suffix}` },
+      select: { id: true },
+    });
+    const now = new Date();
+    const created = await system.stocktake.create({
+      data: {
+        companyId: fixture.companyId,
+        number,
+        locationId: location.id,
+        createdById: fixture.admin.id,
+        ...(counted && { status: "COUNTED", version: 2, finishedById: fixture.admin.id, finishedAt: now }),
+      },
+      select: { id: true },
+    });
+    await system.stocktakeLine.create({
+      data: {
+        companyId: fixture.companyId,
+        stocktakeId: created.id,
+        productId: fixture.productId,
+        counted: 3,
+        expected: 0,
+        countedById: fixture.admin.id,
+        countedAt: now,
+      },
+    });
+    return created.id;
+  };
+  const openStocktakeId = await stocktake(2, false);
+  const countedStocktakeId = await stocktake(3, true);
   // The pending request is the target member's: no caller is its requester.
   await system.orderRequest.update({ where: { id: fixture.orderId }, data: { requesterId: target.userId } });
   const session = await system.session.create({
@@ -92,6 +127,8 @@ async function company(system: PrismaClient, label: string): Promise<Company> {
     customerId: fixture.customerId,
     archivedSupplierId: archivedSupplier.id,
     orderId: fixture.orderId,
+    openStocktakeId,
+    countedStocktakeId,
     invitationId: invitation.id,
     sessionId: session.id,
   };
