@@ -1,6 +1,7 @@
 // Archives a location: it leaves the pickers and no stock may move there until it is restored. Refused while it is
-// the default, still holds stock, has stock reserved for approved orders, or is named by requests still pending or
-// approved (they could never be approved or fulfilled there). Race-free: the row is locked first, so a stock change
+// the default, still holds stock, has stock reserved for approved orders, or is named by requests still open —
+// pending, approved or partly fulfilled (they could never be approved or fulfilled there). Its own reorder points are
+// cleared with it. Race-free: the row is locked first, so a stock change
 // that references it either finished before the check (and the check sees its stock) or waits until the archive
 // committed (and the ledger then refuses the archived location).
 import "server-only";
@@ -73,12 +74,17 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
       data: { archivedAt: new Date() },
       select: locationSummarySelect,
     });
+    // Its own reorder points go with it: an empty shelf nobody stocks any more is not "low here" (lib/stock/low-stock.ts),
+    // and an archived location's point could no longer be cleared. The totals' count of low locations follows.
+    const cleared = await tx.$executeRaw`
+      UPDATE stock_levels SET reorder_point = NULL, updated_at = now()
+       WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid AND reorder_point IS NOT NULL`;
     await recordAudit(tx, ctx, {
       action: "location.archived",
       entityType: "location",
       entityId: locationId,
       before: { name: location.name, archived: false },
-      after: { name: location.name, archived: true },
+      after: { name: location.name, archived: true, ...(cleared > 0 && { reorderPointsCleared: cleared }) },
     });
     await publishEvent(tx, ctx, { type: "location.changed", locationId });
     return toLocationSummary(updated);

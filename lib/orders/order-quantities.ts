@@ -5,6 +5,7 @@
 // backorder. The CHECKs of migration 20261213010000_partial_fulfilment hold the same arithmetic for any writer.
 import { z } from "zod";
 import { AppError, type FieldErrors } from "../errors";
+import { quantitySchema } from "../stock/quantity";
 
 export interface QuantityLine {
   productId: string;
@@ -23,16 +24,13 @@ export interface LineChange {
   to: number;
 }
 
-const MAX_QUANTITY = 1_000_000;
-
-/** `{ <productId>: quantity }`, each a whole number from 0, as typed into the per-line fields. */
+/**
+ * `{ <productId>: quantity }`, each a whole number from 0 written as digits, as typed into the per-line fields: the
+ * quantity rule of every other quantity field (lib/stock/quantity.ts), so a blank, "1e3" or "2.5" is a field error.
+ */
 export const lineQuantitiesSchema = z.record(
   z.uuid({ error: "Unknown line." }),
-  z.coerce
-    .number({ error: "Enter a whole number." })
-    .int({ error: "Enter a whole number." })
-    .min(0, { error: "Enter 0 or more." })
-    .max(MAX_QUANTITY, { error: `Enter at most ${MAX_QUANTITY.toLocaleString("en-GB")}.` }),
+  quantitySchema({ min: 0, label: "Quantity" }),
 );
 
 /** What is still to come on a line: approved and not yet fulfilled (nothing before approval). */

@@ -18,6 +18,7 @@ import { MAX_QUANTITY, quantitySchema } from "./quantity";
 import { ADJUST_MODES, locationIdSchema, productIdSchema, reasonSchema, type AdjustMode } from "./stock-fields";
 import { onceStockOperation } from "./stock-operation";
 import { idempotencyKeySchema } from "../fields";
+import { refuseBesideOpenStocktake } from "../stocktakes/refuse-beside-open-stocktake";
 import { kickOutbox } from "../email/outbox-runner";
 
 const countedSchema = quantitySchema({ min: 0, label: "Quantity" });
@@ -70,6 +71,7 @@ export async function adjustStock(ctx: TenantContext, input: unknown): Promise<S
     let change = quantity;
     if (mode === "set") {
       const levels = await lockStockLevels(tx, ctx, [{ productId, locationId, counted: quantity }]);
+      await refuseBesideOpenStocktake(tx, ctx, [locationId]);
       const onHand = levels.get(stockKey(productId, locationId))!.onHand;
       change = quantity - onHand;
       if (change === 0) {

@@ -43,10 +43,7 @@ export interface RestockDrafted extends OrderCreated {
   lines: number;
   /** Products with something to order that did not fit (at most MAX_ORDER_LINES per request); 0 on a replay. */
   leftOut: number;
-  /**
-   * The group's supplier, null for "no preferred supplier": the supplier the request is for. createOrderRequest does
-   * not take one yet; the request's supplier is to be set from this when it does.
-   */
+  /** The group's supplier, null for "no preferred supplier": the supplier the drafted request names. */
   supplierId: string | null;
 }
 

@@ -6,6 +6,7 @@
 // problem; a count equal to what is on hand books nothing. A commit is exactly once per client operation id
 // (./stock-operation.ts): the same file committed again with it returns the first report.
 import "server-only";
+import { refuseBesideOpenStocktake } from "../stocktakes/refuse-beside-open-stocktake";
 import { recordAudit } from "../audit/record-audit";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
@@ -309,6 +310,11 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
       await allowLongWork(tx);
       const plan = await planAgainstDatabase(tx, ctx, read.rows, true);
       if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
+      await refuseBesideOpenStocktake(
+        tx,
+        ctx,
+        plan.changes.map((change) => change.locationId),
+      );
       const audit = { fileName, rows: read.rowCount, changed: plan.changes.length, unchanged: plan.unchanged };
       if (plan.changes.length === 0) {
         await recordAudit(tx, ctx, {

@@ -11,14 +11,14 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
-import { withTenantTx, type TenantTx } from "../db/tenant";
+import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { outstanding } from "../orders/order-quantities";
 import { applyStockMovements, type StockChange } from "./apply-stock-movements";
 import { findStockProducts } from "./find-stock-products";
 import { lockStockLevels, stockKey } from "./lock-stock-levels";
-import { lockStockLocations, type StockLocation } from "./lock-stock-locations";
-import { formatStocktakeNumber } from "../stocktakes/stocktake-fields";
+import { lockStockLocations } from "./lock-stock-locations";
+import { refuseBesideOpenStocktake } from "../stocktakes/refuse-beside-open-stocktake";
 import { quantitySchema } from "./quantity";
 import { locationIdSchema, MAX_STOCKTAKE_COUNTS, noteSchema, productIdSchema } from "./stock-fields";
 import { onceStockOperation } from "./stock-operation";
@@ -89,23 +89,6 @@ export interface StocktakeRecorded {
   uncoveredOrders: UncoveredOrder[];
 }
 
-/**
- * A one-shot stocktake at a location where a stocktake document is open would book the same differences the document
- * will book from its snapshots (docs/architecture.md §5 "Stocktake documents"): count there instead.
- */
-async function refuseBesideOpenStocktake(tx: TenantTx, ctx: TenantContext, location: StockLocation): Promise<void> {
-  const [open] = await tx.$queryRaw<{ number: number }[]>`
-    SELECT number FROM stocktakes
-     WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${location.id}::uuid
-       AND status IN ('STARTED', 'COUNTED')`;
-  if (open) {
-    throw new AppError(
-      "CONFLICT",
-      `${formatStocktakeNumber(open.number)} is open at ${location.name}: count there, or cancel it first.`,
-    );
-  }
-}
-
 export async function recordStocktake(ctx: TenantContext, input: unknown): Promise<StocktakeRecorded> {
   const { operationId, locationId, counts, note } = parseInput(recordStocktakeSchema, input);
   if (!can(ctx.role, "stock.stocktake")) throw AppError.forbidden();
@@ -116,7 +99,7 @@ export async function recordStocktake(ctx: TenantContext, input: unknown): Promi
     ctx,
     onceStockOperation(ctx, claim, async (tx) => {
       const location = (await lockStockLocations(tx, ctx, [locationId])).get(locationId)!;
-      await refuseBesideOpenStocktake(tx, ctx, location);
+      await refuseBesideOpenStocktake(tx, ctx, [location.id]);
       const products = await findStockProducts(
         tx,
         ctx,

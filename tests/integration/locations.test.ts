@@ -16,6 +16,7 @@ import { restoreLocation } from "../../lib/locations/restore-location";
 import { setDefaultLocation } from "../../lib/locations/set-default-location";
 import { cancelOrderRequest } from "../../lib/orders/cancel-order-request";
 import { rejectOrderRequest } from "../../lib/orders/reject-order-request";
+import { setLocationReorderPoint } from "../../lib/stock/set-location-reorder-point";
 import { createCompanyFixture, uniqueSuffix, type CompanyFixture } from "../factories/company";
 import { approvedOrder, createOrder, fulfilledOrder, pricedProduct, requestNumber } from "../factories/orders";
 import {
@@ -215,6 +216,27 @@ describe("archiving", () => {
     await receiveStock(a, first.id, location.id, -3);
     await receiveStock(a, second.id, location.id, -4);
     await expect(archiveLocation(manager.ctx, { locationId: location.id })).resolves.toMatchObject({ archived: true });
+  });
+
+  it("takes the location's own reorder points with it: an empty shelf there no longer makes a product low", async () => {
+    const location = await createTestLocation(system, a.companyId);
+    const product = await createTestProduct(system, a.companyId);
+    // A point of its own on an empty shelf: low there, so low.
+    await setLocationReorderPoint(manager.ctx, { productId: product.id, locationId: location.id, reorderPoint: 5 });
+    const lowLocations = async () =>
+      (
+        await system.productStockTotal.findUniqueOrThrow({
+          where: { companyId_productId: { companyId: a.companyId, productId: product.id } },
+          select: { lowLocations: true },
+        })
+      ).lowLocations;
+    expect(await lowLocations()).toBe(1);
+    await archiveLocation(manager.ctx, { locationId: location.id });
+    expect(await lowLocations()).toBe(0);
+    expect(
+      (await system.stockLevel.findFirstOrThrow({ where: { productId: product.id, locationId: location.id } }))
+        .reorderPoint,
+    ).toBeNull();
   });
 
   it("is refused while approved orders reserve stock there, even with nothing on hand, naming the reservation", async () => {

@@ -121,13 +121,16 @@ describe("a customer order approved lower, shipped in part, then in full", () =>
       }),
     );
     expect(stranger.code).toBe("VALIDATION");
-    const words = await failure(
-      approveOrderRequest(manager.ctx, { orderId: order.id, version: 1, quantities: { [hammer.id]: "six" } }),
-    );
-    expect(words).toMatchObject({
-      code: "VALIDATION",
-      fieldErrors: { [`quantities.${hammer.id}`]: expect.any(Array) },
-    });
+    // Not a whole number written as digits: the same rule as every quantity field.
+    for (const typed of ["six", "1e3", "", "2.5"]) {
+      const words = await failure(
+        approveOrderRequest(manager.ctx, { orderId: order.id, version: 1, quantities: { [hammer.id]: typed } }),
+      );
+      expect(words).toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { [`quantities.${hammer.id}`]: expect.any(Array) },
+      });
+    }
     expect(await orderSnapshot(system, fixture.companyId, [order.id], products)).toEqual(pending);
 
     // Approved: 6 of the 8 hammers, the 5 pairs of gloves as requested; exactly that is reserved.

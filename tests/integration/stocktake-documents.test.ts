@@ -10,6 +10,8 @@ import type { PrismaClient } from "../../lib/db/client";
 import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
 import { applyStockMovements } from "../../lib/stock/apply-stock-movements";
+import { adjustStock } from "../../lib/stock/adjust-stock";
+import { importStockLevels } from "../../lib/stock/import-stock-levels";
 import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { bookStocktake } from "../../lib/stocktakes/book-stocktake";
 import { cancelStocktake } from "../../lib/stocktakes/cancel-stocktake";
@@ -305,6 +307,53 @@ describe("booking applies counted − the snapshot taken at the count", () => {
     expect(await line(stocktake.id, delivered)).toMatchObject({ counted: 8, expected: 10, bookedQuantity: -2 });
     expect(await line(stocktake.id, gone)).toMatchObject({ bookedQuantity: -1 });
     await expectLedgerHolds([shipped, delivered, gone]);
+  });
+
+  it("while it is open, an absolute count elsewhere is refused (it would book the correction twice); relative moves are kept", async () => {
+    const { location, products } = await shelf(a, [10]);
+    const product = products[0]!.id;
+    const stocktake = await start(manager.ctx, location.id);
+    // Counted 12 of 10: booking will add 2.
+    await count(staff.ctx, stocktake.id, product, 12);
+    // "Set to 12" would add the same 2 first, and booking would add them again (14).
+    const setTo = await refusal(
+      adjustStock(manager.ctx, {
+        operationId: randomUUID(),
+        productId: product,
+        locationId: location.id,
+        mode: "set",
+        quantity: "12",
+        reason: "Found two more",
+      }),
+    );
+    expect(setTo).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/is open at/) });
+    const { name: locationName } = await system.location.findUniqueOrThrow({
+      where: { id: location.id },
+      select: { name: true },
+    });
+    const imported = await refusal(
+      importStockLevels(manager.ctx, {
+        fileName: "levels.csv",
+        content: `sku,location,on_hand\n${products[0]!.sku},${locationName},12\n`,
+        mode: "commit",
+        operationId: randomUUID(),
+      }),
+    );
+    expect(imported.code).toBe("CONFLICT");
+    expect(await onHand(product, location.id)).toBe(10);
+    // A relative change is a movement like any other: booking keeps it (10 − 1 + 2 = 11).
+    await adjustStock(manager.ctx, {
+      operationId: randomUUID(),
+      productId: product,
+      locationId: location.id,
+      mode: "change",
+      quantity: "-1",
+      reason: "Broken",
+    });
+    await finish(manager.ctx, stocktake.id);
+    await book(manager.ctx, stocktake.id);
+    expect(await onHand(product, location.id)).toBe(11);
+    await expectLedgerHolds([product]);
   });
 
   it("books below what approved orders reserve, and names the products that leaves short", async () => {
