@@ -1,6 +1,7 @@
 // Archives a location: it leaves the pickers and no stock may move there until it is restored. Refused while it is
 // the default, still holds stock, has stock reserved for approved orders, or is named by requests still open —
-// pending, approved or partly fulfilled (they could never be approved or fulfilled there). Its own reorder points are
+// pending, approved or partly fulfilled (they could never be approved or fulfilled there) — or by an open stocktake
+// document (its booking could never move stock there). Its own reorder points are
 // cleared with it. Race-free: the row is locked first, so a stock change
 // that references it either finished before the check (and the check sees its stock) or waits until the archive
 // committed (and the ledger then refuses the archived location).
@@ -13,6 +14,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
 import { formatOrderNumber } from "../orders/order-fields";
+import { refuseBesideOpenStocktake } from "../stocktakes/refuse-beside-open-stocktake";
 import { lockLocation } from "./lock-location";
 import { locationIdSchema } from "./location-fields";
 import { locationSummarySelect, toLocationSummary, type LocationSummary } from "./location-summary";
@@ -69,6 +71,7 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
         `${location.name} has ${open.count} open ${open.count === 1 ? "request" : "requests"} (${named}${more}): fulfil, reject or cancel ${open.count === 1 ? "it" : "them"} first.`,
       );
     }
+    await refuseBesideOpenStocktake(tx, ctx, [locationId], "book or cancel it before archiving the location");
     const updated = await tx.location.update({
       where: { id: locationId },
       data: { archivedAt: new Date() },

@@ -3,6 +3,8 @@
 // correction would land twice (docs/architecture.md §5 "Stocktake documents"). They are refused there; relative moves
 // (receipts, shipments, "change by", transfers) are not: booking keeps them. Called after the writer has locked its
 // stock rows, so a count made after this check snapshots what the writer leaves, and one made before is seen here.
+// Archiving a location is refused beside one too (its booking could never move stock there); the archive has locked
+// the location FOR UPDATE, which a start waits for (lib/locations/lock-location.ts).
 import "server-only";
 import type { TenantContext } from "../context";
 import type { TenantTx } from "../db/tenant";
@@ -13,6 +15,7 @@ export async function refuseBesideOpenStocktake(
   tx: TenantTx,
   ctx: TenantContext,
   locationIds: string[],
+  advice = "count there, or cancel it first",
 ): Promise<void> {
   if (locationIds.length === 0) return;
   const [open] = await tx.$queryRaw<{ number: number; name: string }[]>`
@@ -26,7 +29,7 @@ export async function refuseBesideOpenStocktake(
   if (open) {
     throw new AppError(
       "CONFLICT",
-      `${formatStocktakeNumber(open.number)} is open at ${open.name}: count there, or cancel it first.`,
+      `${formatStocktakeNumber(open.number)} is open at ${open.name}: ${advice}.`,
     );
   }
 }

@@ -11,6 +11,7 @@ import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
 import { applyStockMovements } from "../../lib/stock/apply-stock-movements";
 import { adjustStock } from "../../lib/stock/adjust-stock";
+import { archiveLocation } from "../../lib/locations/archive-location";
 import { importStockLevels } from "../../lib/stock/import-stock-levels";
 import { recordStocktake } from "../../lib/stock/record-stocktake";
 import { bookStocktake } from "../../lib/stocktakes/book-stocktake";
@@ -354,6 +355,26 @@ describe("booking applies counted − the snapshot taken at the count", () => {
     await book(manager.ctx, stocktake.id);
     expect(await onHand(product, location.id)).toBe(11);
     await expectLedgerHolds([product]);
+  });
+
+  it("while it is open, its location cannot be archived (the booking could never move stock there); cancelled, it can", async () => {
+    // An empty shelf: nothing else stands in the way of archiving it.
+    const { location } = await shelf(a, []);
+    const stocktake = await start(manager.ctx, location.id);
+    const admin = a.ctx;
+    const archived = await refusal(archiveLocation(admin, { locationId: location.id }));
+    expect(archived).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/is open at .*: book or cancel it before archiving the location\.$/),
+    });
+    expect(
+      (await system.location.findUniqueOrThrow({ where: { id: location.id }, select: { archivedAt: true } })).archivedAt,
+    ).toBeNull();
+    await cancelStocktake(manager.ctx, { stocktakeId: stocktake.id, version: await version(stocktake.id) });
+    await archiveLocation(admin, { locationId: location.id });
+    expect(
+      (await system.location.findUniqueOrThrow({ where: { id: location.id }, select: { archivedAt: true } })).archivedAt,
+    ).not.toBeNull();
   });
 
   it("books below what approved orders reserve, and names the products that leaves short", async () => {
