@@ -2,10 +2,12 @@
 
 // A "Scan" button that opens the camera scanner (docs/architecture.md "Camera scanning"). Only this button is in
 // the page's first load: the dialog's code is fetched when it is first pressed (next/dynamic), and the
-// WebAssembly decoder, where needed, only after that (./detector.ts). Focus returns to the button on close.
+// WebAssembly decoder, where needed, only after that (./detector.ts). Focus returns to the button on close. Disabled
+// until the page has hydrated: before that a tap would do nothing.
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { Button, type ButtonVariant } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ScanFeedback, ScanMode } from "./scanner-dialog";
 
 const ScannerDialog = dynamic(() => import("./scanner-dialog"), { ssr: false });
@@ -28,6 +30,7 @@ export function ScanButton({
   className?: string;
 }) {
   const [open, setOpen] = useState(false);
+  const hydrated = useHydrated();
   const button = useRef<HTMLButtonElement>(null);
   // Back to the button once the dialog is gone: while a modal dialog is open, nothing outside it takes focus.
   const wasOpen = useRef(false);
@@ -42,6 +45,8 @@ export function ScanButton({
         type="button"
         variant={variant}
         aria-haspopup="dialog"
+        aria-expanded={open}
+        disabled={!hydrated}
         onClick={() => setOpen(true)}
         className={className}
       >

@@ -50,8 +50,9 @@ test.describe("with the WebAssembly decoder", () => {
       "the decoder is not fetched before the scanner opens",
     ).toEqual([]);
 
+    // The dialog is not awaited here: the decoder can read the code and the product page replace the dialog before
+    // a check for it comes round. The decoder's one request below shows the dialog ran.
     await page.getByRole("button", { name: "Scan" }).click();
-    await expect(page.getByRole("dialog", { name: "Scan a product" })).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`/products/${product.id}$`), { timeout: 30_000 });
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(product.name);
 
