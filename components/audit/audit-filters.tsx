@@ -2,6 +2,7 @@ import { TextField } from "@/components/ui/field";
 import { DayRangeFields, FilterForm } from "@/components/ui/list/filter-form";
 import { SelectField } from "@/components/ui/select-field";
 import { hasAuditFilters, MAX_ENTITY_ID_LENGTH, type AuditListQuery } from "@/lib/audit/audit-list-params";
+import { auditActionLabel } from "@/lib/audit/describe-audit-entry";
 
 export interface AuditFilterOptions {
   actors: { id: string; name: string; active: boolean }[];
@@ -57,7 +58,10 @@ export function AuditFilters({ query, options }: { query: AuditListQuery; option
             defaultValue={query.action ?? ""}
             options={[
               { value: "", label: "Any action" },
-              ...choices(options.actions, query.action).map((action) => ({ value: action, label: action })),
+              ...choices(options.actions, query.action).map((action) => ({
+                value: action,
+                label: auditActionLabel(action),
+              })),
             ]}
           />
         </div>

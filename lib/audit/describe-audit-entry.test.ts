@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { ORDER_AUDIT_ACTIONS } from "../orders/order-fields";
 import { PARTNER_AUDIT_ACTIONS } from "../partners/partner-kinds";
 import { COMPANY_STATUS_CHANGES } from "../platform/company-status-changes";
-import { auditSentenceText, describeAuditEntry, type DescribableAuditEntry } from "./describe-audit-entry";
+import {
+  AUDIT_ACTION_LABELS,
+  auditActionLabel,
+  auditSentenceText,
+  describeAuditEntry,
+  type DescribableAuditEntry,
+} from "./describe-audit-entry";
 
 const PRODUCT = "0193a5b0-7c1e-7a00-8000-0000000000a1";
 const OTHER_PRODUCT = "0193a5b0-7c1e-7a00-8000-0000000000a2";
@@ -1834,5 +1840,30 @@ describe("describeAuditEntry covers every action written to the company's audit 
     const text = sentence("Ada Admin", { action, entityType: "product", entityId: PRODUCT });
     expect(text).not.toContain(`recorded “${action.replace(/[._]/g, " ")}”`);
     expect(text).not.toMatch(/undefined|null|\[object/);
+  });
+
+  it.each([...actions.entries()].sort())("%s (%s) has a name of its own in the Action filter", (action) => {
+    expect(Object.hasOwn(AUDIT_ACTION_LABELS, action)).toBe(true);
+    expect(auditActionLabel(action)).toMatch(/^[A-Z][^._]*$/);
+  });
+});
+
+describe("auditActionLabel", () => {
+  it("names actions as people say them, each kind of partner in its own word", () => {
+    expect(auditActionLabel("order.approved")).toBe("Request approved");
+    expect(auditActionLabel("stock.reorder_point_set")).toBe("Reorder point set");
+    expect(auditActionLabel("supplier.imported")).toBe("Suppliers imported");
+    expect(auditActionLabel("customer.archived")).toBe("Customer archived");
+  });
+
+  it("gives two actions the same name nowhere, so the filter's choices can be told apart", () => {
+    const labels = [...scanAuditActions().keys()].map(auditActionLabel);
+    expect(labels.length).toBeGreaterThan(30);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it("spells an action it does not know in words, never blank", () => {
+    expect(auditActionLabel("invoice.paid_late")).toBe("Invoice paid late");
+    expect(auditActionLabel("...")).toBe("...");
   });
 });
