@@ -162,7 +162,8 @@ it("backfills the quantities of requests decided before it, in every company, an
  * before partial fulfilment, commit a6035d0), as the statements it sends: as the app role with the company set and
  * nothing else (it does not say it knows per-line quantities), it locks the request, reads each line's requested
  * `quantity` (all it knows of a line), then in its order moves each line's quantity through the ledger (stock row,
- * movement, audit row), releases a customer order's reservation by the same quantities, and moves the status last.
+ * movement, audit row), releases a customer order's reservation by the same quantities (cancelling: only an approved
+ * one's), and moves the status last (a cancellation's audit row after it).
  * Its checks in between are left out (its state machine would stop at a status it does not know, such as
  * PARTIALLY_FULFILLED): what is shown is what the database lets through. The rollups, event and email it also writes
  * are left out too: they decide nothing here.
@@ -186,6 +187,21 @@ async function previousRelease(event: "fulfil" | "cancel", actor: OrderTeam["man
       );
       const productIds = lines.map((line) => line.productId);
       const outgoing = order!.type === "CUSTOMER_ORDER";
+      // The transition's audit row: the ledger's for a fulfilment, written with the movements; after the status for
+      // a cancellation.
+      const audit = () =>
+        client.query(
+          `INSERT INTO audit_logs (id, company_id, actor_id, action, entity_type, entity_id, before, after)
+           VALUES (gen_random_uuid(), $1, $2, $3, 'order', $4, $5, $6)`,
+          [
+            companyId,
+            userId,
+            event === "fulfil" ? "order.fulfilled" : "order.cancelled",
+            orderId,
+            { status: order!.status, version: order!.version },
+            { status: event === "fulfil" ? "FULFILLED" : "CANCELLED", version: order!.version + 1 },
+          ],
+        );
       if (event === "fulfil") {
         const deltas = lines.map((line) => (outgoing ? -line.quantity : line.quantity));
         await client.query("SELECT id FROM locations WHERE company_id = $1 AND id = $2 FOR KEY SHARE", [
@@ -218,20 +234,9 @@ async function previousRelease(event: "fulfil" | "cancel", actor: OrderTeam["man
             productIds.map((id) => balance.get(id)),
           ],
         );
+        await audit();
       }
-      await client.query(
-        `INSERT INTO audit_logs (id, company_id, actor_id, action, entity_type, entity_id, before, after)
-         VALUES (gen_random_uuid(), $1, $2, $3, 'order', $4, $5, $6)`,
-        [
-          companyId,
-          userId,
-          event === "fulfil" ? "order.fulfilled" : "order.cancelled",
-          orderId,
-          { status: order!.status, version: order!.version },
-          { status: event === "fulfil" ? "FULFILLED" : "CANCELLED", version: order!.version + 1 },
-        ],
-      );
-      if (outgoing && order!.status === "APPROVED") {
+      if (outgoing && (event === "fulfil" || order!.status === "APPROVED")) {
         const { rowCount } = await client.query(
           `UPDATE stock_levels s SET reserved = s.reserved - c.quantity, updated_at = now()
              FROM unnest($3::uuid[], $4::int[]) AS c(product_id, quantity)
@@ -252,6 +257,7 @@ async function previousRelease(event: "fulfil" | "cancel", actor: OrderTeam["man
         [companyId, orderId, userId, order!.status, order!.version],
       );
       if (rowCount !== 1) throw new Error("the request moved while locked");
+      if (event === "cancel") await audit();
     });
   } finally {
     client.release();
@@ -275,8 +281,9 @@ describe("the previous release during a rolling deploy", () => {
     const hammer = await pricedProduct(system, fixture, { name: "Claw hammer", stock: { [main]: 20 } });
     const gloves = await pricedProduct(system, fixture, { name: "Gloves", stock: { [main]: 10 } });
     const products = [hammer.id, gloves.id];
-    // Approved lower: 6 of 8 hammers, the 5 gloves as requested. Beside it an order approved whole (4 hammers,
-    // 2 gloves): the old release, releasing 8 hammers for the first, would take 2 of its reservation.
+    // Approved lower: 6 of 8 hammers, the 5 gloves as requested. Beside it two orders approved whole (4 hammers and
+    // 2 gloves, 2 hammers and 3 gloves), whose reservations the old release would take: releasing the 8 hammers
+    // requested where 6 are held for the first, and later, once some of it shipped, all 8 and 5 again.
     const lowered = await createOrder(staff.ctx, {
       locationId: main,
       lines: [
@@ -297,6 +304,13 @@ describe("the previous release during a rolling deploy", () => {
         { productId: gloves.id, quantity: 2 },
       ],
     });
+    const more = await approvedOrder(staff.ctx, manager.ctx, {
+      locationId: main,
+      lines: [
+        { productId: hammer.id, quantity: 2 },
+        { productId: gloves.id, quantity: 3 },
+      ],
+    });
     // A restock approved lower: the old release would receive the 10 requested where 4 were approved.
     const restock = await createOrder(staff.ctx, {
       type: "RESTOCK",
@@ -309,10 +323,10 @@ describe("the previous release during a rolling deploy", () => {
       quantities: { [hammer.id]: 4 },
       note: "Four will do",
     });
-    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 20, reserved: 10 });
-    expect(await stockAt(system, gloves.id, main)).toEqual({ onHand: 10, reserved: 7 });
+    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 20, reserved: 12 });
+    expect(await stockAt(system, gloves.id, main)).toEqual({ onHand: 10, reserved: 10 });
 
-    const approved = await snapshot([lowered.id, whole.id, restock.id], products);
+    const approved = await snapshot([lowered.id, whole.id, more.id, restock.id], products);
     for (const [event, order] of [
       ["fulfil", lowered],
       ["cancel", lowered],
@@ -323,7 +337,7 @@ describe("the previous release during a rolling deploy", () => {
         refusedToOldWriter,
       );
     }
-    expect(await snapshot([lowered.id, whole.id, restock.id], products)).toEqual(approved);
+    expect(await snapshot([lowered.id, whole.id, more.id, restock.id], products)).toEqual(approved);
 
     // The person tries again on this release: 3 hammers and the 5 gloves ship now, 3 hammers stay on backorder.
     const partly = await fulfilOrderRequest(manager.ctx, {
@@ -332,22 +346,23 @@ describe("the previous release during a rolling deploy", () => {
       quantities: { [hammer.id]: 3, [gloves.id]: 5 },
     });
     expect(partly.status).toBe("PARTIALLY_FULFILLED");
-    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 17, reserved: 7 });
-    expect(await stockAt(system, gloves.id, main)).toEqual({ onHand: 5, reserved: 2 });
+    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 17, reserved: 9 });
+    expect(await stockAt(system, gloves.id, main)).toEqual({ onHand: 5, reserved: 5 });
 
-    // Partly fulfilled: the old release would ship the 8 hammers and 5 gloves again.
-    const backorder = await snapshot([lowered.id, whole.id], products);
+    // Partly fulfilled: the old release would ship the 8 hammers and 5 gloves again, releasing as much from the
+    // others' reservations; its cancel would end the backorder and keep its reservation.
+    const backorder = await snapshot([lowered.id, whole.id, more.id], products);
     for (const event of ["fulfil", "cancel"] as const) {
       await expect(previousRelease(event, manager, lowered.id), event).rejects.toMatchObject(refusedToOldWriter);
     }
-    expect(await snapshot([lowered.id, whole.id], products)).toEqual(backorder);
+    expect(await snapshot([lowered.id, whole.id, more.id], products)).toEqual(backorder);
 
-    // This release closes the backorder (its 3 hammers released), fulfils the restock's 4 and cancels nothing more.
+    // This release closes the backorder (its 3 hammers released) and receives the restock's 4.
     await closeOrderRequest(manager.ctx, { orderId: lowered.id, version: partly.version, note: "Out of production" });
-    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 17, reserved: 4 });
+    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 17, reserved: 6 });
     const received = await fulfilOrderRequest(manager.ctx, { orderId: restock.id, version: 2 });
     expect(received.status).toBe("FULFILLED");
-    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 21, reserved: 4 });
+    expect(await stockAt(system, hammer.id, main)).toEqual({ onHand: 21, reserved: 6 });
     const shipped = (await orderRow(system, lowered.id)).lines.map((line) => [line.productId, line.fulfilledQuantity]);
     expect(Object.fromEntries(shipped)).toEqual({ [hammer.id]: 3, [gloves.id]: 5 });
     expect((await orderRow(system, restock.id)).lines).toMatchObject([{ approvedQuantity: 4, fulfilledQuantity: 4 }]);
