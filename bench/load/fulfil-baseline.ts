@@ -6,9 +6,10 @@
 // sends is captured (text and values, BEGIN to COMMIT), and each plain fulfilment replays that list on a pooled
 // connection with the first order's ids swapped for the next order's (request, line, product, location, stock row)
 // and every other id the first one made (audit row, email, movement) replaced by a fresh one. The database does the
-// same work both ways — the same locks, rows, triggers and notifications — so the ratio is what Prisma, zod, the
-// checks and the decisions in between cost. Both sides run `concurrency` fulfilments at a time on the app role,
-// straight to PostgreSQL.
+// same work both ways — the same locks, rows, triggers and notifications; the replay's transaction carries the
+// lib's writer mark (withTenantTx's first statement) — so the ratio is what Prisma, zod, the checks and the
+// decisions in between cost. Both sides run `concurrency` fulfilments at a time on the app role, straight to
+// PostgreSQL.
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -120,6 +121,12 @@ export async function fulfilmentBaseline(options: {
     const commit = statements?.findIndex((statement, i) => i > begin && statement.text === "COMMIT") ?? -1;
     if (!statements || begin < 0 || commit < 0) throw new Error("no BEGIN … COMMIT recorded for the fulfilment");
     const script = statements.slice(begin + 1, commit);
+    // The lib's transaction marks itself as a writer that knows per-line quantities in the statement that sets the
+    // company (withTenantTx), so the replay sends the mark too and the trigger treats both alike; a replay without it
+    // would write as the previous release does (migration 20261213090000_old_writer_guard).
+    if (!script.some((statement) => statement.text.includes("'app.line_quantities', 'on'"))) {
+      throw new Error("the recorded fulfilment does not set app.line_quantities: the replay would not be the lib's");
+    }
 
     // The ids the recording may name that stay as they are: the company, the people, the session.
     const kept = new Set([ctx.companyId, ctx.userId].map((id) => id.toLowerCase()));

@@ -155,10 +155,10 @@ export interface TenantTxOptions {
 }
 
 /**
- * Runs `work` in one interactive transaction as the caller's company: sets the transaction-local RLS context
- * first (nothing leaks to the next user of the pooled connection), scopes every query through the extension,
- * and rolls everything back if `work` throws — audit rows, outbox rows and notifications included. A deadlock or
- * serialization failure runs `work` again; no second pooled connection may be asked for inside it
+ * Runs `work` in one interactive transaction as the caller's company: sets the transaction-local RLS context and
+ * writer mark first (nothing leaks to the next user of the pooled connection), scopes every query through the
+ * extension, and rolls everything back if `work` throws — audit rows, outbox rows and notifications included. A
+ * deadlock or serialization failure runs `work` again; no second pooled connection may be asked for inside it
  * (lib/db/transaction.ts).
  */
 export async function withTenantTx<T>(
@@ -171,7 +171,11 @@ export async function withTenantTx<T>(
   return runTransaction("withTenantTx", (guard) =>
     client.$transaction(
       async (tx) => {
-        await tx.$executeRaw`SELECT set_config('app.company_id', ${scope.companyId}, true)`;
+        // The company row-level security sees, and the mark of a writer that knows per-line quantities, without
+        // which the database refuses to fulfil, cancel or close a request approved lower or partly fulfilled
+        // (migration 20261213090000_old_writer_guard: the previous release would ship or release what was requested).
+        await tx.$executeRaw`SELECT set_config('app.company_id', ${scope.companyId}, true),
+          set_config('app.line_quantities', 'on', true)`;
         return guard(() => work(tx));
       },
       {

@@ -243,6 +243,10 @@ describe("the tenant context does not outlive its transaction", () => {
       // Straight on the client: no transaction, so no context, so no rows.
       expect(await client.product.findMany({ where: {}, select: { id: true } })).toEqual([]);
       expect(await client.stockLevel.count({ where: {} })).toBe(0);
+      // Nor does the mark of a writer that knows per-line quantities (migration 20261213090000_old_writer_guard).
+      const mark = "SELECT coalesce(current_setting('app.line_quantities', true), '') AS value";
+      expect(await withTenantTx(a, (tx) => tx.$queryRawUnsafe(mark), { client })).toEqual([{ value: "on" }]);
+      expect(await client.$queryRawUnsafe(mark)).toEqual([{ value: "" }]);
     } finally {
       await client.$disconnect();
     }
