@@ -4,7 +4,7 @@
 // browser's fetch TypeError; useActionState rethrows it while rendering, which would replace the page with the error
 // page and lose the form. A drafted form has this boundary around it, which catches only that failure and hands it
 // to the form's draft (docs/architecture.md, "Drafts on the device"); a form without a draft wraps its action in
-// `keptWhenNotSent`, which answers that failure like a refusal. Every other error — a redirect, a real server
+// `keptWhenUnanswered`, which answers that failure like a refusal. Every other error — a redirect, a real server
 // failure — goes on to the boundaries above as before.
 import { Component, type ReactNode } from "react";
 import type { FormAction } from "@/components/ui/form-state";
@@ -19,11 +19,11 @@ export function isNetworkFailure(error: unknown): boolean {
   return FETCH_FAILED.test(error.message) || (typeof navigator !== "undefined" && navigator.onLine === false);
 }
 
-export const NOT_SENT_OFFLINE =
-  "Not sent — you're offline. What you typed is kept here: send it again when you're back online.";
+export const NO_ANSWER_OFFLINE =
+  "StockFlow did not answer — you're offline. What you typed is kept here: send it again when you're back online; it will not be done twice.";
 
 /**
- * A form's action whose send the network dropped answers like a refusal instead of throwing: `NOT_SENT` with the
+ * A form's action whose send the network dropped answers like a refusal instead of throwing: `NO_ANSWER` with the
  * values the form sent (every text field; files left out), so a form that shows a refusal's `values` shows what was
  * typed, its message and a submit button no longer pending, and the same submit can go again. For the forms without
  * a device draft (docs/architecture.md, "Drafts on the device"); a redirect or a real server error passes on. Sending
@@ -31,7 +31,7 @@ export const NOT_SENT_OFFLINE =
  * first try reached the server before the connection dropped. Not for a form with a password: its values would be
  * kept too.
  */
-export function keptWhenNotSent<T>(action: FormAction<T>): FormAction<T> {
+export function keptWhenUnanswered<T>(action: FormAction<T>): FormAction<T> {
   return async (state, formData) => {
     try {
       return await action(state, formData);
@@ -39,7 +39,7 @@ export function keptWhenNotSent<T>(action: FormAction<T>): FormAction<T> {
       if (!isNetworkFailure(error)) throw error;
       const values: Record<string, string> = {};
       for (const [name, value] of formData) if (typeof value === "string") values[name] = value;
-      return { ok: false, code: "NOT_SENT", message: NOT_SENT_OFFLINE, values };
+      return { ok: false, code: "NO_ANSWER", message: NO_ANSWER_OFFLINE, values };
     }
   };
 }

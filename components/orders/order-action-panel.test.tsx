@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { Component, type ReactNode } from "react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
-import { NOT_SENT_OFFLINE } from "@/components/offline/network-failure";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
 import {
   echoFields,
   refusingThenRecordingAction,
@@ -748,7 +748,7 @@ describe("OrderActionPanel", () => {
       // Not the error page: the same dialog, with what was typed, the reason, and a button to press again.
       expect(errorPage()).toBeNull();
       dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
-      expect(within(dialog).getByRole("alert").textContent).toBe(NOT_SENT_OFFLINE);
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
       expect(within(dialog).getByRole("button", { name: "Change quantities" }).getAttribute("aria-expanded")).toBe(
         "true",
       );
@@ -804,7 +804,7 @@ describe("OrderActionPanel", () => {
 
       expect(errorPage()).toBeNull();
       dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
-      expect(within(dialog).getByRole("alert").textContent).toBe(NOT_SENT_OFFLINE);
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
       expect([quantityFields(dialog).hammer.value, quantityFields(dialog).gloves.value]).toEqual(["1", "1"]);
       const kept = within(dialog).getByLabelText(/^Note/) as HTMLTextAreaElement;
       expect(kept.value).toBe("Half the stock is promised");
@@ -828,7 +828,7 @@ describe("OrderActionPanel", () => {
       await submitWith(within(dialog).getByRole("button", { name: "Fulfil" }));
 
       dialog = screen.getByRole("dialog", { name: "Fulfil REQ-000042?" });
-      expect(within(dialog).getByRole("alert").textContent).toBe(NOT_SENT_OFFLINE);
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
       const fields = quantityFields(dialog, "Ship now");
       expect([fields.hammer.value, fields.gloves.value]).toEqual(["2", "0"]);
       await submitWith(within(dialog).getByRole("button", { name: "Fulfil" }));
@@ -851,7 +851,7 @@ describe("OrderActionPanel", () => {
       });
       await submitWith(within(dialog).getByRole("button", { name: "Close backorder" }));
       dialog = screen.getByRole("dialog", { name: "Close the backorder of REQ-000042?" });
-      expect(within(dialog).getByRole("alert").textContent).toBe(NOT_SENT_OFFLINE);
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
       expect((within(dialog).getByLabelText("Why is the rest not coming?") as HTMLTextAreaElement).value).toBe(
         "The supplier discontinued them",
       );
@@ -862,7 +862,7 @@ describe("OrderActionPanel", () => {
       fireEvent.change(within(dialog).getByLabelText("Why is it rejected?"), { target: { value: "No budget" } });
       await submitWith(within(dialog).getByRole("button", { name: "Reject" }));
       dialog = screen.getByRole("dialog", { name: "Reject REQ-000042?" });
-      expect(within(dialog).getByRole("alert").textContent).toBe(NOT_SENT_OFFLINE);
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
       expect((within(dialog).getByLabelText("Why is it rejected?") as HTMLTextAreaElement).value).toBe("No budget");
       await submitWith(within(dialog).getByRole("button", { name: "Reject" }));
       expect(reject.received.map(sentFields)).toEqual([expect.objectContaining({ note: "No budget" })]);

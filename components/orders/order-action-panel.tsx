@@ -13,7 +13,7 @@ import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import type { ButtonVariant } from "@/components/ui/button";
-import { keptWhenNotSent } from "@/components/offline/network-failure";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { formatQuantity } from "@/components/products/labels";
 import type { OrderDetailLine } from "@/lib/orders/get-order-request";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
@@ -156,9 +156,9 @@ export function OrderActionPanel({
       }
       return result;
     };
-  // A send the network dropped keeps its dialog open with what was typed (keptWhenNotSent): sent again, the version
+  // A send the network dropped keeps its dialog open with what was typed (keptWhenUnanswered): sent again, the version
   // makes it count once.
-  const sending = (action: FormAction<OrderMoved>) => closingOnSuccess(keptWhenNotSent(action));
+  const sending = (action: FormAction<OrderMoved>) => closingOnSuccess(keptWhenUnanswered(action));
   const [approveState, approve] = useActionState(sending(serverActions.approve), null);
   const [rejectState, reject] = useActionState(sending(serverActions.reject), null);
   const [fulfilState, fulfil] = useActionState(sending(serverActions.fulfil), null);
@@ -174,7 +174,7 @@ export function OrderActionPanel({
   const dispatch = { approve, reject, fulfil, close, cancel };
   const lastState = last ? states[last] : null;
   // A send the network dropped is no answer: its dialog is still being filled in.
-  const answered = Boolean(lastState && !(lastState.ok === false && lastState.code === "NOT_SENT"));
+  const answered = Boolean(lastState && !(lastState.ok === false && lastState.code === "NO_ANSWER"));
   // A refusal whose dialog is gone: the page refreshed after it (a stale tab learning the request moved on), so
   // the action is no longer offered; the reason ("Already approved by …") is said in the panel instead.
   const stranded = last && !actions.includes(last) && answered && lastState && !lastState.ok ? lastState : null;

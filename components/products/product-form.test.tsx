@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NOT_SENT_OFFLINE } from "@/components/offline/network-failure";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
 import type { FormAction } from "@/components/ui/form-state";
 import { describedBy } from "@/tests/helpers/described-by";
 import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
@@ -170,7 +170,7 @@ describe("ProductForm", () => {
     type("Sale price", "6.50");
     await submitWith(screen.getByRole("button", { name: "Save changes" }));
 
-    expect(screen.getByRole("alert").textContent).toBe(NOT_SENT_OFFLINE);
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
     expect([field("Name").value, field("Pack size").value, field("Sale price").value]).toEqual([
       "Safety gloves, large",
       "6",

@@ -5,13 +5,13 @@
 import type { ActionResult, FieldErrors } from "@/lib/errors";
 import { Alert } from "./alert";
 
-export type FormState<T> = ((ActionResult<T> | NotSent) & { values?: Record<string, string> }) | null;
+export type FormState<T> = ((ActionResult<T> | NoAnswer) & { values?: Record<string, string> }) | null;
 
 /**
  * A submit that never got an answer: the connection dropped before the server's reply (components/offline/
- * network-failure.tsx, `keptWhenNotSent`). Said in the form like a refusal; no server wrote it.
+ * network-failure.tsx, `keptWhenUnanswered`). Said in the form like a refusal; no server wrote it.
  */
-export type NotSent = { ok: false; code: "NOT_SENT"; message: string; fieldErrors?: FieldErrors };
+export type NoAnswer = { ok: false; code: "NO_ANSWER"; message: string; fieldErrors?: FieldErrors };
 
 export type FormAction<T> = (state: FormState<T>, formData: FormData) => Promise<FormState<T>>;
 

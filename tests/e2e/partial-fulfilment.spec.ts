@@ -252,7 +252,9 @@ test(
     await context.setOffline(true);
     const send = approve.getByRole("button", { name: "Approve", exact: true });
     await send.click();
-    await expect(approve.getByRole("alert")).toHaveText(/^Not sent — you're offline\. What you typed is kept here/);
+    await expect(approve.getByRole("alert")).toHaveText(
+      /^StockFlow did not answer — you're offline\. What you typed is kept here/,
+    );
     await expect(approve).toBeVisible();
     await expect(page.getByRole("heading", { name: "You are offline" })).toHaveCount(0);
     await expect(firstApproved).toHaveValue("5");
@@ -277,6 +279,56 @@ test(
     expect(await stockAtMain(first.id)).toEqual({ on_hand: first.on_hand, reserved: first.reserved + 5 });
     expect(await stockAtMain(second.id)).toEqual({ on_hand: second.on_hand, reserved: second.reserved + 2 });
     await expect(page.getByRole("list", { name: "History, oldest first" }).getByText(/^Approved by/)).toHaveCount(1);
+  },
+);
+
+test(
+  "a fulfilment whose answer the network loses is kept on screen, and sent again it is not booked twice",
+  { tag: "@phone" },
+  async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const [first, second] = await twoProducts(10);
+    const order = await pendingRequest("CUSTOMER_ORDER", [
+      { product: first, quantity: 4 },
+      { product: second, quantity: 3 },
+    ]);
+    await signIn(page, NORTHWIND_MANAGER);
+    await page.goto(`/requests/${order.id}`);
+    await page
+      .getByRole("group", { name: `Decide ${order.number}` })
+      .getByRole("button", { name: "Approve" })
+      .click();
+    await page
+      .getByRole("dialog", { name: `Approve ${order.number}?` })
+      .getByRole("button", { name: "Approve", exact: true })
+      .click();
+    await expect(page.getByRole("status").filter({ hasText: `${order.number} is approved.` })).toBeVisible();
+
+    // Ship 3 of the first product and 1 of the second; the server books it, and the wifi drops before its answer.
+    await page.getByRole("button", { name: "Fulfil" }).click();
+    const fulfil = page.getByRole("dialog", { name: `Fulfil ${order.number}?` });
+    const shipNow = fulfil.getByRole("group", { name: "Ship now" });
+    await shipNow.getByLabel(fieldName(first), { exact: true }).fill("3");
+    await shipNow.getByLabel(fieldName(second), { exact: true }).fill("1");
+    await page.route(`**/requests/${order.id}`, async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await route.fetch();
+      await route.abort("internetdisconnected");
+    });
+    await fulfil.getByRole("button", { name: "Fulfil", exact: true }).click();
+    await expect(fulfil.getByRole("alert")).toHaveText(/you're offline/);
+    await expect(shipNow.getByLabel(fieldName(first), { exact: true })).toHaveValue("3");
+    await expect(shipNow.getByLabel(fieldName(second), { exact: true })).toHaveValue("1");
+    expect(await orderStatus(order.id)).toBe("PARTIALLY_FULFILLED");
+    await page.unrouteAll();
+
+    // Sent again: the version it carries is the one before the booking, so it is refused, naming who did it.
+    await fulfil.getByRole("button", { name: "Fulfil", exact: true }).click();
+    await expect(page.getByText(/^Partly fulfilled by .* changed after you opened it\./)).toBeVisible();
+    // Booked once: 3 and 1 left Main warehouse, and the rest is still reserved for the order.
+    expect(await stockAtMain(first.id)).toEqual({ on_hand: first.on_hand - 3, reserved: first.reserved + 1 });
+    expect(await stockAtMain(second.id)).toEqual({ on_hand: second.on_hand - 1, reserved: second.reserved + 2 });
+    expect((await orderLines(order.id)).map((line) => line.fulfilled_quantity).sort()).toEqual([1, 3]);
   },
 );
 
