@@ -37,7 +37,8 @@ function useOffline(): boolean {
  * What a person sees when a page fails: no internals, a way to retry, and a reference for support — the request id,
  * which finds the request's log lines, and the error's digest, which finds the server's record of the error. When
  * the browser is offline the failure is the connection, not StockFlow: it says so instead, and there is nothing for
- * support to look up. (Keeping what was typed through a dropped connection is the warehouse-floor issue's drafts.)
+ * support to look up. (Forms that keep what was typed through a dropped connection never get here: the drafted ones
+ * and those whose action is wrapped in `keptWhenUnanswered`, components/offline/network-failure.tsx.)
  */
 export function ErrorMessage({ digest, onRetry }: { digest?: string; onRetry: () => void }) {
   const requestId = useFailedRequestId();

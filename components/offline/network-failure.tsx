@@ -2,10 +2,12 @@
 
 // A submit whose server action never reached the server (offline, or the wifi dropped mid-submit) rejects with the
 // browser's fetch TypeError; useActionState rethrows it while rendering, which would replace the page with the error
-// page and lose the form. This boundary, around one form, catches only that failure and hands it to the form's
-// draft (docs/architecture.md, "Drafts on the device"); every other error — a redirect, a real server failure —
-// goes on to the boundaries above as before.
+// page and lose the form. A drafted form has this boundary around it, which catches only that failure and hands it
+// to the form's draft (docs/architecture.md, "Drafts on the device"); a form without a draft wraps its action in
+// `keptWhenUnanswered`, which answers that failure like a refusal. Every other error — a redirect, a real server
+// failure — goes on to the boundaries above as before.
 import { Component, type ReactNode } from "react";
+import type { FormAction } from "@/components/ui/form-state";
 
 /** What each browser's fetch says when the request never got an answer (Chromium, Firefox, Safari). */
 const FETCH_FAILED =
@@ -15,6 +17,31 @@ const FETCH_FAILED =
 export function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof TypeError)) return false;
   return FETCH_FAILED.test(error.message) || (typeof navigator !== "undefined" && navigator.onLine === false);
+}
+
+export const NO_ANSWER_OFFLINE =
+  "StockFlow did not answer — you're offline. What you typed is kept here: send it again when you're back online; it will not be done twice.";
+
+/**
+ * A form's action whose send the network dropped answers like a refusal instead of throwing: `NO_ANSWER` with the
+ * values the form sent (every text field; files left out), so a form that shows a refusal's `values` shows what was
+ * typed, its message and a submit button no longer pending, and the same submit can go again. For the forms without
+ * a device draft (docs/architecture.md, "Drafts on the device"); a redirect or a real server error passes on. Sending
+ * again is the same operation: what the form posts (a version, an operation id) makes it count once even if the
+ * first try reached the server before the connection dropped. Not for a form with a password: its values would be
+ * kept too.
+ */
+export function keptWhenUnanswered<T>(action: FormAction<T>): FormAction<T> {
+  return async (state, formData) => {
+    try {
+      return await action(state, formData);
+    } catch (error) {
+      if (!isNetworkFailure(error)) throw error;
+      const values: Record<string, string> = {};
+      for (const [name, value] of formData) if (typeof value === "string") values[name] = value;
+      return { ok: false, code: "NO_ANSWER", message: NO_ANSWER_OFFLINE, values };
+    }
+  };
 }
 
 interface Props {

@@ -1,7 +1,15 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { Component, type ReactNode } from "react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
-import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import {
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+  type Refusal,
+} from "@/tests/helpers/form-actions";
 import type { OrderMoved } from "@/lib/orders/order-moved";
 import type { OrderEvent } from "@/lib/orders/order-state-machine";
 import {
@@ -658,5 +666,231 @@ describe("OrderActionPanel", () => {
     await submitWith(within(dialog).getByRole("button", { name: "Close backorder" }));
     expect(server.saved()).toMatchObject({ note: "The supplier discontinued them" });
     expect(screen.getByRole("status").textContent).toBe("REQ-000042 is closed: the rest is not coming.");
+  });
+
+  describe("a send the network drops", () => {
+    const hammer = `quantities.${HAMMER}`;
+    const gloves = `quantities.${GLOVES}`;
+    const echo = echoFields("note", hammer, gloves);
+    // What fetch throws when the connection is gone (Chromium's words).
+    const dropped = () => new TypeError("Failed to fetch");
+
+    /**
+     * A page's action behind a phone's connection: each submit meets the next outcome in turn — dropped on the way,
+     * refused by the server (echoing the note and quantities it got, as app/(app)/requests/actions.ts does), or
+     * decided. Every submit that got through is kept.
+     */
+    function behindConnection(outcomes: ("drop" | Refusal | "decide")[], status: OrderMoved["status"]) {
+      const attempts: FormData[] = [];
+      const received: FormData[] = [];
+      const action = vi.fn<Action>(async (_state, formData) => {
+        attempts.push(formData);
+        const outcome = outcomes[attempts.length - 1] ?? "decide";
+        if (outcome === "drop") throw dropped();
+        received.push(formData);
+        if (outcome === "decide") return moved(status);
+        return { ok: false, ...outcome, values: echo(formData) };
+      });
+      return { action, attempts, received };
+    }
+
+    /** Stands in for the app's error boundary (app/error.tsx): what replaced the page, if anything did. */
+    class ErrorPage extends Component<{ children: ReactNode }, { error: Error | null }> {
+      state = { error: null as Error | null };
+      static getDerivedStateFromError(error: Error) {
+        return { error };
+      }
+      render() {
+        return this.state.error ? <p>Error page: {this.state.error.message}</p> : this.props.children;
+      }
+    }
+
+    /** Renders the panel under a stand-in for the app's error boundary. */
+    function renderWatched(
+      actions: OrderEvent[],
+      serverActions: OrderActionSet,
+      order: Partial<OrderActionTarget> = {},
+    ) {
+      const panel = (props: { actions: OrderEvent[]; order: Partial<OrderActionTarget> }) => (
+        <ErrorPage>
+          <OrderActionPanel
+            order={{ ...ORDER, ...props.order }}
+            actions={props.actions}
+            serverActions={serverActions}
+          />
+        </ErrorPage>
+      );
+      const view = render(panel({ actions, order }), { onCaughtError: () => {} });
+      const errorPage = () => screen.queryByText(/^Error page/);
+      const refresh = (next: OrderEvent[], nextOrder: Partial<OrderActionTarget>) =>
+        view.rerender(panel({ actions: next, order: nextOrder }));
+      return { unmount: view.unmount, errorPage, refresh };
+    }
+
+    const quantityFields = (dialog: HTMLElement, group = "Quantities to approve") => {
+      const fields = within(dialog).getByRole("group", { name: group });
+      return {
+        hammer: within(fields).getByLabelText(/Claw hammer/) as HTMLInputElement,
+        gloves: within(fields).getByLabelText(/Safety gloves/) as HTMLInputElement,
+      };
+    };
+
+    it("keeps the approve dialog open with the lowered quantities and the note, says why, and sent again approves once", async () => {
+      const server = behindConnection(["drop", "decide"], "APPROVED");
+      const { errorPage } = renderWatched(["approve", "reject"], actionSet({ approve: server.action }));
+      let dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await click(within(dialog).getByRole("button", { name: "Change quantities" }));
+      fireEvent.change(quantityFields(dialog).hammer, { target: { value: "2" } });
+      fireEvent.change(quantityFields(dialog).gloves, { target: { value: "1" } });
+      fireEvent.change(within(dialog).getByLabelText(/^Note/), { target: { value: "Short on gloves this week" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+
+      // Not the error page: the same dialog, with what was typed, the reason, and a button to press again.
+      expect(errorPage()).toBeNull();
+      dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+      expect(within(dialog).getByRole("button", { name: "Change quantities" }).getAttribute("aria-expanded")).toBe(
+        "true",
+      );
+      expect([quantityFields(dialog).hammer.value, quantityFields(dialog).gloves.value]).toEqual(["2", "1"]);
+      expect((within(dialog).getByLabelText(/^Note/) as HTMLTextAreaElement).value).toBe("Short on gloves this week");
+      const again = within(dialog).getByRole("button", { name: "Approve" }) as HTMLButtonElement;
+      expect(again.disabled).toBe(false);
+      expect(again.getAttribute("aria-busy")).toBeNull();
+      // Nothing reached the server; the panel says nothing happened.
+      expect(server.received).toHaveLength(0);
+      expect(screen.queryByRole("status")).toBeNull();
+
+      await submitWith(again);
+      // The one decision the server heard: at the version the person saw, with what they typed.
+      expect(server.received.map(sentFields)).toEqual([
+        expect.objectContaining({
+          orderId: ORDER.id,
+          version: "3",
+          [hammer]: "2",
+          [gloves]: "1",
+          note: "Short on gloves this week",
+        }),
+      ]);
+      expect(screen.queryByRole("dialog")).toBeNull();
+      expect(screen.getByRole("status").textContent).toBe("REQ-000042 is approved.");
+    });
+
+    it("a refused approval, corrected, then dropped: the corrected values stay, and the send again sends them", async () => {
+      const server = behindConnection(
+        [
+          {
+            code: "VALIDATION",
+            message: "Say why the quantities changed.",
+            fieldErrors: { note: ["Say why the quantities changed: the requester reads it."] },
+          },
+          "drop",
+          "decide",
+        ],
+        "APPROVED",
+      );
+      const { errorPage } = renderWatched(["approve", "reject"], actionSet({ approve: server.action }));
+      let dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await click(within(dialog).getByRole("button", { name: "Change quantities" }));
+      fireEvent.change(quantityFields(dialog).gloves, { target: { value: "1" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+      // Refused for the missing note; the person lowers the hammers too and says why.
+      dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
+      const note = within(dialog).getByLabelText(/^Note/) as HTMLTextAreaElement;
+      expect(note.getAttribute("aria-invalid")).toBe("true");
+      fireEvent.change(quantityFields(dialog).hammer, { target: { value: "1" } });
+      fireEvent.change(note, { target: { value: "Half the stock is promised" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+
+      expect(errorPage()).toBeNull();
+      dialog = screen.getByRole("dialog", { name: "Approve REQ-000042?" });
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+      expect([quantityFields(dialog).hammer.value, quantityFields(dialog).gloves.value]).toEqual(["1", "1"]);
+      const kept = within(dialog).getByLabelText(/^Note/) as HTMLTextAreaElement;
+      expect(kept.value).toBe("Half the stock is promised");
+      // The note's old error is not back: the server never answered the corrected one.
+      expect(kept.getAttribute("aria-invalid")).toBeNull();
+
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+      expect(server.received.map(sentFields)).toEqual([
+        expect.objectContaining({ [hammer]: "3", [gloves]: "1", note: "" }),
+        expect.objectContaining({ version: "3", [hammer]: "1", [gloves]: "1", note: "Half the stock is promised" }),
+      ]);
+      expect(screen.getByRole("status").textContent).toBe("REQ-000042 is approved.");
+    });
+
+    it("keeps the fulfil dialog's quantities to ship now", async () => {
+      const server = behindConnection(["drop", "decide"], "PARTIALLY_FULFILLED");
+      renderWatched(["fulfil", "cancel"], actionSet({ fulfil: server.action }), APPROVED);
+      let dialog = await openDialog("Fulfil", "Fulfil REQ-000042?");
+      fireEvent.change(quantityFields(dialog, "Ship now").hammer, { target: { value: "2" } });
+      fireEvent.change(quantityFields(dialog, "Ship now").gloves, { target: { value: "0" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Fulfil" }));
+
+      dialog = screen.getByRole("dialog", { name: "Fulfil REQ-000042?" });
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+      const fields = quantityFields(dialog, "Ship now");
+      expect([fields.hammer.value, fields.gloves.value]).toEqual(["2", "0"]);
+      await submitWith(within(dialog).getByRole("button", { name: "Fulfil" }));
+      expect(server.received.map(sentFields)).toEqual([
+        expect.objectContaining({ version: "3", [hammer]: "2", [gloves]: "0" }),
+      ]);
+    });
+
+    it("keeps the reason typed to close a backorder, and to reject", async () => {
+      const close = behindConnection(["drop", "decide"], "CLOSED");
+      const reject = behindConnection(["drop", "decide"], "REJECTED");
+      const { unmount } = renderWatched(["fulfil", "close"], actionSet({ close: close.action }), {
+        ...APPROVED,
+        status: "PARTIALLY_FULFILLED",
+        outstandingTotals: [{ unit: "pair", quantity: 1 }],
+      });
+      let dialog = await openDialog("Close backorder", "Close the backorder of REQ-000042?");
+      fireEvent.change(within(dialog).getByLabelText("Why is the rest not coming?"), {
+        target: { value: "The supplier discontinued them" },
+      });
+      await submitWith(within(dialog).getByRole("button", { name: "Close backorder" }));
+      dialog = screen.getByRole("dialog", { name: "Close the backorder of REQ-000042?" });
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+      expect((within(dialog).getByLabelText("Why is the rest not coming?") as HTMLTextAreaElement).value).toBe(
+        "The supplier discontinued them",
+      );
+      unmount();
+
+      renderWatched(["approve", "reject"], actionSet({ reject: reject.action }));
+      dialog = await openDialog("Reject", "Reject REQ-000042?");
+      fireEvent.change(within(dialog).getByLabelText("Why is it rejected?"), { target: { value: "No budget" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Reject" }));
+      dialog = screen.getByRole("dialog", { name: "Reject REQ-000042?" });
+      expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+      expect((within(dialog).getByLabelText("Why is it rejected?") as HTMLTextAreaElement).value).toBe("No budget");
+      await submitWith(within(dialog).getByRole("button", { name: "Reject" }));
+      expect(reject.received.map(sentFields)).toEqual([expect.objectContaining({ note: "No budget" })]);
+      expect(screen.getByRole("status").textContent).toBe("REQ-000042 is rejected.");
+    });
+
+    it("stays open when a live refresh then takes its step away: nothing was decided, so nothing is said in the panel", async () => {
+      const server = behindConnection(["drop"], "REJECTED");
+      const serverActions = actionSet({ reject: server.action });
+      const { refresh } = renderWatched(["approve", "reject"], serverActions);
+      const dialog = await openDialog("Reject", "Reject REQ-000042?");
+      fireEvent.change(within(dialog).getByLabelText("Why is it rejected?"), { target: { value: "No budget" } });
+      await submitWith(within(dialog).getByRole("button", { name: "Reject" }));
+      // Back online, the page refreshes: someone else approved meanwhile.
+      refresh(["fulfil", "cancel"], { ...APPROVED, version: 4 });
+      expect(screen.getByRole("dialog", { name: "Reject REQ-000042?" })).toBe(dialog);
+      expect((within(dialog).getByLabelText("Why is it rejected?") as HTMLTextAreaElement).value).toBe("No budget");
+      expect(screen.getAllByRole("alert")).toHaveLength(1);
+    });
+
+    it("a failure that is not the connection still reaches the page's error boundary", async () => {
+      const approve = vi.fn<Action>(async () => {
+        throw new Error("An unexpected response was received from the server.");
+      });
+      const { errorPage } = renderWatched(["approve", "reject"], actionSet({ approve }));
+      const dialog = await openDialog("Approve", "Approve REQ-000042?");
+      await submitWith(within(dialog).getByRole("button", { name: "Approve" }));
+      expect(errorPage()?.textContent).toBe("Error page: An unexpected response was received from the server.");
+    });
   });
 });

@@ -13,6 +13,7 @@ import { useErrorsUntilEdited } from "@/components/ui/use-errors-until-edited";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import type { ButtonVariant } from "@/components/ui/button";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { formatQuantity } from "@/components/products/labels";
 import type { OrderDetailLine } from "@/lib/orders/get-order-request";
 import { formatOrderNumber, type OrderType } from "@/lib/orders/order-fields";
@@ -124,7 +125,8 @@ const OTHERS: DecisiveEvent[] = ["fulfil", "close", "cancel"];
  * Approve and reject sit in a bar fixed along the bottom of a phone's screen (in the panel on wider screens), so a
  * manager decides without scrolling. A step that worked is said in the panel (its dialog closes, and the page may
  * show no action any more); a refusal is said in the dialog, in the server's words ("Already approved by Mira at
- * …", a shortage, the note's field error), keeping the note typed.
+ * …", a shortage, the note's field error), keeping the note typed. So is a send the network dropped: the dialog
+ * stays open with the note and quantities typed, to be sent again once back online.
  */
 export function OrderActionPanel({
   order,
@@ -154,11 +156,14 @@ export function OrderActionPanel({
       }
       return result;
     };
-  const [approveState, approve] = useActionState(closingOnSuccess(serverActions.approve), null);
-  const [rejectState, reject] = useActionState(closingOnSuccess(serverActions.reject), null);
-  const [fulfilState, fulfil] = useActionState(closingOnSuccess(serverActions.fulfil), null);
-  const [closeState, close] = useActionState(closingOnSuccess(serverActions.close), null);
-  const [cancelState, cancel] = useActionState(closingOnSuccess(serverActions.cancel), null);
+  // A send the network dropped keeps its dialog open with what was typed (keptWhenUnanswered): sent again, the version
+  // makes it count once.
+  const sending = (action: FormAction<OrderMoved>) => closingOnSuccess(keptWhenUnanswered(action));
+  const [approveState, approve] = useActionState(sending(serverActions.approve), null);
+  const [rejectState, reject] = useActionState(sending(serverActions.reject), null);
+  const [fulfilState, fulfil] = useActionState(sending(serverActions.fulfil), null);
+  const [closeState, close] = useActionState(sending(serverActions.close), null);
+  const [cancelState, cancel] = useActionState(sending(serverActions.cancel), null);
   const states = {
     approve: approveState,
     reject: rejectState,
@@ -168,15 +173,17 @@ export function OrderActionPanel({
   };
   const dispatch = { approve, reject, fulfil, close, cancel };
   const lastState = last ? states[last] : null;
+  // A send the network dropped is no answer: its dialog is still being filled in.
+  const answered = Boolean(lastState && !(lastState.ok === false && lastState.code === "NO_ANSWER"));
   // A refusal whose dialog is gone: the page refreshed after it (a stale tab learning the request moved on), so
   // the action is no longer offered; the reason ("Already approved by …") is said in the panel instead.
-  const stranded = last && !actions.includes(last) && lastState && !lastState.ok ? lastState : null;
+  const stranded = last && !actions.includes(last) && answered && lastState && !lastState.ok ? lastState : null;
   const decisions = DECISIONS.filter((event) => actions.includes(event));
   const others = OTHERS.filter((event) => actions.includes(event));
   // A dialog the person is still filling in stays when a live refresh stops offering its step (someone else
   // decided): what they typed is not lost, and sending it hears who acted first (a CONFLICT, shown in the dialog).
   // One already answered goes with its step; the panel says the answer instead (`stranded`).
-  const keptOpen = open && !actions.includes(open) && last !== open ? [open] : [];
+  const keptOpen = open && !actions.includes(open) && (last !== open || !answered) ? [open] : [];
   const dialogs = [...decisions, ...others, ...keptOpen];
   const headingId = useId();
   const number = formatOrderNumber(order.number);

@@ -1,7 +1,9 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import type { FormAction } from "@/components/ui/form-state";
 import { describedBy } from "@/tests/helpers/described-by";
-import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
 import { ProductForm } from "./product-form";
 
 afterEach(cleanup);
@@ -135,6 +137,55 @@ describe("ProductForm", () => {
       costPrice: "1.20",
       salePrice: "12.50",
       description: "",
+    });
+  });
+
+  it("keeps the edit as typed when the network drops the save, and saves it when sent again", async () => {
+    const sent: FormData[] = [];
+    const action = vi.fn<FormAction<{ id: string }>>(async (_state, formData) => {
+      sent.push(formData);
+      // The first save never reaches the server: fetch's own error, as Chromium words it.
+      if (sent.length === 1) throw new TypeError("Failed to fetch");
+      return { ok: true, data: { id: product.id } };
+    });
+    const product = {
+      id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+      version: 5,
+      sku: "GLV-L",
+      name: "Safety gloves",
+      description: "",
+      category: "",
+      unit: "pair",
+      barcode: "",
+      costPrice: "3.10",
+      salePrice: "6.00",
+      reorderPoint: "10",
+      packSize: "",
+      reorderQuantity: "",
+      targetLevel: "",
+    };
+    render(<ProductForm mode="edit" action={action} categories={[]} cancelHref="/products" product={product} />);
+    type("Name", "Safety gloves, large");
+    type("Pack size", "6");
+    type("Sale price", "6.50");
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect([field("Name").value, field("Pack size").value, field("Sale price").value]).toEqual([
+      "Safety gloves, large",
+      "6",
+      "6.50",
+    ]);
+    const again = screen.getByRole("button", { name: "Save changes" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    await submitWith(again);
+    expect(sentFields(sent[1]!)).toMatchObject({
+      id: product.id,
+      version: "5",
+      name: "Safety gloves, large",
+      packSize: "6",
+      salePrice: "6.50",
+      costPrice: "3.10",
     });
   });
 

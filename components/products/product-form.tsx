@@ -2,6 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { useActionState, useId, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -69,11 +70,14 @@ type ProductFormProps = {
 );
 
 /**
- * Create or edit a product. After a failed submission the typed values come back (keyed inputs remount with
- * them); field errors sit beside their fields, anything else (a CONFLICT naming who changed it) above.
+ * Create or edit a product. After a failed submission — refused, or dropped by the network — the typed values come
+ * back (keyed inputs remount with them); field errors sit beside their fields, anything else (a CONFLICT naming who
+ * changed it, "StockFlow did not answer — you're offline") above.
  */
 export function ProductForm(props: ProductFormProps) {
-  const [result, formAction] = useActionState(props.action, null);
+  // A save the network dropped keeps the form as typed (keptWhenUnanswered); sent again, the version (an edit) or the
+  // SKU (a new product) keeps it from counting twice.
+  const [result, formAction] = useActionState(keptWhenUnanswered(props.action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const initial: ProductFormValues = props.mode === "edit" ? props.product : EMPTY;

@@ -2,10 +2,16 @@
 // values typed (never passwords), so React's reset of the form after an action does not wipe them. One way for
 // every form: useActionState(action, null), fieldErrors beside each field, FormMessage above; a field's error goes
 // once the person edits it (use-errors-until-edited.ts).
-import type { ActionResult } from "@/lib/errors";
+import type { ActionResult, FieldErrors } from "@/lib/errors";
 import { Alert } from "./alert";
 
-export type FormState<T> = (ActionResult<T> & { values?: Record<string, string> }) | null;
+export type FormState<T> = ((ActionResult<T> | NoAnswer) & { values?: Record<string, string> }) | null;
+
+/**
+ * A submit that never got an answer: the connection dropped before the server's reply (components/offline/
+ * network-failure.tsx, `keptWhenUnanswered`). Said in the form like a refusal; no server wrote it.
+ */
+export type NoAnswer = { ok: false; code: "NO_ANSWER"; message: string; fieldErrors?: FieldErrors };
 
 export type FormAction<T> = (state: FormState<T>, formData: FormData) => Promise<FormState<T>>;
 

@@ -5,9 +5,10 @@ import { signIn } from "./helpers/session";
 
 // Partial approval, partial fulfilment and backorders (docs/architecture.md §6) in real Chromium, from the request
 // page: a manager approves a customer order with one quantity lowered (refused first for want of a note), ships
-// part of it and then the rest, on a phone; on a desktop a restock arrives in two deliveries, and another one is
-// partly received and its rest closed with a reason. Requests are written straight in as Sam Staff's (the request
-// form has its own specs); every step after that goes through the page.
+// part of it and then the rest, on a phone, and another approval survives the phone losing its connection as it is
+// sent; on a desktop a restock arrives in two deliveries, and another one is partly received and its rest closed
+// with a reason. Requests are written straight in as Sam Staff's (the request form has its own specs); every step
+// after that goes through the page.
 
 test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
@@ -216,6 +217,118 @@ test(
     // Exactly what shipped has left: 6 of the first, 1 + 2 of the second; the reservations are all released.
     expect(await stockAtMain(first.id)).toEqual({ on_hand: first.on_hand - 6, reserved: first.reserved });
     expect(await stockAtMain(second.id)).toEqual({ on_hand: second.on_hand - 3, reserved: second.reserved });
+  },
+);
+
+test(
+  "a phone that loses its connection as the manager approves keeps the dialog as typed; sent again, approved once",
+  { tag: "@phone" },
+  async ({ page, context }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const [first, second] = await twoProducts(10);
+    // Requested: 6 of the first product, 4 of the second; the manager lowers them to 5 and 2, and says why.
+    const order = await pendingRequest("CUSTOMER_ORDER", [
+      { product: first, quantity: 6 },
+      { product: second, quantity: 4 },
+    ]);
+    await signIn(page, NORTHWIND_MANAGER);
+    await page.goto(`/requests/${order.id}`);
+
+    await page
+      .getByRole("group", { name: `Decide ${order.number}` })
+      .getByRole("button", { name: "Approve" })
+      .click();
+    const approve = page.getByRole("dialog", { name: `Approve ${order.number}?` });
+    await approve.getByRole("button", { name: "Change quantities" }).click();
+    const quantities = approve.getByRole("group", { name: "Quantities to approve" });
+    const firstApproved = quantities.getByLabel(fieldName(first), { exact: true });
+    const secondApproved = quantities.getByLabel(fieldName(second), { exact: true });
+    await firstApproved.fill("5");
+    await secondApproved.fill("2");
+    const note = approve.getByLabel("Note (required if you lower a quantity)");
+    await note.fill("Short this week: the rest comes with the next delivery");
+
+    // The wifi drops as Approve is pressed: the dialog stays, with everything typed and why nothing happened.
+    await context.setOffline(true);
+    const send = approve.getByRole("button", { name: "Approve", exact: true });
+    await send.click();
+    await expect(approve.getByRole("alert")).toHaveText(
+      /^StockFlow did not answer — you're offline\. What you typed is kept here/,
+    );
+    await expect(approve).toBeVisible();
+    await expect(page.getByRole("heading", { name: "You are offline" })).toHaveCount(0);
+    await expect(firstApproved).toHaveValue("5");
+    await expect(secondApproved).toHaveValue("2");
+    await expect(note).toHaveValue("Short this week: the rest comes with the next delivery");
+    await expect(send).toBeEnabled();
+    await expectNoSidewaysScroll(page);
+    expect(await orderStatus(order.id)).toBe("PENDING");
+
+    // Back online, the same button sends the same decision, at the version the manager saw.
+    await context.setOffline(false);
+    await send.click();
+    await expect(page.getByRole("status").filter({ hasText: `${order.number} is approved.` })).toBeVisible();
+    await expect(approve).toBeHidden();
+    expect(await orderLines(order.id)).toEqual(
+      [
+        { product_id: first.id, quantity: 6, approved_quantity: 5, fulfilled_quantity: 0 },
+        { product_id: second.id, quantity: 4, approved_quantity: 2, fulfilled_quantity: 0 },
+      ].sort((a, b) => (a.product_id < b.product_id ? -1 : 1)),
+    );
+    // Approved once: the approved quantities are reserved once.
+    expect(await stockAtMain(first.id)).toEqual({ on_hand: first.on_hand, reserved: first.reserved + 5 });
+    expect(await stockAtMain(second.id)).toEqual({ on_hand: second.on_hand, reserved: second.reserved + 2 });
+    await expect(page.getByRole("list", { name: "History, oldest first" }).getByText(/^Approved by/)).toHaveCount(1);
+  },
+);
+
+test(
+  "a fulfilment whose answer the network loses is kept on screen, and sent again it is not booked twice",
+  { tag: "@phone" },
+  async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const [first, second] = await twoProducts(10);
+    const order = await pendingRequest("CUSTOMER_ORDER", [
+      { product: first, quantity: 4 },
+      { product: second, quantity: 3 },
+    ]);
+    await signIn(page, NORTHWIND_MANAGER);
+    await page.goto(`/requests/${order.id}`);
+    await page
+      .getByRole("group", { name: `Decide ${order.number}` })
+      .getByRole("button", { name: "Approve" })
+      .click();
+    await page
+      .getByRole("dialog", { name: `Approve ${order.number}?` })
+      .getByRole("button", { name: "Approve", exact: true })
+      .click();
+    await expect(page.getByRole("status").filter({ hasText: `${order.number} is approved.` })).toBeVisible();
+
+    // Ship 3 of the first product and 1 of the second; the server books it, and the wifi drops before its answer.
+    await page.getByRole("button", { name: "Fulfil" }).click();
+    const fulfil = page.getByRole("dialog", { name: `Fulfil ${order.number}?` });
+    const shipNow = fulfil.getByRole("group", { name: "Ship now" });
+    await shipNow.getByLabel(fieldName(first), { exact: true }).fill("3");
+    await shipNow.getByLabel(fieldName(second), { exact: true }).fill("1");
+    await page.route(`**/requests/${order.id}`, async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await route.fetch();
+      await route.abort("internetdisconnected");
+    });
+    await fulfil.getByRole("button", { name: "Fulfil", exact: true }).click();
+    await expect(fulfil.getByRole("alert")).toHaveText(/you're offline/);
+    await expect(shipNow.getByLabel(fieldName(first), { exact: true })).toHaveValue("3");
+    await expect(shipNow.getByLabel(fieldName(second), { exact: true })).toHaveValue("1");
+    expect(await orderStatus(order.id)).toBe("PARTIALLY_FULFILLED");
+    await page.unrouteAll();
+
+    // Sent again: the version it carries is the one before the booking, so it is refused, naming who did it.
+    await fulfil.getByRole("button", { name: "Fulfil", exact: true }).click();
+    await expect(page.getByText(/^Partly fulfilled by .* changed after you opened it\./)).toBeVisible();
+    // Booked once: 3 and 1 left Main warehouse, and the rest is still reserved for the order.
+    expect(await stockAtMain(first.id)).toEqual({ on_hand: first.on_hand - 3, reserved: first.reserved + 1 });
+    expect(await stockAtMain(second.id)).toEqual({ on_hand: second.on_hand - 1, reserved: second.reserved + 2 });
+    expect((await orderLines(order.id)).map((line) => line.fulfilled_quantity).sort()).toEqual([1, 3]);
   },
 );
 
