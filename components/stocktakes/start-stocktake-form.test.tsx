@@ -44,7 +44,9 @@ describe("StartStocktakeForm", () => {
   });
 
   it("a start the network drops keeps the location, the blind choice and the thresholds, and sent again starts once", async () => {
-    const server = droppingThenRecordingAction<{ id: string }>({ data: { id: "0193a0c4-5555-7000-8000-000000000002" } });
+    const server = droppingThenRecordingAction<{ id: string }>({
+      data: { id: "0193a0c4-5555-7000-8000-000000000002" },
+    });
     render(<StartStocktakeForm action={server.action} locations={[MAIN, VAN]} defaultLocationId={MAIN.id} />);
     fireEvent.change(screen.getByLabelText("Location"), { target: { value: VAN.id } });
     fireEvent.click(screen.getByLabelText("Blind count"));
