@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -10,9 +11,12 @@ import type { LocationChanged } from "./location-actions";
 
 const FIELDS = ["name", "code"];
 
-/** A new warehouse, site or bin. */
+/**
+ * A new warehouse, site or bin. A refused add or one the network dropped (keptWhenUnanswered) shows what was typed;
+ * sent again, an add that did reach the server is refused for its name (unique per company): never a second location.
+ */
 export function CreateLocationForm({ action }: { action: FormAction<LocationChanged> }) {
-  const [result, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(keptWhenUnanswered(action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const values = state?.values;

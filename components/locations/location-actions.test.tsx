@@ -1,6 +1,13 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { LocationActions, type LocationActionSet, type LocationChanged } from "./location-actions";
 
 afterEach(cleanup);
@@ -39,6 +46,25 @@ describe("LocationActions", () => {
     fireEvent.change(name(), { target: { value: `${name().value}2` } });
     await submitWith(screen.getByRole("button", { name: "Save name" }));
     expect(fake.saved()).toEqual({ locationId: LOCATION.id, name: "Back store 2" });
+  });
+
+  it("a rename the network drops keeps the new name typed, and sent again renames once", async () => {
+    const server = droppingThenRecordingAction<LocationChanged>({ data: CHANGED });
+    renderActions({ rename: server.action });
+    const name = () => screen.getByLabelText("New name") as HTMLInputElement;
+    fireEvent.change(name(), { target: { value: "Back store" } });
+    await submitWith(screen.getByRole("button", { name: "Save name" }));
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect(name().value).toBe("Back store");
+    const again = screen.getByRole("button", { name: "Save name" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{ locationId: LOCATION.id, name: "Back store" }]);
+    expect(screen.getByRole("status").textContent).toBe("Renamed to Back store.");
   });
 
   it.each([

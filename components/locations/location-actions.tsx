@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
@@ -32,7 +33,8 @@ export function LocationActions({
   actions: LocationActionSet;
 }) {
   const id = useId();
-  const [renameState, renameAction] = useActionState(actions.rename, null);
+  // A rename the network dropped keeps the new name typed (keptWhenUnanswered); sent again, it sets the same name.
+  const [renameState, renameAction] = useActionState(keptWhenUnanswered(actions.rename), null);
   const [defaultState, defaultAction] = useActionState(actions.setDefault, null);
   const [archiveState, archiveAction] = useActionState(actions.archive, null);
   const [restoreState, restoreAction] = useActionState(actions.restore, null);

@@ -1,7 +1,14 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describedBy } from "@/tests/helpers/described-by";
-import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { PartnerForm } from "./partner-form";
 import { PartnerStatusForm, type PartnerChanged } from "./partner-status-form";
 
@@ -131,6 +138,65 @@ describe("PartnerForm", () => {
     await submitWith(screen.getByRole("button", { name: "Save changes" }));
     expect(screen.getByRole("alert").textContent).toBe(conflict);
     expect(field("Notes").value).toBe("Closed in August.");
+  });
+  it("a new supplier whose send the network drops keeps everything typed, and sent again is added once", async () => {
+    const server = droppingThenRecordingAction<{ id: string }>({ data: { id: SUPPLIER_ID } });
+    render(<PartnerForm kind="supplier" mode="create" action={server.action} cancelHref="/suppliers" />);
+    type("Name", "Northern Timber");
+    type("Contact person", "Sam Okafor");
+    type("Email", "sam@northern-timber.test");
+    type("Phone", "+44 113 496 0000");
+    type("Notes", "Account 4471.\nCollect from yard 2.");
+    await submitWith(screen.getByRole("button", { name: "Add supplier" }));
+
+    // Not the error page: every field as typed through React's reset, why nothing happened, and the button again.
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect(["Name", "Contact person", "Email", "Phone", "Notes"].map((label) => field(label).value)).toEqual([
+      "Northern Timber",
+      "Sam Okafor",
+      "sam@northern-timber.test",
+      "+44 113 496 0000",
+      "Account 4471.\nCollect from yard 2.",
+    ]);
+    expect(field("Name").getAttribute("aria-invalid")).toBeNull();
+    const again = screen.getByRole("button", { name: "Add supplier" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([
+      {
+        kind: "supplier",
+        name: "Northern Timber",
+        contactName: "Sam Okafor",
+        email: "sam@northern-timber.test",
+        phone: "+44 113 496 0000",
+        notes: "Account 4471.\nCollect from yard 2.",
+      },
+    ]);
+  });
+
+  it("an edit whose send the network drops is sent again at the version shown", async () => {
+    const server = droppingThenRecordingAction<{ id: string }>({ data: { id: SUPPLIER_ID } });
+    render(
+      <PartnerForm
+        kind="customer"
+        mode="edit"
+        action={server.action}
+        cancelHref={`/customers/${SUPPLIER_ID}`}
+        partner={{ id: SUPPLIER_ID, version: 9, name: "Bistro Nord", contactName: "", email: "", phone: "", notes: "" }}
+      />,
+    );
+    type("Contact person", "Ines Vidal");
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect(field("Contact person").value).toBe("Ines Vidal");
+
+    await submitWith(screen.getByRole("button", { name: "Save changes" }));
+    expect(server.received.map(sentFields)).toEqual([
+      expect.objectContaining({ id: SUPPLIER_ID, version: "9", name: "Bistro Nord", contactName: "Ines Vidal" }),
+    ]);
   });
 });
 

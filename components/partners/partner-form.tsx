@@ -2,6 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { useActionState, useId } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -29,11 +30,14 @@ type PartnerFormProps = {
 
 /**
  * Add or edit a supplier or customer. Uncontrolled fields: after a refused submission the action echoes what was sent
- * and each field, keyed on it, comes back with it (docs/architecture.md §3 "Forms"); field errors sit beside their
- * fields, anything else (a CONFLICT naming who changed it) above.
+ * and each field, keyed on it, comes back with it (docs/architecture.md §3 "Forms"), as after a send the network
+ * dropped (keptWhenUnanswered); field errors sit beside their fields, anything else (a CONFLICT naming who changed it,
+ * "StockFlow did not answer — you're offline") above.
  */
 export function PartnerForm(props: PartnerFormProps) {
-  const [result, formAction] = useActionState(props.action, null);
+  // Sent again after a dropped send, the version (an edit) or the name, unique among the kind (a new one), keeps it
+  // from counting twice.
+  const [result, formAction] = useActionState(keptWhenUnanswered(props.action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const words = PARTNER_WORDS[props.kind];

@@ -2,7 +2,14 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FormAction } from "@/components/ui/form-state";
 import { describedBy } from "@/tests/helpers/described-by";
-import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { LocationReorderPoints, type LocationPointSaved } from "./location-reorder-points";
 
 afterEach(cleanup);
@@ -146,5 +153,47 @@ describe("LocationReorderPoints", () => {
       "Reorder point at Bay set to 4 each: low here now (0 each on hand).",
     );
     expect(field("Reorder point at Bay (each)").value).toBe("4");
+  });
+
+  it("a point whose save the network drops stays as typed, and sent again is set once", async () => {
+    const server = droppingThenRecordingAction<LocationPointSaved>({
+      data: { locationName: "Annex", reorderPoint: 40, onHand: 31, low: true },
+    });
+    renderPoints(server.action);
+    fireEvent.change(field("Reorder point at Annex (each)"), { target: { value: "40" } });
+    await submitWith(screen.getByRole("button", { name: "Save the reorder point at Annex" }));
+
+    // Not the error page: the typed point, not the stored 25, with why nothing happened and the button again.
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect(field("Reorder point at Annex (each)").value).toBe("40");
+    expect(field("Reorder point at Main (each)").value).toBe("");
+    const again = screen.getByRole("button", { name: "Save the reorder point at Annex" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{ productId: PRODUCT, locationId: ANNEX, reorderPoint: "40" }]);
+    expect(screen.getByRole("status").textContent).toBe(
+      "Reorder point at Annex set to 40 each: low here now (31 each on hand).",
+    );
+  });
+
+  it("a point at a location without stock, dropped on the way: the location chosen and the point stay", async () => {
+    const server = droppingThenRecordingAction<LocationPointSaved>({
+      data: { locationName: "Bay", reorderPoint: 6, onHand: 0, low: true },
+    });
+    renderPoints(server.action);
+    const form = screen.getByRole("form", { name: "Reorder point at another location" });
+    const location = () => within(form).getByLabelText("Location") as HTMLSelectElement;
+    const point = () => within(form).getByLabelText("Reorder point there (each)") as HTMLInputElement;
+    fireEvent.change(location(), { target: { value: BAY } });
+    fireEvent.change(point(), { target: { value: "6" } });
+    await submitWith(within(form).getByRole("button", { name: "Set reorder point" }));
+
+    expect(within(form).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect([location().value, point().value]).toEqual([BAY, "6"]);
+    await submitWith(within(form).getByRole("button", { name: "Set reorder point" }));
+    expect(server.received.map(sentFields)).toEqual([{ productId: PRODUCT, locationId: BAY, reorderPoint: "6" }]);
   });
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Button } from "@/components/ui/button";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
@@ -43,7 +44,9 @@ function savedMessage(state: FormState<LocationPointSaved>, unit: string): strin
 /**
  * A product's own reorder points per location (docs/architecture.md §5 "Low stock"), for managers: one small form per
  * location it is stocked at, and one to set a point where it is not stocked yet. The fields are uncontrolled and take
- * the values the action echoes after a refusal, so what was typed (and the location chosen) survives React's reset.
+ * the values the action echoes after a refusal, or those sent when the network dropped the save (keptWhenUnanswered),
+ * so what was typed (and the location chosen) survives React's reset. A point is set, not added: sent again, it is
+ * the same point.
  */
 export function LocationReorderPoints({ productId, unit, stocked, others, action }: LocationReorderPointsProps) {
   const headingId = useId();
@@ -94,7 +97,7 @@ function LocationPointForm({
   action: FormAction<LocationPointSaved>;
 }) {
   const id = useId();
-  const [result, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(keptWhenUnanswered(action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const current = reorderPoint === null ? "" : String(reorderPoint);
   const value = state && !state.ok ? (state.values?.reorderPoint ?? current) : current;
@@ -145,7 +148,7 @@ function OtherLocationPointForm({
   action: FormAction<LocationPointSaved>;
 }) {
   const id = useId();
-  const [result, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(keptWhenUnanswered(action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const echoed = state && !state.ok ? state.values : undefined;
   const first = others[0];

@@ -1,9 +1,14 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
-import type { FormAction } from "@/components/ui/form-state";
 import { describedBy } from "@/tests/helpers/described-by";
-import { echoFields, refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
+import {
+  droppingThenRecordingAction,
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { ProductForm } from "./product-form";
 
 afterEach(cleanup);
@@ -141,13 +146,6 @@ describe("ProductForm", () => {
   });
 
   it("keeps the edit as typed when the network drops the save, and saves it when sent again", async () => {
-    const sent: FormData[] = [];
-    const action = vi.fn<FormAction<{ id: string }>>(async (_state, formData) => {
-      sent.push(formData);
-      // The first save never reaches the server: fetch's own error, as Chromium words it.
-      if (sent.length === 1) throw new TypeError("Failed to fetch");
-      return { ok: true, data: { id: product.id } };
-    });
     const product = {
       id: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
       version: 5,
@@ -164,7 +162,9 @@ describe("ProductForm", () => {
       reorderQuantity: "",
       targetLevel: "",
     };
-    render(<ProductForm mode="edit" action={action} categories={[]} cancelHref="/products" product={product} />);
+    // The first save never reaches the server.
+    const server = droppingThenRecordingAction<{ id: string }>({ data: { id: product.id } });
+    render(<ProductForm mode="edit" action={server.action} categories={[]} cancelHref="/products" product={product} />);
     type("Name", "Safety gloves, large");
     type("Pack size", "6");
     type("Sale price", "6.50");
@@ -179,7 +179,8 @@ describe("ProductForm", () => {
     const again = screen.getByRole("button", { name: "Save changes" }) as HTMLButtonElement;
     expect(again.disabled).toBe(false);
     await submitWith(again);
-    expect(sentFields(sent[1]!)).toMatchObject({
+    expect(server.received).toHaveLength(1);
+    expect(sentFields(server.received[0]!)).toMatchObject({
       id: product.id,
       version: "5",
       name: "Safety gloves, large",

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormAction } from "@/components/ui/form-state";
-import { refusingThenRecordingAction } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import { droppingThenRecordingAction, refusingThenRecordingAction, sentFields } from "@/tests/helpers/form-actions";
 import {
   ProductSuppliers,
   type SupplierLinkActions,
@@ -160,6 +161,53 @@ describe("ProductSuppliers", () => {
     });
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(screen.getByRole("status").textContent).toBe("Crane Trading added.");
+  });
+
+  it("adding: a save the network drops keeps the dialog open as filled in, and sent again links the supplier once", async () => {
+    const server = droppingThenRecordingAction<SupplierLinkChanged>({
+      data: { supplierName: ACME.name, outcome: "linked" },
+    });
+    renderSection({ actions: actions({ save: server.action }) });
+    await click(screen.getByRole("button", { name: "Add supplier" }));
+    let dialog = screen.getByRole("dialog", { name: "Add a supplier of Safety Gloves" });
+    type(within(dialog).getByLabelText("Supplier"), ACME.id);
+    type(within(dialog).getByLabelText("Supplier part number (optional)"), "AC-114");
+    type(within(dialog).getByLabelText("Purchase price (optional)"), "1.85");
+    type(within(dialog).getByLabelText("Lead time in days (optional)"), "3");
+    await click(within(dialog).getByLabelText("Preferred supplier of this product"));
+    await click(within(dialog).getByRole("button", { name: "Add supplier" }));
+
+    // Not the error page: the same dialog, everything chosen and typed, why nothing happened, the button again.
+    dialog = screen.getByRole("dialog", { name: "Add a supplier of Safety Gloves" });
+    expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect((within(dialog).getByLabelText("Supplier") as HTMLSelectElement).value).toBe(ACME.id);
+    expect(
+      ["Supplier part number (optional)", "Purchase price (optional)", "Lead time in days (optional)"].map(
+        (label) => (within(dialog).getByLabelText(label) as HTMLInputElement).value,
+      ),
+    ).toEqual(["AC-114", "1.85", "3"]);
+    expect((within(dialog).getByLabelText("Preferred supplier of this product") as HTMLInputElement).checked).toBe(
+      true,
+    );
+    const again = within(dialog).getByRole("button", { name: "Add supplier" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+    expect(screen.queryByRole("status")).toBeNull();
+
+    await click(again);
+    expect(server.received.map(sentFields)).toEqual([
+      {
+        productId: PRODUCT.id,
+        supplierId: ACME.id,
+        supplierSku: "AC-114",
+        purchasePrice: "1.85",
+        leadTimeDays: "3",
+        preferred: "on",
+      },
+    ]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByRole("status").textContent).toBe("Acme Supplies added.");
   });
 
   it("a dialog opened again after a refused save and Cancel starts without the old error", async () => {

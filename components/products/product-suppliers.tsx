@@ -3,9 +3,12 @@
 // A product's suppliers on its page (docs/architecture.md §5, "Product suppliers"): the preferred one first and
 // marked, each with its part number, purchase price (for whoever may see money) and lead time; those who manage
 // products add, edit and remove links in a dialog and mark one preferred. The dialog's fields are held in state and
-// submitted without React's form reset, so a refused save keeps everything chosen and typed for the corrected one.
+// submitted without React's form reset, so a refused save keeps everything chosen and typed for the corrected one; a
+// save the network dropped (keptWhenUnanswered) keeps the dialog open the same way, and sent again it sets the same
+// terms (the later save of a link wins: never a second link).
 import Link from "@/components/ui/link";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -88,7 +91,7 @@ export function ProductSuppliers(props: ProductSuppliersProps) {
     if (next) setLast(null);
     setOpenState(next);
   };
-  const [saveState, save] = useActionState(closingOnSuccess(actions.save), null);
+  const [saveState, save] = useActionState(closingOnSuccess(keptWhenUnanswered(actions.save)), null);
   const [preferState, prefer] = useActionState(actions.prefer, null);
   const [removeState, remove] = useActionState(closingOnSuccess(actions.remove), null);
   const lastState = last === "save" ? saveState : last === "prefer" ? preferState : removeState;

@@ -2,7 +2,14 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FormState } from "@/components/ui/form-state";
 import type { CompanySettings } from "@/lib/companies/company-settings-fields";
-import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { CompanySettingsForm } from "./company-settings-form";
 
 afterEach(cleanup);
@@ -165,5 +172,46 @@ describe("CompanySettingsForm", () => {
       staffSeeMoney: "on",
       updatedAt: SETTINGS.updatedAt,
     });
+  });
+
+  it("a save the network drops keeps every change, a box unticked included, and sent again saves it once", async () => {
+    const server = droppingThenRecordingAction<CompanySettings>({
+      data: { ...SETTINGS, name: "Acme Supplies AG", updatedAt: "2026-11-24T09:00:00.000Z" },
+    });
+    const { save } = renderForm(server.action);
+    fireEvent.change(field("Company name"), { target: { value: "Acme Supplies AG" } });
+    fireEvent.change(field("Currency"), { target: { value: "CHF" } });
+    // Stored as on: unticked, it is not in what the form sends.
+    fireEvent.click(field(/Require a second person/));
+    fireEvent.click(field(/Email managers/));
+    await submitWith(save);
+
+    // Not the error page: every change as made, why nothing happened, and the button again.
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE);
+    expect([field("Company name").value, field("Time zone").value, field("Currency").value]).toEqual([
+      "Acme Supplies AG",
+      "Europe/Berlin",
+      "CHF",
+    ]);
+    expect(
+      [/Require a second person/, /Email managers/, /Staff see cost prices/].map((label) => field(label).checked),
+    ).toEqual([false, true, false]);
+    const again = screen.getByRole("button", { name: "Save settings" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    // At the moment the settings were loaded: had the first save got through, this one is a CONFLICT.
+    expect(server.received.map(sentFields)).toEqual([
+      {
+        name: "Acme Supplies AG",
+        timeZone: "Europe/Berlin",
+        currency: "CHF",
+        lowStockAlerts: "on",
+        updatedAt: SETTINGS.updatedAt,
+      },
+    ]);
+    expect(screen.getByRole("status").textContent).toBe("Settings saved.");
   });
 });

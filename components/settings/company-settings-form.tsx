@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { CompanyField } from "@/components/ui/company-field";
 import { fieldAria, TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction, type FormState } from "@/components/ui/form-state";
@@ -16,6 +17,17 @@ import {
 const FIELDS = ["name", "timeZone", "currency", "requireSecondApprover", "lowStockAlerts", "staffSeeMoney"];
 
 type Values = Record<(typeof FIELDS)[number], string>;
+
+const CHECKBOXES = ["requireSecondApprover", "lowStockAlerts", "staffSeeMoney"];
+
+/**
+ * The values a failed save sent, to show again. An unticked box is not in a form's data: a failure's values without it
+ * (those keptWhenUnanswered takes from the form data as sent) mean unticked, not the stored setting.
+ */
+function sentValues(state: FormState<CompanySettings>): Record<string, string> | undefined {
+  if (!state || state.ok || !state.values) return undefined;
+  return { ...Object.fromEntries(CHECKBOXES.map((name) => [name, ""])), ...state.values };
+}
 
 /** The settings the form shows: the newest of what the page loaded and what the last save returned. */
 function shownSettings(state: FormState<CompanySettings>, loaded: CompanySettings): CompanySettings {
@@ -70,8 +82,9 @@ function SettingCheckbox({
 
 /**
  * The company's settings (admins only). It sends back the moment it loaded them, so a save over someone else's
- * newer change is refused (CONFLICT) instead of silently undoing it. After a refused save the typed values come
- * back (keyed inputs remount with them); field errors sit beside their fields, anything else above.
+ * newer change is refused (CONFLICT) instead of silently undoing it. After a refused save, or one the network dropped
+ * (keptWhenUnanswered), the typed values come back (keyed inputs remount with them); field errors sit beside their
+ * fields, anything else above. Sent again, a save that did reach the server is that CONFLICT: never applied twice.
  */
 export function CompanySettingsForm({
   action,
@@ -84,7 +97,7 @@ export function CompanySettingsForm({
   timeZones: SettingOption[];
   currencies: { common: SettingOption[]; other: SettingOption[] };
 }) {
-  const [result, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(keptWhenUnanswered(action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const shown = shownSettings(state, settings);
@@ -95,7 +108,7 @@ export function CompanySettingsForm({
     requireSecondApprover: shown.requireSecondApprover ? "on" : "",
     lowStockAlerts: shown.lowStockAlerts ? "on" : "",
     staffSeeMoney: shown.staffSeeMoney ? "on" : "",
-    ...state?.values,
+    ...sentValues(state),
   };
 
   return (

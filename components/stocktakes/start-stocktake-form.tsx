@@ -2,8 +2,11 @@
 
 // Start a stocktake (docs/architecture.md §5 "Stocktake documents"): the location, whether it is blind, and when a
 // counted line is recounted before booking. Every control is React state and the form is never reset by its action
-// (submitWithoutReset), so a refused start keeps the location, the blind choice and the thresholds as they were.
+// (submitWithoutReset), so a refused start — or one the network dropped (keptWhenUnanswered) — keeps the location,
+// the blind choice and the thresholds as they were. Sent again, a start that did reach the server is a CONFLICT naming
+// the stocktake now open at the location: never a second one.
 import { useActionState, useId, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { CompanyField } from "@/components/ui/company-field";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -24,7 +27,7 @@ export function StartStocktakeForm({
   defaultLocationId?: string;
 }) {
   const id = useId();
-  const [result, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(keptWhenUnanswered(action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const [locationId, setLocationId] = useState(defaultLocationId ?? locations[0]?.id ?? "");
   const [blind, setBlind] = useState(false);

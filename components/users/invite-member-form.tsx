@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
@@ -20,9 +21,13 @@ export interface InvitationSent {
 
 const expiry = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-/** Invite by email: the person gets a link that works once, for 72 hours. */
+/**
+ * Invite by email: the person gets a link that works once, for 72 hours. A send the network dropped keeps the email
+ * and role (keptWhenUnanswered); sent again, an invitation that did go out is replaced — one link works, and the
+ * success says the earlier one no longer does.
+ */
 export function InviteMemberForm({ action }: { action: FormAction<InvitationSent> }) {
-  const [result, formAction] = useActionState(action, null);
+  const [result, formAction] = useActionState(keptWhenUnanswered(action), null);
   const [state, clearOnEdit] = useErrorsUntilEdited(result);
   const id = useId();
   const error = formError(state, ["email", "role"]);

@@ -1,17 +1,17 @@
 // One way to test that a form survives a refused submit: React resets a `<form action>` after its action
 // (facebook/react#30580) while React state stays as it was, so a field can silently send something other than what
 // the person sees or meant. These fakes stand in for a page's server action: the first submit is refused the way
-// the server refuses it (an ActionResult failure, with the `values` echo the page's action returns), every later
-// one succeeds, and each FormData is kept for the test to read.
+// the server refuses it (an ActionResult failure, with the `values` echo the page's action returns) or dropped by the
+// network on the way, every later one succeeds, and each FormData is kept for the test to read.
 import { act, fireEvent } from "@testing-library/react";
 import { vi, type Mock } from "vitest";
 import type { FormAction } from "@/components/ui/form-state";
 import type { ActionFailure } from "@/lib/errors";
 
-/** A failure as lib's action wrapper returns it. */
 /** A random (version 4) UUID, as the forms make for operation ids (components/ui/operation-id.ts). */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** A failure as lib's action wrapper returns it. */
 export type Refusal = Omit<ActionFailure, "ok">;
 
 /** What a page's action echoes after a failure, built from the FormData it received. */
@@ -73,6 +73,33 @@ export function refusingThenRecordingAction<T>({
       return sentFields(submissions[1]!);
     },
   };
+}
+
+/** What fetch throws when the connection is gone before the server answered (Chromium's words). */
+export const droppedSend = () => new TypeError("Failed to fetch");
+
+export interface DroppingThenRecording<T> {
+  action: Mock<FormAction<T>>;
+  /** Every submit, the dropped ones included, in order. */
+  attempts: FormData[];
+  /** The submits that reached the server, in order. */
+  received: FormData[];
+}
+
+/**
+ * A stand-in for a page's server action behind a phone's connection: the first submit is dropped on the way (fetch's
+ * TypeError; nothing reached the server), every later one gets through and succeeds with `data`.
+ */
+export function droppingThenRecordingAction<T>({ data }: { data: T }): DroppingThenRecording<T> {
+  const attempts: FormData[] = [];
+  const received: FormData[] = [];
+  const action = vi.fn<FormAction<T>>(async (_state, formData) => {
+    attempts.push(formData);
+    if (attempts.length === 1) throw droppedSend();
+    received.push(formData);
+    return { ok: true, data };
+  });
+  return { action, attempts, received };
 }
 
 /** Press a submit button and let the action and React's reset of the form finish. */
