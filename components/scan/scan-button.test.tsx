@@ -6,7 +6,12 @@ import { ScanButton } from "./scan-button";
 afterEach(cleanup);
 
 const button = (
-  <ScanButton title="Scan a product" hint="Scan a barcode to open its product." mode="single" onCode={() => undefined} />
+  <ScanButton
+    title="Scan a product"
+    hint="Scan a barcode to open its product."
+    mode="single"
+    onCode={() => undefined}
+  />
 );
 
 describe("ScanButton before and after hydration", () => {

@@ -27,9 +27,6 @@ export async function refuseBesideOpenStocktake(
      ORDER BY s.number
      LIMIT 1`;
   if (open) {
-    throw new AppError(
-      "CONFLICT",
-      `${formatStocktakeNumber(open.number)} is open at ${open.name}: ${advice}.`,
-    );
+    throw new AppError("CONFLICT", `${formatStocktakeNumber(open.number)} is open at ${open.name}: ${advice}.`);
   }
 }

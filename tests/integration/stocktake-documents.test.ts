@@ -368,12 +368,14 @@ describe("booking applies counted − the snapshot taken at the count", () => {
       message: expect.stringMatching(/is open at .*: book or cancel it before archiving the location\.$/),
     });
     expect(
-      (await system.location.findUniqueOrThrow({ where: { id: location.id }, select: { archivedAt: true } })).archivedAt,
+      (await system.location.findUniqueOrThrow({ where: { id: location.id }, select: { archivedAt: true } }))
+        .archivedAt,
     ).toBeNull();
     await cancelStocktake(manager.ctx, { stocktakeId: stocktake.id, version: await version(stocktake.id) });
     await archiveLocation(admin, { locationId: location.id });
     expect(
-      (await system.location.findUniqueOrThrow({ where: { id: location.id }, select: { archivedAt: true } })).archivedAt,
+      (await system.location.findUniqueOrThrow({ where: { id: location.id }, select: { archivedAt: true } }))
+        .archivedAt,
     ).not.toBeNull();
   });
 
