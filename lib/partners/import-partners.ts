@@ -120,8 +120,6 @@ function readRows(content: string | Uint8Array): { rows: PartnerRow[]; rowCount:
 
   const rows: PartnerRow[] = [];
   const errors: CsvProblem[] = [];
-  // Within the file, by the name lower-cased (the database's folding decides against stored partners).
-  const lineOfName = new Map<string, { line: number; name: string }>();
   for (const record of parsed.rows) {
     const width = widthProblem(record, columns.width);
     if (width) {
@@ -155,19 +153,12 @@ function readRows(content: string | Uint8Array): { rows: PartnerRow[]; rowCount:
       errors.push(...problems);
       continue;
     }
-    const fields = result.data;
-    const first = lineOfName.get(fields.name.toLowerCase());
-    if (first !== undefined) {
-      const spelled = first.name === fields.name ? "" : ` as "${first.name}" (letter case does not make another name)`;
-      errors.push({
-        line: record.line,
-        column: "name",
-        message: `"${fields.name}" is also on line ${first.line}${spelled}: each name once per file.`,
-      });
-      continue;
-    }
-    lineOfName.set(fields.name.toLowerCase(), { line: record.line, name: fields.name });
-    rows.push({ line: record.line, fields, given: new Set(Object.keys(input) as (keyof PartnerFields)[]), archived });
+    rows.push({
+      line: record.line,
+      fields: result.data,
+      given: new Set(Object.keys(input) as (keyof PartnerFields)[]),
+      archived,
+    });
   }
   return { rows, rowCount: parsed.rows.length, errors };
 }
@@ -181,8 +172,10 @@ interface Plan {
 
 /**
  * What the rows do to the company's partners of the kind as they are now (locked when committing): the partner each
- * row's name matches in any letter case — the database lower-cases the file's names as it made name_key — and the
- * changes. Committing, the matched partners are locked in id order (FOR NO KEY UPDATE: the writes change no key).
+ * row's name matches in any letter case and the changes. Names are compared by the key the database computes for
+ * name_key (`lower(name)`), within the file as against stored partners, so a name that JavaScript folds otherwise
+ * (a Turkish İ, a final Σ) is a row error here rather than a unique violation at the write. Committing, the matched
+ * partners are locked in id order (FOR NO KEY UPDATE: the writes change no key).
  */
 async function planAgainstDatabase(
   tx: TenantTx,
@@ -193,6 +186,8 @@ async function planAgainstDatabase(
 ): Promise<Plan> {
   const { table } = PARTNER_SQL[kind];
   const names = rows.map((row) => row.fields.name);
+  const keys = await tx.$queryRaw<{ key: string }[]>`
+    SELECT lower(f.name) AS key FROM unnest(${names}::text[]) WITH ORDINALITY AS f(name, i) ORDER BY f.i`;
   const existing = await tx.$queryRaw<ExistingPartner[]>`
     SELECT f.i::int AS name_index, t.id::text, t.name, t.contact_name, t.email, t.phone, t.notes,
            t.archived_at IS NOT NULL AS archived
@@ -201,11 +196,23 @@ async function planAgainstDatabase(
      ORDER BY t.id
      ${lock ? Prisma.sql`FOR NO KEY UPDATE OF t` : Prisma.empty}`;
   const matchOf = new Map(existing.map((partner) => [partner.name_index - 1, partner]));
-  const lineOfPartner = new Map<string, number>();
+  const firstOfKey = new Map<string, { line: number; name: string }>();
 
   const plan: Plan = { creates: [], updates: [], unchanged: 0, errors: [] };
   rows.forEach((row, index) => {
     const { fields } = row;
+    const key = keys[index]!.key;
+    const first = firstOfKey.get(key);
+    if (first !== undefined) {
+      const spelled = first.name === fields.name ? "" : ` as "${first.name}" (letter case does not make another name)`;
+      plan.errors.push({
+        line: row.line,
+        column: "name",
+        message: `"${fields.name}" is also on line ${first.line}${spelled}: each name once per file.`,
+      });
+      return;
+    }
+    firstOfKey.set(key, { line: row.line, name: fields.name });
     const current = matchOf.get(index);
     if (!current) {
       plan.creates.push({
@@ -221,17 +228,6 @@ async function planAgainstDatabase(
       });
       return;
     }
-    // Two names the file spells apart that the database folds alike.
-    const earlier = lineOfPartner.get(current.id);
-    if (earlier !== undefined) {
-      plan.errors.push({
-        line: row.line,
-        column: "name",
-        message: `"${fields.name}" is the same ${PARTNER_WORDS[kind].one} as line ${earlier} (${current.name}): each name once per file.`,
-      });
-      return;
-    }
-    lineOfPartner.set(current.id, row.line);
     const { name_index: _index, id, ...values } = current;
     const changes: PartnerFieldChange[] = [];
     const set = <K extends keyof PartnerValues>(column: K & PartnerCsvColumn, to: PartnerValues[K]) => {
