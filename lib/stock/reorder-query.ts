@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { idSchema, locationIdSchema } from "../fields";
+import { OPEN_STATUSES_SQL } from "../orders/open-statuses-sql";
 import { lowHereCondition, lowInTotalCondition, lowTotalsCondition } from "./low-stock";
 import { decodeKeyset, encodeKeyset, STALE_CURSOR_MESSAGE } from "../list/keyset-cursor";
 import { describeBasis, suggestReorder, type ReorderBasis, type ReorderScope } from "./reorder-quantity";
@@ -211,7 +212,7 @@ export function reorderSql(companyId: string, input: ReorderListInput): Prisma.S
           FROM order_lines ol
           JOIN order_requests o ON o.company_id = ${company} AND o.id = ol.order_id
          WHERE ol.company_id = ${company} AND ol.product_id = page.product_id AND o.type = 'RESTOCK'
-           AND o.status IN ('PENDING', 'APPROVED', 'PARTIALLY_FULFILLED')
+           AND o.status IN ${OPEN_STATUSES_SQL}
            AND (page.scope = 0 OR o.location_id = page.location_id)) incoming
      ORDER BY page.no_supplier, page.supplier_key, page.supplier_id, page.name_key, page.product_id, page.scope,
               page.location_id`;
