@@ -20,6 +20,7 @@ import { checkOrderTransition } from "./check-order-transition";
 import { commitOrderTransition, transitionAudit } from "./commit-order-transition";
 import { lockOrderRequest, type LockedOrder } from "./lock-order-request";
 import {
+  leavesBackorder,
   lineQuantitiesSchema,
   outstanding,
   outstandingLines,
@@ -82,9 +83,16 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
   const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     // The version and the status first: a stale or finished request is a CONFLICT or a refusal, not a quantity error.
-    await checkOrderTransition(tx, ctx, order, "fulfil", version);
+    // Whether a backorder stays (which of the two statuses comes next) needs only the quantities asked for.
+    const { company, next } = await checkOrderTransition(
+      tx,
+      ctx,
+      order,
+      "fulfil",
+      version,
+      leavesBackorder(order.lines, quantities),
+    );
     const plan = planFulfilment(order.lines, quantities);
-    const { company, next } = await checkOrderTransition(tx, ctx, order, "fulfil", version, plan.leavesBackorder);
     const outgoing = order.type === "CUSTOMER_ORDER";
     if (outgoing) await refuseShortLines(tx, ctx, order, plan.moves, company.timeZone);
     const before = new Map(order.lines.map((line) => [line.productId, outstanding(line)]));
