@@ -143,7 +143,11 @@ async function readGroups(
   };
 }
 
-export async function getMovementsReport(ctx: TenantContext, input: unknown): Promise<MovementsReport> {
+export async function getMovementsReport(
+  ctx: TenantContext,
+  input: unknown,
+  { pageSize = REPORT_PAGE_SIZE }: { pageSize?: number } = {},
+): Promise<MovementsReport> {
   const { after, groupBy, ...asked } = parseInput(movementsInputSchema, input);
   assertMayViewReports(ctx);
   return withTenantTx(ctx, async (tx) => {
@@ -168,7 +172,7 @@ export async function getMovementsReport(ctx: TenantContext, input: unknown): Pr
       },
     };
     if (groupBy) {
-      const page = await readGroups(tx, sql, groupBy, after as TextCursor | undefined, REPORT_PAGE_SIZE);
+      const page = await readGroups(tx, sql, groupBy, after as TextCursor | undefined, pageSize);
       return {
         ...base,
         groupBy,
@@ -177,7 +181,7 @@ export async function getMovementsReport(ctx: TenantContext, input: unknown): Pr
         nextCursor: page.next ? encodeTextCursor(groupCursorName(groupBy), page.next) : null,
       };
     }
-    const page = await readRows(tx, sql, after as TimeCursor | undefined, REPORT_PAGE_SIZE);
+    const page = await readRows(tx, sql, after as TimeCursor | undefined, pageSize);
     return {
       ...base,
       groupBy: null,
