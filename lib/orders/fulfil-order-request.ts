@@ -13,6 +13,7 @@ import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { applyStockMovements } from "../stock/apply-stock-movements";
 import { releaseStock } from "../stock/reserve-stock";
+import { findStockProducts } from "../stock/find-stock-products";
 import { lockStockLevels } from "../stock/lock-stock-levels";
 import { lockStockLocations } from "../stock/lock-stock-locations";
 import { findShortfalls, shortFulfilmentMessage } from "../stock/shortage";
@@ -48,7 +49,14 @@ export const fulfilSchema = z
  * then stock rows in key order — so what is explained is what the ledger would find.
  */
 async function refuseShortLines(tx: TenantTx, ctx: TenantContext, order: LockedOrder, moves: Move[], timeZone: string) {
+  // In the lock order (./lock-order-request.ts): the location, the products, then the stock rows, as the ledger takes
+  // them after this; stock rows first would have the ledger go back for the products while holding them.
   await lockStockLocations(tx, ctx, [order.locationId]);
+  await findStockProducts(
+    tx,
+    ctx,
+    moves.map((line) => line.productId),
+  );
   const keys = moves.map((line) => ({ productId: line.productId, locationId: order.locationId, counted: 0 }));
   await lockStockLevels(tx, ctx, keys);
   const shortfalls = await findShortfalls(
