@@ -1,5 +1,5 @@
 // Suppliers or customers from a CSV file, the way products come in (lib/products/import-products.ts): one function for
-// both steps of the flow —
+// both steps of the flow (lib/csv/run-import.ts) —
 // - "preview" (the dry run) reads the file and says what would happen — partners to add, partners to change with each
 //   change, and every problem as line / column / message — and writes nothing;
 // - "commit" does all of it again from the file (the preview is never trusted), with the partners it touches locked,
@@ -20,18 +20,16 @@ import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
 import {
   commitNeedsOperationId,
   importFileShape,
-  importRefusal,
   PARTNER_CSV_COLUMNS,
   PARTNER_IMPORT,
   sortProblems,
   type PartnerCsvColumn,
 } from "../csv/file-formats";
+import { runCsvImport } from "../csv/run-import";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
 import { Prisma } from "../db/generated/client";
-import { allowLongWork } from "../db/role-timeouts";
-import { withTenantTx, type TenantTx } from "../db/tenant";
-import { AppError, isUniqueViolation, parseInput } from "../errors";
-import { contentDigest, onceStockOperation } from "../stock/stock-operation";
+import type { TenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
 import { partnerFieldsSchema, type PartnerFields } from "./partner-fields";
 import { PARTNER_AUDIT_ACTIONS, PARTNER_WORDS, partnerKindSchema, type PartnerKind } from "./partner-kinds";
 import { PARTNER_SQL } from "./partner-record";
@@ -322,30 +320,15 @@ export async function importPartners(ctx: TenantContext, input: unknown): Promis
     unchanged: plan?.unchanged ?? 0,
     errors: sortProblems([...read.errors, ...(plan?.errors ?? [])]),
   });
-  // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
-  // a refusal names the first one in the file.
-  if (mode === "preview" || read.errors.length > 0) {
-    const plan =
-      read.rows.length === 0
-        ? null
-        : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx, kind, read.rows, false));
-    const dryRun = report(plan, false);
-    if (mode === "commit") throw importRefusal(dryRun.errors);
-    return dryRun;
-  }
-
-  const claim = {
-    operationId: operationId!,
-    kind: PARTNER_SQL[kind].operation,
-    payload: { fileName, content: contentDigest(content) },
-  };
-  try {
-    return await withTenantTx(
-      ctx,
-      onceStockOperation(ctx, claim, async (tx) => {
-        await allowLongWork(tx);
-        const plan = await planAgainstDatabase(tx, ctx, kind, read.rows, true);
-        if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
+  return runCsvImport(
+    ctx,
+    { fileName, content, mode, operationId },
+    {
+      kind: PARTNER_SQL[kind].operation,
+      read,
+      plan: (tx, lock) => planAgainstDatabase(tx, ctx, kind, read.rows, lock),
+      report,
+      write: async (tx, plan) => {
         await writePartners(tx, ctx, kind, plan);
         await recordAudit(tx, ctx, {
           action: PARTNER_AUDIT_ACTIONS[kind].imported,
@@ -359,18 +342,13 @@ export async function importPartners(ctx: TenantContext, input: unknown): Promis
             unchanged: plan.unchanged,
           },
         });
-        return report(plan, true);
-      }),
-      { timeoutMs: 120_000 },
-    );
-  } catch (error) {
-    // Another partner saved between our read and our write took one of the file's names: nothing was written.
-    if (isUniqueViolation(error)) {
-      throw new AppError(
-        "CONFLICT",
-        `Nothing was imported: another ${PARTNER_WORDS[kind].one} was saved with one of these names just now. Check the file again.`,
-      );
-    }
-    throw error;
-  }
+      },
+      // Another partner saved between our read and our write took one of the file's names: nothing was written.
+      clash: async () =>
+        new AppError(
+          "CONFLICT",
+          `Nothing was imported: another ${PARTNER_WORDS[kind].one} was saved with one of these names just now. Check the file again.`,
+        ),
+    },
+  );
 }
