@@ -331,7 +331,7 @@ async function main() {
     );
     const deep = encodeCursor("name", { value: half!.name, id: half!.id });
     const company = Prisma.sql`${BIG}::uuid`;
-    // The reorder page as listReorderSuggestions runs it; its second page starts after the first page's last row.
+    // The reorder page as getReorderView reads it; its second page starts after the first page's last row.
     const reorder = (input: Record<string, unknown>) => reorderListSchema.parse(input);
     const firstReorderPage = await withTenantTx(
       { companyId: BIG },

@@ -87,11 +87,20 @@ export function encodeTextCursor(list: string, cursor: TextCursor): string {
   return encodeKeyset([list, ...cursor.keys, cursor.id]);
 }
 
+/** A row id as a cursor holds it: a uuid, lower-cased; anything else is none. */
+const uuidId = (id: unknown): string | null => (isUuid(id) ? id.toLowerCase() : null);
+
 /**
  * The cursor, if the text is one this list made with `keyCount` keys. Keys are column values (names, SKUs): at
- * most 200 characters and no control characters, which PostgreSQL would refuse (NUL) in a tampered one.
+ * most 200 characters and no control characters, which PostgreSQL would refuse (NUL) in a tampered one. The id is a
+ * uuid unless the list says what else its rows' ids are (`readId`: the id as the query takes it, or null).
  */
-export function decodeTextCursor(list: string, keyCount: number, text: string): TextCursor | null {
+export function decodeTextCursor(
+  list: string,
+  keyCount: number,
+  text: string,
+  readId: (id: unknown) => string | null = uuidId,
+): TextCursor | null {
   const parts = decodeKeyset(text, keyCount + 2);
   if (!parts) return null;
   const [kind, ...rest] = parts;
@@ -99,6 +108,7 @@ export function decodeTextCursor(list: string, keyCount: number, text: string): 
   const keys = rest.filter(
     (key): key is string => typeof key === "string" && key.length <= 200 && !hasControlCharacters(key),
   );
-  if (kind !== list || keys.length !== keyCount || !isUuid(id)) return null;
-  return { keys, id: id.toLowerCase() };
+  const rowId = readId(id);
+  if (kind !== list || keys.length !== keyCount || rowId === null) return null;
+  return { keys, id: rowId };
 }

@@ -13,6 +13,7 @@ import type { TenantContext } from "../context";
 import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { publishEvent } from "../events/publish-event";
+import { OPEN_STATUSES_SQL } from "../orders/open-statuses-sql";
 import { formatOrderNumber } from "../orders/order-fields";
 import { refuseBesideOpenStocktake } from "../stocktakes/refuse-beside-open-stocktake";
 import { lockLocation } from "./lock-location";
@@ -62,7 +63,7 @@ export async function archiveLocation(ctx: TenantContext, input: unknown): Promi
              (array_agg(number ORDER BY number))[1:3] AS numbers
         FROM order_requests
        WHERE company_id = ${ctx.companyId}::uuid AND location_id = ${locationId}::uuid
-         AND status IN ('PENDING', 'APPROVED', 'PARTIALLY_FULFILLED')`;
+         AND status IN ${OPEN_STATUSES_SQL}`;
     if (open && open.count > 0) {
       const named = (open.numbers ?? []).map(formatOrderNumber).join(", ");
       const more = open.count > 3 ? ` and ${open.count - 3} more` : "";

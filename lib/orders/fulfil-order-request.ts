@@ -13,6 +13,7 @@ import { withTenantTx, type TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { applyStockMovements } from "../stock/apply-stock-movements";
 import { releaseStock } from "../stock/reserve-stock";
+import { findStockProducts } from "../stock/find-stock-products";
 import { lockStockLevels } from "../stock/lock-stock-levels";
 import { lockStockLocations } from "../stock/lock-stock-locations";
 import { findShortfalls, shortFulfilmentMessage } from "../stock/shortage";
@@ -20,6 +21,7 @@ import { checkOrderTransition } from "./check-order-transition";
 import { commitOrderTransition, transitionAudit } from "./commit-order-transition";
 import { lockOrderRequest, type LockedOrder } from "./lock-order-request";
 import {
+  leavesBackorder,
   lineQuantitiesSchema,
   outstanding,
   outstandingLines,
@@ -47,7 +49,14 @@ export const fulfilSchema = z
  * then stock rows in key order — so what is explained is what the ledger would find.
  */
 async function refuseShortLines(tx: TenantTx, ctx: TenantContext, order: LockedOrder, moves: Move[], timeZone: string) {
+  // In the lock order (./lock-order-request.ts): the location, the products, then the stock rows, as the ledger takes
+  // them after this; stock rows first would have the ledger go back for the products while holding them.
   await lockStockLocations(tx, ctx, [order.locationId]);
+  await findStockProducts(
+    tx,
+    ctx,
+    moves.map((line) => line.productId),
+  );
   const keys = moves.map((line) => ({ productId: line.productId, locationId: order.locationId, counted: 0 }));
   await lockStockLevels(tx, ctx, keys);
   const shortfalls = await findShortfalls(
@@ -82,9 +91,16 @@ export async function fulfilOrderRequest(ctx: TenantContext, input: unknown): Pr
   const result = await withTenantTx(ctx, async (tx) => {
     const order = await lockOrderRequest(tx, ctx, orderId);
     // The version and the status first: a stale or finished request is a CONFLICT or a refusal, not a quantity error.
-    await checkOrderTransition(tx, ctx, order, "fulfil", version);
+    // Whether a backorder stays (which of the two statuses comes next) needs only the quantities asked for.
+    const { company, next } = await checkOrderTransition(
+      tx,
+      ctx,
+      order,
+      "fulfil",
+      version,
+      leavesBackorder(order.lines, quantities),
+    );
     const plan = planFulfilment(order.lines, quantities);
-    const { company, next } = await checkOrderTransition(tx, ctx, order, "fulfil", version, plan.leavesBackorder);
     const outgoing = order.type === "CUSTOMER_ORDER";
     if (outgoing) await refuseShortLines(tx, ctx, order, plan.moves, company.timeZone);
     const before = new Map(order.lines.map((line) => [line.productId, outstanding(line)]));

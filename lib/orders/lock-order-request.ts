@@ -1,8 +1,12 @@
 // Every change to a request starts here: the request row is locked (FOR UPDATE) before anything else, so two people
-// acting at once are served one after the other, and the second reads what the first committed. Locks are always
-// taken in one order — the request, then its location, then its stock rows (sorted) — so no two transitions, and
-// no transition and a stock operation, can deadlock. A request the caller may not see (another company's, or for
-// staff another person's) is NOT_FOUND, exactly like one that does not exist.
+// acting at once are served one after the other, and the second reads what the first committed. Its lines are read
+// here under that lock and written only while it is held (never locked on their own). Locks are then always taken in
+// the ledger's order (docs/architecture.md §5 "Lock order, every path") — the location (KEY SHARE,
+// lib/stock/lock-stock-locations.ts), the lines' products in id order (KEY SHARE, lib/stock/find-stock-products.ts),
+// the stock rows in (product, location) order (lib/stock/lock-stock-levels.ts), then the totals rows and value shards
+// their triggers lock — so no two transitions, and no transition and a stock operation or a product import, can
+// deadlock. A step may skip a level, never go back to an earlier one. A request the caller may not see (another
+// company's, or for staff another person's) is NOT_FOUND, exactly like one that does not exist.
 import "server-only";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";

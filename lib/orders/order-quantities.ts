@@ -107,6 +107,14 @@ export interface FulfilmentPlan {
 }
 
 /**
+ * Whether fulfilling the given quantities (everything still to come without any) leaves something approved still to
+ * come on some line: a backorder. Read before the quantities are checked, so the state machine can be asked first.
+ */
+export function leavesBackorder(lines: QuantityLine[], given: LineQuantities | undefined): boolean {
+  return lines.some((line) => given !== undefined && (given[line.productId] ?? 0) < outstanding(line));
+}
+
+/**
  * What a fulfilment moves: everything still to come, or the given quantities (any subset of lines; the rest 0 when
  * any are given). Each at most what is still to come on its line, and at least one above 0.
  */
@@ -137,7 +145,7 @@ export function planFulfilment(lines: QuantityLine[], given: LineQuantities | un
   }
   return {
     moves: moves.filter((move) => move.quantity > 0).map(({ productId, quantity }) => ({ productId, quantity })),
-    leavesBackorder: moves.some((move) => move.quantity < move.left),
+    leavesBackorder: leavesBackorder(lines, given),
   };
 }
 

@@ -1,5 +1,5 @@
 // Suppliers or customers from a CSV file, the way products come in (lib/products/import-products.ts): one function for
-// both steps of the flow —
+// both steps of the flow (lib/csv/run-import.ts) —
 // - "preview" (the dry run) reads the file and says what would happen — partners to add, partners to change with each
 //   change, and every problem as line / column / message — and writes nothing;
 // - "commit" does all of it again from the file (the preview is never trusted), with the partners it touches locked,
@@ -20,18 +20,16 @@ import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
 import {
   commitNeedsOperationId,
   importFileShape,
-  importRefusal,
   PARTNER_CSV_COLUMNS,
   PARTNER_IMPORT,
   sortProblems,
   type PartnerCsvColumn,
 } from "../csv/file-formats";
+import { runCsvImport } from "../csv/run-import";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
 import { Prisma } from "../db/generated/client";
-import { allowLongWork } from "../db/role-timeouts";
-import { withTenantTx, type TenantTx } from "../db/tenant";
-import { AppError, isUniqueViolation, parseInput } from "../errors";
-import { contentDigest, onceStockOperation } from "../stock/stock-operation";
+import type { TenantTx } from "../db/tenant";
+import { AppError, parseInput } from "../errors";
 import { partnerFieldsSchema, type PartnerFields } from "./partner-fields";
 import { PARTNER_AUDIT_ACTIONS, PARTNER_WORDS, partnerKindSchema, type PartnerKind } from "./partner-kinds";
 import { PARTNER_SQL } from "./partner-record";
@@ -120,8 +118,6 @@ function readRows(content: string | Uint8Array): { rows: PartnerRow[]; rowCount:
 
   const rows: PartnerRow[] = [];
   const errors: CsvProblem[] = [];
-  // Within the file, by the name lower-cased (the database's folding decides against stored partners).
-  const lineOfName = new Map<string, { line: number; name: string }>();
   for (const record of parsed.rows) {
     const width = widthProblem(record, columns.width);
     if (width) {
@@ -155,19 +151,12 @@ function readRows(content: string | Uint8Array): { rows: PartnerRow[]; rowCount:
       errors.push(...problems);
       continue;
     }
-    const fields = result.data;
-    const first = lineOfName.get(fields.name.toLowerCase());
-    if (first !== undefined) {
-      const spelled = first.name === fields.name ? "" : ` as "${first.name}" (letter case does not make another name)`;
-      errors.push({
-        line: record.line,
-        column: "name",
-        message: `"${fields.name}" is also on line ${first.line}${spelled}: each name once per file.`,
-      });
-      continue;
-    }
-    lineOfName.set(fields.name.toLowerCase(), { line: record.line, name: fields.name });
-    rows.push({ line: record.line, fields, given: new Set(Object.keys(input) as (keyof PartnerFields)[]), archived });
+    rows.push({
+      line: record.line,
+      fields: result.data,
+      given: new Set(Object.keys(input) as (keyof PartnerFields)[]),
+      archived,
+    });
   }
   return { rows, rowCount: parsed.rows.length, errors };
 }
@@ -181,8 +170,10 @@ interface Plan {
 
 /**
  * What the rows do to the company's partners of the kind as they are now (locked when committing): the partner each
- * row's name matches in any letter case — the database lower-cases the file's names as it made name_key — and the
- * changes. Committing, the matched partners are locked in id order (FOR NO KEY UPDATE: the writes change no key).
+ * row's name matches in any letter case and the changes. Names are compared by the key the database computes for
+ * name_key (`lower(name)`), within the file as against stored partners, so a name that JavaScript folds otherwise
+ * (a Turkish İ, a final Σ) is a row error here rather than a unique violation at the write. Committing, the matched
+ * partners are locked in id order (FOR NO KEY UPDATE: the writes change no key).
  */
 async function planAgainstDatabase(
   tx: TenantTx,
@@ -193,6 +184,8 @@ async function planAgainstDatabase(
 ): Promise<Plan> {
   const { table } = PARTNER_SQL[kind];
   const names = rows.map((row) => row.fields.name);
+  const keys = await tx.$queryRaw<{ key: string }[]>`
+    SELECT lower(f.name) AS key FROM unnest(${names}::text[]) WITH ORDINALITY AS f(name, i) ORDER BY f.i`;
   const existing = await tx.$queryRaw<ExistingPartner[]>`
     SELECT f.i::int AS name_index, t.id::text, t.name, t.contact_name, t.email, t.phone, t.notes,
            t.archived_at IS NOT NULL AS archived
@@ -201,11 +194,23 @@ async function planAgainstDatabase(
      ORDER BY t.id
      ${lock ? Prisma.sql`FOR NO KEY UPDATE OF t` : Prisma.empty}`;
   const matchOf = new Map(existing.map((partner) => [partner.name_index - 1, partner]));
-  const lineOfPartner = new Map<string, number>();
+  const firstOfKey = new Map<string, { line: number; name: string }>();
 
   const plan: Plan = { creates: [], updates: [], unchanged: 0, errors: [] };
   rows.forEach((row, index) => {
     const { fields } = row;
+    const key = keys[index]!.key;
+    const first = firstOfKey.get(key);
+    if (first !== undefined) {
+      const spelled = first.name === fields.name ? "" : ` as "${first.name}" (letter case does not make another name)`;
+      plan.errors.push({
+        line: row.line,
+        column: "name",
+        message: `"${fields.name}" is also on line ${first.line}${spelled}: each name once per file.`,
+      });
+      return;
+    }
+    firstOfKey.set(key, { line: row.line, name: fields.name });
     const current = matchOf.get(index);
     if (!current) {
       plan.creates.push({
@@ -221,17 +226,6 @@ async function planAgainstDatabase(
       });
       return;
     }
-    // Two names the file spells apart that the database folds alike.
-    const earlier = lineOfPartner.get(current.id);
-    if (earlier !== undefined) {
-      plan.errors.push({
-        line: row.line,
-        column: "name",
-        message: `"${fields.name}" is the same ${PARTNER_WORDS[kind].one} as line ${earlier} (${current.name}): each name once per file.`,
-      });
-      return;
-    }
-    lineOfPartner.set(current.id, row.line);
     const { name_index: _index, id, ...values } = current;
     const changes: PartnerFieldChange[] = [];
     const set = <K extends keyof PartnerValues>(column: K & PartnerCsvColumn, to: PartnerValues[K]) => {
@@ -326,30 +320,15 @@ export async function importPartners(ctx: TenantContext, input: unknown): Promis
     unchanged: plan?.unchanged ?? 0,
     errors: sortProblems([...read.errors, ...(plan?.errors ?? [])]),
   });
-  // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
-  // a refusal names the first one in the file.
-  if (mode === "preview" || read.errors.length > 0) {
-    const plan =
-      read.rows.length === 0
-        ? null
-        : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx, kind, read.rows, false));
-    const dryRun = report(plan, false);
-    if (mode === "commit") throw importRefusal(dryRun.errors);
-    return dryRun;
-  }
-
-  const claim = {
-    operationId: operationId!,
-    kind: PARTNER_SQL[kind].operation,
-    payload: { fileName, content: contentDigest(content) },
-  };
-  try {
-    return await withTenantTx(
-      ctx,
-      onceStockOperation(ctx, claim, async (tx) => {
-        await allowLongWork(tx);
-        const plan = await planAgainstDatabase(tx, ctx, kind, read.rows, true);
-        if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
+  return runCsvImport(
+    ctx,
+    { fileName, content, mode, operationId },
+    {
+      kind: PARTNER_SQL[kind].operation,
+      read,
+      plan: (tx, lock) => planAgainstDatabase(tx, ctx, kind, read.rows, lock),
+      report,
+      write: async (tx, plan) => {
         await writePartners(tx, ctx, kind, plan);
         await recordAudit(tx, ctx, {
           action: PARTNER_AUDIT_ACTIONS[kind].imported,
@@ -363,18 +342,13 @@ export async function importPartners(ctx: TenantContext, input: unknown): Promis
             unchanged: plan.unchanged,
           },
         });
-        return report(plan, true);
-      }),
-      { timeoutMs: 120_000 },
-    );
-  } catch (error) {
-    // Another partner saved between our read and our write took one of the file's names: nothing was written.
-    if (isUniqueViolation(error)) {
-      throw new AppError(
-        "CONFLICT",
-        `Nothing was imported: another ${PARTNER_WORDS[kind].one} was saved with one of these names just now. Check the file again.`,
-      );
-    }
-    throw error;
-  }
+      },
+      // Another partner saved between our read and our write took one of the file's names: nothing was written.
+      clash: async () =>
+        new AppError(
+          "CONFLICT",
+          `Nothing was imported: another ${PARTNER_WORDS[kind].one} was saved with one of these names just now. Check the file again.`,
+        ),
+    },
+  );
 }

@@ -14,6 +14,7 @@ import { AppError, parseInput } from "../errors";
 import { keysetPage } from "../list/keyset-page";
 import type { PartnerKind } from "./partner-kinds";
 import { encodePartnerCursor, partnerListInputSchema } from "./partner-list-params";
+import { OPEN_STATUSES_SQL } from "../orders/open-statuses-sql";
 import { PARTNER_SQL } from "./partner-record";
 
 export interface PartnerListRow {
@@ -33,9 +34,6 @@ export interface PartnerList {
   nextCursor: string | null;
   previousCursor: string | null;
 }
-
-/** The request statuses that still expect something to happen. */
-const OPEN_STATUSES = Prisma.sql`('PENDING', 'APPROVED', 'PARTIALLY_FULFILLED')`;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
@@ -74,7 +72,7 @@ export async function listPartners(ctx: TenantContext, input: unknown): Promise<
       SELECT page.id::text, page.name, page.name_key AS "nameKey", page.contact_name AS "contactName", page.email,
              page.phone, page.archived,
              (SELECT count(*)::int FROM order_requests o
-               WHERE o.company_id = ${ctx.companyId}::uuid AND o.${link} = page.id AND o.status IN ${OPEN_STATUSES}
+               WHERE o.company_id = ${ctx.companyId}::uuid AND o.${link} = page.id AND o.status IN ${OPEN_STATUSES_SQL}
                      ${mine}) AS open_requests
         FROM page
        ORDER BY page.name_key ${scan}, page.id ${scan}`,

@@ -134,7 +134,7 @@ export async function getProduct(ctx: TenantContext, input: unknown): Promise<Pr
       }[]
     >`
         SELECT l.location_id::text, loc.name AS location_name, loc.archived_at IS NOT NULL AS location_archived,
-               l.on_hand, l.reserved, l.reorder_point, ${lowHereCondition("l")} AS low
+               l.on_hand, l.reserved, l.reorder_point, ${lowHereCondition("l", Prisma.sql`p.archived`)} AS low
           FROM stock_levels l
           JOIN products p ON p.company_id = ${company} AND p.id = l.product_id
           JOIN locations loc ON loc.company_id = ${company} AND loc.id = l.location_id

@@ -1,4 +1,5 @@
-// Products from a CSV file (issue "Inventory", part 8). One function for both steps of the flow:
+// Products from a CSV file (issue "Inventory", part 8). One function for both steps of the flow, run by
+// ../csv/run-import.ts:
 // - "preview" (the dry run) reads the file and says what would happen — products to create, products to update with
 //   each change, and every problem as line / column / message — and writes nothing;
 // - "commit" does all of it again from the file (the preview is never trusted), with the products it touches locked,
@@ -22,20 +23,18 @@ import type { TenantContext } from "../context";
 import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
 import {
   importFileSchema,
-  importRefusal,
   PRODUCT_CSV_COLUMNS,
   PRODUCT_IMPORT,
   sortProblems,
   type ImportFileInput,
   type ProductCsvColumn,
 } from "../csv/file-formats";
+import { runCsvImport } from "../csv/run-import";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
-import { allowLongWork } from "../db/role-timeouts";
 import { Prisma } from "../db/generated/client";
 import { withTenantTx, type TenantTx } from "../db/tenant";
-import { AppError, parseInput, isUniqueViolation } from "../errors";
+import { AppError, parseInput } from "../errors";
 import { chunkIds, publishEvents } from "../events/publish-event";
-import { contentDigest, onceStockOperation } from "../stock/stock-operation";
 import { productFieldsSchema, reorderLevelsProblem, type ProductFields } from "./product-fields";
 import { foldKeys, keyMatches } from "./product-keys";
 
@@ -432,33 +431,15 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
     unchanged: plan?.unchanged ?? 0,
     errors: sortProblems([...read.errors, ...(plan?.errors ?? [])]),
   });
-  // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
-  // a refusal names the first one in the file.
-  if (mode === "preview" || read.errors.length > 0) {
-    const plan =
-      read.rows.length === 0
-        ? null
-        : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx.companyId, read.rows, false));
-    const dryRun = report(plan, false);
-    if (mode === "commit") throw importRefusal(dryRun.errors);
-    return dryRun;
-  }
-
-  let planned: Plan | null = null;
-  // Exactly once per client operation id (../stock/stock-operation.ts): a retried commit returns the first report.
-  const claim = {
-    operationId: operationId!,
-    kind: "PRODUCT_IMPORT",
-    payload: { fileName, content: contentDigest(content) },
-  } as const;
-  try {
-    return await withTenantTx(
-      ctx,
-      onceStockOperation(ctx, claim, async (tx) => {
-        await allowLongWork(tx);
-        const plan = await planAgainstDatabase(tx, ctx.companyId, read.rows, true);
-        if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
-        planned = plan;
+  return runCsvImport(
+    ctx,
+    { fileName, content, mode, operationId },
+    {
+      kind: "PRODUCT_IMPORT",
+      read,
+      plan: (tx, lock) => planAgainstDatabase(tx, ctx.companyId, read.rows, lock),
+      report,
+      write: async (tx, plan) => {
         const productIds = await writeProducts(tx, ctx.companyId, plan);
         await recordAudit(tx, ctx, {
           action: "product.imported",
@@ -478,29 +459,23 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
           ctx,
           chunkIds(productIds).map((ids) => ({ type: "product.changed", productIds: ids })),
         );
-        return report(plan, true);
-      }),
-      { timeoutMs: 120_000 },
-    );
-  } catch (error) {
-    // Another product saved between our read and our write took one of the file's SKUs or barcodes: nothing was
-    // written. The insert waited for that product's transaction to commit, so it can be read now and named.
-    if (isUniqueViolation(error)) {
-      const creates = (planned as Plan | null)?.creates ?? [];
-      const taken = await takenSku(ctx, creates);
-      if (taken) {
-        throw new AppError(
-          "CONFLICT",
-          `Nothing was imported: line ${taken.line}, sku: another product with SKU "${taken.values.sku}" was saved just now. Check the file again.`,
-        );
-      }
-      throw new AppError(
-        "CONFLICT",
-        "Nothing was imported: another product was saved with one of these barcodes just now. Check the file again.",
-      );
-    }
-    throw error;
-  }
+      },
+      // Another product saved between our read and our write took one of the file's SKUs or barcodes: nothing was
+      // written. The insert waited for that product's transaction to commit, so it can be read now and named.
+      clash: async (plan) => {
+        const taken = await takenSku(ctx, plan.creates);
+        return taken
+          ? new AppError(
+              "CONFLICT",
+              `Nothing was imported: line ${taken.line}, sku: another product with SKU "${taken.values.sku}" was saved just now. Check the file again.`,
+            )
+          : new AppError(
+              "CONFLICT",
+              "Nothing was imported: another product was saved with one of these barcodes just now. Check the file again.",
+            );
+      },
+    },
+  );
 }
 
 /** The first row planned as a create whose SKU (in any letter case) another product now has. */

@@ -135,7 +135,10 @@ export function productListSql(companyId: string, input: ProductListInput, searc
   if (input.category) where.push(Prisma.sql`p.category = ${input.category}`);
   if (search) where.push(search);
   if (input.stock === "low") {
-    where.push(input.locationId ? lowHereCondition("l") : lowTotalsCondition("t"));
+    // Archived products are never low, whatever the status filter (the totals' form is the partial index's predicate).
+    where.push(
+      input.locationId ? lowHereCondition("l", archived) : Prisma.sql`NOT t.archived AND ${lowTotalsCondition("t")}`,
+    );
   }
   if (input.stock === "short") where.push(isShortProduct(companyId, Prisma.sql`p.id`, input.locationId));
   if (cursor) {
@@ -144,7 +147,7 @@ export function productListSql(companyId: string, input: ProductListInput, searc
   }
 
   const location = input.locationId
-    ? Prisma.sql`l.on_hand AS location_on_hand, l.reserved AS location_reserved, ${lowHereCondition("l")} AS location_low`
+    ? Prisma.sql`l.on_hand AS location_on_hand, l.reserved AS location_reserved, ${lowHereCondition("l", archived)} AS location_low`
     : Prisma.sql`NULL::int AS location_on_hand, NULL::int AS location_reserved, NULL::boolean AS location_low`;
 
   return Prisma.sql`

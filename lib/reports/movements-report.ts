@@ -21,9 +21,9 @@ import {
 import {
   assertMayViewReports,
   readReportCompany,
-  reportLocation,
+  reportFilterTargets,
   reportLocationOptions,
-  reportProduct,
+  requireReportFilterTargets,
 } from "./report-company";
 import {
   groupCursorName,
@@ -73,6 +73,8 @@ export interface MovementsReport {
   to: string | undefined;
   product: { id: string; name: string; sku: string } | null;
   location: { id: string; name: string } | null;
+  /** Why a filter of the link was dropped (it named no product or location of the company's), to show. */
+  dropped: string[];
   /** The location filter's choices. */
   locationOptions: { id: string; name: string }[];
   totals: { units: UnitMovementTotals[]; movementsIn: number; movementsOut: number };
@@ -141,14 +143,17 @@ async function readGroups(
   };
 }
 
-export async function getMovementsReport(ctx: TenantContext, input: unknown): Promise<MovementsReport> {
+export async function getMovementsReport(
+  ctx: TenantContext,
+  input: unknown,
+  { pageSize = REPORT_PAGE_SIZE }: { pageSize?: number } = {},
+): Promise<MovementsReport> {
   const { after, groupBy, ...asked } = parseInput(movementsInputSchema, input);
   assertMayViewReports(ctx);
   return withTenantTx(ctx, async (tx) => {
     const company = await readReportCompany(tx, ctx);
-    const filters = withPeriod(asked, company.today);
-    const product = await reportProduct(tx, filters.productId);
-    const location = await reportLocation(tx, filters.locationId);
+    const { product, location, dropped } = await reportFilterTargets(tx, asked);
+    const filters = withPeriod({ ...asked, productId: product?.id, locationId: location?.id }, company.today);
     const sql = { companyId: ctx.companyId, timeZone: company.timeZone, filters };
     const totals = await tx.$queryRaw<UnitTotalsSqlRow[]>(movementTotalsSql(sql));
     const base = {
@@ -158,6 +163,7 @@ export async function getMovementsReport(ctx: TenantContext, input: unknown): Pr
       to: filters.to,
       product,
       location,
+      dropped,
       locationOptions: await reportLocationOptions(tx),
       totals: {
         units: totals.map((t) => ({ unit: t.unit, unitsIn: Number(t.units_in), unitsOut: Number(t.units_out) })),
@@ -166,7 +172,7 @@ export async function getMovementsReport(ctx: TenantContext, input: unknown): Pr
       },
     };
     if (groupBy) {
-      const page = await readGroups(tx, sql, groupBy, after as TextCursor | undefined, REPORT_PAGE_SIZE);
+      const page = await readGroups(tx, sql, groupBy, after as TextCursor | undefined, pageSize);
       return {
         ...base,
         groupBy,
@@ -175,7 +181,7 @@ export async function getMovementsReport(ctx: TenantContext, input: unknown): Pr
         nextCursor: page.next ? encodeTextCursor(groupCursorName(groupBy), page.next) : null,
       };
     }
-    const page = await readRows(tx, sql, after as TimeCursor | undefined, REPORT_PAGE_SIZE);
+    const page = await readRows(tx, sql, after as TimeCursor | undefined, pageSize);
     return {
       ...base,
       groupBy: null,
@@ -220,8 +226,7 @@ export async function exportMovementsReport(
   assertMayViewReports(ctx);
   const { timeZone, today, slug, filters } = await withTenantTx(ctx, async (tx) => {
     const company = await readReportCompany(tx, ctx);
-    await reportProduct(tx, asked.productId);
-    await reportLocation(tx, asked.locationId);
+    await requireReportFilterTargets(tx, asked);
     const row = await tx.company.findFirst({ select: { slug: true } });
     return { ...company, slug: row?.slug ?? "company", filters: withPeriod(asked, company.today) };
   });

@@ -36,29 +36,50 @@ export async function readReportCompany(tx: TenantTx, ctx: TenantContext): Promi
   };
 }
 
-/** A location named by a filter: another company's id and an unknown one are the same NOT_FOUND (§3). */
-export async function reportLocation(
+type ReportLocation = { id: string; name: string };
+type ReportProduct = { id: string; name: string; sku: string };
+
+/**
+ * The product and location a report's filters name, read through the tenant scope. A filter naming neither one of
+ * the company's (another company's id and an unknown one alike, §3: a link from another company or a hand-edited one)
+ * is dropped, with a sentence saying so for the page to show: the report then covers every product or location, so
+ * it is never the error page and never another company's rows (report-params.ts drops what cannot be a filter at
+ * all the same way).
+ */
+export async function reportFilterTargets(
   tx: TenantTx,
-  locationId: string | undefined,
-): Promise<{ id: string; name: string } | null> {
-  if (!locationId) return null;
-  const location = await tx.location.findFirst({ where: { id: locationId }, select: { id: true, name: true } });
-  if (!location) throw AppError.notFound("That location");
-  return location;
+  filters: { productId?: string; locationId?: string },
+): Promise<{ product: ReportProduct | null; location: ReportLocation | null; dropped: string[] }> {
+  const product = filters.productId
+    ? await tx.product.findFirst({ where: { id: filters.productId }, select: { id: true, name: true, sku: true } })
+    : null;
+  const location = filters.locationId
+    ? await tx.location.findFirst({ where: { id: filters.locationId }, select: { id: true, name: true } })
+    : null;
+  const dropped = [
+    ...(filters.productId && !product ? [DROPPED_PRODUCT_MESSAGE] : []),
+    ...(filters.locationId && !location ? [DROPPED_LOCATION_MESSAGE] : []),
+  ];
+  return { product, location, dropped };
 }
 
-/** A product named by a filter, the same way. */
-export async function reportProduct(
+export const DROPPED_PRODUCT_MESSAGE =
+  "The product in this link is not one of this company's (the link may be from another company): showing every product.";
+export const DROPPED_LOCATION_MESSAGE =
+  "The location in this link is not one of this company's (the link may be from another company): showing every location.";
+
+/**
+ * The same for a CSV export or a total, which the page links with the filters it showed: a filter naming nothing of
+ * the company's is NOT_FOUND there (§3), since a download that silently covered everything would be mistaken for the
+ * filtered one.
+ */
+export async function requireReportFilterTargets(
   tx: TenantTx,
-  productId: string | undefined,
-): Promise<{ id: string; name: string; sku: string } | null> {
-  if (!productId) return null;
-  const product = await tx.product.findFirst({
-    where: { id: productId },
-    select: { id: true, name: true, sku: true },
-  });
-  if (!product) throw AppError.notFound("That product");
-  return product;
+  filters: { productId?: string; locationId?: string },
+): Promise<void> {
+  const { product, location } = await reportFilterTargets(tx, filters);
+  if (filters.productId && !product) throw AppError.notFound("That product");
+  if (filters.locationId && !location) throw AppError.notFound("That location");
 }
 
 /** Every location, by name, for the location filter (archived ones too: they hold history). */

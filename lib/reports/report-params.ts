@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isUuid } from "../fields";
 import { checkDayRange, dayRangeFromParams, daySchema, isDay } from "../list/day-range";
-import { decodeTextCursor, decodeTimeCursor, STALE_CURSOR_MESSAGE } from "../list/keyset-cursor";
+import { decodeTextCursor, decodeTimeCursor, STALE_CURSOR_MESSAGE, type TextCursor } from "../list/keyset-cursor";
 
 export const REPORT_PAGE_SIZE = 50;
 export const MOVEMENT_REASONS = [
@@ -41,6 +41,17 @@ export const VALUATION_CURSOR = "valuation";
 export const MOVEMENTS_CURSOR = "report-movements";
 export const SLOW_MOVERS_CURSOR = "slow-movers";
 export const groupCursorName = (group: MovementGroup) => `report-movements-${group}`;
+
+const reasonId = (id: unknown): string | null =>
+  typeof id === "string" && (MOVEMENT_REASONS as readonly string[]).includes(id) ? id : null;
+
+/**
+ * A grouped movements page's cursor: the last group's label and id, which is a product's or location's uuid, or (by
+ * reason) the reason itself.
+ */
+export function decodeGroupCursor(group: MovementGroup, text: string): TextCursor | null {
+  return decodeTextCursor(groupCursorName(group), 1, text, group === "reason" ? reasonId : undefined);
+}
 
 const uuidField = (message: string) =>
   z
@@ -107,9 +118,7 @@ export const movementsInputSchema = z
     const { after: text, ...filters } = input;
     if (text === undefined) return { ...filters, after: undefined };
     // A grouped view pages by its group's label, the list of movements newest first.
-    const after = filters.groupBy
-      ? decodeTextCursor(groupCursorName(filters.groupBy), 1, text)
-      : decodeTimeCursor(MOVEMENTS_CURSOR, text);
+    const after = filters.groupBy ? decodeGroupCursor(filters.groupBy, text) : decodeTimeCursor(MOVEMENTS_CURSOR, text);
     if (!after) ctx.addIssue({ code: "custom", path: ["after"], message: STALE_CURSOR_MESSAGE });
     return { ...filters, after: after ?? undefined };
   });
@@ -177,8 +186,7 @@ export function movementsQueryFromParams(params: SearchParams): MovementsQuery {
   const locationId = uuidParam(params.locationId);
   const group = (MOVEMENT_GROUPS as readonly string[]).includes(groupBy ?? "") ? (groupBy as MovementGroup) : undefined;
   const cursorOk =
-    after &&
-    (group ? decodeTextCursor(groupCursorName(group), 1, after) : decodeTimeCursor(MOVEMENTS_CURSOR, after)) !== null;
+    after && (group ? decodeGroupCursor(group, after) : decodeTimeCursor(MOVEMENTS_CURSOR, after)) !== null;
   return {
     ...(productId && { productId }),
     ...(locationId && { locationId }),

@@ -12,8 +12,9 @@ import { requestLogger } from "../logger";
 import {
   assertMayViewReports,
   readReportCompany,
-  reportLocation,
+  reportFilterTargets,
   reportLocationOptions,
+  requireReportFilterTargets,
   type ReportCompany,
 } from "./report-company";
 import {
@@ -35,6 +36,8 @@ export interface Valuation {
   currency: string;
   seesMoney: boolean;
   location: { id: string; name: string } | null;
+  /** Why a filter of the link was dropped (it named no location of the company's), to show. */
+  dropped: string[];
   /** The location filter's choices. */
   locationOptions: { id: string; name: string }[];
   lines: ValuationLine[];
@@ -101,8 +104,8 @@ export async function getValuation(ctx: TenantContext, input: unknown): Promise<
   assertMayViewReports(ctx);
   return withTenantTx(ctx, async (tx) => {
     const company = await readReportCompany(tx, ctx);
-    const location = await reportLocation(tx, filters.locationId);
-    const page = await readPage(tx, ctx, company, filters, after, REPORT_PAGE_SIZE);
+    const { location, dropped } = await reportFilterTargets(tx, { locationId: filters.locationId });
+    const page = await readPage(tx, ctx, company, { ...filters, locationId: location?.id }, after, REPORT_PAGE_SIZE);
     return {
       date: page.date,
       today: company.today,
@@ -110,6 +113,7 @@ export async function getValuation(ctx: TenantContext, input: unknown): Promise<
       currency: company.currency,
       seesMoney: company.seesMoney,
       location,
+      dropped,
       locationOptions: await reportLocationOptions(tx),
       lines: page.rows.map((row) => toLine(row, company.seesMoney)),
       nextCursor: page.next ? encodeTextCursor(VALUATION_CURSOR, page.next) : null,
@@ -127,7 +131,7 @@ export async function getValuationTotal(ctx: TenantContext, input: unknown): Pro
   assertMayViewReports(ctx);
   return withTenantTx(ctx, async (tx) => {
     const company = await readReportCompany(tx, ctx);
-    await reportLocation(tx, filters.locationId);
+    await requireReportFilterTargets(tx, { locationId: filters.locationId });
     if (!company.seesMoney) return null;
     const [row] = await tx.$queryRaw<{ total: string }[]>(
       valuationTotalSql({
@@ -153,7 +157,7 @@ export async function exportValuation(
   assertMayViewReports(ctx);
   const { company, slug, date } = await withTenantTx(ctx, async (tx) => {
     const found = await readReportCompany(tx, ctx);
-    await reportLocation(tx, filters.locationId);
+    await requireReportFilterTargets(tx, { locationId: filters.locationId });
     const row = await tx.company.findFirst({ select: { slug: true } });
     return { company: found, slug: row?.slug ?? "company", date: dayOf(filters, found) };
   });

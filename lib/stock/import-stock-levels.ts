@@ -1,20 +1,20 @@
 // Counted stock from a CSV file (`sku,location,on_hand`, issue "Inventory", part 8): each row sets what is on hand
-// for one product at one location (by name). Same two steps as the product import — "preview" writes nothing and
-// lists every problem by line; "commit" reads the file again, locks the stock rows it names, computes each change
-// from those locked rows (never from the preview) and books all of them through one applyStockMovements call
-// (reason ADJUSTMENT, guard "available"), or nothing. A count below what approved orders have reserved is a row
-// problem; a count equal to what is on hand books nothing. A commit is exactly once per client operation id
-// (./stock-operation.ts): the same file committed again with it returns the first report.
+// for one product at one location (by name). Same two steps as the product import (../csv/run-import.ts) —
+// "preview" writes nothing and lists every problem by line; "commit" reads the file again, locks the stock rows it
+// names, computes each change from those locked rows (never from the preview) and books all of them through one
+// applyStockMovements call (reason ADJUSTMENT, guard "available"), or nothing. A count below what approved orders
+// have reserved is a row problem; a count equal to what is on hand books nothing. A commit is exactly once per client
+// operation id (./stock-operation.ts): the same file committed again with it returns the first report.
 import "server-only";
 import { refuseBesideOpenStocktake } from "../stocktakes/refuse-beside-open-stocktake";
 import { recordAudit } from "../audit/record-audit";
 import { can } from "../auth/permissions";
 import type { TenantContext } from "../context";
 import { cellOf, readHeader, widthProblem } from "../csv/csv-columns";
-import { importFileSchema, importRefusal, sortProblems, STOCK_IMPORT, type ImportFileInput } from "../csv/file-formats";
+import { importFileSchema, sortProblems, STOCK_IMPORT, type ImportFileInput } from "../csv/file-formats";
+import { runCsvImport } from "../csv/run-import";
 import { parseCsv, type CsvProblem } from "../csv/parse-csv";
-import { allowLongWork } from "../db/role-timeouts";
-import { withTenantTx, type TenantTx } from "../db/tenant";
+import type { TenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { foldKeys, keyMatches } from "../products/product-keys";
 import { applyStockMovements, type StockChange } from "./apply-stock-movements";
@@ -22,7 +22,6 @@ import { findStockProducts } from "./find-stock-products";
 import { lockStockLevels, stockKey, type LockedStockLevel } from "./lock-stock-levels";
 import { lockStockLocations } from "./lock-stock-locations";
 import { quantitySchema } from "./quantity";
-import { contentDigest, onceStockOperation } from "./stock-operation";
 import { kickOutbox } from "../email/outbox-runner";
 
 const onHandSchema = quantitySchema({ min: 0, label: "On hand" });
@@ -289,41 +288,30 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
     unchanged: plan?.unchanged ?? 0,
     errors: sortProblems([...read.errors, ...(plan?.errors ?? [])]),
   });
-  // The dry run, and a commit of a file with problems of its own: every problem is found (the database's too), so
-  // a refusal names the first one in the file.
-  if (mode === "preview" || read.errors.length > 0) {
-    const plan =
-      read.rows.length === 0 ? null : await withTenantTx(ctx, (tx) => planAgainstDatabase(tx, ctx, read.rows, false));
-    const dryRun = report(plan, false);
-    if (mode === "commit") throw importRefusal(dryRun.errors);
-    return dryRun;
-  }
-
-  const claim = {
-    operationId: operationId!,
-    kind: "STOCK_IMPORT",
-    payload: { fileName, content: contentDigest(content) },
-  } as const;
-  const imported = await withTenantTx(
+  const imported = await runCsvImport(
     ctx,
-    onceStockOperation(ctx, claim, async (tx) => {
-      await allowLongWork(tx);
-      const plan = await planAgainstDatabase(tx, ctx, read.rows, true);
-      if (plan.errors.length > 0) throw importRefusal(report(plan, false).errors);
-      await refuseBesideOpenStocktake(
-        tx,
-        ctx,
-        plan.changes.map((change) => change.locationId),
-      );
-      const audit = { fileName, rows: read.rowCount, changed: plan.changes.length, unchanged: plan.unchanged };
-      if (plan.changes.length === 0) {
-        await recordAudit(tx, ctx, {
-          action: "stock.imported",
-          entityType: "stock_level",
-          entityId: null,
-          after: audit,
-        });
-      } else {
+    { fileName, content, mode, operationId },
+    {
+      kind: "STOCK_IMPORT",
+      read,
+      plan: (tx, lock) => planAgainstDatabase(tx, ctx, read.rows, lock),
+      report,
+      write: async (tx, plan) => {
+        await refuseBesideOpenStocktake(
+          tx,
+          ctx,
+          plan.changes.map((change) => change.locationId),
+        );
+        const audit = { fileName, rows: read.rowCount, changed: plan.changes.length, unchanged: plan.unchanged };
+        if (plan.changes.length === 0) {
+          await recordAudit(tx, ctx, {
+            action: "stock.imported",
+            entityType: "stock_level",
+            entityId: null,
+            after: audit,
+          });
+          return;
+        }
         const changes: StockChange[] = plan.changes.map((change) => ({
           productId: change.productId,
           locationId: change.locationId,
@@ -336,10 +324,8 @@ export async function importStockLevels(ctx: TenantContext, input: ImportStockLe
           changes,
           audit: { action: "stock.imported", entityType: "stock_level", entityId: null, after: audit },
         });
-      }
-      return report(plan, true);
-    }),
-    { timeoutMs: 120_000 },
+      },
+    },
   );
   // Committed: low-stock alerts go out now, not at the next sweep.
   kickOutbox();

@@ -2,7 +2,13 @@
 // scenario with product and location reorder points) is exercised on PostgreSQL in tests/integration/products.test.ts.
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../db/generated/client";
-import { lowHereCondition, lowInTotalCondition, lowStockCountSql, lowTotalsCondition } from "./low-stock";
+import {
+  atLocationPointCondition,
+  lowHereCondition,
+  lowInTotalCondition,
+  lowStockCountSql,
+  lowTotalsCondition,
+} from "./low-stock";
 
 const flat = (sql: Prisma.Sql) => sql.sql.replace(/\s+/g, " ").trim();
 
@@ -14,9 +20,17 @@ describe("lowInTotalCondition", () => {
   });
 });
 
+describe("atLocationPointCondition", () => {
+  it("is the partial index's predicate: a stock row at or below its location's own point", () => {
+    expect(flat(atLocationPointCondition("s"))).toBe("(s.reorder_point IS NOT NULL AND s.on_hand <= s.reorder_point)");
+  });
+});
+
 describe("lowHereCondition", () => {
-  it("judges a stock row by its location's own point only", () => {
-    expect(flat(lowHereCondition("s"))).toBe("(s.reorder_point IS NOT NULL AND s.on_hand <= s.reorder_point)");
+  it("judges a stock row by its location's own point only, and never an archived product's", () => {
+    expect(flat(lowHereCondition("s", Prisma.sql`q.archived`))).toBe(
+      "((s.reorder_point IS NOT NULL AND s.on_hand <= s.reorder_point) AND NOT q.archived)",
+    );
   });
 });
 

@@ -21,10 +21,22 @@ export function lowInTotalCondition(onHand: Prisma.Sql, reorderPoint: Prisma.Sql
   return Prisma.sql`(${reorderPoint} > 0 AND ${onHand} <= ${reorderPoint})`;
 }
 
-/** A stock row `alias` of stock_levels at or below its location's own reorder point: "low here". */
-export function lowHereCondition(alias = "l"): Prisma.Sql {
+/**
+ * A stock row `alias` of stock_levels at or below its location's own reorder point, whatever its product: the partial
+ * index stock_levels_low_idx's predicate. Not "low" by itself: a reader that starts from it leaves archived products
+ * out where it joins them (the reorder page); everyone else asks lowHereCondition.
+ */
+export function atLocationPointCondition(alias = "l"): Prisma.Sql {
   const row = Prisma.raw(alias);
   return Prisma.sql`(${row}.reorder_point IS NOT NULL AND ${row}.on_hand <= ${row}.reorder_point)`;
+}
+
+/**
+ * "Low here": a stock row `alias` at or below its location's own reorder point, of a product that is not archived
+ * (`archived`: that product's archived column, from its products or totals row).
+ */
+export function lowHereCondition(alias: string, archived: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${atLocationPointCondition(alias)} AND NOT ${archived})`;
 }
 
 /**
@@ -49,8 +61,8 @@ export function lowStockCountSql(companyId: string, locationId?: string): Prisma
         SELECT count(*)::int AS count
           FROM stock_levels l
           JOIN products p ON p.company_id = ${companyId}::uuid AND p.id = l.product_id
-         WHERE l.company_id = ${companyId}::uuid AND l.location_id = ${locationId}::uuid AND ${lowHereCondition("l")}
-           AND NOT p.archived`
+         WHERE l.company_id = ${companyId}::uuid AND l.location_id = ${locationId}::uuid
+           AND ${lowHereCondition("l", Prisma.sql`p.archived`)}`
     : Prisma.sql`
         SELECT count(*)::int AS count
           FROM product_stock_totals t

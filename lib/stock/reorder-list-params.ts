@@ -26,7 +26,7 @@ export function reorderQueryFromSearchParams(params: SearchParams): ReorderListQ
   };
 }
 
-/** The input listReorderSuggestions and getReorderView take for a query. */
+/** The input getReorderView takes for a query. */
 export function reorderListInput(query: ReorderListQuery): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

@@ -11,7 +11,8 @@
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { idSchema, locationIdSchema } from "../fields";
-import { lowHereCondition, lowInTotalCondition, lowTotalsCondition } from "./low-stock";
+import { OPEN_STATUSES_SQL } from "../orders/open-statuses-sql";
+import { atLocationPointCondition, lowInTotalCondition, lowTotalsCondition } from "./low-stock";
 import { decodeKeyset, encodeKeyset, STALE_CURSOR_MESSAGE } from "../list/keyset-cursor";
 import { describeBasis, suggestReorder, type ReorderBasis, type ReorderScope } from "./reorder-quantity";
 
@@ -160,10 +161,11 @@ function lowRowsCtes(company: Prisma.Sql, locationId: string | undefined): Prism
        WHERE t.company_id = ${company} AND NOT t.archived AND ${lowTotalsCondition("t")}
          AND ${lowInTotalCondition(Prisma.sql`t.on_hand`, Prisma.sql`t.reorder_point`)}
       UNION ALL
-      -- Low at a location (its own point), from the partial index of low stock rows.
+      -- Low at a location (its own point), from the partial index of low stock rows; archived products leave at r's
+      -- join to products.
       SELECT l.product_id, 1, l.location_id, l.on_hand, l.reorder_point
         FROM stock_levels l
-       WHERE l.company_id = ${company} AND ${lowHereCondition("l")} ${atLocation}
+       WHERE l.company_id = ${company} AND ${atLocationPointCondition("l")} ${atLocation}
     ), r AS (
       SELECT low.product_id, low.scope, low.location_id, low.on_hand, low.point, loc.name AS location_name,
              p.sku, p.name, p.unit, p.pack_size, p.reorder_quantity, p.target_level, p.cost_price::text AS cost_price,
@@ -211,7 +213,7 @@ export function reorderSql(companyId: string, input: ReorderListInput): Prisma.S
           FROM order_lines ol
           JOIN order_requests o ON o.company_id = ${company} AND o.id = ol.order_id
          WHERE ol.company_id = ${company} AND ol.product_id = page.product_id AND o.type = 'RESTOCK'
-           AND o.status IN ('PENDING', 'APPROVED', 'PARTIALLY_FULFILLED')
+           AND o.status IN ${OPEN_STATUSES_SQL}
            AND (page.scope = 0 OR o.location_id = page.location_id)) incoming
      ORDER BY page.no_supplier, page.supplier_key, page.supplier_id, page.name_key, page.product_id, page.scope,
               page.location_id`;

@@ -1,13 +1,11 @@
-// The "to reorder" list as the lib serves it (./reorder-query.ts has the SQL and the rules it follows): every role that
-// may view stock may look; purchase and cost prices only for whoever may see money.
+// One page of the "to reorder" list (./reorder-query.ts has the SQL and the rules it follows), read inside the caller's
+// transaction: the page (./reorder-page.ts) and drafting restocks (./draft-restock.ts) read it so. Purchase and cost
+// prices only for whoever may see money.
 import "server-only";
-import { can } from "../auth/permissions";
 import { callerSeesMoney } from "../companies/money-visibility";
 import type { TenantContext } from "../context";
-import { withTenantTx, type TenantTx } from "../db/tenant";
-import { AppError, parseInput } from "../errors";
+import type { TenantTx } from "../db/tenant";
 import {
-  reorderListSchema,
   reorderSql,
   toReorderPage,
   type ReorderListInput,
@@ -19,10 +17,4 @@ import {
 export async function readReorderPage(tx: TenantTx, ctx: TenantContext, input: ReorderListInput): Promise<ReorderPage> {
   const rows = await tx.$queryRaw<ReorderSqlRow[]>(reorderSql(ctx.companyId, input));
   return toReorderPage(input, rows, await callerSeesMoney(tx, ctx));
-}
-
-export async function listReorderSuggestions(ctx: TenantContext, input: unknown): Promise<ReorderPage> {
-  const parsed = parseInput(reorderListSchema, input);
-  if (!can(ctx.role, "stock.view")) throw AppError.forbidden();
-  return withTenantTx(ctx, (tx) => readReorderPage(tx, ctx, parsed));
 }

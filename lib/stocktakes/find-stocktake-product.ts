@@ -11,6 +11,7 @@ import { withTenantTx } from "../db/tenant";
 import { AppError, parseInput } from "../errors";
 import { productCodeSchema } from "../products/product-code";
 import { productsWithCode } from "../products/find-product-by-code";
+import { memberAsKnown } from "../users/member-summary";
 import { recountState, stocktakeIdSchema, stocktakeStatus, type RecountState } from "./stocktake-fields";
 import { countShown } from "./stocktake-rules";
 
@@ -65,6 +66,7 @@ export async function findStocktakeProduct(ctx: TenantContext, input: unknown): 
               select: {
                 active: true,
                 deactivatedName: true,
+                deactivatedEmail: true,
                 user: { select: { name: true, email: true } },
               },
             },
@@ -80,7 +82,7 @@ export async function findStocktakeProduct(ctx: TenantContext, input: unknown): 
         const detail = byId.get(product.id)!;
         const line = detail.stocktakeLines[0];
         const recount = line ? recountState(line.recount) : "NONE";
-        const counter = line?.countedBy;
+        const counter = line?.countedBy ? memberAsKnown(line.countedBy) : null;
         return {
           productId: product.id,
           sku: product.sku,
@@ -91,9 +93,8 @@ export async function findStocktakeProduct(ctx: TenantContext, input: unknown): 
           matchedBy: product.matchedBy,
           onList: Boolean(line),
           counted: line && countShown(document, { recount }) ? line.counted : null,
-          countedBy: counter
-            ? ((counter.active ? null : counter.deactivatedName) ?? (counter.user.name || counter.user.email))
-            : null,
+          // As the company knows them: a deactivated counter as they were then.
+          countedBy: counter ? counter.name || counter.email : null,
           recount,
         };
       }),

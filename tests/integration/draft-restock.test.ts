@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { MAX_ORDER_LINES } from "../../lib/orders/order-fields";
+import { getReorderView } from "../../lib/stock/reorder-page";
 import { draftRestockFromSuggestions } from "../../lib/stock/draft-restock";
-import { listReorderSuggestions } from "../../lib/stock/reorder-suggestions";
 import { setLocationReorderPoint } from "../../lib/stock/set-location-reorder-point";
 import { createOrder, orderRow, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
 import { createTestLocation } from "../factories/stock";
@@ -124,7 +124,7 @@ describe("drafting a restock from the suggestions", () => {
       ].sort(),
     );
     // The list now counts it as coming: nothing more to order for those rows.
-    const after = await listReorderSuggestions(team.manager.ctx, { supplierId: acme.id, locationId: main });
+    const after = (await getReorderView(team.manager.ctx, { supplierId: acme.id, locationId: main })).page;
     expect(after.rows.map((row) => [row.name, row.scope, row.incoming, row.suggested])).toEqual([
       [anchors.name, "total", 46, 0],
       [clamps.name, "total", 16, 0],

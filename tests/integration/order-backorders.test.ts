@@ -27,7 +27,7 @@ import {
   type OrderTeam,
 } from "../factories/orders";
 import { ledgerBalances } from "../factories/stock";
-import { superuserClient } from "../helpers/db";
+import { superuserClient, superuserPool } from "../helpers/db";
 
 // Twenty racers, each on its own connection with its transaction open at the same time as the others.
 const POOL_SIZE = 24;
@@ -520,5 +520,53 @@ describe("two companies", () => {
       expect((await failure(attempt())).code).toBe("NOT_FOUND");
     }
     expect(await orderSnapshot(system, fixture.companyId, [order.id], [chisel.id])).toEqual(before);
+  });
+});
+
+describe("a fulfilment's lock order", () => {
+  it("takes the products before the stock rows, as the ledger does (lock-order-request.ts)", async () => {
+    const { fixture } = team;
+    const product = await pricedProduct(system, fixture, { stock: { [fixture.locationId]: 5 } });
+    const order = await approvedOrder(team.staff.ctx, team.manager.ctx, {
+      locationId: fixture.locationId,
+      lines: [{ productId: product.id, quantity: 2 }],
+    });
+    const pool = superuserPool(3);
+    const blocker = await pool.connect();
+    const probe = await pool.connect();
+    try {
+      // A lock on the product that its KEY SHARE waits for.
+      await blocker.query("BEGIN");
+      await blocker.query("SELECT 1 FROM products WHERE id = $1 FOR UPDATE", [product.id]);
+      const { pid } = (await blocker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!;
+      const fulfil = fulfilOrderRequest(team.manager.ctx, { orderId: order.id, version: order.version });
+      let waiting = 0;
+      for (let i = 0; i < 250 && waiting === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const { rows } = await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
+          [pid],
+        );
+        waiting = rows[0]!.n;
+      }
+      expect(waiting).toBe(1);
+      // Waiting for the product, it holds no stock row: another transaction takes it at once.
+      await probe.query("BEGIN");
+      const held = await probe.query(
+        "SELECT 1 FROM stock_levels WHERE product_id = $1 AND location_id = $2 FOR UPDATE NOWAIT",
+        [product.id, fixture.locationId],
+      );
+      expect(held.rowCount).toBe(1);
+      await probe.query("ROLLBACK");
+      await blocker.query("ROLLBACK");
+      await expect(fulfil).resolves.toMatchObject({ status: "FULFILLED" });
+      expect(await stockAt(system, product.id, fixture.locationId)).toEqual({ onHand: 3, reserved: 0 });
+    } finally {
+      await probe.query("ROLLBACK").catch(() => undefined);
+      await blocker.query("ROLLBACK").catch(() => undefined);
+      probe.release();
+      blocker.release();
+      await pool.end();
+    }
   });
 });

@@ -695,6 +695,32 @@ describe("CSV export and import", () => {
     expect(await directory(team.fixture.companyId)).toEqual(before);
   });
 
+  it("two names the database folds alike are a row error, where JavaScript folds them apart (İ, a final Σ)", async () => {
+    // PostgreSQL's lower() (name_key) makes "İ" an "i" and every "Σ" a "σ"; JavaScript's toLowerCase makes "İ" an "i"
+    // with a combining dot and a word's last "Σ" a final "ς". Stored as two new partners they would collide on the
+    // unique index at the write.
+    const team = await orderTeam(system, "partners-csv-fold");
+    const ctx = team.manager.ctx;
+    const before = await directory(team.fixture.companyId);
+    const file = csv("name", "İstanbul Freight", "istanbul freight", "ΟΔΟΣ", "οδοσ");
+    const preview = await importFile(ctx, "supplier", file, "preview");
+    expect(preview.errors).toEqual([
+      {
+        line: 3,
+        column: "name",
+        message: `"istanbul freight" is also on line 2 as "İstanbul Freight" (letter case does not make another name): each name once per file.`,
+      },
+      {
+        line: 5,
+        column: "name",
+        message: `"οδοσ" is also on line 4 as "ΟΔΟΣ" (letter case does not make another name): each name once per file.`,
+      },
+    ]);
+    const refused = await failure(importFile(ctx, "supplier", file, "commit"));
+    expect(refused.code).toBe("VALIDATION");
+    expect(await directory(team.fixture.companyId)).toEqual(before);
+  });
+
   it("an exported directory imports back as it was, into another company too", async () => {
     const team = await orderTeam(system, "partners-trip");
     const ctx = team.manager.ctx;

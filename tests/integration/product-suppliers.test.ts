@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TenantContext } from "../../lib/context";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
-import { groupByPreferredSupplier, preferredSuppliers } from "../../lib/products/preferred-suppliers";
 import {
   listProductSuppliers,
   makePreferredSupplier,
@@ -255,32 +254,6 @@ describe("the preferred supplier", () => {
       expect(new Set([firstId, secondAfter.supplierId])).toEqual(new Set([bolt, crane]));
     }
   });
-
-  it("preferredSuppliers reads each product's preferred supplier; groupByPreferredSupplier groups by it", async () => {
-    const [p1, p2, p3] = [await product(a), await product(a), await product(a)];
-    const zeta = await supplier(a, "zeta");
-    const alpha = await supplier(a, "Alpha");
-    await setProductSupplier(a.ctx, { productId: p1, supplierId: zeta, preferred: true, supplierSku: "Z-1" });
-    await setProductSupplier(a.ctx, { productId: p2, supplierId: alpha, preferred: true, purchasePrice: "9.99" });
-    await setProductSupplier(a.ctx, { productId: p3, supplierId: zeta, preferred: true, leadTimeDays: 3 });
-    const p4 = await product(a);
-    await setProductSupplier(a.ctx, { productId: p4, supplierId: alpha });
-
-    const read = await preferredSuppliers(manager.ctx, { productIds: [p1, p2, p3, p4] });
-    expect([...read.keys()].sort()).toEqual([p1, p2, p3].sort());
-    expect(read.get(p2)).toEqual({
-      supplier: { id: alpha, name: expect.stringMatching(/^Alpha /), archived: false },
-      supplierSku: null,
-      purchasePrice: "9.99",
-      leadTimeDays: null,
-    });
-    const groups = groupByPreferredSupplier([p1, p2, p3, p4], read);
-    expect(groups.map((group) => [group.supplier?.id ?? null, group.productIds])).toEqual([
-      [alpha, [p2]],
-      [zeta, [p1, p3]],
-      [null, [p4]],
-    ]);
-  });
 });
 
 describe("removing a supplier from a product", () => {
@@ -311,9 +284,6 @@ describe("who may see and change a product's suppliers", () => {
     const hidden = await listProductSuppliers(staff.ctx, { productId });
     expect(hidden).toMatchObject({ canManage: false, seesMoney: false });
     expect(hidden.links[0]).not.toHaveProperty("purchasePrice");
-    expect((await preferredSuppliers(staff.ctx, { productIds: [productId] })).get(productId)).not.toHaveProperty(
-      "purchasePrice",
-    );
     await system.company.update({ where: { id: a.companyId }, data: { staffSeeMoney: true } });
     expect((await listProductSuppliers(staff.ctx, { productId })).links[0]?.purchasePrice).toBe("7.00");
 
@@ -369,7 +339,6 @@ describe("two companies", () => {
     const foreign = await failure(setProductSupplier(asB, { productId: productB, supplierId: supplierA }));
     expect(foreign.fieldErrors).toEqual({ supplierId: ["That supplier was not found."] });
 
-    expect(await preferredSuppliers(asB, { productIds: [productA] })).toEqual(new Map());
     expect(await linksOf(productA)).toEqual(linksA);
     expect(await linksOf(productB)).toEqual([]);
     expect(await auditsB()).toBe(auditCount);

@@ -1099,7 +1099,8 @@ describe("low stock", () => {
       (await listProducts(company.ctx, { category: "Scenario", ...input })).rows.map((r) => r.name);
 
     expect(await names({ stock: "low" })).toEqual(["P1", "P2", "P4", "P5", "P6", "P8"]);
-    expect(await names({ stock: "low", status: "all" })).toEqual(["P1", "P2", "P4", "P5", "P6", "P7", "P8"]);
+    // Archived products are never low, whatever the status filter: P7 is not among them.
+    expect(await names({ stock: "low", status: "all" })).toEqual(["P1", "P2", "P4", "P5", "P6", "P8"]);
     expect(await names({ stock: "low", locationId: l1.id })).toEqual(["P1", "P2", "P8"]);
     expect(await names({ stock: "low", locationId: l2.id })).toEqual(["P6"]);
     // By total on hand: P4 0, P8 2, P5 5, P1 7, P2 12, P6 20.
@@ -1137,6 +1138,27 @@ describe("low stock", () => {
     expect((await getProduct(company.ctx, { id: p.p2.id })).stock.lowInTotal).toBe(false);
     expect((await getProduct(company.ctx, { id: p.p1.id })).stock.lowInTotal).toBe(true);
     expect((await getProduct(company.ctx, { id: p.p7.id })).stock.low).toBe(false);
+  });
+
+  it("an archived product is never low here, though its stock is at or below the location's own point", async () => {
+    const { company, l1, point } = await lowStockScenario();
+    // P9: no reorder point of its own, 1 at L1 (own point 3): low at L1, until it is archived.
+    const p9 = await makeProduct(system, company.ctx, { name: "P9", stock: { [l1.id]: 1 }, category: "Scenario" });
+    await point(p9.id, l1.id, 3);
+    const here = async () =>
+      (await getProduct(company.ctx, { id: p9.id })).stock.locations.map((l) => [l.onHand, l.reorderPoint, l.low]);
+    expect(await here()).toEqual([[1, 3, true]]);
+    await system.product.update({ where: { id: p9.id }, data: { archived: true, archivedAt: new Date() } });
+
+    expect(await here()).toEqual([[1, 3, false]]);
+    expect((await getProduct(company.ctx, { id: p9.id })).stock.low).toBe(false);
+    const list = (input: Record<string, unknown>) =>
+      listProducts(company.ctx, { category: "Scenario", locationId: l1.id, ...input });
+    expect((await list({ stock: "low", status: "all" })).rows.map((r) => r.name)).toEqual(["P1", "P2", "P8"]);
+    expect((await list({ status: "archived" })).rows.map((r) => [r.name, r.low, r.atLocation?.low])).toEqual([
+      ["P9", false, false],
+    ]);
+    expect(await countLowStock(company.ctx, { locationId: l1.id })).toBe(3);
   });
 
   it("follows the stock and the points: receipts clear it, a point set or cleared moves it, in one place", async () => {

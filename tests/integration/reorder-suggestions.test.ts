@@ -3,12 +3,12 @@
 // restocks bring and what to order now, grouped by preferred supplier, in keyset pages. Every number expected below is
 // worked out from the scenario in the comments.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TenantContext } from "../../lib/context";
 import type { PrismaClient } from "../../lib/db/client";
 import { AppError } from "../../lib/errors";
 import { approveOrderRequest } from "../../lib/orders/approve-order-request";
 import { fulfilOrderRequest } from "../../lib/orders/fulfil-order-request";
 import { getReorderView } from "../../lib/stock/reorder-page";
-import { listReorderSuggestions } from "../../lib/stock/reorder-suggestions";
 import { setLocationReorderPoint } from "../../lib/stock/set-location-reorder-point";
 import { createOrder, orderTeam, pricedProduct, type OrderTeam } from "../factories/orders";
 import { createTestLocation, receiveStock } from "../factories/stock";
@@ -26,6 +26,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await system.$disconnect();
 });
+
+/** The page of suggestions the "to reorder" page shows for this query. */
+const suggestions = async (ctx: TenantContext, input: Record<string, unknown>) =>
+  (await getReorderView(ctx, input)).page;
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -109,7 +113,7 @@ beforeAll(async () => {
 describe("the reorder list", () => {
   it("lists each low product once per scope, with what is coming and what to order, grouped by preferred supplier", async () => {
     const { main, annex, acme, bolt, p1, p2, p3, p6 } = world;
-    const page = await listReorderSuggestions(team.manager.ctx, {});
+    const page = await suggestions(team.manager.ctx, {});
     expect(page.next).toBeNull();
     expect(
       page.rows.map((row) => [
@@ -140,14 +144,14 @@ describe("the reorder list", () => {
   it("pages by the same order, and filters by supplier (or none) and location", async () => {
     const { annex, acme, p1, p2, p3, p6 } = world;
     const names = (page: { rows: { name: string }[] }) => page.rows.map((row) => row.name);
-    const first = await listReorderSuggestions(team.manager.ctx, { limit: 2 });
+    const first = await suggestions(team.manager.ctx, { limit: 2 });
     expect(names(first)).toEqual([p1.name, p6.name]);
-    const second = await listReorderSuggestions(team.manager.ctx, { limit: 2, after: first.next! });
+    const second = await suggestions(team.manager.ctx, { limit: 2, after: first.next! });
     expect(names(second)).toEqual([p2.name, p3.name]);
     expect(second.next).toBeNull();
-    expect(names(await listReorderSuggestions(team.manager.ctx, { supplierId: acme.id }))).toEqual([p1.name, p6.name]);
-    expect(names(await listReorderSuggestions(team.manager.ctx, { supplierId: "none" }))).toEqual([p3.name]);
-    expect(names(await listReorderSuggestions(team.manager.ctx, { locationId: annex.id }))).toEqual([p2.name]);
+    expect(names(await suggestions(team.manager.ctx, { supplierId: acme.id }))).toEqual([p1.name, p6.name]);
+    expect(names(await suggestions(team.manager.ctx, { supplierId: "none" }))).toEqual([p3.name]);
+    expect(names(await suggestions(team.manager.ctx, { locationId: annex.id }))).toEqual([p2.name]);
   });
 
   it("the page's view: every group's size and locations beyond the page, the filters' options, the estimates", async () => {
@@ -186,29 +190,27 @@ describe("the reorder list", () => {
 
   it("follows the stock: a receipt above the point takes a product off the list", async () => {
     const { p3 } = world;
-    const before = await listReorderSuggestions(team.manager.ctx, { supplierId: "none" });
+    const before = await suggestions(team.manager.ctx, { supplierId: "none" });
     expect(before.rows.map((row) => row.productId)).toEqual([p3.id]);
     await receiveStock(team.fixture, p3.id, team.fixture.locationId, 6);
-    expect((await listReorderSuggestions(team.manager.ctx, { supplierId: "none" })).rows).toEqual([]);
+    expect((await suggestions(team.manager.ctx, { supplierId: "none" })).rows).toEqual([]);
   });
 
   it("shows staff no prices, and refuses a cursor it did not make", async () => {
-    const page = await listReorderSuggestions(team.staff.ctx, {});
+    const page = await suggestions(team.staff.ctx, {});
     expect(page.seesMoney).toBe(false);
     for (const row of page.rows) {
       expect(row).not.toHaveProperty("costPrice");
       if (row.supplier) expect(row.supplier).not.toHaveProperty("purchasePrice");
     }
-    expect((await failure(listReorderSuggestions(team.manager.ctx, { after: "not-a-cursor" }))).code).toBe(
-      "VALIDATION",
-    );
-    expect((await failure(listReorderSuggestions(team.manager.ctx, { supplierId: "acme" }))).code).toBe("VALIDATION");
+    expect((await failure(suggestions(team.manager.ctx, { after: "not-a-cursor" }))).code).toBe("VALIDATION");
+    expect((await failure(suggestions(team.manager.ctx, { supplierId: "acme" }))).code).toBe("VALIDATION");
   });
 
   it("another company sees none of it, even naming this company's supplier and location", async () => {
     const { annex, acme } = world;
-    expect((await listReorderSuggestions(other.manager.ctx, {})).rows).toEqual([]);
-    expect((await listReorderSuggestions(other.manager.ctx, { supplierId: acme.id })).rows).toEqual([]);
-    expect((await listReorderSuggestions(other.manager.ctx, { locationId: annex.id })).rows).toEqual([]);
+    expect((await suggestions(other.manager.ctx, {})).rows).toEqual([]);
+    expect((await suggestions(other.manager.ctx, { supplierId: acme.id })).rows).toEqual([]);
+    expect((await suggestions(other.manager.ctx, { locationId: annex.id })).rows).toEqual([]);
   });
 });

@@ -18,6 +18,9 @@ import type { PrismaClient } from "../../lib/db/client";
 import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
 import { exportMovementsReport, getMovementsReport } from "../../lib/reports/movements-report";
+import { DROPPED_LOCATION_MESSAGE, DROPPED_PRODUCT_MESSAGE } from "../../lib/reports/report-company";
+import { groupCursorName, movementsQueryFromParams } from "../../lib/reports/report-params";
+import { encodeTextCursor } from "../../lib/list/keyset-cursor";
 import { exportSlowMovers, getSlowMovers } from "../../lib/reports/slow-movers";
 import { exportValuation, getValuation, getValuationTotal } from "../../lib/reports/valuation";
 import { applyStockMovements, type StockChange } from "../../lib/stock/apply-stock-movements";
@@ -294,6 +297,25 @@ describe("movements report", () => {
     ]);
   });
 
+  it("pages the groups by reason, as by product or location: the cursor after a reason reads back", async () => {
+    const labels: string[] = [];
+    let after: string | undefined;
+    do {
+      const query = movementsQueryFromParams({ ...january, groupBy: "reason", ...(after && { after }) });
+      // The page's link keeps the cursor, and the lib takes it.
+      expect(query.after).toBe(after);
+      const page = await getMovementsReport(a.ctx, query, { pageSize: 1 });
+      labels.push(...page.groups.map((group) => group.label));
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    expect(labels).toEqual(["Adjustment", "Received", "Shipped"]);
+    // Anything else in a reason cursor's place is still out of date.
+    const forged = encodeTextCursor(groupCursorName("reason"), { keys: ["X"], id: "DROP" });
+    await expect(getMovementsReport(a.ctx, { ...january, groupBy: "reason", after: forged })).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.code === "VALIDATION",
+    );
+  });
+
   it("exports the movements one per line", async () => {
     const rows = await csv(exportMovementsReport(a.ctx, { ...january, productId: ids.widget }, { pageSize: 2 }));
     expect(rows.map((r) => [r[0], r[5], r[6], r[7]])).toEqual([
@@ -343,7 +365,7 @@ describe("who sees reports", () => {
     }
   });
 
-  it("company B's reports never include A's data, and A's ids as filters are NOT_FOUND", async () => {
+  it("company B's reports never include A's data", async () => {
     const valuation = await getValuation(b.ctx, { date: "2026-01-20" });
     expect(valuation.lines).toEqual([]);
     expect(await getValuationTotal(b.ctx, { date: "2026-01-20" })).toBe("0.00");
@@ -353,11 +375,44 @@ describe("who sees reports", () => {
     expect(movements.totals.units).toEqual([]);
     const slow = await getSlowMovers(b.ctx, {});
     expect(slow.products.map((p) => p.productId)).not.toEqual(expect.arrayContaining([ids.widget]));
+  });
+
+  it("a report page's filter naming A's product or location in B is dropped and said, showing B's own report", async () => {
+    // B's fixture holds its one product: 10 received today at its one location.
+    const own = { productIds: [b.productId], units: [{ unit: expect.any(String), unitsIn: 10, unitsOut: 0 }] };
+    for (const filter of [{ productId: ids.widget }, { locationId: ids.south }]) {
+      const movements = await getMovementsReport(b.ctx, filter);
+      expect(movements.dropped).toEqual(["productId" in filter ? DROPPED_PRODUCT_MESSAGE : DROPPED_LOCATION_MESSAGE]);
+      expect({ product: movements.product, location: movements.location }).toEqual({ product: null, location: null });
+      expect(movements.rows.map((row) => row.productId)).toEqual(own.productIds);
+      expect(movements.totals.units).toEqual(own.units);
+    }
+    const both = await getMovementsReport(b.ctx, { productId: ids.bolt, locationId: ids.north, groupBy: "product" });
+    expect(both.dropped).toEqual([DROPPED_PRODUCT_MESSAGE, DROPPED_LOCATION_MESSAGE]);
+    expect(both.groups.map((group) => group.id)).toEqual(own.productIds);
+
+    const valuation = await getValuation(b.ctx, { locationId: ids.north });
+    expect(valuation.dropped).toEqual([DROPPED_LOCATION_MESSAGE]);
+    expect(valuation.location).toBeNull();
+    expect(valuation.lines.map((line) => [line.productId, line.quantity])).toEqual([[b.productId, 10]]);
+
+    // An id that is nobody's reads the same.
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await getMovementsReport(a.ctx, { productId: unknown })).dropped).toEqual([DROPPED_PRODUCT_MESSAGE]);
+    expect((await getValuation(a.ctx, { locationId: unknown })).dropped).toEqual([DROPPED_LOCATION_MESSAGE]);
+    // A's own filters are kept and drop nothing.
+    const kept = await getMovementsReport(a.ctx, { productId: ids.widget, locationId: ids.north });
+    expect({ dropped: kept.dropped, product: kept.product?.id, location: kept.location?.id }).toEqual({
+      dropped: [],
+      product: ids.widget,
+      location: ids.north,
+    });
+  });
+
+  it("a download or a total naming A's product or location in B is NOT_FOUND (never a wider file)", async () => {
     for (const call of [
-      () => getValuation(b.ctx, { locationId: ids.north }),
-      () => getMovementsReport(b.ctx, { productId: ids.widget }),
-      () => getMovementsReport(b.ctx, { locationId: ids.south }),
       () => exportMovementsReport(b.ctx, { productId: ids.widget }),
+      () => exportMovementsReport(b.ctx, { locationId: ids.south }),
       () => exportValuation(b.ctx, { locationId: ids.north }),
       () => getValuationTotal(b.ctx, { locationId: ids.north }),
     ]) {

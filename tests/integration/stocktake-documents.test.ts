@@ -411,6 +411,31 @@ describe("several people counting at once", () => {
     await cancelStocktake(manager.ctx, { stocktakeId: stocktake.id, version: 1 });
   });
 
+  it("a scanned line names its counter as the company knows them: one deactivated since, as they were then", async () => {
+    const { location, products } = await shelf(a, [5, 5]);
+    const [named, unnamed] = [products[0]!, products[1]!];
+    const stocktake = await start(manager.ctx, location.id);
+    const leaver = await addMember(system, a.companyId, { role: "STAFF" });
+    const nameless = await addMember(system, a.companyId, { role: "STAFF" });
+    await system.user.update({ where: { id: nameless.userId }, data: { name: "" } });
+    await count(leaver.ctx, stocktake.id, named.id, 5);
+    await count(nameless.ctx, stocktake.id, unnamed.id, 5);
+    // Both leave the company, and then change their own name and email, which is none of the company's business.
+    for (const member of [leaver, nameless]) {
+      await system.membership.update({ where: { id: member.membershipId }, data: { active: false } });
+      await system.user.update({
+        where: { id: member.userId },
+        data: { name: `Someone else ${uniqueSuffix()}`, email: `elsewhere-${uniqueSuffix()}@example.test` },
+      });
+    }
+    const countedBy = async (sku: string) =>
+      (await findStocktakeProduct(manager.ctx, { stocktakeId: stocktake.id, code: sku })).products[0]?.countedBy;
+    expect(await countedBy(named.sku)).toBe(leaver.name);
+    // No name then: the email they had then.
+    expect(await countedBy(unnamed.sku)).toBe(nameless.email);
+    await cancelStocktake(manager.ctx, { stocktakeId: stocktake.id, version: 1 });
+  });
+
   it("different lines at once are all kept, and a count racing a delivery snapshots on one side of it", async () => {
     const { location, products } = await shelf(a, [1, 2, 3, 4, 5, 6]);
     const stocktake = await start(manager.ctx, location.id);

@@ -8,6 +8,7 @@ import {
 } from "@/components/reports/movements-table";
 import { describeUnitTotals, formatQuantity } from "@/components/reports/report-format";
 import { MovementFilters } from "@/components/reports/report-filters";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { CursorPager } from "@/components/ui/list/cursor-pager";
 import { EmptyState } from "@/components/ui/list/empty-state";
@@ -49,8 +50,11 @@ export default async function MovementsReportPage({ searchParams }: { searchPara
       </ManagersOnly>
     );
   }
-  const query = movementsQueryFromParams(await searchParams);
-  const report = await getMovementsReport(ctx, query);
+  const asked = movementsQueryFromParams(await searchParams);
+  const report = await getMovementsReport(ctx, asked);
+  // A product or location of the link that is not the company's was dropped (report.dropped says so): the links
+  // carry what the report shows.
+  const query: MovementsQuery = { ...asked, productId: report.product?.id, locationId: report.location?.id };
   const moment = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "medium",
     timeStyle: "short",
@@ -96,6 +100,12 @@ export default async function MovementsReportPage({ searchParams }: { searchPara
           Download CSV
         </a>
       </div>
+
+      {report.dropped.map((message) => (
+        <Alert key={message} tone="info">
+          {message}
+        </Alert>
+      ))}
 
       <MovementFilters
         query={query}

@@ -4,6 +4,7 @@ import { formatLongDay } from "@/components/dashboard/format";
 import { formatReportMoney } from "@/components/reports/report-format";
 import { ValuationFilters } from "@/components/reports/report-filters";
 import { ValuationTable } from "@/components/reports/valuation-table";
+import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { CursorPager } from "@/components/ui/list/cursor-pager";
 import { EmptyState } from "@/components/ui/list/empty-state";
@@ -11,7 +12,12 @@ import { ManagersOnly } from "@/components/ui/list/not-allowed";
 import { requireTenant } from "@/lib/auth/context";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { valuationExportHref, valuationHref, valuationQueryFromParams } from "@/lib/reports/report-params";
+import {
+  valuationExportHref,
+  valuationHref,
+  valuationQueryFromParams,
+  type ValuationQuery,
+} from "@/lib/reports/report-params";
 import type { TenantContext } from "@/lib/context";
 import { getValuation, getValuationTotal } from "@/lib/reports/valuation";
 
@@ -29,17 +35,20 @@ export default async function ValuationPage({ searchParams }: { searchParams: Se
       </ManagersOnly>
     );
   }
-  const query = valuationQueryFromParams(await searchParams);
+  const asked = valuationQueryFromParams(await searchParams);
   let errors: Record<string, string[]> | undefined;
   let report;
   try {
-    report = await getValuation(ctx, query);
+    report = await getValuation(ctx, asked);
   } catch (error) {
     // A day still to come: the message goes on the field, and the report shows today.
     if (!(error instanceof AppError) || error.code !== "VALIDATION" || !error.fieldErrors?.date) throw error;
     errors = error.fieldErrors;
-    report = await getValuation(ctx, { ...query, date: undefined, after: undefined });
+    report = await getValuation(ctx, { ...asked, date: undefined, after: undefined });
   }
+  // A location of the link that is not the company's was dropped (report.dropped says so): the links carry what the
+  // report shows.
+  const query: ValuationQuery = { ...asked, locationId: report.location?.id };
   const dateLabel = formatLongDay(report.date);
   const anyAtCurrentCost = report.lines.some((line) => line.atCurrentCost);
 
@@ -57,6 +66,12 @@ export default async function ValuationPage({ searchParams }: { searchParams: Se
           Download CSV
         </a>
       </div>
+
+      {report.dropped.map((message) => (
+        <Alert key={message} tone="info">
+          {message}
+        </Alert>
+      ))}
 
       <ValuationFilters
         query={query}
