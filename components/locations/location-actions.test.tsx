@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import { NO_ANSWER_OFFLINE, NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
 import {
   droppingThenRecordingAction,
   echoFields,
@@ -79,4 +79,27 @@ describe("LocationActions", () => {
     await submitWith(screen.getByRole("button", { name: button }));
     expect(fake.saved()).toEqual({ locationId: LOCATION.id });
   });
+
+  it.each([
+    ["setDefault", /^Make default/, LOCATION, "Back store is now the default location."],
+    ["archive", /^Archive/, LOCATION, "Back store is archived: it no longer appears in stock pickers."],
+    ["restore", /^Restore/, { ...LOCATION, archived: true }, "Back store is in use again."],
+  ] as const)(
+    "%s: a press the network drops says so, and pressed again acts on the location once",
+    async (key, button, location, success) => {
+      const server = droppingThenRecordingAction<LocationChanged>({ data: CHANGED });
+      renderActions({ [key]: server.action }, location);
+      await submitWith(screen.getByRole("button", { name: button }));
+
+      expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+      const again = screen.getByRole("button", { name: button }) as HTMLButtonElement;
+      expect(again.disabled).toBe(false);
+      expect(again.getAttribute("aria-busy")).toBeNull();
+      expect(server.received).toHaveLength(0);
+
+      await submitWith(again);
+      expect(server.received.map(sentFields)).toEqual([{ locationId: LOCATION.id }]);
+      expect(screen.getByRole("status").textContent).toBe(success);
+    },
+  );
 });

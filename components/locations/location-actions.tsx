@@ -33,11 +33,21 @@ export function LocationActions({
   actions: LocationActionSet;
 }) {
   const id = useId();
-  // A rename the network dropped keeps the new name typed (keptWhenUnanswered); sent again, it sets the same name.
+  // A rename the network dropped keeps the new name typed (keptWhenUnanswered); sent again, it sets the same name. A
+  // dropped press says so on the row's message line; pressed again, it sets the same state (archived, active, default).
   const [renameState, renameAction] = useActionState(keptWhenUnanswered(actions.rename), null);
-  const [defaultState, defaultAction] = useActionState(actions.setDefault, null);
-  const [archiveState, archiveAction] = useActionState(actions.archive, null);
-  const [restoreState, restoreAction] = useActionState(actions.restore, null);
+  const [defaultState, defaultAction] = useActionState(
+    keptWhenUnanswered(actions.setDefault, { nothingTyped: true }),
+    null,
+  );
+  const [archiveState, archiveAction] = useActionState(
+    keptWhenUnanswered(actions.archive, { nothingTyped: true }),
+    null,
+  );
+  const [restoreState, restoreAction] = useActionState(
+    keptWhenUnanswered(actions.restore, { nothingTyped: true }),
+    null,
+  );
   // The buttons share one message line: it speaks of the one pressed last.
   const [last, setLast] = useState<Last>("default");
   const rowState = { default: defaultState, archive: archiveState, restore: restoreState }[last];

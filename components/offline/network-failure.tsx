@@ -22,16 +22,25 @@ export function isNetworkFailure(error: unknown): boolean {
 export const NO_ANSWER_OFFLINE =
   "StockFlow did not answer — you're offline. What you typed is kept here: send it again when you're back online; it will not be done twice.";
 
+/** The same answer for a button with nothing typed (archive, restore, make default, a stocktake's step). */
+export const NO_ANSWER_OFFLINE_PRESSED =
+  "StockFlow did not answer — you're offline. Press it again when you're back online; it will not be done twice.";
+
 /**
  * A form's action whose send the network dropped answers like a refusal instead of throwing: `NO_ANSWER` with the
  * values the form sent (every text field; files left out), so a form that shows a refusal's `values` shows what was
  * typed, its message and a submit button no longer pending, and the same submit can go again. For the forms without
  * a device draft (docs/architecture.md, "Drafts on the device"); a redirect or a real server error passes on. Sending
- * again is the same operation: what the form posts (a version, an operation id) makes it count once even if the
- * first try reached the server before the connection dropped. Not for a form with a password: its values would be
- * kept too.
+ * again is the same operation: what the form posts (a version, an operation id, a state set rather than toggled)
+ * makes it count once even if the first try reached the server before the connection dropped. `nothingTyped` is for
+ * a button whose form holds only its hidden ids: the message then asks to press it again instead of promising what
+ * was typed. Not for a form with a password: its values would be kept too.
  */
-export function keptWhenUnanswered<T>(action: FormAction<T>): FormAction<T> {
+export function keptWhenUnanswered<T>(
+  action: FormAction<T>,
+  { nothingTyped = false }: { nothingTyped?: boolean } = {},
+): FormAction<T> {
+  const message = nothingTyped ? NO_ANSWER_OFFLINE_PRESSED : NO_ANSWER_OFFLINE;
   return async (state, formData) => {
     try {
       return await action(state, formData);
@@ -39,7 +48,7 @@ export function keptWhenUnanswered<T>(action: FormAction<T>): FormAction<T> {
       if (!isNetworkFailure(error)) throw error;
       const values: Record<string, string> = {};
       for (const [name, value] of formData) if (typeof value === "string") values[name] = value;
-      return { ok: false, code: "NO_ANSWER", message: NO_ANSWER_OFFLINE, values };
+      return { ok: false, code: "NO_ANSWER", message, values };
     }
   };
 }

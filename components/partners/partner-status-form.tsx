@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
 import { formError, type FormAction } from "@/components/ui/form-state";
@@ -21,8 +22,8 @@ interface PartnerStatusFormProps {
 
 /** Archive an active supplier or customer or restore an archived one, at the version on screen; the outcome is said below. */
 export function PartnerStatusForm({ kind, partner, archiveAction, restoreAction }: PartnerStatusFormProps) {
-  const [archiveState, archive] = useActionState(archiveAction, null);
-  const [restoreState, restore] = useActionState(restoreAction, null);
+  const [archiveState, archive] = useActionState(keptWhenUnanswered(archiveAction, { nothingTyped: true }), null);
+  const [restoreState, restore] = useActionState(keptWhenUnanswered(restoreAction, { nothingTyped: true }), null);
   const [last, setLast] = useState<"archive" | "restore">("archive");
   const state = last === "archive" ? archiveState : restoreState;
   const error = formError(state, []);

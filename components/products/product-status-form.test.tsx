@@ -1,6 +1,12 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { ProductStatusForm, type ProductChanged } from "./product-status-form";
 
 afterEach(cleanup);
@@ -29,4 +35,34 @@ describe("ProductStatusForm", () => {
     await submitWith(screen.getByRole("button", { name: label }));
     expect(fake.saved()).toEqual({ id: PRODUCT.id, version: "7" });
   });
+
+  it.each([
+    ["archive", "Archive product", PRODUCT, "Blue widget is archived"],
+    ["restore", "Restore product", { ...PRODUCT, archived: true }, "Blue widget is active again."],
+  ] as const)(
+    "%s: a press the network drops says so, and pressed again sends the same version once",
+    async (kind, label, product, success) => {
+      const server = droppingThenRecordingAction<ProductChanged>({
+        data: { name: product.name, archived: kind === "archive" },
+      });
+      render(
+        <ProductStatusForm
+          product={product}
+          archiveAction={kind === "archive" ? server.action : vi.fn()}
+          restoreAction={kind === "restore" ? server.action : vi.fn()}
+        />,
+      );
+      await submitWith(screen.getByRole("button", { name: label }));
+
+      expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+      const again = screen.getByRole("button", { name: label }) as HTMLButtonElement;
+      expect(again.disabled).toBe(false);
+      expect(again.getAttribute("aria-busy")).toBeNull();
+      expect(server.received).toHaveLength(0);
+
+      await submitWith(again);
+      expect(server.received.map(sentFields)).toEqual([{ id: PRODUCT.id, version: "7" }]);
+      expect(screen.getByRole("status").textContent).toContain(success);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
 import { formError, type FormAction } from "@/components/ui/form-state";
@@ -19,8 +20,8 @@ interface ProductStatusFormProps {
 
 /** Archive an active product or restore an archived one, at the version on screen; the outcome is said below. */
 export function ProductStatusForm({ product, archiveAction, restoreAction }: ProductStatusFormProps) {
-  const [archiveState, archive] = useActionState(archiveAction, null);
-  const [restoreState, restore] = useActionState(restoreAction, null);
+  const [archiveState, archive] = useActionState(keptWhenUnanswered(archiveAction, { nothingTyped: true }), null);
+  const [restoreState, restore] = useActionState(keptWhenUnanswered(restoreAction, { nothingTyped: true }), null);
   const [last, setLast] = useState<"archive" | "restore">("archive");
   const state = last === "archive" ? archiveState : restoreState;
   const error = formError(state, []);

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { FormAction } from "@/components/ui/form-state";
-import { NO_ANSWER_OFFLINE } from "@/components/offline/network-failure";
+import { NO_ANSWER_OFFLINE, NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
 import { droppingThenRecordingAction, refusingThenRecordingAction, sentFields } from "@/tests/helpers/form-actions";
 import {
   ProductSuppliers,
@@ -304,5 +304,47 @@ describe("ProductSuppliers", () => {
       supplierId: BOLT.id,
     });
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("make preferred: a press the network drops says so, and pressed again marks the supplier once", async () => {
+    const server = droppingThenRecordingAction<SupplierLinkChanged>({
+      data: { supplierName: ACME.name, outcome: "updated" },
+    });
+    const acme: SupplierLinkView = { ...oldMill, supplier: { ...ACME, archived: false } };
+    renderSection({ links: [bolt, acme], actions: actions({ prefer: server.action }) });
+    const button = () =>
+      screen.getByRole("button", { name: "Make Acme Supplies the preferred supplier" }) as HTMLButtonElement;
+    await click(button());
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    expect(button().disabled).toBe(false);
+    expect(button().getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await click(button());
+    expect(server.received.map(sentFields)).toEqual([{ productId: PRODUCT.id, supplierId: ACME.id }]);
+    expect(screen.getByRole("status").textContent).toBe("Acme Supplies is now the preferred supplier.");
+  });
+
+  it("remove: a press the network drops keeps the dialog open saying so, and pressed again removes once", async () => {
+    const server = droppingThenRecordingAction<SupplierLinkChanged>({
+      data: { supplierName: BOLT.name, outcome: "updated" },
+    });
+    renderSection({ actions: actions({ remove: server.action }) });
+    await click(screen.getByRole("button", { name: "Remove Bolt & Co" }));
+    const dialog = screen.getByRole("dialog", { name: "Remove Bolt & Co?" });
+    await click(within(dialog).getByRole("button", { name: "Remove supplier" }));
+
+    expect(screen.getByRole("dialog", { name: "Remove Bolt & Co?" })).toBe(dialog);
+    expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    const again = within(dialog).getByRole("button", { name: "Remove supplier" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await click(again);
+    expect(server.received.map(sentFields)).toEqual([{ productId: PRODUCT.id, supplierId: BOLT.id }]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByRole("status").textContent).toBe("Bolt & Co removed from this product.");
   });
 });

@@ -5,7 +5,9 @@
 // products add, edit and remove links in a dialog and mark one preferred. The dialog's fields are held in state and
 // submitted without React's form reset, so a refused save keeps everything chosen and typed for the corrected one; a
 // save the network dropped (keptWhenUnanswered) keeps the dialog open the same way, and sent again it sets the same
-// terms (the later save of a link wins: never a second link).
+// terms (the later save of a link wins: never a second link). Make preferred and remove, dropped, say so where they
+// were pressed and can be pressed again: a preferred mark is set, not toggled, and a link removed already is answered
+// "not a supplier of this product (any more)".
 import Link from "@/components/ui/link";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { keptWhenUnanswered } from "@/components/offline/network-failure";
@@ -92,8 +94,11 @@ export function ProductSuppliers(props: ProductSuppliersProps) {
     setOpenState(next);
   };
   const [saveState, save] = useActionState(closingOnSuccess(keptWhenUnanswered(actions.save)), null);
-  const [preferState, prefer] = useActionState(actions.prefer, null);
-  const [removeState, remove] = useActionState(closingOnSuccess(actions.remove), null);
+  const [preferState, prefer] = useActionState(keptWhenUnanswered(actions.prefer, { nothingTyped: true }), null);
+  const [removeState, remove] = useActionState(
+    closingOnSuccess(keptWhenUnanswered(actions.remove, { nothingTyped: true })),
+    null,
+  );
   const lastState = last === "save" ? saveState : last === "prefer" ? preferState : removeState;
   const linked = new Set(links.map((link) => link.supplier.id));
   const choices = props.suppliers.filter((supplier) => !linked.has(supplier.id));

@@ -3,8 +3,10 @@
 // A stocktake's steps for managers and admins (docs/architecture.md §5 "Stocktake documents"): finish counting, book,
 // cancel. Each opens a dialog that says what will happen and posts the stocktake's id with the version on screen (and,
 // for booking, its operation id), so one tap by mistake does nothing and a double tap books once. What a step did is
-// said in the panel; a refusal ("Recount before booking: …", "Already booked by …") in its dialog.
+// said in the panel; a refusal ("Recount before booking: …", "Already booked by …") in its dialog, and so is a step
+// the network dropped (keptWhenUnanswered): the dialog stays open with the same version and operation id to send again.
 import { useActionState, useId, useRef, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -148,9 +150,18 @@ export function StocktakeSteps({
       }
       return result;
     };
-  const [finishState, finish] = useActionState(closingOnSuccess(actions.finish), null);
-  const [bookState, book] = useActionState(closingOnSuccess(actions.book), null);
-  const [cancelState, cancel] = useActionState(closingOnSuccess(actions.cancel), null);
+  const [finishState, finish] = useActionState(
+    closingOnSuccess(keptWhenUnanswered(actions.finish, { nothingTyped: true })),
+    null,
+  );
+  const [bookState, book] = useActionState(
+    closingOnSuccess(keptWhenUnanswered(actions.book, { nothingTyped: true })),
+    null,
+  );
+  const [cancelState, cancel] = useActionState(
+    closingOnSuccess(keptWhenUnanswered(actions.cancel, { nothingTyped: true })),
+    null,
+  );
   const operationId = useOperationId(bookOperationId, bookState, operationSpent(bookState));
   const states: Record<Step, FormState<unknown>> = { finish: finishState, book: bookState, cancel: cancelState };
   const dispatch = { finish, book, cancel };
