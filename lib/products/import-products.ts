@@ -146,9 +146,6 @@ function readRows(content: string | Uint8Array): { rows: ProductRow[]; rowCount:
 
   const rows: ProductRow[] = [];
   const errors: CsvProblem[] = [];
-  // Within the file, by the values lower-cased (the database's folding decides against stored products).
-  const lineOfSku = new Map<string, { line: number; sku: string }>();
-  const lineOfBarcode = new Map<string, { line: number; sku: string }>();
   for (const record of parsed.rows) {
     const width = widthProblem(record, columns.width);
     if (width) {
@@ -169,31 +166,11 @@ function readRows(content: string | Uint8Array): { rows: ProductRow[]; rowCount:
       }
       continue;
     }
-    const fields = result.data;
-    const first = lineOfSku.get(fields.sku.toLowerCase());
-    if (first !== undefined) {
-      const spelled = first.sku === fields.sku ? "" : ` as "${first.sku}" (letter case does not make another SKU)`;
-      errors.push({
-        line: record.line,
-        column: "sku",
-        message: `SKU "${fields.sku}" is also on line ${first.line}${spelled}: each product once per file.`,
-      });
-      continue;
-    }
-    lineOfSku.set(fields.sku.toLowerCase(), { line: record.line, sku: fields.sku });
-    if (fields.barcode !== null) {
-      const holder = lineOfBarcode.get(fields.barcode.toLowerCase());
-      if (holder) {
-        errors.push({
-          line: record.line,
-          column: "barcode",
-          message: `Barcode "${fields.barcode}" is also on line ${holder.line} (SKU ${holder.sku}): a barcode belongs to one product.`,
-        });
-        continue;
-      }
-      lineOfBarcode.set(fields.barcode.toLowerCase(), { line: record.line, sku: fields.sku });
-    }
-    rows.push({ line: record.line, fields, given: new Set(Object.keys(input) as (keyof ProductFields)[]) });
+    rows.push({
+      line: record.line,
+      fields: result.data,
+      given: new Set(Object.keys(input) as (keyof ProductFields)[]),
+    });
   }
   return { rows, rowCount: parsed.rows.length, errors };
 }
@@ -207,8 +184,11 @@ interface Plan {
 
 /**
  * What the rows do to the company's products as they are now (locked when committing): creates, updates with their
- * changes, and the problems only the database can show — a barcode another product already has, a SKU or barcode
- * that products flagged as duplicates share.
+ * changes, and the problems only the database can show — a SKU or barcode twice in the file, a barcode another
+ * product already has, a SKU or barcode that products flagged as duplicates share. SKUs and barcodes are compared by
+ * the keys the database computes for sku_key and barcode_key (`lower()`), within the file as against stored products,
+ * so a SKU that JavaScript folds otherwise (a Turkish İ, a final Σ) is a row error here rather than a unique
+ * violation at the write.
  */
 async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: ProductRow[], lock: boolean): Promise<Plan> {
   const skus = rows.map((row) => row.fields.sku);
@@ -245,10 +225,35 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
   const named = (products: ExistingProduct[]) =>
     products.map((product) => `SKU ${product.sku} (${product.name})`).join(", ");
 
+  const firstOfSku = new Map<string, { line: number; sku: string }>();
+  const firstOfBarcode = new Map<string, { line: number; sku: string }>();
+
   const plan: Plan = { creates: [], updates: [], unchanged: 0, errors: [] };
   for (const row of rows) {
     const { fields } = row;
     const skuKey = skuKeyOf.get(fields.sku)!;
+    const first = firstOfSku.get(skuKey);
+    if (first !== undefined) {
+      const spelled = first.sku === fields.sku ? "" : ` as "${first.sku}" (letter case does not make another SKU)`;
+      plan.errors.push({
+        line: row.line,
+        column: "sku",
+        message: `SKU "${fields.sku}" is also on line ${first.line}${spelled}: each product once per file.`,
+      });
+      continue;
+    }
+    firstOfSku.set(skuKey, { line: row.line, sku: fields.sku });
+    const barcodeKey = fields.barcode === null ? null : barcodeKeyOf.get(fields.barcode)!;
+    const sharer = barcodeKey === null ? undefined : firstOfBarcode.get(barcodeKey);
+    if (sharer !== undefined) {
+      plan.errors.push({
+        line: row.line,
+        column: "barcode",
+        message: `Barcode "${fields.barcode}" is also on line ${sharer.line} (SKU ${sharer.sku}): a barcode belongs to one product.`,
+      });
+      continue;
+    }
+    if (barcodeKey !== null) firstOfBarcode.set(barcodeKey, { line: row.line, sku: fields.sku });
     const matches = bySku.get(skuKey) ?? [];
     if (matches.length > 1) {
       plan.errors.push({
@@ -259,7 +264,6 @@ async function planAgainstDatabase(tx: TenantTx, companyId: string, rows: Produc
       continue;
     }
     const current = matches[0];
-    const barcodeKey = fields.barcode === null ? null : barcodeKeyOf.get(fields.barcode)!;
     // A product in the file gets the file's barcode (or none), so only a product outside it keeps a clashing one.
     const holders = (barcodeKey === null ? [] : (byBarcode.get(barcodeKey) ?? [])).filter(
       (holder) => holder.id !== current?.id && !fileSkus.has(holder.sku_key),
@@ -482,12 +486,11 @@ export async function importProducts(ctx: TenantContext, input: ImportProductsIn
 async function takenSku(ctx: TenantContext, creates: Plan["creates"]): Promise<Plan["creates"][number] | undefined> {
   if (creates.length === 0) return undefined;
   const skus = creates.map((create) => create.values.sku);
-  const rows = await withTenantTx(
-    ctx,
-    (tx) =>
-      tx.$queryRaw<{ sku_key: string }[]>`
+  const { rows, keys } = await withTenantTx(ctx, async (tx) => ({
+    rows: await tx.$queryRaw<{ sku_key: string }[]>`
       SELECT p.sku_key FROM products p WHERE p.company_id = ${ctx.companyId}::uuid AND ${keyMatches("sku", skus)}`,
-  );
+    keys: await foldKeys(tx, skus),
+  }));
   const taken = new Set(rows.map((row) => row.sku_key));
-  return creates.find((create) => taken.has(create.values.sku.toLowerCase()));
+  return creates.find((_, i) => taken.has(keys[i]!));
 }

@@ -457,6 +457,36 @@ describe("product import", () => {
     expect(await productBySku(a.companyId, `NKB-${s}`)).toMatchObject({ barcode: `NEW-${s}`, version: 2 });
   });
 
+  it("two SKUs the database folds alike are a row error, where JavaScript folds them apart (İ, a final Σ)", async () => {
+    // PostgreSQL's lower() (sku_key, in this database's C.UTF-8 collation) makes "İ" an "i" and every "Σ" a "σ";
+    // JavaScript's toLowerCase makes "İ" an "i" with a combining dot and a word's last "Σ" a final "ς". Planned as
+    // two new products they would collide on the unique index at the write.
+    const s = uniqueSuffix();
+    const before = await snapshotOf(a.companyId);
+    const file = csv("sku,name", `KİT-${s},Kit`, `kit-${s},Kit again`, `ΟΔΟΣ-${s},Road`, `οδοσ-${s},Road again`);
+    const preview = await products(managerA.ctx, file);
+    expect(preview.errors).toEqual([
+      {
+        line: 3,
+        column: "sku",
+        message: `SKU "kit-${s}" is also on line 2 as "KİT-${s}" (letter case does not make another SKU): each product once per file.`,
+      },
+      {
+        line: 5,
+        column: "sku",
+        message: `SKU "οδοσ-${s}" is also on line 4 as "ΟΔΟΣ-${s}" (letter case does not make another SKU): each product once per file.`,
+      },
+    ]);
+    expect(preview.creates.map((c) => c.sku)).toEqual([`KİT-${s}`, `ΟΔΟΣ-${s}`]);
+    await expect(products(managerA.ctx, file, "commit")).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(
+        /^Nothing was imported: line 3, sku: .* \(and 1 more problem\) Check the file again\.$/,
+      ),
+    });
+    expect(await snapshotOf(a.companyId)).toEqual(before);
+  });
+
   it("a row's SKU in another letter case updates that product, keeping its spelling; never a second product", async () => {
     const s = uniqueSuffix();
     await products(managerA.ctx, csv("sku,name,barcode", `BOLT-M8-${s},Bolt M8,EAN-${s}`), "commit");
