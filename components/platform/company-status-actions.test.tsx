@@ -2,11 +2,19 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FormAction } from "@/components/ui/form-state";
 import type { CompanyStatus } from "@/lib/platform/company-status-changes";
-import { refusingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { CompanyStatusActions } from "./company-status-actions";
 import { DecisionNotices } from "./decision-notice";
 
 afterEach(cleanup);
+
+type Changed = { companyId: string; companyName: string; status: CompanyStatus; emailed: number };
 
 const COMPANY_ID = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d";
 const REFUSAL = { code: "INTERNAL" as const, message: "Something went wrong on our side. Please try again." };
@@ -48,11 +56,39 @@ describe("CompanyStatusActions", () => {
     await submitWith(screen.getByRole("button", { name: label }));
     expect(fake.saved()).toEqual({ companyId: COMPANY_ID, change });
   });
+
+  it("a confirmed suspension the network drops says so, and confirmed again is sent once", async () => {
+    const server = droppingThenRecordingAction<Changed>({
+      data: { companyId: COMPANY_ID, companyName: "Acme Supplies", status: "SUSPENDED", emailed: 1 },
+    });
+    render(
+      <DecisionNotices>
+        <CompanyStatusActions
+          action={server.action}
+          companyId={COMPANY_ID}
+          companyName="Acme Supplies"
+          status="ACTIVE"
+        />
+      </DecisionNotices>,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Suspend…" }));
+    await submitWith(screen.getByRole("button", { name: "Yes, suspend" }));
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    const again = screen.getByRole("button", { name: "Yes, suspend" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{ companyId: COMPANY_ID, change: "suspend" }]);
+    expect(screen.getByRole("status", { name: "Last decision" }).textContent).toContain(
+      "Acme Supplies is now suspended. Its admin was emailed.",
+    );
+  });
 });
 
 describe("CompanyStatusActions confirms each decision on screen", () => {
-  type Changed = { companyId: string; companyName: string; status: CompanyStatus; emailed: number };
-
   function succeeding(status: CompanyStatus, emailed: number) {
     return vi.fn<FormAction<Changed>>(async () => ({
       ok: true,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useCallback, useRef, useState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Button } from "@/components/ui/button";
 import { FormMessage, type FormState } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -46,8 +47,11 @@ export function CompanyStatusActions({
   status: CompanyStatus;
 }) {
   const notify = useDecisionNotice();
+  // A change the network dropped says so here and can go again (keptWhenUnanswered): the write is conditional on the
+  // status it starts from, so a second arrival changes nothing and is answered as already made.
+  const change = keptWhenUnanswered(action, { nothingTyped: true });
   const [state, formAction] = useActionState<FormState<Changed>, FormData>(async (previous, form) => {
-    const result = await action(previous, form);
+    const result = await change(previous, form);
     if (result?.ok) notify(successMessage(result.data));
     return result;
   }, null);

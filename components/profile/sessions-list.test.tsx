@@ -2,7 +2,8 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { FormAction, FormState } from "@/components/ui/form-state";
 import type { SessionSummary } from "@/lib/auth/sessions";
-import { sentFields } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
+import { droppingThenRecordingAction, sentFields, submitWith } from "@/tests/helpers/form-actions";
 import { SessionsList } from "./sessions-list";
 
 afterEach(cleanup);
@@ -90,5 +91,41 @@ describe("SessionsList", () => {
     expect(everywhere.action).toHaveBeenCalledTimes(1);
     const pending = screen.getByRole("button", { name: /Signing out everywhere…/ }) as HTMLButtonElement;
     expect(pending.disabled).toBe(true);
+    // Settled, so no later test's action waits on it (React holds transitions while an async action is pending).
+    await act(async () => {
+      everywhere.settle({ ok: true, data: null });
+    });
+  });
+
+  it("a sign-out the network drops says so in the device's row, and pressed again signs out that device once", async () => {
+    const server = droppingThenRecordingAction<null>({ data: null });
+    render(<SessionsList sessions={[phone, laptop]} revokeAction={server.action} signOutEverywhereAction={noAction} />);
+    const button = () => within(rowOf(laptop.device)).getByRole("button", { name: /^Sign out/ }) as HTMLButtonElement;
+    await submitWith(button());
+
+    expect(within(rowOf(laptop.device)).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    expect(button().disabled).toBe(false);
+    expect(button().getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(button());
+    expect(server.received.map(sentFields)).toEqual([{ sessionId: laptop.id }]);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("a sign-out everywhere the network drops says so, and pressed again is sent once", async () => {
+    const server = droppingThenRecordingAction<null>({ data: null });
+    render(<SessionsList sessions={[phone, laptop]} revokeAction={noAction} signOutEverywhereAction={server.action} />);
+    const button = () => screen.getByRole("button", { name: "Sign out everywhere" }) as HTMLButtonElement;
+    await submitWith(button());
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    expect(button().disabled).toBe(false);
+    expect(button().getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(button());
+    expect(server.received.map(sentFields)).toEqual([{}]);
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });

@@ -1,14 +1,16 @@
 "use client";
 
-// The profile's signed-in devices (docs/architecture.md §8): each can be signed out, or all at once.
+// The profile's signed-in devices (docs/architecture.md §8): each can be signed out, or all at once. A sign-out the
+// network dropped says so and can go again (keptWhenUnanswered): a session signed out already stays signed out.
 import { useActionState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Badge } from "@/components/ui/badge";
 import { FormMessage, type FormAction } from "@/components/ui/form-state";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { SessionSummary } from "@/lib/auth/sessions";
 
 function SessionRow({ session, action }: { session: SessionSummary; action: FormAction<null> }) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction] = useActionState(keptWhenUnanswered(action, { nothingTyped: true }), null);
   return (
     <li className="space-y-2 py-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -44,7 +46,10 @@ export function SessionsList({
   revokeAction: FormAction<null>;
   signOutEverywhereAction: FormAction<null>;
 }) {
-  const [state, everywhereAction] = useActionState(signOutEverywhereAction, null);
+  const [state, everywhereAction] = useActionState(
+    keptWhenUnanswered(signOutEverywhereAction, { nothingTyped: true }),
+    null,
+  );
   if (sessions.length === 0) return <p className="text-sm text-slate-600">No device is signed in.</p>;
   return (
     <div className="space-y-4">

@@ -1,6 +1,12 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { InvitationList, type PendingInvitation } from "./invitation-list";
 import type { InvitationSent } from "./invite-member-form";
 
@@ -46,5 +52,21 @@ describe("InvitationList", () => {
     await submitWith(within(rowOf("alan@example.com")).getByRole("button", { name: /^Revoke/ }));
     await submitWith(within(rowOf("alan@example.com")).getByRole("button", { name: /^Revoke/ }));
     expect(fake.saved()).toEqual({ invitationId: INVITATIONS[0]!.invitationId });
+  });
+
+  it("a revoke the network drops says so, and pressed again revokes the same invitation once", async () => {
+    const server = droppingThenRecordingAction({ data: { email: "grace@example.com" } });
+    render(<InvitationList invitations={INVITATIONS} actions={{ resend: vi.fn(), revoke: server.action }} />);
+    await submitWith(within(rowOf("grace@example.com")).getByRole("button", { name: /^Revoke/ }));
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    const again = within(rowOf("grace@example.com")).getByRole("button", { name: /^Revoke/ }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{ invitationId: INVITATIONS[1]!.invitationId }]);
+    expect(screen.getByRole("status").textContent).toBe("The invitation to grace@example.com was revoked.");
   });
 });

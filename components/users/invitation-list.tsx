@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
 import { CardList } from "@/components/ui/list/card-list";
@@ -40,7 +41,9 @@ export function InvitationList({
   actions: InvitationActionSet;
 }) {
   const [resendState, resendAction] = useActionState(actions.resend, null);
-  const [revokeState, revokeAction] = useActionState(actions.revoke, null);
+  // A revoke the network dropped can go again (keptWhenUnanswered): one already revoked is refused as such. Not a
+  // resend: sent again after the first reached the server, it would mail a second link and void the first.
+  const [revokeState, revokeAction] = useActionState(keptWhenUnanswered(actions.revoke, { nothingTyped: true }), null);
   const [last, setLast] = useState<"resend" | "revoke">("resend");
   const state = last === "resend" ? resendState : revokeState;
   const error = formError(state, []);

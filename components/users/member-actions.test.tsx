@@ -1,6 +1,13 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { echoFields, refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  echoFields,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { MemberActions, type MemberActionSet, type MemberChanged, type PasswordReset } from "./member-actions";
 
 // jsdom has <dialog> but not showModal/close (the browser's part is covered in tests/e2e/decisions.spec.ts).
@@ -102,5 +109,50 @@ describe("MemberActions", () => {
     await submitWith(within(dialog).getByRole("button", { name: "Keep access" }));
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(deactivate).not.toHaveBeenCalled();
+  });
+
+  it("a deactivation the network drops is said in the dialog, and pressed again deactivates once", async () => {
+    const server = droppingThenRecordingAction<MemberChanged>({
+      data: { name: MEMBER.name, role: MEMBER.role, active: false },
+    });
+    renderActions({ deactivate: server.action });
+    await submitWith(screen.getByRole("button", { name: /^Deactivate/ }));
+    const dialog = screen.getByRole("dialog", { name: "Deactivate Grace Hopper?" });
+    await submitWith(within(dialog).getByRole("button", { name: "Deactivate" }));
+
+    expect(within(dialog).getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    const again = within(dialog).getByRole("button", { name: "Deactivate" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{ membershipId: MEMBER.membershipId }]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(screen.getByRole("status").textContent).toMatch(/^Grace Hopper can no longer use this company\./);
+  });
+
+  it("a reactivation the network drops says so, and pressed again reactivates once", async () => {
+    const server = droppingThenRecordingAction<MemberChanged>({
+      data: { name: MEMBER.name, role: MEMBER.role, active: true },
+    });
+    render(
+      <MemberActions
+        member={{ ...MEMBER, active: false }}
+        actions={{ changeRole: vi.fn(), deactivate: vi.fn(), reactivate: server.action, resetPassword: vi.fn() }}
+      />,
+    );
+    await submitWith(screen.getByRole("button", { name: /^Reactivate/ }));
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    const again = screen.getByRole("button", { name: /^Reactivate/ }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{ membershipId: MEMBER.membershipId }]);
+    expect(screen.getByRole("status").textContent).toBe("Grace Hopper can use this company again.");
   });
 });

@@ -2,6 +2,7 @@
 
 import { useActionState, useId, useState } from "react";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -41,17 +42,22 @@ interface MemberActionsProps {
 export function MemberActions({ member, actions }: MemberActionsProps) {
   const id = useId();
   const [roleState, roleAction] = useActionState(actions.changeRole, null);
-  // Deactivating asks first (a dialog naming what happens); the dialog closes once it worked.
+  // Deactivating asks first (a dialog naming what happens); the dialog closes once it worked. Deactivating and
+  // reactivating set the member's access, so a press the network dropped (keptWhenUnanswered) can go again.
   const [confirming, setConfirming] = useState(false);
+  const deactivate = keptWhenUnanswered(actions.deactivate, { nothingTyped: true });
   const [deactivateState, deactivateAction] = useActionState<FormState<MemberChanged>, FormData>(
     async (state, formData) => {
-      const result = await actions.deactivate(state, formData);
+      const result = await deactivate(state, formData);
       if (result?.ok) setConfirming(false);
       return result;
     },
     null,
   );
-  const [reactivateState, reactivateAction] = useActionState(actions.reactivate, null);
+  const [reactivateState, reactivateAction] = useActionState(
+    keptWhenUnanswered(actions.reactivate, { nothingTyped: true }),
+    null,
+  );
   const [resetState, resetAction] = useActionState(actions.resetPassword, null);
   // The role and access forms share one message line: it speaks of the one submitted last.
   const [last, setLast] = useState<"role" | "deactivate" | "reactivate">("role");
