@@ -1,6 +1,12 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { refusingThenRecordingAction, submitWith } from "@/tests/helpers/form-actions";
+import { NO_ANSWER_OFFLINE_PRESSED } from "@/components/offline/network-failure";
+import {
+  droppingThenRecordingAction,
+  refusingThenRecordingAction,
+  sentFields,
+  submitWith,
+} from "@/tests/helpers/form-actions";
 import { ConfirmEmailForm, PendingEmailChange, UnconfirmedEmailNotice } from "./email-confirmation";
 
 afterEach(cleanup);
@@ -47,6 +53,28 @@ describe("PendingEmailChange", () => {
     await submitWith(screen.getByRole("button", { name: "Cancel the change" }));
     expect(screen.getByRole("status").textContent).toBe("The change of address was cancelled.");
     expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("a cancel the network drops says so, and pressed again cancels once", async () => {
+    const server = droppingThenRecordingAction<null>({ data: null });
+    render(
+      <PendingEmailChange
+        action={server.action}
+        pendingEmail="ada.new@example.com"
+        expiresAt={new Date("2026-12-08T10:30:00Z")}
+      />,
+    );
+    await submitWith(screen.getByRole("button", { name: "Cancel the change" }));
+
+    expect(screen.getByRole("alert").textContent).toBe(NO_ANSWER_OFFLINE_PRESSED);
+    const again = screen.getByRole("button", { name: "Cancel the change" }) as HTMLButtonElement;
+    expect(again.disabled).toBe(false);
+    expect(again.getAttribute("aria-busy")).toBeNull();
+    expect(server.received).toHaveLength(0);
+
+    await submitWith(again);
+    expect(server.received.map(sentFields)).toEqual([{}]);
+    expect(screen.getByRole("status").textContent).toBe("The change of address was cancelled.");
   });
 });
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { FormMessage, type FormAction } from "@/components/ui/form-state";
@@ -36,7 +37,10 @@ export function UnconfirmedEmailNotice({
   );
 }
 
-/** A change of address waiting for its link: the current address stays in use until then, or cancel it. */
+/**
+ * A change of address waiting for its link: the current address stays in use until then, or cancel it. A cancel the
+ * network dropped says so and can go again (keptWhenUnanswered): with nothing pending any more it changes nothing.
+ */
 export function PendingEmailChange({
   action,
   pendingEmail,
@@ -46,7 +50,7 @@ export function PendingEmailChange({
   pendingEmail: string;
   expiresAt: Date;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction] = useActionState(keptWhenUnanswered(action, { nothingTyped: true }), null);
   if (state?.ok) return <Alert tone="success">The change of address was cancelled.</Alert>;
   return (
     <form action={formAction} className="space-y-3">
