@@ -2,6 +2,7 @@
 
 import Link from "@/components/ui/link";
 import { useActionState } from "react";
+import { keptWhenUnanswered } from "@/components/offline/network-failure";
 import { Alert } from "@/components/ui/alert";
 import { CompanyField } from "@/components/ui/company-field";
 import { formError, type FormAction } from "@/components/ui/form-state";
@@ -25,7 +26,9 @@ const products = (count: number) => `${count} ${count === 1 ? "product" : "produ
 /**
  * "Draft restock" for one supplier group at one location: posts the group, the location and the client request id
  * the page rendered it with (a fresh one per rendering, so a double tap is one request and a later tap a new one).
- * The server reads the quantities itself; the answer links to the pending request it made.
+ * The server reads the quantities itself; the answer links to the pending request it made. A tap the network dropped
+ * says so and can go again (keptWhenUnanswered): the same client request id answers "Already drafted" if the first
+ * one got through.
  */
 export function DraftRestockForm({
   action,
@@ -42,7 +45,7 @@ export function DraftRestockForm({
   group: string;
   location: { id: string; name: string; products: number };
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const [state, formAction] = useActionState(keptWhenUnanswered(action, { nothingTyped: true }), null);
   const error = formError(state, []);
   return (
     <form action={formAction} className="space-y-2">
