@@ -1,16 +1,14 @@
 -- Hand-written (issue 15 item 7): the reports' totals within 100 ms at a million movements a year
 -- (docs/architecture.md §8 "Reports", bench/README.md "Reports").
 --
--- Part 1, the movements report. Its totals and groups sum every movement of the period: this index holds the columns
--- they read, in the period's order, so the period is an index-only scan instead of a visit to ~80,000 heap rows
+-- Part 1, the movements report. Its totals and groups sum every movement of the period: stock_movements_report_idx
+-- holds the columns they read, in the period's order, so the period is an index-only scan instead of a visit to ~80,000 heap rows
 -- scattered over the table (a busy company's 30 days); the exact valuation total (lib/reports/valuation-query.ts)
 -- reads the movements since a day through it too. The sums are made per product first and each product's unit (and
--- for the product groups its name and SKU) read by key from the second index, for the products that moved only.
+-- for the product groups its name and SKU) read by key from products_report_idx, for the products that moved only.
 -- Both are partial on a predicate that every row meets, as the other hand-written indexes are partial: Prisma's schema
 -- cannot express INCLUDE, and its schema diff (tests/integration/schema-drift.test.ts) leaves partial indexes alone.
-CREATE INDEX stock_movements_report_idx ON stock_movements (company_id, created_at)
-  INCLUDE (product_id, location_id, reason, quantity, average_cost) WHERE company_id IS NOT NULL;
-CREATE INDEX products_report_idx ON products (company_id, id) INCLUDE (unit, name, sku) WHERE company_id IS NOT NULL;
+-- (Created at the end, after part 2's backfill has rewritten every movement, so they are built compact.)
 
 -- Part 2, the valuation total of a past day, additive (docs/architecture.md §8 "Reports"). The value now is the 16
 -- shards' average_value (Σ on hand × (average, or today's cost price without one)); each operation records on its
@@ -27,13 +25,6 @@ ALTER TABLE stock_movements ADD COLUMN value_change DECIMAL, ADD COLUMN crossed_
 ALTER TABLE product_stock_totals ADD COLUMN cost_changed_at TIMESTAMPTZ(3);
 ALTER TABLE stock_movement_day_totals ADD COLUMN value_change DECIMAL NOT NULL DEFAULT 0;
 
--- Small: concurrent operations on one product committing out of order, products whose cost price was edited, and
--- movements of an older release (none once the backfill below ran).
-CREATE INDEX stock_movements_crossed_idx ON stock_movements (company_id, crossed_until) INCLUDE (created_at, product_id)
-  WHERE crossed_until IS NOT NULL;
-CREATE INDEX stock_movements_value_unknown_idx ON stock_movements (company_id) WHERE value_change IS NULL;
-CREATE INDEX product_stock_totals_cost_changed_idx ON product_stock_totals (company_id, cost_changed_at)
-  INCLUDE (product_id) WHERE cost_changed_at IS NOT NULL;
 
 -- products → totals, as in 20261210010000_product_totals, now also stamping cost_changed_at when the cost price
 -- changes (under the totals-row lock the stock operations take too, so the stamp orders it among their movements).
@@ -139,3 +130,14 @@ ALTER TABLE stock_movements FORCE ROW LEVEL SECURITY;
 ALTER TABLE product_stock_totals FORCE ROW LEVEL SECURITY;
 ALTER TABLE stock_movement_day_totals FORCE ROW LEVEL SECURITY;
 ALTER TABLE companies FORCE ROW LEVEL SECURITY;
+
+-- The indexes, after the backfill. Part 2's are small: concurrent operations on one product committing out of order,
+-- products whose cost price was edited, and movements of an older release (none once the backfill above ran).
+CREATE INDEX stock_movements_report_idx ON stock_movements (company_id, created_at)
+  INCLUDE (product_id, location_id, reason, quantity, average_cost) WHERE company_id IS NOT NULL;
+CREATE INDEX products_report_idx ON products (company_id, id) INCLUDE (unit, name, sku) WHERE company_id IS NOT NULL;
+CREATE INDEX stock_movements_crossed_idx ON stock_movements (company_id, crossed_until) INCLUDE (created_at, product_id)
+  WHERE crossed_until IS NOT NULL;
+CREATE INDEX stock_movements_value_unknown_idx ON stock_movements (company_id) WHERE value_change IS NULL;
+CREATE INDEX product_stock_totals_cost_changed_idx ON product_stock_totals (company_id, cost_changed_at)
+  INCLUDE (product_id) WHERE cost_changed_at IS NOT NULL;
