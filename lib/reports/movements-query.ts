@@ -54,9 +54,9 @@ function perProduct(input: MovementsSqlInput, groupId: Prisma.Sql | null): Prism
 }
 
 /**
- * Each product's unit, read by key for the products in `products` (a relation with product_id) only: a LATERAL with
- * LIMIT is never flattened into a join, so the planner probes products_unit_idx once per product that moved instead
- * of hashing the whole catalogue.
+ * The unit of the product `productId` (a column of the rows it is joined to), read by key: a LATERAL with LIMIT is
+ * never flattened into a join, so the planner probes products_report_idx once per product that moved instead of
+ * hashing the whole catalogue.
  */
 const unitOf = (companyId: string, productId: Prisma.Sql) => Prisma.sql`
   CROSS JOIN LATERAL (SELECT p.unit FROM products p
@@ -115,7 +115,7 @@ export interface MovementGroupSqlRow {
 
 /**
  * A page of groups by name (keyset on name, id), each with its units in and out per unit and its counts. The
- * movements are summed per group and product first (./perProduct); a product group then reads each product's name,
+ * movements are summed per group and product first (perProduct above); a product group then reads each product's name,
  * SKU and unit by key and sorts the products that moved by name; a location or reason group reads the units of the
  * products that moved by key and adds them up per group and unit (a handful of groups).
  */
