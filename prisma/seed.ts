@@ -401,6 +401,7 @@ async function seedCompany(
   await tx.orderRequestCounter.update({ where: { companyId }, data: { lastNumber: number } });
 
   const levels = new Map<string, number>();
+  const costCents = new Map(products.map((p) => [p.id, Math.round(p.cost * 100)]));
   const movements: Prisma.StockMovementCreateManyInput[] = [];
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const { at, ...event } of events) {
@@ -417,6 +418,9 @@ async function seedCompany(
       balanceAfter: onHand + quantity,
       actorId: manager.id,
       createdAt: at,
+      // No movement here sets an average and no cost price changes: the value moves by quantity × the cost price
+      // (docs/architecture.md §8 "Reports"); the rollup rebuild below sums it per day.
+      valueChange: ((quantity * costCents.get(event.productId)!) / 100).toFixed(2),
     });
   }
 

@@ -1,7 +1,7 @@
 // The dashboard's daily rollups of the ledger: per company, day and product the units that came in and went out
 // (stock_movement_days, for the top movers: one product's units add up), and per company and day in 16 shards the
 // number of movements in and out (stock_movement_day_totals, for the chart: units of different products do not add
-// up, counts do). The one definition of the roll-up, used by the ledger as it appends movements
+// up, counts do) and the sum of their value changes (for the valuation total of a past day, lib/reports). The one definition of the roll-up, used by the ledger as it appends movements
 // (lib/stock/apply-stock-movements.ts), by a rebuild from the ledger (the demo seed, benchmarks, tests) and — written
 // out again in SQL — by the migrations' backfills.
 //   * in: the positive movements (opening stock, receipts, positive adjustments and stocktake differences): per
@@ -33,8 +33,6 @@ function movementDaysOf(timeZone: string, moved: Prisma.Sql): Prisma.Sql {
 
 const unitsIn = Prisma.sql`coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0)`;
 const unitsOut = Prisma.sql`coalesce(-sum(m.quantity) FILTER (WHERE m.quantity < 0), 0)`;
-const movementsIn = Prisma.sql`count(*) FILTER (WHERE m.quantity > 0)`;
-const movementsOut = Prisma.sql`count(*) FILTER (WHERE m.quantity < 0)`;
 
 /** Where a company's rollups are written: its generation of rows, bucketed in a time zone. */
 export interface RollupTarget {
@@ -83,22 +81,29 @@ export function upsertMovementDaysSql(target: RollupTarget, moved: Prisma.Sql): 
 }
 
 /**
- * Adds `moved` (as above) to the company's day totals, in (shard, day) order. Run it as a statement of its own after
- * upsertMovementDaysSql: within one statement PostgreSQL does not order the writes of two upserts, and the lock
- * order is what keeps concurrent operations from deadlocking.
+ * Adds `moved` (as above, with value_change as well) to the company's day totals, in (shard, day) order: the counts
+ * leave transfers out, the value change (lib/reports/valuation-query.ts) takes every movement in. Run it as a
+ * statement of its own after upsertMovementDaysSql: within one statement PostgreSQL does not order the writes of two
+ * upserts, and the lock order is what keeps concurrent operations from deadlocking.
  */
 export function upsertDayTotalsSql(target: RollupTarget, moved: Prisma.Sql): Prisma.Sql {
   const { companyId, timeZone, generation } = target;
+  const counted = Prisma.sql`m.reason::text <> ALL (${[...TRANSFER_REASONS]}::text[])`;
   return Prisma.sql`
-    INSERT INTO stock_movement_day_totals AS t (company_id, generation, day, shard, movements_in, movements_out)
-    SELECT ${companyId}::uuid, ${generation}::int, m.day, ${shardOf(Prisma.sql`m.product_id`)} AS shard,
-           ${movementsIn}, ${movementsOut}
-      FROM ${movementDaysOf(timeZone, moved)} m
-     GROUP BY shard, m.day
-     ORDER BY shard, m.day
+    INSERT INTO stock_movement_day_totals AS t
+      (company_id, generation, day, shard, movements_in, movements_out, value_change)
+    SELECT ${companyId}::uuid, ${generation}::int, (m.created_at AT TIME ZONE ${timeZone}::text)::date AS day,
+           ${shardOf(Prisma.sql`m.product_id`)} AS shard,
+           count(*) FILTER (WHERE ${counted} AND m.quantity > 0), count(*) FILTER (WHERE ${counted} AND m.quantity < 0),
+           coalesce(sum(m.value_change), 0)
+      FROM ${moved} m
+     GROUP BY shard, day
+    HAVING count(*) FILTER (WHERE ${counted}) > 0 OR coalesce(sum(m.value_change), 0) <> 0
+     ORDER BY shard, day
     ON CONFLICT (company_id, generation, day, shard)
     DO UPDATE SET movements_in = t.movements_in + excluded.movements_in,
-                  movements_out = t.movements_out + excluded.movements_out`;
+                  movements_out = t.movements_out + excluded.movements_out,
+                  value_change = t.value_change + excluded.value_change`;
 }
 
 /** A rebuild reads the whole ledger of a company: far longer than a request's transaction (bench/README.md). */
@@ -158,7 +163,7 @@ export async function rebuildStockMovementDays(
       await deleteGenerationsBefore(tx, companyId, live);
       const next: RollupTarget = { companyId, timeZone: company.time_zone, generation: live + 1 };
       const ledger = (seq: Prisma.Sql) => Prisma.sql`(
-        SELECT product_id, quantity, reason, created_at FROM stock_movements
+        SELECT product_id, quantity, reason, value_change, created_at FROM stock_movements
          WHERE company_id = ${companyId}::uuid AND ${seq})`;
 
       const beforeMark = ledger(Prisma.sql`(rollup_seq IS NULL OR rollup_seq <= ${watermark})`);

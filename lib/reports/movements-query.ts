@@ -34,22 +34,43 @@ export interface UnitTotalsSqlRow {
   movements_out: number;
 }
 
+const unitsIn = Prisma.sql`coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0)`;
+const unitsOut = Prisma.sql`coalesce(-sum(m.quantity) FILTER (WHERE m.quantity < 0), 0)`;
+const movementsIn = Prisma.sql`count(*) FILTER (WHERE m.quantity > 0)`;
+const movementsOut = Prisma.sql`count(*) FILTER (WHERE m.quantity < 0)`;
+
+/**
+ * The movements the filters select, summed per `groupId` (an expression over the ledger row `m`, or none) and product:
+ * an index-only scan of stock_movements_report_idx for the period, one row per product (and group) out.
+ */
+function perProduct(input: MovementsSqlInput, groupId: Prisma.Sql | null): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${groupId ?? Prisma.sql`NULL::text`} AS group_id, m.product_id,
+           ${unitsIn} AS units_in, ${unitsOut} AS units_out,
+           ${movementsIn} AS movements_in, ${movementsOut} AS movements_out
+      FROM stock_movements m
+     WHERE ${conditions(input)}
+     GROUP BY 1, 2`;
+}
+
+/**
+ * The unit of the product `productId` (a column of the rows it is joined to), read by key: a LATERAL with LIMIT is
+ * never flattened into a join, so the planner probes products_report_idx once per product that moved instead of
+ * hashing the whole catalogue.
+ */
+const unitOf = (companyId: string, productId: Prisma.Sql) => Prisma.sql`
+  CROSS JOIN LATERAL (SELECT p.unit FROM products p
+                       WHERE p.company_id = ${companyId}::uuid AND p.id = ${productId} LIMIT 1) u`;
+
 /** Units in and out per unit, and how many movements, over everything the filters select. */
 export function movementTotalsSql(input: MovementsSqlInput): Prisma.Sql {
   return Prisma.sql`
-    SELECT p.unit, sum(x.units_in)::text AS units_in, sum(x.units_out)::text AS units_out,
+    SELECT u.unit, sum(x.units_in)::text AS units_in, sum(x.units_out)::text AS units_out,
            sum(x.movements_in)::int AS movements_in, sum(x.movements_out)::int AS movements_out
-      FROM (SELECT m.product_id,
-                   coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0) AS units_in,
-                   coalesce(-sum(m.quantity) FILTER (WHERE m.quantity < 0), 0) AS units_out,
-                   count(*) FILTER (WHERE m.quantity > 0) AS movements_in,
-                   count(*) FILTER (WHERE m.quantity < 0) AS movements_out
-              FROM stock_movements m
-             WHERE ${conditions(input)}
-             GROUP BY m.product_id) x
-      JOIN products p ON p.company_id = ${input.companyId}::uuid AND p.id = x.product_id
-     GROUP BY p.unit
-     ORDER BY p.unit`;
+      FROM (${perProduct(input, null)}) x
+      ${unitOf(input.companyId, Prisma.sql`x.product_id`)}
+     GROUP BY u.unit
+     ORDER BY u.unit`;
 }
 
 export interface MovementSqlRow {
@@ -92,63 +113,57 @@ export interface MovementGroupSqlRow {
   movements_out: number;
 }
 
-/** The groups' columns: the id grouped by, its name (the page's order) and a detail (a product's SKU). */
-function groupColumns(group: MovementGroup, companyId: string) {
-  switch (group) {
-    case "product":
-      return {
-        id: Prisma.sql`m.product_id::text`,
-        join: Prisma.sql`JOIN products gp ON gp.company_id = ${companyId}::uuid AND gp.id = g.group_id::uuid`,
-        label: Prisma.sql`gp.name`,
-        detail: Prisma.sql`gp.sku`,
-      };
-    case "location":
-      return {
-        id: Prisma.sql`m.location_id::text`,
-        join: Prisma.sql`JOIN locations gl ON gl.company_id = ${companyId}::uuid AND gl.id = g.group_id::uuid`,
-        label: Prisma.sql`gl.name`,
-        detail: Prisma.sql`NULL::text`,
-      };
-    case "reason":
-      return {
-        id: Prisma.sql`m.reason::text`,
-        join: Prisma.empty,
-        label: Prisma.sql`g.group_id`,
-        detail: Prisma.sql`NULL::text`,
-      };
-  }
-}
-
-/** A page of groups by name (keyset on name, id), each with its units in and out per unit and its counts. */
+/**
+ * A page of groups by name (keyset on name, id), each with its units in and out per unit and its counts. The
+ * movements are summed per group and product first (perProduct above); a product group then reads each product's name,
+ * SKU and unit by key and sorts the products that moved by name; a location or reason group reads the units of the
+ * products that moved by key and adds them up per group and unit (a handful of groups).
+ */
 export function movementGroupsSql(
   input: MovementsSqlInput,
   group: MovementGroup,
   after: TextCursor | undefined,
   limit: number,
 ): Prisma.Sql {
-  const columns = groupColumns(group, input.companyId);
-  const cursor = after
-    ? Prisma.sql`WHERE (${columns.label}, g.group_id) > (${after.keys[0]!}, ${after.id})`
-    : Prisma.empty;
+  const { companyId } = input;
+  if (group === "product") {
+    const cursor = after ? Prisma.sql`WHERE (p.name, p.id) > (${after.keys[0]!}, ${after.id}::uuid)` : Prisma.empty;
+    return Prisma.sql`
+      SELECT x.product_id::text AS group_id, p.name AS label, p.sku AS detail,
+             json_build_array(json_build_object('unit', p.unit, 'units_in', x.units_in, 'units_out', x.units_out))
+               AS units,
+             x.movements_in::int AS movements_in, x.movements_out::int AS movements_out
+        FROM (${perProduct(input, null)}) x
+       CROSS JOIN LATERAL (SELECT p.id, p.name, p.sku, p.unit FROM products p
+                            WHERE p.company_id = ${companyId}::uuid AND p.id = x.product_id LIMIT 1) p
+       ${cursor}
+       ORDER BY p.name, p.id
+       LIMIT ${limit}`;
+  }
+  const groupId = group === "location" ? Prisma.sql`m.location_id::text` : Prisma.sql`m.reason::text`;
+  const label =
+    group === "location"
+      ? Prisma.sql`(SELECT l.name FROM locations l WHERE l.company_id = ${companyId}::uuid AND l.id = g.group_id::uuid)`
+      : Prisma.sql`g.group_id`;
+  const cursor = after ? Prisma.sql`WHERE (g.label, g.group_id) > (${after.keys[0]!}, ${after.id})` : Prisma.empty;
   return Prisma.sql`
-    WITH per_unit AS (
-      SELECT ${columns.id} AS group_id, p.unit,
-             coalesce(sum(m.quantity) FILTER (WHERE m.quantity > 0), 0) AS units_in,
-             coalesce(-sum(m.quantity) FILTER (WHERE m.quantity < 0), 0) AS units_out,
-             count(*) FILTER (WHERE m.quantity > 0) AS movements_in,
-             count(*) FILTER (WHERE m.quantity < 0) AS movements_out
-        FROM stock_movements m
-        JOIN products p ON p.company_id = m.company_id AND p.id = m.product_id
-       WHERE ${conditions(input)}
+    WITH per_product AS MATERIALIZED (${perProduct(input, groupId)}),
+    units AS (
+      SELECT d.product_id, u.unit FROM (SELECT DISTINCT product_id FROM per_product) d
+      ${unitOf(companyId, Prisma.sql`d.product_id`)}),
+    per_unit AS (
+      SELECT x.group_id, n.unit, sum(x.units_in) AS units_in, sum(x.units_out) AS units_out,
+             sum(x.movements_in) AS movements_in, sum(x.movements_out) AS movements_out
+        FROM per_product x JOIN units n ON n.product_id = x.product_id
        GROUP BY 1, 2),
     g AS (
-      SELECT group_id,
+      SELECT group_id, NULL::text AS detail,
              json_agg(json_build_object('unit', unit, 'units_in', units_in, 'units_out', units_out) ORDER BY unit) AS units,
              sum(movements_in)::int AS movements_in, sum(movements_out)::int AS movements_out
         FROM per_unit GROUP BY group_id)
-    SELECT g.group_id, ${columns.label} AS label, ${columns.detail} AS detail, g.units, g.movements_in, g.movements_out
-      FROM g ${columns.join}
+    SELECT g.group_id, g.label, g.detail, g.units, g.movements_in, g.movements_out
+      FROM (SELECT g.*, ${label} AS label FROM g) g
      ${cursor}
-     ORDER BY ${columns.label}, g.group_id
+     ORDER BY g.label, g.group_id
      LIMIT ${limit}`;
 }

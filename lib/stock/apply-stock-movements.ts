@@ -10,7 +10,8 @@
 //   3. applies one conditional UPDATE (on_hand + delta, re-checking the guard in SQL: never a blind write of a
 //      value read earlier) and checks it touched every row;
 //   4. works out the moving-average cost of the products that receipts at a cost raise (docs/architecture.md §5
-//      "Moving-average cost"), under the totals-row locks the UPDATE's trigger has just taken;
+//      "Moving-average cost") and each product's change of value at it (§8 "Reports"), under the totals-row locks the
+//      UPDATE's trigger has just taken;
 //   5. appends the movements with their balance after and, on those receipts, the new average (adding them to the
 //      dashboard's daily rollups: ../dashboard/stock-movement-days.ts; a trigger copies the average to the product's
 //      totals row), one audit row and one live-update event;
@@ -109,27 +110,65 @@ function assertWellFormed(changes: StockChange[]): void {
     throw new Error(`A product received at a cost cannot also leave in the same operation (${leaving.productId})`);
 }
 
+interface ProductValuation {
+  /** The product's moving-average cost after this operation, where receipts at a cost raise it; else null. */
+  averageCost: string | null;
+  /** What this operation changed the product's value at the moving average by (decimal text). */
+  valueChange: string;
+  /** The created_at of the product's latest movement when it is later than this operation's (see below). */
+  crossedUntil: string | null;
+}
+
 /**
- * The moving-average cost after this operation of each product that receipts at a cost raise, per product over all
- * its locations (docs/architecture.md §5): (stock before × average before + Σ quantity × cost) / stock after, rounded
- * to four decimals, where the stock before is the product's total now (the UPDATE has applied this operation) less
- * what the receipts brought, and a product without an average yet counts that stock at today's cost price. Read after
- * the stock UPDATE, whose trigger holds these products' totals rows until commit: a concurrent receipt of the same
- * product waits for this one and then reads the average it leaves, so concurrent receipts end where serial ones do.
+ * Per product of the operation, read after the stock UPDATE, whose trigger holds the totals rows of every product
+ * whose stock this operation changes until commit (a product whose movements net to nothing changes no value):
+ *   * the moving-average cost after this operation of each product that receipts at a cost raise, per product over
+ *     all its locations (docs/architecture.md §5): (stock before × average before + Σ quantity × cost) / stock after,
+ *     rounded to four decimals, where the stock before is the product's total now (the UPDATE has applied this
+ *     operation) less what the receipts brought, and a product without an average yet counts that stock at today's
+ *     cost price. A concurrent receipt of the same product waits for this one and then reads the average it leaves,
+ *     so concurrent receipts end where serial ones do;
+ *   * the change of its value at the moving average, on hand × (average, or today's cost price without one) after
+ *     less before: the valuation total of a past day subtracts these (lib/reports/valuation-query.ts);
+ *   * crossedUntil: an operation that started earlier than one already applied to the product (its created_at, the
+ *     transaction's start, is earlier) has crossed it; the valuation values the product from the ledger for the days
+ *     in between — and for good after a receipt at a cost that crossed, whose average the product's later receipts
+ *     at a cost may have been worked out without.
  */
-async function movingAverages(tx: TenantTx, companyId: string, changes: StockChange[]): Promise<Map<string, string>> {
-  const receipts = changes.filter((c) => c.unitCost !== undefined);
-  if (receipts.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ product_id: string; average_cost: string }[]>`
-    SELECT t.product_id::text,
-           round(((t.on_hand - r.quantity) * coalesce(t.average_cost, t.cost_price) + r.cost) / t.on_hand, 4)::text
-             AS average_cost
-      FROM (SELECT c.product_id, sum(c.quantity) AS quantity, sum(c.quantity * c.unit_cost) AS cost
-              FROM unnest(${receipts.map((c) => c.productId)}::uuid[], ${receipts.map((c) => c.quantity)}::int[],
-                          ${receipts.map((c) => c.unitCost!)}::numeric[]) AS c(product_id, quantity, unit_cost)
-             GROUP BY c.product_id) r
-      JOIN product_stock_totals t ON t.company_id = ${companyId}::uuid AND t.product_id = r.product_id`;
-  return new Map(rows.map((row) => [row.product_id, row.average_cost]));
+async function valueProducts(
+  tx: TenantTx,
+  companyId: string,
+  changes: StockChange[],
+): Promise<Map<string, ProductValuation>> {
+  const rows = await tx.$queryRaw<
+    { product_id: string; average_cost: string | null; value_change: string; crossed_until: string | null }[]
+  >`
+    SELECT t.product_id::text, a.average_cost::text,
+           (t.on_hand * coalesce(a.average_cost, t.average_cost, t.cost_price)
+            - (t.on_hand - c.quantity) * coalesce(t.average_cost, t.cost_price))::text AS value_change,
+           CASE WHEN l.created_at > now()::timestamptz(3)
+                THEN CASE WHEN c.received > 0 THEN 'infinity'::timestamptz ELSE l.created_at END END::text AS crossed_until
+      FROM (SELECT c.product_id, sum(c.quantity) AS quantity,
+                   coalesce(sum(c.quantity) FILTER (WHERE c.unit_cost IS NOT NULL), 0) AS received,
+                   sum(c.quantity * c.unit_cost) AS cost
+              FROM unnest(${changes.map((c) => c.productId)}::uuid[], ${changes.map((c) => c.quantity)}::int[],
+                          ${changes.map((c) => c.unitCost ?? null)}::numeric[]) AS c(product_id, quantity, unit_cost)
+             GROUP BY c.product_id) c
+      JOIN product_stock_totals t ON t.company_id = ${companyId}::uuid AND t.product_id = c.product_id
+     CROSS JOIN LATERAL (
+       SELECT CASE WHEN c.received > 0
+                   THEN round(((t.on_hand - c.received) * coalesce(t.average_cost, t.cost_price) + c.cost) / t.on_hand, 4)
+              END AS average_cost) a
+      LEFT JOIN LATERAL (
+        SELECT m.created_at FROM stock_movements m
+         WHERE m.company_id = ${companyId}::uuid AND m.product_id = c.product_id
+         ORDER BY m.created_at DESC LIMIT 1) l ON true`;
+  return new Map(
+    rows.map((row) => [
+      row.product_id,
+      { averageCost: row.average_cost, valueChange: row.value_change, crossedUntil: row.crossed_until },
+    ]),
+  );
 }
 
 export async function applyStockMovements(
@@ -225,7 +264,7 @@ export async function applyStockMovements(
     throw new Error(`Stock update touched ${updated.length} of ${changes.length} rows`);
   }
   const balanceByKey = new Map(updated.map((u) => [`${u.product_id}:${u.location_id}`, u.on_hand]));
-  const averages = await movingAverages(tx, companyId, changes);
+  const valuations = await valueProducts(tx, companyId, changes);
 
   // One id for the movements of one operation: the two legs of a transfer, the lines of a stocktake or import.
   const batchId = randomUUID();
@@ -245,19 +284,30 @@ export async function applyStockMovements(
   // adds them to the dashboard's per-product day rows from the rows as stored (their created_at: the day is the
   // movement's own day in the company's time zone).
   const costs = changes.map((c) => c.unitCost ?? productById.get(c.productId)!.costPrice);
-  const averageCosts = changes.map((c) => (c.unitCost === undefined ? null : averages.get(c.productId)!));
+  const averageCosts = changes.map((c) => (c.unitCost === undefined ? null : valuations.get(c.productId)!.averageCost));
+  // The product's value change on its first movement of the operation (they share one created_at, so one day).
+  const valued = new Set<string>();
+  const valueChanges = changes.map((c) => {
+    if (valued.has(c.productId)) return "0";
+    valued.add(c.productId);
+    return valuations.get(c.productId)!.valueChange;
+  });
+  const crossedUntil = changes.map((c) => valuations.get(c.productId)!.crossedUntil);
   await tx.$executeRaw`
     WITH moved AS (
       INSERT INTO stock_movements
         (id, company_id, product_id, location_id, quantity, balance_after, reason, actor_id, order_id, batch_id, note, unit_cost,
-         average_cost)
+         average_cost, value_change, crossed_until)
       SELECT m.id, ${companyId}::uuid, m.product_id, m.location_id, m.quantity, m.balance_after, m.reason::"MovementReason",
-             ${ctx.userId}::uuid, m.order_id, ${batchId}::uuid, m.note, m.unit_cost, m.average_cost
+             ${ctx.userId}::uuid, m.order_id, ${batchId}::uuid, m.note, m.unit_cost, m.average_cost, m.value_change,
+             m.crossed_until
         FROM unnest(${movements.map((m) => m.id)}::uuid[], ${changeProductIds}::uuid[], ${changeLocationIds}::uuid[], ${deltas}::int[],
                     ${movements.map((m) => m.balanceAfter)}::int[], ${movements.map((m) => m.reason)}::text[],
                     ${changes.map((c) => c.orderId ?? null)}::uuid[], ${changes.map((c) => c.note ?? null)}::text[],
-                    ${costs}::numeric[], ${averageCosts}::numeric[])
-          AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost, average_cost)
+                    ${costs}::numeric[], ${averageCosts}::numeric[], ${valueChanges}::numeric[],
+                    ${crossedUntil}::timestamptz[])
+          AS m(id, product_id, location_id, quantity, balance_after, reason, order_id, note, unit_cost, average_cost,
+               value_change, crossed_until)
       RETURNING product_id, quantity, reason, created_at)
     ${upsertMovementDaysSql(rollups, Prisma.sql`moved`)}`;
   // And to the chart's day totals, in a statement of their own (lock order). The movements' created_at is their
@@ -265,9 +315,10 @@ export async function applyStockMovements(
   await tx.$executeRaw(
     upsertDayTotalsSql(
       rollups,
-      Prisma.sql`(SELECT c.product_id, c.quantity, c.reason, now()::timestamptz(3) AS created_at
-                    FROM unnest(${changeProductIds}::uuid[], ${deltas}::int[], ${movements.map((m) => m.reason)}::text[])
-                      AS c(product_id, quantity, reason))`,
+      Prisma.sql`(SELECT c.product_id, c.quantity, c.reason, c.value_change, now()::timestamptz(3) AS created_at
+                    FROM unnest(${changeProductIds}::uuid[], ${deltas}::int[], ${movements.map((m) => m.reason)}::text[],
+                                ${valueChanges}::numeric[])
+                      AS c(product_id, quantity, reason, value_change))`,
     ),
   );
 

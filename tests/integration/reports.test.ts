@@ -15,6 +15,7 @@ import type { TenantContext } from "../../lib/context";
 import { parseCsv } from "../../lib/csv/parse-csv";
 import type { CsvDownload } from "../../lib/csv/csv-stream";
 import type { PrismaClient } from "../../lib/db/client";
+import { rebuildStockMovementDays } from "../../lib/dashboard/stock-movement-days";
 import { withTenantTx } from "../../lib/db/tenant";
 import { AppError } from "../../lib/errors";
 import { exportMovementsReport, getMovementsReport } from "../../lib/reports/movements-report";
@@ -102,6 +103,8 @@ beforeAll(async () => {
   await book([{ productId: widget, locationId: south, quantity: -20, reason: "SHIPPED" }], "2026-01-20 10:00");
   await book([{ productId: widget, locationId: north, quantity: 5, reason: "RECEIVED", unitCost: "7.00" }]);
   await book([{ productId: bolt, locationId: north, quantity: 2, reason: "RECEIVED", unitCost: "8.00" }]);
+  // The movements were moved back in time around the ledger: their day rollups are rebuilt from them, as the seed does.
+  await rebuildStockMovementDays(system, a.companyId);
 });
 
 afterAll(async () => {

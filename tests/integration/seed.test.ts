@@ -8,6 +8,7 @@ import { changePassword } from "../../lib/accounts/change-password";
 import { verifyPassword } from "../../lib/auth/passwords";
 import type { PrismaClient } from "../../lib/db/client";
 import { openDemoRefusal } from "../../lib/platform/open-demo";
+import { ledgerValuationTotalSql, valuationTotalSql } from "../../lib/reports/valuation-query";
 import { resetMemberPassword } from "../../lib/users/reset-member-password";
 import { createSession } from "../../lib/auth/sessions";
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PLATFORM_ADMIN, demoEmail, seedDemo } from "../../prisma/seed";
@@ -77,6 +78,23 @@ describe.each(DEMO_COMPANIES)("demo company $name", ({ slug }) => {
         await superuser.product.count({ where: { companyId } }),
       );
       expect(await totalsMismatches(superuser, companyId)).toEqual([]);
+    } finally {
+      await superuser.$disconnect();
+    }
+  });
+
+  it("values its past days from the rollups exactly as from the ledger", async () => {
+    const superuser = superuserClient(1);
+    try {
+      for (const daysAgo of [1, 10, 29, 31]) {
+        const [row] = await superuser.$queryRaw<{ date: string; time_zone: string }[]>`
+          SELECT to_char((now() AT TIME ZONE c.time_zone)::date - ${daysAgo}::int, 'YYYY-MM-DD') AS date, c.time_zone
+            FROM companies c WHERE c.id = ${companyId}::uuid`;
+        const day = { companyId, date: row!.date, timeZone: row!.time_zone };
+        const [rolled] = await superuser.$queryRaw<{ total: string }[]>(valuationTotalSql(day));
+        const [ledger] = await superuser.$queryRaw<{ total: string }[]>(ledgerValuationTotalSql(day));
+        expect({ daysAgo, total: rolled?.total }).toEqual({ daysAgo, total: ledger!.total });
+      }
     } finally {
       await superuser.$disconnect();
     }
