@@ -176,7 +176,8 @@ export async function rebuildStockMovementDays(
       await tx.$executeRaw(upsertMovementDaysSql(next, afterMark));
       await tx.$executeRaw(upsertDayTotalsSql(next, afterMark));
       await tx.$executeRaw`
-        UPDATE companies SET rollup_time_zone = ${next.timeZone}, rollup_generation = ${next.generation}
+        UPDATE companies SET rollup_time_zone = ${next.timeZone}, rollup_generation = ${next.generation},
+                             value_rollup_generation = ${next.generation}
          WHERE id = ${companyId}::uuid`;
       return next;
     },

@@ -101,15 +101,14 @@ export function ledgerValuationTotalSql(input: Omit<ValuationSqlInput, "after" |
     : Prisma.sql`sum(m.quantity)`;
   return Prisma.sql`
     WITH since AS (
-      SELECT m.product_id, ${moved} AS moved, bool_or(m.average_cost IS NOT NULL) AS costed
+      SELECT m.product_id, ${moved} AS moved
         FROM stock_movements m
        WHERE m.company_id = ${companyId}::uuid AND m.created_at >= ${end}
        GROUP BY m.product_id),
     changed AS (
       SELECT n.quantity * ${costNow} AS value_now,
              (n.quantity - d.moved)
-               * CASE WHEN d.costed THEN coalesce(${averageThen(companyId, Prisma.sql`t.product_id`, end)}, t.cost_price)
-                      ELSE ${costNow} END AS value_then
+               * coalesce(${averageThen(companyId, Prisma.sql`t.product_id`, end)}, t.cost_price) AS value_then
         FROM since d
         JOIN product_stock_totals t ON t.company_id = ${companyId}::uuid AND t.product_id = d.product_id
        CROSS JOIN LATERAL (SELECT ${quantityNow} AS quantity) n)
@@ -117,12 +116,20 @@ export function ledgerValuationTotalSql(input: Omit<ValuationSqlInput, "after" |
 }
 
 /**
+ * How long before a day's end an older release's movement (no value_change, no crossed_until) may have started and
+ * still be applied after a movement created after it: far beyond any transaction's life (withTenantTx gives its
+ * interactive transactions 15 s, lib/db/tenant.ts, in that release as in this one).
+ */
+const OLDER_WRITER_MARGIN = "1 hour";
+
+/**
  * The value of all the stock at the day's end from the rollups, equal to ledgerValuationTotalSql's; one row, `total`
  * as decimal text (cents), or no row when the rollups cannot answer: their time zone is not the report's (a change
- * being rebuilt, docs/architecture.md §8 "Dashboard and rollups") or an older release wrote movements without a value
- * change. Why it is exact, writing U(p) for a product's value at the moving average, on hand × (its average, or its
- * cost price without one), and V(p) for ledgerValuationTotalSql's value of it then, q then × (its average then, or
- * today's cost price without one):
+ * being rebuilt, docs/architecture.md §8 "Dashboard and rollups"), or their live generation was rebuilt by an older
+ * release, which sums no value changes (companies.value_rollup_generation is this release's last rebuild). Why it
+ * is exact, writing U(p) for a product's value at the moving average, on hand × (its average, or its cost price
+ * without one), and V(p) for ledgerValuationTotalSql's value of it then, q then × (its average then, or today's cost
+ * price without one):
  *   * the shards hold Σ U(p) now; each operation's value_change is U(p) after it less U(p) before it, read under the
  *     product's totals-row lock, so a product's changes, in the order operations took that lock, add up to U(p) now
  *     less U(p) at any point of that order — the cost price's edits aside, which change U(p) with no movement;
@@ -132,8 +139,12 @@ export function ledgerValuationTotalSql(input: Omit<ValuationSqlInput, "after" |
  *     has not changed since (else product_stock_totals.cost_changed_at, the clock time of the edit's row lock, is
  *     after D's end), U(p) now less their sum is U(p) when the movements up to D's end had been applied: the quantity
  *     then, at the average the last receipt at a cost up to then left, or at today's cost price — which is V(p);
- *   * the other products are few: for each, its value_change since D's end is added back, and U(p) now replaced by
- *     V(p), as ledgerValuationTotalSql works it out.
+ *   * an older release's movements (a rolling deploy) have no value_change, which its day totals do not count
+ *     either: a product with one created after D's end — or within OLDER_WRITER_MARGIN before it, since such a
+ *     movement crosses later ones unmarked — is valued from the ledger too; one before that is inside U(p) at D;
+ *   * the other products are few: for each that moved since D's end (one that did not is at its value now in
+ *     ledgerValuationTotalSql too), its value_change since then is added back, and U(p) now replaced by V(p), as
+ *     ledgerValuationTotalSql works it out.
  * The movements written before migration 20261213080000 were given value changes walking each product's ledger in
  * created_at order, at today's cost price where no average was known (valueChangeBackfillSql), which keeps the same
  * sums. tests/integration/report-valuation-totals.test.ts holds the two queries equal in each case.
@@ -141,31 +152,34 @@ export function ledgerValuationTotalSql(input: Omit<ValuationSqlInput, "after" |
 export function valuationTotalSql(input: Omit<ValuationSqlInput, "after" | "limit" | "locationId">): Prisma.Sql {
   const { companyId, date, timeZone } = input;
   const end = endOf(date, timeZone);
-  const costNow = Prisma.sql`coalesce(t.average_cost, t.cost_price)`;
   return Prisma.sql`
     WITH live AS (
       SELECT c.rollup_generation AS generation FROM companies c
        WHERE c.id = ${companyId}::uuid AND c.rollup_time_zone = ${timeZone}
-         AND NOT EXISTS (SELECT 1 FROM stock_movements u WHERE u.company_id = ${companyId}::uuid
-                            AND u.value_change IS NULL)),
+         AND c.value_rollup_generation = c.rollup_generation),
     exceptions AS (
       SELECT t.product_id FROM product_stock_totals t
        WHERE t.company_id = ${companyId}::uuid AND t.cost_changed_at >= ${end}
       UNION
       SELECT m.product_id FROM stock_movements m
-       WHERE m.company_id = ${companyId}::uuid AND m.crossed_until >= ${end} AND m.created_at < ${end}),
+       WHERE m.company_id = ${companyId}::uuid AND m.crossed_until >= ${end} AND m.created_at < ${end}
+      UNION
+      SELECT u.product_id FROM stock_movements u
+       WHERE u.company_id = ${companyId}::uuid AND u.value_change IS NULL
+         AND u.created_at >= ${end} - ${OLDER_WRITER_MARGIN}::interval),
     corrections AS (
       SELECT d.value_change - t.average_value
              + (t.on_hand - d.moved)
-               * CASE WHEN d.costed THEN coalesce(${averageThen(companyId, Prisma.sql`t.product_id`, end)}, t.cost_price)
-                      ELSE ${costNow} END AS correction
+               * coalesce(${averageThen(companyId, Prisma.sql`t.product_id`, end)}, t.cost_price) AS correction
         FROM exceptions x
         JOIN product_stock_totals t ON t.company_id = ${companyId}::uuid AND t.product_id = x.product_id
        CROSS JOIN LATERAL (
-         SELECT coalesce(sum(m.quantity), 0) AS moved, coalesce(sum(m.value_change), 0) AS value_change,
-                coalesce(bool_or(m.average_cost IS NOT NULL), false) AS costed
+         SELECT count(*) AS movements, coalesce(sum(m.quantity), 0) AS moved,
+                coalesce(sum(m.value_change), 0) AS value_change
            FROM stock_movements m
-          WHERE m.company_id = ${companyId}::uuid AND m.product_id = x.product_id AND m.created_at >= ${end}) d)
+          WHERE m.company_id = ${companyId}::uuid AND m.product_id = x.product_id AND m.created_at >= ${end}) d
+       -- One that has not moved since is at its value now, as in ledgerValuationTotalSql.
+       WHERE d.movements > 0)
     SELECT round((SELECT coalesce(sum(v.average_value), 0) FROM stock_value_shards v WHERE v.company_id = ${companyId}::uuid)
                  - (SELECT coalesce(sum(d.value_change), 0) FROM stock_movement_day_totals d
                      WHERE d.company_id = ${companyId}::uuid AND d.generation = live.generation

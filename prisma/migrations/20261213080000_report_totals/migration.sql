@@ -24,6 +24,10 @@
 ALTER TABLE stock_movements ADD COLUMN value_change DECIMAL, ADD COLUMN crossed_until TIMESTAMPTZ(3);
 ALTER TABLE product_stock_totals ADD COLUMN cost_changed_at TIMESTAMPTZ(3);
 ALTER TABLE stock_movement_day_totals ADD COLUMN value_change DECIMAL NOT NULL DEFAULT 0;
+-- The generation whose day totals sum value changes: this release's rebuilds set it with rollup_generation; an older
+-- release's rebuild (a time-zone change during the rolling deploy) moves rollup_generation alone, and the valuation
+-- total then reads the ledger until the next rebuild of this release.
+ALTER TABLE companies ADD COLUMN value_rollup_generation INTEGER NOT NULL DEFAULT 0;
 
 
 -- products → totals, as in 20261210010000_product_totals, now also stamping cost_changed_at when the cost price
@@ -81,7 +85,8 @@ REVOKE ALL ON FUNCTION product_stock_totals_from_products() FROM PUBLIC;
 
 -- Backfill: every movement's value_change, walking each product's ledger in created_at order (the order the valuation
 -- splits it at a day's end), from the value now backwards, at today's cost price where no average was known:
--- lib/reports/value-change-backfill.ts is the one definition (the benchmark runs it), written out here. Then the live
+-- valueChangeBackfillSql in lib/reports/valuation-query.ts is the one definition (the benchmark and the
+-- tests run it), written out here. Then the live
 -- generation's day totals, in its rollup time zone. FORCE ROW LEVEL SECURITY binds the owner role that runs the
 -- migrations, and the ledger refuses updates (stock_movements_append_only): both lifted for the backfill only.
 ALTER TABLE stock_movements NO FORCE ROW LEVEL SECURITY;
@@ -125,6 +130,7 @@ WITH summed AS (
 INSERT INTO stock_movement_day_totals AS t (company_id, generation, day, shard, value_change)
 SELECT company_id, generation, day, shard, value_change FROM summed WHERE value_change <> 0
 ON CONFLICT (company_id, generation, day, shard) DO UPDATE SET value_change = excluded.value_change;
+UPDATE companies SET value_rollup_generation = rollup_generation;
 ALTER TABLE stock_movements ENABLE TRIGGER stock_movements_append_only;
 ALTER TABLE stock_movements FORCE ROW LEVEL SECURITY;
 ALTER TABLE product_stock_totals FORCE ROW LEVEL SECURITY;
@@ -138,6 +144,7 @@ CREATE INDEX stock_movements_report_idx ON stock_movements (company_id, created_
 CREATE INDEX products_report_idx ON products (company_id, id) INCLUDE (unit, name, sku) WHERE company_id IS NOT NULL;
 CREATE INDEX stock_movements_crossed_idx ON stock_movements (company_id, crossed_until) INCLUDE (created_at, product_id)
   WHERE crossed_until IS NOT NULL;
-CREATE INDEX stock_movements_value_unknown_idx ON stock_movements (company_id) WHERE value_change IS NULL;
+CREATE INDEX stock_movements_value_unknown_idx ON stock_movements (company_id, created_at) INCLUDE (product_id)
+  WHERE value_change IS NULL;
 CREATE INDEX product_stock_totals_cost_changed_idx ON product_stock_totals (company_id, cost_changed_at)
   INCLUDE (product_id) WHERE cost_changed_at IS NOT NULL;
